@@ -1,0 +1,1 @@
+"""Tablewright's Qt application and command-line entry point."""

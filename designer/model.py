@@ -1,0 +1,414 @@
+"""The schema model: plain Python objects, no Qt, no database.
+
+Every object carries a stable ``id`` that is assigned once and survives renames;
+names are ordinary attributes.  Constraints and indexes refer to columns and
+tables by id, so renaming a column never has to touch the keys that use it.
+
+SQL fragments the model does not interpret (defaults, CHECK bodies, index
+expressions and predicates, generated-column expressions) are kept as text in
+the dialect of the schema they came from (``Schema.dialect``); exporters
+transpile them with sqlglot when the target dialect differs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import secrets
+from dataclasses import dataclass, field, fields, replace
+from typing import Iterator
+
+DIALECTS = ("postgres", "mysql", "mariadb", "sqlite", "mssql")
+
+
+def new_id(prefix: str) -> str:
+    """A fresh random id for an object created by the user."""
+    return f"{prefix}_{secrets.token_hex(5)}"
+
+
+def derived_id(prefix: str, *parts: str | None) -> str:
+    """A deterministic id for an imported object, so re-importing the same DDL
+    gives the same ids (and a project file that diffs cleanly)."""
+    digest = hashlib.blake2s("\x1f".join(p or "" for p in parts).encode(), digest_size=5)
+    return f"{prefix}_{digest.hexdigest()}"
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    path: str | None
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path or '<input>'}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class DataType:
+    """A column type as a value.
+
+    ``kind`` is the normalized name (``integer``, ``bigint``, ``numeric``,
+    ``varchar``, ``text``, ``timestamp``, ``timestamptz``, ``uuid``, ``json``,
+    ``jsonb``, ``boolean``, ``bytea``, ``enum``, ... or ``other``);
+    ``length``/``precision``/``scale`` are its parameters; ``text`` is the type
+    exactly as the source wrote it (used for faithful same-dialect export).
+    For an enum, ``enum`` names the enum type (PostgreSQL) or ``values`` holds
+    the inline values (MySQL).
+    """
+
+    kind: str
+    text: str = ""
+    length: int | None = None
+    precision: int | None = None
+    scale: int | None = None
+    unsigned: bool = False
+    array_dims: int = 0
+    values: tuple[str, ...] = ()
+    enum: str | None = None  # qualified enum type name for PostgreSQL enums
+
+    def __str__(self) -> str:
+        return self.text or self.kind
+
+
+@dataclass(frozen=True)
+class Identity:
+    always: bool = False
+    start: int | None = None
+    increment: int | None = None
+
+
+@dataclass(frozen=True)
+class Generated:
+    expression: str
+    stored: bool = True
+
+
+@dataclass
+class Column:
+    id: str
+    name: str
+    type: DataType
+    nullable: bool = True
+    default: str | None = None
+    identity: Identity | None = None
+    autoincrement: bool = False  # MySQL AUTO_INCREMENT, SQLite AUTOINCREMENT
+    generated: Generated | None = None
+    collation: str | None = None
+    charset: str | None = None
+    on_update: str | None = None  # MySQL ON UPDATE CURRENT_TIMESTAMP
+    comment: str | None = None
+    location: SourceLocation | None = None
+
+
+@dataclass
+class PrimaryKey:
+    id: str
+    columns: list[str]  # column ids
+    name: str | None = None
+    clustered: bool | None = None  # SQL Server
+    location: SourceLocation | None = None
+
+
+@dataclass
+class UnresolvedReference:
+    """A foreign-key target that did not exist when the key was read."""
+
+    namespace: str | None
+    table: str
+    columns: tuple[str, ...]
+
+
+@dataclass
+class ForeignKey:
+    id: str
+    columns: list[str]  # column ids in the owning table
+    ref_table: str | None  # table id, None while unresolved
+    ref_columns: list[str]  # column ids in the referenced table
+    name: str | None = None
+    on_delete: str | None = None  # CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION
+    on_update: str | None = None
+    deferrable: bool = False
+    initially_deferred: bool = False
+    not_valid: bool = False
+    match: str | None = None
+    unresolved: UnresolvedReference | None = None
+    location: SourceLocation | None = None
+
+
+@dataclass
+class UniqueConstraint:
+    id: str
+    columns: list[str]
+    name: str | None = None
+    nulls_not_distinct: bool = False
+    deferrable: bool = False
+    initially_deferred: bool = False
+    location: SourceLocation | None = None
+
+
+@dataclass
+class CheckConstraint:
+    id: str
+    expression: str
+    name: str | None = None
+    not_valid: bool = False
+    column: str | None = None  # column id when written as a column constraint
+    location: SourceLocation | None = None
+
+
+@dataclass
+class IndexElement:
+    column: str | None = None  # column id, or
+    expression: str | None = None  # an expression in the schema's dialect
+    descending: bool = False
+    nulls: str | None = None  # FIRST / LAST
+    opclass: str | None = None
+    collation: str | None = None
+    length: int | None = None  # MySQL prefix length
+
+
+@dataclass
+class Index:
+    id: str
+    name: str | None
+    elements: list[IndexElement]
+    unique: bool = False
+    method: str | None = None  # btree, hash, gin, gist, brin, spgist; fulltext/spatial (MySQL)
+    predicate: str | None = None
+    include: list[str] = field(default_factory=list)  # column ids
+    clustered: bool | None = None  # SQL Server
+    comment: str | None = None
+    location: SourceLocation | None = None
+
+
+@dataclass
+class TableOptions:
+    engine: str | None = None
+    charset: str | None = None
+    collation: str | None = None
+    partition_by: str | None = None
+    partition_of: str | None = None  # qualified parent table name
+    partition_bound: str | None = None
+    inherits: list[str] = field(default_factory=list)  # qualified parent table names
+    unlogged: bool = False
+    temporary: bool = False
+    without_rowid: bool = False
+    strict: bool = False
+    row_level_security: bool = False
+    auto_increment: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    id: str
+    name: str
+    namespace: str | None = None
+    columns: list[Column] = field(default_factory=list)
+    primary_key: PrimaryKey | None = None
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+    uniques: list[UniqueConstraint] = field(default_factory=list)
+    checks: list[CheckConstraint] = field(default_factory=list)
+    indexes: list[Index] = field(default_factory=list)
+    options: TableOptions = field(default_factory=TableOptions)
+    comment: str | None = None
+    location: SourceLocation | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+    def column(self, column_id: str) -> Column:
+        for column in self.columns:
+            if column.id == column_id:
+                return column
+        raise KeyError(column_id)
+
+    def column_named(self, name: str) -> Column | None:
+        folded = name.lower()
+        exact = None
+        for column in self.columns:
+            if column.name == name:
+                return column
+            if exact is None and column.name.lower() == folded:
+                exact = column
+        return exact
+
+    def column_names(self, column_ids: list[str]) -> list[str]:
+        by_id = {c.id: c.name for c in self.columns}
+        return [by_id[c] for c in column_ids]
+
+    def constraints(self) -> Iterator[PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint]:
+        if self.primary_key:
+            yield self.primary_key
+        yield from self.foreign_keys
+        yield from self.uniques
+        yield from self.checks
+
+
+@dataclass
+class EnumType:
+    id: str
+    name: str
+    values: list[str]
+    namespace: str | None = None
+    comment: str | None = None
+    location: SourceLocation | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+
+@dataclass
+class Sequence:
+    id: str
+    name: str
+    namespace: str | None = None
+    data_type: str | None = None
+    start: int | None = None
+    increment: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    cache: int | None = None
+    cycle: bool = False
+    owned_by: tuple[str, str] | None = None  # (table id, column id)
+    location: SourceLocation | None = None
+
+    @property
+    def qualified_name(self) -> str:
+        return f"{self.namespace}.{self.name}" if self.namespace else self.name
+
+
+@dataclass
+class Namespace:
+    id: str
+    name: str
+    comment: str | None = None
+    location: SourceLocation | None = None
+
+
+@dataclass
+class RawObject:
+    """A statement the model keeps but does not interpret (function, trigger,
+    view, extension, grant, ...), verbatim and in source order."""
+
+    id: str
+    kind: str  # e.g. "function", "trigger", "view", "extension", "grant"
+    sql: str
+    dialect: str
+    name: str | None = None
+    location: SourceLocation | None = None
+
+
+@dataclass
+class Schema:
+    """A whole database design: the root of the model."""
+
+    dialect: str | None = None
+    namespaces: list[Namespace] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    enums: list[EnumType] = field(default_factory=list)
+    sequences: list[Sequence] = field(default_factory=list)
+    raw: list[RawObject] = field(default_factory=list)
+
+    # -- lookups -------------------------------------------------------------
+    def table(self, table_id: str) -> Table:
+        for table in self.tables:
+            if table.id == table_id:
+                return table
+        raise KeyError(table_id)
+
+    def find_table(self, name: str, namespace: str | None = None) -> Table | None:
+        """Find a table by name, case-insensitively when there is no exact match.
+        With ``namespace`` None, a unique match in any namespace is accepted."""
+        candidates = [t for t in self.tables if t.name == name] or [
+            t for t in self.tables if t.name.lower() == name.lower()
+        ]
+        if namespace is not None:
+            in_ns = [t for t in candidates if (t.namespace or "").lower() == namespace.lower()]
+            if in_ns:
+                return in_ns[0]
+            if any(t.namespace for t in candidates):
+                return None
+        if len(candidates) == 1 or (candidates and namespace is None):
+            return candidates[0]
+        return None
+
+    def find_enum(self, name: str, namespace: str | None = None) -> EnumType | None:
+        for enum in self.enums:
+            if enum.name.lower() == name.lower() and (
+                namespace is None or (enum.namespace or "").lower() == namespace.lower()
+            ):
+                return enum
+        return None
+
+    def find_sequence(self, name: str, namespace: str | None = None) -> Sequence | None:
+        for seq in self.sequences:
+            if seq.name.lower() == name.lower() and (
+                namespace is None or (seq.namespace or "").lower() == namespace.lower()
+            ):
+                return seq
+        return None
+
+    def foreign_keys(self) -> Iterator[tuple[Table, ForeignKey]]:
+        for table in self.tables:
+            for fk in table.foreign_keys:
+                yield table, fk
+
+    def all_ids(self) -> Iterator[str]:
+        for obj in itertools.chain(self.namespaces, self.enums, self.sequences, self.raw):
+            yield obj.id
+        for table in self.tables:
+            yield table.id
+            for column in table.columns:
+                yield column.id
+            for constraint in table.constraints():
+                yield constraint.id
+            for index in table.indexes:
+                yield index.id
+
+
+def canonical(obj, *, ignore: tuple[str, ...] = ("location",)):
+    """A plain, comparable representation of any model object: dataclasses
+    become dicts (minus ``ignore``d fields), lists stay lists.  Used to compare
+    models in tests and to detect changes."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {
+            f.name: canonical(getattr(obj, f.name), ignore=ignore)
+            for f in fields(obj)
+            if f.name not in ignore
+        }
+    if isinstance(obj, (list, tuple)):
+        return [canonical(v, ignore=ignore) for v in obj]
+    if isinstance(obj, dict):
+        return {k: canonical(v, ignore=ignore) for k, v in obj.items()}
+    return obj
+
+
+__all__ = [
+    "DIALECTS",
+    "CheckConstraint",
+    "Column",
+    "DataType",
+    "EnumType",
+    "ForeignKey",
+    "Generated",
+    "Identity",
+    "Index",
+    "IndexElement",
+    "Namespace",
+    "PrimaryKey",
+    "RawObject",
+    "Schema",
+    "Sequence",
+    "SourceLocation",
+    "Table",
+    "TableOptions",
+    "UniqueConstraint",
+    "UnresolvedReference",
+    "canonical",
+    "derived_id",
+    "new_id",
+    "replace",
+]
