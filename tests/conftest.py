@@ -1,0 +1,195 @@
+"""Shared test fixtures.
+
+- Qt runs offscreen (set before anything imports Qt).
+- ``corpus_dir``: the shared DDL corpus (``../shared/corpus`` beside the repo);
+  tests that need it are skipped, with the reason shown, when it is missing.
+- ``pg_url_factory`` / ``mariadb_url_factory``: each call creates a fresh,
+  uniquely named database (``tw_test_<hex>``) on the local server and returns
+  its SQLAlchemy URL; every database created is dropped at teardown.  Without a
+  reachable server the test is skipped, except under ``CI=true``, where it
+  fails: a database test must not be silently skipped in CI.  Tests using these
+  fixtures get the ``db`` marker automatically (``pytest -m "not db"``).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import secrets  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+try:  # hypothesis is a test dependency; keep conftest importable without it
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile(
+        "tablewright",
+        deadline=None,  # timings are noisy under pytest-xdist and on CI machines
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tablewright"))
+except ImportError:  # pragma: no cover
+    pass
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
+MARIADB_HOST, MARIADB_PORT, MARIADB_USER = "127.0.0.1", 3306, "root"
+CONNECT_TIMEOUT = 3  # seconds
+
+DB_FIXTURES = ("pg_url_factory", "mariadb_url_factory")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip the current test, or fail it under CI=true."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: database tests must not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+# -- markers -------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if any(name in getattr(item, "fixturenames", ()) for name in DB_FIXTURES):
+            item.add_marker(pytest.mark.db)
+
+
+# -- corpus --------------------------------------------------------------------
+
+
+def corpus_path(*parts: str) -> Path:
+    """A path inside the shared corpus, skipping the calling test when the
+    corpus (or that file) is missing.  Usable from tests and fixtures."""
+    if not CORPUS_DIR.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS_DIR}")
+    path = CORPUS_DIR.joinpath(*parts)
+    if parts and not path.exists():
+        pytest.skip(f"corpus file not found: {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return corpus_path()
+
+
+# -- live database servers -----------------------------------------------------
+
+_server_status: dict[str, str | None] = {}  # engine -> None when reachable, else the reason
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+def _pg_admin():
+    import psycopg
+
+    return psycopg.connect(
+        host=PG_HOST,
+        port=PG_PORT,
+        user=PG_USER,
+        dbname="postgres",
+        connect_timeout=CONNECT_TIMEOUT,
+        autocommit=True,
+    )
+
+
+def _mariadb_admin():
+    import pymysql
+
+    return pymysql.connect(
+        host=MARIADB_HOST,
+        port=MARIADB_PORT,
+        user=MARIADB_USER,
+        connect_timeout=CONNECT_TIMEOUT,
+        autocommit=True,
+    )
+
+
+def _require_server(engine: str, label: str, connect) -> None:
+    """Check (once per session) that a server answers; skip/fail if not."""
+    if engine not in _server_status:
+        try:
+            conn = connect()
+        except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+            _server_status[engine] = f"{label}: {_first_line(exc)}"
+        else:
+            conn.close()
+            _server_status[engine] = None
+    reason = _server_status[engine]
+    if reason is not None:
+        skip_or_fail(reason)
+
+
+def _unique_db_name() -> str:
+    return f"tw_test_{secrets.token_hex(6)}"
+
+
+@pytest.fixture
+def pg_url_factory() -> Callable[[], str]:
+    """``make()`` creates an empty PostgreSQL database and returns its URL."""
+    _require_server("postgres", f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT}", _pg_admin)
+    created: list[str] = []
+
+    def make() -> str:
+        name = _unique_db_name()
+        with _pg_admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+
+    yield make
+
+    if created:
+        with _pg_admin() as conn:
+            for name in created:
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid <> pg_backend_pid()",
+                    (name,),
+                )
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@pytest.fixture
+def mariadb_url_factory() -> Callable[[], str]:
+    """``make()`` creates an empty MariaDB database and returns its URL."""
+    _require_server(
+        "mariadb", f"MariaDB not reachable at {MARIADB_HOST}:{MARIADB_PORT}", _mariadb_admin
+    )
+    created: list[str] = []
+
+    def make() -> str:
+        name = _unique_db_name()
+        conn = _mariadb_admin()
+        try:
+            with conn.cursor() as cur:
+                cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+        finally:
+            conn.close()
+        created.append(name)
+        return f"mysql+pymysql://{MARIADB_USER}@{MARIADB_HOST}:{MARIADB_PORT}/{name}"
+
+    yield make
+
+    if created:
+        conn = _mariadb_admin()
+        try:
+            with conn.cursor() as cur:
+                for name in created:
+                    cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        finally:
+            conn.close()
