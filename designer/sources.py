@@ -1,0 +1,45 @@
+"""One way in: a list of SOURCE arguments → ``ImportResult``.
+
+A SOURCE is a database URL (``scheme://…``), a project file (``*.twproj`` /
+``*.json``), or DDL files (all other paths, read in order as one schema).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from designer.errors import InputError
+from designer.importing import ImportResult
+
+PROJECT_SUFFIXES = (".twproj", ".json")
+
+
+def is_url(source: str) -> bool:
+    return "://" in source
+
+
+def is_project(source: str) -> bool:
+    return Path(source).suffix.lower() in PROJECT_SUFFIXES
+
+
+def load_sources(sources: list[str], dialect: str | None = None) -> ImportResult:
+    if not sources:
+        raise InputError("no source given")
+    urls = [s for s in sources if is_url(s)]
+    projects = [s for s in sources if not is_url(s) and is_project(s)]
+    if urls or projects:
+        if len(sources) > 1:
+            raise InputError("give one database URL or one project file, not several sources")
+        if urls:
+            from designer.live_import import import_database
+
+            return import_database(urls[0])
+        from designer.project import load_project
+
+        return ImportResult(load_project(projects[0]).schema)
+    missing = [s for s in sources if not Path(s).is_file()]
+    if missing:
+        raise InputError(f"{missing[0]}: no such file")
+    from designer.ddl_import import import_ddl
+
+    return import_ddl(sources, dialect)

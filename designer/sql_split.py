@@ -1,0 +1,190 @@
+"""Split a DDL script into statements, keeping where each came from.
+
+Client directives are handled the way the clients handle them, line by line:
+psql meta-commands (``\\connect``, ``\\set``, the data block of
+``COPY … FROM stdin`` up to ``\\.``), the mysql client's ``DELIMITER``, and SQL
+Server's ``GO`` batch separator.  They are blanked out (offsets and line
+numbers stay exact) and reported.  Everything else is tokenized by sqlglot
+and cut at ``;`` tokens, so quotes, comments and dollar-quoted bodies are the
+tokenizer's business, not ours.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import TokenError
+from sqlglot.tokens import Token, TokenType
+
+from designer.importing import ImportIssue
+from designer.model import SourceLocation
+
+
+@dataclass
+class Statement:
+    text: str  # the statement as written (without the terminating ;)
+    tokens: list[Token]  # sqlglot tokens, offsets relative to ``text``
+    location: SourceLocation
+    end_line: int
+    comments: list[str] = field(default_factory=list)  # comments on or before it
+
+
+class LineIndex:
+    """Offset → (line, column), both 1-based."""
+
+    def __init__(self, text: str):
+        self.starts = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            self.starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def _directive(line: str, dialect: str) -> tuple[str, str] | None:
+    """Recognise a client directive occupying a whole line."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if dialect == "postgres" and stripped.startswith("\\"):
+        return ("psql", stripped)
+    if dialect in ("mysql", "mariadb"):
+        head, _, rest = stripped.partition(" ")
+        if head.upper() == "DELIMITER" and rest.strip():
+            return ("delimiter", rest.strip())
+    if dialect == "mssql":
+        head = stripped.rstrip(";").strip()
+        if head.upper() == "GO" or (head.upper().startswith("GO ") and head[3:].strip().isdigit()):
+            return ("go", stripped)
+    return None
+
+
+def split_statements(
+    text: str, dialect: str, path: str | None = None
+) -> tuple[list[Statement], list[ImportIssue]]:
+    """Return the statements of ``text`` and the issues met while splitting."""
+    sqlglot_dialect = Dialect.get_or_raise(_SQLGLOT_DIALECT[dialect])
+    issues: list[ImportIssue] = []
+    index = LineIndex(text)
+    chars = list(text)
+    # Regions of text to tokenize; each is cut at semicolons unless it is the
+    # body of a custom-delimiter block (one statement per region).
+    regions: list[tuple[int, int, bool]] = []  # (start, end, split_on_semicolons)
+    region_start = 0
+    delimiter = None
+    in_copy = False
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        line_start, offset = offset, offset + len(line)
+        lineno = index.locate(line_start)[0]
+        if in_copy:
+            _blank(chars, line_start, offset)
+            if line.strip() == "\\.":
+                in_copy = False
+            continue
+        directive = _directive(line, dialect)
+        if directive is None:
+            if dialect == "postgres" and _is_copy_from_stdin(line):
+                in_copy = True
+            if delimiter and line.rstrip().endswith(delimiter):
+                end = line_start + len(line.rstrip()) - len(delimiter)
+                _blank(chars, end, end + len(delimiter))
+                regions.append((region_start, end, False))
+                region_start = offset
+            continue
+        kind, arg = directive
+        _blank(chars, line_start, offset)
+        if kind == "psql":
+            issues.append(ImportIssue("info", f"psql meta-command ignored: {arg}",
+                                      SourceLocation(path, lineno, 1), arg))
+            continue
+        regions.append((region_start, line_start, delimiter is None))
+        region_start = offset
+        if kind == "delimiter":
+            delimiter = None if arg == ";" else arg
+    regions.append((region_start, len(text), delimiter is None))
+    cleaned = "".join(chars)
+
+    statements: list[Statement] = []
+    for start, end, split in regions:
+        chunk = cleaned[start:end]
+        if not chunk.strip():
+            continue
+        try:
+            tokens = sqlglot_dialect.tokenize(chunk)
+        except TokenError as exc:
+            line, col = index.locate(start)
+            issues.append(ImportIssue("error", f"cannot tokenize: {exc}",
+                                      SourceLocation(path, line, col), chunk.strip().split("\n")[0][:120]))
+            continue
+        groups: list[list[Token]] = []
+        current: list[Token] = []
+        pending_comments: list[str] = []
+        for token in tokens:
+            if split and token.token_type == TokenType.SEMICOLON:
+                if current:
+                    groups.append(current)
+                    current = []
+                pending_comments.extend(token.comments)
+                continue
+            if not current and pending_comments:
+                token.comments = pending_comments + token.comments
+                pending_comments = []
+            current.append(token)
+        if current:
+            groups.append(current)
+        statements.extend(_statement(group, start, text, index, path) for group in groups)
+    return statements, issues
+
+
+def _is_copy_from_stdin(line: str) -> bool:
+    """psql's rule: ``COPY … FROM stdin;`` is followed by data lines up to ``\\.``."""
+    words = line.split()
+    return len(words) > 2 and words[0].upper() == "COPY" and words[-1].lower() == "stdin;"
+
+
+def _statement(group: list[Token], base: int, text: str, index: LineIndex,
+               path: str | None) -> Statement:
+    first, last = group[0], group[-1]
+    begin, finish = base + first.start, base + last.end + 1
+    # a quoted token's start points inside the quote; widen to the original text
+    while begin > base and text[begin - 1] in "\"'`[":
+        begin -= 1
+    while finish < len(text) and text[finish] in "\"'`]":
+        finish += 1
+    line, col = index.locate(begin)
+    end_line = index.locate(finish - 1)[0]
+    sql = text[begin:finish]
+    tokens = [_rebase(t, base - begin) for t in group]
+    comments = [c.strip() for c in first.comments if c.strip()]
+    return Statement(sql, tokens, SourceLocation(path, line, col), end_line, comments)
+
+
+def _rebase(token: Token, delta: int) -> Token:
+    token.start += delta
+    token.end += delta
+    return token
+
+
+_SQLGLOT_DIALECT = {
+    "postgres": "postgres",
+    "mysql": "mysql",
+    "mariadb": "mysql",
+    "sqlite": "sqlite",
+    "mssql": "tsql",
+}
+
+
+def sqlglot_dialect_name(dialect: str) -> str:
+    return _SQLGLOT_DIALECT[dialect]
