@@ -1,0 +1,1002 @@
+"""DDL export: the model → an SQLAlchemy ``MetaData`` → DDL text for one dialect.
+
+SQLAlchemy's DDL compiler writes every statement (and quotes every identifier);
+sqlglot transpiles the SQL fragments the model keeps as text (defaults, CHECK
+bodies, index expressions and predicates) when the target dialect differs from
+``Schema.dialect``.  Same-dialect export keeps each column's type text exactly
+as imported, so loading the export gives the same catalog as loading the source.
+
+Statement order: namespaces, enum types, sequences, the raw objects tables may
+need (extensions, collations, domains, types, text-search configurations),
+tables in foreign-key dependency order, foreign keys that close a cycle (as
+``ALTER TABLE … ADD CONSTRAINT``), functions, checks that call functions,
+indexes, foreign keys that rely on a unique index, sequence ownership,
+comments, and the remaining raw objects (views, triggers, …) in source order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+import sqlalchemy as sa
+import sqlglot
+from sqlalchemy.dialects import mssql, mysql, postgresql, sqlite
+from sqlalchemy.dialects.mysql.mariadb import MariaDBDialect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.schema import (
+    AddConstraint,
+    CreateIndex,
+    CreateSchema,
+    CreateSequence,
+    CreateTable,
+    ExecutableDDLElement,
+    SetColumnComment,
+    SetTableComment,
+)
+from sqlalchemy.types import TypeDecorator
+
+from designer.errors import InputError
+from designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table
+
+SQLGLOT_DIALECT = {"postgres": "postgres", "mysql": "mysql", "mariadb": "mysql", "sqlite": "sqlite", "mssql": "tsql"}
+_SA_DIALECT = {
+    "postgres": postgresql.dialect,
+    "mysql": mysql.dialect,
+    "mariadb": MariaDBDialect,
+    "sqlite": sqlite.dialect,
+    "mssql": mssql.dialect,
+}
+_DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo", "sqlite": "main"}
+_MYSQL = ("mysql", "mariadb")
+_SERIAL_TEXTS = {"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"}
+
+
+@dataclass
+class ExportResult:
+    sql: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def export_ddl(schema: Schema, dialect: str) -> ExportResult:
+    """Write ``schema`` as DDL for ``dialect`` (one of ``model.DIALECTS``)."""
+    if dialect not in DIALECTS:
+        raise InputError(f"unknown dialect {dialect!r} (expected one of {', '.join(DIALECTS)})")
+    return _Exporter(schema, dialect).run()
+
+
+# -- small SQLAlchemy extensions ----------------------------------------------------------------
+
+
+class VerbatimType(TypeDecorator):
+    """A column type written exactly as given, behaving like ``base`` otherwise
+    (so SQLAlchemy still knows an integer is an integer, a timestamp a timestamp)."""
+
+    impl = sa.types.NullType
+    cache_ok = True
+
+    def __init__(self, text: str, base: sa.types.TypeEngine):
+        super().__init__()
+        self.text = text
+        self.impl = base
+        self.impl_instance = base
+
+
+@compiles(VerbatimType)
+def _compile_verbatim(type_, compiler, **kw):
+    return type_.text
+
+
+class IndexElementClause(sa.sql.expression.ColumnClause):
+    """An index key part: ``expr [COLLATE c] [opclass] [DESC] [NULLS x]``
+    (``expr`` already compiled and quoted)."""
+
+    inherit_cache = False
+
+    def __init__(self, sql_text: str):
+        super().__init__(sql_text, is_literal=True)
+
+
+class AlterSequenceOwnedBy(ExecutableDDLElement):
+    def __init__(self, sequence: sa.Sequence, column: sa.Column):
+        self.sequence = sequence
+        self.column = column
+
+
+@compiles(AlterSequenceOwnedBy)
+def _compile_owned_by(element, compiler, **kw):
+    prep = compiler.preparer
+    return "ALTER SEQUENCE %s OWNED BY %s.%s" % (
+        prep.format_sequence(element.sequence),
+        prep.format_table(element.column.table),
+        prep.format_column(element.column),
+    )
+
+
+class CommentOn(ExecutableDDLElement):
+    """``COMMENT ON <kind> <name> IS '<text>'`` for objects SQLAlchemy has no
+    construct for (indexes, types, schemas)."""
+
+    def __init__(self, kind: str, parts: list[str], comment: str):
+        self.kind, self.parts, self.comment = kind, parts, comment
+
+
+@compiles(CommentOn)
+def _compile_comment_on(element, compiler, **kw):
+    name = ".".join(compiler.preparer.quote(p) for p in element.parts if p)
+    literal = compiler.sql_compiler.render_literal_value(element.comment, sa.String())
+    return f"COMMENT ON {element.kind} {name} IS {literal}"
+
+
+class EnableRowLevelSecurity(ExecutableDDLElement):
+    def __init__(self, table: sa.Table):
+        self.table = table
+
+
+@compiles(EnableRowLevelSecurity)
+def _compile_rls(element, compiler, **kw):
+    return "ALTER TABLE %s ENABLE ROW LEVEL SECURITY" % compiler.preparer.format_table(element.table)
+
+
+class RawStatement(ExecutableDDLElement):
+    """A statement the model keeps verbatim (view, function, trigger, …)."""
+
+    def __init__(self, sql: str):
+        self.sql = sql
+
+
+@compiles(RawStatement)
+def _compile_raw(element, compiler, **kw):
+    return element.sql
+
+
+# -- type mapping for cross-dialect export -------------------------------------------------------
+
+_GENERIC_TYPES = {
+    "tinyint": lambda dt: sa.SmallInteger(),
+    "smallint": lambda dt: sa.SmallInteger(),
+    "integer": lambda dt: sa.Integer(),
+    "bigint": lambda dt: sa.BigInteger(),
+    "numeric": lambda dt: sa.Numeric(dt.precision, dt.scale),
+    "money": lambda dt: sa.Numeric(19, 4),
+    "real": lambda dt: sa.REAL(),
+    "double": lambda dt: sa.Double(),
+    "float": lambda dt: sa.Float(dt.precision),
+    "boolean": lambda dt: sa.Boolean(create_constraint=False),
+    "bit": lambda dt: sa.Boolean(create_constraint=False),
+    "char": lambda dt: sa.CHAR(dt.length),
+    "varchar": lambda dt: sa.String(dt.length) if dt.length else sa.Text(),
+    "text": lambda dt: sa.Text(),
+    "bytea": lambda dt: sa.LargeBinary(),
+    "date": lambda dt: sa.Date(),
+    "time": lambda dt: sa.Time(),
+    "timetz": lambda dt: sa.Time(timezone=True),
+    "timestamp": lambda dt: sa.DateTime(),
+    "timestamptz": lambda dt: sa.DateTime(timezone=True),
+    "interval": lambda dt: sa.Interval(),
+    "uuid": lambda dt: sa.Uuid(),
+    "json": lambda dt: sa.JSON(),
+    "jsonb": lambda dt: sa.JSON(),
+    "xml": lambda dt: sa.Text(),
+    "inet": lambda dt: sa.String(45),
+    "tsvector": lambda dt: sa.Text(),
+    "hstore": lambda dt: sa.Text(),
+    "set": lambda dt: sa.Text(),
+}
+
+# target-specific choices that differ from SQLAlchemy's generic rendering
+_TARGET_TYPES = {
+    ("jsonb", "postgres"): lambda dt: postgresql.JSONB(),
+    ("inet", "postgres"): lambda dt: postgresql.INET(),
+    ("tsvector", "postgres"): lambda dt: postgresql.TSVECTOR(),
+    ("money", "postgres"): lambda dt: postgresql.MONEY(),
+    ("xml", "mssql"): lambda dt: mssql.XML(),
+    ("uuid", "mysql"): lambda dt: sa.CHAR(36),
+    ("uuid", "mariadb"): lambda dt: sa.CHAR(36),
+    ("uuid", "sqlite"): lambda dt: sa.CHAR(36),
+    ("uuid", "mssql"): lambda dt: mssql.UNIQUEIDENTIFIER(),
+    ("json", "sqlite"): lambda dt: sa.Text(),
+    ("jsonb", "sqlite"): lambda dt: sa.Text(),
+    ("json", "mssql"): lambda dt: mssql.NVARCHAR(None),
+    ("jsonb", "mssql"): lambda dt: mssql.NVARCHAR(None),
+    ("boolean", "mssql"): lambda dt: mssql.BIT(),
+    ("bit", "mssql"): lambda dt: mssql.BIT(),
+    ("bytea", "postgres"): lambda dt: postgresql.BYTEA(),
+    ("bytea", "mysql"): lambda dt: mysql.LONGBLOB(),
+    ("bytea", "mariadb"): lambda dt: mysql.LONGBLOB(),
+    ("bytea", "mssql"): lambda dt: mssql.VARBINARY(None),
+    ("text", "mysql"): lambda dt: mysql.LONGTEXT(),
+    ("text", "mariadb"): lambda dt: mysql.LONGTEXT(),
+    ("text", "mssql"): lambda dt: mssql.NVARCHAR(None),
+    ("timestamp", "mssql"): lambda dt: mssql.DATETIME2(),
+    ("timestamp", "mysql"): lambda dt: mysql.DATETIME(fsp=dt.precision),
+    ("timestamp", "mariadb"): lambda dt: mysql.DATETIME(fsp=dt.precision),
+    ("timestamptz", "mysql"): lambda dt: mysql.DATETIME(fsp=dt.precision),
+    ("timestamptz", "mariadb"): lambda dt: mysql.DATETIME(fsp=dt.precision),
+    ("timestamptz", "sqlite"): lambda dt: sa.DateTime(),
+    ("interval", "mysql"): lambda dt: sa.String(64),
+    ("interval", "mariadb"): lambda dt: sa.String(64),
+    ("interval", "mssql"): lambda dt: sa.String(64),
+}
+
+# what is lost when a kind is carried to a target: message tail per (kind, target)
+_LOSSY = {
+    ("timestamptz", "mysql"): "has no time zone in MySQL; exported as DATETIME",
+    ("timestamptz", "mariadb"): "has no time zone in MariaDB; exported as DATETIME",
+    ("timestamptz", "sqlite"): "has no time zone in SQLite; exported as DATETIME",
+    ("timetz", "mysql"): "has no time zone in MySQL; exported as TIME",
+    ("timetz", "mariadb"): "has no time zone in MariaDB; exported as TIME",
+    ("timetz", "mssql"): "has no time zone in SQL Server; exported as TIME",
+    ("interval", "mysql"): "has no INTERVAL type in MySQL; exported as VARCHAR(64)",
+    ("interval", "mariadb"): "has no INTERVAL type in MariaDB; exported as VARCHAR(64)",
+    ("interval", "mssql"): "has no INTERVAL type in SQL Server; exported as VARCHAR(64)",
+    ("inet", "mysql"): "has no network-address type in MySQL; exported as VARCHAR(45)",
+    ("inet", "mariadb"): "has no network-address type in MariaDB; exported as VARCHAR(45)",
+    ("inet", "sqlite"): "has no network-address type in SQLite; exported as VARCHAR(45)",
+    ("inet", "mssql"): "has no network-address type in SQL Server; exported as VARCHAR(45)",
+    ("tsvector", "*"): "is a PostgreSQL text-search vector; exported as text",
+    ("hstore", "*"): "is a PostgreSQL hstore; exported as text",
+    ("set", "*"): "is a MySQL SET; exported as text",
+    ("xml", "*"): "is XML; exported as text",
+}
+
+_TIMEZONE_KINDS = {"timestamptz", "timetz"}
+
+
+def _lossy_message(kind: str, target: str) -> str | None:
+    if target == "postgres" and kind in ("tsvector", "hstore", "xml"):
+        return None
+    if target in _MYSQL and kind == "set":
+        return None
+    if target == "mssql" and kind == "xml":
+        return None
+    return _LOSSY.get((kind, target)) or _LOSSY.get((kind, "*"))
+
+
+# -- raw objects: which phase they belong to ---------------------------------------------------
+
+_RAW_PRE = re.compile(
+    r"^\s*(CREATE|ALTER)\s+(OR\s+REPLACE\s+)?(TRUSTED\s+)?(PROCEDURAL\s+)?"
+    r"(EXTENSION|COLLATION|DOMAIN|TYPE|TEXT\s+SEARCH|LANGUAGE)\b",
+    re.I,
+)
+_RAW_FUNCTION = re.compile(
+    r"^\s*((CREATE|ALTER)\s+(OR\s+REPLACE\s+)?(DEFINER\s*=\s*\S+\s+)?(FUNCTION|PROCEDURE|AGGREGATE)\b|DO\b)",
+    re.I,
+)
+
+
+def _strip_comments(sql: str) -> str:
+    return re.sub(r"^(\s*--[^\n]*\n|\s*/\*.*?\*/)*", "", sql, flags=re.S)
+
+
+def raw_phase(sql: str) -> str:
+    """``pre`` (before tables), ``functions`` (after tables) or ``post``."""
+    head = _strip_comments(sql)
+    if _RAW_PRE.match(head):
+        return "pre"
+    if _RAW_FUNCTION.match(head):
+        return "functions"
+    return "post"
+
+
+# -- the exporter --------------------------------------------------------------------------------
+
+
+class _Exporter:
+    def __init__(self, schema: Schema, target: str):
+        self.schema = schema
+        self.target = target
+        self.source = schema.dialect or target
+        self.same = self.source == target or {self.source, target} <= set(_MYSQL)
+        self.dialect = _SA_DIALECT[target]()
+        self.warnings: list[str] = []
+        self.metadata = sa.MetaData()
+        self.tables: dict[str, sa.Table] = {}  # model table id → sa.Table
+        self.sequences: dict[str, sa.Sequence] = {}
+        self.enums: dict[str, postgresql.ENUM] = {}
+        self.deferred_checks: list[sa.CheckConstraint] = []
+        self.fk_after_tables: list[sa.ForeignKeyConstraint] = []
+        self.fk_after_indexes: list[sa.ForeignKeyConstraint] = []
+        self.indexes: list[sa.Index] = []
+
+    # -- driver
+    def run(self) -> ExportResult:
+        self._build_enums()
+        self._build_sequences()
+        for table in self.schema.tables:
+            self._build_table(table)
+        for table in self.schema.tables:
+            if table.id in self.tables:
+                self._build_constraints(table)
+        order = self._plan_foreign_keys()
+        for table in self.schema.tables:
+            if table.id in self.tables:
+                self._build_indexes(table)
+        statements = [
+            *self._namespace_statements(),
+            *self._enum_statements(),
+            *self._sequence_statements(),
+            *self._raw_statements("pre"),
+            *self._table_statements(order),
+            *(AddConstraint(fk) for fk in self.fk_after_tables),
+            *self._raw_statements("functions"),
+            *(AddConstraint(ck) for ck in self.deferred_checks),
+            *(CreateIndex(ix) for ix in self.indexes),
+            *(AddConstraint(fk) for fk in self.fk_after_indexes),
+            *self._ownership_statements(),
+            *self._comment_statements(),
+            *self._raw_statements("post"),
+        ]
+        sql = "\n\n".join(self._compile(s) for s in statements)
+        return ExportResult(sql + "\n" if sql else "", self.warnings)
+
+    def _compile(self, statement) -> str:
+        text = str(statement.compile(dialect=self.dialect)).strip()
+        return text if text.endswith(";") else text + ";"
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+    # -- names
+    def _namespace(self, namespace: str | None) -> str | None:
+        if namespace is None or self.same:
+            return namespace
+        if self.target == "sqlite" or namespace.lower() == _DEFAULT_NAMESPACE.get(self.source):
+            return None
+        return namespace
+
+    def _name(self, name: str | None) -> str | None:
+        """Constraint and index names, cut to the target's limit the way the
+        engine itself would (PostgreSQL truncates to 63 bytes)."""
+        if name is None:
+            return None
+        limit = self.dialect.max_identifier_length
+        if self.target in _MYSQL:
+            limit = 64
+        raw = name.encode()
+        if len(raw) <= limit:
+            return name
+        return raw[:limit].decode(errors="ignore")
+
+    def _namespaces_used(self) -> list[str]:
+        seen: list[str] = []
+        for obj in [*self.schema.tables, *self.schema.sequences, *self.schema.enums]:
+            ns = self._namespace(obj.namespace)
+            if ns and ns not in seen:
+                seen.append(ns)
+        return seen
+
+    # -- namespaces, enums, sequences
+    def _namespace_statements(self):
+        if self.target == "sqlite":
+            if any(t.namespace for t in self.schema.tables) and self.source != "sqlite":
+                self.warn("SQLite has no schemas; all tables are exported without their schema name.")
+            return
+        declared = {n.name for n in self.schema.namespaces}
+        for ns in self.schema.namespaces:
+            name = self._namespace(ns.name)
+            if name and name.lower() != _DEFAULT_NAMESPACE.get(self.target):
+                yield CreateSchema(name)
+        if self.target == "mssql":
+            return
+        for name in self._namespaces_used():
+            if name not in declared and name.lower() != _DEFAULT_NAMESPACE.get(self.target):
+                yield CreateSchema(name, if_not_exists=True)
+
+    def _build_enums(self):
+        if self.target != "postgres":
+            return
+        for enum in self.schema.enums:
+            self.enums[enum.qualified_name.lower()] = postgresql.ENUM(
+                *enum.values, name=enum.name, schema=self._namespace(enum.namespace),
+                create_type=False, metadata=self.metadata)
+
+    def _enum_statements(self):
+        for enum in self.enums.values():
+            yield postgresql.CreateEnumType(enum)
+
+    def _build_sequences(self):
+        supported = self.target in ("postgres", "mssql", "mariadb")
+        for seq in self.schema.sequences:
+            if self._serial_owner(seq):
+                continue  # the serial column creates it
+            if not supported:
+                self.warn(f"Sequence {seq.qualified_name} is not carried: {self.target} has no sequences.")
+                continue
+            self.sequences[seq.id] = sa.Sequence(
+                seq.name, start=seq.start, increment=seq.increment, minvalue=seq.min_value,
+                maxvalue=seq.max_value, cache=seq.cache, cycle=seq.cycle or None,
+                schema=self._namespace(seq.namespace), metadata=self.metadata,
+                data_type=self._sequence_type(seq.data_type))
+
+    def _sequence_type(self, text: str | None):
+        if not text or self.target == "mariadb":
+            return None
+        return VerbatimType(text, sa.BigInteger()) if self.same else sa.BigInteger()
+
+    def _serial_owner(self, seq) -> bool:
+        if not seq.owned_by or not self.same or self.target != "postgres":
+            return False
+        table_id, column_id = seq.owned_by
+        try:
+            column = self.schema.table(table_id).column(column_id)
+        except KeyError:
+            return False
+        return _is_serial(column.type)
+
+    def _sequence_statements(self):
+        for seq in self.sequences.values():
+            yield CreateSequence(seq)
+
+    def _ownership_statements(self):
+        if self.target != "postgres":
+            return
+        for seq in self.schema.sequences:
+            if seq.id not in self.sequences or not seq.owned_by:
+                continue
+            table_id, column_id = seq.owned_by
+            sa_table = self.tables.get(table_id)
+            column = self._sa_column(table_id, column_id)
+            if sa_table is not None and column is not None:
+                yield AlterSequenceOwnedBy(self.sequences[seq.id], column)
+
+    # -- tables and columns
+    def _build_table(self, table: Table) -> None:
+        namespace = self._namespace(table.namespace)
+        key = sa.Table(table.name, sa.MetaData(), schema=namespace).key
+        if key in self.metadata.tables:
+            self.warn(f"Table {table.qualified_name} is not exported: a table named {key} is already exported.")
+            return
+        columns = []
+        for column in table.columns:
+            if any(c.name == column.name for c in columns):
+                self.warn(f"Column {table.qualified_name}.{column.name} is defined twice; the second one is dropped.")
+                continue
+            columns.append(self._build_column(table, column))
+        kwargs = self._table_kwargs(table)
+        sa_table = sa.Table(table.name, self.metadata, *columns, schema=namespace,
+                            comment=table.comment if self._comments_supported(table) else None, **kwargs)
+        self.tables[table.id] = sa_table
+
+    def _comments_supported(self, table: Table) -> bool:
+        if self.target != "sqlite":
+            return True
+        if table.comment or any(c.comment for c in table.columns):
+            self.warn(f"Comments on table {table.qualified_name} are not carried: SQLite has no comments.")
+        return False
+
+    def _table_kwargs(self, table: Table) -> dict:
+        opts, kw = table.options, {}
+        prefixes = [p for p, on in (("TEMPORARY", opts.temporary), ("UNLOGGED", opts.unlogged)) if on]
+        if prefixes and self.target == "postgres":
+            kw["prefixes"] = prefixes
+        elif opts.temporary:
+            kw["prefixes"] = ["TEMPORARY"]
+        if self.target == "postgres":
+            self._postgres_table_kwargs(table, kw)
+        elif self.target in _MYSQL:
+            self._mysql_table_kwargs(table, kw)
+        elif self.target == "sqlite":
+            if opts.without_rowid:
+                kw["sqlite_with_rowid"] = False
+            if opts.strict:
+                kw["sqlite_strict"] = True
+            if any(c.autoincrement for c in table.columns) or opts.extra.get("sqlite_autoincrement") == "true":
+                if self._sqlite_autoincrement_ok(table):
+                    kw["sqlite_autoincrement"] = True
+        self._warn_lost_options(table)
+        return kw
+
+    def _sqlite_autoincrement_ok(self, table: Table) -> bool:
+        pk = table.primary_key
+        if pk and len(pk.columns) == 1:
+            column = table.column(pk.columns[0])
+            return column.autoincrement or column.identity is not None or _is_serial(column.type)
+        return False
+
+    def _postgres_table_kwargs(self, table: Table, kw: dict) -> None:
+        opts = table.options
+        if opts.inherits:
+            kw["postgresql_inherits"] = [self._qualified(p) for p in opts.inherits]
+        if opts.partition_by:
+            kw["postgresql_partition_by"] = self._fragment(opts.partition_by, f"the partition key of table {table.qualified_name}") or None
+
+    def _qualified(self, name: str) -> str:
+        # INHERITS names go through SQLAlchemy's quoting of each part
+        return ".".join(self.dialect.identifier_preparer.quote(p.strip('"`[]')) for p in name.split("."))
+
+    def _mysql_table_kwargs(self, table: Table, kw: dict) -> None:
+        opts = table.options
+        if opts.engine:
+            kw["mysql_engine"] = opts.engine
+        if opts.charset and self.same:
+            kw["mysql_default_charset"] = opts.charset
+        if opts.collation and self.same:
+            kw["mysql_collate"] = opts.collation
+        if self.same:
+            for key, value in opts.extra.items():
+                if re.fullmatch(r"[A-Za-z_]+", key) and not key.startswith("sqlite"):
+                    kw[f"mysql_{key.lower()}"] = value
+
+    def _warn_lost_options(self, table: Table) -> None:
+        opts, t = table.options, self.target
+        lost = {
+            "partition key": opts.partition_by and t != "postgres",
+            "PARTITION OF clause": bool(opts.partition_of),
+            "INHERITS clause": opts.inherits and t != "postgres",
+            "UNLOGGED option": opts.unlogged and t != "postgres",
+            "WITHOUT ROWID option": opts.without_rowid and t != "sqlite",
+            "STRICT option": opts.strict and t != "sqlite",
+            "storage engine": opts.engine and t not in _MYSQL,
+        }
+        for what, is_lost in lost.items():
+            if is_lost:
+                self.warn(f"The {what} of table {table.qualified_name} is not carried to {t}.")
+
+    def _build_column(self, table: Table, column: Column) -> sa.Column:
+        where = f"{table.qualified_name}.{column.name}"
+        serial = _is_serial(column.type) or _nextval(column.default)
+        autoincrement = self._autoincrement(column, serial)
+        args = []
+        identity = self._identity(column, serial, where)
+        if identity is not None:
+            args.append(identity)
+        if column.generated is not None:
+            expression = self._fragment(column.generated.expression, f"the generated expression of column {where}")
+            if expression:
+                args.append(sa.Computed(sa.text(expression), persisted=column.generated.stored))
+        return sa.Column(
+            column.name,
+            self._type(column, where),
+            *args,
+            nullable=column.nullable,
+            server_default=self._server_default(column, serial, where),
+            autoincrement=autoincrement,
+            comment=column.comment if self.target != "sqlite" else None,
+        )
+
+    def _autoincrement(self, column: Column, serial: bool) -> bool:
+        if self.target in _MYSQL:
+            return column.autoincrement or (serial and not self.same) or (column.identity is not None)
+        return False  # never let SQLAlchemy turn a column into SERIAL by itself
+
+    def _identity(self, column: Column, serial: bool, where: str):
+        if self.target in ("postgres", "mssql"):
+            if column.identity is not None:
+                ident = column.identity
+                return sa.Identity(always=ident.always, start=ident.start, increment=ident.increment)
+            if (column.autoincrement or serial) and not self.same:
+                return sa.Identity()
+        elif column.identity is not None and self.target == "sqlite":
+            self.warn(f"The identity of column {where} is not carried: SQLite only auto-numbers an INTEGER PRIMARY KEY.")
+        return None
+
+    def _server_default(self, column: Column, serial: bool, where: str):
+        default = column.default
+        if column.on_update and self.target in _MYSQL:
+            on_update = self._fragment(column.on_update, f"the ON UPDATE of column {where}")
+            base = self._fragment(default, f"the default of column {where}") if default else None
+            if on_update:
+                return sa.text(f"{base or 'NULL'} ON UPDATE {on_update}")
+        elif column.on_update:
+            self.warn(f"ON UPDATE {column.on_update} of column {where} is not carried to {self.target}.")
+        if default is None:
+            return None
+        if serial and not self.same:
+            return None  # became an identity / auto-increment
+        text = self._fragment(default, f"the default of column {where}")
+        return sa.text(text) if text else None
+
+    # -- types
+    def _type(self, column: Column, where: str) -> sa.types.TypeEngine:
+        dt = column.type
+        base = self._mapped_type(dt, where, quiet=self.same)
+        if self.same and dt.text:
+            return VerbatimType(self._verbatim_text(column), base)
+        if dt.kind != "enum" and column.collation and self.same is False:
+            self.warn(f"The collation {column.collation} of column {where} is not carried to {self.target}.")
+        return base
+
+    def _verbatim_text(self, column: Column) -> str:
+        text = column.type.text
+        if _is_serial(column.type) and (column.autoincrement or column.default):
+            pass
+        prep = self.dialect.identifier_preparer
+        if column.charset and self.target in _MYSQL and "character set" not in text.lower():
+            text += f" CHARACTER SET {column.charset}"
+        if column.collation and "collate" not in text.lower():
+            text += " COLLATE " + ".".join(
+                p if p[:1] in '"`[' else prep.quote(p) for p in column.collation.split("."))
+        return text
+
+    def _mapped_type(self, dt: DataType, where: str, quiet: bool) -> sa.types.TypeEngine:
+        if dt.kind == "enum":
+            return self._enum_type(dt, where, quiet)
+        factory = _TARGET_TYPES.get((dt.kind, self.target)) or _GENERIC_TYPES.get(dt.kind)
+        if factory is None:
+            if not quiet:
+                self.warn(f"Column {where} has type {dt.text or dt.kind} which {self.target} may not know; it is exported as written.")
+            return sa.types.NullType() if quiet else VerbatimType(dt.text or "TEXT", sa.types.NullType())
+        sa_type = factory(dt)
+        if dt.unsigned and self.target in _MYSQL and hasattr(sa_type, "__class__"):
+            sa_type = _mysql_unsigned(dt) or sa_type
+        if quiet:
+            return sa_type
+        message = _lossy_message(dt.kind, self.target)
+        if message:
+            self.warn(f"Column {where} ({dt.text or dt.kind}) {message}.")
+        if dt.unsigned and self.target not in _MYSQL:
+            self.warn(f"Column {where} is UNSIGNED; {self.target} has no unsigned integers, so the upper range is lost.")
+        if dt.array_dims:
+            return self._array_type(sa_type, dt, where)
+        return sa_type
+
+    def _array_type(self, sa_type, dt: DataType, where: str):
+        if self.target == "postgres":
+            return postgresql.ARRAY(sa_type, dimensions=dt.array_dims)
+        self.warn(f"Column {where} is an array ({dt.text}); {self.target} has no arrays, so it is exported as JSON text.")
+        return _TARGET_TYPES.get(("json", self.target), _GENERIC_TYPES["json"])(dt)
+
+    def _enum_type(self, dt: DataType, where: str, quiet: bool):
+        values = list(dt.values)
+        if dt.enum and not values:
+            enum = self.schema.find_enum(*reversed(dt.enum.rsplit(".", 1))) if "." in dt.enum else self.schema.find_enum(dt.enum)
+            values = list(enum.values) if enum else []
+        if self.target == "postgres" and dt.enum:
+            enum = self.enums.get(dt.enum.lower())
+            if enum is not None:
+                return enum
+        if self.target in _MYSQL:
+            return mysql.ENUM(*values) if values else sa.Text()
+        if not quiet:
+            self.warn(f"Column {where} is an enum; {self.target} has no enum type, so it is exported as VARCHAR with a CHECK of its values.")
+        length = max((len(v) for v in values), default=1)
+        return sa.Enum(*values, native_enum=False, create_constraint=True, length=length) if values else sa.Text()
+
+    # -- SQL fragments
+    def _fragment(self, text: str | None, what: str) -> str | None:
+        """``text`` in the target dialect, or None (with a warning) when sqlglot cannot carry it."""
+        if text is None or self.same:
+            return text
+        try:
+            out = sqlglot.transpile(text, read=SQLGLOT_DIALECT[self.source], write=SQLGLOT_DIALECT[self.target],
+                                    unsupported_level=sqlglot.ErrorLevel.RAISE)
+        except (sqlglot.errors.ParseError, sqlglot.errors.UnsupportedError, sqlglot.errors.TokenError) as exc:
+            self.warn(f"{what[0].upper()}{what[1:]} ({text}) could not be translated to {self.target} and is dropped: {_first_line(exc)}")
+            return None
+        return out[0] if out else None
+
+    # -- constraints
+    def _sa_column(self, table_id: str, column_id: str) -> sa.Column | None:
+        sa_table = self.tables.get(table_id)
+        if sa_table is None:
+            return None
+        try:
+            name = self.schema.table(table_id).column(column_id).name
+        except KeyError:
+            return None
+        return sa_table.c.get(name)
+
+    def _column_names(self, table: Table, ids: list[str]) -> list[str] | None:
+        try:
+            return table.column_names(ids)
+        except KeyError:
+            return None
+
+    def _build_constraints(self, table: Table) -> None:
+        sa_table = self.tables[table.id]
+        if table.primary_key:
+            names = self._column_names(table, table.primary_key.columns)
+            kw = {"mssql_clustered": table.primary_key.clustered} if self.target == "mssql" and table.primary_key.clustered is not None else {}
+            if names:
+                sa_table.append_constraint(sa.PrimaryKeyConstraint(*names, name=self._name(table.primary_key.name), **kw))
+        for unique in table.uniques:
+            self._add_unique(table, sa_table, unique)
+        for check in table.checks:
+            self._add_check(table, sa_table, check)
+        for fk in table.foreign_keys:
+            self._add_foreign_key(table, sa_table, fk)
+
+    def _add_unique(self, table, sa_table, unique) -> None:
+        names = self._column_names(table, unique.columns)
+        if not names:
+            return
+        kw = {}
+        if unique.nulls_not_distinct:
+            if self.target == "postgres":
+                kw["postgresql_nulls_not_distinct"] = True
+            else:
+                self.warn(f"NULLS NOT DISTINCT on a unique key of {table.qualified_name} is not carried to {self.target}.")
+        sa_table.append_constraint(sa.UniqueConstraint(
+            *names, name=self._name(unique.name), deferrable=unique.deferrable or None,
+            initially="DEFERRED" if unique.initially_deferred else None, **kw))
+
+    def _add_check(self, table, sa_table, check) -> None:
+        text = self._fragment(check.expression, f"the CHECK ({check.expression}) of table {table.qualified_name}")
+        if not text:
+            return
+        kw = {"postgresql_not_valid": True} if check.not_valid and self.target == "postgres" else {}
+        constraint = sa.CheckConstraint(sa.text(text), name=self._name(check.name), **kw)
+        sa_table.append_constraint(constraint)
+        if self.target != "sqlite" and (_calls_functions(text, self.target) or check.not_valid):
+            self.deferred_checks.append(constraint)  # AddConstraint keeps it out of CREATE TABLE
+
+    def _add_foreign_key(self, table, sa_table, fk: ForeignKey) -> None:
+        if fk.ref_table is None or fk.ref_table not in self.tables:
+            target = fk.unresolved.table if fk.unresolved else "an unknown table"
+            self.warn(f"A foreign key of table {table.qualified_name} refers to {target}, which is not in the schema; it is dropped.")
+            return
+        names = self._column_names(table, fk.columns)
+        refs = [self._sa_column(fk.ref_table, c) for c in fk.ref_columns]
+        if not names or any(r is None for r in refs):
+            return
+        kw = {"postgresql_not_valid": True} if fk.not_valid and self.target == "postgres" else {}
+        if fk.deferrable and self.target not in ("postgres", "sqlite"):
+            self.warn(f"The DEFERRABLE foreign key of {table.qualified_name} is not deferrable in {self.target}.")
+        constraint = sa.ForeignKeyConstraint(
+            names, refs, name=self._name(fk.name), ondelete=self._action(fk.on_delete),
+            onupdate=self._action(fk.on_update),
+            deferrable=(fk.deferrable or None) if self.target in ("postgres", "sqlite") else None,
+            initially=("DEFERRED" if fk.initially_deferred else None) if self.target in ("postgres", "sqlite") else None,
+            match=fk.match if self.target in ("postgres", "sqlite") else None, **kw)
+        sa_table.append_constraint(constraint)
+        constraint.info["model"] = (table, fk)
+
+    def _action(self, action: str | None) -> str | None:
+        if action is None:
+            return None
+        action = action.upper()
+        if self.target == "mssql" and action == "RESTRICT":
+            return "NO ACTION"
+        return action
+
+    def _plan_foreign_keys(self) -> list[str]:
+        """Table ids in creation order; move the foreign keys that cannot be
+        written inline into ``fk_after_tables`` / ``fk_after_indexes``."""
+        position = {t.id: i for i, t in enumerate(self.schema.tables) if t.id in self.tables}
+        fks = [c for t in self.tables.values() for c in t.foreign_key_constraints]
+        if self.target != "sqlite":  # SQLite cannot ALTER TABLE ADD CONSTRAINT, and needs no order
+            cyclic = self._cyclic_tables(position, fks)
+            for fk in fks:
+                child, parent = self._fk_ends(fk)
+                if not self._target_is_keyed(fk):
+                    self._move_fk(fk, self.fk_after_indexes)
+                elif child != parent and child in cyclic and parent in cyclic:
+                    self._move_fk(fk, self.fk_after_tables)
+        graph = nx.DiGraph()
+        graph.add_nodes_from(position)
+        for fk in fks:
+            child, parent = self._fk_ends(fk)
+            if child != parent and not fk.use_alter:
+                graph.add_edge(parent, child)
+        for table in self.schema.tables:
+            for parent in self._parents(table):
+                graph.add_edge(parent, table.id)
+        if not nx.is_directed_acyclic_graph(graph):  # SQLite cycles, inheritance cycles
+            graph.remove_edges_from([e for c in nx.strongly_connected_components(graph) if len(c) > 1
+                                     for e in graph.subgraph(c).edges])
+        return list(nx.lexicographical_topological_sort(graph, key=position.get))
+
+    def _cyclic_tables(self, position, fks) -> set[str]:
+        graph = nx.DiGraph()
+        graph.add_nodes_from(position)
+        graph.add_edges_from(self._fk_ends(fk) for fk in fks)
+        return {n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c}
+
+    def _fk_ends(self, fk: sa.ForeignKeyConstraint) -> tuple[str, str]:
+        table, model_fk = fk.info["model"]
+        return table.id, model_fk.ref_table
+
+    def _parents(self, table: Table):
+        for name in [*table.options.inherits, table.options.partition_of]:
+            if not name:
+                continue
+            parts = [p.strip('"`[]') for p in name.split(".")]
+            parent = self.schema.find_table(parts[-1], parts[-2] if len(parts) > 1 else table.namespace)
+            if parent is not None and parent.id in self.tables and parent.id != table.id:
+                yield parent.id
+
+    def _target_is_keyed(self, fk: sa.ForeignKeyConstraint) -> bool:
+        """Whether the referenced columns are a primary key or unique constraint
+        (created with the table), rather than only a unique index (created later)."""
+        _, model_fk = fk.info["model"]
+        parent = self.schema.table(model_fk.ref_table)
+        wanted = set(model_fk.ref_columns)
+        keys = [parent.primary_key.columns] if parent.primary_key else []
+        keys += [u.columns for u in parent.uniques]
+        return any(set(k) == wanted for k in keys) or not self._any_index_covers(parent, wanted)
+
+    def _any_index_covers(self, table: Table, wanted: set[str]) -> bool:
+        """An index usable as the key of a foreign key (MySQL: any index whose
+        leading columns are the referenced ones; PostgreSQL: a unique index on exactly them)."""
+        for ix in table.indexes:
+            columns = [e.column for e in ix.elements]
+            if self.target in _MYSQL and set(columns[: len(wanted)]) == wanted:
+                return True
+            if ix.unique and set(columns) == wanted and not ix.predicate:
+                return True
+        return False
+
+    def _move_fk(self, fk: sa.ForeignKeyConstraint, bucket: list) -> None:
+        fk.use_alter = True
+        bucket.append(fk)
+
+    def _table_statements(self, order: list[str]):
+        for table_id in order:
+            sa_table = self.tables[table_id]
+            inline = [fk for fk in sa_table.foreign_key_constraints if not fk.use_alter]
+            yield CreateTable(sa_table, include_foreign_key_constraints=inline)
+            table = self.schema.table(table_id)
+            if table.options.row_level_security and self.target == "postgres":
+                yield EnableRowLevelSecurity(sa_table)
+
+    # -- indexes
+    def _build_indexes(self, table: Table) -> None:
+        sa_table = self.tables[table.id]
+        for index in table.indexes:
+            built = self._build_index(table, sa_table, index)
+            if built is not None:
+                self.indexes.append(built)
+
+    def _build_index(self, table: Table, sa_table: sa.Table, index: Index) -> sa.Index | None:
+        where = f"index {index.name or '(unnamed)'} on {table.qualified_name}"
+        kw: dict = {}
+        elements = []
+        for element in index.elements:
+            built = self._index_element(table, sa_table, element, kw, where)
+            if built is None:
+                return None
+            elements.append(built)
+        if not elements:
+            return None
+        self._index_options(table, index, kw, where)
+        name = self._name(index.name) or self._name("_".join([table.name, *[str(e.column or "expr") for e in index.elements], "idx"]))
+        sa_index = sa.Index(name, *elements, unique=index.unique, **kw)
+        sa_table.append_constraint(sa_index)
+        return sa_index
+
+    def _index_element(self, table, sa_table, element, kw, where):
+        if element.column is not None:
+            column = self._sa_column(table.id, element.column)
+            if column is None:
+                return None
+            expr = column
+            if element.length is not None:
+                if self.target in _MYSQL:
+                    kw.setdefault("mysql_length", {})[column.name] = element.length
+                else:
+                    self.warn(f"The prefix length of {column.name} in {where} is not carried to {self.target}.")
+            if element.opclass and self.target == "postgres" and not (element.collation or element.descending or element.nulls):
+                kw.setdefault("postgresql_ops", {})[column.name] = element.opclass
+                return expr
+        else:
+            text = self._fragment(element.expression, f"the expression of {where}")
+            if not text:
+                return None
+            expr = None
+        prep = self.dialect.identifier_preparer
+        sql = prep.format_column(expr) if expr is not None else f"({text})"
+        if expr is not None and not (element.collation or element.opclass or element.descending or element.nulls):
+            return expr
+        if element.collation:
+            if self.same:
+                sql += " COLLATE " + ".".join(p if p[:1] in '"`[' else prep.quote(p) for p in element.collation.split("."))
+            else:
+                self.warn(f"The collation {element.collation} in {where} is not carried to {self.target}.")
+        if element.opclass:
+            if self.target == "postgres":
+                sql += f" {element.opclass}"
+            else:
+                self.warn(f"The operator class {element.opclass} in {where} is not carried to {self.target}.")
+        if element.descending:
+            sql += " DESC"
+        if element.nulls:
+            if self.target in ("postgres",):
+                sql += f" NULLS {element.nulls.upper()}"
+            else:
+                self.warn(f"NULLS {element.nulls.upper()} in {where} is not carried to {self.target}.")
+        if expr is not None and element.length is not None and self.target in _MYSQL:
+            kw["mysql_length"].pop(expr.name, None)
+            sql = sql.replace(prep.format_column(expr), f"{prep.format_column(expr)}({element.length})", 1)
+        return IndexElementClause(sql)
+
+    def _index_options(self, table: Table, index: Index, kw: dict, where: str) -> None:
+        method = (index.method or "").lower()
+        t = self.target
+        if index.predicate:
+            predicate = self._fragment(index.predicate, f"the WHERE of {where}")
+            if predicate and t in ("postgres", "sqlite", "mssql"):
+                kw[f"{ {'postgres': 'postgresql'}.get(t, t)}_where"] = sa.text(predicate)
+            elif predicate:
+                self.warn(f"The WHERE clause of {where} is not carried: {t} has no partial indexes.")
+        if index.include:
+            names = self._column_names(table, index.include) or []
+            if t in ("postgres", "mssql"):
+                kw[f"{'postgresql' if t == 'postgres' else t}_include"] = names
+            else:
+                self.warn(f"The INCLUDE columns of {where} are not carried to {t}.")
+        if method in ("fulltext", "spatial"):
+            if t in _MYSQL:
+                kw["mysql_prefix"] = method.upper()
+            else:
+                self.warn(f"The {method.upper()} {where} is exported as an ordinary index.")
+        elif method and t == "postgres" and (self.same or method in ("btree", "hash")):
+            if method != "btree":
+                kw["postgresql_using"] = method
+        elif method in ("btree", "hash") and t in _MYSQL and self.same:
+            kw["mysql_using"] = method
+        elif method and method != "btree":
+            self.warn(f"The index method {method} of {where} is not carried to {t}.")
+        if index.clustered is not None and t == "mssql":
+            kw["mssql_clustered"] = index.clustered
+
+    # -- comments
+    def _comment_statements(self):
+        if self.target not in ("postgres", "mssql"):
+            return
+        for table in self.schema.tables:
+            sa_table = self.tables.get(table.id)
+            if sa_table is None:
+                continue
+            if table.comment:
+                yield SetTableComment(sa_table)
+            for column in table.columns:
+                if column.comment and column.name in sa_table.c:
+                    yield SetColumnComment(sa_table.c[column.name])
+            if self.target == "postgres":
+                for index in table.indexes:
+                    if index.comment and index.name:
+                        yield CommentOn("INDEX", [self._namespace(table.namespace), self._name(index.name)], index.comment)
+        if self.target == "postgres":
+            for enum in self.schema.enums:
+                if enum.comment:
+                    yield CommentOn("TYPE", [self._namespace(enum.namespace), enum.name], enum.comment)
+            for ns in self.schema.namespaces:
+                if ns.comment:
+                    yield CommentOn("SCHEMA", [self._namespace(ns.name)], ns.comment)
+
+    # -- raw objects
+    def _raw_statements(self, phase: str):
+        for raw in self.schema.raw:
+            if raw_phase(raw.sql) != phase:
+                continue
+            if raw.dialect == self.target or {raw.dialect, self.target} <= set(_MYSQL):
+                yield RawStatement(raw.sql.strip().rstrip(";").rstrip())
+            else:
+                label = f"{raw.kind} {raw.name}" if raw.name else f"{raw.kind} at {raw.location}" if raw.location else raw.kind
+                self.warn(f"The {label} is {raw.dialect} SQL and is not carried to {self.target}.")
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _is_serial(dt: DataType) -> bool:
+    return dt.text.lower().split("(")[0].strip() in _SERIAL_TEXTS
+
+
+_NEXTVAL = re.compile(r"^\s*nextval\s*\(", re.I)
+
+
+def _nextval(default: str | None) -> bool:
+    return bool(default and _NEXTVAL.match(default))
+
+
+def _mysql_unsigned(dt: DataType):
+    factory = {"tinyint": mysql.TINYINT, "smallint": mysql.SMALLINT, "integer": mysql.INTEGER, "bigint": mysql.BIGINT}.get(dt.kind)
+    return factory(unsigned=True) if factory else None
+
+
+def _calls_functions(text: str, target: str) -> bool:
+    """Whether an expression calls a function sqlglot does not know (likely
+    user-defined, so it must wait until the functions exist)."""
+    try:
+        tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[target])
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):
+        return False
+    return any(True for _ in tree.find_all(sqlglot.exp.Anonymous))
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
