@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError
@@ -136,6 +137,150 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None) -> DDLImpo
 # ---------------------------------------------------------------------------
 
 
+# keywords sqlglot treats specially that PostgreSQL extensions use as type names
+_KEYWORD_TYPES = {TokenType.CUBE, TokenType.ROLLUP}
+_SYNTHETIC = "tw__unnamed"
+_CREATE_MODIFIERS = {"OR", "REPLACE", "TEMP", "TEMPORARY", "TRUSTED", "PROCEDURAL", "CONSTRAINT",
+                     "RECURSIVE", "UNLOGGED", "GLOBAL", "LOCAL", "IF", "NOT", "EXISTS", "UNIQUE"}
+_RAW_CREATE = {"FUNCTION", "PROCEDURE", "TRIGGER", "VIEW", "MATERIALIZED", "RULE", "AGGREGATE",
+               "OPERATOR", "DOMAIN", "EXTENSION", "COLLATION", "TEXT", "LANGUAGE", "CAST", "EVENT",
+               "POLICY", "PUBLICATION", "SUBSCRIPTION", "SERVER", "FOREIGN", "USER", "ROLE",
+               "CONVERSION", "STATISTICS", "TRANSFORM", "ACCESS", "TYPE", "SYNONYM", "LOGIN",
+               "ALGORITHM", "SQL", "VIRTUAL"}
+_RAW_STATEMENTS = {"GRANT", "REVOKE", "SECURITY", "DO", "EXEC", "EXECUTE", "CALL", "COMMENT"}
+_IGNORED_STATEMENTS = {"SET", "RESET", "SHOW", "VACUUM", "ANALYZE", "LOCK", "BEGIN", "START", "END",
+                       "CHECKPOINT", "DISCARD", "DEALLOCATE", "PRAGMA", "PRINT", "DECLARE", "CLUSTER",
+                       "REINDEX", "SELECT", "USE", "COMMIT", "ROLLBACK", "DROP", "INSERT", "UPDATE",
+                       "DELETE", "COPY", "TRUNCATE", "FLUSH", "UNLOCK", "LOAD", "REFRESH"}
+
+
+def _create_kind(words: list[str]) -> str:
+    """The object kind of a CREATE statement from its first words."""
+    rest = []
+    skip_definer = False
+    for word in words[1:]:
+        if skip_definer:
+            if word in _RAW_CREATE or word in ("TABLE", "INDEX", "SEQUENCE", "SCHEMA", "DATABASE"):
+                skip_definer = False
+            else:
+                continue
+        if word == "DEFINER":
+            skip_definer = True
+            continue
+        if word not in _CREATE_MODIFIERS:
+            rest.append(word)
+    if not rest:
+        return "OBJECT"
+    if rest[0] in ("CLUSTERED", "NONCLUSTERED", "FULLTEXT", "SPATIAL") and len(rest) > 1:
+        return rest[1]
+    return rest[0]
+
+
+def _shadow_tables(module: str, columns: list[str], options: dict[str, str]):
+    """The tables SQLite creates behind an FTS3/FTS4 virtual table:
+    (suffix, [(column, type, is_primary_key), ...])."""
+    if module not in ("fts3", "fts4"):
+        return []
+    content = [("docid", "INTEGER", True)] + [(f"c{i}{c}", "", False) for i, c in enumerate(columns)]
+    tables = []
+    if "content" not in options:
+        tables.append(("_content", content))
+    tables += [
+        ("_segments", [("blockid", "INTEGER", True), ("block", "BLOB", False)]),
+        ("_segdir", [("level", "INTEGER", True), ("idx", "INTEGER", True), ("start_block", "INTEGER", False),
+                     ("leaves_end_block", "INTEGER", False), ("end_block", "INTEGER", False),
+                     ("root", "BLOB", False)]),
+    ]
+    if module == "fts4":
+        if options.get("matchinfo", "").strip("'\"").lower() != "fts3":
+            tables.append(("_docsize", [("docid", "INTEGER", True), ("size", "BLOB", False)]))
+        tables.append(("_stat", [("id", "INTEGER", True), ("value", "BLOB", False)]))
+    return tables
+
+
+_TYPE_END = {TokenType.COMMA, TokenType.R_PAREN, TokenType.L_PAREN}
+_TYPE_END_WORDS = {"NOT", "NULL", "DEFAULT", "PRIMARY", "PRIMARY KEY", "UNIQUE", "CHECK", "REFERENCES",
+                   "COLLATE", "CONSTRAINT", "GENERATED", "AS", "AUTOINCREMENT", "AUTO_INCREMENT", "ON",
+                   "CHARACTER", "CHARSET", "COMMENT", "IDENTITY", "ROWGUIDCOL", "SPARSE", "FILESTREAM",
+                   "STORED", "VIRTUAL", "WITH", "KEY", "INVISIBLE", "VISIBLE", "COLUMN_FORMAT", "STORAGE",
+                   "SRID", "CLUSTERED", "NONCLUSTERED", "MASKED", "ENCRYPTED"}
+_COLUMN_START_SKIP = {"CONSTRAINT", "PRIMARY", "PRIMARY KEY", "UNIQUE", "CHECK", "FOREIGN", "KEY", "INDEX",
+                      "FULLTEXT", "SPATIAL", "LIKE", "EXCLUDE", "PERIOD"}
+
+
+def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
+    """The type of each column definition exactly as written, from the token
+    stream of a CREATE TABLE or ALTER TABLE … ADD: column name → type text."""
+    found: dict[str, str] = {}
+    depth = 0
+    for i, token in enumerate(tokens):
+        kind = token.token_type
+        if kind == TokenType.L_PAREN:
+            depth += 1
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+        starts = (depth == 1 and i >= 1 and tokens[i - 1].token_type in (TokenType.L_PAREN, TokenType.COMMA)
+                  and kind != TokenType.L_PAREN) or \
+                 (i >= 1 and tokens[i - 1].text.upper() in ("ADD", "COLUMN") and tokens[0].token_type == TokenType.ALTER)
+        if not starts or token.text.upper() in _COLUMN_START_SKIP:
+            continue
+        j, inner = i + 1, 0
+        while j < len(tokens):
+            t = tokens[j]
+            if t.token_type == TokenType.L_PAREN:
+                inner += 1
+            elif t.token_type == TokenType.R_PAREN:
+                if inner == 0:
+                    break
+                inner -= 1
+            elif inner == 0 and (t.token_type == TokenType.COMMA or t.text.upper() in _TYPE_END_WORDS):
+                break
+            j += 1
+        if j > i + 1:
+            begin, end = tokens[i + 1].start, tokens[j - 1].end + 1
+            while begin > 0 and text[begin - 1] in "\"`[":
+                begin -= 1
+            while end < len(text) and text[end] in "\"`]":
+                end += 1
+            found.setdefault(token.text, text[begin:end])
+    return found
+
+
+def _sqlite_multiword_types(tokens: list[Token]) -> list[Token]:
+    """SQLite accepts any run of words as a type name (``BLOB SUB_TYPE TEXT``);
+    sqlglot takes one.  Fold such a run into one token."""
+    out: list[Token] = []
+    i = 0
+    depth = 0
+    while i < len(tokens):
+        token = tokens[i]
+        out.append(token)
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        column_start = depth == 1 and i >= 1 and tokens[i - 1].token_type in (TokenType.L_PAREN, TokenType.COMMA)
+        if column_start and token.token_type != TokenType.CONSTRAINT:
+            j = i + 1
+            while j < len(tokens) and tokens[j].token_type not in _TYPE_END and tokens[j].text.upper() not in _TYPE_END_WORDS:
+                j += 1
+            if j - (i + 1) > 1:
+                first, last = tokens[i + 1], tokens[j - 1]
+                words = " ".join(t.text for t in tokens[i + 1: j])
+                out.append(Token(TokenType.VAR, words, last.line, last.col, first.start, last.end))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _synthetic_constraint_name(before: Token) -> list[Token]:
+    """``CONSTRAINT tw__unnamed`` tokens, so sqlglot parses an unnamed
+    constraint in a position where it only accepts named ones."""
+    return [Token(TokenType.CONSTRAINT, "CONSTRAINT", before.line, before.col, before.start, before.start),
+            Token(TokenType.VAR, _SYNTHETIC, before.line, before.col, before.start, before.start)]
+
+
 class _Skip(Exception):
     """The statement cannot be taken into the model (reported, then skipped)."""
 
@@ -204,17 +349,17 @@ class _Builder:
             self.result.statement_comments.append(
                 StatementComments(statement.location, statement.end_line, statement.comments))
         tokens = self._repair(statement.tokens)
+        self._type_text = _type_texts(statement.tokens, statement.text) if len(tokens) > 2 and \
+            tokens[1].token_type == TokenType.TABLE or (len(tokens) > 2 and tokens[2].token_type == TokenType.TABLE) else {}
         try:
             expressions = self.parser_dialect.parser().parse(tokens, statement.text)
         except ParseError as exc:
+            if self._keep_unparsed(statement):
+                return
             err = exc.errors[0] if exc.errors else {}
-            line = statement.location.line + (err.get("line", 1) or 1) - 1
-            col = err.get("col", 1) or 1
-            if err.get("line", 1) == 1:
-                col += statement.location.column - 1
             desc = (err.get("description") or str(exc)).split("\n")[0]
             self._issue("error", f"cannot parse statement ({desc}); skipped",
-                        SourceLocation(statement.location.path, line, col))
+                        statement.locate(err.get("line") or 1, err.get("col") or 1))
             return
         for expression in expressions:
             if expression is None:
@@ -225,23 +370,70 @@ class _Builder:
                 self._issue("warning", f"{exc}; statement skipped")
 
     def _repair(self, tokens: list[Token]) -> list[Token]:
-        """Token-level fixes for syntax sqlglot does not accept."""
+        """Token-level fixes for valid syntax sqlglot does not accept."""
+        if len(tokens) < 3:
+            return tokens
         kinds = [t.token_type for t in tokens]
-        # CREATE INDEX … ON ONLY t (pg_dump, partitioned tables)
-        if TokenType.INDEX in kinds[:4] and kinds[0] == TokenType.CREATE:
+        upper = [t.text.upper() for t in tokens]
+        if kinds[0] == TokenType.CREATE and TokenType.INDEX in kinds[:5]:
+            # CREATE INDEX … ON ONLY t (pg_dump, partitioned tables)
             for i in range(len(tokens) - 1):
-                if tokens[i].token_type == TokenType.ON and tokens[i + 1].token_type == TokenType.ONLY:
+                if kinds[i] == TokenType.ON and kinds[i + 1] == TokenType.ONLY:
                     return tokens[: i + 1] + tokens[i + 2:]
-        # SQLite: … ) WITHOUT ROWID / STRICT
-        if self.dialect == "sqlite" and len(tokens) > 2 and kinds[0] == TokenType.CREATE:
-            texts = [t.text.upper() for t in tokens[-3:]]
-            if texts[-2:] == ["WITHOUT", "ROWID"] or texts[-1] == "STRICT":
-                self._sqlite_table_flags = {"without_rowid": "ROWID" in texts, "strict": texts[-1] == "STRICT"}
-                cut = len(tokens)
-                while cut > 0 and tokens[cut - 1].token_type != TokenType.R_PAREN:
-                    cut -= 1
-                return tokens[:cut]
+            return tokens
+        if kinds[0] == TokenType.CREATE and TokenType.TABLE in kinds[:4]:
+            if self.dialect == "sqlite":
+                tokens = _sqlite_multiword_types(self._sqlite_table_suffix(tokens))
+                kinds = [t.token_type for t in tokens]
+                upper = [t.text.upper() for t in tokens]
+            out: list[Token] = []
+            for i, token in enumerate(tokens):
+                # a keyword used as a type name: "toc CUBE"
+                if token.token_type in _KEYWORD_TYPES and i >= 2 and kinds[i - 2] in (TokenType.L_PAREN, TokenType.COMMA):
+                    token.token_type = TokenType.VAR
+                # SQL Server: unnamed PRIMARY KEY / UNIQUE [NON]CLUSTERED (cols)
+                if upper[i].startswith(("PRIMARY", "UNIQUE")) and i >= 1 and kinds[i - 1] == TokenType.COMMA and \
+                        i + 2 < len(tokens) and (upper[i + 1] in ("CLUSTERED", "NONCLUSTERED") or
+                                                 upper[i + 2] in ("CLUSTERED", "NONCLUSTERED")):
+                    out.extend(_synthetic_constraint_name(token))
+                out.append(token)
+            return out
+        if kinds[0] == TokenType.ALTER and kinds[1] == TokenType.TABLE:
+            # ALTER TABLE t ADD CHECK (…) / ADD UNIQUE (…) / ADD PRIMARY KEY (…) without a name
+            for i in range(2, len(tokens) - 1):
+                if upper[i] == "ADD" and upper[i + 1] in ("CHECK", "UNIQUE", "PRIMARY", "FOREIGN"):
+                    return tokens[: i + 1] + _synthetic_constraint_name(tokens[i + 1]) + tokens[i + 1:]
         return tokens
+
+    def _sqlite_table_suffix(self, tokens: list[Token]) -> list[Token]:
+        """SQLite's ``) WITHOUT ROWID`` and ``) STRICT`` table options."""
+        flags = {"without_rowid": False, "strict": False}
+        while len(tokens) > 2 and tokens[-1].token_type != TokenType.R_PAREN:
+            word = tokens[-1].text.upper()
+            if word == "ROWID" and tokens[-2].text.upper() == "WITHOUT":
+                flags["without_rowid"] = True
+                tokens = tokens[:-2]
+            elif word == "STRICT":
+                flags["strict"] = True
+                tokens = tokens[:-1]
+            elif tokens[-1].token_type == TokenType.COMMA:
+                tokens = tokens[:-1]
+            else:
+                break
+        self._sqlite_table_flags = flags
+        return tokens
+
+    def _keep_unparsed(self, statement: Statement) -> bool:
+        """A statement sqlglot cannot parse but that the model would only keep
+        verbatim anyway (function bodies, triggers, …): keep it, no error."""
+        words = [t.text.upper() for t in statement.tokens[:12]]
+        if words and words[0] == "CREATE" and _create_kind(words) in _RAW_CREATE:
+            self._on_command(None)
+            return True
+        if words and words[0] in _RAW_STATEMENTS | _IGNORED_STATEMENTS:
+            self._on_command(None)
+            return True
+        return False
 
     def _dispatch(self, node: exp.Expression) -> None:
         handler = getattr(self, f"_on_{type(node).__name__.lower()}", None)
@@ -314,13 +506,12 @@ class _Builder:
         words = [t.text.upper() for t in self.statement.tokens[:6]]
         head = words[0] if words else ""
         if head == "CREATE":
-            rest = [w for w in words[1:] if w not in ("OR", "REPLACE", "UNIQUE", "TEMPORARY", "TEMP",
-                                                     "DEFINER", "MATERIALIZED", "TRUSTED", "PROCEDURAL", "CONSTRAINT")]
-            kind = (rest[0] if rest else "object").lower()
-            if kind == "text" and len(rest) > 2:
-                kind = "text search " + rest[2].lower()
-            if kind in ("table",):
-                raise _Skip("CREATE TABLE syntax not understood")
+            kind = _create_kind([t.text.upper() for t in self.statement.tokens[:12]]).lower()
+            if kind == "virtual":
+                self._virtual_table()
+                return
+            if kind in ("table", "index", "sequence"):
+                raise _Skip(f"CREATE {kind.upper()} syntax not understood")
             self._keep_raw(kind, self._object_name_after(kind))
             return
         if head == "ALTER" and len(words) > 1:
@@ -341,16 +532,13 @@ class _Builder:
                 return
             self._keep_raw(f"alter {target.lower()}")
             return
-        if head in ("SET", "RESET", "SHOW", "VACUUM", "ANALYZE", "LOCK", "BEGIN", "START", "END",
-                    "CHECKPOINT", "DISCARD", "DEALLOCATE", "PRAGMA", "PRINT", "DECLARE"):
+        if head in _IGNORED_STATEMENTS:
             self._ignore(head)
             return
-        if head in ("GRANT", "REVOKE", "SECURITY", "DO", "EXEC", "EXECUTE", "CALL", "SELECT"):
+        if head in _RAW_STATEMENTS:
             self._keep_raw(head.lower())
             return
-        if head in ("COMMENT",):
-            raise _Skip("COMMENT ON statement not understood")
-        self._keep_raw(head.lower() or "statement")
+        raise _Skip(f"{head} statement not understood")
 
     def _object_name_after(self, kind: str) -> str | None:
         tokens = self.statement.tokens
@@ -438,6 +626,9 @@ class _Builder:
         return table
 
     def _create_table(self, node: exp.Create):
+        if self.statement.tokens[1].text.upper() == "VIRTUAL":
+            self._virtual_table()
+            return
         schema_node = node.this
         table_node = schema_node.this if isinstance(schema_node, exp.Schema) else schema_node
         ns, name = _table_ref(table_node)
@@ -468,18 +659,28 @@ class _Builder:
                     self._table_element(table, element)
         elif table.options.partition_of is None:
             raise _Skip("CREATE TABLE without columns")
-        if table.options.partition_of:
-            parent = self.schema.find_table(*reversed(table.options.partition_of.rsplit(".", 1))) \
-                if "." in table.options.partition_of else self.schema.find_table(table.options.partition_of)
-            if parent is not None and not table.columns:
-                for column in parent.columns:
-                    table.columns.append(Column(derived_id("col", ns, name, column.name), column.name,
-                                                column.type, column.nullable, column.default,
-                                                location=table.location))
+        self._inherit_columns(table)
         modifiers = [p for p in (node.args.get("properties").expressions if node.args.get("properties") else [])
                      if isinstance(p, exp.TemporaryProperty)]
         table.options.temporary = bool(modifiers)
         self.schema.tables.append(table)
+
+    def _inherit_columns(self, table: Table) -> None:
+        """A partition or an INHERITS child has its parents' columns first."""
+        parents = table.options.inherits + ([table.options.partition_of] if table.options.partition_of else [])
+        inherited: list[Column] = []
+        for qualified in parents:
+            ns, _, pname = qualified.rpartition(".")
+            parent = self.schema.find_table(pname, ns or None)
+            if parent is None:
+                self._issue("warning", f"parent table {qualified} of {table.qualified_name} is not defined")
+                continue
+            for column in parent.columns:
+                if table.column_named(column.name) is None and all(c.name != column.name for c in inherited):
+                    inherited.append(Column(derived_id("col", table.namespace, table.name, column.name),
+                                            column.name, column.type, column.nullable, column.default,
+                                            collation=column.collation, location=table.location))
+        table.columns[:0] = inherited
 
     def _table_properties(self, table: Table, props) -> None:
         if not props:
@@ -523,6 +724,9 @@ class _Builder:
             raise _Skip(f"column {name!r} is defined twice in table {table.qualified_name}")
         kind = node.args.get("kind")
         dtype = dtypes.from_sqlglot(kind, self.read, self.schema) if kind is not None else dtypes.unknown()
+        written = self._type_text.get(name)
+        if written and kind is not None:
+            dtype = dtypes.replace(dtype, text=written)
         column = Column(derived_id("col", table.namespace, table.name, name), name, dtype,
                         location=self._location_of(node))
         table.columns.append(column)
@@ -540,9 +744,7 @@ class _Builder:
         ident = node.this if isinstance(node.this, exp.Identifier) else None
         meta = ident.meta if ident is not None else {}
         if "line" in meta and "col" in meta:
-            line = stmt.location.line + meta["line"] - 1
-            col = meta["col"] - len(ident.this) + 1 + (stmt.location.column - 1 if meta["line"] == 1 else 0)
-            return SourceLocation(stmt.location.path, line, max(col, 1))
+            return stmt.locate(meta["line"], max(meta["col"] - len(ident.this) + 1, 1))
         return stmt.location
 
     def _column_constraint(self, table: Table, column: Column, constraint: exp.Expression) -> None:
@@ -600,6 +802,7 @@ class _Builder:
         parts = [element]
         if isinstance(element, exp.Constraint):
             name = _name(element.this)
+            name = None if name == _SYNTHETIC else name
             parts = element.expressions
         clustered = None
         for part in parts:
@@ -809,8 +1012,62 @@ class _Builder:
         else:
             self._issue("warning", f"ALTER TABLE action {self._sql(action)[:80]!r} on {table.qualified_name} not modelled")
 
+    def _virtual_table(self) -> None:
+        """SQLite ``CREATE VIRTUAL TABLE name USING module(args)``: kept verbatim
+        for export, and modelled as a table (plus the shadow tables SQLite
+        creates for full-text modules) so the catalog matches the engine's."""
+        tokens = self.statement.tokens
+        upper = [t.text.upper() for t in tokens]
+        if "USING" not in upper:
+            raise _Skip("CREATE VIRTUAL TABLE without USING")
+        using = upper.index("USING")
+        name_tokens = [t.text for t in tokens[upper.index("TABLE") + 1: using]
+                       if t.text.upper() not in ("IF", "NOT", "EXISTS") and t.token_type != TokenType.DOT]
+        name = name_tokens[-1]
+        module = tokens[using + 1].text.lower()
+        args, depth, current = [], 0, []
+        for token in tokens[using + 2:]:
+            if token.token_type == TokenType.L_PAREN:
+                depth += 1
+                if depth == 1:
+                    continue
+            elif token.token_type == TokenType.R_PAREN:
+                depth -= 1
+                if depth == 0:
+                    break
+            if depth == 1 and token.token_type == TokenType.COMMA:
+                args.append(current)
+                current = []
+            elif depth >= 1:
+                current.append(token.text)
+        if current:
+            args.append(current)
+        columns = [a[0] for a in args if a and "=" not in a]
+        options = {a[0].lower(): a[-1] for a in args if "=" in a}
+        self._keep_raw("virtual table", name)
+        ns = self.namespace
+        table = Table(derived_id("tbl", ns, name), name, ns, location=self.statement.location)
+        table.options.extra["virtual"] = module
+        table.columns = [Column(derived_id("col", ns, name, c), c, dtypes.unknown(), location=table.location)
+                         for c in columns]
+        self.schema.tables.append(table)
+        for suffix, cols in _shadow_tables(module, columns, options):
+            shadow = Table(derived_id("tbl", ns, name + suffix), name + suffix, ns, location=table.location)
+            shadow.options.extra["shadow_of"] = name
+            for col_name, col_type, pk in cols:
+                column = Column(derived_id("col", ns, name + suffix, col_name), col_name,
+                                dtypes.plain(col_type), location=table.location)
+                shadow.columns.append(column)
+            pk_cols = [c.id for c, (_, _, pk) in zip(shadow.columns, cols) if pk]
+            if pk_cols:
+                shadow.primary_key = PrimaryKey(derived_id("pk", ns, shadow.name), pk_cols)
+            self.schema.tables.append(shadow)
+
     def _alter_table_command(self):
         texts = [t.text.upper() for t in self.statement.tokens]
+        if "DEFAULT" in texts and "FOR" in texts and texts.index("DEFAULT") < texts.index("FOR"):
+            self._mssql_default_for()
+            return
         if "ROW" in texts and "SECURITY" in texts:
             tokens = self.statement.tokens
             i = 2
@@ -831,6 +1088,19 @@ class _Builder:
             self._ignore("ALTER TABLE storage/trigger setting")
             return
         raise _Skip("ALTER TABLE statement not understood")
+
+    def _mssql_default_for(self) -> None:
+        """SQL Server: ``ALTER TABLE t ADD CONSTRAINT df DEFAULT (expr) FOR col``."""
+        tokens = self.statement.tokens
+        upper = [t.text.upper() for t in tokens]
+        i, j = upper.index("DEFAULT"), upper.index("FOR")
+        table = self._table_for(exp.to_table(".".join(t.text for t in tokens[2:upper.index("ADD")]
+                                                        if t.token_type != TokenType.DOT)))
+        column = table.column_named(tokens[j + 1].text)
+        if column is None:
+            raise _Skip(f"DEFAULT … FOR unknown column {tokens[j + 1].text!r} of {table.qualified_name}")
+        text = self.statement.text[tokens[i + 1].start: tokens[j - 1].end + 1]
+        column.default = sqlglot.parse_one(text, read=self.read).sql(dialect=self.read)
 
     # -- COMMENT ON ------------------------------------------------------------
     def _on_comment(self, node: exp.Comment):

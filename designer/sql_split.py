@@ -12,6 +12,7 @@ tokenizer's business, not ours.
 from __future__ import annotations
 
 import bisect
+import sqlite3
 from dataclasses import dataclass, field
 
 from sqlglot.dialects.dialect import Dialect
@@ -29,6 +30,14 @@ class Statement:
     location: SourceLocation
     end_line: int
     comments: list[str] = field(default_factory=list)  # comments on or before it
+    # sqlglot's token lines/columns count from the start of the tokenized chunk
+    chunk_line: int = 1
+    chunk_col: int = 1
+
+    def locate(self, line: int, col: int) -> SourceLocation:
+        """A (line, col) reported by sqlglot for this statement → file location."""
+        return SourceLocation(self.location.path, self.chunk_line + line - 1,
+                              col + (self.chunk_col - 1 if line == 1 else 0))
 
 
 class LineIndex:
@@ -144,8 +153,29 @@ def split_statements(
             current.append(token)
         if current:
             groups.append(current)
-        statements.extend(_statement(group, start, text, index, path) for group in groups)
+        if dialect == "sqlite":
+            groups = _merge_incomplete(groups, chunk)
+        chunk_line, chunk_col = index.locate(start)
+        for group in groups:
+            statement = _statement(group, start, text, index, path)
+            statement.chunk_line, statement.chunk_col = chunk_line, chunk_col
+            statements.append(statement)
     return statements, issues
+
+
+def _merge_incomplete(groups: list[list[Token]], chunk: str) -> list[list[Token]]:
+    """SQLite: a trigger body holds semicolons; sqlite3 itself decides when a
+    statement is complete (``sqlite3.complete_statement``)."""
+    merged: list[list[Token]] = []
+    pending: list[Token] = []
+    for group in groups:
+        pending = pending + group
+        if sqlite3.complete_statement(chunk[pending[0].start: pending[-1].end + 1] + ";"):
+            merged.append(pending)
+            pending = []
+    if pending:
+        merged.append(pending)
+    return merged
 
 
 def _is_copy_from_stdin(line: str) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+__all__ = ["from_sqlglot", "unknown", "plain", "enum_type", "is_serial", "replace"]
+
 from sqlglot import exp
 
 from designer.model import DataType, EnumType
@@ -129,3 +131,10 @@ def unknown() -> DataType:
 
 def enum_type(dtype: DataType, enum: EnumType) -> DataType:
     return replace(dtype, kind="enum", enum=enum.qualified_name, values=tuple(enum.values))
+
+
+def plain(text: str) -> DataType:
+    """A type given as plain text in the source dialect (e.g. SQLite's INTEGER)."""
+    if not text:
+        return unknown()
+    return from_sqlglot(exp.DataType.build(text, dialect="sqlite"), "sqlite")
