@@ -1,0 +1,144 @@
+"""A comparable snapshot of a live database's catalog, read with SQLAlchemy's Inspector.
+
+``snapshot(url, schemas)`` returns plain dicts and tuples, so two databases can be
+compared with ``==`` (and pytest shows a readable diff).  Constraint names are
+dropped (engines generate them differently for unnamed constraints and truncate
+long ones); index names are kept.  Defaults are left as the engine reports
+them, except sequence names inside ``nextval(...)``, which the engine itself
+chooses for serial columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import sqlalchemy as sa
+
+_NEXTVAL = re.compile(r"nextval\('[^']*'::regclass\)")
+_SPACE = re.compile(r"\s+")
+
+
+def _norm_sql(text) -> str | None:
+    if text is None:
+        return None
+    return _SPACE.sub(" ", str(text)).strip()
+
+
+def _default(text) -> str | None:
+    text = _norm_sql(text)
+    return _NEXTVAL.sub("nextval(<sequence>)", text) if text else text
+
+
+def _type(col: dict, dialect) -> str:
+    try:
+        return col["type"].compile(dialect=dialect)
+    except Exception:  # noqa: BLE001 - an unknown reflected type still has a name
+        return repr(col["type"])
+
+
+def _column(col: dict, dialect) -> dict:
+    identity = col.get("identity")
+    computed = col.get("computed")
+    return {
+        "name": col["name"],
+        "type": _type(col, dialect),
+        "nullable": col["nullable"],
+        "default": _default(col.get("default")),
+        "autoincrement": col.get("autoincrement") if dialect.name == "mysql" else None,
+        "identity": {k: identity.get(k) for k in ("always", "start", "increment")} if identity else None,
+        "computed": (_norm_sql(computed.get("sqltext")), computed.get("persisted")) if computed else None,
+        "comment": col.get("comment"),
+    }
+
+
+def _fk(fk: dict, label) -> tuple:
+    options = tuple(sorted((k, str(v).upper()) for k, v in (fk.get("options") or {}).items() if v))
+    return (
+        tuple(fk["constrained_columns"]),
+        label(fk.get("referred_schema")),
+        fk["referred_table"],
+        tuple(fk["referred_columns"]),
+        options,
+    )
+
+
+def _index(ix: dict) -> tuple:
+    expressions = ix.get("expressions") or ix["column_names"]
+    options = tuple(sorted(
+        (k, _norm_sql(v) if not isinstance(v, dict) else tuple(sorted(v.items())))
+        for k, v in (ix.get("dialect_options") or {}).items()
+    ))
+    sorting = tuple(sorted((k, tuple(v)) for k, v in (ix.get("column_sorting") or {}).items()))
+    return (ix["name"], tuple(str(e) for e in expressions), bool(ix["unique"]), options, sorting)
+
+
+def snapshot(url: str | sa.Engine, schemas: Mapping[str | None, str] | None = None) -> dict:
+    """Catalog of the given schemas (``{actual name: label}``; ``{None: ...}``
+    for the connection's default schema)."""
+    schemas = dict(schemas or {None: "default"})
+    engine = url if isinstance(url, sa.Engine) else sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            inspector = sa.inspect(conn)
+            out = {}
+            for schema, label in schemas.items():
+                out.update(_schema_snapshot(inspector, schema, label, schemas))
+            return out
+    finally:
+        if not isinstance(url, sa.Engine):
+            engine.dispose()
+
+
+def _schema_snapshot(inspector, schema, label, schemas) -> dict:
+    dialect = inspector.dialect
+    default_schema = inspector.default_schema_name
+
+    def schema_label(name):
+        if name is None or name == schema or (name == default_schema and schema is None):
+            return label
+        return schemas.get(name, name)
+
+    kinds = (sa.engine.ObjectKind.TABLE,)
+    columns = inspector.get_multi_columns(schema=schema, kind=kinds[0])
+    pks = inspector.get_multi_pk_constraint(schema=schema, kind=kinds[0])
+    fks = inspector.get_multi_foreign_keys(schema=schema, kind=kinds[0])
+    uniques = inspector.get_multi_unique_constraints(schema=schema, kind=kinds[0])
+    indexes = inspector.get_multi_indexes(schema=schema, kind=kinds[0])
+    try:
+        checks = inspector.get_multi_check_constraints(schema=schema, kind=kinds[0])
+    except NotImplementedError:
+        checks = {}
+    comments = inspector.get_multi_table_comment(schema=schema, kind=kinds[0]) if dialect.supports_comments else {}
+    out = {}
+    for key, cols in columns.items():
+        table = key[1]
+        out[(label, table)] = {
+            "columns": [_column(c, dialect) for c in cols],
+            "primary_key": tuple(pks.get(key, {}).get("constrained_columns") or ()),
+            "foreign_keys": sorted(_fk(fk, schema_label) for fk in fks.get(key, [])),
+            "uniques": sorted(tuple(u["column_names"]) for u in uniques.get(key, [])),
+            "checks": sorted(_norm_sql(c["sqltext"]) for c in checks.get(key, [])),
+            "indexes": sorted(_index(ix) for ix in indexes.get(key, []) if not ix.get("duplicates_constraint")),
+            "comment": (comments.get(key) or {}).get("text"),
+        }
+    return out
+
+
+def diff(a: dict, b: dict) -> list[str]:
+    """Human-readable differences between two snapshots (for assertion messages)."""
+    lines = []
+    for key in sorted(set(a) | set(b), key=str):
+        if key not in b:
+            lines.append(f"{key}: only in the first")
+        elif key not in a:
+            lines.append(f"{key}: only in the second")
+        elif a[key] != b[key]:
+            for part in a[key]:
+                if a[key][part] != b[key][part]:
+                    left, right = a[key][part], b[key][part]
+                    if isinstance(left, list) and isinstance(right, list):
+                        left = [x for x in left if x not in right]
+                        right = [x for x in b[key][part] if x not in a[key][part]]
+                    lines.append(f"{key} {part}: {left!r} != {right!r}")
+    return lines
