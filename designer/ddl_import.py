@@ -274,6 +274,34 @@ def _sqlite_multiword_types(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def drop_column(schema: Schema, table: Table, column_id: str) -> None:
+    """Remove a column and what depends on it, as the engines do."""
+    table.columns = [c for c in table.columns if c.id != column_id]
+    if table.primary_key and column_id in table.primary_key.columns:
+        table.primary_key = None
+    table.uniques = [u for u in table.uniques if column_id not in u.columns]
+    table.foreign_keys = [fk for fk in table.foreign_keys if column_id not in fk.columns]
+    table.checks = [c for c in table.checks if c.column != column_id]
+    table.indexes = [i for i in table.indexes
+                     if all(e.column != column_id for e in i.elements) and column_id not in i.include]
+    for other in schema.tables:
+        other.foreign_keys = [fk for fk in other.foreign_keys
+                              if not (fk.ref_table == table.id and column_id in fk.ref_columns)]
+
+
+def drop_constraint(table: Table, name: str) -> bool:
+    if table.primary_key and table.primary_key.name == name:
+        table.primary_key = None
+        return True
+    for attr in ("foreign_keys", "uniques", "checks"):
+        items = getattr(table, attr)
+        kept = [c for c in items if c.name != name]
+        if len(kept) != len(items):
+            setattr(table, attr, kept)
+            return True
+    return False
+
+
 def _synthetic_constraint_name(before: Token) -> list[Token]:
     """``CONSTRAINT tw__unnamed`` tokens, so sqlglot parses an unnamed
     constraint in a position where it only accepts named ones."""
@@ -344,6 +372,8 @@ class _Builder:
 
     # -- statements -----------------------------------------------------
     def add(self, statement: Statement) -> None:
+        if self._create_schema_elements(statement):
+            return
         self.statement = statement
         if statement.comments:
             self.result.statement_comments.append(
@@ -369,6 +399,33 @@ class _Builder:
             except _Skip as exc:
                 self._issue("warning", f"{exc}; statement skipped")
 
+    def _create_schema_elements(self, statement: Statement) -> bool:
+        """PostgreSQL's ``CREATE SCHEMA s CREATE TABLE … CREATE TABLE …``: the
+        elements are statements of their own, in schema ``s``."""
+        tokens = statement.tokens
+        if len(tokens) < 4 or tokens[0].token_type != TokenType.CREATE or tokens[1].text.upper() != "SCHEMA":
+            return False
+        depth, cuts = 0, []
+        for i, token in enumerate(tokens[3:], start=3):
+            if token.token_type == TokenType.L_PAREN:
+                depth += 1
+            elif token.token_type == TokenType.R_PAREN:
+                depth -= 1
+            elif depth == 0 and token.token_type in (TokenType.CREATE, TokenType.GRANT):
+                cuts.append(i)
+        if not cuts:
+            return False
+        bounds = [0, *cuts, len(tokens)]
+        schema_name = next(t.text for t in tokens[2:cuts[0]] if t.text.upper() not in ("IF", "NOT", "EXISTS", "AUTHORIZATION"))
+        outer = self.namespace
+        self.namespace = schema_name
+        try:
+            for begin, end in zip(bounds, bounds[1:]):
+                self.add(statement.part(begin, end))
+        finally:
+            self.namespace = outer
+        return True
+
     def _repair(self, tokens: list[Token]) -> list[Token]:
         """Token-level fixes for valid syntax sqlglot does not accept."""
         if len(tokens) < 3:
@@ -388,6 +445,10 @@ class _Builder:
                 upper = [t.text.upper() for t in tokens]
             out: list[Token] = []
             for i, token in enumerate(tokens):
+                # a trailing comma before the closing parenthesis (SQL Server accepts it)
+                if token.token_type == TokenType.COMMA and i + 1 < len(tokens) and \
+                        kinds[i + 1] == TokenType.R_PAREN and i + 2 == len(tokens):
+                    continue
                 # a keyword used as a type name: "toc CUBE"
                 if token.token_type in _KEYWORD_TYPES and i >= 2 and kinds[i - 2] in (TokenType.L_PAREN, TokenType.COMMA):
                     token.token_type = TokenType.VAR
@@ -921,7 +982,13 @@ class _Builder:
         index_node = node.this
         if not isinstance(index_node, exp.Index):
             raise _Skip("CREATE INDEX not understood")
-        table = self._table_for(index_node.args["table"])
+        table = self._table_for(index_node.args["table"], must_exist=False)
+        if table is None:
+            ns, target = _table_ref(index_node.args["table"])
+            if any(r.name and r.name.split(".")[-1].strip('"').lower() == target.lower() for r in self.schema.raw):
+                self._keep_raw("index", _name(index_node.this))  # an index on a (materialized) view
+                return
+            raise _Skip(f"table {'.'.join(p for p in (ns, target) if p)} is not defined")
         params = index_node.args.get("params") or exp.IndexParameters()
         name = _name(index_node.this)
         elements = [self._index_element(table, col) for col in params.args.get("columns") or []]
@@ -1003,10 +1070,15 @@ class _Builder:
                 column.type = dtypes.from_sqlglot(action.args["dtype"], self.read, self.schema)
             if action.args.get("comment") is not None:
                 column.comment = action.args["comment"].name
-        elif isinstance(action, exp.AlterRename) or isinstance(action, exp.RenameColumn):
-            raise _Skip("renames inside a DDL script are not applied")
+        elif isinstance(action, exp.RenameColumn):
+            column = table.column_named(_name(action.this))
+            if column is None:
+                raise _Skip(f"RENAME COLUMN: no column {_name(action.this)!r} in {table.qualified_name}")
+            column.name = _name(action.args["to"])
+        elif isinstance(action, exp.AlterRename):
+            table.name = _table_ref(action.this)[1]
         elif isinstance(action, exp.Drop):
-            raise _Skip("ALTER TABLE … DROP is not applied")
+            self._alter_drop(table, action)
         elif isinstance(action, exp.AlterSet):
             self._issue("info", f"ALTER TABLE {table.qualified_name} SET … ignored")
         else:
@@ -1062,6 +1134,24 @@ class _Builder:
             if pk_cols:
                 shadow.primary_key = PrimaryKey(derived_id("pk", ns, shadow.name), pk_cols)
             self.schema.tables.append(shadow)
+
+    def _alter_drop(self, table: Table, action: exp.Drop) -> None:
+        kind = (action.args.get("kind") or "").upper()
+        names = [_name(t) for t in action.args.get("tables") or []]
+        if kind == "COLUMN":
+            for name in names:
+                column = table.column_named(name)
+                if column is None:
+                    if action.args.get("exists"):
+                        continue
+                    raise _Skip(f"DROP COLUMN: no column {name!r} in {table.qualified_name}")
+                drop_column(self.schema, table, column.id)
+        elif kind == "CONSTRAINT":
+            for name in names:
+                if not drop_constraint(table, name) and not action.args.get("exists"):
+                    raise _Skip(f"DROP CONSTRAINT: no constraint {name!r} on {table.qualified_name}")
+        else:
+            raise _Skip(f"ALTER TABLE … DROP {kind} is not applied")
 
     def _alter_table_command(self):
         texts = [t.text.upper() for t in self.statement.tokens]

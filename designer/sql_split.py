@@ -34,6 +34,22 @@ class Statement:
     chunk_line: int = 1
     chunk_col: int = 1
 
+    def part(self, begin: int, end: int) -> "Statement":
+        """The sub-statement made of tokens[begin:end]."""
+        tokens = self.tokens[begin:end]
+        start = tokens[0].start
+        while start > 0 and self.text[start - 1] in "\"'`[":
+            start -= 1
+        finish = tokens[-1].end + 1
+        while finish < len(self.text) and self.text[finish] in "\"'`]":
+            finish += 1
+        before = self.text[:start]
+        line = self.location.line + before.count("\n")
+        col = start - before.rfind("\n") if "\n" in before else self.location.column + start
+        rebased = [_rebase(t, -start) for t in tokens]
+        return Statement(self.text[start:finish], rebased, SourceLocation(self.location.path, line, col),
+                         line + self.text[start:finish].count("\n"), [], self.chunk_line, self.chunk_col)
+
     def locate(self, line: int, col: int) -> SourceLocation:
         """A (line, col) reported by sqlglot for this statement → file location."""
         return SourceLocation(self.location.path, self.chunk_line + line - 1,
@@ -155,6 +171,8 @@ def split_statements(
             groups.append(current)
         if dialect == "sqlite":
             groups = _merge_incomplete(groups, chunk)
+        elif dialect == "mssql":
+            groups = [part for group in groups for part in _split_tsql_batch(group)]
         chunk_line, chunk_col = index.locate(start)
         for group in groups:
             statement = _statement(group, start, text, index, path)
@@ -176,6 +194,34 @@ def _merge_incomplete(groups: list[list[Token]], chunk: str) -> list[list[Token]
     if pending:
         merged.append(pending)
     return merged
+
+
+_TSQL_STARTERS = {"CREATE", "ALTER", "DROP", "INSERT", "EXEC", "EXECUTE", "USE", "GRANT", "PRINT",
+                  "DECLARE", "SET", "TRUNCATE"}
+_TSQL_MODULES = {"PROCEDURE", "PROC", "FUNCTION", "TRIGGER", "VIEW"}
+
+
+def _split_tsql_batch(tokens: list[Token]) -> list[list[Token]]:
+    """T-SQL needs no semicolons: ``CREATE TABLE a (…) CREATE TABLE b (…)`` is
+    two statements.  Cut before a statement keyword at depth 0, except inside
+    a procedure, function, trigger or view, which owns the rest of its batch."""
+    head = [t.text.upper() for t in tokens[:4]]
+    if head and head[0] in ("CREATE", "ALTER") and any(w in _TSQL_MODULES for w in head[1:4]):
+        return [tokens]
+    parts: list[list[Token]] = [[]]
+    depth = 0
+    for i, token in enumerate(tokens):
+        kind = token.token_type
+        word = token.text.upper()
+        previous = tokens[i - 1].text.upper() if i else ""
+        if depth == 0 and parts[-1] and word in _TSQL_STARTERS and previous not in ("ON", "DELETE", "UPDATE", "WITH"):
+            parts.append([])
+        parts[-1].append(token)
+        if kind == TokenType.L_PAREN:
+            depth += 1
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+    return [p for p in parts if p]
 
 
 def _is_copy_from_stdin(line: str) -> bool:
