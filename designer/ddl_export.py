@@ -139,6 +139,23 @@ def _compile_rls(element, compiler, **kw):
     return "ALTER TABLE %s ENABLE ROW LEVEL SECURITY" % compiler.preparer.format_table(element.table)
 
 
+class CreatePartitionOf(ExecutableDDLElement):
+    """PostgreSQL ``CREATE TABLE child PARTITION OF parent FOR VALUES …``
+    (columns come from the parent; the child's own constraints follow as ALTER TABLE)."""
+
+    def __init__(self, table: sa.Table, parent: str, bound: str | None):
+        self.table, self.parent, self.bound = table, parent, bound
+
+
+@compiles(CreatePartitionOf)
+def _compile_partition_of(element, compiler, **kw):
+    bound = (element.bound or "DEFAULT").strip()
+    if bound.upper() != "DEFAULT" and not bound.upper().startswith("FOR VALUES"):
+        bound = f"FOR VALUES {bound}"
+    return "CREATE TABLE %s PARTITION OF %s %s" % (
+        compiler.preparer.format_table(element.table), element.parent, bound)
+
+
 class RawStatement(ExecutableDDLElement):
     """A statement the model keeps verbatim (view, function, trigger, …)."""
 
@@ -321,6 +338,7 @@ class _Exporter:
             *self._raw_statements("pre"),
             *self._table_statements(order),
             *(AddConstraint(fk) for fk in self.fk_after_tables),
+            *self._function_preamble(),
             *self._raw_statements("functions"),
             *(AddConstraint(ck) for ck in self.deferred_checks),
             *(CreateIndex(ix) for ix in self.indexes),
@@ -378,7 +396,7 @@ class _Exporter:
         for ns in self.schema.namespaces:
             name = self._namespace(ns.name)
             if name and name.lower() != _DEFAULT_NAMESPACE.get(self.target):
-                yield CreateSchema(name)
+                yield CreateSchema(name, if_not_exists=self.target != "mssql")
         if self.target == "mssql":
             return
         for name in self._namespaces_used():
@@ -524,7 +542,7 @@ class _Exporter:
         opts, t = table.options, self.target
         lost = {
             "partition key": opts.partition_by and t != "postgres",
-            "PARTITION OF clause": bool(opts.partition_of),
+            "PARTITION OF clause": opts.partition_of and t != "postgres",
             "INHERITS clause": opts.inherits and t != "postgres",
             "UNLOGGED option": opts.unlogged and t != "postgres",
             "WITHOUT ROWID option": opts.without_rowid and t != "sqlite",
@@ -827,10 +845,27 @@ class _Exporter:
         for table_id in order:
             sa_table = self.tables[table_id]
             inline = [fk for fk in sa_table.foreign_key_constraints if not fk.use_alter]
-            yield CreateTable(sa_table, include_foreign_key_constraints=inline)
             table = self.schema.table(table_id)
+            if table.options.partition_of and self.target == "postgres":
+                yield from self._partition_statements(table, sa_table, inline)
+            else:
+                yield CreateTable(sa_table, include_foreign_key_constraints=inline)
             if table.options.row_level_security and self.target == "postgres":
                 yield EnableRowLevelSecurity(sa_table)
+
+    def _partition_statements(self, table: Table, sa_table: sa.Table, inline_fks):
+        yield CreatePartitionOf(sa_table, self._qualified(table.options.partition_of), table.options.partition_bound)
+        deferred = set(self.deferred_checks)
+        for constraint in sorted(sa_table.constraints, key=lambda c: c._creation_order):
+            if isinstance(constraint, sa.ForeignKeyConstraint) and constraint not in inline_fks:
+                continue
+            if constraint in deferred or (isinstance(constraint, sa.PrimaryKeyConstraint) and not constraint.columns):
+                continue
+            yield AddConstraint(constraint)
+        for column in table.columns:
+            if column.default is not None or not column.nullable:
+                self.warn(f"Column {table.qualified_name}.{column.name} of partition {table.qualified_name} "
+                          "takes its definition from the parent table; its own default/NOT NULL is not exported.")
 
     # -- indexes
     def _build_indexes(self, table: Table) -> None:
@@ -958,6 +993,13 @@ class _Exporter:
                     yield CommentOn("SCHEMA", [self._namespace(ns.name)], ns.comment)
 
     # -- raw objects
+    def _function_preamble(self):
+        """Functions are kept in source order, so one may call another defined
+        later; like pg_dump, let PostgreSQL check SQL-function bodies at run time."""
+        if self.target == "postgres" and any(
+                raw.dialect == "postgres" and raw_phase(raw.sql) == "functions" for raw in self.schema.raw):
+            yield RawStatement("SET check_function_bodies = false")
+
     def _raw_statements(self, phase: str):
         for raw in self.schema.raw:
             if raw_phase(raw.sql) != phase:

@@ -68,6 +68,7 @@ def _assert_same(original: dict, exported: dict, exported_sql: str, tmp_path: Pa
     (tmp_path / "exported.sql").write_text(exported_sql)
     assert original, "the original load produced no tables"
     differences = diff(original, exported)
+    (tmp_path / "differences.txt").write_text("\n".join(differences))
     assert not differences, f"{len(differences)} differences (export in {tmp_path}/exported.sql):\n" + "\n".join(differences[:40])
 
 
@@ -194,7 +195,7 @@ def test_mariadb_round_trip_sakila(mariadb_names, tmp_path):
     text = corpus_path("sakila-mysql", "mysql-sakila-schema.sql").read_text()
 
     def text_for(db: str) -> str:
-        return re.sub(r"\b(SCHEMA(?: IF EXISTS)?|USE) sakila;", rf"\1 {db};", text)
+        return re.sub(r"\bsakila\b", db, text)
 
     _mariadb_round_trip(text_for, mariadb_names, tmp_path)
 
