@@ -378,15 +378,22 @@ class _Builder:
         if statement.comments:
             self.result.statement_comments.append(
                 StatementComments(statement.location, statement.end_line, statement.comments))
+        if any(t.token_type == TokenType.SEMICOLON for t in statement.tokens):
+            # a compound statement (trigger or routine body): never taken apart
+            try:
+                self._on_command(None)
+            except _Skip as exc:
+                self._issue("warning", f"{exc}; statement skipped")
+            return
         tokens = self._repair(statement.tokens)
         self._type_text = _type_texts(statement.tokens, statement.text) if len(tokens) > 2 and \
             tokens[1].token_type == TokenType.TABLE or (len(tokens) > 2 and tokens[2].token_type == TokenType.TABLE) else {}
         try:
             expressions = self.parser_dialect.parser().parse(tokens, statement.text)
-        except ParseError as exc:
+        except Exception as exc:  # ParseError, or anything sqlglot raises on odd input
             if self._keep_unparsed(statement):
                 return
-            err = exc.errors[0] if exc.errors else {}
+            err = exc.errors[0] if isinstance(exc, ParseError) and exc.errors else {}
             desc = (err.get("description") or str(exc)).split("\n")[0]
             self._issue("error", f"cannot parse statement ({desc}); skipped",
                         statement.locate(err.get("line") or 1, err.get("col") or 1))
@@ -564,10 +571,12 @@ class _Builder:
         self._ignore(f"DROP {kind}")
 
     def _on_command(self, node: exp.Command):
-        words = [t.text.upper() for t in self.statement.tokens[:6]]
+        words = [t.text.upper() for t in self.statement.tokens[:8]]
         head = words[0] if words else ""
         if head == "CREATE":
             kind = _create_kind([t.text.upper() for t in self.statement.tokens[:12]]).lower()
+            if kind in ("text", "materialized", "foreign") and len(words) > 3:
+                kind = " ".join(w.lower() for w in words[words.index(kind.upper()):][:3 if kind == "text" else 2])
             if kind == "virtual":
                 self._virtual_table()
                 return
@@ -591,7 +600,7 @@ class _Builder:
             if target == "TABLE":
                 self._alter_table_command()
                 return
-            self._keep_raw(f"alter {target.lower()}")
+            self._keep_raw(" ".join(w.lower() for w in words[:3 if target == "TEXT" else 2]))
             return
         if head in _IGNORED_STATEMENTS:
             self._ignore(head)
@@ -713,10 +722,12 @@ class _Builder:
         if isinstance(schema_node, exp.Schema):
             elements = schema_node.expressions
             for element in elements:
+                if isinstance(element, (exp.Identifier, exp.Column)):  # SQLite: a column without a type
+                    element = exp.ColumnDef(this=exp.to_identifier(_name(element)))
                 if isinstance(element, exp.ColumnDef):
                     self._add_column(table, element)
             for element in elements:
-                if not isinstance(element, exp.ColumnDef):
+                if not isinstance(element, (exp.ColumnDef, exp.Identifier, exp.Column)):
                     self._table_element(table, element)
         elif table.options.partition_of is None:
             raise _Skip("CREATE TABLE without columns")
@@ -834,7 +845,11 @@ class _Builder:
                 derived_id("ck", table.namespace, table.name, name or f"{column.name}:{len(table.checks)}"),
                 self._sql(kind.this), name, column=column.id, location=loc))
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):
-            column.autoincrement = True
+            if self.dialect == "mssql":  # bare IDENTITY
+                column.identity = Identity()
+                column.nullable = False
+            else:
+                column.autoincrement = True
         elif isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
             if kind.args.get("expression") is not None:
                 column.generated = Generated(self._sql(kind.args["expression"]), stored=True)

@@ -1,0 +1,35 @@
+"""Pieces the subcommands share."""
+
+from __future__ import annotations
+
+import sys
+
+from designer.importing import ImportResult
+from designer.model import DIALECTS
+
+
+def add_dialect_option(parser, flag: str = "--dialect", help_text: str | None = None) -> None:
+    parser.add_argument(
+        flag,
+        metavar="D",
+        choices=DIALECTS + ("postgresql", "sqlserver", "tsql"),
+        help=help_text or f"dialect of the DDL ({', '.join(DIALECTS)}); guessed when left out",
+    )
+
+
+def print_import_report(result: ImportResult, *, verbose: bool = False, stream=None) -> None:
+    """What was imported and what was skipped, one line per problem, on stderr."""
+    stream = stream or sys.stderr
+    schema = result.schema
+    for issue in result.issues:
+        if issue.severity != "info" or verbose:
+            stream.write(f"{issue}\n")
+    tables = len(schema.tables)
+    fks = sum(len(t.foreign_keys) for t in schema.tables)
+    indexes = sum(len(t.indexes) for t in schema.tables)
+    counts = {s: sum(1 for i in result.issues if i.severity == s) for s in ("error", "warning", "info")}
+    stream.write(
+        f"imported {tables} tables, {fks} foreign keys, {indexes} indexes, {len(schema.raw)} other objects "
+        f"({schema.dialect}); skipped {counts['error']} unparseable statements, "
+        f"{counts['warning']} warnings, {counts['info']} ignored statements\n"
+    )

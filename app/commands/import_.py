@@ -1,0 +1,35 @@
+"""``tablewright import SOURCE... [--dialect D] -o model.twproj``"""
+
+from __future__ import annotations
+
+import sys
+
+from app.commands.common import add_dialect_option, print_import_report
+from designer.importing import ImportResult
+from designer.project import Project, dumps_project, save_project
+from designer.sources import load_sources
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import DDL files or a live database into a project file",
+        description="Import DDL files (read in order as one schema) or a database URL "
+        "(postgresql://, mysql+pymysql://, mariadb+pymysql://, sqlite:///) into a project file.",
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, or one database URL")
+    add_dialect_option(p)
+    p.add_argument("-o", "--output", metavar="FILE", help="project file to write (default: standard output)")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list ignored statements (SET, psql commands, …)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    result: ImportResult = load_sources(args.sources, args.dialect)
+    project = Project(schema=result.schema)
+    if args.output:
+        save_project(args.output, project)
+    else:
+        sys.stdout.write(dumps_project(project))
+    print_import_report(result, verbose=args.verbose)
+    return 0
