@@ -1,0 +1,177 @@
+"""The lint engine: full runs and incremental updates that give the same findings.
+
+Findings are kept per table and rule.  ``update(schema, changed_table_ids)``
+re-reads the changed tables in the :class:`~linting.index.SchemaIndex`, then
+re-runs each rule only where the edit can reach: table-scoped rules on the
+changed tables, neighbour-scoped rules on those and their linked tables,
+schema-scoped rules everywhere only when a fact they read has changed.
+
+Order is deterministic: schema-level findings first, then tables in model
+order, within a table by rule code, column and key.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from designer.model import Schema
+from linting.config import Config
+from linting.findings import Finding
+from linting.index import LintContext, SchemaIndex
+from linting.rule import ALL_DIALECTS, Rule
+
+_SCHEMA = "\x00schema"  # bucket of findings not about a table
+
+
+def _order(f: Finding) -> tuple:
+    return (f.rule, f.column or "", f.key, f.message)
+
+
+class Engine:
+    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None):
+        self.config = config or Config()
+        self.rules: list[Rule] = rules if rules is not None else self.config.instantiate()
+        self._post = self.config.postprocess()
+        self._schema: Schema | None = None
+        self._dialect: str | None = None
+        self.index: SchemaIndex | None = None
+        # table id -> rule code -> findings
+        self._buckets: dict[str, dict[str, list[Finding]]] = {}
+        self._flat: dict[str, list[Finding]] = {}
+        self._schema_rule_tables: dict[str, set[str]] = {}
+
+    # -- which rules -----------------------------------------------------------
+    def active_rules(self, dialect: str | None) -> list[Rule]:
+        if dialect is None:
+            return [r for r in self.rules if r.dialects == ALL_DIALECTS]
+        return [r for r in self.rules if dialect in r.dialects]
+
+    def _tenant_keys(self) -> tuple[str, ...] | None:
+        for r in self.rules:
+            if "tenant_keys" in r.opts:
+                return tuple(r.opts["tenant_keys"])
+        return None
+
+    # -- running -----------------------------------------------------------------
+    def run(self, schema: Schema) -> list[Finding]:
+        """Lint the whole schema and remember the state for :meth:`update`."""
+        self._schema = schema
+        self._dialect = schema.dialect
+        keys = self._tenant_keys()
+        self.index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}))
+        self._ctx = LintContext(schema, schema.dialect, self.index)
+        self._active = self.active_rules(schema.dialect)
+        self._per_table = [r for r in self._active if not r.whole_schema()]
+        self._whole = [r for r in self._active if r.whole_schema()]
+        self._buckets = {t.id: {} for t in schema.tables}
+        self._buckets[_SCHEMA] = {}
+        self._flat = {}
+        self._schema_rule_tables = {}
+        ctx = self._ctx
+        post = self._post
+        for table in schema.tables:
+            bucket = self._buckets[table.id]
+            for rule in self._per_table:
+                found = rule.check_table(table, ctx)
+                if found:
+                    found = self._finish(found, post)
+                    if found:
+                        bucket[rule.code] = found
+        for rule in self._whole:
+            self._run_whole(rule)
+        return self.findings()
+
+    def update(self, schema: Schema, changed_table_ids: Iterable[str]) -> list[Finding]:
+        """Re-lint after the tables ``changed_table_ids`` were added, removed or
+        edited (anything inside them: columns, keys, indexes, options, name)."""
+        if schema is not self._schema or schema.dialect != self._dialect or self.index is None:
+            return self.run(schema)
+        changed = set(changed_table_ids)
+        facts, affected = self.index.refresh(changed)
+        tables = self.index.tables
+        for tid in list(self._buckets):
+            if tid != _SCHEMA and tid not in tables:
+                del self._buckets[tid]
+                self._flat.pop(tid, None)
+        for tid in tables:
+            if tid not in self._buckets:
+                self._buckets[tid] = {}
+        present_changed = [tid for tid in changed if tid in tables]
+        ctx, post = self._ctx, self._post
+        dirty: set[str] = set()
+        for rule in self._per_table:
+            if rule.scope == "table":
+                targets = present_changed
+            elif rule.scope == "schema" and facts.intersection(rule.facts):
+                targets = list(tables)
+            else:
+                targets = affected
+            code = rule.code
+            for tid in targets:
+                bucket = self._buckets[tid]
+                found = rule.check_table(tables[tid], ctx)
+                found = self._finish(found, post) if found else None
+                if found:
+                    if bucket.get(code) != found:
+                        bucket[code] = found
+                        dirty.add(tid)
+                elif code in bucket:
+                    del bucket[code]
+                    dirty.add(tid)
+        for rule in self._whole:
+            if facts.intersection(rule.facts) or (changed & self._schema_rule_tables.get(rule.code, set())):
+                dirty |= self._run_whole(rule)
+        for tid in dirty | changed:
+            self._flat.pop(tid, None)
+        return self.findings()
+
+    # -- internals ---------------------------------------------------------------
+    @staticmethod
+    def _finish(found, post) -> list[Finding]:
+        found = list(found)
+        if post is not None:
+            found = [g for g in map(post, found) if g is not None]
+        if len(found) > 1:
+            found.sort(key=_order)
+        return found
+
+    def _run_whole(self, rule: Rule) -> set[str]:
+        code = rule.code
+        dirty = set()
+        for tid in self._schema_rule_tables.get(code, ()):
+            bucket = self._buckets.get(tid)
+            if bucket is not None and bucket.pop(code, None) is not None:
+                dirty.add(tid)
+        found = rule.check_schema(self._ctx) or ()
+        by_table: dict[str, list[Finding]] = {}
+        for f in found:
+            tid = f.table_id if f.table_id in self._buckets else _SCHEMA
+            by_table.setdefault(tid, []).append(f)
+        for tid, fs in by_table.items():
+            fs = self._finish(fs, self._post)
+            if fs:
+                self._buckets[tid][code] = fs
+                dirty.add(tid)
+        self._schema_rule_tables[code] = set(by_table)
+        return dirty
+
+    def _flat_for(self, tid: str) -> list[Finding]:
+        flat = self._flat.get(tid)
+        if flat is None:
+            bucket = self._buckets.get(tid) or {}
+            flat = [f for code in sorted(bucket) for f in bucket[code]]
+            self._flat[tid] = flat
+        return flat
+
+    def findings(self) -> list[Finding]:
+        if self._schema is None:
+            return []
+        out = list(self._flat_for(_SCHEMA))
+        for t in self._schema.tables:
+            out.extend(self._flat_for(t.id))
+        return out
+
+
+def lint(schema: Schema, config: Config | None = None) -> list[Finding]:
+    """One full lint run."""
+    return Engine(config).run(schema)

@@ -1,0 +1,278 @@
+"""Name and type heuristics shared by the rules: pure functions, no model state.
+
+Tuned on the real schemas in ../shared/corpus (see docs/rule-hits.md)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from designer.model import Column, DataType, Table
+
+# -- names -----------------------------------------------------------------------
+_TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+@lru_cache(maxsize=65536)
+def tokens(name: str) -> tuple[str, ...]:
+    """``userId`` / ``user_id`` / ``UserID`` -> ``('user', 'id')``."""
+    return tuple(t.lower() for t in _TOKEN.findall(name))
+
+
+_IRREGULAR = {
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "data": "data",
+    "media": "media",
+    "criteria": "criterion",
+    "indices": "index",
+    "matrices": "matrix",
+    "analyses": "analysis",
+}
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "news", "series", "species", "sms", "ics", "ous")
+
+
+@lru_cache(maxsize=65536)
+def singular(word: str) -> str:
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3 or w.endswith(_NOT_PLURAL_ENDINGS):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("ses") and not w.endswith(("uses", "ases")):
+        return w[:-1]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
+
+
+def is_plural(word: str) -> bool:
+    return singular(word) != word.lower()
+
+
+@lru_cache(maxsize=65536)
+def name_style(name: str) -> str | None:
+    """``snake``, ``camel``, ``pascal``, ``upper`` or None for one lower-case word."""
+    if "_" not in name and name.islower():
+        return None
+    if re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", name):
+        return "snake"
+    if re.fullmatch(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*", name):
+        return "upper"
+    if re.fullmatch(r"[a-z][a-z0-9]*([A-Z][a-z0-9]*)+", name):
+        return "camel"
+    if re.fullmatch(r"([A-Z][a-z0-9]*)+", name):
+        return "pascal"
+    return "mixed"
+
+
+def has_token(name: str, words) -> bool:
+    return not set(tokens(name)).isdisjoint(words)
+
+
+def last_token(name: str) -> str:
+    t = tokens(name)
+    return t[-1] if t else ""
+
+
+# word lists ------------------------------------------------------------------
+MONEY_WORDS = frozenset(
+    "price prices amount amounts total subtotal cost costs balance fee fees salary salaries "
+    "credit credits debit wage wages payment payments revenue tax taxes discount refund "
+    "charge charges paid earnings income budget payout invoice_total".split()
+)
+#: tokens that, next to a money word, show a column is not money (a tax rate, a count)
+NOT_MONEY_WORDS = frozenset(
+    "rate ratio percent percentage pct count number num qty quantity id ids type kind "
+    "status flag days hours minutes seconds score weight limit points".split()
+)
+SECRET_WORDS = frozenset(
+    "password passwd pwd secret token apikey otp passphrase pin".split()
+)
+SECRET_SAFE_WORDS = frozenset(
+    "hash hashed digest encrypted enc crypted salt hmac bcrypt scrypt argon sha sha1 sha256 "
+    "md5 expires expiry expired expiration at ts time date id type count length len "
+    "hint policy version changed reset_at valid used last kind name algorithm algo "
+    "required attempts status flag method set needs must".split()
+)
+CARD_NAMES = frozenset({"card_number", "cardnumber", "cc_number", "ccnumber", "pan",
+                        "credit_card_number", "card_no", "cc_num", "card_num"})
+NATURAL_KEY_NAMES = frozenset(
+    "email username user_name login slug sku external_id idempotency_key ean isbn "
+    "upc api_key handle".split()
+)
+COUNTER_WORDS = frozenset("balance credits stock inventory counter".split())
+LOG_WORDS = frozenset(
+    "log logs event events history histories audit audits telemetry message messages "
+    "activity activities journal trail metric metrics notification notifications "
+    "changelog changes".split()
+)
+FINANCIAL_WORDS = frozenset(
+    "payment payments invoice invoices ledger ledgers transaction transactions order "
+    "orders refund refunds charge charges billing payout payouts subscription "
+    "subscriptions purchase purchases".split()
+)
+AUDIT_WORDS = frozenset("audit audits log logs history journal changelog trail".split())
+TENANT_KEYS = ("tenant_id", "organization_id", "org_id", "account_id", "workspace_id")
+PII_NAMES = {
+    "email": "email address", "email_address": "email address", "phone": "phone number",
+    "phone_number": "phone number", "mobile": "phone number", "birth_date": "birth date",
+    "birthdate": "birth date", "date_of_birth": "birth date", "dob": "birth date",
+    "birthday": "birth date", "address": "postal address", "address1": "postal address",
+    "address2": "postal address", "street": "postal address", "address_line_1": "postal address",
+    "ssn": "national id", "national_id": "national id", "passport_number": "national id",
+    "tax_id": "national id", "ip_address": "IP address", "ip": "IP address",
+    "user_agent": "user agent", "first_name": "name", "last_name": "name", "full_name": "name",
+}
+
+# -- types ------------------------------------------------------------------------
+INT32 = frozenset({"integer", "int", "int4", "mediumint", "serial", "serial4"})
+INT64 = frozenset({"bigint", "int8", "bigserial", "serial8"})
+SMALLINT = frozenset({"smallint", "int2", "tinyint", "smallserial", "serial2"})
+INTEGERS = INT32 | INT64 | SMALLINT
+FLOATS = frozenset({"float", "real", "double", "double precision", "float4", "float8", "decimal_float"})
+DECIMALS = frozenset({"numeric", "decimal", "number", "money", "smallmoney"})
+STRINGS = frozenset(
+    {"varchar", "char", "text", "nvarchar", "nchar", "ntext", "character varying", "character",
+     "string", "tinytext", "mediumtext", "longtext", "citext", "clob", "bpchar", "varchar2",
+     "nvarchar2", "name"}
+)
+FIXED_CHARS = frozenset({"char", "nchar", "character", "bpchar"})
+BINARIES = frozenset({"bytea", "blob", "longblob", "mediumblob", "tinyblob", "varbinary", "binary", "image"})
+LARGE_BINARIES = frozenset({"bytea", "blob", "longblob", "mediumblob", "image"})
+JSONS = frozenset({"json", "jsonb"})
+BOOLEANS = frozenset({"boolean", "bool", "bit"})
+DATETIMES = frozenset(
+    {"timestamp", "timestamptz", "datetime", "datetime2", "datetimeoffset", "date", "time",
+     "timetz", "smalldatetime", "timestamp with time zone", "timestamp without time zone"}
+)
+
+
+def kind(dt: DataType) -> str:
+    k = (dt.kind or "").lower()
+    if k == "other" or not k:
+        text = (dt.text or "").lower().split("(")[0].strip()
+        return text or k
+    return k
+
+
+def is_string(dt: DataType) -> bool:
+    return kind(dt) in STRINGS and dt.array_dims == 0
+
+
+def is_integer(dt: DataType) -> bool:
+    return kind(dt) in INTEGERS and dt.array_dims == 0
+
+
+def is_float(dt: DataType) -> bool:
+    k = kind(dt)
+    if dt.array_dims:
+        return False
+    if k in FLOATS:
+        return True
+    return k in ("float",) or (dt.text or "").lower().startswith(("float", "double", "real"))
+
+
+def is_int32(dt: DataType, dialect: str | None = None) -> bool:
+    k = kind(dt)
+    if dialect == "sqlite":
+        return False  # SQLite integers are 64-bit
+    return k in INT32 and dt.array_dims == 0
+
+
+def is_large_binary(dt: DataType) -> bool:
+    k = kind(dt)
+    if k in LARGE_BINARIES:
+        return True
+    return k == "varbinary" and (dt.text or "").lower().replace(" ", "").endswith("(max)")
+
+
+def type_family(dt: DataType) -> str:
+    """A coarse family used to compare key types across tables."""
+    k = kind(dt)
+    if k in INT64:
+        return "bigint"
+    if k in INT32:
+        return "integer"
+    if k in SMALLINT:
+        return "smallint"
+    if k in STRINGS:
+        return "string"
+    if k in ("uuid", "uniqueidentifier"):
+        return "uuid"
+    if k in DECIMALS:
+        return "numeric"
+    return k
+
+
+# -- table classes -----------------------------------------------------------
+def table_words(table: Table) -> set[str]:
+    return {singular(t) for t in tokens(table.name)}
+
+
+def is_log_table(table: Table) -> bool:
+    words = tokens(table.name)
+    return bool(words) and singular(words[-1]) in {singular(w) for w in LOG_WORDS}
+
+
+def is_financial_table(table: Table) -> bool:
+    words = tokens(table.name)
+    if not words:
+        return False
+    last = singular(words[-1])
+    return last in {singular(w) for w in FINANCIAL_WORDS} and not (
+        len(words) > 1 and singular(words[-1]) in ("order",) and words[-2] in ("sort", "display")
+    )
+
+
+def is_audit_table(table: Table) -> bool:
+    return not set(tokens(table.name)).isdisjoint(AUDIT_WORDS)
+
+
+def column_has_check(table: Table, column: Column) -> bool:
+    name = column.name.lower()
+    for check in table.checks:
+        if check.column == column.id or re.search(
+            rf"(?<![\w]){re.escape(name)}(?![\w])", check.expression.lower()
+        ):
+            return True
+    return False
+
+
+def unique_column_sets(table: Table) -> list[frozenset[str]]:
+    """Column-id sets guaranteed unique: primary key, unique constraints and
+    non-partial unique indexes."""
+    out = []
+    if table.primary_key:
+        out.append(frozenset(table.primary_key.columns))
+    for u in table.uniques:
+        out.append(frozenset(u.columns))
+    for ix in table.indexes:
+        if ix.unique and not ix.predicate and all(e.column for e in ix.elements):
+            out.append(frozenset(e.column for e in ix.elements))
+    return out
+
+
+def is_unique_column(table: Table, column_id: str) -> bool:
+    return any(s == {column_id} for s in unique_column_sets(table))
+
+
+def index_column_lists(table: Table, *, include_partial: bool = False) -> list[tuple[str | None, ...]]:
+    """The leading-column sequence of every index-backed structure (PK, unique
+    constraints, indexes); expression elements are ``None``."""
+    out: list[tuple[str | None, ...]] = []
+    if table.primary_key:
+        out.append(tuple(table.primary_key.columns))
+    for u in table.uniques:
+        out.append(tuple(u.columns))
+    for ix in table.indexes:
+        if ix.predicate and not include_partial:
+            continue
+        out.append(tuple(e.column for e in ix.elements))
+    return out

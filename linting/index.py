@@ -1,0 +1,279 @@
+"""A derived, incrementally maintained view of a schema for the rules.
+
+Per table it keeps the links (foreign keys either way, partition and
+inheritance parents) and a *summary* of what schema-wide facts the table
+contributes.  Facts are versioned: :meth:`SchemaIndex.refresh` re-reads only
+the changed tables, updates the aggregates, and says which facts changed, so
+the engine knows which schema-scoped rules must re-check every table.
+
+Facts:
+
+- ``tables``: the set of tables, their names and key types (name lookups);
+- ``fk_graph``: the links between tables;
+- ``tenant``: the tenant key most tables carry, or None;
+- ``naming``: the dominant identifier style;
+- ``plurality``: whether table names are mostly plural or singular;
+- ``column_types``: per column name, the types it has across tables;
+- ``raw``: the statements the model keeps verbatim (users, grants, ...).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from designer.model import ForeignKey, Schema, Table
+from linting import heuristics as h
+
+
+@dataclass
+class TableSummary:
+    sig: tuple  # name, namespace, key types: the "tables" fact
+    out: frozenset[str]  # linked table ids
+    tenant: str | None
+    styles: tuple[str, ...]
+    plural: bool | None
+    col_types: tuple[tuple[str, str], ...]  # (column name, type family)
+
+
+@dataclass
+class LintContext:
+    schema: Schema
+    dialect: str | None
+    index: "SchemaIndex"
+
+    def table(self, table_id: str | None) -> Table | None:
+        return self.index.tables.get(table_id) if table_id else None
+
+    def incoming(self, table_id: str) -> list[tuple[Table, ForeignKey]]:
+        out = []
+        for tid in sorted(self.index.in_links.get(table_id, ())):
+            t = self.index.tables.get(tid)
+            if t is None:
+                continue
+            for fk in t.foreign_keys:
+                if fk.ref_table == table_id:
+                    out.append((t, fk))
+        return out
+
+    def find_table(self, name: str, namespace: str | None = None) -> Table | None:
+        return self.index.find_table(name, namespace)
+
+    @property
+    def tenant_key(self) -> str | None:
+        return self.index.tenant_key
+
+    @property
+    def dominant_style(self) -> str | None:
+        return self.index.dominant_style
+
+    @property
+    def mostly_plural(self) -> bool | None:
+        return self.index.mostly_plural
+
+
+@dataclass
+class SchemaIndex:
+    schema: Schema
+    tenant_keys: tuple[str, ...] = h.TENANT_KEYS
+    tables: dict[str, Table] = field(default_factory=dict)
+    summaries: dict[str, TableSummary] = field(default_factory=dict)
+    in_links: dict[str, set[str]] = field(default_factory=dict)
+    by_name: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.tenant_counts: Counter = Counter()
+        self.style_counts: Counter = Counter()
+        self.plural_counts: Counter = Counter()
+        self.col_types: dict[str, Counter] = {}
+        self.tenant_key: str | None = None
+        self.dominant_style: str | None = None
+        self.mostly_plural: bool | None = None
+        self.col_type_sig: dict[str, tuple] = {}
+        self.raw_sig: tuple = ()
+        self._linked: set[str] | None = None
+        self._build()
+
+    # -- building ------------------------------------------------------------------
+    def _build(self) -> None:
+        schema = self.schema
+        self.tables = {t.id: t for t in schema.tables}
+        self.by_name = {}
+        for t in schema.tables:
+            self.by_name.setdefault(t.name.lower(), []).append(t.id)
+        self.summaries = {}
+        self.in_links = {}
+        for t in schema.tables:
+            s = self._summarize(t)
+            self.summaries[t.id] = s
+            self._add(t.id, s)
+        self._derive()
+        self.col_type_sig = {n: self._sig_for(n) for n in self.col_types}
+        self.raw_sig = tuple(r.id for r in schema.raw)
+
+    def find_table(self, name: str, namespace: str | None = None) -> Table | None:
+        ids = self.by_name.get(name.lower())
+        if not ids:
+            return None
+        cands = [self.tables[i] for i in ids]
+        exact = [t for t in cands if t.name == name] or cands
+        if namespace is not None:
+            ns = [t for t in exact if (t.namespace or "").lower() == namespace.lower()]
+            if ns:
+                return ns[0]
+            if any(t.namespace for t in exact):
+                return None
+        return exact[0]
+
+    def _summarize(self, t: Table) -> TableSummary:
+        cols = {c.id: c for c in t.columns}
+        pk = t.primary_key
+        pk_sig = tuple(
+            (cols[c].name.lower(), h.type_family(cols[c].type)) for c in pk.columns if c in cols
+        ) if pk else ()
+        sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig)
+        out = {fk.ref_table for fk in t.foreign_keys if fk.ref_table}
+        for parent in [t.options.partition_of, *t.options.inherits]:
+            if parent:
+                ns, _, name = parent.rpartition(".")
+                p = self.find_table(name.strip('"'), ns.strip('"') or None)
+                if p is not None:
+                    out.add(p.id)
+        out.discard(t.id)
+        names = {c.name.lower() for c in t.columns}
+        tenant = next((k for k in self.tenant_keys if k in names), None)
+        styles = tuple(s for s in (h.name_style(t.name), *(h.name_style(c.name) for c in t.columns)) if s)
+        toks = h.tokens(t.name)
+        plural = h.is_plural(toks[-1]) if toks and toks[-1].isalpha() and len(toks[-1]) > 3 else None
+        col_types = tuple((c.name.lower(), h.type_family(c.type)) for c in t.columns
+                          if c.name.lower().endswith("_id"))
+        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types)
+
+    def _add(self, tid: str, s: TableSummary, sign: int = 1) -> None:
+        for target in s.out:
+            links = self.in_links.setdefault(target, set())
+            if sign > 0:
+                links.add(tid)
+            else:
+                links.discard(tid)
+        self.tenant_counts[s.tenant] += sign
+        for st in s.styles:
+            self.style_counts[st] += sign
+        if s.plural is not None:
+            self.plural_counts[s.plural] += sign
+        for name, fam in s.col_types:
+            self.col_types.setdefault(name, Counter())[fam] += sign
+
+    def _derive(self) -> None:
+        n = len(self.tables)
+        tenant = None
+        best = max(
+            ((c, k) for k, c in self.tenant_counts.items() if k is not None), default=None
+        )
+        if best and n >= 4 and best[0] * 2 > n:
+            tenant = best[1]
+        self.tenant_key = tenant
+        styles = [(c, s) for s, c in self.style_counts.items() if c > 0]
+        self.dominant_style = max(styles)[1] if styles else None
+        p, s = self.plural_counts.get(True, 0), self.plural_counts.get(False, 0)
+        self.mostly_plural = None if p == s else p > s
+
+    def _sig_for(self, name: str) -> tuple:
+        counter = self.col_types.get(name)
+        if not counter:
+            return ()
+        fams = sorted(f for f, c in counter.items() if c > 0)
+        if len(fams) < 2:
+            return ()
+        majority = max((c, f) for f, c in counter.items() if c > 0)
+        return (majority[1] if list(counter.values()).count(majority[0]) == 1 else None, tuple(fams))
+
+    def linked_ids(self) -> set[str]:
+        """Tables that take part in at least one link (cached until the graph changes)."""
+        if self._linked is None:
+            linked = {tid for tid, s in self.summaries.items() if s.out}
+            linked |= {tid for tid, ins in self.in_links.items() if ins and tid in self.tables}
+            self._linked = linked
+        return self._linked
+
+    # -- incremental ---------------------------------------------------------------
+    def neighbours(self, tid: str) -> set[str]:
+        s = self.summaries.get(tid)
+        out = set(self.in_links.get(tid, ()))
+        if s:
+            out |= s.out
+        return out
+
+    def refresh(self, changed: set[str]) -> tuple[set[str], set[str]]:
+        """Re-read the changed tables.  Returns (changed facts, affected table
+        ids: the changed tables and their neighbours before and after)."""
+        facts: set[str] = set()
+        affected = set(changed)
+        schema = self.schema
+        old_tenant, old_style, old_plural = self.tenant_key, self.dominant_style, self.mostly_plural
+        for tid in changed:
+            affected |= self.neighbours(tid)
+        old_tables = self.tables
+        self.tables = {t.id: t for t in schema.tables}
+        if self.tables.keys() != old_tables.keys() or any(
+            tid in self.tables and self.tables[tid].name.lower() != self.summaries[tid].sig[0]
+            for tid in changed
+            if tid in self.summaries
+        ):
+            self.by_name = {}
+            for t in schema.tables:
+                self.by_name.setdefault(t.name.lower(), []).append(t.id)
+        touched_names: set[str] = set()
+        for tid in changed:
+            old = self.summaries.pop(tid, None)
+            table = self.tables.get(tid)
+            new = self._summarize(table) if table is not None else None
+            if old is not None:
+                self._add(tid, old, -1)
+                touched_names.update(n for n, _ in old.col_types)
+            if new is not None:
+                self.summaries[tid] = new
+                self._add(tid, new, +1)
+                touched_names.update(n for n, _ in new.col_types)
+            if old is None or new is None or old.sig != new.sig:
+                facts.add("tables")
+            if old is None or new is None or old.out != new.out:
+                facts.add("fk_graph")
+        if "tables" in facts:
+            # links resolved by name (partition parents) may change
+            for tid, s in list(self.summaries.items()):
+                t = self.tables[tid]
+                if t.options.partition_of or t.options.inherits:
+                    new = self._summarize(t)
+                    if new.out != s.out:
+                        self._add(tid, s, -1)
+                        self._add(tid, new, +1)
+                        self.summaries[tid] = new
+                        facts.add("fk_graph")
+                        affected.add(tid)
+                        affected |= s.out | new.out
+        for tid in changed:
+            affected |= self.neighbours(tid)
+        self._derive()
+        if self.tenant_key != old_tenant:
+            facts.add("tenant")
+        if self.dominant_style != old_style:
+            facts.add("naming")
+        if self.mostly_plural != old_plural:
+            facts.add("plurality")
+        for name in touched_names:
+            sig = self._sig_for(name)
+            if sig != self.col_type_sig.get(name, ()):
+                facts.add("column_types")
+            if sig:
+                self.col_type_sig[name] = sig
+            else:
+                self.col_type_sig.pop(name, None)
+        raw_sig = tuple(r.id for r in schema.raw)
+        if raw_sig != self.raw_sig:
+            facts.add("raw")
+            self.raw_sig = raw_sig
+        if "fk_graph" in facts or "tables" in facts:
+            self._linked = None
+        affected &= self.tables.keys()
+        return facts, affected

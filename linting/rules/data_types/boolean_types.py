@@ -1,0 +1,107 @@
+"""TW208 boolean-as-other and TW209 nullable-boolean."""
+
+from __future__ import annotations
+
+from designer.model import Column
+from linting import heuristics as h
+from linting.rule import Rule, register
+
+
+def looks_boolean(name: str) -> bool:
+    t = h.tokens(name)
+    return len(t) >= 2 and (t[0] in ("is", "has", "can", "should") or t[-1] == "flag")
+
+
+def boolean_as_other(column: Column, dialect: str | None) -> bool:
+    if not looks_boolean(column.name):
+        return False
+    k = h.kind(column.type)
+    if k == "boolean":
+        return False
+    if dialect in ("mysql", "mariadb") and k == "tinyint":
+        return False  # MySQL's BOOLEAN is TINYINT
+    if k in h.INTEGERS:
+        return True
+    return k in ("char", "varchar") and (column.type.length or 1) <= 5
+
+
+@register
+class BooleanAsOther(Rule):
+    """A yes/no column stored as a number or a string.
+
+    ## What it does
+    Reports `is_*`, `has_*`, `can_*` and `*_flag` columns typed as integers or
+    short strings (`char(1)`, `varchar(5)`) where the engine has a boolean
+    type.  SQLite (no boolean type) and MySQL's `TINYINT` (its `BOOLEAN`) are
+    left alone.
+
+    ## Why is this bad?
+    `'Y'`, `'y'`, `'1'`, `'T'`, `2`: every reader must guess which values mean
+    true, and nothing stops a third value.
+
+    ## Example
+    ```sql
+    CREATE TABLE account (is_active char(1));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE account (is_active boolean NOT NULL DEFAULT true);
+    ```
+    """
+
+    code = "TW208"
+    name = "boolean-as-other"
+    category = "data-types"
+    severity = "medium"
+    dialects = frozenset({"postgres", "mysql", "mariadb", "mssql"})
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} is a flag stored as {c.type}", column=c)
+                for c in table.columns if boolean_as_other(c, ctx.dialect) and not h.column_has_check(table, c)]
+
+
+def nullable_boolean(column: Column) -> bool:
+    return h.kind(column.type) == "boolean" and column.nullable and column.generated is None
+
+
+@register
+class NullableBoolean(Rule):
+    """A boolean column that accepts NULL.
+
+    ## What it does
+    Reports boolean columns without NOT NULL.
+
+    ## Why is this bad?
+    The flag has three states; `WHERE NOT is_active` skips the NULL rows,
+    and each reader decides differently what NULL means.
+
+    ## Example
+    ```sql
+    CREATE TABLE account (is_active boolean);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE account (is_active boolean NOT NULL DEFAULT false);
+    ```
+    """
+
+    code = "TW209"
+    name = "nullable-boolean"
+    category = "data-types"
+    severity = "low"
+
+    def check_table(self, table, ctx):
+        out = []
+        for c in table.columns:
+            if nullable_boolean(c):
+                from linting import sql
+                from linting.findings import Fix, edit
+
+                out.append(self.finding(
+                    table, f"{table.name}.{c.name} is a nullable boolean (three states)", column=c,
+                    fix=Fix("make it NOT NULL", sql.set_not_null(table, c.name, str(c.type), ctx.dialect),
+                            edit("set_nullable", table.id, column_id=c.id, nullable=False)),
+                ))
+        return out

@@ -1,0 +1,60 @@
+"""TW207 date-as-string."""
+
+from __future__ import annotations
+
+from designer.model import Column
+from linting import heuristics as h
+from linting.rule import Rule, register
+
+DATE_SUFFIXES = frozenset({"at", "on", "date"})
+NOT_DATES = frozenset({"format", "fmt", "type", "id", "by", "str", "text", "string", "range", "mode", "label", "flag",
+                       "is", "has", "turned", "switched", "log", "logged", "click", "clicked", "click_on", "based",
+                       "depends", "add"})
+
+
+def date_as_string(column: Column, dialect: str | None) -> bool:
+    t = h.tokens(column.name)
+    if len(t) < 2 or t[-1] not in DATE_SUFFIXES or set(t[:-1]) & NOT_DATES:
+        return False
+    if t[-1] == "on" and t[-2] in ("based", "depends", "turned", "switched", "log", "click", "add"):
+        return False
+    k = h.kind(column.type)
+    if k in h.STRINGS and not column.type.array_dims:
+        return True
+    if k in h.INTEGERS and not column.type.array_dims:
+        return dialect != "sqlite"  # SQLite has no date type: integers and text are its idiom
+    return False
+
+
+@register
+class DateAsString(Rule):
+    """A date or time stored as text or as a number.
+
+    ## What it does
+    Reports `*_at`, `*_on` and `*_date` columns typed as strings or integers
+    (integers are SQLite's idiom and are not reported there).
+
+    ## Why is this bad?
+    Nothing validates the value (`'2024-02-30'`, `'yesterday'`), sorting and
+    range queries depend on the format, date arithmetic needs parsing, and
+    time zones are a guess.
+
+    ## Example
+    ```sql
+    CREATE TABLE orders (id int PRIMARY KEY, shipped_at varchar(30));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE orders (id int PRIMARY KEY, shipped_at timestamptz);
+    ```
+    """
+
+    code = "TW207"
+    name = "date-as-string"
+    category = "data-types"
+    severity = "high"
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} holds a date/time but is {c.type}", column=c)
+                for c in table.columns if date_as_string(c, ctx.dialect)]

@@ -1,0 +1,58 @@
+"""TW201 float-money."""
+
+from __future__ import annotations
+
+from designer.model import Column, DataType
+from linting import heuristics as h, sql
+from linting.findings import Fix, edit
+from linting.rule import Rule, register
+from linting.rules.data_types._common import money_like
+
+
+def is_float_money(column: Column) -> bool:
+    return h.is_float(column.type) and money_like(column.name)
+
+
+@register
+class FloatMoney(Rule):
+    """Money kept in a floating-point column.
+
+    ## What it does
+    Reports `float`, `real` and `double` columns whose name says money
+    (price, amount, total, cost, balance, fee, salary, credits, ...; not
+    rates, ratios, percentages or counts).
+
+    ## Why is this bad?
+    Binary floating point cannot represent most decimal fractions: 0.1 + 0.2
+    is 0.30000000000000004, sums drift by cents, and equality tests on
+    amounts fail.
+
+    ## Example
+    ```sql
+    CREATE TABLE invoice (id int PRIMARY KEY, total double precision);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE invoice (id int PRIMARY KEY, total numeric(12, 2));
+    ```
+    """
+
+    code = "TW201"
+    name = "float-money"
+    category = "data-types"
+    severity = "critical"
+
+    def check_table(self, table, ctx):
+        out = []
+        for c in table.columns:
+            if is_float_money(c):
+                new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)",
+                               precision=12, scale=2)
+                out.append(self.finding(
+                    table, f"{table.name}.{c.name} stores money as {c.type} (floating point)", column=c,
+                    fix=Fix("use an exact decimal type",
+                            sql.alter_type(table, c.name, new.text, ctx.dialect, nullable=c.nullable),
+                            edit("set_column_type", table.id, column_id=c.id, type=new)),
+                ))
+        return out

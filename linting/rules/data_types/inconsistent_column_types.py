@@ -1,0 +1,61 @@
+"""TW215 inconsistent-column-types."""
+
+from __future__ import annotations
+
+from linting import heuristics as h
+from linting.rule import Rule, register
+
+
+def odd_type(family: str, signature: tuple) -> bool:
+    """True when ``family`` is not the majority family in a (majority, families) signature."""
+    return bool(signature) and signature[0] is not None and family != signature[0]
+
+
+@register
+class InconsistentColumnTypes(Rule):
+    """One key column name, different types in different tables.
+
+    ## What it does
+    For columns named `*_id`, compares the type family across all tables and
+    reports the columns whose type differs from the majority (`user_id`
+    integer here, bigint everywhere else).
+
+    ## Why is this bad?
+    Joins between them need casts or lose index use, values that fit in one
+    table overflow in another, and the mismatch usually means one side was
+    forgotten in a migration.
+
+    ## Example
+    ```sql
+    CREATE TABLE post (user_id bigint);
+    CREATE TABLE comment (user_id integer);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE comment (user_id bigint);
+    ```
+    """
+
+    code = "TW215"
+    name = "inconsistent-column-types"
+    category = "data-types"
+    severity = "medium"
+    scope = "schema"
+    facts = ("column_types",)
+
+    def check_table(self, table, ctx):
+        sigs = ctx.index.col_type_sig
+        if not sigs:
+            return None
+        out = []
+        for c in table.columns:
+            name = c.name.lower()
+            sig = sigs.get(name)
+            if sig is None or not name.endswith("_id"):
+                continue
+            fam = h.type_family(c.type)
+            if odd_type(fam, sig):
+                out.append(self.finding(table, f"{table.name}.{c.name} is {c.type} but {c.name} is {sig[0]} "
+                                               "in most other tables", column=c))
+        return out

@@ -1,0 +1,74 @@
+"""TW214 int32-key-on-growing-table."""
+
+from __future__ import annotations
+
+from designer.model import Column, DataType, Table
+from linting import heuristics as h, sql
+from linting.findings import Fix, edit
+from linting.rule import Rule, register
+
+GROWING = frozenset({"transaction", "transactions", "payment", "payments", "order_item", "click", "clicks",
+                     "view", "views", "visit", "visits", "request", "requests", "delivery", "deliveries"})
+
+
+def is_growing_table(table: Table) -> bool:
+    toks = h.tokens(table.name)
+    if not toks:
+        return False
+    return h.is_log_table(table) or toks[-1] in GROWING or h.singular(toks[-1]) in GROWING
+
+
+def int32_key(table: Table, dialect: str | None) -> Column | None:
+    pk = table.primary_key
+    if pk is None or len(pk.columns) != 1:
+        return None
+    col = next((c for c in table.columns if c.id == pk.columns[0]), None)
+    if col is None or not h.is_int32(col.type, dialect):
+        return None
+    return col
+
+
+@register
+class Int32KeyOnGrowingTable(Rule):
+    """A 32-bit integer key on a table that grows without bound.
+
+    ## What it does
+    Reports log, event, history, audit, message, transaction and similar
+    append-heavy tables whose single-column primary key is a 32-bit integer
+    (SQLite integers are 64-bit and are not reported).  This also covers the
+    scalability idea "log table keyed by a 32-bit integer".
+
+    ## Why is this bad?
+    2,147,483,647 ids go faster than expected on an append-only table (and
+    sequences skip values on rollback); when they run out every insert fails
+    and widening the key rewrites the table and every referencing one.
+
+    ## Example
+    ```sql
+    CREATE TABLE event_log (id serial PRIMARY KEY, payload jsonb);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE event_log (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload jsonb);
+    ```
+    """
+
+    code = "TW214"
+    name = "int32-key-on-growing-table"
+    category = "data-types"
+    severity = "high"
+    also_covers = ("scalability: append-only table keyed by a 32-bit integer",)
+
+    def check_table(self, table, ctx):
+        if not is_growing_table(table):
+            return None
+        col = int32_key(table, ctx.dialect)
+        if col is None:
+            return None
+        new = DataType("bigint", "bigint")
+        return [self.finding(table, f"{table.qualified_name} grows without bound but its key {col.name} is {col.type} "
+                                    "(32-bit)", column=col,
+                             fix=Fix("widen the key to bigint",
+                                     sql.alter_type(table, col.name, "bigint", ctx.dialect, nullable=False),
+                                     edit("set_column_type", table.id, column_id=col.id, type=new)))]

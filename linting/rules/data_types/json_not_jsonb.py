@@ -1,0 +1,49 @@
+"""TW211 json-not-jsonb."""
+
+from __future__ import annotations
+
+from designer.model import Column, DataType
+from linting import heuristics as h, sql
+from linting.findings import Fix, edit
+from linting.rule import Rule, register
+
+
+def is_plain_json(column: Column) -> bool:
+    return h.kind(column.type) == "json"
+
+
+@register
+class JsonNotJsonb(Rule):
+    """PostgreSQL `json` instead of `jsonb`.
+
+    ## What it does
+    Reports PostgreSQL `json` columns.
+
+    ## Why is this bad?
+    `json` is stored as text and re-parsed on every access; it has no
+    equality operator (so no DISTINCT, GROUP BY or unique index) and no GIN
+    indexing.  `jsonb` is what almost every workload wants.
+
+    ## Example
+    ```sql
+    CREATE TABLE event (payload json);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE event (payload jsonb);
+    ```
+    """
+
+    code = "TW211"
+    name = "json-not-jsonb"
+    category = "data-types"
+    severity = "medium"
+    dialects = frozenset({"postgres"})
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} is json; use jsonb", column=c,
+                             fix=Fix("use jsonb", sql.alter_type(table, c.name, "jsonb", ctx.dialect, nullable=c.nullable),
+                                     edit("set_column_type", table.id, column_id=c.id,
+                                          type=DataType("jsonb", "jsonb", array_dims=c.type.array_dims))))
+                for c in table.columns if is_plain_json(c)]

@@ -1,0 +1,178 @@
+"""TW216 unconstrained-numeric-money, TW217 null-string-default,
+TW218 varchar-without-length, TW219 large-binary-column."""
+
+from __future__ import annotations
+
+from designer.model import Column
+from linting import heuristics as h
+from linting.rule import Option, Rule, register
+from linting.rules.data_types._common import money_like
+
+
+def unconstrained_numeric_money(column: Column) -> bool:
+    return h.kind(column.type) == "numeric" and column.type.precision is None and money_like(column.name)
+
+
+def null_string_default(column: Column) -> bool:
+    d = (column.default or "").strip()
+    return d.upper() in ("'NULL'", "N'NULL'", '"NULL"')
+
+
+def varchar_without_length(column: Column, dialect: str | None) -> bool:
+    if dialect != "mssql" or h.kind(column.type) not in ("varchar", "char"):
+        return False
+    return column.type.length is None and "max" not in (column.type.text or "").lower()
+
+
+def large_binary(column: Column) -> bool:
+    if h.kind(column.type) != "bytea" or column.type.array_dims:
+        return False
+    text = (column.type.text or "").lower().replace(" ", "")
+    if text.startswith(("binary", "rowversion", "timestamp")):
+        return False
+    return column.type.length is None or column.type.length > 8000 or "(max)" in text
+
+
+@register
+class UnconstrainedNumericMoney(Rule):
+    """Money in a `numeric` without precision and scale.
+
+    ## What it does
+    Reports money-named columns typed `numeric`/`decimal` with no precision
+    or scale.
+
+    ## Why is this bad?
+    Unbounded numerics accept any scale: 10.005 and 10.0049999 are stored as
+    given and rounding happens wherever the application decides.
+
+    ## Example
+    ```sql
+    CREATE TABLE invoice (total numeric);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE invoice (total numeric(12, 2));
+    ```
+    """
+
+    code = "TW216"
+    name = "unconstrained-numeric-money"
+    category = "data-types"
+    severity = "low"
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} is {c.type} with no precision or scale", column=c)
+                for c in table.columns if unconstrained_numeric_money(c)]
+
+
+@register
+class NullStringDefault(Rule):
+    """A default that is the string `'NULL'`.
+
+    ## What it does
+    Reports columns whose default is the four-letter string `'NULL'`.
+
+    ## Why is this bad?
+    The column is never NULL: it holds the text NULL, which `IS NULL` does
+    not find and which shows up in reports and exports.
+
+    ## Example
+    ```sql
+    CREATE TABLE person (middle_name varchar(50) DEFAULT 'NULL');
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE person (middle_name varchar(50) DEFAULT NULL);
+    ```
+    """
+
+    code = "TW217"
+    name = "null-string-default"
+    category = "data-types"
+    severity = "high"
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} defaults to the string 'NULL', not NULL", column=c)
+                for c in table.columns if null_string_default(c)]
+
+
+@register
+class VarcharWithoutLength(Rule):
+    """A varchar whose missing length the engine fills in for you.
+
+    ## What it does
+    Reports SQL Server `varchar`/`nvarchar`/`char` columns declared without a
+    length (which means **one** character).  With `unbounded-text = true`,
+    also reports text columns and length-less varchars with no length CHECK
+    in every engine (off by default: `text` is idiomatic in PostgreSQL).
+
+    ## Why is this bad?
+    In SQL Server `varchar` alone is `varchar(1)` in a column definition:
+    every longer value is rejected or truncated.
+
+    ## Example
+    ```sql
+    CREATE TABLE customer (name nvarchar);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE customer (name nvarchar(200));
+    ```
+    """
+
+    code = "TW218"
+    name = "varchar-without-length"
+    category = "data-types"
+    severity = "low"
+    options = {"unbounded_text": Option(False, "also report unbounded text columns with no length CHECK")}
+
+    def check_table(self, table, ctx):
+        out = []
+        for c in table.columns:
+            if varchar_without_length(c, ctx.dialect):
+                out.append(self.finding(table, f"{table.name}.{c.name} is {c.type} without a length (one character)",
+                                        column=c))
+            elif self.opts.unbounded_text and h.kind(c.type) in ("text", "varchar") and c.type.length is None \
+                    and not h.column_has_check(table, c):
+                out.append(self.finding(table, f"{table.name}.{c.name} is unbounded text with no length CHECK",
+                                        column=c))
+        return out
+
+
+@register
+class LargeBinaryColumn(Rule):
+    """Large binary objects kept in table rows.
+
+    ## What it does
+    Reports `bytea`, `blob`/`longblob`, `image` and `varbinary(max)` columns
+    (short fixed binaries such as hashes are fine).  This also covers the
+    scalability idea "large binary column in a hot table".
+
+    ## Why is this bad?
+    Files in rows bloat backups, replication and the buffer cache; every
+    `SELECT *` drags megabytes along, and the database is the most expensive
+    place to store them.
+
+    ## Example
+    ```sql
+    CREATE TABLE document (id int PRIMARY KEY, content bytea);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE document (id int PRIMARY KEY, storage_key text NOT NULL, size_bytes bigint);
+    ```
+    """
+
+    code = "TW219"
+    name = "large-binary-column"
+    category = "data-types"
+    severity = "medium"
+    also_covers = ("scalability: large binary column in a hot table",)
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} stores large binary data ({c.type}) in the row", column=c)
+                for c in table.columns if large_binary(c)]

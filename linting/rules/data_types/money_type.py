@@ -1,0 +1,47 @@
+"""TW202 money-type."""
+
+from __future__ import annotations
+
+from designer.model import Column
+from linting import heuristics as h, sql
+from linting.findings import Fix
+from linting.rule import Rule, register
+
+
+def is_money_type(column: Column) -> bool:
+    return h.kind(column.type) == "money" and (column.type.text or "").lower().startswith("money")
+
+
+@register
+class MoneyType(Rule):
+    """PostgreSQL's `money` type.
+
+    ## What it does
+    Reports columns of PostgreSQL's `money` type.
+
+    ## Why is this bad?
+    `money` has a fixed scale set by the server's `lc_monetary`: restoring a
+    dump on a server with another locale changes the values' meaning, it
+    holds one currency only, and division rounds to cents.
+
+    ## Example
+    ```sql
+    CREATE TABLE payment (id int PRIMARY KEY, amount money);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE payment (id int PRIMARY KEY, amount numeric(12, 2), currency char(3));
+    ```
+    """
+
+    code = "TW202"
+    name = "money-type"
+    category = "data-types"
+    severity = "medium"
+    dialects = frozenset({"postgres"})
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} uses the money type", column=c,
+                             fix=Fix("use numeric(12,2)", sql.alter_type(table, c.name, "numeric(12,2)", ctx.dialect)))
+                for c in table.columns if is_money_type(c)]

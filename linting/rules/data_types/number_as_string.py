@@ -1,0 +1,55 @@
+"""TW206 number-as-string."""
+
+from __future__ import annotations
+
+from designer.model import Column
+from linting import heuristics as h
+from linting.rule import Rule, register
+
+NUMBER_WORDS = frozenset({"count", "quantity", "qty", "age", "year", "amount", "price", "total", "cost"})
+NOT_NUMBERS = frozenset({"zip", "postal", "postcode", "phone", "tel", "fax", "code", "id", "number", "no",
+                         "ref", "text", "desc", "description", "label", "unit", "currency", "type", "format",
+                         "range", "mode", "name", "display", "formatted", "expression", "formula", "raw"})
+
+
+def number_as_string(column: Column) -> bool:
+    if not h.is_string(column.type) or h.kind(column.type) == "char" and (column.type.length or 1) <= 1:
+        return False
+    t = h.tokens(column.name)
+    if not t or t[-1] not in NUMBER_WORDS:
+        return False
+    return not (set(t) & NOT_NUMBERS)
+
+
+@register
+class NumberAsString(Rule):
+    """A numeric quantity stored as text.
+
+    ## What it does
+    Reports string columns whose name says they hold a number (`*_count`,
+    `quantity`, `qty`, `age`, `year`, `*_amount`, `price`, `total`), but not
+    postal codes, phone numbers, codes or identifiers.
+
+    ## Why is this bad?
+    `'10' < '9'`: sorting and range filters are wrong, arithmetic needs casts
+    that fail on the first bad row, and nothing stops `'twelve'`.
+
+    ## Example
+    ```sql
+    CREATE TABLE stock (sku text, quantity varchar(10));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE stock (sku text, quantity integer NOT NULL CHECK (quantity >= 0));
+    ```
+    """
+
+    code = "TW206"
+    name = "number-as-string"
+    category = "data-types"
+    severity = "high"
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} holds a number but is {c.type}", column=c)
+                for c in table.columns if number_as_string(c)]

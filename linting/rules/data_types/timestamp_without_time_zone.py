@@ -1,0 +1,66 @@
+"""TW203 timestamp-without-time-zone."""
+
+from __future__ import annotations
+
+from designer.model import Column, DataType
+from linting import heuristics as h, sql
+from linting.findings import Fix, edit
+from linting.rule import Rule, register
+
+
+def zoneless_timestamp(column: Column, dialect: str | None) -> bool:
+    if h.kind(column.type) != "timestamp" or column.type.array_dims:
+        return False
+    if dialect in ("mysql", "mariadb"):
+        return (column.type.text or "").lower().startswith("datetime")
+    return dialect in ("postgres", "mssql")
+
+
+@register
+class TimestampWithoutTimeZone(Rule):
+    """A point in time stored without its time zone.
+
+    ## What it does
+    Reports PostgreSQL `timestamp` (without time zone) columns; MySQL/MariaDB
+    `DATETIME` and SQL Server `datetime`/`datetime2` are reported as *medium*
+    (their zone-aware alternatives, `TIMESTAMP` and `datetimeoffset`, have
+    limits of their own).  SQLite has no such type.
+
+    ## Why is this bad?
+    The value means a different instant depending on the session's zone;
+    servers, users and daylight-saving changes disagree about it, and
+    comparisons across zones are silently off by hours.
+
+    ## Example
+    ```sql
+    CREATE TABLE orders (id int PRIMARY KEY, created_at timestamp);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE orders (id int PRIMARY KEY, created_at timestamptz);
+    ```
+    """
+
+    code = "TW203"
+    name = "timestamp-without-time-zone"
+    category = "data-types"
+    severity = "high"
+    dialects = frozenset({"postgres", "mysql", "mariadb", "mssql"})
+
+    def check_table(self, table, ctx):
+        d = ctx.dialect
+        out = []
+        for c in table.columns:
+            if not zoneless_timestamp(c, d):
+                continue
+            if d == "postgres":
+                new = DataType("timestamptz", "timestamptz", precision=c.type.precision)
+                fix = Fix("use timestamptz", sql.alter_type(table, c.name, "timestamptz", d, nullable=c.nullable),
+                          edit("set_column_type", table.id, column_id=c.id, type=new))
+                out.append(self.finding(table, f"{table.name}.{c.name} is a timestamp without time zone",
+                                        column=c, fix=fix))
+            else:
+                out.append(self.finding(table, f"{table.name}.{c.name} ({c.type}) stores no time zone",
+                                        column=c, severity="medium"))
+        return out

@@ -1,0 +1,91 @@
+"""TW204 timetz and TW205 char-type."""
+
+from __future__ import annotations
+
+from designer.model import Column
+from linting import heuristics as h, sql
+from linting.findings import Fix
+from linting.rule import Option, Rule, register
+
+
+def is_timetz(column: Column) -> bool:
+    return h.kind(column.type) == "timetz"
+
+
+def is_padded_char(column: Column, min_length: int) -> bool:
+    return h.kind(column.type) == "char" and (column.type.length or 1) >= min_length
+
+
+@register
+class Timetz(Rule):
+    """PostgreSQL `time with time zone`.
+
+    ## What it does
+    Reports `timetz` columns.
+
+    ## Why is this bad?
+    A time of day with an offset but no date cannot follow daylight-saving
+    rules; the PostgreSQL documentation itself advises against it.
+
+    ## Example
+    ```sql
+    CREATE TABLE shop (opens_at timetz);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE shop (opens_at time, time_zone text);  -- or a timestamptz
+    ```
+    """
+
+    code = "TW204"
+    name = "timetz"
+    category = "data-types"
+    severity = "medium"
+    dialects = frozenset({"postgres"})
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} uses time with time zone", column=c)
+                for c in table.columns if is_timetz(c)]
+
+
+@register
+class CharType(Rule):
+    """PostgreSQL `char(n)` for text.
+
+    ## What it does
+    Reports `char(n)` columns of at least `min-length` (4) characters.  Short
+    fixed codes (`char(2)` country, `char(3)` currency) are left alone.
+
+    ## Why is this bad?
+    `char(n)` pads with spaces, which then vanish or count depending on the
+    operator; it is not faster than `text` or `varchar(n)` in PostgreSQL and
+    its length limit is the only thing it adds.
+
+    ## Example
+    ```sql
+    CREATE TABLE customer (name char(50));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE customer (name text CHECK (length(name) <= 50));
+    ```
+    """
+
+    code = "TW205"
+    name = "char-type"
+    category = "data-types"
+    severity = "medium"
+    dialects = frozenset({"postgres"})
+    options = {"min_length": Option(4, "shorter char(n) columns are fixed codes and are not reported")}
+
+    def check_table(self, table, ctx):
+        out = []
+        for c in table.columns:
+            if is_padded_char(c, self.opts.min_length):
+                out.append(self.finding(
+                    table, f"{table.name}.{c.name} is {c.type}: blank-padded; use varchar or text", column=c,
+                    fix=Fix("use varchar", sql.alter_type(table, c.name, f"varchar({c.type.length})", ctx.dialect)),
+                ))
+        return out

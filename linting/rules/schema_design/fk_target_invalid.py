@@ -1,0 +1,70 @@
+"""TW105 fk-target-invalid."""
+
+from __future__ import annotations
+
+from designer.model import ForeignKey, Table
+from linting.heuristics import unique_column_sets
+from linting.rule import Rule, register
+
+
+def fk_problem(fk: ForeignKey, ref: Table | None) -> str | None:
+    """Why this foreign key's target is invalid, or None."""
+    if ref is None:
+        u = fk.unresolved
+        target = f"{u.namespace + '.' if u and u.namespace else ''}{u.table if u else '?'}"
+        return f"references missing table {target}"
+    ids = {c.id for c in ref.columns}
+    if not fk.ref_columns:
+        return None if ref.primary_key else f"references {ref.qualified_name}, which has no primary key"
+    missing = [c for c in fk.ref_columns if c not in ids]
+    if missing:
+        return f"references missing column(s) of {ref.qualified_name}"
+    if frozenset(fk.ref_columns) not in unique_column_sets(ref):
+        names = ", ".join(ref.column_names(fk.ref_columns))
+        return f"references {ref.qualified_name} ({names}), which is not a primary key or unique"
+    return None
+
+
+@register
+class FkTargetInvalid(Rule):
+    """A foreign key points at a missing table or column, or at non-unique columns.
+
+    ## What it does
+    Reports foreign keys whose target table or columns do not exist in the
+    model, or whose target columns are not covered by a primary key or a
+    unique constraint/index.
+
+    ## Why is this bad?
+    The DDL fails on a real engine (PostgreSQL, SQL Server), or, where the
+    engine accepts it (InnoDB on any indexed column), a child row can match
+    several parents and the relationship means nothing.
+
+    ## Example
+    ```sql
+    CREATE TABLE items (order_code text REFERENCES orders (code));  -- code not unique
+    ```
+
+    ## Use instead
+    ```sql
+    ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code);
+    ```
+    """
+
+    code = "TW105"
+    name = "fk-target-invalid"
+    category = "schema-design"
+    severity = "critical"
+    scope = "schema"
+    facts = ("tables",)
+
+    def check_table(self, table, ctx):
+        out = []
+        for fk in table.foreign_keys:
+            ref = ctx.table(fk.ref_table) if fk.ref_table else None
+            problem = fk_problem(fk, ref)
+            if problem:
+                cols = ", ".join(table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)]))
+                first = next((c for c in table.columns if fk.columns and c.id == fk.columns[0]), None)
+                out.append(self.finding(table, f"foreign key {fk.name or ''}({cols}) {problem}".replace(" (", "(", 0),
+                                        column=first, obj=fk, kind="constraint", key=fk.name or cols))
+        return out

@@ -1,0 +1,74 @@
+"""TW104 fk-type-mismatch."""
+
+from __future__ import annotations
+
+from designer.model import Column, ForeignKey, Table
+from linting import sql
+from linting.findings import Fix, edit
+from linting.heuristics import kind, type_family
+from linting.rule import Rule, register
+
+
+def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table) -> list[tuple[Column, Column]]:
+    out = []
+    cols = {c.id: c for c in table.columns}
+    rcols = {c.id: c for c in ref.columns}
+    for cid, rid in zip(fk.columns, fk.ref_columns):
+        c, r = cols.get(cid), rcols.get(rid)
+        if c is None or r is None:
+            continue
+        if type_family(c.type) != type_family(r.type):
+            out.append((c, r))
+        elif kind(c.type) in ("varchar", "char", "nvarchar", "nchar") and c.type.length and r.type.length \
+                and c.type.length < r.type.length:
+            out.append((c, r))
+    return out
+
+
+@register
+class FkTypeMismatch(Rule):
+    """A foreign-key column's type differs from the referenced column's.
+
+    ## What it does
+    Compares each foreign-key column with the column it references: integer
+    against bigint, uuid against varchar, a shorter varchar than the key.
+
+    ## Why is this bad?
+    Joins need casts (and lose index use), and a narrower child column fails
+    once the parent's keys outgrow it: an `integer` reference to a `bigint`
+    key breaks at 2,147,483,648.
+
+    ## Example
+    ```sql
+    CREATE TABLE orders (id bigint PRIMARY KEY);
+    CREATE TABLE items (order_id integer REFERENCES orders (id));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE items (order_id bigint REFERENCES orders (id));
+    ```
+    """
+
+    code = "TW104"
+    name = "fk-type-mismatch"
+    category = "schema-design"
+    severity = "high"
+    scope = "neighbours"
+
+    def check_table(self, table, ctx):
+        out = []
+        for fk in table.foreign_keys:
+            ref = ctx.table(fk.ref_table)
+            if ref is None:
+                continue
+            for c, r in mismatched_pairs(table, fk, ref):
+                out.append(self.finding(
+                    table,
+                    f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})",
+                    column=c, obj=fk, key=fk.name or "",
+                    fix=Fix(f"change {c.name} to {r.type}",
+                            sql.alter_type(table, c.name, str(r.type), ctx.dialect, nullable=c.nullable),
+                            edit("set_column_type", table.id, column_id=c.id, type=r.type)),
+                ))
+        return out

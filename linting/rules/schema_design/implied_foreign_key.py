@@ -1,0 +1,107 @@
+"""TW103 implied-foreign-key."""
+
+from __future__ import annotations
+
+from designer.model import Column, ForeignKey, Table, derived_id
+from linting import sql
+from linting.findings import Fix, edit
+from linting.heuristics import singular, tokens, type_family
+from linting.rule import Rule, register
+
+#: role names that point at the users table when one exists
+USER_ROLES = frozenset({"owner", "author", "creator", "assignee", "reporter"})
+
+
+def referenced_name(column_name: str) -> tuple[str, ...] | None:
+    """``user_id``/``userId``/``UserID`` -> ('user',); None when the name does not end in id."""
+    t = tokens(column_name)
+    if len(t) < 2 or t[-1] != "id":
+        return None
+    return t[:-1]
+
+
+def implied_target(table: Table, column: Column, ctx) -> Table | None:
+    stem = referenced_name(column.name)
+    if not stem:
+        return None
+    wanted = "_".join(stem)
+    single = singular(stem[-1])
+    candidates = [wanted, "_".join((*stem[:-1], single)), "_".join((*stem[:-1], single + "s")),
+                  "".join(stem), "_".join((*stem[:-1], single[:-1] + "ies")) if single.endswith("y") else None]
+    if single in USER_ROLES:
+        candidates += ["users", "user"]
+    for name in candidates:
+        if not name:
+            continue
+        target = ctx.find_table(name, table.namespace)
+        if target is None:
+            target = ctx.find_table(name)
+        if target is not None and target.primary_key and len(target.primary_key.columns) == 1:
+            return target
+    return None
+
+
+def fk_columns(table: Table) -> set[str]:
+    return {c for fk in table.foreign_keys for c in fk.columns}
+
+
+@register
+class ImpliedForeignKey(Rule):
+    """A column names another table but has no foreign key.
+
+    ## What it does
+    Reports columns named after another table (`user_id`, `userId`,
+    `owner_id` when there is a `users` table) whose type matches that table's
+    primary key, but which no foreign key covers.
+
+    ## Why is this bad?
+    Without the constraint nothing stops orphans: rows pointing at deleted or
+    never-existing parents, found only when a join silently drops them.
+
+    ## Example
+    ```sql
+    CREATE TABLE users (id bigint PRIMARY KEY);
+    CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint NOT NULL);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE posts (id bigint PRIMARY KEY,
+                        user_id bigint NOT NULL REFERENCES users (id));
+    ```
+    """
+
+    code = "TW103"
+    name = "implied-foreign-key"
+    category = "schema-design"
+    severity = "high"
+    scope = "schema"
+    facts = ("tables",)
+
+    def check_table(self, table, ctx):
+        covered = fk_columns(table)
+        pk = set(table.primary_key.columns) if table.primary_key else set()
+        out = []
+        for column in table.columns:
+            if column.id in covered or referenced_name(column.name) is None:
+                continue
+            target = implied_target(table, column, ctx)
+            if target is None or target.id == table.id and column.id in pk:
+                continue
+            ref_col = target.column(target.primary_key.columns[0])
+            if type_family(ref_col.type) != type_family(column.type):
+                continue
+            if target.id != table.id and column.id in pk and len(pk) == 1 and column.name == ref_col.name:
+                pass  # 1:1 extension table keyed by the parent's key: still needs the FK
+            name = f"{table.name}_{column.name}_fkey"[:63]
+            fk = ForeignKey(derived_id("fk", table.id, column.id), [column.id], target.id, [ref_col.id], name=name)
+            out.append(self.finding(
+                table,
+                f"{table.name}.{column.name} looks like a reference to {target.qualified_name}.{ref_col.name} "
+                "but has no foreign key",
+                column=column,
+                fix=Fix(f"add a foreign key to {target.qualified_name}",
+                        sql.add_fk(table, name, [column.name], target, [ref_col.name], ctx.dialect),
+                        edit("add_foreign_key", table.id, foreign_key=fk)),
+            ))
+        return out

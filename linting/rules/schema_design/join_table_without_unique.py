@@ -1,0 +1,72 @@
+"""TW107 join-table-without-unique."""
+
+from __future__ import annotations
+
+from designer.model import Table
+from linting import sql
+from linting.findings import Fix
+from linting.heuristics import tokens, unique_column_sets
+from linting.rule import Rule, register
+
+_BOOKKEEPING = frozenset({"id", "created", "updated", "at", "by", "on", "date", "ts", "time", "timestamp"})
+
+
+def is_join_table(table: Table) -> bool:
+    fk_cols = {c for fk in table.foreign_keys for c in fk.columns}
+    if len({fk.ref_table or fk.id for fk in table.foreign_keys}) < 2 and len(table.foreign_keys) < 2:
+        return False
+    pk = set(table.primary_key.columns) if table.primary_key else set()
+    others = [
+        c for c in table.columns
+        if c.id not in fk_cols and c.id not in pk and not set(tokens(c.name)) <= _BOOKKEEPING
+    ]
+    return len(others) <= 1
+
+
+def lacks_pair_key(table: Table) -> bool:
+    fk_cols = {c for fk in table.foreign_keys for c in fk.columns}
+    return not any(len(s & fk_cols) >= 2 for s in unique_column_sets(table))
+
+
+@register
+class JoinTableWithoutUnique(Rule):
+    """A join table does not make its foreign-key pair unique.
+
+    ## What it does
+    Reports tables made of two or more foreign keys and little else (a
+    many-to-many link) that have neither a primary key nor a unique
+    constraint over the foreign-key columns.
+
+    ## Why is this bad?
+    The same pair can be linked twice: counts double, deletes leave a copy
+    behind, and the application has to de-duplicate on every read.
+
+    ## Example
+    ```sql
+    CREATE TABLE film_actor (id serial PRIMARY KEY,
+                             film_id int REFERENCES film, actor_id int REFERENCES actor);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE film_actor (film_id int REFERENCES film, actor_id int REFERENCES actor,
+                             PRIMARY KEY (film_id, actor_id));
+    ```
+    """
+
+    code = "TW107"
+    name = "join-table-without-unique"
+    category = "schema-design"
+    severity = "high"
+
+    def check_table(self, table, ctx):
+        if not is_join_table(table) or not lacks_pair_key(table):
+            return None
+        names = []
+        for fk in table.foreign_keys[:2]:
+            names += table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)])
+        return [self.finding(
+            table, f"join table {table.qualified_name} has no primary key or unique constraint over ({', '.join(names)})",
+            fix=Fix("add a unique constraint over the foreign-key pair",
+                    sql.add_unique(table, sql.index_name(table, names, "key"), names, ctx.dialect)),
+        )]

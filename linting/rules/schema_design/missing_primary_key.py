@@ -1,0 +1,97 @@
+"""TW101 missing-primary-key."""
+
+from __future__ import annotations
+
+from designer.model import Table
+from linting import sql
+from linting.findings import Fix, edit
+from linting.heuristics import unique_column_sets
+from linting.rule import Rule, register
+
+
+def lacks_primary_key(table: Table) -> bool:
+    return table.primary_key is None and not table.options.temporary
+
+
+def parent_of(table: Table, ctx) -> Table | None:
+    parent = table.options.partition_of or (table.options.inherits[0] if table.options.inherits else None)
+    if not parent:
+        return None
+    ns, _, name = parent.rpartition(".")
+    return ctx.find_table(name.strip('"'), ns.strip('"') or None)
+
+
+def _add_pk_sql(table: Table, dialect) -> str:
+    t = sql.tname(table, dialect)
+    if dialect in ("mysql", "mariadb"):
+        return f"ALTER TABLE {t} ADD COLUMN id BIGINT AUTO_INCREMENT PRIMARY KEY FIRST;"
+    if dialect == "mssql":
+        return f"ALTER TABLE {t} ADD id BIGINT IDENTITY PRIMARY KEY;"
+    if dialect == "sqlite":
+        return f"-- SQLite: rebuild {t} with id INTEGER PRIMARY KEY."
+    return f"ALTER TABLE {t} ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;"
+
+
+@register
+class MissingPrimaryKey(Rule):
+    """A table has no primary key.
+
+    ## What it does
+    Reports tables without a primary key.  A declarative partition whose
+    parent has a primary key is fine (PostgreSQL creates the key on every
+    partition); an inheritance child whose parent has one is reported as
+    *high* (keys are not inherited).  A table with a unique key over NOT NULL
+    columns is reported as *high*: it has an identity, just not a declared one.
+
+    ## Why is this bad?
+    Without a primary key rows cannot be addressed one by one: duplicates
+    creep in, logical replication and most ORMs refuse the table, and updates
+    from tools touch more rows than meant.
+
+    ## Example
+    ```sql
+    CREATE TABLE events (name text, happened_at timestamptz);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                         name text, happened_at timestamptz);
+    ```
+    """
+
+    code = "TW101"
+    name = "missing-primary-key"
+    category = "schema-design"
+    severity = "critical"
+    scope = "neighbours"
+
+    def check_table(self, table, ctx):
+        if not lacks_primary_key(table):
+            return None
+        severity = None
+        note = ""
+        parent = parent_of(table, ctx)
+        if parent is not None and parent.primary_key is not None:
+            if table.options.partition_of:
+                return None
+            severity, note = "high", f" (its parent {parent.qualified_name} has one; keys are not inherited)"
+        elif any(
+            all(not c.nullable for c in table.columns if c.id in s) for s in unique_column_sets(table)
+        ):
+            severity, note = "high", " (a unique NOT NULL key exists: declare it as the primary key)"
+        fix = None
+        idcol = table.column_named("id")
+        if idcol is not None:
+            from designer.model import PrimaryKey, derived_id
+
+            fix = Fix(
+                f"make {idcol.name} the primary key",
+                f"ALTER TABLE {sql.tname(table, ctx.dialect)} ADD PRIMARY KEY ({sql.q(idcol.name, ctx.dialect)});",
+                edit("set_primary_key", table.id,
+                     primary_key=PrimaryKey(derived_id("pk", table.id), [idcol.id])),
+            )
+        else:
+            fix = Fix("add a surrogate primary key", _add_pk_sql(table, ctx.dialect))
+        return [self.finding(table, f"table {table.qualified_name} has no primary key{note}",
+                             severity=severity, fix=fix)]

@@ -1,0 +1,61 @@
+"""TW118 non-transactional-engine."""
+
+from __future__ import annotations
+
+from designer.model import Table
+from linting.heuristics import tokens
+from linting.rule import Rule, register
+
+NON_TRANSACTIONAL = frozenset({"myisam", "memory", "heap", "archive", "csv", "aria", "merge", "mrg_myisam"})
+_AUX = frozenset({"search", "fulltext", "ngram", "ngrams", "cache", "tmp", "temp"})
+
+
+def non_transactional_engine(table: Table) -> str | None:
+    engine = (table.options.engine or "").lower()
+    if engine not in NON_TRANSACTIONAL:
+        return None
+    if set(tokens(table.name)) & _AUX or any((ix.method or "").lower() == "fulltext" for ix in table.indexes):
+        return None  # a search index or cache, not application data
+    return table.options.engine
+
+
+@register
+class NonTransactionalEngine(Rule):
+    """A MySQL/MariaDB table uses a non-transactional storage engine.
+
+    ## What it does
+    Reports tables with `ENGINE=MyISAM`, `MEMORY`, `ARCHIVE`, `CSV`, `Aria`
+    or `MERGE`, except search and cache tables (FULLTEXT indexes, names with
+    search/cache/tmp).
+
+    ## Why is this bad?
+    Writes are not atomic: a failed multi-row statement leaves half its
+    changes, rollbacks do nothing, foreign keys are ignored, and a crash can
+    corrupt the table (MEMORY loses everything on restart).
+
+    ## Example
+    ```sql
+    CREATE TABLE orders (id int PRIMARY KEY) ENGINE=MyISAM;
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE orders (id int PRIMARY KEY) ENGINE=InnoDB;
+    ```
+    """
+
+    code = "TW118"
+    name = "non-transactional-engine"
+    category = "schema-design"
+    severity = "high"
+    dialects = frozenset({"mysql", "mariadb"})
+
+    def check_table(self, table, ctx):
+        engine = non_transactional_engine(table)
+        if engine:
+            from linting import sql
+            from linting.findings import Fix
+
+            return [self.finding(table, f"table {table.qualified_name} uses the non-transactional {engine} engine",
+                                 fix=Fix("convert to InnoDB", f"ALTER TABLE {sql.tname(table, ctx.dialect)} ENGINE=InnoDB;"))]
+        return None

@@ -1,0 +1,136 @@
+"""TW112 missing-tenant-key and TW113 unique-without-tenant-key."""
+
+from __future__ import annotations
+
+from designer.model import Table
+from linting import heuristics as h
+from linting.rule import Option, Rule, register
+
+_TENANT_TOKENS = frozenset({"tenant", "organization", "organisation", "org", "account", "workspace", "company"})
+
+
+def is_tenant_table(table: Table, tenant_key: str) -> bool:
+    """The table that defines tenants (``tenants`` for ``tenant_id``)."""
+    stem = tenant_key.rsplit("_", 1)[0]
+    words = {h.singular(w) for w in h.tokens(table.name)}
+    return stem in words or bool(words & _TENANT_TOKENS)
+
+
+def holds_tenant_data(table: Table, tenant_key: str, ctx) -> bool:
+    """A table is tenant data when it references a table that carries the tenant key."""
+    for fk in table.foreign_keys:
+        ref = ctx.table(fk.ref_table)
+        if ref is not None and ref.id != table.id and ref.column_named(tenant_key) is not None \
+                and not is_tenant_table(ref, tenant_key):
+            return True
+    return False
+
+
+def unique_sets_without(table: Table, tenant_key: str) -> list[tuple[object, list[str]]]:
+    key = table.column_named(tenant_key)
+    if key is None:
+        return []
+    cols = {c.id: c for c in table.columns}
+    out = []
+    candidates = [(u, u.columns) for u in table.uniques] + [
+        (ix, [e.column for e in ix.elements]) for ix in table.indexes if ix.unique and all(e.column for e in ix.elements)
+    ]
+    for obj, ids in candidates:
+        if key.id in ids or any(i not in cols for i in ids):
+            continue
+        names = [cols[i].name for i in ids]
+        if any(h.kind(cols[i].type) in ("uuid", "uniqueidentifier") or "uuid" in h.tokens(cols[i].name)
+               or "token" in h.tokens(cols[i].name) for i in ids):
+            continue  # globally unique by construction
+        out.append((obj, names))
+    return out
+
+
+@register
+class MissingTenantKey(Rule):
+    """A table of tenant data lacks the tenant key most tables carry.
+
+    ## What it does
+    When most tables of the schema carry a tenant key (`tenant_id`,
+    `organization_id`, `org_id`, `account_id`, `workspace_id`: option
+    `tenant-keys`), reports tables that hold tenant data (they reference a
+    tenant-keyed table) but have no tenant key themselves.
+
+    ## Why is this bad?
+    Every query on the table must join back to find the tenant; a missing
+    join leaks data across tenants, and row-level security or sharding by
+    tenant cannot be applied to it.
+
+    ## Example
+    ```sql
+    CREATE TABLE invoice_line (id bigint PRIMARY KEY, invoice_id bigint REFERENCES invoice);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE invoice_line (id bigint PRIMARY KEY, tenant_id bigint NOT NULL,
+                               invoice_id bigint REFERENCES invoice);
+    ```
+    """
+
+    code = "TW112"
+    name = "missing-tenant-key"
+    category = "schema-design"
+    severity = "high"
+    scope = "schema"
+    facts = ("tenant",)
+    options = {"tenant_keys": Option(list(h.TENANT_KEYS), "column names that identify the tenant")}
+
+    def check_table(self, table, ctx):
+        key = ctx.tenant_key
+        if key is None or table.column_named(key) is not None or is_tenant_table(table, key):
+            return None
+        if not holds_tenant_data(table, key, ctx):
+            return None
+        return [self.finding(table, f"table {table.qualified_name} holds tenant data but has no {key} column")]
+
+
+@register
+class UniqueWithoutTenantKey(Rule):
+    """A unique constraint on a tenant table omits the tenant key.
+
+    ## What it does
+    In a multi-tenant schema (see `missing-tenant-key`), reports unique
+    constraints and unique indexes on tenant-keyed tables that do not include
+    the tenant key (columns that are globally unique by construction, such as
+    UUIDs and tokens, are exempt).
+
+    ## Why is this bad?
+    Uniqueness then spans tenants: a second tenant cannot use an email or slug
+    the first one has, and the error message tells them it exists.
+
+    ## Example
+    ```sql
+    CREATE TABLE users (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, email text UNIQUE);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE users (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, email text,
+                        UNIQUE (tenant_id, email));
+    ```
+    """
+
+    code = "TW113"
+    name = "unique-without-tenant-key"
+    category = "schema-design"
+    severity = "high"
+    scope = "schema"
+    facts = ("tenant",)
+
+    def check_table(self, table, ctx):
+        key = ctx.tenant_key
+        if key is None or is_tenant_table(table, key):
+            return None
+        return [
+            self.finding(table, f"unique ({', '.join(names)}) on {table.qualified_name} does not include {key}",
+                         column=table.column_named(names[0]), obj=obj,
+                         kind="index" if hasattr(obj, "elements") else "constraint",
+                         key=getattr(obj, "name", None) or ",".join(names))
+            for obj, names in unique_sets_without(table, key)
+        ]
