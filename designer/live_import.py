@@ -1,0 +1,912 @@
+"""Live import: reflect a running database into ``designer.model.Schema``.
+
+``import_database(url, schemas=None)`` reads a PostgreSQL, MySQL/MariaDB or
+SQLite database through SQLAlchemy's ``Inspector`` and returns the same
+``ImportResult`` the DDL importer returns.
+
+Read-only, always.  Everything happens in one transaction that the engine
+itself keeps read-only: PostgreSQL ``SET TRANSACTION READ ONLY`` (checked with
+``SHOW transaction_read_only`` before anything is read), MySQL/MariaDB
+``START TRANSACTION READ ONLY``, SQLite opened with ``mode=ro`` (so a missing
+file is an error, never a new empty database) plus ``PRAGMA query_only``.
+The transaction is rolled back at the end.
+
+Passwords.  The URL is only ever shown as
+``url.render_as_string(hide_password=True)``; error messages are scrubbed of
+the password as well, and nothing of the URL is stored in the model (the
+database name appears only as a namespace, see below).  Connection failures
+raise ``InputError`` with a one-line message.
+
+Namespaces (chosen to match what the DDL importer makes of the engine's own
+dump tool's output, so a live import and an import of a dump agree):
+
+- PostgreSQL: every table gets its schema name as namespace, ``public``
+  included, as ``pg_dump`` qualifies every name (``CREATE TABLE public.t``).
+  All schemas except ``pg_catalog``, ``information_schema`` and ``pg_toast``/
+  ``pg_temp*`` are read unless ``schemas`` is given; each becomes a
+  ``Namespace``.  The transaction runs with ``search_path = pg_catalog``, so
+  defaults, CHECK bodies and index expressions come back fully qualified
+  (``nextval('public.t_id_seq'::regclass)``, ``'ok'::public.mood``) exactly as
+  ``pg_dump`` writes them, whatever the user's search_path.
+- MySQL/MariaDB: the URL's database is read and its tables get namespace
+  ``None`` (``mysqldump db`` writes unqualified names).  Without a database in
+  the URL, all non-system databases are read and each table's namespace is its
+  database name (as after ``USE db`` in ``mysqldump --databases``).  With
+  ``schemas``, those databases are read; the URL's own database stays ``None``.
+- SQLite: namespace ``None``.
+
+Other choices: tables are listed by namespace, then name (a database has no
+"file order"; sorting keeps re-imports stable).  Ids are ``derived_id`` with
+the same parts the DDL importer uses, so importing the same schema from DDL or
+from the live database gives the same ids.  A ``serial`` column comes back as
+the engine stores it (``integer``, a ``nextval`` default and a ``Sequence``
+owned by the column), as in a ``pg_dump``.  MySQL unique keys are unique
+``Index``es (they are indexes there), PostgreSQL/SQLite UNIQUE constraints are
+``UniqueConstraint``s.  Views are kept as ``RawObject``s; objects SQLAlchemy
+cannot reflect (SQLite expression indexes) are kept as ``RawObject``s too, with
+a warning.  ``DataType.kind`` is normalized by running the engine's type text
+through the same sqlglot normalization the DDL importer uses
+(``designer.types.from_sqlglot``); ``DataType.text`` is the type as
+SQLAlchemy compiles it for the engine, without COLLATE/CHARACTER SET, which go
+to ``Column.collation``/``Column.charset``.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import urllib.parse
+import warnings
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from designer.errors import InputError
+from designer.importing import ImportIssue, ImportResult
+from designer.model import (
+    CheckConstraint,
+    Column,
+    DataType,
+    EnumType,
+    ForeignKey,
+    Generated,
+    Identity,
+    Index,
+    IndexElement,
+    Namespace,
+    PrimaryKey,
+    RawObject,
+    Schema,
+    Sequence,
+    Table,
+    UniqueConstraint,
+    UnresolvedReference,
+    derived_id,
+)
+
+PG_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
+MYSQL_SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
+CONNECT_TIMEOUT = 10  # seconds
+
+# URL scheme (without driver) -> the driver this project ships with
+_DEFAULT_DRIVERS = {
+    "postgres": "postgresql+psycopg",
+    "postgresql": "postgresql+psycopg",
+    "pg": "postgresql+psycopg",
+    "mysql": "mysql+pymysql",
+    "mariadb": "mariadb+pymysql",
+}
+
+# user:password@ -- up to the last @ of the URL, so a password with @ or / in it is hidden whole
+_PASSWORD_IN_URL = re.compile(r"(://[^/:@\s]*:)\S*@")
+
+
+def import_database(url: str, *, schemas: list[str] | None = None) -> ImportResult:
+    """Reflect the database at ``url`` (read-only) into a ``Schema``.
+
+    ``schemas`` limits PostgreSQL schemas / MySQL databases to read.  Raises
+    ``InputError`` (one line, password hidden) when the URL is unusable, the
+    database cannot be reached, or a requested schema does not exist."""
+    import sqlalchemy as sa
+    from sqlalchemy import exc as sa_exc
+
+    typed_url = _parse_url(url)
+    password = typed_url.password
+    shown = typed_url.render_as_string(hide_password=True)  # as the user wrote it
+    sa_url = _with_default_driver(typed_url)
+
+    def fail(message: str) -> InputError:
+        return InputError(_scrub(f"{shown}: {message}", password))
+
+    sa_url = _read_only_url(sa_url)
+    try:
+        engine = sa.create_engine(
+            sa_url,
+            poolclass=sa.pool.NullPool,
+            hide_parameters=True,
+            connect_args=_connect_args(sa_url),
+        )
+    except (sa_exc.NoSuchModuleError, ImportError) as exc:
+        raise fail(f"no database driver for this URL ({_first_line(exc)})") from None
+    except sa_exc.ArgumentError as exc:
+        raise fail(f"not a usable database URL: {_first_line(exc)}") from None
+
+    issues: list[ImportIssue] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                conn = engine.connect()
+            except sa_exc.DBAPIError as exc:
+                raise fail(f"cannot connect: {_first_line(exc.orig or exc)}") from None
+            except Exception as exc:  # noqa: BLE001 - driver errors vary; keep them one line
+                raise fail(f"cannot connect: {_first_line(exc)}") from None
+            try:
+                dialect = _dialect_name(conn.dialect, fail)
+                _begin_read_only(conn, dialect, fail)
+                schema = _read_schema(conn, dialect, schemas, issues, fail)
+            except sa_exc.DBAPIError as exc:
+                raise fail(f"reading the database failed: {_first_line(exc.orig or exc)}") from None
+            finally:
+                try:
+                    conn.rollback()
+                finally:
+                    conn.close()
+        seen = set()
+        for warning in caught:
+            if issubclass(warning.category, sa_exc.SAWarning) and not str(warning.message).startswith(
+                "Skipped unsupported reflection of expression-based index"  # kept as raw SQL, reported
+            ):
+                text = _scrub(_first_line(warning.message), password)
+                if text not in seen:
+                    seen.add(text)
+                    issues.append(ImportIssue("warning", text))
+    finally:
+        engine.dispose()
+    return ImportResult(schema, issues)
+
+
+# -- URL handling ------------------------------------------------------------------------
+
+
+def hide_password(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (works on unparsable text too)."""
+    return _PASSWORD_IN_URL.sub(r"\1***@", url)
+
+
+def _parse_url(url: str):
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        sa_url = make_url(url)
+    except (ArgumentError, ValueError):
+        raise InputError(f"not a valid database URL: {hide_password(url)}") from None
+    return sa_url
+
+
+def _with_default_driver(sa_url):
+    """``postgresql://`` and friends use the driver this project ships with."""
+    scheme = sa_url.drivername
+    if "+" not in scheme and scheme in _DEFAULT_DRIVERS:
+        sa_url = sa_url.set(drivername=_DEFAULT_DRIVERS[scheme])
+    return sa_url
+
+
+def _read_only_url(sa_url):
+    """SQLite: open the file read-only (``mode=ro``), never creating it."""
+    if not sa_url.drivername.startswith("sqlite"):
+        return sa_url
+    database = sa_url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:") or sa_url.query.get("uri"):
+        return sa_url
+    import os
+
+    path = urllib.parse.quote(os.path.abspath(database))
+    return sa_url.set(database=f"file:{path}", query={**sa_url.query, "mode": "ro", "uri": "true"})
+
+
+def _connect_args(sa_url) -> dict[str, Any]:
+    name = sa_url.get_backend_name()
+    if name == "postgresql":
+        return {"connect_timeout": CONNECT_TIMEOUT, "application_name": "tablewright"}
+    if name in ("mysql", "mariadb"):
+        return {"connect_timeout": CONNECT_TIMEOUT}
+    return {}
+
+
+def _scrub(text: str, password: str | None) -> str:
+    text = hide_password(text)
+    if password:
+        for form in {password, urllib.parse.quote(password), urllib.parse.quote_plus(password)}:
+            if form:
+                text = text.replace(form, "***")
+    return text
+
+
+def _first_line(exc: object) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0].strip()
+
+
+def _dialect_name(sa_dialect, fail) -> str:
+    name = sa_dialect.name
+    if name == "postgresql":
+        return "postgres"
+    if name in ("mysql", "mariadb"):
+        return "mariadb" if getattr(sa_dialect, "is_mariadb", False) else "mysql"
+    if name == "sqlite":
+        return "sqlite"
+    raise fail(f"live import from {name} is not supported (PostgreSQL, MySQL, MariaDB, SQLite are)")
+
+
+def _begin_read_only(conn, dialect: str, fail) -> None:
+    """Start the one read-only transaction everything is read in."""
+    if dialect == "postgres":
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        conn.exec_driver_sql("SET LOCAL search_path = pg_catalog")
+        if conn.exec_driver_sql("SHOW transaction_read_only").scalar() != "on":
+            raise fail("could not make the transaction read-only; nothing was read")
+    elif dialect in ("mysql", "mariadb"):
+        conn.exec_driver_sql("START TRANSACTION READ ONLY")
+    elif dialect == "sqlite":
+        conn.exec_driver_sql("PRAGMA query_only = ON")
+
+
+# -- reading ------------------------------------------------------------------------
+
+
+def _read_schema(conn, dialect: str, schemas: list[str] | None, issues: list[ImportIssue], fail) -> Schema:
+    """Reflect inside the read-only transaction on ``conn`` (a hook point for tests)."""
+    return _Reader(conn, dialect, issues, fail).read(schemas)
+
+
+class _Reader:
+    def __init__(self, conn, dialect: str, issues: list[ImportIssue], fail):
+        import sqlalchemy as sa
+
+        self.sa = sa
+        self.conn = conn
+        self.dialect = dialect
+        self.issues = issues
+        self.fail = fail
+        self.inspector = sa.inspect(conn)
+        self.schema = Schema(dialect=dialect)
+        self.default_db_schema = self.inspector.default_schema_name
+        self.tables: dict[tuple[str | None, str], Table] = {}  # (db schema, name) -> table
+        self.pending_fks: list[tuple[Table, ForeignKey, dict, str | None]] = []
+        self.mysql_url_db: str | None = None
+        self.pg_extra: dict[tuple[str, str], dict] = {}
+        self.pg_index_comments: dict[tuple[str, str], str] = {}
+        self.mysql_desc: dict[str, set[tuple[str, str, int]]] = {}
+
+    # -- which schemas, and their namespaces ---------------------------------------
+    def _db_schemas(self, requested: list[str] | None) -> list[str]:
+        insp = self.inspector
+        if self.dialect == "sqlite":
+            available = ["main"]
+        else:
+            available = insp.get_schema_names()
+        if self.dialect == "postgres":
+            system = [s for s in available if s in PG_SYSTEM_SCHEMAS or s.startswith(("pg_temp", "pg_toast"))]
+        elif self.dialect in ("mysql", "mariadb"):
+            system = [s for s in available if s.lower() in MYSQL_SYSTEM_DATABASES]
+            self.mysql_url_db = self.conn.exec_driver_sql("SELECT DATABASE()").scalar()
+        else:
+            system = []
+        if requested:
+            missing = [s for s in requested if s not in available]
+            if missing:
+                kind = "database" if self.dialect in ("mysql", "mariadb") else "schema"
+                raise self.fail(f"no {kind} named {missing[0]!r}")
+            return list(dict.fromkeys(requested))
+        if self.dialect in ("mysql", "mariadb") and self.mysql_url_db:
+            return [self.mysql_url_db]
+        return sorted(s for s in available if s not in system)
+
+    def _ns(self, db_schema: str | None) -> str | None:
+        """The model namespace for a database schema (see the module docstring)."""
+        if db_schema is None:
+            db_schema = self.default_db_schema
+        if self.dialect == "postgres":
+            return db_schema
+        if self.dialect in ("mysql", "mariadb"):
+            return None if db_schema == self.mysql_url_db else db_schema
+        return None if db_schema in (None, "main") else db_schema
+
+    # -- the whole schema ----------------------------------------------------------
+    def read(self, requested: list[str] | None) -> Schema:
+        db_schemas = self._db_schemas(requested)
+        if self.dialect == "postgres":
+            self._pg_namespaces_and_extras(db_schemas)
+            self._pg_enums(db_schemas)
+        elif self.dialect in ("mysql", "mariadb"):
+            for db_schema in db_schemas:
+                ns = self._ns(db_schema)
+                if ns is not None:
+                    self.schema.namespaces.append(Namespace(derived_id("ns", ns), ns))
+        for db_schema in db_schemas:
+            self._read_tables(db_schema)
+        for table, fk, info, db_schema in self.pending_fks:
+            self._resolve_fk(table, fk, info, db_schema)
+        if self.dialect == "postgres":
+            self._pg_sequences(db_schemas)
+        elif self.dialect == "mariadb":
+            self._named_sequences(db_schemas)
+        for db_schema in db_schemas:
+            self._read_views(db_schema)
+        return self.schema
+
+    def _read_tables(self, db_schema: str) -> None:
+        insp = self.inspector
+        arg = None if self.dialect == "sqlite" else db_schema
+        names = sorted(insp.get_table_names(schema=arg))
+        if not names:
+            return
+
+        def multi(method):
+            try:
+                return method(schema=arg)
+            except NotImplementedError:  # e.g. SQLite has no table comments
+                return {}
+
+        columns = multi(insp.get_multi_columns)
+        pks = multi(insp.get_multi_pk_constraint)
+        fks = multi(insp.get_multi_foreign_keys)
+        uniques = multi(insp.get_multi_unique_constraints)
+        checks = multi(insp.get_multi_check_constraints)
+        indexes = multi(insp.get_multi_indexes)
+        comments = multi(insp.get_multi_table_comment)
+        options = multi(insp.get_multi_table_options)
+
+        def get(mapping, name, default):
+            for key in ((arg, name), (db_schema, name), (None, name)):
+                if key in mapping:
+                    return mapping[key]
+            return default
+
+        sqlite_sql = self._sqlite_table_sql() if self.dialect == "sqlite" else {}
+        for name in names:
+            ns = self._ns(db_schema)
+            table = Table(derived_id("tbl", ns, name), name, ns)
+            for info in get(columns, name, []):
+                table.columns.append(self._column(table, info, db_schema))
+            self._primary_key(table, get(pks, name, {}))
+            for info in get(fks, name, []):
+                fk = self._foreign_key(table, info)
+                if fk is not None:
+                    table.foreign_keys.append(fk)
+                    self.pending_fks.append((table, fk, info, db_schema))
+            if self.dialect not in ("mysql", "mariadb"):
+                for info in get(uniques, name, []):
+                    self._unique(table, info)
+            for info in get(checks, name, []):
+                self._check(table, info)
+            for info in get(indexes, name, []):
+                self._index(table, info, db_schema)
+            table.comment = (get(comments, name, {}) or {}).get("text")
+            self._options(table, get(options, name, {}) or {}, db_schema)
+            if self.dialect == "sqlite":
+                self._sqlite_details(table, sqlite_sql.get(name))
+            self.schema.tables.append(table)
+            self.tables[(db_schema, name)] = table
+
+    # -- columns -------------------------------------------------------------------
+    def _column(self, table: Table, info: dict, db_schema: str) -> Column:
+        name = info["name"]
+        column = Column(
+            derived_id("col", table.namespace, table.name, name),
+            name,
+            self._data_type(info["type"], table, name, db_schema),
+            nullable=bool(info.get("nullable", True)),
+            comment=info.get("comment") or None,
+        )
+        collation = getattr(info["type"], "collation", None)
+        charset = getattr(info["type"], "charset", None)
+        column.collation = collation or None
+        column.charset = charset or None
+        default = info.get("default")
+        if default is not None and self.dialect in ("mysql", "mariadb"):
+            match = re.search(r"\s+ON UPDATE\s+(.+)$", default, re.IGNORECASE)
+            if match:
+                column.on_update = match.group(1).strip()
+                default = default[: match.start()].strip() or None
+        column.default = default
+        identity = info.get("identity")
+        if identity:
+            column.identity = Identity(
+                always=bool(identity.get("always")),
+                start=identity.get("start"),
+                increment=identity.get("increment"),
+            )
+            column.nullable = False
+        computed = info.get("computed")
+        if computed:
+            column.generated = Generated(_strip_outer_parens(str(computed["sqltext"])), bool(computed.get("persisted")))
+        if self.dialect in ("mysql", "mariadb") and info.get("autoincrement") is True:
+            column.autoincrement = True
+        return column
+
+    def _data_type(self, sa_type, table: Table, column: str, db_schema: str) -> DataType:
+        from sqlalchemy.types import NullType
+
+        if isinstance(sa_type, NullType):
+            text = self._raw_type_text(table, column, db_schema)
+            return _normalize(text, self.dialect) if text else DataType(kind="other", text="")
+        bare = copy.copy(sa_type)
+        for attr in ("collation", "charset"):
+            if getattr(bare, attr, None):
+                setattr(bare, attr, None)
+        try:
+            text = bare.compile(dialect=self.conn.dialect)
+        except Exception:  # noqa: BLE001 - a type SQLAlchemy reflects but cannot render
+            text = self._raw_type_text(table, column, db_schema) or str(bare)
+        dtype = _normalize(text, self.dialect)
+        enum_name = getattr(sa_type, "name", None)
+        if self.dialect == "postgres" and type(sa_type).__name__ == "ENUM" and enum_name:
+            enum_schema = getattr(sa_type, "schema", None) or self.default_db_schema
+            qualified = f"{enum_schema}.{enum_name}"
+            dtype = replace(dtype, kind="enum", enum=qualified, values=tuple(sa_type.enums))
+        elif self.dialect == "postgres" and type(getattr(sa_type, "item_type", None)).__name__ == "ENUM":
+            item = sa_type.item_type
+            qualified = f"{item.schema or self.default_db_schema}.{item.name}"
+            dtype = replace(dtype, kind="enum", enum=qualified, values=tuple(item.enums))
+        return dtype
+
+    def _raw_type_text(self, table: Table, column: str, db_schema: str) -> str | None:
+        """The engine's own spelling of a type SQLAlchemy does not know."""
+        text = self.sa.text
+        if self.dialect == "postgres":
+            sql = text(
+                "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
+                "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = :s AND c.relname = :t AND a.attname = :c"
+            )
+            return self.conn.execute(sql, {"s": db_schema, "t": table.name, "c": column}).scalar()
+        if self.dialect in ("mysql", "mariadb"):
+            sql = text(
+                "SELECT COLUMN_TYPE FROM information_schema.COLUMNS "
+                "WHERE TABLE_SCHEMA = :s AND TABLE_NAME = :t AND COLUMN_NAME = :c"
+            )
+            return self.conn.execute(sql, {"s": db_schema, "t": table.name, "c": column}).scalar()
+        if self.dialect == "sqlite":
+            for row in self.conn.exec_driver_sql(f"PRAGMA table_info({_sqlite_quote(table.name)})"):
+                if row[1] == column:
+                    return row[2] or None
+        return None
+
+    # -- constraints ----------------------------------------------------------------
+    def _column_ids(self, table: Table, names: Iterable[str], what: str) -> list[str] | None:
+        ids = []
+        for name in names:
+            column = table.column_named(name) if name is not None else None
+            if column is None:
+                self.issues.append(ImportIssue("warning", f"{what} on {table.qualified_name} names unknown column {name!r}; skipped"))
+                return None
+            ids.append(column.id)
+        return ids
+
+    def _primary_key(self, table: Table, info: dict) -> None:
+        names = info.get("constrained_columns") or []
+        if not names:
+            return
+        ids = self._column_ids(table, names, "primary key")
+        if ids is None:
+            return
+        table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), ids, info.get("name") or None)
+        for cid in ids:
+            table.column(cid).nullable = False
+
+    def _foreign_key(self, table: Table, info: dict) -> ForeignKey | None:
+        ids = self._column_ids(table, info.get("constrained_columns") or [], "foreign key")
+        if not ids:
+            return None
+        name = info.get("name") or None
+        options = info.get("options") or {}
+        fk = ForeignKey(
+            derived_id("fk", table.namespace, table.name, name or ",".join(ids)),
+            ids,
+            None,
+            [],
+            name,
+            on_delete=_upper(options.get("ondelete")),
+            on_update=_upper(options.get("onupdate")),
+            deferrable=bool(options.get("deferrable")),
+            initially_deferred=str(options.get("initially") or "").upper() == "DEFERRED",
+            match=_upper(options.get("match")),
+        )
+        return fk
+
+    def _resolve_fk(self, table: Table, fk: ForeignKey, info: dict, db_schema: str) -> None:
+        ref_schema = info.get("referred_schema")
+        if ref_schema is None:
+            ref_schema = db_schema if self.dialect in ("mysql", "mariadb", "sqlite") else self.default_db_schema
+        ref_name = info["referred_table"]
+        ref_cols = info.get("referred_columns") or []
+        target = self.tables.get((ref_schema, ref_name))
+        if target is not None:
+            cols = [target.column_named(c) for c in ref_cols]
+            if not ref_cols and target.primary_key is not None:
+                fk.ref_table, fk.ref_columns = target.id, list(target.primary_key.columns)
+                return
+            if ref_cols and all(c is not None for c in cols):
+                fk.ref_table, fk.ref_columns = target.id, [c.id for c in cols]
+                return
+        fk.unresolved = UnresolvedReference(self._ns(ref_schema), ref_name, tuple(ref_cols))
+        where = ".".join(p for p in (self._ns(ref_schema), ref_name) if p)
+        self.issues.append(ImportIssue(
+            "warning",
+            f"foreign key {fk.name or ''} on {table.qualified_name} references {where}, which was not imported".replace("  ", " "),
+        ))
+
+    def _unique(self, table: Table, info: dict) -> None:
+        ids = self._column_ids(table, info.get("column_names") or [], "unique constraint")
+        if not ids:
+            return
+        name = info.get("name") or None
+        options = info.get("dialect_options") or {}
+        table.uniques.append(UniqueConstraint(
+            derived_id("uq", table.namespace, table.name, name or ",".join(ids)),
+            ids,
+            name,
+            nulls_not_distinct=bool(options.get("postgresql_nulls_not_distinct")),
+        ))
+
+    def _check(self, table: Table, info: dict) -> None:
+        name = info.get("name") or None
+        options = info.get("dialect_options") or {}
+        table.checks.append(CheckConstraint(
+            derived_id("ck", table.namespace, table.name, name or str(len(table.checks))),
+            str(info["sqltext"]),
+            name,
+            not_valid=bool(options.get("not_valid")),
+        ))
+
+    def _index(self, table: Table, info: dict, db_schema: str) -> None:
+        if info.get("duplicates_constraint"):
+            return  # the index behind a PRIMARY KEY / UNIQUE constraint
+        name = info.get("name") or None
+        options = {k.split("_", 1)[1] if "_" in k else k: v for k, v in (info.get("dialect_options") or {}).items()}
+        column_names = info.get("column_names") or []
+        expressions = info.get("expressions") or [None] * len(column_names)
+        sorting = info.get("column_sorting") or {}
+        opclasses = options.get("ops") or {}
+        lengths = options.get("length")
+        elements = []
+        for column_name, expression in zip(column_names, expressions):
+            element = IndexElement()
+            key = column_name if column_name is not None else expression
+            if column_name is not None:
+                column = table.column_named(column_name)
+                if column is None:
+                    element.expression = column_name
+                else:
+                    element.column = column.id
+            else:
+                element.expression = str(expression)
+            flags = sorting.get(key, ())
+            element.descending = "desc" in flags
+            if "nulls_first" in flags:
+                element.nulls = "FIRST"
+            elif "nulls_last" in flags:
+                element.nulls = "LAST"
+            element.opclass = opclasses.get(key) if isinstance(opclasses, dict) else None
+            if isinstance(lengths, dict):
+                element.length = lengths.get(key)
+            elif isinstance(lengths, int):
+                element.length = lengths
+            elements.append(element)
+        for element, descending in zip(elements, self._descending(table, name, db_schema, len(elements))):
+            element.descending = element.descending or descending
+        method = None
+        if self.dialect == "postgres":
+            method = options.get("using") or "btree"
+        elif self.dialect in ("mysql", "mariadb"):
+            prefix = options.get("prefix")
+            method = (prefix or options.get("using") or "").lower() or None
+        predicate = options.get("where")
+        include = self._column_ids(table, options.get("include") or info.get("include_columns") or [], "index INCLUDE")
+        table.indexes.append(Index(
+            derived_id("ix", table.namespace, table.name, name or str(len(table.indexes))),
+            name,
+            elements,
+            unique=bool(info.get("unique")),
+            method=method,
+            predicate=str(predicate) if predicate is not None else None,
+            include=include or [],
+            comment=self.pg_index_comments.get((db_schema, name)) if name else None,
+        ))
+
+    def _descending(self, table: Table, index: str | None, db_schema: str, count: int) -> list[bool]:
+        """Descending key parts SQLAlchemy does not report (MySQL/MariaDB, SQLite)."""
+        if index is None:
+            return [False] * count
+        if self.dialect in ("mysql", "mariadb"):
+            if db_schema not in self.mysql_desc:
+                rows = self.conn.execute(
+                    self.sa.text(
+                        "SELECT TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX FROM information_schema.STATISTICS "
+                        "WHERE TABLE_SCHEMA = :s AND COLLATION = 'D'"
+                    ),
+                    {"s": db_schema},
+                )
+                self.mysql_desc[db_schema] = {(t, i, int(n)) for t, i, n in rows}
+            found = self.mysql_desc[db_schema]
+            return [(table.name, index, n + 1) in found for n in range(count)]
+        if self.dialect == "sqlite":
+            rows = self.conn.exec_driver_sql(f"PRAGMA index_xinfo({_sqlite_quote(index)})").all()
+            keys = [bool(row[3]) for row in rows if row[5]]  # (seqno, cid, name, desc, coll, key)
+            return (keys + [False] * count)[:count]
+        return [False] * count
+
+    def _options(self, table: Table, options: dict, db_schema: str) -> None:
+        opts = table.options
+        for key, value in options.items():
+            prefix, _, option = key.partition("_")
+            option = option.lower()
+            if self.dialect in ("mysql", "mariadb"):
+                if option == "engine":
+                    opts.engine = str(value)
+                elif option in ("default charset", "charset", "character set", "default character set"):
+                    opts.charset = str(value)
+                elif option in ("collate", "default collate"):
+                    opts.collation = str(value)
+                elif option == "comment":
+                    continue  # the table comment, read separately
+                else:
+                    opts.extra[option] = str(value)
+            elif self.dialect == "postgres":
+                if option in ("inherits", "with_oids"):
+                    continue  # parents read (schema-qualified) with the other catalog extras
+                if option == "with" and isinstance(value, dict):
+                    opts.extra.update({str(k): str(v) for k, v in value.items()})
+                else:
+                    opts.extra[option] = str(value)
+            elif self.dialect == "sqlite":
+                if option == "with_rowid":
+                    opts.without_rowid = not value
+                else:
+                    opts.extra[option] = str(value)
+        if self.dialect == "postgres":
+            extra = self.pg_extra.get((db_schema, table.name), {})
+            opts.unlogged = extra.get("persistence") == "u"
+            opts.row_level_security = bool(extra.get("rls"))
+            opts.partition_by = extra.get("partition_by")
+            opts.inherits = list(extra.get("inherits") or [])
+            if extra.get("parent"):
+                opts.partition_of = f"{extra['parent_schema']}.{extra['parent']}"
+                opts.partition_bound = extra.get("bound")
+                opts.inherits = [p for p in opts.inherits if p != opts.partition_of]
+
+    # -- SQLite -------------------------------------------------------------------------
+    def _sqlite_table_sql(self) -> dict[str, str]:
+        rows = self.conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")
+        return {name: sql for name, sql in rows}
+
+    def _sqlite_details(self, table: Table, sql: str | None) -> None:
+        if not sql:
+            return
+        if re.search(r"\bAUTOINCREMENT\b", sql, re.IGNORECASE) and table.primary_key and len(table.primary_key.columns) == 1:
+            table.column(table.primary_key.columns[0]).autoincrement = True
+            table.options.extra["sqlite_autoincrement"] = "true"
+        tail = sql[sql.rfind(")") + 1:]
+        if re.search(r"\bSTRICT\b", tail, re.IGNORECASE):
+            table.options.strict = True
+        if re.search(r"\bWITHOUT\s+ROWID\b", tail, re.IGNORECASE):
+            table.options.without_rowid = True
+        # referential actions: read them from the engine (SQLAlchemy reports them only sometimes)
+        actions: dict[tuple[str, ...], tuple[str, str]] = {}
+        groups: dict[int, list] = {}
+        for row in self.conn.exec_driver_sql(f"PRAGMA foreign_key_list({_sqlite_quote(table.name)})"):
+            groups.setdefault(row[0], []).append(row)  # (id, seq, table, from, to, on_update, on_delete, match)
+        for rows in groups.values():
+            rows.sort(key=lambda r: r[1])
+            actions[tuple(r[3] for r in rows)] = (rows[0][5], rows[0][6])
+        for fk in table.foreign_keys:
+            on_update, on_delete = actions.get(tuple(table.column_names(fk.columns)), (None, None))
+            fk.on_update = fk.on_update or (on_update if on_update not in (None, "NO ACTION") else None)
+            fk.on_delete = fk.on_delete or (on_delete if on_delete not in (None, "NO ACTION") else None)
+        # indexes SQLAlchemy skipped (expression indexes): keep them verbatim
+        known = {i.name for i in table.indexes}
+        rows = self.conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+            (table.name,),
+        )
+        for name, index_sql in rows:
+            if name not in known:
+                self.schema.raw.append(RawObject(derived_id("raw", "index", None, name), "index", index_sql, "sqlite", name))
+                self.issues.append(ImportIssue(
+                    "warning", f"index {name} on {table.name} is kept as raw SQL (expression indexes are not reflected)"
+                ))
+
+    # -- PostgreSQL -------------------------------------------------------------------------
+    def _pg_namespaces_and_extras(self, db_schemas: list[str]) -> None:
+        text = self.sa.text
+        bind = {"schemas": list(db_schemas)}
+        rows = self.conn.execute(
+            text(
+                "SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n "
+                "WHERE n.nspname = ANY(:schemas) ORDER BY n.nspname"
+            ),
+            bind,
+        )
+        comments = dict(rows.all())
+        for name in db_schemas:
+            comment = comments.get(name)
+            if name == "public" and comment == "standard public schema":
+                comment = None
+            self.schema.namespaces.append(Namespace(derived_id("ns", name), name, comment))
+        rows = self.conn.execute(
+            text(
+                "SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, "
+                "pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid), "
+                "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
+                "ARRAY(SELECT hn.nspname || '.' || h.relname FROM pg_inherits hi "
+                "      JOIN pg_class h ON h.oid = hi.inhparent JOIN pg_namespace hn ON hn.oid = h.relnamespace "
+                "      WHERE hi.inhrelid = c.oid ORDER BY hi.inhseqno) "
+                "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND c.relispartition "
+                "LEFT JOIN pg_class p ON p.oid = i.inhparent "
+                "LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace "
+                "WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(:schemas)"
+            ),
+            bind,
+        )
+        for ns, rel, persistence, rls, parent_ns, parent, bound, partition_by, inherits in rows:
+            self.pg_extra[(ns, rel)] = {
+                "persistence": persistence, "rls": rls, "parent_schema": parent_ns, "parent": parent,
+                "bound": bound, "partition_by": partition_by, "inherits": inherits,
+            }
+        rows = self.conn.execute(
+            text(
+                "SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind IN ('i', 'I') AND n.nspname = ANY(:schemas) "
+                "AND obj_description(c.oid, 'pg_class') IS NOT NULL"
+            ),
+            bind,
+        )
+        self.pg_index_comments = {(ns, name): comment for ns, name, comment in rows}
+
+    def _pg_enums(self, db_schemas: list[str]) -> None:
+        wanted = set(db_schemas)
+        enums = [e for e in self.inspector.get_enums(schema="*") if (e.get("schema") or self.default_db_schema) in wanted]
+        rows = self.conn.execute(
+            self.sa.text(
+                "SELECT n.nspname, t.typname, obj_description(t.oid, 'pg_type') FROM pg_type t "
+                "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'e' "
+                "AND obj_description(t.oid, 'pg_type') IS NOT NULL"
+            )
+        )
+        comments = {(ns, name): comment for ns, name, comment in rows}
+        for enum in sorted(enums, key=lambda e: (e.get("schema") or self.default_db_schema, e["name"])):
+            ns = enum.get("schema") or self.default_db_schema
+            self.schema.enums.append(EnumType(
+                derived_id("enum", ns, enum["name"]), enum["name"], list(enum["labels"]), ns,
+                comment=comments.get((ns, enum["name"])),
+            ))
+
+    def _pg_sequences(self, db_schemas: list[str]) -> None:
+        """Sequences with their settings; those behind identity columns are
+        part of the column, not separate objects."""
+        rows = self.conn.execute(
+            self.sa.text(
+                "SELECT s.schemaname, s.sequencename, format_type(q.seqtypid, NULL), q.seqstart, "
+                "q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, d.deptype, "
+                "tn.nspname, t.relname, a.attname "
+                "FROM pg_sequences s "
+                "JOIN pg_namespace n ON n.nspname = s.schemaname "
+                "JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename "
+                "JOIN pg_sequence q ON q.seqrelid = c.oid "
+                "LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid "
+                "  AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
+                "LEFT JOIN pg_class t ON t.oid = d.refobjid "
+                "LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace "
+                "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+                "WHERE s.schemaname = ANY(:schemas) ORDER BY s.schemaname, s.sequencename"
+            ),
+            {"schemas": list(db_schemas)},
+        )
+        for ns, name, data_type, start, increment, minv, maxv, cache, cycle, deptype, tns, tname, cname in rows:
+            if deptype == "i":
+                continue
+            default_min, default_max = _sequence_bounds(data_type, increment)
+            seq = Sequence(
+                derived_id("seq", ns, name), name, ns,
+                data_type=data_type if data_type != "bigint" else None,
+                start=start, increment=increment,
+                min_value=None if minv == default_min else minv,
+                max_value=None if maxv == default_max else maxv,
+                cache=cache, cycle=bool(cycle),
+            )
+            if deptype == "a" and tname:
+                table = self.tables.get((tns, tname))
+                column = table.column_named(cname) if table else None
+                if column is not None:
+                    seq.owned_by = (table.id, column.id)
+            self.schema.sequences.append(seq)
+
+    def _named_sequences(self, db_schemas: list[str]) -> None:
+        for db_schema in db_schemas:
+            try:
+                names = self.inspector.get_sequence_names(schema=db_schema)
+            except NotImplementedError:
+                return
+            ns = self._ns(db_schema)
+            for name in sorted(names):
+                self.schema.sequences.append(Sequence(derived_id("seq", ns, name), name, ns))
+
+    # -- views -----------------------------------------------------------------------------
+    def _read_views(self, db_schema: str) -> None:
+        insp = self.inspector
+        arg = None if self.dialect == "sqlite" else db_schema
+        ns = self._ns(db_schema)
+        kinds = [("view", insp.get_view_names(schema=arg))]
+        if self.dialect == "postgres":
+            kinds.append(("materialized view", insp.get_materialized_view_names(schema=arg)))
+        for kind, names in kinds:
+            for name in sorted(names):
+                definition = (insp.get_view_definition(name, schema=arg) or "").strip()
+                if not re.match(r"CREATE\b", definition, re.IGNORECASE):
+                    qualified = f"{self._quote(ns)}.{self._quote(name)}" if ns else self._quote(name)
+                    definition = f"CREATE {kind.upper()} {qualified} AS\n{definition}"
+                if not definition.rstrip().endswith(";"):
+                    definition = definition.rstrip() + ";"
+                self.schema.raw.append(RawObject(
+                    derived_id("raw", kind, ns, name), kind, definition, self.dialect, name,
+                ))
+
+    def _quote(self, name: str) -> str:
+        return self.conn.dialect.identifier_preparer.quote(name)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _normalize(text: str, dialect: str) -> DataType:
+    """Kind and parameters from the engine's type text, through the same
+    normalization the DDL importer uses; ``text`` stays as given."""
+    from sqlglot import exp
+
+    from designer import types as dtypes
+    from designer.sql_split import sqlglot_dialect_name
+
+    read = sqlglot_dialect_name(dialect)
+    try:
+        node = exp.DataType.build(text, dialect=read, udt=True)
+        dtype = dtypes.from_sqlglot(node, read)
+    except Exception:  # noqa: BLE001 - sqlglot cannot read every engine type
+        return DataType(kind="other", text=text)
+    return replace(dtype, text=text)
+
+
+def _sequence_bounds(data_type: str | None, increment: int | None) -> tuple[int, int]:
+    bits = {"smallint": 16, "integer": 32}.get(data_type or "", 64)
+    top = 2 ** (bits - 1) - 1
+    if increment is not None and increment < 0:
+        return -top - 1, -1
+    return 1, top
+
+
+def _strip_outer_parens(text: str) -> str:
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")"):
+        depth = 0
+        for i, char in enumerate(text):
+            depth += char == "("
+            depth -= char == ")"
+            if depth == 0 and i < len(text) - 1:
+                return text
+        text = text[1:-1].strip()
+    return text
+
+
+def _upper(value: Any) -> str | None:
+    return str(value).upper() if value else None
+
+
+def _sqlite_quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+__all__ = ["hide_password", "import_database"]
