@@ -288,10 +288,13 @@ def _strip_comments(sql: str) -> str:
     return re.sub(r"^(\s*--[^\n]*\n|\s*/\*.*?\*/)*", "", sql, flags=re.S)
 
 
+_VIRTUAL = re.compile(r"^\s*CREATE\s+VIRTUAL\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\S+?)\s+USING\b", re.I)
+
+
 def raw_phase(sql: str) -> str:
     """``pre`` (before tables), ``functions`` (after tables) or ``post``."""
     head = _strip_comments(sql)
-    if _RAW_PRE.match(head):
+    if _RAW_PRE.match(head) or _VIRTUAL.match(head):
         return "pre"
     if _RAW_FUNCTION.match(head):
         return "functions"
@@ -308,6 +311,7 @@ class _Exporter:
         self.source = schema.dialect or target
         self.same = self.source == target or {self.source, target} <= set(_MYSQL)
         self.dialect = _SA_DIALECT[target]()
+        self.my = "mariadb" if target == "mariadb" else "mysql"  # prefix of MySQL-family options
         self.warnings: list[str] = []
         self.metadata = sa.MetaData()
         self.tables: dict[str, sa.Table] = {}  # model table id → sa.Table
@@ -317,6 +321,7 @@ class _Exporter:
         self.fk_after_tables: list[sa.ForeignKeyConstraint] = []
         self.fk_after_indexes: list[sa.ForeignKeyConstraint] = []
         self.indexes: list[sa.Index] = []
+        self.virtual = self._virtual_tables()  # lower-cased name → raw CREATE VIRTUAL TABLE
 
     # -- driver
     def run(self) -> ExportResult:
@@ -352,6 +357,9 @@ class _Exporter:
 
     def _compile(self, statement) -> str:
         text = str(statement.compile(dialect=self.dialect)).strip()
+        if isinstance(statement, RawStatement) and self.target in _MYSQL and ";" in text:
+            # a routine or trigger body: the mysql/mariadb client needs another delimiter
+            return f"DELIMITER //\n{text}\n//\nDELIMITER ;"
         return text if text.endswith(";") else text + ";"
 
     def warn(self, message: str) -> None:
@@ -528,15 +536,15 @@ class _Exporter:
     def _mysql_table_kwargs(self, table: Table, kw: dict) -> None:
         opts = table.options
         if opts.engine:
-            kw["mysql_engine"] = opts.engine
+            kw[f"{self.my}_engine"] = opts.engine
         if opts.charset and self.same:
-            kw["mysql_default_charset"] = opts.charset
+            kw[f"{self.my}_default_charset"] = opts.charset
         if opts.collation and self.same:
-            kw["mysql_collate"] = opts.collation
+            kw[f"{self.my}_collate"] = opts.collation
         if self.same:
             for key, value in opts.extra.items():
                 if re.fullmatch(r"[A-Za-z_]+", key) and not key.startswith("sqlite"):
-                    kw[f"mysql_{key.lower()}"] = value
+                    kw[f"{self.my}_{key.lower()}"] = value
 
     def _warn_lost_options(self, table: Table) -> None:
         opts, t = table.options, self.target
@@ -611,8 +619,8 @@ class _Exporter:
     def _type(self, column: Column, where: str) -> sa.types.TypeEngine:
         dt = column.type
         base = self._mapped_type(dt, where, quiet=self.same)
-        if self.same and dt.text:
-            return VerbatimType(self._verbatim_text(column), base)
+        if self.same and (dt.text or self.target == "sqlite"):
+            return VerbatimType(self._verbatim_text(column), base)  # SQLite allows no type at all
         if dt.kind != "enum" and column.collation and self.same is False:
             self.warn(f"The collation {column.collation} of column {where} is not carried to {self.target}.")
         return base
@@ -849,9 +857,26 @@ class _Exporter:
             if table.options.partition_of and self.target == "postgres":
                 yield from self._partition_statements(table, sa_table, inline)
             else:
-                yield CreateTable(sa_table, include_foreign_key_constraints=inline)
+                yield self._create_table(table, sa_table, inline)
             if table.options.row_level_security and self.target == "postgres":
                 yield EnableRowLevelSecurity(sa_table)
+
+    def _virtual_tables(self) -> dict:
+        out = {}
+        for raw in self.schema.raw:
+            match = _VIRTUAL.match(_strip_comments(raw.sql))
+            if match and raw.dialect == self.target == "sqlite":
+                out[match.group(1).strip('"`[]').lower()] = raw
+        return out
+
+    def _create_table(self, table: Table, sa_table: sa.Table, inline_fks):
+        """CREATE TABLE, or the virtual table's own statement; a virtual table's
+        shadow tables (FTS ``x_content`` …) may already exist, so IF NOT EXISTS."""
+        raw = self.virtual.get(table.name.lower())
+        if raw is not None:
+            return RawStatement(raw.sql.strip().rstrip(";").rstrip())
+        shadow = any(table.name.lower().startswith(name + "_") for name in self.virtual)
+        return CreateTable(sa_table, include_foreign_key_constraints=inline_fks, if_not_exists=shadow)
 
     def _partition_statements(self, table: Table, sa_table: sa.Table, inline_fks):
         yield CreatePartitionOf(sa_table, self._qualified(table.options.partition_of), table.options.partition_bound)
@@ -900,7 +925,7 @@ class _Exporter:
             expr = column
             if element.length is not None:
                 if self.target in _MYSQL:
-                    kw.setdefault("mysql_length", {})[column.name] = element.length
+                    kw.setdefault(f"{self.my}_length", {})[column.name] = element.length
                 else:
                     self.warn(f"The prefix length of {column.name} in {where} is not carried to {self.target}.")
             if element.opclass and self.target == "postgres" and not (element.collation or element.descending or element.nulls):
@@ -933,7 +958,7 @@ class _Exporter:
             else:
                 self.warn(f"NULLS {element.nulls.upper()} in {where} is not carried to {self.target}.")
         if expr is not None and element.length is not None and self.target in _MYSQL:
-            kw["mysql_length"].pop(expr.name, None)
+            kw.get(f"{self.my}_length", {}).pop(expr.name, None)
             sql = sql.replace(prep.format_column(expr), f"{prep.format_column(expr)}({element.length})", 1)
         return IndexElementClause(sql)
 
@@ -954,14 +979,14 @@ class _Exporter:
                 self.warn(f"The INCLUDE columns of {where} are not carried to {t}.")
         if method in ("fulltext", "spatial"):
             if t in _MYSQL:
-                kw["mysql_prefix"] = method.upper()
+                kw[f"{self.my}_prefix"] = method.upper()
             else:
                 self.warn(f"The {method.upper()} {where} is exported as an ordinary index.")
         elif method and t == "postgres" and (self.same or method in ("btree", "hash")):
             if method != "btree":
                 kw["postgresql_using"] = method
         elif method in ("btree", "hash") and t in _MYSQL and self.same:
-            kw["mysql_using"] = method
+            kw[f"{self.my}_using"] = method
         elif method and method != "btree":
             self.warn(f"The index method {method} of {where} is not carried to {t}.")
         if index.clustered is not None and t == "mssql":
@@ -1001,9 +1026,12 @@ class _Exporter:
             yield RawStatement("SET check_function_bodies = false")
 
     def _raw_statements(self, phase: str):
+        tables = {t.name.lower() for t in self.schema.tables}
         for raw in self.schema.raw:
             if raw_phase(raw.sql) != phase:
                 continue
+            if any(v is raw for k, v in self.virtual.items() if k in tables):
+                continue  # written in place of its table
             if raw.dialect == self.target or {raw.dialect, self.target} <= set(_MYSQL):
                 yield RawStatement(raw.sql.strip().rstrip(";").rstrip())
             else:

@@ -110,6 +110,8 @@ def _schema_snapshot(inspector, schema, label, schemas) -> dict:
     except NotImplementedError:
         checks = {}
     comments = inspector.get_multi_table_comment(schema=schema, kind=kinds[0]) if dialect.supports_comments else {}
+    if dialect.name == "sqlite":  # SQLAlchemy parses the CREATE text; the PRAGMAs are exact
+        fks, uniques = _sqlite_fks(inspector, columns), _sqlite_uniques(inspector, columns)
     out = {}
     for key, cols in columns.items():
         table = key[1]
@@ -123,6 +125,39 @@ def _schema_snapshot(inspector, schema, label, schemas) -> dict:
             "comment": (comments.get(key) or {}).get("text"),
         }
     return out
+
+
+def _sqlite_fks(inspector, columns) -> dict:
+    out = {}
+    for key in columns:
+        rows = inspector.bind.exec_driver_sql(f"PRAGMA foreign_key_list({_sqlite_quote(key[1])})").fetchall()
+        by_id: dict = {}
+        for row in rows:  # id, seq, table, from, to, on_update, on_delete, match
+            fk = by_id.setdefault(row[0], {"constrained_columns": [], "referred_schema": None, "referred_table": row[2],
+                                           "referred_columns": [], "options": {}})
+            fk["constrained_columns"].append(row[3])
+            fk["referred_columns"].append(row[4])
+            fk["options"] = {k: v for k, v in (("onupdate", row[5]), ("ondelete", row[6]), ("match", row[7]))
+                             if v and v.upper() not in ("NO ACTION", "NONE")}
+        out[key] = list(by_id.values())
+    return out
+
+
+def _sqlite_uniques(inspector, columns) -> dict:
+    out = {}
+    for key in columns:
+        table = _sqlite_quote(key[1])
+        uniques = []
+        for row in inspector.bind.exec_driver_sql(f"PRAGMA index_list({table})").fetchall():
+            if row[3] == "u":  # seq, name, unique, origin, partial
+                info = inspector.bind.exec_driver_sql(f"PRAGMA index_info({_sqlite_quote(row[1])})").fetchall()
+                uniques.append({"column_names": [r[2] for r in sorted(info)]})
+        out[key] = uniques
+    return out
+
+
+def _sqlite_quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def diff(a: dict, b: dict) -> list[str]:
