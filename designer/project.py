@@ -413,7 +413,10 @@ def load_project(path: str | os.PathLike) -> Project:
 
 
 def save_project(path: str | os.PathLike, project: Project) -> None:
-    """Write ``project`` to ``path`` atomically (temp file, fsync, os.replace)."""
+    """Write ``project`` to ``path`` atomically (temp file, fsync, os.replace).
+
+    An OS error (no such folder, disk full, permission denied) is raised as
+    ``InputError`` naming the file; the old file, if any, is left as it was."""
     text = dumps_project(project)  # any serialization error happens before touching disk
     payload = text.encode("utf-8")
     target = Path(path)
@@ -424,7 +427,10 @@ def save_project(path: str | os.PathLike, project: Project) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot save project file: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -432,11 +438,13 @@ def save_project(path: str | os.PathLike, project: Project) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp_name)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise InputError(f"{path}: cannot save project file: {exc.strerror or exc}") from exc
         raise
     _fsync_directory(directory)
 
