@@ -579,7 +579,7 @@ class _Exporter:
             *args,
             nullable=column.nullable,
             server_default=self._server_default(column, serial, where),
-            autoincrement=autoincrement,
+            autoincrement="auto" if identity is not None else autoincrement,
             comment=column.comment if self.target != "sqlite" else None,
         )
 
