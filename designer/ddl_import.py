@@ -208,6 +208,63 @@ _COLUMN_START_SKIP = {"CONSTRAINT", "PRIMARY", "PRIMARY KEY", "UNIQUE", "CHECK",
                       "FULLTEXT", "SPATIAL", "LIKE", "EXCLUDE", "PERIOD"}
 
 
+_DEFAULT_END = {"NOT", "NULL", "PRIMARY", "PRIMARY KEY", "UNIQUE", "CHECK", "REFERENCES", "CONSTRAINT",
+                "COLLATE", "GENERATED", "ON", "COMMENT", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY", "FOR"}
+
+
+def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[str]]:
+    """The source text of every DEFAULT value, CHECK body and index WHERE
+    predicate in a statement, in order of appearance."""
+    spans: dict[str, list[str]] = {"DEFAULT": [], "CHECK": [], "WHERE": []}
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        word = token.text.upper()
+        if word == "DEFAULT" and token.token_type != TokenType.STRING:
+            before = [t.text.upper() for t in tokens[max(0, i - 2): i]]
+            after = tokens[i + 1].text.upper() if i + 1 < n else ""
+            if before[-1:] == ["SET"] and before[:1] in (["DELETE"], ["UPDATE"]):
+                continue  # ON DELETE SET DEFAULT
+            if after in ("CHARSET", "CHARACTER", "COLLATE", "VALUES") or i + 1 >= n:
+                continue
+            j, depth = i + 1, 0
+            while j < n:
+                t = tokens[j]
+                if t.token_type == TokenType.L_PAREN:
+                    depth += 1
+                elif t.token_type == TokenType.R_PAREN:
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif depth == 0 and j > i + 1 and (t.token_type == TokenType.COMMA or t.text.upper() in _DEFAULT_END):
+                    break
+                j += 1
+            spans["DEFAULT"].append(_span(tokens[i + 1], tokens[j - 1], text))
+        elif word == "CHECK" and i + 1 < n and tokens[i + 1].token_type == TokenType.L_PAREN:
+            j, depth = i + 1, 0
+            while j < n:
+                if tokens[j].token_type == TokenType.L_PAREN:
+                    depth += 1
+                elif tokens[j].token_type == TokenType.R_PAREN:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j > i + 2 and j < n:
+                spans["CHECK"].append(_span(tokens[i + 2], tokens[j - 1], text))
+        elif word == "WHERE" and tokens[0].token_type == TokenType.CREATE and i + 1 < n:
+            spans["WHERE"].append(_span(tokens[i + 1], tokens[-1], text))
+    return spans
+
+
+def _span(first: Token, last: Token, text: str) -> str:
+    begin, end = first.start, last.end + 1
+    while begin > 0 and text[begin - 1] in "\"'`[":
+        begin -= 1
+    while end < len(text) and text[end] in "\"'`]":
+        end += 1
+    return text[begin:end].strip()
+
+
 def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
     """The type of each column definition exactly as written, from the token
     stream of a CREATE TABLE or ALTER TABLE … ADD: column name → type text."""
@@ -365,6 +422,15 @@ class _Builder:
         first_line = stmt.text.strip().split("\n", 1)[0][:160] if stmt else None
         self.result.issues.append(ImportIssue(severity, message, location or (stmt.location if stmt else None), first_line))
 
+    def _written(self, keyword: str, node: exp.Expression) -> str:
+        """An expression as the source wrote it (the next ``keyword`` span of the
+        statement), so PostgreSQL's ``now()`` stays ``now()``; sqlglot's
+        rendering when the source text cannot be found."""
+        spans = self._spans.get(keyword)
+        if spans:
+            return spans.pop(0)
+        return self._sql(node)
+
     def _sql(self, node: exp.Expression | None) -> str | None:
         if node is None:
             return None
@@ -386,6 +452,7 @@ class _Builder:
                 self._issue("warning", f"{exc}; statement skipped")
             return
         tokens = self._repair(statement.tokens)
+        self._spans = _expression_spans(statement.tokens, statement.text)
         self._type_text = _type_texts(statement.tokens, statement.text) if len(tokens) > 2 and \
             tokens[1].token_type == TokenType.TABLE or (len(tokens) > 2 and tokens[2].token_type == TokenType.TABLE) else {}
         try:
@@ -443,7 +510,15 @@ class _Builder:
             # CREATE INDEX … ON ONLY t (pg_dump, partitioned tables)
             for i in range(len(tokens) - 1):
                 if kinds[i] == TokenType.ON and kinds[i + 1] == TokenType.ONLY:
-                    return tokens[: i + 1] + tokens[i + 2:]
+                    tokens = tokens[: i + 1] + tokens[i + 2:]
+                    kinds = [t.token_type for t in tokens]
+                    break
+            # a keyword as a bare column name: "CREATE INDEX i ON t (drop)"
+            for i in range(1, len(tokens) - 1):
+                if kinds[i - 1] in (TokenType.L_PAREN, TokenType.COMMA) and \
+                        kinds[i + 1] in (TokenType.R_PAREN, TokenType.COMMA, TokenType.ASC, TokenType.DESC) and \
+                        kinds[i] not in (TokenType.VAR, TokenType.STRING, TokenType.NUMBER, TokenType.IDENTIFIER, TokenType.STAR):
+                    tokens[i].token_type = TokenType.VAR
             return tokens
         if kinds[0] == TokenType.CREATE and TokenType.TABLE in kinds[:4]:
             if self.dialect == "sqlite":
@@ -837,13 +912,13 @@ class _Builder:
                 derived_id("uq", table.namespace, table.name, name or column.name), [column.id], name,
                 nulls_not_distinct=bool(kind.args.get("nulls")), location=loc))
         elif isinstance(kind, exp.DefaultColumnConstraint):
-            column.default = self._sql(kind.this)
+            column.default = self._written("DEFAULT", kind.this)
         elif isinstance(kind, exp.Reference):
             self._foreign_key(table, [column.id], kind, name)
         elif isinstance(kind, exp.CheckColumnConstraint):
             table.checks.append(CheckConstraint(
                 derived_id("ck", table.namespace, table.name, name or f"{column.name}:{len(table.checks)}"),
-                self._sql(kind.this), name, column=column.id, location=loc))
+                self._written("CHECK", kind.this), name, column=column.id, location=loc))
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):
             if self.dialect == "mssql":  # bare IDENTITY
                 column.identity = Identity()
@@ -931,7 +1006,7 @@ class _Builder:
         elif isinstance(part, exp.CheckColumnConstraint):
             table.checks.append(CheckConstraint(
                 derived_id("ck", table.namespace, table.name, name or str(len(table.checks))),
-                self._sql(part.this), name, not_valid=not_valid, location=loc))
+                self._written("CHECK", part.this), name, not_valid=not_valid, location=loc))
         elif isinstance(part, exp.IndexColumnConstraint):
             self._inline_index(table, part)
         elif isinstance(part, (exp.ClusteredColumnConstraint, exp.NonClusteredColumnConstraint)):
@@ -1016,7 +1091,7 @@ class _Builder:
         where = params.args.get("where")
         index = Index(derived_id("ix", table.namespace, table.name, name or str(len(table.indexes))), name,
                       elements, unique=bool(node.args.get("unique")), method=method,
-                      predicate=self._sql(where.this) if where is not None else None,
+                      predicate=self._written("WHERE", where.this) if where is not None else None,
                       include=self._cols(table, params.args.get("include") or []),
                       clustered=True if kind.startswith("CLUSTERED") else (False if kind.startswith("NONCLUSTERED") else None),
                       location=self.statement.location)
@@ -1076,7 +1151,7 @@ class _Builder:
             if column is None:
                 raise _Skip(f"column {_name(action.this)!r} does not exist in table {table.qualified_name}")
             if action.args.get("default") is not None:
-                column.default = self._sql(action.args["default"])
+                column.default = self._written("DEFAULT", action.args["default"])
             elif action.args.get("drop") and action.args.get("allow_null") is None:
                 column.default = None
             if action.args.get("allow_null") is not None:
