@@ -1,0 +1,216 @@
+"""TW306 cascade-into-financial, TW307 set-null-on-not-null, TW308 nullable-dependent-fk,
+TW309 fk-without-on-delete."""
+
+from __future__ import annotations
+
+from designer.model import ForeignKey, Table
+from linting import heuristics as h
+from linting.rule import Rule, register
+
+USER_TABLES = frozenset({"user", "account", "customer", "member", "person", "people", "profile"})
+DEPENDENT_WORDS = frozenset({"item", "line", "entry", "detail", "membership", "member", "attachment", "option"})
+
+
+def cascades_into_financial(table: Table, fk: ForeignKey, ref: Table | None) -> bool:
+    if (fk.on_delete or "").upper() != "CASCADE":
+        return False
+    if not (h.is_financial_table(table) or h.is_audit_table(table)):
+        return False
+    return ref is None or not (h.is_financial_table(ref) or h.is_audit_table(ref)) or ref.id == table.id
+
+
+def set_null_on_not_null(table: Table, fk: ForeignKey) -> list[str]:
+    if (fk.on_delete or "").upper() != "SET NULL" and (fk.on_update or "").upper() != "SET NULL":
+        return []
+    cols = {c.id: c for c in table.columns}
+    return [cols[c].name for c in fk.columns if c in cols and not cols[c].nullable]
+
+
+def is_dependent(table: Table, ref: Table) -> bool:
+    """order_items -> orders, team_memberships -> teams."""
+    t = [h.singular(x) for x in h.tokens(table.name)]
+    r = [h.singular(x) for x in h.tokens(ref.name)]
+    if not t or not r or t[-1] not in DEPENDENT_WORDS or ref.id == table.id:
+        return False
+    return t[: len(r)] == r or t[-1] in ("membership", "member")
+
+
+def is_user_table(table: Table) -> bool:
+    toks = h.tokens(table.name)
+    return bool(toks) and h.singular(toks[-1]) in USER_TABLES and len(toks) <= 2
+
+
+@register
+class CascadeIntoFinancial(Rule):
+    """Deleting a parent row deletes financial or audit records.
+
+    ## What it does
+    Reports `ON DELETE CASCADE` foreign keys on payment, invoice, ledger,
+    transaction, order and audit tables that reference a non-financial table
+    (a user, a product, ...).  Cascades inside one financial document
+    (invoice → invoice lines) are fine.
+
+    ## Why is this bad?
+    Deleting a customer silently erases the payments and audit trail the law
+    and the accountants require you to keep.
+
+    ## Example
+    ```sql
+    CREATE TABLE payment (id int PRIMARY KEY,
+                          customer_id int REFERENCES customer ON DELETE CASCADE);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE payment (id int PRIMARY KEY,
+                          customer_id int REFERENCES customer ON DELETE RESTRICT);
+    ```
+    """
+
+    code = "TW306"
+    name = "cascade-into-financial"
+    category = "constraints"
+    severity = "high"
+    scope = "neighbours"
+
+    def check_table(self, table, ctx):
+        out = []
+        for fk in table.foreign_keys:
+            ref = ctx.table(fk.ref_table)
+            if cascades_into_financial(table, fk, ref):
+                target = ref.qualified_name if ref else "its parent"
+                out.append(self.finding(table, f"deleting a row of {target} cascades into {table.qualified_name} "
+                                               "(financial/audit records)", obj=fk, kind="constraint",
+                                        key=fk.name or ",".join(fk.columns)))
+        return out
+
+
+@register
+class SetNullOnNotNull(Rule):
+    """`ON DELETE SET NULL` on a column that cannot be NULL.
+
+    ## What it does
+    Reports foreign keys with `ON DELETE SET NULL` (or `ON UPDATE SET NULL`)
+    whose columns are NOT NULL.
+
+    ## Why is this bad?
+    The action can never succeed: deleting the parent fails with a NOT NULL
+    violation, so the "optional" relationship actually blocks deletes, in
+    production, at the worst moment.
+
+    ## Example
+    ```sql
+    CREATE TABLE post (author_id int NOT NULL REFERENCES users ON DELETE SET NULL);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE post (author_id int REFERENCES users ON DELETE SET NULL);
+    ```
+    """
+
+    code = "TW307"
+    name = "set-null-on-not-null"
+    category = "constraints"
+    severity = "critical"
+
+    def check_table(self, table, ctx):
+        out = []
+        for fk in table.foreign_keys:
+            names = set_null_on_not_null(table, fk)
+            if names:
+                col = table.column_named(names[0])
+                from linting import sql
+                from linting.findings import Fix, edit
+
+                out.append(self.finding(table, f"foreign key on {table.name}({', '.join(names)}) sets NULL on delete "
+                                               "but the column is NOT NULL", column=col, obj=fk, kind="constraint",
+                                        key=fk.name or ",".join(names),
+                                        fix=Fix(f"make {names[0]} nullable", None,
+                                                edit("set_nullable", table.id, column_id=col.id, nullable=True))))
+        return out
+
+
+@register
+class NullableDependentFk(Rule):
+    """A child that cannot exist without its parent has a nullable reference.
+
+    ## What it does
+    Reports nullable foreign keys from dependent rows to their owner: line
+    items, entries, details and memberships (`order_items.order_id`,
+    `team_memberships.team_id`).
+
+    ## Why is this bad?
+    An order line without an order is garbage: it is counted by nothing,
+    deleted by nothing, and shows up in the next data-quality audit.
+
+    ## Example
+    ```sql
+    CREATE TABLE order_items (id int PRIMARY KEY, order_id int REFERENCES orders);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE order_items (id int PRIMARY KEY, order_id int NOT NULL REFERENCES orders);
+    ```
+    """
+
+    code = "TW308"
+    name = "nullable-dependent-fk"
+    category = "constraints"
+    severity = "medium"
+    scope = "neighbours"
+
+    def check_table(self, table, ctx):
+        out = []
+        cols = {c.id: c for c in table.columns}
+        for fk in table.foreign_keys:
+            ref = ctx.table(fk.ref_table)
+            if ref is None or not is_dependent(table, ref):
+                continue
+            nullable = [cols[c] for c in fk.columns if c in cols and cols[c].nullable]
+            if nullable:
+                out.append(self.finding(table, f"{table.name}.{nullable[0].name} may be NULL but a {table.name} row "
+                                               f"cannot exist without its {ref.name}", column=nullable[0], obj=fk))
+        return out
+
+
+@register
+class FkWithoutOnDelete(Rule):
+    """A reference to a user-like table with no explicit ON DELETE.
+
+    ## What it does
+    Reports foreign keys referencing users, accounts, customers, members or
+    people that leave `ON DELETE` unspecified.
+
+    ## Why is this bad?
+    Erasure requests (GDPR and its siblings) will delete those rows one day;
+    the default (`NO ACTION`) then fails somewhere unexpected.  Decide now:
+    CASCADE, SET NULL or RESTRICT with an anonymisation path.
+
+    ## Example
+    ```sql
+    CREATE TABLE review (user_id int REFERENCES users);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE review (user_id int REFERENCES users ON DELETE SET NULL);
+    ```
+    """
+
+    code = "TW309"
+    name = "fk-without-on-delete"
+    category = "constraints"
+    severity = "low"
+    scope = "neighbours"
+
+    def check_table(self, table, ctx):
+        out = []
+        for fk in table.foreign_keys:
+            ref = ctx.table(fk.ref_table)
+            if ref is not None and ref.id != table.id and fk.on_delete is None and is_user_table(ref):
+                first = next((c for c in table.columns if fk.columns and c.id == fk.columns[0]), None)
+                out.append(self.finding(table, f"foreign key {table.name}.{first.name if first else '?'} -> "
+                                               f"{ref.name} has no explicit ON DELETE policy", column=first, obj=fk))
+        return out

@@ -1,0 +1,101 @@
+"""TW304 missing-domain-check."""
+
+from __future__ import annotations
+
+from designer.model import Column, Table
+from linting import heuristics as h
+from linting.rule import Rule, register
+
+NON_NEGATIVE = frozenset({"price", "cost", "fee", "salary", "wage", "amount", "subtotal", "quantity", "qty"})
+PERCENT = frozenset({"percent", "percentage", "pct"})
+RANGE_PAIRS = (("start", "end"), ("from", "to"), ("begin", "end"), ("min", "max"), ("starts", "ends"))
+NOT_NON_NEGATIVE = frozenset({"delta", "change", "adjustment", "diff", "difference", "balance", "net", "id", "type",
+                              "unit", "code", "currency"})
+
+
+def domain_of(column: Column) -> str | None:
+    """The obvious domain of a numeric column: 'non-negative', 'percentage' or None."""
+    k = h.kind(column.type)
+    if k not in h.INTEGERS and k not in h.DECIMALS and k not in h.FLOATS or column.type.unsigned:
+        return None
+    t = set(h.tokens(column.name))
+    if t & PERCENT:
+        return "percentage"
+    if h.last_token(column.name) in NON_NEGATIVE and not (t & NOT_NON_NEGATIVE):
+        return "non-negative"
+    return None
+
+
+def unchecked_ranges(table: Table) -> list[tuple[Column, Column]]:
+    by_rest: dict[tuple, dict[str, Column]] = {}
+    for c in table.columns:
+        t = h.tokens(c.name)
+        if len(t) < 2:
+            continue
+        for lo, hi in RANGE_PAIRS:
+            for edge in (lo, hi):
+                if t[0] == edge:
+                    by_rest.setdefault((lo, hi, t[1:]), {})[edge] = c
+                elif t[-1] == edge:
+                    by_rest.setdefault((lo, hi, t[:-1]), {})[edge] = c
+    out = []
+    for (lo, hi, _), pair in by_rest.items():
+        if lo in pair and hi in pair:
+            a, b = pair[lo], pair[hi]
+            if h.type_family(a.type) != h.type_family(b.type):
+                continue
+            if not any(a.name.lower() in ck.expression.lower() and b.name.lower() in ck.expression.lower()
+                       for ck in table.checks):
+                out.append((a, b))
+    return out
+
+
+@register
+class MissingDomainCheck(Rule):
+    """A column with an obvious domain has no CHECK.
+
+    ## What it does
+    Reports prices, costs, fees, amounts and quantities with no CHECK (they
+    cannot be negative), percentages with no 0–100 CHECK, and start/end
+    (from/to, min/max) column pairs with no CHECK that end ≥ start.
+    Unsigned MySQL columns are already constrained.
+
+    ## Why is this bad?
+    A negative price or a 250 % discount is a bug the database could have
+    refused; it is found later, in an invoice.
+
+    ## Example
+    ```sql
+    CREATE TABLE line_item (quantity int, unit_price numeric(10,2));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE line_item (quantity int CHECK (quantity > 0),
+                            unit_price numeric(10,2) CHECK (unit_price >= 0));
+    ```
+    """
+
+    code = "TW304"
+    name = "missing-domain-check"
+    category = "constraints"
+    severity = "medium"
+
+    def check_table(self, table, ctx):
+        out = []
+        for c in table.columns:
+            domain = domain_of(c)
+            if domain and not h.column_has_check(table, c):
+                from linting import sql
+                from linting.findings import Fix
+
+                expr = f"{c.name} BETWEEN 0 AND 100" if domain == "percentage" else f"{c.name} >= 0"
+                out.append(self.finding(
+                    table, f"{table.name}.{c.name} has no CHECK for its {domain} domain", column=c,
+                    fix=Fix(f"add CHECK ({expr})",
+                            sql.add_check(table, f"{table.name}_{c.name}_check"[:63], expr, ctx.dialect)),
+                ))
+        for a, b in unchecked_ranges(table):
+            out.append(self.finding(table, f"{table.name}.{a.name}/{b.name} is a range with no CHECK that "
+                                           f"{b.name} >= {a.name}", column=a, key=b.name))
+        return out

@@ -1,0 +1,156 @@
+"""TW301 natural-key-not-unique and TW302 nullable-essential-column."""
+
+from __future__ import annotations
+
+import re
+
+from designer.model import Column, Table
+from linting import heuristics as h, sql
+from linting.findings import Fix, edit
+from linting.rule import Rule, register
+
+PERSON_TABLES = frozenset({"user", "account", "member", "customer", "person", "people", "staff", "employee",
+                           "login", "principal", "admin", "author"})
+PERSON_KEYS = frozenset({"email", "email_address", "username", "user_name", "login", "handle"})
+ANY_TABLE_KEYS = frozenset({"slug", "external_id", "idempotency_key", "isbn", "ean", "upc"})
+PRODUCT_TABLES = frozenset({"product", "item", "variant", "sku", "article"})
+CREATED_NAMES = frozenset({"created_at", "created", "created_on", "inserted_at", "date_created", "creation_date",
+                           "createdat", "created_date", "create_time", "created_time"})
+
+
+def natural_key(table: Table, column: Column) -> bool:
+    if h.is_log_table(table) or h.is_audit_table(table):
+        return False
+    name = column.name.lower()
+    words = {h.singular(w) for w in h.tokens(table.name)}
+    if name in ANY_TABLE_KEYS:
+        return True
+    if name in PERSON_KEYS or name.replace("_", "") in {"username", "emailaddress"}:
+        toks = h.tokens(table.name)
+        return bool(toks) and h.singular(toks[-1]) in PERSON_TABLES
+    if name == "sku":
+        return bool(words & PRODUCT_TABLES)
+    stem = "_".join(h.singular(w) for w in h.tokens(table.name))
+    return name in (f"{stem}_code", f"{stem}_number", f"{stem}_no") or (
+        name in ("code", "number") and len(table.columns) <= 12 and not h.is_financial_table(table) and bool(table.primary_key)
+        and column.id not in (table.primary_key.columns if table.primary_key else ())
+    )
+
+
+def is_unique_somehow(table: Table, column: Column) -> bool:
+    for s in h.unique_column_sets(table):
+        if column.id in s:
+            return True
+    pat = re.compile(rf"(?<![\w]){re.escape(column.name.lower())}(?![\w])")
+    for ix in table.indexes:
+        if ix.unique and any(e.expression and pat.search(e.expression.lower()) for e in ix.elements):
+            return True
+        if ix.unique and ix.predicate and any(e.column == column.id for e in ix.elements):
+            return True
+    return False
+
+
+@register
+class NaturalKeyNotUnique(Rule):
+    """A natural key without a UNIQUE constraint.
+
+    ## What it does
+    Reports columns that identify a row by nature but are not unique: `email`,
+    `username`, `login` on user/account/customer tables, `slug`,
+    `external_id`, `idempotency_key`, ISBN/EAN anywhere, `sku` on product
+    tables, and `<table>_code`/`<table>_number`.  A unique index (also on an
+    expression such as `lower(email)`, or a composite one including the
+    column) counts.
+
+    ## Why is this bad?
+    Two accounts with one email, two products with one SKU: the application's
+    check-then-insert races, and the duplicate is found by a customer.
+
+    ## Example
+    ```sql
+    CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL UNIQUE);
+    ```
+    """
+
+    code = "TW301"
+    name = "natural-key-not-unique"
+    category = "constraints"
+    severity = "high"
+
+    def check_table(self, table, ctx):
+        out = []
+        for c in table.columns:
+            if natural_key(table, c) and not is_unique_somehow(table, c):
+                from designer.model import UniqueConstraint, derived_id
+
+                name = sql.index_name(table, [c.name], "key")
+                out.append(self.finding(
+                    table, f"{table.name}.{c.name} is a natural key but is not unique", column=c,
+                    fix=Fix(f"add a unique constraint on {c.name}", sql.add_unique(table, name, [c.name], ctx.dialect),
+                            edit("add_unique", table.id,
+                                 unique=UniqueConstraint(derived_id("uq", table.id, c.id), [c.id], name=name))),
+                ))
+        return out
+
+
+def essential_nullable(table: Table, column: Column) -> str | None:
+    """What kind of essential column this nullable column is, or None."""
+    if not column.nullable or column.generated is not None:
+        return None
+    name = column.name.lower()
+    if name in CREATED_NAMES and h.kind(column.type) in h.DATETIMES | h.INTEGERS:
+        return "creation timestamp"
+    if name in ("status", "state") and column.default is None:
+        return "status"
+    if natural_key(table, column):
+        return "natural key"
+    return None
+
+
+@register
+class NullableEssentialColumn(Rule):
+    """A column every row must have accepts NULL.
+
+    ## What it does
+    Reports nullable natural keys (see `natural-key-not-unique`), nullable
+    creation timestamps (`created_at`, `created`, `inserted_at`, ...) and
+    nullable `status`/`state` columns without a default.
+
+    ## Why is this bad?
+    A row without its key cannot be found by it, a row without a creation
+    time falls out of every time-based report, and a NULL status is a state
+    no code handles.
+
+    ## Example
+    ```sql
+    CREATE TABLE orders (id int PRIMARY KEY, status text, created_at timestamptz);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE orders (id int PRIMARY KEY, status text NOT NULL DEFAULT 'new',
+                         created_at timestamptz NOT NULL DEFAULT now());
+    ```
+    """
+
+    code = "TW302"
+    name = "nullable-essential-column"
+    category = "constraints"
+    severity = "medium"
+
+    def check_table(self, table, ctx):
+        out = []
+        for c in table.columns:
+            what = essential_nullable(table, c)
+            if what:
+                out.append(self.finding(
+                    table, f"{table.name}.{c.name} ({what}) accepts NULL", column=c,
+                    fix=Fix("make it NOT NULL", sql.set_not_null(table, c.name, str(c.type), ctx.dialect),
+                            edit("set_nullable", table.id, column_id=c.id, nullable=False)),
+                ))
+        return out

@@ -1,0 +1,71 @@
+"""TW305 soft-delete-unique."""
+
+from __future__ import annotations
+
+from designer.model import Column, Table
+from linting.rule import Rule, register
+
+SOFT_DELETE_NAMES = ("deleted_at", "is_deleted", "deleted", "deleted_on", "deletedat", "isdeleted", "archived_at",
+                     "removed_at")
+
+
+def soft_delete_column(table: Table) -> Column | None:
+    for name in SOFT_DELETE_NAMES:
+        c = table.column_named(name)
+        if c is not None:
+            return c
+    return None
+
+
+def uniques_ignoring_deleted(table: Table, deleted: Column) -> list[tuple[object, list[str]]]:
+    cols = {c.id: c.name for c in table.columns}
+    out = []
+    for u in table.uniques:
+        if deleted.id not in u.columns:
+            out.append((u, [cols.get(c, "?") for c in u.columns]))
+    for ix in table.indexes:
+        if ix.unique and not ix.predicate and not any(e.column == deleted.id for e in ix.elements):
+            out.append((ix, [cols.get(e.column, e.expression or "?") for e in ix.elements]))
+    return out
+
+
+@register
+class SoftDeleteUnique(Rule):
+    """Unique constraints on a soft-delete table also count deleted rows.
+
+    ## What it does
+    On tables with a soft-delete column (`deleted_at`, `is_deleted`, ...),
+    reports unique constraints and unique indexes that are neither partial on
+    live rows nor include the soft-delete column.
+
+    ## Why is this bad?
+    After a user is "deleted", nobody can sign up again with that email: the
+    dead row still holds the unique value.  Work-arounds (renaming dead rows)
+    corrupt the history that soft delete was meant to keep.
+
+    ## Example
+    ```sql
+    CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE, deleted_at timestamptz);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE UNIQUE INDEX users_email_live_key ON users (email) WHERE deleted_at IS NULL;
+    ```
+    """
+
+    code = "TW305"
+    name = "soft-delete-unique"
+    category = "constraints"
+    severity = "high"
+
+    def check_table(self, table, ctx):
+        deleted = soft_delete_column(table)
+        if deleted is None:
+            return None
+        return [
+            self.finding(table, f"unique ({', '.join(names)}) on {table.name} also counts soft-deleted rows "
+                                f"({deleted.name})", obj=obj, kind="index" if hasattr(obj, "elements") else "constraint",
+                         key=getattr(obj, "name", None) or ",".join(names))
+            for obj, names in uniques_ignoring_deleted(table, deleted)
+        ]

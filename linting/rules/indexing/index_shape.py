@@ -1,0 +1,126 @@
+"""TW405 too-many-indexes, TW406 wide-index, TW407 low-cardinality-index."""
+
+from __future__ import annotations
+
+from designer.model import Index, Table
+from linting import heuristics as h
+from linting.rule import Option, Rule, register
+
+
+def low_cardinality(table: Table, ix: Index, schema=None) -> bool:
+    if ix.unique or ix.predicate or len(ix.elements) != 1 or not ix.elements[0].column:
+        return False
+    col = next((c for c in table.columns if c.id == ix.elements[0].column), None)
+    if col is None:
+        return False
+    k = h.kind(col.type)
+    if k == "boolean":
+        return True
+    if k == "enum" and col.type.values and len(col.type.values) <= 3:
+        return True
+    return False
+
+
+@register
+class TooManyIndexes(Rule):
+    """A table with very many indexes.
+
+    ## What it does
+    Reports tables with more than `max-indexes` (8) indexes.
+
+    ## Why is this bad?
+    Each insert and update maintains every index; past a handful, write
+    throughput and cache hit rates suffer, and some indexes are usually
+    unused or redundant.
+
+    ## Example
+    ```sql
+    -- nine CREATE INDEX statements on one table
+    ```
+
+    ## Use instead
+    ```sql
+    -- merge into composite indexes that serve several queries; drop unused ones
+    ```
+    """
+
+    code = "TW405"
+    name = "too-many-indexes"
+    category = "indexing"
+    severity = "medium"
+    options = {"max_indexes": Option(8, "more indexes than this on one table is reported")}
+
+    def check_table(self, table, ctx):
+        n = len(table.indexes)
+        if n > self.opts.max_indexes:
+            return [self.finding(table, f"table {table.qualified_name} has {n} indexes (more than {self.opts.max_indexes})")]
+        return None
+
+
+@register
+class WideIndex(Rule):
+    """An index over many columns.
+
+    ## What it does
+    Reports indexes over more than `max-columns` (5) columns or expressions.
+
+    ## Why is this bad?
+    Wide indexes are large and rarely used beyond their first columns; they
+    are usually an attempt at a covering index that `INCLUDE` does better.
+
+    ## Example
+    ```sql
+    CREATE INDEX t_wide ON t (a, b, c, d, e, f);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE INDEX t_ab ON t (a, b) INCLUDE (c, d);
+    ```
+    """
+
+    code = "TW406"
+    name = "wide-index"
+    category = "indexing"
+    severity = "low"
+    options = {"max_columns": Option(5, "more columns than this in one index is reported")}
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"index {ix.name or '?'} on {table.name} has {len(ix.elements)} columns",
+                             obj=ix, kind="index", key=ix.name or ix.id)
+                for ix in table.indexes if len(ix.elements) > self.opts.max_columns]
+
+
+@register
+class LowCardinalityIndex(Rule):
+    """An index on a boolean or tiny enum column alone.
+
+    ## What it does
+    Reports single-column, non-partial indexes on boolean columns or enums
+    with at most three values.
+
+    ## Why is this bad?
+    Half the table matches each value: the planner ignores the index, which
+    is then pure write cost.  A partial index on the rare value is what
+    queries can use.
+
+    ## Example
+    ```sql
+    CREATE INDEX users_is_admin ON users (is_admin);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE INDEX users_admins ON users (id) WHERE is_admin;
+    ```
+    """
+
+    code = "TW407"
+    name = "low-cardinality-index"
+    category = "indexing"
+    severity = "low"
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"index {ix.name or '?'} on {table.name} is on a low-cardinality column alone",
+                             obj=ix, kind="index", key=ix.name or ix.id)
+                for ix in table.indexes if low_cardinality(table, ix)]

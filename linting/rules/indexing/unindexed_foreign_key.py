@@ -1,0 +1,68 @@
+"""TW401 unindexed-foreign-key."""
+
+from __future__ import annotations
+
+from designer.model import ForeignKey, Index, IndexElement, Table, derived_id
+from linting import heuristics as h, sql
+from linting.findings import Fix, edit
+from linting.rule import Rule, register
+
+
+def fk_is_indexed(table: Table, fk: ForeignKey) -> bool:
+    """Some index (or key) starts with the FK's columns, in any order."""
+    want = set(fk.columns)
+    n = len(want)
+    for cols in h.index_column_lists(table):
+        if len(cols) >= n and set(cols[:n]) == want:
+            return True
+    return False
+
+
+@register
+class UnindexedForeignKey(Rule):
+    """A foreign key with no index on its columns.
+
+    ## What it does
+    Reports foreign keys whose columns are not the leading columns of any
+    index, primary key or unique constraint (PostgreSQL, SQLite, SQL Server;
+    InnoDB creates these indexes by itself, so MySQL and MariaDB are skipped).
+
+    ## Why is this bad?
+    Every delete or key update on the parent scans the whole child table
+    (under lock), and the joins the key exists for cannot use an index.
+
+    ## Example
+    ```sql
+    CREATE TABLE comment (id int PRIMARY KEY, post_id int REFERENCES post (id));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE INDEX comment_post_id_idx ON comment (post_id);
+    ```
+    """
+
+    code = "TW401"
+    name = "unindexed-foreign-key"
+    category = "indexing"
+    severity = "high"
+    dialects = frozenset({"postgres", "sqlite", "mssql"})
+
+    def check_table(self, table, ctx):
+        out = []
+        for fk in table.foreign_keys:
+            if not fk.columns or fk_is_indexed(table, fk):
+                continue
+            names = table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)])
+            if not names:
+                continue
+            ixname = sql.index_name(table, names)
+            ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])
+            out.append(self.finding(
+                table, f"foreign key {table.name}({', '.join(names)}) has no index",
+                column=table.column_named(names[0]), obj=fk, key=",".join(names),
+                fix=Fix("add an index on the foreign-key columns",
+                        sql.create_index(table, ixname, names, ctx.dialect),
+                        edit("add_index", table.id, index=ix)),
+            ))
+        return out

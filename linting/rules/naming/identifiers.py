@@ -1,0 +1,161 @@
+"""TW901 identifier-too-long, TW902 reserved-word, TW905 needs-quoting."""
+
+from __future__ import annotations
+
+import re
+
+from designer.model import Table
+from linting.rule import Rule, register
+from linting.rules.naming.reserved import RESERVED
+
+LIMITS = {"postgres": (63, "bytes"), "mysql": (64, "characters"), "mariadb": (64, "characters"),
+          "mssql": (128, "characters")}
+
+
+def identifiers(table: Table):
+    """(kind, name, object, column) for every named thing in the table."""
+    yield "table", table.name, table, None
+    for c in table.columns:
+        yield "column", c.name, c, c
+    for con in table.constraints():
+        if con.name and not con.name.startswith("tw__"):
+            yield "constraint", con.name, con, None
+    for ix in table.indexes:
+        if ix.name:
+            yield "index", ix.name, ix, None
+
+
+def too_long(name: str, dialect: str | None) -> bool:
+    limit = LIMITS.get(dialect or "")
+    if not limit:
+        return False
+    n, unit = limit
+    return (len(name.encode()) if unit == "bytes" else len(name)) > n
+
+
+_PLAIN_PG = re.compile(r"[a-z_][a-z0-9_$]*")
+_PLAIN_CI = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
+
+
+def needs_quoting(name: str, dialect: str | None) -> bool:
+    return not (_PLAIN_PG if dialect == "postgres" else _PLAIN_CI).fullmatch(name)
+
+
+@register
+class IdentifierTooLong(Rule):
+    """An identifier longer than the engine allows.
+
+    ## What it does
+    Reports table, column, constraint and index names longer than the
+    engine's limit: 63 bytes in PostgreSQL, 64 characters in MySQL/MariaDB,
+    128 in SQL Server.
+
+    ## Why is this bad?
+    PostgreSQL silently truncates the name, so two long names can collide and
+    the name in the database differs from the one in the code; MySQL refuses
+    the statement.
+
+    ## Example
+    ```sql
+    ALTER TABLE l_area_area ADD CONSTRAINT l_area_area_fk_link_area_area_entity0_link_type_fkey ...;
+    ```
+
+    ## Use instead
+    ```sql
+    ALTER TABLE l_area_area ADD CONSTRAINT l_area_area_fk_entity0 ...;
+    ```
+    """
+
+    code = "TW901"
+    name = "identifier-too-long"
+    category = "naming"
+    severity = "high"
+    dialects = frozenset(LIMITS)
+
+    def check_table(self, table, ctx):
+        n, unit = LIMITS[ctx.dialect]
+        return [self.finding(table, f"{kind} name {name!r} is longer than {n} {unit}", column=col, obj=obj,
+                             kind=kind, key=f"{kind}:{name}")
+                for kind, name, obj, col in identifiers(table) if too_long(name, ctx.dialect)]
+
+
+@register
+class ReservedWord(Rule):
+    """A reserved word used as a name.
+
+    ## What it does
+    Reports table and column names that are reserved words of the dialect
+    (`user`, `order`, `group`, `table`, ...).
+
+    ## Why is this bad?
+    Every query must quote the name, every tool and ORM must get the quoting
+    right, and a missing quote produces baffling syntax errors (`SELECT *
+    FROM user` returns the current user in PostgreSQL).
+
+    ## Example
+    ```sql
+    CREATE TABLE "order" (id int PRIMARY KEY, "group" text);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE orders (id int PRIMARY KEY, group_name text);
+    ```
+    """
+
+    code = "TW902"
+    name = "reserved-word"
+    category = "naming"
+    severity = "medium"
+
+    def check_table(self, table, ctx):
+        words = RESERVED.get(ctx.dialect or "postgres", RESERVED["postgres"])
+        out = []
+        if table.name.lower() in words:
+            out.append(self.finding(table, f"table name {table.name!r} is a reserved word", key="table"))
+        for c in table.columns:
+            if c.name.lower() in words:
+                out.append(self.finding(table, f"column name {table.name}.{c.name} is a reserved word", column=c))
+        return out
+
+
+@register
+class NeedsQuoting(Rule):
+    """A name that must always be quoted.
+
+    ## What it does
+    Reports table and column names with spaces, punctuation or a leading
+    digit, and in PostgreSQL names with capital letters (unquoted names fold
+    to lower case there).
+
+    ## Why is this bad?
+    Every query has to quote the name exactly; `"UserId"` and `userid` are
+    different columns in PostgreSQL, and tools get it wrong.
+
+    ## Example
+    ```sql
+    CREATE TABLE "Order Items" ("ItemId" int);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE order_items (item_id int);
+    ```
+    """
+
+    code = "TW905"
+    name = "needs-quoting"
+    category = "naming"
+    severity = "medium"
+
+    def check_table(self, table, ctx):
+        d = ctx.dialect
+        out = []
+        if needs_quoting(table.name, d):
+            out.append(self.finding(table, f"table name {table.name!r} must be quoted in every query", key="table"))
+        bad = [c for c in table.columns if needs_quoting(c.name, d)]
+        if bad:
+            names = ", ".join(c.name for c in bad[:6]) + (f" and {len(bad) - 6} more" if len(bad) > 6 else "")
+            out.append(self.finding(table, f"{len(bad)} column name(s) of {table.name} must be quoted: {names}",
+                                    column=bad[0], key="columns"))
+        return out

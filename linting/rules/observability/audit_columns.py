@@ -1,0 +1,154 @@
+"""TW801 missing-timestamps, TW802 missing-actor-columns, TW803 no-audit-table."""
+
+from __future__ import annotations
+
+from designer.model import Table
+from linting import heuristics as h
+from linting.rule import Rule, register
+from linting.rules.schema_design.join_table_without_unique import is_join_table
+
+CREATED_TOKENS = frozenset({"created", "inserted", "creation", "added"})
+UPDATED_TOKENS = frozenset({"updated", "modified", "update", "changed", "edited"})
+ACTOR_TOKENS = frozenset({"by", "creator", "author", "actor", "editor", "modifier", "updater"})
+ADMIN_WORDS = frozenset({"admin", "role", "permission", "setting", "config", "configuration", "grant", "policy"})
+
+
+def is_entity_table(table: Table) -> bool:
+    return (table.primary_key is not None and len(table.columns) >= 3 and not is_join_table(table)
+            and not h.is_log_table(table))
+
+
+def missing_timestamps(table: Table) -> list[str]:
+    toks = [set(h.tokens(c.name)) for c in table.columns]
+    missing = []
+    if not any(t & CREATED_TOKENS for t in toks):
+        missing.append("created_at")
+    if not any(t & UPDATED_TOKENS for t in toks):
+        missing.append("updated_at")
+    return missing
+
+
+def is_sensitive_table(table: Table) -> bool:
+    words = {h.singular(w) for w in h.tokens(table.name)}
+    return h.is_financial_table(table) or bool(words & ADMIN_WORDS)
+
+
+def has_actor_columns(table: Table) -> bool:
+    return any(set(h.tokens(c.name)) & ACTOR_TOKENS for c in table.columns)
+
+
+@register
+class MissingTimestamps(Rule):
+    """An entity table without created/updated timestamps.
+
+    ## What it does
+    Reports tables with a primary key and at least three columns (not join
+    tables, not logs) that have no creation or no modification timestamp
+    column.
+
+    ## Why is this bad?
+    "When did this change?" is the first question of every incident and
+    every data fix; without the columns there is no answer, and incremental
+    exports cannot find what changed.
+
+    ## Example
+    ```sql
+    CREATE TABLE customer (id int PRIMARY KEY, name text, email text);
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE customer (id int PRIMARY KEY, name text, email text,
+                           created_at timestamptz NOT NULL DEFAULT now(),
+                           updated_at timestamptz NOT NULL DEFAULT now());
+    ```
+    """
+
+    code = "TW801"
+    name = "missing-timestamps"
+    category = "observability"
+    severity = "low"
+
+    def check_table(self, table, ctx):
+        if not is_entity_table(table):
+            return None
+        missing = missing_timestamps(table)
+        if missing:
+            return [self.finding(table, f"{table.qualified_name} has no {' or '.join(missing)} column")]
+        return None
+
+
+@register
+class MissingActorColumns(Rule):
+    """A financial or admin table that does not record who changed it.
+
+    ## What it does
+    Reports financial (payments, invoices, orders, ...) and admin (roles,
+    permissions, settings) tables with no `created_by`/`updated_by`-style
+    column.
+
+    ## Why is this bad?
+    When money moves or permissions change, auditors and incident responders
+    ask who did it.
+
+    ## Example
+    ```sql
+    CREATE TABLE refund (id int PRIMARY KEY, amount numeric(12,2));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE refund (id int PRIMARY KEY, amount numeric(12,2),
+                         created_by bigint NOT NULL REFERENCES users);
+    ```
+    """
+
+    code = "TW802"
+    name = "missing-actor-columns"
+    category = "observability"
+    severity = "low"
+
+    def check_table(self, table, ctx):
+        if is_sensitive_table(table) and not is_join_table(table) and not has_actor_columns(table):
+            return [self.finding(table, f"{table.qualified_name} records no created_by/updated_by")]
+        return None
+
+
+@register
+class NoAuditTable(Rule):
+    """Financial tables and no audit trail.
+
+    ## What it does
+    Reports a schema that has financial tables (payments, invoices, ledger,
+    transactions, orders) but no audit or change-log table.
+
+    ## Why is this bad?
+    Without a change history, a wrong balance cannot be explained and a
+    dispute cannot be settled from the database.
+
+    ## Example
+    ```sql
+    CREATE TABLE payment (...);  -- and nothing recording changes to it
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE audit_log (id bigint PRIMARY KEY, table_name text, row_id bigint,
+                            action text, changed_by bigint, changed_at timestamptz, diff jsonb);
+    ```
+    """
+
+    code = "TW803"
+    name = "no-audit-table"
+    category = "observability"
+    severity = "low"
+    facts = ("tables",)
+
+    def check_schema(self, ctx):
+        tables = ctx.schema.tables
+        financial = [t for t in tables if h.is_financial_table(t)]
+        if not financial or any(h.is_audit_table(t) for t in tables):
+            return []
+        names = ", ".join(t.qualified_name for t in financial[:5])
+        return [self.finding(None, f"the schema has financial tables ({names}) but no audit or change-log table",
+                             kind="schema", location=financial[0].location)]

@@ -1,0 +1,150 @@
+"""TW603 pii-column, TW604 tenant-table-without-rls, TW605 credentials-in-ddl."""
+
+from __future__ import annotations
+
+import re
+
+from designer.model import Column, RawObject
+from linting import heuristics as h
+from linting.rule import Rule, register
+
+_CREDENTIAL = re.compile(r"\b(PASSWORD|IDENTIFIED\s+BY)\s+(N?'[^']+')", re.I)
+
+
+def pii_kind(column: Column) -> str | None:
+    name = column.name.lower()
+    what = h.PII_NAMES.get(name) or h.PII_NAMES.get("_".join(h.tokens(column.name)))
+    if what is None:
+        t = h.tokens(column.name)
+        if "email" in t and t[-1] in ("email", "address"):
+            what = "email address"
+        elif ("phone" in t or "mobile" in t) and t[-1] in ("phone", "number", "mobile"):
+            what = "phone number"
+    if what is None:
+        return None
+    k = h.kind(column.type)
+    if k == "boolean" or (k in h.DATETIMES and what != "birth date"):
+        return None
+    return what
+
+
+def credentials_in(raw: RawObject) -> bool:
+    return bool(_CREDENTIAL.search(raw.sql or ""))
+
+
+@register
+class PiiColumn(Rule):
+    """A column holding personal data (inventory).
+
+    ## What it does
+    Lists columns with personal data: email, phone, birth date, postal
+    address, national ids, IP address, user agent, names.  A hint for the
+    review report's PII inventory, not a defect.
+
+    ## Why is this bad?
+    Personal data needs a retention period, access control, and often
+    encryption or pseudonymisation; erasure requests must find every copy.
+
+    ## Example
+    ```sql
+    CREATE TABLE signup (email text, ip_address inet, user_agent text);
+    ```
+
+    ## Use instead
+    ```sql
+    -- document retention; restrict access; consider encrypting or hashing where exact values are not needed
+    ```
+    """
+
+    code = "TW603"
+    name = "pii-column"
+    category = "security"
+    severity = "low"
+
+    def check_table(self, table, ctx):
+        out = []
+        for c in table.columns:
+            what = pii_kind(c)
+            if what:
+                out.append(self.finding(table, f"{table.name}.{c.name} holds personal data ({what}): plan retention, "
+                                               "access and encryption", column=c))
+        return out
+
+
+@register
+class TenantTableWithoutRls(Rule):
+    """A multi-tenant PostgreSQL table without row-level security.
+
+    ## What it does
+    In a PostgreSQL schema that uses row-level security on some tables and
+    carries a tenant key on most, reports tenant-keyed tables where RLS is
+    not enabled.
+
+    ## Why is this bad?
+    Tenant isolation then depends on every query remembering its
+    `WHERE tenant_id = ...`; one forgotten filter leaks another customer's
+    data.
+
+    ## Example
+    ```sql
+    CREATE TABLE invoice (id bigint PRIMARY KEY, tenant_id bigint NOT NULL);
+    ```
+
+    ## Use instead
+    ```sql
+    ALTER TABLE invoice ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY tenant_isolation ON invoice
+        USING (tenant_id = current_setting('app.tenant_id')::bigint);
+    ```
+    """
+
+    code = "TW604"
+    name = "tenant-table-without-rls"
+    category = "security"
+    severity = "medium"
+    dialects = frozenset({"postgres"})
+    scope = "schema"
+    facts = ("tenant", "tables")
+
+    def check_table(self, table, ctx):
+        key = ctx.tenant_key
+        if key is None or table.options.row_level_security or table.column_named(key) is None:
+            return None
+        if not ctx.index.uses_rls():
+            return None
+        return [self.finding(table, f"{table.qualified_name} holds tenant data ({key}) but row-level security is off")]
+
+
+@register
+class CredentialsInDdl(Rule):
+    """A password written in the DDL.
+
+    ## What it does
+    Reports statements kept verbatim in the model (`CREATE USER`,
+    `CREATE LOGIN`, `ALTER ROLE`, ...) that contain a literal password.
+
+    ## Why is this bad?
+    The schema file is committed, shared and pasted into tickets; the
+    password is now known to everyone who ever read it.
+
+    ## Example
+    ```sql
+    CREATE USER app WITH PASSWORD 'hunter2';
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE USER app;  -- set the password out of band, from a secret store
+    ```
+    """
+
+    code = "TW605"
+    name = "credentials-in-ddl"
+    category = "security"
+    severity = "critical"
+    facts = ("raw",)
+
+    def check_schema(self, ctx):
+        return [self.finding(None, f"{raw.kind} statement contains a literal password", location=raw.location,
+                             kind="schema", key=raw.id)
+                for raw in ctx.schema.raw if credentials_in(raw)]

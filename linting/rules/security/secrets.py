@@ -1,0 +1,152 @@
+"""TW601 plaintext-secret, TW602 card-number, TW606 short-hash-column."""
+
+from __future__ import annotations
+
+from designer.model import Column
+from linting import heuristics as h
+from linting.rule import Rule, register
+
+SECRET_NAMES = frozenset({"api_key", "apikey", "refresh_token", "reset_token", "access_token", "auth_token",
+                          "private_key", "client_secret", "secret_key", "session_token", "otp_secret", "totp_secret"})
+HASH_TOKENS = frozenset({"hash", "hashed", "digest"})
+PASSWORDISH = frozenset({"password", "passwd", "pwd", "passphrase", "secret", "pin"})
+
+
+def plaintext_secret(column: Column) -> bool:
+    k = h.kind(column.type)
+    if k not in h.STRINGS and k != "bytea":
+        return False
+    name = column.name.lower()
+    t = set(h.tokens(column.name))
+    if t & h.SECRET_SAFE_WORDS or name.endswith(("_hash", "_digest", "_encrypted", "_enc")):
+        return False
+    joined = "_".join(h.tokens(column.name))
+    if joined in SECRET_NAMES or any(joined.endswith("_" + s) for s in SECRET_NAMES):
+        return True
+    return bool(t & h.SECRET_WORDS)
+
+
+def card_number(column: Column) -> bool:
+    joined = "_".join(h.tokens(column.name))
+    if joined in h.CARD_NAMES:
+        return h.kind(column.type) in h.STRINGS | h.INTEGERS | h.DECIMALS
+    t = h.tokens(column.name)
+    if ("card" in t or "cc" in t) and t[-1] in ("number", "num", "no", "pan") and "last" not in t:
+        return h.kind(column.type) in h.STRINGS | h.INTEGERS | h.DECIMALS
+    return False
+
+
+def short_hash(column: Column) -> bool:
+    t = set(h.tokens(column.name))
+    if not (t & HASH_TOKENS and t & PASSWORDISH):
+        return False
+    k = h.kind(column.type)
+    n = column.type.length
+    if k in ("varchar", "char") and n is not None and n < 60:
+        return True
+    return k == "bytea" and n is not None and n < 32
+
+
+@register
+class PlaintextSecret(Rule):
+    """A password, token or key stored readable.
+
+    ## What it does
+    Reports text columns named like secrets (`password`, `passwd`, `secret`,
+    `token`, `api_key`, `refresh_token`, `reset_token`, `otp`, ...) unless
+    the name says they are hashed, digested or encrypted (`*_hash`,
+    `*_digest`, `*_encrypted`) or they are metadata (`*_expires_at`,
+    `*_type`, ...).
+
+    ## Why is this bad?
+    Anyone with read access (a backup, a replica, a support tool, an SQL
+    injection) gets working credentials for every user.
+
+    ## Example
+    ```sql
+    CREATE TABLE users (id int PRIMARY KEY, password varchar(100));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE users (id int PRIMARY KEY, password_hash text NOT NULL);  -- argon2id / bcrypt
+    ```
+    """
+
+    code = "TW601"
+    name = "plaintext-secret"
+    category = "security"
+    severity = "critical"
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} looks like a secret stored readable; store a hash "
+                                    "or encrypt it", column=c)
+                for c in table.columns if plaintext_secret(c)]
+
+
+@register
+class CardNumber(Rule):
+    """Payment card numbers stored.
+
+    ## What it does
+    Reports columns named `card_number`, `cc_number`, `pan` and the like
+    (`*_last4` and tokens are fine).
+
+    ## Why is this bad?
+    Storing primary account numbers puts the whole system in PCI DSS scope;
+    a leak is a reportable breach.  Payment providers return tokens so you
+    never have to.
+
+    ## Example
+    ```sql
+    CREATE TABLE payment_method (card_number varchar(19));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE payment_method (provider_token text NOT NULL, card_last4 char(4));
+    ```
+    """
+
+    code = "TW602"
+    name = "card-number"
+    category = "security"
+    severity = "critical"
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} stores payment card numbers", column=c)
+                for c in table.columns if card_number(c)]
+
+
+@register
+class ShortHashColumn(Rule):
+    """A password hash column too short for a modern hash.
+
+    ## What it does
+    Reports password/secret hash columns shorter than 60 characters (bcrypt's
+    length; argon2 needs more) or 32 bytes.
+
+    ## Why is this bad?
+    32 characters means MD5 or a truncated hash: crackable in seconds on a
+    GPU.  Even if the code is fixed, the column refuses the real hash.
+
+    ## Example
+    ```sql
+    CREATE TABLE users (password_hash varchar(32));
+    ```
+
+    ## Use instead
+    ```sql
+    CREATE TABLE users (password_hash varchar(255) NOT NULL);  -- argon2id / bcrypt
+    ```
+    """
+
+    code = "TW606"
+    name = "short-hash-column"
+    category = "security"
+    severity = "high"
+
+    def check_table(self, table, ctx):
+        return [self.finding(table, f"{table.name}.{c.name} ({c.type}) is too short for a modern password hash",
+                             column=c)
+                for c in table.columns if short_hash(c)]
