@@ -40,9 +40,10 @@ Other choices: tables are listed by namespace, then name (a database has no
 the same parts the DDL importer uses, so importing the same schema from DDL or
 from the live database gives the same ids.  A ``serial`` column comes back as
 the engine stores it (``integer``, a ``nextval`` default and a ``Sequence``
-owned by the column), as in a ``pg_dump``.  MySQL unique keys are unique
-``Index``es (they are indexes there), PostgreSQL/SQLite UNIQUE constraints are
-``UniqueConstraint``s.  Views are kept as ``RawObject``s; objects SQLAlchemy
+owned by the column), as in a ``pg_dump``.  UNIQUE constraints are
+``UniqueConstraint``s, MySQL ``UNIQUE KEY``s included (as the DDL importer
+reads them), except those with prefix lengths, which stay unique ``Index``es;
+the index behind a constraint is not repeated as an ``Index``.  Views are kept as ``RawObject``s; objects SQLAlchemy
 cannot reflect (SQLite expression indexes) are kept as ``RawObject``s too, with
 a warning.  ``DataType.kind`` is normalized by running the engine's type text
 through the same sqlglot normalization the DDL importer uses
@@ -279,6 +280,7 @@ class _Reader:
         self.pg_extra: dict[tuple[str, str], dict] = {}
         self.pg_index_comments: dict[tuple[str, str], str] = {}
         self.mysql_desc: dict[str, set[tuple[str, str, int]]] = {}
+        self.mariadb_checks: dict[str, dict[str, list[tuple[str, str]]]] = {}
 
     # -- which schemas, and their namespaces ---------------------------------------
     def _db_schemas(self, requested: list[str] | None) -> list[str]:
@@ -377,13 +379,31 @@ class _Reader:
                 if fk is not None:
                     table.foreign_keys.append(fk)
                     self.pending_fks.append((table, fk, info, db_schema))
-            if self.dialect not in ("mysql", "mariadb"):
-                for info in get(uniques, name, []):
-                    self._unique(table, info)
+            table_uniques = get(uniques, name, [])
+            table_indexes = get(indexes, name, [])
+            skip_indexes: set[str] = set()
+            if self.dialect in ("mysql", "mariadb"):
+                # A UNIQUE KEY is both a constraint and an index there; like the DDL
+                # importer, model it as a UniqueConstraint unless it uses prefix lengths.
+                prefixed = {
+                    i.get("name") for i in table_indexes
+                    if any(k.endswith("_length") and v for k, v in (i.get("dialect_options") or {}).items())
+                }
+                table_uniques = [u for u in table_uniques if (u.get("duplicates_index") or u.get("name")) not in prefixed]
+                skip_indexes = {u.get("duplicates_index") or u.get("name") for u in table_uniques}
+                for column_id, expression in self._mariadb_column_checks(db_schema, name, table):
+                    table.checks.append(CheckConstraint(
+                        derived_id("ck", table.namespace, table.name,
+                                   f"{table.column(column_id).name}:{len(table.checks)}"),
+                        expression, None, column=column_id,
+                    ))
+            for info in table_uniques:
+                self._unique(table, info)
             for info in get(checks, name, []):
                 self._check(table, info)
-            for info in get(indexes, name, []):
-                self._index(table, info, db_schema)
+            for info in table_indexes:
+                if info.get("name") not in skip_indexes:
+                    self._index(table, info, db_schema)
             table.comment = (get(comments, name, {}) or {}).get("text")
             self._options(table, get(options, name, {}) or {}, db_schema)
             if self.dialect == "sqlite":
@@ -616,6 +636,31 @@ class _Reader:
             include=include or [],
             comment=self.pg_index_comments.get((db_schema, name)) if name else None,
         ))
+
+    def _mariadb_column_checks(self, db_schema: str, table_name: str, table: Table) -> list[tuple[str, str]]:
+        """MariaDB's column-level CHECKs (e.g. behind its JSON alias), which
+        SQLAlchemy does not report: (column id, expression) in column order."""
+        if self.dialect != "mariadb":
+            return []
+        if db_schema not in self.mariadb_checks:
+            has_level = self.conn.exec_driver_sql(
+                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'information_schema' "
+                "AND TABLE_NAME = 'CHECK_CONSTRAINTS' AND COLUMN_NAME = 'LEVEL'"
+            ).scalar()
+            found: dict[str, list[tuple[str, str]]] = {}
+            if has_level:
+                rows = self.conn.execute(
+                    self.sa.text(
+                        "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+                        "WHERE CONSTRAINT_SCHEMA = :s AND LEVEL = 'Column'"
+                    ),
+                    {"s": db_schema},
+                )
+                for tname, cname, clause in rows:
+                    found.setdefault(tname, []).append((cname, clause))
+            self.mariadb_checks[db_schema] = found
+        by_column = dict(self.mariadb_checks[db_schema].get(table_name, []))
+        return [(c.id, by_column[c.name]) for c in table.columns if c.name in by_column]
 
     def _descending(self, table: Table, index: str | None, db_schema: str, count: int) -> list[bool]:
         """Descending key parts SQLAlchemy does not report (MySQL/MariaDB, SQLite)."""

@@ -85,10 +85,12 @@ MARIADB_SCHEMA = [
   updated_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   email_domain varchar(190) GENERATED ALWAYS AS (substring_index(email, '@', -1)) VIRTUAL,
   bio text,
+  prefs json,
   PRIMARY KEY (id),
   UNIQUE KEY customers_email_uq (email),
   KEY customers_domain_idx (email_domain(20), created_at DESC),
   FULLTEXT KEY customers_bio_ft (bio),
+  UNIQUE KEY customers_bio_prefix (bio(30)),
   CONSTRAINT balance_nonneg CHECK (balance >= 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='people who buy'""",
     """CREATE TABLE orders (
@@ -376,10 +378,18 @@ def test_mariadb_import_in_detail(mariadb_db):
     domain = _col(customers, "email_domain")
     assert domain.generated == Generated("substring_index(`email`,'@',-1)", stored=False)
     assert customers.primary_key.columns == [cid.id] and customers.primary_key.name is None
-    assert [(c.name, c.expression) for c in customers.checks] == [("balance_nonneg", "`balance` >= 0")]
-    assert customers.uniques == []  # a MySQL unique key is an index
-    uq = _index(customers, "customers_email_uq")
-    assert uq.unique and uq.elements[0].column == email.id
+    assert [(c.name, c.expression) for c in customers.checks if c.column is None] == [
+        ("balance_nonneg", "`balance` >= 0")]
+    # a UNIQUE KEY is a unique constraint (as the DDL importer reads it), unless it has prefix lengths
+    assert [(u.name, u.columns) for u in customers.uniques] == [("customers_email_uq", [email.id])]
+    assert "customers_email_uq" not in {i.name for i in customers.indexes}
+    bio_prefix = _index(customers, "customers_bio_prefix")
+    assert bio_prefix.unique and bio_prefix.elements[0].length == 30
+    # MariaDB's JSON is LONGTEXT plus a column-level CHECK, which SQLAlchemy does not report
+    prefs = _col(customers, "prefs")
+    assert prefs.type.kind == "text"
+    (json_check,) = [c for c in customers.checks if c.column == prefs.id]
+    assert json_check.expression == "json_valid(`prefs`)" and json_check.name is None
     assert _index(customers, "customers_bio_ft").method == "fulltext"
     prefix = _index(customers, "customers_domain_idx")
     assert [(e.column, e.length, e.descending) for e in prefix.elements] == [
@@ -437,6 +447,56 @@ def test_mariadb_wrong_password_is_not_shown(mariadb_db):
     assert "Access denied" in message
     assert PASSWORD not in message and PASSWORD not in repr(info.value.args)
     assert "root:***@" in message and "\n" not in message
+
+
+# -- same ids as the DDL importer reading the engine's own dump -----------------------------------
+
+
+def _dump(tool: list[str]) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which(tool[0]) is None:
+        pytest.skip(f"{tool[0]} not installed")
+    done = subprocess.run(tool, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        pytest.skip(f"{tool[0]} failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else done.returncode}")
+    return done.stdout
+
+
+def _model_ids(schema) -> set[str]:
+    return {i for i in schema.all_ids() if not i.startswith("raw_")}  # raw ids are source positions
+
+
+def test_postgres_ids_match_a_ddl_import_of_pg_dump(pg_db, tmp_path):
+    from designer.ddl_import import import_ddl
+
+    url = sa.engine.make_url(pg_db)
+    dump = tmp_path / "dump.sql"
+    dump.write_text(_dump(["pg_dump", "--schema-only", "-h", url.host, "-p", str(url.port), "-U", url.username, url.database]))
+    live = import_database(pg_db).schema
+    ddl = import_ddl([str(dump)], "postgres").schema
+    assert _model_ids(live) == _model_ids(ddl)
+    assert {t.qualified_name for t in live.tables} == {t.qualified_name for t in ddl.tables}
+
+
+def test_mariadb_ids_match_a_ddl_import_of_mysqldump(mariadb_db, tmp_path):
+    from designer.ddl_import import import_ddl
+
+    url = sa.engine.make_url(mariadb_db)
+    dump = tmp_path / "dump.sql"
+    dump.write_text(_dump(["mysqldump", "--no-data", "-h", url.host, "-P", str(url.port), "-u", url.username, url.database]))
+    live = import_database(mariadb_db).schema
+    ddl = import_ddl([str(dump)], "mariadb").schema
+    # Deliberate difference: a UNIQUE KEY with a prefix length stays a unique index in a live
+    # import (the prefix is kept); the DDL importer makes it a constraint (and drops the prefix).
+    prefix_key = derived_id("ix", None, "customers", "customers_bio_prefix")
+    assert prefix_key in _model_ids(live)
+    assert _model_ids(live) - {prefix_key} == _model_ids(ddl) - {
+        derived_id("uq", None, "customers", "customers_bio_prefix")}
+    for table in live.tables:
+        other = ddl.find_table(table.name)
+        assert [(c.id, c.column) for c in table.checks] == [(c.id, c.column) for c in other.checks]
 
 
 # -- SQLite ------------------------------------------------------------------------------------------
