@@ -35,6 +35,10 @@ dump tool's output, so a live import and an import of a dump agree):
   ``schemas``, those databases are read; the URL's own database stays ``None``.
 - SQLite: namespace ``None``.
 
+SQLAlchemy's warnings are collected with ``warnings.catch_warnings``, which
+is process-wide in Python 3.11: run one import at a time (the GUI keeps one job
+per kind in flight anyway).
+
 Other choices: tables are listed by namespace, then name (a database has no
 "file order"; sorting keeps re-imports stable).  Ids are ``derived_id`` with
 the same parts the DDL importer uses, so importing the same schema from DDL or
@@ -99,6 +103,12 @@ _DEFAULT_DRIVERS = {
 }
 
 # user:password@ -- up to the last @ of the URL, so a password with @ or / in it is hidden whole
+# SQLAlchemy warnings that the reader reports itself, with more context
+_REPORTED_OURSELVES = (
+    "Skipped unsupported reflection of expression-based index",  # kept as raw SQL
+    "Did not recognize type",  # kept with the engine's spelling
+)
+
 _PASSWORD_IN_URL = re.compile(r"(://[^/:@\s]*:)\S*@")
 
 
@@ -150,13 +160,14 @@ def import_database(url: str, *, schemas: list[str] | None = None) -> ImportResu
                 raise fail(f"reading the database failed: {_first_line(exc.orig or exc)}") from None
             finally:
                 try:
-                    conn.rollback()
-                finally:
+                    conn.rollback()  # nothing was written; end the read-only transaction
                     conn.close()
+                except sa_exc.SQLAlchemyError:
+                    conn.invalidate()  # a broken connection: drop it, keep the first error
         seen = set()
         for warning in caught:
             if issubclass(warning.category, sa_exc.SAWarning) and not str(warning.message).startswith(
-                "Skipped unsupported reflection of expression-based index"  # kept as raw SQL, reported
+                _REPORTED_OURSELVES
             ):
                 text = _scrub(_first_line(warning.message), password)
                 if text not in seen:
@@ -452,7 +463,14 @@ class _Reader:
 
         if isinstance(sa_type, NullType):
             text = self._raw_type_text(table, column, db_schema)
-            return _normalize(text, self.dialect) if text else DataType(kind="other", text="")
+            if not text:
+                return DataType(kind="other", text="")  # SQLite: a column without a type
+            self.issues.append(ImportIssue(
+                "warning",
+                f"column {table.qualified_name}.{column}: type {text} is not known to SQLAlchemy; "
+                "kept as the engine spells it",
+            ))
+            return _normalize(text, self.dialect)
         bare = copy.copy(sa_type)
         for attr in ("collation", "charset"):
             if getattr(bare, attr, None):
