@@ -102,13 +102,13 @@ _DEFAULT_DRIVERS = {
     "mariadb": "mariadb+pymysql",
 }
 
-# user:password@ -- up to the last @ of the URL, so a password with @ or / in it is hidden whole
 # SQLAlchemy warnings that the reader reports itself, with more context
 _REPORTED_OURSELVES = (
     "Skipped unsupported reflection of expression-based index",  # kept as raw SQL
     "Did not recognize type",  # kept with the engine's spelling
 )
 
+# user:password@ -- up to the last @ of the URL, so a password with @ or / in it is hidden whole
 _PASSWORD_IN_URL = re.compile(r"(://[^/:@\s]*:)\S*@")
 
 

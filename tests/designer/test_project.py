@@ -9,7 +9,6 @@ import json
 import os
 import types
 import typing
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
