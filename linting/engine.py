@@ -69,9 +69,14 @@ class Engine:
         self._schema_rule_tables = {}
         ctx = self._ctx
         post = self._post
+        summaries = self.index.summaries
         for table in schema.tables:
             bucket = self._buckets[table.id]
+            words = summaries[table.id].words
             for rule in self._per_table:
+                trig = rule.triggers
+                if trig is not None and trig.isdisjoint(words):
+                    continue
                 found = rule.check_table(table, ctx)
                 if found:
                     found = self._finish(found, post)
@@ -107,10 +112,15 @@ class Engine:
             else:
                 targets = affected
             code = rule.code
+            trig = rule.triggers
+            summaries = self.index.summaries
             for tid in targets:
                 bucket = self._buckets[tid]
-                found = rule.check_table(tables[tid], ctx)
-                found = self._finish(found, post) if found else None
+                if trig is not None and trig.isdisjoint(summaries[tid].words):
+                    found = None
+                else:
+                    found = rule.check_table(tables[tid], ctx)
+                    found = self._finish(found, post) if found else None
                 if found:
                     if bucket.get(code) != found:
                         bucket[code] = found

@@ -155,7 +155,10 @@ DATETIMES = frozenset(
 
 
 def kind(dt: DataType) -> str:
-    k = (dt.kind or "").lower()
+    k = dt.kind
+    if k and k != "other":
+        return k
+    k = (k or "").lower()
     if k == "other" or not k:
         text = (dt.text or "").lower().split("(")[0].strip()
         return text or k
@@ -216,9 +219,13 @@ def table_words(table: Table) -> set[str]:
     return {singular(t) for t in tokens(table.name)}
 
 
+_LOG_SINGULAR = frozenset(singular(w) for w in LOG_WORDS)
+_FIN_SINGULAR = frozenset(singular(w) for w in FINANCIAL_WORDS)
+
+
 def is_log_table(table: Table) -> bool:
     words = tokens(table.name)
-    return bool(words) and singular(words[-1]) in {singular(w) for w in LOG_WORDS}
+    return bool(words) and singular(words[-1]) in _LOG_SINGULAR
 
 
 def is_financial_table(table: Table) -> bool:
@@ -226,7 +233,7 @@ def is_financial_table(table: Table) -> bool:
     if not words:
         return False
     last = singular(words[-1])
-    return last in {singular(w) for w in FINANCIAL_WORDS} and not (
+    return last in _FIN_SINGULAR and not (
         len(words) > 1 and singular(words[-1]) in ("order",) and words[-2] in ("sort", "display")
     )
 

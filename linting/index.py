@@ -19,11 +19,59 @@ Facts:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from designer.model import ForeignKey, Schema, Table
 from linting import heuristics as h
+
+
+_PLAIN_PG = re.compile(r"[a-z_][a-z0-9_$]*")
+
+
+def table_words(t: Table) -> frozenset[str]:
+    """What the rules' ``triggers`` are matched against: the tokens of every
+    column name, ``kind:<type kind>`` of every column, and markers
+    ``has:fk``, ``has:index``, ``has:unique``, ``has:check``, ``has:default``,
+    ``has:digit``, ``has:xid`` (a ``*_id``-style column), ``has:serial``,
+    ``has:long`` (a name over 63 bytes), ``has:nonplain`` (a name that is not
+    plain lower-case snake case)."""
+    words: set[str] = set()
+    long = nonplain = False
+    for c in t.columns:
+        toks = h.tokens(c.name)
+        words.update(toks)
+        words.add("kind:" + h.kind(c.type))
+        if c.default is not None:
+            words.add("has:default")
+            if c.default.lower().startswith("nextval("):
+                words.add("has:serial")
+        if len(toks) >= 2 and toks[-1] == "id":
+            words.add("has:xid")
+        n = c.name
+        if len(n) > 63:
+            long = True
+        if not nonplain and not _PLAIN_PG.fullmatch(n):
+            nonplain = True
+        if (c.type.text or "")[:6].lower() in ("serial", "bigser", "smalls"):
+            words.add("has:serial")
+    if any(x.isdigit() for x in words):
+        words.add("has:digit")
+    if t.foreign_keys:
+        words.add("has:fk")
+    if t.indexes:
+        words.add("has:index")
+    if t.uniques or any(ix.unique for ix in t.indexes):
+        words.add("has:unique")
+    if t.checks:
+        words.add("has:check")
+    names = [t.name, *(x.name for x in t.constraints() if x.name), *(ix.name for ix in t.indexes if ix.name)]
+    if long or any(len(n.encode()) > 63 for n in names):
+        words.add("has:long")
+    if nonplain or not _PLAIN_PG.fullmatch(t.name):
+        words.add("has:nonplain")
+    return frozenset(words)
 
 
 @dataclass
@@ -34,6 +82,7 @@ class TableSummary:
     styles: tuple[str, ...]
     plural: bool | None
     col_types: tuple[tuple[str, str], ...]  # (column name, type family)
+    words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -92,6 +141,7 @@ class SchemaIndex:
         self.col_type_sig: dict[str, tuple] = {}
         self.raw_sig: tuple = ()
         self._linked: set[str] | None = None
+        self._rls: bool | None = None
         self._build()
 
     # -- building ------------------------------------------------------------------
@@ -131,7 +181,7 @@ class SchemaIndex:
         pk_sig = tuple(
             (cols[c].name.lower(), h.type_family(cols[c].type)) for c in pk.columns if c in cols
         ) if pk else ()
-        sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig)
+        sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig, t.options.row_level_security)
         out = {fk.ref_table for fk in t.foreign_keys if fk.ref_table}
         for parent in [t.options.partition_of, *t.options.inherits]:
             if parent:
@@ -147,7 +197,7 @@ class SchemaIndex:
         plural = h.is_plural(toks[-1]) if toks and toks[-1].isalpha() and len(toks[-1]) > 3 else None
         col_types = tuple((c.name.lower(), h.type_family(c.type)) for c in t.columns
                           if c.name.lower().endswith("_id"))
-        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types)
+        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, table_words(t))
 
     def _add(self, tid: str, s: TableSummary, sign: int = 1) -> None:
         for target in s.out:
@@ -195,6 +245,12 @@ class SchemaIndex:
             linked |= {tid for tid, ins in self.in_links.items() if ins and tid in self.tables}
             self._linked = linked
         return self._linked
+
+    def uses_rls(self) -> bool:
+        """Some table has row-level security on (cached until the tables fact changes)."""
+        if self._rls is None:
+            self._rls = any(s.sig[3] for s in self.summaries.values())
+        return self._rls
 
     # -- incremental ---------------------------------------------------------------
     def neighbours(self, tid: str) -> set[str]:
@@ -275,5 +331,7 @@ class SchemaIndex:
             self.raw_sig = raw_sig
         if "fk_graph" in facts or "tables" in facts:
             self._linked = None
+        if "tables" in facts:
+            self._rls = None
         affected &= self.tables.keys()
         return facts, affected

@@ -84,6 +84,9 @@ class Rule:
     scope: ClassVar[str] = "table"
     facts: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[dict[str, Option]] = {}
+    #: a prefilter: the rule only runs on tables whose *words* (see
+    #: :func:`linting.index.table_words`) meet this set; None runs everywhere
+    triggers: ClassVar[frozenset[str] | None] = None
     enabled_by_default: ClassVar[bool] = True
     #: for rule ideas that another rule already covers (shown in the docs)
     also_covers: ClassVar[tuple[str, ...]] = ()

@@ -79,6 +79,7 @@ class CounterWithoutVersion(Rule):
     name = "counter-without-version"
     category = "concurrency"
     severity = "medium"
+    triggers = frozenset({"balance", "credits", "stock", "inventory", "counter", "hand", "level"})
 
     def check_table(self, table, ctx):
         if has_version_column(table):

@@ -71,6 +71,7 @@ class CascadeIntoFinancial(Rule):
     name = "cascade-into-financial"
     category = "constraints"
     severity = "high"
+    triggers = frozenset({"has:fk"})
     scope = "neighbours"
 
     def check_table(self, table, ctx):
@@ -113,6 +114,7 @@ class SetNullOnNotNull(Rule):
     name = "set-null-on-not-null"
     category = "constraints"
     severity = "critical"
+    triggers = frozenset({"has:fk"})
 
     def check_table(self, table, ctx):
         out = []
@@ -159,6 +161,7 @@ class NullableDependentFk(Rule):
     name = "nullable-dependent-fk"
     category = "constraints"
     severity = "medium"
+    triggers = frozenset({"has:fk"})
     scope = "neighbours"
 
     def check_table(self, table, ctx):
@@ -203,6 +206,7 @@ class FkWithoutOnDelete(Rule):
     name = "fk-without-on-delete"
     category = "constraints"
     severity = "low"
+    triggers = frozenset({"has:fk"})
     scope = "neighbours"
 
     def check_table(self, table, ctx):

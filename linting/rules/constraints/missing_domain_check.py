@@ -11,6 +11,7 @@ PERCENT = frozenset({"percent", "percentage", "pct"})
 RANGE_PAIRS = (("start", "end"), ("from", "to"), ("begin", "end"), ("min", "max"), ("starts", "ends"))
 NOT_NON_NEGATIVE = frozenset({"delta", "change", "adjustment", "diff", "difference", "balance", "net", "id", "type",
                               "unit", "code", "currency"})
+DOMAIN_TRIGGERS = NON_NEGATIVE | PERCENT | frozenset(w for pair in RANGE_PAIRS for w in pair)
 
 
 def domain_of(column: Column) -> str | None:
@@ -80,6 +81,7 @@ class MissingDomainCheck(Rule):
     name = "missing-domain-check"
     category = "constraints"
     severity = "medium"
+    triggers = DOMAIN_TRIGGERS
 
     def check_table(self, table, ctx):
         out = []

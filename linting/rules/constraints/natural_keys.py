@@ -16,6 +16,8 @@ ANY_TABLE_KEYS = frozenset({"slug", "external_id", "idempotency_key", "isbn", "e
 PRODUCT_TABLES = frozenset({"product", "item", "variant", "sku", "article"})
 CREATED_NAMES = frozenset({"created_at", "created", "created_on", "inserted_at", "date_created", "creation_date",
                            "createdat", "created_date", "create_time", "created_time"})
+NATURAL_TRIGGERS = frozenset({"email", "username", "login", "handle", "slug", "external", "idempotency", "isbn",
+                              "ean", "upc", "sku", "code", "number", "no", "user"})
 
 
 def natural_key(table: Table, column: Column) -> bool:
@@ -81,6 +83,7 @@ class NaturalKeyNotUnique(Rule):
     name = "natural-key-not-unique"
     category = "constraints"
     severity = "high"
+    triggers = NATURAL_TRIGGERS
 
     def check_table(self, table, ctx):
         out = []
@@ -142,6 +145,7 @@ class NullableEssentialColumn(Rule):
     name = "nullable-essential-column"
     category = "constraints"
     severity = "medium"
+    triggers = NATURAL_TRIGGERS | frozenset({"created", "inserted", "creation", "create", "status", "state"})
 
     def check_table(self, table, ctx):
         out = []

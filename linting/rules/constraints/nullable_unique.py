@@ -48,6 +48,7 @@ class NullableUnique(Rule):
     name = "nullable-unique"
     category = "constraints"
     severity = "low"
+    triggers = frozenset({"has:unique"})
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} is unique but accepts NULL", column=c)

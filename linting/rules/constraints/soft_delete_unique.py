@@ -58,6 +58,7 @@ class SoftDeleteUnique(Rule):
     name = "soft-delete-unique"
     category = "constraints"
     severity = "high"
+    triggers = frozenset({"deleted", "deletedat", "isdeleted", "archived", "removed"})
 
     def check_table(self, table, ctx):
         deleted = soft_delete_column(table)

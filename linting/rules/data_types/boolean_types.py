@@ -54,6 +54,7 @@ class BooleanAsOther(Rule):
     name = "boolean-as-other"
     category = "data-types"
     severity = "medium"
+    triggers = frozenset({"is", "has", "can", "should", "flag"})
     dialects = frozenset({"postgres", "mysql", "mariadb", "mssql"})
 
     def check_table(self, table, ctx):
@@ -91,6 +92,7 @@ class NullableBoolean(Rule):
     name = "nullable-boolean"
     category = "data-types"
     severity = "low"
+    triggers = frozenset({"kind:boolean"})
 
     def check_table(self, table, ctx):
         out = []

@@ -54,6 +54,7 @@ class DateAsString(Rule):
     name = "date-as-string"
     category = "data-types"
     severity = "high"
+    triggers = DATE_SUFFIXES
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} holds a date/time but is {c.type}", column=c)

@@ -42,6 +42,7 @@ class FloatMoney(Rule):
     name = "float-money"
     category = "data-types"
     severity = "critical"
+    triggers = h.MONEY_WORDS
 
     def check_table(self, table, ctx):
         out = []

@@ -55,6 +55,7 @@ class FreeTextStatus(Rule):
     name = "free-text-status"
     category = "data-types"
     severity = "medium"
+    triggers = STATUS_WORDS
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} is free text with no CHECK, enum or lookup table",

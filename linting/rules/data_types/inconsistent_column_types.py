@@ -41,6 +41,7 @@ class InconsistentColumnTypes(Rule):
     name = "inconsistent-column-types"
     category = "data-types"
     severity = "medium"
+    triggers = frozenset({"has:xid"})
     scope = "schema"
     facts = ("column_types",)
 

@@ -39,6 +39,7 @@ class JsonNotJsonb(Rule):
     name = "json-not-jsonb"
     category = "data-types"
     severity = "medium"
+    triggers = frozenset({"kind:json"})
     dialects = frozenset({"postgres"})
 
     def check_table(self, table, ctx):

@@ -8,6 +8,8 @@ from linting import heuristics as h
 from linting.rule import Option, Rule, register
 from linting.rules.data_types._common import money_like
 
+MONEY_TRIGGERS = h.MONEY_WORDS
+
 
 def unconstrained_numeric_money(column: Column) -> bool:
     return h.kind(column.type) == "numeric" and column.type.precision is None and money_like(column.name)
@@ -60,6 +62,7 @@ class UnconstrainedNumericMoney(Rule):
     name = "unconstrained-numeric-money"
     category = "data-types"
     severity = "low"
+    triggers = MONEY_TRIGGERS
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} is {c.type} with no precision or scale", column=c)
@@ -92,6 +95,7 @@ class NullStringDefault(Rule):
     name = "null-string-default"
     category = "data-types"
     severity = "high"
+    triggers = frozenset({"has:default"})
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} defaults to the string 'NULL', not NULL", column=c)
@@ -171,6 +175,7 @@ class LargeBinaryColumn(Rule):
     name = "large-binary-column"
     category = "data-types"
     severity = "medium"
+    triggers = frozenset({"kind:bytea"})
     also_covers = ("scalability: large binary column in a hot table",)
 
     def check_table(self, table, ctx):

@@ -39,6 +39,7 @@ class MoneyType(Rule):
     name = "money-type"
     category = "data-types"
     severity = "medium"
+    triggers = frozenset({"kind:money"})
     dialects = frozenset({"postgres"})
 
     def check_table(self, table, ctx):

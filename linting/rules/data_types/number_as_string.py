@@ -49,6 +49,7 @@ class NumberAsString(Rule):
     name = "number-as-string"
     category = "data-types"
     severity = "high"
+    triggers = NUMBER_WORDS
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} holds a number but is {c.type}", column=c)

@@ -45,6 +45,7 @@ class SerialNotIdentity(Rule):
     name = "serial-not-identity"
     category = "data-types"
     severity = "low"
+    triggers = frozenset({"has:serial"})
     dialects = frozenset({"postgres"})
 
     def check_table(self, table, ctx):

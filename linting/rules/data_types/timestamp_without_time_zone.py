@@ -46,6 +46,7 @@ class TimestampWithoutTimeZone(Rule):
     name = "timestamp-without-time-zone"
     category = "data-types"
     severity = "high"
+    triggers = frozenset({"kind:timestamp"})
     dialects = frozenset({"postgres", "mysql", "mariadb", "mssql"})
 
     def check_table(self, table, ctx):

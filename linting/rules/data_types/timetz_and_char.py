@@ -42,6 +42,7 @@ class Timetz(Rule):
     name = "timetz"
     category = "data-types"
     severity = "medium"
+    triggers = frozenset({"kind:timetz"})
     dialects = frozenset({"postgres"})
 
     def check_table(self, table, ctx):
@@ -77,6 +78,7 @@ class CharType(Rule):
     name = "char-type"
     category = "data-types"
     severity = "medium"
+    triggers = frozenset({"kind:char"})
     dialects = frozenset({"postgres"})
     options = {"min_length": Option(4, "shorter char(n) columns are fixed codes and are not reported")}
 

@@ -45,6 +45,7 @@ class UuidAsString(Rule):
     name = "uuid-as-string"
     category = "data-types"
     severity = "medium"
+    triggers = frozenset({"kind:varchar", "kind:char", "kind:text"})
     dialects = frozenset({"postgres", "mssql"})
 
     def check_table(self, table, ctx):

@@ -99,6 +99,7 @@ class DuplicateIndex(Rule):
     name = "duplicate-index"
     category = "indexing"
     severity = "high"
+    triggers = frozenset({"has:index"})
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"index {ix.name or '?'} on {table.name} duplicates {what}", obj=ix, kind="index",
@@ -134,6 +135,7 @@ class UniqueDuplicatedByIndex(Rule):
     name = "unique-duplicated-by-index"
     category = "indexing"
     severity = "medium"
+    triggers = frozenset({"has:index"})
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"unique index {ix.name or '?'} on {table.name} duplicates {what}", obj=ix,
@@ -169,6 +171,7 @@ class RedundantPrefixIndex(Rule):
     name = "redundant-prefix-index"
     category = "indexing"
     severity = "medium"
+    triggers = frozenset({"has:index"})
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"index {ix.name or '?'} on {table.name} is a prefix of {other.name or '?'}",

@@ -48,6 +48,7 @@ class TooManyIndexes(Rule):
     name = "too-many-indexes"
     category = "indexing"
     severity = "medium"
+    triggers = frozenset({"has:index"})
     options = {"max_indexes": Option(8, "more indexes than this on one table is reported")}
 
     def check_table(self, table, ctx):
@@ -83,6 +84,7 @@ class WideIndex(Rule):
     name = "wide-index"
     category = "indexing"
     severity = "low"
+    triggers = frozenset({"has:index"})
     options = {"max_columns": Option(5, "more columns than this in one index is reported")}
 
     def check_table(self, table, ctx):
@@ -119,6 +121,7 @@ class LowCardinalityIndex(Rule):
     name = "low-cardinality-index"
     category = "indexing"
     severity = "low"
+    triggers = frozenset({"has:index"})
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"index {ix.name or '?'} on {table.name} is on a low-cardinality column alone",

@@ -13,6 +13,7 @@ from linting.rules.constraints.soft_delete_unique import soft_delete_column
 EXPIRY_NAMES = frozenset({"expires_at", "expire_at", "expiry", "expires", "expiration", "expiration_date",
                           "expires_on", "ttl", "purge_after", "purge_at", "valid_until", "expiry_date", "expiresat",
                           "delete_after", "expires_ts"})
+EXPIRY_TRIGGERS = frozenset(t for n in EXPIRY_NAMES for t in h.tokens(n))
 
 
 def expiry_columns_unindexed(table: Table) -> list[Column]:
@@ -66,6 +67,7 @@ class SoftDeleteWithoutPartialIndex(Rule):
     name = "soft-delete-without-partial-index"
     category = "indexing"
     severity = "low"
+    triggers = frozenset({"deleted", "deletedat", "isdeleted", "archived", "removed"})
     dialects = frozenset({"postgres", "sqlite", "mssql"})
 
     def check_table(self, table, ctx):
@@ -103,6 +105,7 @@ class UnindexedExpiryColumn(Rule):
     name = "unindexed-expiry-column"
     category = "indexing"
     severity = "medium"
+    triggers = EXPIRY_TRIGGERS
 
     def check_table(self, table, ctx):
         from linting import sql
@@ -141,6 +144,7 @@ class JsonbWithoutGin(Rule):
     name = "jsonb-without-gin"
     category = "indexing"
     severity = "low"
+    triggers = frozenset({"kind:jsonb"})
     dialects = frozenset({"postgres"})
 
     def check_table(self, table, ctx):

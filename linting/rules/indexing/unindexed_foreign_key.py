@@ -46,6 +46,7 @@ class UnindexedForeignKey(Rule):
     name = "unindexed-foreign-key"
     category = "indexing"
     severity = "high"
+    triggers = frozenset({"has:fk"})
     dialects = frozenset({"postgres", "sqlite", "mssql"})
 
     def check_table(self, table, ctx):

@@ -8,6 +8,8 @@ from designer.model import Table
 from linting.rule import Rule, register
 from linting.rules.naming.reserved import RESERVED
 
+RESERVED_TRIGGERS = frozenset(t for words in RESERVED.values() for w in words for t in __import__("linting.heuristics", fromlist=["tokens"]).tokens(w))
+
 LIMITS = {"postgres": (63, "bytes"), "mysql": (64, "characters"), "mariadb": (64, "characters"),
           "mssql": (128, "characters")}
 
@@ -70,6 +72,7 @@ class IdentifierTooLong(Rule):
     name = "identifier-too-long"
     category = "naming"
     severity = "high"
+    triggers = frozenset({"has:long"})
     dialects = frozenset(LIMITS)
 
     def check_table(self, table, ctx):
@@ -107,6 +110,7 @@ class ReservedWord(Rule):
     name = "reserved-word"
     category = "naming"
     severity = "medium"
+    triggers = RESERVED_TRIGGERS
 
     def check_table(self, table, ctx):
         words = RESERVED.get(ctx.dialect or "postgres", RESERVED["postgres"])
@@ -147,6 +151,7 @@ class NeedsQuoting(Rule):
     name = "needs-quoting"
     category = "naming"
     severity = "medium"
+    triggers = frozenset({"has:nonplain"})
 
     def check_table(self, table, ctx):
         d = ctx.dialect

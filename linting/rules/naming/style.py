@@ -185,6 +185,7 @@ class VagueFkName(Rule):
     name = "vague-fk-name"
     category = "naming"
     severity = "low"
+    triggers = frozenset({"has:fk"})
     scope = "neighbours"
 
     def check_table(self, table, ctx):

@@ -56,6 +56,7 @@ class EntityAttributeValue(Rule):
     name = "entity-attribute-value"
     category = "schema-design"
     severity = "medium"
+    triggers = frozenset({"value", "val"})
 
     def check_table(self, table, ctx):
         if is_eav(table):

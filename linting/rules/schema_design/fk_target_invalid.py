@@ -54,6 +54,7 @@ class FkTargetInvalid(Rule):
     name = "fk-target-invalid"
     category = "schema-design"
     severity = "critical"
+    triggers = frozenset({"has:fk"})
     scope = "schema"
     facts = ("tables",)
 

@@ -54,6 +54,7 @@ class FkTypeMismatch(Rule):
     name = "fk-type-mismatch"
     category = "schema-design"
     severity = "high"
+    triggers = frozenset({"has:fk"})
     scope = "neighbours"
 
     def check_table(self, table, ctx):

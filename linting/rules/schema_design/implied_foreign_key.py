@@ -75,6 +75,7 @@ class ImpliedForeignKey(Rule):
     name = "implied-foreign-key"
     category = "schema-design"
     severity = "high"
+    triggers = frozenset({"has:xid"})
     scope = "schema"
     facts = ("tables",)
 

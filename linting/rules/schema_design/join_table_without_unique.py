@@ -58,6 +58,7 @@ class JoinTableWithoutUnique(Rule):
     name = "join-table-without-unique"
     category = "schema-design"
     severity = "high"
+    triggers = frozenset({"has:fk"})
 
     def check_table(self, table, ctx):
         if not is_join_table(table) or not lacks_pair_key(table):

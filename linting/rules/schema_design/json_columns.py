@@ -49,6 +49,7 @@ class UnboundedJson(Rule):
     name = "unbounded-json"
     category = "schema-design"
     severity = "medium"
+    triggers = frozenset({"kind:json", "kind:jsonb", "json"})
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} holds JSON with no CHECK on its shape or size", column=c)
@@ -81,6 +82,7 @@ class ManyJsonColumns(Rule):
     name = "many-json-columns"
     category = "schema-design"
     severity = "medium"
+    triggers = frozenset({"kind:json", "kind:jsonb", "json"})
     options = {"max_json_columns": Option(3, "more JSON columns than this in one table is reported")}
 
     def check_table(self, table, ctx):

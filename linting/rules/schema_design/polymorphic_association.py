@@ -55,6 +55,7 @@ class PolymorphicAssociation(Rule):
     name = "polymorphic-association"
     category = "schema-design"
     severity = "medium"
+    triggers = frozenset({"type", "kind", "class"})
 
     def check_table(self, table, ctx):
         return [

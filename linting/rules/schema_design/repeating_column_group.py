@@ -52,6 +52,7 @@ class RepeatingColumnGroup(Rule):
     name = "repeating-column-group"
     category = "schema-design"
     severity = "medium"
+    triggers = frozenset({"has:digit"})
     options = {"min_repeats": Option(3, "how many numbered copies make a group")}
 
     def check_table(self, table, ctx):

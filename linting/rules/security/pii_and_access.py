@@ -9,6 +9,7 @@ from linting import heuristics as h
 from linting.rule import Rule, register
 
 _CREDENTIAL = re.compile(r"\b(PASSWORD|IDENTIFIED\s+BY)\s+(N?'[^']+')", re.I)
+PII_TRIGGERS = frozenset({"email", "phone", "mobile"} | {t for n in h.PII_NAMES for t in h.tokens(n)})
 
 
 def pii_kind(column: Column) -> str | None:
@@ -60,6 +61,7 @@ class PiiColumn(Rule):
     name = "pii-column"
     category = "security"
     severity = "low"
+    triggers = PII_TRIGGERS
 
     def check_table(self, table, ctx):
         out = []

@@ -10,6 +10,7 @@ SECRET_NAMES = frozenset({"api_key", "apikey", "refresh_token", "reset_token", "
                           "private_key", "client_secret", "secret_key", "session_token", "otp_secret", "totp_secret"})
 HASH_TOKENS = frozenset({"hash", "hashed", "digest"})
 PASSWORDISH = frozenset({"password", "passwd", "pwd", "passphrase", "secret", "pin"})
+SECRET_TRIGGERS = h.SECRET_WORDS | frozenset(t for n in SECRET_NAMES for t in h.tokens(n))
 
 
 def plaintext_secret(column: Column) -> bool:
@@ -77,6 +78,7 @@ class PlaintextSecret(Rule):
     name = "plaintext-secret"
     category = "security"
     severity = "critical"
+    triggers = SECRET_TRIGGERS
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} looks like a secret stored readable; store a hash "
@@ -112,6 +114,7 @@ class CardNumber(Rule):
     name = "card-number"
     category = "security"
     severity = "critical"
+    triggers = frozenset({"card", "cc", "pan", "cardnumber", "ccnumber"})
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} stores payment card numbers", column=c)
@@ -145,6 +148,7 @@ class ShortHashColumn(Rule):
     name = "short-hash-column"
     category = "security"
     severity = "high"
+    triggers = frozenset({"hash", "hashed", "digest"})
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} ({c.type}) is too short for a modern password hash",
