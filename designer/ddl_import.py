@@ -291,7 +291,9 @@ def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
                     break
                 inner -= 1
             elif inner == 0 and (t.token_type == TokenType.COMMA or t.text.upper() in _TYPE_END_WORDS):
-                break
+                following = tokens[j + 1].text.upper() if j + 1 < len(tokens) else ""
+                if not (t.text.upper() == "WITH" and following in ("TIME", "LOCAL")):
+                    break
             j += 1
         if j > i + 1:
             begin, end = tokens[i + 1].start, tokens[j - 1].end + 1
@@ -533,6 +535,10 @@ class _Builder:
                     continue
                 # a keyword used as a type name: "toc CUBE"
                 if token.token_type in _KEYWORD_TYPES and i >= 2 and kinds[i - 2] in (TokenType.L_PAREN, TokenType.COMMA):
+                    token.token_type = TokenType.VAR
+                # a literal keyword as a column name: "false INTEGER" (T-SQL has no FALSE keyword)
+                if token.token_type in (TokenType.TRUE, TokenType.FALSE) and i >= 1 and \
+                        kinds[i - 1] in (TokenType.L_PAREN, TokenType.COMMA):
                     token.token_type = TokenType.VAR
                 # SQL Server: unnamed PRIMARY KEY / UNIQUE [NON]CLUSTERED (cols)
                 if upper[i].startswith(("PRIMARY", "UNIQUE")) and i >= 1 and kinds[i - 1] == TokenType.COMMA and \
@@ -904,7 +910,8 @@ class _Builder:
             if table.primary_key is not None:
                 raise _Skip(f"table {table.qualified_name} has two primary keys")
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), [column.id], name, location=loc)
-            column.nullable = False
+            if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
+                column.nullable = False
             if kind.args.get("desc") is not None:
                 pass
         elif isinstance(kind, exp.UniqueColumnConstraint):
@@ -986,8 +993,9 @@ class _Builder:
                 raise _Skip(f"table {table.qualified_name} already has a primary key")
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), cols, name,
                                            clustered=clustered, location=loc)
-            for cid in cols:
-                table.column(cid).nullable = False
+            if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
+                for cid in cols:
+                    table.column(cid).nullable = False
         elif isinstance(part, exp.ForeignKey):
             self._foreign_key(table, self._cols(table, part.expressions), part.args["reference"], name,
                               not_valid=not_valid, options=part.args.get("options"))

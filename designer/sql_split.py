@@ -214,7 +214,8 @@ def _split_tsql_batch(tokens: list[Token]) -> list[list[Token]]:
         kind = token.token_type
         word = token.text.upper()
         previous = tokens[i - 1].text.upper() if i else ""
-        if depth == 0 and parts[-1] and word in _TSQL_STARTERS and previous not in ("ON", "DELETE", "UPDATE", "WITH"):
+        if depth == 0 and parts[-1] and word in _TSQL_STARTERS and previous not in ("ON", "DELETE", "UPDATE", "WITH") \
+                and kind not in (TokenType.IDENTIFIER, TokenType.VAR, TokenType.STRING):
             parts.append([])
         parts[-1].append(token)
         if kind == TokenType.L_PAREN:

@@ -42,15 +42,11 @@ PG_CASES = [
     Case("synapse-pg", "postgres", ["synapse-pg/full.sql.postgres"], ["public"]),
     Case("omop-pg", "postgres", [f"omop-pg/OMOPCDM_postgresql_5.4_{f}.resolved.sql" for f in OMOP_FILES], ["cdm"]),
     Case("musicbrainz", "postgres", [f"musicbrainz/{f}.sql" for f in MUSICBRAINZ_FILES], ["musicbrainz"],
-         search_path="musicbrainz,public",
-         xfail="importer: a column declared TIMESTAMP WITH TIME ZONE gets DataType.text 'TIMESTAMP' "
-               "(kind timestamptz), so same-dialect export writes timestamp without time zone (205 columns)"),
+         search_path="musicbrainz,public"),
 ]
 SQLITE_CASES = [
     Case("sakila-sqlite", "sqlite", ["sakila-sqlite/sqlite-sakila-schema.sql"]),
-    Case("synapse-sqlite", "sqlite", ["synapse-sqlite/full.sql.sqlite"],
-         xfail="importer: a SQLite non-INTEGER PRIMARY KEY column without NOT NULL gets nullable=False, but "
-               "SQLite does not imply NOT NULL for it, so the export adds a NOT NULL the source did not have"),
+    Case("synapse-sqlite", "sqlite", ["synapse-sqlite/full.sql.sqlite"]),
 ]
 
 
