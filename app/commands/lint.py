@@ -1,0 +1,73 @@
+"""``tablewright lint SOURCE...``: review a schema and report findings.
+
+Exit code 0 when nothing at or above ``--fail-on`` (default: high) remains,
+1 when something does, 2 for usage or input errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app.commands.common import add_dialect_option
+from app.errors import UsageError
+
+
+def _list(values) -> list[str]:
+    out = []
+    for v in values or ():
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out
+
+
+def register(sub) -> None:
+    from linting.findings import SEVERITIES
+    from linting.reporters import FORMATS
+
+    p = sub.add_parser("lint", help="review a schema: DDL files, a project file or a database URL",
+                       description=__doc__)
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, a project file or a database URL")
+    add_dialect_option(p)
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("--config", metavar="FILE", help="tablewright.toml or pyproject.toml (default: discovered)")
+    p.add_argument("--select", action="append", metavar="RULES",
+                   help="only these rules: codes, prefixes, names or categories, comma-separated")
+    p.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (adds to the config)")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
+    p.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline")
+    p.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: high)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of stdout")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from linting import baseline as baseline_mod
+    from linting.config import Config, check_selector
+    from linting.reporters import render
+    from linting.runner import lint_sources
+
+    from designer.errors import InputError
+
+    config = Config.load(args.config) if args.config else Config.discover(Path.cwd())
+    select, ignore = _list(args.select), _list(args.ignore)
+    try:
+        for sel in select + ignore:
+            check_selector(sel, "command line")
+    except InputError as exc:
+        raise UsageError(str(exc).replace("command line: ", "")) from None
+    config = config.merged(select=select or None, ignore=config.ignore + ignore,
+                           fail_on=args.fail_on)
+    outcome = lint_sources(args.sources, config, dialect=args.dialect, baseline=args.baseline)
+    for issue in outcome.import_issues:
+        if issue.severity == "error":
+            print(f"tablewright: import: {issue}", file=sys.stderr)
+    if args.write_baseline:
+        baseline_mod.write(args.write_baseline, outcome.report.findings)
+    if args.output:
+        text = render(args.format, outcome.report, color=False)
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        color = args.format == "text" and sys.stdout.isatty()
+        sys.stdout.write(render(args.format, outcome.report, color=color))
+    if args.write_baseline:
+        return 0
+    return 1 if outcome.failed() else 0

@@ -1,0 +1,15 @@
+"""``{"findings": [...], "summary": {...}}``."""
+
+from __future__ import annotations
+
+import json
+
+from linting.reporters import Report
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    data = {
+        "findings": [f.to_dict() for f in report.findings],
+        "summary": report.summary.to_dict(),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,87 @@
+"""The whole lint pipeline for one set of sources: load the model, resolve
+configuration, run the engine, apply inline and project suppressions and the
+baseline.  Used by ``tablewright lint`` and by tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from designer.errors import InputError
+from linting import baseline as baseline_mod, suppressions
+from linting.config import Config
+from linting.engine import Engine
+from linting.findings import Summary, at_least
+from linting.reporters import Report
+
+
+@dataclass
+class LintOutcome:
+    report: Report
+    config: Config
+    import_issues: list = field(default_factory=list)
+
+    def failed(self, fail_on: str | None = None) -> bool:
+        threshold = fail_on or self.config.fail_on
+        return any(at_least(f.severity, threshold) for f in self.report.findings)
+
+
+def project_config(sources: list[str], config: Config) -> tuple[Config, list]:
+    """Rule settings and suppressions stored in a project file's ``settings.lint``.
+
+    ``settings.lint`` takes the same keys as ``[tool.tablewright]`` plus
+    ``suppress``: a list of ``{"rules": [...], "object": "table.column pattern",
+    "reason": "..."}`` entries (folded into per-object ignores)."""
+    from designer.sources import is_project, is_url
+
+    if len(sources) != 1 or is_url(sources[0]) or not is_project(sources[0]):
+        return config, []
+    from designer.project import load_project
+
+    settings = (load_project(sources[0]).settings or {}).get("lint") or {}
+    if not settings:
+        return config, []
+    data = dict(settings)
+    supp = data.pop("suppress", []) or []
+    proj = Config.from_dict(data, f"{sources[0]}: settings.lint")
+    for entry in supp:
+        if not isinstance(entry, dict) or "object" not in entry:
+            raise InputError(f"{sources[0]}: settings.lint.suppress entries need an 'object' pattern")
+        proj.per_object_ignores.setdefault(entry["object"], []).extend(entry.get("rules") or ["ALL"])
+    merged = Config(
+        dialect=config.dialect or proj.dialect,
+        select=config.select if config.select is not None else proj.select,
+        extend_select=proj.extend_select + config.extend_select,
+        ignore=proj.ignore + config.ignore,
+        fail_on=config.fail_on,
+        ignore_objects=proj.ignore_objects + config.ignore_objects,
+        severity={**proj.severity, **config.severity},
+        rule_options={**proj.rule_options, **config.rule_options},
+        per_object_ignores={**proj.per_object_ignores, **config.per_object_ignores},
+        source=config.source,
+    )
+    return merged, []
+
+
+def lint_sources(sources: list[str], config: Config, *, dialect: str | None = None,
+                 baseline: str | Path | None = None) -> LintOutcome:
+    from designer.sources import load_sources
+
+    config, _ = project_config(sources, config)
+    result = load_sources(list(sources), dialect or config.dialect)
+    schema = result.schema
+    engine = Engine(config)
+    findings = engine.run(schema)
+    supp = suppressions.parse(getattr(result, "statement_comments", None))
+    report_unused = any(r.code == "TW001" for r in engine.rules)
+    findings, suppressed, unused = suppressions.apply(findings, supp, report_unused=report_unused)
+    post = config.postprocess()
+    if post is not None:
+        unused = [g for g in map(post, unused) if g is not None]
+    findings = findings + unused
+    baselined = 0
+    if baseline is not None:
+        findings, baselined = baseline_mod.filter_new(findings, baseline_mod.load(baseline))
+    summary = Summary.of(findings, tables=len(schema.tables), suppressed=suppressed, baselined=baselined)
+    report = Report(findings, summary, schema, [str(s) for s in sources], [type(r) for r in engine.rules])
+    return LintOutcome(report, config, list(result.issues))
