@@ -1001,6 +1001,12 @@ class _Builder:
                               not_valid=not_valid, options=part.args.get("options"))
         elif isinstance(part, exp.UniqueColumnConstraint):
             target = part.this
+            if isinstance(target, exp.Schema) and any(isinstance(e, exp.ColumnPrefix) for e in target.expressions):
+                # MySQL UNIQUE KEY over column prefixes: a unique index, not a constraint
+                self._inline_index(table, exp.IndexColumnConstraint(
+                    this=target.this if target.this is not None else (exp.to_identifier(name) if name else None),
+                    expressions=target.expressions, kind="UNIQUE"))
+                return
             if isinstance(target, exp.Schema):
                 name = name or _name(target.this)
                 cols = self._cols(table, target.expressions)
@@ -1253,6 +1259,9 @@ class _Builder:
 
     def _alter_table_command(self):
         texts = [t.text.upper() for t in self.statement.tokens]
+        if "GENERATED" in texts and "IDENTITY" in texts and "ADD" in texts:
+            self._add_identity(texts)
+            return
         if "DEFAULT" in texts and "FOR" in texts and texts.index("DEFAULT") < texts.index("FOR"):
             self._mssql_default_for()
             return
@@ -1276,6 +1285,30 @@ class _Builder:
             self._ignore("ALTER TABLE storage/trigger setting")
             return
         raise _Skip("ALTER TABLE statement not understood")
+
+    def _add_identity(self, texts: list[str]) -> None:
+        """pg_dump: ``ALTER TABLE t ALTER COLUMN c ADD GENERATED … AS IDENTITY (…)``."""
+        tokens = self.statement.tokens
+        start = 3 if texts[2] == "ONLY" else 2
+        name_end = texts.index("ALTER", start)
+        table = self._table_for(exp.to_table(".".join(t.text for t in tokens[start:name_end]
+                                                        if t.token_type != TokenType.DOT)))
+        col_at = name_end + (2 if texts[name_end + 1] == "COLUMN" else 1)
+        column = table.column_named(tokens[col_at].text)
+        if column is None:
+            raise _Skip(f"ADD GENERATED … AS IDENTITY: no column {tokens[col_at].text!r} in {table.qualified_name}")
+
+        def number_after(*words: str) -> int | None:
+            for i in range(len(texts) - len(words)):
+                if texts[i:i + len(words)] == list(words):
+                    sign = -1 if texts[i + len(words)] == "-" else 1
+                    value = texts[i + len(words) + (1 if sign < 0 else 0)]
+                    return sign * int(value) if value.isdigit() else None
+            return None
+
+        column.identity = Identity(always="ALWAYS" in texts, start=number_after("START", "WITH"),
+                                   increment=number_after("INCREMENT", "BY"))
+        column.nullable = False
 
     def _mssql_default_for(self) -> None:
         """SQL Server: ``ALTER TABLE t ADD CONSTRAINT df DEFAULT (expr) FOR col``."""
@@ -1321,6 +1354,7 @@ class _Builder:
                 self._keep_raw("comment")
         elif kind == "SCHEMA":
             name = _name(target)
+            self._ensure_namespace(name)
             for namespace in self.schema.namespaces:
                 if namespace.name == name:
                     namespace.comment = text

@@ -302,3 +302,24 @@ def test_stable_ids_survive_reimport():
     second = load(PG_DUMP, "postgres").schema
     assert list(first.all_ids()) == list(second.all_ids())
     assert len(set(first.all_ids())) == len(list(first.all_ids()))
+
+
+def test_pg_dump_identity_added_by_alter_and_schema_comment():
+    result = load("""
+        COMMENT ON SCHEMA public IS 'standard public schema';
+        CREATE TABLE public.x (id integer NOT NULL, v text);
+        ALTER TABLE public.x ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+            SEQUENCE NAME public.x_id_seq START WITH 10 INCREMENT BY 2 NO MINVALUE NO MAXVALUE CACHE 1);
+    """, "postgres")
+    ident = col(table(result, "x"), "id").identity
+    assert ident.always and ident.start == 10 and ident.increment == 2
+    assert result.schema.namespaces[0].comment == "standard public schema"
+    assert result.issues == []
+
+
+def test_mysql_unique_key_over_a_prefix_is_a_unique_index():
+    result = load("CREATE TABLE t (a varchar(300), UNIQUE KEY u (a(100)));", "mysql")
+    t = table(result, "t")
+    assert t.uniques == []
+    (index,) = t.indexes
+    assert index.unique and index.name == "u" and index.elements[0].length == 100
