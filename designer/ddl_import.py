@@ -154,6 +154,15 @@ _IGNORED_STATEMENTS = {"SET", "RESET", "SHOW", "VACUUM", "ANALYZE", "LOCK", "BEG
                        "DELETE", "COPY", "TRUNCATE", "FLUSH", "UNLOCK", "LOAD", "REFRESH"}
 
 
+# parsed statements that change nothing in the model (pg_dump's SELECT is set_config/setval)
+_IGNORED_EXPRESSIONS = {
+    "set": "SET", "transaction": "transaction control", "commit": "transaction control",
+    "rollback": "transaction control", "insert": "data statement (INSERT)",
+    "update": "data statement (UPDATE)", "delete": "data statement (DELETE)",
+    "copy": "data statement (COPY)", "select": "SELECT",
+}
+
+
 def _create_kind(words: list[str]) -> str:
     """The object kind of a CREATE statement from its first words."""
     rest = []
@@ -585,7 +594,14 @@ class _Builder:
         return False
 
     def _dispatch(self, node: exp.Expression) -> None:
-        handler = getattr(self, f"_on_{type(node).__name__.lower()}", None)
+        name = type(node).__name__.lower()
+        if name in _IGNORED_EXPRESSIONS:
+            self._ignore(_IGNORED_EXPRESSIONS[name])
+            return
+        if name in ("grant", "revoke"):
+            self._keep_raw(name)
+            return
+        handler = getattr(self, f"_on_{name}", None)
         if handler is None:
             self._keep_raw(type(node).__name__.lower())
             return
@@ -600,40 +616,9 @@ class _Builder:
     def _ignore(self, what: str) -> None:
         self._issue("info", f"{what} ignored")
 
-    # noise
-    def _on_set(self, node):
-        self._ignore("SET")
-
-    def _on_transaction(self, node):
-        self._ignore("transaction control")
-
-    _on_commit = _on_rollback = _on_transaction
-
     def _on_use(self, node):
         self.namespace = _name(node.this)
         self._ensure_namespace(self.namespace)
-
-    def _on_insert(self, node):
-        self._ignore("data statement (INSERT)")
-
-    def _on_update(self, node):
-        self._ignore("data statement (UPDATE)")
-
-    def _on_delete(self, node):
-        self._ignore("data statement (DELETE)")
-
-    def _on_copy(self, node):
-        self._ignore("data statement (COPY)")
-
-    def _on_select(self, node):
-        # pg_dump: SELECT pg_catalog.set_config(...), setval(...)
-        self._ignore("SELECT")
-
-    def _on_grant(self, node):
-        self._keep_raw("grant")
-
-    def _on_revoke(self, node):
-        self._keep_raw("revoke")
 
     def _on_drop(self, node):
         kind = (node.args.get("kind") or "").upper()
