@@ -7,6 +7,7 @@ from linting import sql
 from linting.findings import Fix, edit
 from linting.heuristics import singular, tokens, type_family
 from linting.rule import Rule, register
+from linting.rules.schema_design.missing_primary_key import parent_of
 
 #: role names that point at the users table when one exists
 USER_ROLES = frozenset({"owner", "author", "creator", "assignee", "reporter"})
@@ -81,13 +82,14 @@ class ImpliedForeignKey(Rule):
 
     def check_table(self, table, ctx):
         covered = fk_columns(table)
+        parents = {p.id for p in [parent_of(table, ctx)] if p is not None}
         pk = set(table.primary_key.columns) if table.primary_key else set()
         out = []
         for column in table.columns:
             if column.id in covered or referenced_name(column.name) is None:
                 continue
             target = implied_target(table, column, ctx)
-            if target is None or target.id == table.id and column.id in pk:
+            if target is None or target.id == table.id and column.id in pk or target.id in parents:
                 continue
             ref_col = target.column(target.primary_key.columns[0])
             if type_family(ref_col.type) != type_family(column.type):

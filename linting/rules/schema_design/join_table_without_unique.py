@@ -34,7 +34,7 @@ class JoinTableWithoutUnique(Rule):
 
     ## What it does
     Reports tables made of two or more foreign keys and little else (a
-    many-to-many link) that have neither a primary key nor a unique
+    many-to-many link, not referenced by other tables) that have neither a primary key nor a unique
     constraint over the foreign-key columns.
 
     ## Why is this bad?
@@ -58,11 +58,12 @@ class JoinTableWithoutUnique(Rule):
     name = "join-table-without-unique"
     category = "schema-design"
     severity = "high"
+    scope = "neighbours"
     triggers = frozenset({"has:fk"})
 
     def check_table(self, table, ctx):
-        if not is_join_table(table) or not lacks_pair_key(table):
-            return None
+        if not is_join_table(table) or not lacks_pair_key(table) or ctx.incoming(table.id):
+            return None  # a referenced table is an entity of its own, not a link
         names = []
         for fk in table.foreign_keys[:2]:
             names += table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)])

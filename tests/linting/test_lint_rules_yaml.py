@@ -1,0 +1,56 @@
+"""Rule tests as data: one YAML file per rule under tests/linting/rules/, with
+passing and failing DDL per dialect (and options), run by this one test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from linting import get_rule
+from lint_helpers import lint
+
+HERE = Path(__file__).parent / "rules"
+DEFAULT_DIALECTS = ["postgres", "mysql", "sqlite", "mssql"]
+
+
+def _cases():
+    for path in sorted(HERE.glob("*.yml")):
+        data = yaml.safe_load(path.read_text())
+        rule = get_rule(data["rule"])
+        assert rule is not None, f"{path.name}: unknown rule {data['rule']}"
+        assert path.stem == rule.code, f"{path.name} should be named {rule.code}.yml"
+        for i, case in enumerate(data["cases"]):
+            dialects = case.get("dialects", DEFAULT_DIALECTS)
+            for dialect in dialects:
+                if "fail" in case and dialect not in rule.dialects:
+                    continue
+                yield pytest.param(rule, case, dialect, id=f"{rule.code}-{case.get('name', i)}-{dialect}")
+
+
+@pytest.mark.parametrize(("rule", "case", "dialect"), list(_cases()))
+def test_rule_case(rule, case, dialect):
+    options = {rule.code: case["options"]} if case.get("options") else None
+    ddl = case.get("fail", case.get("pass"))
+    found = [f for f in lint(ddl, dialect, select=[rule.code], options=options) if f.rule == rule.code]
+    if "pass" in case:
+        assert found == [], [f.message for f in found]
+        return
+    assert found, f"{rule.code} raised nothing on: {ddl}"
+    if "expect" in case:
+        got = sorted((f.table, f.column) for f in found)
+        want = sorted((e["table"], e.get("column")) for e in case["expect"])
+        assert got == want, [f.message for f in found]
+    for f in found:
+        assert f.category == rule.category
+        if "severity" in case:
+            assert f.severity == case["severity"]
+
+
+def test_every_rule_has_a_yaml_file():
+    from linting import all_rules
+
+    have = {p.stem for p in HERE.glob("*.yml")}
+    missing = [r.code for r in all_rules() if r.code not in have and r.code != "TW001"]
+    assert missing == []
