@@ -31,13 +31,13 @@ _PLAIN_PG = re.compile(r"[a-z_][a-z0-9_$]*")
 
 
 def table_words(t: Table) -> frozenset[str]:
-    """What the rules' ``triggers`` are matched against: the tokens of every
-    column name, ``kind:<type kind>`` of every column, and markers
+    """What the rules' ``triggers`` are matched against: the tokens of the
+    table name and of every column name, ``kind:<type kind>`` of every column, and markers
     ``has:fk``, ``has:index``, ``has:unique``, ``has:check``, ``has:default``,
     ``has:digit``, ``has:xid`` (a ``*_id``-style column), ``has:serial``,
     ``has:long`` (a name over 63 bytes), ``has:nonplain`` (a name that is not
     plain lower-case snake case)."""
-    words: set[str] = set()
+    words: set[str] = set(h.tokens(t.name))
     long = nonplain = False
     for c in t.columns:
         toks = h.tokens(c.name)

@@ -39,8 +39,8 @@ def test_rule_case(rule, case, dialect):
         return
     assert found, f"{rule.code} raised nothing on: {ddl}"
     if "expect" in case:
-        got = sorted((f.table, f.column) for f in found)
-        want = sorted((e["table"], e.get("column")) for e in case["expect"])
+        got = sorted((f.table or "", f.column or "") for f in found)
+        want = sorted((e["table"] or "", e.get("column") or "") for e in case["expect"])
         assert got == want, [f.message for f in found]
     for f in found:
         assert f.category == rule.category

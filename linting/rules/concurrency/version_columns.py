@@ -12,6 +12,9 @@ IDEMPOTENCY_TOKENS = frozenset({"idempotency", "idempotent", "request", "externa
                                 "gateway", "txn", "psp", "stripe", "ref"})
 COUNTER_NAMES = frozenset({"balance", "credits", "credit_balance", "stock", "inventory", "counter", "stock_level",
                            "quantity_on_hand", "available_credits", "points_balance"})
+#: tables whose rows record a balance once (ledgers, snapshots), not update it in place
+RECORD_WORDS = frozenset({"ledger", "entry", "entries", "snapshot", "snapshots", "history", "transaction",
+                          "transactions", "statement", "statements"})
 UPDATED_NAMES = frozenset({"updated_at", "modified_at", "updated", "modified", "last_modified", "updated_on",
                            "last_update", "date_modified", "modified_date", "updatedat", "modifiedat"})
 
@@ -22,7 +25,7 @@ def has_version_column(table: Table) -> bool:
 
 
 def hot_counters(table: Table) -> list[Column]:
-    if h.is_log_table(table) or h.is_financial_table(table):
+    if h.is_log_table(table) or h.is_financial_table(table) or set(h.tokens(table.name)) & RECORD_WORDS:
         return []  # a ledger row records a balance once; it is not updated in place
     return [c for c in table.columns
             if c.name.lower() in COUNTER_NAMES and (h.kind(c.type) in h.INTEGERS | h.DECIMALS | h.FLOATS)]

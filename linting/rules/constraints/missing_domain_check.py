@@ -10,7 +10,7 @@ NON_NEGATIVE = frozenset({"price", "cost", "fee", "salary", "wage", "amount", "s
 PERCENT = frozenset({"percent", "percentage", "pct"})
 RANGE_PAIRS = (("start", "end"), ("from", "to"), ("begin", "end"), ("min", "max"), ("starts", "ends"))
 NOT_NON_NEGATIVE = frozenset({"delta", "change", "adjustment", "diff", "difference", "balance", "net", "id", "type",
-                              "unit", "code", "currency"})
+                              "code", "currency"})
 DOMAIN_TRIGGERS = NON_NEGATIVE | PERCENT | frozenset(w for pair in RANGE_PAIRS for w in pair)
 
 
