@@ -53,7 +53,8 @@ class IsolatedTable(Rule):
     ## What it does
     When at least `min-linked-share` (60%) of the tables take part in a
     foreign key, reports tables that neither reference nor are referenced by
-    any other table.
+    any other table (log and audit tables stand apart by design and are
+    exempt).
 
     ## Why is this bad?
     Either a relationship is missing (the data points at other rows by

@@ -1,0 +1,120 @@
+"""``tablewright lint`` / ``rules`` / ``rule``: exit codes, formats, config, baselines, suppressions (no Qt)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def defects(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no config discovered from the repository
+    path = tmp_path / "schema.sql"
+    path.write_text((FIX / "defects.sql").read_text())
+    return path
+
+
+def test_exit_codes(defects, capsys, tmp_path):
+    assert main(["lint", str(defects), "--dialect", "postgres"]) == 1
+    out = capsys.readouterr().out
+    assert f"{defects}:5:5: critical TW601 users.password" in out
+    assert main(["lint", str(defects), "--select", "naming", "--fail-on", "critical"]) == 0
+    assert main(["lint", str(defects), "--select", "TW601", "--fail-on", "critical"]) == 1
+    careful = FIX / "careful.sql"
+    assert main(["lint", str(careful), "--dialect", "postgres"]) == 0
+    assert main(["lint", str(careful), "--dialect", "postgres", "--fail-on", "low"]) == 1
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("argv", [
+    ["lint", "missing.sql"],
+    ["lint", "{defects}", "--select", "TW999"],
+    ["lint", "{defects}", "--format", "yaml"],
+    ["lint", "{defects}", "--config", "nope.toml"],
+    ["lint", "{defects}", "--baseline", "nope.json"],
+    ["rule", "TW999"],
+])
+def test_usage_and_input_errors_exit_2(defects, capsys, argv):
+    argv = [a.replace("{defects}", str(defects)) for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err and len(err[-1]) < 200
+
+
+def test_json_output_to_file(defects, tmp_path, capsys):
+    out = tmp_path / "report.json"
+    assert main(["lint", str(defects), "--format", "json", "-o", str(out)]) == 1
+    assert capsys.readouterr().out == ""
+    doc = json.loads(out.read_text())
+    assert doc["summary"]["total"] == len(doc["findings"]) > 10
+
+
+def test_baseline_then_only_new_findings_fail(defects, tmp_path, capsys):
+    base = tmp_path / "base.json"
+    assert main(["lint", str(defects), "--write-baseline", str(base)]) == 0
+    assert main(["lint", str(defects), "--baseline", str(base)]) == 0
+    assert "in baseline" in capsys.readouterr().out
+    defects.write_text(defects.read_text() + "\nCREATE TABLE wallet (id int PRIMARY KEY, balance float);\n")
+    assert main(["lint", str(defects), "--baseline", str(base), "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert {f["table"] for f in doc["findings"]} == {"wallet"}
+
+
+def test_config_file_and_discovery(defects, tmp_path, capsys):
+    (tmp_path / "tablewright.toml").write_text('[tablewright]\nignore = ["security", "TW201", "TW307", "TW101"]\n'
+                                               'fail-on = "critical"\n')
+    assert main(["lint", str(defects), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert not {f["rule"] for f in doc["findings"]} & {"TW601", "TW602", "TW201"}
+    other = tmp_path / "strict.toml"
+    other.write_text('select = ["TW601"]\n')
+    assert main(["lint", str(defects), "--config", str(other), "--format", "json"]) == 1
+    assert {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]} == {"TW601"}
+
+
+def test_inline_suppression_via_cli(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    p = tmp_path / "s.sql"
+    p.write_text("-- tablewright: ignore[TW601, float-money]\n"
+                 "CREATE TABLE users (id int PRIMARY KEY, password text, fee float);\n"
+                 "-- tablewright: ignore[TW101]\nCREATE TABLE t2 (id int PRIMARY KEY);\n")
+    assert main(["lint", str(p), "--dialect", "postgres", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    rules = [f["rule"] for f in doc["findings"]]
+    assert "TW601" not in rules and "TW201" not in rules
+    assert rules.count("TW001") == 1
+    assert doc["summary"]["suppressed"] == 2
+
+
+def test_project_file_settings(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    from designer.ddl_import import import_ddl
+    from designer.project import Project, save_project
+
+    schema = import_ddl([FIX / "defects.sql"], "postgres").schema
+    proj = tmp_path / "p.twproj"
+    save_project(proj, Project(schema=schema, settings={"lint": {
+        "ignore": ["naming"], "suppress": [{"object": "users.password", "rules": ["TW601"], "reason": "legacy"}]}}))
+    assert main(["lint", str(proj), "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert not [f for f in doc["findings"] if f["rule"] == "TW601"]
+    assert not [f for f in doc["findings"] if f["category"] == "naming"]
+    assert [f for f in doc["findings"] if f["rule"] == "TW602"]
+
+
+def test_rules_and_rule(capsys):
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) >= 70 and out[1].startswith("TW101  missing-primary-key")
+    assert main(["rule", "float-money"]) == 0
+    doc = capsys.readouterr().out
+    for section in ("TW201 float-money", "## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert section in doc
+    assert main(["rules", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == len(out)

@@ -1,0 +1,110 @@
+"""Reporters: SARIF valid against the 2.1.0 schema, JSON shape, text, GitHub, markdown (no Qt)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from lint_helpers import schema_of
+
+from linting import Config, Engine
+from linting.findings import Summary
+from linting.reporters import Report, render
+
+SARIF_SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+if not SARIF_SCHEMA.exists():
+    SARIF_SCHEMA = Path("/work/shared/schemas/sarif-schema-2.1.0.json")
+DEFECTS = (Path(__file__).parent / "fixtures" / "defects.sql").read_text()
+
+
+@pytest.fixture(scope="module")
+def report():
+    schema = schema_of(DEFECTS, "postgres").schema
+    engine = Engine(Config())
+    findings = engine.run(schema)
+    return Report(findings, Summary.of(findings, tables=len(schema.tables)), schema, ["defects.sql"],
+                  [type(r) for r in engine.rules])
+
+
+def test_sarif_is_valid(report):
+    if not SARIF_SCHEMA.exists():
+        pytest.skip(f"no SARIF schema at {SARIF_SCHEMA}")
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    doc = json.loads(render("sarif", report))
+    jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    run = doc["runs"][0]
+    assert len(run["results"]) == len(report.findings)
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert all(ids[res["ruleIndex"]] == res["ruleId"] for res in run["results"])
+    crit = [r for r in run["results"] if r["ruleId"] == "TW601"]
+    assert crit[0]["level"] == "error"
+    assert crit[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
+
+
+def test_sarif_invalid_document_is_rejected():
+    """The validation above can fail: a broken document does not pass."""
+    if not SARIF_SCHEMA.exists():
+        pytest.skip("no SARIF schema")
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validators.validator_for(schema)(schema).validate({"version": "2.1.0", "runs": [{"results": []}]})
+
+
+def test_json_shape(report):
+    doc = json.loads(render("json", report))
+    assert set(doc) == {"findings", "summary"}
+    f = next(x for x in doc["findings"] if x["rule"] == "TW201")
+    assert {"rule", "name", "category", "severity", "table", "column", "message", "fix", "location"} <= set(f)
+    assert (f["table"], f["column"], f["category"]) == ("products", "price", "data-types")
+    assert f["location"] == {"path": "case.sql", "line": 12, "column": 5}
+    assert f["fix"]["sql"].startswith("ALTER TABLE products")
+    t = next(x for x in doc["findings"] if x["rule"] == "TW101")
+    assert t["column"] is None
+    assert doc["summary"]["total"] == len(doc["findings"])
+    assert sum(doc["summary"]["by_severity"].values()) == len(doc["findings"])
+
+
+def test_text_lines_sorted_by_location(report):
+    lines = render("text", report).splitlines()
+    assert lines[-1].startswith(f"{len(report.findings)} findings")
+    body = lines[:-1]
+    assert len(body) == len(report.findings)
+    assert "case.sql:5:5: critical TW601 users.password" in "\n".join(body)
+    keys = [(int(l.split(":")[1]), int(l.split(":")[2])) for l in body]
+    assert keys == sorted(keys)
+    assert "\033[" not in "\n".join(body)
+    assert "\033[" in render("text", report, color=True)
+
+
+def test_github_annotations(report):
+    lines = render("github", report).splitlines()
+    assert len(lines) == len(report.findings)
+    assert any(l.startswith("::error file=case.sql,line=5,col=5,title=TW601 plaintext-secret (critical)::") for l in lines)
+    assert any(l.startswith("::notice ") for l in lines)
+
+
+def test_markdown_review(report):
+    md = render("markdown", report)
+    for heading in ("# Schema review", "## Health: ", "## Critical issues", "## Optimization opportunities",
+                    "## What is well designed", "## Action plan", "### Immediate", "### Before scale", "### Later"):
+        assert heading in md
+    crit = md.split("## Critical issues")[1].split("## High")[0]
+    assert "TW201 float-money" in crit and "```sql" in crit and "numeric(12,2)" in crit
+    scores = [l for l in md.splitlines() if l.startswith("| security |")]
+    assert scores and float(scores[0].split("|")[2]) < 10
+
+
+def test_markdown_positives_on_a_careful_schema():
+    text = (Path(__file__).parent / "fixtures" / "careful.sql").read_text()
+    schema = schema_of(text, "postgres").schema
+    engine = Engine(Config())
+    findings = engine.run(schema)
+    md = render("markdown", Report(findings, Summary.of(findings, tables=len(schema.tables)), schema, [],
+                                   [type(r) for r in engine.rules]))
+    good = md.split("## What is well designed")[1].split("##")[0]
+    assert "Every table has a primary key" in good
+    assert "foreign keys have a supporting index" in good
+    assert "Timestamps carry their time zone" in good
+    assert "Money is stored in exact decimals" in good
