@@ -63,12 +63,34 @@ def project_config(sources: list[str], config: Config) -> tuple[Config, list]:
     return merged, []
 
 
-def lint_sources(sources: list[str], config: Config, *, dialect: str | None = None,
-                 baseline: str | Path | None = None) -> LintOutcome:
+def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):
+    """The ImportResult for the sources, from the parse cache when allowed and warm."""
+    from designer.sources import is_project, is_url
+
+    cacheable = use_cache and all(not is_url(s) and not is_project(s) for s in sources)
+    k = None
+    if cacheable:
+        from linting import cache
+
+        k = cache.key(sources, dialect)
+        if k is not None:
+            hit = cache.load(k)
+            if hit is not None:
+                return hit
     from designer.sources import load_sources
 
+    result = load_sources(list(sources), dialect)
+    if k is not None:
+        from linting import cache
+
+        cache.store(k, result)
+    return result
+
+
+def lint_sources(sources: list[str], config: Config, *, dialect: str | None = None,
+                 baseline: str | Path | None = None, use_cache: bool = False) -> LintOutcome:
     config, _ = project_config(sources, config)
-    result = load_sources(list(sources), dialect or config.dialect)
+    result = load(list(sources), dialect or config.dialect, use_cache=use_cache)
     schema = result.schema
     engine = Engine(config)
     findings = engine.run(schema)

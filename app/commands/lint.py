@@ -36,6 +36,8 @@ def register(sub) -> None:
     p.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline")
     p.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: high)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of stdout")
+    p.add_argument("--no-cache", action="store_true",
+                   help="parse the DDL afresh instead of using the parse cache (~/.cache/tablewright)")
     p.set_defaults(func=run)
 
 
@@ -56,7 +58,8 @@ def run(args) -> int:
         raise UsageError(str(exc).replace("command line: ", "")) from None
     config = config.merged(select=select or None, ignore=config.ignore + ignore,
                            fail_on=args.fail_on)
-    outcome = lint_sources(args.sources, config, dialect=args.dialect, baseline=args.baseline)
+    outcome = lint_sources(args.sources, config, dialect=args.dialect, baseline=args.baseline,
+                           use_cache=not args.no_cache)
     for issue in outcome.import_issues:
         if issue.severity == "error":
             print(f"tablewright: import: {issue}", file=sys.stderr)

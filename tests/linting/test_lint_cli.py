@@ -118,3 +118,26 @@ def test_rules_and_rule(capsys):
         assert section in doc
     assert main(["rules", "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == len(out)
+
+
+def test_parse_cache_is_used_and_invalidated(defects, tmp_path, capsys, monkeypatch):
+    import os
+
+    cache = Path(os.environ["TABLEWRIGHT_CACHE_DIR"])
+    assert main(["lint", str(defects), "--format", "json"]) == 1
+    first = capsys.readouterr().out
+    assert len(list(cache.glob("*.pickle"))) == 1
+    import designer.sources
+
+    def boom(*a, **k):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(designer.sources, "load_sources", boom)
+    assert main(["lint", str(defects), "--format", "json"]) == 1
+    assert capsys.readouterr().out == first  # served from the cache, same report
+    monkeypatch.undo()
+    monkeypatch.setenv("TABLEWRIGHT_CACHE_DIR", str(cache))
+    defects.write_text(defects.read_text() + "\nCREATE TABLE extra (id int PRIMARY KEY, fee float);\n")
+    assert main(["lint", str(defects), "--format", "json"]) == 1
+    assert "extra" in capsys.readouterr().out
+    assert main(["lint", str(defects), "--no-cache", "--format", "json"]) == 1

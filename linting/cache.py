@@ -1,0 +1,68 @@
+"""A parse cache for ``tablewright lint``: the imported model of a set of DDL
+files, keyed by their contents, the dialect and the importer's code.
+
+Like ruff's cache: a warm run skips parsing (and importing sqlglot).  Kept in
+``$TABLEWRIGHT_CACHE_DIR`` or ``$XDG_CACHE_HOME/tablewright`` (default
+``~/.cache/tablewright``); ``--no-cache`` bypasses it.  Only DDL files are
+cached; project files and database URLs are always read afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+VERSION = b"tablewright-lint-cache-1"
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("TABLEWRIGHT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tablewright"
+
+
+def _code_fingerprint(h) -> None:
+    import designer
+
+    root = Path(designer.__file__).parent
+    for p in sorted(root.glob("*.py")):
+        st = p.stat()
+        h.update(f"{p.name}:{st.st_mtime_ns}:{st.st_size};".encode())
+
+
+def key(sources: list[str], dialect: str | None) -> str | None:
+    h = hashlib.blake2b(VERSION, digest_size=20)
+    h.update(f"dialect={dialect};".encode())
+    for s in sources:
+        p = Path(s)
+        try:
+            data = p.read_bytes()
+        except OSError:
+            return None
+        h.update(str(p.resolve()).encode() + b"\0" + hashlib.blake2b(data, digest_size=20).digest())
+    _code_fingerprint(h)
+    return h.hexdigest()
+
+
+def load(k: str):
+    try:
+        with open(cache_dir() / f"{k}.pickle", "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def store(k: str, result) -> None:
+    d = cache_dir()
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        tmp = d / f".{k}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, d / f"{k}.pickle")
+    except OSError:
+        pass  # a read-only home is no reason to fail a lint run
