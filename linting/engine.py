@@ -12,6 +12,7 @@ order, within a table by rule code, column and key.
 
 from __future__ import annotations
 
+import gc
 from typing import Iterable
 
 from designer.model import Schema
@@ -55,6 +56,17 @@ class Engine:
     # -- running -----------------------------------------------------------------
     def run(self, schema: Schema) -> list[Finding]:
         """Lint the whole schema and remember the state for :meth:`update`."""
+        # a full run allocates many small objects and frees none of them:
+        # the cyclic collector would only walk them again and again
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(schema)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _run(self, schema: Schema) -> list[Finding]:
         self._schema = schema
         self._dialect = schema.dialect
         keys = self._tenant_keys()

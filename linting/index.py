@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from designer.model import ForeignKey, Schema, Table
@@ -30,48 +31,74 @@ from linting import heuristics as h
 _PLAIN_PG = re.compile(r"[a-z_][a-z0-9_$]*")
 
 
+@lru_cache(maxsize=65536)
+def _column_words(name: str) -> tuple[tuple[str, ...], str | None, bool, bool]:
+    """(tokens, style, is an ``*_id`` name, needs quoting or is long) of one column name."""
+    toks = h.tokens(name)
+    return toks, h.name_style(name), len(toks) >= 2 and toks[-1] == "id", \
+        len(name) > 63 or not _PLAIN_PG.fullmatch(name)
+
+
 def table_words(t: Table) -> frozenset[str]:
-    """What the rules' ``triggers`` are matched against: the tokens of the
-    table name and of every column name, ``kind:<type kind>`` of every column, and markers
-    ``has:fk``, ``has:index``, ``has:unique``, ``has:check``, ``has:default``,
-    ``has:digit``, ``has:xid`` (a ``*_id``-style column), ``has:serial``,
-    ``has:long`` (a name over 63 bytes), ``has:nonplain`` (a name that is not
-    plain lower-case snake case)."""
-    words: set[str] = set(h.tokens(t.name))
-    long = nonplain = False
+    """What the rules' ``triggers`` are matched against (see :class:`TableSummary`)."""
+    return _scan(t)[0]
+
+
+def _scan(t: Table):
+    """One pass over a table's columns: (words, column words, styles, *_id columns)."""
+    col_words: set[str] = set()
+    words: set[str] = set()
+    styles: list[str] = []
+    xids: list[tuple[str, str]] = []
+    st = h.name_style(t.name)
+    if st:
+        styles.append(st)
+    nonplain = long = False
     for c in t.columns:
-        toks = h.tokens(c.name)
-        words.update(toks)
-        words.add("kind:" + h.kind(c.type))
+        name = c.name
+        toks, style, xid, odd = _column_words(name)
+        col_words.update(toks)
+        if style:
+            styles.append(style)
+        dt = c.type
+        words.add("kind:" + h.kind(dt))
+        if dt.length == 36:
+            words.add("has:len36")
         if c.default is not None:
             words.add("has:default")
-            if c.default.lower().startswith("nextval("):
+            if c.default[:8].lower() == "nextval(":
                 words.add("has:serial")
-        if len(toks) >= 2 and toks[-1] == "id":
+        if xid:
             words.add("has:xid")
-        n = c.name
-        if len(n) > 63:
-            long = True
-        if not nonplain and not _PLAIN_PG.fullmatch(n):
-            nonplain = True
-        if (c.type.text or "")[:6].lower() in ("serial", "bigser", "smalls"):
+        if name[-3:].lower() == "_id":
+            xids.append((name.lower(), h.type_family(dt)))
+        if odd:
+            if len(name) > 63:
+                long = True
+            if not _PLAIN_PG.fullmatch(name):
+                nonplain = True
+        if (dt.text or "")[:6].lower() in ("serial", "bigser", "smalls"):
             words.add("has:serial")
-    if any(x.isdigit() for x in words):
+    if any(x.isdigit() for x in col_words):
         words.add("has:digit")
     if t.foreign_keys:
         words.add("has:fk")
     if t.indexes:
         words.add("has:index")
-    if t.uniques or any(ix.unique for ix in t.indexes):
+        if any(ix.unique for ix in t.indexes):
+            words.add("has:unique")
+    if t.uniques:
         words.add("has:unique")
     if t.checks:
         words.add("has:check")
-    names = [t.name, *(x.name for x in t.constraints() if x.name), *(ix.name for ix in t.indexes if ix.name)]
-    if long or any(len(n.encode()) > 63 for n in names):
+    if long or any(len(n.encode()) > 63 for n in
+                   [t.name, *(x.name for x in t.constraints() if x.name), *(ix.name for ix in t.indexes if ix.name)]):
         words.add("has:long")
     if nonplain or not _PLAIN_PG.fullmatch(t.name):
         words.add("has:nonplain")
-    return frozenset(words)
+    words |= col_words
+    words.update(h.tokens(t.name))
+    return frozenset(words), frozenset(col_words), tuple(styles), tuple(xids)
 
 
 @dataclass
@@ -82,7 +109,16 @@ class TableSummary:
     styles: tuple[str, ...]
     plural: bool | None
     col_types: tuple[tuple[str, str], ...]  # (column name, type family)
+    #: what the rules' ``triggers`` are matched against: the tokens of the
+    #: table name and of every column name, ``kind:<type kind>`` of every
+    #: column, and markers ``has:fk``, ``has:index``, ``has:unique``,
+    #: ``has:check``, ``has:default``, ``has:digit`` (a number in a column
+    #: name), ``has:xid`` (an ``*_id``-style column), ``has:serial``,
+    #: ``has:len36``, ``has:long`` (a name over 63 bytes), ``has:nonplain`` (a
+    #: name that is not plain lower-case snake case)
     words: frozenset[str] = frozenset()
+    #: the tokens of the column names only
+    col_words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -176,28 +212,32 @@ class SchemaIndex:
         return exact[0]
 
     def _summarize(self, t: Table) -> TableSummary:
-        cols = {c.id: c for c in t.columns}
         pk = t.primary_key
-        pk_sig = tuple(
-            (cols[c].name.lower(), h.type_family(cols[c].type)) for c in pk.columns if c in cols
-        ) if pk else ()
+        if pk:
+            cols = {c.id: c for c in t.columns}
+            pk_sig = tuple((cols[c].name.lower(), h.type_family(cols[c].type)) for c in pk.columns if c in cols)
+        else:
+            pk_sig = ()
         sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig, t.options.row_level_security)
         out = {fk.ref_table for fk in t.foreign_keys if fk.ref_table}
-        for parent in [t.options.partition_of, *t.options.inherits]:
-            if parent:
-                ns, _, name = parent.rpartition(".")
-                p = self.find_table(name.strip('"'), ns.strip('"') or None)
-                if p is not None:
-                    out.add(p.id)
+        opts = t.options
+        if opts.partition_of or opts.inherits:
+            for parent in [opts.partition_of, *opts.inherits]:
+                if parent:
+                    ns, _, name = parent.rpartition(".")
+                    p = self.find_table(name.strip('"'), ns.strip('"') or None)
+                    if p is not None:
+                        out.add(p.id)
         out.discard(t.id)
-        names = {c.name.lower() for c in t.columns}
-        tenant = next((k for k in self.tenant_keys if k in names), None)
-        styles = tuple(s for s in (h.name_style(t.name), *(h.name_style(c.name) for c in t.columns)) if s)
+        words, col_words, styles, col_types = _scan(t)
+        tenant = None
+        for k in self.tenant_keys:
+            if t.column_named(k) is not None if k.split("_")[0] in col_words else False:
+                tenant = k
+                break
         toks = h.tokens(t.name)
         plural = h.is_plural(toks[-1]) if toks and toks[-1].isalpha() and len(toks[-1]) > 3 else None
-        col_types = tuple((c.name.lower(), h.type_family(c.type)) for c in t.columns
-                          if c.name.lower().endswith("_id"))
-        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, table_words(t))
+        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words)
 
     def _add(self, tid: str, s: TableSummary, sign: int = 1) -> None:
         for target in s.out:

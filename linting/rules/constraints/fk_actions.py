@@ -165,6 +165,9 @@ class NullableDependentFk(Rule):
     scope = "neighbours"
 
     def check_table(self, table, ctx):
+        toks = h.tokens(table.name)
+        if not toks or h.singular(toks[-1]) not in DEPENDENT_WORDS:
+            return None
         out = []
         cols = {c.id: c for c in table.columns}
         for fk in table.foreign_keys:

@@ -14,6 +14,9 @@ NOT_NON_NEGATIVE = frozenset({"delta", "change", "adjustment", "diff", "differen
 DOMAIN_TRIGGERS = NON_NEGATIVE | PERCENT | frozenset(w for pair in RANGE_PAIRS for w in pair)
 
 
+_RANGE_WORDS = frozenset(w for pair in RANGE_PAIRS for w in pair)
+
+
 def domain_of(column: Column) -> str | None:
     """The obvious domain of a numeric column: 'non-negative', 'percentage' or None."""
     k = h.kind(column.type)
@@ -31,7 +34,7 @@ def unchecked_ranges(table: Table) -> list[tuple[Column, Column]]:
     by_rest: dict[tuple, dict[str, Column]] = {}
     for c in table.columns:
         t = h.tokens(c.name)
-        if len(t) < 2:
+        if len(t) < 2 or (t[0] not in _RANGE_WORDS and t[-1] not in _RANGE_WORDS):
             continue
         for lo, hi in RANGE_PAIRS:
             for edge in (lo, hi):

@@ -20,10 +20,16 @@ NATURAL_TRIGGERS = frozenset({"email", "username", "login", "handle", "slug", "e
                               "ean", "upc", "sku", "code", "number", "no", "user"})
 
 
+_CANDIDATES = ANY_TABLE_KEYS | PERSON_KEYS | {"sku", "code", "number", "useraddress", "emailaddress"}
+
+
 def natural_key(table: Table, column: Column) -> bool:
+    name = column.name.lower()
+    if name not in _CANDIDATES and not name.endswith(("_code", "_number", "_no")) \
+            and name.replace("_", "") not in ("username", "emailaddress"):
+        return False
     if h.is_log_table(table) or h.is_audit_table(table):
         return False
-    name = column.name.lower()
     words = {h.singular(w) for w in h.tokens(table.name)}
     if name in ANY_TABLE_KEYS:
         return True

@@ -13,6 +13,9 @@ NOT_DATES = frozenset({"format", "fmt", "type", "id", "by", "str", "text", "stri
 
 
 def date_as_string(column: Column, dialect: str | None) -> bool:
+    k = h.kind(column.type)
+    if k not in h.STRINGS and k not in h.INTEGERS:
+        return False
     t = h.tokens(column.name)
     if len(t) < 2 or t[-1] not in DATE_SUFFIXES or set(t[:-1]) & NOT_DATES:
         return False

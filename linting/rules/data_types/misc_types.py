@@ -134,6 +134,8 @@ class VarcharWithoutLength(Rule):
     options = {"unbounded_text": Option(False, "also report unbounded text columns with no length CHECK")}
 
     def check_table(self, table, ctx):
+        if ctx.dialect != "mssql" and not self.opts.unbounded_text:
+            return None
         out = []
         for c in table.columns:
             if varchar_without_length(c, ctx.dialect):

@@ -45,7 +45,7 @@ class UuidAsString(Rule):
     name = "uuid-as-string"
     category = "data-types"
     severity = "medium"
-    triggers = frozenset({"kind:varchar", "kind:char", "kind:text"})
+    triggers = frozenset({"uuid", "guid", "has:len36"})
     dialects = frozenset({"postgres", "mssql"})
 
     def check_table(self, table, ctx):

@@ -13,7 +13,8 @@ from linting.rules.constraints.soft_delete_unique import soft_delete_column
 EXPIRY_NAMES = frozenset({"expires_at", "expire_at", "expiry", "expires", "expiration", "expiration_date",
                           "expires_on", "ttl", "purge_after", "purge_at", "valid_until", "expiry_date", "expiresat",
                           "delete_after", "expires_ts"})
-EXPIRY_TRIGGERS = frozenset(t for n in EXPIRY_NAMES for t in h.tokens(n))
+EXPIRY_TRIGGERS = frozenset({"expires", "expire", "expiry", "expiration", "ttl", "purge", "until", "after",
+                             "expiresat"})
 
 
 def expiry_columns_unindexed(table: Table) -> list[Column]:

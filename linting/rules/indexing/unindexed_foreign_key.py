@@ -8,11 +8,11 @@ from linting.findings import Fix, edit
 from linting.rule import Rule, register
 
 
-def fk_is_indexed(table: Table, fk: ForeignKey) -> bool:
+def fk_is_indexed(table: Table, fk: ForeignKey, lists=None) -> bool:
     """Some index (or key) starts with the FK's columns, in any order."""
     want = set(fk.columns)
     n = len(want)
-    for cols in h.index_column_lists(table):
+    for cols in lists if lists is not None else h.index_column_lists(table):
         if len(cols) >= n and set(cols[:n]) == want:
             return True
     return False
@@ -51,8 +51,9 @@ class UnindexedForeignKey(Rule):
 
     def check_table(self, table, ctx):
         out = []
+        lists = h.index_column_lists(table)
         for fk in table.foreign_keys:
-            if not fk.columns or fk_is_indexed(table, fk):
+            if not fk.columns or fk_is_indexed(table, fk, lists):
                 continue
             names = table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)])
             if not names:

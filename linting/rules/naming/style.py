@@ -20,7 +20,7 @@ def off_style(name: str, dominant: str | None) -> bool:
 def repeats_table_name(table: Table, column: Column) -> bool:
     t = h.tokens(table.name)
     c = h.tokens(column.name)
-    if not t or len(c) < 2:
+    if not t or len(c) < 2 or h.singular(c[0]) != h.singular(t[0]):
         return False
     stem = tuple(h.singular(x) for x in t)
     n = len(stem)

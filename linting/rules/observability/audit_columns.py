@@ -70,6 +70,9 @@ class MissingTimestamps(Rule):
     severity = "low"
 
     def check_table(self, table, ctx):
+        words = ctx.index.summaries[table.id].col_words
+        if not words.isdisjoint(CREATED_TOKENS) and not words.isdisjoint(UPDATED_TOKENS):
+            return None
         if not is_entity_table(table):
             return None
         missing = missing_timestamps(table)

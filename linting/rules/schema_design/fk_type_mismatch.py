@@ -9,9 +9,9 @@ from linting.heuristics import kind, type_family
 from linting.rule import Rule, register
 
 
-def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table) -> list[tuple[Column, Column]]:
+def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table, cols=None) -> list[tuple[Column, Column]]:
     out = []
-    cols = {c.id: c for c in table.columns}
+    cols = cols if cols is not None else {c.id: c for c in table.columns}
     rcols = {c.id: c for c in ref.columns}
     for cid, rid in zip(fk.columns, fk.ref_columns):
         c, r = cols.get(cid), rcols.get(rid)
@@ -59,11 +59,12 @@ class FkTypeMismatch(Rule):
 
     def check_table(self, table, ctx):
         out = []
+        cols = {c.id: c for c in table.columns}
         for fk in table.foreign_keys:
             ref = ctx.table(fk.ref_table)
             if ref is None:
                 continue
-            for c, r in mismatched_pairs(table, fk, ref):
+            for c, r in mismatched_pairs(table, fk, ref, cols):
                 out.append(self.finding(
                     table,
                     f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})",

@@ -12,6 +12,8 @@ _BOOKKEEPING = frozenset({"id", "created", "updated", "at", "by", "on", "date", 
 
 
 def is_join_table(table: Table) -> bool:
+    if len(table.foreign_keys) < 2:
+        return False
     fk_cols = {c for fk in table.foreign_keys for c in fk.columns}
     if len({fk.ref_table or fk.id for fk in table.foreign_keys}) < 2 and len(table.foreign_keys) < 2:
         return False

@@ -14,7 +14,11 @@ PII_TRIGGERS = frozenset({"email", "phone", "mobile"} | {t for n in h.PII_NAMES 
 
 def pii_kind(column: Column) -> str | None:
     name = column.name.lower()
-    what = h.PII_NAMES.get(name) or h.PII_NAMES.get("_".join(h.tokens(column.name)))
+    what = h.PII_NAMES.get(name)
+    if what is None:
+        if not PII_TRIGGERS.intersection(h.tokens(column.name)):
+            return None
+        what = h.PII_NAMES.get("_".join(h.tokens(column.name)))
     if what is None:
         t = h.tokens(column.name)
         if "email" in t and t[-1] in ("email", "address"):
