@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Lint speed, measured:
+
+1. full lint of a generated 2,000-table schema, in process (target < 200 ms);
+2. incremental re-lint after editing one column (target < 5 ms);
+3. ``tablewright lint`` as a whole process on the largest real PostgreSQL schema
+   in the corpus (musicbrainz, 10 files) against squawk on the same files, side
+   by side: cold (no parse cache) and warm (parse cache filled).
+
+    .venv/bin/python benchmarks/lint_speed.py [--runs N] [--tables N]
+
+squawk comes from ``pip install squawk-cli`` into the venv (benchmark only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from designer.model import (  # noqa: E402
+    CheckConstraint, Column, DataType, ForeignKey, Index, IndexElement, PrimaryKey, Schema, Table,
+    UniqueConstraint,
+)
+from linting import Config, Engine  # noqa: E402
+
+T = {
+    "bigint": DataType("bigint", "bigint"), "int": DataType("integer", "integer"),
+    "text": DataType("text", "text"), "varchar": DataType("varchar", "varchar(100)", length=100),
+    "tstz": DataType("timestamptz", "timestamptz"), "ts": DataType("timestamp", "timestamp"),
+    "num": DataType("numeric", "numeric(12,2)", precision=12, scale=2), "bool": DataType("boolean", "boolean"),
+    "jsonb": DataType("jsonb", "jsonb"), "float": DataType("double", "double precision"),
+}
+WORDS = ["account", "order", "invoice", "product", "customer", "shipment", "ticket", "project", "task", "note",
+         "event", "message", "payment", "review", "category", "tag", "store", "warehouse", "employee", "vendor"]
+EXTRA = [("name", "text"), ("title", "varchar"), ("description", "text"), ("status", "varchar"),
+         ("price", "num"), ("quantity", "int"), ("is_active", "bool"), ("email", "varchar"), ("score", "float"),
+         ("metadata", "jsonb"), ("published_at", "ts"), ("code", "varchar"), ("amount", "num"), ("notes", "text")]
+
+
+def generate(n_tables: int, seed: int = 7) -> Schema:
+    """A realistic schema: ~9 columns, 0-3 foreign keys (mostly indexed), some
+    uniques, checks and defects, table names from a business vocabulary."""
+    rnd = random.Random(seed)
+    schema = Schema(dialect="postgres")
+    for i in range(n_tables):
+        name = f"{rnd.choice(WORDS)}_{i}s" if rnd.random() < 0.7 else f"{rnd.choice(WORDS)}_{i}"
+        t = Table(f"t{i}", name)
+        cid = iter(range(10**6))
+
+        def col(cname, kind, nullable=True):
+            c = Column(f"t{i}c{next(cid)}", cname, T[kind], nullable=nullable)
+            t.columns.append(c)
+            return c
+
+        pk = col("id", "bigint", False)
+        t.primary_key = PrimaryKey(f"t{i}pk", [pk.id])
+        for cname, kind in rnd.sample(EXTRA, rnd.randint(3, 7)):
+            col(cname, kind, rnd.random() < 0.5)
+        for j in range(rnd.randint(0, 3) if i else 0):
+            target = schema.tables[rnd.randrange(len(schema.tables))]
+            c = col(f"{target.name.rstrip('s')}_id", "bigint", rnd.random() < 0.3)
+            t.foreign_keys.append(ForeignKey(f"t{i}fk{j}", [c.id], target.id, list(target.primary_key.columns),
+                                             on_delete=rnd.choice([None, "CASCADE", "RESTRICT"])))
+            if rnd.random() < 0.8:
+                t.indexes.append(Index(f"t{i}ix{j}", f"{name}_{c.name}_idx", [IndexElement(column=c.id)]))
+        col("created_at", "tstz", False)
+        col("updated_at", "tstz", False)
+        if rnd.random() < 0.3:
+            email = t.column_named("email")
+            if email is not None:
+                t.uniques.append(UniqueConstraint(f"t{i}uq", [email.id], name=f"{name}_email_key"))
+        if rnd.random() < 0.3:
+            price = t.column_named("price")
+            if price is not None:
+                t.checks.append(CheckConstraint(f"t{i}ck", "price >= 0", column=price.id))
+        schema.tables.append(t)
+    return schema
+
+
+def timeit(fn, runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), min(times)
+
+
+def in_process(n_tables: int, runs: int) -> None:
+    schema = generate(n_tables)
+    cols = sum(len(t.columns) for t in schema.tables)
+    config = Config()
+    engine = Engine(config)
+    findings = engine.run(schema)
+    med, best = timeit(lambda: Engine(config).run(schema), runs)
+    print(f"full lint, generated schema: {n_tables} tables, {cols} columns, {len(findings)} findings, "
+          f"{len(engine.rules)} rules")
+    print(f"  median {med * 1000:7.1f} ms   best {best * 1000:7.1f} ms   (target < 200 ms)")
+
+    rnd = random.Random(1)
+    kinds = [T["int"], T["bigint"], T["float"], T["num"], T["varchar"], T["ts"], T["tstz"]]
+    names = ["amount", "price", "status", "email", "password", "user_id", "total", "deleted_at"]
+
+    def edit_one():
+        t = schema.tables[rnd.randrange(len(schema.tables))]
+        c = t.columns[rnd.randrange(1, len(t.columns))]
+        if rnd.random() < 0.5:
+            c.type = rnd.choice(kinds)
+        else:
+            c.name = rnd.choice(names)
+        return t.id
+
+    times = []
+    for _ in range(max(runs * 20, 200)):
+        tid = edit_one()
+        t0 = time.perf_counter()
+        engine.update(schema, {tid})
+        times.append(time.perf_counter() - t0)
+    assert [f.to_dict() for f in engine.findings()] == [f.to_dict() for f in Engine(config).run(schema)]
+    times.sort()
+    print(f"incremental re-lint after one column edit ({len(times)} edits, result checked against a full run)")
+    print(f"  median {statistics.median(times) * 1000:7.3f} ms   p95 {times[int(len(times) * .95)] * 1000:7.3f} ms"
+          f"   (target < 5 ms)")
+
+
+def whole_process(runs: int) -> None:
+    corpus = ROOT.parent / "shared" / "corpus"
+    if not corpus.is_dir():
+        corpus = Path("/work/shared/corpus")
+    sys.path.insert(0, str(ROOT / "tests"))
+    from corpus_cases import MUSICBRAINZ
+
+    files = [str(corpus / f) for f in MUSICBRAINZ]
+    size = sum(Path(f).stat().st_size for f in files)
+    bindir = Path(sys.executable).parent
+    squawk = shutil.which("squawk", path=str(bindir)) or shutil.which("squawk")
+    cache = tempfile.mkdtemp(prefix="tw-bench-cache-")
+    env = {**os.environ, "TABLEWRIGHT_CACHE_DIR": cache}
+    tw = [sys.executable, "-m", "app.cli", "lint", *files, "--dialect", "postgres"]
+
+    def run(cmd, **kw):
+        t0 = time.perf_counter()
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env, **kw)
+        dt = time.perf_counter() - t0
+        return dt, p
+
+    print(f"whole process on musicbrainz ({len(files)} files, {size // 1024} KiB, 375 tables), median of {runs} runs:")
+    rows = []
+    _, p = run(tw + ["--no-cache"])
+    n_tw = p.stdout.decode().strip().splitlines()[-1]
+    rows.append(("tablewright lint (cold: parse every time, --no-cache)",
+                 statistics.median(run(tw + ["--no-cache"])[0] for _ in range(runs)), n_tw))
+    run(tw)  # fill the cache
+    rows.append(("tablewright lint (warm parse cache)", statistics.median(run(tw)[0] for _ in range(runs)), n_tw))
+    if squawk:
+        _, p = run([squawk, *files])
+        tail = (p.stdout or p.stderr).decode().strip().splitlines()
+        summary = next((line for line in reversed(tail) if line.startswith("Found")), tail[-1] if tail else "")
+        rows.append((f"squawk {subprocess.run([squawk, '--version'], capture_output=True, text=True).stdout.strip()}",
+                     statistics.median(run([squawk, *files])[0] for _ in range(runs)), summary))
+    else:
+        rows.append(("squawk (not installed: pip install squawk-cli)", float("nan"), ""))
+    for label, t, note in rows:
+        print(f"  {label:58s} {t * 1000:8.0f} ms   {note}")
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--tables", type=int, default=2000)
+    ap.add_argument("--skip-process", action="store_true", help="only the in-process figures")
+    args = ap.parse_args()
+    in_process(args.tables, args.runs)
+    if not args.skip_process:
+        whole_process(max(3, args.runs // 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
