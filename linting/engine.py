@@ -82,13 +82,19 @@ class Engine:
         ctx = self._ctx
         post = self._post
         summaries = self.index.summaries
+        always = [r for r in self._per_table if r.triggers is None]
+        by_word: dict[str, list[Rule]] = {}
+        for r in self._per_table:
+            for w in r.triggers or ():
+                by_word.setdefault(w, []).append(r)
+        vocab = frozenset(by_word)
         for table in schema.tables:
             bucket = self._buckets[table.id]
-            words = summaries[table.id].words
-            for rule in self._per_table:
-                trig = rule.triggers
-                if trig is not None and trig.isdisjoint(words):
-                    continue
+            triggered: dict[str, Rule] = {}
+            for w in vocab.intersection(summaries[table.id].words):
+                for r in by_word[w]:
+                    triggered[r.code] = r
+            for rule in (*always, *triggered.values()):
                 found = rule.check_table(table, ctx)
                 if found:
                     found = self._finish(found, post)

@@ -48,6 +48,7 @@ def _scan(t: Table):
     """One pass over a table's columns: (words, column words, styles, *_id columns)."""
     col_words: set[str] = set()
     words: set[str] = set()
+    by_word: dict[str, list] = {}
     styles: list[str] = []
     xids: list[tuple[str, str]] = []
     st = h.name_style(t.name)
@@ -58,10 +59,22 @@ def _scan(t: Table):
         name = c.name
         toks, style, xid, odd = _column_words(name)
         col_words.update(toks)
+        for w in toks:
+            lst = by_word.get(w)
+            if lst is None:
+                by_word[w] = [c]
+            elif lst[-1] is not c:
+                lst.append(c)
         if style:
             styles.append(style)
         dt = c.type
-        words.add("kind:" + h.kind(dt))
+        kw = "kind:" + h.kind(dt)
+        words.add(kw)
+        lst = by_word.get(kw)
+        if lst is None:
+            by_word[kw] = [c]
+        else:
+            lst.append(c)
         if dt.length == 36:
             words.add("has:len36")
         if c.default is not None:
@@ -98,7 +111,7 @@ def _scan(t: Table):
         words.add("has:nonplain")
     words |= col_words
     words.update(h.tokens(t.name))
-    return frozenset(words), frozenset(col_words), tuple(styles), tuple(xids)
+    return frozenset(words), frozenset(col_words), tuple(styles), tuple(xids), by_word
 
 
 @dataclass
@@ -119,6 +132,8 @@ class TableSummary:
     words: frozenset[str] = frozenset()
     #: the tokens of the column names only
     col_words: frozenset[str] = frozenset()
+    #: column-name token or ``kind:<kind>`` -> the columns that have it, in table order
+    by_word: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -129,6 +144,17 @@ class LintContext:
 
     def table(self, table_id: str | None) -> Table | None:
         return self.index.tables.get(table_id) if table_id else None
+
+    def columns_with(self, table: Table, words) -> list:
+        """The columns of ``table`` whose name tokens or ``kind:`` meet ``words``, in table order."""
+        by_word = self.index.summaries[table.id].by_word
+        hits = [by_word[w] for w in by_word.keys() & words]
+        if not hits:
+            return []
+        if len(hits) == 1:
+            return hits[0]
+        seen = {id(c) for lst in hits for c in lst}
+        return [c for c in table.columns if id(c) in seen]
 
     def incoming(self, table_id: str) -> list[tuple[Table, ForeignKey]]:
         out = []
@@ -229,7 +255,7 @@ class SchemaIndex:
                     if p is not None:
                         out.add(p.id)
         out.discard(t.id)
-        words, col_words, styles, col_types = _scan(t)
+        words, col_words, styles, col_types, by_word = _scan(t)
         tenant = None
         for k in self.tenant_keys:
             if t.column_named(k) is not None if k.split("_")[0] in col_words else False:
@@ -237,7 +263,7 @@ class SchemaIndex:
                 break
         toks = h.tokens(t.name)
         plural = h.is_plural(toks[-1]) if toks and toks[-1].isalpha() and len(toks[-1]) > 3 else None
-        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words)
+        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words, by_word)
 
     def _add(self, tid: str, s: TableSummary, sign: int = 1) -> None:
         for target in s.out:

@@ -15,6 +15,7 @@ DOMAIN_TRIGGERS = NON_NEGATIVE | PERCENT | frozenset(w for pair in RANGE_PAIRS f
 
 
 _RANGE_WORDS = frozenset(w for pair in RANGE_PAIRS for w in pair)
+_DOMAIN_WORDS = NON_NEGATIVE | PERCENT
 
 
 def domain_of(column: Column) -> str | None:
@@ -30,9 +31,9 @@ def domain_of(column: Column) -> str | None:
     return None
 
 
-def unchecked_ranges(table: Table) -> list[tuple[Column, Column]]:
+def unchecked_ranges(table: Table, columns=None) -> list[tuple[Column, Column]]:
     by_rest: dict[tuple, dict[str, Column]] = {}
-    for c in table.columns:
+    for c in table.columns if columns is None else columns:
         t = h.tokens(c.name)
         if len(t) < 2 or (t[0] not in _RANGE_WORDS and t[-1] not in _RANGE_WORDS):
             continue
@@ -88,7 +89,7 @@ class MissingDomainCheck(Rule):
 
     def check_table(self, table, ctx):
         out = []
-        for c in table.columns:
+        for c in ctx.columns_with(table, _DOMAIN_WORDS):
             domain = domain_of(c)
             if domain and not h.column_has_check(table, c):
                 from linting import sql
@@ -100,7 +101,7 @@ class MissingDomainCheck(Rule):
                     fix=Fix(f"add CHECK ({expr})",
                             sql.add_check(table, f"{table.name}_{c.name}_check"[:63], expr, ctx.dialect)),
                 ))
-        for a, b in unchecked_ranges(table):
+        for a, b in unchecked_ranges(table, ctx.columns_with(table, _RANGE_WORDS)):
             out.append(self.finding(table, f"{table.name}.{a.name}/{b.name} is a range with no CHECK that "
                                            f"{b.name} >= {a.name}", column=a, key=b.name))
         return out

@@ -93,7 +93,7 @@ class NaturalKeyNotUnique(Rule):
 
     def check_table(self, table, ctx):
         out = []
-        for c in table.columns:
+        for c in ctx.columns_with(table, NATURAL_TRIGGERS):
             if natural_key(table, c) and not is_unique_somehow(table, c):
                 from designer.model import UniqueConstraint, derived_id
 
@@ -151,11 +151,11 @@ class NullableEssentialColumn(Rule):
     name = "nullable-essential-column"
     category = "constraints"
     severity = "medium"
-    triggers = NATURAL_TRIGGERS | frozenset({"created", "inserted", "creation", "create", "status", "state"})
+    triggers = NATURAL_TRIGGERS | frozenset({"created", "inserted", "creation", "create", "createdat", "status", "state"})
 
     def check_table(self, table, ctx):
         out = []
-        for c in table.columns:
+        for c in ctx.columns_with(table, self.triggers):
             what = essential_nullable(table, c)
             if what:
                 out.append(self.finding(

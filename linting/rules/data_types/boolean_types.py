@@ -59,7 +59,7 @@ class BooleanAsOther(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} is a flag stored as {c.type}", column=c)
-                for c in table.columns if boolean_as_other(c, ctx.dialect) and not h.column_has_check(table, c)]
+                for c in ctx.columns_with(table, self.triggers) if boolean_as_other(c, ctx.dialect) and not h.column_has_check(table, c)]
 
 
 def nullable_boolean(column: Column) -> bool:
@@ -96,7 +96,7 @@ class NullableBoolean(Rule):
 
     def check_table(self, table, ctx):
         out = []
-        for c in table.columns:
+        for c in ctx.columns_with(table, self.triggers):
             if nullable_boolean(c):
                 from linting import sql
                 from linting.findings import Fix, edit

@@ -61,4 +61,4 @@ class DateAsString(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} holds a date/time but is {c.type}", column=c)
-                for c in table.columns if date_as_string(c, ctx.dialect)]
+                for c in ctx.columns_with(table, DATE_SUFFIXES) if date_as_string(c, ctx.dialect)]

@@ -46,7 +46,7 @@ class FloatMoney(Rule):
 
     def check_table(self, table, ctx):
         out = []
-        for c in table.columns:
+        for c in ctx.columns_with(table, h.MONEY_WORDS):
             if is_float_money(c):
                 new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)",
                                precision=12, scale=2)

@@ -60,4 +60,4 @@ class FreeTextStatus(Rule):
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} is free text with no CHECK, enum or lookup table",
                              column=c)
-                for c in table.columns if free_text_status(table, c)]
+                for c in ctx.columns_with(table, STATUS_WORDS) if free_text_status(table, c)]

@@ -47,4 +47,4 @@ class JsonNotJsonb(Rule):
                              fix=Fix("use jsonb", sql.alter_type(table, c.name, "jsonb", ctx.dialect, nullable=c.nullable),
                                      edit("set_column_type", table.id, column_id=c.id,
                                           type=DataType("jsonb", "jsonb", array_dims=c.type.array_dims))))
-                for c in table.columns if is_plain_json(c)]
+                for c in ctx.columns_with(table, self.triggers) if is_plain_json(c)]

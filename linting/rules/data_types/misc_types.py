@@ -66,7 +66,7 @@ class UnconstrainedNumericMoney(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} is {c.type} with no precision or scale", column=c)
-                for c in table.columns if unconstrained_numeric_money(c)]
+                for c in ctx.columns_with(table, MONEY_TRIGGERS) if unconstrained_numeric_money(c)]
 
 
 @register
@@ -182,4 +182,4 @@ class LargeBinaryColumn(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} stores large binary data ({c.type}) in the row", column=c)
-                for c in table.columns if large_binary(c)]
+                for c in ctx.columns_with(table, self.triggers) if large_binary(c)]

@@ -45,4 +45,4 @@ class MoneyType(Rule):
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} uses the money type", column=c,
                              fix=Fix("use numeric(12,2)", sql.alter_type(table, c.name, "numeric(12,2)", ctx.dialect)))
-                for c in table.columns if is_money_type(c)]
+                for c in ctx.columns_with(table, self.triggers) if is_money_type(c)]

@@ -53,4 +53,4 @@ class NumberAsString(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} holds a number but is {c.type}", column=c)
-                for c in table.columns if number_as_string(c)]
+                for c in ctx.columns_with(table, NUMBER_WORDS) if number_as_string(c)]

@@ -52,7 +52,7 @@ class TimestampWithoutTimeZone(Rule):
     def check_table(self, table, ctx):
         d = ctx.dialect
         out = []
-        for c in table.columns:
+        for c in ctx.columns_with(table, self.triggers):
             if not zoneless_timestamp(c, d):
                 continue
             if d == "postgres":

@@ -47,7 +47,7 @@ class Timetz(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} uses time with time zone", column=c)
-                for c in table.columns if is_timetz(c)]
+                for c in ctx.columns_with(table, self.triggers) if is_timetz(c)]
 
 
 @register
@@ -84,7 +84,7 @@ class CharType(Rule):
 
     def check_table(self, table, ctx):
         out = []
-        for c in table.columns:
+        for c in ctx.columns_with(table, self.triggers):
             if is_padded_char(c, self.opts.min_length):
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} is {c.type}: blank-padded; use varchar or text", column=c,

@@ -8,6 +8,7 @@ from linting import heuristics as h
 from linting.rule import Rule, register
 
 KEY_SUFFIXES = frozenset({"id", "key", "code", "no", "num", "number", "uuid", "guid", "type", "ref", "seq"})
+_DIGITS = frozenset(str(i) for i in range(100))
 GENERIC = frozenset({"fk", "ref", "reference", "link", "target", "obj", "object", "key", "id", "foreign", "col",
                      "column", "rel", "relation", "value", "val", "entity", "item", "parent_ref"})
 
@@ -28,11 +29,12 @@ def repeats_table_name(table: Table, column: Column) -> bool:
         and not any(column.id in fk.columns for fk in table.foreign_keys)
 
 
-def vague_fk(table: Table, fk: ForeignKey, ref: Table) -> Column | None:
+def vague_fk(table: Table, fk: ForeignKey, ref: Table, col: Column | None = None) -> Column | None:
     if len(fk.columns) != 1 or ref.id == table.id:
         return None
-    col = next((c for c in table.columns if c.id == fk.columns[0]), None)
     if col is None:
+        col = next((c for c in table.columns if c.id == fk.columns[0]), None)
+    if col is None or not set(h.tokens(col.name)) <= GENERIC | _DIGITS:
         return None
     if table.primary_key and col.id in table.primary_key.columns:
         return None  # 1:1 extension keyed by the parent's key
@@ -153,8 +155,13 @@ class ColumnRepeatsTableName(Rule):
     severity = "low"
 
     def check_table(self, table, ctx):
+        toks = h.tokens(table.name)
+        if not toks:
+            return None
+        first = h.singular(toks[0])
+        cols = ctx.columns_with(table, {first, toks[0], first + "s", first + "es", first[:-1] + "ies"})
         return [self.finding(table, f"{table.name}.{c.name} repeats the table name", column=c)
-                for c in table.columns if repeats_table_name(table, c)]
+                for c in cols if repeats_table_name(table, c)]
 
 
 @register
@@ -190,11 +197,17 @@ class VagueFkName(Rule):
 
     def check_table(self, table, ctx):
         out = []
+        cols = {c.id: c for c in table.columns}
         for fk in table.foreign_keys:
+            if len(fk.columns) != 1 or fk.columns[0] not in cols:
+                continue
+            col = cols[fk.columns[0]]
+            if not set(h.tokens(col.name)) <= GENERIC | _DIGITS:
+                continue
             ref = ctx.table(fk.ref_table)
             if ref is None:
                 continue
-            col = vague_fk(table, fk, ref)
+            col = vague_fk(table, fk, ref, col)
             if col is not None:
                 out.append(self.finding(table, f"{table.name}.{col.name} references {ref.name} but its name does not "
                                                "say so", column=col, obj=fk))

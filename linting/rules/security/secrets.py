@@ -83,7 +83,7 @@ class PlaintextSecret(Rule):
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} looks like a secret stored readable; store a hash "
                                     "or encrypt it", column=c)
-                for c in table.columns if plaintext_secret(c)]
+                for c in ctx.columns_with(table, SECRET_TRIGGERS) if plaintext_secret(c)]
 
 
 @register
@@ -118,7 +118,7 @@ class CardNumber(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} stores payment card numbers", column=c)
-                for c in table.columns if card_number(c)]
+                for c in ctx.columns_with(table, self.triggers) if card_number(c)]
 
 
 @register
@@ -153,4 +153,4 @@ class ShortHashColumn(Rule):
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} ({c.type}) is too short for a modern password hash",
                              column=c)
-                for c in table.columns if short_hash(c)]
+                for c in ctx.columns_with(table, self.triggers) if short_hash(c)]
