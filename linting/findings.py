@@ -90,9 +90,11 @@ class Fix:
         }
 
 
-@dataclass(frozen=True)
+@dataclass
 class Finding:
-    """One thing a rule points out, about one model object.
+    """One thing a rule points out, about one model object (treat as immutable:
+    not frozen only because frozen dataclasses are several times slower to
+    build, and a full run builds thousands).
 
     ``table`` is the table's qualified name (``None`` for schema-level
     findings), ``column`` the column name for column-level findings.  ``key``

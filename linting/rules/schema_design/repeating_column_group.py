@@ -7,10 +7,10 @@ from linting.heuristics import tokens
 from linting.rule import Option, Rule, register
 
 
-def repeating_groups(table: Table, min_repeats: int = 3) -> dict[str, list[str]]:
+def repeating_groups(table: Table, min_repeats: int = 3, columns=None) -> dict[str, list[str]]:
     """Column-name stems with a number in them that recur: ``phone#`` -> [phone1, phone2, phone3]."""
     groups: dict[str, dict[str, str]] = {}
-    for c in table.columns:
+    for c in table.columns if columns is None else columns:
         t = tokens(c.name)
         nums = [x for x in t if x.isdigit()]
         if len(nums) != 1:
@@ -57,10 +57,14 @@ class RepeatingColumnGroup(Rule):
 
     def check_table(self, table, ctx):
         by_word = ctx.index.summaries[table.id].by_word
-        if sum(1 for w in by_word if w.isdigit()) < 1:
+        digits = [w for w in by_word if w.isdigit()]
+        if not digits:
+            return None
+        columns = ctx.columns_with(table, digits)
+        if len(columns) < self.opts.min_repeats:
             return None
         return [
             self.finding(table, f"columns {', '.join(names)} repeat one attribute; move them to a child table",
                          column=table.column_named(names[0]), key=stem)
-            for stem, names in repeating_groups(table, self.opts.min_repeats).items()
+            for stem, names in repeating_groups(table, self.opts.min_repeats, columns).items()
         ]
