@@ -11,7 +11,7 @@ Facts:
 - ``tables``: the set of tables, their names and key types (name lookups);
 - ``fk_graph``: the links between tables;
 - ``tenant``: the tenant key most tables carry, or None;
-- ``naming``: the dominant identifier style;
+- ``naming``: the dominant identifier style of table names and of column names;
 - ``plurality``: whether table names are mostly plural or singular;
 - ``column_types``: per column name, the types it has across tables;
 - ``raw``: the statements the model keeps verbatim (users, grants, ...).
@@ -53,7 +53,7 @@ def _scan(t: Table):
     xids: list[tuple[str, str]] = []
     st = h.name_style(t.name)
     if st:
-        styles.append(st)
+        styles.append("t:" + st)
     nonplain = long = False
     for c in t.columns:
         name = c.name
@@ -66,7 +66,7 @@ def _scan(t: Table):
             elif lst[-1] is not c:
                 lst.append(c)
         if style:
-            styles.append(style)
+            styles.append("c:" + style)
         dt = c.type
         kw = "kind:" + h.kind(dt)
         words.add(kw)
@@ -175,7 +175,8 @@ class LintContext:
         return self.index.tenant_key
 
     @property
-    def dominant_style(self) -> str | None:
+    def dominant_style(self) -> tuple[str | None, str | None]:
+        """The dominant style of table names and of column names."""
         return self.index.dominant_style
 
     @property
@@ -198,7 +199,7 @@ class SchemaIndex:
         self.plural_counts: Counter = Counter()
         self.col_types: dict[str, Counter] = {}
         self.tenant_key: str | None = None
-        self.dominant_style: str | None = None
+        self.dominant_style: tuple[str | None, str | None] = (None, None)
         self.mostly_plural: bool | None = None
         self.col_type_sig: dict[str, tuple] = {}
         self.raw_sig: tuple = ()
@@ -289,8 +290,11 @@ class SchemaIndex:
         if best and n >= 4 and best[0] * 2 > n:
             tenant = best[1]
         self.tenant_key = tenant
-        styles = [(c, s) for s, c in self.style_counts.items() if c > 0]
-        self.dominant_style = max(styles)[1] if styles else None
+        doms = []
+        for prefix in ("t:", "c:"):
+            styles = [(c, s[2:]) for s, c in self.style_counts.items() if c > 0 and s.startswith(prefix)]
+            doms.append(max(styles)[1] if styles else None)
+        self.dominant_style = tuple(doms)
         p, s = self.plural_counts.get(True, 0), self.plural_counts.get(False, 0)
         self.mostly_plural = None if p == s else p > s
 

@@ -39,6 +39,12 @@ def vague_fk(table: Table, fk: ForeignKey, ref: Table, col: Column | None = None
     if table.primary_key and col.id in table.primary_key.columns:
         return None  # 1:1 extension keyed by the parent's key
     toks = [x for x in h.tokens(col.name) if not x.isdigit()]
+    if len(toks) != len(h.tokens(col.name)):
+        # entity0/entity1: numbered ends of a symmetric link table, a deliberate convention
+        stem = tuple(toks)
+        if any(c is not col and tuple(x for x in h.tokens(c.name) if not x.isdigit()) == stem
+               for c in table.columns):
+            return None
     ref_words = {h.singular(x) for x in h.tokens(ref.name)}
     if {h.singular(x) for x in toks} & ref_words:
         return None
@@ -50,9 +56,11 @@ class MixedNamingStyle(Rule):
     """Names that do not follow the schema's dominant style.
 
     ## What it does
-    Finds the dominant identifier style of the schema (snake_case, camelCase,
-    PascalCase, UPPER_CASE) and reports, per table, the table and column
-    names written in another style.  One-word lower-case names fit any style.
+    Finds the dominant identifier style of the schema's table names and,
+    separately, of its column names (snake_case, camelCase, PascalCase,
+    UPPER_CASE: snake_case tables with camelCase columns is a convention, not
+    a mix) and reports, per table, the names written in another style.
+    One-word lower-case names fit any style.
 
     ## Why is this bad?
     Mixed styles make every name a guess (`userId` or `user_id`?), and ORMs
@@ -77,14 +85,18 @@ class MixedNamingStyle(Rule):
     facts = ("naming",)
 
     def check_table(self, table, ctx):
-        dom = ctx.dominant_style
-        if dom is None:
+        tdom, cdom = ctx.dominant_style
+        styles = ctx.index.summaries[table.id].styles
+        if all(s == f"t:{tdom}" or s == f"c:{cdom}" for s in styles):
             return None
-        bad = [n for n in [table.name, *(c.name for c in table.columns)] if off_style(n, dom)]
+        bad = [n for n in [table.name] if off_style(n, tdom)]
+        bad += [c.name for c in table.columns if off_style(c.name, cdom)]
         if not bad:
             return None
         shown = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
-        return [self.finding(table, f"{len(bad)} name(s) in {table.qualified_name} are not {dom}: {shown}")]
+        want = f"{cdom} (columns)" if bad[0] != table.name else f"{tdom} (tables)"
+        return [self.finding(table, f"{len(bad)} name(s) in {table.qualified_name} do not follow the schema's "
+                                    f"style, {want}: {shown}")]
 
 
 @register

@@ -19,6 +19,8 @@ def fk_problem(fk: ForeignKey, ref: Table | None) -> str | None:
     missing = [c for c in fk.ref_columns if c not in ids]
     if missing:
         return f"references missing column(s) of {ref.qualified_name}"
+    if ref.primary_key is not None and not ref.primary_key.columns:
+        return None  # a key whose columns the model does not know: nothing to judge
     if frozenset(fk.ref_columns) not in unique_column_sets(ref):
         names = ", ".join(ref.column_names(fk.ref_columns))
         return f"references {ref.qualified_name} ({names}), which is not a primary key or unique"
