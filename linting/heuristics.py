@@ -32,6 +32,8 @@ _IRREGULAR = {
     "analyses": "analysis",
 }
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "news", "series", "species", "sms", "ics", "ous")
+_NOT_PLURAL = frozenset({"alias", "canvas", "atlas", "bias", "gas", "lens", "chaos", "cosmos", "its", "yes", "has",
+                         "was", "does", "always", "perhaps", "whereas", "dns", "cms", "aws", "gps", "pos", "os"})
 
 
 @lru_cache(maxsize=65536)
@@ -39,7 +41,7 @@ def singular(word: str) -> str:
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
-    if len(w) <= 3 or w.endswith(_NOT_PLURAL_ENDINGS):
+    if len(w) <= 3 or w.endswith(_NOT_PLURAL_ENDINGS) or w in _NOT_PLURAL:
         return w
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
@@ -108,16 +110,20 @@ NATURAL_KEY_NAMES = frozenset(
     "upc api_key handle".split()
 )
 COUNTER_WORDS = frozenset("balance credits stock inventory counter".split())
+#: table-name endings that always mean an append-only log
 LOG_WORDS = frozenset(
-    "log logs event events history histories audit audits telemetry message messages "
-    "activity activities journal trail metric metrics notification notifications "
-    "changelog changes".split()
+    "log logs history histories audit audits telemetry journal trail metric metrics changelog changes".split()
 )
+#: endings that mean a log unless the rows are edited or the table only links two others
+WEAK_LOG_WORDS = frozenset("event events message messages activity activities notification notifications".split())
+#: table-name endings that always mean money
 FINANCIAL_WORDS = frozenset(
-    "payment payments invoice invoices ledger ledgers transaction transactions order "
-    "orders refund refunds charge charges billing payout payouts subscription "
-    "subscriptions purchase purchases".split()
+    "payment payments invoice invoices ledger ledgers refund refunds charge charges billing payout payouts "
+    "purchase purchases".split()
 )
+#: endings that mean money only when the table has a money-like column
+WEAK_FINANCIAL_WORDS = frozenset("transaction transactions order orders subscription subscriptions".split())
+UPDATED_TOKENS = frozenset({"updated", "modified", "edited", "changed"})
 AUDIT_WORDS = frozenset("audit audits log logs history journal changelog trail".split())
 TENANT_KEYS = ("tenant_id", "organization_id", "org_id", "account_id", "workspace_id")
 PII_NAMES = {
@@ -220,12 +226,41 @@ def table_words(table: Table) -> set[str]:
 
 
 _LOG_SINGULAR = frozenset(singular(w) for w in LOG_WORDS)
+_WEAK_LOG_SINGULAR = frozenset(singular(w) for w in WEAK_LOG_WORDS)
 _FIN_SINGULAR = frozenset(singular(w) for w in FINANCIAL_WORDS)
+_WEAK_FIN_SINGULAR = frozenset(singular(w) for w in WEAK_FINANCIAL_WORDS)
+_MONEY = frozenset(w for w in MONEY_WORDS if w not in ("credit", "credits", "debit", "charge", "charges"))
+
+
+def is_link_table(table: Table) -> bool:
+    """Two or more foreign keys and at most one other column: it links rows, it holds no facts."""
+    if len(table.foreign_keys) < 2:
+        return False
+    fk_cols = {c for fk in table.foreign_keys for c in fk.columns}
+    pk = table.primary_key.columns if table.primary_key and len(table.primary_key.columns) == 1 else ()
+    return sum(1 for c in table.columns if c.id not in fk_cols and c.id not in pk) <= 1
 
 
 def is_log_table(table: Table) -> bool:
     words = tokens(table.name)
-    return bool(words) and singular(words[-1]) in _LOG_SINGULAR
+    if not words:
+        return False
+    last = singular(words[-1])
+    if last in _LOG_SINGULAR:
+        return True
+    if last not in _WEAK_LOG_SINGULAR:
+        return False
+    if is_link_table(table):
+        return False
+    return not any(UPDATED_TOKENS.intersection(tokens(c.name)) for c in table.columns)
+
+
+def has_money_column(table: Table) -> bool:
+    for c in table.columns:
+        t = tokens(c.name)
+        if _MONEY.intersection(t) and not NOT_MONEY_WORDS.intersection(t):
+            return True
+    return False
 
 
 def is_financial_table(table: Table) -> bool:
@@ -233,9 +268,11 @@ def is_financial_table(table: Table) -> bool:
     if not words:
         return False
     last = singular(words[-1])
-    return last in _FIN_SINGULAR and not (
-        len(words) > 1 and singular(words[-1]) in ("order",) and words[-2] in ("sort", "display")
-    )
+    if len(words) > 1 and last == "order" and words[-2] in ("sort", "display"):
+        return False
+    if last in _FIN_SINGULAR:
+        return True
+    return last in _WEAK_FIN_SINGULAR and has_money_column(table)
 
 
 def is_audit_table(table: Table) -> bool:
@@ -283,3 +320,14 @@ def index_column_lists(table: Table, *, include_partial: bool = False) -> list[t
             continue
         out.append(tuple(e.column for e in ix.elements))
     return out
+
+
+#: bookkeeping tables of migration tools and job runners: shaped by the tool, not the designer
+FRAMEWORK_TABLES = frozenset({"schema_migrations", "ar_internal_metadata", "alembic_version", "flyway_schema_history",
+                              "django_migrations", "knex_migrations", "knex_migrations_lock", "schema_version",
+                              "schema_versions", "delayed_jobs", "databasechangelog", "databasechangeloglock",
+                              "doctrine_migration_versions", "migrations"})
+
+
+def is_framework_table(table: Table) -> bool:
+    return table.name.lower() in FRAMEWORK_TABLES

@@ -8,7 +8,7 @@ the engine knows which schema-scoped rules must re-check every table.
 
 Facts:
 
-- ``tables``: the set of tables, their names and key types (name lookups);
+- ``tables``: the set of tables, their names, key types and kinds (financial, audit);
 - ``fk_graph``: the links between tables;
 - ``tenant``: the tenant key most tables carry, or None;
 - ``naming``: the dominant identifier style of table names and of column names;
@@ -245,7 +245,8 @@ class SchemaIndex:
             pk_sig = tuple((cols[c].name.lower(), h.type_family(cols[c].type)) for c in pk.columns if c in cols)
         else:
             pk_sig = ()
-        sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig, t.options.row_level_security)
+        sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig, t.options.row_level_security,
+               h.is_financial_table(t), h.is_audit_table(t))
         out = {fk.ref_table for fk in t.foreign_keys if fk.ref_table}
         opts = t.options
         if opts.partition_of or opts.inherits:

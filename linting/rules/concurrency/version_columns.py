@@ -48,8 +48,11 @@ def is_payment_like(table: Table) -> bool:
     if not toks:
         return False
     last = h.singular(toks[-1])
-    return last in ("payment", "order", "transaction", "charge", "refund", "payout", "transfer") and \
-        not (len(toks) > 1 and toks[-2] in ("sort", "display"))
+    if len(toks) > 1 and toks[-2] in ("sort", "display"):
+        return False
+    if last in ("payment", "charge", "refund", "payout", "transfer"):
+        return True
+    return last in ("order", "transaction") and h.has_money_column(table)
 
 
 @register
@@ -97,8 +100,9 @@ class MissingIdempotencyKey(Rule):
     """A payment/order/transaction table with no idempotency key.
 
     ## What it does
-    Reports payment, order, transaction, charge, refund, payout and transfer
-    tables without a unique column that carries a request or external
+    Reports payment, charge, refund, payout and transfer tables, and order
+    and transaction tables that carry amounts (not edit "transactions"),
+    without a unique column that carries a request or external
     reference (`idempotency_key`, `request_id`, `external_id`,
     `provider_reference`, ...).
 

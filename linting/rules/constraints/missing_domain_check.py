@@ -14,6 +14,7 @@ NOT_NON_NEGATIVE = frozenset({"delta", "change", "adjustment", "diff", "differen
 DOMAIN_TRIGGERS = NON_NEGATIVE | PERCENT | frozenset(w for pair in RANGE_PAIRS for w in pair)
 
 
+DATE_PARTS = frozenset({"day", "month", "year", "hour", "minute", "second", "week", "quarter"})
 _RANGE_WORDS = frozenset(w for pair in RANGE_PAIRS for w in pair)
 _DOMAIN_WORDS = NON_NEGATIVE | PERCENT
 
@@ -44,10 +45,15 @@ def unchecked_ranges(table: Table, columns=None) -> list[tuple[Column, Column]]:
                 elif t[-1] == edge:
                     by_rest.setdefault((lo, hi, t[:-1]), {})[edge] = c
     out = []
-    for (lo, hi, _), pair in by_rest.items():
+    for (lo, hi, rest), pair in by_rest.items():
         if lo in pair and hi in pair:
             a, b = pair[lo], pair[hi]
             if h.type_family(a.type) != h.type_family(b.type):
+                continue
+            if h.kind(a.type) in ("time", "timetz") or (rest and rest[-1] in DATE_PARTS):
+                continue  # times of day wrap past midnight; a day or month alone is no range
+            k = h.kind(a.type)
+            if not (k in h.DATETIMES or k in h.INTEGERS or k in h.DECIMALS or k in h.FLOATS):
                 continue
             if not any(a.name.lower() in ck.expression.lower() and b.name.lower() in ck.expression.lower()
                        for ck in table.checks):
@@ -62,7 +68,9 @@ class MissingDomainCheck(Rule):
     ## What it does
     Reports prices, costs, fees, amounts and quantities with no CHECK (they
     cannot be negative), percentages with no 0–100 CHECK, and start/end
-    (from/to, min/max) column pairs with no CHECK that end ≥ start.
+    (from/to, min/max) pairs of dates, timestamps or numbers with no CHECK
+    that end ≥ start (times of day, which wrap past midnight, and date parts
+    such as `begin_date_day` are not ranges).
     Unsigned MySQL columns are already constrained.
 
     ## Why is this bad?

@@ -14,18 +14,21 @@ PERSON_TABLES = frozenset({"user", "account", "member", "customer", "person", "p
 PERSON_KEYS = frozenset({"email", "email_address", "username", "user_name", "login", "handle"})
 ANY_TABLE_KEYS = frozenset({"slug", "external_id", "idempotency_key", "isbn", "ean", "upc"})
 PRODUCT_TABLES = frozenset({"product", "item", "variant", "sku", "article"})
+#: business documents numbered for people: invoice 2024-0042, order 1187
+DOCUMENT_TABLES = frozenset({"invoice", "order", "receipt", "quote", "quotation", "ticket", "contract", "shipment",
+                             "credit_note", "purchase_order", "bill"})
 CREATED_NAMES = frozenset({"created_at", "created", "created_on", "inserted_at", "date_created", "creation_date",
                            "createdat", "created_date", "create_time", "created_time"})
 NATURAL_TRIGGERS = frozenset({"email", "username", "login", "handle", "slug", "external", "idempotency", "isbn",
                               "ean", "upc", "sku", "code", "number", "no", "user"})
 
 
-_CANDIDATES = ANY_TABLE_KEYS | PERSON_KEYS | {"sku", "code", "number", "useraddress", "emailaddress"}
+_CANDIDATES = ANY_TABLE_KEYS | PERSON_KEYS | {"sku", "number", "useraddress", "emailaddress"}
 
 
 def natural_key(table: Table, column: Column) -> bool:
     name = column.name.lower()
-    if name not in _CANDIDATES and not name.endswith(("_code", "_number", "_no")) \
+    if name not in _CANDIDATES and not name.endswith(("_number", "_no")) \
             and name.replace("_", "") not in ("username", "emailaddress"):
         return False
     if h.is_log_table(table) or h.is_audit_table(table):
@@ -38,11 +41,10 @@ def natural_key(table: Table, column: Column) -> bool:
         return bool(toks) and h.singular(toks[-1]) in PERSON_TABLES
     if name == "sku":
         return bool(words & PRODUCT_TABLES)
+    if not (words & DOCUMENT_TABLES):
+        return False
     stem = "_".join(h.singular(w) for w in h.tokens(table.name))
-    return name in (f"{stem}_code", f"{stem}_number", f"{stem}_no") or (
-        name in ("code", "number") and len(table.columns) <= 12 and not h.is_financial_table(table) and bool(table.primary_key)
-        and column.id not in (table.primary_key.columns if table.primary_key else ())
-    )
+    return name in (f"{stem}_number", f"{stem}_no", "number")
 
 
 def is_unique_somehow(table: Table, column: Column) -> bool:
@@ -66,9 +68,11 @@ class NaturalKeyNotUnique(Rule):
     Reports columns that identify a row by nature but are not unique: `email`,
     `username`, `login` on user/account/customer tables, `slug`,
     `external_id`, `idempotency_key`, ISBN/EAN anywhere, `sku` on product
-    tables, and `<table>_code`/`<table>_number`.  A unique index (also on an
-    expression such as `lower(email)`, or a composite one including the
-    column) counts.
+    tables, and `number`/`<table>_number` on numbered business documents
+    (invoices, orders, receipts, tickets, ...).  Codes are left alone: they
+    are usually unique only within a namespace (`concept_code` per
+    vocabulary).  A unique index (also on an expression such as
+    `lower(email)`, or a composite one including the column) counts.
 
     ## Why is this bad?
     Two accounts with one email, two products with one SKU: the application's

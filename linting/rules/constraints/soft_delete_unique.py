@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from designer.model import Column, Table
+from linting import heuristics as h
 from linting.rule import Rule, register
 
 SOFT_DELETE_NAMES = ("deleted_at", "is_deleted", "deleted", "deleted_on", "deletedat", "isdeleted", "archived_at",
@@ -17,15 +18,27 @@ def soft_delete_column(table: Table) -> Column | None:
     return None
 
 
+#: values people choose and may want again after a delete (identifiers issued by the system are never reused)
+HUMAN_KEY_WORDS = frozenset({"name", "email", "username", "slug", "login", "handle", "code", "title", "sku", "phone",
+                             "number", "key", "domain", "url", "path", "alias", "label"})
+
+
+def _human(name: str) -> bool:
+    return bool(HUMAN_KEY_WORDS.intersection(h.tokens(name)))
+
+
 def uniques_ignoring_deleted(table: Table, deleted: Column) -> list[tuple[object, list[str]]]:
     cols = {c.id: c.name for c in table.columns}
     out = []
     for u in table.uniques:
-        if deleted.id not in u.columns:
-            out.append((u, [cols.get(c, "?") for c in u.columns]))
+        names = [cols.get(c, "?") for c in u.columns]
+        if deleted.id not in u.columns and any(_human(n) for n in names):
+            out.append((u, names))
     for ix in table.indexes:
         if ix.unique and not ix.predicate and not any(e.column == deleted.id for e in ix.elements):
-            out.append((ix, [cols.get(e.column, e.expression or "?") for e in ix.elements]))
+            names = [cols.get(e.column, e.expression or "?") for e in ix.elements]
+            if any(_human(n) for n in names):
+                out.append((ix, names))
     return out
 
 
@@ -35,8 +48,11 @@ class SoftDeleteUnique(Rule):
 
     ## What it does
     On tables with a soft-delete column (`deleted_at`, `is_deleted`, ...),
-    reports unique constraints and unique indexes that are neither partial on
-    live rows nor include the soft-delete column.
+    reports unique constraints and unique indexes over values people choose
+    (names, emails, slugs, codes, titles, ...) that are neither partial on
+    live rows nor include the soft-delete column.  Uniques over identifiers
+    the system issues (ids, PHIDs, UUIDs, versions) are never reused and are
+    fine.
 
     ## Why is this bad?
     After a user is "deleted", nobody can sign up again with that email: the

@@ -17,6 +17,12 @@ def free_text_status(table: Table, column: Column) -> bool:
     t = h.tokens(column.name)
     if not t or t[-1] not in STATUS_WORDS or set(t[:-1]) & FREE_FORM:
         return False
+    if t[-1] in ("type", "kind") and len(t) > 1:
+        # x_type names a classification of x, often open-ended (transactionType, mime_type);
+        # only the table's own type (orders.order_type) is a closed set
+        own = {h.singular(w) for w in h.tokens(table.name)}
+        if not {h.singular(w) for w in t[:-1]} <= own:
+            return False
     if h.kind(column.type) not in ("varchar", "text", "char") or column.type.array_dims:
         return False
     if column.type.length is not None and column.type.length > 64:
@@ -31,9 +37,11 @@ class FreeTextStatus(Rule):
     """A status/type/kind/state column that accepts any text.
 
     ## What it does
-    Reports short string columns named `status`, `state`, `type`, `kind` (or
-    `*_status` ...) with no CHECK, enum type or lookup foreign key.  Free-form
-    names such as `mime_type`, `content_type` or `event_type` are exempt.
+    Reports short string columns named `status`, `state` (or `*_status`,
+    `*_state`), `type`, `kind` or the table's own `<table>_type`, with no
+    CHECK, enum type or lookup foreign key.  Other `x_type` columns
+    (`mime_type`, `transactionType`, `event_type`) classify something open-ended
+    and are exempt.
 
     ## Why is this bad?
     `'active'`, `'Active'` and `'actve'` all get in; the set of states lives

@@ -12,8 +12,16 @@ def is_timetz(column: Column) -> bool:
     return h.kind(column.type) == "timetz"
 
 
+VARIABLE_TEXT = frozenset({"name", "title", "description", "desc", "address", "street", "city", "email", "comment",
+                           "note", "notes", "text", "label", "message", "body", "summary", "remark", "remarks",
+                           "first", "last", "surname", "company", "url", "path"})
+
+
 def is_padded_char(column: Column, min_length: int) -> bool:
-    return h.kind(column.type) == "char" and (column.type.length or 1) >= min_length
+    """char(n) holding text whose length varies: a text-like name, or a long length."""
+    if h.kind(column.type) != "char" or (column.type.length or 1) < min_length:
+        return False
+    return bool(VARIABLE_TEXT.intersection(h.tokens(column.name))) or (column.type.length or 0) > 64
 
 
 @register
@@ -55,8 +63,11 @@ class CharType(Rule):
     """PostgreSQL `char(n)` for text.
 
     ## What it does
-    Reports `char(n)` columns of at least `min-length` (4) characters.  Short
-    fixed codes (`char(2)` country, `char(3)` currency) are left alone.
+    Reports `char(n)` columns (of at least `min-length`, 4, characters) that
+    hold text of varying length: names, titles, descriptions, addresses,
+    emails, notes (by name), or anything over 64 characters.  Fixed-length
+    codes (`char(2)` country, `char(28)` disc id, `char(11)` IPI) are what
+    `char(n)` is for and are left alone.
 
     ## Why is this bad?
     `char(n)` pads with spaces, which then vanish or count depending on the

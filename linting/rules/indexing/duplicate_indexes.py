@@ -10,7 +10,8 @@ from linting.rule import Rule, register
 
 def index_signature(ix: Index) -> tuple:
     return (
-        tuple((e.column, (e.expression or "").lower(), e.descending, e.opclass, e.length) for e in ix.elements),
+        tuple((e.column, (e.expression or "").lower(), e.descending, e.opclass, e.length, e.collation)
+              for e in ix.elements),
         (ix.predicate or "").lower(),
         (ix.method or "btree").lower(),
     )
@@ -21,7 +22,7 @@ def duplicate_indexes(table: Table) -> list[tuple[Index, str]]:
     seen: dict[tuple, str] = {}
     out = []
     if table.primary_key:
-        seen[(tuple((c, "", False, None, None) for c in table.primary_key.columns), "", "btree")] = "the primary key"
+        seen[(tuple((c, "", False, None, None, None) for c in table.primary_key.columns), "", "btree")] = "the primary key"
     for ix in table.indexes:
         sig = index_signature(ix)
         if sig in seen and (ix.unique or seen[sig] != "the primary key"):

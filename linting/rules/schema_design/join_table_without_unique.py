@@ -22,7 +22,7 @@ def is_join_table(table: Table) -> bool:
         c for c in table.columns
         if c.id not in fk_cols and c.id not in pk and not set(tokens(c.name)) <= _BOOKKEEPING
     ]
-    return len(others) <= 1
+    return not others
 
 
 def lacks_pair_key(table: Table) -> bool:
@@ -35,8 +35,9 @@ class JoinTableWithoutUnique(Rule):
     """A join table does not make its foreign-key pair unique.
 
     ## What it does
-    Reports tables made of two or more foreign keys and little else (a
-    many-to-many link, not referenced by other tables) that have neither a primary key nor a unique
+    Reports tables made of two or more foreign keys and nothing else but
+    a surrogate key and timestamps (a many-to-many link, not referenced by
+    other tables; a link that carries a value may repeat) that have neither a primary key nor a unique
     constraint over the foreign-key columns.
 
     ## Why is this bad?

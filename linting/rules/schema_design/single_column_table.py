@@ -17,7 +17,8 @@ class SingleColumnTable(Rule):
 
     ## What it does
     Reports tables with a single column, unless other tables reference it
-    (then it is a lookup domain, which is fine).
+    (then it is a lookup domain, which is fine) or it belongs to a migration
+    tool (`schema_migrations`, `alembic_version`, ...).
 
     ## Why is this bad?
     A one-column table is either a set of values that a CHECK or an enum
@@ -41,7 +42,7 @@ class SingleColumnTable(Rule):
     scope = "neighbours"
 
     def check_table(self, table, ctx):
-        if is_single_column(table) and not ctx.incoming(table.id):
+        if is_single_column(table) and not h.is_framework_table(table) and not ctx.incoming(table.id):
             return [self.finding(table, f"table {table.qualified_name} has a single column")]
         return None
 
@@ -84,6 +85,6 @@ class IsolatedTable(Rule):
         n = len(ctx.index.tables)
         if n < 5 or len(linked) < self.opts.min_linked_share * n or table.id in linked:
             return None
-        if h.is_log_table(table) or h.is_audit_table(table):
+        if h.is_log_table(table) or h.is_audit_table(table) or h.is_framework_table(table):
             return None  # logs and audit trails stand apart by design
         return [self.finding(table, f"table {table.qualified_name} has no relationship with any other table")]
