@@ -1,0 +1,433 @@
+"""Edit operations on the model: small, invertible, Qt-free.
+
+Every change a user makes goes through an ``Edit``: ``apply(schema)`` does it,
+``revert(schema)`` undoes it exactly, and ``tables`` names the tables whose
+content it changes (what the lint engine re-checks and the canvas redraws).
+The GUI wraps edits in QUndoCommands; tests and scripts use them directly.
+
+There are few primitives — add/remove/replace a table, add/remove/replace an
+enum, and a compound of edits — and many constructors with the names users
+think in (``rename_column``, ``add_foreign_key``, ``delete_table`` …).  A
+table-local change is a ``ReplaceTable`` holding the table before and after,
+so undo is exact however complex the change; deleting a table also replaces
+every table whose foreign keys pointed at it, in one compound edit.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+from designer.model import (
+    CheckConstraint,
+    Column,
+    DataType,
+    EnumType,
+    ForeignKey,
+    Index,
+    IndexElement,
+    PrimaryKey,
+    Schema,
+    Table,
+    UniqueConstraint,
+    new_id,
+)
+
+
+class EditError(ValueError):
+    """An edit that does not fit the model (unknown id, duplicate name, …)."""
+
+
+class Edit:
+    description: str = ""
+
+    def apply(self, schema: Schema) -> None:
+        raise NotImplementedError
+
+    def revert(self, schema: Schema) -> None:
+        raise NotImplementedError
+
+    @property
+    def tables(self) -> set[str]:
+        """Ids of the tables this edit adds, removes or changes."""
+        return set()
+
+
+def _index_of(schema: Schema, table_id: str) -> int:
+    for i, table in enumerate(schema.tables):
+        if table.id == table_id:
+            return i
+    raise EditError(f"no table with id {table_id}")
+
+
+@dataclass
+class AddTable(Edit):
+    table: Table
+    position: int | None = None  # index in schema.tables; None appends
+    description: str = ""
+
+    def apply(self, schema: Schema) -> None:
+        if any(t.id == self.table.id for t in schema.tables):
+            raise EditError(f"table id {self.table.id} already exists")
+        at = len(schema.tables) if self.position is None else self.position
+        schema.tables.insert(at, copy.deepcopy(self.table))
+
+    def revert(self, schema: Schema) -> None:
+        del schema.tables[_index_of(schema, self.table.id)]
+
+    @property
+    def tables(self) -> set[str]:
+        return {self.table.id}
+
+
+@dataclass
+class RemoveTable(Edit):
+    table_id: str
+    description: str = ""
+    _removed: Table | None = field(default=None, repr=False)
+    _position: int = field(default=0, repr=False)
+
+    def apply(self, schema: Schema) -> None:
+        self._position = _index_of(schema, self.table_id)
+        self._removed = schema.tables.pop(self._position)
+
+    def revert(self, schema: Schema) -> None:
+        schema.tables.insert(self._position, self._removed)
+
+    @property
+    def tables(self) -> set[str]:
+        return {self.table_id}
+
+
+@dataclass
+class ReplaceTable(Edit):
+    """Swap a table's whole state (columns, keys, indexes, options, name)."""
+
+    before: Table
+    after: Table
+    description: str = ""
+
+    def apply(self, schema: Schema) -> None:
+        schema.tables[_index_of(schema, self.before.id)] = copy.deepcopy(self.after)
+
+    def revert(self, schema: Schema) -> None:
+        schema.tables[_index_of(schema, self.after.id)] = copy.deepcopy(self.before)
+
+    @property
+    def tables(self) -> set[str]:
+        return {self.before.id}
+
+
+@dataclass
+class SetEnum(Edit):
+    """Add (before None), remove (after None) or change an enum type."""
+
+    before: EnumType | None
+    after: EnumType | None
+    description: str = ""
+
+    def _swap(self, schema: Schema, old: EnumType | None, new: EnumType | None) -> None:
+        if old is not None:
+            at = next(i for i, e in enumerate(schema.enums) if e.id == old.id)
+            if new is None:
+                del schema.enums[at]
+            else:
+                schema.enums[at] = copy.deepcopy(new)
+        elif new is not None:
+            schema.enums.append(copy.deepcopy(new))
+
+    def apply(self, schema: Schema) -> None:
+        self._swap(schema, self.before, self.after)
+
+    def revert(self, schema: Schema) -> None:
+        self._swap(schema, self.after, self.before)
+
+
+@dataclass
+class Compound(Edit):
+    """Several edits as one undo step (a macro)."""
+
+    edits: list[Edit]
+    description: str = ""
+
+    def apply(self, schema: Schema) -> None:
+        done: list[Edit] = []
+        try:
+            for edit in self.edits:
+                edit.apply(schema)
+                done.append(edit)
+        except Exception:
+            for edit in reversed(done):
+                edit.revert(schema)
+            raise
+
+    def revert(self, schema: Schema) -> None:
+        for edit in reversed(self.edits):
+            edit.revert(schema)
+
+    @property
+    def tables(self) -> set[str]:
+        return set().union(*(e.tables for e in self.edits)) if self.edits else set()
+
+
+# -- constructors ------------------------------------------------------------------
+
+
+def change_table(schema: Schema, table_id: str, change: Callable[[Table], Any], description: str) -> ReplaceTable:
+    """A ReplaceTable from a function that mutates a copy of the table."""
+    before = schema.table(table_id)
+    after = copy.deepcopy(before)
+    change(after)
+    return ReplaceTable(copy.deepcopy(before), after, description)
+
+
+def _check_name(existing: list[str], name: str, what: str) -> None:
+    if not name or not name.strip():
+        raise EditError(f"{what} name cannot be empty")
+    if name.lower() in (n.lower() for n in existing):
+        raise EditError(f"{what} {name!r} already exists")
+
+
+def add_table(schema: Schema, name: str, namespace: str | None = None, *,
+              with_id_column: bool = True) -> AddTable:
+    _check_name([t.name for t in schema.tables if t.namespace == namespace], name, "table")
+    table = Table(new_id("tbl"), name, namespace)
+    if with_id_column:
+        column = Column(new_id("col"), "id", DataType("bigint", "bigint"), nullable=False)
+        table.columns.append(column)
+        table.primary_key = PrimaryKey(new_id("pk"), [column.id])
+    return AddTable(table, description=f"Add table {name}")
+
+
+def rename_table(schema: Schema, table_id: str, name: str) -> ReplaceTable:
+    table = schema.table(table_id)
+    _check_name([t.name for t in schema.tables if t.namespace == table.namespace and t.id != table_id], name, "table")
+    return change_table(schema, table_id, lambda t: setattr(t, "name", name),
+                        f"Rename table {table.name} to {name}")
+
+
+def delete_table(schema: Schema, table_id: str) -> Compound:
+    """Delete a table and the foreign keys of other tables that point at it."""
+    table = schema.table(table_id)
+    edits: list[Edit] = []
+    for other in schema.tables:
+        if other.id != table_id and any(fk.ref_table == table_id for fk in other.foreign_keys):
+            edits.append(change_table(schema, other.id, lambda t: setattr(
+                t, "foreign_keys", [fk for fk in t.foreign_keys if fk.ref_table != table_id]),
+                f"Drop foreign keys of {other.name} to {table.name}"))
+    edits.append(RemoveTable(table_id))
+    return Compound(edits, f"Delete table {table.name}")
+
+
+def set_table_attr(schema: Schema, table_id: str, attr: str, value: Any) -> ReplaceTable:
+    """Set a table attribute (comment, namespace) or option (``options.engine``)."""
+    table = schema.table(table_id)
+
+    def change(t: Table) -> None:
+        target, _, name = attr.rpartition(".")
+        obj = t.options if target == "options" else t
+        setattr(obj, name, value)
+
+    return change_table(schema, table_id, change, f"Set {attr} of {table.name}")
+
+
+def add_column(schema: Schema, table_id: str, name: str, type_: DataType, *,
+               nullable: bool = True, default: str | None = None, position: int | None = None) -> ReplaceTable:
+    table = schema.table(table_id)
+    _check_name([c.name for c in table.columns], name, "column")
+    column = Column(new_id("col"), name, type_, nullable=nullable, default=default)
+
+    def change(t: Table) -> None:
+        t.columns.insert(len(t.columns) if position is None else position, column)
+
+    return change_table(schema, table_id, change, f"Add column {table.name}.{name}")
+
+
+def rename_column(schema: Schema, table_id: str, column_id: str, name: str) -> ReplaceTable:
+    table = schema.table(table_id)
+    old = table.column(column_id).name
+    _check_name([c.name for c in table.columns if c.id != column_id], name, "column")
+    return change_table(schema, table_id, lambda t: setattr(t.column(column_id), "name", name),
+                        f"Rename column {table.name}.{old} to {name}")
+
+
+def set_column_attr(schema: Schema, table_id: str, column_id: str, attr: str, value: Any) -> ReplaceTable:
+    """Set type, nullable, default, identity, comment, collation, … of a column."""
+    table = schema.table(table_id)
+    column = table.column(column_id)
+    if not hasattr(column, attr) or attr == "id":
+        raise EditError(f"columns have no settable attribute {attr!r}")
+    return change_table(schema, table_id, lambda t: setattr(t.column(column_id), attr, value),
+                        f"Set {attr} of {table.name}.{column.name}")
+
+
+def delete_column(schema: Schema, table_id: str, column_id: str) -> Compound:
+    """Delete a column and what depends on it: its place in keys and indexes,
+    foreign keys of other tables that reference it."""
+    table = schema.table(table_id)
+    name = table.column(column_id).name
+
+    def change(t: Table) -> None:
+        t.columns = [c for c in t.columns if c.id != column_id]
+        if t.primary_key and column_id in t.primary_key.columns:
+            t.primary_key = None
+        t.uniques = [u for u in t.uniques if column_id not in u.columns]
+        t.foreign_keys = [fk for fk in t.foreign_keys if column_id not in fk.columns
+                          and not (fk.ref_table == table_id and column_id in fk.ref_columns)]
+        t.checks = [c for c in t.checks if c.column != column_id]
+        t.indexes = [i for i in t.indexes
+                     if all(e.column != column_id for e in i.elements) and column_id not in i.include]
+
+    edits: list[Edit] = [change_table(schema, table_id, change, f"Delete column {table.name}.{name}")]
+    for other in schema.tables:
+        if other.id != table_id and any(fk.ref_table == table_id and column_id in fk.ref_columns
+                                        for fk in other.foreign_keys):
+            edits.append(change_table(schema, other.id, lambda t: setattr(t, "foreign_keys", [
+                fk for fk in t.foreign_keys if not (fk.ref_table == table_id and column_id in fk.ref_columns)]),
+                f"Drop foreign keys of {other.name} to {table.name}.{name}"))
+    return Compound(edits, f"Delete column {table.name}.{name}")
+
+
+def move_column(schema: Schema, table_id: str, column_id: str, position: int) -> ReplaceTable:
+    table = schema.table(table_id)
+
+    def change(t: Table) -> None:
+        column = t.column(column_id)
+        t.columns.remove(column)
+        t.columns.insert(position, column)
+
+    return change_table(schema, table_id, change, f"Move column {table.name}.{table.column(column_id).name}")
+
+
+def set_primary_key(schema: Schema, table_id: str, column_ids: list[str] | None, name: str | None = None) -> ReplaceTable:
+    table = schema.table(table_id)
+
+    def change(t: Table) -> None:
+        if not column_ids:
+            t.primary_key = None
+            return
+        t.primary_key = PrimaryKey(t.primary_key.id if t.primary_key else new_id("pk"), list(column_ids),
+                                   name if name is not None else (t.primary_key.name if t.primary_key else None))
+        for cid in column_ids:
+            t.column(cid).nullable = False
+
+    return change_table(schema, table_id, change, f"Set primary key of {table.name}")
+
+
+def set_unique(schema: Schema, table_id: str, column_id: str, unique: bool) -> ReplaceTable:
+    """Toggle a single-column unique constraint."""
+    table = schema.table(table_id)
+    column = table.column(column_id)
+
+    def change(t: Table) -> None:
+        single = [u for u in t.uniques if u.columns == [column_id]]
+        if unique and not single:
+            t.uniques.append(UniqueConstraint(new_id("uq"), [column_id]))
+        elif not unique:
+            t.uniques = [u for u in t.uniques if u.columns != [column_id]]
+
+    return change_table(schema, table_id, change, f"{'Make' if unique else 'Drop'} unique {table.name}.{column.name}")
+
+
+def _put(items: list, item) -> None:
+    """Replace the item with the same id, or append it."""
+    for i, existing in enumerate(items):
+        if existing.id == item.id:
+            items[i] = item
+            return
+    items.append(item)
+
+
+def add_foreign_key(schema: Schema, table_id: str, column_ids: list[str], ref_table_id: str,
+                    ref_column_ids: list[str], *, name: str | None = None, on_delete: str | None = None,
+                    on_update: str | None = None) -> ReplaceTable:
+    table, ref = schema.table(table_id), schema.table(ref_table_id)
+    if len(column_ids) != len(ref_column_ids) or not column_ids:
+        raise EditError("a foreign key needs as many referenced columns as it has columns")
+    for cid in ref_column_ids:
+        ref.column(cid)
+    fk = ForeignKey(new_id("fk"), list(column_ids), ref_table_id, list(ref_column_ids), name,
+                    on_delete=on_delete, on_update=on_update)
+    return change_table(schema, table_id, lambda t: t.foreign_keys.append(fk),
+                        f"Add foreign key {table.name} → {ref.name}")
+
+
+def put_constraint(schema: Schema, table_id: str, item: ForeignKey | UniqueConstraint | CheckConstraint) -> ReplaceTable:
+    """Add or replace (same id) a foreign key, unique or check constraint."""
+    table = schema.table(table_id)
+    attr = {ForeignKey: "foreign_keys", UniqueConstraint: "uniques", CheckConstraint: "checks"}[type(item)]
+    return change_table(schema, table_id, lambda t: _put(getattr(t, attr), copy.deepcopy(item)),
+                        f"Edit {type(item).__name__} on {table.name}")
+
+
+def put_index(schema: Schema, table_id: str, index: Index) -> ReplaceTable:
+    """Add or replace (same id) an index."""
+    table = schema.table(table_id)
+    return change_table(schema, table_id, lambda t: _put(t.indexes, copy.deepcopy(index)),
+                        f"Edit index {index.name or ''} on {table.name}".replace("  ", " "))
+
+
+def add_index(schema: Schema, table_id: str, column_ids: list[str], *, name: str | None = None,
+              unique: bool = False, method: str | None = None, predicate: str | None = None) -> ReplaceTable:
+    index = Index(new_id("ix"), name, [IndexElement(column=c) for c in column_ids], unique=unique,
+                  method=method, predicate=predicate)
+    return put_index(schema, table_id, index)
+
+
+def remove_object(schema: Schema, table_id: str, object_id: str) -> ReplaceTable:
+    """Remove a foreign key, unique, check, index or the primary key by id."""
+    table = schema.table(table_id)
+    found = [o for o in [*table.constraints(), *table.indexes] if o.id == object_id]
+    if not found:
+        raise EditError(f"{table.name} has no constraint or index {object_id}")
+
+    def change(t: Table) -> None:
+        if t.primary_key and t.primary_key.id == object_id:
+            t.primary_key = None
+        for attr in ("foreign_keys", "uniques", "checks", "indexes"):
+            setattr(t, attr, [o for o in getattr(t, attr) if o.id != object_id])
+
+    return change_table(schema, table_id, change, f"Remove {type(found[0]).__name__} from {table.name}")
+
+
+def add_enum(schema: Schema, name: str, values: list[str], namespace: str | None = None) -> SetEnum:
+    _check_name([e.name for e in schema.enums if e.namespace == namespace], name, "enum")
+    return SetEnum(None, EnumType(new_id("enum"), name, list(values), namespace), f"Add enum {name}")
+
+
+def change_enum(schema: Schema, enum_id: str, **changes) -> SetEnum:
+    before = next(e for e in schema.enums if e.id == enum_id)
+    return SetEnum(copy.deepcopy(before), replace(copy.deepcopy(before), **changes), f"Edit enum {before.name}")
+
+
+def copy_table(schema: Schema, table_id: str, name: str | None = None) -> AddTable:
+    """A copy of a table with fresh ids (for copy/paste); foreign keys to
+    other tables are kept, keys of the copy point at its own columns."""
+    source = schema.table(table_id)
+    taken = {t.name.lower() for t in schema.tables}
+    name = name or source.name + "_copy"
+    base, n = name, 2
+    while name.lower() in taken:
+        name, n = f"{base}{n}", n + 1
+    clone = copy.deepcopy(source)
+    ids = {c.id: new_id("col") for c in clone.columns}
+    clone.id, clone.name, clone.location = new_id("tbl"), name, None
+    for column in clone.columns:
+        column.id, column.location = ids[column.id], None
+
+    def remap(cols: list[str]) -> list[str]:
+        return [ids.get(c, c) for c in cols]
+
+    if clone.primary_key:
+        clone.primary_key = replace(clone.primary_key, id=new_id("pk"), columns=remap(clone.primary_key.columns), name=None)
+    clone.foreign_keys = [replace(fk, id=new_id("fk"), columns=remap(fk.columns), name=None,
+                                  ref_table=clone.id if fk.ref_table == source.id else fk.ref_table,
+                                  ref_columns=remap(fk.ref_columns) if fk.ref_table == source.id else fk.ref_columns)
+                          for fk in clone.foreign_keys]
+    clone.uniques = [replace(u, id=new_id("uq"), columns=remap(u.columns), name=None) for u in clone.uniques]
+    clone.checks = [replace(c, id=new_id("ck"), name=None, column=ids.get(c.column, c.column)) for c in clone.checks]
+    clone.indexes = [replace(i, id=new_id("ix"), name=None, include=remap(i.include),
+                             elements=[replace(e, column=ids.get(e.column, e.column)) for e in i.elements])
+                     for i in clone.indexes]
+    return AddTable(clone, description=f"Paste table {name}")
