@@ -43,8 +43,9 @@ class MissingTimestamps(Rule):
 
     ## What it does
     Reports tables with a primary key and at least three columns (not join
-    tables, not logs) that have no creation or no modification timestamp
-    column.
+    tables, not logs, not small lookup tables that other tables reference and
+    that reference nothing) that have no creation or no modification
+    timestamp column.
 
     ## Why is this bad?
     "When did this change?" is the first question of every incident and
@@ -68,6 +69,7 @@ class MissingTimestamps(Rule):
     name = "missing-timestamps"
     category = "observability"
     severity = "low"
+    scope = "neighbours"
 
     def check_table(self, table, ctx):
         words = ctx.index.summaries[table.id].col_words
@@ -75,6 +77,8 @@ class MissingTimestamps(Rule):
             return None
         if not is_entity_table(table):
             return None
+        if not table.foreign_keys and len(table.columns) <= 6 and ctx.incoming(table.id):
+            return None  # reference data (a lookup table): not edited by users
         missing = missing_timestamps(table)
         if missing:
             return [self.finding(table, f"{table.qualified_name} has no {' or '.join(missing)} column")]
