@@ -101,7 +101,8 @@ SECRET_SAFE_WORDS = frozenset(
     "hash hashed digest encrypted enc crypted salt hmac bcrypt scrypt argon sha sha1 sha256 "
     "md5 expires expiry expired expiration at ts time date id type count length len "
     "hint policy version changed reset_at valid used last kind name algorithm algo "
-    "required attempts status flag method set needs must".split()
+    "required attempts status flag method set needs must phid image resource url uri label icon scope "
+    "prefix suffix hint lifetime".split()
 )
 CARD_NAMES = frozenset({"card_number", "cardnumber", "cc_number", "ccnumber", "pan",
                         "credit_card_number", "card_no", "cc_num", "card_num"})

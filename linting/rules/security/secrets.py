@@ -8,6 +8,7 @@ from linting.rule import Rule, register
 
 SECRET_NAMES = frozenset({"api_key", "apikey", "refresh_token", "reset_token", "access_token", "auth_token",
                           "private_key", "client_secret", "secret_key", "session_token", "otp_secret", "totp_secret"})
+NOT_CREDENTIAL_TABLES = frozenset({"ngram", "ngrams", "nametoken", "search", "lock", "locks", "fngrams"})
 HASH_TOKENS = frozenset({"hash", "hashed", "digest"})
 PASSWORDISH = frozenset({"password", "passwd", "pwd", "passphrase", "secret", "pin"})
 SECRET_TRIGGERS = h.SECRET_WORDS | frozenset(t for n in SECRET_NAMES for t in h.tokens(n))
@@ -57,7 +58,8 @@ class PlaintextSecret(Rule):
     `token`, `api_key`, `refresh_token`, `reset_token`, `otp`, ...) unless
     the name says they are hashed, digested or encrypted (`*_hash`,
     `*_digest`, `*_encrypted`) or they are metadata (`*_expires_at`,
-    `*_type`, ...).
+    `*_type`, `tokenPHID`, ...).  Search-index and lock tables, whose
+    "tokens" are words and lock handles, are exempt.
 
     ## Why is this bad?
     Anyone with read access (a backup, a replica, a support tool, an SQL
@@ -81,6 +83,8 @@ class PlaintextSecret(Rule):
     triggers = SECRET_TRIGGERS
 
     def check_table(self, table, ctx):
+        if NOT_CREDENTIAL_TABLES.intersection(h.tokens(table.name)):
+            return None  # word tokens of a search index, lock tokens: not credentials
         return [self.finding(table, f"{table.name}.{c.name} looks like a secret stored readable; store a hash "
                                     "or encrypt it", column=c)
                 for c in ctx.columns_with(table, SECRET_TRIGGERS) if plaintext_secret(c)]
