@@ -104,8 +104,6 @@ def guess_dialect(text: str, name: str = "") -> str:
                             ("postgres", "postgres")):
         if marker in lowered:
             return dialect
-    tokens = Dialect.get_or_raise("postgres").tokenizer_class()
-    del tokens
     sample = text[:200_000].lower()
     scores = {
         "mssql": sample.count("\ngo\n") * 5 + sample.count("identity(") * 3 + sample.count("nvarchar") + sample.count("[dbo]") * 3,
@@ -897,8 +895,6 @@ class _Builder:
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), [column.id], name, location=loc)
             if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
                 column.nullable = False
-            if kind.args.get("desc") is not None:
-                pass
         elif isinstance(kind, exp.UniqueColumnConstraint):
             table.uniques.append(UniqueConstraint(
                 derived_id("uq", table.namespace, table.name, name or column.name), [column.id], name,
@@ -934,9 +930,7 @@ class _Builder:
             column.comment = kind.this.name
         elif isinstance(kind, exp.OnUpdateColumnConstraint):
             column.on_update = self._sql(kind.this)
-        elif isinstance(kind, exp.ClusteredColumnConstraint):
-            pass
-        else:
+        elif not isinstance(kind, exp.ClusteredColumnConstraint):
             self._issue("warning", f"column constraint {self._sql(kind)!r} on "
                         f"{table.qualified_name}.{column.name} not modelled")
 
@@ -947,17 +941,15 @@ class _Builder:
             name = _name(element.this)
             name = None if name == _SYNTHETIC else name
             parts = element.expressions
-        clustered = None
+        # SQL Server: PRIMARY KEY / UNIQUE [NON]CLUSTERED (columns) carries its columns
+        # in the clustering part
+        key_cols, clustered = None, None
         for part in parts:
-            if isinstance(part, exp.ClusteredColumnConstraint):
-                columns = [c.this if isinstance(c, exp.Ordered) else c for c in part.this]
-                clustered = [_name(c) for c in columns]
-        if clustered is not None and any(isinstance(p, exp.NonClusteredColumnConstraint) for p in parts):
-            pass
+            if isinstance(part, (exp.ClusteredColumnConstraint, exp.NonClusteredColumnConstraint)):
+                key_cols = [_name(c.this if isinstance(c, exp.Ordered) else c) for c in part.this]
+                clustered = isinstance(part, exp.ClusteredColumnConstraint)
         for part in parts:
-            self._constraint(table, part, name, clustered_cols=clustered,
-                             clustered=True if clustered is not None else (False if any(
-                                 isinstance(p, exp.NonClusteredColumnConstraint) for p in parts) else None))
+            self._constraint(table, part, name, clustered_cols=key_cols, clustered=clustered)
 
     def _cols(self, table: Table, nodes) -> list[str]:
         out = []
@@ -1009,7 +1001,7 @@ class _Builder:
         elif isinstance(part, exp.IndexColumnConstraint):
             self._inline_index(table, part)
         elif isinstance(part, (exp.ClusteredColumnConstraint, exp.NonClusteredColumnConstraint)):
-            pass
+            pass  # read by _table_element as the key's columns
         elif isinstance(part, exp.LikeProperty):
             source = self._table_for(part.this)
             for column in source.columns:

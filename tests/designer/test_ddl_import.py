@@ -79,7 +79,6 @@ def test_pg_dump_imports_tables_keys_indexes_and_keeps_the_rest():
     assert col(person, "score").type.precision == 10 and col(person, "score").type.scale == 2
     assert person.checks and "score" in person.checks[0].expression
     assert col(person, "code").identity.start == 100 and col(person, "code").identity.increment == 5
-    assert person.table if False else True
     assert person.primary_key.name == "person_pkey"
     assert person.column_names(person.primary_key.columns) == ["id"]
     # sequence owned by the column
