@@ -110,7 +110,7 @@ class Engine:
         if schema is not self._schema or schema.dialect != self._dialect or self.index is None:
             return self.run(schema)
         changed = set(changed_table_ids)
-        facts, affected = self.index.refresh(changed)
+        facts, affected, fact_targets = self.index.refresh(changed)
         tables = self.index.tables
         for tid in list(self._buckets):
             if tid != _SCHEMA and tid not in tables:
@@ -126,7 +126,13 @@ class Engine:
             if rule.scope == "table":
                 targets = present_changed
             elif rule.scope == "schema" and facts.intersection(rule.facts):
-                targets = list(tables)
+                hit = facts.intersection(rule.facts)
+                if hit <= fact_targets.keys():
+                    targets = set(affected)
+                    for f in hit:
+                        targets |= fact_targets[f] & tables.keys()
+                else:
+                    targets = list(tables)
             else:
                 targets = affected
             code = rule.code

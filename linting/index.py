@@ -8,12 +8,14 @@ the engine knows which schema-scoped rules must re-check every table.
 
 Facts:
 
-- ``tables``: the set of tables, their names, key types and kinds (financial, audit);
+- ``tables``: the set of tables, their names and key types;
+- ``table_kinds``: which tables are financial, audit, under row-level security;
 - ``fk_graph``: the links between tables;
 - ``tenant``: the tenant key most tables carry, or None;
 - ``naming``: the dominant identifier style of table names and of column names;
 - ``plurality``: whether table names are mostly plural or singular;
-- ``column_types``: per column name, the types it has across tables;
+- ``column_types``: per column name, the types it has across tables (a change
+  reaches only the tables with that column name);
 - ``raw``: the statements the model keeps verbatim (users, grants, ...).
 """
 
@@ -134,6 +136,8 @@ class TableSummary:
     col_words: frozenset[str] = frozenset()
     #: column-name token or ``kind:<kind>`` -> the columns that have it, in table order
     by_word: dict = field(default_factory=dict)
+    #: (row-level security on, financial, audit): the "table_kinds" fact
+    kinds: tuple = ()
 
 
 @dataclass
@@ -202,6 +206,7 @@ class SchemaIndex:
         self.dominant_style: tuple[str | None, str | None] = (None, None)
         self.mostly_plural: bool | None = None
         self.col_type_sig: dict[str, tuple] = {}
+        self.col_type_tables: dict[str, set[str]] = {}
         self.raw_sig: tuple = ()
         self._linked: set[str] | None = None
         self._rls: bool | None = None
@@ -245,8 +250,8 @@ class SchemaIndex:
             pk_sig = tuple((cols[c].name.lower(), h.type_family(cols[c].type)) for c in pk.columns if c in cols)
         else:
             pk_sig = ()
-        sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig, t.options.row_level_security,
-               h.is_financial_table(t), h.is_audit_table(t))
+        sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig)
+        kinds = (t.options.row_level_security, h.is_financial_table(t), h.is_audit_table(t))
         out = {fk.ref_table for fk in t.foreign_keys if fk.ref_table}
         opts = t.options
         if opts.partition_of or opts.inherits:
@@ -265,7 +270,7 @@ class SchemaIndex:
                 break
         toks = h.tokens(t.name)
         plural = h.is_plural(toks[-1]) if toks and toks[-1].isalpha() and len(toks[-1]) > 3 else None
-        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words, by_word)
+        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words, by_word, kinds)
 
     def _add(self, tid: str, s: TableSummary, sign: int = 1) -> None:
         for target in s.out:
@@ -281,6 +286,11 @@ class SchemaIndex:
             self.plural_counts[s.plural] += sign
         for name, fam in s.col_types:
             self.col_types.setdefault(name, Counter())[fam] += sign
+            holders = self.col_type_tables.setdefault(name, set())
+            if sign > 0:
+                holders.add(tid)
+            else:
+                holders.discard(tid)
 
     def _derive(self) -> None:
         n = len(self.tables)
@@ -320,7 +330,7 @@ class SchemaIndex:
     def uses_rls(self) -> bool:
         """Some table has row-level security on (cached until the tables fact changes)."""
         if self._rls is None:
-            self._rls = any(s.sig[3] for s in self.summaries.values())
+            self._rls = any(s.kinds[0] for s in self.summaries.values())
         return self._rls
 
     # -- incremental ---------------------------------------------------------------
@@ -331,10 +341,12 @@ class SchemaIndex:
             out |= s.out
         return out
 
-    def refresh(self, changed: set[str]) -> tuple[set[str], set[str]]:
+    def refresh(self, changed: set[str]) -> tuple[set[str], set[str], dict[str, set[str]]]:
         """Re-read the changed tables.  Returns (changed facts, affected table
-        ids: the changed tables and their neighbours before and after)."""
+        ids: the changed tables and their neighbours before and after, and for
+        facts whose change reaches only some tables, those tables)."""
         facts: set[str] = set()
+        fact_targets: dict[str, set[str]] = {}
         affected = set(changed)
         schema = self.schema
         old_tenant, old_style, old_plural = self.tenant_key, self.dominant_style, self.mostly_plural
@@ -364,6 +376,8 @@ class SchemaIndex:
                 touched_names.update(n for n, _ in new.col_types)
             if old is None or new is None or old.sig != new.sig:
                 facts.add("tables")
+            if old is None or new is None or old.kinds != new.kinds:
+                facts.add("table_kinds")
             if old is None or new is None or old.out != new.out:
                 facts.add("fk_graph")
         if "tables" in facts:
@@ -392,6 +406,7 @@ class SchemaIndex:
             sig = self._sig_for(name)
             if sig != self.col_type_sig.get(name, ()):
                 facts.add("column_types")
+                fact_targets.setdefault("column_types", set()).update(self.col_type_tables.get(name, ()))
             if sig:
                 self.col_type_sig[name] = sig
             else:
@@ -402,7 +417,7 @@ class SchemaIndex:
             self.raw_sig = raw_sig
         if "fk_graph" in facts or "tables" in facts:
             self._linked = None
-        if "tables" in facts:
+        if "table_kinds" in facts:
             self._rls = None
         affected &= self.tables.keys()
-        return facts, affected
+        return facts, affected, fact_targets

@@ -149,7 +149,7 @@ class NoAuditTable(Rule):
     name = "no-audit-table"
     category = "observability"
     severity = "low"
-    facts = ("tables",)
+    facts = ("tables", "table_kinds")
 
     def check_schema(self, ctx):
         tables = ctx.schema.tables

@@ -111,7 +111,7 @@ class TenantTableWithoutRls(Rule):
     severity = "medium"
     dialects = frozenset({"postgres"})
     scope = "schema"
-    facts = ("tenant", "tables")
+    facts = ("tenant", "table_kinds")
 
     def check_table(self, table, ctx):
         key = ctx.tenant_key
