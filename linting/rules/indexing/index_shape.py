@@ -7,10 +7,13 @@ from linting import heuristics as h
 from linting.rule import Option, Rule, register
 
 
-def low_cardinality(table: Table, ix: Index, schema=None) -> bool:
+def low_cardinality(table: Table, ix: Index, cols: dict | None = None) -> bool:
     if ix.unique or ix.predicate or len(ix.elements) != 1 or not ix.elements[0].column:
         return False
-    col = next((c for c in table.columns if c.id == ix.elements[0].column), None)
+    if cols is not None:
+        col = cols.get(ix.elements[0].column)
+    else:
+        col = next((c for c in table.columns if c.id == ix.elements[0].column), None)
     if col is None:
         return False
     k = h.kind(col.type)
@@ -124,6 +127,10 @@ class LowCardinalityIndex(Rule):
     triggers = frozenset({"has:index"})
 
     def check_table(self, table, ctx):
+        words = ctx.index.summaries[table.id].words
+        if "kind:boolean" not in words and "kind:enum" not in words:
+            return None
+        cols = {c.id: c for c in table.columns}
         return [self.finding(table, f"index {ix.name or '?'} on {table.name} is on a low-cardinality column alone",
                              obj=ix, kind="index", key=ix.name or ix.id)
-                for ix in table.indexes if low_cardinality(table, ix)]
+                for ix in table.indexes if low_cardinality(table, ix, cols)]

@@ -52,8 +52,14 @@ class UnindexedForeignKey(Rule):
     def check_table(self, table, ctx):
         out = []
         lists = h.index_column_lists(table)
+        leading = {cols[0] for cols in lists if cols}
         for fk in table.foreign_keys:
-            if not fk.columns or fk_is_indexed(table, fk, lists):
+            if not fk.columns:
+                continue
+            if len(fk.columns) == 1:
+                if fk.columns[0] in leading:
+                    continue
+            elif fk_is_indexed(table, fk, lists):
                 continue
             names = table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)])
             if not names:

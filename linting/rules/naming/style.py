@@ -11,6 +11,7 @@ KEY_SUFFIXES = frozenset({"id", "key", "code", "no", "num", "number", "uuid", "g
 _DIGITS = frozenset(str(i) for i in range(100))
 GENERIC = frozenset({"fk", "ref", "reference", "link", "target", "obj", "object", "key", "id", "foreign", "col",
                      "column", "rel", "relation", "value", "val", "entity", "item", "parent_ref"})
+_GENERIC_OR_DIGIT = GENERIC | _DIGITS
 
 
 def off_style(name: str, dominant: str | None) -> bool:
@@ -34,7 +35,7 @@ def vague_fk(table: Table, fk: ForeignKey, ref: Table, col: Column | None = None
         return None
     if col is None:
         col = next((c for c in table.columns if c.id == fk.columns[0]), None)
-    if col is None or not set(h.tokens(col.name)) <= GENERIC | _DIGITS:
+    if col is None or not set(h.tokens(col.name)) <= _GENERIC_OR_DIGIT:
         return None
     if table.primary_key and col.id in table.primary_key.columns:
         return None  # 1:1 extension keyed by the parent's key
@@ -214,7 +215,7 @@ class VagueFkName(Rule):
             if len(fk.columns) != 1 or fk.columns[0] not in cols:
                 continue
             col = cols[fk.columns[0]]
-            if not set(h.tokens(col.name)) <= GENERIC | _DIGITS:
+            if not set(h.tokens(col.name)) <= _GENERIC_OR_DIGIT:
                 continue
             ref = ctx.table(fk.ref_table)
             if ref is None:
