@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 
-VERSION = b"tablewright-lint-cache-1"
+VERSION = b"tablewright-lint-cache-2"
 
 
 def cache_dir() -> Path:
@@ -48,21 +49,49 @@ def key(sources: list[str], dialect: str | None) -> str | None:
     return h.hexdigest()
 
 
+@dataclass
+class CachedStatementComments:
+    location: object
+    end_line: int
+    comments: list
+
+
+@dataclass
+class CachedImport:
+    """What the lint run needs of an ImportResult, in plain model objects (so a
+    warm run does not import the parser)."""
+
+    schema: object
+    issues: list = field(default_factory=list)
+    statement_comments: list = field(default_factory=list)
+
+
 def load(k: str):
     try:
         with open(cache_dir() / f"{k}.pickle", "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            data = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        return None
+    return CachedImport(data["schema"], data["issues"],
+                        [CachedStatementComments(*sc) for sc in data["statement_comments"]])
 
 
 def store(k: str, result) -> None:
     d = cache_dir()
+    data = {
+        "version": VERSION,
+        "schema": result.schema,
+        "issues": list(result.issues),
+        "statement_comments": [(sc.location, sc.end_line, list(sc.comments))
+                               for sc in getattr(result, "statement_comments", None) or ()],
+    }
     try:
         d.mkdir(parents=True, exist_ok=True)
         tmp = d / f".{k}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, d / f"{k}.pickle")
     except OSError:
         pass  # a read-only home is no reason to fail a lint run
