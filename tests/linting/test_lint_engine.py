@@ -172,3 +172,13 @@ def test_baseline_round_trip(tmp_path):
     (tmp_path / "bad.json").write_text("[]")
     with pytest.raises(InputError):
         baseline.load(tmp_path / "bad.json")
+
+
+def test_linting_never_imports_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, linting, linting.runner, linting.reporters.markdown, linting.reporters.sarif; "
+            "linting.all_rules(); print(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"
