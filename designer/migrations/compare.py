@@ -1,0 +1,502 @@
+"""Compare two models into ordered migration operations (Alembic's ``compare``).
+
+``compare(old, new)`` matches objects by their stable ids, so a rename is a
+rename and a moved table a move.  Between two DDL files, ids mean nothing:
+``match_by_name(old, new, renames)`` first gives ``new`` the ids of the ``old``
+objects with the same name (or the name the rename hints say), and reports the
+likely renames it did not apply.
+
+The order of the operations is safe for any change set:
+
+1. foreign keys that go or must be re-made (their columns change type, the key
+   they point at is re-made) are dropped first;
+2. then indexes, checks, uniques and primary keys that go or change;
+3. columns and tables that go (their names are free afterwards);
+4. new schemas; renames and moves (a name swap goes through a temporary name:
+   networkx finds the chains and cycles);
+5. enum types and enum values; new tables (without their foreign
+   keys); new columns; altered columns;
+6. new primary keys, uniques, checks and indexes; then foreign keys, so every
+   key exists before anything points at it, whatever the cycles between tables;
+7. comments; enum values and types that go (no column uses them any more).
+
+Downgrade is the reversed upgrade, and the phases are symmetric, so it is in a
+safe order as well.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, replace
+
+import networkx as nx
+
+from designer.migrations import ops as o
+from designer.migrations.ops import ALTERABLE, MigrationScript
+from designer.model import Column, ForeignKey, Schema, Table, canonical, new_id
+
+
+@dataclass(frozen=True)
+class RenameHint:
+    """A likely rename seen between two DDL files (same table, type and
+    position), reported but never applied."""
+
+    kind: str  # "table" or "column"
+    table: str | None  # the table as named in NEW (column hints)
+    old: str
+    new: str
+
+    @property
+    def option(self) -> str:
+        left = f"{self.table}.{self.old}" if self.kind == "column" else self.old
+        return f"--rename {left}={self.new}"
+
+    def __str__(self) -> str:
+        what = f"column {self.table}.{self.old}" if self.kind == "column" else f"table {self.old}"
+        return (f"{what} may have been renamed to {self.new}: it is dropped and "
+                f"{self.new} added, losing its data; if it is a rename, pass {self.option}")
+
+
+# -- compare by id -------------------------------------------------------------------------------
+
+
+def compare(old: Schema, new: Schema, hints: list[RenameHint] | None = None) -> MigrationScript:
+    """The operations that take ``old`` to ``new``, objects matched by id."""
+    return MigrationScript.of(_Comparer(old, new).run(), hints)
+
+
+def _same(a, b) -> bool:
+    return canonical(a) == canonical(b)
+
+
+def _column_state(column: Column) -> dict:
+    state = {f: canonical(getattr(column, f)) for f in ALTERABLE}
+    if column.type.enum:  # a named enum's values belong to the enum type
+        state["type"] = {**state["type"], "values": None}
+    return state
+
+
+class _Comparer:
+    def __init__(self, old: Schema, new: Schema):
+        self.old, self.new = old, new
+        self.old_tables = {t.id: t for t in old.tables}
+        self.new_tables = {t.id: t for t in new.tables}
+        self.kept = [t for t in new.tables if t.id in self.old_tables]
+        self.phases: dict[str, list[o.MigrateOp]] = {p: [] for p in (
+            "drop_fk", "drop_key", "drop_column", "drop_table", "create_ns", "rename", "enum_add",
+            "create_table", "add_column", "alter_column", "add_key", "add_fk", "comment",
+            "enum_drop", "drop_ns")}
+
+    def emit(self, phase: str, op: o.MigrateOp) -> None:
+        self.phases[phase].append(op)
+
+    def run(self) -> list[o.MigrateOp]:
+        self._namespaces()
+        self._enums()
+        retyped = self._columns()
+        remade_keys = self._keys()
+        self._foreign_keys(retyped, remade_keys)
+        self._tables()
+        self._renames()
+        self._comments()
+        return [op for ops in self.phases.values() for op in ops]
+
+    # -- namespaces and enums
+    def _namespaces(self):
+        old = {n.id: n for n in self.old.namespaces}
+        new = {n.id: n for n in self.new.namespaces}
+        for ns in self.new.namespaces:
+            if ns.id not in old:
+                self.emit("create_ns", o.CreateNamespace(copy.deepcopy(ns)))
+        for ns in self.old.namespaces:
+            if ns.id not in new:
+                self.emit("drop_ns", o.DropNamespace(copy.deepcopy(ns)))
+
+    def _enums(self):
+        old = {e.id: e for e in self.old.enums}
+        new = {e.id: e for e in self.new.enums}
+        for enum in self.new.enums:
+            if enum.id not in old:
+                self.emit("enum_add", o.CreateEnum(copy.deepcopy(enum)))
+                continue
+            before, after = list(old[enum.id].values), list(enum.values)
+            renamed = _renamed_values(before, after)
+            for a, b in renamed:
+                self.emit("enum_add", o.RenameEnumValue(enum.id, a, b))
+                before[before.index(a)] = b
+            for value in [v for v in before if v not in after]:
+                self.emit("enum_drop", o.DropEnumValue(enum.id, value, before.index(value)))
+            survivors = [v for v in before if v in after]
+            for i, value in enumerate(after):
+                if value not in before:
+                    survivors.insert(i, value)
+                    self.emit("enum_add", o.AddEnumValue(enum.id, value, i))
+        for enum in self.old.enums:
+            if enum.id not in new:
+                self.emit("enum_drop", o.DropEnum(copy.deepcopy(enum)))
+        # removals apply from the last position back, so positions stay right
+        drops = [op for op in self.phases["enum_drop"] if isinstance(op, o.DropEnumValue)]
+        others = [op for op in self.phases["enum_drop"] if not isinstance(op, o.DropEnumValue)]
+        self.phases["enum_drop"] = sorted(drops, key=lambda op: (op.enum_id, -op.position)) + others
+
+    # -- columns
+    def _columns(self) -> set[str]:
+        """Add/drop/alter columns of kept tables; returns the ids of columns whose type changes."""
+        retyped: set[str] = set()
+        for new in self.kept:
+            old = self.old_tables[new.id]
+            old_cols = {c.id: c for c in old.columns}
+            new_cols = {c.id: c for c in new.columns}
+            # drops from the last position back, adds from the first on: so the
+            # reversed list (the downgrade) also adds from the first position on
+            for i, column in reversed(list(enumerate(old.columns))):
+                if column.id not in new_cols:
+                    self.emit("drop_column", o.DropColumn(new.id, copy.deepcopy(column), i))
+            for i, column in enumerate(new.columns):
+                before = old_cols.get(column.id)
+                if before is None:
+                    self.emit("add_column", o.AddColumn(new.id, copy.deepcopy(column), i))
+                elif _column_state(before) != _column_state(column):
+                    after = replace(copy.deepcopy(column), name=before.name)
+                    if column.type.enum and before.type.enum == column.type.enum:
+                        after.type = before.type  # values follow the enum type's own ops
+                    self.emit("alter_column", o.AlterColumn(new.id, copy.deepcopy(before), after))
+                    if _column_state(before)["type"] != _column_state(column)["type"]:
+                        retyped.add(column.id)
+        return retyped
+
+    # -- primary keys, uniques, checks, indexes
+    def _keys(self) -> set[str]:
+        """Ids of primary keys and uniques that are dropped or re-made."""
+        remade: set[str] = set()
+        for new in self.kept:
+            old = self.old_tables[new.id]
+            if not _same(old.primary_key, new.primary_key):
+                if old.primary_key:
+                    self.emit("drop_key", o.DropPrimaryKey(new.id, copy.deepcopy(old.primary_key)))
+                    remade.add(old.primary_key.id)
+                if new.primary_key:
+                    self.emit("add_key", o.AddPrimaryKey(new.id, copy.deepcopy(new.primary_key)))
+            for attr, add, drop in (("uniques", o.AddUnique, o.DropUnique), ("checks", o.AddCheck, o.DropCheck),
+                                    ("indexes", o.CreateIndex, o.DropIndex)):
+                before = {x.id: x for x in getattr(old, attr)}
+                after = {x.id: x for x in getattr(new, attr)}
+                for item in getattr(old, attr):
+                    if item.id not in after or not _same(item, after[item.id]):
+                        self.emit("drop_key", drop(new.id, copy.deepcopy(item)))
+                        remade.add(item.id)
+                for item in getattr(new, attr):
+                    if item.id not in before or not _same(item, before[item.id]):
+                        self.emit("add_key", add(new.id, copy.deepcopy(item)))
+        return remade
+
+    def _foreign_keys(self, retyped: set[str], remade_keys: set[str]) -> None:
+        for new in self.kept:
+            old = self.old_tables[new.id]
+            after = {fk.id: fk for fk in new.foreign_keys}
+            for fk in old.foreign_keys:
+                target = after.get(fk.id)
+                if target is None or not _same(fk, target) or self._must_remake(fk, retyped, remade_keys):
+                    self.emit("drop_fk", o.DropForeignKey(new.id, copy.deepcopy(fk)))
+                    if target is not None:
+                        self.emit("add_fk", o.AddForeignKey(new.id, copy.deepcopy(target)))
+            before = {fk.id for fk in old.foreign_keys}
+            for fk in new.foreign_keys:
+                if fk.id not in before:
+                    self.emit("add_fk", o.AddForeignKey(new.id, copy.deepcopy(fk)))
+
+    def _must_remake(self, fk: ForeignKey, retyped: set[str], remade_keys: set[str]) -> bool:
+        if set(fk.columns) & retyped or set(fk.ref_columns) & retyped:
+            return True
+        parent = self.old_tables.get(fk.ref_table)
+        if parent is None or fk.ref_table not in self.new_tables:
+            return True
+        keys = ([parent.primary_key] if parent.primary_key else []) + list(parent.uniques)
+        return any(k.id in remade_keys and set(k.columns) == set(fk.ref_columns) for k in keys)
+
+    # -- tables
+    def _tables(self):
+        for table in self.new.tables:
+            if table.id in self.old_tables:
+                continue
+            bare = copy.deepcopy(table)
+            bare.foreign_keys, bare.indexes = [], []
+            self.emit("create_table", o.CreateTable(bare))
+            for index in table.indexes:
+                self.emit("add_key", o.CreateIndex(table.id, copy.deepcopy(index)))
+            for fk in table.foreign_keys:
+                self.emit("add_fk", o.AddForeignKey(table.id, copy.deepcopy(fk)))
+        for table in self.old.tables:
+            if table.id in self.new_tables:
+                continue
+            for fk in table.foreign_keys:
+                self.emit("drop_fk", o.DropForeignKey(table.id, copy.deepcopy(fk)))
+            for index in table.indexes:
+                self.emit("drop_key", o.DropIndex(table.id, copy.deepcopy(index)))
+            bare = copy.deepcopy(table)
+            bare.foreign_keys, bare.indexes = [], []
+            bare.columns = list(bare.columns)
+            self.emit("drop_table", o.DropTable(bare))
+        # foreign keys of other dropped tables that pointed at a dropped table are
+        # dropped above; those of kept tables come from _foreign_keys
+
+    # -- renames and moves
+    def _renames(self):
+        moves = []
+        for new in self.kept:
+            old = self.old_tables[new.id]
+            if (old.namespace or "") != (new.namespace or ""):
+                self.emit("rename", o.MoveTable(new.id, old.namespace, new.namespace))
+            if old.name != new.name:
+                moves.append((new.id, (new.namespace or "", old.name.lower()), (new.namespace or "", new.name.lower()),
+                              old.name, new.name))
+        taken = {(t.namespace or "", t.name.lower()) for t in self.old.tables}
+        for table_id, old_name, new_name in _ordered_renames(moves, taken):
+            self.emit("rename", o.RenameTable(table_id, old_name, new_name))
+        for new in self.kept:
+            old = self.old_tables[new.id]
+            old_cols = {c.id: c for c in old.columns}
+            moves = [(c.id, old_cols[c.id].name.lower(), c.name.lower(), old_cols[c.id].name, c.name)
+                     for c in new.columns if c.id in old_cols and old_cols[c.id].name != c.name]
+            taken = {c.name.lower() for c in old.columns}
+            for column_id, old_name, new_name in _ordered_renames(moves, taken):
+                self.emit("rename", o.RenameColumn(new.id, column_id, old_name, new_name))
+
+    def _comments(self):
+        for new in self.kept:
+            old = self.old_tables[new.id]
+            if old.comment != new.comment:
+                self.emit("comment", o.SetTableComment(new.id, old.comment, new.comment))
+
+
+def _renamed_values(before: list[str], after: list[str]) -> list[tuple[str, str]]:
+    """Enum values renamed in place: a value gone and another new at the same position."""
+    return [(a, b) for a, b in zip(before, after) if a != b and a not in after and b not in before]
+
+
+def _ordered_renames(moves, taken) -> list[tuple[str, str, str]]:
+    """Order renames so no name is taken when it is needed; a cycle (a swap)
+    goes through a temporary name.  ``moves`` are (id, old key, new key, old
+    name, new name); returns (id, from name, to name) steps."""
+    graph = nx.DiGraph()
+    by_old = {m[1]: m for m in moves}
+    for m in moves:
+        graph.add_node(m[0])
+        blocker = by_old.get(m[2])
+        if blocker is not None and blocker[0] != m[0]:
+            graph.add_edge(blocker[0], m[0])  # the blocker moves away first
+    info = {m[0]: m for m in moves}
+    steps: list[tuple[str, str, str]] = []
+    current = {m[0]: m[3] for m in moves}
+    while graph.number_of_nodes():
+        free = sorted(n for n in graph.nodes if graph.in_degree(n) == 0)
+        if not free:
+            node = min(nx.find_cycle(graph)[0][:1])
+            temp = _temporary_name(info[node][3], taken)
+            steps.append((node, current[node], temp))
+            current[node] = temp
+            graph.remove_edges_from(list(graph.out_edges(node)))
+            continue
+        for node in free:
+            steps.append((node, current[node], info[node][4]))
+            graph.remove_node(node)
+    return steps
+
+
+def _temporary_name(name: str, taken) -> str:
+    names = {t[1] if isinstance(t, tuple) else t for t in taken}
+    n = 0
+    while True:
+        candidate = f"{name}__tw_tmp{n or ''}"
+        if candidate.lower() not in names:
+            return candidate
+        n += 1
+
+
+# -- matching two DDL files by name ------------------------------------------------------------------
+
+
+_RENAME = re.compile(r"^\s*([^=]+?)\s*=\s*([^=]+?)\s*$")
+
+
+def parse_renames(renames: list[str]) -> list[tuple[str | None, str, str]]:
+    """``OLD=NEW`` (a table) and ``TABLE.OLD=NEW`` (a column, TABLE as named in
+    NEW) → (table or None, old, new); a qualified table may be given as
+    ``schema.old=new``: told apart from a column when matching."""
+    out = []
+    for text in renames:
+        match = _RENAME.match(text)
+        if not match:
+            raise ValueError(f"bad rename {text!r}: expected OLD=NEW or TABLE.OLD=NEW")
+        left, right = match.group(1), match.group(2)
+        table, _, old = left.rpartition(".")
+        out.append((table or None, old, right))
+    return out
+
+
+def match_by_name(old: Schema, new: Schema, renames: list[str] | None = None) -> tuple[Schema, list[RenameHint]]:
+    """``new`` with the ids of the matching ``old`` objects, and the likely
+    renames that were not given."""
+    return _Matcher(old, copy.deepcopy(new), parse_renames(renames or [])).run()
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", "", (text or "").lower()).replace('"', "").replace("`", "")
+
+
+class _Matcher:
+    def __init__(self, old: Schema, new: Schema, renames):
+        self.old, self.new = old, new
+        self.ids: dict[str, str] = {}  # new id -> old id
+        self.table_renames: dict[tuple[str, str], str] = {}  # (ns, new name) -> old name
+        self.column_renames: dict[tuple[str, str], str] = {}  # (new table name, new column) -> old column
+        new_names = {t.name.lower() for t in new.tables}
+        for table, a, b in renames:
+            if table is not None and table.split(".")[-1].lower() in new_names | {b.lower()} and \
+                    not any(t.name.lower() == a.lower() and (t.namespace or "").lower() == table.lower()
+                            for t in old.tables):
+                self.column_renames[(table.split(".")[-1].lower(), b.lower())] = a
+            else:
+                self.table_renames[((table or "").lower(), b.lower())] = a
+
+    def run(self):
+        self._match_simple(self.old.namespaces, self.new.namespaces, lambda n: n.name.lower())
+        self._match_simple(self.old.enums, self.new.enums, lambda e: ((e.namespace or "").lower(), e.name.lower()))
+        self._match_simple(self.old.sequences, self.new.sequences, lambda s: ((s.namespace or "").lower(), s.name.lower()))
+        pairs = self._match_tables()
+        for old, new in pairs:
+            self._match_columns(old, new)
+        for old, new in pairs:
+            self._match_constraints(old, new)
+        hints = self._hints(pairs)
+        self._fresh_ids()
+        self._remap()
+        return self.new, hints
+
+    def _match_simple(self, olds, news, key):
+        by_key = {key(x): x for x in olds}
+        for item in news:
+            match = by_key.get(key(item))
+            if match is not None:
+                self.ids[item.id] = match.id
+
+    def _match_tables(self):
+        pairs = []
+        used = set()
+        for table in self.new.tables:
+            ns = (table.namespace or "").lower()
+            wanted = (self.table_renames.get((ns, table.name.lower()))
+                      or self.table_renames.get(("", table.name.lower())) or table.name)
+            candidates = [t for t in self.old.tables if t.name.lower() == wanted.lower() and t.id not in used]
+            same_ns = [t for t in candidates if (t.namespace or "").lower() == ns]
+            match = same_ns[0] if same_ns else (candidates[0] if len(candidates) == 1 else None)
+            if match is not None:
+                used.add(match.id)
+                self.ids[table.id] = match.id
+                pairs.append((match, table))
+        return pairs
+
+    def _match_columns(self, old: Table, new: Table):
+        by_name = {c.name.lower(): c for c in old.columns}
+        for column in new.columns:
+            wanted = self.column_renames.get((new.name.lower(), column.name.lower()), column.name)
+            match = by_name.get(wanted.lower())
+            if match is not None:
+                self.ids[column.id] = match.id
+
+    def _cols(self, ids):
+        return tuple(self.ids.get(i, i) for i in ids)
+
+    def _match_constraints(self, old: Table, new: Table):
+        if old.primary_key and new.primary_key:
+            self.ids[new.primary_key.id] = old.primary_key.id
+        sig = {
+            "foreign_keys": lambda fk, m: (m(fk.columns), m([fk.ref_table])[0] if fk.ref_table else None, m(fk.ref_columns)),
+            "uniques": lambda u, m: m(u.columns),
+            "checks": lambda c, m: (_norm(c.expression),),
+            "indexes": lambda i, m: (tuple((m([e.column])[0] if e.column else None, _norm(e.expression)) for e in i.elements),
+                                     i.unique),
+        }
+        same = lambda ids: tuple(ids)  # noqa: E731 - old ids are already old
+        for attr, signature in sig.items():
+            olds = list(getattr(old, attr))
+            for item in getattr(new, attr):
+                match = next((x for x in olds if x.name and item.name and x.name.lower() == item.name.lower()), None)
+                if match is None:
+                    match = next((x for x in olds if signature(x, same) == signature(item, self._cols)
+                                  and (not x.name or not item.name)), None)
+                if match is not None:
+                    olds.remove(match)
+                    self.ids[item.id] = match.id
+
+    def _hints(self, pairs) -> list[RenameHint]:
+        hints = []
+        matched_old = set(self.ids.values())
+        for old, new in pairs:
+            for i, column in enumerate(new.columns):
+                if column.id in self.ids or i >= len(old.columns):
+                    continue
+                candidate = old.columns[i]
+                if candidate.id not in matched_old and _type_key(candidate) == _type_key(column):
+                    hints.append(RenameHint("column", new.name, candidate.name, column.name))
+        gone = [t for t in self.old.tables if t.id not in matched_old]
+        for table in self.new.tables:
+            if table.id in self.ids:
+                continue
+            shape = [_type_key(c) for c in table.columns]
+            for candidate in gone:
+                if [_type_key(c) for c in candidate.columns] == shape:
+                    hints.append(RenameHint("table", None, candidate.qualified_name, table.name))
+                    gone.remove(candidate)
+                    break
+        return hints
+
+    def _fresh_ids(self):
+        """An unmatched new object whose (derived) id an old object has gets a fresh one."""
+        old_ids = set(self.old.all_ids())
+        for obj_id in list(self.new.all_ids()):
+            if obj_id not in self.ids and obj_id in old_ids:
+                self.ids[obj_id] = new_id(obj_id.split("_")[0])
+
+    def _remap(self):
+        m = self.ids.get
+        s = self.new
+        for obj in [*s.namespaces, *s.enums, *s.sequences, *s.raw]:
+            obj.id = m(obj.id, obj.id)
+        for seq in s.sequences:
+            if seq.owned_by:
+                seq.owned_by = (m(seq.owned_by[0], seq.owned_by[0]), m(seq.owned_by[1], seq.owned_by[1]))
+        cols = self._cols
+        for table in s.tables:
+            table.id = m(table.id, table.id)
+            for column in table.columns:
+                column.id = m(column.id, column.id)
+            if table.primary_key:
+                table.primary_key.id = m(table.primary_key.id, table.primary_key.id)
+                table.primary_key.columns = list(cols(table.primary_key.columns))
+            for fk in table.foreign_keys:
+                fk.id, fk.columns, fk.ref_columns = m(fk.id, fk.id), list(cols(fk.columns)), list(cols(fk.ref_columns))
+                fk.ref_table = m(fk.ref_table, fk.ref_table) if fk.ref_table else None
+            for unique in table.uniques:
+                unique.id, unique.columns = m(unique.id, unique.id), list(cols(unique.columns))
+            for check in table.checks:
+                check.id = m(check.id, check.id)
+                check.column = m(check.column, check.column) if check.column else None
+            for index in table.indexes:
+                index.id, index.include = m(index.id, index.id), list(cols(index.include))
+                for element in index.elements:
+                    element.column = m(element.column, element.column) if element.column else None
+
+
+def _type_key(column: Column):
+    return (column.type.kind, column.type.length, column.type.precision, column.type.scale)
+
+
+def compare_by_name(old: Schema, new: Schema, renames: list[str] | None = None) -> MigrationScript:
+    """Compare two schemas from DDL files: match by name plus ``renames``."""
+    matched, hints = match_by_name(old, new, renames)
+    return compare(old, matched, hints)
+
+
+__all__ = ["RenameHint", "compare", "compare_by_name", "match_by_name", "parse_renames"]
