@@ -34,11 +34,19 @@ _PLAIN_PG = re.compile(r"[a-z_][a-z0-9_$]*")
 
 
 @lru_cache(maxsize=65536)
-def _column_words(name: str) -> tuple[tuple[str, ...], str | None, bool, bool]:
-    """(tokens, style, is an ``*_id`` name, needs quoting or is long) of one column name."""
+def _column_words(name: str) -> tuple:
+    """What one column name contributes: (tokens, "c:"+style or None, is an
+    ``*_id``-style name, needs quoting, is long, lower-case name if it ends in
+    ``_id`` else None)."""
     toks = h.tokens(name)
-    return toks, h.name_style(name), len(toks) >= 2 and toks[-1] == "id", \
-        len(name) > 63 or not _PLAIN_PG.fullmatch(name)
+    style = h.name_style(name)
+    low = name.lower()
+    return (toks, "c:" + style if style else None, len(toks) >= 2 and toks[-1] == "id",
+            not _PLAIN_PG.fullmatch(name), len(name) > 63, low if low.endswith("_id") else None)
+
+
+_KIND_WORDS: dict[str, str] = {}
+_SERIAL_KINDS = frozenset({"integer", "bigint", "smallint", "other", "serial", "bigserial", "smallserial"})
 
 
 def table_words(t: Table) -> frozenset[str]:
@@ -57,9 +65,9 @@ def _scan(t: Table):
     if st:
         styles.append("t:" + st)
     nonplain = long = False
+    kind_words = _KIND_WORDS
     for c in t.columns:
-        name = c.name
-        toks, style, xid, odd = _column_words(name)
+        toks, style, xid, odd, toolong, idname = _column_words(c.name)
         col_words.update(toks)
         for w in toks:
             lst = by_word.get(w)
@@ -68,9 +76,14 @@ def _scan(t: Table):
             elif lst[-1] is not c:
                 lst.append(c)
         if style:
-            styles.append("c:" + style)
+            styles.append(style)
         dt = c.type
-        kw = "kind:" + h.kind(dt)
+        k = dt.kind
+        if not k or k == "other":
+            k = h.kind(dt)
+        kw = kind_words.get(k)
+        if kw is None:
+            kw = kind_words[k] = "kind:" + k
         words.add(kw)
         lst = by_word.get(kw)
         if lst is None:
@@ -85,14 +98,13 @@ def _scan(t: Table):
                 words.add("has:serial")
         if xid:
             words.add("has:xid")
-        if name[-3:].lower() == "_id":
-            xids.append((name.lower(), h.type_family(dt)))
+        if idname is not None:
+            xids.append((idname, h.type_family(dt)))
         if odd:
-            if len(name) > 63:
-                long = True
-            if not _PLAIN_PG.fullmatch(name):
-                nonplain = True
-        if (dt.text or "")[:6].lower() in ("serial", "bigser", "smalls"):
+            nonplain = True
+        if toolong:
+            long = True
+        if k in _SERIAL_KINDS and (dt.text or "")[:6].lower() in ("serial", "bigser", "smalls"):
             words.add("has:serial")
     if any(x.isdigit() for x in col_words):
         words.add("has:digit")
