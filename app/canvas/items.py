@@ -1,0 +1,366 @@
+"""Scene items: a table card and a foreign-key edge with crow's-foot ends.
+
+Cards pre-compute their rows (text, elided strings, geometry) when the table
+changes, so painting is drawing only.  Zoomed out below ``BLOCK_LOD`` a card is
+a name-only block and an edge a straight thin line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+
+from linting.findings import SEVERITY_RANK
+
+HEADER_H = 26.0
+ROW_H = 18.0
+PAD = 8.0
+GUTTER = 22.0  # PK / FK marker column
+MIN_W, MAX_W = 140.0, 380.0
+STUB = 18.0  # straight bit of an edge leaving a card
+BADGE_R = 9.0
+BLOCK_LOD = 0.4  # below this scale cards are name-only blocks
+TEXT_LOD = 0.06  # below this even the block name is left out
+
+_FONT = QFont()
+_FONT.setPointSizeF(9.0)
+_BOLD = QFont(_FONT)
+_BOLD.setBold(True)
+_BOLD.setPointSizeF(10.0)
+_SMALL = QFont(_FONT)
+_SMALL.setPointSizeF(7.0)
+_SMALL.setBold(True)
+_FM = QFontMetricsF(_FONT)
+_FM_BOLD = QFontMetricsF(_BOLD)
+_FM_SMALL = QFontMetricsF(_SMALL)
+
+
+@dataclass
+class Row:
+    column_id: str
+    name: str
+    right: str  # type and NN/UQ tags
+    marker: str  # PK, FK, PF
+    y: float  # top, in item coordinates
+    name_shown: str = ""
+    right_shown: str = ""
+
+
+def table_rows(table) -> tuple[list[Row], set[str]]:
+    """Rows of a card and the ids of columns in a unique constraint."""
+    pk = set(table.primary_key.columns) if table.primary_key else set()
+    fk = {c for key in table.foreign_keys for c in key.columns}
+    unique = {u.columns[0] for u in table.uniques if len(u.columns) == 1}
+    unique |= {
+        i.elements[0].column
+        for i in table.indexes
+        if i.unique and len(i.elements) == 1 and i.elements[0].column and not i.predicate
+    }
+    rows = []
+    for n, column in enumerate(table.columns):
+        marker = ("P" if column.id in pk else "") + ("F" if column.id in fk else "")
+        marker = {"P": "PK", "F": "FK", "PF": "PF"}.get(marker, "")
+        tags = []
+        if not column.nullable and column.id not in pk:
+            tags.append("NN")
+        if column.id in unique and column.id not in pk:
+            tags.append("UQ")
+        right = str(column.type) + ("  " + " ".join(tags) if tags else "")
+        rows.append(Row(column.id, column.name, right, marker, HEADER_H + n * ROW_H))
+    return rows, unique
+
+
+class TableItem(QGraphicsItem):
+    """A table card: header with the name, one row per column."""
+
+    def __init__(self, table, title: str):
+        super().__init__()
+        self.table_id = table.id
+        self.edges: list[EdgeItem] = []
+        self.findings: list = []
+        self.row_findings: dict[str, list] = {}
+        self.worst: str | None = None
+        self.current_column: str | None = None
+        self.setFlags(
+            QGraphicsItem.ItemIsMovable
+            | QGraphicsItem.ItemIsSelectable
+            | QGraphicsItem.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1.0)
+        self.update_table(table, title)
+
+    # -- content -------------------------------------------------------------------
+    def update_table(self, table, title: str) -> None:
+        self.prepareGeometryChange()
+        self.title = title
+        self.rows, self.unique_columns = table_rows(table)
+        self.row_of = {r.column_id: i for i, r in enumerate(self.rows)}
+        name_w = max((_FM.horizontalAdvance(r.name) for r in self.rows), default=0.0)
+        right_w = max((_FM.horizontalAdvance(r.right) for r in self.rows), default=0.0)
+        title_w = _FM_BOLD.horizontalAdvance(title) + 2 * BADGE_R
+        width = max(title_w + 2 * PAD, GUTTER + name_w + 14 + right_w + 2 * PAD)
+        self.width = min(MAX_W, max(MIN_W, width))
+        self.height = HEADER_H + len(self.rows) * ROW_H + (4 if self.rows else 0)
+        # elide once here, not while painting
+        self.title_shown = _FM_BOLD.elidedText(title, Qt.ElideRight, self.width - 2 * PAD - BADGE_R)
+        room = self.width - 2 * PAD - GUTTER
+        for r in self.rows:
+            right_w = min(_FM.horizontalAdvance(r.right), room * 0.5)
+            r.right_shown = _FM.elidedText(r.right, Qt.ElideRight, right_w + 1)
+            r.name_shown = _FM.elidedText(r.name, Qt.ElideRight, room - right_w - 10)
+        self._block_cache: tuple[float, QFont, str] | None = None
+        self.update()
+
+    def set_findings(self, findings: list) -> None:
+        self.findings = findings
+        self.row_findings = {}
+        by_name = {r.name: r.column_id for r in self.rows}
+        for f in findings:
+            cid = f.object_id if f.object_id in self.row_of else by_name.get(f.column or "")
+            if cid is not None and f.column:
+                self.row_findings.setdefault(cid, []).append(f)
+        self.worst = max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__, default=None)
+        self.setToolTip(self._tooltip(findings))
+        self.update()
+
+    def set_current_column(self, column_id: str | None) -> None:
+        if column_id != self.current_column:
+            self.current_column = column_id
+            self.update()
+
+    def row_at(self, local_y: float) -> str | None:
+        """The column id of the row at ``local_y`` (item coordinates), or None."""
+        i = int((local_y - HEADER_H) // ROW_H)
+        if local_y >= HEADER_H and 0 <= i < len(self.rows):
+            return self.rows[i].column_id
+        return None
+
+    def row_centre_y(self, column_id: str | None) -> float:
+        """Item y of the middle of a column's row (the header's for None)."""
+        i = self.row_of.get(column_id) if column_id else None
+        return HEADER_H / 2 if i is None else HEADER_H + (i + 0.5) * ROW_H
+
+    def size(self) -> tuple[float, float]:
+        return (self.width, self.height)
+
+    # -- QGraphicsItem ---------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return QRectF(-3, -BADGE_R - 3, self.width + BADGE_R + 6, self.height + BADGE_R + 6)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(QRectF(0, 0, self.width, self.height))
+        return path
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.adjust()
+        elif change == QGraphicsItem.ItemSelectedHasChanged:
+            for edge in self.edges:
+                edge.update()
+        return super().itemChange(change, value)
+
+    def hoverMoveEvent(self, event) -> None:
+        cid = self.row_at(event.pos().y())
+        if cid is not None and cid in self.row_findings:
+            self.setToolTip(self._tooltip(self.row_findings[cid]))
+        else:
+            self.setToolTip(self._tooltip(self.findings))
+        super().hoverMoveEvent(event)
+
+    @staticmethod
+    def _tooltip(findings: list) -> str:
+        return "\n".join(f"{f.severity}: {f.rule} {f.message}" for f in findings)
+
+    def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        scene = self.scene()
+        pal = scene.palette_
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        selected = bool(option.state & QStyle.State_Selected)
+        rect = QRectF(0, 0, self.width, self.height)
+        if self.worst:
+            border = QPen(pal.severity(self.worst), 2.5)
+        elif selected:
+            border = QPen(pal.selected, 2.5)
+        else:
+            border = QPen(pal.border, 1.0)
+        if lod < BLOCK_LOD and not scene.full_detail:
+            self._paint_block(painter, pal, lod, rect, border, selected)
+            return
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(pal.card)
+        painter.drawRect(rect)
+        painter.setBrush(pal.selected.lighter(170) if selected else pal.header)
+        painter.drawRect(QRectF(0, 0, self.width, HEADER_H))
+        painter.setFont(_BOLD)
+        painter.setPen(pal.header_text)
+        painter.drawText(QRectF(PAD, 0, self.width - 2 * PAD, HEADER_H), Qt.AlignVCenter | Qt.AlignLeft, self.title_shown)
+        painter.setFont(_FONT)
+        for r in self.rows:
+            row_rect = QRectF(0, r.y, self.width, ROW_H)
+            flagged = self.row_findings.get(r.column_id)
+            if r.column_id == self.current_column:
+                painter.fillRect(row_rect, pal.current_row)
+            if flagged:
+                worst = max((f.severity for f in flagged), key=SEVERITY_RANK.__getitem__)
+                colour = pal.severity(worst)
+                painter.fillRect(QRectF(0, r.y + 2, 4, ROW_H - 4), colour)
+                tint = QColor(colour)
+                tint.setAlpha(30)
+                painter.fillRect(row_rect, tint)
+            if r.marker:
+                painter.setFont(_SMALL)
+                painter.setPen(pal.marker)
+                painter.drawText(QRectF(PAD, r.y, GUTTER, ROW_H), Qt.AlignVCenter | Qt.AlignLeft, r.marker)
+                painter.setFont(_FONT)
+            painter.setPen(pal.text)
+            painter.drawText(QRectF(PAD + GUTTER, r.y, self.width, ROW_H), Qt.AlignVCenter | Qt.AlignLeft, r.name_shown)
+            painter.setPen(pal.muted)
+            painter.drawText(QRectF(0, r.y, self.width - PAD, ROW_H), Qt.AlignVCenter | Qt.AlignRight, r.right_shown)
+        painter.setBrush(Qt.NoBrush)
+        painter.setPen(border)
+        painter.drawRect(rect)
+        if self.worst:
+            self._paint_badge(painter, pal)
+
+    def _paint_block(self, painter, pal, lod, rect, border, selected) -> None:
+        border.setCosmetic(True)
+        painter.setPen(border)
+        painter.setBrush(pal.selected.lighter(170) if selected else pal.header)
+        painter.drawRect(rect)
+        if lod < TEXT_LOD:
+            return
+        # a name readable at this zoom: about 11 px on screen, elided to the card
+        size = round(min(11.0 / lod, self.height * 0.8, 60.0))
+        cache = self._block_cache
+        if cache is None or cache[0] != size:
+            font = QFont(_BOLD)
+            font.setPixelSize(max(1, size))
+            text = QFontMetricsF(font).elidedText(self.title, Qt.ElideRight, self.width - 6)
+            cache = self._block_cache = (size, font, text)
+        painter.setFont(cache[1])
+        painter.setPen(pal.header_text)
+        painter.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignCenter | Qt.TextWordWrap, cache[2])
+        if self.worst:
+            self._paint_badge(painter, pal)
+
+    def _paint_badge(self, painter, pal) -> None:
+        centre = QPointF(self.width, 0)
+        painter.setPen(QPen(pal.background, 1.5))
+        painter.setBrush(pal.severity(self.worst))
+        painter.drawEllipse(centre, BADGE_R, BADGE_R)
+        painter.setFont(_SMALL)
+        painter.setPen(Qt.white)
+        text = str(len(self.findings)) if len(self.findings) < 100 else "99+"
+        painter.drawText(QRectF(centre.x() - BADGE_R, -BADGE_R, 2 * BADGE_R, 2 * BADGE_R), Qt.AlignCenter, text)
+
+    def badge_text(self) -> str:
+        return "" if not self.findings else (str(len(self.findings)) if len(self.findings) < 100 else "99+")
+
+
+class EdgeItem(QGraphicsItem):
+    """A foreign key: from the first key column's row of the referencing card
+    to the referenced card (the first referenced column's row when known).
+
+    Crow's-foot ends: at the referenced table "one", optional (circle) when the
+    key columns are nullable, mandatory (bar) otherwise; at the referencing
+    table "many" (crow's foot), or "one" when the key columns are unique."""
+
+    def __init__(self, fk_id: str, source: TableItem, source_column: str | None,
+                 target: TableItem, target_column: str | None, *, many: bool, optional: bool):
+        super().__init__()
+        self.fk_id = fk_id
+        self.source, self.target = source, target
+        self.source_column, self.target_column = source_column, target_column
+        self.many, self.optional = many, optional
+        self.setZValue(0.0)
+        self.setAcceptedMouseButtons(Qt.NoButton)
+        self._points: list[QPointF] = []
+        self._ends: tuple = ()
+        self._bounds = QRectF()
+        source.edges.append(self)
+        if target is not source:
+            target.edges.append(self)
+        self.adjust()
+
+    def detach(self) -> None:
+        for card in (self.source, self.target):
+            if self in card.edges:
+                card.edges.remove(self)
+
+    def adjust(self) -> None:
+        s, t = self.source, self.target
+        sp, tp = s.pos(), t.pos()
+        sy = sp.y() + s.row_centre_y(self.source_column)
+        ty = tp.y() + t.row_centre_y(self.target_column)
+        if s is t:  # self reference: a loop on the right side
+            x = sp.x() + s.width
+            a0, a1 = QPointF(x, sy), QPointF(x + STUB, sy)
+            b0, b1 = QPointF(x, ty), QPointF(x + STUB, ty)
+            points = [a0, a1, QPointF(x + 2 * STUB, sy), QPointF(x + 2 * STUB, ty), b1, b0]
+        else:
+            if sp.x() + s.width + 2 * STUB <= tp.x():  # target to the right
+                sx, sdir, tx, tdir = sp.x() + s.width, 1, tp.x(), -1
+            elif tp.x() + t.width + 2 * STUB <= sp.x():  # target to the left
+                sx, sdir, tx, tdir = sp.x(), -1, tp.x() + t.width, 1
+            else:  # stacked: both leave on the right
+                sx, sdir, tx, tdir = sp.x() + s.width, 1, tp.x() + t.width, 1
+            a0, b0 = QPointF(sx, sy), QPointF(tx, ty)
+            a1, b1 = QPointF(sx + sdir * STUB, sy), QPointF(tx + tdir * STUB, ty)
+            if sdir == tdir:  # go out to the farther side before turning
+                far = max(a1.x(), b1.x())
+                points = [a0, a1, QPointF(far, sy), QPointF(far, ty), b1, b0]
+            else:
+                points = [a0, a1, b1, b0]
+        self.prepareGeometryChange()
+        self._points = points
+        self._ends = (a0, a1, b0, b1)
+        xs = [p.x() for p in points]
+        ys = [p.y() for p in points]
+        self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-10, -10, 10, 10)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter, option, widget=None) -> None:
+        scene = self.scene()
+        pal = scene.palette_
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        highlighted = self.source.isSelected() or self.target.isSelected()
+        colour = pal.selected if highlighted else pal.edge
+        if lod < BLOCK_LOD and not scene.full_detail:
+            pen = QPen(colour, 0)  # cosmetic hairline
+            painter.setPen(pen)
+            a0, _a1, b0, _b1 = self._ends
+            painter.drawLine(QLineF(a0, b0))
+            return
+        pen = QPen(colour, 2.0 if highlighted else 1.2)
+        painter.setPen(pen)
+        painter.setBrush(Qt.NoBrush)
+        painter.drawPolyline(self._points)
+        a0, a1, b0, b1 = self._ends
+        painter.setBrush(pal.background)
+        self._paint_end(painter, a0, a1, many=self.many, optional=True)
+        self._paint_end(painter, b0, b1, many=False, optional=self.optional)
+
+    @staticmethod
+    def _paint_end(painter, at: QPointF, out: QPointF, *, many: bool, optional: bool) -> None:
+        """Crow's-foot notation at card edge ``at``, the line leaving towards ``out``."""
+        d = 1.0 if out.x() >= at.x() else -1.0
+        x, y = at.x(), at.y()
+        if many:  # the foot: three prongs meeting 10 pt out
+            tip = QPointF(x + d * 10, y)
+            painter.drawLine(QLineF(tip, QPointF(x, y - 6)))
+            painter.drawLine(QLineF(tip, QPointF(x, y + 6)))
+        else:
+            painter.drawLine(QLineF(QPointF(x + d * 6, y - 5), QPointF(x + d * 6, y + 5)))
+        if optional:
+            painter.drawEllipse(QPointF(x + d * 14.5, y), 3.5, 3.5)
+        else:
+            painter.drawLine(QLineF(QPointF(x + d * 12, y - 5), QPointF(x + d * 12, y + 5)))

@@ -1,0 +1,96 @@
+"""The diagram to a file: SVG (text stays text), PNG, PDF — at full detail."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+FORMATS = (".svg", ".png", ".pdf")
+MARGIN = 24.0
+MAX_PIXELS = 48_000_000  # a PNG bigger than this is scaled down (about 190 MB in memory)
+MAX_SIDE = 32_000  # QImage's limit is 32767 per side
+
+
+def png_scale(width: float, height: float, wanted: float = 2.0) -> float:
+    """``wanted`` pixels per point, less for diagrams too big for one image."""
+    fit = math.sqrt(MAX_PIXELS / max(width * height, 1.0))
+    return min(wanted, fit, MAX_SIDE / max(width, 1.0), MAX_SIDE / max(height, 1.0))
+
+
+def render_to_file(scene, path, *, scale: float | None = None) -> QSize:
+    """Write the whole diagram to ``path`` (format by suffix) and return the
+    size of the picture (pixels for PNG, points otherwise)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"{path.name}: cannot write a {suffix or 'suffix-less'} file (use .svg, .png or .pdf)")
+    selection = scene.selectedItems()
+    scene.clearSelection()  # selection colours do not belong in a picture
+    source = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    if source.isEmpty():
+        source = QRectF(0, 0, 200, 100)
+    scene.full_detail = True
+    try:
+        if suffix == ".svg":
+            return _svg(scene, path, source)
+        if suffix == ".png":
+            return _png(scene, path, source, scale or png_scale(source.width(), source.height()))
+        return _pdf(scene, path, source)
+    finally:
+        scene.full_detail = False
+        for item in selection:
+            item.setSelected(True)
+
+
+def _paint(scene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    painter.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
+    painter.fillRect(target, scene.palette_.background)
+    scene.render(painter, target, source, Qt.KeepAspectRatio)
+
+
+def _svg(scene, path: Path, source: QRectF) -> QSize:
+    from PySide6.QtSvg import QSvgGenerator
+
+    size = QSize(math.ceil(source.width()), math.ceil(source.height()))
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setTitle("Tablewright diagram")
+    generator.setResolution(72)  # 1 user unit = 1 point
+    painter = QPainter(generator)
+    _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
+    painter.end()
+    return size
+
+
+def _png(scene, path: Path, source: QRectF, scale: float) -> QSize:
+    size = QSize(max(1, math.ceil(source.width() * scale)), max(1, math.ceil(source.height() * scale)))
+    image = QImage(size, QImage.Format_ARGB32_Premultiplied)
+    image.fill(scene.palette_.background)
+    painter = QPainter(image)
+    _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
+    painter.end()
+    if not image.save(str(path)):
+        raise OSError(f"{path}: cannot write")
+    return size
+
+
+def _pdf(scene, path: Path, source: QRectF) -> QSize:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(72)
+    writer.setTitle("Tablewright diagram")
+    writer.setPageLayout(QPageLayout(
+        QPageSize(QSizeF(source.width(), source.height()), QPageSize.Point, "diagram", QPageSize.ExactMatch),
+        QPageLayout.Portrait, QMarginsF(0, 0, 0, 0),
+    ))
+    painter = QPainter(writer)
+    if not painter.isActive():
+        raise OSError(f"{path}: cannot write")
+    page = QRectF(0, 0, writer.width(), writer.height())
+    _paint(scene, painter, page, source)
+    painter.end()
+    return QSize(math.ceil(source.width()), math.ceil(source.height()))

@@ -1,0 +1,287 @@
+"""The diagram scene: one card per table, one edge per resolved foreign key.
+
+The scene reads the model and never changes it.  User gestures become signals
+the window turns into undoable edits:
+
+- ``tablesMoved({table_id: ((old_x, old_y), (new_x, new_y))})`` once when a
+  drag of one or more cards ends; the moved tables are pinned from then on;
+- ``foreignKeyDragged(table_id, column_id, target_table_id, target_column_id
+  or None)``: with Ctrl held, press on a column row and release over another
+  card (over a column row to name the referenced column);
+- ``objectContextMenu(table_id, column_id or None, screen_pos)``;
+- ``objectActivated(table_id, column_id or None)`` on double click.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
+
+from app.canvas.items import EdgeItem, TableItem
+from app.canvas.palette import DARK, LIGHT
+from designer.layout import layout
+
+SCENE_MARGIN = 400.0
+
+
+class DiagramScene(QGraphicsScene):
+    tablesMoved = Signal(dict)
+    foreignKeyDragged = Signal(str, str, str, object)
+    objectContextMenu = Signal(str, object, QPoint)
+    objectActivated = Signal(str, object)
+
+    def __init__(self, parent=None, *, engine: str = "auto"):
+        super().__init__(parent)
+        self.engine = engine  # layout engine for tables without a position
+        self.palette_ = LIGHT
+        self.full_detail = False  # True while rendering to a file
+        self.schema = None
+        self._cards: dict[str, TableItem] = {}
+        self._edges: dict[str, EdgeItem] = {}
+        self._pinned: set[str] = set()
+        self._findings: dict[str, list] = {}
+        self._drag_start: dict[str, QPointF] | None = None
+        self._fk_drag: tuple[str, str] | None = None
+        self._fk_line: QGraphicsLineItem | None = None
+        self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
+        self.setBackgroundBrush(self.palette_.background)
+
+    # -- model -> scene --------------------------------------------------------------
+    def set_schema(self, schema, positions: dict[str, tuple[float, float, bool]] | None = None) -> None:
+        """Rebuild everything; tables without a position are laid out."""
+        positions = dict(positions or {})
+        self.clear()
+        self._cards.clear()
+        self._edges.clear()
+        self.schema = schema
+        qualified = self._qualified()
+        for table in schema.tables:
+            card = TableItem(table, table.qualified_name if qualified else table.name)
+            self._cards[table.id] = card
+            self.addItem(card)
+        known = {tid: p for tid, p in positions.items() if tid in self._cards}
+        placed = layout(schema, self.card_sizes(), known, engine=self.engine) if len(known) < len(self._cards) else {
+            tid: p[:2] for tid, p in known.items()}
+        self._pinned = {tid for tid, p in known.items() if p[2]}
+        for tid, (x, y) in placed.items():
+            self._cards[tid].setPos(x, y)
+        for table in schema.tables:
+            self._add_edges_of(table)
+        self._apply_findings(self._cards)
+        self._fit_scene_rect()
+
+    def sync_tables(self, table_ids) -> None:
+        """After an edit: rebuild, add or remove these cards and every edge
+        touching them; new cards are placed without moving the others."""
+        ids = set(table_ids)
+        present = {t.id: t for t in self.schema.tables}
+        qualified = self._qualified()
+        for edge_id in [e for e, item in self._edges.items()
+                        if item.source.table_id in ids or item.target.table_id in ids]:
+            self._remove_edge(edge_id)
+        added = []
+        for tid in ids:
+            card = self._cards.get(tid)
+            if tid not in present:
+                if card is not None:
+                    self.removeItem(card)
+                    del self._cards[tid]
+                    self._pinned.discard(tid)
+                continue
+            table = present[tid]
+            title = table.qualified_name if qualified else table.name
+            if card is None:
+                self._cards[tid] = card = TableItem(table, title)
+                self.addItem(card)
+                added.append(tid)
+            else:
+                card.update_table(table, title)
+        if added:
+            current = {t: (c.x(), c.y(), t in self._pinned) for t, c in self._cards.items() if t not in added}
+            placed = layout(self.schema, self.card_sizes(), current, engine=self.engine)
+            for tid in added:
+                self._cards[tid].setPos(*placed[tid])
+        for table in self.schema.tables:
+            if table.id in ids:
+                self._add_edges_of(table)
+            else:
+                self._add_edges_of(table, only_to=ids)
+        self._apply_findings({t: self._cards[t] for t in ids if t in self._cards})
+        self._fit_scene_rect()
+
+    def positions(self) -> dict[str, tuple[float, float, bool]]:
+        return {tid: (card.x(), card.y(), tid in self._pinned) for tid, card in self._cards.items()}
+
+    def set_positions(self, positions: dict[str, tuple[float, float, bool]]) -> None:
+        for tid, (x, y, pinned) in positions.items():
+            card = self._cards.get(tid)
+            if card is None:
+                continue
+            card.setPos(x, y)
+            (self._pinned.add if pinned else self._pinned.discard)(tid)
+        self._fit_scene_rect()
+
+    def set_findings(self, findings) -> None:
+        """Badges, borders and row marks from lint findings (any iterable)."""
+        by_table: dict[str, list] = {}
+        for f in findings:
+            if f.table_id:
+                by_table.setdefault(f.table_id, []).append(f)
+        self._findings = by_table
+        self._apply_findings(self._cards)
+
+    def set_dark(self, dark: bool) -> None:
+        self.palette_ = DARK if dark else LIGHT
+        self.setBackgroundBrush(self.palette_.background)
+        self.update()
+
+    # -- lookups ---------------------------------------------------------------------
+    def table_item(self, table_id: str) -> TableItem | None:
+        return self._cards.get(table_id)
+
+    def table_items(self) -> list[TableItem]:
+        return list(self._cards.values())
+
+    def edge_items(self) -> list[EdgeItem]:
+        return list(self._edges.values())
+
+    def card_sizes(self) -> dict[str, tuple[float, float]]:
+        return {tid: card.size() for tid, card in self._cards.items()}
+
+    def select_object(self, table_id: str, column_id: str | None = None) -> None:
+        self.clearSelection()
+        for card in self._cards.values():
+            card.set_current_column(None)
+        card = self._cards.get(table_id)
+        if card is not None:
+            card.setSelected(True)
+            card.set_current_column(column_id)
+
+    def selected_table_ids(self) -> list[str]:
+        selected = {i.table_id for i in self.selectedItems() if isinstance(i, TableItem)}
+        return [tid for tid in self._cards if tid in selected]
+
+    def diagram_rect(self) -> QRectF:
+        """The bounding box of all cards and edges."""
+        return self.itemsBoundingRect()
+
+    # -- internals -------------------------------------------------------------------
+    def _qualified(self) -> bool:
+        return len({t.namespace for t in self.schema.tables}) > 1
+
+    def _add_edges_of(self, table, only_to: set[str] | None = None) -> None:
+        source = self._cards[table.id]
+        nullable = {c.id: c.nullable for c in table.columns}
+        for fk in table.foreign_keys:
+            if fk.ref_table is None or fk.ref_table not in self._cards or fk.id in self._edges:
+                continue
+            if only_to is not None and fk.ref_table not in only_to:
+                continue
+            key = set(fk.columns)
+            unique = bool(table.primary_key and set(table.primary_key.columns) == key) or any(
+                set(u.columns) == key for u in table.uniques
+            ) or any(
+                i.unique and not i.predicate and {e.column for e in i.elements} == key for i in table.indexes
+            )
+            edge = EdgeItem(
+                fk.id, source, fk.columns[0] if fk.columns else None,
+                self._cards[fk.ref_table], fk.ref_columns[0] if fk.ref_columns else None,
+                many=not unique, optional=any(nullable.get(c, True) for c in fk.columns),
+            )
+            self._edges[fk.id] = edge
+            self.addItem(edge)
+
+    def _remove_edge(self, edge_id: str) -> None:
+        edge = self._edges.pop(edge_id)
+        edge.detach()
+        self.removeItem(edge)
+
+    def _apply_findings(self, cards) -> None:
+        for tid, card in cards.items():
+            card.set_findings(self._findings.get(tid, []))
+
+    def _fit_scene_rect(self) -> None:
+        rect = self.itemsBoundingRect()
+        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+
+    def _card_at(self, pos: QPointF, ignore=None) -> TableItem | None:
+        for item in self.items(pos):
+            if isinstance(item, TableItem) and item is not ignore:
+                return item
+        return None
+
+    # -- gestures --------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        card = self._card_at(event.scenePos())
+        if (card is not None and event.button() == Qt.LeftButton
+                and event.modifiers() & Qt.ControlModifier):
+            column = card.row_at(card.mapFromScene(event.scenePos()).y())
+            if column is not None:  # Ctrl+drag from a column row draws a foreign key
+                self._fk_drag = (card.table_id, column)
+                start = event.scenePos()
+                self._fk_line = QGraphicsLineItem(QLineF(start, start))
+                self._fk_line.setPen(QPen(self.palette_.selected, 1.5, Qt.DashLine))
+                self._fk_line.setZValue(10)
+                self.addItem(self._fk_line)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.LeftButton and card is not None:
+            self._drag_start = {
+                i.table_id: i.pos() for i in self.selectedItems() if isinstance(i, TableItem)
+            }
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._fk_line is not None:
+            line = self._fk_line.line()
+            self._fk_line.setLine(QLineF(line.p1(), event.scenePos()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._fk_drag is not None:
+            source_table, source_column = self._fk_drag
+            self.removeItem(self._fk_line)
+            self._fk_drag = self._fk_line = None
+            target = self._card_at(event.scenePos())
+            if target is not None:
+                column = target.row_at(target.mapFromScene(event.scenePos()).y())
+                if target.table_id != source_table or column not in (None, source_column):
+                    self.foreignKeyDragged.emit(source_table, source_column, target.table_id, column)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        start, self._drag_start = self._drag_start, None
+        if not start:
+            return
+        moved = {}
+        for tid, old in start.items():
+            card = self._cards.get(tid)
+            if card is not None and card.pos() != old:
+                moved[tid] = ((old.x(), old.y()), (card.x(), card.y()))
+        if moved:
+            self._pinned.update(moved)
+            self._fit_scene_rect()
+            self.tablesMoved.emit(moved)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        card = self._card_at(event.scenePos())
+        if card is not None:
+            self.objectActivated.emit(card.table_id, card.row_at(card.mapFromScene(event.scenePos()).y()))
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        card = self._card_at(event.scenePos())
+        if card is None:
+            super().contextMenuEvent(event)
+            return
+        if not card.isSelected():
+            self.clearSelection()
+            card.setSelected(True)
+        column = card.row_at(card.mapFromScene(event.scenePos()).y())
+        self.objectContextMenu.emit(card.table_id, column, event.screenPos())
+        event.accept()
