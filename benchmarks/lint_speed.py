@@ -44,6 +44,19 @@ T = {
 }
 WORDS = ["account", "order", "invoice", "product", "customer", "shipment", "ticket", "project", "task", "note",
          "event", "message", "payment", "review", "category", "tag", "store", "warehouse", "employee", "vendor"]
+QUALIFIERS = ["sales", "billing", "support", "catalog", "hr", "inventory", "marketing", "crm", "finance", "ops",
+              "legal", "partner", "regional", "archive", "mobile", "web", "b2b", "retail", "wholesale", "internal",
+              "external", "field", "team", "vendor", "audit"]
+KINDS = ["", "_item", "_detail", "_link", "_setting"]
+
+
+def table_names(n: int, rnd: random.Random) -> list[str]:
+    """Distinct, plausible table names (``billing_invoice_item``), no numbers."""
+    names = [f"{q}_{w}{k}" for q in QUALIFIERS for w in WORDS for k in KINDS]
+    rnd.shuffle(names)
+    if n > len(names):
+        raise SystemExit(f"at most {len(names)} tables")
+    return [nm + "s" if rnd.random() < 0.7 and not nm.endswith("s") else nm for nm in names[:n]]
 EXTRA = [("name", "text"), ("title", "varchar"), ("description", "text"), ("status", "varchar"),
          ("price", "num"), ("quantity", "int"), ("is_active", "bool"), ("email", "varchar"), ("score", "float"),
          ("metadata", "jsonb"), ("published_at", "ts"), ("code", "varchar"), ("amount", "num"), ("notes", "text")]
@@ -54,8 +67,9 @@ def generate(n_tables: int, seed: int = 7) -> Schema:
     uniques, checks and defects, table names from a business vocabulary."""
     rnd = random.Random(seed)
     schema = Schema(dialect="postgres")
+    names = table_names(n_tables, rnd)
     for i in range(n_tables):
-        name = f"{rnd.choice(WORDS)}_{i}s" if rnd.random() < 0.7 else f"{rnd.choice(WORDS)}_{i}"
+        name = names[i]
         t = Table(f"t{i}", name)
         cid = iter(range(10**6))
 
@@ -70,7 +84,9 @@ def generate(n_tables: int, seed: int = 7) -> Schema:
             col(cname, kind, rnd.random() < 0.5)
         for j in range(rnd.randint(0, 3) if i else 0):
             target = schema.tables[rnd.randrange(len(schema.tables))]
-            c = col(f"{target.name.rstrip('s')}_id", "bigint", rnd.random() < 0.3)
+            ref = target.name[:-1] if target.name.endswith("s") else target.name
+            c = col(f"{ref}_id" if t.column_named(f"{ref}_id") is None else f"{ref}_{j}_id", "bigint",
+                    rnd.random() < 0.3)
             t.foreign_keys.append(ForeignKey(f"t{i}fk{j}", [c.id], target.id, list(target.primary_key.columns),
                                              on_delete=rnd.choice([None, "CASCADE", "RESTRICT"])))
             if rnd.random() < 0.8:

@@ -153,8 +153,11 @@ class NoAuditTable(Rule):
 
     def check_schema(self, ctx):
         tables = ctx.schema.tables
-        financial = [t for t in tables if h.is_financial_table(t)]
-        if not financial or any(h.is_audit_table(t) for t in tables):
+        kinds = ctx.index.summaries  # (rls, financial, audit) per table, kept by the index
+        if any(kinds[t.id].kinds[2] for t in tables):
+            return []
+        financial = [t for t in tables if kinds[t.id].kinds[1]]
+        if not financial:
             return []
         names = ", ".join(t.qualified_name for t in financial[:5])
         return [self.finding(None, f"the schema has financial tables ({names}) but no audit or change-log table",
