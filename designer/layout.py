@@ -174,7 +174,13 @@ def _graphviz(graph: nx.DiGraph, sizes, prog: str) -> dict[str, Position]:
     else:
         # prism (the default) needs the triangulation library the bundled
         # Graphviz lacks; vpsc removes overlaps without it, keeping the shape
-        agraph.graph_attr.update(overlap="vpsc", sep=f"+{GAP / 2:.0f}")
+        # ideal edge length about two and a half cards, so the layout is
+        # spread out before overlap removal (vpsc alone squeezes a dense blob
+        # into a tall column)
+        mean = math.sqrt(sum(_size(sizes, n)[0] * _size(sizes, n)[1] for n in graph) / len(graph))
+        spread = f"{2.5 * mean / INCH:.2f}"
+        agraph.graph_attr.update(overlap="vpsc", sep=f"+{GAP / 2:.0f}", K=spread)
+        agraph.edge_attr.update(len=spread)  # neato's edge length
     agraph.node_attr.update(shape="box", fixedsize="true", label="")
     for node in sorted(graph):
         w, h = _size(sizes, node)
