@@ -56,6 +56,17 @@ def set_not_null(table: Table, column: str, type_text: str, dialect: str | None)
     return f"ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL;"
 
 
+def drop_not_null(table: Table, column: str, type_text: str, dialect: str | None) -> str:
+    t, c = tname(table, dialect), q(column, dialect)
+    if dialect in ("mysql", "mariadb"):
+        return f"ALTER TABLE {t} MODIFY {c} {type_text} NULL;"
+    if dialect == "mssql":
+        return f"ALTER TABLE {t} ALTER COLUMN {c} {type_text} NULL;"
+    if dialect == "sqlite":
+        return f"-- SQLite: rebuild {t} with {c} {type_text} (nullable)."
+    return f"ALTER TABLE {t} ALTER COLUMN {c} DROP NOT NULL;"
+
+
 def create_index(table: Table, name: str, columns, dialect: str | None, *, unique: bool = False,
                  where: str | None = None, method: str | None = None) -> str:
     u = "UNIQUE " if unique else ""

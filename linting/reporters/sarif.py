@@ -72,7 +72,6 @@ def render(report: Report, *, color: bool = False) -> str:
             "tool": {"driver": {
                 "name": "tablewright",
                 "version": ver,
-                "informationUri": "https://example.invalid/tablewright/docs/rules.md",
                 "rules": [_rule_descriptor(registry[c]) for c in rules],
             }},
             "results": results,

@@ -182,3 +182,12 @@ def test_linting_never_imports_qt():
             "linting.all_rules(); print(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_set_null_fix_sql_per_dialect():
+    ddl = ("CREATE TABLE users (id int PRIMARY KEY);\n"
+           "CREATE TABLE post (id int PRIMARY KEY, author_id int NOT NULL REFERENCES users (id) ON DELETE SET NULL);")
+    sqls = {d: [f for f in lint(ddl, d, select=["TW307"])][0].fix.sql for d in ("postgres", "mysql", "mssql")}
+    assert sqls["postgres"] == "ALTER TABLE post ALTER COLUMN author_id DROP NOT NULL;"
+    assert sqls["mysql"].startswith("ALTER TABLE post MODIFY author_id") and sqls["mysql"].endswith(" NULL;")
+    assert sqls["mssql"].startswith("ALTER TABLE post ALTER COLUMN author_id") and sqls["mssql"].endswith(" NULL;")

@@ -128,7 +128,8 @@ class SetNullOnNotNull(Rule):
                 out.append(self.finding(table, f"foreign key on {table.name}({', '.join(names)}) sets NULL on delete "
                                                "but the column is NOT NULL", column=col, obj=fk, kind="constraint",
                                         key=fk.name or ",".join(names),
-                                        fix=Fix(f"make {names[0]} nullable", None,
+                                        fix=Fix(f"make {names[0]} nullable",
+                                                sql.drop_not_null(table, col.name, str(col.type), ctx.dialect),
                                                 edit("set_nullable", table.id, column_id=col.id, nullable=True))))
         return out
 
