@@ -49,6 +49,22 @@ class Row:
     right_shown: str = ""
 
 
+def type_label(data_type) -> str:
+    """A column type, short: the normalized kind with its parameters
+    (``varchar(45)``, ``timestamptz``, ``numeric(5,2)``, ``int[]``); the type
+    as written for enums and kinds the model does not normalize."""
+    kind = data_type.kind
+    if kind in ("other", "enum") or not kind:
+        return str(data_type)
+    if data_type.length is not None:
+        kind += f"({data_type.length})"
+    elif data_type.precision is not None:
+        kind += f"({data_type.precision}" + (f",{data_type.scale})" if data_type.scale is not None else ")")
+    if data_type.unsigned:
+        kind += " unsigned"
+    return kind + "[]" * data_type.array_dims
+
+
 def table_rows(table) -> tuple[list[Row], set[str]]:
     """Rows of a card and the ids of columns in a unique constraint."""
     pk = set(table.primary_key.columns) if table.primary_key else set()
@@ -68,7 +84,7 @@ def table_rows(table) -> tuple[list[Row], set[str]]:
             tags.append("NN")
         if column.id in unique and column.id not in pk:
             tags.append("UQ")
-        right = str(column.type) + ("  " + " ".join(tags) if tags else "")
+        right = type_label(column.type) + ("  " + " ".join(tags) if tags else "")
         rows.append(Row(column.id, column.name, right, marker, HEADER_H + n * ROW_H))
     return rows, unique
 
