@@ -88,6 +88,10 @@ class Engine:
             for w in r.triggers or ():
                 by_word.setdefault(w, []).append(r)
         vocab = frozenset(by_word)
+        idle = {r.code for r in self._per_table if not r.applies(ctx)}
+        if idle:
+            always = [r for r in always if r.code not in idle]
+            by_word = {w: [r for r in rs if r.code not in idle] for w, rs in by_word.items()}
         for table in schema.tables:
             bucket = self._buckets[table.id]
             triggered: dict[str, Rule] = {}
@@ -138,9 +142,10 @@ class Engine:
             code = rule.code
             trig = rule.triggers
             summaries = self.index.summaries
+            idle = not rule.applies(ctx)
             for tid in targets:
                 bucket = self._buckets[tid]
-                if trig is not None and trig.isdisjoint(summaries[tid].words):
+                if idle or trig is not None and trig.isdisjoint(summaries[tid].words):
                     found = None
                 else:
                     found = rule.check_table(tables[tid], ctx)

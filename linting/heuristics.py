@@ -332,3 +332,10 @@ FRAMEWORK_TABLES = frozenset({"schema_migrations", "ar_internal_metadata", "alem
 
 def is_framework_table(table: Table) -> bool:
     return table.name.lower() in FRAMEWORK_TABLES
+
+
+#: table-name words of logs and append-heavy tables (the ``triggers`` of the growth rules)
+GROWING_WORDS = frozenset({"transaction", "transactions", "payment", "payments", "order", "click", "clicks", "view",
+                           "views", "visit", "visits", "request", "requests", "delivery", "deliveries", "item"})
+GROWTH_TRIGGERS = LOG_WORDS | WEAK_LOG_WORDS | GROWING_WORDS | _LOG_SINGULAR | _WEAK_LOG_SINGULAR
+FINANCIAL_TRIGGERS = FINANCIAL_WORDS | WEAK_FINANCIAL_WORDS | _FIN_SINGULAR | _WEAK_FIN_SINGULAR

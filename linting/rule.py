@@ -102,6 +102,11 @@ class Rule:
         self.opts = opts
 
     # -- what subclasses implement ------------------------------------------
+    def applies(self, ctx: "LintContext") -> bool:
+        """Whether the rule can say anything about this schema at all (read
+        from schema-wide facts in ``facts``); False skips every table."""
+        return True
+
     def check_table(self, table: Table, ctx: "LintContext") -> Iterable[Finding] | None:
         return None
 

@@ -126,6 +126,7 @@ class MissingIdempotencyKey(Rule):
     name = "missing-idempotency-key"
     category = "concurrency"
     severity = "medium"
+    triggers = h.FINANCIAL_TRIGGERS | frozenset({"transfer", "transfers"})
 
     def check_table(self, table, ctx):
         if is_payment_like(table) and not has_idempotency_key(table):

@@ -7,8 +7,7 @@ from linting import heuristics as h, sql
 from linting.findings import Fix, edit
 from linting.rule import Rule, register
 
-GROWING = frozenset({"transaction", "transactions", "payment", "payments", "order_item", "click", "clicks",
-                     "view", "views", "visit", "visits", "request", "requests", "delivery", "deliveries"})
+GROWING = h.GROWING_WORDS - {"order", "item"}
 
 
 def is_growing_table(table: Table) -> bool:
@@ -58,6 +57,7 @@ class Int32KeyOnGrowingTable(Rule):
     name = "int32-key-on-growing-table"
     category = "data-types"
     severity = "high"
+    triggers = h.GROWTH_TRIGGERS
     also_covers = ("scalability: append-only table keyed by a 32-bit integer",)
 
     def check_table(self, table, ctx):

@@ -114,6 +114,8 @@ class MissingActorColumns(Rule):
     name = "missing-actor-columns"
     category = "observability"
     severity = "low"
+    triggers = h.FINANCIAL_TRIGGERS | ADMIN_WORDS | frozenset(w + "s" for w in ADMIN_WORDS) | frozenset(
+        w[:-1] + "ies" for w in ADMIN_WORDS if w.endswith("y"))
 
     def check_table(self, table, ctx):
         if is_sensitive_table(table) and not is_join_table(table) and not has_actor_columns(table):

@@ -62,6 +62,7 @@ class UnpartitionedLogTable(Rule):
     name = "unpartitioned-log-table"
     category = "scalability"
     severity = "medium"
+    triggers = h.GROWTH_TRIGGERS
     dialects = frozenset({"postgres", "mysql", "mariadb", "mssql"})
 
     def check_table(self, table, ctx):
@@ -102,6 +103,7 @@ class UnboundedGrowthWithoutTime(Rule):
     name = "unbounded-growth-without-time"
     category = "scalability"
     severity = "low"
+    triggers = h.GROWTH_TRIGGERS
 
     def check_table(self, table, ctx):
         if is_growing_table(table) and time_column(table) is None:

@@ -81,6 +81,11 @@ class MissingTenantKey(Rule):
     facts = ("tenant",)
     options = {"tenant_keys": Option(list(h.TENANT_KEYS), "column names that identify the tenant")}
 
+    triggers = frozenset({"has:fk"})
+
+    def applies(self, ctx):
+        return ctx.tenant_key is not None
+
     def check_table(self, table, ctx):
         key = ctx.tenant_key
         if key is None or table.column_named(key) is not None or is_tenant_table(table, key):
@@ -122,6 +127,11 @@ class UniqueWithoutTenantKey(Rule):
     severity = "high"
     scope = "schema"
     facts = ("tenant",)
+
+    triggers = frozenset({"has:unique"})
+
+    def applies(self, ctx):
+        return ctx.tenant_key is not None
 
     def check_table(self, table, ctx):
         key = ctx.tenant_key

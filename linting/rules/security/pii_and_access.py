@@ -113,6 +113,9 @@ class TenantTableWithoutRls(Rule):
     scope = "schema"
     facts = ("tenant", "table_kinds")
 
+    def applies(self, ctx):
+        return ctx.tenant_key is not None and ctx.index.uses_rls()
+
     def check_table(self, table, ctx):
         key = ctx.tenant_key
         if key is None or table.options.row_level_security or table.column_named(key) is None:
