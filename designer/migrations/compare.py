@@ -63,7 +63,7 @@ class RenameHint:
 
 def compare(old: Schema, new: Schema, hints: list[RenameHint] | None = None) -> MigrationScript:
     """The operations that take ``old`` to ``new``, objects matched by id."""
-    return MigrationScript.of(_Comparer(old, new).run(), hints)
+    return MigrationScript.of(_Comparer(old, new).run(), hints, old, new)
 
 
 def _same(a, b) -> bool:

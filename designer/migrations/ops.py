@@ -570,19 +570,24 @@ class RenameEnumValue(MigrateOp):
 
 @dataclass
 class MigrationScript:
-    """What ``compare`` produces: the upgrade ops, their reverse, and the
-    likely renames it saw but did not apply."""
+    """What ``compare`` produces: the upgrade ops, their reverse, the likely
+    renames it saw but did not apply, and the two models (``new`` with the ids
+    of ``old`` where they were matched by name)."""
 
     upgrade_ops: list[MigrateOp] = field(default_factory=list)
     downgrade_ops: list[MigrateOp] = field(default_factory=list)
     hints: list = field(default_factory=list)
+    old: Schema | None = None
+    new: Schema | None = None
 
     @classmethod
-    def of(cls, upgrade_ops: list[MigrateOp], hints: list | None = None) -> "MigrationScript":
-        return cls(list(upgrade_ops), reverse_ops(upgrade_ops), list(hints or []))
+    def of(cls, upgrade_ops: list[MigrateOp], hints: list | None = None, old: Schema | None = None,
+           new: Schema | None = None) -> "MigrationScript":
+        return cls(list(upgrade_ops), reverse_ops(upgrade_ops), list(hints or []), old, new)
 
-    def reversed(self) -> "MigrationScript":
-        return MigrationScript(list(self.downgrade_ops), list(self.upgrade_ops), list(self.hints))
+    def ops(self, down: bool = False) -> tuple[list[MigrateOp], Schema]:
+        """The ops of one direction and the model they start from."""
+        return (self.downgrade_ops, self.new) if down else (self.upgrade_ops, self.old)
 
 
 def reverse_ops(ops: list[MigrateOp]) -> list[MigrateOp]:

@@ -1,0 +1,653 @@
+"""Migration ops → Alembic operation objects for one dialect, in their safe form.
+
+Both outputs start here: ``render_sql`` runs the steps through Alembic in
+offline (``as_sql``) mode, ``render_alembic`` renders the very same operation
+objects as a revision file.  One small function per op type
+(``functools.singledispatch``) says what the op becomes; SQLAlchemy types,
+columns and constraints come from ``designer.ddl_export`` (the same model →
+SQLAlchemy mapping as DDL export), Alembic's per-dialect implementations
+write the ALTERs (MySQL's MODIFY with the full column, PostgreSQL's USING …).
+
+What is written by hand is only what no library does: the safe-form wrappers.
+
+- PostgreSQL: indexes on existing tables ``CONCURRENTLY`` outside the
+  transaction; foreign keys and checks ``NOT VALID`` then ``VALIDATE`` after it;
+  ``SET NOT NULL`` through a validated ``CHECK (c IS NOT NULL)``; a backfill
+  ``UPDATE … WHERE c IS NULL`` before a column with a default becomes NOT NULL;
+  ``USING c::type`` on type changes; enum values added outside the transaction,
+  removed by re-creating the type.
+- MySQL/MariaDB: ``ALGORITHM=INPLACE, LOCK=NONE`` (``INSTANT`` for added
+  columns) on the statements the engine can do online; backfill before NOT NULL.
+- SQLite: what ALTER TABLE cannot do is a table rebuild (create new, copy,
+  drop, rename), the whole script in one transaction, foreign keys checked.
+
+Each step remembers the index of the op it came from, so findings can point at
+the SQL lines of their op.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from functools import singledispatch
+
+import sqlalchemy as sa
+from alembic.operations import ops as aops
+
+from designer.ddl_export import _SA_DIALECT, _Exporter  # the model → SQLAlchemy mapping of DDL export
+from designer.migrations import ops as o
+from designer.model import DIALECTS, Column, Schema, Table
+
+MYSQL = ("mysql", "mariadb")
+#: modes: "pre" before the transaction, "main" inside it, "post" after it (one
+#: statement at a time), "outside" after it and never inside any transaction
+MODES = ("pre", "main", "post", "outside")
+
+
+@dataclass
+class Step:
+    op: aops.MigrateOperation
+    mode: str = "main"
+    index: int | None = None  # the migration op it comes from
+    table_id: str | None = None
+
+
+@dataclass
+class PlanOptions:
+    lock_timeout: str = "5s"
+    statement_timeout: str = "5min"
+
+
+@dataclass
+class Plan:
+    dialect: str
+    steps: list[Step] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def plan(ops: list[o.MigrateOp], start: Schema, dialect: str) -> Plan:
+    """The Alembic operations that carry out ``ops`` on ``start`` for ``dialect``."""
+    if dialect not in DIALECTS:
+        raise ValueError(f"unknown dialect {dialect!r}")
+    return _Planner(ops, start, dialect).run()
+
+
+class _Planner:
+    def __init__(self, ops, start: Schema, dialect: str):
+        self.ops = ops
+        self.state = copy.deepcopy(start)
+        self.dialect = dialect
+        self.sa_dialect = _SA_DIALECT[dialect]()
+        self.result = Plan(dialect)
+        self.created: set[str] = set()  # tables created by this script (empty: no safe forms needed)
+        self.dropped_later = {op.table.id for op in ops if isinstance(op, o.DropTable)}
+        self.index = 0
+        self.after: Schema | None = None
+
+    def run(self) -> Plan:
+        for i, op in enumerate(self.ops):
+            self.index = i
+            self.after = None
+            _plan(op, self)
+            if self.after is not None:
+                self.state = self.after
+            else:
+                op.apply(self.state)
+            if isinstance(op, o.CreateTable):
+                self.created.add(op.table.id)
+        return self.result
+
+    # -- emitting
+    def emit(self, op, mode: str = "main", table_id: str | None = None) -> None:
+        self.result.steps.append(Step(op, mode, self.index, table_id or o.op_table(self.ops[self.index])))
+
+    def sql(self, text: str, mode: str = "main") -> None:
+        self.emit(aops.ExecuteSQLOp(text), mode)
+
+    def warn(self, message: str) -> None:
+        self.result.warnings.append(message)
+
+    @property
+    def pg(self) -> bool:
+        return self.dialect == "postgres"
+
+    @property
+    def mysql(self) -> bool:
+        return self.dialect in MYSQL
+
+    @property
+    def sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    def existing(self, table_id: str) -> bool:
+        """A table that holds rows (not created by this script)."""
+        return table_id not in self.created
+
+    # -- SQLAlchemy objects from the model (built by DDL export's exporter)
+    def exporter(self, schema: Schema, table: Table) -> _Exporter:
+        ex = _Exporter(schema, self.dialect)
+        ex._build_enums()
+        refs = {fk.ref_table for fk in table.foreign_keys}
+        for t in schema.tables:
+            if t.id in refs and t.id != table.id:
+                ex._build_table(t)
+        ex._build_table(table)
+        ex._build_constraints(table)
+        ex._build_indexes(table)
+        self.result.warnings.extend(w for w in ex.warnings if w not in self.result.warnings)
+        return ex
+
+    def sa_table(self, table: Table, schema: Schema | None = None) -> sa.Table:
+        return self.exporter(schema or self.state, table).tables[table.id]
+
+    def only(self, table_id: str, obj=None, schema: Schema | None = None) -> sa.Table:
+        """The table with just one constraint or index (or none): what Alembic's
+        ``from_constraint``/``from_index`` constructors need."""
+        schema = schema or self.state
+        table = copy.deepcopy(schema.table(table_id))
+        table.primary_key = None
+        table.foreign_keys = [obj] if isinstance(obj, o.ForeignKey) else []
+        table.uniques = [obj] if isinstance(obj, o.UniqueConstraint) else []
+        table.checks = [obj] if isinstance(obj, o.CheckConstraint) else []
+        table.indexes = [obj] if isinstance(obj, o.Index) else []
+        if isinstance(obj, o.PrimaryKey):
+            table.primary_key = obj
+        return self.sa_table(table, schema)
+
+    def sa_column(self, table: Table, column: Column) -> sa.Column:
+        table = copy.deepcopy(table)
+        table.columns = [copy.deepcopy(column)]
+        table.primary_key, table.foreign_keys, table.uniques, table.checks, table.indexes = None, [], [], [], []
+        return self.sa_table(table).c[column.name]
+
+    def names(self, table_id: str) -> tuple[str, str | None]:
+        t = self.state.table(table_id)
+        ex = _Exporter(self.state, self.dialect)
+        return t.name, ex._namespace(t.namespace)
+
+    def quote_table(self, table_id: str) -> str:
+        name, schema = self.names(table_id)
+        prep = self.sa_dialect.identifier_preparer
+        return (prep.quote_schema(schema) + "." if schema else "") + prep.quote(name)
+
+    def quote(self, name: str) -> str:
+        return self.sa_dialect.identifier_preparer.quote(name)
+
+    def type_sql(self, table: Table, column: Column) -> str:
+        return self.sa_column(table, column).type.compile(dialect=self.sa_dialect)
+
+    def default_sql(self, table: Table, column: Column) -> str | None:
+        col = self.sa_column(table, column)
+        return str(col.server_default.arg.text) if col.server_default is not None else None
+
+    def constraint_name(self, table_id: str, obj, suffix: str) -> str:
+        """The name an unnamed constraint has (PostgreSQL's convention), or the one it is given."""
+        if obj.name:
+            return obj.name
+        table = self.state.table(table_id)
+        cols = table.column_names(obj.columns) if getattr(obj, "columns", None) else [
+            table.column(obj.column).name if getattr(obj, "column", None) else ""]
+        return "_".join([table.name, *[c for c in cols if c], suffix])[:63] if suffix != "pkey" else f"{table.name}_pkey"[:63]
+
+    # -- SQLite table rebuild
+    def rebuild(self, op: o.MigrateOp, backfill: dict[str, str] | None = None) -> None:
+        """SQLite: create the table as it is after ``op``, copy the rows, drop
+        the old one, rename the new one, re-create its indexes."""
+        after = copy.deepcopy(self.state)
+        op.apply(after)
+        self.after = after
+        old_t = self.state.table(o.op_table(op))
+        new_t = after.table(old_t.id)
+        temp = copy.deepcopy(new_t)
+        temp.name = f"_tw_new_{new_t.name}"
+        temp.indexes = []
+        sa_new = self.sa_table(temp, after)
+        old_cols = {c.id: c for c in old_t.columns}
+        kept = [c for c in new_t.columns if c.id in old_cols]
+        targets = ", ".join(self.quote(c.name) for c in kept)
+        sources = []
+        for c in kept:
+            expr = self.quote(old_cols[c.id].name)
+            if backfill and c.id in backfill:
+                expr = f"COALESCE({expr}, {backfill[c.id]})"
+            sources.append(expr)
+        self.emit(aops.CreateTableOp.from_table(sa_new))
+        if kept:
+            self.sql(f"INSERT INTO {self.quote(temp.name)} ({targets}) SELECT {', '.join(sources)} "
+                     f"FROM {self.quote(old_t.name)}")
+        self.sql(f"DROP TABLE {self.quote(old_t.name)}")
+        self.sql(f"ALTER TABLE {self.quote(temp.name)} RENAME TO {self.quote(new_t.name)}")
+        for index in new_t.indexes:
+            self.emit(aops.CreateIndexOp.from_index(_index_of(self.only(new_t.id, index, after))))
+
+
+def _index_of(table: sa.Table) -> sa.Index:
+    return next(iter(table.indexes))
+
+
+def _constraint_of(table: sa.Table, kind):
+    return next(c for c in table.constraints if isinstance(c, kind) and (not isinstance(c, sa.PrimaryKeyConstraint) or c.columns))
+
+
+def _online(text: str, clause: str) -> aops.ExecuteSQLOp:
+    return aops.ExecuteSQLOp(f"{text}, {clause}" if text.upper().startswith("ALTER TABLE") else f"{text} {clause.replace(',', '')}")
+
+
+def compile_op(op: aops.MigrateOperation, dialect: str) -> list[str]:
+    """The SQL statements Alembic writes for one operation (offline mode)."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    buffer = _Statements()
+    ctx = MigrationContext.configure(dialect=_SA_DIALECT[dialect](),
+                                     opts={"as_sql": True, "output_buffer": buffer, "literal_binds": True})
+    Operations(ctx).invoke(op)
+    return buffer.statements
+
+
+class _Statements:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    def write(self, text: str) -> None:
+        text = text.strip()
+        if text:
+            self.statements.append(text.rstrip(";").rstrip())
+
+    def flush(self) -> None:
+        pass
+
+
+# -- one function per op type ---------------------------------------------------------------------
+
+
+@singledispatch
+def _plan(op, p: _Planner) -> None:
+    raise NotImplementedError(f"no plan for {type(op).__name__}")
+
+
+@_plan.register
+def _(op: o.CreateNamespace, p: _Planner):
+    if p.sqlite:
+        return
+    p.sql(f"CREATE SCHEMA IF NOT EXISTS {p.quote(op.namespace.name)}")
+
+
+@_plan.register
+def _(op: o.DropNamespace, p: _Planner):
+    if p.sqlite:
+        return
+    p.sql(f"DROP SCHEMA {p.quote(op.namespace.name)}")
+
+
+@_plan.register
+def _(op: o.CreateTable, p: _Planner):
+    p.emit(aops.CreateTableOp.from_table(p.sa_table(op.table)))
+    if op.table.comment and p.pg:
+        pass  # CREATE TABLE carries it (COMMENT ON is emitted by Alembic's create_table)
+
+
+@_plan.register
+def _(op: o.DropTable, p: _Planner):
+    p.emit(aops.DropTableOp.from_table(p.sa_table(p.state.table(op.table.id))))
+
+
+@_plan.register
+def _(op: o.RenameTable, p: _Planner):
+    name, schema = p.names(op.table_id)
+    p.emit(aops.RenameTableOp(name, op.new_name, schema=schema))
+
+
+@_plan.register
+def _(op: o.MoveTable, p: _Planner):
+    if p.sqlite:
+        p.warn(f"SQLite has no schemas: moving {op.table_id} to {op.new_namespace} is left out.")
+        return
+    name, _ = p.names(op.table_id)
+    target = op.new_namespace or ("public" if p.pg else None)
+    if p.pg:
+        p.sql(f"ALTER TABLE {p.quote_table(op.table_id)} SET SCHEMA {p.quote(target)}")
+    elif target:
+        p.sql(f"RENAME TABLE {p.quote_table(op.table_id)} TO {p.quote(target)}.{p.quote(name)}")
+
+
+@_plan.register
+def _(op: o.SetTableComment, p: _Planner):
+    if p.sqlite:
+        return
+    name, schema = p.names(op.table_id)
+    if op.new is None:
+        p.emit(aops.DropTableCommentOp(name, schema=schema, existing_comment=op.old))
+    else:
+        p.emit(aops.CreateTableCommentOp(name, op.new, schema=schema, existing_comment=op.old))
+
+
+@_plan.register
+def _(op: o.AddColumn, p: _Planner):
+    table = p.state.table(op.table_id)
+    column = p.sa_column(table, op.column)
+    name, schema = p.names(op.table_id)
+    if p.sqlite and (not op.column.nullable and op.column.default is None or op.position is not None
+                     and op.position < len(table.columns)):
+        return p.rebuild(op)  # SQLite appends only, and needs a default for NOT NULL
+    add = aops.AddColumnOp.from_column_and_tablename(schema, name, column)
+    if p.mysql and p.existing(op.table_id):
+        text = compile_op(add, p.dialect)[0]
+        if op.position is not None and op.position < len(table.columns):
+            before = table.columns[op.position - 1].name if op.position else None
+            text += f" AFTER {p.quote(before)}" if before else " FIRST"
+        p.emit(_online(text, "ALGORITHM=INSTANT" if p.dialect == "mariadb" else "ALGORITHM=INPLACE, LOCK=NONE"))
+    else:
+        p.emit(add)
+
+
+@_plan.register
+def _(op: o.DropColumn, p: _Planner):
+    table = p.state.table(op.table_id)
+    if p.sqlite and (table.primary_key and op.column.id in table.primary_key.columns):
+        return p.rebuild(op)
+    name, schema = p.names(op.table_id)
+    drop = aops.DropColumnOp.from_column_and_tablename(schema, name, p.sa_column(table, table.column(op.column.id)))
+    if p.mysql and p.existing(op.table_id):
+        p.emit(_online(compile_op(drop, p.dialect)[0], "ALGORITHM=INPLACE, LOCK=NONE"))
+    else:
+        p.emit(drop)
+
+
+@_plan.register
+def _(op: o.RenameColumn, p: _Planner):
+    table = p.state.table(op.table_id)
+    column = table.column(op.column_id)
+    name, schema = p.names(op.table_id)
+    if p.mysql:
+        p.emit(_online(f"ALTER TABLE {p.quote_table(op.table_id)} RENAME COLUMN {p.quote(op.old_name)} "
+                       f"TO {p.quote(op.new_name)}", "ALGORITHM=INPLACE, LOCK=NONE"))
+        return
+    sa_col = p.sa_column(table, column)
+    p.emit(aops.AlterColumnOp(name, op.old_name, schema=schema, modify_name=op.new_name,
+                              existing_type=sa_col.type, existing_nullable=column.nullable))
+
+
+@_plan.register
+def _(op: o.AlterColumn, p: _Planner):
+    changes = op.changes()
+    table = p.state.table(op.table_id)
+    if p.sqlite:
+        backfill = {}
+        if "nullable" in changes and not op.after.nullable and op.after.default is not None:
+            after_state = copy.deepcopy(p.state)
+            op.apply(after_state)
+            backfill[op.after.id] = p.default_sql(after_state.table(op.table_id), op.after) or "NULL"
+        return p.rebuild(op, backfill)
+    name, schema = p.names(op.table_id)
+    col_name = table.column(op.after.id).name
+    before = p.sa_column(table, replace_name(op.before, col_name))
+    after = p.sa_column(table, replace_name(op.after, col_name))
+    existing = dict(existing_type=before.type, existing_nullable=op.before.nullable,
+                    existing_server_default=before.server_default, existing_comment=op.before.comment)
+    qt, qc = p.quote_table(op.table_id), p.quote(col_name)
+    default = op.before.default  # the default in force
+    if "identity" in changes and p.pg:
+        if op.before.identity is not None:
+            p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} DROP IDENTITY IF EXISTS")
+    if "type" in changes or "collation" in changes or "charset" in changes:
+        kw = {}
+        if p.pg:
+            kw["postgresql_using"] = f"{qc}::{after.type.compile(dialect=p.sa_dialect)}"
+            if default is not None:  # the old default may not cast: set again below
+                p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_server_default=None, **existing))
+                existing["existing_server_default"], default = None, None
+        p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_type=after.type, **existing, **kw))
+        existing["existing_type"] = after.type
+    if op.after.default != default:
+        p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_server_default=after.server_default
+                                  if after.server_default is not None else None, **existing))
+        existing["existing_server_default"] = after.server_default
+    if "comment" in changes and not p.sqlite:
+        p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_comment=op.after.comment, **existing))
+        existing["existing_comment"] = op.after.comment
+    if "nullable" in changes:
+        _nullability(op, p, name, schema, col_name, after, existing)
+    if "identity" in changes and p.pg and op.after.identity is not None:
+        kind = "ALWAYS" if op.after.identity.always else "BY DEFAULT"
+        p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} ADD GENERATED {kind} AS IDENTITY")
+    elif "identity" in changes or "autoincrement" in changes and not p.pg:
+        p.warn(f"The identity/auto-increment change of {table.name}.{col_name} is not carried to {p.dialect}.")
+
+
+def replace_name(column: Column, name: str) -> Column:
+    column = copy.deepcopy(column)
+    column.name = name
+    return column
+
+
+def _nullability(op: o.AlterColumn, p: _Planner, name, schema, col_name, after, existing):
+    qt, qc = p.quote_table(op.table_id), p.quote(col_name)
+    if op.after.nullable:
+        p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_nullable=True, **existing))
+        return
+    existing_rows = p.existing(op.table_id)
+    mode = "post" if p.pg and existing_rows else "main"
+    if op.after.default is not None and existing_rows:
+        default = str(after.server_default.arg.text)
+        p.sql(f"UPDATE {qt} SET {qc} = {default} WHERE {qc} IS NULL", mode)
+    if p.pg and existing_rows:
+        check = _short(f"{name}_{col_name}_not_null")
+        p.sql(f"ALTER TABLE {qt} ADD CONSTRAINT {p.quote(check)} CHECK ({qc} IS NOT NULL) NOT VALID", mode)
+        p.sql(f"ALTER TABLE {qt} VALIDATE CONSTRAINT {p.quote(check)}", mode)
+        p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_nullable=False, **existing), mode)
+        p.sql(f"ALTER TABLE {qt} DROP CONSTRAINT {p.quote(check)}", mode)
+    else:
+        p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_nullable=False, **existing), mode)
+
+
+def _short(name: str) -> str:
+    return name[:63]
+
+
+@_plan.register
+def _(op: o.AddPrimaryKey, p: _Planner):
+    if p.sqlite:
+        return p.rebuild(op)
+    after = copy.deepcopy(p.state)
+    op.apply(after)
+    p.emit(aops.AddConstraintOp.from_constraint(_constraint_of(p.only(op.table_id, op.key, after), sa.PrimaryKeyConstraint)))
+
+
+@_plan.register
+def _(op: o.DropPrimaryKey, p: _Planner):
+    if p.sqlite:
+        return p.rebuild(op)
+    constraint = _constraint_of(p.only(op.table_id, op.key), sa.PrimaryKeyConstraint)
+    if constraint.name is None:
+        constraint.name = p.constraint_name(op.table_id, op.key, "pkey") if p.pg else "PRIMARY"
+    p.emit(aops.DropConstraintOp.from_constraint(constraint))
+
+
+def _add_constraint(op, p: _Planner, kind, suffix: str, validate: bool):
+    if p.sqlite:
+        return p.rebuild(op)
+    obj = copy.deepcopy(op.key if hasattr(op, "key") else op.check)
+    if obj.name is None:  # named, so a later script can drop it by name
+        obj.name = p.constraint_name(op.table_id, obj, suffix)
+    after = copy.deepcopy(p.state)
+    o_op = type(op)(op.table_id, obj)
+    o_op.apply(after)
+    constraint = _constraint_of(p.only(op.table_id, obj, after), kind)
+    safe = validate and p.pg and p.existing(op.table_id)
+    if safe:
+        constraint.dialect_options["postgresql"]["not_valid"] = True
+    p.emit(aops.AddConstraintOp.from_constraint(constraint))
+    if safe:
+        p.sql(f"ALTER TABLE {p.quote_table(op.table_id)} VALIDATE CONSTRAINT {p.quote(obj.name)}", "post")
+
+
+def _drop_constraint(op, p: _Planner, kind, suffix: str):
+    if p.sqlite:
+        return p.rebuild(op)
+    obj = op.key if hasattr(op, "key") else op.check
+    constraint = _constraint_of(p.only(op.table_id, obj), kind)
+    if constraint.name is None:
+        constraint.name = p.constraint_name(op.table_id, obj, suffix)
+    p.emit(aops.DropConstraintOp.from_constraint(constraint))
+
+
+@_plan.register
+def _(op: o.AddForeignKey, p: _Planner):
+    _add_constraint(op, p, sa.ForeignKeyConstraint, "fkey", validate=True)
+
+
+@_plan.register
+def _(op: o.DropForeignKey, p: _Planner):
+    if p.sqlite and op.table_id in p.dropped_later:
+        return p.rebuild(op)
+    _drop_constraint(op, p, sa.ForeignKeyConstraint, "fkey")
+
+
+@_plan.register
+def _(op: o.AddUnique, p: _Planner):
+    if p.pg and p.existing(op.table_id):
+        # build the index without blocking writes, then make it the constraint
+        key = op.key
+        name = p.constraint_name(op.table_id, key, "key")
+        table = p.state.table(op.table_id)
+        cols = ", ".join(p.quote(c) for c in table.column_names(key.columns))
+        p.sql(f"CREATE UNIQUE INDEX CONCURRENTLY {p.quote(name)} ON {p.quote_table(op.table_id)} ({cols})", "outside")
+        p.sql(f"ALTER TABLE {p.quote_table(op.table_id)} ADD CONSTRAINT {p.quote(name)} UNIQUE USING INDEX {p.quote(name)}",
+              "post")
+        return
+    _add_constraint(op, p, sa.UniqueConstraint, "key", validate=False)
+
+
+@_plan.register
+def _(op: o.DropUnique, p: _Planner):
+    _drop_constraint(op, p, sa.UniqueConstraint, "key")
+
+
+@_plan.register
+def _(op: o.AddCheck, p: _Planner):
+    _add_constraint(op, p, sa.CheckConstraint, "check", validate=True)
+
+
+@_plan.register
+def _(op: o.DropCheck, p: _Planner):
+    _drop_constraint(op, p, sa.CheckConstraint, "check")
+
+
+@_plan.register
+def _(op: o.CreateIndex, p: _Planner):
+    after = copy.deepcopy(p.state)
+    op.apply(after)
+    index = _index_of(p.only(op.table_id, op.index, after))
+    existing = p.existing(op.table_id)
+    if p.pg and existing:
+        index.dialect_options["postgresql"]["concurrently"] = True
+        p.emit(aops.CreateIndexOp.from_index(index), "outside")
+    elif p.mysql and existing and (op.index.method or "").lower() not in ("fulltext", "spatial"):
+        p.emit(_online(compile_op(aops.CreateIndexOp.from_index(index), p.dialect)[0], "ALGORITHM=INPLACE LOCK=NONE"))
+    else:
+        p.emit(aops.CreateIndexOp.from_index(index))
+
+
+@_plan.register
+def _(op: o.DropIndex, p: _Planner):
+    if op.table_id in p.dropped_later:
+        return  # goes with its table
+    index = _index_of(p.only(op.table_id, op.index))
+    if p.pg and p.existing(op.table_id):
+        index.dialect_options["postgresql"]["concurrently"] = True
+        p.emit(aops.DropIndexOp.from_index(index), "outside")
+    elif p.mysql and p.existing(op.table_id):
+        p.emit(_online(compile_op(aops.DropIndexOp.from_index(index), p.dialect)[0], "ALGORITHM=INPLACE LOCK=NONE"))
+    else:
+        p.emit(aops.DropIndexOp.from_index(index))
+
+
+# -- enums --------------------------------------------------------------------------------------
+
+
+def _enum_name(p: _Planner, enum) -> str:
+    ns = _Exporter(p.state, p.dialect)._namespace(enum.namespace)
+    return (p.quote(ns) + "." if ns else "") + p.quote(enum.name)
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _enum_columns(p: _Planner, enum, schema: Schema | None = None):
+    schema = schema or p.state
+    names = {enum.qualified_name.lower(), enum.name.lower()}
+    for table in schema.tables:
+        for column in table.columns:
+            if column.type.enum and column.type.enum.lower() in names:
+                yield table, column
+
+
+def _enum_changed_columns(op, p: _Planner):
+    """MySQL: an enum's values live in its columns: MODIFY each of them."""
+    after = copy.deepcopy(p.state)
+    op.apply(after)
+    for table, column in _enum_columns(p, o._enum(after, op.enum_id), after):
+        before = p.state.table(table.id).column(column.id)
+        p.after = None
+        _plan(o.AlterColumn(table.id, before, column), p)
+
+
+@_plan.register
+def _(op: o.CreateEnum, p: _Planner):
+    if p.pg:
+        values = ", ".join(_literal(v) for v in op.enum.values)
+        p.sql(f"CREATE TYPE {_enum_name(p, op.enum)} AS ENUM ({values})")
+
+
+@_plan.register
+def _(op: o.DropEnum, p: _Planner):
+    if p.pg:
+        p.sql(f"DROP TYPE {_enum_name(p, op.enum)}")
+
+
+@_plan.register
+def _(op: o.AddEnumValue, p: _Planner):
+    if p.pg:
+        enum = o._enum(p.state, op.enum_id)
+        where = f" BEFORE {_literal(enum.values[op.position])}" if op.position < len(enum.values) else ""
+        # a new value cannot be used in the transaction that adds it
+        p.sql(f"ALTER TYPE {_enum_name(p, enum)} ADD VALUE {_literal(op.value)}{where}", "pre")
+    elif p.mysql:
+        _enum_changed_columns(op, p)
+
+
+@_plan.register
+def _(op: o.RenameEnumValue, p: _Planner):
+    if p.pg:
+        enum = o._enum(p.state, op.enum_id)
+        p.sql(f"ALTER TYPE {_enum_name(p, enum)} RENAME VALUE {_literal(op.old)} TO {_literal(op.new)}")
+    elif p.mysql:
+        _enum_changed_columns(op, p)  # MySQL maps by position? no: by text; rows with the old value need updating
+        p.warn("MySQL: rows holding a renamed enum value must be updated by hand (the value is re-typed).")
+
+
+@_plan.register
+def _(op: o.DropEnumValue, p: _Planner):
+    if p.mysql:
+        return _enum_changed_columns(op, p)
+    if not p.pg:
+        return
+    enum = o._enum(p.state, op.enum_id)
+    name = _enum_name(p, enum)
+    old = _enum_name(p, type(enum)(enum.id, enum.name + "__tw_old", [], enum.namespace))
+    remaining = ", ".join(_literal(v) for v in enum.values if v != op.value)
+    p.sql(f"ALTER TYPE {name} RENAME TO {p.quote(enum.name + '__tw_old')}")
+    p.sql(f"CREATE TYPE {name} AS ENUM ({remaining})")
+    for table, column in _enum_columns(p, enum):
+        qt, qc = p.quote_table(table.id), p.quote(column.name)
+        if column.default is not None:
+            p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} DROP DEFAULT")
+        p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} TYPE {name} USING {qc}::text::{name}")
+        if column.default is not None:
+            p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} SET DEFAULT {column.default}")
+    p.sql(f"DROP TYPE {old}")
+
+
+__all__ = ["MODES", "Plan", "PlanOptions", "Step", "compile_op", "plan"]

@@ -1,0 +1,117 @@
+"""A migration as an SQL script for one dialect, up or down.
+
+The steps come from :mod:`designer.migrations.plan` (Alembic operation objects
+in their safe form); Alembic writes each one's SQL in offline mode.  This module
+only lays the script out:
+
+- PostgreSQL: ``SET lock_timeout`` / ``SET statement_timeout`` first; enum values
+  added before the transaction; then ``BEGIN`` … ``COMMIT``; then, one at a
+  time, what must not hold the transaction's locks (``VALIDATE CONSTRAINT``,
+  backfills, ``SET NOT NULL`` through a validated check) and what cannot run in
+  a transaction at all (``CREATE INDEX CONCURRENTLY``).
+- MySQL/MariaDB: DDL commits by itself; ``lock_wait_timeout`` first.
+- SQLite: ``PRAGMA foreign_keys = OFF``, one transaction, ``PRAGMA
+  foreign_key_check`` before ``COMMIT`` (any row it returns is a broken
+  reference: roll back), ``PRAGMA foreign_keys = ON``.
+
+``RenderedSQL.lines`` maps each op index to the script lines of its statements,
+which is how findings are shown beside the SQL they concern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from designer.migrations.ops import MigrateOp, MigrationScript
+from designer.migrations.plan import MYSQL, Plan, PlanOptions, compile_op, plan
+from designer.model import Schema
+
+
+@dataclass
+class RenderedSQL:
+    dialect: str
+    text: str
+    lines: dict[int, list[int]] = field(default_factory=dict)  # op index -> 1-based line numbers
+    warnings: list[str] = field(default_factory=list)
+
+    def line_of(self, op_index: int) -> int | None:
+        lines = self.lines.get(op_index)
+        return lines[0] if lines else None
+
+
+def render_sql(script: MigrationScript, dialect: str, *, down: bool = False,
+               options: PlanOptions | None = None) -> RenderedSQL:
+    """The upgrade (``script.old`` → ``script.new``) or, with ``down``, the downgrade script."""
+    ops, start = script.ops(down)
+    return render_ops(ops, start, dialect, options=options, title="downgrade" if down else "upgrade")
+
+
+def render_ops(ops: list[MigrateOp], start: Schema, dialect: str, *, options: PlanOptions | None = None,
+               title: str = "upgrade") -> RenderedSQL:
+    return _layout(plan(ops, start, dialect), options or PlanOptions(), title)
+
+
+class _Writer:
+    def __init__(self):
+        self.lines: list[str] = []
+        self.by_op: dict[int, list[int]] = {}
+
+    def line(self, text: str = "") -> None:
+        self.lines.extend(text.split("\n"))
+
+    def statement(self, sql: str, index: int | None) -> None:
+        first = len(self.lines) + 1
+        self.line(sql.rstrip().rstrip(";") + ";")
+        if index is not None:
+            self.by_op.setdefault(index, []).extend(range(first, len(self.lines) + 1))
+
+
+def _layout(result: Plan, options: PlanOptions, title: str) -> RenderedSQL:
+    dialect = result.dialect
+    w = _Writer()
+    w.line(f"-- Tablewright migration: {title} ({dialect})")
+    compiled = [(step, compile_op(step.op, dialect)) for step in result.steps]
+    if not compiled:
+        w.line("-- nothing to do")
+        return RenderedSQL(dialect, "\n".join(w.lines) + "\n", {}, result.warnings)
+    if dialect == "postgres":
+        w.statement(f"SET lock_timeout = '{options.lock_timeout}'", None)
+        w.statement(f"SET statement_timeout = '{options.statement_timeout}'", None)
+        _section(w, compiled, ("pre",), None)
+        _section(w, compiled, ("main",), ("BEGIN", "COMMIT"))
+        if any(step.mode in ("post", "outside") for step, _ in compiled):
+            w.line()
+            w.line("-- after the transaction, one statement at a time: nothing here holds the locks")
+            w.line("-- taken above; CONCURRENTLY cannot run inside a transaction")
+            _section(w, compiled, ("post", "outside"), None)
+    elif dialect in MYSQL:
+        w.statement("SET SESSION lock_wait_timeout = 5", None)
+        _section(w, compiled, ("pre", "main", "post", "outside"), None)
+    elif dialect == "sqlite":
+        w.statement("PRAGMA foreign_keys = OFF", None)
+        w.statement("BEGIN", None)
+        _section(w, compiled, ("pre", "main", "post", "outside"), None)
+        w.line("-- any row returned here is a broken reference: ROLLBACK instead of COMMIT")
+        w.statement("PRAGMA foreign_key_check", None)
+        w.statement("COMMIT", None)
+        w.statement("PRAGMA foreign_keys = ON", None)
+    else:
+        _section(w, compiled, ("pre", "main", "post", "outside"), ("BEGIN TRANSACTION", "COMMIT"))
+    return RenderedSQL(dialect, "\n".join(w.lines) + "\n", w.by_op, result.warnings)
+
+
+def _section(w: _Writer, compiled, modes, wrap) -> None:
+    chosen = [(s, sql) for s, sql in compiled if s.mode in modes]
+    if not chosen:
+        return
+    if wrap:
+        w.line()
+        w.statement(wrap[0], None)
+    for step, statements in chosen:
+        for sql in statements:
+            w.statement(sql, step.index)
+    if wrap:
+        w.statement(wrap[1], None)
+
+
+__all__ = ["RenderedSQL", "render_ops", "render_sql"]

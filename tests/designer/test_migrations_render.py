@@ -1,0 +1,100 @@
+"""Rendering (no database): one hand-built op per dialect compared as text,
+and the safe forms of a whole script."""
+
+from __future__ import annotations
+
+import copy
+
+from designer.ddl_import import import_ddl
+from designer.migrations import compare, compare_by_name
+from designer.migrations import ops as o
+from designer.migrations.render_sql import render_ops, render_sql
+from designer.model import Column, DataType
+
+OLD = """
+CREATE TABLE clients (id int PRIMARY KEY, fullname text, email varchar(40), age int);
+CREATE TABLE orders (id int PRIMARY KEY, client_id int REFERENCES clients(id), total numeric(10,2), legacy text);
+"""
+NEW = """
+CREATE TABLE customers (id int PRIMARY KEY, full_name text, email varchar(80) NOT NULL DEFAULT 'x', age bigint);
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customers(id), total numeric(10,2));
+CREATE INDEX orders_total ON orders(total);
+CREATE TABLE items (id int PRIMARY KEY, order_id int REFERENCES orders(id));
+"""
+RENAMES = ["clients=customers", "customers.fullname=full_name", "orders.client_id=customer_id"]
+
+
+def pg(sql):
+    return import_ddl([("x.sql", sql)], "postgres").schema
+
+
+def body(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line and not line.startswith("--")]
+
+
+def test_one_add_column_per_dialect():
+    schema = pg("CREATE TABLE t (id int PRIMARY KEY);")
+    op = o.AddColumn(schema.tables[0].id, Column("col_x", "note", DataType("text", "text"), nullable=False,
+                                                 default="''"))
+    assert body(render_ops([op], schema, "postgres").text) == [
+        "SET lock_timeout = '5s';", "SET statement_timeout = '5min';", "BEGIN;",
+        "ALTER TABLE t ADD COLUMN note text DEFAULT '' NOT NULL;", "COMMIT;"]
+    assert body(render_ops([op], schema, "mariadb").text)[1:] == [
+        "ALTER TABLE t ADD COLUMN note LONGTEXT NOT NULL DEFAULT '', ALGORITHM=INSTANT;"]
+    assert body(render_ops([op], schema, "sqlite").text)[2] == "ALTER TABLE t ADD COLUMN note TEXT DEFAULT '' NOT NULL;"
+
+
+def test_rename_column_is_a_rename_everywhere():
+    schema = pg("CREATE TABLE t (id int PRIMARY KEY, a int);")
+    op = o.RenameColumn(schema.tables[0].id, schema.tables[0].columns[1].id, "a", "b")
+    assert "ALTER TABLE t RENAME a TO b;" in body(render_ops([op], schema, "postgres").text)
+    assert "ALTER TABLE t RENAME COLUMN a TO b, ALGORITHM=INPLACE, LOCK=NONE;" in body(render_ops([op], schema, "mysql").text)
+    assert "ALTER TABLE t RENAME COLUMN a TO b;" in body(render_ops([op], schema, "sqlite").text)
+
+
+def test_postgres_safe_forms():
+    script = compare_by_name(pg(OLD), pg(NEW), RENAMES)
+    text = render_sql(script, "postgres").text
+    lines = body(text)
+    assert lines[:3] == ["SET lock_timeout = '5s';", "SET statement_timeout = '5min';", "BEGIN;"]
+    commit = lines.index("COMMIT;")
+    after = lines[commit + 1:]
+    assert "ALTER TABLE customers ALTER COLUMN age TYPE bigint USING age::bigint;" in lines[:commit]
+    assert after == [
+        "UPDATE customers SET email = 'x' WHERE email IS NULL;",
+        "ALTER TABLE customers ADD CONSTRAINT customers_email_not_null CHECK (email IS NOT NULL) NOT VALID;",
+        "ALTER TABLE customers VALIDATE CONSTRAINT customers_email_not_null;",
+        "ALTER TABLE customers ALTER COLUMN email SET NOT NULL;",
+        "ALTER TABLE customers DROP CONSTRAINT customers_email_not_null;",
+        "CREATE INDEX CONCURRENTLY orders_total ON orders (total);",
+    ]
+    # a key from a new table to an existing one needs no NOT VALID: nothing to check yet
+    assert "ALTER TABLE items ADD CONSTRAINT items_order_id_fkey FOREIGN KEY(order_id) REFERENCES orders (id);" in lines
+
+
+def test_foreign_key_on_an_existing_table_is_not_valid_then_validated():
+    old = pg("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int);")
+    new = pg("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p(id));")
+    lines = body(render_sql(compare_by_name(old, new), "postgres").text)
+    assert "ALTER TABLE c ADD CONSTRAINT c_p_id_fkey FOREIGN KEY(p_id) REFERENCES p (id) NOT VALID;" in lines
+    assert lines[-1] == "ALTER TABLE c VALIDATE CONSTRAINT c_p_id_fkey;"
+
+
+def test_sqlite_rebuilds_what_alter_table_cannot_do_and_keeps_the_data():
+    old = pg("CREATE TABLE t (id int PRIMARY KEY, a int);")
+    new = copy.deepcopy(old)
+    new.tables[0].columns[1].nullable = False
+    new.tables[0].columns[1].default = "0"
+    lines = body(render_sql(compare(old, new), "sqlite").text)
+    assert lines[:2] == ["PRAGMA foreign_keys = OFF;", "BEGIN;"]
+    assert "INSERT INTO _tw_new_t (id, a) SELECT id, COALESCE(a, 0) FROM t;" in lines
+    assert lines[-5:] == ["DROP TABLE t;", "ALTER TABLE _tw_new_t RENAME TO t;", "PRAGMA foreign_key_check;",
+                          "COMMIT;", "PRAGMA foreign_keys = ON;"]
+
+
+def test_lines_map_ops_to_the_script():
+    script = compare_by_name(pg(OLD), pg(NEW), RENAMES)
+    rendered = render_sql(script, "postgres")
+    lines = rendered.text.splitlines()
+    rename = next(i for i, op in enumerate(script.upgrade_ops) if op.kind == "rename_table")
+    assert lines[rendered.line_of(rename) - 1] == "ALTER TABLE clients RENAME TO customers;"
