@@ -19,7 +19,7 @@ HEADER_H = 26.0
 ROW_H = 18.0
 PAD = 8.0
 GUTTER = 22.0  # PK / FK marker column
-MIN_W, MAX_W = 140.0, 380.0
+MIN_W, MAX_W, MAX_TITLE_W = 140.0, 380.0, 640.0
 STUB = 18.0  # straight bit of an edge leaving a card
 BADGE_R = 9.0
 BLOCK_LOD = 0.4  # below this scale cards are name-only blocks
@@ -119,7 +119,8 @@ class TableItem(QGraphicsItem):
         right_w = max((_FM.horizontalAdvance(r.right) for r in self.rows), default=0.0)
         title_w = _FM_BOLD.horizontalAdvance(title) + 2 * BADGE_R
         width = max(title_w + 2 * PAD, GUTTER + name_w + 14 + right_w + 2 * PAD)
-        self.width = min(MAX_W, max(MIN_W, width))
+        # rows may be elided at MAX_W; the table name is shown whole up to MAX_TITLE_W
+        self.width = max(MIN_W, min(MAX_W, width), min(MAX_TITLE_W, title_w + 2 * PAD))
         self.height = HEADER_H + len(self.rows) * ROW_H + (4 if self.rows else 0)
         # elide once here, not while painting
         self.title_shown = _FM_BOLD.elidedText(title, Qt.ElideRight, self.width - 2 * PAD - BADGE_R)
