@@ -130,6 +130,7 @@ class TableItem(QGraphicsItem):
             r.right_shown = _FM.elidedText(r.right, Qt.ElideRight, right_w + 1)
             r.name_shown = _FM.elidedText(r.name, Qt.ElideRight, room - right_w - 10)
         self._block_cache: tuple[float, QFont, str] | None = None
+        self._rect = QRectF(0, 0, self.width, self.height)
         self.update()
 
     def set_findings(self, findings: list) -> None:
@@ -199,7 +200,13 @@ class TableItem(QGraphicsItem):
         pal = scene.palette_
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         selected = bool(option.state & QStyle.State_Selected)
-        rect = QRectF(0, 0, self.width, self.height)
+        if lod < TEXT_LOD and not scene.full_detail and not self.worst:
+            # the hot path with a thousand cards in view: one rectangle
+            painter.setPen(scene.block_pens[selected])
+            painter.setBrush(scene.block_brushes[selected])
+            painter.drawRect(self._rect)
+            return
+        rect = self._rect
         if self.worst:
             border = QPen(pal.severity(self.worst), 2.5)
         elif selected:
@@ -337,6 +344,7 @@ class EdgeItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._points = points
         self._ends = (a0, a1, b0, b1)
+        self._line = QLineF(a0, b0)
         xs = [p.x() for p in points]
         ys = [p.y() for p in points]
         self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-10, -10, 10, 10)
@@ -352,10 +360,8 @@ class EdgeItem(QGraphicsItem):
         highlighted = self.source.isSelected() or self.target.isSelected()
         colour = pal.selected if highlighted else pal.edge
         if lod < BLOCK_LOD and not scene.full_detail:
-            pen = QPen(colour, 0)  # cosmetic hairline
-            painter.setPen(pen)
-            a0, _a1, b0, _b1 = self._ends
-            painter.drawLine(QLineF(a0, b0))
+            painter.setPen(scene.hairlines[highlighted])  # cosmetic, straight
+            painter.drawLine(self._line)
             return
         pen = QPen(colour, 2.0 if highlighted else 1.2)
         painter.setPen(pen)

@@ -15,7 +15,7 @@ the window turns into undoable edits:
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QBrush, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
 from app.canvas.items import EdgeItem, TableItem
@@ -45,7 +45,7 @@ class DiagramScene(QGraphicsScene):
         self._fk_drag: tuple[str, str] | None = None
         self._fk_line: QGraphicsLineItem | None = None
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
-        self.setBackgroundBrush(self.palette_.background)
+        self._make_pens()
 
     # -- model -> scene --------------------------------------------------------------
     def set_schema(self, schema, positions: dict[str, tuple[float, float, bool]] | None = None) -> None:
@@ -133,8 +133,16 @@ class DiagramScene(QGraphicsScene):
 
     def set_dark(self, dark: bool) -> None:
         self.palette_ = DARK if dark else LIGHT
-        self.setBackgroundBrush(self.palette_.background)
+        self._make_pens()
         self.update()
+
+    def _make_pens(self) -> None:
+        """Pens and brushes of the far-out paint path, made once per palette."""
+        pal = self.palette_
+        self.setBackgroundBrush(pal.background)
+        self.block_pens = {False: QPen(pal.border, 0), True: QPen(pal.selected, 0)}
+        self.block_brushes = {False: QBrush(pal.header), True: QBrush(pal.selected.lighter(170))}
+        self.hairlines = {False: QPen(pal.edge, 0), True: QPen(pal.selected, 0)}
 
     # -- lookups ---------------------------------------------------------------------
     def table_item(self, table_id: str) -> TableItem | None:

@@ -13,8 +13,11 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView, QPinchGesture, QWidget
 
+from app.canvas.items import BLOCK_LOD
+
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 STEP = 1.25
+
 
 
 def find_tables(schema, text: str) -> list[str]:
@@ -70,6 +73,12 @@ class DiagramView(QGraphicsView):
             after = self.mapToScene(anchor.toPoint())
             self.translate(after.x() - before.x(), after.y() - before.y())
             self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+
+    def drawBackground(self, painter, rect) -> None:
+        # zoomed far out, antialiasing a thousand hairlines and blocks costs
+        # more than the rest of the frame and shows nothing
+        painter.setRenderHint(QPainter.Antialiasing, self.zoom() >= BLOCK_LOD)
+        super().drawBackground(painter, rect)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * STEP)
