@@ -126,7 +126,8 @@ class TableItem(QGraphicsItem):
         self.title_shown = _FM_BOLD.elidedText(title, Qt.ElideRight, self.width - 2 * PAD - BADGE_R)
         room = self.width - 2 * PAD - GUTTER
         for r in self.rows:
-            right_w = min(_FM.horizontalAdvance(r.right), room * 0.5)
+            name_full = _FM.horizontalAdvance(r.name)
+            right_w = min(_FM.horizontalAdvance(r.right), max(room * 0.5, room - name_full - 10))
             r.right_shown = _FM.elidedText(r.right, Qt.ElideRight, right_w + 1)
             r.name_shown = _FM.elidedText(r.name, Qt.ElideRight, room - right_w - 10)
         self._block_cache: tuple[float, QFont, str] | None = None
