@@ -17,7 +17,13 @@ _HUGE = 1 << 60
 
 
 def immortalize_singletons() -> None:
+    """Only needed with the affected release; pyproject.toml excludes it, this
+    keeps an environment that has it anyway from crashing."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import PySide6
+
+    if PySide6.__version__ != "6.12.0":
         return
     for obj in (None, True, False, Ellipsis, NotImplemented):
         refcount = ctypes.c_ssize_t.from_address(id(obj))  # ob_refcnt, first field
