@@ -1,34 +1,957 @@
-"""The main window.  For now it shows the tables of an opened schema; the ER
-canvas, docks and editing arrive with the desktop-application issue."""
+"""The main window: the diagram in the centre, dock panels around it
+(Problems, Properties, Outline, DDL preview, Minimap), menus and a toolbar.
+
+Wiring, in one place:
+
+- user actions → ``app.undo`` commands on the document's stack (never items);
+- ``Document.changed(table_ids)`` → canvas ``sync_tables``, outline, properties,
+  DDL preview, live lint (``LintService``: debounced, off the GUI thread);
+- lint results → canvas badges, Problems panel, status bar;
+- heavy work (import, export, layout) → workers with progress and Cancel;
+  errors → dialogs with the cause.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTreeWidget, QTreeWidgetItem
+import copy
+import logging
+from pathlib import Path
 
-from designer.sources import load_sources
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QInputDialog, QLabel,
+                               QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget)
+
+from app.canvas.layout_worker import LayoutWorker
+from app.canvas.scene import DiagramScene
+from app.canvas.view import DiagramView, MiniMap
+from app.dialogs.files import (BusyDialog, DatabaseDialog, DialectDialog, ExportDDLDialog,
+                               ImportReportDialog)
+from app.dialogs.objects import ForeignKeyDialog
+from app.docks.ddl_preview import DDLPreviewPanel
+from app.docks.outline import OutlinePanel
+from app.docks.problems import ProblemsPanel
+from app.docks.properties import PropertiesPanel
+from app.document import Document
+from app.gui import error_text
+from app.quickfix import fix_edit
+from app.settings import AppSettings
+from app.theme import SEVERITY_COLORS, ThemeManager, icon, severity_icon
+from app.undo import ArrangeCommand, EditCommand, MoveTablesCommand
+from app.workers import JobRunner, LintService
+from designer import edits
+from designer.edits import EditError
+from designer.importing import ImportResult
+from designer.layout import ENGINES
+from designer.model import Schema
+from designer.project import Diagram, Project
+from designer.sources import is_project, load_sources
+from linting.findings import SEVERITIES, Finding
+
+log = logging.getLogger(__name__)
+
+PROJECT_FILTER = "Tablewright projects (*.twproj);;DDL files (*.sql *.ddl);;All files (*)"
+SYNC_IMPORT_BYTES = 64_000  # smaller DDL files open at once; bigger ones in a worker with progress
+
+
+def finding_target(schema: Schema, f: Finding) -> tuple[str | None, str | None]:
+    """The (table id, column id or None) a finding is about."""
+    if not f.table_id:
+        return None, None
+    if f.object_kind == "column" and f.object_id:
+        return f.table_id, f.object_id
+    if f.column:
+        try:
+            column = schema.table(f.table_id).column_named(f.column)
+        except KeyError:
+            return f.table_id, None
+        return f.table_id, column.id if column else None
+    return f.table_id, None
 
 
 class MainWindow(QMainWindow):
-    def __init__(self):
+    def __init__(self, settings: AppSettings | None = None):
         super().__init__()
-        self.setWindowTitle("Tablewright")
-        self.resize(1100, 750)
-        self.outline = QTreeWidget()
-        self.outline.setHeaderLabels(["Object", "Type"])
-        self.setCentralWidget(self.outline)
-        self.schema = None
+        self.settings = settings or AppSettings()
+        self.document = Document(parent=self)
+        self.jobs = JobRunner(self)
+        self.lint = LintService(self.document, parent=self)
+        self.findings: list[Finding] = []
+        self._clipboard: list = []
+        self._find_hits: list[str] = []
+        self.context_menu: QMenu | None = None
+        self.import_report: ImportReportDialog | None = None
+        self.export_dialog: ExportDDLDialog | None = None
+        self.setWindowIcon(icon("tablewright"))
+        self.resize(1280, 820)
+        self.setDockNestingEnabled(True)
 
-    def open_file(self, path: str) -> None:
+        # canvas
+        self.scene = DiagramScene(self, engine=self.settings.layout_engine)
+        self.view = DiagramView(self.scene)
+        self.setCentralWidget(self.view)
+        self.layout_worker = LayoutWorker(self)
+        self.layout_worker.finished.connect(self._arrange_finished)
+        self.layout_worker.failed.connect(self._arrange_failed)
+        self._arrange_only: set[str] | None = None
+        self.arrange_progress: BusyDialog | None = None
+        self._imported_from: str | None = None
+
+        # docks
+        self.problems = ProblemsPanel()
+        self.properties = PropertiesPanel(self.document)
+        self.outline_panel = OutlinePanel()
+        self.outline = self.outline_panel.tree
+        self.ddl_preview = DDLPreviewPanel(self.document, self.jobs)
+        self.ddl_preview.set_dialect(self.settings.dialect)
+        self.minimap = MiniMap(self.view)
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("outline", "Outline", self.outline_panel, Qt.LeftDockWidgetArea)
+        self._dock("minimap", "Minimap", self.minimap, Qt.LeftDockWidgetArea)
+        self._dock("properties", "Properties", self.properties, Qt.RightDockWidgetArea)
+        self._dock("ddl", "DDL preview", self.ddl_preview, Qt.RightDockWidgetArea)
+        self._dock("problems", "Problems", self.problems, Qt.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["properties"], self.docks["ddl"])
+        self.docks["properties"].raise_()
+        self.resizeDocks([self.docks["outline"], self.docks["properties"]], [250, 330], Qt.Horizontal)
+        self.resizeDocks([self.docks["problems"]], [220], Qt.Vertical)
+
+        # status bar
+        self.status_findings = QLabel()
+        self.status_tables = QLabel()
+        self.status_lint = QLabel()
+        self.statusBar().addPermanentWidget(self.status_tables)
+        self.statusBar().addPermanentWidget(self.status_findings)
+        self.statusBar().addPermanentWidget(self.status_lint)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._connect()
+
+        app = QApplication.instance()
+        self.theme = ThemeManager(app, self.settings.theme)
+        self.theme.darkChanged.connect(self.scene.set_dark)
+        self.scene.set_dark(self.theme.apply())
+        self._restore_window()
+        self._reset_views()
+        self._update_title()
+
+    # -- construction ------------------------------------------------------------------
+    def _dock(self, key: str, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{key}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable
+                         | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        stack = self.document.undo_stack
+        self.act_new = self._action("&New", self.new_document, K.New, "new", "Start an empty schema")
+        self.act_open = self._action("&Open…", self.open_dialog, K.Open, "open", "Open a project or DDL file")
+        self.act_save = self._action("&Save", self.save, K.Save, "save")
+        self.act_save_as = self._action("Save &As…", self.save_as, K.SaveAs)
+        self.act_import_ddl = self._action("Import &DDL…", self.import_ddl_dialog, "Ctrl+I", "import")
+        self.act_import_db = self._action("Import from Data&base…", self.import_database_dialog, None, "database")
+        self.act_export_ddl = self._action("&Export DDL…", self.export_ddl_dialog, "Ctrl+E", "export")
+        self.act_export_diagram = self._action("Export Dia&gram…", self.export_diagram_dialog)
+        self.act_export_report = self._action("Export &Review Report…", self.export_report_dialog)
+        self.act_quit = self._action("&Quit", self.close, K.Quit)
+        self.act_undo = stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
+        self.act_undo.setIcon(icon("undo"))
+        self.act_redo = stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts(QKeySequence.keyBindings(K.Redo) + [QKeySequence("Ctrl+Y")])
+        self.act_redo.setIcon(icon("redo"))
+        self.act_copy = self._action("&Copy Tables", self.copy_tables, K.Copy)
+        self.act_paste = self._action("&Paste Tables", self.paste_tables, K.Paste)
+        self.act_delete = self._action("&Delete", self.delete_selection, [QKeySequence(K.Delete)], "delete",
+                                       "Delete the selected tables")
+        self.act_find = self._action("&Find Table…", self.focus_find, K.Find, "find")
+        self.act_select_all = self._action("Select &All", self.select_all, K.SelectAll)
+        self.act_add_table = self._action("Add &Table", self.add_table, "Ctrl+T", "add-table")
+        self.act_add_column = self._action("Add &Column", self.add_column, "Ctrl+Shift+T", "add-column",
+                                           "Add a column to the selected table")
+        self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, [QKeySequence(K.ZoomIn), "Ctrl+="], "zoom-in")
+        self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, K.ZoomOut, "zoom-out")
+        self.act_fit = self._action("&Fit Diagram", self.view.fit_all, "Ctrl+0", "fit")
+        self.act_arrange = self._action("&Arrange All", self.arrange_all, "Ctrl+L", "arrange")
+        self.act_arrange_sel = self._action("Arrange &Selection", self.arrange_selection, "Ctrl+Shift+L")
+        self.engine_group = QActionGroup(self)
+        self.engine_actions: dict[str, QAction] = {}
+        for engine in ENGINES:
+            a = QAction(engine if engine != "auto" else "Auto", self, checkable=True)
+            a.setChecked(engine == self.scene.engine)
+            a.triggered.connect(lambda _c=False, e=engine: self.set_layout_engine(e))
+            self.engine_group.addAction(a)
+            self.engine_actions[engine] = a
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
+            a = QAction(label, self, checkable=True)
+            a.setChecked(mode == self.settings.theme)
+            a.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
+            self.theme_group.addAction(a)
+            self.theme_actions[mode] = a
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        m.addActions([self.act_new, self.act_open])
+        self.recent_menu = m.addMenu("Open &Recent")
+        m.addActions([self.act_save, self.act_save_as])
+        m.addSeparator()
+        m.addActions([self.act_import_ddl, self.act_import_db])
+        m.addSeparator()
+        m.addActions([self.act_export_ddl, self.act_export_diagram, self.act_export_report])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = bar.addMenu("&Edit")
+        m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addActions([self.act_copy, self.act_paste, self.act_delete, self.act_select_all])
+        m.addSeparator()
+        m.addAction(self.act_find)
+        m = bar.addMenu("&Schema")
+        m.addActions([self.act_add_table, self.act_add_column])
+        m = bar.addMenu("&View")
+        m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
+        m.addSeparator()
+        theme = m.addMenu("&Theme")
+        theme.addActions(list(self.theme_actions.values()))
+        m.addSeparator()
+        for dock in self.docks.values():
+            m.addAction(dock.toggleViewAction())
+        m = bar.addMenu("&Diagram")
+        m.addActions([self.act_arrange, self.act_arrange_sel])
+        engines = m.addMenu("Layout &Engine")
+        engines.addActions(list(self.engine_actions.values()))
+        self._update_recent_menu()
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("Main", self)
+        tb.setObjectName("toolbar-main")
+        tb.setMovable(True)
+        self.addToolBar(tb)
+        tb.addActions([self.act_new, self.act_open, self.act_save])
+        tb.addSeparator()
+        tb.addActions([self.act_undo, self.act_redo])
+        tb.addSeparator()
+        tb.addActions([self.act_add_table, self.act_add_column, self.act_delete])
+        tb.addSeparator()
+        tb.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_arrange])
+        tb.addSeparator()
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find table…")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(220)
+        self.find_box.returnPressed.connect(lambda: self.find_table(self.find_box.text()))
+        tb.addWidget(self.find_box)
+        self.toolbar = tb
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.changed.connect(self._on_changed)
+        doc.reset.connect(self._reset_views)
+        doc.positionsChanged.connect(self.scene.set_positions)
+        doc.dirtyChanged.connect(lambda _d: self._update_title())
+        doc.pathChanged.connect(lambda _p: self._update_title())
+        self.lint.findingsReady.connect(self._on_findings)
+        self.scene.tablesMoved.connect(self.on_tables_moved)
+        self.scene.foreignKeyDragged.connect(self.on_foreign_key_dragged)
+        self.scene.objectContextMenu.connect(self.on_object_context_menu)
+        self.scene.objectActivated.connect(self.on_object_activated)
+        self.scene.selectionChanged.connect(self._on_scene_selection)
+        self.problems.activated.connect(self.show_finding)
+        self.problems.contextRequested.connect(self._problem_context_menu)
+        self.outline_panel.objectSelected.connect(self.select_object)
+        self.outline_panel.objectActivated.connect(self.select_object)
+        self.properties.selectRequested.connect(self.select_object)
+        self.ddl_preview.dialectChanged.connect(self._remember_dialect)
+
+    def _remember_dialect(self, dialect: str) -> None:
+        self.settings.dialect = dialect
+
+    # -- document → views ------------------------------------------------------------------
+    def _reset_views(self) -> None:
+        schema = self.document.schema
+        self.scene.set_schema(schema, self.document.positions)
+        self.document.set_positions(self.scene.positions(), notify=False)
+        self.outline_panel.set_schema(schema)
+        self.findings = []
+        self.problems.set_findings([])
+        self.scene.set_findings([])
+        self.properties.set_selection(None)
+        self._update_status()
+        self._config_lint()
+        QTimer.singleShot(0, self.view.fit_all)
+        self.minimap.attach()
+
+    def _config_lint(self) -> None:
+        from linting.config import Config
+
+        config = Config()
+        path = self.document.path
+        if path and is_project(path) and self.document.project.settings.get("lint"):
+            from linting.runner import project_config
+
+            try:
+                config, _ = project_config([path], config)
+            except Exception as exc:  # a bad settings.lint: lint with defaults, say why
+                self.statusBar().showMessage(f"Lint settings ignored: {error_text(exc)}", 8000)
+        self.lint.set_config(config)
+
+    def _on_changed(self, table_ids) -> None:
+        schema = self.document.schema
+        ids = set(table_ids) if table_ids else {t.id for t in schema.tables}
+        self.scene.sync_tables(ids)
+        present = {t.id for t in schema.tables}
+        placed = self.scene.positions()
+        restore, record = {}, {}
+        for tid in ids & present:
+            known = self.document.positions.get(tid)
+            if known is not None and tuple(known[:2]) != tuple(placed[tid][:2]):
+                restore[tid] = known
+            elif known is None:
+                record[tid] = placed[tid]
+        if restore:  # a table coming back (undo of a delete): where it was
+            self.scene.set_positions(restore)
+        if record:  # new tables the canvas placed
+            self.document.set_positions(record, notify=False)
+        self.outline_panel.update_tables(schema, table_ids)
+        self._update_status()
+
+    def _on_findings(self, findings) -> None:
+        self.findings = findings
+        self.scene.set_findings(findings)
+        self.problems.set_findings(findings)
+        self._update_status()
+        if self.lint.last_latency is not None:
+            self.status_lint.setText(f"lint {self.lint.last_latency * 1000:.0f} ms")
+
+    def _update_status(self) -> None:
+        schema = self.document.schema
+        self.status_tables.setText(f"{len(schema.tables)} tables · {sum(len(t.foreign_keys) for t in schema.tables)} FKs")
+        counts = {s: 0 for s in SEVERITIES}
+        for f in self.findings:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+        self.status_findings.setText("  ".join(
+            f"<span style='color:{SEVERITY_COLORS[s]}'>●</span> {counts[s]} {s}" for s in SEVERITIES))
+        self.status_findings.setToolTip("Findings by severity (Problems panel)")
+
+    def _update_title(self) -> None:
+        doc = self.document
+        name = doc.title
+        if doc.path is None and getattr(self, "_imported_from", None):
+            name = f"{self._imported_from} (imported)"
+        self.setWindowTitle(f"{name}[*] — Tablewright")
+        self.setWindowModified(doc.dirty)
+
+    def show_error(self, title: str, cause) -> None:
+        text = cause if isinstance(cause, str) else error_text(cause)
+        log.info("%s: %s", title, text)
+        QMessageBox.critical(self, title, text)
+
+    # -- selection -------------------------------------------------------------------------
+    def _on_scene_selection(self) -> None:
         try:
-            result = load_sources([path])
-        except Exception as exc:  # shown to the user, never a traceback
-            QMessageBox.critical(self, "Cannot open file", str(exc))
+            ids = self.scene.selected_table_ids()
+        except RuntimeError:  # scene being torn down
             return
-        self.schema = result.schema
-        self.setWindowTitle(f"{path} — Tablewright")
-        self.outline.clear()
-        for table in self.schema.tables:
-            item = QTreeWidgetItem([table.qualified_name, "table"])
-            for column in table.columns:
-                QTreeWidgetItem(item, [column.name, str(column.type)])
-            self.outline.addTopLevelItem(item)
+        tid = ids[0] if len(ids) == 1 else None
+        if tid != self.properties.table_id or tid is None:
+            self.properties.set_selection(tid)
+        self.ddl_preview.set_table(tid)
+        self.outline_panel.select(tid)
+
+    def select_object(self, table_id: str | None, column_id: str | None = None, *, center: bool = False) -> None:
+        if not table_id:
+            self.scene.clearSelection()
+            self.properties.set_selection(None)
+            return
+        self.scene.blockSignals(True)
+        try:
+            self.scene.select_object(table_id, column_id)
+        finally:
+            self.scene.blockSignals(False)
+        self.properties.set_selection(table_id, column_id)
+        self.ddl_preview.set_table(table_id)
+        self.outline_panel.select(table_id, column_id)
+        if center:
+            self.view.center_on_table(table_id)
+
+    def show_finding(self, f: Finding) -> None:
+        """Select the finding's object on the canvas and centre it."""
+        table_id, column_id = finding_target(self.document.schema, f)
+        if table_id:
+            self.select_object(table_id, column_id, center=True)
+
+    def on_object_activated(self, table_id: str, column_id) -> None:
+        self.select_object(table_id, column_id)
+        self.docks["properties"].show()
+        self.docks["properties"].raise_()
+
+    def select_all(self) -> None:
+        for item in self.scene.table_items():
+            item.setSelected(True)
+
+    def focus_find(self) -> None:
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def find_table(self, text: str) -> str | None:
+        """Jump to the next table matching ``text`` (Enter again: the next match)."""
+        hits = self.view.find_table(text)
+        if not hits:
+            self.statusBar().showMessage(f"No table matches {text!r}", 4000)
+            return None
+        current = self.scene.selected_table_ids()
+        at = (hits.index(current[0]) + 1) % len(hits) if current and current[0] in hits else 0
+        self.select_object(hits[at], center=True)
+        self.statusBar().showMessage(f"{at + 1} of {len(hits)} tables matching {text!r}", 4000)
+        return hits[at]
+
+    # -- editing ---------------------------------------------------------------------------
+    def apply_edit(self, make) -> bool:
+        """Build an edit and apply it as one command; a refusal is a message."""
+        try:
+            edit = make() if callable(make) else make
+        except (EditError, KeyError, ValueError) as exc:
+            self.show_error("Cannot change the schema", exc)
+            return False
+        self.document.apply(edit)
+        return True
+
+    def _unique_table_name(self, base: str) -> str:
+        taken = {t.name.lower() for t in self.document.schema.tables}
+        name, n = base, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{base}{n}"
+        return name
+
+    def add_table(self, name: str | None = None, at: QPointF | None = None) -> str | None:
+        schema = self.document.schema
+        name = name or self._unique_table_name("new_table")
+        try:
+            edit = edits.add_table(schema, name)
+        except EditError as exc:
+            self.show_error("Cannot add the table", exc)
+            return None
+        center = at or self.view.mapToScene(self.view.viewport().rect().center())
+        tid = edit.table.id
+        self.document.apply(edit, positions={tid: (round(center.x(), 1), round(center.y(), 1), False)})
+        self.select_object(tid)
+        return tid
+
+    def add_column(self, table_id: str | None = None, name: str | None = None) -> str | None:
+        ids = [table_id] if table_id else self.scene.selected_table_ids() or ([self.properties.table_id]
+                                                                            if self.properties.table_id else [])
+        if not ids:
+            self.statusBar().showMessage("Select a table to add a column to", 4000)
+            return None
+        table = self.document.schema.table(ids[0])
+        before = {c.id for c in table.columns}
+        if name is None:
+            self.properties.set_selection(table.id)
+            self.properties.add_column()
+        else:
+            from app.docks.type_picker import build_type
+
+            self.apply_edit(lambda: edits.add_column(self.document.schema, table.id, name,
+                                                     build_type("text", self.document.schema.dialect)))
+        added = [c.id for c in self.document.schema.table(table.id).columns if c.id not in before]
+        if added:
+            self.select_object(table.id, added[0])
+            return added[0]
+        return None
+
+    def delete_selection(self) -> None:
+        """Delete the selected tables as one macro (their incoming keys too)."""
+        ids = self.scene.selected_table_ids()
+        if not ids:
+            return
+        self.delete_tables(ids)
+
+    def delete_tables(self, ids: list[str]) -> None:
+        schema = self.document.schema
+        with self.document.macro(f"Delete {len(ids)} table{'s' if len(ids) != 1 else ''}"):
+            for tid in ids:
+                self.document.push(EditCommand(self.document, edits.delete_table(schema, tid)))
+
+    def copy_tables(self) -> None:
+        ids = self.scene.selected_table_ids()
+        schema = self.document.schema
+        self._clipboard = [(copy.deepcopy(schema.table(t)), self.scene.positions().get(t)) for t in ids]
+        names = ", ".join(t.name for t, _ in self._clipboard)
+        QGuiApplication.clipboard().setText(names)
+        self.statusBar().showMessage(f"Copied {names}", 3000)
+
+    def paste_tables(self) -> list[str]:
+        """Paste copies (fresh ids, ``_copy`` names) as one macro, offset from the originals."""
+        if not self._clipboard:
+            return []
+        schema = self.document.schema
+        new_ids = []
+        with self.document.macro(f"Paste {len(self._clipboard)} table{'s' if len(self._clipboard) != 1 else ''}"):
+            for table, pos in self._clipboard:
+                present = any(t.id == table.id for t in schema.tables)
+                source = schema if present else Schema(dialect=schema.dialect, tables=[*schema.tables, table])
+                edit = edits.copy_table(source, table.id)
+                positions = {edit.table.id: (pos[0] + 40, pos[1] + 40, False)} if pos else None
+                self.document.push(EditCommand(self.document, edit, positions=positions))
+                new_ids.append(edit.table.id)
+        self.scene.clearSelection()
+        for tid in new_ids:
+            item = self.scene.table_item(tid)
+            if item is not None:
+                item.setSelected(True)
+        return new_ids
+
+    def rename_object(self, table_id: str, column_id: str | None = None) -> None:
+        table = self.document.schema.table(table_id)
+        old = table.column(column_id).name if column_id else table.name
+        name, ok = QInputDialog.getText(self, "Rename", f"New name for {old}:", text=old)
+        if not ok or not name.strip() or name.strip() == old:
+            return
+        if column_id:
+            self.apply_edit(lambda: edits.rename_column(self.document.schema, table_id, column_id, name.strip()))
+        else:
+            self.apply_edit(lambda: edits.rename_table(self.document.schema, table_id, name.strip()))
+
+    def delete_column(self, table_id: str, column_id: str) -> None:
+        self.apply_edit(lambda: edits.delete_column(self.document.schema, table_id, column_id))
+
+    def apply_fix(self, f: Finding) -> bool:
+        """A finding's quick fix as one undoable edit."""
+        if f.fix is None or f.fix.edit is None:
+            return False
+        return self.apply_edit(lambda: fix_edit(self.document.schema, f.fix))
+
+    # -- canvas gestures ---------------------------------------------------------------------
+    def on_tables_moved(self, moves: dict) -> None:
+        self.document.push(MoveTablesCommand(self.document, moves))
+
+    def ask_foreign_key(self, description: str) -> dict | None:
+        """ON DELETE / ON UPDATE for a drawn key (None: cancelled)."""
+        dialog = ForeignKeyDialog(description, parent=self)
+        return dialog.values() if dialog.exec() == QDialog.Accepted else None
+
+    def on_foreign_key_dragged(self, table_id: str, column_id: str, target_table_id: str, target_column_id) -> None:
+        schema = self.document.schema
+        table, target = schema.table(table_id), schema.table(target_table_id)
+        if target_column_id is None:
+            pk = target.primary_key.columns if target.primary_key else []
+            if len(pk) != 1:
+                self.show_error("Cannot draw the foreign key",
+                                f"{target.name} has no single-column primary key; drop onto the column to reference")
+                return
+            target_column_id = pk[0]
+        description = (f"{table.name}.{table.column(column_id).name} → "
+                       f"{target.name}.{target.column(target_column_id).name}")
+        values = self.ask_foreign_key(description)
+        if values is None:
+            return
+        self.apply_edit(lambda: edits.add_foreign_key(schema, table_id, [column_id], target_table_id,
+                                                      [target_column_id], **values))
+
+    def findings_for(self, table_id: str, column_id: str | None = None) -> list[Finding]:
+        schema = self.document.schema
+        out = []
+        for f in self.findings:
+            if f.table_id != table_id:
+                continue
+            if column_id is not None and finding_target(schema, f)[1] != column_id:
+                continue
+            out.append(f)
+        return out
+
+    def build_object_menu(self, table_id: str, column_id: str | None) -> QMenu:
+        menu = QMenu(self)
+        fixes = [f for f in self.findings_for(table_id, column_id) if f.fix is not None and f.fix.edit is not None]
+        if column_id is not None and not fixes:
+            fixes = [f for f in self.findings_for(table_id) if f.fix is not None and f.fix.edit is not None]
+        for f in fixes:
+            a = menu.addAction(icon("lightbulb"), f"Fix: {f.fix.title}")
+            a.setToolTip(f"{f.rule}: {f.message}")
+            a.triggered.connect(lambda _c=False, f=f: self.apply_fix(f))
+        others = [f for f in self.findings_for(table_id, column_id) if f not in fixes]
+        if others:
+            sub = menu.addMenu(f"Problems ({len(others)})")
+            for f in others[:20]:
+                a = sub.addAction(severity_icon(f.severity), f"{f.rule}: {f.message}")
+                a.triggered.connect(lambda _c=False, f=f: self._show_in_problems(f))
+        if fixes or others:
+            menu.addSeparator()
+        table = self.document.schema.table(table_id)
+        if column_id:
+            name = table.column(column_id).name
+            menu.addAction(f"Rename column {name}…", lambda: self.rename_object(table_id, column_id))
+            menu.addAction(icon("delete"), f"Delete column {name}", lambda: self.delete_column(table_id, column_id))
+            menu.addSeparator()
+        menu.addAction(f"Rename table {table.name}…", lambda: self.rename_object(table_id))
+        menu.addAction(icon("add-column"), "Add column", lambda: self.add_column(table_id))
+        menu.addAction("Copy", self.copy_tables)
+        menu.addAction(icon("arrange"), "Arrange selection", self.arrange_selection)
+        menu.addAction(icon("delete"), f"Delete table {table.name}", lambda: self.delete_tables(
+            self.scene.selected_table_ids() if table_id in self.scene.selected_table_ids() else [table_id]))
+        return menu
+
+    def on_object_context_menu(self, table_id: str, column_id, pos: QPoint) -> None:
+        self.select_object(table_id, column_id)
+        self.context_menu = self.build_object_menu(table_id, column_id)
+        self.context_menu.popup(pos)
+
+    def _problem_context_menu(self, f: Finding, pos: QPoint) -> None:
+        menu = QMenu(self)
+        if f.fix is not None and f.fix.edit is not None:
+            menu.addAction(icon("lightbulb"), f"Fix: {f.fix.title}", lambda: self.apply_fix(f))
+        menu.addAction("Show on diagram", lambda: self.show_finding(f))
+        menu.addAction("Copy message", lambda: QGuiApplication.clipboard().setText(f"{f.rule}: {f.message}"))
+        self.context_menu = menu
+        menu.popup(pos)
+
+    def _show_in_problems(self, f: Finding) -> None:
+        self.docks["problems"].show()
+        self.problems.select_finding(f.id)
+
+    # -- arrange ------------------------------------------------------------------------------
+    def set_layout_engine(self, engine: str) -> None:
+        self.scene.engine = engine
+        self.settings.layout_engine = engine
+        self.engine_actions[engine].setChecked(True)
+
+    def arrange_all(self) -> None:
+        self._arrange({t.id for t in self.document.schema.tables})
+
+    def arrange_selection(self) -> None:
+        ids = set(self.scene.selected_table_ids())
+        if ids:
+            self._arrange(ids)
+
+    def _arrange(self, only: set[str]) -> None:
+        if not only:
+            return
+        self.document.set_positions(self.scene.positions(), notify=False)
+        self._arrange_only = only
+        self._arrange_before = dict(self.scene.positions())
+        self.layout_worker.start(self.document.schema, self.scene.card_sizes(), self._arrange_before,
+                                 engine=self.scene.engine, only=only)
+        dialog = BusyDialog("Arranging the diagram…", self.layout_worker.cancel, self)
+        self.layout_worker.progress.connect(dialog.set_fraction)
+        self.arrange_progress = dialog
+
+    def _arrange_done(self) -> None:
+        dialog, self.arrange_progress = self.arrange_progress, None
+        if dialog is not None:
+            try:
+                self.layout_worker.progress.disconnect(dialog.set_fraction)
+            except (RuntimeError, TypeError):
+                pass
+            dialog.finish()
+
+    def _arrange_failed(self, message: str) -> None:
+        self._arrange_done()
+        self.show_error("Cannot arrange the diagram", message)
+
+    def _arrange_finished(self, result: dict) -> None:
+        self._arrange_done()
+        before = self._arrange_before
+        after = {}
+        for tid, (x, y) in result.items():
+            old = before.get(tid)
+            if old is None or (round(old[0], 1), round(old[1], 1)) != (round(x, 1), round(y, 1)):
+                after[tid] = (float(x), float(y), bool(old[2]) if old else False)
+        if not after:
+            self.statusBar().showMessage("Nothing to arrange: the tables are pinned or already in place", 4000)
+            return
+        n = len(self._arrange_only or ())
+        text = "Arrange all tables" if n >= len(self.document.schema.tables) else f"Arrange {n} tables"
+        self.document.push(ArrangeCommand(self.document, after,
+                                          before={t: before[t] for t in after if t in before}, text=text))
+
+    # -- files --------------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document (saved, discarded)."""
+        if not self.document.dirty:
+            return True
+        answer = QMessageBox.warning(
+            self, "Unsaved changes", f"Save the changes to {self.document.title}?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def new_document(self) -> None:
+        if not self.maybe_save():
+            return
+        self._imported_from = None
+        self.document.set_project(Project(schema=Schema(dialect=self.settings.dialect)))
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(Path(self.document.path).parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open", start, PROJECT_FILTER)
+        if path:
+            self.open_file(path, ask=False)
+
+    def open_file(self, path: str, *, ask: bool = True) -> bool:
+        """Open a project file, or import a DDL file as a new unsaved project."""
+        if ask and not self.maybe_save():
+            return False
+        if is_project(path):
+            try:
+                self.document.load(path)
+            except Exception as exc:
+                QMessageBox.critical(self, "Cannot open file", error_text(exc))
+                return False
+            self._imported_from = None
+            self._add_recent(path)
+            self._update_title()
+            return True
+        return self.import_files([path], None, report="errors", recent=True)
+
+    def import_files(self, paths: list[str], dialect: str | None, *, report: str = "always",
+                     recent: bool = False, wait: bool | None = None) -> bool:
+        """Import DDL files into a new project.  Small files at once, big ones in
+        a worker with progress and Cancel.  ``report``: always / errors / never."""
+        def done(result: ImportResult) -> None:
+            self._imported(result, paths, report=report, recent=recent)
+
+        def failed(exc) -> None:
+            QMessageBox.critical(self, "Cannot open file", error_text(exc))
+
+        size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
+        if wait is None:
+            wait = size < SYNC_IMPORT_BYTES
+        if wait:
+            try:
+                result = load_sources(list(paths), dialect)
+            except Exception as exc:
+                failed(exc)
+                return False
+            done(result)
+            return True
+        self.jobs.start("import", load_sources, list(paths), dialect, on_done=done, on_error=failed)
+        self.import_progress = BusyDialog(f"Importing {', '.join(Path(p).name for p in paths)}…",
+                                          lambda: self.jobs.cancel("import"), self).track_jobs(self.jobs, "import")
+        return True
+
+    def _imported(self, result: ImportResult, sources: list[str], *, report: str, recent: bool) -> None:
+        self._imported_from = ", ".join(Path(s).name for s in sources)
+        # clean until edited: closing right after opening a .sql loses nothing (the file is there)
+        self.document.set_project(Project(schema=result.schema, diagram=Diagram()), None)
+        if recent:
+            for s in sources:
+                self._add_recent(s)
+        self._update_title()
+        if report == "always" or (report == "errors" and result.errors):
+            self.show_import_report(result, sources)
+
+    def show_import_report(self, result: ImportResult, sources: list[str]) -> ImportReportDialog:
+        self.import_report = ImportReportDialog(result, sources, self)
+        self.import_report.setAttribute(Qt.WA_DeleteOnClose)
+        self.import_report.open()
+        return self.import_report
+
+    def import_ddl_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import DDL", "", "DDL files (*.sql *.ddl);;All files (*)")
+        if not paths:
+            return
+        choose = DialectDialog("Import DDL", "Dialect of the files", "auto", allow_auto=True, parent=self)
+        if choose.exec() != QDialog.Accepted:
+            return
+        self.import_files(paths, choose.dialect(), report="always", recent=True)
+
+    def import_database_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        dialog = DatabaseDialog(self.settings.last_database_url, self)
+        if dialog.exec() != QDialog.Accepted or not dialog.url.text().strip():
+            return
+        self.settings.last_database_url = dialog.url.text().strip()  # without the password
+        self.import_database(dialog.url_with_password())
+
+    def import_database(self, url: str) -> None:
+        from designer.live_import import hide_password, import_database
+
+        shown = hide_password(url)
+
+        def done(result: ImportResult) -> None:
+            self._imported(result, [shown], report="always", recent=False)
+
+        self.jobs.start("import", import_database, url, on_done=done,
+                        on_error=lambda exc: self.show_error("Cannot import the database", exc))
+        self.import_progress = BusyDialog(f"Reading {shown}…", lambda: self.jobs.cancel("import"),
+                                          self).track_jobs(self.jobs, "import")
+
+    def save(self) -> bool:
+        if not self.document.path or not is_project(self.document.path):
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = self.document.path or f"{(getattr(self, '_imported_from', None) or 'schema').split(',')[0]}"
+        start = str(Path(start).with_suffix(".twproj"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save As", start, "Tablewright projects (*.twproj)")
+        if not path:
+            return False
+        if not Path(path).suffix:
+            path += ".twproj"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        self.document.set_positions(self.scene.positions(), notify=False)
+        try:
+            self.document.save(path)
+        except Exception as exc:
+            self.show_error("Cannot save", exc)
+            return False
+        self._imported_from = None
+        self._add_recent(path)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def _add_recent(self, path: str) -> None:
+        self.settings.add_recent(str(Path(path).resolve()))
+        self._update_recent_menu()
+
+    def _update_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            a = self.recent_menu.addAction(Path(path).name)
+            a.setToolTip(path)
+            a.setStatusTip(path)
+            a.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            self.settings.remove_recent(path)
+            self._update_recent_menu()
+            self.show_error("Cannot open file", f"{path}: no such file")
+            return
+        self.open_file(path)
+
+    # -- exports ------------------------------------------------------------------------------
+    def export_ddl_dialog(self) -> ExportDDLDialog:
+        from designer.ddl_export import export_ddl
+
+        dialog = ExportDDLDialog(self.ddl_preview.dialect.currentText(), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+
+        def run(dialect: str) -> None:
+            self.settings.dialect = dialect
+            dialog.text.setPlainText("-- exporting…")
+            self.jobs.start("export-ddl", export_ddl, copy.deepcopy(self.document.schema), dialect,
+                            on_done=dialog.show_result, on_error=dialog.show_error)
+
+        dialog.dialectChanged.connect(run)
+        dialog.finished.connect(lambda _r: self.jobs.cancel("export-ddl"))
+        run(dialog.combo.currentText())
+        dialog.open()
+        self.export_dialog = dialog
+        return dialog
+
+    def export_diagram_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export Diagram", "diagram.svg",
+                                              "SVG (*.svg);;PNG (*.png);;PDF (*.pdf)")
+        if path:
+            self.export_diagram(path)
+
+    def export_diagram(self, path: str) -> bool:
+        from app.canvas.render import render_to_file
+
+        try:
+            render_to_file(self.scene, path)
+        except Exception as exc:
+            self.show_error("Cannot export the diagram", exc)
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 4000)
+        return True
+
+    def export_report_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export Review Report", "review.md",
+                                              "Markdown (*.md);;HTML (*.html)")
+        if path:
+            self.export_report(path)
+
+    def review_markdown(self) -> str:
+        from linting.findings import Summary
+        from linting.reporters import Report
+        from linting.reporters.markdown import render
+
+        schema = self.document.schema
+        rules = [type(r) for r in (self.lint._worker.engine.rules if self.lint._worker.engine else [])]
+        report = Report(list(self.findings), Summary.of(self.findings, tables=len(schema.tables)), schema,
+                        [self.document.path or getattr(self, "_imported_from", None) or "untitled"], rules)
+        return render(report)
+
+    def export_report(self, path: str) -> bool:
+        text = self.review_markdown()
+        if path.lower().endswith((".html", ".htm")):
+            doc = QTextDocument()
+            doc.setMarkdown(text)
+            text = doc.toHtml()
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.show_error("Cannot write the report", exc)
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 4000)
+        return True
+
+    # -- settings, theme, closing ------------------------------------------------------------------
+    def set_theme(self, mode: str) -> None:
+        self.settings.theme = mode
+        self.theme.set_mode(mode)
+        self.theme_actions[mode].setChecked(True)
+
+    def _restore_window(self) -> None:
+        geometry, state = self.settings.geometry(), self.settings.state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop the workers (also used by tests)."""
+        self.lint.shutdown()
+        self.layout_worker.cancel()
+        for kind in ("import", "export-ddl", "ddl-preview"):
+            self.jobs.cancel(kind)
+        self.jobs.wait(10000)
+        self.layout_worker.wait(10000)

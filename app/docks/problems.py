@@ -1,0 +1,262 @@
+"""The Problems panel: every finding with its severity icon, rule, object and
+message; filters by severity, category and text; double-click selects the
+object on the canvas.
+
+``ProblemsModel`` keeps one row per finding id and updates in place: rows
+whose finding is gone are removed, changed ones are refreshed, new ones
+appended — so the view keeps its selection and scroll position while live
+linting runs.  Sorting and filtering happen in ``ProblemsFilter`` (a
+``QSortFilterProxyModel``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt,
+                            Signal)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from app.theme import severity_icon
+from linting.findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
+
+COLUMNS = ("Severity", "Rule", "Object", "Message", "Category")
+SEV, RULE, OBJ, MSG, CAT = range(5)
+FindingRole = Qt.UserRole + 1
+SortRole = Qt.UserRole + 2
+
+
+def object_text(f: Finding) -> str:
+    if f.table is None:
+        return "(schema)"
+    return f"{f.table}.{f.column}" if f.column else f.table
+
+
+class ProblemsModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[Finding] = []
+        self._row_of: dict[str, int] = {}
+
+    # -- updating in place ---------------------------------------------------------
+    def set_findings(self, findings: list[Finding]) -> None:
+        new: dict[str, Finding] = {}
+        for f in findings:
+            new.setdefault(f.id, f)
+        # 1. remove the rows whose finding is gone, in contiguous blocks from the end
+        gone = [i for i, f in enumerate(self._rows) if f.id not in new]
+        while gone:
+            last = gone.pop()
+            first = last
+            while gone and gone[-1] == first - 1:
+                first = gone.pop()
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first:last + 1]
+            self.endRemoveRows()
+        # 2. refresh the rows that stay
+        changed_rows = []
+        for i, f in enumerate(self._rows):
+            g = new.pop(f.id)
+            if g is not f:
+                if (g.severity, g.message, g.category, g.fix) != (f.severity, f.message, f.category, f.fix):
+                    changed_rows.append(i)
+                self._rows[i] = g
+        if changed_rows:
+            self.dataChanged.emit(self.index(min(changed_rows), 0),
+                                  self.index(max(changed_rows), len(COLUMNS) - 1))
+        # 3. append the new ones
+        if new:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
+            self._rows.extend(new.values())
+            self.endInsertRows()
+        self._row_of = {f.id: i for i, f in enumerate(self._rows)}
+
+    def finding(self, row: int) -> Finding:
+        return self._rows[row]
+
+    def findings(self) -> list[Finding]:
+        return list(self._rows)
+
+    def row_of(self, finding_id: str) -> int | None:
+        return self._row_of.get(finding_id)
+
+    # -- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        f = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return (f.severity, f.rule, object_text(f), f.message, f.category)[col]
+        if role == Qt.DecorationRole and col == SEV:
+            return severity_icon(f.severity)
+        if role == Qt.ToolTipRole:
+            tip = f"{f.rule} {f.name}: {f.message}"
+            if f.fix is not None:
+                tip += f"\nFix: {f.fix.title}"
+            if f.location is not None:
+                tip += f"\n{f.location}"
+            return tip
+        if role == FindingRole:
+            return f
+        if role == SortRole:
+            if col == SEV:
+                return -SEVERITY_RANK.get(f.severity, 0)
+            return (f.severity, f.rule, object_text(f), f.message, f.category)[col].lower()
+        return None
+
+
+class ProblemsFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.severities: set[str] = set(SEVERITIES)
+        self.category: str | None = None
+        self.text = ""
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+
+    def set_filter(self, *, severities=None, category=..., text=None) -> None:
+        if severities is not None:
+            self.severities = set(severities)
+        if category is not ...:
+            self.category = category or None
+        if text is not None:
+            self.text = text.strip().lower()
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        f = self.sourceModel().finding(row)
+        if f.severity not in self.severities:
+            return False
+        if self.category and f.category != self.category:
+            return False
+        if self.text:
+            hay = f"{f.rule} {f.name} {object_text(f)} {f.message}".lower()
+            return all(word in hay for word in self.text.split())
+        return True
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
+        a, b = left.data(SortRole), right.data(SortRole)
+        if a == b:  # ties: most severe first, then object, then rule (stable order)
+            fa, fb = left.data(FindingRole), right.data(FindingRole)
+            return (-SEVERITY_RANK[fa.severity], object_text(fa), fa.rule, fa.id) < \
+                (-SEVERITY_RANK[fb.severity], object_text(fb), fb.rule, fb.id)
+        return a < b
+
+
+class ProblemsPanel(QWidget):
+    """The dock's widget.  ``activated(table_id, column_id_or_None)`` on double-click;
+    ``contextRequested(finding, global_pos)`` for the fix menu."""
+
+    activated = Signal(object)  # Finding
+    contextRequested = Signal(object, object)  # Finding, QPoint
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = ProblemsModel(self)
+        self.proxy = ProblemsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 4, 4, 0)
+        self.severity_buttons: dict[str, QToolButton] = {}
+        for sev in SEVERITIES:
+            b = QToolButton()
+            b.setCheckable(True)
+            b.setChecked(True)
+            b.setIcon(severity_icon(sev))
+            b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            b.setText(f"{sev} 0")
+            b.setToolTip(f"Show {sev} findings")
+            b.toggled.connect(self._severity_toggled)
+            self.severity_buttons[sev] = b
+            bar.addWidget(b)
+        self.category = QComboBox()
+        self.category.addItem("All categories", None)
+        for c in CATEGORIES:
+            self.category.addItem(c, c)
+        self.category.currentIndexChanged.connect(
+            lambda: self.proxy.set_filter(category=self.category.currentData()))
+        bar.addWidget(self.category)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter problems…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda t: self.proxy.set_filter(text=t))
+        bar.addWidget(self.search, 1)
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(SEV, Qt.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(MSG, QHeaderView.Stretch)
+        for col, width in ((SEV, 90), (RULE, 70), (OBJ, 200), (CAT, 110)):
+            self.view.setColumnWidth(col, width)
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.model.set_findings(findings)
+        counts = {s: 0 for s in SEVERITIES}
+        for f in findings:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+        for sev, b in self.severity_buttons.items():
+            b.setText(f"{sev} {counts[sev]}")
+
+    def visible_findings(self) -> list[Finding]:
+        return [self.proxy.index(r, 0).data(FindingRole) for r in range(self.proxy.rowCount())]
+
+    def selected_findings(self) -> list[Finding]:
+        rows = {i.row() for i in self.view.selectionModel().selectedRows()}
+        return [self.proxy.index(r, 0).data(FindingRole) for r in sorted(rows)]
+
+    def select_finding(self, finding_id: str) -> bool:
+        row = self.model.row_of(finding_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.view.selectRow(index.row())
+        self.view.scrollTo(index)
+        return True
+
+    def _severity_toggled(self) -> None:
+        self.proxy.set_filter(severities=[s for s, b in self.severity_buttons.items() if b.isChecked()])
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        f = index.data(FindingRole)
+        if f is not None:
+            self.activated.emit(f)
+
+    def _context(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        f = index.data(FindingRole) if index.isValid() else None
+        if f is not None:
+            self.contextRequested.emit(f, self.view.viewport().mapToGlobal(pos))

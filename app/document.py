@@ -1,0 +1,125 @@
+"""The open project as a Qt object: model, diagram positions, undo stack.
+
+Everything that changes the schema goes through :meth:`Document.push` (an
+``app.undo`` command) or :meth:`Document.apply` (a ``designer.edits`` edit
+wrapped in an ``EditCommand``).  After every apply or revert the document emits
+``changed(table_ids)``; an empty set means "something outside the tables"
+(enums), which listeners treat as a change to the whole schema.
+
+The dirty flag is the undo stack's clean state, so undoing back to the saved
+state makes the document clean again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from designer.edits import Edit
+from designer.model import Schema
+from designer.project import Project, load_project, save_project
+
+Position = tuple[float, float, bool]
+
+
+class Document(QObject):
+    #: table ids whose content changed (added, removed or edited); empty: schema-level
+    changed = Signal(object)
+    #: a different project was loaded (New/Open/Import): everything is new
+    reset = Signal()
+    #: {table_id: (x, y, pinned)} for tables whose position changed by a command
+    positionsChanged = Signal(object)
+    dirtyChanged = Signal(bool)
+    pathChanged = Signal(str)
+
+    def __init__(self, project: Project | None = None, path: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project = project or Project(schema=Schema(dialect="postgres"))
+        self.path: str | None = path
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+
+    # -- state -----------------------------------------------------------------
+    @property
+    def schema(self) -> Schema:
+        return self.project.schema
+
+    @property
+    def positions(self) -> dict[str, Position]:
+        return self.project.diagram.positions
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def title(self) -> str:
+        return Path(self.path).name if self.path else "Untitled"
+
+    # -- editing -----------------------------------------------------------------
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+    def apply(self, edit: Edit, *, positions: dict[str, Position] | None = None) -> None:
+        """Apply ``edit`` as one undoable command."""
+        from app.undo import EditCommand
+
+        self.push(EditCommand(self, edit, positions=positions))
+
+    def macro(self, text: str):
+        """``with document.macro("Delete 3 tables"): ...`` — one undo step."""
+        return _Macro(self.undo_stack, text)
+
+    def set_positions(self, positions: dict[str, Position], *, notify: bool = True) -> None:
+        """Record positions (used by commands and for tables the canvas placed)."""
+        self.positions.update(positions)
+        if notify and positions:
+            self.positionsChanged.emit(dict(positions))
+
+    # -- files ---------------------------------------------------------------------
+    def set_project(self, project: Project, path: str | None = None, *, dirty: bool = False) -> None:
+        self.project = project
+        self.undo_stack.clear()
+        self.undo_stack.resetClean()
+        self.undo_stack.setClean()
+        self.path = path
+        self.pathChanged.emit(path or "")
+        self.reset.emit()
+        if dirty:  # an import is not saved anywhere yet
+            self.undo_stack.resetClean()
+            self.dirtyChanged.emit(True)
+
+    def load(self, path: str) -> None:
+        self.set_project(load_project(path), path)
+
+    def save(self, path: str | None = None) -> None:
+        path = path or self.path
+        if not path:
+            raise ValueError("no file name to save to")
+        ids = {t.id for t in self.schema.tables}
+        for tid in [t for t in self.positions if t not in ids]:
+            del self.positions[tid]
+        save_project(path, self.project)
+        if path != self.path:
+            self.path = path
+            self.pathChanged.emit(path)
+        self.undo_stack.setClean()
+        self.dirtyChanged.emit(False)
+
+
+class _Macro:
+    def __init__(self, stack: QUndoStack, text: str):
+        self.stack, self.text = stack, text
+
+    def __enter__(self):
+        self.stack.beginMacro(self.text)
+        return self
+
+    def __exit__(self, *exc):
+        self.stack.endMacro()
+        if exc[0] is not None and self.stack.count():
+            # the macro applied part of its edits before failing: take them back
+            self.stack.undo()
+        return False
