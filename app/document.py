@@ -39,7 +39,10 @@ class Document(QObject):
         self.project = project or Project(schema=Schema(dialect="postgres"))
         self.path: str | None = path
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.dirtyChanged.emit(not clean)
 
     # -- state -----------------------------------------------------------------
     @property

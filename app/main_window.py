@@ -948,7 +948,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def shutdown(self) -> None:
-        """Stop the workers (also used by tests)."""
+        """Stop the workers (also used by tests); safe to call twice."""
         self.lint.shutdown()
         self.layout_worker.cancel()
         for kind in ("import", "export-ddl", "ddl-preview"):

@@ -296,11 +296,10 @@ class LintService(QObject):
         self.findingsReady.emit(findings)
 
     def shutdown(self) -> None:
+        if not self._thread.isRunning():
+            return
         self._timer.stop()
-        try:
-            self.document.changed.disconnect(self.on_changed)
-            self.document.reset.disconnect(self.on_reset)
-        except (RuntimeError, TypeError):
-            pass
+        self.document.changed.disconnect(self.on_changed)
+        self.document.reset.disconnect(self.on_reset)
         self._thread.quit()
         self._thread.wait(5000)

@@ -126,13 +126,14 @@ class ProblemsFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_filter(self, *, severities=None, category=..., text=None) -> None:
+        self.beginFilterChange()
         if severities is not None:
             self.severities = set(severities)
         if category is not ...:
             self.category = category or None
         if text is not None:
             self.text = text.strip().lower()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         f = self.sourceModel().finding(row)

@@ -1,0 +1,294 @@
+"""The real main window, offscreen: open/import, edit with undo/redo, foreign
+keys drawn on the canvas, quick fixes with live linting, save/reopen, closing
+with unsaved changes.  Screenshots of the main states go to artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from designer.model import canonical
+from designer.project import load_project
+from tests.app.test_gui_support import (SHOP, answers, make_window, model_fk_edges,  # noqa: F401
+                                        scene_fk_edges, screenshot, wait_lint, window)
+from tests.conftest import corpus_path
+from tests.corpus_cases import CASES
+
+pytestmark = pytest.mark.gui
+
+
+def sakila_pg() -> str:
+    files, _dialect, _count = CASES["sakila-pg"]
+    return str(corpus_path(*files[0].split("/")))
+
+
+def table_named(window, name):
+    return next(t for t in window.document.schema.tables if t.name == name)
+
+
+def test_open_corpus_schema_shows_tables_edges_and_findings(qtbot, window):
+    assert window.open_file(sakila_pg())
+    schema = window.document.schema
+    assert len(schema.tables) == CASES["sakila-pg"][2]
+    assert {i.table_id for i in window.scene.table_items()} == {t.id for t in schema.tables}
+    assert scene_fk_edges(window) == model_fk_edges(schema) and scene_fk_edges(window)
+    assert "postgres-sakila-schema.sql" in window.windowTitle()
+    assert not window.isWindowModified()
+    wait_lint(qtbot, window)
+    assert window.findings, "sakila has findings"
+    assert window.problems.model.rowCount() == len({f.id for f in window.findings})
+    assert any(item.findings for item in window.scene.table_items())
+    assert "high" in window.status_findings.text()
+    # every table has a position in the document (what Save writes)
+    assert set(window.document.positions) == {t.id for t in schema.tables}
+    window.show()
+    qtbot.waitExposed(window)
+    window.select_object(table_named(window, "film").id, center=True)
+    screenshot(window, "main-window.png")
+
+
+def test_add_table_column_and_foreign_key_undo_redo(qtbot, window, monkeypatch):
+    window.open_file(str(SHOP))
+    doc, stack = window.document, window.document.undo_stack
+    start = canonical(doc.schema)
+
+    tid = window.add_table("invoice")
+    assert table_named(window, "invoice").id == tid
+    assert window.scene.table_item(tid) is not None
+    assert window.isWindowModified() and "*" not in window.windowTitle().replace("[*]", "")
+
+    cid = window.add_column(tid, "customer_ref")
+    assert [c.name for c in doc.schema.table(tid).columns] == ["id", "customer_ref"]
+    assert len(window.scene.table_item(tid).rows) == 2
+
+    customer = table_named(window, "customer")
+    monkeypatch.setattr(window, "ask_foreign_key", lambda _d: {"name": None, "on_delete": "CASCADE",
+                                                               "on_update": None})
+    window.scene.foreignKeyDragged.emit(tid, cid, customer.id, None)  # as the Ctrl-drag does
+    fk = doc.schema.table(tid).foreign_keys[0]
+    assert (fk.ref_table, fk.ref_columns, fk.on_delete) == (customer.id, customer.primary_key.columns, "CASCADE")
+    assert (tid, customer.id) in scene_fk_edges(window)
+    after = canonical(doc.schema)
+
+    stack.undo()  # the key
+    assert not doc.schema.table(tid).foreign_keys and (tid, customer.id) not in scene_fk_edges(window)
+    stack.undo()  # the column
+    assert [c.name for c in doc.schema.table(tid).columns] == ["id"]
+    assert len(window.scene.table_item(tid).rows) == 1
+    stack.undo()  # the table
+    assert canonical(doc.schema) == start and window.scene.table_item(tid) is None
+    assert not window.isWindowModified()
+    for _ in range(3):
+        stack.redo()
+    assert canonical(doc.schema) == after
+    assert window.scene.table_item(tid) is not None and (tid, customer.id) in scene_fk_edges(window)
+    assert scene_fk_edges(window) == model_fk_edges(doc.schema)
+
+
+def test_quick_fix_removes_the_finding_and_undo_brings_it_back(qtbot, window):
+    window.open_file(sakila_pg())
+    wait_lint(qtbot, window)
+    fixable = [f for f in window.findings if f.fix is not None and f.fix.edit is not None]
+    assert fixable
+    target = fixable[0]
+    assert window.apply_fix(target)
+    wait_lint(qtbot, window)
+    assert target.id not in {f.id for f in window.findings}
+    assert window.problems.model.row_of(target.id) is None
+    window.document.undo_stack.undo()
+    wait_lint(qtbot, window)
+    assert target.id in {f.id for f in window.findings}
+    assert window.problems.model.row_of(target.id) is not None
+
+
+def test_context_menu_offers_fixes_rename_delete(qtbot, window):
+    window.open_file(sakila_pg())
+    window.show()
+    qtbot.waitExposed(window)
+    wait_lint(qtbot, window)
+    f = next(f for f in window.findings if f.fix is not None and f.fix.edit is not None and f.table_id)
+    window.view.center_on_table(f.table_id)
+    card = window.scene.table_item(f.table_id)
+    pos = window.view.viewport().mapToGlobal(window.view.mapFromScene(card.sceneBoundingRect().center()))
+    window.scene.objectContextMenu.emit(f.table_id, None, pos)
+    menu = window.context_menu
+    texts = [a.text() for a in menu.actions()]
+    assert f"Fix: {f.fix.title}" in texts
+    assert any(t.startswith("Rename table") for t in texts) and any(t.startswith("Delete table") for t in texts)
+    qtbot.waitUntil(menu.isVisible)
+    # the window with the menu drawn where it opened
+    from PySide6.QtGui import QPainter
+
+    shot = window.grab()
+    painter = QPainter(shot)
+    painter.drawPixmap(window.mapFromGlobal(menu.pos()), menu.grab())
+    painter.end()
+    from tests.app.test_gui_support import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot.save(str(ARTIFACTS / "quick-fix-menu.png"))
+    # choosing the fix applies it as one undoable command
+    before = window.document.undo_stack.count()
+    next(a for a in menu.actions() if a.text() == f"Fix: {f.fix.title}").trigger()
+    menu.close()
+    assert window.document.undo_stack.count() == before + 1
+    wait_lint(qtbot, window)
+    assert f.id not in {g.id for g in window.findings}
+
+
+def test_problems_panel_filters_and_keeps_selection(qtbot, window):
+    window.open_file(sakila_pg())
+    wait_lint(qtbot, window)
+    panel = window.problems
+    total = panel.proxy.rowCount()
+    panel.severity_buttons["low"].setChecked(False)
+    assert all(f.severity != "low" for f in panel.visible_findings())
+    panel.category.setCurrentIndex(panel.category.findData("naming"))
+    assert all(f.category == "naming" for f in panel.visible_findings())
+    panel.category.setCurrentIndex(0)
+    panel.severity_buttons["low"].setChecked(True)
+    assert panel.proxy.rowCount() == total
+    word = window.findings[0].rule
+    panel.search.setText(word)
+    assert panel.visible_findings() and all(word in f.rule for f in panel.visible_findings())
+    panel.search.clear()
+    # select a finding, then an unrelated edit re-lints: the selection stays
+    keep = window.findings[-1]
+    assert panel.select_finding(keep.id)
+    other = next(t for t in window.document.schema.tables if t.id != keep.table_id)
+    window.add_column(other.id, "note_text")
+    wait_lint(qtbot, window)
+    assert [f.id for f in panel.selected_findings()] == [keep.id]
+    # double-click: the object is selected on the canvas and centred
+    window.show_finding(keep)
+    if keep.table_id:
+        assert window.scene.selected_table_ids() == [keep.table_id]
+    panel.search.setText("TW1")
+    window.docks["problems"].resize(1100, 320)
+    screenshot(window.docks["problems"], "problems-filtered.png")
+
+
+def test_save_and_reopen_gives_the_same_model_and_positions(qtbot, window, make_window, tmp_path):
+    window.open_file(sakila_pg())
+    moved = window.document.schema.tables[0].id
+    old = window.scene.positions()[moved]
+    window.scene.tablesMoved.emit({moved: ((old[0], old[1]), (old[0] + 123.0, old[1] + 45.0))})
+    assert window.document.positions[moved] == (old[0] + 123.0, old[1] + 45.0, True)
+    assert window.scene.positions()[moved][:2] == (old[0] + 123.0, old[1] + 45.0)
+    path = tmp_path / "sakila.twproj"
+    assert window.save_to(str(path))
+    assert not window.isWindowModified() and "sakila.twproj" in window.windowTitle()
+    saved = load_project(path)
+    assert canonical(saved.schema) == canonical(window.document.schema)
+
+    again = make_window("other.ini")
+    assert again.open_file(str(path))
+    assert canonical(again.document.schema) == canonical(window.document.schema)
+    assert again.scene.positions() == window.scene.positions()
+    assert again.document.positions[moved] == (old[0] + 123.0, old[1] + 45.0, True)
+    # undoing the move back to the saved state and redoing marks it unsaved again
+    window.document.undo_stack.undo()
+    assert window.scene.positions()[moved][:2] == old[:2] and window.isWindowModified()
+
+
+def test_closing_with_unsaved_changes_asks(qtbot, window, answers):
+    window.open_file(str(SHOP))
+    window.add_table("draft")
+    answers.close_answer = QMessageBox.Cancel
+    assert not window.close()
+    assert answers.warnings and "Save the changes" in answers.warnings[-1]
+    answers.close_answer = QMessageBox.Discard
+    assert window.close()
+    assert len(answers.warnings) == 2
+
+
+def test_closing_without_changes_does_not_ask(qtbot, window, answers):
+    window.open_file(str(SHOP))
+    assert window.close()
+    assert answers.warnings == []
+
+
+def test_delete_selection_is_one_macro_and_paste_copies(qtbot, window):
+    window.open_file(str(SHOP))
+    doc = window.document
+    customer, order = table_named(window, "customer"), table_named(window, "order")
+    for tid in (customer.id, order.id):
+        window.scene.table_item(tid).setSelected(True)
+    before = canonical(doc.schema)
+    count = doc.undo_stack.count()
+    window.act_copy.trigger()
+    window.act_delete.trigger()
+    assert doc.undo_stack.count() == count + 1
+    assert {t.name for t in doc.schema.tables} == {"product", "order_line"}
+    assert model_fk_edges(doc.schema) == scene_fk_edges(window)
+    doc.undo_stack.undo()
+    assert canonical(doc.schema) == before
+    assert scene_fk_edges(window) == model_fk_edges(doc.schema)
+    new = window.paste_tables()
+    assert {doc.schema.table(t).name for t in new} == {"customer_copy", "order_copy"}
+    assert doc.undo_stack.count() == count + 1  # the paste replaced the undone delete
+    doc.undo_stack.undo()
+    assert canonical(doc.schema) == before
+
+
+def test_arrange_is_undoable(qtbot, window):
+    window.open_file(str(SHOP))
+    before = window.scene.positions()
+    tid = window.document.schema.tables[0].id
+    window.scene.set_positions({tid: (5000.0, 5000.0, False)})
+    window.document.set_positions({tid: (5000.0, 5000.0, False)}, notify=False)
+    with qtbot.waitSignal(window.document.undo_stack.indexChanged, timeout=10000):
+        window.arrange_all()
+    assert window.scene.positions()[tid][:2] != (5000.0, 5000.0)
+    assert window.document.undo_stack.undoText().startswith("Arrange")
+    window.document.undo_stack.undo()
+    assert window.scene.positions()[tid][:2] == (5000.0, 5000.0)
+    assert set(before) == set(window.scene.positions())
+
+
+def test_properties_panel_edits_are_commands(qtbot, window):
+    window.open_file(str(SHOP))
+    doc = window.document
+    product = table_named(window, "product")
+    price = product.column_named("price")
+    window.select_object(product.id, price.id)
+    props = window.properties
+    assert props.stack.currentIndex() == 2 and props.column_name.text() == "price"
+    props.column_name.setText("unit_price")
+    props.column_name.editingFinished.emit()
+    assert doc.schema.table(product.id).column(price.id).name == "unit_price"
+    props.column_type.name.setCurrentText("numeric")
+    props.column_type.precision.setValue(12)
+    props.column_type.scale.setValue(2)
+    props.column_type._name_changed()
+    col = doc.schema.table(product.id).column(price.id)
+    assert (col.type.kind, col.type.precision, col.type.scale) == ("numeric", 12, 2)
+    props.column_nullable.setChecked(True)
+    assert doc.schema.table(product.id).column(price.id).nullable
+    props.column_unique.setChecked(True)
+    assert any(u.columns == [price.id] for u in doc.schema.table(product.id).uniques)
+    assert doc.undo_stack.count() == 4
+    for _ in range(4):
+        doc.undo_stack.undo()
+    assert canonical(doc.schema.table(product.id)) == canonical(product)
+    # a refused edit (duplicate name) is shown, not applied
+    props.set_selection(product.id, price.id)
+    props.column_name.setText("sku")
+    props.column_name.editingFinished.emit()
+    assert props.error.isVisibleTo(props) and "already exists" in props.error.text()
+    assert doc.undo_stack.count() == 0 or doc.undo_stack.index() == 0
+
+
+def test_open_bad_file_is_a_dialog_not_a_traceback(qtbot, window, answers, tmp_path):
+    bad = tmp_path / "broken.twproj"
+    bad.write_text("{not json")
+    assert not window.open_file(str(bad))
+    assert answers.errors and "not a valid project file" in answers.errors[-1]
+    assert "Traceback" not in answers.errors[-1]
+
+
+def test_find_jumps_to_a_table(qtbot, window):
+    window.open_file(sakila_pg())
+    tid = window.find_table("film_act")
+    assert window.document.schema.table(tid).name == "film_actor"
+    assert window.scene.selected_table_ids() == [tid]
