@@ -39,7 +39,7 @@ from designer.migrations import ops as o
 from designer.model import DIALECTS, Column, Schema, Table
 
 MYSQL = ("mysql", "mariadb")
-#: modes: "pre" before the transaction, "main" inside it, "post" after it (one
+#: modes: "pre" before the transaction (never inside one), "main" inside it, "post" after it (one
 #: statement at a time), "outside" after it and never inside any transaction
 MODES = ("pre", "main", "post", "outside")
 
@@ -556,9 +556,10 @@ def _(op: o.DropIndex, p: _Planner):
     index = _index_of(p.only(op.table_id, op.index))
     if p.pg and p.existing(op.table_id):
         index.dialect_options["postgresql"]["concurrently"] = True
-        p.emit(aops.DropIndexOp.from_index(index), "outside")
+        p.emit(aops.DropIndexOp.from_index(index), "pre")  # before anything that needs it gone
     elif p.mysql and p.existing(op.table_id):
-        p.emit(_online(compile_op(aops.DropIndexOp.from_index(index), p.dialect)[0], "ALGORITHM=INPLACE LOCK=NONE"))
+        p.emit(_online(f"ALTER TABLE {p.quote_table(op.table_id)} DROP INDEX {p.quote(index.name)}",
+                       "ALGORITHM=INPLACE, LOCK=NONE"))
     else:
         p.emit(aops.DropIndexOp.from_index(index))
 

@@ -5,7 +5,7 @@ in their safe form); Alembic writes each one's SQL in offline mode.  This module
 only lays the script out:
 
 - PostgreSQL: ``SET lock_timeout`` / ``SET statement_timeout`` first; enum values
-  added before the transaction; then ``BEGIN`` … ``COMMIT``; then, one at a
+  added and indexes dropped (``CONCURRENTLY``) before the transaction; then ``BEGIN`` … ``COMMIT``; then, one at a
   time, what must not hold the transaction's locks (``VALIDATE CONSTRAINT``,
   backfills, ``SET NOT NULL`` through a validated check) and what cannot run in
   a transaction at all (``CREATE INDEX CONCURRENTLY``).

@@ -136,7 +136,9 @@ def _edit(draw, state, kind, table, column, step):  # noqa: C901 - one branch pe
             # unique over a nullable column: existing rows (NULL there) never clash
             edit = edits.add_index(state, table.id, [column.id], name=f"ux{step}_{word}", unique=True)
             return edit
-        if kind == "drop_table" and len(state.tables) > 1:
+        if kind == "drop_table" and len(state.tables) > 1 and not any(
+                fk.ref_table == table.id and t.id != table.id for t, fk in state.foreign_keys()):
+            # (a down step cannot bring back the rows that other tables' keys need)
             return edits.delete_table(state, table.id)
         if kind == "add_table":
             edit = edits.add_table(state, f"new{step}_{word}")
