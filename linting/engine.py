@@ -92,16 +92,22 @@ class Engine:
         if idle:
             always = [r for r in always if r.code not in idle]
             by_word = {w: [r for r in rs if r.code not in idle] for w, rs in by_word.items()}
+        plans: dict[frozenset, tuple[Rule, ...]] = {}  # triggered words -> the rules to run
+        finish = self._finish
         for table in schema.tables:
             bucket = self._buckets[table.id]
-            triggered: dict[str, Rule] = {}
-            for w in vocab.intersection(summaries[table.id].words):
-                for r in by_word[w]:
-                    triggered[r.code] = r
-            for rule in (*always, *triggered.values()):
+            hit = vocab.intersection(summaries[table.id].words)
+            plan = plans.get(hit)
+            if plan is None:
+                triggered: dict[str, Rule] = {}
+                for w in hit:
+                    for r in by_word[w]:
+                        triggered[r.code] = r
+                plan = plans[hit] = (*always, *triggered.values())
+            for rule in plan:
                 found = rule.check_table(table, ctx)
                 if found:
-                    found = self._finish(found, post)
+                    found = finish(found, post)
                     if found:
                         bucket[rule.code] = found
         for rule in self._whole:
