@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from designer.ddl_export import export_ddl
 from designer.ddl_import import import_ddl
 from designer.migrations import compare, compare_by_name
+from designer.migrations.render_alembic import render_alembic
 from designer.migrations.render_sql import render_sql
 from tests.catalog import diff, snapshot
 from tests.designer.test_migrations_support import base_schemas, edit_sequences
@@ -65,6 +66,25 @@ def _statements(sql: str) -> list[str]:
             out.append("\n".join(current).rstrip().rstrip(";").replace("%", "%%"))
             current = []
     return out
+
+
+def run_alembic(url: str, source: str, direction: str) -> None:
+    """Run the revision file's upgrade() or downgrade() with Alembic against ``url``."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    namespace: dict = {}
+    exec(compile(source, "revision.py", "exec"), namespace)  # noqa: S102 - our own generated revision
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            ctx = MigrationContext.configure(conn)
+            with Operations.context(ctx), ctx.begin_transaction():
+                namespace[direction]()
+            if conn.in_transaction():
+                conn.commit()
+    finally:
+        engine.dispose()
 
 
 def rows(url: str, table: str, columns: list[str]) -> list[tuple]:
@@ -171,6 +191,11 @@ def test_postgres_scenarios(name, pg_url_factory):
         assert rows(url, table, columns) == sorted(expected, key=repr)
     run_script(url, down)
     assert_catalog(snapshot(url), snapshot(fresh_old), down, ordered=name != SCENARIOS_WITH_DROPS)
+    revision = render_alembic(script, "postgres")
+    run_alembic(url, revision, "upgrade")
+    assert_catalog(snapshot(url), snapshot(fresh_new), revision, ordered=True)
+    run_alembic(url, revision, "downgrade")
+    assert_catalog(snapshot(url), snapshot(fresh_old), revision, ordered=name != SCENARIOS_WITH_DROPS)
 
 
 SCENARIOS_WITH_DROPS = "change types, drop a column and a table, make a column NOT NULL with a default"
@@ -236,6 +261,11 @@ def check_generated(dialect: str, a, b, make_url) -> None:
             assert after[key] == value or value is None, (key, value, after[key], up)
     run_script(url, down)
     assert_catalog(snapshot(url), snapshot(fresh_a), down, ordered=ordered)
+    revision = render_alembic(script, dialect)  # the same ops as an Alembic revision, on the same database
+    run_alembic(url, revision, "upgrade")
+    assert_catalog(snapshot(url), snapshot(fresh_b), revision, ordered=True)
+    run_alembic(url, revision, "downgrade")
+    assert_catalog(snapshot(url), snapshot(fresh_a), revision, ordered=ordered)
     CASES_RUN[dialect] = CASES_RUN.get(dialect, 0) + 1
 
 

@@ -98,3 +98,23 @@ def test_lines_map_ops_to_the_script():
     lines = rendered.text.splitlines()
     rename = next(i for i, op in enumerate(script.upgrade_ops) if op.kind == "rename_table")
     assert lines[rendered.line_of(rename) - 1] == "ALTER TABLE clients RENAME TO customers;"
+
+
+def test_alembic_revision_chains_and_uses_alembic_ops():
+    from designer.migrations.render_alembic import next_revision, remember_revision, render_alembic
+
+    old = pg("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int);")
+    new = pg("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p(id));")
+    settings: dict = {}
+    rev, down = next_revision(settings)
+    assert down is None
+    remember_revision(settings, rev)
+    rev2, down2 = next_revision(settings)
+    assert down2 == rev and rev2 != rev
+    text = render_alembic(compare_by_name(old, new), "postgres", revision=rev2, down_revision=down2)
+    assert f"revision = {rev2!r}\ndown_revision = {rev!r}" in text
+    assert "    op.create_foreign_key('c_p_id_fkey', 'c', 'p', ['p_id'], ['id'], postgresql_not_valid=True)" in text
+    assert ("    with op.get_context().autocommit_block():\n"
+            "        op.execute('ALTER TABLE c VALIDATE CONSTRAINT c_p_id_fkey')") in text
+    assert "def downgrade() -> None:\n    op.drop_constraint('c_p_id_fkey', 'c', type_='foreignkey')" in text
+    compile(text, "revision.py", "exec")
