@@ -1,0 +1,69 @@
+"""Migration rules over change sets (no Qt, no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.ddl_import import import_ddl
+from designer.migrations import compare_by_name
+from linting.migrations import lint_migration, migration_rules
+
+
+def pg(sql):
+    return import_ddl([("x.sql", sql)], "postgres").schema
+
+
+def codes(old, new, dialect="postgres", renames=()):
+    result = lint_migration(compare_by_name(pg(old), pg(new), list(renames)), dialect, path="up.sql")
+    return sorted({f.rule for f in result.findings}), result
+
+
+CASES = [
+    ("TM001", "CREATE TABLE a (id int); CREATE TABLE b (id int);", "CREATE TABLE a (id int);", ()),
+    ("TM002", "CREATE TABLE a (id int, x int);", "CREATE TABLE a (id int);", ()),
+    ("TM003", "CREATE TABLE a (id int, x int);", "CREATE TABLE a (id int, y int);", ("a.x=y",)),
+    ("TM004", "CREATE TABLE a (id int, x varchar(80));", "CREATE TABLE a (id int, x varchar(20));", ()),
+    ("TM005", "CREATE TABLE a (id int);", "CREATE TABLE a (id int, x int NOT NULL);", ()),
+    ("TM009", "CREATE TABLE a (id int, x int);", "CREATE TABLE a (id int, x int UNIQUE);", ()),
+    ("TM010", "CREATE TABLE a (id int);", "CREATE TABLE a (id int, u uuid DEFAULT gen_random_uuid());", ()),
+    ("TM013", "CREATE TABLE a (id int, x int NOT NULL);", "CREATE TABLE a (id int, x int);", ()),
+    ("TM014", "CREATE TYPE s AS ENUM ('a', 'b'); CREATE TABLE a (id int, x s);",
+     "CREATE TYPE s AS ENUM ('a'); CREATE TABLE a (id int, x s);", ()),
+]
+
+
+@pytest.mark.parametrize("code,old,new,renames", CASES, ids=[c[0] for c in CASES])
+def test_rule_fires(code, old, new, renames):
+    found, _ = codes(old, new, renames=renames)
+    assert code in found
+
+
+def test_safe_forms_are_not_reported_on_postgres_but_are_on_mysql():
+    old = "CREATE TABLE a (id int PRIMARY KEY, x int);"
+    new = "CREATE TABLE a (id int PRIMARY KEY, x int NOT NULL DEFAULT 0); CREATE INDEX a_x ON a (x);"
+    found, _ = codes(old, new)
+    assert "TM006" not in found and "TM007" not in found and "TM012" not in found
+    found, _ = codes(old, new, "mysql")
+    assert "TM006" in found and "TM007" not in found
+
+
+def test_findings_point_at_their_sql_line_and_rename_has_expand_and_contract():
+    _, result = codes("CREATE TABLE clients (id int);", "CREATE TABLE customers (id int);", renames=("clients=customers",))
+    finding = next(f for f in result.findings if f.rule == "TM003")
+    assert finding.category == "migrations" and finding.severity == "high"
+    assert result.up.text.splitlines()[finding.location.line - 1] == "ALTER TABLE clients RENAME TO customers;"
+    assert finding.location.path == "up.sql"
+    assert "expand" in finding.fix.sql and "contract" in finding.fix.sql
+
+
+def test_a_new_table_is_not_existing():
+    found, _ = codes("CREATE TABLE a (id int);",
+                     "CREATE TABLE a (id int); CREATE TABLE b (id int, x int NOT NULL, UNIQUE (x));")
+    assert found == []
+
+
+def test_every_rule_has_docs():
+    for rule in migration_rules():
+        docs = rule.docs()
+        assert {"What it does", "Why is this bad?", "Example", "Use instead"} <= set(docs), rule.code
+        assert rule.category == "migrations"
