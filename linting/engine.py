@@ -73,8 +73,10 @@ class Engine:
         self.index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}))
         self._ctx = LintContext(schema, schema.dialect, self.index)
         self._active = self.active_rules(schema.dialect)
-        self._per_table = [r for r in self._active if not r.whole_schema()]
+        self._per_table = [r for r in self._active if not r.whole_schema() and not r.column_rule()]
+        self._columns = [r for r in self._active if r.column_rule()]
         self._whole = [r for r in self._active if r.whole_schema()]
+        self._prepare_columns()
         self._buckets = {t.id: {} for t in schema.tables}
         self._buckets[_SCHEMA] = {}
         self._flat = {}
@@ -94,6 +96,7 @@ class Engine:
             by_word = {w: [r for r in rs if r.code not in idle] for w, rs in by_word.items()}
         plans: dict[frozenset, tuple[Rule, ...]] = {}  # triggered words -> the rules to run
         finish = self._finish
+        column_pass = self._column_pass if self._columns else None
         for table in schema.tables:
             bucket = self._buckets[table.id]
             hit = vocab.intersection(summaries[table.id].words)
@@ -110,6 +113,8 @@ class Engine:
                     found = finish(found, post)
                     if found:
                         bucket[rule.code] = found
+            if column_pass is not None:
+                bucket.update(column_pass(table, summaries[table.id].col_sets))
         for rule in self._whole:
             self._run_whole(rule)
         return self.findings()
@@ -163,6 +168,21 @@ class Engine:
                 elif code in bucket:
                     del bucket[code]
                     dirty.add(tid)
+        if self._columns:
+            codes = [r.code for r in self._columns]
+            summaries = self.index.summaries
+            for tid in present_changed:
+                bucket = self._buckets[tid]
+                found = self._column_pass(tables[tid], summaries[tid].col_sets)
+                for code in codes:
+                    new = found.get(code)
+                    if new:
+                        if bucket.get(code) != new:
+                            bucket[code] = new
+                            dirty.add(tid)
+                    elif code in bucket:
+                        del bucket[code]
+                        dirty.add(tid)
         for rule in self._whole:
             if facts.intersection(rule.facts) or (changed & self._schema_rule_tables.get(rule.code, set())):
                 dirty |= self._run_whole(rule)
@@ -171,6 +191,53 @@ class Engine:
         return self.findings()
 
     # -- internals ---------------------------------------------------------------
+    def _prepare_columns(self) -> None:
+        """Index the column rules by trigger word for :meth:`_column_pass`."""
+        ctx = self._ctx
+        rules = [r for r in self._columns if r.applies(ctx)]
+        self._col_always = tuple(r for r in rules if r.triggers is None)
+        by_word: dict[str, list[Rule]] = {}
+        for r in rules:
+            for w in r.triggers or ():
+                by_word.setdefault(w, []).append(r)
+        self._col_by_word = by_word
+        self._col_vocab = frozenset(by_word)
+        self._col_plans: dict[frozenset, tuple[Rule, ...]] = {}
+
+    def _column_pass(self, table, col_sets) -> dict[str, list[Finding]]:
+        """Run every column rule over the columns of one table, each column
+        against the rules its words trigger."""
+        ctx, post = self._ctx, self._post
+        vocab, plans, always = self._col_vocab, self._col_plans, self._col_always
+        out: dict[str, list[Finding]] = {}
+        for column, words in col_sets:
+            hit = vocab.intersection(words)
+            if not hit and not always:
+                continue
+            plan = plans.get(hit)
+            if plan is None:
+                picked: dict[str, Rule] = {}
+                for w in hit:
+                    for r in self._col_by_word[w]:
+                        picked[r.code] = r
+                plan = plans[hit] = (*always, *sorted(picked.values(), key=lambda r: r.code))
+            for rule in plan:
+                f = rule.check_column(table, column, ctx)
+                if f is not None:
+                    if post is not None:
+                        f = post(f)
+                        if f is None:
+                            continue
+                    lst = out.get(rule.code)
+                    if lst is None:
+                        out[rule.code] = [f]
+                    else:
+                        lst.append(f)
+        for code, fs in out.items():
+            if len(fs) > 1:
+                fs.sort(key=_order)
+        return out
+
     @staticmethod
     def _finish(found, post) -> list[Finding]:
         found = list(found)

@@ -46,6 +46,19 @@ def _column_words(name: str) -> tuple:
 
 
 _KIND_WORDS: dict[str, str] = {}
+
+
+@lru_cache(maxsize=65536)
+def _column_wordset(toks: tuple, kw: str, default: bool, serial: bool, len36: bool) -> frozenset[str]:
+    words = set(toks)
+    words.add(kw)
+    if default:
+        words.add("has:default")
+    if serial:
+        words.add("has:serial")
+    if len36:
+        words.add("has:len36")
+    return frozenset(words)
 _SERIAL_KINDS = frozenset({"integer", "bigint", "smallint", "other", "serial", "bigserial", "smallserial"})
 
 
@@ -59,6 +72,7 @@ def _scan(t: Table):
     col_words: set[str] = set()
     words: set[str] = set()
     by_word: dict[str, list] = {}
+    col_sets: list = []
     styles: list[str] = []
     xids: list[tuple[str, str]] = []
     st = h.name_style(t.name)
@@ -90,12 +104,15 @@ def _scan(t: Table):
             by_word[kw] = [c]
         else:
             lst.append(c)
-        if dt.length == 36:
+        len36 = dt.length == 36
+        if len36:
             words.add("has:len36")
+        serial = False
         if c.default is not None:
             words.add("has:default")
             if c.default[:8].lower() == "nextval(":
                 words.add("has:serial")
+                serial = True
         if xid:
             words.add("has:xid")
         if idname is not None:
@@ -106,6 +123,8 @@ def _scan(t: Table):
             long = True
         if k in _SERIAL_KINDS and (dt.text or "")[:6].lower() in ("serial", "bigser", "smalls"):
             words.add("has:serial")
+            serial = True
+        col_sets.append((c, _column_wordset(toks, kw, c.default is not None, serial, len36)))
     if any(x.isdigit() for x in col_words):
         words.add("has:digit")
     if t.foreign_keys:
@@ -125,7 +144,7 @@ def _scan(t: Table):
         words.add("has:nonplain")
     words |= col_words
     words.update(h.tokens(t.name))
-    return frozenset(words), frozenset(col_words), tuple(styles), tuple(xids), by_word
+    return frozenset(words), frozenset(col_words), tuple(styles), tuple(xids), by_word, col_sets
 
 
 @dataclass
@@ -150,6 +169,8 @@ class TableSummary:
     by_word: dict = field(default_factory=dict)
     #: (row-level security on, financial, audit): the "table_kinds" fact
     kinds: tuple = ()
+    #: (column, its words) for every column, in table order: what column rules are matched against
+    col_sets: list = field(default_factory=list)
 
 
 @dataclass
@@ -274,7 +295,7 @@ class SchemaIndex:
                     if p is not None:
                         out.add(p.id)
         out.discard(t.id)
-        words, col_words, styles, col_types, by_word = _scan(t)
+        words, col_words, styles, col_types, by_word, col_sets = _scan(t)
         tenant = None
         for k in self.tenant_keys:
             if t.column_named(k) is not None if k.split("_")[0] in col_words else False:
@@ -282,7 +303,8 @@ class SchemaIndex:
                 break
         toks = h.tokens(t.name)
         plural = h.is_plural(toks[-1]) if toks and toks[-1].isalpha() and len(toks[-1]) > 3 else None
-        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words, by_word, kinds)
+        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words, by_word, kinds,
+                            col_sets)
 
     def _add(self, tid: str, s: TableSummary, sign: int = 1) -> None:
         for target in s.out:

@@ -102,20 +102,34 @@ class Rule:
         self.opts = opts
 
     # -- what subclasses implement ------------------------------------------
+    def check_table(self, table: Table, ctx: "LintContext") -> Iterable[Finding] | None:
+        if not self.column_rule():
+            return None
+        cols = table.columns if self.triggers is None else ctx.columns_with(table, self.triggers)
+        return [f for f in (self.check_column(table, c, ctx) for c in cols) if f is not None]
+
     def applies(self, ctx: "LintContext") -> bool:
         """Whether the rule can say anything about this schema at all (read
         from schema-wide facts in ``facts``); False skips every table."""
         return True
 
-    def check_table(self, table: Table, ctx: "LintContext") -> Iterable[Finding] | None:
+    def check_schema(self, ctx: "LintContext") -> Iterable[Finding] | None:
         return None
 
-    def check_schema(self, ctx: "LintContext") -> Iterable[Finding] | None:
+    def check_column(self, table: Table, column: Column, ctx: "LintContext") -> Finding | None:
+        """Column rules implement this instead of ``check_table``: the engine
+        calls it for the columns whose words (name tokens, ``kind:<kind>``,
+        ``has:default``/``has:serial``/``has:len36``) meet ``triggers``, in one
+        pass over each table's columns shared by all column rules."""
         return None
 
     @classmethod
     def whole_schema(cls) -> bool:
         return cls.check_schema is not Rule.check_schema
+
+    @classmethod
+    def column_rule(cls) -> bool:
+        return cls.check_column is not Rule.check_column
 
     # -- helpers ---------------------------------------------------------------
     def finding(

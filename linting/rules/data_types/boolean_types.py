@@ -57,9 +57,10 @@ class BooleanAsOther(Rule):
     triggers = frozenset({"is", "has", "can", "should", "flag"})
     dialects = frozenset({"postgres", "mysql", "mariadb", "mssql"})
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} is a flag stored as {c.type}", column=c)
-                for c in ctx.columns_with(table, self.triggers) if boolean_as_other(c, ctx.dialect) and not h.column_has_check(table, c)]
+    def check_column(self, table, c, ctx):
+        if boolean_as_other(c, ctx.dialect) and not h.column_has_check(table, c):
+            return self.finding(table, f"{table.name}.{c.name} is a flag stored as {c.type}", column=c)
+        return None
 
 
 def nullable_boolean(column: Column) -> bool:
@@ -94,16 +95,14 @@ class NullableBoolean(Rule):
     severity = "low"
     triggers = frozenset({"kind:boolean"})
 
-    def check_table(self, table, ctx):
-        out = []
-        for c in ctx.columns_with(table, self.triggers):
-            if nullable_boolean(c):
-                from linting import sql
-                from linting.findings import Fix, edit
+    def check_column(self, table, c, ctx):
+        if not nullable_boolean(c):
+            return None
+        from linting import sql
+        from linting.findings import Fix, edit
 
-                out.append(self.finding(
-                    table, f"{table.name}.{c.name} is a nullable boolean (three states)", column=c,
-                    fix=Fix("make it NOT NULL", sql.set_not_null(table, c.name, str(c.type), ctx.dialect),
-                            edit("set_nullable", table.id, column_id=c.id, nullable=False)),
-                ))
-        return out
+        return self.finding(
+            table, f"{table.name}.{c.name} is a nullable boolean (three states)", column=c,
+            fix=Fix("make it NOT NULL", sql.set_not_null(table, c.name, str(c.type), ctx.dialect),
+                    edit("set_nullable", table.id, column_id=c.id, nullable=False)),
+        )

@@ -59,6 +59,7 @@ class DateAsString(Rule):
     severity = "high"
     triggers = DATE_SUFFIXES
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} holds a date/time but is {c.type}", column=c)
-                for c in ctx.columns_with(table, DATE_SUFFIXES) if date_as_string(c, ctx.dialect)]
+    def check_column(self, table, c, ctx):
+        if date_as_string(c, ctx.dialect):
+            return self.finding(table, f"{table.name}.{c.name} holds a date/time but is {c.type}", column=c)
+        return None

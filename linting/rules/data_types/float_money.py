@@ -44,16 +44,13 @@ class FloatMoney(Rule):
     severity = "critical"
     triggers = h.MONEY_WORDS
 
-    def check_table(self, table, ctx):
-        out = []
-        for c in ctx.columns_with(table, h.MONEY_WORDS):
-            if is_float_money(c):
-                new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)",
-                               precision=12, scale=2)
-                out.append(self.finding(
-                    table, f"{table.name}.{c.name} stores money as {c.type} (floating point)", column=c,
-                    fix=Fix("use an exact decimal type",
-                            sql.alter_type(table, c.name, new.text, ctx.dialect, nullable=c.nullable),
-                            edit("set_column_type", table.id, column_id=c.id, type=new)),
-                ))
-        return out
+    def check_column(self, table, c, ctx):
+        if not is_float_money(c):
+            return None
+        new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)", precision=12, scale=2)
+        return self.finding(
+            table, f"{table.name}.{c.name} stores money as {c.type} (floating point)", column=c,
+            fix=Fix("use an exact decimal type",
+                    sql.alter_type(table, c.name, new.text, ctx.dialect, nullable=c.nullable),
+                    edit("set_column_type", table.id, column_id=c.id, type=new)),
+        )

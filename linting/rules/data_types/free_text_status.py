@@ -76,7 +76,8 @@ class FreeTextStatus(Rule):
     severity = "medium"
     triggers = STATUS_WORDS
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} is free text with no CHECK, enum or lookup table",
-                             column=c)
-                for c in ctx.columns_with(table, STATUS_WORDS) if free_text_status(table, c)]
+    def check_column(self, table, c, ctx):
+        if free_text_status(table, c):
+            return self.finding(table, f"{table.name}.{c.name} is free text with no CHECK, enum or lookup table",
+                                column=c)
+        return None

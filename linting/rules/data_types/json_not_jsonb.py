@@ -42,9 +42,10 @@ class JsonNotJsonb(Rule):
     triggers = frozenset({"kind:json"})
     dialects = frozenset({"postgres"})
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} is json; use jsonb", column=c,
-                             fix=Fix("use jsonb", sql.alter_type(table, c.name, "jsonb", ctx.dialect, nullable=c.nullable),
-                                     edit("set_column_type", table.id, column_id=c.id,
-                                          type=DataType("jsonb", "jsonb", array_dims=c.type.array_dims))))
-                for c in ctx.columns_with(table, self.triggers) if is_plain_json(c)]
+    def check_column(self, table, c, ctx):
+        if not is_plain_json(c):
+            return None
+        return self.finding(table, f"{table.name}.{c.name} is json; use jsonb", column=c,
+                            fix=Fix("use jsonb", sql.alter_type(table, c.name, "jsonb", ctx.dialect, nullable=c.nullable),
+                                    edit("set_column_type", table.id, column_id=c.id,
+                                         type=DataType("jsonb", "jsonb", array_dims=c.type.array_dims))))

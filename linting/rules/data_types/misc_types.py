@@ -64,9 +64,10 @@ class UnconstrainedNumericMoney(Rule):
     severity = "low"
     triggers = MONEY_TRIGGERS
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} is {c.type} with no precision or scale", column=c)
-                for c in ctx.columns_with(table, MONEY_TRIGGERS) if unconstrained_numeric_money(c)]
+    def check_column(self, table, c, ctx):
+        if unconstrained_numeric_money(c):
+            return self.finding(table, f"{table.name}.{c.name} is {c.type} with no precision or scale", column=c)
+        return None
 
 
 @register
@@ -97,9 +98,10 @@ class NullStringDefault(Rule):
     severity = "high"
     triggers = frozenset({"has:default"})
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} defaults to the string 'NULL', not NULL", column=c)
-                for c in table.columns if null_string_default(c)]
+    def check_column(self, table, c, ctx):
+        if null_string_default(c):
+            return self.finding(table, f"{table.name}.{c.name} defaults to the string 'NULL', not NULL", column=c)
+        return None
 
 
 @register
@@ -180,6 +182,8 @@ class LargeBinaryColumn(Rule):
     triggers = frozenset({"kind:bytea"})
     also_covers = ("scalability: large binary column in a hot table",)
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} stores large binary data ({c.type}) in the row", column=c)
-                for c in ctx.columns_with(table, self.triggers) if large_binary(c)]
+    def check_column(self, table, c, ctx):
+        if large_binary(c):
+            return self.finding(table, f"{table.name}.{c.name} stores large binary data ({c.type}) in the row",
+                                column=c)
+        return None

@@ -42,7 +42,8 @@ class MoneyType(Rule):
     triggers = frozenset({"kind:money"})
     dialects = frozenset({"postgres"})
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} uses the money type", column=c,
-                             fix=Fix("use numeric(12,2)", sql.alter_type(table, c.name, "numeric(12,2)", ctx.dialect)))
-                for c in ctx.columns_with(table, self.triggers) if is_money_type(c)]
+    def check_column(self, table, c, ctx):
+        if not is_money_type(c):
+            return None
+        return self.finding(table, f"{table.name}.{c.name} uses the money type", column=c,
+                            fix=Fix("use numeric(12,2)", sql.alter_type(table, c.name, "numeric(12,2)", ctx.dialect)))

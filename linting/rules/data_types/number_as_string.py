@@ -51,6 +51,7 @@ class NumberAsString(Rule):
     severity = "high"
     triggers = NUMBER_WORDS
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} holds a number but is {c.type}", column=c)
-                for c in ctx.columns_with(table, NUMBER_WORDS) if number_as_string(c)]
+    def check_column(self, table, c, ctx):
+        if number_as_string(c):
+            return self.finding(table, f"{table.name}.{c.name} holds a number but is {c.type}", column=c)
+        return None

@@ -48,10 +48,8 @@ class SerialNotIdentity(Rule):
     triggers = frozenset({"has:serial"})
     dialects = frozenset({"postgres"})
 
-    def check_table(self, table, ctx):
-        out = []
-        for c in table.columns:
-            k = serial_kind(c)
-            if k:
-                out.append(self.finding(table, f"{table.name}.{c.name} uses {k}; use an identity column", column=c))
-        return out
+    def check_column(self, table, c, ctx):
+        k = serial_kind(c)
+        if k:
+            return self.finding(table, f"{table.name}.{c.name} uses {k}; use an identity column", column=c)
+        return None

@@ -49,19 +49,14 @@ class TimestampWithoutTimeZone(Rule):
     triggers = frozenset({"kind:timestamp"})
     dialects = frozenset({"postgres", "mysql", "mariadb", "mssql"})
 
-    def check_table(self, table, ctx):
+    def check_column(self, table, c, ctx):
         d = ctx.dialect
-        out = []
-        for c in ctx.columns_with(table, self.triggers):
-            if not zoneless_timestamp(c, d):
-                continue
-            if d == "postgres":
-                new = DataType("timestamptz", "timestamptz", precision=c.type.precision)
-                fix = Fix("use timestamptz", sql.alter_type(table, c.name, "timestamptz", d, nullable=c.nullable),
-                          edit("set_column_type", table.id, column_id=c.id, type=new))
-                out.append(self.finding(table, f"{table.name}.{c.name} is a timestamp without time zone",
-                                        column=c, fix=fix))
-            else:
-                out.append(self.finding(table, f"{table.name}.{c.name} ({c.type}) stores no time zone",
-                                        column=c, severity="medium"))
-        return out
+        if not zoneless_timestamp(c, d):
+            return None
+        if d == "postgres":
+            new = DataType("timestamptz", "timestamptz", precision=c.type.precision)
+            fix = Fix("use timestamptz", sql.alter_type(table, c.name, "timestamptz", d, nullable=c.nullable),
+                      edit("set_column_type", table.id, column_id=c.id, type=new))
+            return self.finding(table, f"{table.name}.{c.name} is a timestamp without time zone", column=c, fix=fix)
+        return self.finding(table, f"{table.name}.{c.name} ({c.type}) stores no time zone", column=c,
+                            severity="medium")

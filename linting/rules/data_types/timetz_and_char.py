@@ -53,9 +53,10 @@ class Timetz(Rule):
     triggers = frozenset({"kind:timetz"})
     dialects = frozenset({"postgres"})
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} uses time with time zone", column=c)
-                for c in ctx.columns_with(table, self.triggers) if is_timetz(c)]
+    def check_column(self, table, c, ctx):
+        if is_timetz(c):
+            return self.finding(table, f"{table.name}.{c.name} uses time with time zone", column=c)
+        return None
 
 
 @register
@@ -93,12 +94,10 @@ class CharType(Rule):
     dialects = frozenset({"postgres"})
     options = {"min_length": Option(4, "shorter char(n) columns are fixed codes and are not reported")}
 
-    def check_table(self, table, ctx):
-        out = []
-        for c in ctx.columns_with(table, self.triggers):
-            if is_padded_char(c, self.opts.min_length):
-                out.append(self.finding(
-                    table, f"{table.name}.{c.name} is {c.type}: blank-padded; use varchar or text", column=c,
-                    fix=Fix("use varchar", sql.alter_type(table, c.name, f"varchar({c.type.length})", ctx.dialect)),
-                ))
-        return out
+    def check_column(self, table, c, ctx):
+        if not is_padded_char(c, self.opts.min_length):
+            return None
+        return self.finding(
+            table, f"{table.name}.{c.name} is {c.type}: blank-padded; use varchar or text", column=c,
+            fix=Fix("use varchar", sql.alter_type(table, c.name, f"varchar({c.type.length})", ctx.dialect)),
+        )

@@ -48,7 +48,8 @@ class UuidAsString(Rule):
     triggers = frozenset({"uuid", "guid", "has:len36"})
     dialects = frozenset({"postgres", "mssql"})
 
-    def check_table(self, table, ctx):
+    def check_column(self, table, c, ctx):
+        if not uuid_as_string(c):
+            return None
         native = "uuid" if ctx.dialect == "postgres" else "uniqueidentifier"
-        return [self.finding(table, f"{table.name}.{c.name} stores a UUID as {c.type}; use {native}", column=c)
-                for c in table.columns if uuid_as_string(c)]
+        return self.finding(table, f"{table.name}.{c.name} stores a UUID as {c.type}; use {native}", column=c)

@@ -68,14 +68,12 @@ class PiiColumn(Rule):
     severity = "low"
     triggers = PII_TRIGGERS
 
-    def check_table(self, table, ctx):
-        out = []
-        for c in ctx.columns_with(table, PII_TRIGGERS):
-            what = pii_kind(c)
-            if what:
-                out.append(self.finding(table, f"{table.name}.{c.name} holds personal data ({what}): plan retention, "
-                                               "access and encryption", column=c))
-        return out
+    def check_column(self, table, c, ctx):
+        what = pii_kind(c)
+        if what:
+            return self.finding(table, f"{table.name}.{c.name} holds personal data ({what}): plan retention, "
+                                       "access and encryption", column=c)
+        return None
 
 
 @register

@@ -82,12 +82,11 @@ class PlaintextSecret(Rule):
     severity = "critical"
     triggers = SECRET_TRIGGERS
 
-    def check_table(self, table, ctx):
-        if NOT_CREDENTIAL_TABLES.intersection(h.tokens(table.name)):
-            return None  # word tokens of a search index, lock tokens: not credentials
-        return [self.finding(table, f"{table.name}.{c.name} looks like a secret stored readable; store a hash "
-                                    "or encrypt it", column=c)
-                for c in ctx.columns_with(table, SECRET_TRIGGERS) if plaintext_secret(c)]
+    def check_column(self, table, c, ctx):
+        if not plaintext_secret(c) or NOT_CREDENTIAL_TABLES.intersection(h.tokens(table.name)):
+            return None  # (word tokens of a search index and lock tokens are not credentials)
+        return self.finding(table, f"{table.name}.{c.name} looks like a secret stored readable; store a hash "
+                                   "or encrypt it", column=c)
 
 
 @register
@@ -120,9 +119,10 @@ class CardNumber(Rule):
     severity = "critical"
     triggers = frozenset({"card", "cc", "pan", "cardnumber", "ccnumber"})
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} stores payment card numbers", column=c)
-                for c in ctx.columns_with(table, self.triggers) if card_number(c)]
+    def check_column(self, table, c, ctx):
+        if card_number(c):
+            return self.finding(table, f"{table.name}.{c.name} stores payment card numbers", column=c)
+        return None
 
 
 @register
@@ -154,7 +154,8 @@ class ShortHashColumn(Rule):
     severity = "high"
     triggers = frozenset({"hash", "hashed", "digest"})
 
-    def check_table(self, table, ctx):
-        return [self.finding(table, f"{table.name}.{c.name} ({c.type}) is too short for a modern password hash",
-                             column=c)
-                for c in ctx.columns_with(table, self.triggers) if short_hash(c)]
+    def check_column(self, table, c, ctx):
+        if short_hash(c):
+            return self.finding(table, f"{table.name}.{c.name} ({c.type}) is too short for a modern password hash",
+                                column=c)
+        return None
