@@ -1,0 +1,108 @@
+"""``tablewright migrate OLD [NEW] --dialect D [--rename OLD=NEW ...] [--down]
+[--format sql|alembic] [-o OUT]``: the migration from OLD to NEW.
+
+OLD and NEW are DDL files or project files.  Two project files are matched by
+the objects' ids; otherwise by name, with ``--rename clients=customers``
+(a table) and ``--rename customers.fullname=full_name`` (a column, its table as
+named in NEW).  One project file alone migrates from its baseline to its
+schema.  Likely renames not given are reported as hints, never applied.
+
+The script goes to stdout (or OUT); migration findings and hints to stderr.
+Exit code 0 when no finding is at or above ``--fail-on`` (default: high), 1
+when one is, 2 for usage or input errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app.errors import UsageError
+from designer.model import DIALECTS
+
+
+def register(sub) -> None:
+    from linting.findings import SEVERITIES
+
+    p = sub.add_parser("migrate", help="the migration between two schemas: safe SQL up/down or an Alembic revision",
+                       description=__doc__)
+    p.add_argument("old", metavar="OLD", help="DDL file or project file (alone: a project file with a baseline)")
+    p.add_argument("new", metavar="NEW", nargs="?", help="DDL file or project file")
+    p.add_argument("--dialect", required=True, choices=DIALECTS, help="the engine to migrate")
+    p.add_argument("--source-dialect", choices=DIALECTS, help="dialect of the DDL files (guessed when omitted)")
+    p.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
+                   help="a rename between DDL files: TABLE=NEW or TABLE.COLUMN=NEW (TABLE as named in NEW)")
+    p.add_argument("--down", action="store_true", help="write the down (reverse) script")
+    p.add_argument("--format", choices=("sql", "alembic"), default="sql", help="sql (default) or an Alembic revision")
+    p.add_argument("--fail-on", choices=SEVERITIES, default="high", help="lowest severity that fails the run (default: high)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the script here instead of stdout")
+    p.set_defaults(func=run)
+
+
+def _load(path: str, dialect: str | None):
+    from designer.sources import is_project, load_sources
+
+    if not Path(path).is_file():
+        raise UsageError(f"{path}: no such file")
+    if is_project(path):
+        from designer.project import load_project
+
+        return load_project(path)
+    result = load_sources([path], dialect)
+    for issue in result.errors:
+        print(f"tablewright: import: {issue}", file=sys.stderr)
+    return result.schema
+
+
+def load_script(args):
+    """The MigrationScript the arguments ask for."""
+    from designer.migrations import compare, compare_by_name
+    from designer.project import Project
+
+    old = _load(args.old, args.source_dialect)
+    if args.new is None:
+        if not isinstance(old, Project) or old.baseline is None:
+            raise UsageError(f"{args.old}: give NEW, or a project file that has a baseline")
+        if args.rename:
+            raise UsageError("--rename is for two DDL files; a project's objects keep their ids")
+        return compare(old.baseline, old.schema)
+    new = _load(args.new, args.source_dialect)
+    if isinstance(old, Project) and isinstance(new, Project):
+        if args.rename:
+            raise UsageError("--rename is for DDL files; project files match objects by id")
+        return compare(old.schema, new.schema)
+    old_schema = old.schema if isinstance(old, Project) else old
+    new_schema = new.schema if isinstance(new, Project) else new
+    try:
+        return compare_by_name(old_schema, new_schema, args.rename)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def run(args) -> int:
+    from designer.migrations.render_alembic import render_alembic
+    from linting.findings import at_least
+    from linting.migrations import lint_migration
+    from linting.reporters.text import where
+
+    script = load_script(args)
+    out_name = args.output or ("<down>" if args.down else "<up>")
+    result = lint_migration(script, args.dialect, path=out_name if not args.down else None)
+    if args.format == "alembic":
+        text = render_alembic(script, args.dialect)
+    else:
+        text = (result.down if args.down else result.up).text
+    for warning in (result.down if args.down else result.up).warnings:
+        print(f"tablewright: warning: {warning}", file=sys.stderr)
+    for hint in script.hints:
+        print(f"hint: {hint}", file=sys.stderr)
+    for f in result.findings:
+        print(f"{where(f) if args.format == 'sql' and not args.down else f.table or '<migration>'}: "
+              f"{f.severity} {f.rule} {f.message}", file=sys.stderr)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    else:
+        sys.stdout.write(text)
+    return 1 if any(at_least(f.severity, args.fail_on) for f in result.findings) else 0
