@@ -42,7 +42,8 @@ def _column_words(name: str) -> tuple:
     style = h.name_style(name)
     low = name.lower()
     return (toks, "c:" + style if style else None, len(toks) >= 2 and toks[-1] == "id",
-            not _PLAIN_PG.fullmatch(name), len(name) > 63, low if low.endswith("_id") else None)
+            not _PLAIN_PG.fullmatch(name), len(name) > 63, low if low.endswith("_id") else None,
+            any(x.isdigit() for x in toks))
 
 
 _KIND_WORDS: dict[str, str] = {}
@@ -78,10 +79,12 @@ def _scan(t: Table):
     st = h.name_style(t.name)
     if st:
         styles.append("t:" + st)
-    nonplain = long = False
+    nonplain = long = digit = False
     kind_words = _KIND_WORDS
     for c in t.columns:
-        toks, style, xid, odd, toolong, idname = _column_words(c.name)
+        toks, style, xid, odd, toolong, idname, has_digit = _column_words(c.name)
+        if has_digit:
+            digit = True
         col_words.update(toks)
         for w in toks:
             lst = by_word.get(w)
@@ -125,7 +128,7 @@ def _scan(t: Table):
             words.add("has:serial")
             serial = True
         col_sets.append((c, _column_wordset(toks, kw, c.default is not None, serial, len36)))
-    if any(x.isdigit() for x in col_words):
+    if digit:
         words.add("has:digit")
     if t.foreign_keys:
         words.add("has:fk")
