@@ -2,7 +2,10 @@
 
 Cards pre-compute their rows (text, elided strings, geometry) when the table
 changes, so painting is drawing only.  Zoomed out below ``BLOCK_LOD`` a card is
-a name-only block and an edge a straight thin line.
+a name-only block and an edge a straight thin line; in a view the scene then
+draws all blocks and lines itself in a batch (see ``DiagramScene``) and the
+items only answer clicks, drags and hovers — their ``paint`` below is for
+other painters (a second view, ``QGraphicsScene.render``).
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import QTransform
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from linting.findings import SEVERITY_RANK
@@ -36,6 +40,7 @@ _SMALL.setBold(True)
 _FM = QFontMetricsF(_FONT)
 _FM_BOLD = QFontMetricsF(_BOLD)
 _FM_SMALL = QFontMetricsF(_SMALL)
+_block_fonts: dict[int, QFont] = {}  # pixel size -> bold font of block names
 
 
 @dataclass
@@ -131,8 +136,12 @@ class TableItem(QGraphicsItem):
             r.right_shown = _FM.elidedText(r.right, Qt.ElideRight, right_w + 1)
             r.name_shown = _FM.elidedText(r.name, Qt.ElideRight, room - right_w - 10)
         self._block_cache: tuple[float, QFont, str] | None = None
+        self._label_cache: tuple | None = None
         self._rect = QRectF(0, 0, self.width, self.height)
         self.update()
+        scene = self.scene()
+        if scene is not None:
+            scene.overview_changed()
 
     def set_findings(self, findings: list) -> None:
         self.findings = findings
@@ -166,6 +175,38 @@ class TableItem(QGraphicsItem):
     def size(self) -> tuple[float, float]:
         return (self.width, self.height)
 
+    def block_rect(self) -> QRectF:
+        """The card in scene coordinates (without badge), as a block."""
+        return QRectF(self.x(), self.y(), self.width, self.height)
+
+    def _block_font(self, lod: float) -> tuple[int, QFont, str]:
+        # a name readable at this zoom: about 11 px on screen, elided to the card
+        size = round(min(11.0 / lod, self.height * 0.8, 60.0))
+        cache = self._block_cache
+        if cache is None or cache[0] != size:
+            font = _block_fonts.get(size)
+            if font is None:
+                font = _block_fonts[size] = QFont(_BOLD)
+                font.setPixelSize(max(1, size))
+            text = QFontMetricsF(font).elidedText(self.title, Qt.ElideRight, self.width - 6)
+            cache = self._block_cache = (size, font, text)
+        return cache
+
+    def block_label(self, lod: float) -> tuple[QFont, QStaticText, QPointF]:
+        """The block's name at ``lod``: font, laid-out text and its top left
+        in item coordinates (centred on the card)."""
+        size, font, text = self._block_font(lod)
+        cache = self._label_cache
+        if cache is None or cache[0] != size:
+            static = QStaticText(text)
+            static.setTextFormat(Qt.PlainText)
+            static.prepare(QTransform(), font)
+            w = QFontMetricsF(font).horizontalAdvance(text)
+            h = QFontMetricsF(font).height()
+            at = QPointF((self.width - w) / 2, (self.height - h) / 2)
+            cache = self._label_cache = (size, font, static, at)
+        return cache[1], cache[2], cache[3]
+
     # -- QGraphicsItem ---------------------------------------------------------------
     def boundingRect(self) -> QRectF:
         return QRectF(-3, -BADGE_R - 3, self.width + BADGE_R + 6, self.height + BADGE_R + 6)
@@ -179,9 +220,15 @@ class TableItem(QGraphicsItem):
         if change == QGraphicsItem.ItemPositionHasChanged:
             for edge in self.edges:
                 edge.adjust()
+            scene = self.scene()
+            if scene is not None:
+                scene.card_moved(self)
         elif change == QGraphicsItem.ItemSelectedHasChanged:
             for edge in self.edges:
                 edge.update()
+            scene = self.scene()
+            if scene is not None:
+                scene.overview_changed()
         return super().itemChange(change, value)
 
     def hoverMoveEvent(self, event) -> None:
@@ -260,14 +307,7 @@ class TableItem(QGraphicsItem):
         painter.drawRect(rect)
         if lod < TEXT_LOD:
             return
-        # a name readable at this zoom: about 11 px on screen, elided to the card
-        size = round(min(11.0 / lod, self.height * 0.8, 60.0))
-        cache = self._block_cache
-        if cache is None or cache[0] != size:
-            font = QFont(_BOLD)
-            font.setPixelSize(max(1, size))
-            text = QFontMetricsF(font).elidedText(self.title, Qt.ElideRight, self.width - 6)
-            cache = self._block_cache = (size, font, text)
+        cache = self._block_font(lod)
         painter.setFont(cache[1])
         painter.setPen(pal.header_text)
         painter.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignCenter | Qt.TextWordWrap, cache[2])
@@ -353,6 +393,11 @@ class EdgeItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self._bounds
+
+    def overview_line(self) -> QLineF:
+        """The straight line drawn for this edge when zoomed far out (scene
+        coordinates: an edge item stays at the origin)."""
+        return self._line
 
     def paint(self, painter, option, widget=None) -> None:
         scene = self.scene()

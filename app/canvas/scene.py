@@ -10,15 +10,25 @@ the window turns into undoable edits:
   card (over a column row to name the referenced column);
 - ``objectContextMenu(table_id, column_id or None, screen_pos)``;
 - ``objectActivated(table_id, column_id or None)`` on double click.
+
+Overview (zoomed out below ``BLOCK_LOD``): painting a thousand cards and
+edges one ``paint()`` call each costs more than a frame, so the view switches
+the scene to overview mode.  The items then carry ``ItemHasNoContents`` (Qt
+skips them while painting, but they stay in the index for clicks, drags,
+rubber band and tooltips) and ``drawBackground`` draws every block and edge
+line in a few ``drawRects``/``drawLines`` calls from lists built once and
+rebuilt only after something changed (a move, the selection, findings,
+cards or edges added or removed, the palette).  ``full_detail`` (rendering
+to a file) turns the items' own painting back on.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPen
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
+from PySide6.QtGui import QBrush, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene, QStyleOptionGraphicsItem
 
-from app.canvas.items import EdgeItem, TableItem
+from app.canvas.items import BLOCK_LOD, TEXT_LOD, EdgeItem, TableItem
 from app.canvas.palette import DARK, LIGHT
 from designer.layout import layout
 
@@ -35,7 +45,10 @@ class DiagramScene(QGraphicsScene):
         super().__init__(parent)
         self.engine = engine  # layout engine for tables without a position
         self.palette_ = LIGHT
-        self.full_detail = False  # True while rendering to a file
+        self._full_detail = False  # True while rendering to a file
+        self._overview = False  # a view is zoomed out below BLOCK_LOD
+        self._batched = False  # items have no contents; drawBackground draws them
+        self._ov_cache = None  # the overview's lists, None when stale
         self.schema = None
         self._cards: dict[str, TableItem] = {}
         self._edges: dict[str, EdgeItem] = {}
@@ -54,12 +67,13 @@ class DiagramScene(QGraphicsScene):
         self.clear()
         self._cards.clear()
         self._edges.clear()
+        self.overview_changed()
         self.schema = schema
         qualified = self._qualified()
         for table in schema.tables:
             card = TableItem(table, table.qualified_name if qualified else table.name)
             self._cards[table.id] = card
-            self.addItem(card)
+            self._add_item(card)
         known = {tid: p for tid, p in positions.items() if tid in self._cards}
         placed = layout(schema, self.card_sizes(), known, engine=self.engine) if len(known) < len(self._cards) else {
             tid: p[:2] for tid, p in known.items()}
@@ -87,13 +101,14 @@ class DiagramScene(QGraphicsScene):
                 if card is not None:
                     self.removeItem(card)
                     del self._cards[tid]
+                    self.overview_changed()
                     self._pinned.discard(tid)
                 continue
             table = present[tid]
             title = table.qualified_name if qualified else table.name
             if card is None:
                 self._cards[tid] = card = TableItem(table, title)
-                self.addItem(card)
+                self._add_item(card)
                 added.append(tid)
             else:
                 card.update_table(table, title)
@@ -108,6 +123,7 @@ class DiagramScene(QGraphicsScene):
             else:
                 self._add_edges_of(table, only_to=ids)
         self._apply_findings({t: self._cards[t] for t in ids if t in self._cards})
+        self.overview_changed()
         self._fit_scene_rect()
 
     def positions(self) -> dict[str, tuple[float, float, bool]]:
@@ -130,19 +146,175 @@ class DiagramScene(QGraphicsScene):
                 by_table.setdefault(f.table_id, []).append(f)
         self._findings = by_table
         self._apply_findings(self._cards)
+        self.overview_changed()
 
     def set_dark(self, dark: bool) -> None:
         self.palette_ = DARK if dark else LIGHT
         self._make_pens()
+        self.overview_changed()
         self.update()
 
     def _make_pens(self) -> None:
         """Pens and brushes of the far-out paint path, made once per palette."""
         pal = self.palette_
         self.setBackgroundBrush(pal.background)
-        self.block_pens = {False: QPen(pal.border, 0), True: QPen(pal.selected, 0)}
+        self.block_pens = {False: QPen(pal.border, 0), True: QPen(pal.selected, 2)}
+        self.block_pens[True].setCosmetic(True)  # a selected block stands out
         self.block_brushes = {False: QBrush(pal.header), True: QBrush(pal.selected.lighter(170))}
         self.hairlines = {False: QPen(pal.edge, 0), True: QPen(pal.selected, 0)}
+        self.severity_pens = {}  # worst severity -> cosmetic border of a block
+
+    # -- overview (far zoom) -----------------------------------------------------------
+    @property
+    def full_detail(self) -> bool:
+        return self._full_detail
+
+    @full_detail.setter
+    def full_detail(self, value: bool) -> None:
+        self._full_detail = bool(value)
+        self._apply_batched()
+
+    @property
+    def overview(self) -> bool:
+        return self._overview
+
+    def set_overview(self, on: bool) -> None:
+        """Set by the view when its zoom crosses ``BLOCK_LOD``."""
+        if bool(on) != self._overview:
+            self._overview = bool(on)
+            self._apply_batched()
+
+    def is_batched(self) -> bool:
+        """True while cards and edges are drawn by ``drawBackground``."""
+        return self._batched
+
+    def _apply_batched(self) -> None:
+        batched = self._overview and not self._full_detail
+        if batched == self._batched:
+            return
+        self._batched = batched
+        flag = QGraphicsItem.ItemHasNoContents
+        for item in (*self._cards.values(), *self._edges.values()):
+            item.setFlag(flag, batched)
+        self._ov_cache = None
+        self.update()
+
+    def _add_item(self, item) -> None:
+        if self._batched:
+            item.setFlag(QGraphicsItem.ItemHasNoContents, True)
+        self.addItem(item)
+
+    def overview_changed(self) -> None:
+        """Something the overview shows changed: rebuild its lists before the
+        next frame and repaint (items without contents repaint nothing)."""
+        self._ov_cache = None
+        if self._batched:
+            self.update()
+
+    def card_moved(self, card: TableItem) -> None:
+        """A card (and so its edges) moved: patch its block and edge lines in
+        the overview's lists instead of rebuilding them."""
+        cache = self._ov_cache
+        if cache is None:
+            return
+        slots = cache["slots"]
+        slot = slots.get(card)
+        if slot is None:
+            self.overview_changed()
+            return
+        group, i = slot
+        group[i] = card.block_rect()
+        for edge in card.edges:
+            slot = slots.get(edge)
+            if slot is None:
+                self.overview_changed()
+                return
+            group, i = slot
+            group[i] = edge.overview_line()
+        if self._batched:
+            self.update()
+
+    def _overview_lists(self) -> dict:
+        cache = self._ov_cache
+        if cache is not None:
+            return cache
+        pal = self.palette_
+        slots = {}
+        lines = {False: [], True: []}
+        for edge in self._edges.values():
+            highlighted = edge.source.isSelected() or edge.target.isSelected()
+            group = lines[highlighted]
+            slots[edge] = (group, len(group))
+            group.append(edge.overview_line())
+        blocks = {}  # (selected, worst) -> [QRectF]
+        named = []  # cards in drawing order, for names and badges
+        for card in self._cards.values():
+            key = (card.isSelected(), card.worst)
+            group = blocks.setdefault(key, [])
+            slots[card] = (group, len(group))
+            group.append(card.block_rect())
+            named.append(card)
+        batches = [(self.hairlines[h], lines[h]) for h in (False, True) if lines[h]]
+        # plain blocks first, selected over them, blocks with findings on top
+        order = sorted(blocks, key=lambda k: (k[1] is not None, k[0]))
+        block_batches = []
+        for selected, worst in order:
+            if worst is None:
+                pen = self.block_pens[selected]
+            else:
+                pen = self.severity_pens.get(worst)
+                if pen is None:
+                    pen = self.severity_pens[worst] = QPen(pal.severity(worst), 2.0)
+                    pen.setCosmetic(True)
+            block_batches.append((pen, self.block_brushes[selected], blocks[(selected, worst)]))
+        cache = self._ov_cache = {
+            "slots": slots, "lines": batches, "blocks": block_batches, "cards": named,
+            "flagged": [c for c in named if c.worst],
+        }
+        return cache
+
+    def draw_overview(self, painter: QPainter, rect: QRectF, lod: float | None = None) -> None:
+        """Every edge as a hairline and every card as a block (with its name
+        and badge when ``lod`` is at least ``TEXT_LOD``), in scene
+        coordinates, in a few batched calls."""
+        cache = self._overview_lists()
+        if lod is None:
+            lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.Antialiasing, False)
+        for pen, lines in cache["lines"]:
+            painter.setPen(pen)
+            painter.drawLines(lines)
+        for pen, brush, rects in cache["blocks"]:
+            painter.setPen(pen)
+            painter.setBrush(brush)
+            painter.drawRects(rects)
+        if lod < TEXT_LOD:
+            return
+        pal = self.palette_
+        painter.setPen(pal.header_text)
+        font = None
+        for card in cache["cards"]:
+            x, y = card.x(), card.y()
+            if not rect.intersects(QRectF(x, y, card.width, card.height)):
+                continue
+            label_font, text, at = card.block_label(lod)
+            if label_font is not font:
+                font = label_font
+                painter.setFont(font)
+            painter.drawStaticText(at + card.pos(), text)
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        for card in cache["flagged"]:
+            x, y = card.x(), card.y()
+            if rect.intersects(QRectF(x, y - 10, card.width + 10, 20)):
+                painter.translate(x, y)
+                card._paint_badge(painter, pal)
+                painter.translate(-x, -y)
+        painter.setRenderHint(QPainter.Antialiasing, False)
+
+    def drawBackground(self, painter, rect) -> None:
+        super().drawBackground(painter, rect)
+        if self._batched:
+            self.draw_overview(painter, rect)
 
     # -- lookups ---------------------------------------------------------------------
     def table_item(self, table_id: str) -> TableItem | None:
@@ -198,12 +370,14 @@ class DiagramScene(QGraphicsScene):
                 many=not unique, optional=any(nullable.get(c, True) for c in fk.columns),
             )
             self._edges[fk.id] = edge
-            self.addItem(edge)
+            self._add_item(edge)
+            self._ov_cache = None
 
     def _remove_edge(self, edge_id: str) -> None:
         edge = self._edges.pop(edge_id)
         edge.detach()
         self.removeItem(edge)
+        self.overview_changed()
 
     def _apply_findings(self, cards) -> None:
         for tid, card in cards.items():

@@ -5,6 +5,10 @@ Zoom: the wheel zooms around the cursor, pinch gestures (QPinchGesture or a
 native zoom gesture) likewise; Ctrl+= / Ctrl+- / Ctrl+0 (fit) when the window
 has no shortcut for them.  Pan: middle mouse button, or Space held + drag.
 Left drag on empty canvas: rubber-band selection.
+
+Zoomed out below ``BLOCK_LOD`` the view puts its scene in overview mode: the
+scene draws all blocks and edge lines in one batch (``DiagramScene``) instead
+of one ``paint()`` call per item.
 """
 
 from __future__ import annotations
@@ -73,11 +77,24 @@ class DiagramView(QGraphicsView):
             after = self.mapToScene(anchor.toPoint())
             self.translate(after.x() - before.x(), after.y() - before.y())
             self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self._sync_overview()
+
+    def _sync_overview(self) -> bool:
+        """Tell the scene whether this view is zoomed out to blocks; True if
+        that changed."""
+        scene = self.scene()
+        far = self.zoom() < BLOCK_LOD
+        if scene is None or not hasattr(scene, "set_overview") or scene.overview == far:
+            return False
+        scene.set_overview(far)
+        return True
 
     def drawBackground(self, painter, rect) -> None:
         # zoomed far out, antialiasing a thousand hairlines and blocks costs
         # more than the rest of the frame and shows nothing
         painter.setRenderHint(QPainter.Antialiasing, self.zoom() >= BLOCK_LOD)
+        if self._sync_overview():  # zoomed some other way (fitInView, setTransform)
+            self.viewport().update()
         super().drawBackground(painter, rect)
 
     def zoom_in(self) -> None:
@@ -96,6 +113,7 @@ class DiagramView(QGraphicsView):
         self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.KeepAspectRatio)
         if self.zoom() > 1.0:
             self.set_zoom(1.0)
+        self._sync_overview()
         self.centerOn(rect.center())
 
     def center_on_table(self, table_id: str) -> None:
@@ -236,7 +254,13 @@ class MiniMap(QWidget):
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         pixmap.fill(scene.palette_.background)
         painter = QPainter(pixmap)
-        scene.render(painter, target, source)
+        if hasattr(scene, "draw_overview"):  # blocks and lines in one batch
+            painter.translate(target.topLeft())
+            painter.scale(ratio, ratio)
+            painter.translate(-source.topLeft())
+            scene.draw_overview(painter, source, ratio)
+        else:
+            scene.render(painter, target, source)
         painter.end()
         self._pixmap, self._source, self._target = pixmap, source, target
         self.update()

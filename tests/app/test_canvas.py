@@ -321,3 +321,145 @@ def test_layout_worker_finishes_and_drops_stale_jobs(qtbot, scene):
     qtbot.wait(50)
     assert len(results) == 1
     assert set(results[0]) == {t.id for t in scene.schema.tables}
+
+
+# -- far zoom: the scene draws blocks and lines in one batch ------------------------
+
+
+def grab_image(view) -> QImage:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    return view.viewport().grab().toImage()
+
+
+def colours_around(image, point: QPoint, radius: int = 1) -> set:
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(point.x() - radius, point.x() + radius + 1)
+        for y in range(point.y() - radius, point.y() + radius + 1)
+        if 0 <= x < image.width() and 0 <= y < image.height()
+    }
+
+
+def block_pixels(view, card) -> tuple[QPoint, QPoint]:
+    """Viewport pixels of a block's centre and of the middle of its left border."""
+    rect = card.block_rect()
+    return view.mapFromScene(rect.center()), view.mapFromScene(QPointF(rect.left(), rect.center().y()))
+
+
+@pytest.mark.corpus
+def test_far_zoom_draws_blocks_in_place_with_selection_and_finding_colours(qtbot, scene, view):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    schema = scene.schema
+    pal = scene.palette_
+    film, actor, store = (scene.table_item(by_name(schema, n).id) for n in ("film", "actor", "store"))
+    scene.set_findings([finding(by_name(schema, "store"), "critical")])
+    film.setSelected(True)
+    view.set_zoom(0.05)  # below TEXT_LOD: blocks without names
+    view.centerOn(scene.itemsBoundingRect().center())
+    assert scene.is_batched()
+    assert all(item.flags() & QGraphicsItem.ItemHasNoContents for item in scene.table_items() + scene.edge_items())
+    image = grab_image(view)
+    header, selected_fill = pal.header.name(), pal.selected.lighter(170).name()
+    for card in scene.table_items():
+        centre, _left = block_pixels(view, card)
+        want = selected_fill if card is film else header
+        assert image.pixelColor(centre).name() == want, card.title
+    assert pal.selected.name() in colours_around(image, block_pixels(view, film)[1])
+    assert pal.selected.name() not in colours_around(image, block_pixels(view, actor)[1])
+    assert QColor(SEVERITY_COLOURS["critical"]).name() in colours_around(image, block_pixels(view, store)[1])
+    # nothing drawn where there is no card or edge
+    empty = view.mapFromScene(scene.itemsBoundingRect().bottomRight() + QPointF(300, 300))
+    assert colours_around(image, empty, 3) == {pal.background.name()}
+
+    # clicking a block at far zoom selects it, and the batch shows it
+    send_mouse(view, QEvent.MouseButtonPress, actor.sceneBoundingRect().center())
+    send_mouse(view, QEvent.MouseButtonRelease, actor.sceneBoundingRect().center(), buttons=Qt.NoButton)
+    assert scene.selected_table_ids() == [actor.table_id]
+    image = grab_image(view)
+    assert image.pixelColor(block_pixels(view, actor)[0]).name() == selected_fill
+    assert image.pixelColor(block_pixels(view, film)[0]).name() == header
+
+    # rubber band on empty canvas around two cards selects both
+    band = film.sceneBoundingRect().united(actor.sceneBoundingRect()).adjusted(-200, -200, 200, 200)
+    inside = [c for c in scene.table_items() if band.intersects(c.block_rect())]
+    assert not [i for i in scene.items(band.topLeft()) if i in inside or i.acceptedMouseButtons()]
+    drag(view, band.topLeft(), band.bottomRight())
+    assert set(scene.selected_table_ids()) == {c.table_id for c in inside}
+    image = grab_image(view)
+    for card in inside:
+        assert image.pixelColor(block_pixels(view, card)[0]).name() == selected_fill
+
+    # zoomed back in, the cards paint themselves again
+    view.set_zoom(1.0)
+    assert not scene.is_batched()
+    assert not any(item.flags() & QGraphicsItem.ItemHasNoContents for item in scene.table_items())
+
+
+@pytest.mark.corpus
+def test_dragging_a_block_at_far_zoom_moves_the_card_and_the_batch_follows(qtbot, scene, view):
+    schema = scene.schema
+    pal = scene.palette_
+    view.set_zoom(0.1)
+    diagram = scene.itemsBoundingRect()
+    view.centerOn(diagram.center())
+    card = scene.table_item(by_name(schema, "language").id)
+    assert card.edges
+    old_rect = card.block_rect()
+    # to a free spot below the diagram, still in view
+    target = QPointF(diagram.center().x(), diagram.bottom() + card.height + 300)
+    assert view.visible_scene_rect().contains(target)
+    image = grab_image(view)  # the overview is cached now: the drag must patch it
+    # a block with its name: fill colour around the centre, between the letters
+    assert pal.header.name() in colours_around(image, view.mapFromScene(old_rect.center()), 2)
+    received = []
+    scene.tablesMoved.connect(received.append)
+    # a drag painted as it goes: the cached batch is patched move by move
+    send_mouse(view, QEvent.MouseButtonPress, old_rect.center())
+    grab_image(view)
+    for i in range(1, 6):
+        send_mouse(view, QEvent.MouseMove, old_rect.center() + (target - old_rect.center()) * (i / 5),
+                   button=Qt.NoButton)
+        grab_image(view)
+    send_mouse(view, QEvent.MouseButtonRelease, target, buttons=Qt.NoButton)
+    assert len(received) == 1 and card.table_id in received[0]
+    assert card.sceneBoundingRect().contains(target)
+    assert scene.is_batched()
+    image = grab_image(view)
+    new_centre = view.mapFromScene(card.block_rect().center())
+    assert pal.selected.lighter(170).name() in colours_around(image, new_centre, 2)
+    # the old place shows no block any more (edges may cross it)
+    inner = old_rect.adjusted(40, 40, -40, -40)
+    assert not [c for c in scene.table_items() if c.sceneBoundingRect().intersects(inner)]
+    for fx in (0.25, 0.5, 0.75):
+        for fy in (0.25, 0.5, 0.75):
+            p = view.mapFromScene(QPointF(inner.left() + inner.width() * fx, inner.top() + inner.height() * fy))
+            assert image.pixelColor(p).name() != pal.header.name()
+    # its edges were redrawn from the card's new place, highlighted as it is selected
+    for edge in card.edges:
+        line = edge.overview_line()
+        end = line.p1() if card is edge.source else line.p2()
+        assert QRectF(card.x() - 1, card.y() - 1, card.width + 2, card.height + 2).contains(end)
+        far = line.p2() if card is edge.source else line.p1()
+        off_cards = [end + (far - end) * t for t in (0.2, 0.35, 0.5, 0.65, 0.8)]
+        off_cards = [p for p in off_cards if not any(
+            c.sceneBoundingRect().adjusted(-40, -40, 40, 40).contains(p) for c in scene.table_items())]
+        assert off_cards, "no point of the edge off every card"
+        for p in off_cards:
+            assert pal.selected.name() in colours_around(image, view.mapFromScene(p))
+    ARTIFACTS.mkdir(exist_ok=True)
+    image.save(str(ARTIFACTS / "canvas-view-far-drag.png"))
+
+
+@pytest.mark.corpus
+def test_render_to_file_at_far_zoom_keeps_full_detail(tmp_path, qtbot, scene, view):
+    view.fit_all()
+    view.set_zoom(0.05)
+    assert scene.is_batched()
+    render_to_file(scene, tmp_path / "far.svg")
+    assert scene.is_batched()  # back to the batch afterwards
+    texts = svg_texts(tmp_path / "far.svg")
+    assert {t.name for t in scene.schema.tables} <= texts
+    assert {c.name for t in scene.schema.tables for c in t.columns} <= texts
