@@ -174,11 +174,37 @@ def split_statements(
         elif dialect == "mssql":
             groups = [part for group in groups for part in _split_tsql_batch(group)]
         chunk_line, chunk_col = index.locate(start)
+        # what follows each statement on its last line, up to the next one
+        gaps = [cleaned[start + g[-1].end + 1: start + n[0].start if n else end]
+                for g, n in zip(groups, [*groups[1:], None])]
+        chunk_statements = []
         for group in groups:
             statement = _statement(group, start, text, index, path)
             statement.chunk_line, statement.chunk_col = chunk_line, chunk_col
-            statements.append(statement)
+            chunk_statements.append(statement)
+        _move_trailing_comments(chunk_statements, gaps)
+        statements.extend(chunk_statements)
     return statements, issues
+
+
+def _move_trailing_comments(statements: list[Statement], gaps: list[str]) -> None:
+    """A comment after a statement's ``;`` on the same line belongs to that
+    statement (``CREATE TABLE t (…); -- tablewright: ignore[…]``), not to the
+    next one, to which sqlglot attaches it."""
+    for i, (statement, gap) in enumerate(zip(statements, gaps)):
+        gap_line = gap.split("\n", 1)[0]
+        marker = min((p for p in (gap_line.find("--"), gap_line.find("/*")) if p >= 0), default=-1)
+        if marker < 0 or gap_line[:marker].strip(" \t;"):
+            continue
+        comment = gap_line[marker + 2:]
+        if gap_line[marker:].startswith("/*"):
+            comment = comment.split("*/", 1)[0]
+        comment = comment.strip()
+        if not comment:
+            continue
+        statement.comments.append(comment)
+        if i + 1 < len(statements) and comment in statements[i + 1].comments:
+            statements[i + 1].comments.remove(comment)
 
 
 def _merge_incomplete(groups: list[list[Token]], chunk: str) -> list[list[Token]]:

@@ -322,3 +322,10 @@ def test_mysql_unique_key_over_a_prefix_is_a_unique_index():
     assert t.uniques == []
     (index,) = t.indexes
     assert index.unique and index.name == "u" and index.elements[0].length == 100
+
+
+def test_comments_belong_to_the_statement_they_follow_on_its_line():
+    result = load("-- about a\nCREATE TABLE a (id int); -- trailing a\n/* about b */ CREATE TABLE b (id int);\n",
+                  "postgres")
+    by_line = {c.location.line: c.comments for c in result.statement_comments}
+    assert by_line == {2: ["about a", "trailing a"], 3: ["about b"]}

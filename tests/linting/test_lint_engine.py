@@ -150,8 +150,6 @@ def test_inline_suppressions_and_unused_ones():
     assert all(u.location is not None for u in unused)
 
 
-@pytest.mark.xfail(strict=True, reason="importer: a comment after the ';' on a statement's last line "
-                   "is attached to the next statement (StatementComments has no comment line numbers)")
 def test_trailing_suppression_on_the_statement_line():
     result = schema_of(SUPPRESSED, "postgres")
     found = Engine(Config(select=["TW201"])).run(result.schema)
