@@ -16,8 +16,8 @@ def rule_text(rule: type[Rule]) -> str:
     docs = rule.docs()
     out = [f"{rule.code} {rule.name}", "", docs["summary"], "",
            f"Category: {rule.category}    Severity: {rule.severity}    Dialects: {_dialects(rule)}"
-           + ("    (off by default)" if not rule.enabled_by_default else "")]
-    if rule.options:
+           + ("    (off by default)" if not getattr(rule, "enabled_by_default", True) else "")]
+    if getattr(rule, "options", None):  # migration rules have none
         out += ["", "Options:"]
         out += [f"  {k.replace('_', '-')} = {json.dumps(list(o.default) if isinstance(o.default, tuple) else o.default)}"
                 f"    {o.help}" for k, o in rule.options.items()]

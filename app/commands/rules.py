@@ -41,6 +41,10 @@ def run_one(args) -> int:
     from linting.rule import get_rule
 
     rule = get_rule(args.code)
+    if rule is None:  # a migration rule (TMnnn) lints operations, not schemas
+        from linting.migrations.rule import migration_rules
+
+        rule = next((r for r in migration_rules() if args.code in (r.code, r.name)), None)
     if rule is None:
         raise UsageError(f"unknown rule {args.code!r} (see: tablewright rules)")
     sys.stdout.write(rule_text(rule))

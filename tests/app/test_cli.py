@@ -64,3 +64,10 @@ def test_corrupt_project_file_is_a_clean_error(tmp_path):
     proc = run_cli("import", str(bad), "-o", str(tmp_path / "out.twproj"))
     assert proc.returncode == 2 and "broken.twproj" in proc.stderr and "Traceback" not in proc.stderr
     assert bad.read_text() == before
+
+
+@pytest.mark.parametrize("code", ["TW101", "TM003"])
+def test_rule_prints_schema_and_migration_rule_docs(code, capsys):
+    assert main(["rule", code]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(code) and "## What it does" in out
