@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QTransform
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen, QStaticText
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem
 
 from linting.findings import SEVERITY_RANK
 
@@ -94,7 +94,22 @@ def table_rows(table) -> tuple[list[Row], set[str]]:
     return rows, unique
 
 
-class TableItem(QGraphicsItem):
+class _BoundedItem(QGraphicsRectItem):
+    """An item whose bounding rect is kept in C++ (a rect item's rect, no
+    pen): Qt asks for it of every item in view when rendering, finding items
+    and computing the scene's extent, and a Python ``boundingRect`` made that
+    thousands of calls into Python.  The rect is the bounding rect, not what
+    is painted; ``paint`` and ``shape`` are the subclass's."""
+
+    def __init__(self):
+        super().__init__()
+        self.setPen(QPen(Qt.NoPen))
+
+    def set_bounds(self, rect: QRectF) -> None:
+        self.setRect(rect)  # calls prepareGeometryChange
+
+
+class TableItem(_BoundedItem):
     """A table card: header with the name, one row per column."""
 
     def __init__(self, table, title: str):
@@ -116,7 +131,6 @@ class TableItem(QGraphicsItem):
 
     # -- content -------------------------------------------------------------------
     def update_table(self, table, title: str) -> None:
-        self.prepareGeometryChange()
         self.title = title
         self.rows, self.unique_columns = table_rows(table)
         self.row_of = {r.column_id: i for i, r in enumerate(self.rows)}
@@ -138,6 +152,7 @@ class TableItem(QGraphicsItem):
         self._block_cache: tuple[float, QFont, str] | None = None
         self._label_cache: tuple | None = None
         self._rect = QRectF(0, 0, self.width, self.height)
+        self.set_bounds(QRectF(-3, -BADGE_R - 3, self.width + BADGE_R + 6, self.height + BADGE_R + 6))
         self.update()
         scene = self.scene()
         if scene is not None:
@@ -208,9 +223,6 @@ class TableItem(QGraphicsItem):
         return cache[1], cache[2], cache[3]
 
     # -- QGraphicsItem ---------------------------------------------------------------
-    def boundingRect(self) -> QRectF:
-        return QRectF(-3, -BADGE_R - 3, self.width + BADGE_R + 6, self.height + BADGE_R + 6)
-
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRect(QRectF(0, 0, self.width, self.height))
@@ -328,7 +340,7 @@ class TableItem(QGraphicsItem):
         return "" if not self.findings else (str(len(self.findings)) if len(self.findings) < 100 else "99+")
 
 
-class EdgeItem(QGraphicsItem):
+class EdgeItem(_BoundedItem):
     """A foreign key: from the first key column's row of the referencing card
     to the referenced card (the first referenced column's row when known).
 
@@ -347,7 +359,6 @@ class EdgeItem(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.NoButton)
         self._points: list[QPointF] = []
         self._ends: tuple = ()
-        self._bounds = QRectF()
         source.edges.append(self)
         if target is not source:
             target.edges.append(self)
@@ -382,17 +393,13 @@ class EdgeItem(QGraphicsItem):
                 points = [a0, a1, QPointF(far, sy), QPointF(far, ty), b1, b0]
             else:
                 points = [a0, a1, b1, b0]
-        self.prepareGeometryChange()
         self._points = points
         self._ends = (a0, a1, b0, b1)
         self._line = QLineF(a0, b0)
         xs = [p.x() for p in points]
         ys = [p.y() for p in points]
-        self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-10, -10, 10, 10)
+        self.set_bounds(QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-10, -10, 10, 10))
         self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def overview_line(self) -> QLineF:
         """The straight line drawn for this edge when zoomed far out (scene

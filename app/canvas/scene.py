@@ -231,6 +231,12 @@ class DiagramScene(QGraphicsScene):
                 return
             group, i = slot
             group[i] = edge.overview_line()
+        labels = cache["labels"]
+        if labels is not None:
+            entry = labels[2].get(card)
+            if entry is not None:
+                entry[0] = card.block_rect()
+                entry[3] = card.pos() + entry[4]
         if self._batched:
             self.update()
 
@@ -269,9 +275,26 @@ class DiagramScene(QGraphicsScene):
             block_batches.append((pen, self.block_brushes[selected], blocks[(selected, worst)]))
         cache = self._ov_cache = {
             "slots": slots, "lines": batches, "blocks": block_batches, "cards": named,
-            "flagged": [c for c in named if c.worst],
+            "flagged": [c for c in named if c.worst], "labels": None,
         }
         return cache
+
+    def _overview_labels(self, cache: dict, lod: float) -> list:
+        """Block names at ``lod``: [block rect, font, static text, scene
+        position, offset in the card] per card, grouped by font; kept until
+        the zoom changes (and patched when a card moves)."""
+        labels = cache["labels"]
+        if labels is not None and labels[0] == lod:
+            return labels[1]
+        entries, of = [], {}
+        for card in cache["cards"]:
+            font, text, at = card.block_label(lod)
+            entry = [card.block_rect(), font, text, card.pos() + at, at]
+            entries.append(entry)
+            of[card] = entry
+        entries.sort(key=lambda e: e[1].pixelSize())
+        cache["labels"] = (lod, entries, of)
+        return entries
 
     def draw_overview(self, painter: QPainter, rect: QRectF, lod: float | None = None) -> None:
         """Every edge as a hairline and every card as a block (with its name
@@ -293,15 +316,14 @@ class DiagramScene(QGraphicsScene):
         pal = self.palette_
         painter.setPen(pal.header_text)
         font = None
-        for card in cache["cards"]:
-            x, y = card.x(), card.y()
-            if not rect.intersects(QRectF(x, y, card.width, card.height)):
+        draw = painter.drawStaticText
+        for block, label_font, text, at, _offset in self._overview_labels(cache, lod):
+            if not rect.intersects(block):
                 continue
-            label_font, text, at = card.block_label(lod)
             if label_font is not font:
                 font = label_font
                 painter.setFont(font)
-            painter.drawStaticText(at + card.pos(), text)
+            draw(at, text)
         painter.setRenderHint(QPainter.Antialiasing, True)
         for card in cache["flagged"]:
             x, y = card.x(), card.y()
