@@ -12,6 +12,7 @@ state makes the document clean again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +23,17 @@ from designer.model import Schema
 from designer.project import Project, load_project, save_project
 
 Position = tuple[float, float, bool]
+
+
+def shallow_snapshot(schema: Schema) -> Schema:
+    """The schema as it is now, for a worker to read while the GUI edits on.
+
+    Edits replace table and enum objects and never change them in place
+    (``designer.edits``: a ``ReplaceTable`` swaps in a fresh copy, an
+    ``AddTable`` inserts one), so copying the lists is enough — microseconds,
+    where a deep copy of MusicBrainz takes ~0.2 s on the GUI thread."""
+    return replace(schema, namespaces=list(schema.namespaces), tables=list(schema.tables),
+                   enums=list(schema.enums), sequences=list(schema.sequences), raw=list(schema.raw))
 
 
 class Document(QObject):

@@ -32,7 +32,7 @@ from app.docks.ddl_preview import DDLPreviewPanel
 from app.docks.outline import OutlinePanel
 from app.docks.problems import ProblemsPanel
 from app.docks.properties import PropertiesPanel
-from app.document import Document
+from app.document import Document, shallow_snapshot
 from app.gui import error_text
 from app.quickfix import fix_edit
 from app.settings import AppSettings
@@ -867,7 +867,7 @@ class MainWindow(QMainWindow):
         def run(dialect: str) -> None:
             self.settings.dialect = dialect
             dialog.text.setPlainText("-- exporting…")
-            self.jobs.start("export-ddl", export_ddl, copy.deepcopy(self.document.schema), dialect,
+            self.jobs.start("export-ddl", export_ddl, shallow_snapshot(self.document.schema), dialect,
                             on_done=dialog.show_result, on_error=dialog.show_error)
 
         dialog.dialectChanged.connect(run)

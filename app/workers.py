@@ -12,7 +12,8 @@ brings the result back to the GUI thread.
 - :class:`LintService` — live linting.  One ``Engine`` lives in a worker thread
   with its own *mirror* of the schema.  After an edit the GUI sends only the
   changed tables (deep copies, so the worker never reads what the GUI mutates)
-  and the table order; the worker patches its mirror and calls
+  and the table order; the worker patches its mirror (a ``shallow_snapshot``
+  taken when the project was opened) and calls
   ``Engine.update(mirror, changed_ids)``.  Requests are debounced; when several
   are queued the worker patches the mirror for each but lints only for the
   newest; results older than the newest request are dropped on the GUI side.
@@ -31,6 +32,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal, Slot
 
+from app.document import shallow_snapshot
 from designer.model import Schema
 
 log = logging.getLogger(__name__)
@@ -56,9 +58,13 @@ class _Job(QRunnable):
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # reported to the GUI as a dialog, never a traceback
             log.debug("job %s failed", self.kind, exc_info=True)
-            self.signals.failed.emit(self.kind, self.generation, exc)
+            signal, payload = self.signals.failed, exc
         else:
-            self.signals.done.emit(self.kind, self.generation, result)
+            signal, payload = self.signals.done, result
+        try:
+            signal.emit(self.kind, self.generation, payload)
+        except RuntimeError:  # the window is gone: nobody to tell
+            pass
 
 
 class JobRunner(QObject):
@@ -251,11 +257,19 @@ class LintService(QObject):
         self._timer.start()
 
     def on_changed(self, table_ids) -> None:
+        """Debounce with a leading edge: the first edit after a quiet spell is
+        sent at once (its findings come back in a few ms), edits that follow
+        it closely are gathered and sent together when they stop."""
         if table_ids:
             self._changed |= set(table_ids)
         else:
             self._enums_changed = True
-        self._timer.start()
+        quiet = time.perf_counter() - self._sent_at > self._timer.interval() / 1000
+        if quiet and not self._timer.isActive() and not self._full:
+            self.flush()
+            self._timer.start()  # a trailing flush picks up whatever follows
+        else:
+            self._timer.start()
 
     def busy(self) -> bool:
         """True while an edit's findings are not in yet."""
@@ -264,6 +278,8 @@ class LintService(QObject):
     def flush(self) -> None:
         """Send the pending changes to the worker now."""
         self._timer.stop()
+        if not (self._full or self._changed or self._enums_changed or self._config_dirty):
+            return
         schema = self.document.schema
         self.latest += 1
         req = LintRequest(self.latest, sent=time.perf_counter(), dialect=schema.dialect)
@@ -271,7 +287,7 @@ class LintService(QObject):
             req.config = self._config
             self._config_dirty = False
         if self._full:
-            req.full = copy.deepcopy(schema)
+            req.full = shallow_snapshot(schema)
             self._full = False
         else:
             present = {t.id: t for t in schema.tables}

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
+from app.theme import severity_icon
 from designer.importing import ImportResult
 from designer.model import DIALECTS
 
@@ -78,6 +79,7 @@ class ImportReportDialog(QDialog):
             loc = issue.location
             where = f"{Path(loc.path).name if loc.path else '<input>'}:{loc.line}:{loc.column}" if loc else ""
             item = QTreeWidgetItem([where, issue.severity, issue.message, (issue.statement or "")[:120]])
+            item.setIcon(1, severity_icon({"error": "high", "warning": "medium"}.get(issue.severity, "low")))
             item.setToolTip(2, issue.message)
             if loc and loc.path:
                 item.setToolTip(0, f"{loc.path}:{loc.line}:{loc.column}")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
+from app.document import shallow_snapshot
 from designer.ddl_export import ExportResult, export_ddl
 from designer.model import DIALECTS, Schema
 
@@ -113,8 +114,8 @@ class DDLPreviewPanel(QWidget):
             self.schedule(0)
 
     def schedule(self, delay: int | None = None) -> None:
-        if not self.isVisible() and delay is None:
-            self._stale = True  # refreshed when shown
+        if not self.isVisible():
+            self._stale = True  # refreshed when shown: a hidden preview costs nothing
             return
         if delay is not None:
             self._timer.start(delay)
@@ -135,7 +136,7 @@ class DDLPreviewPanel(QWidget):
             table_id = None
         self.status.setText("updating…")
         if table_id is None:
-            snapshot = copy.deepcopy(schema)
+            snapshot = shallow_snapshot(schema)
             self.jobs.start("ddl-preview", export_ddl, snapshot, dialect, on_done=self._show, on_error=self._failed)
         else:
             snapshot = table_snapshot(schema, table_id)

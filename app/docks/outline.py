@@ -38,7 +38,7 @@ class OutlinePanel(QWidget):
 
     # -- building ------------------------------------------------------------------
     def _shape_of(self, schema: Schema) -> tuple:
-        return tuple((t.id, t.namespace, t.name) for t in schema.tables)
+        return tuple((t.id, t.namespace) for t in schema.tables)
 
     def set_schema(self, schema: Schema) -> None:
         self.schema = schema
@@ -64,7 +64,8 @@ class OutlinePanel(QWidget):
             self._shape = self._shape_of(schema)
         finally:
             self.tree.setUpdatesEnabled(True)
-        self.apply_filter(self.search.text())
+        if self.search.text().strip():
+            self.apply_filter(self.search.text())
 
     def _table_item(self, table: Table) -> QTreeWidgetItem:
         item = QTreeWidgetItem([table.name, "table"])
@@ -84,7 +85,7 @@ class OutlinePanel(QWidget):
 
     def update_tables(self, schema: Schema, table_ids) -> None:
         """Refresh after an edit: just the changed tables when no table was
-        added, removed, renamed or moved to another schema."""
+        added, removed or moved to another schema."""
         if schema is not self.schema or not table_ids or self._shape_of(schema) != self._shape:
             self.set_schema(schema)
             return
@@ -93,8 +94,10 @@ class OutlinePanel(QWidget):
             if item is None:
                 continue
             expanded = item.isExpanded()
+            table = schema.table(tid)
+            item.setText(0, table.name)
             item.takeChildren()
-            self._fill(item, schema.table(tid))
+            self._fill(item, table)
             item.setExpanded(expanded)
         if self.search.text():
             self.apply_filter(self.search.text())
