@@ -12,6 +12,8 @@ from app.errors import UsageError
 from designer.errors import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# the subcommand each command module registers (``import_`` registers ``import``)
+_COMMAND_MODULES = {name.rstrip("_"): name for name in COMMANDS} | {"rule": "rules"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -20,14 +22,22 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(f"{self.prog}: {message}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``only`` (a subcommand's name) just that
+    subcommand's module is imported and registered, so ``tablewright lint``
+    does not load what ``diagram`` or ``migrate`` need."""
     parser = _Parser(
         prog="tablewright",
         description="Design, review and migrate relational schemas. "
         "Without a subcommand, opens the desktop app.",
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for name in COMMANDS:
+    names = COMMANDS
+    if only is not None:
+        module_name = _COMMAND_MODULES.get(only)
+        if module_name is not None:
+            names = [module_name]
+    for name in names:
         try:
             module = importlib.import_module(f"app.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -45,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         from app.gui import run_gui
 
         return run_gui([])
-    parser = build_parser()
+    parser = build_parser(argv[0])
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

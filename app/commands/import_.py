@@ -5,9 +5,6 @@ from __future__ import annotations
 import sys
 
 from app.commands.common import add_dialect_option, print_import_report
-from designer.importing import ImportResult
-from designer.project import Project, dumps_project, save_project
-from designer.sources import load_sources
 
 
 def register(sub) -> None:
@@ -25,7 +22,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    result: ImportResult = load_sources(args.sources, args.dialect)
+    from designer.project import Project, dumps_project, save_project
+    from designer.sources import load_sources
+
+    result = load_sources(args.sources, args.dialect)
     project = Project(schema=result.schema)
     if args.output:
         save_project(args.output, project)
