@@ -935,8 +935,14 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.geometry(), self.settings.state()
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        self._default_docks = state is None or not self.restoreState(state)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_default_docks", False):  # first run: give the canvas the room
+            self._default_docks = False
+            self.resizeDocks([self.docks["outline"], self.docks["properties"]], [250, 320], Qt.Horizontal)
+            self.resizeDocks([self.docks["outline"], self.docks["problems"]], [420, 210], Qt.Vertical)
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():

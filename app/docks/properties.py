@@ -12,7 +12,7 @@ import copy
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QVBoxLayout,
+                               QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QToolButton, QVBoxLayout,
                                QWidget)
 
 from app.docks.type_picker import TypePicker
@@ -32,8 +32,10 @@ def _row(*widgets) -> QHBoxLayout:
     return row
 
 
-def _button(text: str, tip: str, slot) -> QPushButton:
-    b = QPushButton(text)
+def _button(text: str, tip: str, slot) -> QToolButton:
+    b = QToolButton()
+    b.setText(text)
+    b.setAutoRaise(False)
     b.setToolTip(tip)
     b.clicked.connect(slot)
     return b

@@ -44,6 +44,7 @@ def test_open_corpus_schema_shows_tables_edges_and_findings(qtbot, window):
     window.show()
     qtbot.waitExposed(window)
     window.select_object(table_named(window, "film").id, center=True)
+    qtbot.wait(400)  # the minimap redraws a moment after the scene changes
     screenshot(window, "main-window.png")
 
 
@@ -163,9 +164,15 @@ def test_problems_panel_filters_and_keeps_selection(qtbot, window):
     window.show_finding(keep)
     if keep.table_id:
         assert window.scene.selected_table_ids() == [keep.table_id]
-    panel.search.setText("TW1")
-    window.docks["problems"].resize(1100, 320)
-    screenshot(window.docks["problems"], "problems-filtered.png")
+    panel.severity_buttons["low"].setChecked(False)
+    panel.search.setText("payment")
+    assert all("payment" in f"{f.table} {f.message}" for f in panel.visible_findings())
+    dock = window.docks["problems"]
+    dock.setFloating(True)
+    dock.resize(1100, 330)
+    dock.show()
+    qtbot.waitExposed(dock)
+    screenshot(dock, "problems-filtered.png")
 
 
 def test_save_and_reopen_gives_the_same_model_and_positions(qtbot, window, make_window, tmp_path):
