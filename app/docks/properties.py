@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLa
 from app.docks.type_picker import TypePicker
 from designer import edits
 from designer.edits import EditError, SetEnum
-from designer.model import DataType, ForeignKey, Index, Table
+from designer.model import ForeignKey, Index, Table
 
 IdRole = Qt.UserRole + 1
 
@@ -467,5 +467,3 @@ class PropertiesPanel(QWidget):
         if enum is not None:
             self._apply(lambda: SetEnum(copy.deepcopy(enum), None, f"Delete enum {enum.name}"))
 
-
-__all__ = ["PropertiesPanel", "describe_object", "DataType"]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from designer.ddl_import import import_ddl
-from tests.app.test_gui_support import (ARTIFACTS, SHOP, answers, make_window, screenshot,  # noqa: F401
+from tests.app.test_gui_support import (SHOP, answers, make_window, screenshot,  # noqa: F401
                                         wait_lint, window)
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
