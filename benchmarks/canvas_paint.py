@@ -16,7 +16,8 @@ Scenarios:
 - fit: the whole diagram in view, level of detail = name-only blocks;
 - 100%: zoom 1, a viewport-sized region in full detail;
 - drag fit / drag 100%: a card moved 6 pt before each frame (its edges follow);
-- 10% / 30%: name-only blocks with names, most / some of the cards in view.
+- 10% / 30%: name-only blocks with names, most / some of the cards in view;
+- zooming: a wheel step (x1.25) before each frame, between 6% and 36%.
 
 Prints mean and 95th percentile ms per frame.  Target: under 16 ms with LOD."""
 
@@ -150,6 +151,14 @@ def main() -> int:
     measure("10% (LOD blocks, names)")
     view.set_zoom(0.3)
     measure("30% (LOD blocks, names)")
+    levels = [0.06 * 1.25 ** k for k in range(9)]  # 6% .. 36%, a wheel step apart
+    centre = scene.itemsBoundingRect().center()
+
+    def wheel(i):
+        k = i % (2 * len(levels) - 2)
+        view.set_zoom(levels[k if k < len(levels) else 2 * len(levels) - 2 - k], view.mapFromScene(centre).toPointF())
+
+    measure("zooming 6%..36% (a step a frame)", wheel)
     scene.clear()
     return 0
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QTransform
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen, QStaticText
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem
 
 from linting.findings import SEVERITY_RANK
@@ -40,7 +39,7 @@ _SMALL.setBold(True)
 _FM = QFontMetricsF(_FONT)
 _FM_BOLD = QFontMetricsF(_BOLD)
 _FM_SMALL = QFontMetricsF(_SMALL)
-_block_fonts: dict[int, QFont] = {}  # pixel size -> bold font of block names
+_block_fonts: dict[int, tuple[QFont, QFontMetricsF]] = {}  # pixel size -> font of block names
 
 
 @dataclass
@@ -194,32 +193,29 @@ class TableItem(_BoundedItem):
         """The card in scene coordinates (without badge), as a block."""
         return QRectF(self.x(), self.y(), self.width, self.height)
 
-    def _block_font(self, lod: float) -> tuple[int, QFont, str]:
+    def _block_font(self, lod: float) -> tuple[int, QFont, str, QFontMetricsF]:
         # a name readable at this zoom: about 11 px on screen, elided to the card
         size = round(min(11.0 / lod, self.height * 0.8, 60.0))
         cache = self._block_cache
         if cache is None or cache[0] != size:
-            font = _block_fonts.get(size)
-            if font is None:
-                font = _block_fonts[size] = QFont(_BOLD)
+            fm = _block_fonts.get(size)
+            if fm is None:
+                font = QFont(_BOLD)
                 font.setPixelSize(max(1, size))
-            text = QFontMetricsF(font).elidedText(self.title, Qt.ElideRight, self.width - 6)
-            cache = self._block_cache = (size, font, text)
+                fm = _block_fonts[size] = (font, QFontMetricsF(font))
+            text = fm[1].elidedText(self.title, Qt.ElideRight, self.width - 6)
+            cache = self._block_cache = (size, fm[0], text, fm[1])
         return cache
 
-    def block_label(self, lod: float) -> tuple[QFont, QStaticText, QPointF]:
-        """The block's name at ``lod``: font, laid-out text and its top left
-        in item coordinates (centred on the card)."""
-        size, font, text = self._block_font(lod)
+    def block_label(self, lod: float) -> tuple[QFont, str, QPointF]:
+        """The block's name at ``lod``: font, elided text and the start of
+        its baseline in item coordinates (centred on the card)."""
+        size, font, text, fm = self._block_font(lod)
         cache = self._label_cache
         if cache is None or cache[0] != size:
-            static = QStaticText(text)
-            static.setTextFormat(Qt.PlainText)
-            static.prepare(QTransform(), font)
-            w = QFontMetricsF(font).horizontalAdvance(text)
-            h = QFontMetricsF(font).height()
-            at = QPointF((self.width - w) / 2, (self.height - h) / 2)
-            cache = self._label_cache = (size, font, static, at)
+            at = QPointF((self.width - fm.horizontalAdvance(text)) / 2,
+                         (self.height - fm.height()) / 2 + fm.ascent())
+            cache = self._label_cache = (size, font, text, at)
         return cache[1], cache[2], cache[3]
 
     # -- QGraphicsItem ---------------------------------------------------------------

@@ -231,12 +231,10 @@ class DiagramScene(QGraphicsScene):
                 return
             group, i = slot
             group[i] = edge.overview_line()
-        labels = cache["labels"]
-        if labels is not None:
-            entry = labels[2].get(card)
-            if entry is not None:
-                entry[0] = card.block_rect()
-                entry[3] = card.pos() + entry[4]
+        entry = cache["label_of"].get(card)
+        if entry is not None:
+            entry[0] = card.block_rect()
+            entry[2] = None  # its name is placed again when next drawn
         if self._batched:
             self.update()
 
@@ -275,26 +273,14 @@ class DiagramScene(QGraphicsScene):
             block_batches.append((pen, self.block_brushes[selected], blocks[(selected, worst)]))
         cache = self._ov_cache = {
             "slots": slots, "lines": batches, "blocks": block_batches, "cards": named,
-            "flagged": [c for c in named if c.worst], "labels": None,
+            "flagged": [c for c in named if c.worst],
         }
+        # block names: [block rect, card, lod they were made for, font, text,
+        # scene position], made when first drawn at a zoom, so a zoom step
+        # costs only the cards in view
+        cache["labels"] = [[card.block_rect(), card, None, None, None, None] for card in named]
+        cache["label_of"] = {entry[1]: entry for entry in cache["labels"]}
         return cache
-
-    def _overview_labels(self, cache: dict, lod: float) -> list:
-        """Block names at ``lod``: [block rect, font, static text, scene
-        position, offset in the card] per card, grouped by font; kept until
-        the zoom changes (and patched when a card moves)."""
-        labels = cache["labels"]
-        if labels is not None and labels[0] == lod:
-            return labels[1]
-        entries, of = [], {}
-        for card in cache["cards"]:
-            font, text, at = card.block_label(lod)
-            entry = [card.block_rect(), font, text, card.pos() + at, at]
-            entries.append(entry)
-            of[card] = entry
-        entries.sort(key=lambda e: e[1].pixelSize())
-        cache["labels"] = (lod, entries, of)
-        return entries
 
     def draw_overview(self, painter: QPainter, rect: QRectF, lod: float | None = None) -> None:
         """Every edge as a hairline and every card as a block (with its name
@@ -316,14 +302,21 @@ class DiagramScene(QGraphicsScene):
         pal = self.palette_
         painter.setPen(pal.header_text)
         font = None
-        draw = painter.drawStaticText
-        for block, label_font, text, at, _offset in self._overview_labels(cache, lod):
-            if not rect.intersects(block):
+        # drawText, not QStaticText: that lays itself out again at every new
+        # zoom, which made a wheel step cost more than the text it draws
+        draw = painter.drawText
+        for entry in cache["labels"]:
+            if not rect.intersects(entry[0]):
                 continue
-            if label_font is not font:
-                font = label_font
+            if entry[2] != lod:
+                card = entry[1]
+                entry[3], entry[4], at = card.block_label(lod)
+                entry[5] = card.pos() + at
+                entry[2] = lod
+            if entry[3] is not font:
+                font = entry[3]
                 painter.setFont(font)
-            draw(at, text)
+            draw(entry[5], entry[4])
         painter.setRenderHint(QPainter.Antialiasing, True)
         for card in cache["flagged"]:
             x, y = card.x(), card.y()
