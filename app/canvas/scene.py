@@ -65,9 +65,6 @@ class DiagramScene(QGraphicsScene):
         """Rebuild everything; tables without a position are laid out."""
         positions = dict(positions or {})
         self.clear()
-        self._cards.clear()
-        self._edges.clear()
-        self.overview_changed()
         self.schema = schema
         qualified = self._qualified()
         for table in schema.tables:
@@ -84,6 +81,14 @@ class DiagramScene(QGraphicsScene):
             self._add_edges_of(table)
         self._apply_findings(self._cards)
         self._fit_scene_rect()
+
+    def clear(self) -> None:
+        """Remove every item (and forget them, and the overview's lists that
+        point at them)."""
+        self._ov_cache = None
+        self._cards.clear()
+        self._edges.clear()
+        super().clear()
 
     def sync_tables(self, table_ids) -> None:
         """After an edit: rebuild, add or remove these cards and every edge

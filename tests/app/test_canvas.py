@@ -396,6 +396,13 @@ def test_far_zoom_draws_blocks_in_place_with_selection_and_finding_colours(qtbot
     view.set_zoom(1.0)
     assert not scene.is_batched()
     assert not any(item.flags() & QGraphicsItem.ItemHasNoContents for item in scene.table_items())
+    # zoomed out some other way than set_zoom: the next frame switches to the batch
+    view.resetTransform()
+    view.scale(0.05, 0.05)
+    view.centerOn(actor.sceneBoundingRect().center())
+    image = grab_image(view)
+    assert scene.is_batched()
+    assert image.pixelColor(block_pixels(view, actor)[0]).name() == selected_fill
 
 
 @pytest.mark.corpus
