@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.act_export_ddl = self._action("&Export DDL…", self.export_ddl_dialog, "Ctrl+E", "export")
         self.act_export_diagram = self._action("Export Dia&gram…", self.export_diagram_dialog)
         self.act_export_report = self._action("Export &Review Report…", self.export_report_dialog)
+        self.act_export_migration = self._action("Export &Migration…", self.export_migration_dialog, "Ctrl+Shift+M")
         self.act_quit = self._action("&Quit", self.close, K.Quit)
         self.act_undo = stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
@@ -222,7 +223,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_import_ddl, self.act_import_db])
         m.addSeparator()
-        m.addActions([self.act_export_ddl, self.act_export_diagram, self.act_export_report])
+        m.addActions([self.act_export_ddl, self.act_export_diagram, self.act_export_report,
+                      self.act_export_migration])
         m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu("&Edit")
@@ -893,6 +895,18 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Wrote {path}", 4000)
         return True
+
+    def export_migration_dialog(self):
+        """Up/down SQL or an Alembic revision from the baseline to the current
+        schema, with its findings; "Mark as applied" moves the baseline (undoable)."""
+        from app.dialogs.migration import MigrationDialog
+        from app.undo import SetBaselineCommand
+
+        doc = self.document
+        dialog = MigrationDialog(doc.schema, doc.project.baseline, self, settings=doc.project.settings)
+        dialog.baselineChanged.connect(lambda baseline: doc.push(SetBaselineCommand(doc, baseline)))
+        dialog.open()
+        return dialog
 
     def export_report_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export Review Report", "review.md",

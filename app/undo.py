@@ -94,3 +94,19 @@ class ArrangeCommand(_PositionsCommand):
         if before is None:
             before = {tid: document.positions[tid] for tid in after if tid in document.positions}
         super().__init__(text, document, before, after)
+
+
+class SetBaselineCommand(QUndoCommand):
+    """"Mark as applied": the migration baseline becomes ``baseline`` (a Schema)."""
+
+    def __init__(self, document, baseline, parent: QUndoCommand | None = None):
+        super().__init__("Mark migration as applied", parent)
+        self.document = document
+        self.new = baseline
+        self.old = document.project.baseline
+
+    def redo(self) -> None:
+        self.document.project.baseline = self.new
+
+    def undo(self) -> None:
+        self.document.project.baseline = self.old
