@@ -39,6 +39,9 @@ _SMALL.setBold(True)
 _FM = QFontMetricsF(_FONT)
 _FM_BOLD = QFontMetricsF(_BOLD)
 _FM_SMALL = QFontMetricsF(_SMALL)
+# looked up once: itemChange runs for every change of every card (moves, flags)
+_POSITION_CHANGED = QGraphicsItem.ItemPositionHasChanged
+_SELECTED_CHANGED = QGraphicsItem.ItemSelectedHasChanged
 _block_fonts: dict[int, tuple[QFont, QFontMetricsF]] = {}  # pixel size -> font of block names
 
 
@@ -225,13 +228,13 @@ class TableItem(_BoundedItem):
         return path
 
     def itemChange(self, change, value):
-        if change == QGraphicsItem.ItemPositionHasChanged:
+        if change == _POSITION_CHANGED:
             for edge in self.edges:
                 edge.adjust()
             scene = self.scene()
             if scene is not None:
                 scene.card_moved(self)
-        elif change == QGraphicsItem.ItemSelectedHasChanged:
+        elif change == _SELECTED_CHANGED:
             for edge in self.edges:
                 edge.update()
             scene = self.scene()
