@@ -16,6 +16,7 @@ Scenarios:
 - fit: the whole diagram in view, level of detail = name-only blocks;
 - 100%: zoom 1, a viewport-sized region in full detail;
 - drag fit / drag 100%: a card moved 6 pt before each frame (its edges follow);
+- 100% at the centre: where most long edges cross;
 - 45%: just above the block zoom, cards in full detail, many in view;
 - 10% / 30%: name-only blocks with names, most / some of the cards in view;
 - zooming: a wheel step (x1.25) before each frame, between 6% and 36%.
@@ -147,6 +148,8 @@ def main() -> int:
     view.centerOn(card.sceneBoundingRect().center())
     measure("100% (full detail)")
     measure("drag at 100%", nudge)
+    view.centerOn(scene.itemsBoundingRect().center())
+    measure("100% at the centre (dense edges)")
     view.set_zoom(0.45)
     view.centerOn(scene.itemsBoundingRect().center())
     measure("45% (full detail, many cards)")

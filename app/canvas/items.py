@@ -42,6 +42,8 @@ _FM_SMALL = QFontMetricsF(_SMALL)
 # looked up once: itemChange runs for every change of every card (moves, flags)
 _POSITION_CHANGED = QGraphicsItem.ItemPositionHasChanged
 _SELECTED_CHANGED = QGraphicsItem.ItemSelectedHasChanged
+_LEFT = Qt.AlignVCenter | Qt.AlignLeft  # combined once, not per row painted
+_RIGHT = Qt.AlignVCenter | Qt.AlignRight
 _block_fonts: dict[int, tuple[QFont, QFontMetricsF]] = {}  # pixel size -> font of block names
 
 
@@ -282,7 +284,7 @@ class TableItem(_BoundedItem):
         painter.drawRect(QRectF(0, 0, self.width, HEADER_H))
         painter.setFont(_BOLD)
         painter.setPen(pal.header_text)
-        painter.drawText(QRectF(PAD, 0, self.width - 2 * PAD, HEADER_H), Qt.AlignVCenter | Qt.AlignLeft, self.title_shown)
+        painter.drawText(QRectF(PAD, 0, self.width - 2 * PAD, HEADER_H), _LEFT, self.title_shown)
         painter.setFont(_FONT)
         for r in self.rows:
             row_rect = QRectF(0, r.y, self.width, ROW_H)
@@ -299,12 +301,12 @@ class TableItem(_BoundedItem):
             if r.marker:
                 painter.setFont(_SMALL)
                 painter.setPen(pal.marker)
-                painter.drawText(QRectF(PAD, r.y, GUTTER, ROW_H), Qt.AlignVCenter | Qt.AlignLeft, r.marker)
+                painter.drawText(QRectF(PAD, r.y, GUTTER, ROW_H), _LEFT, r.marker)
                 painter.setFont(_FONT)
             painter.setPen(pal.text)
-            painter.drawText(QRectF(PAD + GUTTER, r.y, self.width, ROW_H), Qt.AlignVCenter | Qt.AlignLeft, r.name_shown)
+            painter.drawText(QRectF(PAD + GUTTER, r.y, self.width, ROW_H), _LEFT, r.name_shown)
             painter.setPen(pal.muted)
-            painter.drawText(QRectF(0, r.y, self.width - PAD, ROW_H), Qt.AlignVCenter | Qt.AlignRight, r.right_shown)
+            painter.drawText(QRectF(0, r.y, self.width - PAD, ROW_H), _RIGHT, r.right_shown)
         painter.setBrush(Qt.NoBrush)
         painter.setPen(border)
         painter.drawRect(rect)
@@ -337,6 +339,45 @@ class TableItem(_BoundedItem):
 
     def badge_text(self) -> str:
         return "" if not self.findings else (str(len(self.findings)) if len(self.findings) < 100 else "99+")
+
+
+def _visible_rect(painter) -> QRectF | None:
+    """The part of the paint device in view, in the painter's (item)
+    coordinates, a little larger; None when it cannot be told."""
+    device = painter.device()
+    inverse, ok = painter.worldTransform().inverted()
+    if device is None or not ok:
+        return None
+    # a few pixels and a crow's foot (18 pt) larger
+    return inverse.mapRect(QRectF(-4, -4, device.width() + 8, device.height() + 8)).adjusted(
+        -2 * STUB, -2 * STUB, 2 * STUB, 2 * STUB)
+
+
+def _clipped(points: list[QPointF], rect: QRectF) -> list[QLineF]:
+    """The segments of a polyline inside ``rect`` (Liang-Barsky)."""
+    left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+    out = []
+    for p, q in zip(points, points[1:]):
+        x0, y0, x1, y1 = p.x(), p.y(), q.x(), q.y()
+        dx, dy = x1 - x0, y1 - y0
+        t0, t1 = 0.0, 1.0
+        for edge_p, edge_q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
+            if edge_p == 0:
+                if edge_q < 0:
+                    break
+                continue
+            t = edge_q / edge_p
+            if edge_p < 0:
+                if t > t1:
+                    break
+                t0 = max(t0, t)
+            else:
+                if t < t0:
+                    break
+                t1 = min(t1, t)
+        else:
+            out.append(QLineF(x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy))
+    return out
 
 
 class EdgeItem(_BoundedItem):
@@ -415,14 +456,26 @@ class EdgeItem(_BoundedItem):
             painter.setPen(scene.hairlines[highlighted])  # cosmetic, straight
             painter.drawLine(self._line)
             return
-        pen = QPen(colour, 2.0 if highlighted else 1.2)
-        painter.setPen(pen)
+        width = 2.0 if highlighted else 1.2
+        painter.setPen(QPen(colour, width))
         painter.setBrush(Qt.NoBrush)
-        painter.drawPolyline(self._points)
+        view = None if scene.full_detail else _visible_rect(painter)
+        if view is None or view.contains(self.rect()):
+            painter.drawPolyline(self._points)
+        elif width * lod > 1.0:
+            # a pen wider than a pixel is stroked along the whole line, off
+            # screen too (a long edge across the view cost 0.25 ms): clip it
+            lines = _clipped(self._points, view)
+            if lines:
+                painter.drawLines(lines)
+        else:  # hairline-thin on screen: Qt clips it cheaply itself
+            painter.drawPolyline(self._points)
         a0, a1, b0, b1 = self._ends
         painter.setBrush(pal.background)
-        self._paint_end(painter, a0, a1, many=self.many, optional=True)
-        self._paint_end(painter, b0, b1, many=False, optional=self.optional)
+        if view is None or view.contains(a0):
+            self._paint_end(painter, a0, a1, many=self.many, optional=True)
+        if view is None or view.contains(b0):
+            self._paint_end(painter, b0, b1, many=False, optional=self.optional)
 
     @staticmethod
     def _paint_end(painter, at: QPointF, out: QPointF, *, many: bool, optional: bool) -> None:

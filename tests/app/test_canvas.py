@@ -470,3 +470,16 @@ def test_render_to_file_at_far_zoom_keeps_full_detail(tmp_path, qtbot, scene, vi
     texts = svg_texts(tmp_path / "far.svg")
     assert {t.name for t in scene.schema.tables} <= texts
     assert {c.name for t in scene.schema.tables for c in t.columns} <= texts
+
+
+def test_clipped_polyline_keeps_only_what_is_inside():
+    from PySide6.QtCore import QLineF
+
+    from app.canvas.items import _clipped
+
+    rect = QRectF(0, 0, 100, 100)
+    points = [QPointF(-50, 50), QPointF(150, 50), QPointF(150, 200), QPointF(50, 200), QPointF(50, -100)]
+    lines = _clipped(points, rect)
+    assert lines == [QLineF(0, 50, 100, 50), QLineF(50, 100, 50, 0)]
+    assert _clipped([QPointF(200, 0), QPointF(300, 300)], rect) == []
+    assert _clipped([QPointF(10, 10), QPointF(20, 30)], rect) == [QLineF(10, 10, 20, 30)]
