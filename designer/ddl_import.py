@@ -277,15 +277,19 @@ def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
     stream of a CREATE TABLE or ALTER TABLE … ADD: column name → type text."""
     found: dict[str, str] = {}
     depth = 0
+    l_paren, r_paren = TokenType.L_PAREN, TokenType.R_PAREN
+    openers = (l_paren, TokenType.COMMA)
+    alter = bool(tokens) and tokens[0].token_type == TokenType.ALTER
+    prev_kind = None
     for i, token in enumerate(tokens):
         kind = token.token_type
-        if kind == TokenType.L_PAREN:
+        if kind == l_paren:
             depth += 1
-        elif kind == TokenType.R_PAREN:
+        elif kind == r_paren:
             depth -= 1
-        starts = (depth == 1 and i >= 1 and tokens[i - 1].token_type in (TokenType.L_PAREN, TokenType.COMMA)
-                  and kind != TokenType.L_PAREN) or \
-                 (i >= 1 and tokens[i - 1].text.upper() in ("ADD", "COLUMN") and tokens[0].token_type == TokenType.ALTER)
+        starts = (depth == 1 and i >= 1 and prev_kind in openers and kind != l_paren) or \
+                 (alter and i >= 1 and tokens[i - 1].text.upper() in ("ADD", "COLUMN"))
+        prev_kind = kind
         if not starts or token.text.upper() in _COLUMN_START_SKIP:
             continue
         j, inner = i + 1, 0
@@ -413,6 +417,41 @@ def _int(node) -> int | None:
         return None
 
 
+# the sqlglot nodes a column type is built of; a type with anything else in
+# it is not memoized
+_TYPE_NODES = (exp.DataType, exp.DataTypeParam, exp.Literal, exp.Identifier, exp.Var)
+
+
+def _type_key(node) -> tuple | None:
+    """A hashable description of a parsed type that determines its SQL and
+    its normalization: class, every argument and the comments, recursively;
+    None when it holds a node other than a type, parameter, literal or name."""
+    if not isinstance(node, _TYPE_NODES):
+        return None
+    parts = [type(node), tuple(node.comments) if node.comments else None]
+    for k, v in node.args.items():
+        if isinstance(v, exp.Expression):
+            v = _type_key(v)
+            if v is None:
+                return None
+        elif isinstance(v, list):
+            items = []
+            for x in v:
+                if isinstance(x, exp.Expression):
+                    x = _type_key(x)
+                    if x is None:
+                        return None
+                elif not isinstance(x, (str, int, bool, float)) and x is not None:
+                    return None
+                items.append(x)
+            v = ("list", *items)
+        elif not (v is None or isinstance(v, (str, int, bool, float, exp.DataType.Type))):
+            return None
+        parts.append(k)
+        parts.append(v)
+    return tuple(parts)
+
+
 class _Builder:
     def __init__(self, dialect: str):
         self.dialect = dialect
@@ -424,6 +463,13 @@ class _Builder:
         self.statement: Statement | None = None
         self.pending_fk: list[tuple[Table, ForeignKey]] = []
         self.pending_owned: list[tuple[Sequence, exp.Expression | str]] = []
+        self._parser = self.parser_dialect.parser()  # reset by every parse()
+        # lower-case table name -> tables in schema order (see _find_table);
+        # dropped whenever schema.tables changes or a table is renamed
+        self._table_index: dict[str, list[Table]] | None = None
+        self._indexed_count = -1
+        # structural key of a parsed type (and the type as written) -> DataType
+        self._types: dict[tuple, object] = {}
 
     # -- reporting ------------------------------------------------------
     def _issue(self, severity: str, message: str, location: SourceLocation | None = None) -> None:
@@ -445,6 +491,64 @@ class _Builder:
             return None
         return node.sql(dialect=self.read)
 
+    def _find_table(self, name: str, namespace: str | None = None) -> Table | None:
+        """``Schema.find_table`` (same answer) through an index by lower-case name."""
+        tables = self.schema.tables
+        index = self._table_index
+        if index is None or self._indexed_count != len(tables):
+            index = {}
+            for t in tables:
+                lst = index.get(t.name.lower())
+                if lst is None:
+                    index[t.name.lower()] = [t]
+                else:
+                    lst.append(t)
+            self._table_index = index
+            self._indexed_count = len(tables)
+        same = index.get(name.lower())
+        if not same:
+            return None
+        candidates = [t for t in same if t.name == name] or same
+        if namespace is not None:
+            in_ns = [t for t in candidates if (t.namespace or "").lower() == namespace.lower()]
+            if in_ns:
+                return in_ns[0]
+            if any(t.namespace for t in candidates):
+                return None
+        if len(candidates) == 1 or (candidates and namespace is None):
+            return candidates[0]
+        return None
+
+    def _add_table(self, table: Table) -> None:
+        self.schema.tables.append(table)
+        index = self._table_index
+        if index is not None and self._indexed_count == len(self.schema.tables) - 1:
+            lst = index.get(table.name.lower())
+            if lst is None:
+                index[table.name.lower()] = [table]
+            else:
+                lst.append(table)
+            self._indexed_count += 1
+        else:
+            self._table_index = None
+
+    def _column_type(self, kind: exp.DataType, written: str | None):
+        """``dtypes.from_sqlglot`` (with ``text`` the type as written, when
+        known), memoized by the parsed type's structure: a schema repeats a
+        few dozen types over thousands of columns."""
+        key = _type_key(kind)
+        if key is not None:
+            key = (key, written)
+            dtype = self._types.get(key)
+            if dtype is not None:
+                return dtype
+        dtype = dtypes.from_sqlglot(kind, self.read, self.schema)
+        if written:
+            dtype = dtypes.replace(dtype, text=written)
+        if key is not None:
+            self._types[key] = dtype
+        return dtype
+
     # -- statements -----------------------------------------------------
     def add(self, statement: Statement) -> None:
         if self._create_schema_elements(statement):
@@ -453,7 +557,7 @@ class _Builder:
         if statement.comments:
             self.result.statement_comments.append(
                 StatementComments(statement.location, statement.end_line, statement.comments))
-        if any(t.token_type == TokenType.SEMICOLON for t in statement.tokens):
+        if TokenType.SEMICOLON in [t.token_type for t in statement.tokens]:
             # a compound statement (trigger or routine body): never taken apart
             try:
                 self._on_command(None)
@@ -465,7 +569,7 @@ class _Builder:
         self._type_text = _type_texts(statement.tokens, statement.text) if len(tokens) > 2 and \
             tokens[1].token_type == TokenType.TABLE or (len(tokens) > 2 and tokens[2].token_type == TokenType.TABLE) else {}
         try:
-            expressions = self.parser_dialect.parser().parse(tokens, statement.text)
+            expressions = self._parser.parse(tokens, statement.text)
         except Exception as exc:  # ParseError, or anything sqlglot raises on odd input
             if self._keep_unparsed(statement):
                 return
@@ -624,9 +728,10 @@ class _Builder:
             for table_node in [node.this, *node.expressions]:
                 if isinstance(table_node, exp.Table):
                     ns, name = table_node.args["db"].name if table_node.args.get("db") else self.namespace, table_node.name
-                    table = self.schema.find_table(name, ns)
+                    table = self._find_table(name, ns)
                     if table is not None:
                         self.schema.tables.remove(table)
+                        self._table_index = None
                         self._issue("warning", f"DROP TABLE removed {table.qualified_name} defined earlier")
             return
         if kind in ("DATABASE", "SCHEMA") or not kind:
@@ -752,9 +857,9 @@ class _Builder:
     # -- tables -----------------------------------------------------------
     def _table_for(self, ref: exp.Expression, *, must_exist: bool = True) -> Table:
         ns, name = _table_ref(ref)
-        table = self.schema.find_table(name, ns if ns is not None else self.namespace)
+        table = self._find_table(name, ns if ns is not None else self.namespace)
         if table is None and ns is None:
-            table = self.schema.find_table(name)
+            table = self._find_table(name)
         if table is None and must_exist:
             raise _Skip(f"table {'.'.join(p for p in (ns, name) if p)} is not defined")
         return table
@@ -768,7 +873,7 @@ class _Builder:
         ns, name = _table_ref(table_node)
         ns = ns or self.namespace
         self._ensure_namespace(ns)
-        existing = self.schema.find_table(name, ns)
+        existing = self._find_table(name, ns)
         if existing is not None and (existing.namespace or None) == (ns or None) and existing.name == name:
             if node.args.get("exists"):
                 self._ignore(f"CREATE TABLE IF NOT EXISTS {existing.qualified_name} (already defined)")
@@ -799,7 +904,7 @@ class _Builder:
         modifiers = [p for p in (node.args.get("properties").expressions if node.args.get("properties") else [])
                      if isinstance(p, exp.TemporaryProperty)]
         table.options.temporary = bool(modifiers)
-        self.schema.tables.append(table)
+        self._add_table(table)
 
     def _inherit_columns(self, table: Table) -> None:
         """A partition or an INHERITS child has its parents' columns first."""
@@ -807,7 +912,7 @@ class _Builder:
         inherited: list[Column] = []
         for qualified in parents:
             ns, _, pname = qualified.rpartition(".")
-            parent = self.schema.find_table(pname, ns or None)
+            parent = self._find_table(pname, ns or None)
             if parent is None:
                 self._issue("warning", f"parent table {qualified} of {table.qualified_name} is not defined")
                 continue
@@ -859,10 +964,7 @@ class _Builder:
         if table.column_named(name) is not None and table.column_named(name).name == name:
             raise _Skip(f"column {name!r} is defined twice in table {table.qualified_name}")
         kind = node.args.get("kind")
-        dtype = dtypes.from_sqlglot(kind, self.read, self.schema) if kind is not None else dtypes.unknown()
-        written = self._type_text.get(name)
-        if written and kind is not None:
-            dtype = dtypes.replace(dtype, text=written)
+        dtype = self._column_type(kind, self._type_text.get(name)) if kind is not None else dtypes.unknown()
         column = Column(derived_id("col", table.namespace, table.name, name), name, dtype,
                         location=self._location_of(node))
         table.columns.append(column)
@@ -1158,6 +1260,7 @@ class _Builder:
             column.name = _name(action.args["to"])
         elif isinstance(action, exp.AlterRename):
             table.name = _table_ref(action.this)[1]
+            self._table_index = None
         elif isinstance(action, exp.Drop):
             self._alter_drop(table, action)
         elif isinstance(action, exp.AlterSet):
@@ -1203,7 +1306,7 @@ class _Builder:
         table.options.extra["virtual"] = module
         table.columns = [Column(derived_id("col", ns, name, c), c, dtypes.unknown(), location=table.location)
                          for c in columns]
-        self.schema.tables.append(table)
+        self._add_table(table)
         for suffix, cols in _shadow_tables(module, columns, options):
             shadow = Table(derived_id("tbl", ns, name + suffix), name + suffix, ns, location=table.location)
             shadow.options.extra["shadow_of"] = name
@@ -1214,7 +1317,7 @@ class _Builder:
             pk_cols = [c.id for c, (_, _, pk) in zip(shadow.columns, cols) if pk]
             if pk_cols:
                 shadow.primary_key = PrimaryKey(derived_id("pk", ns, shadow.name), pk_cols)
-            self.schema.tables.append(shadow)
+            self._add_table(shadow)
 
     def _alter_drop(self, table: Table, action: exp.Drop) -> None:
         kind = (action.args.get("kind") or "").upper()
@@ -1254,7 +1357,7 @@ class _Builder:
                     i += 2
                     continue
                 break
-            table = self.schema.find_table(parts[-1], parts[-2] if len(parts) > 1 else None)
+            table = self._find_table(parts[-1], parts[-2] if len(parts) > 1 else None)
             if table is not None:
                 table.options.row_level_security = "ENABLE" in texts
                 return
@@ -1350,7 +1453,7 @@ class _Builder:
             parts = text.split(".")
             if len(parts) < 2:
                 continue
-            table = self.schema.find_table(parts[-2], parts[-3] if len(parts) > 2 else None)
+            table = self._find_table(parts[-2], parts[-3] if len(parts) > 2 else None)
             column = table.column_named(parts[-1]) if table else None
             if column is None:
                 self.result.issues.append(ImportIssue("warning", f"sequence {seq.qualified_name} is owned by unknown column {text}", seq.location))
@@ -1369,9 +1472,9 @@ class _Builder:
 
     def _resolve(self, table: Table, fk: ForeignKey) -> None:
         ref = fk.unresolved
-        target = self.schema.find_table(ref.table, ref.namespace)
+        target = self._find_table(ref.table, ref.namespace)
         if target is None and ref.namespace is None:
-            target = self.schema.find_table(ref.table, table.namespace)
+            target = self._find_table(ref.table, table.namespace)
         if target is None:
             self.result.issues.append(ImportIssue(
                 "warning", f"foreign key on {table.qualified_name} references missing table "
