@@ -160,7 +160,7 @@ class TableItem(_BoundedItem):
         self.update()
         scene = self.scene()
         if scene is not None:
-            scene.overview_changed()
+            scene.cards_changed()
 
     def set_findings(self, findings: list) -> None:
         self.findings = findings

@@ -49,6 +49,12 @@ class DiagramScene(QGraphicsScene):
         self._overview = False  # a view is zoomed out below BLOCK_LOD
         self._batched = False  # items have no contents; drawBackground draws them
         self._ov_cache = None  # the overview's lists, None when stale
+        # block names: [block rect, card, lod they were made for, font, text,
+        # scene position] per card, made when first drawn at a zoom (so a zoom
+        # step costs only the cards in view) and kept across selection and
+        # findings changes; None after cards were added, removed or changed
+        self._labels: list | None = None
+        self._label_of: dict = {}
         self.schema = None
         self._cards: dict[str, TableItem] = {}
         self._edges: dict[str, EdgeItem] = {}
@@ -80,12 +86,14 @@ class DiagramScene(QGraphicsScene):
         for table in schema.tables:
             self._add_edges_of(table)
         self._apply_findings(self._cards)
+        self.cards_changed()
         self._fit_scene_rect()
 
     def clear(self) -> None:
         """Remove every item (and forget them, and the overview's lists that
         point at them)."""
         self._ov_cache = None
+        self._labels, self._label_of = None, {}
         self._cards.clear()
         self._edges.clear()
         super().clear()
@@ -106,7 +114,7 @@ class DiagramScene(QGraphicsScene):
                 if card is not None:
                     self.removeItem(card)
                     del self._cards[tid]
-                    self.overview_changed()
+                    self.cards_changed()
                     self._pinned.discard(tid)
                 continue
             table = present[tid]
@@ -128,7 +136,7 @@ class DiagramScene(QGraphicsScene):
             else:
                 self._add_edges_of(table, only_to=ids)
         self._apply_findings({t: self._cards[t] for t in ids if t in self._cards})
-        self.overview_changed()
+        self.cards_changed()
         self._fit_scene_rect()
 
     def positions(self) -> dict[str, tuple[float, float, bool]]:
@@ -205,6 +213,8 @@ class DiagramScene(QGraphicsScene):
         self.update()
 
     def _add_item(self, item) -> None:
+        if isinstance(item, TableItem):
+            self._labels, self._label_of = None, {}
         if self._batched:
             item.setFlag(QGraphicsItem.ItemHasNoContents, True)
         self.addItem(item)
@@ -216,9 +226,18 @@ class DiagramScene(QGraphicsScene):
         if self._batched:
             self.update()
 
+    def cards_changed(self) -> None:
+        """Cards were added, removed, renamed or resized."""
+        self._labels, self._label_of = None, {}
+        self.overview_changed()
+
     def card_moved(self, card: TableItem) -> None:
         """A card (and so its edges) moved: patch its block and edge lines in
         the overview's lists instead of rebuilding them."""
+        entry = self._label_of.get(card)
+        if entry is not None:
+            entry[0] = card.block_rect()
+            entry[2] = None  # its name is placed again when next drawn
         cache = self._ov_cache
         if cache is None:
             return
@@ -236,10 +255,6 @@ class DiagramScene(QGraphicsScene):
                 return
             group, i = slot
             group[i] = edge.overview_line()
-        entry = cache["label_of"].get(card)
-        if entry is not None:
-            entry[0] = card.block_rect()
-            entry[2] = None  # its name is placed again when next drawn
         if self._batched:
             self.update()
 
@@ -280,12 +295,13 @@ class DiagramScene(QGraphicsScene):
             "slots": slots, "lines": batches, "blocks": block_batches, "cards": named,
             "flagged": [c for c in named if c.worst],
         }
-        # block names: [block rect, card, lod they were made for, font, text,
-        # scene position], made when first drawn at a zoom, so a zoom step
-        # costs only the cards in view
-        cache["labels"] = [[card.block_rect(), card, None, None, None, None] for card in named]
-        cache["label_of"] = {entry[1]: entry for entry in cache["labels"]}
         return cache
+
+    def _overview_labels(self) -> list:
+        if self._labels is None:
+            self._labels = [[card.block_rect(), card, None, None, None, None] for card in self._cards.values()]
+            self._label_of = {entry[1]: entry for entry in self._labels}
+        return self._labels
 
     def draw_overview(self, painter: QPainter, rect: QRectF, lod: float | None = None) -> None:
         """Every edge as a hairline and every card as a block (with its name
@@ -310,7 +326,7 @@ class DiagramScene(QGraphicsScene):
         # drawText, not QStaticText: that lays itself out again at every new
         # zoom, which made a wheel step cost more than the text it draws
         draw = painter.drawText
-        for entry in cache["labels"]:
+        for entry in self._overview_labels():
             if not rect.intersects(entry[0]):
                 continue
             if entry[2] != lod:

@@ -483,3 +483,29 @@ def test_clipped_polyline_keeps_only_what_is_inside():
     assert lines == [QLineF(0, 50, 100, 50), QLineF(50, 100, 50, 0)]
     assert _clipped([QPointF(200, 0), QPointF(300, 300)], rect) == []
     assert _clipped([QPointF(10, 10), QPointF(20, 30)], rect) == [QLineF(10, 10, 20, 30)]
+
+
+@pytest.mark.corpus
+def test_far_zoom_batch_follows_edits_and_findings(qtbot, scene, view):
+    schema = scene.schema
+    pal = scene.palette_
+    view.set_zoom(0.05)
+    view.centerOn(scene.itemsBoundingRect().center())
+    film = by_name(schema, "film")
+    card = scene.table_item(film.id)
+    centre = view.mapFromScene(card.block_rect().center())
+    assert grab_image(view).pixelColor(centre).name() == pal.header.name()  # lists built
+    delete = edits.delete_table(schema, film.id)
+    delete.apply(schema)
+    scene.sync_tables(delete.tables)
+    assert grab_image(view).pixelColor(centre).name() != pal.header.name()
+    delete.revert(schema)
+    scene.sync_tables(delete.tables)
+    card = scene.table_item(film.id)
+    assert grab_image(view).pixelColor(view.mapFromScene(card.block_rect().center())).name() == pal.header.name()
+    scene.set_findings([finding(film, "high")])
+    left = view.mapFromScene(QPointF(card.x(), card.block_rect().center().y()))
+    assert QColor(SEVERITY_COLOURS["high"]).name() in colours_around(grab_image(view), left)
+    scene.set_dark(True)
+    assert grab_image(view).pixelColor(view.mapFromScene(card.block_rect().center())).name() == \
+        scene.palette_.header.name()
