@@ -26,7 +26,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from designer.model import ForeignKey, Schema, Table
+from designer.model import DataType, ForeignKey, Schema, Table
 from linting import heuristics as h
 
 
@@ -68,66 +68,75 @@ def table_words(t: Table) -> frozenset[str]:
     return _scan(t)[0]
 
 
+@lru_cache(maxsize=65536)
+def _column_info(name: str, dkind: str, dtext: str, length, dflag: int) -> tuple:
+    """Everything :func:`_scan` takes from one column, from the values it
+    depends on (name, type kind and text, length, default: 0 none, 1 some,
+    2 ``nextval(…)``): (tokens, words it adds to the table's words, style
+    word or None, ``kind:`` word, (``*_id`` name, type family) or None,
+    needs quoting, is long, has a digit, the column's own word set)."""
+    toks, style, xid, odd, toolong, idname, has_digit = _column_words(name)
+    dt = DataType(dkind, dtext)
+    k = dkind
+    if not k or k == "other":
+        k = h.kind(dt)
+    kw = _KIND_WORDS.get(k)
+    if kw is None:
+        kw = _KIND_WORDS[k] = "kind:" + k
+    extra = [kw]
+    len36 = length == 36
+    if len36:
+        extra.append("has:len36")
+    serial = False
+    if dflag:
+        extra.append("has:default")
+        if dflag == 2:
+            extra.append("has:serial")
+            serial = True
+    if xid:
+        extra.append("has:xid")
+    xid_pair = (idname, h.type_family(dt)) if idname is not None else None
+    if k in _SERIAL_KINDS and (dtext or "")[:6].lower() in ("serial", "bigser", "smalls"):
+        extra.append("has:serial")
+        serial = True
+    return (toks, frozenset(extra), style, kw, xid_pair, odd, toolong, has_digit,
+            _column_wordset(toks, kw, bool(dflag), serial, len36))
+
+
 def _scan(t: Table):
     """One pass over a table's columns: (words, column words, styles, *_id columns)."""
     col_words: set[str] = set()
     words: set[str] = set()
-    by_word: dict[str, list] = {}
+    col_toks: list = []
     col_sets: list = []
     styles: list[str] = []
     xids: list[tuple[str, str]] = []
+    cols: dict = {}
     st = h.name_style(t.name)
     if st:
         styles.append("t:" + st)
     nonplain = long = digit = False
-    kind_words = _KIND_WORDS
+    info_of = _column_info
     for c in t.columns:
-        toks, style, xid, odd, toolong, idname, has_digit = _column_words(c.name)
+        cols[c.id] = c
+        dt = c.type
+        d = c.default
+        toks, extra, style, kw, xid_pair, odd, toolong, has_digit, wordset = info_of(
+            c.name, dt.kind, dt.text, dt.length, 0 if d is None else (2 if d[:8].lower() == "nextval(" else 1))
         if has_digit:
             digit = True
         col_words.update(toks)
-        for w in toks:
-            lst = by_word.get(w)
-            if lst is None:
-                by_word[w] = [c]
-            elif lst[-1] is not c:
-                lst.append(c)
+        col_toks.append((toks, kw))
         if style:
             styles.append(style)
-        dt = c.type
-        k = dt.kind
-        if not k or k == "other":
-            k = h.kind(dt)
-        kw = kind_words.get(k)
-        if kw is None:
-            kw = kind_words[k] = "kind:" + k
-        words.add(kw)
-        lst = by_word.get(kw)
-        if lst is None:
-            by_word[kw] = [c]
-        else:
-            lst.append(c)
-        len36 = dt.length == 36
-        if len36:
-            words.add("has:len36")
-        serial = False
-        if c.default is not None:
-            words.add("has:default")
-            if c.default[:8].lower() == "nextval(":
-                words.add("has:serial")
-                serial = True
-        if xid:
-            words.add("has:xid")
-        if idname is not None:
-            xids.append((idname, h.type_family(dt)))
+        words.update(extra)
+        if xid_pair is not None:
+            xids.append(xid_pair)
         if odd:
             nonplain = True
         if toolong:
             long = True
-        if k in _SERIAL_KINDS and (dt.text or "")[:6].lower() in ("serial", "bigser", "smalls"):
-            words.add("has:serial")
-            serial = True
-        col_sets.append((c, _column_wordset(toks, kw, c.default is not None, serial, len36)))
+        col_sets.append((c, wordset))
     if digit:
         words.add("has:digit")
     if t.foreign_keys:
@@ -147,7 +156,7 @@ def _scan(t: Table):
         words.add("has:nonplain")
     words |= col_words
     words.update(h.tokens(t.name))
-    return frozenset(words), frozenset(col_words), tuple(styles), tuple(xids), by_word, col_sets
+    return frozenset(words), frozenset(col_words), tuple(styles), tuple(xids), col_toks, col_sets, cols
 
 
 @dataclass
@@ -168,12 +177,40 @@ class TableSummary:
     words: frozenset[str] = frozenset()
     #: the tokens of the column names only
     col_words: frozenset[str] = frozenset()
-    #: column-name token or ``kind:<kind>`` -> the columns that have it, in table order
-    by_word: dict = field(default_factory=dict)
+    #: (name tokens, ``kind:<kind>``) of every column, in table order (see :attr:`by_word`)
+    col_toks: list = field(default_factory=list)
     #: (row-level security on, financial, audit): the "table_kinds" fact
     kinds: tuple = ()
     #: (column, its words) for every column, in table order: what column rules are matched against
     col_sets: list = field(default_factory=list)
+    #: column id -> column (``{c.id: c for c in table.columns}``, built once for all rules)
+    cols: dict = field(default_factory=dict)
+    _by_word: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def by_word(self) -> dict:
+        """Column-name token or ``kind:<kind>`` -> the columns that have it, in
+        table order (built on first use)."""
+        by_word = self._by_word
+        if by_word is None:
+            by_word = {}
+            for (c, _), (toks, kw) in zip(self.col_sets, self.col_toks):
+                for w in toks:
+                    lst = by_word.get(w)
+                    if lst is None:
+                        by_word[w] = [c]
+                    elif lst[-1] is not c:
+                        lst.append(c)
+                lst = by_word.get(kw)
+                if lst is None:
+                    by_word[kw] = [c]
+                else:
+                    lst.append(c)
+            self._by_word = by_word
+        return by_word
+
+
+_NAME_WORDS: dict[frozenset, frozenset] = {}  # words -> the words that are not has: markers
 
 
 @dataclass
@@ -185,16 +222,22 @@ class LintContext:
     def table(self, table_id: str | None) -> Table | None:
         return self.index.tables.get(table_id) if table_id else None
 
+    def columns_by_id(self, table: Table) -> dict:
+        """``{c.id: c for c in table.columns}``, shared by the rules (do not modify)."""
+        return self.index.summaries[table.id].cols
+
     def columns_with(self, table: Table, words) -> list:
         """The columns of ``table`` whose name tokens or ``kind:`` meet ``words``, in table order."""
-        by_word = self.index.summaries[table.id].by_word
-        hits = [by_word[w] for w in by_word.keys() & words]
-        if not hits:
-            return []
-        if len(hits) == 1:
-            return hits[0]
-        seen = {id(c) for lst in hits for c in lst}
-        return [c for c in table.columns if id(c) in seen]
+        # a column's word set is its name tokens, its kind: word and has:
+        # markers; leave the markers out of ``words`` and it meets them exactly
+        # when its tokens or kind: do
+        if isinstance(words, frozenset):
+            clean = _NAME_WORDS.get(words)
+            if clean is None:
+                clean = _NAME_WORDS[words] = frozenset(w for w in words if not w.startswith("has:"))
+        else:
+            clean = [w for w in words if not w.startswith("has:")]
+        return [c for c, ws in self.index.summaries[table.id].col_sets if not ws.isdisjoint(clean)]
 
     def incoming(self, table_id: str) -> list[tuple[Table, ForeignKey]]:
         out = []
@@ -246,6 +289,7 @@ class SchemaIndex:
         self.raw_sig: tuple = ()
         self._linked: set[str] | None = None
         self._rls: bool | None = None
+        self._tenant_firsts = tuple((k, k.split("_")[0]) for k in self.tenant_keys)
         self._build()
 
     # -- building ------------------------------------------------------------------
@@ -282,8 +326,9 @@ class SchemaIndex:
     def _summarize(self, t: Table) -> TableSummary:
         pk = t.primary_key
         if pk:
-            cols = {c.id: c for c in t.columns}
-            pk_sig = tuple((cols[c].name.lower(), h.type_family(cols[c].type)) for c in pk.columns if c in cols)
+            pk_cols = {c.id: c for c in t.columns}
+            pk_sig = tuple((pk_cols[c].name.lower(), h.type_family(pk_cols[c].type)) for c in pk.columns
+                           if c in pk_cols)
         else:
             pk_sig = ()
         sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig)
@@ -298,16 +343,16 @@ class SchemaIndex:
                     if p is not None:
                         out.add(p.id)
         out.discard(t.id)
-        words, col_words, styles, col_types, by_word, col_sets = _scan(t)
+        words, col_words, styles, col_types, col_toks, col_sets, cols = _scan(t)
         tenant = None
-        for k in self.tenant_keys:
-            if t.column_named(k) is not None if k.split("_")[0] in col_words else False:
+        for k, first in self._tenant_firsts:
+            if t.column_named(k) is not None if first in col_words else False:
                 tenant = k
                 break
         toks = h.tokens(t.name)
         plural = h.is_plural(toks[-1]) if toks and toks[-1].isalpha() and len(toks[-1]) > 3 else None
-        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words, by_word, kinds,
-                            col_sets)
+        return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words, col_toks, kinds,
+                            col_sets, cols)
 
     def _add(self, tid: str, s: TableSummary, sign: int = 1) -> None:
         for target in s.out:

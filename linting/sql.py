@@ -4,12 +4,14 @@ statement it needs."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from designer.model import Table
 
 _PLAIN = re.compile(r"[a-z_][a-z0-9_]*")
 
 
+@lru_cache(maxsize=65536)
 def q(name: str, dialect: str | None) -> str:
     if _PLAIN.fullmatch(name) and name.upper() not in _ALWAYS_QUOTE:
         return name

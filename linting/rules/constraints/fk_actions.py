@@ -170,7 +170,7 @@ class NullableDependentFk(Rule):
         if not toks or h.singular(toks[-1]) not in DEPENDENT_WORDS:
             return None
         out = []
-        cols = {c.id: c for c in table.columns}
+        cols = ctx.columns_by_id(table)
         for fk in table.foreign_keys:
             ref = ctx.table(fk.ref_table)
             if ref is None or not is_dependent(table, ref):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from designer.model import Column, Table
-from linting import heuristics as h
+from linting import heuristics as h, sql
+from linting.findings import Fix
 from linting.rule import Rule, register
 
 NON_NEGATIVE = frozenset({"price", "cost", "fee", "salary", "wage", "amount", "subtotal", "quantity", "qty"})
@@ -24,10 +27,16 @@ def domain_of(column: Column) -> str | None:
     k = h.kind(column.type)
     if k not in h.INTEGERS and k not in h.DECIMALS and k not in h.FLOATS or column.type.unsigned:
         return None
-    t = set(h.tokens(column.name))
+    return _name_domain(column.name)
+
+
+@lru_cache(maxsize=65536)
+def _name_domain(name: str) -> str | None:
+    """The domain a numeric column's name implies (see :func:`domain_of`)."""
+    t = set(h.tokens(name))
     if t & PERCENT:
         return "percentage"
-    if h.last_token(column.name) in NON_NEGATIVE and not (t & NOT_NON_NEGATIVE):
+    if h.last_token(name) in NON_NEGATIVE and not (t & NOT_NON_NEGATIVE):
         return "non-negative"
     return None
 
@@ -100,9 +109,6 @@ class MissingDomainCheck(Rule):
         for c in ctx.columns_with(table, _DOMAIN_WORDS):
             domain = domain_of(c)
             if domain and not h.column_has_check(table, c):
-                from linting import sql
-                from linting.findings import Fix
-
                 expr = f"{c.name} BETWEEN 0 AND 100" if domain == "percentage" else f"{c.name} >= 0"
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} has no CHECK for its {domain} domain", column=c,

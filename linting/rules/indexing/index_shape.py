@@ -130,7 +130,7 @@ class LowCardinalityIndex(Rule):
         words = ctx.index.summaries[table.id].words
         if "kind:boolean" not in words and "kind:enum" not in words:
             return None
-        cols = {c.id: c for c in table.columns}
+        cols = ctx.columns_by_id(table)
         return [self.finding(table, f"index {ix.name or '?'} on {table.name} is on a low-cardinality column alone",
                              obj=ix, kind="index", key=ix.name or ix.id)
                 for ix in table.indexes if low_cardinality(table, ix, cols)]

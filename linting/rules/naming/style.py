@@ -210,7 +210,7 @@ class VagueFkName(Rule):
 
     def check_table(self, table, ctx):
         out = []
-        cols = {c.id: c for c in table.columns}
+        cols = ctx.columns_by_id(table)
         for fk in table.foreign_keys:
             if len(fk.columns) != 1 or fk.columns[0] not in cols:
                 continue

@@ -9,10 +9,10 @@ from linting.heuristics import kind, type_family
 from linting.rule import Rule, register
 
 
-def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table, cols=None) -> list[tuple[Column, Column]]:
+def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table, cols=None, rcols=None) -> list[tuple[Column, Column]]:
     out = []
     cols = cols if cols is not None else {c.id: c for c in table.columns}
-    rcols = {c.id: c for c in ref.columns}
+    rcols = rcols if rcols is not None else {c.id: c for c in ref.columns}
     for cid, rid in zip(fk.columns, fk.ref_columns):
         c, r = cols.get(cid), rcols.get(rid)
         if c is None or r is None:
@@ -59,12 +59,12 @@ class FkTypeMismatch(Rule):
 
     def check_table(self, table, ctx):
         out = []
-        cols = {c.id: c for c in table.columns}
+        cols = ctx.columns_by_id(table)
         for fk in table.foreign_keys:
             ref = ctx.table(fk.ref_table)
             if ref is None:
                 continue
-            for c, r in mismatched_pairs(table, fk, ref, cols):
+            for c, r in mismatched_pairs(table, fk, ref, cols, ctx.columns_by_id(ref)):
                 out.append(self.finding(
                     table,
                     f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})",
