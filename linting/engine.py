@@ -203,24 +203,31 @@ class Engine:
         self._col_by_word = by_word
         self._col_vocab = frozenset(by_word)
         self._col_plans: dict[frozenset, tuple[Rule, ...]] = {}
+        # a column's word set (shared between columns alike) -> its plan
+        self._col_plan_of: dict[frozenset, tuple[Rule, ...]] = {}
 
     def _column_pass(self, table, col_sets) -> dict[str, list[Finding]]:
         """Run every column rule over the columns of one table, each column
         against the rules its words trigger."""
         ctx, post = self._ctx, self._post
         vocab, plans, always = self._col_vocab, self._col_plans, self._col_always
+        plan_of = self._col_plan_of
         out: dict[str, list[Finding]] = {}
         for column, words in col_sets:
-            hit = vocab.intersection(words)
-            if not hit and not always:
-                continue
-            plan = plans.get(hit)
+            plan = plan_of.get(words)
             if plan is None:
-                picked: dict[str, Rule] = {}
-                for w in hit:
-                    for r in self._col_by_word[w]:
-                        picked[r.code] = r
-                plan = plans[hit] = (*always, *sorted(picked.values(), key=lambda r: r.code))
+                hit = vocab.intersection(words)
+                if not hit and not always:
+                    plan = ()
+                else:
+                    plan = plans.get(hit)
+                    if plan is None:
+                        picked: dict[str, Rule] = {}
+                        for w in hit:
+                            for r in self._col_by_word[w]:
+                                picked[r.code] = r
+                        plan = plans[hit] = (*always, *sorted(picked.values(), key=lambda r: r.code))
+                plan_of[words] = plan
             for rule in plan:
                 f = rule.check_column(table, column, ctx)
                 if f is not None:

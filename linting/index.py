@@ -237,7 +237,10 @@ class LintContext:
                 clean = _NAME_WORDS[words] = frozenset(w for w in words if not w.startswith("has:"))
         else:
             clean = [w for w in words if not w.startswith("has:")]
-        return [c for c, ws in self.index.summaries[table.id].col_sets if not ws.isdisjoint(clean)]
+        summary = self.index.summaries[table.id]
+        if summary.words.isdisjoint(clean):  # the table's words hold every column's tokens and kind:
+            return []
+        return [c for c, ws in summary.col_sets if not ws.isdisjoint(clean)]
 
     def incoming(self, table_id: str) -> list[tuple[Table, ForeignKey]]:
         out = []
@@ -324,11 +327,10 @@ class SchemaIndex:
         return exact[0]
 
     def _summarize(self, t: Table) -> TableSummary:
+        words, col_words, styles, col_types, col_toks, col_sets, cols = _scan(t)
         pk = t.primary_key
         if pk:
-            pk_cols = {c.id: c for c in t.columns}
-            pk_sig = tuple((pk_cols[c].name.lower(), h.type_family(pk_cols[c].type)) for c in pk.columns
-                           if c in pk_cols)
+            pk_sig = tuple((cols[c].name.lower(), h.type_family(cols[c].type)) for c in pk.columns if c in cols)
         else:
             pk_sig = ()
         sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig)
@@ -343,7 +345,6 @@ class SchemaIndex:
                     if p is not None:
                         out.add(p.id)
         out.discard(t.id)
-        words, col_words, styles, col_types, col_toks, col_sets, cols = _scan(t)
         tenant = None
         for k, first in self._tenant_firsts:
             if t.column_named(k) is not None if first in col_words else False:

@@ -17,8 +17,24 @@ def index_signature(ix: Index) -> tuple:
     )
 
 
+def _distinct_leads(leads: list) -> bool:
+    return len(set(leads)) == len(leads)
+
+
 def duplicate_indexes(table: Table) -> list[tuple[Index, str]]:
     """(index, what it duplicates) for indexes identical to an earlier index or to the primary key."""
+    # identical signatures start with the same column: when every index (and
+    # the key) starts with a different column, none repeats another
+    pk = table.primary_key
+    if not pk or pk.columns:
+        leads = [pk.columns[0]] if pk else []
+        for ix in table.indexes:
+            if not ix.elements or ix.elements[0].column is None:
+                break
+            leads.append(ix.elements[0].column)
+        else:
+            if _distinct_leads(leads):
+                return []
     seen: dict[tuple, str] = {}
     out = []
     if table.primary_key:
@@ -48,6 +64,9 @@ def unique_duplicated(table: Table) -> list[tuple[Index, str]]:
 def redundant_prefixes(table: Table) -> list[tuple[Index, Index]]:
     """Non-unique plain indexes whose columns are a strict prefix of another index's."""
     plain = [ix for ix in table.indexes if not ix.predicate and all(e.column for e in ix.elements)]
+    # a strict prefix of another index starts with the same column
+    if all(ix.elements for ix in plain) and _distinct_leads([ix.elements[0].column for ix in plain]):
+        return []
     out = []
     for ix in plain:
         if ix.unique:

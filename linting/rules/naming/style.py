@@ -88,7 +88,7 @@ class MixedNamingStyle(Rule):
     def check_table(self, table, ctx):
         tdom, cdom = ctx.dominant_style
         styles = ctx.index.summaries[table.id].styles
-        if all(s == f"t:{tdom}" or s == f"c:{cdom}" for s in styles):
+        if set(styles) <= {f"t:{tdom}", f"c:{cdom}"}:  # every name follows the dominant style
             return None
         bad = [n for n in [table.name] if off_style(n, tdom)]
         bad += [c.name for c in table.columns if off_style(c.name, cdom)]

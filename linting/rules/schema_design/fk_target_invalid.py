@@ -7,13 +7,15 @@ from linting.heuristics import unique_column_sets
 from linting.rule import Rule, register
 
 
-def fk_problem(fk: ForeignKey, ref: Table | None) -> str | None:
-    """Why this foreign key's target is invalid, or None."""
+def fk_problem(fk: ForeignKey, ref: Table | None, ids=None) -> str | None:
+    """Why this foreign key's target is invalid, or None (``ids``: the ids of
+    ``ref``'s columns, as a set or a dict keyed by them, when known)."""
     if ref is None:
         u = fk.unresolved
         target = f"{u.namespace + '.' if u and u.namespace else ''}{u.table if u else '?'}"
         return f"references missing table {target}"
-    ids = {c.id for c in ref.columns}
+    if ids is None:
+        ids = {c.id for c in ref.columns}
     if not fk.ref_columns:
         return None if ref.primary_key else f"references {ref.qualified_name}, which has no primary key"
     missing = [c for c in fk.ref_columns if c not in ids]
@@ -64,7 +66,7 @@ class FkTargetInvalid(Rule):
         out = []
         for fk in table.foreign_keys:
             ref = ctx.table(fk.ref_table) if fk.ref_table else None
-            problem = fk_problem(fk, ref)
+            problem = fk_problem(fk, ref, ctx.columns_by_id(ref) if ref is not None else None)
             if problem:
                 cols = ", ".join(table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)]))
                 first = next((c for c in table.columns if fk.columns and c.id == fk.columns[0]), None)
