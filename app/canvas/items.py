@@ -121,6 +121,7 @@ class TableItem(_BoundedItem):
         self.table_id = table.id
         self.edges: list[EdgeItem] = []
         self.findings: list = []
+        self.findings_key: tuple = ()  # the scene's key of what set_findings was given
         self.row_findings: dict[str, list] = {}
         self.worst: str | None = None
         self.current_column: str | None = None

@@ -107,7 +107,7 @@ class DiagramView(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return
-        rect = scene.itemsBoundingRect()
+        rect = scene.diagram_rect() if hasattr(scene, "diagram_rect") else scene.itemsBoundingRect()
         if rect.isEmpty():
             return
         self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.KeepAspectRatio)
@@ -242,7 +242,8 @@ class MiniMap(QWidget):
         scene = self.view.scene()
         if scene is None or self.width() < 2 or self.height() < 2:
             return
-        source = scene.itemsBoundingRect().adjusted(-40, -40, 40, 40)
+        diagram = scene.diagram_rect() if hasattr(scene, "diagram_rect") else scene.itemsBoundingRect()
+        source = diagram.adjusted(-40, -40, 40, 40)
         if source.isEmpty():
             self._pixmap = None
             self.update()

@@ -30,6 +30,13 @@ def object_text(f: Finding) -> str:
     return f"{f.table}.{f.column}" if f.column else f.table
 
 
+def sort_value(f: Finding, col: int):
+    """What column ``col`` sorts by (``SortRole``)."""
+    if col == SEV:
+        return -SEVERITY_RANK.get(f.severity, 0)
+    return (f.severity, f.rule, object_text(f), f.message, f.category)[col].lower()
+
+
 class ProblemsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -110,9 +117,7 @@ class ProblemsModel(QAbstractTableModel):
         if role == FindingRole:
             return f
         if role == SortRole:
-            if col == SEV:
-                return -SEVERITY_RANK.get(f.severity, 0)
-            return (f.severity, f.rule, object_text(f), f.message, f.category)[col].lower()
+            return sort_value(f, col)
         return None
 
 
@@ -147,9 +152,13 @@ class ProblemsFilter(QSortFilterProxyModel):
         return True
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
-        a, b = left.data(SortRole), right.data(SortRole)
+        # the findings straight from the source model: two QModelIndex.data()
+        # round trips through Qt per comparison made inserting rows slow
+        source = self.sourceModel()
+        fa, fb = source.finding(left.row()), source.finding(right.row())
+        col = left.column()
+        a, b = sort_value(fa, col), sort_value(fb, col)
         if a == b:  # ties: most severe first, then object, then rule (stable order)
-            fa, fb = left.data(FindingRole), right.data(FindingRole)
             return (-SEVERITY_RANK[fa.severity], object_text(fa), fa.rule, fa.id) < \
                 (-SEVERITY_RANK[fb.severity], object_text(fb), fb.rule, fb.id)
         return a < b
