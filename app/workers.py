@@ -46,6 +46,43 @@ class _JobSignals(QObject):
     failed = Signal(str, int, object)
 
 
+#: kinds of job run in a helper process instead of a thread.  A whole-schema
+#: DDL export of MusicBrainz is ~0.7 s of pure Python plus ~120k objects of
+#: cyclic SQLAlchemy garbage (a ~0.25 s gen-2 collection later); in a thread
+#: both hold the GIL, and the GUI thread, applying the next edit and its lint
+#: result at the same time, ran at half speed or stalled for the collection
+#: (benchmarks/gui_lint_latency.py: p95 ~0.5 s).  In a process it costs the
+#: GUI process only pickling the snapshot (~35 ms, in the pool thread).
+PROCESS_KINDS = frozenset({"ddl-preview", "export-ddl"})
+_process_pool = None
+
+
+def _pool():
+    """One helper process for all windows, started on first use (spawned:
+    forking a process with Qt threads running is not safe)."""
+    global _process_pool
+    if _process_pool is None:
+        import atexit
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _process_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        atexit.register(_process_pool.shutdown, wait=False, cancel_futures=True)
+    return _process_pool
+
+
+def _in_process(fn: Callable, args: tuple, kwargs: dict):
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _process_pool
+    try:
+        future = _pool().submit(fn, *args, **kwargs)
+    except (BrokenProcessPool, RuntimeError, OSError):  # the helper died: start another once
+        _process_pool = None
+        future = _pool().submit(fn, *args, **kwargs)
+    return future.result()  # waits without the GIL; the job's exception comes back pickled
+
+
 class _Job(QRunnable):
     def __init__(self, kind: str, generation: int, fn: Callable, args: tuple, kwargs: dict, signals: _JobSignals):
         super().__init__()
@@ -55,7 +92,10 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(*self.args, **self.kwargs)
+            if self.kind in PROCESS_KINDS:
+                result = _in_process(self.fn, self.args, self.kwargs)
+            else:
+                result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # reported to the GUI as a dialog, never a traceback
             log.debug("job %s failed", self.kind, exc_info=True)
             signal, payload = self.signals.failed, exc
