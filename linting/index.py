@@ -103,6 +103,11 @@ def _column_info(name: str, dkind: str, dtext: str, length, dflag: int) -> tuple
             _column_wordset(toks, kw, bool(dflag), serial, len36))
 
 
+def _over_63(name: str) -> bool:
+    """Longer than 63 bytes in UTF-8 (15 characters never are)."""
+    return len(name) > 15 and len(name.encode()) > 63
+
+
 def _scan(t: Table):
     """One pass over a table's columns: (words, column words, styles, *_id columns)."""
     col_words: set[str] = set()
@@ -149,8 +154,8 @@ def _scan(t: Table):
         words.add("has:unique")
     if t.checks:
         words.add("has:check")
-    if long or any(len(n.encode()) > 63 for n in
-                   [t.name, *(x.name for x in t.constraints() if x.name), *(ix.name for ix in t.indexes if ix.name)]):
+    if long or _over_63(t.name) or any(x.name and _over_63(x.name) for x in t.constraints()) \
+            or any(ix.name and _over_63(ix.name) for ix in t.indexes):
         words.add("has:long")
     if nonplain or not _PLAIN_PG.fullmatch(t.name):
         words.add("has:nonplain")
