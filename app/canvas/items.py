@@ -281,7 +281,7 @@ class TableItem(_BoundedItem):
         painter.setPen(Qt.NoPen)
         painter.setBrush(pal.card)
         painter.drawRect(rect)
-        painter.setBrush(pal.selected.lighter(170) if selected else pal.header)
+        painter.setBrush(pal.selected_header if selected else pal.header)
         painter.drawRect(QRectF(0, 0, self.width, HEADER_H))
         painter.setFont(_BOLD)
         painter.setPen(pal.header_text)
@@ -317,7 +317,7 @@ class TableItem(_BoundedItem):
     def _paint_block(self, painter, pal, lod, rect, border, selected) -> None:
         border.setCosmetic(True)
         painter.setPen(border)
-        painter.setBrush(pal.selected.lighter(170) if selected else pal.header)
+        painter.setBrush(pal.selected_header if selected else pal.header)
         painter.drawRect(rect)
         if lod < TEXT_LOD:
             return

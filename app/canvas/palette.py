@@ -25,6 +25,7 @@ class Palette:
     marker: QColor
     border: QColor
     selected: QColor
+    selected_header: QColor  # header (and far-zoom block) of a selected card, under header_text
     current_row: QColor
     edge: QColor
 
@@ -42,6 +43,7 @@ LIGHT = Palette(
     marker=QColor("#8a5a00"),
     border=QColor("#8c96a6"),
     selected=QColor("#2f6fe4"),
+    selected_header=QColor("#b9d2ff"),  # dark header text on light blue
     current_row=QColor(47, 111, 228, 45),
     edge=QColor("#6f7b8c"),
 )
@@ -56,6 +58,7 @@ DARK = Palette(
     marker=QColor("#e0b050"),
     border=QColor("#5b6270"),
     selected=QColor("#5e9bff"),
+    selected_header=QColor("#2c5aa0"),  # light header text on deep blue (the light blue was near white)
     current_row=QColor(94, 155, 255, 60),
     edge=QColor("#8d97a6"),
 )

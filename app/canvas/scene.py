@@ -191,7 +191,7 @@ class DiagramScene(QGraphicsScene):
         self.setBackgroundBrush(pal.background)
         self.block_pens = {False: QPen(pal.border, 0), True: QPen(pal.selected, 2)}
         self.block_pens[True].setCosmetic(True)  # a selected block stands out
-        self.block_brushes = {False: QBrush(pal.header), True: QBrush(pal.selected.lighter(170))}
+        self.block_brushes = {False: QBrush(pal.header), True: QBrush(pal.selected_header)}
         self.hairlines = {False: QPen(pal.edge, 0), True: QPen(pal.selected, 0)}
         self.severity_pens = {}  # worst severity -> cosmetic border of a block
 

@@ -509,3 +509,20 @@ def test_far_zoom_batch_follows_edits_and_findings(qtbot, scene, view):
     scene.set_dark(True)
     assert grab_image(view).pixelColor(view.mapFromScene(card.block_rect().center())).name() == \
         scene.palette_.header.name()
+
+
+def test_selected_card_header_text_is_readable_in_both_palettes():
+    """The selected card's title over its header: WCAG contrast of at least
+    4.5 (the dark palette once had light text on a near-white header)."""
+    from app.canvas.palette import DARK, LIGHT
+
+    def luminance(c):
+        def channel(v):
+            v /= 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+    for pal in (LIGHT, DARK):
+        for header in (pal.header, pal.selected_header):
+            hi, lo = sorted((luminance(pal.header_text), luminance(header)), reverse=True)
+            assert (hi + 0.05) / (lo + 0.05) >= 4.5, (pal, header.name())
