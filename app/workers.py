@@ -71,7 +71,10 @@ def _pool():
     return _process_pool
 
 
-def _in_process(fn: Callable, args: tuple, kwargs: dict):
+_waiting: dict = {}  # kind -> the future of its newest job in the helper process
+
+
+def _in_process(kind: str, fn: Callable, args: tuple, kwargs: dict):
     from concurrent.futures.process import BrokenProcessPool
 
     global _process_pool
@@ -80,7 +83,17 @@ def _in_process(fn: Callable, args: tuple, kwargs: dict):
     except (BrokenProcessPool, RuntimeError, OSError):  # the helper died: start another once
         _process_pool = None
         future = _pool().submit(fn, *args, **kwargs)
-    return future.result()  # waits without the GIL; the job's exception comes back pickled
+    # a job of the same kind still queued in the helper is stale now: drop it,
+    # so edits in quick succession queue one export, not one each (and do not
+    # hold the thread pool's threads waiting for them)
+    older, _waiting[kind] = _waiting.get(kind), future
+    if older is not None:
+        older.cancel()
+    try:
+        return future.result()  # waits without the GIL; the job's exception comes back pickled
+    finally:
+        if _waiting.get(kind) is future:
+            del _waiting[kind]
 
 
 class _Job(QRunnable):
@@ -93,7 +106,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             if self.kind in PROCESS_KINDS:
-                result = _in_process(self.fn, self.args, self.kwargs)
+                result = _in_process(self.kind, self.fn, self.args, self.kwargs)
             else:
                 result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # reported to the GUI as a dialog, never a traceback
