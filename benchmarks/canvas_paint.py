@@ -17,7 +17,8 @@ Scenarios:
 - 100%: zoom 1, a viewport-sized region in full detail;
 - drag fit / drag 100%: a card moved 6 pt before each frame (its edges follow);
 - 100% at the centre: where most long edges cross;
-- 45%: just above the block zoom, cards in full detail, many in view;
+- 45%: was just above the block zoom (0.4), now name-only blocks (0.5);
+- 55%: just above the block zoom, cards in full detail, many in view;
 - 10% / 30%: name-only blocks with names, most / some of the cards in view;
 - zooming: a wheel step (x1.25) before each frame, between 6% and 36%.
 
@@ -152,7 +153,10 @@ def main() -> int:
     measure("100% at the centre (dense edges)")
     view.set_zoom(0.45)
     view.centerOn(scene.itemsBoundingRect().center())
-    measure("45% (full detail, many cards)")
+    measure("45% (LOD blocks since BLOCK_LOD 0.5)")
+    view.set_zoom(0.55)
+    view.centerOn(scene.itemsBoundingRect().center())
+    measure("55% (full detail, many cards)")
     view.set_zoom(0.1)
     measure("10% (LOD blocks, names)")
     view.set_zoom(0.3)

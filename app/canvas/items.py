@@ -25,7 +25,7 @@ GUTTER = 22.0  # PK / FK marker column
 MIN_W, MAX_W, MAX_TITLE_W = 140.0, 380.0, 640.0
 STUB = 18.0  # straight bit of an edge leaving a card
 BADGE_R = 9.0
-BLOCK_LOD = 0.4  # below this scale cards are name-only blocks
+BLOCK_LOD = 0.5  # below this scale cards are name-only blocks: under 50 % the 9 pt rows are under ~6 px, unreadable
 TEXT_LOD = 0.06  # below this even the block name is left out
 
 _FONT = QFont()
