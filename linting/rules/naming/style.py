@@ -3,6 +3,8 @@ TW907 vague-fk-name."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from designer.model import Column, ForeignKey, Table
 from linting import heuristics as h
 from linting.rule import Rule, register
@@ -168,13 +170,22 @@ class ColumnRepeatsTableName(Rule):
     severity = "low"
 
     def check_table(self, table, ctx):
-        toks = h.tokens(table.name)
-        if not toks:
+        words = _first_word_forms(table.name)
+        if words is None:
             return None
-        first = h.singular(toks[0])
-        cols = ctx.columns_with(table, {first, toks[0], first + "s", first + "es", first[:-1] + "ies"})
+        cols = ctx.columns_with(table, words)
         return [self.finding(table, f"{table.name}.{c.name} repeats the table name", column=c)
                 for c in cols if repeats_table_name(table, c)]
+
+
+@lru_cache(maxsize=65536)
+def _first_word_forms(table_name: str) -> frozenset[str] | None:
+    """The first word of a table name, singular and plural forms (None: no words)."""
+    toks = h.tokens(table_name)
+    if not toks:
+        return None
+    first = h.singular(toks[0])
+    return frozenset({first, toks[0], first + "s", first + "es", first[:-1] + "ies"})
 
 
 @register
