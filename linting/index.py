@@ -368,13 +368,20 @@ class SchemaIndex:
             else:
                 links.discard(tid)
         self.tenant_counts[s.tenant] += sign
+        style_counts = self.style_counts
         for st in s.styles:
-            self.style_counts[st] += sign
+            style_counts[st] += sign
         if s.plural is not None:
             self.plural_counts[s.plural] += sign
+        col_types, col_type_tables = self.col_types, self.col_type_tables
         for name, fam in s.col_types:
-            self.col_types.setdefault(name, Counter())[fam] += sign
-            holders = self.col_type_tables.setdefault(name, set())
+            counter = col_types.get(name)
+            if counter is None:
+                counter = col_types[name] = Counter()
+            counter[fam] += sign
+            holders = col_type_tables.get(name)
+            if holders is None:
+                holders = col_type_tables[name] = set()
             if sign > 0:
                 holders.add(tid)
             else:
