@@ -99,7 +99,7 @@ def _column_info(name: str, dkind: str, dtext: str, length, dflag: int) -> tuple
     if k in _SERIAL_KINDS and (dtext or "")[:6].lower() in ("serial", "bigser", "smalls"):
         extra.append("has:serial")
         serial = True
-    return (toks, frozenset(extra), style, kw, xid_pair, odd, toolong, has_digit,
+    return (toks, frozenset(extra), style, (toks, kw), xid_pair, odd, toolong, has_digit,
             _column_wordset(toks, kw, bool(dflag), serial, len36))
 
 
@@ -122,19 +122,20 @@ def _scan(t: Table):
         styles.append("t:" + st)
     nonplain = long = digit = False
     info_of = _column_info
+    extras: set[frozenset] = set()  # the distinct word sets the columns add (few: shared by type)
     for c in t.columns:
         cols[c.id] = c
         dt = c.type
         d = c.default
-        toks, extra, style, kw, xid_pair, odd, toolong, has_digit, wordset = info_of(
+        toks, extra, style, toks_kw, xid_pair, odd, toolong, has_digit, wordset = info_of(
             c.name, dt.kind, dt.text, dt.length, 0 if d is None else (2 if d[:8].lower() == "nextval(" else 1))
         if has_digit:
             digit = True
         col_words.update(toks)
-        col_toks.append((toks, kw))
+        col_toks.append(toks_kw)
         if style:
             styles.append(style)
-        words.update(extra)
+        extras.add(extra)
         if xid_pair is not None:
             xids.append(xid_pair)
         if odd:
@@ -142,6 +143,8 @@ def _scan(t: Table):
         if toolong:
             long = True
         col_sets.append((c, wordset))
+    for extra in extras:
+        words.update(extra)
     if digit:
         words.add("has:digit")
     if t.foreign_keys:
