@@ -38,6 +38,7 @@ from sqlalchemy.schema import (
 from sqlalchemy.types import TypeDecorator
 
 from designer.errors import InputError
+from designer.gcpause import paused_gc
 from designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table
 
 SQLGLOT_DIALECT = {"postgres": "postgres", "mysql": "mysql", "mariadb": "mysql", "sqlite": "sqlite", "mssql": "tsql"}
@@ -63,7 +64,8 @@ def export_ddl(schema: Schema, dialect: str) -> ExportResult:
     """Write ``schema`` as DDL for ``dialect`` (one of ``model.DIALECTS``)."""
     if dialect not in DIALECTS:
         raise InputError(f"unknown dialect {dialect!r} (expected one of {', '.join(DIALECTS)})")
-    return _Exporter(schema, dialect).run()
+    with paused_gc():
+        return _Exporter(schema, dialect).run()
 
 
 # -- small SQLAlchemy extensions ----------------------------------------------------------------
