@@ -179,6 +179,22 @@ _IGNORED_EXPRESSIONS = {
 }
 
 
+def _dotted_name(tokens: list[Token], start: int) -> list[str]:
+    """The parts of a (possibly qualified) name starting at ``tokens[start]``,
+    after any IF NOT EXISTS / ONLY."""
+    i = start
+    while i < len(tokens) and tokens[i].text.upper() in ("IF", "NOT", "EXISTS", "ONLY"):
+        i += 1
+    parts = []
+    while i < len(tokens):
+        parts.append(tokens[i].text)
+        if i + 1 < len(tokens) and tokens[i + 1].token_type == TokenType.DOT:
+            i += 2
+            continue
+        break
+    return parts
+
+
 def _create_kind(words: list[str]) -> str:
     """The object kind of a CREATE statement from its first words."""
     rest = []
@@ -801,17 +817,7 @@ class _Builder:
         tokens = self.statement.tokens
         for i, token in enumerate(tokens):
             if token.text.lower() == kind.split()[-1] and i + 1 < len(tokens):
-                j = i + 1
-                while j < len(tokens) and tokens[j].text.upper() in ("IF", "NOT", "EXISTS"):
-                    j += 1
-                parts = []
-                while j < len(tokens):
-                    parts.append(tokens[j].text)
-                    if j + 1 < len(tokens) and tokens[j + 1].token_type == TokenType.DOT:
-                        j += 2
-                        continue
-                    break
-                return ".".join(parts) or None
+                return ".".join(_dotted_name(tokens, i + 1)) or None
         return None
 
     # -- namespaces, types, sequences ------------------------------------
@@ -1364,17 +1370,7 @@ class _Builder:
             self._mssql_default_for()
             return
         if "ROW" in texts and "SECURITY" in texts:
-            tokens = self.statement.tokens
-            i = 2
-            while i < len(tokens) and tokens[i].text.upper() in ("ONLY", "IF", "EXISTS"):
-                i += 1
-            parts = []
-            while i < len(tokens):
-                parts.append(tokens[i].text)
-                if i + 1 < len(tokens) and tokens[i + 1].token_type == TokenType.DOT:
-                    i += 2
-                    continue
-                break
+            parts = _dotted_name(self.statement.tokens, 2)
             table = self._find_table(parts[-1], parts[-2] if len(parts) > 1 else None)
             if table is not None:
                 table.options.row_level_security = "ENABLE" in texts
