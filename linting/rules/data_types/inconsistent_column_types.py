@@ -49,8 +49,14 @@ class InconsistentColumnTypes(Rule):
         sigs = ctx.index.col_type_sig
         if not sigs:
             return None
-        # the table's *_id column names (lower case): none with a signature, nothing to say
-        if not any(name in sigs for name, _ in ctx.index.summaries[table.id].col_types):
+        # the table's (*_id column name in lower case, type family) pairs, the
+        # family read from the same type kind and text as below: none of an
+        # odd type, nothing to say
+        for name, fam in ctx.index.summaries[table.id].col_types:
+            sig = sigs.get(name)
+            if sig is not None and fam != "other" and odd_type(fam, sig):
+                break
+        else:
             return None
         out = []
         for c in table.columns:

@@ -52,6 +52,8 @@ def duplicate_indexes(table: Table) -> list[tuple[Index, str]]:
 
 def unique_duplicated(table: Table) -> list[tuple[Index, str]]:
     """Unique indexes over exactly the columns of a unique constraint."""
+    if not table.uniques:
+        return []
     out = []
     constraints = {tuple(u.columns): u.name or "a unique constraint" for u in table.uniques}
     for ix in table.indexes:

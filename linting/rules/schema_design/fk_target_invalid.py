@@ -21,6 +21,9 @@ def fk_problem(fk: ForeignKey, ref: Table | None, ids=None) -> str | None:
     missing = [c for c in fk.ref_columns if c not in ids]
     if missing:
         return f"references missing column(s) of {ref.qualified_name}"
+    pk = ref.primary_key
+    if pk is not None and pk.columns and list(fk.ref_columns) == list(pk.columns):
+        return None  # the referenced table's primary key (the common case)
     if ref.primary_key is not None and not ref.primary_key.columns:
         return None  # a key whose columns the model does not know: nothing to judge
     if frozenset(fk.ref_columns) not in unique_column_sets(ref):

@@ -18,11 +18,10 @@ def is_join_table(table: Table) -> bool:
     if len({fk.ref_table or fk.id for fk in table.foreign_keys}) < 2 and len(table.foreign_keys) < 2:
         return False
     pk = set(table.primary_key.columns) if table.primary_key else set()
-    others = [
-        c for c in table.columns
-        if c.id not in fk_cols and c.id not in pk and not set(tokens(c.name)) <= _BOOKKEEPING
-    ]
-    return not others
+    for c in table.columns:
+        if c.id not in fk_cols and c.id not in pk and not set(tokens(c.name)) <= _BOOKKEEPING:
+            return False
+    return True
 
 
 def lacks_pair_key(table: Table) -> bool:
