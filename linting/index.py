@@ -218,7 +218,8 @@ class TableSummary:
         return by_word
 
 
-_NAME_WORDS: dict[frozenset, frozenset] = {}  # words -> the words that are not has: markers
+#: words -> (the words that are not has: markers, whether those are all name tokens: no kind: word)
+_NAME_WORDS: dict[frozenset, tuple[frozenset, bool]] = {}
 
 
 @dataclass
@@ -240,13 +241,18 @@ class LintContext:
         # markers; leave the markers out of ``words`` and it meets them exactly
         # when its tokens or kind: do
         if isinstance(words, frozenset):
-            clean = _NAME_WORDS.get(words)
-            if clean is None:
-                clean = _NAME_WORDS[words] = frozenset(w for w in words if not w.startswith("has:"))
+            got = _NAME_WORDS.get(words)
+            if got is None:
+                clean = frozenset(w for w in words if not w.startswith("has:"))
+                got = _NAME_WORDS[words] = (clean, not any(w.startswith("kind:") for w in clean))
+            clean, names_only = got
         else:
             clean = [w for w in words if not w.startswith("has:")]
+            names_only = not any(w.startswith("kind:") for w in clean)
         summary = self.index.summaries[table.id]
-        if summary.words.isdisjoint(clean):  # the table's words hold every column's tokens and kind:
+        # the table's words hold every column's tokens and kind:, its column
+        # words every column's tokens (and not the table name's)
+        if (summary.col_words if names_only else summary.words).isdisjoint(clean):
             return []
         return [c for c, ws in summary.col_sets if not ws.isdisjoint(clean)]
 
