@@ -36,7 +36,7 @@ def at_least(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ModelEdit:
     """A change to the model, as data, that a GUI can apply and undo.
 
@@ -49,6 +49,14 @@ class ModelEdit:
     op: str
     table_id: str
     args: tuple[tuple[str, Any], ...] = ()
+
+    def __init__(self, op: str, table_id: str, args: tuple[tuple[str, Any], ...] = ()):
+        # the generated frozen __init__ sets each field through
+        # object.__setattr__, about twice as slow; a full run builds thousands
+        d = self.__dict__
+        d["op"] = op
+        d["table_id"] = table_id
+        d["args"] = args
 
     def get(self, key: str, default: Any = None) -> Any:
         for k, v in self.args:
@@ -74,13 +82,19 @@ def edit(op: str, table_id: str, **args: Any) -> ModelEdit:
     return ModelEdit(op, table_id, tuple(sorted(args.items())))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Fix:
     """How to fix a finding: a title, the SQL that does it, and the model edit."""
 
     title: str
     sql: str | None = None
     edit: ModelEdit | None = None
+
+    def __init__(self, title: str, sql: str | None = None, edit: ModelEdit | None = None):
+        d = self.__dict__  # see ModelEdit.__init__
+        d["title"] = title
+        d["sql"] = sql
+        d["edit"] = edit
 
     def to_dict(self) -> dict:
         return {
