@@ -61,7 +61,8 @@ class UnindexedForeignKey(Rule):
                     continue
             elif fk_is_indexed(table, fk, lists):
                 continue
-            names = table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)])
+            cols = ctx.columns_by_id(table)  # {c.id: c}, as table.column_names reads it
+            names = [cols[c].name for c in fk.columns if c in cols]
             if not names:
                 continue
             ixname = sql.index_name(table, names)

@@ -118,9 +118,16 @@ class MissingActorColumns(Rule):
         w[:-1] + "ies" for w in ADMIN_WORDS if w.endswith("y"))
 
     def check_table(self, table, ctx):
-        if is_sensitive_table(table) and not is_join_table(table) and not has_actor_columns(table):
-            return [self.finding(table, f"{table.qualified_name} records no created_by/updated_by")]
-        return None
+        s = ctx.index.summaries[table.id]
+        # has_actor_columns from the index's column tokens, is_financial_table
+        # from its table kinds (both read from this very table)
+        if not s.col_words.isdisjoint(ACTOR_TOKENS):
+            return None
+        if not s.kinds[1] and {h.singular(w) for w in h.tokens(table.name)}.isdisjoint(ADMIN_WORDS):
+            return None
+        if is_join_table(table):
+            return None
+        return [self.finding(table, f"{table.qualified_name} records no created_by/updated_by")]
 
 
 @register
