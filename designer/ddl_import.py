@@ -379,18 +379,10 @@ def _sqlite_multiword_types(tokens: list[Token]) -> list[Token]:
 
 
 def drop_column(schema: Schema, table: Table, column_id: str) -> None:
-    """Remove a column and what depends on it, as the engines do."""
-    table.columns = [c for c in table.columns if c.id != column_id]
-    if table.primary_key and column_id in table.primary_key.columns:
-        table.primary_key = None
-    table.uniques = [u for u in table.uniques if column_id not in u.columns]
-    table.foreign_keys = [fk for fk in table.foreign_keys if column_id not in fk.columns]
-    table.checks = [c for c in table.checks if c.column != column_id]
-    table.indexes = [i for i in table.indexes
-                     if all(e.column != column_id for e in i.elements) and column_id not in i.include]
+    """Remove a column and what depends on it, here and in other tables."""
+    table.remove_column(column_id)
     for other in schema.tables:
-        other.foreign_keys = [fk for fk in other.foreign_keys
-                              if not (fk.ref_table == table.id and column_id in fk.ref_columns)]
+        other.drop_references_to(table.id, column_id)
 
 
 def drop_constraint(table: Table, name: str) -> bool:

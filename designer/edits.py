@@ -212,10 +212,9 @@ def delete_table(schema: Schema, table_id: str) -> Compound:
     table = schema.table(table_id)
     edits: list[Edit] = []
     for other in schema.tables:
-        if other.id != table_id and any(fk.ref_table == table_id for fk in other.foreign_keys):
-            edits.append(change_table(schema, other.id, lambda t: setattr(
-                t, "foreign_keys", [fk for fk in t.foreign_keys if fk.ref_table != table_id]),
-                f"Drop foreign keys of {other.name} to {table.name}"))
+        if other.id != table_id and other.refers_to(table_id):
+            edits.append(change_table(schema, other.id, lambda t: t.drop_references_to(table_id),
+                                      f"Drop foreign keys of {other.name} to {table.name}"))
     edits.append(RemoveTable(table_id))
     return Compound(edits, f"Delete table {table.name}")
 
@@ -268,24 +267,12 @@ def delete_column(schema: Schema, table_id: str, column_id: str) -> Compound:
     table = schema.table(table_id)
     name = table.column(column_id).name
 
-    def change(t: Table) -> None:
-        t.columns = [c for c in t.columns if c.id != column_id]
-        if t.primary_key and column_id in t.primary_key.columns:
-            t.primary_key = None
-        t.uniques = [u for u in t.uniques if column_id not in u.columns]
-        t.foreign_keys = [fk for fk in t.foreign_keys if column_id not in fk.columns
-                          and not (fk.ref_table == table_id and column_id in fk.ref_columns)]
-        t.checks = [c for c in t.checks if c.column != column_id]
-        t.indexes = [i for i in t.indexes
-                     if all(e.column != column_id for e in i.elements) and column_id not in i.include]
-
-    edits: list[Edit] = [change_table(schema, table_id, change, f"Delete column {table.name}.{name}")]
+    edits: list[Edit] = [change_table(schema, table_id, lambda t: t.remove_column(column_id),
+                                      f"Delete column {table.name}.{name}")]
     for other in schema.tables:
-        if other.id != table_id and any(fk.ref_table == table_id and column_id in fk.ref_columns
-                                        for fk in other.foreign_keys):
-            edits.append(change_table(schema, other.id, lambda t: setattr(t, "foreign_keys", [
-                fk for fk in t.foreign_keys if not (fk.ref_table == table_id and column_id in fk.ref_columns)]),
-                f"Drop foreign keys of {other.name} to {table.name}.{name}"))
+        if other.id != table_id and other.refers_to(table_id, column_id):
+            edits.append(change_table(schema, other.id, lambda t: t.drop_references_to(table_id, column_id),
+                                      f"Drop foreign keys of {other.name} to {table.name}.{name}"))
     return Compound(edits, f"Delete column {table.name}.{name}")
 
 

@@ -238,6 +238,33 @@ class Table:
         by_id = {c.id: c.name for c in self.columns}
         return [by_id[c] for c in column_ids]
 
+    def remove_column(self, column_id: str) -> None:
+        """Remove a column and what in this table depends on it (its place in
+        the primary key, uniques, foreign keys, checks and indexes), as the
+        engines do."""
+        self.columns = [c for c in self.columns if c.id != column_id]
+        if self.primary_key and column_id in self.primary_key.columns:
+            self.primary_key = None
+        self.uniques = [u for u in self.uniques if column_id not in u.columns]
+        self.foreign_keys = [fk for fk in self.foreign_keys if column_id not in fk.columns]
+        self.checks = [c for c in self.checks if c.column != column_id]
+        self.indexes = [i for i in self.indexes
+                        if all(e.column != column_id for e in i.elements) and column_id not in i.include]
+        self.drop_references_to(self.id, column_id)
+
+    def drop_references_to(self, table_id: str, column_id: str | None = None) -> None:
+        """Remove this table's foreign keys to ``table_id`` (to one of its
+        columns when ``column_id`` is given)."""
+        self.foreign_keys = [fk for fk in self.foreign_keys if not self.references(fk, table_id, column_id)]
+
+    def refers_to(self, table_id: str, column_id: str | None = None) -> bool:
+        """Whether a foreign key of this table points at ``table_id`` (at ``column_id``)."""
+        return any(self.references(fk, table_id, column_id) for fk in self.foreign_keys)
+
+    @staticmethod
+    def references(fk: "ForeignKey", table_id: str, column_id: str | None = None) -> bool:
+        return fk.ref_table == table_id and (column_id is None or column_id in fk.ref_columns)
+
     def constraints(self) -> Iterator[PrimaryKey | ForeignKey | UniqueConstraint | CheckConstraint]:
         if self.primary_key:
             yield self.primary_key
