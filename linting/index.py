@@ -108,6 +108,19 @@ def _over_63(name: str) -> bool:
     return len(name) > 15 and len(name.encode()) > 63
 
 
+def _any_over_63(t: Table) -> bool:
+    """Some constraint or index of ``t`` has a name over 63 bytes."""
+    pk = t.primary_key
+    if pk is not None and pk.name and _over_63(pk.name):
+        return True
+    for group in (t.foreign_keys, t.uniques, t.checks, t.indexes):
+        for x in group:
+            name = x.name
+            if name and len(name) > 15 and _over_63(name):
+                return True
+    return False
+
+
 def _scan(t: Table):
     """One pass over a table's columns: (words, column words, styles, *_id columns)."""
     col_words: set[str] = set()
@@ -123,6 +136,7 @@ def _scan(t: Table):
     nonplain = long = digit = False
     info_of = _column_info
     extras: set[frozenset] = set()  # the distinct word sets the columns add (few: shared by type)
+    toks_of: list = []
     for c in t.columns:
         cols[c.id] = c
         dt = c.type
@@ -131,7 +145,7 @@ def _scan(t: Table):
             c.name, dt.kind, dt.text, dt.length, 0 if d is None else (2 if d[:8].lower() == "nextval(" else 1))
         if has_digit:
             digit = True
-        col_words.update(toks)
+        toks_of.append(toks)
         col_toks.append(toks_kw)
         if style:
             styles.append(style)
@@ -143,22 +157,25 @@ def _scan(t: Table):
         if toolong:
             long = True
         col_sets.append((c, wordset))
-    for extra in extras:
-        words.update(extra)
+    col_words = col_words.union(*toks_of)
+    words = words.union(*extras)
     if digit:
         words.add("has:digit")
     if t.foreign_keys:
         words.add("has:fk")
     if t.indexes:
         words.add("has:index")
-        if any(ix.unique for ix in t.indexes):
-            words.add("has:unique")
+        for ix in t.indexes:
+            if ix.unique:
+                words.add("has:unique")
+                break
     if t.uniques:
         words.add("has:unique")
     if t.checks:
         words.add("has:check")
-    if long or _over_63(t.name) or any(x.name and _over_63(x.name) for x in t.constraints()) \
-            or any(ix.name and _over_63(ix.name) for ix in t.indexes):
+    if not long:
+        long = _over_63(t.name) or _any_over_63(t)
+    if long:
         words.add("has:long")
     if nonplain or not _PLAIN_PG.fullmatch(t.name):
         words.add("has:nonplain")
@@ -297,7 +314,7 @@ class SchemaIndex:
         self.tenant_counts: Counter = Counter()
         self.style_counts: Counter = Counter()
         self.plural_counts: Counter = Counter()
-        self.col_types: dict[str, Counter] = {}
+        self.col_types: dict[str, dict[str, int]] = {}
         self.tenant_key: str | None = None
         self.dominant_style: tuple[str | None, str | None] = (None, None)
         self.mostly_plural: bool | None = None
@@ -386,8 +403,8 @@ class SchemaIndex:
         for name, fam in s.col_types:
             counter = col_types.get(name)
             if counter is None:
-                counter = col_types[name] = Counter()
-            counter[fam] += sign
+                counter = col_types[name] = {}  # family -> count (a dict: Counter() is slow to create)
+            counter[fam] = counter.get(fam, 0) + sign
             holders = col_type_tables.get(name)
             if holders is None:
                 holders = col_type_tables[name] = set()
