@@ -29,6 +29,9 @@ def _order(f: Finding) -> tuple:
 
 
 class Engine:
+    #: tables per chunk of a full run (see :meth:`_run`)
+    CHUNK = 128
+
     def __init__(self, config: Config | None = None, rules: list[Rule] | None = None):
         self.config = config or Config()
         self.rules: list[Rule] = rules if rules is not None else self.config.instantiate()
@@ -86,43 +89,43 @@ class Engine:
         summaries = self.index.summaries
         idle = {r.code for r in self._per_table if not r.applies(ctx)}
         vocab = frozenset(w for r in self._per_table for w in r.triggers or ())
-        # group the tables by the words they trigger, then run rule by rule
-        # over the tables that trigger it: one rule's code and data stay hot
-        # over many tables (measured ~10% faster than table by table)
-        groups: dict[frozenset, list[Table]] = {}
-        for table in schema.tables:
-            hit = vocab.intersection(summaries[table.id].words)
-            g = groups.get(hit)
-            if g is None:
-                groups[hit] = [table]
-            else:
-                g.append(table)
-        buckets = self._buckets
+        # Run rule by rule over a chunk of tables at a time: one rule's code
+        # stays hot over many tables, and a chunk's objects stay in the CPU
+        # cache across the rules (measured: ~10% faster than table by table,
+        # and chunks of ~100 tables ~10% faster again than whole-schema sweeps).
+        # Tables are grouped by the trigger words they hold; each distinct group
+        # maps once to the rules it triggers.
+        active = [r for r in self._per_table if r.code not in idle]
+        plans: dict[frozenset, tuple[int, ...]] = {}  # triggered words -> positions in ``active``
         tables = schema.tables
+        buckets = self._buckets
         finish = self._finish
-        for rule in self._per_table:
-            if rule.code in idle:
-                continue
-            trig = rule.triggers
-            if trig is None:
-                targets = tables
-            else:
-                sel = [g for hit, g in groups.items() if not trig.isdisjoint(hit)]
-                if not sel:
+        chunk = self.CHUNK
+        column_pass = self._column_pass if self._columns else None
+        for lo in range(0, len(tables), chunk):
+            todo: list[list[Table]] = [[] for _ in active]
+            for table in tables[lo:lo + chunk]:
+                hit = vocab.intersection(summaries[table.id].words)
+                plan = plans.get(hit)
+                if plan is None:
+                    plan = plans[hit] = tuple(i for i, r in enumerate(active)
+                                              if r.triggers is None or not r.triggers.isdisjoint(hit))
+                for i in plan:
+                    todo[i].append(table)
+            for rule, targets in zip(active, todo):
+                if not targets:
                     continue
-                targets = sel[0] if len(sel) == 1 else [t for g in sel for t in g]
-            code = rule.code
-            check = rule.check_table
-            for table in targets:
-                found = check(table, ctx)
-                if found:
-                    found = finish(found, post)
+                code = rule.code
+                check = rule.check_table
+                for table in targets:
+                    found = check(table, ctx)
                     if found:
-                        buckets[table.id][code] = found
-        if self._columns:
-            column_pass = self._column_pass
-            for table in tables:
-                buckets[table.id].update(column_pass(table, summaries[table.id].col_sets))
+                        found = finish(found, post)
+                        if found:
+                            buckets[table.id][code] = found
+            if column_pass is not None:
+                for table in tables[lo:lo + chunk]:
+                    buckets[table.id].update(column_pass(table, summaries[table.id].col_sets))
         for rule in self._whole:
             self._run_whole(rule)
         return self.findings()
