@@ -88,7 +88,6 @@ class Engine:
         post = self._post
         summaries = self.index.summaries
         idle = {r.code for r in self._per_table if not r.applies(ctx)}
-        vocab = frozenset(w for r in self._per_table for w in r.triggers or ())
         # Run rule by rule over a chunk of tables at a time: one rule's code
         # stays hot over many tables, and a chunk's objects stay in the CPU
         # cache across the rules (measured: ~10% faster than table by table,
@@ -97,6 +96,12 @@ class Engine:
         # maps once to the rules it triggers.
         active = [r for r in self._per_table if r.code not in idle]
         plans: dict[frozenset, tuple[int, ...]] = {}  # triggered words -> positions in ``active``
+        always = frozenset(i for i, r in enumerate(active) if r.triggers is None)
+        by_word: dict[str, set[int]] = {}  # trigger word -> positions of the rules it triggers
+        for i, r in enumerate(active):
+            for w in r.triggers or ():
+                by_word.setdefault(w, set()).add(i)
+        vocab = frozenset(by_word)
         tables = schema.tables
         buckets = self._buckets
         finish = self._finish
@@ -108,8 +113,7 @@ class Engine:
                 hit = vocab.intersection(summaries[table.id].words)
                 plan = plans.get(hit)
                 if plan is None:
-                    plan = plans[hit] = tuple(i for i, r in enumerate(active)
-                                              if r.triggers is None or not r.triggers.isdisjoint(hit))
+                    plan = plans[hit] = tuple(sorted(always.union(*[by_word[w] for w in hit])))
                 for i in plan:
                     todo[i].append(table)
             for rule, targets in zip(active, todo):
