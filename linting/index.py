@@ -264,14 +264,16 @@ class LintContext:
                 got = _NAME_WORDS[words] = (clean, not any(w.startswith("kind:") for w in clean))
             clean, names_only = got
         else:
-            clean = [w for w in words if not w.startswith("has:")]
+            clean = frozenset(w for w in words if not w.startswith("has:"))
             names_only = not any(w.startswith("kind:") for w in clean)
         summary = self.index.summaries[table.id]
         # the table's words hold every column's tokens and kind:, its column
         # words every column's tokens (and not the table name's)
-        if (summary.col_words if names_only else summary.words).isdisjoint(clean):
+        hit = clean.intersection(summary.col_words if names_only else summary.words)
+        if not hit:
             return []
-        return [c for c, ws in summary.col_sets if not ws.isdisjoint(clean)]
+        # test each column against the few words the table has, not all asked for
+        return [c for c, ws in summary.col_sets if not ws.isdisjoint(hit)]
 
     def incoming(self, table_id: str) -> list[tuple[Table, ForeignKey]]:
         out = []
