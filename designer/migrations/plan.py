@@ -160,13 +160,14 @@ class _Planner:
         table.primary_key, table.foreign_keys, table.uniques, table.checks, table.indexes = None, [], [], [], []
         return self.sa_table(table).c[column.name]
 
-    def names(self, table_id: str) -> tuple[str, str | None]:
-        t = self.state.table(table_id)
-        ex = _Exporter(self.state, self.dialect)
+    def names(self, table_id: str, state: Schema | None = None) -> tuple[str, str | None]:
+        state = state or self.state
+        t = state.table(table_id)
+        ex = _Exporter(state, self.dialect)
         return t.name, ex._namespace(t.namespace)
 
-    def quote_table(self, table_id: str) -> str:
-        name, schema = self.names(table_id)
+    def quote_table(self, table_id: str, state: Schema | None = None) -> str:
+        name, schema = self.names(table_id, state)
         prep = self.sa_dialect.identifier_preparer
         return (prep.quote_schema(schema) + "." if schema else "") + prep.quote(name)
 
@@ -188,6 +189,21 @@ class _Planner:
         cols = table.column_names(obj.columns) if getattr(obj, "columns", None) else [
             table.column(obj.column).name if getattr(obj, "column", None) else ""]
         return "_".join([table.name, *[c for c in cols if c], suffix])[:63] if suffix != "pkey" else f"{table.name}_pkey"[:63]
+
+    def after_transaction(self) -> Schema:
+        """The model now with the renames and moves that come later in the
+        script applied: the names in force when the steps that run after the
+        transaction ("post", "outside") run; the renames run inside it."""
+        later = [op for op in self.ops[self.index + 1:] if isinstance(op, (o.RenameTable, o.RenameColumn, o.MoveTable))]
+        if not later:
+            return self.state
+        state = copy.deepcopy(self.state)
+        for op in later:
+            try:
+                op.apply(state)
+            except KeyError:  # a table or column this script creates later
+                pass
+        return state
 
     # -- SQLite table rebuild
     def rebuild(self, op: o.MigrateOp, backfill: dict[str, str] | None = None) -> None:
@@ -422,12 +438,15 @@ def replace_name(column: Column, name: str) -> Column:
 
 
 def _nullability(op: o.AlterColumn, p: _Planner, name, schema, col_name, after, existing):
-    qt, qc = p.quote_table(op.table_id), p.quote(col_name)
     if op.after.nullable:
         p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_nullable=True, **existing))
         return
     existing_rows = p.existing(op.table_id)
     mode = "post" if p.pg and existing_rows else "main"
+    state = p.after_transaction() if mode == "post" else p.state  # the names in force when it runs
+    name, schema = p.names(op.table_id, state)
+    col_name = state.table(op.table_id).column(op.after.id).name
+    qt, qc = p.quote_table(op.table_id, state), p.quote(col_name)
     if op.after.default is not None and existing_rows:
         default = str(after.server_default.arg.text)
         p.sql(f"UPDATE {qt} SET {qc} = {default} WHERE {qc} IS NULL", mode)
@@ -479,7 +498,8 @@ def _add_constraint(op, p: _Planner, kind, suffix: str, validate: bool):
         constraint.dialect_options["postgresql"]["not_valid"] = True
     p.emit(aops.AddConstraintOp.from_constraint(constraint))
     if safe:
-        p.sql(f"ALTER TABLE {p.quote_table(op.table_id)} VALIDATE CONSTRAINT {p.quote(obj.name)}", "post")
+        p.sql(f"ALTER TABLE {p.quote_table(op.table_id, p.after_transaction())} VALIDATE CONSTRAINT {p.quote(obj.name)}",
+              "post")
 
 
 def _drop_constraint(op, p: _Planner, kind, suffix: str):
@@ -510,11 +530,11 @@ def _(op: o.AddUnique, p: _Planner):
         # build the index without blocking writes, then make it the constraint
         key = op.key
         name = p.constraint_name(op.table_id, key, "key")
-        table = p.state.table(op.table_id)
-        cols = ", ".join(p.quote(c) for c in table.column_names(key.columns))
-        p.sql(f"CREATE UNIQUE INDEX CONCURRENTLY {p.quote(name)} ON {p.quote_table(op.table_id)} ({cols})", "outside")
-        p.sql(f"ALTER TABLE {p.quote_table(op.table_id)} ADD CONSTRAINT {p.quote(name)} UNIQUE USING INDEX {p.quote(name)}",
-              "post")
+        state = p.after_transaction()  # both run after it
+        qt = p.quote_table(op.table_id, state)
+        cols = ", ".join(p.quote(c) for c in state.table(op.table_id).column_names(key.columns))
+        p.sql(f"CREATE UNIQUE INDEX CONCURRENTLY {p.quote(name)} ON {qt} ({cols})", "outside")
+        p.sql(f"ALTER TABLE {qt} ADD CONSTRAINT {p.quote(name)} UNIQUE USING INDEX {p.quote(name)}", "post")
         return
     _add_constraint(op, p, sa.UniqueConstraint, "key", validate=False)
 
@@ -536,10 +556,9 @@ def _(op: o.DropCheck, p: _Planner):
 
 @_plan.register
 def _(op: o.CreateIndex, p: _Planner):
-    after = copy.deepcopy(p.state)
-    op.apply(after)
-    index = _index_of(p.only(op.table_id, op.index, after))
     existing = p.existing(op.table_id)
+    # only() gives the table just this index, so the state before the op serves
+    index = _index_of(p.only(op.table_id, op.index, p.after_transaction() if p.pg and existing else None))
     if p.pg and existing:
         index.dialect_options["postgresql"]["concurrently"] = True
         p.emit(aops.CreateIndexOp.from_index(index), "outside")

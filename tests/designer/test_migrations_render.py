@@ -9,7 +9,7 @@ from designer.ddl_import import import_ddl
 from designer.migrations import compare, compare_by_name
 from designer.migrations import ops as o
 from designer.migrations.render_sql import render_ops, render_sql
-from designer.model import Column, DataType
+from designer.model import Column, DataType, Index, IndexElement
 
 OLD = """
 CREATE TABLE clients (id int PRIMARY KEY, fullname text, email varchar(40), age int);
@@ -78,6 +78,33 @@ def test_foreign_key_on_an_existing_table_is_not_valid_then_validated():
     lines = body(render_sql(compare_by_name(old, new), "postgres").text)
     assert "ALTER TABLE c ADD CONSTRAINT c_p_id_fkey FOREIGN KEY(p_id) REFERENCES p (id) NOT VALID;" in lines
     assert lines[-1] == "ALTER TABLE c VALIDATE CONSTRAINT c_p_id_fkey;"
+
+
+def test_steps_after_the_transaction_use_the_names_in_force_then():
+    """A downgrade renames back inside the transaction; what runs after it
+    (SET NOT NULL through a check, CREATE INDEX CONCURRENTLY, VALIDATE) must
+    use the names the renames left (found by the generated engine tests)."""
+    old = pg("CREATE TABLE t (id int PRIMARY KEY, a int NOT NULL DEFAULT 0, b int);")
+    new = copy.deepcopy(old)
+    table = new.tables[0]
+    table.name = "r"
+    table.columns[1].nullable = True
+    table.columns[2].name = "c"
+    down = body(render_sql(compare(old, new), "postgres", down=True).text)
+    commit = down.index("COMMIT;")
+    assert "ALTER TABLE r RENAME TO t;" in down[:commit] and "ALTER TABLE r RENAME c TO b;" in down[:commit]
+    assert down[commit + 1:] == [
+        "UPDATE t SET a = 0 WHERE a IS NULL;",
+        "ALTER TABLE t ADD CONSTRAINT t_a_not_null CHECK (a IS NOT NULL) NOT VALID;",
+        "ALTER TABLE t VALIDATE CONSTRAINT t_a_not_null;",
+        "ALTER TABLE t ALTER COLUMN a SET NOT NULL;",
+        "ALTER TABLE t DROP CONSTRAINT t_a_not_null;",
+    ]
+    # the same for ops in any order: an index created before a rename
+    t = old.tables[0]
+    ops = [o.CreateIndex(t.id, Index("ix_b", "t_b_idx", [IndexElement(column=t.columns[2].id)])),
+           o.RenameTable(t.id, "t", "r")]
+    assert body(render_ops(ops, old, "postgres").text)[-1] == "CREATE INDEX CONCURRENTLY t_b_idx ON r (b);"
 
 
 def test_sqlite_rebuilds_what_alter_table_cannot_do_and_keeps_the_data():
