@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import secrets
+from copy import deepcopy
 from dataclasses import dataclass, field, fields, replace
 from typing import Iterator
 
@@ -394,6 +395,39 @@ class Schema:
                 yield constraint.id
             for index in table.indexes:
                 yield index.id
+
+
+# -- copying ----------------------------------------------------------------------
+# ``copy.deepcopy`` of model objects, several times faster than the generic
+# way (a MusicBrainz table: ~280 -> ~45 µs; edits, snapshots, migrations and
+# lint fixes copy tables all the time): the frozen values (types, identities,
+# generated expressions, locations) are shared, as immutable values may be,
+# and the other objects copy their fields directly.  Shared references inside
+# a copied structure stay shared, as ``deepcopy`` keeps them (the memo).
+
+_SHARED = frozenset({str, int, float, bool, type(None), SourceLocation, DataType, Identity, Generated})
+
+
+def _share(self, memo=None):
+    return self
+
+
+def _copy_fields(self, memo):
+    new = object.__new__(self.__class__)
+    memo[id(self)] = new
+    fresh = new.__dict__
+    for name, value in self.__dict__.items():
+        fresh[name] = value if value.__class__ in _SHARED else deepcopy(value, memo)
+    return new
+
+
+for _cls in (SourceLocation, DataType, Identity, Generated):
+    _cls.__copy__ = _share
+    _cls.__deepcopy__ = _share
+for _cls in (Column, PrimaryKey, UnresolvedReference, ForeignKey, UniqueConstraint, CheckConstraint, IndexElement,
+             Index, TableOptions, Table, EnumType, Sequence, Namespace, RawObject, Schema):
+    _cls.__deepcopy__ = _copy_fields
+del _cls
 
 
 def canonical(obj, *, ignore: tuple[str, ...] = ("location",)):
