@@ -285,6 +285,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._on_scene_selection)
         self.problems.activated.connect(self.show_finding)
         self.problems.contextRequested.connect(self._problem_context_menu)
+        self.problems.fixRequested.connect(self.apply_fix)
         self.outline_panel.objectSelected.connect(self.select_object)
         self.outline_panel.objectActivated.connect(self.select_object)
         self.properties.selectRequested.connect(self.select_object)

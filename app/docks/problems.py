@@ -1,6 +1,9 @@
 """The Problems panel: every finding with its severity icon, rule, object and
 message; filters by severity, category and text; double-click selects the
-object on the canvas.
+object on the canvas.  Beside the list, the selected finding explained: the
+rule's documentation (what it checks, why it matters, an example and what to
+write instead), where the finding comes from, and its fix — the SQL that does
+it and an *Apply fix* button (Ctrl+.) that makes it one undoable edit.
 
 ``ProblemsModel`` keeps one row per finding id and updates in place: rows
 whose finding is gone are removed, changed ones are refreshed, new ones
@@ -10,13 +13,17 @@ linting runs.  Sorting and filtering happen in ``ProblemsFilter`` (a
 
 from __future__ import annotations
 
+
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt,
                             Signal)
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
-                               QTableView, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QTableView, QTextBrowser, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from app.theme import severity_icon
 from linting.findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
+from linting.rule import get_rule
 
 COLUMNS = ("Severity", "Rule", "Object", "Message", "Category")
 SEV, RULE, OBJ, MSG, CAT = range(5)
@@ -164,12 +171,90 @@ class ProblemsFilter(QSortFilterProxyModel):
         return a < b
 
 
+def explanation_markdown(f: Finding, fix_sql: str | None = None) -> str:
+    """The selected finding explained, as Markdown: what was found and where,
+    the rule's documentation, and the fix (its SQL when ``fix_sql`` is given)."""
+    out = [f"**{f.rule} {f.name}** · {f.category} · {f.severity}", "", _escape_md(f.message), ""]
+    if f.location is not None:
+        out += [f"From `{f.location}`", ""]
+    if f.fix is not None:
+        out += [f"**Fix:** {_escape_md(f.fix.title)}", ""]
+        if fix_sql:
+            out += ["```sql", fix_sql.rstrip(), "```", ""]
+    rule = get_rule(f.rule)
+    docs = rule.docs() if rule is not None else {}
+    for title in ("Why is this bad?", "What it does", "Example", "Use instead"):
+        body = docs.get(title)
+        if body:
+            out += [f"#### {title}", "", body, ""]
+    return "\n".join(out)
+
+
+def _escape_md(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+
+
+class FindingDetails(QWidget):
+    """The selected finding explained, with its fix (see :func:`explanation_markdown`).
+    ``fixRequested(finding)`` when *Apply fix* is pressed."""
+
+    fixRequested = Signal(object)  # Finding
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.finding: Finding | None = None
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(False)
+        self.text.setPlaceholderText("Select a problem to see why it matters and how to fix it.")
+        self.apply_button = QPushButton("Apply fix")
+        self.apply_button.setToolTip("Apply the fix as one undoable edit (Ctrl+.)")
+        self.apply_button.clicked.connect(self._apply)
+        self.copy_button = QPushButton("Copy SQL")
+        self.copy_button.setToolTip("Copy the SQL that does the fix")
+        self.copy_button.clicked.connect(self._copy)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self.show_finding(None)
+
+    def fix_sql(self) -> str | None:
+        f = self.finding
+        return f.fix.sql if f is not None and f.fix is not None else None
+
+    def show_finding(self, f: Finding | None) -> None:
+        self.finding = f
+        if f is None:
+            self.text.clear()
+        else:
+            self.text.setMarkdown(explanation_markdown(f, self.fix_sql()))
+        self.apply_button.setEnabled(f is not None and f.fix is not None and f.fix.edit is not None)
+        self.copy_button.setEnabled(bool(self.fix_sql()))
+
+    def _apply(self) -> None:
+        f = self.finding
+        if f is not None and f.fix is not None and f.fix.edit is not None:
+            self.fixRequested.emit(f)
+
+    def _copy(self) -> None:
+        sql = self.fix_sql()
+        if sql:
+            QGuiApplication.clipboard().setText(sql)
+
+
 class ProblemsPanel(QWidget):
     """The dock's widget.  ``activated(table_id, column_id_or_None)`` on double-click;
     ``contextRequested(finding, global_pos)`` for the fix menu."""
 
     activated = Signal(object)  # Finding
     contextRequested = Signal(object, object)  # Finding, QPoint
+    fixRequested = Signal(object)  # Finding: apply its fix
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -225,14 +310,28 @@ class ProblemsPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context)
 
+        self.details = FindingDetails()
+        self.details.fixRequested.connect(self.fixRequested)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.split = QSplitter(Qt.Horizontal)
+        self.split.addWidget(self.view)
+        self.split.addWidget(self.details)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setChildrenCollapsible(True)
+        fix_key = QShortcut(QKeySequence("Ctrl+."), self)
+        fix_key.setContext(Qt.WidgetWithChildrenShortcut)
+        fix_key.activated.connect(self.details._apply)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(bar)
-        layout.addWidget(self.view)
+        layout.addWidget(self.split, 1)
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.model.set_findings(findings)
+        self._refresh_details()
         counts = {s: 0 for s in SEVERITIES}
         for f in findings:
             counts[f.severity] = counts.get(f.severity, 0) + 1
@@ -256,6 +355,19 @@ class ProblemsPanel(QWidget):
         self.view.selectRow(index.row())
         self.view.scrollTo(index)
         return True
+
+    def current_finding(self) -> Finding | None:
+        index = self.view.currentIndex()
+        return index.data(FindingRole) if index.isValid() else None
+
+    def _current_changed(self, current: QModelIndex, _previous=None) -> None:
+        self.details.show_finding(current.data(FindingRole) if current.isValid() else None)
+
+    def _refresh_details(self) -> None:
+        """After a re-lint: the current row's finding may be new (or gone)."""
+        f = self.current_finding()
+        if f is not self.details.finding:
+            self.details.show_finding(f)
 
     def _severity_toggled(self) -> None:
         self.proxy.set_filter(severities=[s for s, b in self.severity_buttons.items() if b.isChecked()])

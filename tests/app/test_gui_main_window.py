@@ -175,6 +175,54 @@ def test_problems_panel_filters_and_keeps_selection(qtbot, window):
     screenshot(dock, "problems-filtered.png")
 
 
+def test_problem_details_explain_the_rule_and_apply_the_fix(qtbot, window):
+    """Selecting a problem shows why it matters (the rule's documentation), the
+    fix and its SQL; Apply fix (button or Ctrl+.) is one undoable edit."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from linting import get_rule
+
+    window.open_file(sakila_pg())
+    wait_lint(qtbot, window)
+    panel, details = window.problems, window.problems.details
+    assert details.finding is None and not details.apply_button.isEnabled()
+    f = next(f for f in window.findings if f.fix is not None and f.fix.edit is not None and f.fix.sql)
+    assert panel.select_finding(f.id)
+    panel.view.setCurrentIndex(panel.view.selectionModel().selectedRows()[0])
+    assert details.finding is f
+    text = details.text.toPlainText()
+    docs = get_rule(f.rule).docs()
+    assert f.rule in text and f.message.split()[0] in text
+    assert docs["Why is this bad?"].split()[0] in text and "Use instead" in text
+    assert f.fix.sql.splitlines()[0].strip() in text
+    assert details.apply_button.isEnabled() and details.copy_button.isEnabled()
+    details.copy_button.click()
+    assert QGuiApplication.clipboard().text() == f.fix.sql
+    window.docks["problems"].show()
+    window.show()
+    qtbot.waitExposed(window)
+    screenshot(window.docks["problems"], "problem-details.png")
+    before = window.document.undo_stack.count()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key_Period, Qt.ControlModifier)
+    assert window.document.undo_stack.count() == before + 1
+    wait_lint(qtbot, window)
+    assert f.id not in {g.id for g in window.findings}
+    # the finding is gone: the details follow the new current row, never the stale one
+    assert details.finding is None or details.finding.id != f.id
+    window.document.undo_stack.undo()
+    wait_lint(qtbot, window)
+    assert f.id in {g.id for g in window.findings}
+    # a finding without a model edit cannot be applied
+    plain = next((g for g in window.findings if g.fix is None), None)
+    if plain is not None:
+        details.show_finding(plain)
+        assert not details.apply_button.isEnabled()
+
+
 def test_save_and_reopen_gives_the_same_model_and_positions(qtbot, window, make_window, tmp_path):
     window.open_file(sakila_pg())
     moved = window.document.schema.tables[0].id
