@@ -199,10 +199,16 @@ def test_problem_details_explain_the_rule_and_apply_the_fix(qtbot, window):
     assert details.apply_button.isEnabled() and details.copy_button.isEnabled()
     details.copy_button.click()
     assert QGuiApplication.clipboard().text() == f.fix.sql
-    window.docks["problems"].show()
     window.show()
     qtbot.waitExposed(window)
-    screenshot(window.docks["problems"], "problem-details.png")
+    dock = window.docks["problems"]
+    dock.setFloating(True)
+    dock.resize(1200, 420)
+    dock.show()
+    qtbot.waitExposed(dock)
+    panel.split.setSizes([640, 560])
+    screenshot(dock, "problem-details.png")
+    dock.setFloating(False)
     before = window.document.undo_stack.count()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
