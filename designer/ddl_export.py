@@ -19,9 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import networkx as nx
 import sqlalchemy as sa
-import sqlglot
 from sqlalchemy.dialects import mssql, mysql, postgresql, sqlite
 from sqlalchemy.dialects.mysql.mariadb import MariaDBDialect
 from sqlalchemy.ext.compiler import compiles
@@ -688,6 +686,8 @@ class _Exporter:
         """``text`` in the target dialect, or None (with a warning) when sqlglot cannot carry it."""
         if text is None or self.same:
             return text
+        import sqlglot  # here, not at the top: most exports need no translation
+
         try:
             out = sqlglot.transpile(text, read=SQLGLOT_DIALECT[self.source], write=SQLGLOT_DIALECT[self.target],
                                     unsupported_level=sqlglot.ErrorLevel.RAISE)
@@ -793,6 +793,8 @@ class _Exporter:
                     self._move_fk(fk, self.fk_after_indexes)
                 elif child != parent and child in cyclic and parent in cyclic:
                     self._move_fk(fk, self.fk_after_tables)
+        import networkx as nx  # here, not at the top: migrations and lint fixes use the exporter without it
+
         graph = nx.DiGraph()
         graph.add_nodes_from(position)
         for fk in fks:
@@ -808,6 +810,8 @@ class _Exporter:
         return list(nx.lexicographical_topological_sort(graph, key=position.get))
 
     def _cyclic_tables(self, position, fks) -> set[str]:
+        import networkx as nx
+
         graph = nx.DiGraph()
         graph.add_nodes_from(position)
         graph.add_edges_from(self._fk_ends(fk) for fk in fks)
@@ -1063,6 +1067,8 @@ def _mysql_unsigned(dt: DataType):
 def _calls_functions(text: str, target: str) -> bool:
     """Whether an expression calls a function sqlglot does not know (likely
     user-defined, so it must wait until the functions exist)."""
+    import sqlglot
+
     try:
         tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[target])
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):

@@ -30,8 +30,6 @@ import copy
 import re
 from dataclasses import dataclass, replace
 
-import networkx as nx
-
 from designer.migrations import ops as o
 from designer.migrations.ops import ALTERABLE, MigrationScript
 from designer.model import Column, ForeignKey, Schema, Table, canonical, new_id
@@ -67,7 +65,7 @@ def compare(old: Schema, new: Schema, hints: list[RenameHint] | None = None) -> 
 
 
 def _same(a, b) -> bool:
-    return canonical(a) == canonical(b)
+    return a is b or a == b or canonical(a) == canonical(b)  # equal objects first: no canonical form needed
 
 
 def _column_state(column: Column) -> dict:
@@ -146,6 +144,8 @@ class _Comparer:
         retyped: set[str] = set()
         for new in self.kept:
             old = self.old_tables[new.id]
+            if old is new:  # one object in both models (a lint fix's neighbours): nothing to compare
+                continue
             old_cols = {c.id: c for c in old.columns}
             new_cols = {c.id: c for c in new.columns}
             # drops from the last position back, adds from the first on: so the
@@ -157,7 +157,7 @@ class _Comparer:
                 before = old_cols.get(column.id)
                 if before is None:
                     self.emit("add_column", o.AddColumn(new.id, copy.deepcopy(column), i))
-                elif _column_state(before) != _column_state(column):
+                elif before != column and _column_state(before) != _column_state(column):
                     after = replace(copy.deepcopy(column), name=before.name)
                     if column.type.enum and before.type.enum == column.type.enum:
                         after.type = before.type  # values follow the enum type's own ops
@@ -172,6 +172,8 @@ class _Comparer:
         remade: set[str] = set()
         for new in self.kept:
             old = self.old_tables[new.id]
+            if old is new:
+                continue
             if not _same(old.primary_key, new.primary_key):
                 if old.primary_key:
                     self.emit("drop_key", o.DropPrimaryKey(new.id, copy.deepcopy(old.primary_key)))
@@ -279,6 +281,10 @@ def _ordered_renames(moves, taken) -> list[tuple[str, str, str]]:
     """Order renames so no name is taken when it is needed; a cycle (a swap)
     goes through a temporary name.  ``moves`` are (id, old key, new key, old
     name, new name); returns (id, from name, to name) steps."""
+    if not moves:
+        return []
+    import networkx as nx  # here, not at the top: renames are rare, and lint fixes compare without them
+
     graph = nx.DiGraph()
     by_old = {m[1]: m for m in moves}
     for m in moves:

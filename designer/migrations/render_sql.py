@@ -16,6 +16,9 @@ only lays the script out:
 
 ``RenderedSQL.lines`` maps each op index to the script lines of its statements,
 which is how findings are shown beside the SQL they concern.
+
+``render_statements`` gives the statements alone, in the script's order and
+without its framing: the SQL of one lint fix.
 """
 
 from __future__ import annotations
@@ -23,8 +26,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from designer.migrations.ops import MigrateOp, MigrationScript
-from designer.migrations.plan import MYSQL, Plan, PlanOptions, compile_op, plan
+from designer.migrations.plan import MODES, MYSQL, Plan, PlanOptions, compile_op, plan
 from designer.model import Schema
+
+#: SQL Server's batch separator, which Alembic writes after each statement (a client command, not SQL)
+_BATCH_SEPARATOR = "GO"
+#: PostgreSQL's script order: what must go first, the transaction, then what must follow it
+_PG_SECTIONS = (("pre",), ("main",), ("post", "outside"))
+#: SQLite: around a table rebuild (foreign keys are off so that dropping the old table
+#: neither fails nor cascades; any row the check returns is a broken reference)
+_SQLITE_OPEN = ("PRAGMA foreign_keys = OFF", "BEGIN")
+_SQLITE_CLOSE = ("PRAGMA foreign_key_check", "COMMIT", "PRAGMA foreign_keys = ON")
 
 
 @dataclass
@@ -51,6 +63,28 @@ def render_ops(ops: list[MigrateOp], start: Schema, dialect: str, *, options: Pl
     return _layout(plan(ops, start, dialect), options or PlanOptions(), title)
 
 
+def render_statements(ops: list[MigrateOp], start: Schema, dialect: str) -> list[str]:
+    """The statements of the script ``render_ops`` writes, in its order, each
+    ending in ``;``, without what frames them there (session timeouts,
+    ``BEGIN``/``COMMIT``, SQL Server's ``GO``, comments): the safe forms stay
+    (``CONCURRENTLY``, ``NOT VALID`` then ``VALIDATE``, ``ALGORITHM``/``LOCK``),
+    but each statement runs on its own.  A SQLite table rebuild keeps its
+    framing (foreign keys off, one transaction, the keys checked): without it,
+    dropping the old table could fail or cascade."""
+    result = plan(ops, start, dialect)
+    sections = _PG_SECTIONS if dialect == "postgres" else (MODES,)
+    compiled = [(step, compile_op(step.op, dialect)) for step in result.steps]
+    out = [_terminated(sql) for modes in sections for step, statements in compiled if step.mode in modes
+           for sql in statements if sql.strip().upper() != _BATCH_SEPARATOR]
+    if dialect == "sqlite" and result.rebuilt:
+        return [*map(_terminated, _SQLITE_OPEN), *out, *map(_terminated, _SQLITE_CLOSE)]
+    return out
+
+
+def _terminated(sql: str) -> str:
+    return sql.rstrip().rstrip(";") + ";"
+
+
 class _Writer:
     def __init__(self):
         self.lines: list[str] = []
@@ -61,7 +95,7 @@ class _Writer:
 
     def statement(self, sql: str, index: int | None) -> None:
         first = len(self.lines) + 1
-        self.line(sql.rstrip().rstrip(";") + ";")
+        self.line(_terminated(sql))
         if index is not None:
             self.by_op.setdefault(index, []).extend(range(first, len(self.lines) + 1))
 
@@ -77,26 +111,26 @@ def _layout(result: Plan, options: PlanOptions, title: str) -> RenderedSQL:
     if dialect == "postgres":
         w.statement(f"SET lock_timeout = '{options.lock_timeout}'", None)
         w.statement(f"SET statement_timeout = '{options.statement_timeout}'", None)
-        _section(w, compiled, ("pre",), None)
-        _section(w, compiled, ("main",), ("BEGIN", "COMMIT"))
-        if any(step.mode in ("post", "outside") for step, _ in compiled):
+        before, main, after = _PG_SECTIONS
+        _section(w, compiled, before, None)
+        _section(w, compiled, main, ("BEGIN", "COMMIT"))
+        if any(step.mode in after for step, _ in compiled):
             w.line()
             w.line("-- after the transaction, one statement at a time: nothing here holds the locks")
             w.line("-- taken above; CONCURRENTLY cannot run inside a transaction")
-            _section(w, compiled, ("post", "outside"), None)
+            _section(w, compiled, after, None)
     elif dialect in MYSQL:
         w.statement("SET SESSION lock_wait_timeout = 5", None)
-        _section(w, compiled, ("pre", "main", "post", "outside"), None)
+        _section(w, compiled, MODES, None)
     elif dialect == "sqlite":
-        w.statement("PRAGMA foreign_keys = OFF", None)
-        w.statement("BEGIN", None)
-        _section(w, compiled, ("pre", "main", "post", "outside"), None)
+        for text in _SQLITE_OPEN:
+            w.statement(text, None)
+        _section(w, compiled, MODES, None)
         w.line("-- any row returned here is a broken reference: ROLLBACK instead of COMMIT")
-        w.statement("PRAGMA foreign_key_check", None)
-        w.statement("COMMIT", None)
-        w.statement("PRAGMA foreign_keys = ON", None)
+        for text in _SQLITE_CLOSE:
+            w.statement(text, None)
     else:
-        _section(w, compiled, ("pre", "main", "post", "outside"), ("BEGIN TRANSACTION", "COMMIT"))
+        _section(w, compiled, MODES, ("BEGIN TRANSACTION", "COMMIT"))
     return RenderedSQL(dialect, "\n".join(w.lines) + "\n", w.by_op, result.warnings)
 
 
@@ -114,4 +148,4 @@ def _section(w: _Writer, compiled, modes, wrap) -> None:
         w.statement(wrap[1], None)
 
 
-__all__ = ["RenderedSQL", "render_ops", "render_sql"]
+__all__ = ["RenderedSQL", "render_ops", "render_sql", "render_statements"]

@@ -8,7 +8,7 @@ import copy
 from designer.ddl_import import import_ddl
 from designer.migrations import compare, compare_by_name
 from designer.migrations import ops as o
-from designer.migrations.render_sql import render_ops, render_sql
+from designer.migrations.render_sql import render_ops, render_sql, render_statements
 from designer.model import Column, DataType, Index, IndexElement
 
 OLD = """
@@ -117,6 +117,49 @@ def test_sqlite_rebuilds_what_alter_table_cannot_do_and_keeps_the_data():
     assert "INSERT INTO _tw_new_t (id, a) SELECT id, COALESCE(a, 0) FROM t;" in lines
     assert lines[-5:] == ["DROP TABLE t;", "ALTER TABLE _tw_new_t RENAME TO t;", "PRAGMA foreign_key_check;",
                           "COMMIT;", "PRAGMA foreign_keys = ON;"]
+
+
+def test_render_statements_are_the_script_without_its_framing():
+    old = pg("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int, note text);")
+    new = copy.deepcopy(old)
+    child = new.tables[1]
+    child.foreign_keys.append(o.ForeignKey("fk_x", [child.columns[1].id], new.tables[0].id,
+                                           [new.tables[0].columns[0].id], name="c_p_id_fkey"))
+    ops = compare(old, new).upgrade_ops
+    assert render_statements(ops, old, "postgres") == [
+        "ALTER TABLE c ADD CONSTRAINT c_p_id_fkey FOREIGN KEY(p_id) REFERENCES p (id) NOT VALID;",
+        "ALTER TABLE c VALIDATE CONSTRAINT c_p_id_fkey;"]
+    assert render_statements(ops, old, "mssql") == [
+        "ALTER TABLE c ADD CONSTRAINT c_p_id_fkey FOREIGN KEY(p_id) REFERENCES p (id);"]  # no GO
+    sqlite = render_statements(ops, old, "sqlite")  # a rebuild keeps its framing
+    assert sqlite[:2] == ["PRAGMA foreign_keys = OFF;", "BEGIN;"]
+    assert sqlite[-3:] == ["PRAGMA foreign_key_check;", "COMMIT;", "PRAGMA foreign_keys = ON;"]
+    index = o.CreateIndex(old.tables[1].id, Index("ix", "c_note_idx", [IndexElement(column=child.columns[2].id)]))
+    assert render_statements([index], old, "sqlite") == ["CREATE INDEX c_note_idx ON c (note);"]
+
+
+def test_a_null_default_fills_nothing():
+    """``DEFAULT NULL`` then NOT NULL: no backfill, and MySQL's MODIFY does not
+    repeat the default (``NOT NULL DEFAULT NULL`` is an error there)."""
+    old = import_ddl([("x.sql", "CREATE TABLE t (id int PRIMARY KEY, email varchar(50) DEFAULT NULL);")],
+                     "mysql").schema
+    new = copy.deepcopy(old)
+    new.tables[0].columns[1].nullable = False
+    ops = compare(old, new).upgrade_ops
+    assert render_statements(ops, old, "mysql") == ["ALTER TABLE t MODIFY email varchar(50) NOT NULL;"]
+    assert not [s for s in render_statements(ops, old, "postgres") if s.startswith("UPDATE")]
+    assert "COALESCE" not in " ".join(render_statements(ops, old, "sqlite"))
+
+
+def test_a_rebuilt_table_lists_its_constraints_in_model_order():
+    """Alembic's CreateTableOp.from_table reads them from a set: the order
+    changed from run to run."""
+    refs = ", ".join(f"r{i} int CONSTRAINT fk_{name} REFERENCES p (id)" for i, name in enumerate("dbca"))
+    old = pg(f"CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, x int, {refs});")
+    new = copy.deepcopy(old)
+    new.tables[1].columns[1].nullable = False
+    text = " ".join(render_statements(compare(old, new).upgrade_ops, old, "sqlite"))
+    assert [text.index(f"fk_{name}") for name in "dbca"] == sorted(text.index(f"fk_{name}") for name in "dbca")
 
 
 def test_lines_map_ops_to_the_script():
