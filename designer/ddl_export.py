@@ -53,9 +53,20 @@ _SERIAL_TEXTS = {"serial", "serial4", "bigserial", "serial8", "smallserial", "se
 
 
 @dataclass
+class ExportedStatement:
+    """One statement of an export and the model table it is about (None for
+    namespaces, types, sequences and verbatim objects)."""
+
+    sql: str
+    table_id: str | None = None
+    kind: str = ""  # the SQLAlchemy DDL element's class name: CreateTable, CreateIndex, AddConstraint, ...
+
+
+@dataclass
 class ExportResult:
     sql: str
     warnings: list[str] = field(default_factory=list)
+    statements: list[ExportedStatement] = field(default_factory=list)
 
 
 def export_ddl(schema: Schema, dialect: str) -> ExportResult:
@@ -64,6 +75,16 @@ def export_ddl(schema: Schema, dialect: str) -> ExportResult:
         raise InputError(f"unknown dialect {dialect!r} (expected one of {', '.join(DIALECTS)})")
     with paused_gc():
         return _Exporter(schema, dialect).run()
+
+
+def _element_table(statement) -> sa.Table | None:
+    """The table a DDL statement is about: the element itself (CREATE TABLE, a
+    table comment) or the table of its constraint, index or column."""
+    element = getattr(statement, "element", None)
+    if isinstance(element, sa.Table):
+        return element
+    table = getattr(element, "table", None)
+    return table if isinstance(table, sa.Table) else None
 
 
 # -- small SQLAlchemy extensions ----------------------------------------------------------------
@@ -352,8 +373,11 @@ class _Exporter:
             *self._comment_statements(),
             *self._raw_statements("post"),
         ]
-        sql = "\n\n".join(self._compile(s) for s in statements)
-        return ExportResult(sql + "\n" if sql else "", self.warnings)
+        table_of = {sa_table: tid for tid, sa_table in self.tables.items()}
+        exported = [ExportedStatement(self._compile(s), table_of.get(_element_table(s)), type(s).__name__)
+                    for s in statements]
+        sql = "\n\n".join(e.sql for e in exported)
+        return ExportResult(sql + "\n" if sql else "", self.warnings, exported)
 
     def _compile(self, statement) -> str:
         text = str(statement.compile(dialect=self.dialect)).strip()

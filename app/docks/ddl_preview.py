@@ -6,7 +6,6 @@ a worker (``JobRunner`` kind ``ddl-preview``), so typing never waits on it."""
 from __future__ import annotations
 
 import copy
-import re
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
@@ -32,28 +31,20 @@ def table_snapshot(schema: Schema, table_id: str) -> Schema:
     return Schema(dialect=schema.dialect, namespaces=copy.deepcopy(schema.namespaces), tables=tables, enums=enums)
 
 
-def _mentions(statement: str, name: str) -> bool:
-    return re.search(rf'(?<![\w$]){re.escape(name)}(?![\w$])', statement) is not None
+#: statements not about a table that the table's DDL still needs: the types its columns use
+_TYPE_STATEMENTS = frozenset({"CreateEnumType", "CreateDomainType"})
 
 
 def table_ddl(snapshot: Schema, table_id: str, dialect: str) -> ExportResult:
-    """The DDL statements about one table (run off the GUI thread)."""
+    """The DDL statements about one table (run off the GUI thread): its CREATE
+    TABLE, keys, indexes and comments, and the types it uses — not the
+    statements of the tables its foreign keys point at (in the snapshot only
+    so that the keys can be written)."""
     result = export_ddl(snapshot, dialect)
-    table = snapshot.table(table_id)
-    others = [t.name for t in snapshot.tables if t.id != table_id]
-    keep = []
-    for statement in re.split(r";\s*\n(?=\s*\S)", result.sql.strip()):
-        head = statement.lstrip()
-        m = re.match(r'CREATE\s+(?:\w+\s+)*TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\S+)', head, re.I)
-        if m:
-            if _mentions(m.group(1), table.name):
-                keep.append(statement.strip())
-        elif head.upper().startswith("CREATE TYPE") or _mentions(statement, table.name) and not any(
-                re.match(rf'\s*(?:ALTER TABLE|CREATE (?:UNIQUE )?INDEX \S+ ON)\s+\S*{re.escape(o)}\b', statement, re.I)
-                for o in others):
-            keep.append(statement.strip())
-    sql = ";\n\n".join(s.rstrip(";") for s in keep) + (";\n" if keep else "")
-    return ExportResult(sql, result.warnings)
+    keep = [st for st in result.statements
+            if st.table_id == table_id or st.table_id is None and st.kind in _TYPE_STATEMENTS]
+    sql = "\n\n".join(st.sql for st in keep) + ("\n" if keep else "")
+    return ExportResult(sql, result.warnings, keep)
 
 
 class DDLPreviewPanel(QWidget):
