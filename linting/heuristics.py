@@ -283,11 +283,43 @@ def is_audit_table(table: Table) -> bool:
 def column_has_check(table: Table, column: Column) -> bool:
     name = column.name.lower()
     for check in table.checks:
-        if check.column == column.id or re.search(
-            rf"(?<![\w]){re.escape(name)}(?![\w])", check.expression.lower()
-        ):
+        if check.column == column.id or mentions_column(check.expression, name):
             return True
     return False
+
+
+# -- SQL expressions (CHECK bodies, index expressions), read with sqlglot ----------------
+_READ_ORDER = (None, "postgres", "mysql", "tsql")  # the expression's dialect is not known here
+
+
+@lru_cache(maxsize=8192)
+def referenced_columns(expression: str) -> frozenset[str]:
+    """Lower-cased names of the columns an SQL expression refers to — not the
+    words inside its string literals or function names.  Parsed with sqlglot
+    (generic dialect first, then the others: backticks, brackets); an
+    expression none of them parses falls back to its identifier tokens."""
+    import sqlglot
+    from sqlglot import exp
+
+    for read in _READ_ORDER:
+        try:
+            tree = sqlglot.parse_one(expression, read=read)
+        except (sqlglot.errors.SqlglotError, ValueError, TypeError, RecursionError):
+            continue
+        if tree is not None:
+            return frozenset(c.name.lower() for c in tree.find_all(exp.Column))
+    from sqlglot.tokens import Tokenizer, TokenType
+
+    try:
+        toks = Tokenizer().tokenize(expression)
+    except sqlglot.errors.SqlglotError:
+        return frozenset()
+    return frozenset(t.text.lower() for t in toks if t.token_type in (TokenType.VAR, TokenType.IDENTIFIER))
+
+
+def mentions_column(expression: str | None, name: str) -> bool:
+    """Whether the SQL ``expression`` refers to the column ``name`` (lower case)."""
+    return bool(expression) and name in referenced_columns(expression)
 
 
 def unique_column_sets(table: Table) -> list[frozenset[str]]:
