@@ -16,10 +16,12 @@ comments, and the remaining raw objects (views, triggers, …) in source order.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import sqlalchemy as sa
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.errors import SqlglotError
 from sqlalchemy.dialects import mssql, mysql, postgresql, sqlite
 from sqlalchemy.dialects.mysql.mariadb import MariaDBDialect
 from sqlalchemy.ext.compiler import compiles
@@ -294,32 +296,94 @@ def _lossy_message(kind: str, target: str) -> str | None:
 
 # -- raw objects: which phase they belong to ---------------------------------------------------
 
-_RAW_PRE = re.compile(
-    r"^\s*(CREATE|ALTER)\s+(OR\s+REPLACE\s+)?(TRUSTED\s+)?(PROCEDURAL\s+)?"
-    r"(EXTENSION|COLLATION|DOMAIN|TYPE|TEXT\s+SEARCH|LANGUAGE)\b",
-    re.I,
-)
-_RAW_FUNCTION = re.compile(
-    r"^\s*((CREATE|ALTER)\s+(OR\s+REPLACE\s+)?(DEFINER\s*=\s*\S+\s+)?(FUNCTION|PROCEDURE|AGGREGATE)\b|DO\b)",
-    re.I,
-)
+@lru_cache(maxsize=8192)
+def _head_words(sql: str, dialect: str | None, n: int = 12) -> tuple[str, ...]:
+    """The first ``n`` words of a statement as written, comments left out and
+    quoted names unquoted (sqlglot's tokenizer for ``dialect``)."""
+    tokenizer = Dialect.get_or_raise(SQLGLOT_DIALECT.get(dialect or "", None))
+    for size in (400, 4000, None):  # a head is enough unless it cuts a string or comment in two
+        cut = size is not None and len(sql) > size
+        try:
+            tokens = tokenizer.tokenize(sql[:size] if cut else sql)
+        except SqlglotError:
+            if cut:
+                continue
+            return ()
+        if cut and len(tokens) < n:  # the head was mostly comments: read further
+            continue
+        return tuple(t.text for t in tokens[:n])
+    return ()
 
 
-def _strip_comments(sql: str) -> str:
-    return re.sub(r"^(\s*--[^\n]*\n|\s*/\*.*?\*/)*", "", sql, flags=re.S)
+def _head_keywords(sql: str, dialect: str | None, n: int = 12) -> tuple[str, ...]:
+    return tuple(w.upper() for w in _head_words(sql, dialect, n))
 
 
-_VIRTUAL = re.compile(r"^\s*CREATE\s+VIRTUAL\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\S+?)\s+USING\b", re.I)
+_PRE_KINDS = ("EXTENSION", "COLLATION", "DOMAIN", "TYPE", "TEXT", "LANGUAGE")
+_FUNCTION_KINDS = ("FUNCTION", "PROCEDURE", "AGGREGATE")
 
 
-def raw_phase(sql: str) -> str:
+def _created_kind(words: tuple[str, ...]) -> tuple[str, int]:
+    """What a CREATE/ALTER statement creates, and the position of that word:
+    OR REPLACE, TRUSTED, PROCEDURAL and MySQL's DEFINER = user@host skipped."""
+    i = 1
+    while i < len(words):
+        w = words[i]
+        if w in ("OR", "REPLACE", "TRUSTED", "PROCEDURAL", "TEMPORARY", "TEMP", "UNLOGGED"):
+            i += 1
+        elif w == "DEFINER":  # DEFINER = `user`@`host` (or CURRENT_USER)
+            i += 2
+            while i < len(words) and words[i] not in _FUNCTION_KINDS + ("TRIGGER", "VIEW", "EVENT"):
+                i += 1
+        else:
+            return w, i
+    return "", i
+
+
+def raw_phase(sql: str, dialect: str | None = None) -> str:
     """``pre`` (before tables), ``functions`` (after tables) or ``post``."""
-    head = _strip_comments(sql)
-    if _RAW_PRE.match(head) or _VIRTUAL.match(head):
+    words = _head_keywords(sql, dialect)
+    if not words:
+        return "post"
+    if words[0] == "DO":
+        return "functions"
+    if words[0] not in ("CREATE", "ALTER"):
+        return "post"
+    kind, _ = _created_kind(words)
+    if kind in _PRE_KINDS or kind == "VIRTUAL":
         return "pre"
-    if _RAW_FUNCTION.match(head):
+    if kind in _FUNCTION_KINDS:
         return "functions"
     return "post"
+
+
+def virtual_table_name(sql: str, dialect: str | None = "sqlite") -> str | None:
+    """The table a ``CREATE VIRTUAL TABLE [IF NOT EXISTS] name USING …`` creates."""
+    words = _head_words(sql, dialect)
+    keys = tuple(w.upper() for w in words)
+    if keys[:3] != ("CREATE", "VIRTUAL", "TABLE"):
+        return None
+    at = 6 if keys[3:6] == ("IF", "NOT", "EXISTS") else 3
+    return words[at] if len(keys) > at + 1 and keys[at + 1] == "USING" else None
+
+
+def sa_dialect(target: str):
+    """The SQLAlchemy dialect that writes ``target``'s DDL, its quoting widened
+    to the words sqlglot cannot read back as a bare name (SQLite, for one,
+    takes ``CREATE TABLE with (…)``; no parser reads it back)."""
+    dialect = _SA_DIALECT[target]()
+    prep = dialect.identifier_preparer
+    prep.reserved_words = prep.reserved_words | _unreadable_bare(target)
+    return dialect
+
+
+@lru_cache(maxsize=None)
+def _unreadable_bare(target: str) -> frozenset[str]:
+    """Keywords of ``target`` (per sqlglot) that its parser does not take as a name."""
+    d = Dialect.get_or_raise(SQLGLOT_DIALECT[target])
+    names = d.parser_class.ID_VAR_TOKENS
+    return frozenset(k.lower() for k, t in d.tokenizer_class.KEYWORDS.items()
+                     if k.isidentifier() and t not in names)
 
 
 # -- the exporter --------------------------------------------------------------------------------
@@ -331,7 +395,7 @@ class _Exporter:
         self.target = target
         self.source = schema.dialect or target
         self.same = self.source == target or {self.source, target} <= set(_MYSQL)
-        self.dialect = _SA_DIALECT[target]()
+        self.dialect = sa_dialect(target)
         self.my = "mariadb" if target == "mariadb" else "mysql"  # prefix of MySQL-family options
         self.warnings: list[str] = []
         self.metadata = sa.MetaData()
@@ -567,7 +631,7 @@ class _Exporter:
             kw[f"{self.my}_collate"] = opts.collation
         if self.same:
             for key, value in opts.extra.items():
-                if re.fullmatch(r"[A-Za-z_]+", key) and not key.startswith("sqlite"):
+                if key.isascii() and key.replace("_", "").isalpha() and not key.startswith("sqlite"):
                     kw[f"{self.my}_{key.lower()}"] = value
 
     def _warn_lost_options(self, table: Table) -> None:
@@ -894,9 +958,10 @@ class _Exporter:
     def _virtual_tables(self) -> dict:
         out = {}
         for raw in self.schema.raw:
-            match = _VIRTUAL.match(_strip_comments(raw.sql))
-            if match and raw.dialect == self.target == "sqlite":
-                out[match.group(1).strip('"`[]').lower()] = raw
+            if raw.dialect == self.target == "sqlite":
+                name = virtual_table_name(raw.sql)
+                if name:
+                    out[name.lower()] = raw
         return out
 
     def _create_table(self, table: Table, sa_table: sa.Table, inline_fks):
@@ -1052,13 +1117,13 @@ class _Exporter:
         """Functions are kept in source order, so one may call another defined
         later; like pg_dump, let PostgreSQL check SQL-function bodies at run time."""
         if self.target == "postgres" and any(
-                raw.dialect == "postgres" and raw_phase(raw.sql) == "functions" for raw in self.schema.raw):
+                raw.dialect == "postgres" and raw_phase(raw.sql, raw.dialect) == "functions" for raw in self.schema.raw):
             yield RawStatement("SET check_function_bodies = false")
 
     def _raw_statements(self, phase: str):
         tables = {t.name.lower() for t in self.schema.tables}
         for raw in self.schema.raw:
-            if raw_phase(raw.sql) != phase:
+            if raw_phase(raw.sql, raw.dialect) != phase:
                 continue
             if any(v is raw for k, v in self.virtual.items() if k in tables):
                 continue  # written in place of its table
@@ -1076,11 +1141,9 @@ def _is_serial(dt: DataType) -> bool:
     return dt.text.lower().split("(")[0].strip() in _SERIAL_TEXTS
 
 
-_NEXTVAL = re.compile(r"^\s*nextval\s*\(", re.I)
-
-
 def _nextval(default: str | None) -> bool:
-    return bool(default and _NEXTVAL.match(default))
+    """A ``nextval(…)`` default (a sequence-backed column)."""
+    return bool(default) and _head_keywords(default, "postgres", 2) == ("NEXTVAL", "(")
 
 
 def _mysql_unsigned(dt: DataType):
