@@ -21,7 +21,6 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlglot.dialects.dialect import Dialect
-from sqlglot.errors import SqlglotError
 from sqlalchemy.dialects import mssql, mysql, postgresql, sqlite
 from sqlalchemy.dialects.mysql.mariadb import MariaDBDialect
 from sqlalchemy.ext.compiler import compiles
@@ -40,8 +39,8 @@ from sqlalchemy.types import TypeDecorator
 from designer.errors import InputError
 from designer.gcpause import paused_gc
 from designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table
+from designer.sql_split import SQLGLOT_DIALECT, head_keywords, head_words
 
-SQLGLOT_DIALECT = {"postgres": "postgres", "mysql": "mysql", "mariadb": "mysql", "sqlite": "sqlite", "mssql": "tsql"}
 _SA_DIALECT = {
     "postgres": postgresql.dialect,
     "mysql": mysql.dialect,
@@ -296,29 +295,6 @@ def _lossy_message(kind: str, target: str) -> str | None:
 
 # -- raw objects: which phase they belong to ---------------------------------------------------
 
-@lru_cache(maxsize=8192)
-def _head_words(sql: str, dialect: str | None, n: int = 12) -> tuple[str, ...]:
-    """The first ``n`` words of a statement as written, comments left out and
-    quoted names unquoted (sqlglot's tokenizer for ``dialect``)."""
-    tokenizer = Dialect.get_or_raise(SQLGLOT_DIALECT.get(dialect or "", None))
-    for size in (400, 4000, None):  # a head is enough unless it cuts a string or comment in two
-        cut = size is not None and len(sql) > size
-        try:
-            tokens = tokenizer.tokenize(sql[:size] if cut else sql)
-        except SqlglotError:
-            if cut:
-                continue
-            return ()
-        if cut and len(tokens) < n:  # the head was mostly comments: read further
-            continue
-        return tuple(t.text for t in tokens[:n])
-    return ()
-
-
-def _head_keywords(sql: str, dialect: str | None, n: int = 12) -> tuple[str, ...]:
-    return tuple(w.upper() for w in _head_words(sql, dialect, n))
-
-
 _PRE_KINDS = ("EXTENSION", "COLLATION", "DOMAIN", "TYPE", "TEXT", "LANGUAGE")
 _FUNCTION_KINDS = ("FUNCTION", "PROCEDURE", "AGGREGATE")
 
@@ -342,7 +318,7 @@ def _created_kind(words: tuple[str, ...]) -> tuple[str, int]:
 
 def raw_phase(sql: str, dialect: str | None = None) -> str:
     """``pre`` (before tables), ``functions`` (after tables) or ``post``."""
-    words = _head_keywords(sql, dialect)
+    words = head_keywords(sql, dialect)
     if not words:
         return "post"
     if words[0] == "DO":
@@ -359,7 +335,7 @@ def raw_phase(sql: str, dialect: str | None = None) -> str:
 
 def virtual_table_name(sql: str, dialect: str | None = "sqlite") -> str | None:
     """The table a ``CREATE VIRTUAL TABLE [IF NOT EXISTS] name USING …`` creates."""
-    words = _head_words(sql, dialect)
+    words = head_words(sql, dialect)
     keys = tuple(w.upper() for w in words)
     if keys[:3] != ("CREATE", "VIRTUAL", "TABLE"):
         return None
@@ -1143,7 +1119,7 @@ def _is_serial(dt: DataType) -> bool:
 
 def _nextval(default: str | None) -> bool:
     """A ``nextval(…)`` default (a sequence-backed column)."""
-    return bool(default) and _head_keywords(default, "postgres", 2) == ("NEXTVAL", "(")
+    return bool(default) and head_keywords(default, "postgres", 2) == ("NEXTVAL", "(")
 
 
 def _mysql_unsigned(dt: DataType):

@@ -66,6 +66,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from sqlglot.tokens import TokenType
+
 from designer.errors import InputError
 from designer.importing import ImportIssue, ImportResult
 from designer.model import (
@@ -88,6 +90,7 @@ from designer.model import (
     UnresolvedReference,
     derived_id,
 )
+from designer.sql_split import head_keywords, sql_tokens
 
 PG_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
 MYSQL_SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
@@ -176,6 +179,21 @@ def import_database(url: str, *, schemas: list[str] | None = None) -> ImportResu
     finally:
         engine.dispose()
     return ImportResult(schema, issues)
+
+
+def _split_on_update(default: str) -> tuple[str | None, str | None]:
+    """MySQL reflects ``DEFAULT x ON UPDATE y`` as one default text: (x or
+    None, y or None), split at the top-level ``ON UPDATE`` token."""
+    tokens = sql_tokens(default, "mysql") or []
+    depth = 0
+    for i, t in enumerate(tokens[:-2]):
+        if t.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif t.token_type == TokenType.R_PAREN:
+            depth -= 1
+        elif depth == 0 and t.text.upper() == "ON" and tokens[i + 1].text.upper() == "UPDATE":
+            return default[:t.start].strip() or None, default[tokens[i + 2].start:].strip() or None
+    return default, None
 
 
 # -- URL handling ------------------------------------------------------------------------
@@ -438,10 +456,9 @@ class _Reader:
         column.charset = charset or None
         default = info.get("default")
         if default is not None and self.dialect in ("mysql", "mariadb"):
-            match = re.search(r"\s+ON UPDATE\s+(.+)$", default, re.IGNORECASE)
-            if match:
-                column.on_update = match.group(1).strip()
-                default = default[: match.start()].strip() or None
+            default, on_update = _split_on_update(default)
+            if on_update:
+                column.on_update = on_update
         column.default = default
         identity = info.get("identity")
         if identity:
@@ -749,13 +766,17 @@ class _Reader:
     def _sqlite_details(self, table: Table, sql: str | None) -> None:
         if not sql:
             return
-        if re.search(r"\bAUTOINCREMENT\b", sql, re.IGNORECASE) and table.primary_key and len(table.primary_key.columns) == 1:
+        tokens = sql_tokens(sql, "sqlite") or []
+        words = [t.text.upper() for t in tokens if t.token_type not in (TokenType.STRING, TokenType.IDENTIFIER)]
+        if "AUTOINCREMENT" in words and table.primary_key and len(table.primary_key.columns) == 1:
             table.column(table.primary_key.columns[0]).autoincrement = True
             table.options.extra["sqlite_autoincrement"] = "true"
-        tail = sql[sql.rfind(")") + 1:]
-        if re.search(r"\bSTRICT\b", tail, re.IGNORECASE):
+        # table options follow the column list's closing parenthesis
+        last = max((i for i, t in enumerate(tokens) if t.token_type == TokenType.R_PAREN), default=len(tokens))
+        tail = [t.text.upper() for t in tokens[last + 1:]]
+        if "STRICT" in tail:
             table.options.strict = True
-        if re.search(r"\bWITHOUT\s+ROWID\b", tail, re.IGNORECASE):
+        if any(a == "WITHOUT" and b == "ROWID" for a, b in zip(tail, tail[1:])):
             table.options.without_rowid = True
         # referential actions: read them from the engine (SQLAlchemy reports them only sometimes)
         actions: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -910,7 +931,7 @@ class _Reader:
         for kind, names in kinds:
             for name in sorted(names):
                 definition = (insp.get_view_definition(name, schema=arg) or "").strip()
-                if not re.match(r"CREATE\b", definition, re.IGNORECASE):
+                if head_keywords(definition, self.dialect, 1) != ("CREATE",):
                     qualified = f"{self._quote(ns)}.{self._quote(name)}" if ns else self._quote(name)
                     definition = f"CREATE {kind.upper()} {qualified} AS\n{definition}"
                 if not definition.rstrip().endswith(";"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import TokenError
@@ -99,7 +100,7 @@ def split_statements(
     text: str, dialect: str, path: str | None = None
 ) -> tuple[list[Statement], list[ImportIssue]]:
     """Return the statements of ``text`` and the issues met while splitting."""
-    sqlglot_dialect = Dialect.get_or_raise(_SQLGLOT_DIALECT[dialect])
+    sqlglot_dialect = Dialect.get_or_raise(SQLGLOT_DIALECT[dialect])
     issues: list[ImportIssue] = []
     index = LineIndex(text)
     chars = list(text)
@@ -285,7 +286,8 @@ def _rebase(token: Token, delta: int) -> Token:
     return token
 
 
-_SQLGLOT_DIALECT = {
+#: our dialect names -> sqlglot's
+SQLGLOT_DIALECT = {
     "postgres": "postgres",
     "mysql": "mysql",
     "mariadb": "mysql",
@@ -295,4 +297,31 @@ _SQLGLOT_DIALECT = {
 
 
 def sqlglot_dialect_name(dialect: str) -> str:
-    return _SQLGLOT_DIALECT[dialect]
+    return SQLGLOT_DIALECT[dialect]
+
+
+def sql_tokens(sql: str, dialect: str | None) -> list[Token] | None:
+    """sqlglot's tokens of ``sql`` in ``dialect`` (comments left out, quoted
+    names unquoted); None when it does not tokenize (an unterminated string)."""
+    try:
+        return Dialect.get_or_raise(SQLGLOT_DIALECT.get(dialect or "")).tokenize(sql)
+    except TokenError:
+        return None
+
+
+@lru_cache(maxsize=8192)
+def head_words(sql: str, dialect: str | None, n: int = 12) -> tuple[str, ...]:
+    """The first ``n`` words of a statement as written (see :func:`sql_tokens`);
+    reads only the head of a long statement when that is enough."""
+    for size in (400, 4000, None):  # a head is enough unless it cuts a string or comment in two
+        cut = size is not None and len(sql) > size
+        tokens = sql_tokens(sql[:size] if cut else sql, dialect)
+        if cut and (tokens is None or len(tokens) < n):
+            continue  # cut inside a string or comment, or the head was mostly comments: read further
+        return tuple(t.text for t in tokens[:n]) if tokens else ()
+    return ()
+
+
+def head_keywords(sql: str, dialect: str | None, n: int = 12) -> tuple[str, ...]:
+    """:func:`head_words`, upper-cased."""
+    return tuple(w.upper() for w in head_words(sql, dialect, n))

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBo
 from sqlglot import exp
 
 from designer.model import DataType, Schema
+from designer.sql_split import SQLGLOT_DIALECT
 from designer.types import enum_type, from_sqlglot
 
-SQLGLOT = {"postgres": "postgres", "mysql": "mysql", "mariadb": "mysql", "sqlite": "sqlite", "mssql": "tsql"}
 
 #: type name -> which parameters it takes: "" none, "L" length, "P" precision, "PS" precision+scale
 TYPES = {
@@ -57,7 +57,7 @@ def type_text(name: str, params: str, length: int | None, precision: int | None,
 
 def build_type(text: str, dialect: str | None, *, array_dims: int = 0) -> DataType:
     """The model's DataType for a type written in ``dialect``."""
-    read = SQLGLOT.get(dialect or "postgres", "postgres")
+    read = SQLGLOT_DIALECT.get(dialect or "postgres", "postgres")
     full = text + "[]" * array_dims
     node = exp.DataType.build(full, dialect=read, udt=True)
     return from_sqlglot(node, read)

@@ -587,3 +587,13 @@ def test_hide_password():
     assert hide_password("postgresql://u:p@ss/w@h/db") == "postgresql://u:***@h/db"
     assert hide_password("postgresql://u@h/db") == "postgresql://u@h/db"
     assert hide_password("sqlite:///tmp/x.db") == "sqlite:///tmp/x.db"
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP", ("CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP")),
+    ("current_timestamp(3) on update current_timestamp(3)", ("current_timestamp(3)", "current_timestamp(3)")),
+    ("'on update'", ("'on update'", None)),  # inside a string: a plain default
+    ("0", ("0", None)),
+])
+def test_mysql_default_and_on_update_are_split_at_the_token(text, parts):
+    assert live_import._split_on_update(text) == parts
