@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
+from sqlglot.tokens import TokenType
 
 from designer.model import Column, RawObject
+from designer.sql_split import sql_tokens
 from linting import heuristics as h
 from linting.rule import Rule, register
 
-_CREDENTIAL = re.compile(r"\b(PASSWORD|IDENTIFIED\s+BY)\s+(N?'[^']+')", re.I)
 PII_TRIGGERS = frozenset({"email", "phone", "mobile"} | {t for n in h.PII_NAMES for t in h.tokens(n)}) - {
     "id", "date", "of", "name", "user", "number", "line", "1", "2"}
 
@@ -35,7 +35,21 @@ def pii_kind(column: Column) -> str | None:
 
 
 def credentials_in(raw: RawObject) -> bool:
-    return bool(_CREDENTIAL.search(raw.sql or ""))
+    """A statement that carries a password in clear: ``PASSWORD 'x'`` (CREATE
+    USER/ROLE in PostgreSQL, SQL Server), ``IDENTIFIED BY 'x'`` (MySQL, Oracle),
+    read from sqlglot's tokens (a string literal, not inside a comment)."""
+    tokens = sql_tokens(raw.sql or "", raw.dialect) or []
+    for i, t in enumerate(tokens[:-1]):
+        word = t.text.upper()
+        if word == "PASSWORD":  # PASSWORD 'x', or SQL Server's PASSWORD = N'x'
+            nxt = tokens[i + 2] if tokens[i + 1].token_type == TokenType.EQ and i + 2 < len(tokens) else tokens[i + 1]
+        elif word == "IDENTIFIED" and i + 2 < len(tokens) and tokens[i + 1].text.upper() == "BY":
+            nxt = tokens[i + 2]
+        else:
+            continue
+        if nxt.token_type in (TokenType.STRING, TokenType.NATIONAL_STRING) and nxt.text:
+            return True
+    return False
 
 
 @register
