@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from designer.model import SourceLocation
+from designer.model import Schema, SourceLocation
 
 SEVERITIES = ("critical", "high", "medium", "low")
 #: low < medium < high < critical
@@ -41,9 +41,10 @@ class ModelEdit:
     """A change to the model, as data, that a GUI can apply and undo.
 
     ``op`` is one of the operations :mod:`linting.fixes` knows
-    (``set_column_type``, ``set_nullable``, ``add_index``, ``add_unique``,
-    ``add_check``, ``add_foreign_key``, ``add_column``, ``drop_index``,
-    ``rename_column``, ``rename_table``); ``args`` are its parameters.
+    (``set_column_type``, ``set_nullable``, ``rename_column``,
+    ``rename_table``, ``set_primary_key``, ``add_``/``drop_`` ``index``,
+    ``unique``, ``check``, ``foreign_key``, ``column``); ``args`` are its
+    parameters.
     """
 
     op: str
@@ -57,6 +58,12 @@ class ModelEdit:
         d["op"] = op
         d["table_id"] = table_id
         d["args"] = args
+
+    def __hash__(self):
+        # the arguments hold model objects (an Index, a ForeignKey), which do
+        # not hash: their names and the plain values hash instead
+        return hash((self.op, self.table_id, *(v if isinstance(v, (str, int, float, type(None))) else k
+                                                for k, v in self.args)))
 
     def get(self, key: str, default: Any = None) -> Any:
         for k, v in self.args:
@@ -82,19 +89,72 @@ def edit(op: str, table_id: str, **args: Any) -> ModelEdit:
     return ModelEdit(op, table_id, tuple(sorted(args.items())))
 
 
-@dataclass(frozen=True, init=False)
 class Fix:
-    """How to fix a finding: a title, the SQL that does it, and the model edit."""
+    """How to fix a finding: a title, the model edit that does it (``edit``,
+    which the GUI applies and undoes) and the SQL that does it (``sql``).
 
-    title: str
-    sql: str | None = None
-    edit: ModelEdit | None = None
+    A fix with a model edit is given the schema it was found in and renders
+    its SQL when ``sql`` is read: the statements ``tablewright migrate`` writes
+    for that edit, in their safe form (see :func:`linting.fixes.render_sql`).
+    Nothing is rendered or copied while linting; the schema is a reference.
+    The SQL is rendered afresh on each read, from the model as it is then: the
+    incremental engine keeps a finding (and its fix) across runs when the
+    finding compares equal, which it does when its table changed in a way that
+    leaves the finding as it was, and a cached rendering would then be stale
+    (a rendering takes about a millisecond; the first in a process imports
+    SQLAlchemy and Alembic).  A fix that is not a model change (advice, a
+    query, an engine switch) passes ``sql`` as text instead.
 
-    def __init__(self, title: str, sql: str | None = None, edit: ModelEdit | None = None):
-        d = self.__dict__  # see ModelEdit.__init__
-        d["title"] = title
-        d["sql"] = sql
-        d["edit"] = edit
+    Equality and hashing use the title, the edit and the SQL text passed in,
+    never the schema or the rendered SQL: comparing findings renders nothing.
+    Pickled or copied, a fix carries its rendered SQL, not the schema.  Treat
+    as immutable.
+    """
+
+    __slots__ = ("title", "edit", "_text", "_schema", "_dialect", "_rendered")
+
+    def __init__(self, title: str, sql: str | None = None, edit: ModelEdit | None = None, *,
+                 schema: Schema | None = None):
+        self.title = title
+        self.edit = edit
+        self._text = sql
+        self._schema = schema if edit is not None and sql is None else None
+        # the dialect of the lint run (a schema's dialect can change later)
+        self._dialect = schema.dialect if schema is not None else None
+        self._rendered = None  # what an unpickled fix carries instead of the schema
+
+    @property
+    def sql(self) -> str | None:
+        """The SQL that does the fix (rendered from the model on each read)."""
+        if self._text is not None:
+            return self._text
+        if self._schema is None:
+            return self._rendered
+        from linting.fixes import render_sql
+
+        try:
+            return render_sql(self.edit, self._schema, self._dialect)
+        except Exception:  # a fix without SQL is better than a report that fails
+            import logging  # here: importing it costs every lint run a few ms
+
+            logging.getLogger(__name__).warning("could not render the SQL of fix %r (%s)", self.title, self.edit,
+                                                exc_info=True)
+            return None
+
+    def __eq__(self, other):
+        if other.__class__ is not Fix:
+            return NotImplemented
+        return self.title == other.title and self._text == other._text and self.edit == other.edit
+
+    def __hash__(self):
+        return hash((self.title, self._text, self.edit))
+
+    def __reduce__(self):
+        return _restore_fix, (self.title, self._text, self.edit, None if self._text is not None else self.sql)
+
+    def __repr__(self) -> str:
+        text = f", sql={self._text!r}" if self._text is not None else ""
+        return f"Fix(title={self.title!r}{text}, edit={self.edit!r})"
 
     def to_dict(self) -> dict:
         return {
@@ -102,6 +162,12 @@ class Fix:
             "sql": self.sql,
             "edit": self.edit.to_dict() if self.edit else None,
         }
+
+
+def _restore_fix(title: str, text: str | None, edit: ModelEdit | None, rendered: str | None) -> Fix:
+    fix = Fix(title, text, edit)
+    fix._rendered = rendered
+    return fix
 
 
 @dataclass

@@ -1,14 +1,23 @@
-"""Apply a fix's :class:`~linting.findings.ModelEdit` to a schema.
+"""Apply a fix's :class:`~linting.findings.ModelEdit` to a schema, and the SQL
+that makes the same change to a database.
 
 ``apply(schema, edit)`` changes the model in place and returns the edit that
 undoes it, so a GUI can wrap both in one undo command.
+
+``render_sql(edit, schema, dialect)`` is that change as SQL, by the migrations
+machinery rather than templates of its own: the edit is applied to a copy of
+its table, the two models are compared (:func:`designer.migrations.compare`)
+and the operations rendered for the dialect
+(:func:`designer.migrations.render_sql.render_statements`): the statements
+``tablewright migrate`` writes for the change, in their safe forms.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 
-from designer.model import Schema
+from designer.model import Schema, Table
 from linting.findings import ModelEdit, edit as make
 
 
@@ -54,3 +63,99 @@ def apply(schema: Schema, e: ModelEdit) -> ModelEdit:
         table.primary_key = copy.deepcopy(e.get("primary_key"))
         return make(op, table.id, primary_key=old)
     raise ValueError(f"unknown model edit {op!r}")
+
+
+# -- names -----------------------------------------------------------------------------------------
+
+
+def index_name(table: Table, columns, suffix: str = "idx") -> str:
+    """The name a fix gives a new index or key: ``<table>_<columns>_<suffix>``."""
+    return "_".join([table.name.lower(), *[c.lower() for c in columns], suffix])[:63]
+
+
+_PLAIN = re.compile(r"[a-z_][a-z0-9_]*")
+_ALWAYS_QUOTE = {"USER", "ORDER", "GROUP", "TABLE", "SELECT", "FROM", "WHERE", "KEY", "INDEX"}
+
+
+def quote(name: str, dialect: str | None) -> str:
+    """An identifier in the few fixes whose SQL is text (not a model change)."""
+    if _PLAIN.fullmatch(name) and name.upper() not in _ALWAYS_QUOTE:
+        return name
+    if dialect in ("mysql", "mariadb"):
+        return "`" + name.replace("`", "``") + "`"
+    if dialect == "mssql":
+        return "[" + name.replace("]", "]]") + "]"
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_table(table: Table, dialect: str | None) -> str:
+    name = quote(table.name, dialect)
+    return f"{quote(table.namespace, dialect)}.{name}" if table.namespace else name
+
+
+# -- the SQL of an edit -----------------------------------------------------------------------------
+
+
+def render_sql(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
+    """The SQL that makes the change ``e`` to a database holding ``schema``,
+    for ``dialect`` (None, a schema of no particular dialect: PostgreSQL): one
+    statement a line, each ending in ``;``; None when the change needs none.
+
+    Only a few tables take part: the edited one, the tables whose foreign keys
+    point at it when its keys or column types change (such a foreign key is
+    dropped and re-made), and, cut down to the referenced columns, the tables
+    their keys point at.
+    """
+    from designer.migrations import compare
+    from designer.migrations.ops import op_table
+    from designer.migrations.render_sql import render_statements
+
+    old, new = _before_after(e, schema, dialect)
+    ops = compare(old, new).upgrade_ops
+    if not ops:
+        return None
+    # the plan needs the tables the operations touch and those they refer to
+    touched = {op_table(op) for op in ops}
+    needed = set(touched)
+    for model in (old, new):
+        for t in model.tables:
+            if t.id in touched:
+                needed.update(fk.ref_table for fk in t.foreign_keys)
+    start = Schema(old.dialect, old.namespaces, [t for t in old.tables if t.id in needed], old.enums)
+    return "\n".join(render_statements(ops, start, dialect or "postgres")) or None
+
+
+def _before_after(e: ModelEdit, schema: Schema, dialect: str | None) -> tuple[Schema, Schema]:
+    """Two small models, before and after ``e``: the edited table (a copy,
+    edited, in the second), the tables that refer to it, and stand-ins for the
+    tables these refer to (the referenced columns only); all but the edited
+    table are the same objects in both, so comparing them costs nothing."""
+    tables = list(schema.tables)  # one read: a live model may be patched meanwhile
+    tid = e.table_id
+    table = next((t for t in tables if t.id == tid), None)
+    if table is None:
+        raise KeyError(tid)
+    edited = copy.deepcopy(table)
+    apply(Schema(dialect, tables=[edited]), e)
+    referring = []
+    # keys that point at the table are re-made when a column's type or a key
+    # changes (see compare); otherwise they take no part
+    if edited.primary_key != table.primary_key or edited.uniques != table.uniques or \
+            [c.type for c in edited.columns] != [c.type for c in table.columns]:
+        for t in tables:
+            if t is not table and any(fk.ref_table == tid for fk in t.foreign_keys):
+                referring.append(t)
+    inside = {tid, *(t.id for t in referring)}
+    wanted: dict[str, set[str]] = {}
+    for t in (table, edited, *referring):
+        for fk in t.foreign_keys:
+            if fk.ref_table is not None and fk.ref_table not in inside:
+                wanted.setdefault(fk.ref_table, set()).update(fk.ref_columns)
+    stand_ins = [Table(t.id, t.name, t.namespace, [c for c in t.columns if c.id in wanted[t.id]])
+                 for t in tables if t.id in wanted]
+    others = [*referring, *stand_ins]
+    used = {c.type.enum for t in (table, edited, *others) for c in t.columns if c.type.enum}
+    enums = [x for x in schema.enums if x.qualified_name in used or x.name in used]
+    namespaces = list(schema.namespaces)
+    return (Schema(dialect, namespaces, [table, *others], enums),
+            Schema(dialect, namespaces, [edited, *others], enums))

@@ -122,8 +122,9 @@ def render(report: Report, *, color: bool = False) -> str:
         out += ["None.", ""]
     for f in crit[:50]:
         out.append(f"- **{f.rule} {f.name}** — {f.message} (`{_obj(f)}`)")
-        if f.fix is not None and f.fix.sql:
-            out += ["  ```sql", *("  " + line for line in f.fix.sql.splitlines()), "  ```"]
+        sql = f.fix.sql if f.fix is not None else None  # rendered on each read: once
+        if sql:
+            out += ["  ```sql", *("  " + line for line in sql.splitlines()), "  ```"]
     if len(crit) > 50:
         out.append(f"- … and {len(crit) - 50} more critical findings")
     out.append("")

@@ -125,15 +125,14 @@ class SetNullOnNotNull(Rule):
             names = set_null_on_not_null(table, fk)
             if names:
                 col = table.column_named(names[0])
-                from linting import sql
                 from linting.findings import Fix, edit
 
                 out.append(self.finding(table, f"foreign key on {table.name}({', '.join(names)}) sets NULL on delete "
                                                "but the column is NOT NULL", column=col, obj=fk, kind="constraint",
                                         key=fk.name or ",".join(names),
                                         fix=Fix(f"make {names[0]} nullable",
-                                                sql.drop_not_null(table, col.name, str(col.type), ctx.dialect),
-                                                edit("set_nullable", table.id, column_id=col.id, nullable=True))))
+                                                edit=edit("set_nullable", table.id, column_id=col.id, nullable=True),
+                                                schema=ctx.schema)))
         return out
 
 

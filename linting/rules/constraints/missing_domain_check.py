@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from designer.model import Column, Table
-from linting import heuristics as h, sql
-from linting.findings import Fix
+from designer.model import CheckConstraint, Column, Table, derived_id
+from linting import heuristics as h
+from linting.findings import Fix, ModelEdit
 from linting.rule import Rule, register
 
 NON_NEGATIVE = frozenset({"price", "cost", "fee", "salary", "wage", "amount", "subtotal", "quantity", "qty"})
@@ -39,6 +39,13 @@ def _name_domain(name: str) -> str | None:
     if h.last_token(name) in NON_NEGATIVE and not (t & NOT_NON_NEGATIVE):
         return "non-negative"
     return None
+
+
+@lru_cache(maxsize=65536)
+def _add_check(table_id: str, column_id: str, expr: str, name: str) -> ModelEdit:
+    """The fix's edit (the same for the same column from run to run: kept)."""
+    return ModelEdit("add_check", table_id, (("check", CheckConstraint(derived_id("ck", table_id, column_id), expr,
+                                                                        name[:63])),))
 
 
 def unchecked_ranges(table: Table, columns=None) -> list[tuple[Column, Column]]:
@@ -112,8 +119,8 @@ class MissingDomainCheck(Rule):
                 expr = f"{c.name} BETWEEN 0 AND 100" if domain == "percentage" else f"{c.name} >= 0"
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} has no CHECK for its {domain} domain", column=c,
-                    fix=Fix(f"add CHECK ({expr})",
-                            sql.add_check(table, f"{table.name}_{c.name}_check"[:63], expr, ctx.dialect)),
+                    fix=Fix(f"add CHECK ({expr})", schema=ctx.schema,
+                            edit=_add_check(table.id, c.id, expr, f"{table.name}_{c.name}_check")),
                 ))
         for a, b in unchecked_ranges(table, ctx.columns_with(table, _RANGE_WORDS)):
             out.append(self.finding(table, f"{table.name}.{a.name}/{b.name} is a range with no CHECK that "

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from designer.model import Column, Table
-from linting import heuristics as h, sql
+from linting import heuristics as h
 from linting.findings import Fix, edit
+from linting.fixes import index_name
 from linting.rule import Rule, register
 
 PERSON_TABLES = frozenset({"user", "account", "member", "customer", "person", "people", "staff", "employee",
@@ -106,12 +107,13 @@ class NaturalKeyNotUnique(Rule):
             if natural_key(table, c) and not is_unique_somehow(table, c):
                 from designer.model import UniqueConstraint, derived_id
 
-                name = sql.index_name(table, [c.name], "key")
+                name = index_name(table, [c.name], "key")
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} is a natural key but is not unique", column=c,
-                    fix=Fix(f"add a unique constraint on {c.name}", sql.add_unique(table, name, [c.name], ctx.dialect),
-                            edit("add_unique", table.id,
-                                 unique=UniqueConstraint(derived_id("uq", table.id, c.id), [c.id], name=name))),
+                    fix=Fix(f"add a unique constraint on {c.name}",
+                            edit=edit("add_unique", table.id,
+                                      unique=UniqueConstraint(derived_id("uq", table.id, c.id), [c.id], name=name)),
+                            schema=ctx.schema),
                 ))
         return out
 
@@ -169,7 +171,7 @@ class NullableEssentialColumn(Rule):
             if what:
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} ({what}) accepts NULL", column=c,
-                    fix=Fix("make it NOT NULL", sql.set_not_null(table, c.name, str(c.type), ctx.dialect),
-                            edit("set_nullable", table.id, column_id=c.id, nullable=False)),
+                    fix=Fix("make it NOT NULL", edit=edit("set_nullable", table.id, column_id=c.id, nullable=False),
+                            schema=ctx.schema),
                 ))
         return out

@@ -98,11 +98,10 @@ class NullableBoolean(Rule):
     def check_column(self, table, c, ctx):
         if not nullable_boolean(c):
             return None
-        from linting import sql
         from linting.findings import Fix, edit
 
         return self.finding(
             table, f"{table.name}.{c.name} is a nullable boolean (three states)", column=c,
-            fix=Fix("make it NOT NULL", sql.set_not_null(table, c.name, str(c.type), ctx.dialect),
-                    edit("set_nullable", table.id, column_id=c.id, nullable=False)),
+            fix=Fix("make it NOT NULL", edit=edit("set_nullable", table.id, column_id=c.id, nullable=False),
+                    schema=ctx.schema),
         )

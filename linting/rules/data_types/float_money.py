@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from designer.model import Column, DataType
-from linting import heuristics as h, sql
+from linting import heuristics as h
 from linting.findings import Fix, edit
 from linting.rule import Rule, register
 from linting.rules.data_types._common import money_like
@@ -50,7 +50,6 @@ class FloatMoney(Rule):
         new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)", precision=12, scale=2)
         return self.finding(
             table, f"{table.name}.{c.name} stores money as {c.type} (floating point)", column=c,
-            fix=Fix("use an exact decimal type",
-                    sql.alter_type(table, c.name, new.text, ctx.dialect, nullable=c.nullable),
-                    edit("set_column_type", table.id, column_id=c.id, type=new)),
+            fix=Fix("use an exact decimal type", edit=edit("set_column_type", table.id, column_id=c.id, type=new),
+                    schema=ctx.schema),
         )

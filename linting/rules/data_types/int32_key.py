@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from designer.model import Column, DataType, Table
-from linting import heuristics as h, sql
+from linting import heuristics as h
 from linting.findings import Fix, edit
 from linting.rule import Rule, register
 
@@ -70,5 +70,5 @@ class Int32KeyOnGrowingTable(Rule):
         return [self.finding(table, f"{table.qualified_name} grows without bound but its key {col.name} is {col.type} "
                                     "(32-bit)", column=col,
                              fix=Fix("widen the key to bigint",
-                                     sql.alter_type(table, col.name, "bigint", ctx.dialect, nullable=False),
-                                     edit("set_column_type", table.id, column_id=col.id, type=new)))]
+                                     edit=edit("set_column_type", table.id, column_id=col.id, type=new),
+                                     schema=ctx.schema))]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from designer.model import Column, DataType
-from linting import heuristics as h, sql
+from linting import heuristics as h
 from linting.findings import Fix, edit
 from linting.rule import Rule, register
 
@@ -46,6 +46,6 @@ class JsonNotJsonb(Rule):
         if not is_plain_json(c):
             return None
         return self.finding(table, f"{table.name}.{c.name} is json; use jsonb", column=c,
-                            fix=Fix("use jsonb", sql.alter_type(table, c.name, "jsonb", ctx.dialect, nullable=c.nullable),
-                                    edit("set_column_type", table.id, column_id=c.id,
-                                         type=DataType("jsonb", "jsonb", array_dims=c.type.array_dims))))
+                            fix=Fix("use jsonb", edit=edit("set_column_type", table.id, column_id=c.id,
+                                                           type=DataType("jsonb", "jsonb", array_dims=c.type.array_dims)),
+                                    schema=ctx.schema))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from designer.model import Column
-from linting import heuristics as h, sql
-from linting.findings import Fix
+from designer.model import Column, DataType
+from linting import heuristics as h
+from linting.findings import Fix, edit
 from linting.rule import Rule, register
+
+
+NUMERIC = DataType("numeric", "numeric(12,2)", precision=12, scale=2)
 
 
 def is_money_type(column: Column) -> bool:
@@ -46,4 +49,5 @@ class MoneyType(Rule):
         if not is_money_type(c):
             return None
         return self.finding(table, f"{table.name}.{c.name} uses the money type", column=c,
-                            fix=Fix("use numeric(12,2)", sql.alter_type(table, c.name, "numeric(12,2)", ctx.dialect)))
+                            fix=Fix("use numeric(12,2)", schema=ctx.schema,
+                                    edit=edit("set_column_type", table.id, column_id=c.id, type=NUMERIC)))

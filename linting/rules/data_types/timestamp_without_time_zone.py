@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from designer.model import Column, DataType
-from linting import heuristics as h, sql
+from linting import heuristics as h
 from linting.findings import Fix, edit
 from linting.rule import Rule, register
 
@@ -55,8 +55,8 @@ class TimestampWithoutTimeZone(Rule):
             return None
         if d == "postgres":
             new = DataType("timestamptz", "timestamptz", precision=c.type.precision)
-            fix = Fix("use timestamptz", sql.alter_type(table, c.name, "timestamptz", d, nullable=c.nullable),
-                      edit("set_column_type", table.id, column_id=c.id, type=new))
+            fix = Fix("use timestamptz", edit=edit("set_column_type", table.id, column_id=c.id, type=new),
+                      schema=ctx.schema)
             return self.finding(table, f"{table.name}.{c.name} is a timestamp without time zone", column=c, fix=fix)
         return self.finding(table, f"{table.name}.{c.name} ({c.type}) stores no time zone", column=c,
                             severity="medium")

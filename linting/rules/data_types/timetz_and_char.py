@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column
-from linting import heuristics as h, sql
-from linting.findings import Fix
+from designer.model import Column, DataType
+from linting import heuristics as h
+from linting.findings import Fix, edit
 from linting.rule import Option, Rule, register
 
 
@@ -99,5 +99,7 @@ class CharType(Rule):
             return None
         return self.finding(
             table, f"{table.name}.{c.name} is {c.type}: blank-padded; use varchar or text", column=c,
-            fix=Fix("use varchar", sql.alter_type(table, c.name, f"varchar({c.type.length})", ctx.dialect)),
+            fix=Fix("use varchar", edit=edit("set_column_type", table.id, column_id=c.id,
+                                             type=DataType("varchar", f"varchar({c.type.length})", length=c.type.length)),
+                    schema=ctx.schema),
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from designer.model import Index, Table
-from linting import sql
 from linting.findings import Fix, edit
 from linting.rule import Rule, register
 
@@ -87,10 +86,10 @@ def redundant_prefixes(table: Table) -> list[tuple[Index, Index]]:
     return out
 
 
-def _drop_fix(table, ix, dialect):
+def _drop_fix(table, ix, ctx):
     if not ix.name:
         return None
-    return Fix(f"drop index {ix.name}", sql.drop_index(table, ix.name, dialect), edit("drop_index", table.id, id=ix.id))
+    return Fix(f"drop index {ix.name}", edit=edit("drop_index", table.id, id=ix.id), schema=ctx.schema)
 
 
 @register
@@ -125,7 +124,7 @@ class DuplicateIndex(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"index {ix.name or '?'} on {table.name} duplicates {what}", obj=ix, kind="index",
-                             key=ix.name or ix.id, fix=_drop_fix(table, ix, ctx.dialect))
+                             key=ix.name or ix.id, fix=_drop_fix(table, ix, ctx))
                 for ix, what in duplicate_indexes(table)]
 
 
@@ -161,7 +160,7 @@ class UniqueDuplicatedByIndex(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"unique index {ix.name or '?'} on {table.name} duplicates {what}", obj=ix,
-                             kind="index", key=ix.name or ix.id, fix=_drop_fix(table, ix, ctx.dialect))
+                             kind="index", key=ix.name or ix.id, fix=_drop_fix(table, ix, ctx))
                 for ix, what in unique_duplicated(table)]
 
 
@@ -197,5 +196,5 @@ class RedundantPrefixIndex(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"index {ix.name or '?'} on {table.name} is a prefix of {other.name or '?'}",
-                             obj=ix, kind="index", key=ix.name or ix.id, fix=_drop_fix(table, ix, ctx.dialect))
+                             obj=ix, kind="index", key=ix.name or ix.id, fix=_drop_fix(table, ix, ctx))
                 for ix, other in redundant_prefixes(table)]

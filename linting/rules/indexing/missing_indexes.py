@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from designer.model import Column, Table
+from designer.model import Column, Index, IndexElement, Table, derived_id
 from linting import heuristics as h
+from linting.findings import Fix, edit
+from linting.fixes import index_name
 from linting.rule import Option, Rule, register
 from linting.rules.constraints.soft_delete_unique import soft_delete_column
 
@@ -23,6 +25,11 @@ def expiry_columns_unindexed(table: Table) -> list[Column]:
     exprs = " ".join((e.expression or "").lower() for ix in table.indexes for e in ix.elements)
     return [c for c in table.columns
             if c.name.lower() in EXPIRY_NAMES and c.id not in leading and c.name.lower() not in exprs]
+
+
+def _index_on(table: Table, column: Column) -> Index:
+    return Index(derived_id("ix", table.id, column.id), index_name(table, [column.name]),
+                 [IndexElement(column=column.id)])
 
 
 def has_partial_index(table: Table) -> bool:
@@ -116,12 +123,9 @@ class UnindexedExpiryColumn(Rule):
     triggers = EXPIRY_TRIGGERS
 
     def check_table(self, table, ctx):
-        from linting import sql
-        from linting.findings import Fix
-
         return [self.finding(table, f"{table.name}.{c.name} is used for cleanup but has no index", column=c,
-                             fix=Fix("add an index", sql.create_index(table, sql.index_name(table, [c.name]),
-                                                                       [c.name], ctx.dialect)))
+                             fix=Fix("add an index", edit=edit("add_index", table.id, index=_index_on(table, c)),
+                                     schema=ctx.schema))
                 for c in expiry_columns_unindexed(table)]
 
 

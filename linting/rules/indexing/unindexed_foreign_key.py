@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from designer.model import ForeignKey, Index, IndexElement, Table, derived_id
-from linting import heuristics as h, sql
+from linting import heuristics as h
 from linting.findings import Fix, edit
+from linting.fixes import index_name
 from linting.rule import Rule, register
 
 
@@ -65,13 +66,12 @@ class UnindexedForeignKey(Rule):
             names = [cols[c].name for c in fk.columns if c in cols]
             if not names:
                 continue
-            ixname = sql.index_name(table, names)
+            ixname = index_name(table, names)
             ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])
             out.append(self.finding(
                 table, f"foreign key {table.name}({', '.join(names)}) has no index",
                 column=table.column_named(names[0]), obj=fk, key=",".join(names),
-                fix=Fix("add an index on the foreign-key columns",
-                        sql.create_index(table, ixname, names, ctx.dialect),
-                        edit("add_index", table.id, index=ix)),
+                fix=Fix("add an index on the foreign-key columns", edit=edit("add_index", table.id, index=ix),
+                        schema=ctx.schema),
             ))
         return out

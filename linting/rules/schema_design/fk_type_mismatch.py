@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from designer.model import Column, ForeignKey, Table
-from linting import sql
 from linting.findings import Fix, edit
 from linting.heuristics import kind, type_family
 from linting.rule import Rule, register
@@ -69,8 +68,8 @@ class FkTypeMismatch(Rule):
                     table,
                     f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})",
                     column=c, obj=fk, key=fk.name or "",
-                    fix=Fix(f"change {c.name} to {r.type}",
-                            sql.alter_type(table, c.name, str(r.type), ctx.dialect, nullable=c.nullable),
-                            edit("set_column_type", table.id, column_id=c.id, type=r.type)),
+                    fix=Fix(f"change {c.name} to {r.type}", edit=edit("set_column_type", table.id, column_id=c.id,
+                                                                          type=r.type),
+                            schema=ctx.schema),
                 ))
         return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from designer.model import Column, ForeignKey, Table, derived_id
-from linting import sql
 from linting.findings import Fix, edit
 from linting.heuristics import singular, tokens, type_family
 from linting.rule import Rule, register
@@ -104,8 +103,8 @@ class ImpliedForeignKey(Rule):
                 f"{table.name}.{column.name} looks like a reference to {target.qualified_name}.{ref_col.name} "
                 "but has no foreign key",
                 column=column,
-                fix=Fix(f"add a foreign key to {target.qualified_name}",
-                        sql.add_fk(table, name, [column.name], target, [ref_col.name], ctx.dialect),
-                        edit("add_foreign_key", table.id, foreign_key=fk)),
+                fix=Fix(f"add a foreign key to {target.qualified_name}", edit=edit("add_foreign_key", table.id,
+                                                                                   foreign_key=fk),
+                        schema=ctx.schema),
             ))
         return out

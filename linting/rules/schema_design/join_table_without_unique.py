@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Table
-from linting import sql
-from linting.findings import Fix
+from designer.model import Table, UniqueConstraint, derived_id
+from linting.findings import Fix, edit
+from linting.fixes import index_name
 from linting.heuristics import tokens, unique_column_sets
 from linting.rule import Rule, register
 
@@ -66,11 +66,13 @@ class JoinTableWithoutUnique(Rule):
     def check_table(self, table, ctx):
         if not is_join_table(table) or not lacks_pair_key(table) or ctx.incoming(table.id):
             return None  # a referenced table is an entity of its own, not a link
-        names = []
+        ids = []
         for fk in table.foreign_keys[:2]:
-            names += table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)])
+            ids += [c for c in fk.columns if any(x.id == c for x in table.columns)]
+        names = table.column_names(ids)
+        key = UniqueConstraint(derived_id("uq", table.id, *ids), ids, name=index_name(table, names, "key"))
         return [self.finding(
             table, f"join table {table.qualified_name} has no primary key or unique constraint over ({', '.join(names)})",
-            fix=Fix("add a unique constraint over the foreign-key pair",
-                    sql.add_unique(table, sql.index_name(table, names, "key"), names, ctx.dialect)),
+            fix=Fix("add a unique constraint over the foreign-key pair", edit=edit("add_unique", table.id, unique=key),
+                    schema=ctx.schema),
         )]

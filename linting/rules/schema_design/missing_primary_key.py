@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from designer.model import Table
-from linting import sql
 from linting.findings import Fix, edit
+from linting.fixes import quote_table
 from linting.heuristics import unique_column_sets
 from linting.rule import Rule, register
 
@@ -22,7 +22,11 @@ def parent_of(table: Table, ctx) -> Table | None:
 
 
 def _add_pk_sql(table: Table, dialect) -> str:
-    t = sql.tname(table, dialect)
+    """A new key column is two model changes (the column, the key) that the
+    migrations planner cannot yet carry out in one step where the engine needs
+    it (MySQL's AUTO_INCREMENT must come with its key; SQLite rebuilds), so this
+    fix has no model edit and says its SQL itself."""
+    t = quote_table(table, dialect)
     if dialect in ("mysql", "mariadb"):
         return f"ALTER TABLE {t} ADD COLUMN id BIGINT AUTO_INCREMENT PRIMARY KEY FIRST;"
     if dialect == "mssql":
@@ -85,12 +89,10 @@ class MissingPrimaryKey(Rule):
         if idcol is not None:
             from designer.model import PrimaryKey, derived_id
 
-            fix = Fix(
-                f"make {idcol.name} the primary key",
-                f"ALTER TABLE {sql.tname(table, ctx.dialect)} ADD PRIMARY KEY ({sql.q(idcol.name, ctx.dialect)});",
-                edit("set_primary_key", table.id,
-                     primary_key=PrimaryKey(derived_id("pk", table.id), [idcol.id])),
-            )
+            fix = Fix(f"make {idcol.name} the primary key",
+                      edit=edit("set_primary_key", table.id,
+                                primary_key=PrimaryKey(derived_id("pk", table.id), [idcol.id])),
+                      schema=ctx.schema)
         else:
             fix = Fix("add a surrogate primary key", _add_pk_sql(table, ctx.dialect))
         return [self.finding(table, f"table {table.qualified_name} has no primary key{note}",

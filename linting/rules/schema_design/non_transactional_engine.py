@@ -53,9 +53,9 @@ class NonTransactionalEngine(Rule):
     def check_table(self, table, ctx):
         engine = non_transactional_engine(table)
         if engine:
-            from linting import sql
             from linting.findings import Fix
+            from linting.fixes import quote_table
 
             return [self.finding(table, f"table {table.qualified_name} uses the non-transactional {engine} engine",
-                                 fix=Fix("convert to InnoDB", f"ALTER TABLE {sql.tname(table, ctx.dialect)} ENGINE=InnoDB;"))]
+                                 fix=Fix("convert to InnoDB", f"ALTER TABLE {quote_table(table, ctx.dialect)} ENGINE=InnoDB;"))]
         return None
