@@ -5,6 +5,11 @@ Like ruff's cache: a warm run skips parsing (and importing sqlglot).  Kept in
 ``$TABLEWRIGHT_CACHE_DIR`` or ``$XDG_CACHE_HOME/tablewright`` (default
 ``~/.cache/tablewright``); ``--no-cache`` bypasses it.  Only DDL files are
 cached; project files and database URLs are always read afresh.
+
+Beside each model, the SQL its fixes rendered (``<key>.fix-sql``): a warm
+``--format json`` run then neither renders nor imports SQLAlchemy.  It is
+keyed by the model's key and checked against the renderer's code and the
+SQLAlchemy and Alembic installed.
 """
 
 from __future__ import annotations
@@ -78,8 +83,44 @@ def load(k: str):
                         [CachedStatementComments(*sc) for sc in data["statement_comments"]])
 
 
+def _renderer_fingerprint() -> str:
+    """The code fix SQL comes from: the migrations renderer, DDL export, the
+    model, the fixes, and the SQLAlchemy and Alembic installed (found, not imported)."""
+    import importlib.util
+
+    import designer
+
+    root = Path(designer.__file__).parent
+    paths = [*sorted((root / "migrations").glob("*.py")), root / "ddl_export.py", root / "model.py",
+             Path(__file__).parent / "fixes.py", Path(__file__).parent / "findings.py"]
+    for package in ("sqlalchemy", "alembic"):
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.origin:
+            paths.append(Path(spec.origin))
+    h = hashlib.blake2b(VERSION, digest_size=20)
+    for p in paths:
+        st = p.stat()
+        h.update(f"{p}:{st.st_mtime_ns}:{st.st_size};".encode())
+    return h.hexdigest()
+
+
+def load_fix_sql(k: str) -> dict:
+    """The fix SQL rendered for the model of key ``k`` (empty when none or stale)."""
+    try:
+        with open(cache_dir() / f"{k}.fix-sql", "rb") as f:
+            data = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("renderer") != _renderer_fingerprint():
+        return {}
+    return data.get("sql") or {}
+
+
+def store_fix_sql(k: str, rendered: dict) -> None:
+    _write(f"{k}.fix-sql", {"renderer": _renderer_fingerprint(), "sql": rendered})
+
+
 def store(k: str, result) -> None:
-    d = cache_dir()
     data = {
         "version": VERSION,
         "schema": result.schema,
@@ -87,11 +128,16 @@ def store(k: str, result) -> None:
         "statement_comments": [(sc.location, sc.end_line, list(sc.comments))
                                for sc in getattr(result, "statement_comments", None) or ()],
     }
+    _write(f"{k}.pickle", data)
+
+
+def _write(name: str, data) -> None:
+    d = cache_dir()
     try:
         d.mkdir(parents=True, exist_ok=True)
-        tmp = d / f".{k}.{os.getpid()}.tmp"
+        tmp = d / f".{name}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
             pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, d / f"{k}.pickle")
+        os.replace(tmp, d / name)
     except OSError:
         pass  # a read-only home is no reason to fail a lint run

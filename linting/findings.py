@@ -102,8 +102,10 @@ class Fix:
     finding compares equal, which it does when its table changed in a way that
     leaves the finding as it was, and a cached rendering would then be stale
     (a rendering takes about a millisecond; the first in a process imports
-    SQLAlchemy and Alembic).  A fix that is not a model change (advice, a
-    query, an engine switch) passes ``sql`` as text instead.
+    SQLAlchemy and Alembic).  Only where the schema cannot change, the lint
+    CLI's, are renderings kept (with its parse cache: see
+    :func:`linting.fixes.keep_rendered`).  A fix that is not a model change
+    (advice, a query, an engine switch) passes ``sql`` as text instead.
 
     Equality and hashing use the title, the edit and the SQL text passed in,
     never the schema or the rendered SQL: comparing findings renders nothing.

@@ -96,6 +96,18 @@ def quote_table(table: Table, dialect: str | None) -> str:
 # -- the SQL of an edit -----------------------------------------------------------------------------
 
 
+#: renderings kept for one schema that does not change (the lint CLI's, which keeps them in its parse
+#: cache): the schema and ``{(dialect, repr(edit)): sql}``
+_kept: tuple[Schema, dict] | None = None
+
+
+def keep_rendered(schema: Schema, rendered: dict) -> None:
+    """Serve the SQL of edits on ``schema`` from ``rendered`` and add new
+    renderings to it.  Only for a schema nothing changes any more."""
+    global _kept
+    _kept = (schema, rendered)
+
+
 def render_sql(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
     """The SQL that makes the change ``e`` to a database holding ``schema``,
     for ``dialect`` (None, a schema of no particular dialect: PostgreSQL): one
@@ -106,6 +118,16 @@ def render_sql(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
     dropped and re-made), and, cut down to the referenced columns, the tables
     their keys point at.
     """
+    kept = _kept
+    if kept is not None and kept[0] is schema:
+        key = (dialect, repr(e))
+        if key not in kept[1]:
+            kept[1][key] = _render(e, schema, dialect)
+        return kept[1][key]
+    return _render(e, schema, dialect)
+
+
+def _render(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
     from designer.migrations import compare
     from designer.migrations.ops import op_table
     from designer.migrations.render_sql import render_statements

@@ -20,10 +20,20 @@ class LintOutcome:
     report: Report
     config: Config
     import_issues: list = field(default_factory=list)
+    cache_key: str | None = None  # of the parse cache the model came from (or went to)
+    fix_sql: dict = field(default_factory=dict)  # the fix SQL kept for it, filled as reports read fixes
+    _fix_sql_known: int = 0
 
     def failed(self, fail_on: str | None = None) -> bool:
         threshold = fail_on or self.config.fail_on
         return any(at_least(f.severity, threshold) for f in self.report.findings)
+
+    def save(self) -> None:
+        """Keep the fix SQL the reports rendered with the parse cache."""
+        if self.cache_key is not None and len(self.fix_sql) > self._fix_sql_known:
+            from linting import cache
+
+            cache.store_fix_sql(self.cache_key, self.fix_sql)
 
 
 def project_config(sources: list[str], config: Config) -> tuple[Config, list]:
@@ -64,7 +74,8 @@ def project_config(sources: list[str], config: Config) -> tuple[Config, list]:
 
 
 def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):
-    """The ImportResult for the sources, from the parse cache when allowed and warm."""
+    """The ImportResult for the sources, from the parse cache when allowed and
+    warm, and the cache key (None when not cached)."""
     from designer.sources import is_project, is_url
 
     cacheable = use_cache and all(not is_url(s) and not is_project(s) for s in sources)
@@ -76,7 +87,7 @@ def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):
         if k is not None:
             hit = cache.load(k)
             if hit is not None:
-                return hit
+                return hit, k
     from designer.sources import load_sources
 
     result = load_sources(list(sources), dialect)
@@ -84,13 +95,13 @@ def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):
         from linting import cache
 
         cache.store(k, result)
-    return result
+    return result, k
 
 
 def lint_sources(sources: list[str], config: Config, *, dialect: str | None = None,
                  baseline: str | Path | None = None, use_cache: bool = False) -> LintOutcome:
     config, _ = project_config(sources, config)
-    result = load(list(sources), dialect or config.dialect, use_cache=use_cache)
+    result, k = load(list(sources), dialect or config.dialect, use_cache=use_cache)
     schema = result.schema
     engine = Engine(config)
     findings = engine.run(schema)
@@ -106,4 +117,11 @@ def lint_sources(sources: list[str], config: Config, *, dialect: str | None = No
         findings, baselined = baseline_mod.filter_new(findings, baseline_mod.load(baseline))
     summary = Summary.of(findings, tables=len(schema.tables), suppressed=suppressed, baselined=baselined)
     report = Report(findings, summary, schema, [str(s) for s in sources], [type(r) for r in engine.rules])
-    return LintOutcome(report, config, list(result.issues))
+    outcome = LintOutcome(report, config, list(result.issues), k)
+    if k is not None:  # the model stays as loaded: its fixes' SQL can be kept with it
+        from linting import cache, fixes
+
+        outcome.fix_sql = cache.load_fix_sql(k)
+        outcome._fix_sql_known = len(outcome.fix_sql)
+        fixes.keep_rendered(schema, outcome.fix_sql)
+    return outcome

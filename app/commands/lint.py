@@ -71,6 +71,7 @@ def run(args) -> int:
     else:
         color = args.format == "text" and sys.stdout.isatty()
         sys.stdout.write(render(args.format, outcome.report, color=color))
+    outcome.save()
     if args.write_baseline:
         return 0
     return 1 if outcome.failed() else 0

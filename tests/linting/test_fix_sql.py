@@ -286,3 +286,32 @@ def test_fixes_without_a_model_edit_keep_their_text():
     [f] = [f for f in Engine().run(schema) if f.rule == "TW118"]
     assert f.fix.edit is None and f.fix.sql == "ALTER TABLE t ENGINE=InnoDB;"
 
+
+def test_the_lint_cli_keeps_fix_sql_with_its_parse_cache(tmp_path, capsys, monkeypatch):
+    """A warm ``--format json`` run serves the fixes' SQL from the cache
+    (nothing renders); a changed renderer starts afresh."""
+    import json
+    import os
+    from pathlib import Path
+
+    from app.cli import main
+    from linting import cache
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "schema.sql"
+    path.write_text(DEFECTS)
+    assert main(["lint", str(path), "--format", "json"]) == 1
+    first = capsys.readouterr().out
+    assert [f["fix"]["sql"] for f in json.loads(first)["findings"] if f["rule"] == "TW201"] == [
+        "ALTER TABLE invoice ALTER COLUMN total TYPE numeric(12,2) USING total::numeric(12,2);"]
+    assert len(list(Path(os.environ["TABLEWRIGHT_CACHE_DIR"]).glob("*.fix-sql"))) == 1
+
+    def boom(*args):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(fixes, "_render", boom)
+    assert main(["lint", str(path), "--format", "json"]) == 1
+    assert capsys.readouterr().out == first
+    monkeypatch.setattr(cache, "_renderer_fingerprint", lambda: "another renderer")
+    assert main(["lint", str(path), "--format", "json"]) == 1  # stale: rendered again (and failing, here)
+    assert [f["fix"]["sql"] for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "TW201"] == [None]
