@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
         self.problems.activated.connect(self.show_finding)
         self.problems.contextRequested.connect(self._problem_context_menu)
         self.problems.fixRequested.connect(self.apply_fix)
+        self.problems.details.jobs = self.jobs  # fix SQL rendered off the GUI thread
         self.outline_panel.objectSelected.connect(self.select_object)
         self.outline_panel.objectActivated.connect(self.select_object)
         self.properties.selectRequested.connect(self.select_object)

@@ -196,13 +196,19 @@ def _escape_md(text: str) -> str:
 
 class FindingDetails(QWidget):
     """The selected finding explained, with its fix (see :func:`explanation_markdown`).
-    ``fixRequested(finding)`` when *Apply fix* is pressed."""
+    ``fixRequested(finding)`` when *Apply fix* is pressed.
+
+    The fix's SQL is rendered by the migrations renderer when first asked for;
+    with ``jobs`` (a :class:`~app.workers.JobRunner`) that happens off the GUI
+    thread and the text follows when it is ready."""
 
     fixRequested = Signal(object)  # Finding
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, jobs=None):
         super().__init__(parent)
+        self.jobs = jobs
         self.finding: Finding | None = None
+        self.sql: str | None = None  # the shown finding's fix SQL, once rendered
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
         self.text.setPlaceholderText("Select a problem to see why it matters and how to fix it.")
@@ -224,18 +230,31 @@ class FindingDetails(QWidget):
         layout.addLayout(buttons)
         self.show_finding(None)
 
-    def fix_sql(self) -> str | None:
-        f = self.finding
-        return f.fix.sql if f is not None and f.fix is not None else None
-
     def show_finding(self, f: Finding | None) -> None:
         self.finding = f
+        self.sql = None
+        self.apply_button.setEnabled(f is not None and f.fix is not None and f.fix.edit is not None)
+        self.copy_button.setEnabled(False)
         if f is None:
             self.text.clear()
-        else:
-            self.text.setMarkdown(explanation_markdown(f, self.fix_sql()))
-        self.apply_button.setEnabled(f is not None and f.fix is not None and f.fix.edit is not None)
-        self.copy_button.setEnabled(bool(self.fix_sql()))
+            return
+        if f.fix is None:
+            self.text.setMarkdown(explanation_markdown(f))
+            return
+        if self.jobs is None:
+            self._sql_ready(f, f.fix.sql)
+            return
+        self.text.setMarkdown(explanation_markdown(f, "-- rendering the SQL…"))
+        fix = f.fix
+        self.jobs.start("fix-sql", lambda: fix.sql, on_done=lambda sql, f=f: self._sql_ready(f, sql),
+                        on_error=lambda _exc, f=f: self._sql_ready(f, None))
+
+    def _sql_ready(self, f: Finding, sql: str | None) -> None:
+        if f is not self.finding:
+            return  # another finding was selected meanwhile
+        self.sql = sql
+        self.text.setMarkdown(explanation_markdown(f, sql))
+        self.copy_button.setEnabled(bool(sql))
 
     def _apply(self) -> None:
         f = self.finding
@@ -243,9 +262,8 @@ class FindingDetails(QWidget):
             self.fixRequested.emit(f)
 
     def _copy(self) -> None:
-        sql = self.fix_sql()
-        if sql:
-            QGuiApplication.clipboard().setText(sql)
+        if self.sql:
+            QGuiApplication.clipboard().setText(self.sql)
 
 
 class ProblemsPanel(QWidget):

@@ -191,6 +191,9 @@ def test_problem_details_explain_the_rule_and_apply_the_fix(qtbot, window):
     assert panel.select_finding(f.id)
     panel.view.setCurrentIndex(panel.view.selectionModel().selectedRows()[0])
     assert details.finding is f
+    # the SQL is rendered off the GUI thread and shown when ready
+    qtbot.waitUntil(lambda: details.sql is not None, timeout=10000)
+    assert details.sql == f.fix.sql
     text = details.text.toPlainText()
     docs = get_rule(f.rule).docs()
     assert f.rule in text and f.message.split()[0] in text
@@ -222,6 +225,12 @@ def test_problem_details_explain_the_rule_and_apply_the_fix(qtbot, window):
     window.document.undo_stack.undo()
     wait_lint(qtbot, window)
     assert f.id in {g.id for g in window.findings}
+    # selecting another problem while the SQL renders: only the newest one's SQL is shown
+    a, b = [g for g in window.findings if g.fix is not None and g.fix.edit is not None][:2]
+    details.show_finding(a)
+    details.show_finding(b)
+    qtbot.waitUntil(lambda: details.sql is not None, timeout=10000)
+    assert details.finding is b and details.sql == b.fix.sql
     # a finding without a model edit cannot be applied
     plain = next((g for g in window.findings if g.fix is None), None)
     if plain is not None:
