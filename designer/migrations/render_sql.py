@@ -94,6 +94,9 @@ class _Writer:
         self.lines.extend(text.split("\n"))
 
     def statement(self, sql: str, index: int | None) -> None:
+        if sql.strip().upper() == _BATCH_SEPARATOR:
+            self.line(_BATCH_SEPARATOR)  # a client command on its own line: sqlcmd rejects "GO;"
+            return
         first = len(self.lines) + 1
         self.line(_terminated(sql))
         if index is not None:

@@ -188,3 +188,20 @@ def test_alembic_revision_chains_and_uses_alembic_ops():
             "        op.execute('ALTER TABLE c VALIDATE CONSTRAINT c_p_id_fkey')") in text
     assert "def downgrade() -> None:\n    op.drop_constraint('c_p_id_fkey', 'c', type_='foreignkey')" in text
     compile(text, "revision.py", "exec")
+
+
+def test_sql_server_batches_are_separated_by_a_bare_go_that_reads_back():
+    """sqlcmd takes GO alone on its line (``GO;`` is an error); our own
+    splitter reads the script back statement by statement."""
+    from designer.sql_split import split_statements
+
+    old = import_ddl([("o.sql", "CREATE TABLE a (id int PRIMARY KEY);")], "mssql").schema
+    new = import_ddl([("n.sql", "CREATE TABLE a (id int PRIMARY KEY, b int);\nCREATE INDEX a_b ON a (b);")],
+                     "mssql").schema
+    text = render_sql(compare(old, new), "mssql").text
+    lines = text.splitlines()
+    assert "GO" in lines and not any(line.strip().upper().startswith("GO;") for line in lines)
+    statements, issues = split_statements(text, "mssql", "m.sql")
+    assert not issues
+    bodies = [s.text.strip().rstrip(";").upper() for s in statements]
+    assert bodies == ["BEGIN TRANSACTION", "ALTER TABLE A ADD B INT NULL", "CREATE INDEX A_B ON A (B)", "COMMIT"]
