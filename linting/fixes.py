@@ -143,7 +143,9 @@ def _render(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
         for t in model.tables:
             if t.id in touched:
                 needed.update(fk.ref_table for fk in t.foreign_keys)
-    start = Schema(old.dialect, old.namespaces, [t for t in old.tables if t.id in needed], old.enums)
+    # the raw objects go along: a SQLite rebuild re-creates the table's triggers from them
+    start = Schema(old.dialect, old.namespaces, [t for t in old.tables if t.id in needed], old.enums,
+                   raw=list(schema.raw))
     return "\n".join(render_statements(ops, start, dialect or "postgres")) or None
 
 

@@ -35,9 +35,10 @@ from functools import singledispatch
 import sqlalchemy as sa
 from alembic.operations import ops as aops
 
-from designer.ddl_export import _SA_DIALECT, _Exporter  # the model → SQLAlchemy mapping of DDL export
+from designer.ddl_export import _Exporter, sa_dialect  # the model → SQLAlchemy mapping of DDL export
 from designer.migrations import ops as o
 from designer.model import DIALECTS, Column, Schema, Table
+from designer.sql_split import head_words
 
 MYSQL = ("mysql", "mariadb")
 #: modes: "pre" before the transaction (never inside one), "main" inside it, "post" after it (one
@@ -79,7 +80,7 @@ class _Planner:
         self.ops = ops
         self.state = copy.deepcopy(start)
         self.dialect = dialect
-        self.sa_dialect = _SA_DIALECT[dialect]()
+        self.sa_dialect = sa_dialect(dialect)
         self.result = Plan(dialect)
         self.created: set[str] = set()  # tables created by this script (empty: no safe forms needed)
         self.dropped_later = {op.table.id for op in ops if isinstance(op, o.DropTable)}
@@ -239,9 +240,35 @@ class _Planner:
             self.sql(f"INSERT INTO {self.quote(temp.name)} ({targets}) SELECT {', '.join(sources)} "
                      f"FROM {self.quote(old_t.name)}")
         self.sql(f"DROP TABLE {self.quote(old_t.name)}")
+        # views and other tables' triggers name the table: SQLite's legacy rename
+        # neither checks nor rewrites them (the modern one fails on a view of the
+        # dropped table), and afterwards they find the new table under that name
+        self.sql("PRAGMA legacy_alter_table = ON")
         self.sql(f"ALTER TABLE {self.quote(temp.name)} RENAME TO {self.quote(new_t.name)}")
+        self.sql("PRAGMA legacy_alter_table = OFF")
         for index in new_t.indexes:
             self.emit(aops.CreateIndexOp.from_index(_index_of(self.only(new_t.id, index, after))))
+        # the table's own triggers (and indexes kept verbatim) went with DROP TABLE
+        for raw in self.state.raw:
+            if raw.kind in ("trigger", "index") and _statement_target(raw.sql) == old_t.name.lower():
+                if new_t.name.lower() == old_t.name.lower():
+                    self.sql(raw.sql.strip().rstrip(";").rstrip())
+                else:
+                    self.warn(f"the {raw.kind} {raw.name or ''} on {old_t.name} is not re-created: the table "
+                              f"is now {new_t.name}")
+
+
+def _statement_target(sql: str) -> str | None:
+    """The table a CREATE TRIGGER or CREATE INDEX is on (lower case), from
+    sqlglot's tokens: the name after the first ON (schema-qualified or not)."""
+    words = head_words(sql, "sqlite", 60)
+    upper = [w.upper() for w in words]
+    if "ON" not in upper:
+        return None
+    at = upper.index("ON") + 1
+    if at + 2 < len(words) and words[at + 1] == ".":
+        at += 2
+    return words[at].lower() if at < len(words) else None
 
 
 def _create_table(table: sa.Table) -> aops.CreateTableOp:
@@ -297,7 +324,7 @@ def _offline(dialect: str) -> tuple:
         from alembic.runtime.migration import MigrationContext
 
         buffer = _Statements()
-        ctx = MigrationContext.configure(dialect=_SA_DIALECT[dialect](),
+        ctx = MigrationContext.configure(dialect=sa_dialect(dialect),
                                          opts={"as_sql": True, "output_buffer": buffer, "literal_binds": True})
         cached = _offline_contexts.__dict__[dialect] = (Operations(ctx), buffer)
     return cached

@@ -24,7 +24,7 @@ from alembic.operations import ops as aops
 from alembic.runtime.migration import MigrationContext
 from alembic.util import rev_id
 
-from designer.ddl_export import _SA_DIALECT, VerbatimType
+from designer.ddl_export import VerbatimType, sa_dialect
 from designer.migrations.ops import MigrationScript
 from designer.migrations.plan import plan
 
@@ -96,7 +96,7 @@ def _body(ops: list, start, dialect: str, imports: set[str]) -> str:
     steps = plan(ops, start, dialect).steps
     if not steps:
         return "    pass"
-    ctx = MigrationContext.configure(dialect=_SA_DIALECT[dialect]())
+    ctx = MigrationContext.configure(dialect=sa_dialect(dialect))
     autogen = AutogenContext(ctx, opts={"sqlalchemy_module_prefix": "sa.", "alembic_module_prefix": "op.",
                                         "render_item": _render_item, "user_module_prefix": None})
     out: list[str] = []

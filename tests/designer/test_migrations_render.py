@@ -115,8 +115,9 @@ def test_sqlite_rebuilds_what_alter_table_cannot_do_and_keeps_the_data():
     lines = body(render_sql(compare(old, new), "sqlite").text)
     assert lines[:2] == ["PRAGMA foreign_keys = OFF;", "BEGIN;"]
     assert "INSERT INTO _tw_new_t (id, a) SELECT id, COALESCE(a, 0) FROM t;" in lines
-    assert lines[-5:] == ["DROP TABLE t;", "ALTER TABLE _tw_new_t RENAME TO t;", "PRAGMA foreign_key_check;",
-                          "COMMIT;", "PRAGMA foreign_keys = ON;"]
+    assert lines[-7:] == ["DROP TABLE t;", "PRAGMA legacy_alter_table = ON;", "ALTER TABLE _tw_new_t RENAME TO t;",
+                          "PRAGMA legacy_alter_table = OFF;", "PRAGMA foreign_key_check;", "COMMIT;",
+                          "PRAGMA foreign_keys = ON;"]
 
 
 def test_render_statements_are_the_script_without_its_framing():
