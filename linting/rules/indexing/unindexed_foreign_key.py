@@ -52,25 +52,40 @@ class UnindexedForeignKey(Rule):
 
     def check_table(self, table, ctx):
         out = []
-        lists = h.index_column_lists(table)
-        leading = {cols[0] for cols in lists if cols}
+        # the leading column of every index-backed structure (what
+        # h.index_column_lists gives, first columns only): most keys are one column
+        leading = set()
+        pk = table.primary_key
+        if pk and pk.columns:
+            leading.add(pk.columns[0])
+        for u in table.uniques:
+            if u.columns:
+                leading.add(u.columns[0])
+        for ix in table.indexes:
+            if ix.elements and not ix.predicate:
+                leading.add(ix.elements[0].column)
+        lists = None
         for fk in table.foreign_keys:
             if not fk.columns:
                 continue
             if len(fk.columns) == 1:
                 if fk.columns[0] in leading:
                     continue
-            elif fk_is_indexed(table, fk, lists):
-                continue
+            else:
+                if lists is None:
+                    lists = h.index_column_lists(table)
+                if fk_is_indexed(table, fk, lists):
+                    continue
             cols = ctx.columns_by_id(table)  # {c.id: c}, as table.column_names reads it
-            names = [cols[c].name for c in fk.columns if c in cols]
-            if not names:
+            present = [cols[c] for c in fk.columns if c in cols]
+            if not present:
                 continue
+            names = [c.name for c in present]
             ixname = index_name(table, names)
             ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])
             out.append(self.finding(
                 table, f"foreign key {table.name}({', '.join(names)}) has no index",
-                column=table.column_named(names[0]), obj=fk, key=",".join(names),
+                column=present[0], obj=fk, key=",".join(names),
                 fix=Fix("add an index on the foreign-key columns", edit=edit("add_index", table.id, index=ix),
                         schema=ctx.schema),
             ))
