@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from designer.model import Column, Table
 from linting import heuristics as h
@@ -57,9 +56,9 @@ def is_unique_somehow(table: Table, column: Column) -> bool:
     for s in h.unique_column_sets(table):
         if column.id in s:
             return True
-    pat = re.compile(rf"(?<![\w]){re.escape(column.name.lower())}(?![\w])")
+    name = column.name.lower()
     for ix in table.indexes:
-        if ix.unique and any(e.expression and pat.search(e.expression.lower()) for e in ix.elements):
+        if ix.unique and any(h.mentions_column(e.expression, name) for e in ix.elements):
             return True
         if ix.unique and ix.predicate and any(e.column == column.id for e in ix.elements):
             return True

@@ -3,8 +3,6 @@ TW411 table-without-index."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 
 from designer.model import Column, Index, IndexElement, Table, derived_id
 from linting import heuristics as h
@@ -36,20 +34,14 @@ def has_partial_index(table: Table) -> bool:
     return any(ix.predicate for ix in table.indexes)
 
 
-@lru_cache(maxsize=4096)
-def _word_pattern(word: str):
-    """``word`` as a whole word (not inside a longer identifier)."""
-    return re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
-
-
 def jsonb_without_gin(table: Table) -> list[Column]:
     out = []
     for c in table.columns:
         if h.kind(c.type) != "jsonb":
             continue
-        pat = _word_pattern(c.name.lower())
+        name = c.name.lower()
         if not any((ix.method or "").lower() == "gin" and any(
-                e.column == c.id or (e.expression and pat.search(e.expression.lower())) for e in ix.elements)
+                e.column == c.id or h.mentions_column(e.expression, name) for e in ix.elements)
                 for ix in table.indexes):
             out.append(c)
     return out
