@@ -317,6 +317,18 @@ def referenced_columns(expression: str) -> frozenset[str]:
     return frozenset(t.text.lower() for t in toks if t.token_type in (TokenType.VAR, TokenType.IDENTIFIER))
 
 
+@lru_cache(maxsize=8192)
+def called_functions(expression: str, dialect: str | None = None) -> frozenset[str]:
+    """Lower-cased names of the functions an SQL expression calls (a name
+    followed by ``(``, from sqlglot's tokens: not inside strings or comments)."""
+    from designer.sql_split import sql_tokens
+    from sqlglot.tokens import TokenType
+
+    tokens = sql_tokens(expression, dialect) or []
+    return frozenset(t.text.lower() for t, nxt in zip(tokens, tokens[1:])
+                     if nxt.token_type == TokenType.L_PAREN and t.token_type != TokenType.IDENTIFIER)
+
+
 def mentions_column(expression: str | None, name: str) -> bool:
     """Whether the SQL ``expression`` refers to the column ``name`` (lower case)."""
     return bool(expression) and name in referenced_columns(expression)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from designer.migrations import ops as o
+from linting import heuristics as h
 from linting.findings import Fix
 from linting.migrations.rule import MigrationRule, register
 
@@ -264,7 +263,20 @@ class SetNotNull(MigrationRule):
         yield self.finding(op, ctx, message, column=column)
 
 
-_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\b", re.I)
+def _index_statement(sql: str, dialect: str) -> tuple[str, ...] | None:
+    """The words of a CREATE [UNIQUE] INDEX statement (upper case, from
+    sqlglot's tokens), None for any other statement."""
+    from designer.sql_split import sql_tokens
+
+    words = tuple(t.text.upper() for t in sql_tokens(sql, dialect) or ())
+    if words[:2] == ("CREATE", "INDEX") or words[:3] == ("CREATE", "UNIQUE", "INDEX"):
+        return words
+    return None
+
+
+def _has_sequence(words: tuple[str, ...], *seq: str) -> bool:
+    n = len(seq)
+    return any(words[i:i + n] == seq for i in range(len(words) - n + 1))
 
 
 @register
@@ -298,11 +310,12 @@ class IndexNotConcurrent(MigrationRule):
         if not isinstance(op, (o.CreateIndex, o.AddUnique)) or not ctx.existing_table:
             return
         for sql in ctx.statements:
-            if not _INDEX.match(sql):
+            words = _index_statement(sql, ctx.dialect)
+            if words is None:
                 continue
-            if ctx.dialect == "postgres" and "CONCURRENTLY" not in sql.upper():
+            if ctx.dialect == "postgres" and "CONCURRENTLY" not in words:
                 yield self.finding(op, ctx, "index built without CONCURRENTLY blocks writes")
-            elif ctx.dialect in ("mysql", "mariadb") and "LOCK=NONE" not in sql.upper().replace(" = ", "="):
+            elif ctx.dialect in ("mysql", "mariadb") and not _has_sequence(words, "LOCK", "=", "NONE"):
                 yield self.finding(op, ctx, "index built without ALGORITHM=INPLACE, LOCK=NONE may block writes",
                                    severity="medium")
 
@@ -375,7 +388,9 @@ class UniqueOnExistingTable(MigrationRule):
                                fix=Fix("Look for duplicates first", "SELECT <columns>, count(*) FROM <table> GROUP BY <columns> HAVING count(*) > 1;"))
 
 
-_VOLATILE = re.compile(r"\b(random|gen_random_uuid|uuid_generate_v[14]|clock_timestamp|timeofday|uuid|rand|newid)\s*\(", re.I)
+#: functions whose value differs row by row: a default calling one fills every existing row (a rewrite)
+_VOLATILE = frozenset({"random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v4", "clock_timestamp",
+                       "timeofday", "uuid", "rand", "newid"})
 
 
 @register
@@ -406,7 +421,8 @@ class VolatileDefault(MigrationRule):
     severity = "medium"
 
     def check(self, op, ctx):
-        if isinstance(op, o.AddColumn) and ctx.existing_table and op.column.default and _VOLATILE.search(op.column.default):
+        if isinstance(op, o.AddColumn) and ctx.existing_table and op.column.default and \
+                not _VOLATILE.isdisjoint(h.called_functions(op.column.default, ctx.dialect)):
             yield self.finding(op, ctx, f"{op.column.name} defaults to {op.column.default}: the table is rewritten",
                                column=op.column.name)
 

@@ -67,3 +67,10 @@ def test_every_rule_has_docs():
         docs = rule.docs()
         assert {"What it does", "Why is this bad?", "Example", "Use instead"} <= set(docs), rule.code
         assert rule.category == "migrations"
+
+
+def test_volatile_default_is_a_call_not_a_word_in_a_string():
+    found, _ = codes("CREATE TABLE a (id int);", "CREATE TABLE a (id int, note text DEFAULT 'random()');")
+    assert "TM010" not in found
+    found, _ = codes("CREATE TABLE a (id int);", "CREATE TABLE a (id int, r float DEFAULT random ());")
+    assert "TM010" in found
