@@ -32,10 +32,11 @@ def cache_dir() -> Path:
 
 
 def _code_fingerprint(h) -> None:
+    """The importer's code, and the heuristics that read the expressions' columns stored with its result."""
     import designer
 
     root = Path(designer.__file__).parent
-    for p in sorted(root.glob("*.py")):
+    for p in [*sorted(root.glob("*.py")), Path(__file__).parent / "heuristics.py"]:
         st = p.stat()
         h.update(f"{p.name}:{st.st_mtime_ns}:{st.st_size};".encode())
 
@@ -69,6 +70,8 @@ class CachedImport:
     schema: object
     issues: list = field(default_factory=list)
     statement_comments: list = field(default_factory=list)
+    #: CHECK/index expression -> the columns it refers to (heuristics.expression_columns)
+    expressions: dict = field(default_factory=dict)
 
 
 def load(k: str):
@@ -80,7 +83,8 @@ def load(k: str):
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return None
     return CachedImport(data["schema"], data["issues"],
-                        [CachedStatementComments(*sc) for sc in data["statement_comments"]])
+                        [CachedStatementComments(*sc) for sc in data["statement_comments"]],
+                        data.get("expressions") or {})
 
 
 def _renderer_fingerprint() -> str:
@@ -121,12 +125,16 @@ def store_fix_sql(k: str, rendered: dict) -> None:
 
 
 def store(k: str, result) -> None:
+    from linting.heuristics import expression_columns
+
     data = {
         "version": VERSION,
         "schema": result.schema,
         "issues": list(result.issues),
         "statement_comments": [(sc.location, sc.end_line, list(sc.comments))
                                for sc in getattr(result, "statement_comments", None) or ()],
+        # read while the parser is loaded anyway, so that a warm run need not load it
+        "expressions": expression_columns(result.schema),
     }
     _write(f"{k}.pickle", data)
 

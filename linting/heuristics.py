@@ -292,12 +292,34 @@ def column_has_check(table: Table, column: Column) -> bool:
 _READ_ORDER = (None, "postgres", "mysql", "tsql")  # the expression's dialect is not known here
 
 
-@lru_cache(maxsize=8192)
+#: expression -> the columns it refers to, read earlier (a warm lint run takes
+#: them from the parse cache: see :func:`expression_columns` and :func:`known_columns`)
+_KNOWN: dict[str, frozenset[str]] = {}
+
+
 def referenced_columns(expression: str) -> frozenset[str]:
     """Lower-cased names of the columns an SQL expression refers to — not the
-    words inside its string literals or function names.  Parsed with sqlglot
-    (generic dialect first, then the others: backticks, brackets); an
-    expression none of them parses falls back to its identifier tokens."""
+    words inside its string literals or function names (see :func:`_parse_columns`)."""
+    got = _KNOWN.get(expression)
+    return got if got is not None else _parse_columns(expression)
+
+
+def expression_columns(schema) -> dict[str, frozenset[str]]:
+    """:func:`referenced_columns` of every CHECK and index expression in ``schema``."""
+    texts = {ck.expression for t in schema.tables for ck in t.checks if ck.expression}
+    texts |= {e.expression for t in schema.tables for ix in t.indexes for e in ix.elements if e.expression}
+    return {text: referenced_columns(text) for text in texts}
+
+
+def known_columns(known: dict[str, frozenset[str]]) -> None:
+    """Take expressions' columns read earlier (with the parse cache) as known."""
+    _KNOWN.update(known)
+
+
+@lru_cache(maxsize=8192)
+def _parse_columns(expression: str) -> frozenset[str]:
+    """Parsed with sqlglot (generic dialect first, then the others: backticks,
+    brackets); an expression none of them parses falls back to its identifier tokens."""
     import sqlglot
     from sqlglot import exp
 
@@ -331,7 +353,9 @@ def called_functions(expression: str, dialect: str | None = None) -> frozenset[s
 
 def mentions_column(expression: str | None, name: str) -> bool:
     """Whether the SQL ``expression`` refers to the column ``name`` (lower case)."""
-    return bool(expression) and name in referenced_columns(expression)
+    # an expression that does not even contain the name cannot refer to it:
+    # no parse (and no sqlglot import on a lint of a cached model) for those
+    return bool(expression) and name in expression.lower() and name in referenced_columns(expression)
 
 
 def unique_column_sets(table: Table) -> list[frozenset[str]]:

@@ -87,6 +87,9 @@ def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):
         if k is not None:
             hit = cache.load(k)
             if hit is not None:
+                from linting.heuristics import known_columns
+
+                known_columns(hit.expressions)
                 return hit, k
     from designer.sources import load_sources
 

@@ -141,3 +141,29 @@ def test_parse_cache_is_used_and_invalidated(defects, tmp_path, capsys, monkeypa
     assert main(["lint", str(defects), "--format", "json"]) == 1
     assert "extra" in capsys.readouterr().out
     assert main(["lint", str(defects), "--no-cache", "--format", "json"]) == 1
+
+
+def test_a_warm_run_reads_expression_columns_from_the_cache_not_the_parser(tmp_path):
+    """The columns CHECK and index expressions use are read while parsing and
+    kept with the parse cache: a warm run gives the same report without
+    loading sqlglot (a process of its own, so that nothing was loaded before)."""
+    import os
+    import subprocess
+    import sys
+
+    ddl = tmp_path / "s.sql"
+    ddl.write_text("CREATE TABLE item (id int PRIMARY KEY, price numeric(10,2), payload jsonb, meta jsonb,\n"
+                   "  CHECK (price >= 0));\n"
+                   "CREATE INDEX item_payload ON item USING gin ((payload -> 'tags'));\n"
+                   "CREATE INDEX item_meta ON item USING gin ((meta -> 'payload_x'));\n")
+    env = {**os.environ, "TABLEWRIGHT_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import sys; from app.cli import main; code = main(['lint', sys.argv[1], '--format', 'json']); "
+            "print('SQLGLOT' if 'sqlglot' in sys.modules else 'NO-SQLGLOT', file=sys.stderr); sys.exit(code)")
+    root = Path(__file__).resolve().parents[2]
+    runs = [subprocess.run([sys.executable, "-c", code, str(ddl)], capture_output=True, text=True, env=env, cwd=root)
+            for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout
+    assert runs[0].stderr.strip().endswith("SQLGLOT") and runs[1].stderr.strip().endswith("NO-SQLGLOT")
+    found = {(f["rule"], f["column"]) for f in json.loads(runs[1].stdout)["findings"]}
+    assert ("TW304", "price") not in found  # its CHECK covers it
+    assert ("TW410", "payload") not in found and ("TW410", "meta") not in found  # both have GIN expression indexes
