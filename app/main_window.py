@@ -38,7 +38,7 @@ from app.quickfix import fix_edit
 from app.settings import AppSettings
 from app.theme import SEVERITY_COLORS, ThemeManager, icon, severity_icon
 from app.undo import ArrangeCommand, EditCommand, MoveTablesCommand
-from app.workers import JobRunner, LintService
+from app.workers import PROGRESS, JobRunner, LintService
 from designer import edits
 from designer.edits import EditError
 from designer.importing import ImportResult
@@ -756,7 +756,7 @@ class MainWindow(QMainWindow):
                 return False
             done(result)
             return True
-        self.jobs.start("import", load_sources, list(paths), dialect, on_done=done, on_error=failed)
+        self.jobs.start("import", load_sources, list(paths), dialect, progress=PROGRESS, on_done=done, on_error=failed)
         self.import_progress = BusyDialog(f"Importing {', '.join(Path(p).name for p in paths)}…",
                                           lambda: self.jobs.cancel("import"), self).track_jobs(self.jobs, "import")
         return True
@@ -806,7 +806,7 @@ class MainWindow(QMainWindow):
         def done(result: ImportResult) -> None:
             self._imported(result, [shown], report="always", recent=False)
 
-        self.jobs.start("import", import_database, url, on_done=done,
+        self.jobs.start("import", import_database, url, progress=PROGRESS, on_done=done,
                         on_error=lambda exc: self.show_error("Cannot import the database", exc))
         self.import_progress = BusyDialog(f"Reading {shown}…", lambda: self.jobs.cancel("import"),
                                           self).track_jobs(self.jobs, "import")

@@ -44,6 +44,14 @@ log = logging.getLogger(__name__)
 class _JobSignals(QObject):
     done = Signal(str, int, object)
     failed = Signal(str, int, object)
+    progress = Signal(str, int, float, str)
+
+
+#: pass as a keyword argument's value to ``JobRunner.start``: the job gets a
+#: ``progress(fraction, what)`` callable there that reports to the GUI and
+#: raises ``designer.progress.Cancelled`` once the job is cancelled, so the
+#: function stops where it is instead of running to its end unheard
+PROGRESS = object()
 
 
 #: kinds of job run in a helper process instead of a thread.  A whole-schema
@@ -97,11 +105,25 @@ def _in_process(kind: str, fn: Callable, args: tuple, kwargs: dict):
 
 
 class _Job(QRunnable):
-    def __init__(self, kind: str, generation: int, fn: Callable, args: tuple, kwargs: dict, signals: _JobSignals):
+    def __init__(self, kind: str, generation: int, fn: Callable, args: tuple, kwargs: dict, signals: _JobSignals,
+                 current: Callable[[], bool] | None = None):
         super().__init__()
         self.kind, self.generation, self.fn, self.args, self.kwargs = kind, generation, fn, args, kwargs
         self.signals = signals
+        self.current = current or (lambda: True)
+        self.kwargs = {k: (self._progress if v is PROGRESS else v) for k, v in kwargs.items()}
         self.setAutoDelete(True)
+
+    def _progress(self, fraction: float, what: str) -> None:
+        """Runs in the worker thread: report, or stop the job if it was cancelled."""
+        from designer.progress import Cancelled
+
+        if not self.current():
+            raise Cancelled(self.kind)
+        try:
+            self.signals.progress.emit(self.kind, self.generation, float(fraction), what)
+        except RuntimeError:  # the window is gone
+            raise Cancelled(self.kind) from None
 
     def run(self) -> None:
         try:
@@ -129,6 +151,8 @@ class JobRunner(QObject):
     failed = Signal(str, object)
     #: kind started / no longer running (finished, failed or cancelled)
     busyChanged = Signal(str, bool)
+    #: kind, fraction done (0..1), what it is on — from jobs started with ``PROGRESS``
+    progress = Signal(str, float, str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -140,6 +164,7 @@ class JobRunner(QObject):
         self._signals = _JobSignals()
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
+        self._signals.progress.connect(self._on_progress)
 
     def start(self, kind: str, fn: Callable, *args, on_done: Callable | None = None,
               on_error: Callable | None = None, **kwargs) -> int:
@@ -148,7 +173,8 @@ class JobRunner(QObject):
         self._callbacks[kind] = (on_done, on_error)
         self._running.add(kind)
         self.busyChanged.emit(kind, True)
-        self.pool.start(_Job(kind, generation, fn, args, kwargs, self._signals))
+        self.pool.start(_Job(kind, generation, fn, args, kwargs, self._signals,
+                             lambda: self._current(kind, generation)))
         return generation
 
     def cancel(self, kind: str) -> None:
@@ -176,6 +202,11 @@ class JobRunner(QObject):
         if on_done is not None:
             on_done(result)
         self.finished.emit(kind, result)
+
+    @Slot(str, int, float, str)
+    def _on_progress(self, kind: str, generation: int, fraction: float, what: str) -> None:
+        if self._current(kind, generation):
+            self.progress.emit(kind, fraction, what)
 
     @Slot(str, int, object)
     def _on_failed(self, kind: str, generation: int, exc: BaseException) -> None:

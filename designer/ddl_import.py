@@ -45,6 +45,7 @@ from designer.model import (
     UnresolvedReference,
     derived_id,
 )
+from designer.progress import Progress
 from designer.sql_split import Statement, sqlglot_dialect_name, split_statements
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -117,8 +118,12 @@ def guess_dialect(text: str, name: str = "") -> str:
     return best if scores[best] > 0 else "postgres"
 
 
-def import_ddl(sources: Iterable[Source], dialect: str | None = None) -> DDLImportResult:
-    """Import DDL files (paths, or ``(name, text)`` pairs) as one schema."""
+def import_ddl(sources: Iterable[Source], dialect: str | None = None, *,
+               progress: Progress | None = None) -> DDLImportResult:
+    """Import DDL files (paths, or ``(name, text)`` pairs) as one schema.
+
+    ``progress(fraction, file name)`` is called as the statements are read (by
+    lines of all files together); it may raise :class:`~designer.progress.Cancelled`."""
     texts = [_read(s) for s in sources]
     if not texts:
         raise InputError("no DDL sources given")
@@ -132,7 +137,11 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None) -> DDLImpo
     gc.disable()
     try:
         done = 0
+        total_lines = sum(text.count("\n") + 1 for _, text in texts) if progress is not None else 1
+        lines_before = 0
         for name, text in texts:
+            if progress is not None:
+                progress(lines_before / total_lines, name)
             statements, issues = split_statements(text, dialect, name)
             builder.result.issues.extend(issues)
             for statement in statements:
@@ -140,7 +149,12 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None) -> DDLImpo
                 done += 1
                 if done % _COLLECT_EVERY == 0:
                     gc.collect(1)
+                if progress is not None and done % _REPORT_EVERY == 0:
+                    progress(min(1.0, (lines_before + statement.end_line) / total_lines), name)
+            lines_before += text.count("\n") + 1
         builder.finish()
+        if progress is not None:
+            progress(1.0, "")
     finally:
         if enabled:
             gc.enable()
@@ -148,6 +162,7 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None) -> DDLImpo
 
 
 _COLLECT_EVERY = 500  # statements between collections of the young generations
+_REPORT_EVERY = 25  # statements between progress reports
 
 
 # ---------------------------------------------------------------------------

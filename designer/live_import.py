@@ -90,6 +90,7 @@ from designer.model import (
     UnresolvedReference,
     derived_id,
 )
+from designer.progress import Progress
 from designer.sql_split import head_keywords, sql_tokens
 
 PG_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
@@ -115,12 +116,13 @@ _REPORTED_OURSELVES = (
 _PASSWORD_IN_URL = re.compile(r"(://[^/:@\s]*:)\S*@")
 
 
-def import_database(url: str, *, schemas: list[str] | None = None) -> ImportResult:
+def import_database(url: str, *, schemas: list[str] | None = None, progress: Progress | None = None) -> ImportResult:
     """Reflect the database at ``url`` (read-only) into a ``Schema``.
 
     ``schemas`` limits PostgreSQL schemas / MySQL databases to read.  Raises
     ``InputError`` (one line, password hidden) when the URL is unusable, the
-    database cannot be reached, or a requested schema does not exist."""
+    database cannot be reached, or a requested schema does not exist.
+    ``progress`` (see :mod:`designer.progress`) hears of each database schema read."""
     import sqlalchemy as sa
     from sqlalchemy import exc as sa_exc
 
@@ -158,7 +160,7 @@ def import_database(url: str, *, schemas: list[str] | None = None) -> ImportResu
             try:
                 dialect = _dialect_name(conn.dialect, fail)
                 _begin_read_only(conn, dialect, fail)
-                schema = _read_schema(conn, dialect, schemas, issues, fail)
+                schema = _read_schema(conn, dialect, schemas, issues, fail, progress)
             except sa_exc.DBAPIError as exc:
                 raise fail(f"reading the database failed: {_first_line(exc.orig or exc)}") from None
             finally:
@@ -286,9 +288,10 @@ def _begin_read_only(conn, dialect: str, fail) -> None:
 # -- reading ------------------------------------------------------------------------
 
 
-def _read_schema(conn, dialect: str, schemas: list[str] | None, issues: list[ImportIssue], fail) -> Schema:
+def _read_schema(conn, dialect: str, schemas: list[str] | None, issues: list[ImportIssue], fail,
+                 progress: Progress | None = None) -> Schema:
     """Reflect inside the read-only transaction on ``conn`` (a hook point for tests)."""
-    return _Reader(conn, dialect, issues, fail).read(schemas)
+    return _Reader(conn, dialect, issues, fail).read(schemas, progress)
 
 
 class _Reader:
@@ -346,8 +349,13 @@ class _Reader:
         return None if db_schema in (None, "main") else db_schema
 
     # -- the whole schema ----------------------------------------------------------
-    def read(self, requested: list[str] | None) -> Schema:
+    def read(self, requested: list[str] | None, progress: Progress | None = None) -> Schema:
+        def step(done: int, what: str) -> None:  # tables of each schema, then keys, sequences, views
+            if progress is not None:
+                progress(done / (len(db_schemas) + 2), what)
+
         db_schemas = self._db_schemas(requested)
+        step(0, "catalog")
         if self.dialect == "postgres":
             self._pg_namespaces_and_extras(db_schemas)
             self._pg_enums(db_schemas)
@@ -356,16 +364,20 @@ class _Reader:
                 ns = self._ns(db_schema)
                 if ns is not None:
                     self.schema.namespaces.append(Namespace(derived_id("ns", ns), ns))
-        for db_schema in db_schemas:
+        for i, db_schema in enumerate(db_schemas):
+            step(i, db_schema)
             self._read_tables(db_schema)
+        step(len(db_schemas), "foreign keys and sequences")
         for table, fk, info, db_schema in self.pending_fks:
             self._resolve_fk(table, fk, info, db_schema)
         if self.dialect == "postgres":
             self._pg_sequences(db_schemas)
         elif self.dialect == "mariadb":
             self._named_sequences(db_schemas)
+        step(len(db_schemas) + 1, "views")
         for db_schema in db_schemas:
             self._read_views(db_schema)
+        step(len(db_schemas) + 2, "")
         return self.schema
 
     def _read_tables(self, db_schema: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from designer.errors import InputError
 from designer.importing import ImportResult
+from designer.progress import Progress
 
 PROJECT_SUFFIXES = (".twproj", ".json")
 
@@ -22,7 +23,9 @@ def is_project(source: str) -> bool:
     return Path(source).suffix.lower() in PROJECT_SUFFIXES
 
 
-def load_sources(sources: list[str], dialect: str | None = None) -> ImportResult:
+def load_sources(sources: list[str], dialect: str | None = None, *, progress: Progress | None = None) -> ImportResult:
+    """DDL files, one database URL or one project file, as an import result
+    (``progress``: see :mod:`designer.progress`)."""
     if not sources:
         raise InputError("no source given")
     urls = [s for s in sources if is_url(s)]
@@ -33,7 +36,7 @@ def load_sources(sources: list[str], dialect: str | None = None) -> ImportResult
         if urls:
             from designer.live_import import import_database
 
-            return import_database(urls[0])
+            return import_database(urls[0], progress=progress)
         from designer.project import load_project
 
         return ImportResult(load_project(projects[0]).schema)
@@ -42,4 +45,4 @@ def load_sources(sources: list[str], dialect: str | None = None) -> ImportResult
         raise InputError(f"{missing[0]}: no such file")
     from designer.ddl_import import import_ddl
 
-    return import_ddl(sources, dialect)
+    return import_ddl(sources, dialect, progress=progress)

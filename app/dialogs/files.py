@@ -230,12 +230,28 @@ class BusyDialog(QProgressDialog):
         self.setValue(int(fraction * 100))
 
     def track_jobs(self, jobs, kind: str) -> "BusyDialog":
+        """Close when the job of ``kind`` is no longer running; show its progress
+        (jobs started with ``workers.PROGRESS``) as a bar and what it is on."""
+        base = self.labelText()
+
         def changed(k: str, busy: bool) -> None:
             if k == kind and not busy:
                 self.finish()
 
+        def progressed(k: str, fraction: float, what: str) -> None:
+            if k == kind:
+                self.set_fraction(fraction)
+                name = Path(what).name if "/" in what or "\\" in what else what  # a file: its name
+                self.setLabelText(f"{base}\n{name}" if name and name not in base else base)
+
         jobs.busyChanged.connect(changed)
-        self._untrack = lambda: jobs.busyChanged.disconnect(changed)
+        jobs.progress.connect(progressed)
+
+        def untrack() -> None:
+            jobs.busyChanged.disconnect(changed)
+            jobs.progress.disconnect(progressed)
+
+        self._untrack = untrack
         return self
 
     def finish(self) -> None:

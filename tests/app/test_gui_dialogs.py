@@ -167,3 +167,48 @@ def test_tablewright_open_starts_the_gui_with_the_file(monkeypatch):
     assert called == [[str(SHOP)], []]
 
 
+
+
+def test_big_import_shows_progress_and_cancel_really_stops_it(qtbot, window, monkeypatch):
+    """A big DDL file is read in a worker with a progress bar that moves and
+    names the file; Cancel stops the reading where it is (the import function
+    raises Cancelled at its next report) and the project is left as it was."""
+    import time
+
+    import designer.ddl_import
+    from designer.progress import Cancelled
+
+    files, dialect, _ = CASES["phabricator"]  # 457 KiB: above the size imported at once
+    path = str(corpus_path(*files[0].split("/")))
+    before = [t.name for t in window.document.schema.tables]
+    seen, outcome = [], {}
+    original = designer.ddl_import.import_ddl
+
+    def watched(*args, progress=None, **kwargs):
+        def report(fraction, what):
+            seen.append(fraction)
+            time.sleep(0.02)  # a slower disk: the GUI gets to see the bar move before the end
+            progress(fraction, what)
+
+        try:
+            return original(*args, progress=report, **kwargs)
+        except Cancelled:
+            outcome["cancelled_at"] = seen[-1]
+            raise
+
+    monkeypatch.setattr(designer.ddl_import, "import_ddl", watched)
+    window.import_files([path], dialect, report="never", recent=False)
+    dialog = window.import_progress
+    qtbot.waitUntil(lambda: dialog.value() > 5, timeout=20000)  # the bar moves
+    assert "quickstart.resolved.sql" in dialog.labelText()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screenshot(dialog, "import-progress.png")
+    from PySide6.QtWidgets import QPushButton
+
+    next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel").click()
+    qtbot.waitUntil(lambda: "cancelled_at" in outcome, timeout=20000)
+    assert outcome["cancelled_at"] < 1.0  # stopped before the end
+    window.jobs.wait()
+    qtbot.wait(50)
+    assert [t.name for t in window.document.schema.tables] == before

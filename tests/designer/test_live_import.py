@@ -597,3 +597,20 @@ def test_hide_password():
 ])
 def test_mysql_default_and_on_update_are_split_at_the_token(text, parts):
     assert live_import._split_on_update(text) == parts
+
+
+def test_live_import_reports_progress_and_can_be_cancelled(sqlite_db):
+    from designer.progress import Cancelled
+
+    seen = []
+    schema = import_database(f"sqlite:///{sqlite_db}", progress=lambda f, what: seen.append((f, what))).schema
+    fractions = [f for f, _ in seen]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions)
+    assert "views" in [w for _, w in seen] and len(schema.tables) == 4
+
+    def stop(fraction, what):
+        if fraction > 0:
+            raise Cancelled("stop")
+
+    with pytest.raises(Cancelled):  # not turned into an InputError: the caller asked for it
+        import_database(f"sqlite:///{sqlite_db}", progress=stop)
