@@ -162,6 +162,30 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None, *,
 
 
 _COLLECT_EVERY = 500  # statements between collections of the young generations
+
+
+def parse_index_element(text: str, table: Table, dialect: str | None) -> IndexElement:
+    """One index element written as SQL — ``email``, ``lower(email)``, ``name
+    COLLATE "C" text_pattern_ops DESC NULLS LAST``, ``title(20)`` — read the way
+    the element of a CREATE INDEX on ``table`` is.  Raises ``InputError`` naming
+    the text when it is not one element."""
+    dialect = normalize_dialect(dialect) or "postgres"
+    builder = _Builder(dialect)
+    try:
+        node = sqlglot.parse_one(f"CREATE INDEX tw_element ON tw_table ({text})", read=builder.read)
+        params = node.this.args.get("params") if isinstance(node.this, exp.Index) else None
+        columns = params.args.get("columns") if params is not None else None
+    except (ParseError, sqlglot.errors.TokenError) as exc:
+        raise InputError(f"{text}: not an index column or expression ({str(exc).splitlines()[0]})") from None
+    if not columns or len(columns) != 1:
+        raise InputError(f"{text}: one column or expression per line")
+    node = columns[0].this if isinstance(columns[0], exp.Ordered) else columns[0]
+    if isinstance(node, (exp.Column, exp.Identifier)) and table.column_named(_name(node)) is None:
+        raise InputError(f"{text}: {table.name} has no column {_name(node)!r}")
+    try:
+        return builder._index_element(table, columns[0])
+    except _Skip as exc:
+        raise InputError(f"{text}: {exc}") from None
 _REPORT_EVERY = 25  # statements between progress reports
 
 
@@ -1238,6 +1262,11 @@ class _Builder:
         if isinstance(node, exp.ColumnPrefix):
             element.length = _int(node.expression)
             node = node.this
+        elif self.dialect in ("mysql", "mariadb") and isinstance(node, exp.Anonymous) and len(node.expressions) == 1 \
+                and isinstance(node.expressions[0], exp.Literal) and table.column_named(node.name) is not None:
+            # CREATE INDEX … (title(20)): MySQL's prefix length, which sqlglot reads as a call
+            element.length = _int(node.expressions[0])
+            node = exp.column(node.name)
         if isinstance(node, exp.Paren):
             node = node.this
         if isinstance(node, (exp.Column, exp.Identifier)) and table.column_named(_name(node)) is not None:

@@ -63,18 +63,22 @@ class ForeignKeyDialog(QDialog):
 
 
 class IndexDialog(QDialog):
-    """An index: one element per line (a column name or an expression, then
-    ASC/DESC), unique, partial predicate, method."""
+    """An index: one element per line, written as in CREATE INDEX (a column or
+    an expression, then COLLATE, operator class, ASC/DESC, NULLS FIRST/LAST, or
+    a MySQL prefix length ``title(20)``), read back by the DDL importer, so
+    nothing an element carries is lost by editing; unique, partial predicate,
+    method."""
 
     def __init__(self, table: Table, index: Index | None, dialect: str | None, parent=None):
         super().__init__(parent)
         self.table = table
         self.index = index
+        self.dialect = dialect
         self.setWindowTitle("Index" if index else "New index")
         form = QFormLayout(self)
         self.name = QLineEdit(index.name or "" if index else "")
         self.elements = QPlainTextEdit()
-        self.elements.setPlaceholderText("one per line: column [DESC]  or  lower(email)")
+        self.elements.setPlaceholderText("one per line: column [DESC] [NULLS LAST]  or  lower(email)")
         self.elements.setPlainText("\n".join(self._element_text(e) for e in index.elements) if index else "")
         self.elements.setFixedHeight(90)
         self.unique = QCheckBox("unique")
@@ -93,32 +97,42 @@ class IndexDialog(QDialog):
         form.addRow(_buttons(self))
 
     def _element_text(self, e: IndexElement) -> str:
+        """An element as it is written in CREATE INDEX (see :func:`parse_index_element`)."""
+        from sqlglot import exp
+
+        from designer.sql_split import SQLGLOT_DIALECT
+
         if e.column:
             try:
-                text = self.table.column(e.column).name
+                name = self.table.column(e.column).name
             except KeyError:
-                text = e.column
+                name = e.column
+            text = exp.to_identifier(name).sql(dialect=SQLGLOT_DIALECT.get(self.dialect or "", "postgres"))
+            if e.length:
+                text += f"({e.length})"
         else:
-            text = e.expression or ""
-        return text + (" DESC" if e.descending else "")
+            text = f"({e.expression})" if e.expression else ""
+        if e.collation:
+            text += f' COLLATE "{e.collation}"' if (self.dialect or "postgres") == "postgres" else f" COLLATE {e.collation}"
+        if e.opclass:
+            text += f" {e.opclass}"
+        if e.descending:
+            text += " DESC"
+        if e.nulls:
+            text += f" NULLS {e.nulls}"
+        return text
 
     def result_index(self) -> Index:
+        from designer.ddl_import import parse_index_element
+        from designer.errors import InputError
+
         elements = []
         for line in self.elements.toPlainText().splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            descending = False
-            upper = line.upper()
-            if upper.endswith(" DESC"):
-                descending, line = True, line[:-5].strip()
-            elif upper.endswith(" ASC"):
-                line = line[:-4].strip()
-            column = self.table.column_named(line.strip('"`[]'))
-            if column is not None:
-                elements.append(IndexElement(column=column.id, descending=descending))
-            else:
-                elements.append(IndexElement(expression=line, descending=descending))
+            if line.strip():
+                try:
+                    elements.append(parse_index_element(line.strip(), self.table, self.dialect))
+                except InputError as exc:
+                    raise ValueError(str(exc)) from None
         if not elements:
             raise ValueError("an index needs at least one column or expression")
         base = copy.deepcopy(self.index) if self.index else Index(new_id("ix"), None, [])
