@@ -85,6 +85,7 @@ def run_gui(files: list[str]) -> int:
     app.setWindowIcon(icon("tablewright"))
     window = MainWindow()
     window.show()
-    for path in files:
+    recovered = window.offer_recovery()  # after a crash: the unsaved work it left behind
+    for path in files if not recovered else ():
         window.open_file(path)
     return app.exec()

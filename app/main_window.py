@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
@@ -38,6 +39,7 @@ from app.quickfix import fix_edit
 from app.settings import AppSettings
 from app.theme import SEVERITY_COLORS, ThemeManager, icon, severity_icon
 from app.undo import ArrangeCommand, EditCommand, MoveTablesCommand
+from app.recovery import Recovery
 from app.workers import PROGRESS, JobRunner, LintService
 from designer import edits
 from designer.edits import EditError
@@ -51,6 +53,7 @@ from linting.findings import SEVERITIES, Finding
 log = logging.getLogger(__name__)
 
 PROJECT_FILTER = "Tablewright projects (*.twproj);;DDL files (*.sql *.ddl);;All files (*)"
+AUTOSAVE_MS = 30_000  # how often unsaved work is written aside for crash recovery
 SYNC_IMPORT_BYTES = 64_000  # smaller DDL files open at once; bigger ones in a worker with progress
 
 
@@ -76,6 +79,16 @@ class MainWindow(QMainWindow):
         self.document = Document(parent=self)
         self.jobs = JobRunner(self)
         self.lint = LintService(self.document, parent=self)
+        # unsaved work is written aside every AUTOSAVE_MS and offered back after a crash
+        self.recovery = Recovery(self.settings.recovery_dir())
+        self._autosave_pending = False
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self.document.undo_stack.indexChanged.connect(self._work_changed)
+        self.document.reset.connect(self._work_changed)
+        self.document.dirtyChanged.connect(self._dirty_changed)
         self.findings: list[Finding] = []
         self._clipboard: list = []
         self._find_hits: list[str] = []
@@ -960,10 +973,65 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.docks["outline"], self.docks["properties"]], [250, 320], Qt.Horizontal)
             self.resizeDocks([self.docks["outline"], self.docks["problems"]], [420, 210], Qt.Vertical)
 
+    # -- crash recovery ------------------------------------------------------------------------
+    def _work_changed(self, *_args) -> None:
+        self._autosave_pending = True
+
+    def _dirty_changed(self, dirty: bool) -> None:
+        if not dirty:  # saved (or reset to a clean project): nothing to recover
+            self._autosave_pending = False
+            self.recovery.clear()
+
+    def autosave(self, *, wait: bool = False) -> None:
+        """Write unsaved work aside (a copy, in a worker; ``wait``: here and now)."""
+        if not self.document.dirty or not self._autosave_pending:
+            return
+        self._autosave_pending = False
+        self.document.set_positions(self.scene.positions(), notify=False)
+        snapshot = copy.deepcopy(self.document.project)
+        args = (snapshot, self.document.path, self.document.title)
+        if wait:
+            self.recovery.write(*args)
+        else:
+            self.jobs.start("autosave", self.recovery.write, *args,
+                            on_error=lambda exc: log.warning("could not write recovery file: %s", exc))
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest unsaved work it left behind (one per
+        start; the rest stay for the next).  True when some was recovered."""
+        from app.recovery import orphans
+
+        for orphan in orphans(self.recovery.directory):
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved_at))
+            answer = QMessageBox.question(
+                self, "Recover unsaved work",
+                f"Tablewright was closed without saving the changes to {orphan.title} (last written aside "
+                f"{when}).\n\nRecover them? Discard deletes them.",
+                QMessageBox.Yes | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Yes)
+            if answer == QMessageBox.Cancel:
+                return False  # ask again next time
+            if answer == QMessageBox.Discard:
+                orphan.discard()
+                continue
+            try:
+                project = orphan.load()
+            except Exception as exc:
+                self.show_error("Cannot recover", exc)
+                continue
+            self.document.set_project(project, orphan.original, dirty=True)
+            self._update_title()
+            self._autosave_pending = True
+            self.autosave(wait=True)  # ours now: written aside before the old copy goes
+            orphan.discard()
+            self.statusBar().showMessage(f"Recovered the unsaved changes to {orphan.title}", 8000)
+            return True
+        return False
+
     def closeEvent(self, event) -> None:
         if not self.maybe_save():
             event.ignore()
             return
+        self.recovery.clear()  # saved or discarded
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.shutdown()
@@ -971,6 +1039,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the workers (also used by tests); safe to call twice."""
+        self.autosave_timer.stop()
         self.lint.shutdown()
         self.layout_worker.cancel()
         for kind in ("import", "export-ddl", "ddl-preview"):

@@ -6,6 +6,8 @@ the password removed (``designer.live_import.hide_password``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
@@ -87,6 +89,16 @@ class AppSettings:
 
     def sync(self) -> None:
         self.q.sync()
+
+    def recovery_dir(self) -> Path:
+        """Where unsaved work is written aside (see :mod:`app.recovery`): beside an
+        INI settings file (tests use their own), else the application's data folder."""
+        if self.q.format() == QSettings.IniFormat and self.q.fileName():
+            return Path(self.q.fileName()).parent / "recovery"
+        from PySide6.QtCore import QStandardPaths
+
+        base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or str(Path.home() / ".tablewright")
+        return Path(base) / "recovery"
 
 
 def without_password(url: str) -> str:

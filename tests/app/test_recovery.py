@@ -1,0 +1,92 @@
+"""Crash recovery: unsaved work is written aside and offered back by the next
+start when its process is gone; saving or discarding removes it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from app import recovery
+from designer.model import canonical
+from tests.app.test_gui_support import SHOP, answers, make_window, window  # noqa: F401
+
+pytestmark = pytest.mark.gui
+
+
+def _edit(window):
+    window.import_files([str(SHOP)], "postgres", report="never")
+    table = window.document.schema.tables[0]
+    window.add_column(table.id, "recovered_note")
+    assert window.document.dirty
+    return table
+
+
+def test_unsaved_work_is_recovered_after_a_crash(qtbot, make_window, monkeypatch, tmp_path):
+    first = make_window()
+    _edit(first)
+    first.autosave(wait=True)
+    assert first.recovery.written
+    expected = canonical(first.document.schema)
+    # the first process "crashes": its pid is no longer alive, nothing was cleared
+    monkeypatch.setattr(recovery, "_alive", lambda pid: False)
+    asked = []
+
+    def question(_parent, title, text, *_a, **_k):
+        asked.append(text)
+        return QMessageBox.Yes
+
+    monkeypatch.setattr("app.main_window.QMessageBox.question", question)
+    second = make_window()
+    assert second.offer_recovery()
+    assert asked and "Untitled" in asked[0]
+    assert canonical(second.document.schema) == expected
+    assert second.document.dirty  # recovered work is unsaved work
+    assert any(c.name == "recovered_note" for t in second.document.schema.tables for c in t.columns)
+    # the crashed session's files are gone; the new window's own copy is there
+    assert not first.recovery.written and second.recovery.written
+    # saving removes the recovery copy
+    path = tmp_path / "saved.twproj"
+    assert second.save_to(str(path))
+    assert not second.recovery.written
+
+
+def test_discard_deletes_and_cancel_keeps(qtbot, make_window, monkeypatch):
+    first = make_window()
+    _edit(first)
+    first.autosave(wait=True)
+    monkeypatch.setattr(recovery, "_alive", lambda pid: False)
+    reply = {"answer": QMessageBox.Cancel}
+    monkeypatch.setattr("app.main_window.QMessageBox.question", lambda *_a, **_k: reply["answer"])
+    second = make_window()
+    assert not second.offer_recovery() and first.recovery.written  # Cancel: asked again next time
+    reply["answer"] = QMessageBox.Discard
+    assert not second.offer_recovery() and not first.recovery.written
+    assert not second.document.schema.tables
+
+
+def test_nothing_is_offered_while_the_other_process_lives_or_after_a_clean_close(qtbot, make_window, monkeypatch,
+                                                                                   answers):
+    first = make_window()
+    _edit(first)
+    first.autosave(wait=True)
+    monkeypatch.setattr("app.main_window.QMessageBox.question",
+                        lambda *_a, **_k: pytest.fail("nothing to offer"))
+    assert not make_window().offer_recovery()  # this process is alive: not an orphan
+    answers.close_answer = QMessageBox.Discard
+    first.close()  # the user discarded the changes: the copy goes too
+    monkeypatch.setattr(recovery, "_alive", lambda pid: False)
+    assert not first.recovery.written and not make_window().offer_recovery()
+
+
+def test_autosave_writes_only_when_something_changed(qtbot, window):
+    window.autosave(wait=True)
+    assert not window.recovery.written  # a clean document has nothing to keep
+    _edit(window)
+    window.autosave()  # as the timer does: in a worker, from a copy
+    window.jobs.wait()
+    assert window.recovery.written
+    window.add_column(window.document.schema.tables[0].id, "another")
+    window.autosave(wait=True)
+    first = window.recovery.project_file.stat().st_mtime_ns
+    window.autosave(wait=True)  # no change since: not written again
+    assert window.recovery.project_file.stat().st_mtime_ns == first
