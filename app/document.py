@@ -45,6 +45,8 @@ class Document(QObject):
     positionsChanged = Signal(object)
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
+    #: the project's lint settings (ignored rules, suppressions) changed
+    lintSettingsChanged = Signal()
 
     def __init__(self, project: Project | None = None, path: str | None = None, parent: QObject | None = None):
         super().__init__(parent)

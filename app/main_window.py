@@ -38,7 +38,7 @@ from app.gui import error_text
 from app.quickfix import fix_edit
 from app.settings import AppSettings
 from app.theme import SEVERITY_COLORS, ThemeManager, icon, severity_icon
-from app.undo import ArrangeCommand, EditCommand, MoveTablesCommand
+from app.undo import ArrangeCommand, EditCommand, MoveTablesCommand, SetLintSettingsCommand
 from app.recovery import Recovery
 from app.workers import PROGRESS, JobRunner, LintService
 from designer import edits
@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         self.problems.activated.connect(self.show_finding)
         self.problems.contextRequested.connect(self._problem_context_menu)
         self.problems.fixRequested.connect(self.apply_fix)
+        self.document.lintSettingsChanged.connect(self._config_lint)
         self.problems.details.jobs = self.jobs  # fix SQL rendered off the GUI thread
         self.outline_panel.objectSelected.connect(self.select_object)
         self.outline_panel.objectActivated.connect(self.select_object)
@@ -324,18 +325,47 @@ class MainWindow(QMainWindow):
         self.minimap.attach()
 
     def _config_lint(self) -> None:
+        """Lint with the project's own settings (``settings.lint``: ignored rules,
+        suppressions, options), as they are in the open document."""
         from linting.config import Config
 
         config = Config()
-        path = self.document.path
-        if path and is_project(path) and self.document.project.settings.get("lint"):
-            from linting.runner import project_config
+        lint_settings = self.document.project.settings.get("lint")
+        if lint_settings:
+            from linting.runner import settings_config
 
             try:
-                config, _ = project_config([path], config)
+                config = settings_config(lint_settings, config, f"{self.document.title}: settings.lint")
             except Exception as exc:  # a bad settings.lint: lint with defaults, say why
                 self.statusBar().showMessage(f"Lint settings ignored: {error_text(exc)}", 8000)
         self.lint.set_config(config)
+
+    def _lint_settings_edit(self, change, text: str) -> None:
+        """Change a copy of the project's lint settings with ``change`` and apply
+        it as one undoable step; live linting follows."""
+        lint = copy.deepcopy(self.document.project.settings.get("lint") or {})
+        change(lint)
+        self.document.push(SetLintSettingsCommand(self.document, lint, text))
+        self.statusBar().showMessage(f"{text} (Edit ▸ Undo takes it back)", 6000)
+
+    def ignore_finding_here(self, f: Finding) -> None:
+        """Suppress ``f``'s rule on its table or column, in the project's settings."""
+        import glob
+
+        where = f"{f.table}.{f.column}" if f.column else f.table
+        if not where:
+            return
+        entry = {"rules": [f.rule], "object": glob.escape(where.lower()), "reason": "ignored in the Problems panel"}
+        self._lint_settings_edit(lambda lint: lint.setdefault("suppress", []).append(entry),
+                                 f"Ignore {f.rule} on {where}")
+
+    def ignore_rule(self, code: str) -> None:
+        """Turn rule ``code`` off for this project."""
+        def change(lint: dict) -> None:
+            if code not in lint.setdefault("ignore", []):
+                lint["ignore"].append(code)
+
+        self._lint_settings_edit(change, f"Ignore rule {code} in this project")
 
     def _on_changed(self, table_ids) -> None:
         schema = self.document.schema
@@ -643,6 +673,12 @@ class MainWindow(QMainWindow):
         if f.fix is not None and f.fix.edit is not None:
             menu.addAction(icon("lightbulb"), f"Fix: {f.fix.title}", lambda: self.apply_fix(f))
         menu.addAction("Show on diagram", lambda: self.show_finding(f))
+        menu.addSeparator()
+        if f.table:
+            where = f"{f.table}.{f.column}" if f.column else f.table
+            menu.addAction(f"Ignore {f.rule} on {where}", lambda: self.ignore_finding_here(f))
+        menu.addAction(f"Ignore rule {f.rule} ({f.name}) in this project", lambda: self.ignore_rule(f.rule))
+        menu.addSeparator()
         menu.addAction("Copy message", lambda: QGuiApplication.clipboard().setText(f"{f.rule}: {f.message}"))
         self.context_menu = menu
         menu.popup(pos)

@@ -9,6 +9,7 @@ one ``MoveTablesCommand`` pushed when it ends, an auto-arrange one
 
 from __future__ import annotations
 
+import copy
 import logging
 
 from PySide6.QtGui import QUndoCommand
@@ -110,3 +111,28 @@ class SetBaselineCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.document.project.baseline = self.old
+
+
+class SetLintSettingsCommand(QUndoCommand):
+    """A change to the project's lint settings (``settings.lint``: ignored rules,
+    suppressions), one undo step; ``document.lintSettingsChanged`` follows each way."""
+
+    def __init__(self, document, lint: dict, text: str, parent: QUndoCommand | None = None):
+        super().__init__(text, parent)
+        self.document = document
+        self.new = copy.deepcopy(lint)
+        self.old = copy.deepcopy(document.project.settings.get("lint"))
+
+    def _set(self, lint) -> None:
+        settings = self.document.project.settings
+        if lint:
+            settings["lint"] = copy.deepcopy(lint)
+        else:
+            settings.pop("lint", None)
+        self.document.lintSettingsChanged.emit()
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)

@@ -37,28 +37,34 @@ class LintOutcome:
 
 
 def project_config(sources: list[str], config: Config) -> tuple[Config, list]:
-    """Rule settings and suppressions stored in a project file's ``settings.lint``.
-
-    ``settings.lint`` takes the same keys as ``[tool.tablewright]`` plus
-    ``suppress``: a list of ``{"rules": [...], "object": "table.column pattern",
-    "reason": "..."}`` entries (folded into per-object ignores)."""
+    """Rule settings and suppressions stored in a project file's ``settings.lint``
+    (see :func:`settings_config`)."""
     from designer.sources import is_project, is_url
 
     if len(sources) != 1 or is_url(sources[0]) or not is_project(sources[0]):
         return config, []
     from designer.project import load_project
 
-    settings = (load_project(sources[0]).settings or {}).get("lint") or {}
+    return settings_config((load_project(sources[0]).settings or {}).get("lint") or {}, config,
+                           f"{sources[0]}: settings.lint"), []
+
+
+def settings_config(settings: dict, config: Config, where: str = "settings.lint") -> Config:
+    """``config`` with a project's ``settings.lint`` under it.
+
+    ``settings.lint`` takes the same keys as ``[tool.tablewright]`` plus
+    ``suppress``: a list of ``{"rules": [...], "object": "table.column pattern",
+    "reason": "..."}`` entries (folded into per-object ignores)."""
     if not settings:
-        return config, []
+        return config
     data = dict(settings)
     supp = data.pop("suppress", []) or []
-    proj = Config.from_dict(data, f"{sources[0]}: settings.lint")
+    proj = Config.from_dict(data, where)
     for entry in supp:
         if not isinstance(entry, dict) or "object" not in entry:
-            raise InputError(f"{sources[0]}: settings.lint.suppress entries need an 'object' pattern")
+            raise InputError(f"{where}: suppress entries need an 'object' pattern")
         proj.per_object_ignores.setdefault(entry["object"], []).extend(entry.get("rules") or ["ALL"])
-    merged = Config(
+    return Config(
         dialect=config.dialect or proj.dialect,
         select=config.select if config.select is not None else proj.select,
         extend_select=proj.extend_select + config.extend_select,
@@ -70,7 +76,6 @@ def project_config(sources: list[str], config: Config) -> tuple[Config, list]:
         per_object_ignores={**proj.per_object_ignores, **config.per_object_ignores},
         source=config.source,
     )
-    return merged, []
 
 
 def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):

@@ -362,3 +362,41 @@ def test_find_jumps_to_a_table(qtbot, window):
     tid = window.find_table("film_act")
     assert window.document.schema.table(tid).name == "film_actor"
     assert window.scene.selected_table_ids() == [tid]
+
+
+def test_ignoring_a_finding_or_a_rule_is_an_undoable_project_setting(qtbot, window, tmp_path):
+    """From the Problems panel: Ignore <rule> on <object> and Ignore rule <code>
+    in this project go into the project's lint settings as undoable steps, live
+    linting follows, and they are saved with the project."""
+    window.open_file(sakila_pg())
+    wait_lint(qtbot, window)
+    f = next(f for f in window.findings if f.column and f.rule == "TW203")
+    others = [g for g in window.findings if g.rule == f.rule and g.id != f.id]
+    assert others
+    window.ignore_finding_here(f)
+    wait_lint(qtbot, window)
+    ids = {g.id for g in window.findings}
+    assert f.id not in ids and all(g.id in ids for g in others)  # only that one column
+    window.ignore_rule("TW203")
+    wait_lint(qtbot, window)
+    assert not any(g.rule == "TW203" for g in window.findings)
+    stack = window.document.undo_stack
+    assert stack.undoText() == "Ignore rule TW203 in this project"
+    stack.undo()
+    wait_lint(qtbot, window)
+    assert f.id not in {g.id for g in window.findings} and others[0].id in {g.id for g in window.findings}
+    # saved with the project and in force when it is opened again
+    path = tmp_path / "sakila.twproj"
+    assert window.save_to(str(path))
+    stack.undo()
+    wait_lint(qtbot, window)
+    assert f.id in {g.id for g in window.findings}
+    window.open_file(str(path))
+    wait_lint(qtbot, window)
+    assert f.id not in {g.id for g in window.findings}
+    # the menu offers both
+    window._problem_context_menu(others[0], window.mapToGlobal(window.rect().center()))
+    texts = [a.text() for a in window.context_menu.actions()]
+    window.context_menu.close()
+    assert any(t.startswith(f"Ignore {f.rule} on ") for t in texts)
+    assert any(t.startswith(f"Ignore rule {f.rule} ") for t in texts)
