@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_find)
         m = bar.addMenu("&Schema")
         m.addActions([self.act_add_table, self.act_add_column])
+        m.addSeparator()
+        m.addAction("&Lint Settings…", self.show_lint_settings)
         m = bar.addMenu("&View")
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
         m.addSeparator()
@@ -358,6 +360,21 @@ class MainWindow(QMainWindow):
         entry = {"rules": [f.rule], "object": glob.escape(where.lower()), "reason": "ignored in the Problems panel"}
         self._lint_settings_edit(lambda lint: lint.setdefault("suppress", []).append(entry),
                                  f"Ignore {f.rule} on {where}")
+
+    def show_lint_settings(self) -> None:
+        """Schema ▸ Lint Settings…: what the project ignores, each removable (undoable)."""
+        from app.dialogs.lint_settings import LintSettingsDialog
+
+        dialog = LintSettingsDialog(lambda: self.document.project.settings.get("lint"), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+
+        def change(lint: dict, text: str) -> None:
+            self.document.push(SetLintSettingsCommand(self.document, lint, text))
+
+        dialog.changeRequested.connect(change)
+        self.document.lintSettingsChanged.connect(dialog.refresh)  # gone with the dialog
+        self.lint_settings_dialog = dialog
+        dialog.open()
 
     def ignore_rule(self, code: str) -> None:
         """Turn rule ``code`` off for this project."""

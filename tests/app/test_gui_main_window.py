@@ -400,3 +400,27 @@ def test_ignoring_a_finding_or_a_rule_is_an_undoable_project_setting(qtbot, wind
     window.context_menu.close()
     assert any(t.startswith(f"Ignore {f.rule} on ") for t in texts)
     assert any(t.startswith(f"Ignore rule {f.rule} ") for t in texts)
+
+
+def test_lint_settings_dialog_lists_and_removes_what_is_ignored(qtbot, window):
+    window.open_file(sakila_pg())
+    wait_lint(qtbot, window)
+    f = next(f for f in window.findings if f.column and f.rule == "TW203")
+    window.ignore_finding_here(f)
+    window.ignore_rule("TW401")
+    window.show_lint_settings()
+    dialog = window.lint_settings_dialog
+    rows = [dialog.list.topLevelItem(i).text(0) for i in range(dialog.list.topLevelItemCount())]
+    assert rows == ["TW401 unindexed-foreign-key", "TW203 timestamp-without-time-zone"]
+    assert dialog.list.topLevelItem(1).text(1) == f"{f.table}.{f.column}".lower()
+    qtbot.waitExposed(dialog)
+    screenshot(dialog, "lint-settings.png")
+    dialog.list.topLevelItem(0).setSelected(True)
+    dialog.remove.click()  # one undoable step; the dialog follows
+    wait_lint(qtbot, window)
+    assert dialog.list.topLevelItemCount() == 1
+    assert any(g.rule == "TW401" for g in window.findings)
+    window.document.undo_stack.undo()
+    assert dialog.list.topLevelItemCount() == 2
+    dialog.close()
+    window.document.undo_stack.undo()  # the dialog is gone: nothing breaks
