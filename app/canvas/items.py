@@ -132,6 +132,11 @@ class TableItem(_BoundedItem):
         )
         self.setAcceptHoverEvents(True)
         self.setZValue(1.0)
+        # a card's drawing (some thirty text runs) is kept as a pixmap at the
+        # zoom in force: panning, dragging another card, a re-lint of another
+        # table repaint it from there (update() redraws it; see the scene for
+        # palette changes and file export, which draw without it)
+        self.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.update_table(table, title)
 
     # -- content -------------------------------------------------------------------

@@ -25,7 +25,7 @@ to a file) turns the items' own painting back on.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPainter, QPen, QTransform
+from PySide6.QtGui import QBrush, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene, QStyleOptionGraphicsItem
 
 from app.canvas.items import BLOCK_LOD, TEXT_LOD, EdgeItem, TableItem
@@ -40,6 +40,9 @@ def _findings_key(findings) -> tuple:
     return tuple((f.id, f.severity, f.message, f.column, f.object_id) for f in findings)
 
 
+_PIXMAP_CACHE_KB = 128 * 1024
+
+
 class DiagramScene(QGraphicsScene):
     tablesMoved = Signal(dict)
     foreignKeyDragged = Signal(str, str, str, object)
@@ -51,6 +54,10 @@ class DiagramScene(QGraphicsScene):
         self.engine = engine  # layout engine for tables without a position
         self.palette_ = LIGHT
         self._full_detail = False  # True while rendering to a file
+        # the cards' cached drawings live in Qt's pixmap cache (10 MB by default:
+        # some forty cards at 100% on a high-DPI screen)
+        if QPixmapCache.cacheLimit() < _PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(_PIXMAP_CACHE_KB)
         self._overview = False  # a view is zoomed out below BLOCK_LOD
         self._batched = False  # items have no contents; drawBackground draws them
         self._ov_cache = None  # the overview's lists, None when stale
@@ -183,6 +190,8 @@ class DiagramScene(QGraphicsScene):
         self.palette_ = DARK if dark else LIGHT
         self._make_pens()
         self.overview_changed()
+        for card in self._cards.values():
+            card.update()  # their cached drawings have the old colours
         self.update()
 
     def _make_pens(self) -> None:
@@ -203,6 +212,11 @@ class DiagramScene(QGraphicsScene):
     @full_detail.setter
     def full_detail(self, value: bool) -> None:
         self._full_detail = bool(value)
+        # a file (SVG, PDF, PNG at its own scale) gets the cards drawn afresh, as
+        # vectors: no cached pixmaps
+        mode = QGraphicsItem.NoCache if self._full_detail else QGraphicsItem.DeviceCoordinateCache
+        for card in self._cards.values():
+            card.setCacheMode(mode)
         self._apply_batched()
 
     @property

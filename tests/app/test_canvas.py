@@ -4,6 +4,7 @@ Screenshots go to artifacts/ for a person to look at."""
 
 from __future__ import annotations
 
+import copy
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -526,3 +527,46 @@ def test_selected_card_header_text_is_readable_in_both_palettes():
         for header in (pal.header, pal.selected_header):
             hi, lo = sorted((luminance(pal.header_text), luminance(header)), reverse=True)
             assert (hi + 0.05) / (lo + 0.05) >= 4.5, (pal, header.name())
+
+
+@pytest.mark.corpus
+def test_cached_card_drawings_follow_findings_theme_and_edits(qtbot, scene, view):
+    """Cards keep their drawing as a pixmap at the zoom in force; whatever
+    changes how a card looks (findings, the theme, its columns) draws it anew
+    on screen, and a file export draws it as vectors, not from the cache."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from app.canvas.palette import DARK, LIGHT
+
+    film = by_name(scene.schema, "film")
+    card = scene.table_item(film.id)
+    assert card.cacheMode() == QGraphicsItem.DeviceCoordinateCache
+    view.set_zoom(1.0)
+    view.centerOn(card.sceneBoundingRect().center())
+
+    def pixel(item_point: QPointF) -> QColor:
+        qtbot.wait(20)
+        shot = view.viewport().grab().toImage()
+        return shot.pixelColor(view.mapFromScene(card.mapToScene(item_point)))
+
+    body = QPointF(card.width - 6, card.height - 6)  # inside the card, below the last row's text
+    assert pixel(body) == QColor(LIGHT.card)
+    scene.set_dark(True)
+    assert pixel(body) == QColor(DARK.card)
+    scene.set_dark(False)
+    edge = QPointF(card.width / 2, card.height)  # the bottom border
+    before = pixel(edge)
+    scene.set_findings([finding(film, "high")])
+    assert pixel(edge) != before  # the border takes the severity's colour
+    scene.set_findings([])
+    assert pixel(edge) == before
+    height = card.height
+    film.columns.append(copy.deepcopy(film.columns[-1]))
+    film.columns[-1].id, film.columns[-1].name = "col_new", "cached_or_not"
+    scene.sync_tables({film.id})
+    assert card.height > height
+    assert pixel(QPointF(card.width - 6, card.height - 6)) == QColor(LIGHT.card)
+    scene.full_detail = True  # as render_to_file does
+    assert card.cacheMode() == QGraphicsItem.NoCache
+    scene.full_detail = False
+    assert card.cacheMode() == QGraphicsItem.DeviceCoordinateCache
