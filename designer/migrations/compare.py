@@ -8,17 +8,24 @@ likely renames it did not apply.
 
 The order of the operations is safe for any change set:
 
+0. views (and what belongs to them: indexes, triggers, grants, comments) that
+   go or are re-made — changed, or reading a table or column this migration
+   drops, renames, moves or re-types, or over such a view — are dropped first,
+   dependents first (see :mod:`designer.migrations.raw`);
 1. foreign keys that go or must be re-made (their columns change type, the key
    they point at is re-made) are dropped first;
 2. then indexes, checks, uniques and primary keys that go or change;
 3. columns and tables that go (their names are free afterwards);
-4. new schemas; renames and moves (a name swap goes through a temporary name:
-   networkx finds the chains and cycles);
+4. new schemas; new extensions, types and domains kept verbatim; renames and
+   moves (a name swap goes through a temporary name: networkx finds the chains
+   and cycles);
 5. enum types and enum values; new tables (without their foreign
    keys); new columns; altered columns;
 6. new primary keys, uniques, checks and indexes; then foreign keys, so every
    key exists before anything points at it, whatever the cycles between tables;
-7. comments; enum values and types that go (no column uses them any more).
+7. comments; verbatim objects created or replaced (functions first, then views
+   and their dependents in dependency order); enum values and types that go
+   (no column uses them any more).
 
 Downgrade is the reversed upgrade, and the phases are symmetric, so it is in a
 safe order as well.
@@ -61,7 +68,9 @@ class RenameHint:
 
 def compare(old: Schema, new: Schema, hints: list[RenameHint] | None = None) -> MigrationScript:
     """The operations that take ``old`` to ``new``, objects matched by id."""
-    return MigrationScript.of(_Comparer(old, new).run(), hints, old, new)
+    comparer = _Comparer(old, new)
+    ops = comparer.run()
+    return MigrationScript.of(ops, [*(hints or []), *comparer.hints], old, new)
 
 
 def _same(a, b) -> bool:
@@ -82,9 +91,10 @@ class _Comparer:
         self.new_tables = {t.id: t for t in new.tables}
         self.kept = [t for t in new.tables if t.id in self.old_tables]
         self.phases: dict[str, list[o.MigrateOp]] = {p: [] for p in (
-            "drop_fk", "drop_key", "drop_column", "drop_table", "create_ns", "rename", "enum_add",
-            "create_table", "add_column", "alter_column", "add_key", "add_fk", "comment",
-            "enum_drop", "drop_ns")}
+            "drop_raw", "drop_fk", "drop_key", "drop_column", "drop_table", "create_ns", "create_raw_pre",
+            "rename", "enum_add", "create_table", "add_column", "alter_column", "add_key", "add_fk", "comment",
+            "create_raw", "enum_drop", "drop_raw_pre", "drop_ns")}
+        self.hints: list = []
 
     def emit(self, phase: str, op: o.MigrateOp) -> None:
         self.phases[phase].append(op)
@@ -98,7 +108,20 @@ class _Comparer:
         self._tables()
         self._renames()
         self._comments()
+        if self.old.raw or self.new.raw:
+            self._raw_objects()
         return [op for ops in self.phases.values() for op in ops]
+
+    # -- views and other statements kept verbatim
+    def _raw_objects(self):
+        from designer.migrations.raw import raw_phases  # here: sqlglot reads the views only when there are any
+
+        found = raw_phases(self.old, self.new, [op for ops in self.phases.values() for op in ops])
+        self.phases["drop_raw"] = found.drop
+        self.phases["create_raw_pre"] = found.create_pre
+        self.phases["create_raw"] = found.create
+        self.phases["drop_raw_pre"] = found.drop_pre
+        self.hints.extend(found.hints)
 
     # -- namespaces and enums
     def _namespaces(self):

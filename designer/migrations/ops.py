@@ -25,6 +25,7 @@ from designer.model import (
     Index,
     Namespace,
     PrimaryKey,
+    RawObject,
     Schema,
     Table,
     UniqueConstraint,
@@ -563,6 +564,95 @@ class RenameEnumValue(MigrateOp):
 
     def describe(self, schema):
         return f"rename value {self.old!r} of enum {_enum(schema, self.enum_id).qualified_name} to {self.new!r}"
+
+
+# -- raw objects (views and other statements kept verbatim) ------------------------------------------
+
+
+def _raw_label(raw: RawObject) -> str:
+    if raw.name:
+        return f"{raw.kind} {raw.name}"
+    text = " ".join(raw.sql.split())
+    return f"{raw.kind} «{text[:60]}{'…' if len(text) > 60 else ''}»"
+
+
+def _remove_raw(schema: Schema, raw: RawObject) -> None:
+    """Remove ``raw`` from the model: the object with its id and SQL (ids of
+    imported raw objects come from source locations, so two models may reuse one)."""
+    for i, item in enumerate(schema.raw):
+        if item.id == raw.id and item.sql == raw.sql:
+            del schema.raw[i]
+            return
+    for i, item in enumerate(schema.raw):
+        if item.id == raw.id or (item.kind, item.name, item.sql) == (raw.kind, raw.name, raw.sql):
+            del schema.raw[i]
+            return
+
+
+@dataclass
+class CreateRawObject(MigrateOp):
+    """Run a kept statement (``CREATE VIEW …``, a grant, a function) verbatim.
+
+    ``goes_with`` names the object it belongs to when that object is dropped
+    right before the reverse of this op (a grant or an index on a view that is
+    re-created): the reverse then writes no DROP of its own."""
+
+    raw: RawObject
+    goes_with: str | None = None
+    kind: ClassVar[str] = "create_raw_object"
+
+    def reverse(self):
+        return DropRawObject(copy.deepcopy(self.raw), self.goes_with)
+
+    def apply(self, schema):
+        schema.raw.append(copy.deepcopy(self.raw))
+
+    def describe(self, schema):
+        return f"create {_raw_label(self.raw)}" if self.raw.name else f"execute {_raw_label(self.raw)}"
+
+
+@dataclass
+class DropRawObject(MigrateOp):
+    """Drop a kept object (``DROP VIEW …``); with ``goes_with``, nothing is
+    written: the object goes with the one named (dropped just after)."""
+
+    raw: RawObject
+    goes_with: str | None = None
+    kind: ClassVar[str] = "drop_raw_object"
+
+    def reverse(self):
+        return CreateRawObject(copy.deepcopy(self.raw), self.goes_with)
+
+    def apply(self, schema):
+        _remove_raw(schema, self.raw)
+
+    def describe(self, schema):
+        return f"drop {_raw_label(self.raw)}"
+
+
+@dataclass
+class ReplaceRawObject(MigrateOp):
+    """Replace a kept object by its new statement: a DROP then the new CREATE
+    (or only the new statement when it is ``CREATE OR REPLACE``/``OR ALTER``
+    and no DROP can be written)."""
+
+    before: RawObject
+    after: RawObject
+    kind: ClassVar[str] = "replace_raw_object"
+
+    def reverse(self):
+        return ReplaceRawObject(copy.deepcopy(self.after), copy.deepcopy(self.before))
+
+    def apply(self, schema):
+        for i, item in enumerate(schema.raw):
+            if item.id == self.before.id and item.sql == self.before.sql:
+                schema.raw[i] = copy.deepcopy(self.after)
+                return
+        _remove_raw(schema, self.before)
+        schema.raw.append(copy.deepcopy(self.after))
+
+    def describe(self, schema):
+        return f"replace {_raw_label(self.before)}"
 
 
 # -- the script ------------------------------------------------------------------------------------

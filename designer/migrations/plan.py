@@ -28,6 +28,7 @@ the SQL lines of their op.
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import singledispatch
@@ -37,6 +38,7 @@ from alembic.operations import ops as aops
 
 from designer.ddl_export import _Exporter, sa_dialect  # the model → SQLAlchemy mapping of DDL export
 from designer.migrations import ops as o
+from designer.migrations import raw as kept
 from designer.model import DIALECTS, Column, Schema, Table
 from designer.sql_split import head_words
 
@@ -739,6 +741,67 @@ def _(op: o.DropEnumValue, p: _Planner):
         if column.default is not None:
             p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} SET DEFAULT {column.default}")
     p.sql(f"DROP TYPE {old}")
+
+
+# -- views and other statements kept verbatim -------------------------------------------------------
+
+
+def _verbatim(sql: str) -> str:
+    """A statement for ``op.execute``: Alembic makes it a ``text()`` construct,
+    which would read ``:name`` as a bind parameter (``::`` casts are left alone)."""
+    return _BIND.sub(r"\\:", sql)
+
+
+_BIND = re.compile(r"(?<![:\w\\]):(?=\w)")
+
+
+def _run_raw(p: _Planner, raw) -> None:
+    if not kept.carried(raw, p.dialect):
+        p.warn(f"The {kept.label(raw)} is {raw.dialect} SQL and is not carried to {p.dialect}.")
+        return
+    words = head_words(raw.sql, raw.dialect, 8)
+    mode = "outside" if p.pg and "CONCURRENTLY" in (w.upper() for w in words) else "main"
+    p.sql(_verbatim(kept.statement(raw)), mode)
+
+
+def _drop_raw(p: _Planner, raw, goes_with: str | None) -> bool:
+    """Write the DROP of ``raw``; False when none can be written (warned)."""
+    if goes_with:
+        return True  # dropped with the object it belongs to
+    if not kept.carried(raw, p.dialect):
+        p.warn(f"The {kept.label(raw)} is {raw.dialect} SQL and is not carried to {p.dialect}.")
+        return True
+    drop = kept.drop_sql(raw, p.dialect)
+    if drop is None:
+        return False
+    p.sql(drop)
+    return True
+
+
+@_plan.register
+def _(op: o.CreateRawObject, p: _Planner):
+    _run_raw(p, op.raw)
+
+
+@_plan.register
+def _(op: o.DropRawObject, p: _Planner):
+    if not _drop_raw(p, op.raw, op.goes_with):
+        how = "revoking or undoing it is not derived" if not op.raw.name else "its DROP cannot be written reliably"
+        p.warn(f"The {kept.label(op.raw)} is removed but not dropped ({how}): write that step by hand.")
+
+
+@_plan.register
+def _(op: o.ReplaceRawObject, p: _Planner):
+    if not kept.carried(op.after, p.dialect):
+        _run_raw(p, op.after)  # warns
+    elif kept.drop_sql(op.before, p.dialect) is not None:
+        _drop_raw(p, op.before, None)
+        _run_raw(p, op.after)
+    elif kept.replaces_itself(op.after):
+        _run_raw(p, op.after)
+    else:
+        p.warn(f"The {kept.label(op.before)} changed but cannot be replaced (its DROP cannot be written reliably "
+               f"and its new SQL is not CREATE OR REPLACE): write that step by hand.")
 
 
 __all__ = ["MODES", "Plan", "PlanOptions", "Step", "compile_op", "plan"]

@@ -13,6 +13,9 @@ only lays the script out:
 - SQLite: ``PRAGMA foreign_keys = OFF``, one transaction, ``PRAGMA
   foreign_key_check`` before ``COMMIT`` (any row it returns is a broken
   reference: roll back), ``PRAGMA foreign_keys = ON``.
+- SQL Server: one transaction; Alembic ends each statement's batch with
+  ``GO``, and a ``CREATE VIEW`` (or function, procedure, trigger) that must be
+  alone in its batch gets a ``GO`` before it too.
 
 ``RenderedSQL.lines`` maps each op index to the script lines of its statements,
 which is how findings are shown beside the SQL they concern.
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 from designer.migrations.ops import MigrateOp, MigrationScript
 from designer.migrations.plan import MODES, MYSQL, Plan, PlanOptions, compile_op, plan
 from designer.model import Schema
+from designer.sql_split import head_keywords
 
 #: SQL Server's batch separator, which Alembic writes after each statement (a client command, not SQL)
 _BATCH_SEPARATOR = "GO"
@@ -85,8 +89,20 @@ def _terminated(sql: str) -> str:
     return sql.rstrip().rstrip(";") + ";"
 
 
+#: SQL Server statements that must be the first (and only) one of their batch
+_BATCH_ALONE = {"VIEW", "FUNCTION", "PROCEDURE", "PROC", "TRIGGER", "SCHEMA", "DEFAULT", "RULE"}
+
+
+def _alone_in_batch(sql: str) -> bool:
+    words = head_keywords(sql, "mssql", 4)
+    if words[:3] == ("CREATE", "OR", "ALTER"):
+        words = words[2:]
+    return len(words) > 1 and words[0] in ("CREATE", "ALTER") and words[1] in _BATCH_ALONE
+
+
 class _Writer:
-    def __init__(self):
+    def __init__(self, dialect: str | None = None):
+        self.dialect = dialect
         self.lines: list[str] = []
         self.by_op: dict[int, list[int]] = {}
 
@@ -97,6 +113,10 @@ class _Writer:
         if sql.strip().upper() == _BATCH_SEPARATOR:
             self.line(_BATCH_SEPARATOR)  # a client command on its own line: sqlcmd rejects "GO;"
             return
+        if self.dialect == "mssql" and _alone_in_batch(sql):
+            last = next((line for line in reversed(self.lines) if line.strip()), "")
+            if last.strip().upper() != _BATCH_SEPARATOR:
+                self.line(_BATCH_SEPARATOR)  # CREATE VIEW & co. must open their batch (Alembic ends it with GO)
         first = len(self.lines) + 1
         self.line(_terminated(sql))
         if index is not None:
@@ -105,7 +125,7 @@ class _Writer:
 
 def _layout(result: Plan, options: PlanOptions, title: str) -> RenderedSQL:
     dialect = result.dialect
-    w = _Writer()
+    w = _Writer(dialect)
     w.line(f"-- Tablewright migration: {title} ({dialect})")
     compiled = [(step, compile_op(step.op, dialect)) for step in result.steps]
     if not compiled:
