@@ -70,7 +70,7 @@ class MigrationRule:
 
 
 def _object_id(op) -> str | None:
-    for attr in ("column", "key", "check", "index", "enum", "table"):
+    for attr in ("column", "key", "check", "index", "enum", "table", "raw", "after"):
         obj = getattr(op, attr, None)
         if obj is not None and hasattr(obj, "id"):
             return obj.id

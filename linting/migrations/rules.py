@@ -449,6 +449,8 @@ class MissingDown(MigrationRule):
     severity = "high"
 
     def check(self, op, ctx):
+        if getattr(op, "goes_with", None):
+            return  # its reverse writes nothing: it goes with the view or table it belongs to
         if ctx.statements and not ctx.down_statements:
             yield self.finding(op, ctx, f"{op.kind.replace('_', ' ')} has no down step for {ctx.dialect}")
 
@@ -568,3 +570,45 @@ class EnumValueRemoved(MigrationRule):
                 yield self.finding(op, ctx, f"{column}: enum values {', '.join(map(repr, gone))} removed", column=column)
             elif kept != [v for v in before if v in after]:
                 yield self.finding(op, ctx, f"{column}: enum values reordered", column=column)
+
+
+@register
+class DropView(MigrationRule):
+    """Dropping a view that is not created again.
+
+    ## What it does
+    Reports views and materialized views the migration drops without
+    re-creating them (a view dropped and made again around a table change is
+    not reported).
+
+    ## Why is this bad?
+    A view is often what reports, other services and ad-hoc users read: each
+    of them fails from the moment the view is gone, and nothing in the schema
+    says who they are.
+
+    ## Example
+    ```sql
+    DROP VIEW customer_list;
+    ```
+
+    ## Use instead
+    Find the view's readers first (query logs, `pg_stat_statements`), move
+    them off, then drop it in a later migration; or keep it as a compatibility
+    view over the new tables.
+    """
+
+    code = "TM015"
+    name = "drop-view"
+    severity = "medium"
+
+    def check(self, op, ctx):
+        from designer.migrations.raw import VIEW_KINDS, analyse
+
+        if not isinstance(op, o.DropRawObject):
+            return
+        info = analyse(op.raw)
+        if info.kind not in VIEW_KINDS:
+            return
+        key = info.key(op.raw)
+        if not any(isinstance(x, o.CreateRawObject) and analyse(x.raw).key(x.raw) == key for x in ctx.ops):
+            yield self.finding(op, ctx, f"{info.kind} {op.raw.name or info.name} is dropped: its readers break")

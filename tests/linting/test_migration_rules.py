@@ -29,6 +29,7 @@ CASES = [
     ("TM013", "CREATE TABLE a (id int, x int NOT NULL);", "CREATE TABLE a (id int, x int);", ()),
     ("TM014", "CREATE TYPE s AS ENUM ('a', 'b'); CREATE TABLE a (id int, x s);",
      "CREATE TYPE s AS ENUM ('a'); CREATE TABLE a (id int, x s);", ()),
+    ("TM015", "CREATE TABLE a (id int); CREATE VIEW v AS SELECT id FROM a;", "CREATE TABLE a (id int);", ()),
 ]
 
 
@@ -74,3 +75,19 @@ def test_volatile_default_is_a_call_not_a_word_in_a_string():
     assert "TM010" not in found
     found, _ = codes("CREATE TABLE a (id int);", "CREATE TABLE a (id int, r float DEFAULT random ());")
     assert "TM010" in found
+
+
+def test_a_view_remade_around_a_table_change_is_no_drop_and_its_grant_has_a_down_step():
+    old = "CREATE TABLE a (id int, x int); CREATE VIEW v AS SELECT id, x FROM a; GRANT SELECT ON v TO PUBLIC;"
+    found, result = codes(old, old.replace("x int", "x bigint"))
+    assert "TM015" not in found and "TM011" not in found  # the grant goes with the view on the way down
+    found, result = codes(old, "CREATE TABLE a (id int, x int);")
+    finding = next(f for f in result.findings if f.rule == "TM015")
+    assert finding.severity == "medium" and finding.message == "view v is dropped: its readers break"
+    assert result.up.text.splitlines()[finding.location.line - 1] == "DROP VIEW v;"
+
+
+def test_a_function_created_without_a_down_step():
+    found, _ = codes("CREATE TABLE a (id int);",
+                     "CREATE TABLE a (id int); CREATE FUNCTION f() RETURNS int AS $$ select 1 $$ LANGUAGE sql;")
+    assert found == ["TM011"]
