@@ -44,6 +44,8 @@ DROPPABLE = (*VIEW_KINDS, "index", "trigger", "rule")
 DEPENDENT = ("index", "trigger", "rule", "policy", "comment", "grant", "revoke")
 #: named objects whose name is unique per table only (PostgreSQL triggers, rules and policies; MySQL indexes)
 PER_TABLE = ("index", "trigger", "rule", "policy")
+#: kept verbatim but modelled as tables too (compared as tables, not here)
+MODELLED = ("virtual table",)
 #: the schema an unqualified name is in (such names and their qualified form are one object)
 DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo", "sqlite": "main"}
 #: words between ON and the object's name
@@ -352,6 +354,8 @@ class _Side:
         self.dialect = schema.dialect
         self.items: dict[tuple, _Item] = {}
         for i, raw in enumerate(schema.raw):
+            if raw.kind in MODELLED:
+                continue
             info = analyse(raw)
             key = base = info.key(raw)
             n = 1
