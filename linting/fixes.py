@@ -145,7 +145,7 @@ def _render(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
                 needed.update(fk.ref_table for fk in t.foreign_keys)
     # the raw objects go along: a SQLite rebuild re-creates the table's triggers from them
     start = Schema(old.dialect, old.namespaces, [t for t in old.tables if t.id in needed], old.enums,
-                   raw=list(schema.raw))
+                   raw=old.raw)
     return "\n".join(render_statements(ops, start, dialect or "postgres")) or None
 
 
@@ -181,5 +181,8 @@ def _before_after(e: ModelEdit, schema: Schema, dialect: str | None) -> tuple[Sc
     used = {c.type.enum for t in (table, edited, *others) for c in t.columns if c.type.enum}
     enums = [x for x in schema.enums if x.qualified_name in used or x.name in used]
     namespaces = list(schema.namespaces)
-    return (Schema(dialect, namespaces, [table, *others], enums),
-            Schema(dialect, namespaces, [edited, *others], enums))
+    # the verbatim objects go along (the same in both): a view that reads a
+    # re-typed column is dropped and re-created around the change
+    raw = list(schema.raw)
+    return (Schema(dialect, namespaces, [table, *others], enums, raw=raw),
+            Schema(dialect, namespaces, [edited, *others], enums, raw=raw))

@@ -385,6 +385,10 @@ class _Side:
                         self.edges.add((target, key))
                     elif kind == "table":
                         self.target_table[key] = target
+                        if item.info.kind == "rule":
+                            # a PostgreSQL rule's actions read its table's columns (NEW.x) as a
+                            # view does: "cannot alter type of a column used by a view or rule"
+                            self.tables.setdefault(key, []).append((target, None))
 
     def resolve(self, ref: tuple[str | None, str]) -> list[tuple[str, object]]:
         """The views and tables a (schema, name) may mean: in that schema, or
