@@ -359,8 +359,6 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
     psql on a copy of a database made from it: each succeeds, and the views
     over the changed tables are all still there and answer (a view reading a
     re-typed column is dropped and re-created around the change)."""
-    import subprocess
-
     from tests.conftest import _pg_admin, _unique_db_name
     from tests.corpus_cases import CASES
     from tests.designer.test_roundtrip_engines import _psql
@@ -402,4 +400,3 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
             with _pg_admin() as admin:
                 admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    del subprocess
