@@ -43,6 +43,7 @@ from app.recovery import Recovery
 from app.workers import PROGRESS, JobRunner, LintService
 from designer import edits
 from designer.edits import EditError
+from designer.errors import InputError
 from designer.importing import ImportResult
 from designer.layout import ENGINES
 from designer.model import Schema
@@ -1044,7 +1045,10 @@ class MainWindow(QMainWindow):
         snapshot = copy.deepcopy(self.document.project)
         args = (snapshot, self.document.path, self.document.title)
         if wait:
-            self.recovery.write(*args)
+            try:
+                self.recovery.write(*args)
+            except (OSError, InputError) as exc:  # a read-only data folder: no recovery copy, no crash
+                log.warning("could not write recovery file: %s", exc)
         else:
             self.jobs.start("autosave", self.recovery.write, *args,
                             on_error=lambda exc: log.warning("could not write recovery file: %s", exc))

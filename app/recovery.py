@@ -39,7 +39,7 @@ class Orphan:
         for f in (self.info_file, self.project_file):
             try:
                 f.unlink()
-            except FileNotFoundError:
+            except OSError:  # gone already, or the folder cannot be reached: nothing to remove
                 pass
 
 
@@ -82,7 +82,10 @@ class Recovery:
 
     @property
     def written(self) -> bool:
-        return self.info_file.exists() and self.project_file.exists()
+        try:
+            return self.info_file.exists() and self.project_file.exists()
+        except OSError:
+            return False
 
 
 def orphans(directory: str | os.PathLike) -> list[Orphan]:

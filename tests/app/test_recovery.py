@@ -90,3 +90,12 @@ def test_autosave_writes_only_when_something_changed(qtbot, window):
     first = window.recovery.project_file.stat().st_mtime_ns
     window.autosave(wait=True)  # no change since: not written again
     assert window.recovery.project_file.stat().st_mtime_ns == first
+
+
+def test_an_unwritable_recovery_folder_is_no_crash(qtbot, window, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    window.recovery = recovery.Recovery(blocker / "recovery")
+    _edit(window)
+    window.autosave(wait=True)  # logged, not raised
+    assert not window.recovery.written
