@@ -28,6 +28,7 @@ from designer.model import (
     Index,
     IndexElement,
     PrimaryKey,
+    RawObject,
     Schema,
     Table,
     UniqueConstraint,
@@ -200,11 +201,13 @@ def add_table(schema: Schema, name: str, namespace: str | None = None, *,
     return AddTable(table, description=f"Add table {name}")
 
 
-def rename_table(schema: Schema, table_id: str, name: str) -> ReplaceTable:
+def rename_table(schema: Schema, table_id: str, name: str) -> Edit:
+    """Rename a table; the views that read it follow (see :mod:`designer.view_sql`)."""
     table = schema.table(table_id)
     _check_name([t.name for t in schema.tables if t.namespace == table.namespace and t.id != table_id], name, "table")
-    return change_table(schema, table_id, lambda t: setattr(t, "name", name),
-                        f"Rename table {table.name} to {name}")
+    description = f"Rename table {table.name} to {name}"
+    edit = change_table(schema, table_id, lambda t: setattr(t, "name", name), description)
+    return _views_follow(schema, table, edit, description, table.name, new_table_name=name)
 
 
 def delete_table(schema: Schema, table_id: str) -> Compound:
@@ -243,12 +246,51 @@ def add_column(schema: Schema, table_id: str, name: str, type_: DataType, *,
     return change_table(schema, table_id, change, f"Add column {table.name}.{name}")
 
 
-def rename_column(schema: Schema, table_id: str, column_id: str, name: str) -> ReplaceTable:
+def rename_column(schema: Schema, table_id: str, column_id: str, name: str) -> Edit:
+    """Rename a column; the views that read it follow (see :mod:`designer.view_sql`)."""
     table = schema.table(table_id)
     old = table.column(column_id).name
     _check_name([c.name for c in table.columns if c.id != column_id], name, "column")
-    return change_table(schema, table_id, lambda t: setattr(t.column(column_id), "name", name),
-                        f"Rename column {table.name}.{old} to {name}")
+    description = f"Rename column {table.name}.{old} to {name}"
+    edit = change_table(schema, table_id, lambda t: setattr(t.column(column_id), "name", name), description)
+    return _views_follow(schema, table, edit, description, old, old_column=old, new_column=name)
+
+
+@dataclass
+class ReplaceRaw(Edit):
+    """Swap a verbatim object (a view's SQL, say) for another version of it."""
+
+    before: RawObject
+    after: RawObject
+    description: str = ""
+
+    def _swap(self, schema: Schema, old: RawObject, new: RawObject) -> None:
+        for i, raw in enumerate(schema.raw):
+            if raw.id == old.id:
+                schema.raw[i] = copy.deepcopy(new)
+                return
+        raise EditError(f"{old.kind} {old.name or old.id} is not in the schema")
+
+    def apply(self, schema: Schema) -> None:
+        self._swap(schema, self.before, self.after)
+
+    def revert(self, schema: Schema) -> None:
+        self._swap(schema, self.after, self.before)
+
+
+def _views_follow(schema: Schema, table: Table, edit: Edit, description: str, old_name: str, **rename) -> Edit:
+    """``edit`` (a rename) with the views that read the renamed table or column
+    rewritten to the new name, as one step."""
+    from designer.view_sql import VIEW_KINDS, renamed_view_sql
+
+    follow: list[Edit] = []
+    for raw in schema.raw:
+        # a view that does not even contain the old name cannot read it: not parsed
+        if raw.kind in VIEW_KINDS and old_name.lower() in raw.sql.lower():
+            sql = renamed_view_sql(raw, schema, table, **rename)
+            if sql is not None and sql != raw.sql:
+                follow.append(ReplaceRaw(copy.deepcopy(raw), replace(raw, sql=sql), f"Update view {raw.name}"))
+    return Compound([edit, *follow], description) if follow else edit
 
 
 def set_column_attr(schema: Schema, table_id: str, column_id: str, attr: str, value: Any) -> ReplaceTable:

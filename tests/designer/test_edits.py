@@ -144,3 +144,57 @@ def test_any_edit_sequence_undoes_and_redoes_exactly(steps):
     for edit in done:
         edit.apply(schema)
     assert canonical(schema) == end
+
+
+VIEWS = """
+CREATE TABLE customer (id int PRIMARY KEY, name text, email text);
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customer (id), name text);
+CREATE VIEW named AS SELECT c.name, o.id FROM customer c JOIN orders o ON o.customer_id = c.id;
+CREATE VIEW plain AS SELECT name, email FROM customer WHERE customer.email LIKE '%@%';
+CREATE VIEW unrelated AS SELECT id FROM orders;
+"""
+
+
+def _view(schema, name):
+    return next(r for r in schema.raw if r.name == name)
+
+
+def test_renaming_a_column_rewrites_the_views_that_read_it_and_undo_restores_them():
+    from designer.ddl_import import import_ddl
+
+    schema = import_ddl([("v.sql", VIEWS)], "postgres").schema
+    before = canonical(schema)
+    edit = edits.rename_column(schema, tid(schema, "customer"), cid(schema, "customer", "name"), "full_name")
+    edit.apply(schema)
+    # the view keeps its own column name, as PostgreSQL does when it follows a rename
+    assert "c.full_name AS name" in _view(schema, "named").sql
+    assert "SELECT full_name AS name, email FROM customer" in _view(schema, "plain").sql
+    assert _view(schema, "unrelated").sql == "CREATE VIEW unrelated AS SELECT id FROM orders"
+    edit.revert(schema)
+    assert canonical(schema) == before
+
+
+def test_renaming_a_table_rewrites_from_and_qualified_columns():
+    from designer.ddl_import import import_ddl
+
+    schema = import_ddl([("v.sql", VIEWS)], "postgres").schema
+    edits.rename_table(schema, tid(schema, "customer"), "client").apply(schema)
+    plain = _view(schema, "plain").sql
+    assert "FROM client" in plain and "client.email LIKE" in plain and "customer" not in plain
+    assert "FROM client AS c JOIN orders AS o" in _view(schema, "named").sql
+
+
+def test_the_renamed_model_exports_ddl_that_loads(tmp_path):
+    """What the views follow for: the model's DDL still loads after a rename."""
+    import sqlite3
+
+    from designer.ddl_export import export_ddl
+    from designer.ddl_import import import_ddl
+
+    schema = import_ddl([("v.sql", VIEWS.replace("LIKE '%@%'", "LIKE '%@%'"))], "sqlite").schema
+    edits.rename_column(schema, tid(schema, "customer"), cid(schema, "customer", "name"), "full_name").apply(schema)
+    edits.rename_table(schema, tid(schema, "customer"), "client").apply(schema)
+    db = sqlite3.connect(":memory:")
+    db.executescript(export_ddl(schema, "sqlite").sql)
+    db.execute("INSERT INTO client (id, full_name, email) VALUES (1, 'Ann', 'a@x')")
+    assert db.execute("SELECT name, email FROM plain").fetchall() == [("Ann", "a@x")]
