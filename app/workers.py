@@ -231,6 +231,7 @@ class LintRequest:
     tables: dict[str, Any] = field(default_factory=dict)  # changed tables present now (copies)
     changed: set[str] = field(default_factory=set)
     enums: list | None = None
+    raw: list | None = None  # the verbatim objects, when they changed (a rename rewrote a view)
     dialect: str | None = None
     config: Any = None  # a linting Config; None keeps the engine's
     sent: float = 0.0
@@ -283,6 +284,9 @@ class _LintWorker(QObject):
         old = {t.id: t for t in mirror.tables}
         mirror.tables[:] = [req.tables[tid] if tid in req.tables else old[tid] for tid in req.order if
                             tid in req.tables or tid in old]
+        if req.raw is not None:  # shared, not copied: edits replace a raw object, never change one
+            mirror.raw[:] = req.raw
+            self._full_pending = True
         if req.enums is not None:
             mirror.enums[:] = req.enums
             self._full_pending = True
@@ -313,6 +317,7 @@ class LintService(QObject):
         self._changed: set[str] = set()
         self._full = True
         self._enums_changed = False
+        self._raw_sig: tuple = ()
         self._config = None
         self._config_dirty = True
         self._timer = QTimer(self)
@@ -370,10 +375,13 @@ class LintService(QObject):
         if self._config_dirty:
             req.config = self._config
             self._config_dirty = False
+        raw_sig = tuple(map(id, schema.raw))
         if self._full:
             req.full = shallow_snapshot(schema)
             self._full = False
         else:
+            if raw_sig != self._raw_sig:
+                req.raw = list(schema.raw)
             present = {t.id: t for t in schema.tables}
             req.order = list(present)
             req.changed = set(self._changed)
@@ -382,6 +390,7 @@ class LintService(QObject):
                 req.enums = copy.deepcopy(schema.enums)
         self._changed = set()
         self._enums_changed = False
+        self._raw_sig = raw_sig
         self._sent_at = req.sent
         self._request.emit(req)
 

@@ -424,3 +424,26 @@ def test_lint_settings_dialog_lists_and_removes_what_is_ignored(qtbot, window):
     assert dialog.list.topLevelItemCount() == 2
     dialog.close()
     window.document.undo_stack.undo()  # the dialog is gone: nothing breaks
+
+
+def test_live_lint_sees_views_rewritten_by_a_rename(qtbot, window, tmp_path):
+    """A rename rewrites the views that read the column (designer.view_sql);
+    the live linter's copy of the model gets the new view SQL too."""
+    ddl = tmp_path / "v.sql"
+    ddl.write_text("CREATE TABLE customer (id int PRIMARY KEY, name text);\n"
+                   "CREATE VIEW customer_names AS SELECT c.name FROM customer c;\n")
+    window.import_files([str(ddl)], "postgres", report="never")
+    wait_lint(qtbot, window)
+    table = window.document.schema.tables[0]
+    from designer import edits
+
+    window.apply_edit(lambda: edits.rename_column(window.document.schema, table.id,
+                                                  table.column_named("name").id, "full_name"))
+    wait_lint(qtbot, window)
+    view_sql = window.document.schema.raw[0].sql
+    assert "c.full_name AS name" in view_sql
+    assert [r.sql for r in window.lint._worker.mirror.raw] == [view_sql]
+    window.document.undo_stack.undo()
+    wait_lint(qtbot, window)
+    assert [r.sql for r in window.lint._worker.mirror.raw] == [window.document.schema.raw[0].sql]
+    assert "full_name" not in window.document.schema.raw[0].sql
