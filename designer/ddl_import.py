@@ -41,6 +41,7 @@ from designer.model import (
     Sequence,
     SourceLocation,
     Table,
+    choose_table,
     UniqueConstraint,
     UnresolvedReference,
     derived_id,
@@ -570,19 +571,7 @@ class _Builder:
                     lst.append(t)
             self._table_index = index
             self._indexed_count = len(tables)
-        same = index.get(name.lower())
-        if not same:
-            return None
-        candidates = [t for t in same if t.name == name] or same
-        if namespace is not None:
-            in_ns = [t for t in candidates if (t.namespace or "").lower() == namespace.lower()]
-            if in_ns:
-                return in_ns[0]
-            if any(t.namespace for t in candidates):
-                return None
-        if len(candidates) == 1 or (candidates and namespace is None):
-            return candidates[0]
-        return None
+        return choose_table(index.get(name.lower()) or [], name, namespace)
 
     def _add_table(self, table: Table) -> None:
         self.schema.tables.append(table)

@@ -329,6 +329,23 @@ class RawObject:
     location: SourceLocation | None = None
 
 
+def choose_table(same_name: list[Table], name: str, namespace: str | None = None) -> Table | None:
+    """Of the tables whose name equals ``name`` case-insensitively, the one
+    ``name`` means (``Schema.find_table``'s rule, shared by the indexes of the
+    importer and the linter): an exact-case match first; in ``namespace`` when
+    given (None when the names are namespaced but none there); else the only one."""
+    candidates = [t for t in same_name if t.name == name] or same_name
+    if namespace is not None:
+        in_ns = [t for t in candidates if (t.namespace or "").lower() == namespace.lower()]
+        if in_ns:
+            return in_ns[0]
+        if any(t.namespace for t in candidates):
+            return None
+    if len(candidates) == 1 or (candidates and namespace is None):
+        return candidates[0]
+    return None
+
+
 @dataclass
 class Schema:
     """A whole database design: the root of the model."""
@@ -350,18 +367,7 @@ class Schema:
     def find_table(self, name: str, namespace: str | None = None) -> Table | None:
         """Find a table by name, case-insensitively when there is no exact match.
         With ``namespace`` None, a unique match in any namespace is accepted."""
-        candidates = [t for t in self.tables if t.name == name] or [
-            t for t in self.tables if t.name.lower() == name.lower()
-        ]
-        if namespace is not None:
-            in_ns = [t for t in candidates if (t.namespace or "").lower() == namespace.lower()]
-            if in_ns:
-                return in_ns[0]
-            if any(t.namespace for t in candidates):
-                return None
-        if len(candidates) == 1 or (candidates and namespace is None):
-            return candidates[0]
-        return None
+        return choose_table([t for t in self.tables if t.name.lower() == name.lower()], name, namespace)
 
     def find_enum(self, name: str, namespace: str | None = None) -> EnumType | None:
         for enum in self.enums:

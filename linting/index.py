@@ -26,7 +26,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from designer.model import DataType, ForeignKey, Schema, Table
+from designer.model import DataType, ForeignKey, Schema, Table, choose_table
 from linting import heuristics as h
 
 
@@ -346,18 +346,7 @@ class SchemaIndex:
         self.raw_sig = tuple(r.id for r in schema.raw)
 
     def find_table(self, name: str, namespace: str | None = None) -> Table | None:
-        ids = self.by_name.get(name.lower())
-        if not ids:
-            return None
-        cands = [self.tables[i] for i in ids]
-        exact = [t for t in cands if t.name == name] or cands
-        if namespace is not None:
-            ns = [t for t in exact if (t.namespace or "").lower() == namespace.lower()]
-            if ns:
-                return ns[0]
-            if any(t.namespace for t in exact):
-                return None
-        return exact[0]
+        return choose_table([self.tables[i] for i in self.by_name.get(name.lower(), ())], name, namespace)
 
     def _summarize(self, t: Table) -> TableSummary:
         words, col_words, styles, col_types, col_toks, col_sets, cols = _scan(t)
