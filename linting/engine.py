@@ -28,6 +28,16 @@ def _order(f: Finding) -> tuple:
     return (f.rule, f.column or "", f.key, f.message)
 
 
+def _put(bucket: dict[str, list[Finding]], code: str, found: list[Finding] | None) -> bool:
+    """Keep a rule's findings for a table (none: forget them); True when they changed."""
+    if found:
+        if bucket.get(code) != found:
+            bucket[code] = found
+            return True
+        return False
+    return bucket.pop(code, None) is not None
+
+
 class Engine:
     #: tables per chunk of a full run (see :meth:`_run`)
     CHUNK = 128
@@ -176,12 +186,7 @@ class Engine:
                 else:
                     found = rule.check_table(tables[tid], ctx)
                     found = self._finish(found, post) if found else None
-                if found:
-                    if bucket.get(code) != found:
-                        bucket[code] = found
-                        dirty.add(tid)
-                elif code in bucket:
-                    del bucket[code]
+                if _put(bucket, code, found):
                     dirty.add(tid)
         if self._columns:
             codes = [r.code for r in self._columns]
@@ -190,13 +195,7 @@ class Engine:
                 bucket = self._buckets[tid]
                 found = self._column_pass(tables[tid], summaries[tid].col_sets)
                 for code in codes:
-                    new = found.get(code)
-                    if new:
-                        if bucket.get(code) != new:
-                            bucket[code] = new
-                            dirty.add(tid)
-                    elif code in bucket:
-                        del bucket[code]
+                    if _put(bucket, code, found.get(code)):
                         dirty.add(tid)
         for rule in self._whole:
             if facts.intersection(rule.facts) or (changed & self._schema_rule_tables.get(rule.code, set())):
