@@ -263,12 +263,17 @@ class SetNotNull(MigrationRule):
         yield self.finding(op, ctx, message, column=column)
 
 
-def _index_statement(sql: str, dialect: str) -> tuple[str, ...] | None:
-    """The words of a CREATE [UNIQUE] INDEX statement (upper case, from
-    sqlglot's tokens), None for any other statement."""
+def _words(sql: str, dialect: str) -> tuple[str, ...]:
+    """The words of a statement, upper case, from sqlglot's tokens (not inside strings or comments)."""
     from designer.sql_split import sql_tokens
 
-    words = tuple(t.text.upper() for t in sql_tokens(sql, dialect) or ())
+    return tuple(t.text.upper() for t in sql_tokens(sql, dialect) or ()
+                 if t.token_type.name not in ("STRING", "NATIONAL_STRING"))
+
+
+def _index_statement(sql: str, dialect: str) -> tuple[str, ...] | None:
+    """The words of a CREATE [UNIQUE] INDEX statement, None for any other statement."""
+    words = _words(sql, dialect)
     if words[:2] == ("CREATE", "INDEX") or words[:3] == ("CREATE", "UNIQUE", "INDEX"):
         return words
     return None
@@ -351,8 +356,8 @@ class ConstraintNotValid(MigrationRule):
 
     def check(self, op, ctx):
         if isinstance(op, (o.AddForeignKey, o.AddCheck)) and ctx.existing_table:
-            adds = [s for s in ctx.statements if "ADD CONSTRAINT" in s.upper()]
-            if adds and not all("NOT VALID" in s.upper() for s in adds):
+            adds = [w for w in (_words(s, ctx.dialect) for s in ctx.statements) if _has_sequence(w, "ADD", "CONSTRAINT")]
+            if adds and not all(_has_sequence(w, "NOT", "VALID") for w in adds):
                 yield self.finding(op, ctx, "constraint validated while holding a write-blocking lock: add it NOT VALID, then VALIDATE")
 
 

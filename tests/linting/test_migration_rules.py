@@ -91,3 +91,24 @@ def test_a_function_created_without_a_down_step():
     found, _ = codes("CREATE TABLE a (id int);",
                      "CREATE TABLE a (id int); CREATE FUNCTION f() RETURNS int AS $$ select 1 $$ LANGUAGE sql;")
     assert found == ["TM011"]
+
+
+def test_constraint_not_valid_reads_the_statements_words():
+    """TM008 guards the renderer: an FK or CHECK added to a table with rows
+    without NOT VALID is reported; NOT VALID inside a string literal is no NOT VALID."""
+    from designer.migrations import ops as o
+    from designer.model import CheckConstraint
+    from linting.migrations.rule import MigrationContext
+    from linting.migrations.rules import ConstraintNotValid
+
+    schema = pg("CREATE TABLE a (id int, x int);")
+    op = o.AddCheck(schema.tables[0].id, CheckConstraint("ck", "x > 0", name="a_x_check"))
+
+    def found(*statements):
+        ctx = MigrationContext("postgres", schema, 0, True, list(statements))
+        return list(ConstraintNotValid().check(op, ctx))
+
+    assert found("ALTER TABLE a ADD CONSTRAINT a_x_check CHECK (x > 0)")
+    assert found("ALTER TABLE a ADD CONSTRAINT a_x_check CHECK (x <> 'NOT VALID')")
+    assert not found("ALTER TABLE a ADD CONSTRAINT a_x_check CHECK (x > 0) NOT VALID",
+                     "ALTER TABLE a VALIDATE CONSTRAINT a_x_check")
