@@ -22,16 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.corpus_cases import CASES  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
-
-
-def best(fn, repeat: int):
-    times, value = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), value
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_export import CORPUS, best  # noqa: E402  (the best-of-N timer, one copy)
 
 
 def main() -> int:
