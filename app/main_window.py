@@ -1042,7 +1042,11 @@ class MainWindow(QMainWindow):
             return
         self._autosave_pending = False
         self.document.set_positions(self.scene.positions(), notify=False)
-        snapshot = copy.deepcopy(self.document.project)
+        project = self.document.project
+        # edits replace tables and other objects, never change them in place:
+        # lists copied (microseconds), not the whole model (tens of ms on the GUI thread)
+        snapshot = Project(shallow_snapshot(project.schema), copy.deepcopy(project.diagram),
+                           copy.deepcopy(project.settings), project.baseline)
         args = (snapshot, self.document.path, self.document.title)
         if wait:
             try:

@@ -36,11 +36,15 @@ class Orphan:
         return load_project(self.project_file)
 
     def discard(self) -> None:
-        for f in (self.info_file, self.project_file):
-            try:
-                f.unlink()
-            except OSError:  # gone already, or the folder cannot be reached: nothing to remove
-                pass
+        _remove(self.info_file, self.project_file)
+
+
+def _remove(*files: Path) -> None:
+    for f in files:
+        try:
+            f.unlink()
+        except OSError:  # gone already, or the folder cannot be reached: nothing to remove
+            pass
 
 
 def _alive(pid: int) -> bool:
@@ -78,7 +82,7 @@ class Recovery:
 
     def clear(self) -> None:
         """The work was saved or discarded: nothing to recover."""
-        Orphan(self.project_file, self.info_file, None, "", 0).discard()
+        _remove(self.info_file, self.project_file)
 
     @property
     def written(self) -> bool:
