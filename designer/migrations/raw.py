@@ -29,15 +29,13 @@ the step must be written by hand.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from designer.migrations import ops as o
 from designer.model import RawObject, Schema
 from designer.sql_split import SQLGLOT_DIALECT, sql_tokens
-
-VIEW_KINDS = ("view", "materialized view")
+from designer.view_sql import VIEW_KINDS
 #: kinds whose DROP can be written from the statement (with its name; an index or trigger also names its table)
 DROPPABLE = (*VIEW_KINDS, "index", "trigger", "rule")
 #: statements that belong to the object named after their ON (a rule: after ON <event> TO; or after ALTER <kind>)
@@ -56,8 +54,9 @@ _NOT_RELATION = {"SCHEMA", "DATABASE", "FUNCTION", "PROCEDURE", "ROUTINE", "AGGR
                  "POLICY", "EXTENSION", "COLLATION", "CONVERSION", "OPERATOR", "CAST", "ROLE", "EVENT", "TEXT",
                  "PUBLICATION", "SUBSCRIPTION", "STATISTICS", "TRANSFORM", "ACCESS", "ALL"}
 _NOT_A_NAME = {"AS", "ON", "WITH", "FOR", "AFTER", "BEFORE", "INSTEAD", "USING", "IS", "TO", "FROM", "SELECT"}
-_TRAILERS = (re.compile(r"\s+WITH\s+(NO\s+)?DATA\s*;?\s*$", re.I),
-             re.compile(r"\s+WITH\s+((CASCADED|LOCAL)\s+)?CHECK\s+OPTION\s*;?\s*$", re.I))
+#: what may follow a view's query: WITH [NO] DATA, WITH [CASCADED|LOCAL] CHECK OPTION
+_TRAILERS = (("WITH", "DATA"), ("WITH", "NO", "DATA"), ("WITH", "CHECK", "OPTION"),
+             ("WITH", "CASCADED", "CHECK", "OPTION"), ("WITH", "LOCAL", "CHECK", "OPTION"))
 
 
 def carried(raw: RawObject, dialect: str) -> bool:
@@ -235,18 +234,24 @@ def _view_reads(sql: str, dialect: str) -> tuple[frozenset, frozenset | None]:
 
 
 def _query_text(sql: str, dialect: str) -> str | None:
+    """The query of a CREATE [MATERIALIZED] VIEW … AS <query> [WITH … DATA | CHECK OPTION]."""
     tokens = sql_tokens(sql, dialect) or []
     depth = 0
-    for token in tokens:
+    start = None
+    for i, token in enumerate(tokens):
         kind = token.token_type.name
         depth += kind == "L_PAREN"
         depth -= kind == "R_PAREN"
-        if kind == "ALIAS" and depth == 0:
-            body = sql[token.end + 1:]
-            for trailer in _TRAILERS:
-                body = trailer.sub("", body)
-            return body.strip().rstrip(";")
-    return None
+        if depth:
+            continue
+        if start is None:
+            if kind == "ALIAS":
+                start = token.end + 1
+        elif kind == "WITH":
+            rest = tuple(t.text.upper() for t in tokens[i:] if t.token_type.name != "SEMICOLON")
+            if rest in _TRAILERS:  # the statement ends with it
+                return sql[start:token.start].strip().rstrip(";")
+    return sql[start:].strip().rstrip(";") if start is not None else None
 
 
 def drop_sql(raw: RawObject, dialect: str) -> str | None:
