@@ -39,6 +39,7 @@ from alembic.operations import ops as aops
 from designer.ddl_export import _Exporter, sa_dialect  # the model → SQLAlchemy mapping of DDL export
 from designer.migrations import ops as o
 from designer.migrations import raw as kept
+from designer.migrations.raw import analyse as analyse_raw
 from designer.model import DIALECTS, Column, Schema, Table
 from designer.sql_split import head_words
 
@@ -252,25 +253,13 @@ class _Planner:
             self.emit(aops.CreateIndexOp.from_index(_index_of(self.only(new_t.id, index, after))))
         # the table's own triggers (and indexes kept verbatim) went with DROP TABLE
         for raw in self.state.raw:
-            if raw.kind in ("trigger", "index") and _statement_target(raw.sql) == old_t.name.lower():
+            target = analyse_raw(raw).target if raw.kind in ("trigger", "index") else None
+            if target is not None and target[1] == old_t.name.lower():
                 if new_t.name.lower() == old_t.name.lower():
                     self.sql(raw.sql.strip().rstrip(";").rstrip())
                 else:
                     self.warn(f"the {raw.kind} {raw.name or ''} on {old_t.name} is not re-created: the table "
                               f"is now {new_t.name}")
-
-
-def _statement_target(sql: str) -> str | None:
-    """The table a CREATE TRIGGER or CREATE INDEX is on (lower case), from
-    sqlglot's tokens: the name after the first ON (schema-qualified or not)."""
-    words = head_words(sql, "sqlite", 60)
-    upper = [w.upper() for w in words]
-    if "ON" not in upper:
-        return None
-    at = upper.index("ON") + 1
-    if at + 2 < len(words) and words[at + 1] == ".":
-        at += 2
-    return words[at].lower() if at < len(words) else None
 
 
 def _create_table(table: sa.Table) -> aops.CreateTableOp:
