@@ -181,8 +181,13 @@ def _before_after(e: ModelEdit, schema: Schema, dialect: str | None) -> tuple[Sc
     used = {c.type.enum for t in (table, edited, *others) for c in t.columns if c.type.enum}
     enums = [x for x in schema.enums if x.qualified_name in used or x.name in used]
     namespaces = list(schema.namespaces)
-    # the verbatim objects go along (the same in both): a view that reads a
-    # re-typed column is dropped and re-created around the change
-    raw = list(schema.raw)
+    # the verbatim objects that can take part go along (the same in both): the
+    # views (one that reads a re-typed column is re-made around the change, and
+    # views over it), and what belongs to these tables (a SQLite rebuild re-makes
+    # their triggers) — not the functions, grants, … of the rest of the schema
+    from designer.migrations.raw import VIEW_KINDS, analyse
+
+    names = {t.name.lower() for t in (table, edited, *others)}
+    raw = [r for r in schema.raw if r.kind in VIEW_KINDS or (analyse(r).target or (None, None))[1] in names]
     return (Schema(dialect, namespaces, [table, *others], enums, raw=raw),
             Schema(dialect, namespaces, [edited, *others], enums, raw=raw))
