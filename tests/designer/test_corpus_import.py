@@ -6,11 +6,16 @@ import pytest
 
 from designer.ddl_import import import_ddl
 from tests.conftest import corpus_path
-from tests.corpus_cases import CASES
+from tests.corpus_cases import CASES, CORPUS
+
+
+def _case(name):
+    gap = CORPUS[name].import_gap
+    return pytest.param(name, marks=[pytest.mark.xfail(reason=gap, strict=True)] if gap else [])
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", [_case(n) for n in sorted(CASES)])
 def test_corpus_schema_imports_with_engine_table_count(name):
     files, dialect, tables = CASES[name]
     result = import_ddl([corpus_path(f) for f in files], dialect)
