@@ -489,33 +489,41 @@ class _Matcher:
                 self.ids[obj_id] = new_id(obj_id.split("_")[0])
 
     def _remap(self):
-        m = self.ids.get
-        s = self.new
-        for obj in [*s.namespaces, *s.enums, *s.sequences, *s.raw]:
-            obj.id = m(obj.id, obj.id)
-        for seq in s.sequences:
-            if seq.owned_by:
-                seq.owned_by = (m(seq.owned_by[0], seq.owned_by[0]), m(seq.owned_by[1], seq.owned_by[1]))
-        cols = self._cols
-        for table in s.tables:
-            table.id = m(table.id, table.id)
-            for column in table.columns:
-                column.id = m(column.id, column.id)
-            if table.primary_key:
-                table.primary_key.id = m(table.primary_key.id, table.primary_key.id)
-                table.primary_key.columns = list(cols(table.primary_key.columns))
-            for fk in table.foreign_keys:
-                fk.id, fk.columns, fk.ref_columns = m(fk.id, fk.id), list(cols(fk.columns)), list(cols(fk.ref_columns))
-                fk.ref_table = m(fk.ref_table, fk.ref_table) if fk.ref_table else None
-            for unique in table.uniques:
-                unique.id, unique.columns = m(unique.id, unique.id), list(cols(unique.columns))
-            for check in table.checks:
-                check.id = m(check.id, check.id)
-                check.column = m(check.column, check.column) if check.column else None
-            for index in table.indexes:
-                index.id, index.include = m(index.id, index.id), list(cols(index.include))
-                for element in index.elements:
-                    element.column = m(element.column, element.column) if element.column else None
+        remap_ids(self.new, self.ids)
+
+
+def remap_ids(s: Schema, ids: dict[str, str]) -> Schema:
+    """Give the objects of ``s`` (in place) the ids ``ids`` maps theirs to."""
+    m = ids.get
+    for obj in [*s.namespaces, *s.enums, *s.sequences, *s.raw]:
+        obj.id = m(obj.id, obj.id)
+    for seq in s.sequences:
+        if seq.owned_by:
+            seq.owned_by = (m(seq.owned_by[0], seq.owned_by[0]), m(seq.owned_by[1], seq.owned_by[1]))
+
+    def cols(items):
+        return tuple(m(i, i) for i in items)
+
+    for table in s.tables:
+        table.id = m(table.id, table.id)
+        for column in table.columns:
+            column.id = m(column.id, column.id)
+        if table.primary_key:
+            table.primary_key.id = m(table.primary_key.id, table.primary_key.id)
+            table.primary_key.columns = list(cols(table.primary_key.columns))
+        for fk in table.foreign_keys:
+            fk.id, fk.columns, fk.ref_columns = m(fk.id, fk.id), list(cols(fk.columns)), list(cols(fk.ref_columns))
+            fk.ref_table = m(fk.ref_table, fk.ref_table) if fk.ref_table else None
+        for unique in table.uniques:
+            unique.id, unique.columns = m(unique.id, unique.id), list(cols(unique.columns))
+        for check in table.checks:
+            check.id = m(check.id, check.id)
+            check.column = m(check.column, check.column) if check.column else None
+        for index in table.indexes:
+            index.id, index.include = m(index.id, index.id), list(cols(index.include))
+            for element in index.elements:
+                element.column = m(element.column, element.column) if element.column else None
+    return s
 
 
 def _type_key(column: Column):
@@ -528,4 +536,4 @@ def compare_by_name(old: Schema, new: Schema, renames: list[str] | None = None) 
     return compare(old, matched, hints)
 
 
-__all__ = ["RenameHint", "compare", "compare_by_name", "match_by_name", "parse_renames"]
+__all__ = ["RenameHint", "compare", "compare_by_name", "match_by_name", "parse_renames", "remap_ids"]

@@ -1,0 +1,368 @@
+"""Normalisation for ``diff``: equal things compare equal whichever source
+they come from (a DDL file, a project, a live database).
+
+``normalised(schema)`` is a copy of ``schema`` in which every comparable
+value is written one way:
+
+- types: the type as sqlglot writes it for the dialect (``integer``,
+  ``INTEGER``, ``int4`` → ``INT``; ``character varying(45)`` →
+  ``VARCHAR(45)``), integer display widths dropped (MySQL's ``int(11)``), the
+  default schema's qualifier dropped (``public.mpaa_rating`` → ``MPAA_RATING``);
+- defaults, CHECK bodies, index expressions and predicates, generated columns:
+  parsed with sqlglot and written back after undoing what the engines rewrite
+  when they store an expression: casts of literals (``'x'::character varying``,
+  ``nextval('s'::regclass)``), casts to text that PostgreSQL adds around
+  columns and arrays, redundant parentheses, ``x IN (…)`` stored as
+  ``x = ANY (ARRAY[…])``, ``BETWEEN`` stored as two comparisons,
+  ``now()``/``CURRENT_TIMESTAMP()``/``CURRENT_TIMESTAMP``, the default schema
+  in names, identifier case, numbers stored as strings (MySQL ``'0'``);
+- names: tables, enums and sequences without a schema are in the dialect's
+  default one (PostgreSQL's ``public``);
+- verbatim statements (views, functions, triggers …): their tokens without
+  comments, whitespace, quotes, case, the default schema's qualifier,
+  ``OR REPLACE`` and MySQL's ``ALGORITHM=``/``DEFINER=``/``SQL SECURITY``.
+
+Names the engine generated for constraints and indexes are handled after
+matching (see ``designer.diff``): a name one side leaves to the engine is not
+compared.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from functools import lru_cache
+
+from designer.model import Column, DataType, Schema
+
+#: the schema an unqualified name is in
+DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo"}
+_INTEGER_KINDS = {"tinyint", "smallint", "integer", "bigint"}
+_NUMBER_KINDS = _INTEGER_KINDS | {"numeric", "real", "double", "money", "bit"}
+
+
+def sqlglot_dialect(dialect: str | None) -> str | None:
+    from designer.sql_split import sqlglot_dialect_name
+
+    return sqlglot_dialect_name(dialect) if dialect else None
+
+
+# -- types ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def type_text(text: str, dialect: str | None) -> str:
+    """The type ``text`` as sqlglot writes it for ``dialect``, one spelling for all aliases."""
+    from sqlglot import exp
+
+    read = sqlglot_dialect(dialect)
+    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
+    try:
+        node = exp.DataType.build(text, dialect=read, udt=True)
+    except Exception:  # noqa: BLE001 - an engine type sqlglot does not know: compare its words
+        return " ".join(_strip_ns(text, default_ns).lower().split())
+    for inner in node.find_all(exp.DataType):
+        if inner.this in _DISPLAY_WIDTH_TYPES:
+            inner.set("expressions", [])
+    written = node.sql(dialect=read)
+    return _strip_ns(written, default_ns).lower()
+
+
+def _strip_ns(text: str, default_ns: str | None) -> str:
+    if not default_ns:
+        return text
+    for prefix in (f"{default_ns}.", f'"{default_ns}".', f"{default_ns.upper()}."):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+def _display_width_types():
+    from sqlglot import exp
+
+    T = exp.DataType.Type
+    return {T.TINYINT, T.UTINYINT, T.SMALLINT, T.USMALLINT, T.MEDIUMINT, T.UMEDIUMINT, T.INT, T.UINT,
+            T.BIGINT, T.UBIGINT, T.YEAR}
+
+
+_DISPLAY_WIDTH_TYPES = _display_width_types()
+
+
+@lru_cache(maxsize=1024)
+def sqlite_declared(text: str) -> str:
+    """A declared SQLite type as SQLAlchemy reads it back from the engine
+    (its affinity rules for names it does not know: ``BLOB SUB_TYPE TEXT`` →
+    ``TEXT``), so a file and a live database spell it alike."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.types import NullType
+
+    dialect = sqlite.dialect()
+    try:
+        sa_type = dialect._resolve_type_affinity(text)
+        return text if isinstance(sa_type, NullType) else sa_type.compile(dialect=dialect)
+    except Exception:  # noqa: BLE001 - an odd declaration: compare it as written
+        return text
+
+
+def normal_type(dtype: DataType, dialect: str | None) -> DataType:
+    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
+    enum = _strip_ns(dtype.enum, default_ns).lower() if dtype.enum else None
+    if dtype.kind == "boolean" and dialect in ("mysql", "mariadb"):
+        text = "boolean"  # BOOL, BOOLEAN and TINYINT(1) are one type there
+    elif enum:
+        text = enum + "[]" * dtype.array_dims
+    elif dialect == "sqlite" and dtype.text:
+        declared = sqlite_declared(dtype.text)
+        if declared != dtype.text:  # kind and parameters as read back from the engine
+            from designer.live_import import _normalize
+
+            dtype = _normalize(declared, "sqlite")
+        text = type_text(declared, dialect)
+    else:
+        text = type_text(dtype.text, dialect) if dtype.text else dtype.kind
+    return replace(dtype, text=text, enum=enum, values=tuple(dtype.values) if not dtype.enum else ())
+
+
+# -- expressions -----------------------------------------------------------------------------------
+
+
+_TEXT_TYPES = ("TEXT", "VARCHAR", "CHAR", "NVARCHAR", "NCHAR", "BPCHAR", "NAME")
+
+
+def _is_text_cast(node) -> bool:
+    from sqlglot import exp
+
+    to = node.args.get("to")
+    if not isinstance(to, exp.DataType):
+        return True  # ::regclass and other object identifiers
+    inner = to
+    while inner.this == exp.DataType.Type.ARRAY and inner.expressions:
+        inner = inner.expressions[0]
+    return inner.this.name in _TEXT_TYPES or inner.this == exp.DataType.Type.USERDEFINED
+
+
+@lru_cache(maxsize=16384)
+def expression(text: str | None, dialect: str | None) -> str | None:
+    """``text`` (a default, a CHECK body, an index expression) written one way."""
+    if text is None:
+        return None
+    import sqlglot
+    from sqlglot import exp
+
+    read = sqlglot_dialect(dialect)
+    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
+    try:
+        tree = sqlglot.parse_one(text, read=read)
+    except Exception:  # noqa: BLE001 - sqlglot cannot read it: compare its words
+        return " ".join(text.split()).lower()
+    if tree is None:
+        return " ".join(text.split()).lower()
+
+    def undo(node):
+        if isinstance(node, exp.Paren):
+            return node.this
+        if isinstance(node, (exp.Cast, exp.TryCast)) and not isinstance(node.this, exp.Cast):
+            inner = node.this
+            while isinstance(inner, exp.Paren):
+                inner = inner.this
+            if isinstance(inner, (exp.Literal, exp.Neg, exp.Null, exp.Boolean)) or _is_text_cast(node):
+                return inner
+        if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
+            values = node.expression.this
+            while isinstance(values, (exp.Paren, exp.Cast)):
+                values = values.this
+            if isinstance(values, exp.Array):
+                return exp.In(this=node.this, expressions=list(values.expressions))
+        if isinstance(node, exp.Between):
+            return exp.and_(exp.GTE(this=node.this.copy(), expression=node.args["low"]),
+                            exp.LTE(this=node.this.copy(), expression=node.args["high"]))
+        if isinstance(node, exp.Identifier):
+            return exp.Identifier(this=node.this.lower(), quoted=False)
+        if isinstance(node, (exp.Column, exp.Table)) and default_ns:
+            db = node.args.get("db") if isinstance(node, exp.Table) else node.args.get("table")
+            if isinstance(node, exp.Table) and db is not None and db.name.lower() == default_ns:
+                node.set("db", None)
+        if isinstance(node, exp.Literal) and node.is_string and default_ns and \
+                node.this.lower().startswith(default_ns + "."):
+            parent = node.parent
+            while isinstance(parent, (exp.Cast, exp.Paren)):
+                parent = parent.parent
+            if isinstance(parent, exp.Anonymous) and parent.name.lower() in ("nextval", "currval", "setval"):
+                return exp.Literal.string(node.this[len(default_ns) + 1:])
+        if isinstance(node, exp.DataType) and node.this == exp.DataType.Type.USERDEFINED and default_ns:
+            kind = node.args.get("kind")
+            if isinstance(kind, str) and kind.lower().startswith(default_ns + "."):
+                node.set("kind", kind[len(default_ns) + 1:])
+        return node
+
+    try:
+        for _ in range(3):  # a cast of a parenthesised cast needs more than one pass
+            tree = tree.transform(undo)
+        written = tree.sql(dialect=read)
+    except Exception:  # noqa: BLE001
+        return " ".join(text.split()).lower()
+    if isinstance(tree, exp.Literal) and tree.is_string:
+        return written
+    return written.lower() if "'" not in written else _lower_outside_strings(written)
+
+
+def _lower_outside_strings(text: str) -> str:
+    out, quoted = [], False
+    for char in text:
+        if char == "'":
+            quoted = not quoted
+        out.append(char if quoted else char.lower())
+    return "".join(out)
+
+
+def default(column: Column, dialect: str | None) -> str | None:
+    text = expression(column.default, dialect)
+    if text is None:
+        return None
+    kind = column.type.kind
+    if kind in _NUMBER_KINDS and len(text) > 2 and text[0] == text[-1] == "'":
+        inner = text[1:-1]
+        try:
+            float(inner)
+        except ValueError:
+            return text
+        return inner  # MySQL stores DEFAULT 0 as '0'
+    if kind == "boolean":
+        return {"'t'": "true", "'f'": "false", "1": "true", "0": "false", "'1'": "true", "'0'": "false"}.get(text, text)
+    if text == "null":
+        return None  # DEFAULT NULL is no default
+    return text
+
+
+# -- verbatim statements ----------------------------------------------------------------------------
+
+
+_MYSQL_VIEW_OPTIONS = {"ALGORITHM", "DEFINER", "SQL"}
+
+
+@lru_cache(maxsize=8192)
+def statement(sql: str, dialect: str | None) -> str:
+    """A verbatim statement's tokens, one way: no comments, whitespace, quotes or
+    case, no default schema, no ``OR REPLACE``, no MySQL view options."""
+    from sqlglot.tokens import TokenType
+
+    from designer.sql_split import sql_tokens
+
+    tokens = sql_tokens(sql, dialect)
+    if tokens is None:
+        return " ".join(sql.split()).lower().rstrip(";")
+    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
+    words: list[str] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        token = tokens[i]
+        text = token.text
+        upper = text.upper()
+        if token.token_type == TokenType.SEMICOLON and i == n - 1:
+            break
+        if upper == "OR" and i + 1 < n and tokens[i + 1].text.upper() == "REPLACE" and words == ["create"]:
+            i += 2
+            continue
+        if words and words[0] == "create" and len(words) < 8 and upper in _MYSQL_VIEW_OPTIONS:
+            # ALGORITHM=UNDEFINED / DEFINER=`u`@`h` / SQL SECURITY DEFINER before VIEW
+            if upper == "SQL" and i + 2 < n and tokens[i + 1].text.upper() == "SECURITY":
+                i += 3
+                continue
+            if upper != "SQL" and i + 1 < n and tokens[i + 1].token_type == TokenType.EQ:
+                i += 3
+                if upper == "DEFINER":  # user@host
+                    while i < n and (tokens[i].text.startswith("@") or tokens[i - 1].text.endswith("@")
+                                     or tokens[i].token_type in (TokenType.PARAMETER, TokenType.SESSION_PARAMETER)):
+                        i += 1
+                continue
+        if default_ns and text.lower() == default_ns and i + 1 < n and tokens[i + 1].token_type == TokenType.DOT:
+            i += 2
+            continue
+        if token.token_type in (TokenType.STRING, TokenType.HEREDOC_STRING, TokenType.RAW_STRING):
+            words.append("'" + " ".join(text.split()) + "'")
+        else:
+            words.append(text.lower())
+        i += 1
+    return " ".join(words)
+
+
+def _sequence_defaults(seq) -> None:
+    """Settings left out written as the engine's defaults (PostgreSQL's CREATE SEQUENCE)."""
+    seq.data_type = (seq.data_type or "bigint").lower()
+    seq.increment = seq.increment if seq.increment is not None else 1
+    bits = {"smallint": 16, "integer": 32, "int": 32, "int4": 32, "int2": 16}.get(seq.data_type, 64)
+    top = 2 ** (bits - 1) - 1
+    low, high = (1, top) if seq.increment > 0 else (-top - 1, -1)
+    seq.min_value = seq.min_value if seq.min_value is not None else low
+    seq.max_value = seq.max_value if seq.max_value is not None else high
+    seq.start = seq.start if seq.start is not None else (seq.min_value if seq.increment > 0 else seq.max_value)
+    seq.cache = seq.cache if seq.cache is not None else 1
+    seq.owned_by = None  # who owns it is the column's business (its default)
+
+
+# -- the whole schema --------------------------------------------------------------------------------
+
+
+def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
+    """A copy of ``schema`` written one way (see the module's notes)."""
+    dialect = dialect or schema.dialect
+    out = copy.deepcopy(schema)
+    out.dialect = dialect
+    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
+
+    def ns(name: str | None) -> str | None:
+        return name if name else default_ns
+
+    mysql = dialect in ("mysql", "mariadb")
+    if mysql and len({t.namespace for t in out.tables}) == 1:
+        for table in out.tables:  # one database (USE db): the one the URL names on the other side
+            table.namespace = None
+        out.namespaces = []
+    for table in out.tables:
+        table.namespace = ns(table.namespace)
+        for column in table.columns:
+            column.type = normal_type(column.type, dialect)
+            column.default = default(column, dialect)
+            if column.generated is not None:
+                column.generated = replace(column.generated, expression=expression(column.generated.expression, dialect))
+            if column.on_update:
+                column.on_update = expression(column.on_update, dialect)
+            column.collation = column.collation.lower() if column.collation else None
+            column.charset = column.charset.lower() if column.charset else None
+            if column.comment == "":
+                column.comment = None
+        for check in table.checks:
+            check.expression = expression(check.expression, dialect)
+            check.column = None  # written with its column or with the table: one constraint
+        for index in table.indexes:
+            index.predicate = expression(index.predicate, dialect)
+            index.method = (index.method or "").lower() or None
+            if index.method == "btree" and dialect != "mysql":
+                index.method = None  # the default method
+            for element in index.elements:
+                element.expression = expression(element.expression, dialect)
+        for fk in table.foreign_keys:
+            for attr in ("on_delete", "on_update"):
+                value = (getattr(fk, attr) or "").upper()
+                # NO ACTION is the default; MySQL's RESTRICT is the same thing
+                setattr(fk, attr, None if value in ("", "NO ACTION") or (mysql and value == "RESTRICT") else value)
+            fk.match = None if (fk.match or "").upper() in ("", "SIMPLE") else fk.match.upper()
+        if table.comment == "":
+            table.comment = None
+        if mysql:  # the index MySQL makes for a foreign key that has none, named after the key
+            keys = {(fk.name, tuple(fk.columns)) for fk in table.foreign_keys if fk.name}
+            table.indexes = [i for i in table.indexes if i.unique or i.predicate or
+                             (i.name, tuple(e.column for e in i.elements)) not in keys]
+    out.namespaces = [n for n in out.namespaces if n.name != default_ns]  # always there
+    for enum in out.enums:
+        enum.namespace = ns(enum.namespace)
+    for seq in out.sequences:
+        seq.namespace = ns(seq.namespace)
+        _sequence_defaults(seq)
+    for raw in out.raw:
+        raw.sql = statement(raw.sql, raw.dialect or dialect)
+    return out
+
+
+__all__ = ["DEFAULT_NAMESPACE", "default", "expression", "normal_type", "normalised", "statement", "type_text"]

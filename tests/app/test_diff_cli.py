@@ -1,0 +1,99 @@
+"""``tablewright diff`` on DDL files: spelling is no difference, real changes
+are reported with their kind, exit codes 0/1/2, JSON/Markdown/SARIF shapes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app.cli import main
+
+OLD = """
+CREATE TABLE customer (
+  id integer PRIMARY KEY,
+  name character varying(40) NOT NULL DEFAULT 'x'::character varying,
+  created timestamp DEFAULT now(),
+  status varchar(10) CHECK (status IN ('a', 'b'))
+);
+CREATE TABLE orders (id int4 PRIMARY KEY, customer_id integer REFERENCES customer (id), total numeric(10,2));
+CREATE INDEX orders_customer ON orders (customer_id);
+"""
+
+# the same schema as PostgreSQL would dump it
+SAME = """
+CREATE TABLE public.customer (
+  id INTEGER NOT NULL,
+  name VARCHAR(40) DEFAULT 'x' NOT NULL,
+  created TIMESTAMP WITHOUT TIME ZONE DEFAULT CURRENT_TIMESTAMP,
+  status character varying(10),
+  CONSTRAINT customer_pkey PRIMARY KEY (id),
+  CONSTRAINT customer_status_check CHECK (((status)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[])))
+);
+CREATE TABLE public.orders (id integer NOT NULL, customer_id INT, total NUMERIC(10, 2),
+  CONSTRAINT orders_pkey PRIMARY KEY (id));
+ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customer(id);
+CREATE INDEX orders_customer ON public.orders USING btree (customer_id);
+"""
+
+CHANGED = OLD.replace("total numeric(10,2)", "total numeric(12,2), note text").replace(
+    "CREATE INDEX orders_customer ON orders (customer_id);", "CREATE TABLE payment (id bigint PRIMARY KEY);")
+
+
+def _files(tmp_path, old, new):
+    a, b = tmp_path / "old.sql", tmp_path / "new.sql"
+    a.write_text(old)
+    b.write_text(new)
+    return str(a), str(b)
+
+
+def test_same_schema_spelled_differently_is_equal(tmp_path, capsys):
+    a, b = _files(tmp_path, OLD, SAME)
+    assert main(["diff", a, b, "--dialect", "postgres"]) == 0, capsys.readouterr().out
+    assert "no differences" in capsys.readouterr().out
+
+
+def test_changes_are_reported_as_json(tmp_path, capsys):
+    a, b = _files(tmp_path, OLD, CHANGED)
+    assert main(["diff", a, b, "--dialect", "postgres", "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    got = {(c["kind"], c["table"], c["column"] or c.get("name")) for c in doc["changes"]}
+    assert got == {("column-added", "public.orders", "note"), ("column-changed", "public.orders", "total"),
+                   ("table-added", "public.payment", None), ("index-removed", "public.orders", "orders_customer")}
+    total = next(c for c in doc["changes"] if c["kind"] == "column-changed")
+    assert total["before"] == {"type": "numeric(10,2)"} and total["after"] == {"type": "numeric(12,2)"}
+
+
+def test_ignore_and_markdown(tmp_path, capsys):
+    a, b = _files(tmp_path, OLD, CHANGED)
+    assert main(["diff", a, b, "--dialect", "postgres", "--ignore", "index,table-added,column",
+                 "--format", "markdown"]) == 0
+    assert "No differences." in capsys.readouterr().out
+    assert main(["diff", a, b, "--dialect", "postgres", "--format", "markdown"]) == 1
+    out = capsys.readouterr().out
+    assert "| column-added | `public.orders.note` |" in out
+    assert "#### Migration findings" in out  # a re-typed column and a dropped index raise findings
+
+
+def test_sarif_is_valid(tmp_path, capsys):
+    jsonschema = pytest.importorskip("jsonschema")
+    from conftest import CORPUS_DIR
+
+    schema_file = CORPUS_DIR.parent / "schemas" / "sarif-schema-2.1.0.json"
+    if not schema_file.exists():
+        pytest.skip(f"SARIF schema not found at {schema_file}")
+    a, b = _files(tmp_path, OLD, CHANGED)
+    assert main(["diff", a, b, "--dialect", "postgres", "--format", "sarif"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, json.loads(schema_file.read_text()))
+    assert {r["ruleId"] for r in doc["runs"][0]["results"]} == {"column-added", "column-changed", "table-added",
+                                                               "index-removed"}
+
+
+def test_errors_exit_2(tmp_path, capsys):
+    a, _ = _files(tmp_path, OLD, OLD)
+    assert main(["diff", a, str(tmp_path / "missing.sql")]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["diff", a, a, "--ignore", "bogus"]) == 2
+    assert main(["diff", a, "postgresql://nobody:secret@127.0.0.1:1/x"]) == 2
+    assert "secret" not in capsys.readouterr().err
