@@ -174,8 +174,9 @@ def _compile_partition_of(element, compiler, **kw):
     bound = (element.bound or "DEFAULT").strip()
     if bound.upper() != "DEFAULT" and not bound.upper().startswith("FOR VALUES"):
         bound = f"FOR VALUES {bound}"
-    return "CREATE TABLE %s PARTITION OF %s %s" % (
-        compiler.preparer.format_table(element.table), element.parent, bound)
+    sql = "CREATE TABLE %s PARTITION OF %s %s" % (compiler.preparer.format_table(element.table), element.parent, bound)
+    sub = element.table.dialect_options["postgresql"].get("partition_by")
+    return f"{sql} PARTITION BY {sub}" if sub else sql  # a partition that is partitioned itself
 
 
 class RawStatement(ExecutableDDLElement):

@@ -70,6 +70,7 @@ from sqlglot.tokens import TokenType
 
 from designer.errors import InputError
 from designer.importing import ImportIssue, ImportResult
+from designer.live_verbatim import Definitions, pg_definitions
 from designer.model import (
     CheckConstraint,
     Column,
@@ -313,6 +314,7 @@ class _Reader:
         self.pg_index_comments: dict[tuple[str, str], str] = {}
         self.mysql_desc: dict[str, set[tuple[str, str, int]]] = {}
         self.mariadb_checks: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        self.definitions: Definitions | None = None
 
     # -- which schemas, and their namespaces ---------------------------------------
     def _db_schemas(self, requested: list[str] | None) -> list[str]:
@@ -359,6 +361,7 @@ class _Reader:
         if self.dialect == "postgres":
             self._pg_namespaces_and_extras(db_schemas)
             self._pg_enums(db_schemas)
+            self.definitions = pg_definitions(self.conn, db_schemas)
         elif self.dialect in ("mysql", "mariadb"):
             for db_schema in db_schemas:
                 ns = self._ns(db_schema)
@@ -375,10 +378,33 @@ class _Reader:
         elif self.dialect == "mariadb":
             self._named_sequences(db_schemas)
         step(len(db_schemas) + 1, "views")
-        for db_schema in db_schemas:
-            self._read_views(db_schema)
+        if self.definitions is None:
+            for db_schema in db_schemas:
+                self._read_views(db_schema)
+        else:
+            self._apply_definitions(self.definitions)
         step(len(db_schemas) + 2, "")
         return self.schema
+
+    def _apply_definitions(self, found: Definitions) -> None:
+        """What ``designer.live_verbatim`` read: verbatim objects, and the facts
+        about the tables SQLAlchemy does not report."""
+        for (db_schema, name), table in self.tables.items():
+            cloned = found.inherited.get((db_schema, name), set())
+            if cloned:  # a partition: what its parent's constraints and indexes make
+                if table.primary_key is not None and table.primary_key.name in cloned:
+                    table.primary_key = None
+                table.foreign_keys = [fk for fk in table.foreign_keys if fk.name not in cloned]
+                table.uniques = [u for u in table.uniques if u.name not in cloned]
+                table.checks = [c for c in table.checks if c.name not in cloned]
+                table.indexes = [i for i in table.indexes if i.name not in cloned]
+            for unique in table.uniques:
+                deferrable, deferred = found.deferrable.get((db_schema, name, unique.name), (False, False))
+                unique.deferrable, unique.initially_deferred = deferrable, deferred
+        known = {ns.name for ns in self.schema.namespaces}
+        self.schema.namespaces.extend(ns for ns in found.namespaces if ns.name not in known)
+        self.schema.raw.extend(found.raw)
+        self.issues.extend(found.issues)
 
     def _read_tables(self, db_schema: str) -> None:
         insp = self.inspector
@@ -494,6 +520,8 @@ class _Reader:
             text = self._raw_type_text(table, column, db_schema)
             if not text:
                 return DataType(kind="other", text="")  # SQLite: a column without a type
+            if self._defined_type(text):
+                return _normalize(text, self.dialect)  # a domain, composite or range type, read verbatim
             self.issues.append(ImportIssue(
                 "warning",
                 f"column {table.qualified_name}.{column}: type {text} is not known to SQLAlchemy; "
@@ -519,6 +547,12 @@ class _Reader:
             qualified = f"{item.schema or self.default_db_schema}.{item.name}"
             dtype = replace(dtype, kind="enum", enum=qualified, values=tuple(item.enums))
         return dtype
+
+    def _defined_type(self, text: str) -> bool:
+        """Whether ``text`` (``schema.name``, maybe an array) is a type the catalog reader keeps verbatim."""
+        if self.definitions is None:
+            return False
+        return text.split("[", 1)[0].strip() in self.definitions.types
 
     def _raw_type_text(self, table: Table, column: str, db_schema: str) -> str | None:
         """The engine's own spelling of a type SQLAlchemy does not know."""
