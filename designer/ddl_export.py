@@ -590,7 +590,8 @@ class _Exporter:
     def _postgres_table_kwargs(self, table: Table, kw: dict) -> None:
         opts = table.options
         if opts.inherits:
-            kw["postgresql_inherits"] = [self._qualified(p) for p in opts.inherits]
+            # quoted here part by part; SQLAlchemy would quote the whole "schema.name" as one identifier again
+            kw["postgresql_inherits"] = [sa.sql.quoted_name(self._qualified(p), False) for p in opts.inherits]
         if opts.partition_by:
             kw["postgresql_partition_by"] = self._fragment(opts.partition_by, f"the partition key of table {table.qualified_name}") or None
 

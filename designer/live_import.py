@@ -70,7 +70,7 @@ from sqlglot.tokens import TokenType
 
 from designer.errors import InputError
 from designer.importing import ImportIssue, ImportResult
-from designer.live_verbatim import Definitions, pg_definitions
+from designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
 from designer.model import (
     CheckConstraint,
     Column,
@@ -172,9 +172,10 @@ def import_database(url: str, *, schemas: list[str] | None = None, progress: Pro
                     conn.invalidate()  # a broken connection: drop it, keep the first error
         seen = set()
         for warning in caught:
-            if issubclass(warning.category, sa_exc.SAWarning) and not str(warning.message).startswith(
-                _REPORTED_OURSELVES
-            ):
+            message = str(warning.message)
+            if message.startswith("Unknown schema content") and "FOREIGN KEY" in message:
+                continue  # MySQL/MariaDB foreign keys are read from information_schema
+            if issubclass(warning.category, sa_exc.SAWarning) and not message.startswith(_REPORTED_OURSELVES):
                 text = _scrub(_first_line(warning.message), password)
                 if text not in seen:
                     seen.add(text)
@@ -378,9 +379,11 @@ class _Reader:
         elif self.dialect == "mariadb":
             self._named_sequences(db_schemas)
         step(len(db_schemas) + 1, "views")
-        if self.definitions is None:
+        if self.dialect in ("mysql", "mariadb"):
             for db_schema in db_schemas:
-                self._read_views(db_schema)
+                self._apply_definitions(mysql_definitions(self.conn, db_schema, self._ns(db_schema), self.dialect))
+        elif self.dialect == "sqlite":
+            self._apply_definitions(sqlite_definitions(self.conn))
         else:
             self._apply_definitions(self.definitions)
         step(len(db_schemas) + 2, "")
@@ -427,6 +430,14 @@ class _Reader:
         indexes = multi(insp.get_multi_indexes)
         comments = multi(insp.get_multi_table_comment)
         options = multi(insp.get_multi_table_options)
+        if self.dialect in ("mysql", "mariadb"):
+            # SQLAlchemy reads these from SHOW CREATE TABLE and leaves a backtick in a name
+            # escaped (c``x); its FOREIGN KEY pattern does not match such names at all
+            for mapping in (columns, pks, uniques, checks, indexes):
+                for infos in mapping.values():
+                    for info in infos if isinstance(infos, list) else [infos]:
+                        _unescape_backticks(info)
+            fks = self._mysql_foreign_keys(db_schema, fks)
 
         def get(mapping, name, default):
             for key in ((arg, name), (db_schema, name), (None, name)):
@@ -435,10 +446,13 @@ class _Reader:
             return default
 
         sqlite_sql = self._sqlite_table_sql() if self.dialect == "sqlite" else {}
+        domain_columns = self._pg_domain_columns(db_schema) if self.dialect == "postgres" else {}
         for name in names:
             ns = self._ns(db_schema)
             table = Table(derived_id("tbl", ns, name), name, ns)
             for info in get(columns, name, []):
+                if (name, info["name"]) in domain_columns:  # SQLAlchemy gives it the domain's NOT NULL and default
+                    info = {**info, **domain_columns[(name, info["name"])]}
                 table.columns.append(self._column(table, info, db_schema))
             self._primary_key(table, get(pks, name, {}))
             for info in get(fks, name, []):
@@ -548,6 +562,21 @@ class _Reader:
             dtype = replace(dtype, kind="enum", enum=qualified, values=tuple(item.enums))
         return dtype
 
+    def _pg_domain_columns(self, db_schema: str) -> dict[tuple[str, str], dict]:
+        """The column's own NOT NULL and default, for columns whose type is a domain."""
+        rows = self.conn.execute(
+            self.sa.text(
+                "SELECT c.relname, a.attname, a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid) FROM pg_attribute a "
+                "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "JOIN pg_type t ON t.oid = a.atttypid "
+                "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
+                "WHERE n.nspname = :s AND t.typtype = 'd' AND a.attnum > 0 AND NOT a.attisdropped"
+            ),
+            {"s": db_schema},
+        )
+        return {(table, column): {"nullable": not notnull, "default": default}
+                for table, column, notnull, default in rows}
+
     def _defined_type(self, text: str) -> bool:
         """Whether ``text`` (``schema.name``, maybe an array) is a type the catalog reader keeps verbatim."""
         if self.definitions is None:
@@ -595,6 +624,8 @@ class _Reader:
         if ids is None:
             return
         table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), ids, info.get("name") or None)
+        if self.dialect == "sqlite":
+            return  # SQLite's PRIMARY KEY does not imply NOT NULL; the columns say what they are
         for cid in ids:
             table.column(cid).nullable = False
 
@@ -717,6 +748,39 @@ class _Reader:
             include=include or [],
             comment=self.pg_index_comments.get((db_schema, name)) if name else None,
         ))
+
+    def _mysql_foreign_keys(self, db_schema: str, reflected: dict) -> dict:
+        """Foreign keys from information_schema (the engine's own names and
+        column order), in the order and shape SQLAlchemy reports them."""
+        rows = self.conn.execute(
+            self.sa.text(
+                "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, "
+                "k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE "
+                "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
+                "ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
+                "AND r.TABLE_NAME = k.TABLE_NAME "
+                "WHERE k.TABLE_SCHEMA = :s AND k.REFERENCED_TABLE_NAME IS NOT NULL "
+                "ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION"
+            ),
+            {"s": db_schema},
+        )
+        found: dict[tuple[str, str], dict] = {}
+        for table, name, column, ref_schema, ref_table, ref_column, on_update, on_delete in rows:
+            fk = found.setdefault((table, name), {
+                "name": name, "constrained_columns": [], "referred_table": ref_table,
+                "referred_schema": None if ref_schema == db_schema else ref_schema, "referred_columns": [],
+                "options": {k: v for k, v in (("onupdate", on_update), ("ondelete", on_delete)) if v != "RESTRICT"},
+            })
+            fk["constrained_columns"].append(column)
+            fk["referred_columns"].append(ref_column)
+        out: dict = {}
+        for key, fks in reflected.items():  # SQLAlchemy's order (as SHOW CREATE TABLE lists them) where it read them
+            names = [fk.get("name") for fk in fks]
+            ours = [found.pop((key[1], name)) for name in map(_unescape, names) if (key[1], name) in found]
+            out[key] = ours
+        for (table, _), fk in found.items():
+            out.setdefault((db_schema, table), []).append(fk)
+        return out
 
     def _mariadb_column_checks(self, db_schema: str, table_name: str, table: Table) -> list[tuple[str, str]]:
         """MariaDB's column-level CHECKs (e.g. behind its JSON alias), which
@@ -1029,6 +1093,26 @@ def _strip_outer_parens(text: str) -> str:
                 return text
         text = text[1:-1].strip()
     return text
+
+
+def _unescape(name):
+    return name.replace("``", "`") if isinstance(name, str) else name
+
+
+def _unescape_backticks(info: dict) -> None:
+    """Names in one reflected column/key/index/check dict, as the engine has them."""
+    for key in ("name", "duplicates_index"):
+        if key in info:
+            info[key] = _unescape(info[key])
+    for key in ("constrained_columns", "column_names", "include_columns"):
+        if info.get(key):
+            info[key] = [_unescape(n) for n in info[key]]
+    for key in ("column_sorting",):
+        if info.get(key):
+            info[key] = {_unescape(k): v for k, v in info[key].items()}
+    for key, value in list((info.get("dialect_options") or {}).items()):
+        if isinstance(value, dict):
+            info["dialect_options"][key] = {_unescape(k): v for k, v in value.items()}
 
 
 def _upper(value: Any) -> str | None:

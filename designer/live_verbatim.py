@@ -76,9 +76,9 @@ def _ordered(items: dict, edges) -> list:
 
 # -- PostgreSQL ----------------------------------------------------------------------------------
 
-# objects in the schemas read that no extension owns: ``{alias}`` is the catalog row, ``{cls}`` its catalog
+# objects in the schemas read that no extension owns and that are not made with another (a range's constructors): ``{alias}`` is the catalog row, ``{cls}`` its catalog
 _NOT_EXTENSION = ("NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = '{cls}'::regclass "
-                  "AND xd.objid = {alias}.oid AND xd.deptype = 'e')")
+                  "AND xd.objid = {alias}.oid AND xd.deptype IN ('e', 'i'))")
 
 
 def _free(alias: str, cls: str) -> str:
@@ -371,40 +371,29 @@ class _Pg:
             self.add("alter table", sql)
 
     def comments(self) -> None:
-        """Comments on what the model does not hold: the model keeps those on
-        tables and their columns, table indexes, enums and schemas."""
+        """Comments on what the model does not hold (it keeps those on tables and
+        their columns, on the indexes of tables, on enums and on schemas)."""
         rows = self.rows(
-            "SELECT a.type, a.object_names, o.identity, d.description, o.schema "
+            "SELECT CASE WHEN t.typtype = 'd' THEN 'domain' ELSE a.type END, a.object_names, o.identity, "
+            "       d.description, COALESCE(o.schema, a.object_names[1]) "
             "FROM pg_description d "
             "CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o "
             "CROSS JOIN LATERAL pg_identify_object_as_address(d.classoid, d.objoid, d.objsubid) a "
-            "WHERE o.schema = ANY(:schemas) "
+            "LEFT JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid "
+            "LEFT JOIN pg_index x ON x.indexrelid = c.oid LEFT JOIN pg_class xt ON xt.oid = x.indrelid "
+            "LEFT JOIN pg_type t ON d.classoid = 'pg_type'::regclass AND t.oid = d.objoid "
+            "WHERE COALESCE(o.schema, CASE WHEN a.type IN ('trigger', 'policy', 'rule', 'table constraint') "
+            "                         THEN a.object_names[1] END) = ANY(:schemas) "
+            "AND NOT COALESCE(c.relkind IN ('r', 'p') OR xt.relkind IN ('r', 'p') OR t.typtype = 'e' "
+            "                  OR d.classoid = 'pg_namespace'::regclass, FALSE) "
             "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = d.classoid AND e.objid = d.objoid "
-            "                AND e.deptype = 'e') "
+            "                AND e.deptype IN ('e', 'i')) "
             "ORDER BY d.classoid, d.objoid, d.objsubid"
         )
-        modelled = {"table", "table column", "index", "type", "schema", "sequence"}
         for kind, names, identity, text, schema in rows:
-            if kind in modelled and not self._raw_relation(kind, names):
-                continue
             target = _comment_target(kind, names, identity)
-            if target is None:
-                continue
-            self.add("comment", f"COMMENT ON {target} IS {_literal(text)}", schema)
-
-    def _raw_relation(self, kind: str, names: list[str]) -> bool:
-        """Whether a comment on a type/index/sequence is on something kept verbatim
-        (a domain or composite type is a 'type' too; an index on a materialized view)."""
-        if kind == "type":
-            return bool(self.rows(
-                "SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
-                "WHERE n.nspname = :ns AND t.typname = :name AND t.typtype <> 'e'", ns=names[0], name=names[-1]))
-        if kind == "index":
-            return bool(self.rows(
-                "SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
-                "JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = :ns AND i.relname = :name "
-                "AND t.relkind = 'm'", ns=names[0], name=names[-1]))
-        return False
+            if target is not None:
+                self.add("comment", f"COMMENT ON {target} IS {_literal(text)}", schema)
 
     def grants(self) -> None:
         """``GRANT``s where an object's ACL is not the default, as ``pg_dump`` writes them."""
@@ -517,4 +506,91 @@ def pg_definitions(conn, db_schemas: list[str]) -> Definitions:
     for step in (pg.extensions, pg.collations, pg.text_search, pg.types, pg.functions,
                  pg.exclusions_and_deferrable, pg.views, pg.triggers, pg.policies, pg.comments, pg.grants):
         step()
+    return out
+
+
+# -- MySQL / MariaDB -----------------------------------------------------------------------------
+
+
+def _without_definer(sql: str, dialect: str) -> str:
+    """``sql`` with its ``DEFINER = user@host`` clause left out (the object is then
+    defined by whoever loads it, as ``mysqldump --skip-definer`` writes it)."""
+    from designer.sql_split import sql_tokens
+
+    tokens = sql_tokens(sql, dialect) or []
+    for i, token in enumerate(tokens[:10]):
+        if token.text.upper() == "DEFINER" and i + 1 < len(tokens) and tokens[i + 1].text == "=":
+            at = tokens[i + 1].end + 1
+            while at < len(sql) and sql[at].isspace():
+                at += 1
+            while at < len(sql) and not sql[at].isspace():
+                at += 1
+            return (sql[:token.start].rstrip() + " " + sql[at:].lstrip()).strip()
+    return sql
+
+
+def _mysql_quote(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+def mysql_definitions(conn, db_schema: str, namespace: str | None, dialect: str) -> Definitions:
+    """Views, routines, triggers and events of one database, through ``SHOW CREATE …``."""
+    from sqlalchemy import text
+
+    out = Definitions()
+    db = _mysql_quote(db_schema)
+
+    def add(kind: str, sql: str, name: str) -> None:
+        out.raw.append(_raw(kind, _without_definer(sql, dialect), dialect, namespace, name))
+
+    def show(what: str, name: str, column: str) -> str | None:
+        row = conn.exec_driver_sql(f"SHOW CREATE {what} {db}.{_mysql_quote(name)}").mappings().first()
+        return row.get(column) if row else None
+
+    views = {}
+    for (name,) in conn.execute(text("SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = :s"),
+                                {"s": db_schema}):
+        views[name] = show("VIEW", name, "Create View")
+    # a view's canonical text names every view it reads as `name`: those come first
+    edges = [(other, name) for name, sql in views.items() for other in views
+             if other != name and sql and _mysql_quote(other) in sql]
+    for name in _ordered({n: n for n in views}, edges):
+        if views[name]:
+            add("view", views[name], name)
+    rows = conn.execute(text("SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES "
+                             "WHERE ROUTINE_SCHEMA = :s ORDER BY CREATED, ROUTINE_NAME"), {"s": db_schema}).all()
+    for kind, name in rows:
+        what = "FUNCTION" if kind == "FUNCTION" else "PROCEDURE"
+        sql = show(what, name, f"Create {what.title()}")
+        if sql:
+            add(what.lower(), sql, name)
+        else:
+            out.issues.append(ImportIssue("warning", f"{what.lower()} {name}: its definition cannot be read "
+                                                     "(the SHOW CREATE privilege is missing); not imported"))
+    rows = conn.execute(text("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = :s "
+                             "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER"),
+                        {"s": db_schema}).all()
+    for (name,) in rows:
+        sql = show("TRIGGER", name, "SQL Original Statement")
+        if sql:
+            add("trigger", sql, name)
+    rows = conn.execute(text("SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = :s "
+                             "ORDER BY EVENT_NAME"), {"s": db_schema}).all()
+    for (name,) in rows:
+        sql = show("EVENT", name, "Create Event")
+        if sql:
+            add("event", sql, name)
+    return out
+
+
+# -- SQLite --------------------------------------------------------------------------------------------
+
+
+def sqlite_definitions(conn) -> Definitions:
+    """Views and triggers as SQLite keeps them (their own text), in the order they were made."""
+    out = Definitions()
+    rows = conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') "
+                                "AND sql IS NOT NULL ORDER BY rowid").all()
+    for kind, name, sql in rows:
+        out.raw.append(_raw(kind, sql, "sqlite", None, name))
     return out

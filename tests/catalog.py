@@ -177,3 +177,67 @@ def diff(a: dict, b: dict) -> list[str]:
                         right = [x for x in b[key][part] if x not in a[key][part]]
                     lines.append(f"{key} {part}: {left!r} != {right!r}")
     return lines
+
+
+# -- everything else, as the engine's own dump tool shows it ----------------------------------------------
+
+_DUMP_NOISE = re.compile(r"^(--|\\(un)?restrict |SET |SELECT pg_catalog\.set_config)")
+_AUTO_INCREMENT = re.compile(r" AUTO_INCREMENT=\d+")
+
+
+def engine_dump(url: str, databases: list[str] | None = None, rename: tuple[str, str] | None = None) -> list[str]:
+    """The schema as the engine's own tool writes it, as comparable lines: PostgreSQL's
+    ``pg_dump --schema-only`` (domains, types, functions, triggers, policies, rules,
+    exclusion constraints, partition trees, deferrability, generated columns, comments,
+    collations, grants — every object, from the catalog), MariaDB's ``mariadb-dump
+    --no-data --routines --events --triggers`` of ``databases`` (AUTO_INCREMENT
+    counters left out; ``rename`` = (prefix, replacement) for database names), and
+    SQLite's views and triggers from ``sqlite_master`` (tables and indexes are what
+    ``snapshot`` compares).  Two databases with the same catalog give equal lists."""
+    import subprocess
+
+    parsed = sa.engine.make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        args = ["pg_dump", "--schema-only", "-h", parsed.host or "127.0.0.1", "-p", str(parsed.port or 5432),
+                "-U", parsed.username or "postgres", parsed.database]
+        text = subprocess.run(args, capture_output=True, text=True, check=True, timeout=600).stdout
+        lines = [line for line in text.splitlines() if line.strip() and not _DUMP_NOISE.match(line)]
+    elif backend in ("mysql", "mariadb"):
+        args = ["mariadb-dump", "-h", parsed.host or "127.0.0.1", "-P", str(parsed.port or 3306),
+                "-u", parsed.username or "root", "--no-data", "--routines", "--events", "--triggers",
+                "--skip-comments", "--skip-dump-date", "--databases", *(databases or [parsed.database])]
+        text = subprocess.run(args, capture_output=True, text=True, check=True, timeout=600).stdout
+        if rename:
+            text = text.replace(rename[0], rename[1])
+        lines = _keys_sorted([_AUTO_INCREMENT.sub("", line) for line in text.splitlines() if line.strip()])
+    else:
+        engine = sa.create_engine(url)
+        try:
+            with engine.connect() as conn:
+                rows = conn.exec_driver_sql(
+                    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') "
+                    "ORDER BY type, name").all()
+        finally:
+            engine.dispose()
+        lines = [f"{kind} {name} ON {table}: {_norm_sql(sql)}" for kind, name, table, sql in rows]
+    return lines
+
+
+_KEY_LINE = ("  KEY ", "  UNIQUE KEY ", "  FULLTEXT KEY ", "  SPATIAL KEY ")
+
+
+def _keys_sorted(lines: list[str]) -> list[str]:
+    """A table's index lines in name order (SHOW CREATE TABLE lists them in the order
+    they were made; an index made by CREATE INDEX after the table is the same index)."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if line.startswith(_KEY_LINE):
+            run.append(line.rstrip(","))
+            continue
+        out.extend(sorted(run))
+        run = []
+        if line:
+            out.append(line.rstrip(",") if line.startswith("  CONSTRAINT ") else line)
+    return out

@@ -1,0 +1,13 @@
+CREATE TABLE `p``q` (`i``d` int PRIMARY KEY, `na"me` varchar(10), `[b]` int);
+CREATE TABLE `c``t` (`c``x` int, `k[1]` int, KEY `ix``a` (`c``x`),
+  CONSTRAINT `f``k` FOREIGN KEY (`c``x`) REFERENCES `p``q` (`i``d`) ON DELETE CASCADE,
+  CONSTRAINT `ch``k` CHECK (`c``x` > 0));
+CREATE TABLE log (id int AUTO_INCREMENT PRIMARY KEY, what varchar(50));
+CREATE VIEW `v``w` AS SELECT `c``x` FROM `c``t`;
+CREATE VIEW a_over_v AS SELECT * FROM `v``w`;
+DELIMITER //
+CREATE TRIGGER `t``rg` AFTER INSERT ON `c``t` FOR EACH ROW BEGIN INSERT INTO log (what) VALUES ('ins'); END//
+CREATE PROCEDURE `pr``oc`(IN n int) BEGIN SELECT n; END//
+CREATE FUNCTION twice(n int) RETURNS int DETERMINISTIC RETURN n * 2//
+DELIMITER ;
+CREATE EVENT `pur``ge` ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DISABLE DO DELETE FROM log;

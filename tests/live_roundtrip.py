@@ -1,0 +1,353 @@
+"""The differential round trip from a live database, with the engine as the oracle.
+
+For one schema: load the original DDL into a fresh database with the engine's own
+client (``psql -f``, ``mariadb <``, ``sqlite3``), live-import that database
+(``designer.live_import.import_database``, what ``tablewright import URL`` runs),
+export the model for the same engine, load the export into a second fresh
+database with the same client, and compare the two catalogs: ``tests.catalog``'s
+snapshot (tables, columns, keys, indexes, checks, comments) and the engine's own
+dump of everything else (``pg_dump --schema-only``, ``mariadb-dump --no-data
+--routines --events --triggers``, SQLite's ``sqlite_master``; see
+``tests.catalog.engine_dump``).
+
+Used by ``tests/designer/test_live_roundtrip.py`` and ``scripts/live_roundtrip``
+(which prints the table for every corpus schema the engines load).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import sqlite3
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.catalog import diff, engine_dump, snapshot
+
+PG = dict(host="127.0.0.1", port=5432, user="postgres")
+MARIADB = dict(host="127.0.0.1", port=3306, user="root")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+OMOP = ("ddl", "primary_keys", "constraints", "indices")
+MUSICBRAINZ = ("Extensions", "CreateSearchConfiguration", "CreateCollations", "CreateTypes", "CreateTables",
+               "CreateFunctions", "CreatePrimaryKeys", "CreateConstraints", "CreateIndexes", "CreateFKConstraints")
+
+
+@dataclass
+class Case:
+    name: str
+    engine: str  # postgres, mariadb, sqlite
+    files: list[str]  # relative to the corpus (or absolute), in load order
+    schemas: tuple[str, ...] = ()  # PostgreSQL schemas created first
+    search_path: str | None = None
+    roles: tuple[str, ...] = ()  # PostgreSQL roles the DDL grants to (created once, kept)
+    database: str | None = None  # a database name the files create and use; replaced by the fresh one
+    force: bool = False  # the engine loads part of it only (a missing extension, a reserved word): go on
+    note: str = ""
+
+
+def corpus_cases() -> list[Case]:
+    tuleap = [line.strip() for line in (CORPUS / "tuleap" / "LOAD_ORDER.txt").read_text().splitlines()
+              if line.strip() and not line.startswith("#")] if (CORPUS / "tuleap").is_dir() else []
+    return [
+        Case("sakila-pg", "postgres", ["sakila-pg/postgres-sakila-schema.sql"]),
+        Case("synapse-pg", "postgres", ["synapse-pg/full.sql.postgres"]),
+        Case("omop-pg", "postgres", [f"omop-pg/OMOPCDM_postgresql_5.4_{p}.resolved.sql" for p in OMOP],
+             schemas=("cdm",)),
+        Case("musicbrainz", "postgres", [f"musicbrainz/{f}.sql" for f in MUSICBRAINZ], schemas=("musicbrainz",),
+             search_path="musicbrainz,public"),
+        Case("osm", "postgres", ["osm/structure.sql"], force=True, note="no PostGIS here: 56 of 57 tables load"),
+        Case("adventureworks-pg", "postgres", ["adventureworks-pg/install.sql"], force=True,
+             note="its CSV data is not in the corpus (\\copy fails)"),
+        Case("sanbase2", "postgres", ["sanbase2/structure.sql"], force=True,
+             note="no pgvector here: 175 of 178 tables load"),
+        Case("hexpm", "postgres", ["hexpm/structure.sql"]),
+        Case("bike-index", "postgres", ["bike-index/structure.sql"]),
+        Case("kanboard-pg", "postgres", ["kanboard-pg/postgres.sql"]),
+        Case("pagila", "postgres", ["pagila/pagila-schema.sql"]),
+        Case("graphile-starter", "postgres", ["graphile-starter/schema.sql"],
+             roles=("graphile_starter", "graphile_starter_visitor")),
+        Case("chinook-pg", "postgres", ["chinook-pg/Chinook_PostgreSql.resolved.sql"], database="corp_chinook_pg"),
+        Case("sakila-mysql", "mariadb", ["sakila-mysql/mysql-sakila-schema.sql"], database="sakila"),
+        Case("kanboard-mysql", "mariadb", ["kanboard-mysql/mysql.sql"]),
+        Case("gibbon", "mariadb", ["gibbon/gibbon.sql"]),
+        Case("tuleap", "mariadb", [f"tuleap/{f}" for f in tuleap], force=True,
+             note="a column named offset is reserved in MariaDB: 474 of 475 tables load"),
+        Case("chinook-mysql", "mariadb", ["chinook-mysql/Chinook_MySql.resolved.sql"], database="corp_chinook_mysql"),
+        Case("phabricator", "mariadb", ["phabricator/quickstart.resolved.sql"], database="phabricator_*"),
+        Case("sakila-sqlite", "sqlite", ["sakila-sqlite/sqlite-sakila-schema.sql"]),
+        Case("synapse-sqlite", "sqlite", ["synapse-sqlite/full.sql.sqlite"]),
+        Case("omop-sqlite", "sqlite", [f"omop-sqlite/OMOPCDM_sqlite_5.4_{p}.resolved.sql" for p in ("ddl", "indices")],
+             note="primary_keys and constraints use ALTER TABLE ADD CONSTRAINT, which SQLite has not"),
+        Case("zotero", "sqlite", [f"zotero/{f}.sql" for f in ("system", "userdata", "triggers")]),
+        Case("chinook-sqlite", "sqlite", ["chinook-sqlite/Chinook_Sqlite.sql"]),
+    ]
+
+
+@dataclass
+class Outcome:
+    case: str
+    engine: str
+    tables: int = 0  # tables the original load made (engine's count)
+    imported: int = 0  # tables the live import read
+    other: int = 0  # verbatim objects the live import read
+    identical: bool = False
+    differences: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+class LoadError(Exception):
+    pass
+
+
+def _text(path: str) -> str:
+    p = Path(path) if Path(path).is_absolute() else CORPUS / path
+    return p.read_text(encoding="utf-8")
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------------
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(host=PG["host"], port=PG["port"], user=PG["user"], dbname="postgres",
+                         autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def pg_create() -> str:
+    name = f"tw_live_{secrets.token_hex(5)}"
+    _pg_admin(f'CREATE DATABASE "{name}"')
+    return name
+
+
+def pg_drop(name: str) -> None:
+    _pg_admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' "
+              "AND pid <> pg_backend_pid()")
+    _pg_admin(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def pg_url(name: str) -> str:
+    return f"postgresql+psycopg://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
+
+
+def pg_roles(roles) -> None:
+    """Create the roles a schema grants to (roles are cluster-wide; existing ones are kept)."""
+    for role in roles:
+        _pg_admin(f"DO $$ BEGIN CREATE ROLE {role}; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+
+
+def psql(dbname: str, sql: str, *, search_path: str | None = None, force: bool = False) -> str:
+    """Run ``sql`` through ``psql -f`` (a file, as a user would); stderr back, LoadError when it fails."""
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False, encoding="utf-8") as f:
+        f.write(sql)
+    try:
+        env = {"PATH": "/usr/bin:/bin", "PGOPTIONS": f"-c search_path={search_path}" if search_path else ""}
+        args = ["psql", "-X", "-q", "-v", f"ON_ERROR_STOP={0 if force else 1}", "-h", PG["host"], "-p",
+                str(PG["port"]), "-U", PG["user"], "-d", dbname, "-f", f.name]
+        proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)
+    finally:
+        Path(f.name).unlink()
+    if proc.returncode != 0:
+        raise LoadError(f"psql failed:\n{proc.stderr[-3000:]}")
+    return proc.stderr
+
+
+def _pg_original(case: Case, dbname: str) -> str:
+    pg_roles(case.roles)
+    parts = [f"CREATE SCHEMA IF NOT EXISTS {s};" for s in case.schemas]
+    for f in case.files:
+        text = _text(f)
+        if case.database:
+            text = re.sub(rf"\b{re.escape(case.database)}\b", dbname, text)
+            text = re.sub(rf"(?im)^\s*(DROP|CREATE) DATABASE [^;]*;", "", text)
+        parts.append(text)
+    return "\n".join(parts)
+
+
+def _pg_schemas(dbname: str) -> list[str]:
+    import psycopg
+
+    with psycopg.connect(host=PG["host"], port=PG["port"], user=PG["user"], dbname=dbname) as conn:
+        rows = conn.execute("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
+                            "AND nspname <> 'information_schema' ORDER BY 1").fetchall()
+    return [r[0] for r in rows]
+
+
+def _pg_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:
+    from designer.ddl_export import export_ddl
+    from designer.live_import import import_database
+
+    a, b = pg_create(), pg_create()
+    try:
+        psql(a, _pg_original(case, a), search_path=case.search_path, force=case.force)
+        schemas = _pg_schemas(a)
+        result = import_database(pg_url(a))
+        exported = export_ddl(result.schema, "postgres")
+        _record(out, result, exported, keep)
+        psql(b, exported.sql)
+        labels = {s: s for s in schemas}
+        snap_a, snap_b = snapshot(pg_url(a), labels), snapshot(pg_url(b), labels)
+        out.tables = len(snap_a)
+        out.differences = diff(snap_a, snap_b) + _dump_diff(engine_dump(pg_url(a)), engine_dump(pg_url(b)))
+    finally:
+        pg_drop(a)
+        pg_drop(b)
+
+
+# -- MariaDB -------------------------------------------------------------------------------------------
+
+
+def mariadb(sql: str, database: str | None = None, *, force: bool = False) -> str:
+    args = ["mariadb", "-h", MARIADB["host"], "-P", str(MARIADB["port"]), "-u", MARIADB["user"], "--batch",
+            "--default-character-set=utf8mb4"]
+    if force:
+        args.append("--force")
+    if database:
+        args.append(database)
+    proc = subprocess.run(args, input=sql, capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0 and not force:
+        raise LoadError(f"mariadb client failed:\n{proc.stderr[-3000:]}")
+    return proc.stderr
+
+
+def mariadb_databases(prefix: str) -> list[str]:
+    out = subprocess.run(["mariadb", "-h", MARIADB["host"], "-P", str(MARIADB["port"]), "-u", MARIADB["user"],
+                          "--batch", "--skip-column-names", "-e", "SHOW DATABASES"],
+                         capture_output=True, text=True, check=True).stdout
+    return sorted(n for n in out.split() if n.startswith(prefix))
+
+
+def mariadb_drop(prefix: str) -> None:
+    names = mariadb_databases(prefix)
+    if names:
+        mariadb("".join(f"DROP DATABASE IF EXISTS `{n}`;\n" for n in names))
+
+
+def mariadb_url(database: str = "") -> str:
+    return f"mysql+pymysql://{MARIADB['user']}@{MARIADB['host']}:{MARIADB['port']}/{database}"
+
+
+def _mariadb_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:
+    from designer.ddl_export import export_ddl
+    from designer.live_import import import_database
+
+    a, b = f"tw_live_{secrets.token_hex(4)}", f"tw_live_{secrets.token_hex(4)}"
+    try:
+        text = "\n".join(_text(f) for f in case.files)
+        if case.database and case.database.endswith("*"):  # several databases sharing a prefix
+            old = case.database[:-1]
+            text = text.replace(f"`{old}", f"`{a}_")
+            mariadb(text, force=case.force)
+        else:
+            if case.database:
+                text = re.sub(rf"\b{re.escape(case.database)}\b", a, text)
+            mariadb(f"CREATE DATABASE `{a}` CHARACTER SET utf8mb4;")
+            mariadb(text, a, force=case.force)
+        names = mariadb_databases(a)
+        several = len(names) > 1 or names != [a]
+        if several:
+            result = import_database(mariadb_url(), schemas=names)
+            _rename_namespaces(result.schema, a, b)
+        else:
+            result = import_database(mariadb_url(a))
+        exported = export_ddl(result.schema, "mariadb")
+        _record(out, result, exported, keep)
+        if several:
+            mariadb(exported.sql)
+        else:
+            mariadb(f"CREATE DATABASE `{b}` CHARACTER SET utf8mb4;")
+            mariadb(exported.sql, b)
+        names_b = mariadb_databases(b)
+        if [n[len(a):] for n in names] != [n[len(b):] for n in names_b]:
+            out.differences.append(f"databases: {names} != {names_b}")
+            return
+        labels_a = {n: "X" + n[len(a):] for n in names}
+        labels_b = {n: "X" + n[len(b):] for n in names_b}
+        snap_a, snap_b = snapshot(mariadb_url(names[0]), labels_a), snapshot(mariadb_url(names_b[0]), labels_b)
+        out.tables = len(snap_a)
+        dump_a = engine_dump(mariadb_url(), names, rename=(a, "X"))
+        dump_b = engine_dump(mariadb_url(), names_b, rename=(b, "X"))
+        out.differences = diff(snap_a, snap_b) + _dump_diff(dump_a, dump_b)
+    finally:
+        mariadb_drop(a)
+        mariadb_drop(b)
+
+
+def _rename_namespaces(schema, old: str, new: str) -> None:
+    """Databases ``old…`` become ``new…`` (the export is loaded beside the original)."""
+    def sub(name):
+        return new + name[len(old):] if name and name.startswith(old) else name
+
+    for ns in schema.namespaces:
+        ns.name = sub(ns.name)
+    for table in schema.tables:
+        table.namespace = sub(table.namespace)
+    for raw in schema.raw:
+        raw.sql = raw.sql.replace(f"`{old}", f"`{new}")
+
+
+# -- SQLite ----------------------------------------------------------------------------------------------
+
+
+def sqlite3_cli(path: Path, sql: str) -> None:
+    proc = subprocess.run(["sqlite3", "-bail", str(path)], input=sql, capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        raise LoadError(f"sqlite3 failed:\n{proc.stderr[-3000:]}")
+
+
+def _sqlite_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:
+    from designer.ddl_export import export_ddl
+    from designer.live_import import import_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Path(tmp) / "a.db", Path(tmp) / "b.db"
+        sqlite3_cli(a, "\n".join(_text(f) for f in case.files))
+        result = import_database(f"sqlite:///{a}")
+        exported = export_ddl(result.schema, "sqlite")
+        _record(out, result, exported, keep)
+        sqlite3_cli(b, exported.sql)
+        snap_a, snap_b = snapshot(f"sqlite:///{a}"), snapshot(f"sqlite:///{b}")
+        out.tables = len(snap_a)
+        out.differences = diff(snap_a, snap_b) + _dump_diff(engine_dump(f"sqlite:///{a}"),
+                                                            engine_dump(f"sqlite:///{b}"))
+
+
+# -- one case ----------------------------------------------------------------------------------------------
+
+
+def _record(out: Outcome, result, exported, keep: Path | None) -> None:
+    out.imported = len(result.schema.tables)
+    out.other = len(result.schema.raw)
+    out.warnings = [str(i) for i in result.issues if i.severity in ("error", "warning")] + exported.warnings
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / f"{out.case}.sql").write_text(exported.sql, encoding="utf-8")
+
+
+def _dump_diff(a: list[str], b: list[str]) -> list[str]:
+    import difflib
+
+    if a == b:
+        return []
+    lines = list(difflib.unified_diff(a, b, "original", "export", n=1, lineterm=""))
+    return [f"dump: {line}" for line in lines[2:]]
+
+
+def run(case: Case, keep: Path | None = None) -> Outcome:
+    """The round trip for ``case``; never raises for a failing load or import (the outcome says)."""
+    out = Outcome(case.name, case.engine)
+    started = time.perf_counter()
+    try:
+        {"postgres": _pg_round_trip, "mariadb": _mariadb_round_trip, "sqlite": _sqlite_round_trip}[case.engine](
+            case, out, keep)
+        out.identical = not out.differences and out.tables > 0
+    except LoadError as exc:
+        out.error = str(exc)
+    out.seconds = time.perf_counter() - started
+    return out
