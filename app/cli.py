@@ -1,4 +1,19 @@
-"""``tablewright``: no arguments opens the GUI; subcommands work headless."""
+"""``tablewright``: no arguments opens the GUI; subcommands work headless.
+
+The command line's contract, kept here for every subcommand:
+
+- exit 0: done (lint/migrate: nothing at or above ``--fail-on``);
+- exit 1: findings at or above ``--fail-on`` (``lint``, ``migrate``);
+- exit 2: a usage or input error -- bad arguments, unreadable or unusable
+  input, an output that cannot be written -- as ONE line
+  ``tablewright: <message>`` on stderr;
+- exit 70 (``EX_SOFTWARE``): an unexpected exception, i.e. a bug -- one line
+  naming it and the crash log that holds the traceback (:mod:`app.crash`),
+  never a traceback on the terminal;
+- 130: interrupted (Ctrl+C).
+
+Every line on stderr goes through :func:`designer.dburl.scrub`, so a password
+given in a database URL never reaches the terminal or a CI log."""
 
 from __future__ import annotations
 
@@ -8,10 +23,14 @@ import logging
 import sys
 
 from app.commands import COMMANDS
+from app.crash import EXIT_BUG, report_bug
 from app.errors import UsageError
+from designer.dburl import remember_passwords_in, scrub
 from designer.errors import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130
+__all__ = ["EXIT_BUG", "EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 # the subcommand each command module registers (``import_`` registers ``import``)
 _COMMAND_MODULES = {name.rstrip("_"): name for name in COMMANDS} | {"rule": "rules"}
 
@@ -48,8 +67,38 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class _ScrubbedStream:
+    """stderr with every write passed through ``scrub`` (messages only: data goes to stdout)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(scrub(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv = list(sys.argv[1:] if argv is None else argv)
+    remember_passwords_in(argv)
+    stderr = sys.stderr
+    sys.stderr = _ScrubbedStream(stderr)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("tablewright: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one line and a crash log, never a traceback
+        return report_bug(exc, argv)
+    finally:
+        if isinstance(sys.stderr, _ScrubbedStream):
+            sys.stderr = stderr
+
+
+def _main(argv: list[str]) -> int:
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
     if not argv:
         from app.gui import run_gui
@@ -71,9 +120,6 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, InputError) as exc:
         print(f"tablewright: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("tablewright: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return EXIT_OK
 

@@ -2,16 +2,19 @@
 
 ``run_gui(files)`` opens the main window (and the given project or DDL files).
 An uncaught exception never shows a traceback to the user: ``sys.excepthook``
-logs it (to ``~/.cache/tablewright/tablewright.log``) and shows a dialog with
-the cause."""
+writes a crash log (``app.crash``: ``$XDG_STATE_HOME/tablewright/crashes/``,
+passwords scrubbed), notes it in ``~/.cache/tablewright/tablewright.log`` and
+shows a dialog with the cause and where the details are."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
+
+from app.crash import bug_summary, write_crash_log
+from app.errors import error_text  # noqa: F401 - re-exported for older imports
 
 log = logging.getLogger("tablewright")
 
@@ -36,20 +39,16 @@ def setup_logging() -> None:
     log.setLevel(logging.INFO)
 
 
-def error_text(exc: BaseException) -> str:
-    """What the user reads: the cause in one or two lines, no traceback."""
-    text = str(exc).strip() or type(exc).__name__
-    if not isinstance(exc, (ValueError, OSError, LookupError)) and type(exc).__module__ != "designer.errors":
-        text = f"{type(exc).__name__}: {text}"
-    return text
-
-
 def excepthook(exc_type, exc, tb) -> None:
-    """Log the traceback, show the cause.  Never raises."""
+    """A bug: write the crash log (:mod:`app.crash`, passwords scrubbed, as
+    the command line does), note it in the log, show the cause.  Never raises."""
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
-    log.error("uncaught exception\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+    if exc is not None and exc.__traceback__ is None:
+        exc = exc.with_traceback(tb)
+    path, problem = write_crash_log(exc)
+    log.error("uncaught exception (%s): %s", path or f"no crash log: {problem}", bug_summary(exc))
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -57,8 +56,9 @@ def excepthook(exc_type, exc, tb) -> None:
         if app is None or os.environ.get("TABLEWRIGHT_NO_ERROR_DIALOG"):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        where = f"The details were written to {path}." if path else f"No crash log could be written ({problem})."
         box = QMessageBox(QMessageBox.Critical, "Something went wrong",
-                          f"{error_text(exc)}\n\nThe details were written to {log_path()}.",
+                          f"{error_text(exc)}\n\n{where}",
                           QMessageBox.Ok, app.activeWindow())
         box.exec()
     except Exception:  # pragma: no cover - last resort

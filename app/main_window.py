@@ -34,7 +34,7 @@ from app.docks.outline import OutlinePanel
 from app.docks.problems import ProblemsPanel
 from app.docks.properties import PropertiesPanel
 from app.document import Document, shallow_snapshot
-from app.gui import error_text
+from app.errors import error_text
 from app.quickfix import fix_edit
 from app.settings import AppSettings
 from app.theme import SEVERITY_COLORS, ThemeManager, icon, severity_icon
@@ -866,9 +866,10 @@ class MainWindow(QMainWindow):
         self.import_database(dialog.url_with_password())
 
     def import_database(self, url: str) -> None:
-        from designer.live_import import hide_password, import_database
+        from designer.dburl import display_url
+        from designer.live_import import import_database
 
-        shown = hide_password(url)
+        shown = display_url(url)
 
         def done(result: ImportResult) -> None:
             self._imported(result, [shown], report="always", recent=False)
@@ -1000,9 +1001,11 @@ class MainWindow(QMainWindow):
             doc = QTextDocument()
             doc.setMarkdown(text)
             text = doc.toHtml()
+        from designer.atomic import write_file
+
         try:
-            Path(path).write_text(text, encoding="utf-8")
-        except OSError as exc:
+            write_file(path, text)
+        except InputError as exc:  # designer.errors.WriteError
             self.show_error("Cannot write the report", exc)
             return False
         self.statusBar().showMessage(f"Wrote {path}", 4000)

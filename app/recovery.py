@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from designer.atomic import write_file
 from designer.project import Project, load_project, save_project
 
 _counter = itertools.count(1)
@@ -76,9 +77,7 @@ class Recovery:
         self.directory.mkdir(parents=True, exist_ok=True)
         save_project(self.project_file, project)
         info = {"pid": os.getpid(), "original": original, "title": title, "saved_at": time.time()}
-        tmp = self.info_file.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(info), encoding="utf-8")
-        os.replace(tmp, self.info_file)
+        write_file(self.info_file, json.dumps(info))
 
     def clear(self) -> None:
         """The work was saved or discarded: nothing to recover."""

@@ -2,7 +2,7 @@
 dock layout, recent files, theme, last dialect, layout engine.
 
 Passwords are never stored: database URLs go into the recent list only with
-the password removed (``designer.live_import.hide_password``)."""
+the password removed (``designer.dburl.without_password``)."""
 
 from __future__ import annotations
 
@@ -103,11 +103,6 @@ class AppSettings:
 
 def without_password(url: str) -> str:
     """The URL with its password removed (not masked: nothing of it is kept)."""
-    from sqlalchemy.engine import make_url
+    from designer.dburl import without_password as _without
 
-    try:
-        return make_url(url).set(password=None).render_as_string(hide_password=False)
-    except Exception:
-        from designer.live_import import hide_password
-
-        return hide_password(url).replace(":***@", "@")
+    return _without(url)

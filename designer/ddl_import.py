@@ -9,7 +9,6 @@ triggers, extensions, grants, …) are kept verbatim as ``RawObject``s.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from sqlglot.tokens import Token, TokenType
 
 from designer import types as dtypes
 from designer.errors import InputError
+from designer.gcpause import paused_gc
 from designer.importing import ImportIssue, ImportResult
 from designer.model import (
     DIALECTS,
@@ -134,9 +134,7 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None, *,
     # in cycles (each statement's syntax tree): the automatic collector would
     # walk the long-lived ones again and again (a third of the import time).
     # Collect only the young generations, every few hundred statements.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc(collect_every=_COLLECT_EVERY, collect_after=False) as pause:
         done = 0
         total_lines = sum(text.count("\n") + 1 for _, text in texts) if progress is not None else 1
         lines_before = 0
@@ -148,17 +146,13 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None, *,
             for statement in statements:
                 builder.add(statement)
                 done += 1
-                if done % _COLLECT_EVERY == 0:
-                    gc.collect(1)
+                pause.step()
                 if progress is not None and done % _REPORT_EVERY == 0:
                     progress(min(1.0, (lines_before + statement.end_line) / total_lines), name)
             lines_before += text.count("\n") + 1
         builder.finish()
         if progress is not None:
             progress(1.0, "")
-    finally:
-        if enabled:
-            gc.enable()
     return builder.result
 
 

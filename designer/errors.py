@@ -13,3 +13,10 @@ class InputError(Exception):
     def __init__(self, message: str, location: SourceLocation | None = None):
         self.location = location
         super().__init__(f"{location}: {message}" if location else message)
+
+
+class WriteError(InputError):
+    """A file could not be written (no such folder, disk full, read-only file
+    system, permission denied).  One line naming the file and the cause; the
+    command line reports it like an input error (exit 2).  Raised by
+    :mod:`designer.atomic`, which leaves an existing file untouched."""

@@ -1,24 +1,53 @@
-"""Pause Python's cyclic garbage collector around a burst of allocations.
+"""Pause Python's cyclic garbage collector around a burst of allocations --
+the one place that does (import, export and a full lint run use it).
 
 Importing, exporting or linting a large schema allocates hundreds of thousands
 of small objects that stay alive (the model) or die by reference counting.
 The cyclic collector would walk the whole heap again and again meanwhile
-(MusicBrainz export: 0.3 s with the collector paused, 0.8–1.0 s without).
-The young generation is collected afterwards, so real cycles still go."""
+(MusicBrainz export: 0.3 s with the collector paused, 0.8–1.0 s without; a
+third of the import time).
+
+    with paused_gc(collect_every=500) as pause:   # the importer
+        for statement in statements:
+            ...
+            pause.step()       # collects the young generations every 500 steps
+
+``collect_every``: steps between collections of the young generations (for
+loops whose syntax trees die in cycles); 0 never collects during the pause.
+``collect_after``: collect the youngest generation when the pause ends, so
+real cycles made meanwhile still go.  Nested pauses are fine: only the
+outermost one re-enables the collector."""
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+class GCPause:
+    """The handle ``paused_gc`` yields: call :meth:`step` once per unit of work."""
+
+    __slots__ = ("every", "steps")
+
+    def __init__(self, every: int):
+        self.every = every
+        self.steps = 0
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.every and self.steps % self.every == 0:
+            gc.collect(1)
+
+
 @contextmanager
-def paused_gc():
+def paused_gc(*, collect_every: int = 0, collect_after: bool = True) -> Iterator[GCPause]:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        yield GCPause(collect_every)
     finally:
         if enabled:
             gc.enable()
-            gc.collect(0)
+            if collect_after:
+                gc.collect(0)

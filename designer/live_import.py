@@ -11,9 +11,9 @@ itself keeps read-only: PostgreSQL ``SET TRANSACTION READ ONLY`` (checked with
 file is an error, never a new empty database) plus ``PRAGMA query_only``.
 The transaction is rolled back at the end.
 
-Passwords.  The URL is only ever shown as
-``url.render_as_string(hide_password=True)``; error messages are scrubbed of
-the password as well, and nothing of the URL is stored in the model (the
+Passwords.  The URL is parsed, shown and connected by :mod:`designer.dburl`
+(only ever shown with its password masked); error messages and warnings go
+through ``dburl.scrub``, and nothing of the URL is stored in the model (the
 database name appears only as a namespace, see below).  Connection failures
 raise ``InputError`` with a one-line message.
 
@@ -59,8 +59,6 @@ to ``Column.collation``/``Column.charset``.
 from __future__ import annotations
 
 import copy
-import re
-import urllib.parse
 import warnings
 from collections.abc import Iterable
 from dataclasses import replace
@@ -68,6 +66,7 @@ from typing import Any
 
 from sqlglot.tokens import TokenType
 
+from designer.dburl import create_engine, hide_password, scrub
 from designer.errors import InputError
 from designer.importing import ImportIssue, ImportResult
 from designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
@@ -96,25 +95,12 @@ from designer.sql_split import head_keywords, sql_tokens
 
 PG_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
 MYSQL_SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
-CONNECT_TIMEOUT = 10  # seconds
-
-# URL scheme (without driver) -> the driver this project ships with
-_DEFAULT_DRIVERS = {
-    "postgres": "postgresql+psycopg",
-    "postgresql": "postgresql+psycopg",
-    "pg": "postgresql+psycopg",
-    "mysql": "mysql+pymysql",
-    "mariadb": "mariadb+pymysql",
-}
 
 # SQLAlchemy warnings that the reader reports itself, with more context
 _REPORTED_OURSELVES = (
     "Skipped unsupported reflection of expression-based index",  # kept as raw SQL
     "Did not recognize type",  # kept with the engine's spelling
 )
-
-# user:password@ -- up to the last @ of the URL, so a password with @ or / in it is hidden whole
-_PASSWORD_IN_URL = re.compile(r"(://[^/:@\s]*:)\S*@")
 
 
 def import_database(url: str, *, schemas: list[str] | None = None, progress: Progress | None = None) -> ImportResult:
@@ -124,29 +110,12 @@ def import_database(url: str, *, schemas: list[str] | None = None, progress: Pro
     ``InputError`` (one line, password hidden) when the URL is unusable, the
     database cannot be reached, or a requested schema does not exist.
     ``progress`` (see :mod:`designer.progress`) hears of each database schema read."""
-    import sqlalchemy as sa
     from sqlalchemy import exc as sa_exc
 
-    typed_url = _parse_url(url)
-    password = typed_url.password
-    shown = typed_url.render_as_string(hide_password=True)  # as the user wrote it
-    sa_url = _with_default_driver(typed_url)
+    engine, shown = create_engine(url)
 
     def fail(message: str) -> InputError:
-        return InputError(_scrub(f"{shown}: {message}", password))
-
-    sa_url = _read_only_url(sa_url)
-    try:
-        engine = sa.create_engine(
-            sa_url,
-            poolclass=sa.pool.NullPool,
-            hide_parameters=True,
-            connect_args=_connect_args(sa_url),
-        )
-    except (sa_exc.NoSuchModuleError, ImportError) as exc:
-        raise fail(f"no database driver for this URL ({_first_line(exc)})") from None
-    except sa_exc.ArgumentError as exc:
-        raise fail(f"not a usable database URL: {_first_line(exc)}") from None
+        return InputError(scrub(f"{shown}: {message}"))
 
     issues: list[ImportIssue] = []
     try:
@@ -176,7 +145,7 @@ def import_database(url: str, *, schemas: list[str] | None = None, progress: Pro
             if message.startswith("Unknown schema content") and "FOREIGN KEY" in message:
                 continue  # MySQL/MariaDB foreign keys are read from information_schema
             if issubclass(warning.category, sa_exc.SAWarning) and not message.startswith(_REPORTED_OURSELVES):
-                text = _scrub(_first_line(warning.message), password)
+                text = scrub(_first_line(warning.message))
                 if text not in seen:
                     seen.add(text)
                     issues.append(ImportIssue("warning", text))
@@ -198,64 +167,6 @@ def _split_on_update(default: str) -> tuple[str | None, str | None]:
         elif depth == 0 and t.text.upper() == "ON" and tokens[i + 1].text.upper() == "UPDATE":
             return default[:t.start].strip() or None, default[tokens[i + 2].start:].strip() or None
     return default, None
-
-
-# -- URL handling ------------------------------------------------------------------------
-
-
-def hide_password(url: str) -> str:
-    """``url`` with any password replaced by ``***`` (works on unparsable text too)."""
-    return _PASSWORD_IN_URL.sub(r"\1***@", url)
-
-
-def _parse_url(url: str):
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        sa_url = make_url(url)
-    except (ArgumentError, ValueError):
-        raise InputError(f"not a valid database URL: {hide_password(url)}") from None
-    return sa_url
-
-
-def _with_default_driver(sa_url):
-    """``postgresql://`` and friends use the driver this project ships with."""
-    scheme = sa_url.drivername
-    if "+" not in scheme and scheme in _DEFAULT_DRIVERS:
-        sa_url = sa_url.set(drivername=_DEFAULT_DRIVERS[scheme])
-    return sa_url
-
-
-def _read_only_url(sa_url):
-    """SQLite: open the file read-only (``mode=ro``), never creating it."""
-    if not sa_url.drivername.startswith("sqlite"):
-        return sa_url
-    database = sa_url.database or ""
-    if database in ("", ":memory:") or database.startswith("file:") or sa_url.query.get("uri"):
-        return sa_url
-    import os
-
-    path = urllib.parse.quote(os.path.abspath(database))
-    return sa_url.set(database=f"file:{path}", query={**sa_url.query, "mode": "ro", "uri": "true"})
-
-
-def _connect_args(sa_url) -> dict[str, Any]:
-    name = sa_url.get_backend_name()
-    if name == "postgresql":
-        return {"connect_timeout": CONNECT_TIMEOUT, "application_name": "tablewright"}
-    if name in ("mysql", "mariadb"):
-        return {"connect_timeout": CONNECT_TIMEOUT}
-    return {}
-
-
-def _scrub(text: str, password: str | None) -> str:
-    text = hide_password(text)
-    if password:
-        for form in {password, urllib.parse.quote(password), urllib.parse.quote_plus(password)}:
-            if form:
-                text = text.replace(form, "***")
-    return text
 
 
 def _first_line(exc: object) -> str:

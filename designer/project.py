@@ -27,9 +27,11 @@ Choices made for clean diffs and merges:
 Loading never writes.  A file that cannot be used (bad JSON, wrong format,
 missing or unknown fields, a newer ``version``) raises ``InputError`` with a
 one-line message naming the file (and the line and column for JSON syntax
-errors).  Saving is atomic: the text is written to a temporary file in the same
-folder, flushed and fsynced, then moved over the old file with ``os.replace``; a
-failure at any point leaves the old file as it was.
+errors).  Saving is atomic (:mod:`designer.atomic`): the text is written to a
+temporary file in the same folder, flushed and fsynced, then moved over the old
+file with ``os.replace``; a failure at any point leaves the old file as it was.
+:func:`check_replaceable` refuses to replace a file that is not a project file
+this version reads (``import -o`` asks it first).
 """
 
 from __future__ import annotations
@@ -37,7 +39,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import tempfile
 import types
 import typing
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from designer.atomic import is_regular_output, write_file
 from designer.errors import InputError
 from designer.model import Schema, SourceLocation
 
@@ -413,54 +415,33 @@ def load_project(path: str | os.PathLike) -> Project:
 
 
 def save_project(path: str | os.PathLike, project: Project) -> None:
-    """Write ``project`` to ``path`` atomically (temp file, fsync, os.replace).
+    """Write ``project`` to ``path`` atomically (:func:`designer.atomic.write_file`:
+    temp file, fsync, rename; a device or FIFO is written through).
 
     An OS error (no such folder, disk full, permission denied) is raised as
-    ``InputError`` naming the file; the old file, if any, is left as it was."""
+    ``WriteError`` (an ``InputError``) naming the file; the old file, if any,
+    is left as it was."""
     text = dumps_project(project)  # any serialization error happens before touching disk
-    payload = text.encode("utf-8")
+    write_file(path, text)
+
+
+def check_replaceable(path: str | os.PathLike) -> None:
+    """Refuse (``InputError``) to replace an existing file at ``path`` that is
+    not a project file this version can read -- a corrupt one, one from a newer
+    Tablewright, or any other file: writing over it would lose what it holds.
+    Nothing there, a readable project file, or a device (``/dev/null``) is fine."""
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot save project file: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise InputError(f"{path}: cannot save project file: {exc.strerror or exc}") from exc
-        raise
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename durable (POSIX); harmless where directories can't be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
+    if not is_regular_output(target) or not target.exists():
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        load_project(target)
+    except InputError as exc:
+        problem = str(exc)
+    except Exception as exc:  # noqa: BLE001 - whatever it holds, this version cannot read it
+        problem = f"{path}: not a valid project file ({type(exc).__name__})"
+    else:
+        return
+    raise InputError(f"{problem}; not overwritten (remove it or choose another file name)")
 
 
 __all__ = [
@@ -473,6 +454,7 @@ __all__ = [
     "from_data",
     "load_project",
     "loads_project",
+    "check_replaceable",
     "save_project",
     "to_data",
     "to_json_text",

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from designer.dburl import is_url
 from designer.errors import InputError
 from designer.importing import ImportResult
 from designer.progress import Progress
 
 PROJECT_SUFFIXES = (".twproj", ".json")
-
-
-def is_url(source: str) -> bool:
-    return "://" in source
 
 
 def is_project(source: str) -> bool:

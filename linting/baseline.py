@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from designer.atomic import write_file
 from designer.errors import InputError
 from linting.findings import Finding
 
@@ -25,7 +26,8 @@ def dumps(findings: list[Finding]) -> str:
 
 
 def write(path: str | Path, findings: list[Finding]) -> None:
-    Path(path).write_text(dumps(findings), encoding="utf-8")
+    """Write the baseline atomically (``WriteError``, one line, when it cannot be)."""
+    write_file(path, dumps(findings))
 
 
 def load(path: str | Path) -> Counter:

@@ -20,6 +20,8 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from designer.atomic import WriteError, atomic_open
+
 VERSION = b"tablewright-lint-cache-2"
 
 
@@ -143,9 +145,7 @@ def _write(name: str, data) -> None:
     d = cache_dir()
     try:
         d.mkdir(parents=True, exist_ok=True)
-        tmp = d / f".{name}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
+        with atomic_open(d / name) as f:
             pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, d / name)
-    except OSError:
+    except (OSError, WriteError):
         pass  # a read-only home is no reason to fail a lint run

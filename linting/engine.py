@@ -12,9 +12,9 @@ order, within a table by rule code, column and key.
 
 from __future__ import annotations
 
-import gc
 from typing import Iterable
 
+from designer.gcpause import paused_gc
 from designer.model import Schema, Table
 from linting.config import Config
 from linting.findings import Finding
@@ -71,13 +71,8 @@ class Engine:
         """Lint the whole schema and remember the state for :meth:`update`."""
         # a full run allocates many small objects and frees none of them:
         # the cyclic collector would only walk them again and again
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with paused_gc(collect_after=False):
             return self._run(schema)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _run(self, schema: Schema) -> list[Finding]:
         self._schema = schema

@@ -124,7 +124,9 @@ def lint_sources(sources: list[str], config: Config, *, dialect: str | None = No
     if baseline is not None:
         findings, baselined = baseline_mod.filter_new(findings, baseline_mod.load(baseline))
     summary = Summary.of(findings, tables=len(schema.tables), suppressed=suppressed, baselined=baselined)
-    report = Report(findings, summary, schema, [str(s) for s in sources], [type(r) for r in engine.rules])
+    from designer.dburl import display_url  # a report names a database without its password
+
+    report = Report(findings, summary, schema, [display_url(str(s)) for s in sources], [type(r) for r in engine.rules])
     outcome = LintOutcome(report, config, list(result.issues), k)
     if k is not None:  # the model stays as loaded: its fixes' SQL can be kept with it
         from linting import cache, fixes

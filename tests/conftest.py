@@ -1,6 +1,7 @@
 """Shared test fixtures.
 
-- Qt runs offscreen (set before anything imports Qt).
+- Qt runs offscreen (set before anything imports Qt); crash logs go to a
+  temporary ``XDG_STATE_HOME``, removed at exit.
 - ``corpus_dir``: the shared DDL corpus (``../shared/corpus`` beside the repo);
   tests that need it are skipped, with the reason shown, when it is missing.
 - ``pg_url_factory`` / ``mariadb_url_factory``: each call creates a fresh,
@@ -13,9 +14,15 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# crash logs (app.crash) go to $XDG_STATE_HOME: never the user's own during tests
+os.environ["XDG_STATE_HOME"] = _STATE_HOME = tempfile.mkdtemp(prefix="tablewright-test-state-")
+atexit.register(shutil.rmtree, _STATE_HOME, ignore_errors=True)
 
 import secrets  # noqa: E402
 from collections.abc import Callable  # noqa: E402

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 FORMATS = (".svg", ".png", ".pdf")
@@ -22,27 +22,43 @@ def png_scale(width: float, height: float, wanted: float = 2.0) -> float:
 
 def render_to_file(scene, path, *, scale: float | None = None) -> QSize:
     """Write the whole diagram to ``path`` (format by suffix) and return the
-    size of the picture (pixels for PNG, points otherwise)."""
+    size of the picture (pixels for PNG, points otherwise).  The picture is
+    drawn in memory and written with :func:`designer.atomic.write_file`
+    (atomic; ``WriteError`` when it cannot be written, the old file untouched)."""
+    from designer.atomic import write_file
+
     path = Path(path)
-    suffix = path.suffix.lower()
+    data, size = render_to_bytes(scene, path.suffix, scale=scale, name=path.name)
+    write_file(path, data)
+    return size
+
+
+def render_to_bytes(scene, suffix: str, *, scale: float | None = None, name: str = "diagram") -> tuple[bytes, QSize]:
+    """The whole diagram as the bytes of an SVG, PNG or PDF file (``suffix``)."""
+    suffix = suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"{path.name}: cannot write a {suffix or 'suffix-less'} file (use .svg, .png or .pdf)")
+        raise ValueError(f"{name}: cannot write a {suffix or 'suffix-less'} file (use .svg, .png or .pdf)")
     selection = scene.selectedItems()
     scene.clearSelection()  # selection colours do not belong in a picture
     source = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     if source.isEmpty():
         source = QRectF(0, 0, 200, 100)
     scene.full_detail = True
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
     try:
         if suffix == ".svg":
-            return _svg(scene, path, source)
-        if suffix == ".png":
-            return _png(scene, path, source, scale or png_scale(source.width(), source.height()))
-        return _pdf(scene, path, source)
+            size = _svg(scene, buffer, source)
+        elif suffix == ".png":
+            size = _png(scene, buffer, source, scale or png_scale(source.width(), source.height()))
+        else:
+            size = _pdf(scene, buffer, source)
     finally:
         scene.full_detail = False
         for item in selection:
             item.setSelected(True)
+    buffer.close()
+    return bytes(buffer.data().data()), size
 
 
 def _paint(scene, painter: QPainter, target: QRectF, source: QRectF) -> None:
@@ -51,12 +67,12 @@ def _paint(scene, painter: QPainter, target: QRectF, source: QRectF) -> None:
     scene.render(painter, target, source, Qt.KeepAspectRatio)
 
 
-def _svg(scene, path: Path, source: QRectF) -> QSize:
+def _svg(scene, device: QBuffer, source: QRectF) -> QSize:
     from PySide6.QtSvg import QSvgGenerator
 
     size = QSize(math.ceil(source.width()), math.ceil(source.height()))
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(device)
     generator.setSize(size)
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setTitle("Tablewright diagram")
@@ -67,20 +83,20 @@ def _svg(scene, path: Path, source: QRectF) -> QSize:
     return size
 
 
-def _png(scene, path: Path, source: QRectF, scale: float) -> QSize:
+def _png(scene, device: QBuffer, source: QRectF, scale: float) -> QSize:
     size = QSize(max(1, math.ceil(source.width() * scale)), max(1, math.ceil(source.height() * scale)))
     image = QImage(size, QImage.Format_ARGB32_Premultiplied)
     image.fill(scene.palette_.background)
     painter = QPainter(image)
     _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
     painter.end()
-    if not image.save(str(path)):
-        raise OSError(f"{path}: cannot write")
+    if not image.save(device, "PNG"):
+        raise OSError("cannot encode the PNG image")
     return size
 
 
-def _pdf(scene, path: Path, source: QRectF) -> QSize:
-    writer = QPdfWriter(str(path))
+def _pdf(scene, device: QBuffer, source: QRectF) -> QSize:
+    writer = QPdfWriter(device)
     writer.setResolution(72)
     writer.setTitle("Tablewright diagram")
     writer.setPageLayout(QPageLayout(
@@ -89,7 +105,7 @@ def _pdf(scene, path: Path, source: QRectF) -> QSize:
     ))
     painter = QPainter(writer)
     if not painter.isActive():
-        raise OSError(f"{path}: cannot write")
+        raise OSError("cannot draw the PDF")
     page = QRectF(0, 0, writer.width(), writer.height())
     _paint(scene, painter, page, source)
     painter.end()

@@ -17,6 +17,18 @@ def add_dialect_option(parser, flag: str = "--dialect", help_text: str | None = 
     )
 
 
+def write_output(output: str | None, text: str) -> None:
+    """A command's result: to ``output`` with :func:`designer.atomic.write_file`
+    (atomic for files; devices, FIFOs and ``-`` written through), or to
+    stdout when no ``-o`` was given.  Failure: ``WriteError``, one line, exit 2."""
+    if output:
+        from designer.atomic import write_file
+
+        write_file(output, text)
+    else:
+        sys.stdout.write(text)
+
+
 def print_import_report(result: ImportResult, *, verbose: bool = False, stream=None) -> None:
     """What was imported and what was skipped, one line per problem, on stderr."""
     stream = stream or sys.stderr

@@ -44,9 +44,9 @@ def run(args) -> int:
     scene.set_dark(args.dark)
     scene.set_schema(schema, positions)
     try:
-        render_to_file(scene, out, scale=args.scale)
+        render_to_file(scene, out, scale=args.scale)  # atomic; WriteError (exit 2) when it cannot be written
     except OSError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"{out}: {exc.strerror or exc}") from None
     print(f"wrote {out} ({len(schema.tables)} tables, {len(scene.edge_items())} foreign keys)", file=sys.stderr)
     return 0
 

@@ -4,9 +4,9 @@ write a schema as DDL for one engine."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from app.errors import UsageError
+from app.commands.common import write_output
+from designer.dburl import display_url
 from designer.model import DIALECTS
 
 
@@ -15,7 +15,7 @@ def register(sub) -> None:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, a project file or a database URL")
     p.add_argument("--dialect", required=True, choices=DIALECTS, help="the engine to write DDL for")
     p.add_argument("--source-dialect", choices=DIALECTS, help="dialect of the DDL sources (guessed when omitted)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the DDL here instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the DDL to this file (atomically) instead of stdout")
     p.set_defaults(func=run)
 
 
@@ -30,13 +30,7 @@ def run(args) -> int:
     exported = export_ddl(result.schema, args.dialect)
     for warning in exported.warnings:
         print(f"{_where(args.sources)}: warning: {warning}", file=sys.stderr)
-    if args.output:
-        try:
-            Path(args.output).write_text(exported.sql, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
-    else:
-        sys.stdout.write(exported.sql)
+    write_output(args.output, exported.sql)
     return 0
 
 
@@ -45,4 +39,4 @@ def _located(location, message: str) -> str:
 
 
 def _where(sources: list[str]) -> str:
-    return sources[0] if len(sources) == 1 else "export"
+    return display_url(sources[0]) if len(sources) == 1 else "export"

@@ -22,9 +22,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from designer.project import Project, dumps_project, save_project
+    from designer.project import Project, check_replaceable, dumps_project, save_project
     from designer.sources import load_sources
 
+    if args.output:  # before the work: never replace a file we cannot read back
+        check_replaceable(args.output)
     result = load_sources(args.sources, args.dialect)
     project = Project(schema=result.schema)
     if args.output:

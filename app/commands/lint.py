@@ -47,6 +47,7 @@ def run(args) -> int:
     from linting.reporters import render
     from linting.runner import lint_sources
 
+    from designer.atomic import write_file
     from designer.errors import InputError
 
     config = Config.load(args.config) if args.config else Config.discover(Path.cwd())
@@ -66,8 +67,7 @@ def run(args) -> int:
     if args.write_baseline:
         baseline_mod.write(args.write_baseline, outcome.report.findings)
     if args.output:
-        text = render(args.format, outcome.report, color=False)
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_file(args.output, render(args.format, outcome.report, color=False))
     else:
         color = args.format == "text" and sys.stdout.isatty()
         sys.stdout.write(render(args.format, outcome.report, color=color))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from app.commands.common import write_output
 from app.errors import UsageError
 from designer.model import DIALECTS
 
@@ -98,11 +99,5 @@ def run(args) -> int:
     for f in result.findings:
         print(f"{where(f) if args.format == 'sql' and not args.down else f.table or '<migration>'}: "
               f"{f.severity} {f.rule} {f.message}", file=sys.stderr)
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
-    else:
-        sys.stdout.write(text)
+    write_output(args.output, text)
     return 1 if any(at_least(f.severity, args.fail_on) for f in result.findings) else 0

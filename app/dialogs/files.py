@@ -138,11 +138,9 @@ class DatabaseDialog(QDialog):
 
 
 def with_password(url: str, password: str) -> str:
-    if not password:
-        return url
-    from sqlalchemy.engine import make_url
+    from designer.dburl import with_password as _with
 
-    return make_url(url).set(password=password).render_as_string(hide_password=False)
+    return _with(url, password)
 
 
 class ExportDDLDialog(QDialog):
@@ -201,10 +199,13 @@ class ExportDDLDialog(QDialog):
                                                   "SQL files (*.sql);;All files (*)")
         if not path:
             return
+        from designer.atomic import write_file
+        from designer.errors import WriteError
+
         try:
-            Path(path).write_text(self.text.toPlainText(), encoding="utf-8")
-        except OSError as exc:
-            QMessageBox.critical(self, "Cannot save DDL", f"{path}: {exc.strerror or exc}")
+            write_file(path, self.text.toPlainText())
+        except WriteError as exc:
+            QMessageBox.critical(self, "Cannot save DDL", str(exc))
             return
         self.saved_to = path
         self.accept()

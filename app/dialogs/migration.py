@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -140,8 +141,13 @@ class MigrationDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Save migration", f"{self.revision or 'migration'}"
                                               + (".py" if alembic else ".sql"))
         if path:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(self.text.toPlainText())
+            from designer.atomic import write_file
+            from designer.errors import WriteError
+
+            try:
+                write_file(path, self.text.toPlainText())
+            except WriteError as exc:
+                QMessageBox.critical(self, "Cannot save the migration", str(exc))
 
     def mark_applied(self) -> None:
         """The current schema becomes the baseline (and an exported revision the chain's head)."""

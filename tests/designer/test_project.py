@@ -379,7 +379,7 @@ def test_crash_during_replace_keeps_old_file(tmp_path, monkeypatch):
         raise OSError("disk on fire")
 
     monkeypatch.setattr(project_mod.os, "replace", crash)
-    with pytest.raises(InputError, match="shop.twproj: cannot save project file: disk on fire"):
+    with pytest.raises(InputError, match="shop.twproj: cannot write: disk on fire"):
         save_project(path, changed)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["shop.twproj"]  # no temp file left behind
@@ -419,7 +419,7 @@ def test_unserializable_project_never_touches_disk(tmp_path):
 
 
 def test_save_into_a_missing_folder(tmp_path):
-    with pytest.raises(InputError, match="cannot save project file"):
+    with pytest.raises(InputError, match="x.twproj: cannot write: no such directory"):
         save_project(tmp_path / "no" / "such" / "x.twproj", sample_project())
     assert list(tmp_path.iterdir()) == []
 
