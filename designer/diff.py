@@ -136,10 +136,10 @@ def load_side(source: str, dialect: str | None = None, *, progress=None) -> Side
     from designer.sources import is_project, is_url, load_sources
 
     if is_url(source):
-        from designer.live_import import hide_password
+        from designer.dburl import display_url
 
         result = load_sources([source], dialect, progress=progress)
-        return Side(result.schema, hide_password(source), live=True, issues=list(result.issues))
+        return Side(result.schema, display_url(source), live=True, issues=list(result.issues))
     if is_project(source):
         from pathlib import Path
 
