@@ -131,10 +131,16 @@ class Side:
     issues: list = field(default_factory=list)
 
 
-def load_side(source: str, dialect: str | None = None, *, progress=None) -> Side:
-    """A DDL file (or several, comma-free: one path), a project file or a database URL."""
+def load_side(source: str | list[str], dialect: str | None = None, *, progress=None) -> Side:
+    """A database URL, a project file, or DDL files (a list, or one string with
+    the paths separated by commas), read in order as one schema."""
     from designer.sources import is_project, is_url, load_sources
 
+    if isinstance(source, list) or ("," in source and not is_url(source)):
+        files = source if isinstance(source, list) else [p for p in source.split(",") if p]
+        result = load_sources([str(f) for f in files], dialect, progress=progress)
+        label = str(files[0]) if len(files) == 1 else f"{files[0]} (+{len(files) - 1} files)"
+        return Side(result.schema, label, issues=list(result.issues))
     if is_url(source):
         from designer.dburl import display_url
 
@@ -154,6 +160,20 @@ def load_side(source: str, dialect: str | None = None, *, progress=None) -> Side
     return Side(result.schema, source, issues=list(result.issues))
 
 
+def unread_by_live(file_schema: Schema) -> frozenset[str]:
+    """The verbatim kinds of ``file_schema`` a live import cannot read (left
+    out when the other side is a live database: they are not known there)."""
+    readable = live_raw_kinds()
+    return frozenset(r.kind for r in file_schema.raw if r.kind not in readable)
+
+
+def without_kinds(schema: Schema, kinds) -> Schema:
+    """A shallow copy of ``schema`` without the verbatim statements of ``kinds``."""
+    out = copy.copy(schema)
+    out.raw = [r for r in schema.raw if r.kind not in kinds]
+    return out
+
+
 def diff_sides(old: Side, new: Side, *, renames: list[str] | None = None, dialect: str | None = None,
                ignore: tuple[str, ...] = ()) -> DiffResult:
     """``diff_schemas`` for two loaded sources: two projects match by id; a
@@ -161,13 +181,11 @@ def diff_sides(old: Side, new: Side, *, renames: list[str] | None = None, dialec
     by_id = old.project is not None and new.project is not None
     if by_id and renames:
         raise ValueError("--rename is for DDL files and databases; project files match objects by id")
-    unread: set[str] = set()
+    unread: frozenset[str] = frozenset()
     if old.live != new.live:
-        live, other = (old, new) if old.live else (new, old)
-        readable = live_raw_kinds()
-        unread = {r.kind for r in other.schema.raw if r.kind not in readable}
+        unread = unread_by_live((new if old.live else old).schema)
     return diff_schemas(old.schema, new.schema, renames=renames, by_id=by_id, dialect=dialect, ignore=ignore,
-                        unread_kinds=frozenset(unread), loose_views=old.live != new.live)
+                        unread_kinds=unread, loose_views=old.live != new.live)
 
 
 # -- preparing the pair --------------------------------------------------------------------------
@@ -332,10 +350,8 @@ def diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None, 
     (views are compared by what they read when their text differs)."""
     notes = []
     if unread_kinds:
-        old, new = copy.copy(old), copy.copy(new)
         left = [r for r in old.raw if r.kind in unread_kinds] + [r for r in new.raw if r.kind in unread_kinds]
-        old.raw = [r for r in old.raw if r.kind not in unread_kinds]
-        new.raw = [r for r in new.raw if r.kind not in unread_kinds]
+        old, new = without_kinds(old, unread_kinds), without_kinds(new, unread_kinds)
         if left:
             kinds = sorted({r.kind for r in left})
             notes.append(f"{len(left)} statements not compared ({', '.join(kinds)}): "

@@ -26,7 +26,7 @@ FORMATS = ("text", "json", "markdown", "sarif")
 def register(sub) -> None:
     p = sub.add_parser("diff", help="the semantic changes between two schemas (files, projects, databases)",
                        description=__doc__)
-    p.add_argument("old", metavar="OLD", help="DDL file, project file or database URL")
+    p.add_argument("old", metavar="OLD", help="DDL file(s, comma-separated, read in order), project file or database URL")
     p.add_argument("new", metavar="NEW", help="DDL file, project file or database URL")
     add_dialect_option(p)
     p.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",

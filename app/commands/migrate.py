@@ -1,7 +1,8 @@
 """``tablewright migrate OLD [NEW] --dialect D [--rename OLD=NEW ...] [--down]
 [--format sql|alembic] [-o OUT]``: the migration from OLD to NEW.
 
-OLD and NEW are DDL files or project files.  Two project files are matched by
+OLD and NEW are DDL files, project files or database URLs (the migration
+that brings a live database to the model, or back).  Two project files are matched by
 the objects' ids; otherwise by name, with ``--rename clients=customers``
 (a table) and ``--rename customers.fullname=full_name`` (a column, its table as
 named in NEW).  One project file alone migrates from its baseline to its
@@ -26,8 +27,9 @@ def register(sub) -> None:
 
     p = sub.add_parser("migrate", help="the migration between two schemas: safe SQL up/down or an Alembic revision",
                        description=__doc__)
-    p.add_argument("old", metavar="OLD", help="DDL file or project file (alone: a project file with a baseline)")
-    p.add_argument("new", metavar="NEW", nargs="?", help="DDL file or project file")
+    p.add_argument("old", metavar="OLD", help="DDL file, project file or database URL "
+                                              "(alone: a project file with a baseline)")
+    p.add_argument("new", metavar="NEW", nargs="?", help="DDL file, project file or database URL")
     p.add_argument("--dialect", required=True, choices=DIALECTS, help="the engine to migrate")
     p.add_argument("--source-dialect", choices=DIALECTS, help="dialect of the DDL files (guessed when omitted)")
     p.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
@@ -40,8 +42,10 @@ def register(sub) -> None:
 
 
 def _load(path: str, dialect: str | None):
-    from designer.sources import is_project, load_sources
+    from designer.sources import is_project, is_url, load_sources
 
+    if is_url(path):  # read-only, the password never shown (designer.live_import)
+        return load_sources([path], dialect).schema
     if not Path(path).is_file():
         raise UsageError(f"{path}: no such file")
     if is_project(path):
@@ -56,7 +60,7 @@ def _load(path: str, dialect: str | None):
 
 def load_script(args):
     """The MigrationScript the arguments ask for."""
-    from designer.migrations import compare, compare_by_name
+    from designer.migrations import compare
     from designer.project import Project
 
     old = _load(args.old, args.source_dialect)
@@ -73,10 +77,26 @@ def load_script(args):
         return compare(old.schema, new.schema)
     old_schema = old.schema if isinstance(old, Project) else old
     new_schema = new.schema if isinstance(new, Project) else new
+    from designer.diff import prepare, unread_by_live, without_kinds
+    from designer.sources import is_url
+
+    if is_url(args.old) != is_url(args.new):
+        # a live database: the statements its import cannot read (functions, triggers, grants ...) are
+        # neither dropped nor created -- they are not known on that side
+        unread = unread_by_live(new_schema if is_url(args.old) else old_schema)
+        for kind in sorted(unread):
+            print(f"tablewright: note: {kind} statements are left out: the live import does not read them",
+                  file=sys.stderr)
+        old_schema, new_schema = without_kinds(old_schema, unread), without_kinds(new_schema, unread)
     try:
-        return compare_by_name(old_schema, new_schema, args.rename)
+        # matched by name, and what differs only in spelling (a type alias, a default or CHECK as the
+        # engine stores it, a name the engine generated) is no change to migrate (see designer.diff)
+        old_schema, matched, hints = prepare(old_schema, new_schema, renames=args.rename,
+                                             dialect=args.source_dialect,
+                                             loose_views=is_url(args.old) != is_url(args.new))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    return compare(old_schema, matched, hints)
 
 
 def run(args) -> int:

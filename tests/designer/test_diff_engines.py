@@ -99,3 +99,28 @@ def test_sqlite_sakila(tmp_path):
         ("index-removed", "actor", "idx_actor_last_name"),
         ("column-changed", "language", "name"),
     })
+
+
+def test_migrate_brings_a_live_database_back_to_the_file(pg_url_factory, tmp_path, capsys):
+    """``migrate URL FILE``: the migration from the drifted database to the model,
+    applied with psql, leaves no difference."""
+    from app.cli import main
+
+    url = pg_url_factory()
+    file = corpus_path("sakila-pg", "postgres-sakila-schema.sql")
+    load_pg(url, [file])
+    run_sql(url, """
+        ALTER TABLE actor ADD COLUMN nickname varchar(30);
+        CREATE TABLE audit_log (id integer PRIMARY KEY, msg text NOT NULL);
+        COMMENT ON TABLE film IS 'Films we rent';
+        DROP INDEX idx_actor_last_name;
+        ALTER TABLE address ALTER COLUMN address2 TYPE varchar(100);
+    """)
+    script = tmp_path / "to_model.sql"
+    # dropping the column added in the database loses its data: a critical finding, the run fails
+    assert main(["migrate", url, str(file), "--dialect", "postgres", "-o", str(script)]) == 1
+    assert "TM002 column nickname is dropped" in capsys.readouterr().err
+    text = script.read_text()
+    assert "DROP TABLE" in text and "idx_actor_last_name" in text and "TRIGGER" not in text
+    load_pg(url, [script], stop_on_error=True)
+    assert [str(c) for c in _diff(file, url).changes] == []
