@@ -57,6 +57,9 @@ def type_text(text: str, dialect: str | None) -> str:
 
     read = sqlglot_dialect(dialect)
     default_ns = DEFAULT_NAMESPACE.get(dialect or "")
+    bare = text.replace('"', "")
+    if bare != text and bare == bare.lower():
+        text = bare  # "text", "public"."mood": quoted names that need no quotes
     try:
         node = exp.DataType.build(text, dialect=read, udt=True)
     except Exception:  # noqa: BLE001 - an engine type sqlglot does not know: compare its words
@@ -152,10 +155,11 @@ def expression(text: str | None, dialect: str | None) -> str | None:
     read = sqlglot_dialect(dialect)
     default_ns = DEFAULT_NAMESPACE.get(dialect or "")
     try:
-        tree = sqlglot.parse_one(text, read=read)
+        # in parentheses: a CHECK body such as lock = 'X' (a keyword as column name) parses as an expression
+        tree = sqlglot.parse_one(f"({text})", read=read)
     except Exception:  # noqa: BLE001 - sqlglot cannot read it: compare its words
         return " ".join(text.split()).lower()
-    if tree is None:
+    if tree is None or isinstance(tree, exp.Command):
         return " ".join(text.split()).lower()
 
     def undo(node):
@@ -182,13 +186,15 @@ def expression(text: str | None, dialect: str | None) -> str | None:
             db = node.args.get("db") if isinstance(node, exp.Table) else node.args.get("table")
             if isinstance(node, exp.Table) and db is not None and db.name.lower() == default_ns:
                 node.set("db", None)
-        if isinstance(node, exp.Literal) and node.is_string and default_ns and \
-                node.this.lower().startswith(default_ns + "."):
+        if isinstance(node, exp.Literal) and node.is_string:
             parent = node.parent
             while isinstance(parent, (exp.Cast, exp.Paren)):
                 parent = parent.parent
             if isinstance(parent, exp.Anonymous) and parent.name.lower() in ("nextval", "currval", "setval"):
-                return exp.Literal.string(node.this[len(default_ns) + 1:])
+                name = node.this.replace('"', "").lower()  # a sequence's name, quoted or not
+                if default_ns and name.startswith(default_ns + "."):
+                    name = name[len(default_ns) + 1:]
+                return exp.Literal.string(name)
         if isinstance(node, exp.DataType) and node.this == exp.DataType.Type.USERDEFINED and default_ns:
             kind = node.args.get("kind")
             if isinstance(kind, str) and kind.lower().startswith(default_ns + "."):
@@ -196,9 +202,13 @@ def expression(text: str | None, dialect: str | None) -> str | None:
         return node
 
     try:
-        for _ in range(3):  # a cast of a parenthesised cast needs more than one pass
-            tree = tree.transform(undo)
         written = tree.sql(dialect=read)
+        for _ in range(8):  # until nothing changes: a replaced node's new children wait for the next pass
+            tree = tree.transform(undo)
+            again = tree.sql(dialect=read)
+            if again == written:
+                break
+            written = again
     except Exception:  # noqa: BLE001
         return " ".join(text.split()).lower()
     if isinstance(tree, exp.Literal) and tree.is_string:
@@ -290,6 +300,8 @@ def statement(sql: str, dialect: str | None) -> str:
 def _sequence_defaults(seq) -> None:
     """Settings left out written as the engine's defaults (PostgreSQL's CREATE SEQUENCE)."""
     seq.data_type = (seq.data_type or "bigint").lower()
+    if seq.data_type in ("integer", "int", "int4", "smallint", "int2"):
+        seq.data_type = "bigint"  # the type only sets the bounds (compared below); a serial's is integer
     seq.increment = seq.increment if seq.increment is not None else 1
     bits = {"smallint": 16, "integer": 32, "int": 32, "int4": 32, "int2": 16}.get(seq.data_type, 64)
     top = 2 ** (bits - 1) - 1
@@ -335,6 +347,10 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
         for check in table.checks:
             check.expression = expression(check.expression, dialect)
             check.column = None  # written with its column or with the table: one constraint
+        pk = set(table.primary_key.columns) if table.primary_key else set()
+        for column in table.columns:
+            if column.id in pk:
+                column.nullable = False  # a key column is NOT NULL (SQLite reports it either way)
         for index in table.indexes:
             index.predicate = expression(index.predicate, dialect)
             index.method = (index.method or "").lower() or None
@@ -342,6 +358,8 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
                 index.method = None  # the default method
             for element in index.elements:
                 element.expression = expression(element.expression, dialect)
+                if element.opclass:
+                    element.opclass = _strip_ns(element.opclass.replace('"', ""), default_ns).lower()
         for fk in table.foreign_keys:
             for attr in ("on_delete", "on_update"):
                 value = (getattr(fk, attr) or "").upper()

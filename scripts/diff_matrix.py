@@ -71,8 +71,11 @@ def load(case, workdir: Path) -> tuple[str, list]:
         _mysql(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
         load_mariadb(f"mysql://{MARIADB[2]}@{MARIADB[0]}:{MARIADB[1]}/{name}", files)
         made = sorted(set(_mysql("SHOW DATABASES").split()) - before - {name})
+        used = [line.split()[1].strip("`;") for f in files
+                for line in f.read_text(errors="replace").splitlines() if line.upper().startswith("USE ")]
         cleanup = [("mysql", d) for d in [name, *made]]
-        target = made[0] if len(made) == 1 else name  # a file that makes and USEs its own database
+        # a file that makes and USEs its own database (it may have existed before: dropped and made again)
+        target = made[0] if len(made) == 1 else (used[0] if len(set(used)) == 1 else name)
         if len(made) > 1:
             return f"mysql://{MARIADB[2]}@{MARIADB[0]}:{MARIADB[1]}", cleanup  # all its databases
         return f"mysql://{MARIADB[2]}@{MARIADB[0]}:{MARIADB[1]}/{target}", cleanup
