@@ -4,6 +4,7 @@ are reported with their kind, exit codes 0/1/2, JSON/Markdown/SARIF shapes."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -77,9 +78,7 @@ def test_ignore_and_markdown(tmp_path, capsys):
 
 def test_sarif_is_valid(tmp_path, capsys):
     jsonschema = pytest.importorskip("jsonschema")
-    from conftest import CORPUS_DIR
-
-    schema_file = CORPUS_DIR.parent / "schemas" / "sarif-schema-2.1.0.json"
+    schema_file = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
     if not schema_file.exists():
         pytest.skip(f"SARIF schema not found at {schema_file}")
     a, b = _files(tmp_path, OLD, CHANGED)
