@@ -1397,7 +1397,29 @@ class _Builder:
         if "CLUSTER" in texts or "REPLICA" in texts or "STATISTICS" in texts or "TRIGGER" in texts:
             self._ignore("ALTER TABLE storage/trigger setting")
             return
+        if "ATTACH" in texts and "PARTITION" in texts:
+            self._attach_partition(texts)
+            return
         raise _Skip("ALTER TABLE statement not understood")
+
+    def _attach_partition(self, texts: list[str]) -> None:
+        """pg_dump: ``ALTER TABLE [ONLY] parent ATTACH PARTITION child FOR VALUES …``
+        (or ``DEFAULT``): the child becomes a partition of the parent, as if
+        created with ``PARTITION OF``."""
+        tokens = self.statement.tokens
+        pparts = _dotted_name(tokens, 2)
+        at = texts.index("PARTITION", texts.index("ATTACH"))
+        cparts = _dotted_name(tokens, at + 1)
+        parent = self._find_table(pparts[-1], pparts[-2] if len(pparts) > 1 else None)
+        child = self._find_table(cparts[-1], cparts[-2] if len(cparts) > 1 else None)
+        if parent is None or child is None:
+            raise _Skip("ATTACH PARTITION of a table that is not defined")
+        rest = at + 1 + 2 * len(cparts) - 1
+        bound = _span(tokens[rest], tokens[-1], self.statement.text).rstrip(";").strip() if rest < len(tokens) else ""
+        if bound.upper().startswith("FOR VALUES"):
+            bound = bound[len("FOR VALUES"):].strip()
+        child.options.partition_of = parent.qualified_name
+        child.options.partition_bound = bound or None
 
     def _add_identity(self, texts: list[str]) -> None:
         """pg_dump: ``ALTER TABLE t ALTER COLUMN c ADD GENERATED … AS IDENTITY (…)``."""

@@ -297,7 +297,10 @@ class Engine:
         out = list(self._flat_for(_SCHEMA))
         for t in self._schema.tables:
             out.extend(self._flat_for(t.id))
-        return out
+        from linting.conventions import fold_conventions, fold_partitions
+
+        out = fold_partitions(out, self._ctx)
+        return fold_conventions(out, self._ctx, self._active, self._post)
 
 
 def lint(schema: Schema, config: Config | None = None) -> list[Finding]:

@@ -90,6 +90,10 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True
     #: for rule ideas that another rule already covers (shown in the docs)
     also_covers: ClassVar[tuple[str, ...]] = ()
+    #: the rule reports a pattern that can be a schema's convention: when
+    #: :meth:`convention_holds`, its findings become one schema-level finding
+    #: (see :mod:`linting.conventions`)
+    convention: ClassVar[bool] = False
 
     def __init__(self, settings: dict[str, Any] | None = None):
         settings = dict(settings or {})
@@ -115,6 +119,18 @@ class Rule:
 
     def check_schema(self, ctx: "LintContext") -> Iterable[Finding] | None:
         return None
+
+    # -- conventions (rules with ``convention = True``) ---------------------------
+    def convention_holds(self, ctx: "LintContext", findings: list[Finding]) -> bool:
+        """Whether ``findings`` (this rule's, on tables) are the schema's convention."""
+        return False
+
+    def convention_severity(self, ctx: "LintContext") -> str:
+        """The severity of the one finding that reports the convention."""
+        return "medium"
+
+    def convention_summary(self, ctx: "LintContext", findings: list[Finding]) -> str:
+        return f"{self.name} is this schema's convention"
 
     def check_column(self, table: Table, column: Column, ctx: "LintContext") -> Finding | None:
         """Column rules implement this instead of ``check_table``: the engine

@@ -134,7 +134,10 @@ CORPUS: dict[str, CorpusCase] = {c.name: c for c in _ALL}
 CASES: dict[str, tuple[list[str], str, int]] = {c.name: (c.files, c.dialect, c.tables) for c in _ALL}
 
 # Kept out of lint tuning: no rule is adjusted to what it finds on these; precision is measured on them.
-HELD_OUT: frozenset[str] = frozenset({"bike-index", "gibbon"})
+# (hexpm and graphile-starter: chosen by the lint-precision work before any of their findings were read,
+# commit "precision: the application dumps measured and the held-out pair"; bike-index and gibbon, first
+# proposed here, had by then been read while tuning the rules, so they could not be held out any more.)
+HELD_OUT: frozenset[str] = frozenset({"hexpm", "graphile-starter"})
 
 # Schemas the engines here load as a user would: the round trip runs on these.
 LOADABLE: list[str] = [c.name for c in _ALL if c.engine and not c.not_loadable]

@@ -58,6 +58,22 @@ class DateAsString(Rule):
     category = "data-types"
     severity = "high"
     triggers = DATE_SUFFIXES
+    convention = True
+
+    def convention_holds(self, ctx, findings):
+        """Dates as integers (Unix epochs) across many tables: the schema's convention."""
+        if len(findings) < 5 or len({f.table_id for f in findings}) < 3:
+            return False
+        ints = 0
+        for f in findings:
+            t = ctx.table(f.table_id)
+            c = t.column_named(f.column) if t is not None else None
+            ints += c is not None and h.kind(c.type) in h.INTEGERS
+        return 2 * ints > len(findings)
+
+    def convention_summary(self, ctx, findings):
+        return ("dates and times are stored as integers (Unix epochs) throughout the schema: consistent, "
+                "but range queries, time zones and validation are left to the application")
 
     def check_column(self, table, c, ctx):
         if date_as_string(c, ctx.dialect):

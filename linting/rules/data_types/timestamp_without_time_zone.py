@@ -48,6 +48,25 @@ class TimestampWithoutTimeZone(Rule):
     severity = "high"
     triggers = frozenset({"kind:timestamp"})
     dialects = frozenset({"postgres", "mysql", "mariadb", "mssql"})
+    convention = True
+
+    def convention_holds(self, ctx, findings):
+        """Most of the schema's timestamps are zoneless: the application's
+        convention (Rails and Ecto write UTC into ``timestamp`` columns)."""
+        if len(findings) < 5:
+            return False
+        stamps = sum(1 for t in ctx.schema.tables for c in t.columns if h.kind(c.type) in ("timestamp", "timestamptz"))
+        return 2 * len(findings) >= stamps
+
+    def convention_severity(self, ctx):
+        # PostgreSQL has timestamptz to move to; MySQL's TIMESTAMP ends in 2038
+        # and SQL Server's datetimeoffset is rarely worth a migration
+        return "medium" if ctx.dialect == "postgres" else "low"
+
+    def convention_summary(self, ctx, findings):
+        better = "timestamptz" if ctx.dialect == "postgres" else "a zone-aware type"
+        return ("timestamps are stored without time zone throughout the schema: safe while every session "
+                f"writes UTC, wrong by hours when one does not; {better} removes the dependency")
 
     def check_column(self, table, c, ctx):
         d = ctx.dialect

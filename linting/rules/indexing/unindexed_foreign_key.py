@@ -2,11 +2,53 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from designer.model import ForeignKey, Index, IndexElement, Table, derived_id
 from linting import heuristics as h
 from linting.findings import Fix, edit
 from linting.fixes import index_name
 from linting.rule import Rule, register
+
+
+@lru_cache(maxsize=4096)
+def not_null_columns(predicate: str) -> frozenset[str] | None:
+    """The columns a partial index's predicate requires to be NOT NULL, when
+    that is all it requires (``a IS NOT NULL AND b IS NOT NULL``); None for any
+    other predicate.  A lookup ``a = $1`` implies ``a IS NOT NULL``, so such an
+    index serves the foreign-key check on ``a``; an index on another predicate
+    (``WHERE deleted_at IS NULL``) does not."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        node = sqlglot.parse_one(predicate, read="postgres")
+    except Exception:
+        return None
+    while isinstance(node, exp.Paren):
+        node = node.this
+    terms = list(node.flatten()) if isinstance(node, exp.And) else [node]
+    out = set()
+    for term in terms:
+        while isinstance(term, exp.Paren):
+            term = term.this
+        if isinstance(term, exp.Not):  # NOT (x IS NULL), or how older sqlglot spells IS NOT NULL
+            term, negated = term.this, True
+        else:
+            negated = bool(term.args.get("negate"))
+        if negated and isinstance(term, exp.Is) and isinstance(term.expression, exp.Null) \
+                and isinstance(term.this, exp.Column):
+            out.add(term.this.name.lower())
+        else:
+            return None
+    return frozenset(out)
+
+
+def serves_lookup(table: Table, ix: Index) -> bool:
+    """A partial index that every equality lookup on its leading columns can use."""
+    names = {c.id: c.name.lower() for c in table.columns}
+    need = not_null_columns(ix.predicate)
+    return need is not None and need <= {names.get(e.column) for e in ix.elements}
 
 
 def fk_is_indexed(table: Table, fk: ForeignKey, lists=None) -> bool:
@@ -17,6 +59,24 @@ def fk_is_indexed(table: Table, fk: ForeignKey, lists=None) -> bool:
         if len(cols) >= n and set(cols[:n]) == want:
             return True
     return False
+
+
+def partitions_indexed(table: Table, columns, ctx) -> bool:
+    """A partitioned table whose partitions all have an index leading with
+    ``columns`` (by name): the check runs against the partitions, which are indexed."""
+    names = [c.name.lower() for c in columns]
+    parts = [t for t in ctx.schema.tables if t.options.partition_of
+             and t.options.partition_of.rpartition(".")[2] == table.name
+             and (t.options.partition_of.rpartition(".")[0] or table.namespace) == table.namespace]
+    if not parts:
+        return False
+    for part in parts:
+        by_id = {c.id: c.name.lower() for c in part.columns}
+        lists = h.index_column_lists(part) + [tuple(e.column for e in ix.elements) for ix in part.indexes
+                                              if ix.predicate and serves_lookup(part, ix)]
+        if not any(sorted(by_id.get(c) or "" for c in cols[:len(names)]) == sorted(names) for cols in lists):
+            return False
+    return True
 
 
 @register
@@ -62,7 +122,7 @@ class UnindexedForeignKey(Rule):
             if u.columns:
                 leading.add(u.columns[0])
         for ix in table.indexes:
-            if ix.elements and not ix.predicate:
+            if ix.elements and (not ix.predicate or serves_lookup(table, ix)):
                 leading.add(ix.elements[0].column)
         lists = None
         for fk in table.foreign_keys:
@@ -73,12 +133,14 @@ class UnindexedForeignKey(Rule):
                     continue
             else:
                 if lists is None:
-                    lists = h.index_column_lists(table)
+                    lists = h.index_column_lists(table) + [tuple(e.column for e in ix.elements)
+                                                           for ix in table.indexes
+                                                           if ix.predicate and serves_lookup(table, ix)]
                 if fk_is_indexed(table, fk, lists):
                     continue
             cols = ctx.columns_by_id(table)  # {c.id: c}, as table.column_names reads it
             present = [cols[c] for c in fk.columns if c in cols]
-            if not present:
+            if not present or table.options.partition_by and partitions_indexed(table, present, ctx):
                 continue
             names = [c.name for c in present]
             ixname = index_name(table, names)

@@ -41,6 +41,12 @@ def implied_target(table: Table, column: Column, ctx) -> Table | None:
     return None
 
 
+def sentinel_zero(column: Column) -> bool:
+    """``DEFAULT 0`` on a reference: the application writes 0 for "no parent",
+    which no foreign key accepts (kanboard's ``owner_id``)."""
+    return (column.default or "").strip().strip("'\"()") == "0"
+
+
 def fk_columns(table: Table) -> set[str]:
     return {c for fk in table.foreign_keys for c in fk.columns}
 
@@ -78,6 +84,22 @@ class ImpliedForeignKey(Rule):
     triggers = frozenset({"has:xid"})
     scope = "schema"
     facts = ("tables",)
+    convention = True
+
+    def convention_holds(self, ctx, findings):
+        """More implied references than declared foreign keys: the schema leaves
+        integrity to the application (Rails before 4.2, MyISAM-era PHP)."""
+        declared = sum(len(t.foreign_keys) for t in ctx.schema.tables)
+        return len(findings) >= 5 and len(findings) > declared
+
+    def convention_severity(self, ctx):
+        return "high"
+
+    def convention_summary(self, ctx, findings):
+        declared = sum(len(t.foreign_keys) for t in ctx.schema.tables)
+        return (f"the schema declares {declared} foreign key{'s' if declared != 1 else ''} but more columns "
+                "reference other tables by name: referential integrity is left to the application, and orphans "
+                "go unnoticed until a join drops them")
 
     def check_table(self, table, ctx):
         covered = fk_columns(table)
@@ -96,13 +118,15 @@ class ImpliedForeignKey(Rule):
                 continue
             if target.id != table.id and column.id in pk and len(pk) == 1 and column.name == ref_col.name:
                 pass  # 1:1 extension table keyed by the parent's key: still needs the FK
+            zero = sentinel_zero(column)
             name = f"{table.name}_{column.name}_fkey"[:63]
             fk = ForeignKey(derived_id("fk", table.id, column.id), [column.id], target.id, [ref_col.id], name=name)
             out.append(self.finding(
                 table,
                 f"{table.name}.{column.name} looks like a reference to {target.qualified_name}.{ref_col.name} "
-                "but has no foreign key",
-                column=column,
+                "but has no foreign key" + (" (its default 0 stands for 'none': make that NULL before adding the "
+                                            "key, or the key rejects existing rows)" if zero else ""),
+                column=column, severity="medium" if zero else None,
                 fix=Fix(f"add a foreign key to {target.qualified_name}", edit=edit("add_foreign_key", table.id,
                                                                                    foreign_key=fk),
                         schema=ctx.schema),

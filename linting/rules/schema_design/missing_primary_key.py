@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from designer.model import Table
+from linting import heuristics as h
 from linting.findings import Fix, edit
 from linting.fixes import quote_table
 from linting.heuristics import unique_column_sets
@@ -83,7 +84,11 @@ class MissingPrimaryKey(Rule):
         elif any(
             all(not c.nullable for c in table.columns if c.id in s) for s in unique_column_sets(table)
         ):
-            severity, note = "high", " (a unique NOT NULL key exists: declare it as the primary key)"
+            # the unique NOT NULL key does the primary key's work (InnoDB clusters on
+            # it, PostgreSQL can use it as replica identity): declaring it is hygiene
+            severity, note = "medium", " (a unique NOT NULL key exists: declare it as the primary key)"
+        elif h.is_framework_table(table):
+            return None  # a migration tool's bookkeeping table, shaped by the tool
         fix = None
         idcol = table.column_named("id")
         if idcol is not None:

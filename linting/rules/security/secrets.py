@@ -49,6 +49,56 @@ def short_hash(column: Column) -> bool:
     return k == "bytea" and n is not None and n < 32
 
 
+#: credentials that work as they are read: whoever reads the column can use them
+BEARER = frozenset({"api_key", "apikey", "access_token", "refresh_token", "auth_token", "session_token",
+                    "private_key", "client_secret", "secret_key", "secret", "otp_secret", "totp_secret",
+                    "consumer_secret", "user_secret", "webhook_secret", "mfa_secret", "twofactor_secret"})
+#: one-time or low-value tokens (confirmation, reset, invitation links): they expire, and frameworks
+#: differ on whether they digest them (Devise digests reset_password_token)
+ONE_TIME = frozenset({"confirmation", "confirm", "reset", "magic", "link", "invite", "invitation", "verification",
+                      "verify", "unsubscribe", "email", "recovery", "retrieval", "remember", "newsletter", "candidate",
+                      "activation", "unlock", "public", "feed", "calendar", "rss", "ical", "share", "board"})
+#: words that make a "token"/"secret" column something else (crypto tokens, OAuth metadata)
+NOT_A_SECRET = frozenset({"address", "wallet", "endpoint", "endpoints", "alg", "algorithm", "methods", "symbol",
+                          "decimals", "contract", "supply", "ticker", "auth_methods", "question", "answer_hint"})
+ACCOUNT_WORDS = frozenset({"email", "username", "user_name", "login", "name", "mail", "last_login_at"})
+
+
+def secret_severity(table, column) -> str | None:
+    """How sure a plaintext_secret column is a usable credential: critical for
+    bearer credentials and passwords kept for outbound use; high for the token
+    of a token table; medium for a login password in an account table (most
+    frameworks store a slow hash there: ask to verify) and for one-time tokens;
+    None when the column is not a secret at all."""
+    t = h.tokens(column.name)
+    words = set(t)
+    if words & NOT_A_SECRET:
+        return None
+    stem = "_".join(t).lower()
+    joined_siblings = {"_".join(h.tokens(c.name)).lower() for c in table.columns if c is not column}
+    if any(n.startswith(stem) and set(n[len(stem):].strip("_").split("_")) & {"salt", "hash", "digest", "hashed"}
+           for n in joined_siblings):
+        return None  # passwordStrong next to passwordStrongSalt: a salted hash
+    if "token" in words and words & ONE_TIME:
+        return "medium"
+    if words & {"password", "passwd", "pwd", "passphrase"}:
+        account = bool(joined_siblings & ACCOUNT_WORDS)
+        n = column.type.length
+        if len(t) == 1 and account and (n is None or n >= 60):
+            return "medium"  # users.password varchar(255): a bcrypt/argon2 hash fits, plaintext too
+        return "critical"
+    if any(stem == b or stem.endswith("_" + b) for b in BEARER):
+        return "critical"
+    if words & ONE_TIME:
+        return "medium"
+    if words & {"token"}:
+        table_words = set(h.tokens(table.name))
+        if table_words & {"token", "tokens", "credential", "credentials", "key", "keys"}:
+            return "high"
+        return "medium"
+    return "high"
+
+
 @register
 class PlaintextSecret(Rule):
     """A password, token or key stored readable.
@@ -85,8 +135,14 @@ class PlaintextSecret(Rule):
     def check_column(self, table, c, ctx):
         if not plaintext_secret(c) or NOT_CREDENTIAL_TABLES.intersection(h.tokens(table.name)):
             return None  # (word tokens of a search index and lock tokens are not credentials)
+        severity = secret_severity(table, c)
+        if severity is None:
+            return None
+        if severity == "medium" and set(h.tokens(c.name)) & {"password", "passwd", "pwd", "passphrase"}:
+            return self.finding(table, f"{table.name}.{c.name} holds the login password: make sure it stores a slow "
+                                       "salted hash (bcrypt, argon2), never the password", column=c, severity=severity)
         return self.finding(table, f"{table.name}.{c.name} looks like a secret stored readable; store a hash "
-                                   "or encrypt it", column=c)
+                                   "or encrypt it", column=c, severity=severity)
 
 
 @register
