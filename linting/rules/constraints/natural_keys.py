@@ -49,7 +49,19 @@ def natural_key(table: Table, column: Column) -> bool:
             stem = "_".join(h.singular(w) for w in h.tokens(table.name))
             if name not in (f"{stem}_number", f"{stem}_no", "number"):
                 return False
-    return not (h.is_log_table(table) or h.is_audit_table(table))
+    return not (h.is_log_table(table) or h.is_audit_table(table) or not_an_entity(table))
+
+
+#: tables whose rows are not the entity the key names: scratch copies, and maps
+#: from outside keys to ours (one slug per source: unique with the source, not alone)
+SCRATCH_WORDS = frozenset({"tmp", "temp", "staging", "import", "imports", "backup", "bak", "old", "migration"})
+MAP_WORDS = frozenset({"mapping", "mappings", "map", "maps", "alias", "aliases", "redirect", "redirects",
+                       "version", "versions", "revision", "revisions", "snapshot", "snapshots"})
+
+
+def not_an_entity(table: Table) -> bool:
+    toks = h.tokens(table.name)
+    return bool(set(toks) & SCRATCH_WORDS) or bool(toks and toks[-1] in MAP_WORDS)
 
 
 def is_unique_somehow(table: Table, column: Column) -> bool:

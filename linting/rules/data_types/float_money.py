@@ -6,11 +6,17 @@ from designer.model import Column, DataType
 from linting import heuristics as h
 from linting.findings import Fix, edit
 from linting.rule import Rule, register
-from linting.rules.data_types._common import money_like
+from linting.rules.data_types._common import RATE_WORDS, money_like, money_rate
 
 
 def is_float_money(column: Column) -> bool:
     return h.is_float(column.type) and money_like(column.name)
+
+
+def is_float_rate(table, column: Column) -> bool:
+    """A rate, tax or percentage in floating point in a financial table: it
+    multiplies money, and the product is rounded differently on each run."""
+    return h.is_float(column.type) and money_rate(column.name) and h.is_financial_table(table)
 
 
 @register
@@ -42,9 +48,17 @@ class FloatMoney(Rule):
     name = "float-money"
     category = "data-types"
     severity = "critical"
-    triggers = h.MONEY_WORDS
+    triggers = h.MONEY_WORDS | RATE_WORDS
 
     def check_column(self, table, c, ctx):
+        if is_float_rate(table, c) and not is_float_money(c):
+            new = DataType("numeric", "numeric(9,6)" if ctx.dialect != "mssql" else "decimal(9,6)", precision=9,
+                           scale=6)
+            return self.finding(
+                table, f"{table.name}.{c.name} is a rate of a financial table stored as {c.type} (floating point): "
+                       "amounts computed from it round differently", column=c, severity="high",
+                fix=Fix("use an exact decimal type", edit=edit("set_column_type", table.id, column_id=c.id, type=new),
+                        schema=ctx.schema))
         if not is_float_money(c):
             return None
         new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)", precision=12, scale=2)

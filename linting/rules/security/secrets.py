@@ -79,8 +79,8 @@ def secret_severity(table, column) -> str | None:
     if any(n.startswith(stem) and set(n[len(stem):].strip("_").split("_")) & {"salt", "hash", "digest", "hashed"}
            for n in joined_siblings):
         return None  # passwordStrong next to passwordStrongSalt: a salted hash
-    if "token" in words and words & ONE_TIME:
-        return "medium"
+    if "token" in words and (words | set(h.tokens(table.name))) & ONE_TIME:
+        return "medium"  # (newsletter_tokens.token: a confirmation link's token)
     if words & {"password", "passwd", "pwd", "passphrase"}:
         account = bool(joined_siblings & ACCOUNT_WORDS)
         n = column.type.length
