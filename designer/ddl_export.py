@@ -26,6 +26,7 @@ from sqlalchemy.dialects.mysql.mariadb import MariaDBDialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import (
     AddConstraint,
+    CreateColumn,
     CreateIndex,
     CreateSchema,
     CreateSequence,
@@ -177,6 +178,15 @@ def _compile_partition_of(element, compiler, **kw):
     sql = "CREATE TABLE %s PARTITION OF %s %s" % (compiler.preparer.format_table(element.table), element.parent, bound)
     sub = element.table.dialect_options["postgresql"].get("partition_by")
     return f"{sql} PARTITION BY {sub}" if sub else sql  # a partition that is partitioned itself
+
+
+@compiles(CreateColumn)
+def _compile_create_column(element, compiler, **kw):
+    """A column an INHERITS child takes from its parent is not written again
+    (PostgreSQL would record it as the child's own column as well)."""
+    if element.element.info.get("inherited"):
+        return None
+    return compiler.visit_create_column(element, **kw)
 
 
 class RawStatement(ExecutableDDLElement):
@@ -380,6 +390,9 @@ class _Exporter:
         self.sequences: dict[str, sa.Sequence] = {}
         self.enums: dict[str, postgresql.ENUM] = {}
         self.deferred_checks: list[sa.CheckConstraint] = []
+        self.after_tables: list[RawStatement] = []  # column defaults that call the schema's own functions, …
+        self.own_functions = self._own_functions()
+        self.whole = False  # a whole export (run); migrations build single tables and keep defaults inline
         self.fk_after_tables: list[sa.ForeignKeyConstraint] = []
         self.fk_after_indexes: list[sa.ForeignKeyConstraint] = []
         self.indexes: list[sa.Index] = []
@@ -387,6 +400,7 @@ class _Exporter:
 
     # -- driver
     def run(self) -> ExportResult:
+        self.whole = True
         self._build_enums()
         self._build_sequences()
         for table in self.schema.tables:
@@ -407,6 +421,7 @@ class _Exporter:
             *(AddConstraint(fk) for fk in self.fk_after_tables),
             *self._function_preamble(),
             *self._raw_statements("functions"),
+            *self.after_tables,
             *(AddConstraint(ck) for ck in self.deferred_checks),
             *(CreateIndex(ix) for ix in self.indexes),
             *(AddConstraint(fk) for fk in self.fk_after_indexes),
@@ -547,9 +562,46 @@ class _Exporter:
                 continue
             columns.append(self._build_column(table, column))
         kwargs = self._table_kwargs(table)
+        if self.whole:
+            self._inherited_columns(table, columns)
         sa_table = sa.Table(table.name, self.metadata, *columns, schema=namespace,
                             comment=table.comment if self._comments_supported(table) else None, **kwargs)
         self.tables[table.id] = sa_table
+
+    def _inherited_columns(self, table: Table, columns: list[sa.Column]) -> None:
+        """PostgreSQL INHERITS: the columns the parents have are the parents'
+        (marked, and left out of CREATE TABLE); where the child's NOT NULL or default
+        differs, an ALTER TABLE ONLY after the tables says so."""
+        if self.target != "postgres" or not self.same or not table.options.inherits:
+            return
+        inherited: dict[str, Column] = {}
+        for name in table.options.inherits:
+            ns, _, bare = name.rpartition(".")
+            parent = self.schema.find_table(bare.strip('"'), ns.strip('"') or None)
+            for column in parent.columns if parent is not None else []:
+                inherited.setdefault(column.name, column)
+        target = self.dialect.identifier_preparer
+        qualified = ".".join(target.quote(p) for p in (self._namespace(table.namespace), table.name) if p)
+        for sa_column in columns:
+            parent_column = inherited.get(sa_column.name)
+            if parent_column is None:
+                continue
+            sa_column.info["inherited"] = True
+            column = table.column_named(sa_column.name)
+            alter = f"ALTER TABLE ONLY {qualified} ALTER COLUMN {target.quote(column.name)}"
+            if not column.nullable and parent_column.nullable:
+                self.after_tables.append(RawStatement(f"{alter} SET NOT NULL"))
+            if column.default != parent_column.default:
+                default = self._fragment(column.default, f"the default of column {table.qualified_name}.{column.name}")
+                self.after_tables.append(RawStatement(f"{alter} {'SET DEFAULT ' + default if default else 'DROP DEFAULT'}"))
+
+    def _own_functions(self) -> set[str]:
+        """Lower-cased names of the functions the schema defines (kept verbatim)."""
+        names = set()
+        for raw in self.schema.raw:
+            if raw.name and raw.kind in ("function", "procedure", "aggregate"):
+                names.add(raw.name.split("(", 1)[0].rsplit(".", 1)[-1].strip('"`[]').lower())
+        return names
 
     def _comments_supported(self, table: Table) -> bool:
         if self.target != "sqlite":
@@ -679,6 +731,14 @@ class _Exporter:
         if serial and not self.same:
             return None  # became an identity / auto-increment
         text = self._fragment(default, f"the default of column {where}")
+        if text and self.whole and self.target == "postgres" and _calls(text, self.own_functions, self.target):
+            # the function is created after the tables: set the default once it exists
+            target = self.dialect.identifier_preparer
+            table = next(t for t in self.schema.tables if any(c is column for c in t.columns))
+            qualified = ".".join(target.quote(p) for p in (self._namespace(table.namespace), table.name) if p)
+            self.after_tables.append(RawStatement(
+                f"ALTER TABLE {qualified} ALTER COLUMN {target.quote(column.name)} SET DEFAULT {text}"))
+            return None
         return sa.text(text) if text else None
 
     # -- types
@@ -1139,6 +1199,19 @@ def _calls_functions(text: str, target: str) -> bool:
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):
         return False
     return any(True for _ in tree.find_all(sqlglot.exp.Anonymous))
+
+
+def _calls(text: str, functions: set[str], target: str) -> bool:
+    """Whether an expression calls one of ``functions`` (lower-cased bare names)."""
+    if not functions:
+        return False
+    import sqlglot
+
+    try:
+        tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[target])
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):
+        return False
+    return any(node.name.lower() in functions for node in tree.find_all(sqlglot.exp.Anonymous))
 
 
 def _first_line(exc: Exception) -> str:

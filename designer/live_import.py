@@ -787,6 +787,18 @@ class _Reader:
     def _sqlite_details(self, table: Table, sql: str | None) -> None:
         if not sql:
             return
+        # UNIQUE constraints SQLAlchemy's reading of the CREATE text misses (``value UNIQUE``
+        # on a column without a type): the engine lists each as an index of origin 'u'
+        have = {tuple(u.columns) for u in table.uniques}
+        for row in self.conn.exec_driver_sql(f"PRAGMA index_list({_sqlite_quote(table.name)})").all():
+            if row[3] != "u":  # seq, name, unique, origin, partial
+                continue
+            info = self.conn.exec_driver_sql(f"PRAGMA index_info({_sqlite_quote(row[1])})").all()
+            ids = self._column_ids(table, [r[2] for r in sorted(info)], "unique constraint")
+            if ids and tuple(ids) not in have:
+                have.add(tuple(ids))
+                table.uniques.append(UniqueConstraint(
+                    derived_id("uq", table.namespace, table.name, ",".join(ids)), ids, None))
         tokens = sql_tokens(sql, "sqlite") or []
         words = [t.text.upper() for t in tokens if t.token_type not in (TokenType.STRING, TokenType.IDENTIFIER)]
         if "AUTOINCREMENT" in words and table.primary_key and len(table.primary_key.columns) == 1:

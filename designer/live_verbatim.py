@@ -266,7 +266,7 @@ class _Pg:
         rows = self.rows(
             "SELECT c.contype, n.nspname, r.relname, c.conname, format('%I.%I', n.nspname, r.relname), "
             "       format('%I', c.conname), pg_get_constraintdef(c.oid), c.condeferrable, c.condeferred, "
-            "       c.conparentid <> 0 OR (r.relispartition AND NOT c.conislocal) "
+            "       c.conparentid <> 0 OR NOT c.conislocal "
             "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace "
             "WHERE n.nspname = ANY(:schemas) AND r.relkind IN ('r', 'p') ORDER BY c.oid"
         )
@@ -321,6 +321,25 @@ class _Pg:
         )
         for ns, name, definition in rows:
             self.add("index", definition, ns, name)
+
+    def clusters_and_owners(self) -> None:
+        """``CLUSTER ON`` marks, and schemas not owned by who reads them (``public`` by
+        ``pg_database_owner`` unless changed)."""
+        rows = self.rows(
+            "SELECT n.nspname, format('ALTER TABLE %I.%I CLUSTER ON %I', n.nspname, t.relname, i.relname) "
+            "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+            "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE x.indisclustered AND n.nspname = ANY(:schemas) "
+            "ORDER BY 1, 2"
+        )
+        for ns, sql in rows:
+            self.add("alter table", sql, ns)
+        rows = self.rows(
+            "SELECT n.nspname, format('ALTER SCHEMA %I OWNER TO %I', n.nspname, pg_get_userbyid(n.nspowner)) "
+            "FROM pg_namespace n WHERE n.nspname = ANY(:schemas) AND pg_get_userbyid(n.nspowner) <> "
+            "CASE WHEN n.nspname = 'public' THEN 'pg_database_owner' ELSE current_user END ORDER BY 1"
+        )
+        for ns, sql in rows:
+            self.add("alter schema", sql, ns)
 
     def triggers(self) -> None:
         parent = "t.tgparentid = 0" if self.version >= 130000 else "TRUE"
@@ -436,10 +455,22 @@ class _Pg:
                 "WHERE n.nspname = ANY(:schemas) ORDER BY 1, 2, 3"
             )
             kinds = {"r": "TABLES", "S": "SEQUENCES", "f": "FUNCTIONS", "T": "TYPES", "n": "SCHEMAS"}
-            for ns, role, objtype, acl in rows:
+            for ns, role, objtype, acl in rows:  # added to the defaults
                 head = f"ALTER DEFAULT PRIVILEGES FOR ROLE {_ident(role)} IN SCHEMA {_ident(ns)}"
                 for grantee, privileges, _grantable in _acl_items(acl):
                     self.add("grant", f"{head} GRANT {privileges} ON {kinds.get(objtype, 'TABLES')} TO {grantee}", ns)
+            rows = self.rows(
+                "SELECT pg_get_userbyid(d.defaclrole), d.defaclobjtype, d.defaclacl::text[] FROM pg_default_acl d "
+                "WHERE d.defaclnamespace = 0 ORDER BY 1, 2"
+            )
+            for role, objtype, acl in rows:  # database-wide: they replace the defaults
+                head = f"ALTER DEFAULT PRIVILEGES FOR ROLE {_ident(role)}"
+                what = kinds.get(objtype, "TABLES")
+                self.add("grant", f"{head} REVOKE ALL ON {what} FROM PUBLIC")
+                self.add("grant", f"{head} REVOKE ALL ON {what} FROM {_ident(role)}")
+                for grantee, privileges, grantable in _acl_items(acl):
+                    option = " WITH GRANT OPTION" if grantable else ""
+                    self.add("grant", f"{head} GRANT {privileges} ON {what} TO {grantee}{option}")
 
 
 def _literal(text: str) -> str:
@@ -504,7 +535,8 @@ def pg_definitions(conn, db_schemas: list[str]) -> Definitions:
     out = Definitions()
     pg = _Pg(conn, db_schemas, out)
     for step in (pg.extensions, pg.collations, pg.text_search, pg.types, pg.functions,
-                 pg.exclusions_and_deferrable, pg.views, pg.triggers, pg.policies, pg.comments, pg.grants):
+                 pg.exclusions_and_deferrable, pg.views, pg.clusters_and_owners, pg.triggers, pg.policies,
+                 pg.comments, pg.grants):
         step()
     return out
 
