@@ -506,6 +506,12 @@ class _Reader:
                     continue
                 item = _item(op)
                 keyed.setdefault((_what(op), item.id), {})["add"] = op
+            elif isinstance(op, o.RenameIndex):  # reported as the index changed (its name)
+                index = next(i for i in self.old.table(op.table_id).indexes if i.id == op.index_id)
+                renamed = copy.deepcopy(index)
+                renamed.name = op.new_name
+                keyed.setdefault(("index", index.id), {}).update(
+                    drop=o.DropIndex(op.table_id, index), add=o.CreateIndex(op.table_id, renamed))
             elif isinstance(op, (o.DropPrimaryKey, o.DropForeignKey, o.DropUnique, o.DropCheck, o.DropIndex)):
                 item = _item(op)
                 keyed.setdefault((_what(op), item.id), {})["drop"] = op

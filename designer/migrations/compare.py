@@ -92,9 +92,11 @@ class _Comparer:
         self.kept = [t for t in new.tables if t.id in self.old_tables]
         self.phases: dict[str, list[o.MigrateOp]] = {p: [] for p in (
             "drop_raw", "drop_fk", "drop_key", "drop_column", "drop_table", "create_ns", "create_raw_pre",
-            "rename", "enum_add", "create_table", "add_column", "alter_column", "add_key", "add_fk", "comment",
+            "rename", "enum_add", "create_table", "add_column", "alter_column", "add_key", "drop_key_late", "add_fk",
+            "comment",
             "create_raw", "enum_drop", "drop_raw_pre", "drop_ns")}
         self.hints: list = []
+        self.remade_indexes: dict[str, list[list[str | None]]] = {}  # table id -> columns of indexes dropped and re-made
 
     def emit(self, phase: str, op: o.MigrateOp) -> None:
         self.phases[phase].append(op)
@@ -208,12 +210,33 @@ class _Comparer:
                 before = {x.id: x for x in getattr(old, attr)}
                 after = {x.id: x for x in getattr(new, attr)}
                 for item in getattr(old, attr):
-                    if item.id not in after or not _same(item, after[item.id]):
-                        self.emit("drop_key", drop(new.id, copy.deepcopy(item)))
-                        remade.add(item.id)
+                    if item.id in after and _same(item, after[item.id]):
+                        continue
+                    successor = after.get(item.id)
+                    if attr == "indexes" and successor is not None and item.name and successor.name \
+                            and item.name.lower() != successor.name.lower():
+                        # an index a foreign key may need (MySQL/MariaDB: ERROR 1553) exists at every
+                        # moment: renamed in place, or the new one made before the old one goes
+                        if _same(replace(item, name=successor.name), successor):
+                            self.emit("rename", o.RenameIndex(new.id, item.id, item.name, successor.name))
+                        else:
+                            self.emit("drop_key_late", drop(new.id, copy.deepcopy(item)))
+                        continue
+                    if attr == "indexes" and successor is None and _covers_foreign_key(item, new) and not any(
+                            i.name and item.name and i.name.lower() == item.name.lower() for i in new.indexes):
+                        self.emit("drop_key_late", drop(new.id, copy.deepcopy(item)))  # after its replacement
+                        continue
+                    self.emit("drop_key", drop(new.id, copy.deepcopy(item)))
+                    remade.add(item.id)
+                    if attr == "indexes":
+                        self.remade_indexes.setdefault(new.id, []).append([e.column for e in item.elements])
                 for item in getattr(new, attr):
-                    if item.id not in before or not _same(item, before[item.id]):
-                        self.emit("add_key", add(new.id, copy.deepcopy(item)))
+                    if item.id in before and _same(item, before[item.id]):
+                        continue
+                    if attr == "indexes" and item.id in before and before[item.id].name and item.name \
+                            and _same(replace(before[item.id], name=item.name), item):
+                        continue  # renamed above
+                    self.emit("add_key", add(new.id, copy.deepcopy(item)))
         return remade
 
     def _foreign_keys(self, retyped: set[str], remade_keys: set[str]) -> None:
@@ -222,7 +245,7 @@ class _Comparer:
             after = {fk.id: fk for fk in new.foreign_keys}
             for fk in old.foreign_keys:
                 target = after.get(fk.id)
-                if target is None or not _same(fk, target) or self._must_remake(fk, retyped, remade_keys):
+                if target is None or not _same(fk, target) or self._must_remake(fk, retyped, remade_keys, new.id):
                     self.emit("drop_fk", o.DropForeignKey(new.id, copy.deepcopy(fk)))
                     if target is not None:
                         self.emit("add_fk", o.AddForeignKey(new.id, copy.deepcopy(target)))
@@ -231,8 +254,12 @@ class _Comparer:
                 if fk.id not in before:
                     self.emit("add_fk", o.AddForeignKey(new.id, copy.deepcopy(fk)))
 
-    def _must_remake(self, fk: ForeignKey, retyped: set[str], remade_keys: set[str]) -> bool:
+    def _must_remake(self, fk: ForeignKey, retyped: set[str], remade_keys: set[str], table_id: str = "") -> bool:
         if set(fk.columns) & retyped or set(fk.ref_columns) & retyped:
+            return True
+        # an index re-made under the same name that may be the one the key needs (MySQL/MariaDB
+        # refuse to drop it, ERROR 1553): the key goes first and comes back after it
+        if any(columns[:len(fk.columns)] == fk.columns for columns in self.remade_indexes.get(table_id, [])):
             return True
         parent = self.old_tables.get(fk.ref_table)
         if parent is None or fk.ref_table not in self.new_tables:
@@ -293,6 +320,13 @@ class _Comparer:
             old = self.old_tables[new.id]
             if old.comment != new.comment:
                 self.emit("comment", o.SetTableComment(new.id, old.comment, new.comment))
+
+
+def _covers_foreign_key(index, table: Table) -> bool:
+    """Whether ``index`` may be the one a foreign key of ``table`` uses (its
+    columns start with the key's columns)."""
+    columns = [e.column for e in index.elements]
+    return any(columns[:len(fk.columns)] == fk.columns for fk in table.foreign_keys)
 
 
 def _renamed_values(before: list[str], after: list[str]) -> list[tuple[str, str]]:

@@ -463,6 +463,27 @@ class DropIndex(MigrateOp):
         return f"drop index {self.index.name or ''} on {_label(schema, self.table_id)}".replace("  ", " ")
 
 
+@dataclass
+class RenameIndex(MigrateOp):
+    """An index that changes only its name: renamed in place, so an index a
+    foreign key needs (MySQL/MariaDB refuse to drop it: ERROR 1553) exists throughout."""
+
+    table_id: str
+    index_id: str
+    old_name: str
+    new_name: str
+    kind: ClassVar[str] = "rename_index"
+
+    def reverse(self):
+        return RenameIndex(self.table_id, self.index_id, self.new_name, self.old_name)
+
+    def apply(self, schema):
+        next(i for i in _table(schema, self.table_id).indexes if i.id == self.index_id).name = self.new_name
+
+    def describe(self, schema):
+        return f"rename index {self.old_name} to {self.new_name} on {_label(schema, self.table_id)}"
+
+
 # -- enums -------------------------------------------------------------------------------------
 
 

@@ -649,6 +649,30 @@ def _(op: o.DropIndex, p: _Planner):
         p.emit(aops.DropIndexOp.from_index(index))
 
 
+@_plan.register
+def _(op: o.RenameIndex, p: _Planner):
+    if op.table_id in p.dropped_later:
+        return
+    table = p.state.table(op.table_id)
+    if p.mysql:
+        p.emit(_online(f"ALTER TABLE {p.quote_table(op.table_id)} RENAME INDEX {p.quote(op.old_name)} "
+                       f"TO {p.quote(op.new_name)}", "ALGORITHM=INPLACE, LOCK=NONE"))
+    elif p.pg:
+        _, schema = p.names(op.table_id)
+        old = (p.quote(schema) + "." if schema else "") + p.quote(op.old_name)
+        p.sql(f"ALTER INDEX {old} RENAME TO {p.quote(op.new_name)}")
+    elif p.dialect == "mssql":
+        name, schema = p.names(op.table_id)
+        target = ".".join(p.quote(x) for x in (schema, name, op.old_name) if x).replace("'", "''")
+        p.sql(f"EXEC sp_rename N'{target}', N'{op.new_name.replace(chr(39), chr(39) * 2)}', N'INDEX'")
+    else:  # SQLite cannot rename an index (and needs none for a foreign key)
+        index = next(i for i in table.indexes if i.id == op.index_id)
+        p.emit(aops.DropIndexOp.from_index(_index_of(p.only(op.table_id, index))))
+        renamed = copy.deepcopy(index)
+        renamed.name = op.new_name
+        p.emit(aops.CreateIndexOp.from_index(_index_of(p.only(op.table_id, renamed))))
+
+
 # -- enums --------------------------------------------------------------------------------------
 
 

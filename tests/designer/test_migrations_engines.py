@@ -23,6 +23,7 @@ from designer.ddl_import import import_ddl
 from designer.migrations import compare, compare_by_name
 from designer.migrations.render_alembic import render_alembic
 from designer.migrations.render_sql import render_sql
+from designer.model import IndexElement
 from tests.catalog import diff, snapshot
 from tests.designer.test_migrations_support import base_schemas, edit_sequences
 
@@ -307,3 +308,45 @@ def test_generated_mariadb(mariadb_url_factory, data):
 def test_report_generated_cases_per_engine():
     """Prints how many generated cases ran per engine (run with -s to see it)."""
     print(f"\ngenerated migration cases per engine: {CASES_RUN}")
+
+
+# -- an index a foreign key needs exists at every moment (MySQL/MariaDB ERROR 1553) -------------------
+
+FK_INDEX_OLD = """CREATE TABLE parent (id int PRIMARY KEY);
+CREATE TABLE child (id int PRIMARY KEY, parent_id int, note varchar(10),
+  CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent (id));
+CREATE INDEX ix_parent ON child (parent_id);"""
+
+
+@pytest.mark.parametrize("new_sql, edit", [
+    # renamed in the designer (same id): RENAME INDEX
+    (FK_INDEX_OLD, lambda s: setattr(s.find_table("child").indexes[0], "name", "ix_parent_renamed")),
+    # renamed and changed in the designer: the new one is made before the old one goes
+    (FK_INDEX_OLD, lambda s: (setattr(s.find_table("child").indexes[0], "name", "ix_parent2"),
+                              s.find_table("child").indexes[0].elements.append(
+                                  IndexElement(s.find_table("child").column_named("note").id)))),
+    # between two DDL files (no ids): dropped and another made on the same column
+    (FK_INDEX_OLD.replace("ix_parent ON", "ix_parent_id ON"), None),
+    # re-made under the same name with other columns: the foreign key goes first and comes back
+    (FK_INDEX_OLD.replace("ix_parent ON child (parent_id)", "ix_parent ON child (parent_id, note)"), None),
+], ids=["rename", "rename-and-change", "ddl-files", "same-name"])
+def test_mariadb_index_a_foreign_key_needs(new_sql, edit, mariadb_url_factory):
+    old = import_ddl([("old.sql", FK_INDEX_OLD)], "mariadb").schema
+    if edit is not None:
+        new = copy.deepcopy(old)
+        edit(new)
+        script = compare(old, new)
+    else:
+        new = import_ddl([("new.sql", new_sql)], "mariadb").schema
+        script = compare_by_name(old, new)
+    up, down = render_sql(script, "mariadb").text, render_sql(script, "mariadb", down=True).text
+    url, fresh_new, fresh_old = mariadb_url_factory(), mariadb_url_factory(), mariadb_url_factory()
+    run_script(fresh_new, export_ddl(new, "mariadb").sql)
+    run_script(fresh_old, export_ddl(old, "mariadb").sql)
+    run_script(url, export_ddl(old, "mariadb").sql)
+    run_script(url, up)  # ERROR 1553 before: the old index was dropped first
+    assert_catalog(snapshot(url), snapshot(fresh_new), up, ordered=False)
+    run_script(url, down)
+    assert_catalog(snapshot(url), snapshot(fresh_old), down, ordered=False)
+    if edit is not None and "rename" in up.lower() and "ix_parent2" not in up:
+        assert "RENAME INDEX" in up and "DROP INDEX" not in up
