@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._connect()
+        from app.docks.compare import install as install_compare
+
+        install_compare(self)  # Compare with…: panel, overlay, menu (app/compare.py)
 
         app = QApplication.instance()
         self.theme = ThemeManager(app, self.settings.theme)

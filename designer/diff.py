@@ -110,14 +110,23 @@ class DiffResult:
 
 # -- the two sides -------------------------------------------------------------------------------
 
-#: verbatim kinds a live import reads (``designer.live_import.RAW_KINDS`` when it declares them)
-_LIVE_RAW_KINDS = frozenset({"view", "materialized view", "index"})
+#: verbatim kinds a live import reads, per dialect (designer/live_verbatim.py; ``RAW_KINDS`` there when declared)
+_LIVE_RAW_KINDS = {
+    "postgres": frozenset({"view", "materialized view", "function", "procedure", "aggregate", "trigger", "rule",
+                           "policy", "domain", "type", "extension", "collation", "text search configuration",
+                           "text search dictionary", "comment", "grant", "revoke", "index", "constraint"}),
+    "mysql": frozenset({"view", "trigger", "procedure", "function", "event"}),
+    "sqlite": frozenset({"view", "trigger", "index"}),
+}
 
 
-def live_raw_kinds() -> frozenset[str]:
-    from designer import live_import
+def live_raw_kinds(dialect: str | None = None) -> frozenset[str]:
+    from designer import live_verbatim
 
-    return frozenset(getattr(live_import, "RAW_KINDS", _LIVE_RAW_KINDS))
+    declared = getattr(live_verbatim, "RAW_KINDS", None)
+    if declared is not None:
+        return frozenset(declared.get(dialect, ()) if isinstance(declared, dict) else declared)
+    return _LIVE_RAW_KINDS.get("mysql" if dialect == "mariadb" else dialect or "", frozenset({"view"}))
 
 
 @dataclass
@@ -163,14 +172,15 @@ def load_side(source: str | list[str], dialect: str | None = None, *, progress=N
 def unread_by_live(file_schema: Schema) -> frozenset[str]:
     """The verbatim kinds of ``file_schema`` a live import cannot read (left
     out when the other side is a live database: they are not known there)."""
-    readable = live_raw_kinds()
+    readable = live_raw_kinds(file_schema.dialect)
     return frozenset(r.kind for r in file_schema.raw if r.kind not in readable)
 
 
-def without_kinds(schema: Schema, kinds) -> Schema:
-    """A shallow copy of ``schema`` without the verbatim statements of ``kinds``."""
+def without_kinds(schema: Schema, kinds, *, drop=()) -> Schema:
+    """A shallow copy of ``schema`` without the verbatim statements of ``kinds`` (and those in ``drop``)."""
     out = copy.copy(schema)
-    out.raw = [r for r in schema.raw if r.kind not in kinds]
+    gone = {id(r) for r in drop}
+    out.raw = [r for r in schema.raw if r.kind not in kinds and id(r) not in gone]
     return out
 
 
@@ -297,11 +307,12 @@ class _Reconciler:
                     items[i] = copy.deepcopy(olds[item.id])
 
     def _raw(self) -> None:
+        dialect = self.old.dialect or self.new.dialect
         by_text: dict[tuple, list[RawObject]] = {}
-        for raw, nraw in zip(self.old.raw, self.nold.raw):
-            by_text.setdefault((raw.kind, nraw.sql), []).append(raw)
-        for i, (raw, nraw) in enumerate(zip(self.new.raw, self.nnew.raw)):
-            same = by_text.get((raw.kind, nraw.sql))
+        for raw in self.old.raw:
+            by_text.setdefault(norm.raw_signature(raw, dialect), []).append(raw)
+        for i, raw in enumerate(self.new.raw):
+            same = by_text.get(norm.raw_signature(raw, dialect))
             if same:
                 match = same.pop(0)
                 self.new.raw[i] = copy.deepcopy(match)
@@ -357,6 +368,12 @@ def diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None, 
             notes.append(f"{len(left)} statements not compared ({', '.join(kinds)}): "
                          "the live import does not read these kinds")
     dialect = dialect or old.dialect or new.dialect
+    engine_made = [r for r in [*old.raw, *new.raw] if norm.on_default_schema(r, dialect)]
+    if engine_made:
+        old = without_kinds(old, (), drop=engine_made)
+        new = without_kinds(new, (), drop=engine_made)
+        notes.append(f"{len(engine_made)} grants on the default schema not compared: the engine makes that "
+                     "schema with the database")
     one_database = dialect in ("mysql", "mariadb") and all(len({t.namespace for t in s.tables}) <= 1
                                                           for s in (old, new))
     old, prepared, hints = prepare(old, new, renames=renames, by_id=by_id, dialect=dialect,

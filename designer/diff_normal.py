@@ -291,10 +291,61 @@ def statement(sql: str, dialect: str | None) -> str:
             continue
         if token.token_type in (TokenType.STRING, TokenType.HEREDOC_STRING, TokenType.RAW_STRING):
             words.append("'" + " ".join(text.split()) + "'")
+        elif upper == "PROCEDURE" and words[-1:] == ["execute"]:
+            words.append("function")  # EXECUTE PROCEDURE is the old spelling of EXECUTE FUNCTION
         else:
             words.append(text.lower())
         i += 1
     return " ".join(words)
+
+
+_ROUTINES = {"function": "routine", "procedure": "routine"}
+
+
+@lru_cache(maxsize=8192)
+def _bodies(sql: str, dialect: str | None) -> tuple[str, ...]:
+    from sqlglot.tokens import TokenType
+
+    from designer.sql_split import sql_tokens
+
+    tokens = sql_tokens(sql, dialect) or []
+    return tuple(" ".join(t.text.split()) for t in tokens
+                 if t.token_type in (TokenType.HEREDOC_STRING, TokenType.RAW_STRING)
+                 or (t.token_type == TokenType.STRING and len(t.text) > 40))
+
+
+def routine_name(name: str | None, dialect: str | None) -> str:
+    """A routine's name without its schema (the default one), quotes or arguments."""
+    bare = (name or "").split("(", 1)[0].replace('"', "").replace("`", "").strip().lower()
+    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
+    return bare[len(default_ns) + 1:] if default_ns and bare.startswith(default_ns + ".") else bare
+
+
+def raw_signature(raw, dialect: str | None) -> tuple:
+    """What makes two verbatim statements the same object written alike: a
+    function or procedure is its name and body (the engine keeps the body as
+    written, and rewrites the rest: ``pg_get_functiondef``, ``SHOW CREATE``);
+    anything else its normalised tokens."""
+    kind = _ROUTINES.get(raw.kind, raw.kind)
+    dialect = raw.dialect or dialect
+    if kind == "routine":
+        bodies = _bodies(raw.sql, dialect)
+        if bodies:
+            return (kind, routine_name(raw.name, dialect), bodies)
+        words = statement(raw.sql, dialect).split()
+        if "begin" in words:  # MySQL: the body from BEGIN on (SHOW CREATE reorders what comes before)
+            return (kind, routine_name(raw.name, dialect), tuple(words[words.index("begin"):]))
+    return (kind, statement(raw.sql, dialect))
+
+
+def on_default_schema(raw, dialect: str | None) -> bool:
+    """A GRANT/REVOKE/COMMENT on the default schema itself (``public``), which
+    the engine makes with the database and each version grants differently."""
+    default_ns = DEFAULT_NAMESPACE.get(raw.dialect or dialect or "")
+    if not default_ns or raw.kind not in ("grant", "revoke", "comment"):
+        return False
+    words = statement(raw.sql, raw.dialect or dialect).split()
+    return any(words[i] == "schema" and words[i + 1] == default_ns for i in range(len(words) - 1))
 
 
 def _sequence_defaults(seq) -> None:

@@ -112,7 +112,7 @@ def main(argv=None) -> int:
                 new = load_side(url)
                 result = diff_sides(old, new, dialect=case.dialect)
                 seconds = time.perf_counter() - start
-                not_compared = sum(int(n.split()[0]) for n in result.notes if "not compared" in n)
+                not_compared = sum(int(n.split()[0]) for n in result.notes if "statements not compared" in n)
                 rows.append((name, case.engine, len(new.schema.tables), len(result.changes), not_compared,
                              f"{seconds:.2f}"))
                 details += [f"{name}: {c}"[:300] for c in result.changes[:args.show]]

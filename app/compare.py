@@ -1,0 +1,346 @@
+"""Compare with… : the model against a DDL file, a project or a database.
+
+``CompareController`` runs ``designer.diff`` (the model as OLD, the other
+source as NEW, so the other source's objects take the model's ids), keeps the
+result, draws it on the diagram (``CompareOverlay``) and merges selected
+changes into the model ("Update model from …") as one undoable edit.
+
+Colours say what the *model* has compared with the other source: green —
+only in the model (added), red ghost cards and rows — only in the other source
+(removed from the model), amber — in both but different (changed, with the
+column-level changes beside the card).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
+
+from designer import edits
+from designer.diff import Change, DiffResult, Side, diff_sides, load_side
+from designer.model import Schema, Table
+
+GREEN, RED, AMBER = QColor("#2e9d4a"), QColor("#d93025"), QColor("#e8a317")
+STATE_COLOR = {"added": GREEN, "removed": RED, "changed": AMBER}
+_FLIP = {"added": "removed", "removed": "added"}
+
+
+@dataclass
+class ViewChange:
+    """A change as the model sees it: ``state`` added (only in the model),
+    removed (only in the other source) or changed."""
+
+    change: Change
+    state: str
+    text: str
+
+    @property
+    def table_id(self) -> str | None:
+        return self.change.table_id
+
+    @property
+    def column_id(self) -> str | None:
+        return self.change.object_id if self.change.column else None
+
+
+def view_changes(result: DiffResult, source_label: str) -> list[ViewChange]:
+    from app.diff_report import describe
+
+    out = []
+    for c in result.changes:
+        verb = c.kind.rsplit("-", 1)[1]
+        state = _FLIP.get(verb, "changed")
+        flipped = Change(c.kind.rsplit("-", 1)[0] + "-" + _FLIP.get(verb, verb), c.table, c.column, c.name,
+                         before=c.after, after=c.before, table_id=c.table_id, object_id=c.object_id)
+        where = {"added": "only in the model", "removed": f"only in {source_label}", "changed": ""}[state]
+        text = describe(flipped) + (f" ({where})" if where else "")
+        out.append(ViewChange(c, state, text))
+    return out
+
+
+class CompareController(QObject):
+    """Holds one comparison; the dock shows it, the overlay draws it."""
+
+    resultChanged = Signal()
+    failed = Signal(str)
+
+    def __init__(self, document, scene, jobs=None, parent=None):
+        super().__init__(parent)
+        self.document, self.scene, self.jobs = document, scene, jobs
+        self.overlay = CompareOverlay(scene)
+        self.source: str | None = None
+        self.label = ""
+        self.result: DiffResult | None = None
+        self.other: Schema | None = None  # the other source, matched to the model's ids
+        self.changes: list[ViewChange] = []
+        self.live = False
+
+    # -- comparing
+    def compare_with(self, source: str, *, wait: bool = False) -> None:
+        """Compare the model with ``source`` (a path or a database URL), in the
+        background unless ``wait`` (or no job runner)."""
+        self.source = source
+        model = Side(self.document.schema, "the model", project=self.document.project)
+
+        def work():
+            other = load_side(source)
+            if other.project is None:
+                model.project = None  # match by name unless both are projects
+            return other, diff_sides(model, other)
+
+        if wait or self.jobs is None:
+            try:
+                self._done(work())
+            except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
+                self.failed.emit(str(exc))
+            return
+        self.jobs.start("compare", work, on_done=self._done, on_error=lambda exc: self.failed.emit(str(exc)))
+
+    def refresh(self) -> None:
+        if self.source:
+            self.compare_with(self.source, wait=self.jobs is None)
+
+    def _done(self, found) -> None:
+        other, result = found
+        self.result, self.live, self.label = result, other.live, other.label
+        self.other = result.script.new
+        self.changes = view_changes(result, "the database" if other.live else other.label)
+        self.overlay.show(self.changes, self.other)
+        self.resultChanged.emit()
+
+    def clear(self) -> None:
+        self.overlay.clear()
+        self.result, self.other, self.changes, self.source = None, None, [], None
+        self.resultChanged.emit()
+
+    # -- merging
+    def update_model(self, selected: list[ViewChange]) -> int:
+        """Make the model like the other source for the ``selected`` changes,
+        as one undoable edit, keeping ids, positions and areas.  Returns how
+        many changes were merged (enums, sequences and verbatim objects are
+        not merged here)."""
+        if not selected or self.other is None:
+            return 0
+        schema = self.document.schema
+        model_tables = {t.id: t for t in schema.tables}
+        other_tables = {t.id: t for t in self.other.tables}
+        steps: list[edits.Edit] = []
+        positions = {}
+        per_table: dict[str, list[Change]] = {}
+        merged = 0
+        for vc in selected:
+            c = vc.change
+            if c.kind == "table-added" and c.table_id in other_tables and c.table_id not in model_tables:
+                steps.append(edits.AddTable(copy.deepcopy(other_tables[c.table_id]),
+                                            description=f"Add table {c.table}"))
+                ghost = self.overlay.ghosts.get(c.table_id)
+                if ghost is not None:
+                    pos = ghost.scenePos()
+                    positions[c.table_id] = (pos.x(), pos.y(), True)
+                merged += 1
+            elif c.kind == "table-removed" and c.table_id in model_tables:
+                steps.append(edits.delete_table(schema, c.table_id))
+                merged += 1
+            elif c.table_id in model_tables and c.table_id in other_tables:
+                per_table.setdefault(c.table_id, []).append(c)
+                merged += 1
+        for table_id, changes in per_table.items():
+            before = model_tables[table_id]
+            after = _merged_table(before, other_tables[table_id], changes)
+            steps.append(edits.ReplaceTable(copy.deepcopy(before), after, f"Update {before.name} from {self.label}"))
+        if not steps:
+            return 0
+        self.document.apply(edits.Compound(steps, f"Update model from {self.label} ({merged} changes)"),
+                            positions=positions or None)
+        self.refresh()
+        return merged
+
+    # -- the migration from the other source to the model
+    def migration_schemas(self) -> tuple[Schema, Schema]:
+        """(baseline, schema) for the migration dialog: the other source (with
+        the model's ids) to the model, without the statements a live import
+        cannot read."""
+        from designer.diff import unread_by_live, without_kinds
+
+        model = self.document.schema
+        if self.live:
+            unread = unread_by_live(model)
+            return without_kinds(self.other, unread), without_kinds(model, unread)
+        return self.other, model
+
+
+def _merged_table(model: Table, other: Table, changes: list[Change]) -> Table:
+    """``model`` with the objects the ``changes`` name taken from ``other`` (by id)."""
+    table = copy.deepcopy(model)
+    for c in changes:
+        what = c.kind.rsplit("-", 1)[0]
+        if what in ("table-comment", "table"):
+            if c.kind == "table-comment-changed":
+                table.comment = other.comment
+            elif c.kind == "table-renamed":
+                table.name = other.name
+            elif c.kind == "table-moved":
+                table.namespace = other.namespace
+            continue
+        if what.startswith("column"):
+            theirs = next((x for x in other.columns if x.id == c.object_id), None)
+            mine = next((i for i, x in enumerate(table.columns) if x.id == c.object_id), None)
+            if theirs is None and mine is not None:
+                table.remove_column(c.object_id)
+            elif theirs is not None and mine is None:
+                at = next((i for i, x in enumerate(other.columns) if x.id == c.object_id), len(table.columns))
+                table.columns.insert(min(at, len(table.columns)), copy.deepcopy(theirs))
+            elif theirs is not None:
+                table.columns[mine] = copy.deepcopy(theirs)
+            continue
+        if what == "primary-key":
+            table.primary_key = copy.deepcopy(other.primary_key)
+            continue
+        attr = {"foreign-key": "foreign_keys", "unique": "uniques", "check": "checks", "index": "indexes"}.get(what)
+        if attr is None:
+            continue
+        items = getattr(table, attr)
+        theirs = next((x for x in getattr(other, attr) if x.id == c.object_id), None)
+        mine = next((i for i, x in enumerate(items) if x.id == c.object_id), None)
+        if theirs is None and mine is not None:
+            del items[mine]
+        elif theirs is not None and mine is None:
+            items.append(copy.deepcopy(theirs))
+        elif theirs is not None:
+            items[mine] = copy.deepcopy(theirs)
+    return table
+
+
+# -- drawing -------------------------------------------------------------------------------------
+
+
+class CompareOverlay:
+    """Outlines on the cards (children of the cards, so they move with them),
+    marks on the changed rows with notes beside the card, and ghost cards for
+    the tables only the other source has."""
+
+    def __init__(self, scene):
+        self.scene = scene
+        self.items: list = []
+        self.ghosts: dict[str, QGraphicsRectItem] = {}
+
+    def clear(self) -> None:
+        for item in self.items:
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+        self.items, self.ghosts = [], {}
+
+    def show(self, changes: list[ViewChange], other: Schema | None) -> None:
+        from app.canvas.items import HEADER_H, ROW_H
+
+        self.clear()
+        per_table: dict[str, list[ViewChange]] = {}
+        for vc in changes:
+            if vc.table_id:
+                per_table.setdefault(vc.table_id, []).append(vc)
+        ghost_tables = []
+        for table_id, items in per_table.items():
+            card = self.scene.table_item(table_id)
+            whole = next((vc for vc in items if vc.change.kind in ("table-added", "table-removed")), None)
+            if card is None:
+                if whole is not None and whole.state == "removed" and other is not None:
+                    table = next((t for t in other.tables if t.id == table_id), None)
+                    if table is not None:
+                        ghost_tables.append(table)
+                continue
+            state = whole.state if whole is not None else "changed"
+            color = STATE_COLOR[state]
+            # a halo around the card (its own border shows the lint severity)
+            frame = QGraphicsRectItem(QRectF(-9, -9, card.width + 18, card.height + 18), card)
+            frame.setPen(QPen(color, 4.0))
+            frame.setBrush(QBrush(_tint(color, 110)))
+            frame.setZValue(-1)
+            frame.setFlag(frame.GraphicsItemFlag.ItemStacksBehindParent, True)
+            self.items.append(frame)
+            if whole is not None:
+                continue
+            notes = []
+            for vc in items:
+                row = card.row_of.get(vc.column_id) if vc.column_id else None
+                if row is not None:
+                    mark = QGraphicsRectItem(QRectF(0, HEADER_H + row * ROW_H, 4, ROW_H), card)
+                    mark.setPen(QPen(Qt.NoPen))
+                    mark.setBrush(QBrush(STATE_COLOR[vc.state]))
+                    self.items.append(mark)
+                notes.append(vc)
+            y = 0.0
+            for vc in notes[:12]:
+                text = QGraphicsSimpleTextItem(_short(vc), card)
+                font = QFont()
+                font.setPointSizeF(9.0)
+                font.setBold(True)
+                text.setFont(font)
+                text.setBrush(QBrush(STATE_COLOR[vc.state].darker(160)))
+                text.setPos(card.width + 14, y)
+                back = QGraphicsRectItem(text.boundingRect().adjusted(-3, -1, 3, 1), text)
+                back.setPen(QPen(STATE_COLOR[vc.state], 1.0))
+                back.setBrush(QBrush(QColor(255, 255, 255, 235)))
+                back.setFlag(back.GraphicsItemFlag.ItemStacksBehindParent, True)
+                text.setZValue(3)
+                y += 18
+                self.items.append(text)
+        self._ghosts(ghost_tables)
+
+    def _ghosts(self, tables: list[Table]) -> None:
+        from app.canvas.items import HEADER_H, ROW_H
+
+        if not tables:
+            return
+        cards = self.scene.table_items()
+        right = max((c.sceneBoundingRect().right() for c in cards), default=0.0) + 160
+        top = min((c.sceneBoundingRect().top() for c in cards), default=0.0)
+        y = top
+        for table in tables:
+            height = HEADER_H + len(table.columns) * ROW_H + 6
+            ghost = QGraphicsRectItem(QRectF(0, 0, 200, height))
+            pen = QPen(RED, 2.0, Qt.DashLine)
+            ghost.setPen(pen)
+            ghost.setBrush(QBrush(_tint(RED, 30)))
+            ghost.setPos(QPointF(right, y))
+            ghost.setZValue(0.5)
+            ghost.setToolTip(f"{table.qualified_name}: only in the compared source")
+            title = QGraphicsSimpleTextItem(table.qualified_name, ghost)
+            bold = QFont()
+            bold.setBold(True)
+            title.setFont(bold)
+            title.setBrush(QBrush(RED.darker(140)))
+            title.setPos(8, 5)
+            for i, column in enumerate(table.columns):
+                row = QGraphicsSimpleTextItem(f"{column.name}   {column.type}", ghost)
+                row.setBrush(QBrush(RED.darker(120)))
+                row.setPos(12, HEADER_H + i * ROW_H + 1)
+            self.scene.addItem(ghost)
+            self.items.append(ghost)
+            self.ghosts[table.id] = ghost
+            y += height + 24
+            # room to scroll to the ghost cards
+            self.scene.setSceneRect(self.scene.sceneRect().united(ghost.sceneBoundingRect().adjusted(-60, -60, 60, 60)))
+
+
+def _tint(color: QColor, alpha: int) -> QColor:
+    out = QColor(color)
+    out.setAlpha(alpha)
+    return out
+
+
+def _short(vc: ViewChange) -> str:
+    c = vc.change
+    sign = {"added": "+", "removed": "−", "changed": "~"}[vc.state]
+    subject = c.column or c.name or c.kind.rsplit("-", 1)[0]
+    if vc.state == "changed" and isinstance(c.before, dict) and isinstance(c.after, dict):
+        parts = [f"{k} {c.after.get(k)} → {c.before.get(k)}" for k in c.before]  # model → other
+        return f"{sign} {subject}: " + "; ".join(parts)[:70]
+    what = c.kind.rsplit("-", 1)[0].replace("-", " ")
+    return f"{sign} {what} {subject}"
+
+
+__all__ = ["CompareController", "CompareOverlay", "ViewChange", "view_changes"]
