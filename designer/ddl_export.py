@@ -1045,7 +1045,9 @@ class _Exporter:
         if not elements:
             return None
         self._index_options(table, index, kw, where)
-        name = self._name(index.name) or self._name("_".join([table.name, *[str(e.column or "expr") for e in index.elements], "idx"]))
+        # an unnamed index gets PostgreSQL's own choice: table_column..._idx ("expr" for an expression)
+        parts = [table.column(e.column).name if e.column else "expr" for e in index.elements]
+        name = self._name(index.name) or self._name("_".join([table.name, *parts, "idx"]))
         sa_index = sa.Index(name, *elements, unique=index.unique, **kw)
         sa_table.append_constraint(sa_index)
         return sa_index

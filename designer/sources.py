@@ -1,7 +1,8 @@
 """One way in: a list of SOURCE arguments → ``ImportResult``.
 
 A SOURCE is a database URL (``scheme://…``), a project file (``*.twproj`` /
-``*.json``), or DDL files (all other paths, read in order as one schema).
+``*.json``), DBML files (``*.dbml``, read in order as one schema), or DDL
+files (all other paths, read in order as one schema).
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ from designer.importing import ImportResult
 from designer.progress import Progress
 
 PROJECT_SUFFIXES = (".twproj", ".json")
+DBML_SUFFIX = ".dbml"
 
 
 def is_project(source: str) -> bool:
     return Path(source).suffix.lower() in PROJECT_SUFFIXES
+
+
+def is_dbml(source: str) -> bool:
+    return Path(source).suffix.lower() == DBML_SUFFIX
 
 
 def load_sources(sources: list[str], dialect: str | None = None, *, progress: Progress | None = None) -> ImportResult:
@@ -40,6 +46,13 @@ def load_sources(sources: list[str], dialect: str | None = None, *, progress: Pr
     missing = [s for s in sources if not Path(s).is_file()]
     if missing:
         raise InputError(f"{missing[0]}: no such file")
+    dbml = [s for s in sources if is_dbml(s)]
+    if dbml:
+        if len(dbml) != len(sources):
+            raise InputError("give DBML files or DDL files, not both")
+        from designer.dbml_import import import_dbml
+
+        return import_dbml(sources, dialect)
     from designer.ddl_import import import_ddl
 
     return import_ddl(sources, dialect, progress=progress)

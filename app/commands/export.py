@@ -1,36 +1,58 @@
-"""``tablewright export SOURCE... --dialect D [--source-dialect D] [-o out.sql]``:
-write a schema as DDL for one engine."""
+"""``tablewright export SOURCE... [--format sql|dbml|mermaid] [--dialect D] [-o FILE]``:
+write a schema as DDL for one engine (``sql``, the default: ``--dialect`` is
+then required), as DBML, or as a Mermaid ER diagram."""
 
 from __future__ import annotations
 
 import sys
 
 from app.commands.common import write_output
+from app.errors import UsageError
 from designer.dburl import display_url
 from designer.model import DIALECTS
 
+FORMATS = ("sql", "dbml", "mermaid")
+
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="write a schema as DDL for one database engine")
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, a project file or a database URL")
-    p.add_argument("--dialect", required=True, choices=DIALECTS, help="the engine to write DDL for")
+    p = sub.add_parser("export", help="write a schema as DDL for one database engine, as DBML or as Mermaid")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="DDL files, DBML files, a project file or a database URL")
+    p.add_argument("--format", choices=FORMATS, default="sql",
+                   help="sql (DDL for --dialect, the default), dbml, or mermaid (an erDiagram)")
+    p.add_argument("--dialect", choices=DIALECTS, help="the engine to write DDL for (needed for --format sql)")
     p.add_argument("--source-dialect", choices=DIALECTS, help="dialect of the DDL sources (guessed when omitted)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the DDL to this file (atomically) instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to this file (atomically) instead of stdout")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from designer.ddl_export import export_ddl
     from designer.sources import load_sources
 
+    if args.format == "sql" and not args.dialect:
+        raise UsageError("export --format sql needs --dialect (one of " + ", ".join(DIALECTS) + ")")
     result = load_sources(args.sources, dialect=args.source_dialect)
     for issue in result.issues:
         if issue.severity in ("error", "warning"):
             print(_located(issue.location, f"{issue.severity}: {issue.message}"), file=sys.stderr)
-    exported = export_ddl(result.schema, args.dialect)
-    for warning in exported.warnings:
+    if args.format == "dbml":
+        from designer.dbml_export import export_dbml
+
+        exported = export_dbml(result.schema)
+        text, warnings = exported.text, exported.warnings
+    elif args.format == "mermaid":
+        from designer.mermaid import export_mermaid
+
+        exported = export_mermaid(result.schema)
+        text, warnings = exported.text, exported.warnings
+    else:
+        from designer.ddl_export import export_ddl
+
+        exported = export_ddl(result.schema, args.dialect)
+        text, warnings = exported.sql, exported.warnings
+    for warning in warnings:
         print(f"{_where(args.sources)}: warning: {warning}", file=sys.stderr)
-    write_output(args.output, exported.sql)
+    write_output(args.output, text)
     return 0
 
 

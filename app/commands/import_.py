@@ -14,7 +14,7 @@ def register(sub) -> None:
         description="Import DDL files (read in order as one schema) or a database URL "
         "(postgresql://, mysql+pymysql://, mariadb+pymysql://, sqlite:///) into a project file.",
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, or one database URL")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, DBML files, or one database URL")
     add_dialect_option(p)
     p.add_argument("-o", "--output", metavar="FILE", help="project file to write (default: standard output)")
     p.add_argument("-v", "--verbose", action="store_true", help="also list ignored statements (SET, psql commands, …)")
@@ -29,6 +29,10 @@ def run(args) -> int:
         check_replaceable(args.output)
     result = load_sources(args.sources, args.dialect)
     project = Project(schema=result.schema)
+    groups = getattr(result, "groups", None)  # DBML TableGroups, kept for the diagram (no subject areas yet)
+    if groups:
+        project.diagram.extra["table_groups"] = [
+            {"name": g.name, "tables": g.tables, "note": g.note, "color": g.color} for g in groups]
     if args.output:
         save_project(args.output, project)
     else:

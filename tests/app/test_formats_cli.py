@@ -1,0 +1,53 @@
+"""The command line of the neighbours' formats: import .dbml, export --format."""
+
+from __future__ import annotations
+
+
+from app.cli import main
+from designer.project import load_project
+
+DBML = """\
+Table a {
+  id int [pk]
+}
+Table b {
+  id int [pk]
+  a_id int [ref: > a.id]
+}
+TableGroup g {
+  a
+  b
+}
+"""
+
+
+def test_import_dbml_writes_a_project_with_its_groups(tmp_path, capsys):
+    src = tmp_path / "s.dbml"
+    src.write_text(DBML)
+    out = tmp_path / "p.twproj"
+    assert main(["import", str(src), "-o", str(out)]) == 0
+    project = load_project(out)
+    assert sorted(t.name for t in project.schema.tables) == ["a", "b"]
+    (group,) = project.diagram.extra["table_groups"]
+    assert group["name"] == "g" and len(group["tables"]) == 2
+    assert "imported 2 tables, 1 foreign keys" in capsys.readouterr().err
+
+
+def test_export_formats(tmp_path, capsys):
+    src = tmp_path / "s.dbml"
+    src.write_text(DBML)
+    assert main(["export", str(src), "--format", "dbml"]) == 0
+    assert "Ref: b.a_id > a.id" in capsys.readouterr().out
+    assert main(["export", str(src), "--format", "mermaid", "-o", str(tmp_path / "d.mmd")]) == 0
+    assert (tmp_path / "d.mmd").read_text().startswith("erDiagram\n")
+    assert main(["export", str(src), "--dialect", "sqlite"]) == 0
+    assert 'CREATE TABLE b' in capsys.readouterr().out.replace('"', "")
+    assert main(["export", str(src)]) == 2  # sql needs --dialect
+    assert "needs --dialect" in capsys.readouterr().err
+
+
+def test_a_dbml_syntax_error_is_reported_with_its_location(tmp_path, capsys):
+    src = tmp_path / "bad.dbml"
+    src.write_text("Table a {\n  id int [pk\n}\n")
+    assert main(["export", str(src), "--format", "dbml"]) == 0
+    assert f"{src}:3:1: error: expected ']'" in capsys.readouterr().err

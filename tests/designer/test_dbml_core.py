@@ -1,0 +1,109 @@
+"""Our DBML checked by the DBML project's own parser, @dbml/core (npm, run
+with the machine's Node.js; scripts/js-deps installs it once):
+
+- the DBML we write for every corpus schema parses, and @dbml/core's own
+  PostgreSQL export of it has the same tables and columns as the original
+  (read from that SQL with sqlglot, not with our DBML code);
+- DBML files from the DBML project's examples and tests (tests/designer/dbml,
+  Apache-2.0) imported by us and exported as PostgreSQL DDL load into a
+  PostgreSQL catalog equal to the one @dbml/core's own SQL export of the same
+  file loads into (both loaded with psql, as a user would).
+
+All corpus documents go through one node process."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import sqlglot
+from sqlglot import exp
+
+from designer.dbml_export import export_dbml
+from designer.dbml_import import import_dbml
+from designer.ddl_export import export_ddl
+from designer.ddl_import import import_ddl
+from tests.catalog import diff, snapshot
+from tests.conftest import PG_HOST, PG_PORT, PG_USER, corpus_path
+from tests.corpus_cases import CASES
+from tests.jstools import require_node, run_node
+
+EXAMPLES = sorted((Path(__file__).parent / "dbml").glob("*.dbml"))
+
+
+def _ours(name: str):
+    files, dialect, _ = CASES[name]
+    return import_ddl([str(corpus_path(*f.split("/"))) for f in files], dialect).schema
+
+
+@pytest.fixture(scope="module")
+def dbml_core_results():
+    """{case: (original schema, our DBML, @dbml/core's answer)} for every corpus case, one node run."""
+    require_node()
+    schemas = {name: _ours(name) for name in CASES}
+    texts = {name: export_dbml(schema, name).text for name, schema in schemas.items()}
+    answers = run_node("dbml_check.cjs", [{"name": n, "dbml": t} for n, t in texts.items()])
+    return {a["name"]: (schemas[a["name"]], texts[a["name"]], a) for a in answers}
+
+
+def _key(schema: str | None, table: str) -> str:
+    return f"{schema or 'public'}.{table}"
+
+
+def _tables_of_sql(sql: str) -> dict[str, list[str]]:
+    """CREATE TABLE name → column names, read from @dbml/core's SQL with sqlglot."""
+    out = {}
+    for statement in sqlglot.parse(sql, read="postgres"):
+        if isinstance(statement, exp.Create) and statement.kind == "TABLE":
+            target = statement.this
+            table = target.this if isinstance(target, exp.Schema) else target
+            columns = [c.name for c in target.expressions if isinstance(c, exp.ColumnDef)]
+            out[_key(table.db or None, table.name)] = columns
+    return out
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_dbml_core_reads_our_dbml_of_every_corpus_schema(case, dbml_core_results):
+    schema, text, answer = dbml_core_results[case]
+    assert answer["ok"], f"@dbml/core rejects our DBML of {case}:\n{answer.get('error')}"
+    want = {_key(t.namespace, t.name): [c.name for c in t.columns] for t in schema.tables}
+    assert answer["tables"] == want  # @dbml/core's own model of it
+    assert _tables_of_sql(answer["sql"]) == want  # and its PostgreSQL export
+
+
+def _psql(url: str, path: Path) -> None:
+    dbname = url.rsplit("/", 1)[1]
+    proc = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", str(PG_PORT),
+                           "-U", PG_USER, "-d", dbname, "-f", str(path)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, f"psql failed on {path}:\n{proc.stderr[-3000:]}"
+
+
+def _without_deferrable(catalog: dict) -> dict:
+    """@dbml/core makes every foreign key DEFERRABLE INITIALLY IMMEDIATE, which
+    DBML cannot say (so its import has no such key option to carry)."""
+    for table in catalog.values():
+        table["foreign_keys"] = sorted(fk[:4] + (tuple(o for o in fk[4] if o[0] not in ("deferrable", "initially")),)
+                                       for fk in table["foreign_keys"])
+    return catalog
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_dbml_project_examples_import_to_the_catalog_of_dbml_cores_export(path, pg_url_factory, tmp_path):
+    require_node()
+    (answer,) = run_node("dbml_check.cjs", [{"name": path.name, "dbml": path.read_text()}])
+    assert answer["ok"], answer.get("error")
+    theirs = tmp_path / "dbml_core.sql"
+    theirs.write_text(answer["sql"])
+    result = import_dbml([path])
+    assert not result.errors, [str(i) for i in result.errors]
+    ours = tmp_path / "ours.sql"
+    ours.write_text(export_ddl(result.schema, "postgres").sql)
+    url_a, url_b = pg_url_factory(), pg_url_factory()
+    _psql(url_a, theirs)
+    _psql(url_b, ours)
+    schemas = {None: "public"} | {ns.name: ns.name for ns in result.schema.namespaces}
+    a, b = _without_deferrable(snapshot(url_a, schemas)), _without_deferrable(snapshot(url_b, schemas))
+    assert a, "@dbml/core's export made no tables"
+    differences = diff(a, b)
+    assert not differences, "\n".join(differences[:40])
