@@ -23,7 +23,10 @@ from designer.sql_split import sqlglot_dialect_name
 DATABASE_TYPE = {"postgres": "PostgreSQL", "mysql": "MySQL", "mariadb": "MySQL", "sqlite": "SQLite",
                  "mssql": "MSSQL"}
 # words that start something else at the head of a line inside a table
-_RESERVED = {"note", "indexes", "checks", "records", "ref", "table", "enum", "project", "tablegroup", "as"}
+_RESERVED = {"note", "indexes", "checks", "records", "ref", "table", "enum", "project", "tablegroup", "as",
+             # setting words: @dbml/core misreads a bare column named like one
+             "default", "pk", "unique", "null", "not", "increment", "primary", "check", "name", "type", "delete",
+             "update", "true", "false"}
 
 
 @dataclass
@@ -99,7 +102,11 @@ class _Writer:
                 if dt.kind in ("enum", "set") and dt.enum is None and dt.values:
                     name = f"{table.name}_{column.name}"
                     self.inline_enums[(table.id, column.id)] = name
-                    self.enum(table.namespace, name, list(dt.values), None)
+                    values = [v for v in dt.values if v]
+                    if len(values) < len(dt.values):
+                        self.warn(f"{table.qualified_name}.{column.name}: DBML enum values cannot be empty; "
+                                  "the value '' is left out")
+                    self.enum(table.namespace, name, values, None)
                     if dt.kind == "set":
                         self.warn(f"{table.qualified_name}.{column.name}: a SET column is written as an enum "
                                   "of its values (DBML has no sets)")
@@ -205,6 +212,8 @@ class _Writer:
             if enum is not None:
                 return (f"{quote_name(enum.namespace)}." if enum.namespace else "") + quote_name(enum.name)
         text = str(dt).strip()
+        if self.read == "tsql":  # [varchar](50): SQL Server's quoting, not part of the type
+            text = text.replace("[", "").replace("]", "")
         if not text:
             self.warn(f"{table.qualified_name}.{column.name}: no declared type (SQLite); written as blob, "
                       "the affinity SQLite gives it")
