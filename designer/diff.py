@@ -325,6 +325,7 @@ class _Reconciler:
         from designer.migrations.raw import analyse
         from designer.view_sql import VIEW_KINDS
 
+        one_db = (self.old.dialect or self.new.dialect) in ("mysql", "mariadb")
         olds = {}
         for raw in self.old.raw:
             if raw.kind in VIEW_KINDS:
@@ -338,9 +339,16 @@ class _Reconciler:
             if match is None or match[0].sql == raw.sql:
                 continue
             before = match[1]
-            if before.reads == info.reads:  # (columns: an ORDER BY may name an output alias the engine expands)
+            if _reads(before, one_db) == _reads(info, one_db):
+                # (columns: an ORDER BY may name an output alias the engine expands)
                 self.new.raw[i] = copy.deepcopy(match[0])
                 self.loose += 1
+
+
+def _reads(info, one_database: bool) -> frozenset:
+    """What a view reads; in MySQL by table name (``sakila.film`` in a file that
+    USEs sakila is the ``film`` of the database compared)."""
+    return frozenset(name for _, name in info.reads) if one_database else info.reads
 
 
 def _same_key(a, b) -> bool:
@@ -352,7 +360,30 @@ def _same_key(a, b) -> bool:
 # -- reading the operations back ---------------------------------------------------------------------
 
 
+def home_for(old: Schema, new: Schema, dialect: str | None) -> str | None:
+    """The schema the unqualified names of one side are in when the other side
+    has all its tables in one schema that is not the default (DDL files loaded
+    with ``search_path=musicbrainz``, read back qualified); else None."""
+    if not norm.DEFAULT_NAMESPACE.get(dialect or ""):
+        return None
+    for a, b in ((old, new), (new, old)):
+        names = {t.namespace for t in b.tables}
+        if a.tables and all(t.namespace is None for t in a.tables) and len(names) == 1 and None not in names:
+            return next(iter(names))
+    return None
+
+
 def diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id: bool = False,
+                 dialect: str | None = None, ignore: tuple[str, ...] = (),
+                 unread_kinds: frozenset[str] | set[str] = frozenset(), loose_views: bool = False) -> DiffResult:
+    """The semantic changes from ``old`` to ``new`` (see ``_diff_schemas``)."""
+    dialect = dialect or old.dialect or new.dialect
+    with norm.default_schema(home_for(old, new, dialect)):
+        return _diff_schemas(old, new, renames=renames, by_id=by_id, dialect=dialect, ignore=ignore,
+                             unread_kinds=unread_kinds, loose_views=loose_views)
+
+
+def _diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id: bool = False,
                  dialect: str | None = None, ignore: tuple[str, ...] = (),
                  unread_kinds: frozenset[str] | set[str] = frozenset(), loose_views: bool = False) -> DiffResult:
     """The semantic changes from ``old`` to ``new``.  ``unread_kinds``: verbatim
@@ -368,12 +399,14 @@ def diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None, 
             notes.append(f"{len(left)} statements not compared ({', '.join(kinds)}): "
                          "the live import does not read these kinds")
     dialect = dialect or old.dialect or new.dialect
-    engine_made = [r for r in [*old.raw, *new.raw] if norm.on_default_schema(r, dialect)]
+    engine_made = [r for r in [*old.raw, *new.raw] if norm.on_default_schema(r, dialect)
+                   or (loose_views and norm.engine_state(r, dialect))]
     if engine_made:
         old = without_kinds(old, (), drop=engine_made)
         new = without_kinds(new, (), drop=engine_made)
-        notes.append(f"{len(engine_made)} grants on the default schema not compared: the engine makes that "
-                     "schema with the database")
+        notes.append(f"{len(engine_made)} statements not compared: grants, owner and comments of the default "
+                     "schema (made with the database), comments of extensions (made with the extension), "
+                     "the index a table is clustered on")
     one_database = dialect in ("mysql", "mariadb") and all(len({t.namespace for t in s.tables}) <= 1
                                                           for s in (old, new))
     old, prepared, hints = prepare(old, new, renames=renames, by_id=by_id, dialect=dialect,
@@ -444,7 +477,7 @@ class _Reader:
         table = self.new_tables.get(table_id) or self.tables.get(table_id)
         if table is None:
             return None
-        namespace = table.namespace or norm.DEFAULT_NAMESPACE.get(self.dialect or "")
+        namespace = table.namespace or norm.home_schema(self.dialect)
         if self.one_database:
             namespace = None  # MySQL: the database the file USEs, or the URL names
         return f"{namespace}.{table.name}" if namespace else table.name
@@ -649,11 +682,9 @@ class _Reader:
             a, b = norm.normalised(Schema(sequences=[a, b]), dialect=dialect).sequences
             return _state(a, "id", "name", "namespace") == _state(b, "id", "name", "namespace")
 
-        old_tables = {t.id for t in self.old.tables}
-        new_tables = {t.id for t in self.new.tables}
-
-        def with_its_table(seq) -> bool:  # a serial's sequence comes and goes with its table
-            return bool(seq.owned_by) and (seq.owned_by[0] not in old_tables or seq.owned_by[0] not in new_tables)
+        def with_its_table(seq) -> bool:
+            # a sequence owned by a column is the column's (a serial's): it comes and goes with it
+            return bool(seq.owned_by)
 
         for seq in self.new.sequences:
             before = olds.get(seq.id)

@@ -29,6 +29,8 @@ compared.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import copy
 from dataclasses import replace
 from functools import lru_cache
@@ -37,6 +39,24 @@ from designer.model import Column, DataType, Schema
 
 #: the schema an unqualified name is in
 DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo"}
+#: set by ``default_schema(...)``: the schema the unqualified names of this comparison are in
+_DEFAULT_OVERRIDE: contextvars.ContextVar[str | None] = contextvars.ContextVar("tw_default_schema", default=None)
+
+
+def home_schema(dialect: str | None) -> str | None:
+    """The schema unqualified names are in: the dialect's default, or the one ``default_schema`` set."""
+    return _DEFAULT_OVERRIDE.get() or DEFAULT_NAMESPACE.get(dialect or "")
+
+
+@contextlib.contextmanager
+def default_schema(name: str | None):
+    """Within: unqualified names are in schema ``name`` (a database loaded with
+    ``search_path=musicbrainz``), not the dialect's default."""
+    token = _DEFAULT_OVERRIDE.set(name)
+    try:
+        yield
+    finally:
+        _DEFAULT_OVERRIDE.reset(token)
 _INTEGER_KINDS = {"tinyint", "smallint", "integer", "bigint"}
 _NUMBER_KINDS = _INTEGER_KINDS | {"numeric", "real", "double", "money", "bit"}
 
@@ -50,13 +70,16 @@ def sqlglot_dialect(dialect: str | None) -> str | None:
 # -- types ---------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
 def type_text(text: str, dialect: str | None) -> str:
     """The type ``text`` as sqlglot writes it for ``dialect``, one spelling for all aliases."""
+    return _type_text(text, dialect, home_schema(dialect))
+
+
+@lru_cache(maxsize=4096)
+def _type_text(text: str, dialect: str | None, default_ns: str | None) -> str:
     from sqlglot import exp
 
     read = sqlglot_dialect(dialect)
-    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
     bare = text.replace('"', "")
     if bare != text and bare == bare.lower():
         text = bare  # "text", "public"."mood": quoted names that need no quotes
@@ -101,14 +124,14 @@ def sqlite_declared(text: str) -> str:
 
     dialect = sqlite.dialect()
     try:
-        sa_type = dialect._resolve_type_affinity(text)
+        sa_type = dialect._resolve_type_affinity(text.upper())  # as the reflection does
         return text if isinstance(sa_type, NullType) else sa_type.compile(dialect=dialect)
     except Exception:  # noqa: BLE001 - an odd declaration: compare it as written
         return text
 
 
 def normal_type(dtype: DataType, dialect: str | None) -> DataType:
-    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
+    default_ns = home_schema(dialect)
     enum = _strip_ns(dtype.enum, default_ns).lower() if dtype.enum else None
     if dtype.kind == "boolean" and dialect in ("mysql", "mariadb"):
         text = "boolean"  # BOOL, BOOLEAN and TINYINT(1) are one type there
@@ -144,16 +167,17 @@ def _is_text_cast(node) -> bool:
     return inner.this.name in _TEXT_TYPES or inner.this == exp.DataType.Type.USERDEFINED
 
 
-@lru_cache(maxsize=16384)
 def expression(text: str | None, dialect: str | None) -> str | None:
     """``text`` (a default, a CHECK body, an index expression) written one way."""
-    if text is None:
-        return None
+    return None if text is None else _expression(text, dialect, home_schema(dialect))
+
+
+@lru_cache(maxsize=16384)
+def _expression(text: str, dialect: str | None, default_ns: str | None) -> str:
     import sqlglot
     from sqlglot import exp
 
     read = sqlglot_dialect(dialect)
-    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
     try:
         # in parentheses: a CHECK body such as lock = 'X' (a keyword as column name) parses as an expression
         tree = sqlglot.parse_one(f"({text})", read=read)
@@ -244,16 +268,28 @@ def default(column: Column, dialect: str | None) -> str | None:
     return text
 
 
+_SERIALS = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
+            "smallserial": "smallint", "serial2": "smallint"}
+
+
+def _serial(dtype: DataType) -> str | None:
+    return _SERIALS.get(dtype.text.lower().strip()) if dtype.text else None
+
+
 # -- verbatim statements ----------------------------------------------------------------------------
 
 
 _MYSQL_VIEW_OPTIONS = {"ALGORITHM", "DEFINER", "SQL"}
 
 
-@lru_cache(maxsize=8192)
 def statement(sql: str, dialect: str | None) -> str:
     """A verbatim statement's tokens, one way: no comments, whitespace, quotes or
     case, no default schema, no ``OR REPLACE``, no MySQL view options."""
+    return _statement(sql, dialect, home_schema(dialect))
+
+
+@lru_cache(maxsize=8192)
+def _statement(sql: str, dialect: str | None, default_ns: str | None) -> str:
     from sqlglot.tokens import TokenType
 
     from designer.sql_split import sql_tokens
@@ -261,7 +297,6 @@ def statement(sql: str, dialect: str | None) -> str:
     tokens = sql_tokens(sql, dialect)
     if tokens is None:
         return " ".join(sql.split()).lower().rstrip(";")
-    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
     words: list[str] = []
     i = 0
     n = len(tokens)
@@ -317,8 +352,8 @@ def _bodies(sql: str, dialect: str | None) -> tuple[str, ...]:
 def routine_name(name: str | None, dialect: str | None) -> str:
     """A routine's name without its schema (the default one), quotes or arguments."""
     bare = (name or "").split("(", 1)[0].replace('"', "").replace("`", "").strip().lower()
-    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
-    return bare[len(default_ns) + 1:] if default_ns and bare.startswith(default_ns + ".") else bare
+    ns = home_schema(dialect)
+    return bare[len(ns) + 1:] if ns and bare.startswith(ns + ".") else bare
 
 
 def raw_signature(raw, dialect: str | None) -> tuple:
@@ -335,17 +370,38 @@ def raw_signature(raw, dialect: str | None) -> tuple:
         words = statement(raw.sql, dialect).split()
         if "begin" in words:  # MySQL: the body from BEGIN on (SHOW CREATE reorders what comes before)
             return (kind, routine_name(raw.name, dialect), tuple(words[words.index("begin"):]))
-    return (kind, statement(raw.sql, dialect))
+    text = statement(raw.sql, dialect)
+    words = text.split()
+    if words[:1] == ["cluster"] and "using" in words:  # CLUSTER t USING i = ALTER TABLE t CLUSTER ON i
+        at = words.index("using")
+        return ("cluster", " ".join(words[1:at]), " ".join(words[at + 1:]))
+    if words[:2] == ["alter", "table"] and "cluster" in words and words[words.index("cluster") + 1:][:1] == ["on"]:
+        at = words.index("cluster")
+        return ("cluster", " ".join(w for w in words[2:at] if w != "only"), " ".join(words[at + 2:]))
+    return (kind, text)
 
 
 def on_default_schema(raw, dialect: str | None) -> bool:
     """A GRANT/REVOKE/COMMENT on the default schema itself (``public``), which
     the engine makes with the database and each version grants differently."""
-    default_ns = DEFAULT_NAMESPACE.get(raw.dialect or dialect or "")
-    if not default_ns or raw.kind not in ("grant", "revoke", "comment"):
+    ns = home_schema(raw.dialect or dialect)
+    if not ns or not (raw.kind in ("grant", "revoke", "comment") or raw.kind.startswith("alter")):
         return False
     words = statement(raw.sql, raw.dialect or dialect).split()
-    return any(words[i] == "schema" and words[i + 1] == default_ns for i in range(len(words) - 1))
+    return any(words[i] == "schema" and words[i + 1] in (ns, "public") and (i + 2 == len(words) or words[i + 2] != ".")
+               for i in range(len(words) - 1))
+
+
+def engine_state(raw, dialect: str | None) -> bool:
+    """What a live import reads that a DDL file does not keep as a statement: a
+    COMMENT ON EXTENSION (the extension's own, set by CREATE EXTENSION) and the
+    index a table is clustered on (``ALTER TABLE … CLUSTER ON``: CLUSTER is a
+    command the DDL importer ignores)."""
+    text = statement(raw.sql, raw.dialect or dialect)
+    if raw.kind == "comment":
+        return text.startswith("comment on extension")
+    words = text.split()
+    return words[:2] == ["alter", "table"] and "cluster" in words and "on" in words
 
 
 def _sequence_defaults(seq) -> None:
@@ -372,7 +428,7 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
     dialect = dialect or schema.dialect
     out = copy.deepcopy(schema)
     out.dialect = dialect
-    default_ns = DEFAULT_NAMESPACE.get(dialect or "")
+    default_ns = home_schema(dialect)
 
     def ns(name: str | None) -> str | None:
         return name if name else default_ns
@@ -385,6 +441,10 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
     for table in out.tables:
         table.namespace = ns(table.namespace)
         for column in table.columns:
+            if dialect == "postgres" and not column.default and _serial(column.type):
+                # serial: an integer with its own sequence, as the engine stores it
+                column.type = replace(column.type, text=_serial(column.type))
+                column.default = f"nextval('{table.name}_{column.name}_seq'::regclass)"[:200]
             column.type = normal_type(column.type, dialect)
             column.default = default(column, dialect)
             if column.generated is not None:
@@ -423,7 +483,11 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
             keys = {(fk.name, tuple(fk.columns)) for fk in table.foreign_keys if fk.name}
             table.indexes = [i for i in table.indexes if i.unique or i.predicate or
                              (i.name, tuple(e.column for e in i.elements)) not in keys]
-    out.namespaces = [n for n in out.namespaces if n.name != default_ns]  # always there
+    # the default schema is always there (and public too, when the names are in another one); a schema
+    # that holds no table, type or sequence is not compared (a CREATE DATABASE read as one, an empty one)
+    used = {x.namespace for x in [*out.tables, *out.enums, *out.sequences]}
+    out.namespaces = [n for n in out.namespaces
+                      if n.name not in (default_ns, DEFAULT_NAMESPACE.get(dialect or "")) and n.name in used]
     for enum in out.enums:
         enum.namespace = ns(enum.namespace)
     for seq in out.sequences:

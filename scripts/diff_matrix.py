@@ -64,8 +64,12 @@ def load(case, workdir: Path) -> tuple[str, list]:
         args = ["psql", "-X", "-q", "-h", PG[0], "-p", str(PG[1]), "-U", PG[2], "-d", name]
         for f in files:
             args += ["-f", str(f)]
+        # a file that makes its own database and connects to it (\\c chinook): that one is compared
+        connects = [line.split()[1].strip(";") for f in files
+                    for line in f.read_text(errors="replace").splitlines() if line.startswith("\\c ")]
         subprocess.run(args, capture_output=True, text=True, env=env, timeout=900)
-        return f"postgresql://{PG[2]}@{PG[0]}:{PG[1]}/{name}", [("pg", name)]
+        target = connects[-1] if connects else name
+        return f"postgresql://{PG[2]}@{PG[0]}:{PG[1]}/{target}", [("pg", d) for d in dict.fromkeys([name, target])]
     if case.engine == "mariadb":
         before = set(_mysql("SHOW DATABASES").split())
         _mysql(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")

@@ -77,7 +77,8 @@ def load_script(args):
         return compare(old.schema, new.schema)
     old_schema = old.schema if isinstance(old, Project) else old
     new_schema = new.schema if isinstance(new, Project) else new
-    from designer.diff import prepare, unread_by_live, without_kinds
+    from designer import diff_normal
+    from designer.diff import home_for, prepare, unread_by_live, without_kinds
     from designer.sources import is_url
 
     if is_url(args.old) != is_url(args.new):
@@ -89,11 +90,12 @@ def load_script(args):
                   file=sys.stderr)
         old_schema, new_schema = without_kinds(old_schema, unread), without_kinds(new_schema, unread)
     try:
-        # matched by name, and what differs only in spelling (a type alias, a default or CHECK as the
-        # engine stores it, a name the engine generated) is no change to migrate (see designer.diff)
-        old_schema, matched, hints = prepare(old_schema, new_schema, renames=args.rename,
-                                             dialect=args.source_dialect,
-                                             loose_views=is_url(args.old) != is_url(args.new))
+        with diff_normal.default_schema(home_for(old_schema, new_schema, args.source_dialect or old_schema.dialect)):
+            # matched by name, and what differs only in spelling (a type alias, a default or CHECK as the
+            # engine stores it, a name the engine generated) is no change to migrate (see designer.diff)
+            old_schema, matched, hints = prepare(old_schema, new_schema, renames=args.rename,
+                                                 dialect=args.source_dialect,
+                                                 loose_views=is_url(args.old) != is_url(args.new))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     return compare(old_schema, matched, hints)
