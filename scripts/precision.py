@@ -58,6 +58,13 @@ def serious(findings) -> dict[str, object]:
     return {identity(f): f for f in findings if f.severity in SERIOUS}
 
 
+def items(found) -> int:
+    """How many lines the text report gives these findings: one per rule per table."""
+    from linting.reporters import grouped
+
+    return len(grouped(list(found)))
+
+
 def load_labels(name: str) -> dict[str, tuple[str, str]]:
     """identity -> (label, reason)."""
     import yaml
@@ -74,6 +81,19 @@ def load_labels(name: str) -> dict[str, tuple[str, str]]:
             raise ValueError(f"{path}: {ident}: label must be one of {LABEL_VALUES}, not {label!r}")
         out[ident] = (label, reason.strip())
     return out
+
+
+def prune(name: str, identities: list[str]) -> None:
+    """Remove the lines of these identities from the schema's label file (keeping its comments)."""
+    path = LABELS / f"{name}.yaml"
+    drop = set(identities)
+    keep = []
+    for line in path.read_text().splitlines():
+        stripped = line.strip()
+        if stripped.startswith("'") and stripped[1:].split("':", 1)[0] in drop:
+            continue
+        keep.append(line)
+    path.write_text("\n".join(keep) + "\n")
 
 
 def measure(names) -> dict[str, dict]:
@@ -126,11 +146,13 @@ def report(results: dict[str, dict]) -> tuple[list[str], int]:
     lines += table(per_schema, "schema")
     lines += ["", "## Held-out schemas (" + ", ".join(n for n in results if n in HELD_OUT) + ") per rule", ""]
     lines += table(held, "rule")
-    lines += ["", "## High/critical findings per table", "", "| schema | tables | high+critical | per table |",
-              "|---|---:|---:|---:|"]
+    lines += ["", "## High/critical findings per table", "",
+              "Items: what the text report shows, one line per rule per table (see linting.reporters.grouped).", "",
+              "| schema | tables | findings | per table | items | items per table |",
+              "|---|---:|---:|---:|---:|---:|"]
     for name, r in results.items():
-        n = len(r["found"])
-        lines.append(f"| {name} | {r['tables']} | {n} | {n / max(1, r['tables']):.2f} |")
+        n, g, t = len(r["found"]), items(r["found"].values()), max(1, r["tables"])
+        lines.append(f"| {name} | {r['tables']} | {n} | {n / t:.2f} | {g} | {g / t:.2f} |")
     if unlabelled:
         lines += ["", f"{unlabelled} high/critical findings have no label (run with --unlabelled)."]
     return lines, unlabelled
@@ -141,6 +163,9 @@ def main(argv=None) -> int:
     p.add_argument("schemas", nargs="*", help="only these schemas (default: all of APP_CASES)")
     p.add_argument("--unlabelled", action="store_true", help="print the unlabelled findings as YAML lines to fill in")
     p.add_argument("--check", action="store_true", help="exit 1 when a high/critical finding has no label")
+    p.add_argument("--prune", action="store_true",
+                   help="drop the right/debatable labels of findings no longer raised at high/critical (wrong "
+                        "labels stay: they must not come back)")
     args = p.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
@@ -155,6 +180,13 @@ def main(argv=None) -> int:
                 for ident, f in todo:
                     loc = f.location
                     print(f"  {ident!r}: \"?: \"  # L{loc.line if loc else 0} {f.severity}: {f.message[:140]}")
+        return 0
+    if args.prune:
+        for name, r in results.items():
+            gone = [i for i, (label, _) in r["labels"].items() if i not in r["found"] and label != "wrong"]
+            if gone:
+                prune(name, gone)
+                print(f"{name}: dropped {len(gone)} labels: " + "; ".join(gone))
         return 0
     lines, unlabelled = report(results)
     print("\n".join(lines))

@@ -37,3 +37,34 @@ def render(fmt: str, report: Report, *, color: bool = False) -> str:
 
 def by_location(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+def grouped(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings as a reviewer reads them: one group per rule per table (the
+    columns it concerns together), schema-level findings alone; groups in the
+    order of their first finding's location, findings within a group too."""
+    from linting.findings import SEVERITY_RANK
+
+    groups: dict[tuple, list[Finding]] = {}
+    for f in by_location(findings):
+        key = (f.rule, f.table) if f.table is not None else (f.rule, None, f.id)
+        groups.setdefault(key, []).append(f)
+    out = list(groups.values())
+    for g in out:  # the most severe first: it gives the group its severity and location
+        g.sort(key=lambda f: -SEVERITY_RANK[f.severity])
+    return out
+
+
+def group_line(group: list[Finding]) -> str:
+    """The message of a group: the finding's own for one, else the rule and the
+    table with the columns (or objects) it concerns."""
+    first = group[0]
+    if len(group) == 1:
+        return first.message
+    objs = []
+    for f in group:
+        obj = f.column or f.key or f.table or ""
+        if obj and obj not in objs:
+            objs.append(obj)
+    table = (first.table or "").rpartition(".")[2] or first.table
+    return f"{first.name} on {table} ({len(group)}): {', '.join(objs)} — e.g. {first.message}"

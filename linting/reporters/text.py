@@ -1,8 +1,9 @@
-"""``path:line:col: severity code message``, one line per finding."""
+"""``path:line:col: severity code message``: one line per rule per table (the
+columns it concerns named together), schema-level findings (conventions) once."""
 
 from __future__ import annotations
 
-from linting.reporters import Report, by_location
+from linting.reporters import Report, group_line, grouped
 
 _COLORS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
 _RESET = "\033[0m"
@@ -18,13 +19,15 @@ def where(f) -> str:
 
 def render(report: Report, *, color: bool = False) -> str:
     lines = []
-    for f in by_location(report.findings):
+    for group in grouped(report.findings):
+        f = group[0]
         sev = f.severity
+        message = group_line(group)
         if color:
             lines.append(f"{_DIM}{where(f)}:{_RESET} {_COLORS.get(sev, '')}{sev}{_RESET} "
-                         f"\033[1m{f.rule}\033[0m {f.message}")
+                         f"\033[1m{f.rule}\033[0m {message}")
         else:
-            lines.append(f"{where(f)}: {sev} {f.rule} {f.message}")
+            lines.append(f"{where(f)}: {sev} {f.rule} {message}")
     s = report.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.by_severity.items() if n)
     tail = f"{s.total} finding{'s' if s.total != 1 else ''}" + (f" ({counts})" if counts else "")

@@ -86,3 +86,15 @@ def test_partitions_are_reported_once_on_their_parent():
 def test_partman_template_tables_are_left_alone():
     ddl = "CREATE SCHEMA partman; CREATE TABLE partman.template_public_events (id int, user_id int);"
     assert [f for f in lint(ddl, "postgres") if f.table and "template_" in f.table] == []
+
+
+def test_natural_key_fix_keeps_the_tenant_key():
+    ddl = """
+    CREATE TABLE accounts (id int PRIMARY KEY);
+    CREATE TABLE users (id int PRIMARY KEY, account_id int NOT NULL, email varchar(255), password_digest text);
+    CREATE TABLE projects (id int PRIMARY KEY, account_id int NOT NULL);
+    CREATE TABLE invoices (id int PRIMARY KEY, account_id int NOT NULL);
+    """
+    f = next(f for f in lint(ddl, "postgres", select=["TW301"]) if f.rule == "TW301")
+    assert "within its account_id" in f.message
+    assert "ON users (account_id, email)" in f.fix.sql

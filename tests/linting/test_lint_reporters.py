@@ -67,11 +67,16 @@ def test_json_shape(report):
 
 
 def test_text_lines_sorted_by_location(report):
+    from linting.reporters import grouped
+
     lines = render("text", report).splitlines()
     assert lines[-1].startswith(f"{len(report.findings)} findings")
     body = lines[:-1]
-    assert len(body) == len(report.findings)
+    # one line per rule per table: payments' two unindexed foreign keys are one line naming both
+    assert len(body) == len(grouped(report.findings)) < len(report.findings)
     assert "case.sql:5:5: critical TW601 users.password" in "\n".join(body)
+    fk = [line for line in body if " TW401 " in line and "payments" in line]
+    assert len(fk) == 1 and "(2): order_id, user_id" in fk[0]
     keys = [(int(l.split(":")[1]), int(l.split(":")[2])) for l in body]
     assert keys == sorted(keys)
     assert "\033[" not in "\n".join(body)

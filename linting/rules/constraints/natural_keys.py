@@ -118,15 +118,82 @@ class NaturalKeyNotUnique(Rule):
             if natural_key(table, c) and not is_unique_somehow(table, c):
                 from designer.model import UniqueConstraint, derived_id
 
-                name = index_name(table, [c.name], "key")
+                tenant = tenant_column(table, c, ctx)
+                cols = [tenant, c] if tenant is not None else [c]
+                name = index_name(table, [x.name for x in cols], "key")
+                scope = f" within its {tenant.name}" if tenant is not None else ""
+                if empty_default(c):
+                    scope += " (its default '' stands for 'none': make that NULL before adding the constraint)"
                 out.append(self.finding(
-                    table, f"{table.name}.{c.name} is a natural key but is not unique", column=c,
-                    fix=Fix(f"add a unique constraint on {c.name}",
+                    table, f"{table.name}.{c.name} is a natural key but is not unique{scope}", column=c,
+                    severity="medium" if empty_default(c) else (email_severity(table, c)
+                                                                  or key_severity(table, c)),
+                    fix=Fix(f"add a unique constraint on ({', '.join(x.name for x in cols)})",
                             edit=edit("add_unique", table.id,
-                                      unique=UniqueConstraint(derived_id("uq", table.id, c.id), [c.id], name=name)),
+                                      unique=UniqueConstraint(derived_id("uq", table.id, c.id), [x.id for x in cols],
+                                                              name=name)),
                             schema=ctx.schema),
                 ))
         return out
+
+
+CREDENTIAL_WORDS = frozenset({"password", "passwd", "encrypted_password", "password_hash", "password_digest",
+                              "crypted_password", "hashed_password"})
+LOGIN_NAMES = frozenset({"username", "user_name", "login", "handle"})
+
+
+def email_severity(table: Table, column: Column) -> str | None:
+    """An email column is the account's identity (high) only in a table people
+    sign in with (a password column, or named user/account/login) that has no
+    separate login name; a customer's or a staff member's contact address, or an
+    account signed in by username, may share an address (medium)."""
+    if "email" not in h.tokens(column.name):
+        return None
+    names = {"_".join(h.tokens(c.name)) for c in table.columns}
+    toks = h.tokens(table.name)
+    account = bool(names & CREDENTIAL_WORDS) or bool(toks and h.singular(toks[-1]) in {"user", "account", "login"})
+    if not account or names & LOGIN_NAMES:
+        return "medium"
+    return None
+
+
+DISCRIMINATORS = frozenset({"type", "kind", "source", "provider", "registry", "origin", "service", "system",
+                            "platform", "integration"})
+OWNER_REFS = frozenset({"user", "owner", "creator", "author", "account", "organization", "organisation", "org",
+                        "team", "member", "customer", "tenant", "workspace", "project"})
+
+
+def key_severity(table: Table, column: Column) -> str | None:
+    """A slug collides when people create the rows: high on a table whose rows
+    belong to someone (a user/owner/organisation reference), medium on a
+    developer-seeded lookup (gear types, categories).  An external id fed by
+    several sources (a ``type``/``source``/``provider`` column beside it) is
+    unique per source: medium, and the reviewer decides the pair."""
+    name = "_".join(h.tokens(column.name))
+    others = [h.tokens(c.name) for c in table.columns if c is not column]
+    if name == "slug":
+        owned = any(len(t) > 1 and t[-1] == "id" and OWNER_REFS & set(t[:-1]) for t in others)
+        return None if owned else "medium"
+    if name == "external_id" and any(set(t) & DISCRIMINATORS and "id" not in t for t in others):
+        return "medium"
+    return None
+
+
+def empty_default(column: Column) -> bool:
+    """``DEFAULT ''``: the application writes the empty string for "none"
+    (kanboard's groups.external_id for groups not from LDAP); a unique
+    constraint would reject the second such row until those become NULL."""
+    return (column.default or "").strip() in ("''", "''::character varying", "''::text")
+
+
+def tenant_column(table: Table, column: Column, ctx) -> Column | None:
+    """The table's tenant key column when the schema has one (other than the
+    column itself): the natural key is unique per tenant, not across tenants."""
+    key = ctx.tenant_key
+    if not key:
+        return None
+    col = table.column_named(key)
+    return col if col is not None and col is not column else None
 
 
 def essential_nullable(table: Table, column: Column) -> str | None:

@@ -82,7 +82,20 @@ class SoftDeleteUnique(Rule):
             return None
         return [
             self.finding(table, f"unique ({', '.join(names)}) on {table.name} also counts soft-deleted rows "
-                                f"({deleted.name})", obj=obj, kind="index" if hasattr(obj, "elements") else "constraint",
-                         key=getattr(obj, "name", None) or ",".join(names))
+                                f"({deleted.name})" + ("" if not published(names) else
+                                                       ": a deleted row keeps its address (often intended: old links "
+                                                       "must not reach a new owner)"),
+                         obj=obj, kind="index" if hasattr(obj, "elements") else "constraint",
+                         key=getattr(obj, "name", None) or ",".join(names),
+                         severity="medium" if published(names) else None)
             for obj, names in uniques_ignoring_deleted(table, deleted)
         ]
+
+
+#: addresses a row publishes: keeping them taken after a soft delete is a common, deliberate
+#: choice (a URL must not lead to someone else); the sign-up of the same email is not
+PUBLISHED_WORDS = frozenset({"slug", "url", "path", "domain", "handle", "alias"})
+
+
+def published(names: list[str]) -> bool:
+    return all(PUBLISHED_WORDS.intersection(h.tokens(n)) for n in names if _human(n))

@@ -77,5 +77,11 @@ class DateAsString(Rule):
 
     def check_column(self, table, c, ctx):
         if date_as_string(c, ctx.dialect):
+            # an integer epoch orders, compares and carries no zone ambiguity: a
+            # weaker claim than text (medium); text is validated by nothing (high)
+            if h.kind(c.type) in h.INTEGERS:
+                return self.finding(table, f"{table.name}.{c.name} holds a date/time as a number ({c.type}): "
+                                           "readable only through the application's conversion", column=c,
+                                    severity="medium")
             return self.finding(table, f"{table.name}.{c.name} holds a date/time but is {c.type}", column=c)
         return None

@@ -61,6 +61,14 @@ class FloatMoney(Rule):
                         schema=ctx.schema))
         if not is_float_money(c):
             return None
+        if set(h.tokens(c.name)) & {"cost", "costs"} and not h.is_financial_table(table):
+            return self.finding(
+                table, f"{table.name}.{c.name} stores a cost as {c.type} (floating point): fine for an estimate or a "
+                       "metric, wrong once it is billed", column=c, severity="medium",
+                fix=Fix("use an exact decimal type",
+                        edit=edit("set_column_type", table.id, column_id=c.id,
+                                  type=DataType("numeric", "numeric(12,4)" if ctx.dialect != "mssql" else "decimal(12,4)",
+                                                precision=12, scale=4)), schema=ctx.schema))
         new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)", precision=12, scale=2)
         return self.finding(
             table, f"{table.name}.{c.name} stores money as {c.type} (floating point)", column=c,

@@ -75,6 +75,7 @@ class Int32KeyOnGrowingTable(Rule):
     severity = "high"
     triggers = h.GROWTH_TRIGGERS | ACTIVITY | frozenset(w + "s" for w in ACTIVITY)
     also_covers = ("scalability: append-only table keyed by a 32-bit integer",)
+    scope = "neighbours"  # reads the foreign keys that point at the table
 
     def check_table(self, table, ctx):
         if not is_growing_table(table):
@@ -86,7 +87,8 @@ class Int32KeyOnGrowingTable(Rule):
         # high where the schema's own bigint keys (the table's references) show tables of
         # that size are expected; medium otherwise (and an unsigned key has 4.3 billion values)
         unsigned = "unsigned" in (col.type.text or "").lower()
-        sev = "high" if references_are_64bit(table, col) and not unsigned else "medium"
+        # and only where other tables hold the key too (widening it later rewrites them as well)
+        sev = "high" if references_are_64bit(table, col) and not unsigned and ctx.incoming(table.id) else "medium"
         return [self.finding(table, f"{table.qualified_name} grows without bound but its key {col.name} is {col.type} "
                                     "(32-bit)", column=col, severity=sev,
                              fix=Fix("widen the key to bigint",

@@ -79,6 +79,45 @@ def partitions_indexed(table: Table, columns, ctx) -> bool:
     return True
 
 
+#: references that make a table's rows someone's: they grow with the people using the application
+PEOPLE_REFS = frozenset({"user", "users", "owner", "author", "creator", "account", "member", "customer", "person",
+                         "follower", "subscriber", "sender", "recipient", "voter", "buyer", "seller", "client",
+                         "employee", "student", "patient", "visitor", "player"})
+
+
+def grows_with_use(table: Table, fk: ForeignKey, ctx=None) -> bool:
+    """Structural evidence that the child holds many rows: it belongs to people
+    (a user/owner/customer reference), it links rows (a join table), it is a
+    tree (a self-reference), or it is a log/event table.  Configuration and
+    metadata tables (menus, metric display order) carry none of these."""
+    if fk.ref_table == table.id or h.is_link_table(table) or h.is_log_table(table) or h.is_financial_table(table):
+        return True
+    for c in table.columns:
+        t = h.tokens(c.name)
+        if len(t) > 1 and t[-1] == "id" and PEOPLE_REFS.intersection(t[:-1]):
+            return True
+    if ctx is not None:  # the lines of an order, the entries of a ledger grow with it
+        for other in table.foreign_keys:
+            parent = ctx.table(other.ref_table)
+            if parent is not None and (h.is_financial_table(parent) or h.is_log_table(parent)):
+                return True
+    return False
+
+
+def to_lookup(table: Table, fk: ForeignKey, ctx) -> Table | None:
+    """The parent, when it is a small lookup table (a key and at most three
+    other columns: currencies, roles, ecosystems) that the schema gives no delete
+    action toward this table, and this table is not a join table (whose second
+    key answers "rows of this tag/role" and must be indexed)."""
+    if (fk.on_delete or "").upper() in ("CASCADE", "SET NULL", "SET DEFAULT") or h.is_link_table(table):
+        return None
+    parent = ctx.table(fk.ref_table)
+    if parent is None or parent.id == table.id or len(parent.columns) > 4 or parent.foreign_keys \
+            or h.is_financial_table(parent) or h.is_log_table(parent):
+        return None  # (a lookup references nothing; orders and logs are not lookups)
+    return parent
+
+
 @register
 class UnindexedForeignKey(Rule):
     """A foreign key with no index on its columns.
@@ -109,6 +148,7 @@ class UnindexedForeignKey(Rule):
     severity = "high"
     triggers = frozenset({"has:fk"})
     dialects = frozenset({"postgres", "sqlite", "mssql"})
+    scope = "neighbours"  # reads the parent (lookup or not) and the partitions
 
     def check_table(self, table, ctx):
         out = []
@@ -143,11 +183,18 @@ class UnindexedForeignKey(Rule):
             if not present or table.options.partition_by and partitions_indexed(table, present, ctx):
                 continue
             names = [c.name for c in present]
+            lookup = to_lookup(table, fk, ctx)
+            small = lookup is None and not grows_with_use(table, fk, ctx)
             ixname = index_name(table, names)
             ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])
             out.append(self.finding(
-                table, f"foreign key {table.name}({', '.join(names)}) has no index",
+                table, f"foreign key {table.name}({', '.join(names)}) has no index"
+                + (f" ({lookup.name} looks like a small lookup table whose rows are not deleted: the index serves "
+                   "joins more than deletes)" if lookup is not None else "")
+                + (f" ({table.name} looks like configuration or metadata: no user reference, not a join, log or "
+                   "tree table)" if small else ""),
                 column=present[0], obj=fk, key=",".join(names),
+                severity="medium" if lookup is not None or small else None,
                 fix=Fix("add an index on the foreign-key columns", edit=edit("add_index", table.id, index=ix),
                         schema=ctx.schema),
             ))

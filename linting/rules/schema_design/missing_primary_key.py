@@ -14,6 +14,19 @@ def lacks_primary_key(table: Table) -> bool:
     return table.primary_key is None and not table.options.temporary
 
 
+def settings_row(table: Table) -> bool:
+    """A table of at most three columns with no reference (``*_id``), no index and
+    no foreign key: one row of settings (``password_configuration``,
+    ``email_gateway_salt``, ``platform_banner``), not rows that accumulate."""
+    if len(table.columns) > 3 or table.indexes or table.foreign_keys or table.uniques or h.is_log_table(table):
+        return False
+    for c in table.columns:
+        t = h.tokens(c.name)
+        if t and t[-1] in ("id", "ids"):
+            return False
+    return True
+
+
 def parent_of(table: Table, ctx) -> Table | None:
     parent = table.options.partition_of or (table.options.inherits[0] if table.options.inherits else None)
     if not parent:
@@ -89,6 +102,9 @@ class MissingPrimaryKey(Rule):
             severity, note = "medium", " (a unique NOT NULL key exists: declare it as the primary key)"
         elif h.is_framework_table(table):
             return None  # a migration tool's bookkeeping table, shaped by the tool
+        elif settings_row(table):
+            severity, note = "medium", (" (it looks like a single-row settings table: no references, no indexes; "
+                                        "a key still guards against a second row)")
         fix = None
         idcol = table.column_named("id")
         if idcol is not None:

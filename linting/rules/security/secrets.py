@@ -74,6 +74,8 @@ def secret_severity(table, column) -> str | None:
     words = set(t)
     if words & NOT_A_SECRET:
         return None
+    if h.kind(column.type) in h.BINARIES:
+        return "medium"  # bytes, not text: most often ciphertext (Tuleap's sodium-encrypted tokens); verify
     stem = "_".join(t).lower()
     joined_siblings = {"_".join(h.tokens(c.name)).lower() for c in table.columns if c is not column}
     if any(n.startswith(stem) and set(n[len(stem):].strip("_").split("_")) & {"salt", "hash", "digest", "hashed"}
@@ -81,8 +83,11 @@ def secret_severity(table, column) -> str | None:
         return None  # passwordStrong next to passwordStrongSalt: a salted hash
     if "token" in words and (words | set(h.tokens(table.name))) & ONE_TIME:
         return "medium"  # (newsletter_tokens.token: a confirmation link's token)
+    if any(n.startswith(("encrypted_", "crypted_", "hashed_")) and n.split("_", 1)[1] == stem for n in joined_siblings):
+        return "medium"  # a legacy clear column beside its encrypted copy: make sure it is emptied
     if words & {"password", "passwd", "pwd", "passphrase"}:
-        account = bool(joined_siblings & ACCOUNT_WORDS)
+        table_toks = {h.singular(w) for w in h.tokens(table.name)}
+        account = bool(joined_siblings & ACCOUNT_WORDS) or bool(table_toks & {"account", "user", "login", "credential"})
         n = column.type.length
         if len(t) == 1 and account and (n is None or n >= 60):
             return "medium"  # users.password varchar(255): a bcrypt/argon2 hash fits, plaintext too
@@ -92,9 +97,8 @@ def secret_severity(table, column) -> str | None:
     if words & ONE_TIME:
         return "medium"
     if words & {"token"}:
-        table_words = set(h.tokens(table.name))
-        if table_words & {"token", "tokens", "credential", "credentials", "key", "keys"}:
-            return "high"
+        # a bare token column: its framework may store a hash (Tuleap's REST and SVN tokens)
+        # or the token itself (Doorkeeper's default); the DDL cannot tell: ask to verify
         return "medium"
     return "high"
 
