@@ -55,22 +55,44 @@ log = logging.getLogger(__name__)
 
 PROJECT_FILTER = "Tablewright projects (*.twproj);;DDL files (*.sql *.ddl);;All files (*)"
 AUTOSAVE_MS = 30_000  # how often unsaved work is written aside for crash recovery
+RECENT_SEPARATOR = "\n"  # a recent entry for an import of several files: their paths, in order
 SYNC_IMPORT_BYTES = 64_000  # smaller DDL files open at once; bigger ones in a worker with progress
+
+
+def ask_recovery(parent, title: str, text: str):
+    """The recovery question with the buttons the README names: Recover,
+    Discard, Ask Next Time (→ ``QMessageBox.Yes`` / ``Discard`` / ``Cancel``)."""
+    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.NoButton, parent)
+    recover = box.addButton("&Recover", QMessageBox.AcceptRole)
+    discard = box.addButton("&Discard", QMessageBox.DestructiveRole)
+    later = box.addButton("Ask &Next Time", QMessageBox.RejectRole)
+    box.setDefaultButton(recover)
+    box.setEscapeButton(later)
+    box.exec()
+    clicked = box.clickedButton()
+    return {recover: QMessageBox.Yes, discard: QMessageBox.Discard}.get(clicked, QMessageBox.Cancel)
 
 
 def finding_target(schema: Schema, f: Finding) -> tuple[str | None, str | None]:
     """The (table id, column id or None) a finding is about."""
     if not f.table_id:
         return None, None
-    if f.object_kind == "column" and f.object_id:
+    if not (f.column or f.object_kind == "column"):
+        return f.table_id, None
+    try:
+        table = schema.table(f.table_id)
+    except KeyError:
+        return f.table_id, None
+    # a column finding's object may be the column, or what it is about (a foreign key)
+    if f.object_kind == "column" and f.object_id and any(c.id == f.object_id for c in table.columns):
         return f.table_id, f.object_id
-    if f.column:
-        try:
-            column = schema.table(f.table_id).column_named(f.column)
-        except KeyError:
-            return f.table_id, None
-        return f.table_id, column.id if column else None
-    return f.table_id, None
+    column = table.column_named(f.column) if f.column else None
+    return f.table_id, column.id if column else None
+
+
+def object_label(f: Finding) -> str:
+    """``table.column`` (or ``table``) a finding is about, for menus."""
+    return f"{f.table}.{f.column}" if f.table and f.column else (f.table or f.rule)
 
 
 class MainWindow(QMainWindow):
@@ -193,7 +215,12 @@ class MainWindow(QMainWindow):
         self.act_export_diagram = self._action("Export Dia&gram…", self.export_diagram_dialog)
         self.act_export_report = self._action("Export &Review Report…", self.export_report_dialog)
         self.act_export_migration = self._action("Export &Migration…", self.export_migration_dialog, "Ctrl+Shift+M")
-        self.act_quit = self._action("&Quit", self.close, K.Quit)
+        self.act_print = self._action("&Print…", self.print_dialog, K.Print, None, "Print the diagram on one page")
+        # Ctrl+Q where the platform names no Quit key (the offscreen and some minimal X11 themes)
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.keyBindings(K.Quit) or ["Ctrl+Q"])
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
+        self.act_rule_docs = self._action("&Rule Documentation", self.show_rule_docs)
+        self.act_about = self._action("&About Tablewright", self.show_about)
         self.act_undo = stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
         self.act_undo.setIcon(icon("undo"))
@@ -243,6 +270,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_export_ddl, self.act_export_diagram, self.act_export_report,
                       self.act_export_migration])
         m.addSeparator()
+        m.addAction(self.act_print)
+        m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu("&Edit")
         m.addActions([self.act_undo, self.act_redo])
@@ -266,6 +295,10 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_arrange, self.act_arrange_sel])
         engines = m.addMenu("Layout &Engine")
         engines.addActions(list(self.engine_actions.values()))
+        self.help_menu = m = bar.addMenu("&Help")
+        m.addActions([self.act_shortcuts, self.act_rule_docs])
+        m.addSeparator()
+        m.addAction(self.act_about)
         self._update_recent_menu()
 
     def _build_toolbar(self) -> None:
@@ -325,6 +358,8 @@ class MainWindow(QMainWindow):
         self.problems.set_findings([])
         self.scene.set_findings([])
         self.properties.set_selection(None)
+        self.find_box.clear()  # the previous document's search means nothing here
+        self._find_hits = []
         self._update_status()
         self._config_lint()
         QTimer.singleShot(0, self.view.fit_all)
@@ -426,12 +461,17 @@ class MainWindow(QMainWindow):
             f"<span style='color:{SEVERITY_COLORS[s]}'>●</span> {counts[s]} {s}" for s in SEVERITIES))
         self.status_findings.setToolTip("Findings by severity (Problems panel)")
 
+    def document_name(self) -> str:
+        """What the title bar and the prompts call the open document: its file,
+        or the files it was imported from, or Untitled."""
+        doc = self.document
+        if doc.path is None and getattr(self, "_imported_from", None):
+            return f"{self._imported_from} (imported)"
+        return doc.title
+
     def _update_title(self) -> None:
         doc = self.document
-        name = doc.title
-        if doc.path is None and getattr(self, "_imported_from", None):
-            name = f"{self._imported_from} (imported)"
-        self.setWindowTitle(f"{name}[*] — Tablewright")
+        self.setWindowTitle(f"{self.document_name()}[*] — Tablewright")
         self.setWindowModified(doc.dirty)
 
     def show_error(self, title: str, cause) -> None:
@@ -526,8 +566,9 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot add the table", exc)
             return None
         center = at or self.view.mapToScene(self.view.viewport().rect().center())
+        spot = self.scene.free_position(center)  # never on top of another card
         tid = edit.table.id
-        self.document.apply(edit, positions={tid: (round(center.x(), 1), round(center.y(), 1), False)})
+        self.document.apply(edit, positions={tid: (round(spot.x(), 1), round(spot.y(), 1), False)})
         self.select_object(tid)
         return tid
 
@@ -599,12 +640,20 @@ class MainWindow(QMainWindow):
         table = self.document.schema.table(table_id)
         old = table.column(column_id).name if column_id else table.name
         name, ok = QInputDialog.getText(self, "Rename", f"New name for {old}:", text=old)
+        self._refocus()
         if not ok or not name.strip() or name.strip() == old:
             return
         if column_id:
             self.apply_edit(lambda: edits.rename_column(self.document.schema, table_id, column_id, name.strip()))
         else:
             self.apply_edit(lambda: edits.rename_table(self.document.schema, table_id, name.strip()))
+
+    def _refocus(self) -> None:
+        """After a dialog opened from a popup menu: the window active and the
+        canvas focused, so Ctrl+Z / Ctrl+Q work without a click first."""
+        self.activateWindow()
+        if QApplication.focusWidget() is None or QApplication.focusWidget().window() is not self:
+            self.view.setFocus(Qt.OtherFocusReason)
 
     def delete_column(self, table_id: str, column_id: str) -> None:
         self.apply_edit(lambda: edits.delete_column(self.document.schema, table_id, column_id))
@@ -655,14 +704,16 @@ class MainWindow(QMainWindow):
 
     def build_object_menu(self, table_id: str, column_id: str | None) -> QMenu:
         menu = QMenu(self)
-        fixes = [f for f in self.findings_for(table_id, column_id) if f.fix is not None and f.fix.edit is not None]
-        if column_id is not None and not fixes:
-            fixes = [f for f in self.findings_for(table_id) if f.fix is not None and f.fix.edit is not None]
+        schema = self.document.schema
+        mine = self.findings_for(table_id, column_id)
+        if column_id is not None:  # and what is about the whole table (not its other columns)
+            mine += [f for f in self.findings_for(table_id) if finding_target(schema, f)[1] is None]
+        fixes = [f for f in mine if f.fix is not None and f.fix.edit is not None]
         for f in fixes:
-            a = menu.addAction(icon("lightbulb"), f"Fix: {f.fix.title}")
+            a = menu.addAction(icon("lightbulb"), f"Fix: {f.fix.title} ({object_label(f)})")
             a.setToolTip(f"{f.rule}: {f.message}")
             a.triggered.connect(lambda _c=False, f=f: self.apply_fix(f))
-        others = [f for f in self.findings_for(table_id, column_id) if f not in fixes]
+        others = [f for f in mine if f not in fixes]
         if others:
             sub = menu.addMenu(f"Problems ({len(others)})")
             for f in others[:20]:
@@ -692,13 +743,14 @@ class MainWindow(QMainWindow):
     def _problem_context_menu(self, f: Finding, pos: QPoint) -> None:
         menu = QMenu(self)
         if f.fix is not None and f.fix.edit is not None:
-            menu.addAction(icon("lightbulb"), f"Fix: {f.fix.title}", lambda: self.apply_fix(f))
+            menu.addAction(icon("lightbulb"), f"Fix: {f.fix.title} ({object_label(f)})", lambda: self.apply_fix(f))
         menu.addAction("Show on diagram", lambda: self.show_finding(f))
         menu.addSeparator()
         if f.table:
             where = f"{f.table}.{f.column}" if f.column else f.table
             menu.addAction(f"Ignore {f.rule} on {where}", lambda: self.ignore_finding_here(f))
         menu.addAction(f"Ignore rule {f.rule} ({f.name}) in this project", lambda: self.ignore_rule(f.rule))
+        menu.addAction(f"Documentation of {f.rule}…", lambda: self.show_rule_docs(f.rule))
         menu.addSeparator()
         menu.addAction("Copy message", lambda: QGuiApplication.clipboard().setText(f"{f.rule}: {f.message}"))
         self.context_menu = menu
@@ -769,7 +821,7 @@ class MainWindow(QMainWindow):
         if not self.document.dirty:
             return True
         answer = QMessageBox.warning(
-            self, "Unsaved changes", f"Save the changes to {self.document.title}?",
+            self, "Unsaved changes", f"Save the changes to {self.document_name()}?",
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             return self.save()
@@ -784,8 +836,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        start = str(Path(self.document.path).parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open", start, PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open", self.start_dir(), PROJECT_FILTER)
         if path:
             self.open_file(path, ask=False)
 
@@ -806,7 +857,7 @@ class MainWindow(QMainWindow):
         return self.import_files([path], None, report="errors", recent=True)
 
     def import_files(self, paths: list[str], dialect: str | None, *, report: str = "always",
-                     recent: bool = False, wait: bool | None = None) -> bool:
+                     recent: bool = False, wait: bool | None = None, order: bool = True) -> bool:
         """Import DDL files into a new project.  Small files at once, big ones in
         a worker with progress and Cancel.  ``report``: always / errors / never."""
         def done(result: ImportResult) -> None:
@@ -820,24 +871,28 @@ class MainWindow(QMainWindow):
             wait = size < SYNC_IMPORT_BYTES
         if wait:
             try:
-                result = load_sources(list(paths), dialect)
+                result = load_sources(list(paths), dialect, order=order)
             except Exception as exc:
                 failed(exc)
                 return False
             done(result)
             return True
-        self.jobs.start("import", load_sources, list(paths), dialect, progress=PROGRESS, on_done=done, on_error=failed)
+        self.jobs.start("import", load_sources, list(paths), dialect, progress=PROGRESS, order=order,
+                        on_done=done, on_error=failed)
         self.import_progress = BusyDialog(f"Importing {', '.join(Path(p).name for p in paths)}…",
                                           lambda: self.jobs.cancel("import"), self).track_jobs(self.jobs, "import")
         return True
 
     def _imported(self, result: ImportResult, sources: list[str], *, report: str, recent: bool) -> None:
-        self._imported_from = ", ".join(Path(s).name for s in sources)
+        sources = result.reordered or sources  # the order the files were read in
+        names = [Path(s).name for s in sources]
+        self._imported_from = ", ".join(names) if len(names) <= 2 else f"{names[0]} + {len(names) - 1} more"
         # clean until edited: closing right after opening a .sql loses nothing (the file is there)
-        self.document.set_project(Project(schema=result.schema, diagram=Diagram()), None)
-        if recent:
-            for s in sources:
-                self._add_recent(s)
+        # what was imported exists already: it is the baseline migrations start from
+        self.document.set_project(Project(schema=result.schema, diagram=Diagram(),
+                                          baseline=copy.deepcopy(result.schema)), None)
+        if recent:  # one entry per import, however many files it read
+            self._add_recent(RECENT_SEPARATOR.join(str(Path(s).resolve()) for s in sources))
         self._update_title()
         if report == "always" or (report == "errors" and result.errors):
             self.show_import_report(result, sources)
@@ -851,13 +906,32 @@ class MainWindow(QMainWindow):
     def import_ddl_dialog(self) -> None:
         if not self.maybe_save():
             return
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import DDL", "", "DDL files (*.sql *.ddl);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import DDL", self.start_dir(),
+                                                "DDL files (*.sql *.ddl);;All files (*)")
         if not paths:
+            return
+        self.remember_dir(paths[0])
+        if len(paths) > 1:  # the order they are read in: by dependency, shown, changeable
+            choose = self.import_order_dialog(paths)
+            if choose is None or choose.exec() != QDialog.Accepted:
+                return
+            self.import_files(choose.paths(), choose.dialect(), report="always", recent=True, order=False)
             return
         choose = DialectDialog("Import DDL", "Dialect of the files", "auto", allow_auto=True, parent=self)
         if choose.exec() != QDialog.Accepted:
             return
         self.import_files(paths, choose.dialect(), report="always", recent=True)
+
+    def import_order_dialog(self, paths: list[str]):
+        from app.dialogs.import_order import ImportOrderDialog
+        from designer.load_order import dependency_order
+
+        try:
+            order = dependency_order(paths)
+        except Exception as exc:
+            self.show_error("Cannot read the files", exc)
+            return None
+        return ImportOrderDialog(order, parent=self)
 
     def import_database_dialog(self) -> None:
         if not self.maybe_save():
@@ -889,7 +963,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = self.document.path or f"{(getattr(self, '_imported_from', None) or 'schema').split(',')[0]}"
-        start = str(Path(start).with_suffix(".twproj"))
+        start = self.start_dir(Path(start).with_suffix(".twproj").name)
         path, _ = QFileDialog.getSaveFileName(self, "Save As", start, "Tablewright projects (*.twproj)")
         if not path:
             return False
@@ -910,27 +984,48 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 
+    def start_dir(self, name: str = "") -> str:
+        """Where a file dialog starts: the folder of the last file used (not the
+        folder the app happens to run in), with ``name`` proposed."""
+        folder = self.settings.last_dir
+        return str(Path(folder) / name) if name else folder
+
+    def remember_dir(self, path: str) -> None:
+        parent = Path(path).resolve().parent
+        if parent.is_dir():
+            self.settings.last_dir = str(parent)
+
     def _add_recent(self, path: str) -> None:
-        self.settings.add_recent(str(Path(path).resolve()))
+        """``path``: a file, or several joined by RECENT_SEPARATOR (one import)."""
+        paths = path.split(RECENT_SEPARATOR)
+        self.remember_dir(paths[0])
+        self.settings.add_recent(RECENT_SEPARATOR.join(str(Path(p).resolve()) for p in paths))
         self._update_recent_menu()
 
     def _update_recent_menu(self) -> None:
         self.recent_menu.clear()
         files = self.settings.recent_files()
         for path in files:
-            a = self.recent_menu.addAction(Path(path).name)
-            a.setToolTip(path)
-            a.setStatusTip(path)
+            parts = path.split(RECENT_SEPARATOR)
+            label = Path(parts[0]).name + (f" + {len(parts) - 1} more" if len(parts) > 1 else "")
+            a = self.recent_menu.addAction(label)
+            a.setToolTip("\n".join(parts))
+            a.setStatusTip(", ".join(parts))
             a.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
         self.recent_menu.setEnabled(bool(files))
 
     def _open_recent(self, path: str) -> None:
-        if not Path(path).exists():
+        parts = path.split(RECENT_SEPARATOR)
+        missing = [p for p in parts if not Path(p).exists()]
+        if missing:
             self.settings.remove_recent(path)
             self._update_recent_menu()
-            self.show_error("Cannot open file", f"{path}: no such file")
+            self.show_error("Cannot open file", f"{missing[0]}: no such file")
             return
-        self.open_file(path)
+        if len(parts) == 1:
+            self.open_file(path)
+        elif self.maybe_save():  # an import of several files, in the order it was read
+            self.import_files(parts, None, report="errors", recent=True, order=False)
 
     # -- exports ------------------------------------------------------------------------------
     def export_ddl_dialog(self) -> ExportDDLDialog:
@@ -953,9 +1048,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def export_diagram_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export Diagram", "diagram.svg",
+        path, _ = QFileDialog.getSaveFileName(self, "Export Diagram", self.start_dir("diagram.svg"),
                                               "SVG (*.svg);;PNG (*.png);;PDF (*.pdf)")
         if path:
+            self.remember_dir(path)
             self.export_diagram(path)
 
     def export_diagram(self, path: str) -> bool:
@@ -982,9 +1078,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def export_report_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export Review Report", "review.md",
+        path, _ = QFileDialog.getSaveFileName(self, "Export Review Report", self.start_dir("review.md"),
                                               "Markdown (*.md);;HTML (*.html)")
         if path:
+            self.remember_dir(path)
             self.export_report(path)
 
     def review_markdown(self) -> str:
@@ -1013,6 +1110,68 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Wrote {path}", 4000)
         return True
+
+    def print_dialog(self) -> bool:
+        """File ▸ Print…: the diagram on one page, through the system's print dialog."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.HighResolution)
+        printer.setDocName(self.document_name())
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.Accepted:
+            return False
+        return self.print_to(printer)
+
+    def print_to(self, printer) -> bool:
+        from app.canvas.render import print_scene
+
+        try:
+            print_scene(self.scene, printer)
+        except Exception as exc:
+            self.show_error("Cannot print", exc)
+            return False
+        self.statusBar().showMessage("Sent the diagram to the printer", 4000)
+        return True
+
+    # -- help ---------------------------------------------------------------------------------
+    def show_shortcuts(self):
+        from app.dialogs.help import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menu_actions(), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        self.help_dialog = dialog
+        return dialog
+
+    def menu_actions(self) -> list[QAction]:
+        """Every action in the menus (submenus too), then the window's own."""
+        out: list[QAction] = []
+
+        def walk(menu) -> None:
+            for a in menu.actions():
+                if a.menu() is not None:
+                    walk(a.menu())
+                elif not a.isSeparator():
+                    out.append(a)
+
+        for top in self.menuBar().actions():
+            if top.menu() is not None:
+                walk(top.menu())
+        return out + [a for a in self.actions() if a not in out]
+
+    def show_rule_docs(self, rule_code: str | None = None):
+        from app.dialogs.help import RulesDialog
+
+        dialog = RulesDialog(self, rule_code)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        self.help_dialog = dialog
+        return dialog
+
+    def show_about(self) -> None:
+        from app.dialogs.help import about_text
+
+        QMessageBox.about(self, "About Tablewright", about_text())
 
     # -- settings, theme, closing ------------------------------------------------------------------
     def set_theme(self, mode: str) -> None:
@@ -1070,11 +1229,10 @@ class MainWindow(QMainWindow):
 
         for orphan in orphans(self.recovery.directory):
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved_at))
-            answer = QMessageBox.question(
+            answer = ask_recovery(
                 self, "Recover unsaved work",
                 f"Tablewright was closed without saving the changes to {orphan.title} (last written aside "
-                f"{when}).\n\nRecover them? Discard deletes them.",
-                QMessageBox.Yes | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Yes)
+                f"{when}).\n\nRecover them? Discard deletes them; Ask Next Time keeps them for the next start.")
             if answer == QMessageBox.Cancel:
                 return False  # ask again next time
             if answer == QMessageBox.Discard:

@@ -49,6 +49,17 @@ class AppSettings:
         self.q.setValue("diagram/layout_engine", value)
 
     @property
+    def last_dir(self) -> str:
+        """The folder of the last file opened, imported, saved or exported: where
+        file dialogs start (the user's home before there is one)."""
+        value = self._str("files/last_dir", "")
+        return value if value and Path(value).is_dir() else str(Path.home())
+
+    @last_dir.setter
+    def last_dir(self, value: str) -> None:
+        self.q.setValue("files/last_dir", value)
+
+    @property
     def last_database_url(self) -> str:
         return self._str("import/database_url", "")
 

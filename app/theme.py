@@ -122,3 +122,16 @@ def severity_icon(severity: str) -> QIcon:
         p.end()
         out.addPixmap(pm)
     return out
+
+
+def code_font(widget, tab_spaces: int = 4) -> None:
+    """SQL text in ``widget`` (a QPlainTextEdit): the system's fixed font and tab
+    stops ``tab_spaces`` characters apart (Qt's default 80 px shows a tab as
+    about ten spaces; exported DDL indents with tabs)."""
+    from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF
+
+    font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+    font.setStyleHint(QFont.Monospace)
+    widget.setFont(font)
+    if hasattr(widget, "setTabStopDistance"):
+        widget.setTabStopDistance(QFontMetricsF(font).horizontalAdvance(" " * tab_spaces))

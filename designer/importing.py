@@ -31,6 +31,9 @@ class ImportIssue:
 class ImportResult:
     schema: Schema
     issues: list[ImportIssue] = field(default_factory=list)
+    #: several DDL files: the order they were read in, when it is not the order given
+    #: (``designer.load_order``: each file after the files that create what it uses)
+    reordered: list[str] | None = None
 
     @property
     def errors(self) -> list[ImportIssue]:

@@ -342,8 +342,14 @@ def loads_project(text: str, path: str | os.PathLike | None = None) -> Project:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        # json's messages end in " at" (the position follows in its own str()):
+        # say the position in words and, when the text just stops, that it stops
+        what = exc.msg.removesuffix(" at").removesuffix(" starting")
+        ends_early = not text[exc.pos:].strip() or what.startswith("Unterminated")
+        detail = "the file is empty" if not text.strip() else ("the file ends early, in the middle of the data (it was cut off, e.g. by a full disk "
+                  "or an interrupted copy)" if ends_early else f"bad JSON ({what.lower()})")
         raise InputError(
-            f"not a valid project file: bad JSON: {exc.msg}",
+            f"not a valid project file: {detail}.",
             SourceLocation(name, exc.lineno, exc.colno),
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -2,7 +2,8 @@
 
 A SOURCE is a database URL (``scheme://…``), a project file (``*.twproj`` /
 ``*.json``), DBML files (``*.dbml``, read in order as one schema), or DDL
-files (all other paths, read in order as one schema).
+files (all other paths, read as one schema, each file after the files that
+create what it uses: ``designer.load_order``).
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ def is_dbml(source: str) -> bool:
     return Path(source).suffix.lower() == DBML_SUFFIX
 
 
-def load_sources(sources: list[str], dialect: str | None = None, *, progress: Progress | None = None) -> ImportResult:
+def load_sources(sources: list[str], dialect: str | None = None, *, progress: Progress | None = None,
+                 order: bool = True) -> ImportResult:
     """DDL files, one database URL or one project file, as an import result
-    (``progress``: see :mod:`designer.progress`)."""
+    (``progress``: see :mod:`designer.progress`).  Several DDL files are read in
+    dependency order (``order``; False: as given), see :mod:`designer.load_order`."""
     if not sources:
         raise InputError("no source given")
     urls = [s for s in sources if is_url(s)]
@@ -55,4 +58,13 @@ def load_sources(sources: list[str], dialect: str | None = None, *, progress: Pr
         return import_dbml(sources, dialect)
     from designer.ddl_import import import_ddl
 
-    return import_ddl(sources, dialect, progress=progress)
+    reordered = None
+    if order and len(sources) > 1:
+        from designer.load_order import dependency_order
+
+        ordered = dependency_order(list(sources), dialect).files
+        if ordered != list(sources):
+            sources, reordered = ordered, ordered
+    result = import_ddl(sources, dialect, progress=progress)
+    result.reordered = reordered
+    return result

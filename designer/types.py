@@ -138,3 +138,19 @@ def plain(text: str) -> DataType:
     if not text:
         return unknown()
     return from_sqlglot(exp.DataType.build(text, dialect="sqlite"), "sqlite")
+
+
+def type_label(data_type) -> str:
+    """A column type as the canvas, the Outline and Properties all show it, short: the normalized kind with its parameters
+    (``varchar(45)``, ``timestamptz``, ``numeric(5,2)``, ``int[]``); the type
+    as written for enums and kinds the model does not normalize."""
+    kind = data_type.kind
+    if kind in ("other", "enum") or not kind:
+        return str(data_type)
+    if data_type.length is not None:
+        kind += f"({data_type.length})"
+    elif data_type.precision is not None:
+        kind += f"({data_type.precision}" + (f",{data_type.scale})" if data_type.scale is not None else ")")
+    if data_type.unsigned:
+        kind += " unsigned"
+    return kind + "[]" * data_type.array_dims

@@ -1,8 +1,10 @@
 # Sourced by scripts/run and scripts/test: make .venv and install the project into it
-# (again only when pyproject.toml changed).
+# (again only when pyproject.toml changed).  Leaves the working directory as
+# it was (scripts/run takes paths relative to where it was started); ``$root``
+# is the checkout.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+pushd "$root" >/dev/null
 py="${PYTHON:-python3}"
 if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     echo "Tablewright needs Python 3.11 or newer (found: $("$py" --version 2>&1))." >&2
@@ -22,3 +24,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     .venv/bin/python -m pip install --quiet -e ".[test]" >&2
     echo "$want" > "$stamp"
 fi
+popd >/dev/null

@@ -24,6 +24,25 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["XDG_STATE_HOME"] = _STATE_HOME = tempfile.mkdtemp(prefix="tablewright-test-state-")
 atexit.register(shutil.rmtree, _STATE_HOME, ignore_errors=True)
 
+
+def _private_home() -> str:
+    """Settings, data and cache folders of the test session's own: QSettings
+    (recent files, window geometry), recovery files and the log never touch the
+    user's real ones.  Set before anything imports Qt; removed at exit."""
+    import atexit
+    import shutil
+    import tempfile
+
+    base = tempfile.mkdtemp(prefix="tablewright-tests-")
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache")):
+        os.environ[var] = os.path.join(base, sub)
+        os.makedirs(os.environ[var])
+    atexit.register(shutil.rmtree, base, True)
+    return base
+
+
+TEST_HOME = _private_home()
+
 import secrets  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -16,6 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem
 
+from designer.types import type_label  # noqa: F401  (one spelling in every view)
 from linting.findings import SEVERITY_RANK
 
 HEADER_H = 26.0
@@ -56,22 +57,6 @@ class Row:
     y: float  # top, in item coordinates
     name_shown: str = ""
     right_shown: str = ""
-
-
-def type_label(data_type) -> str:
-    """A column type, short: the normalized kind with its parameters
-    (``varchar(45)``, ``timestamptz``, ``numeric(5,2)``, ``int[]``); the type
-    as written for enums and kinds the model does not normalize."""
-    kind = data_type.kind
-    if kind in ("other", "enum") or not kind:
-        return str(data_type)
-    if data_type.length is not None:
-        kind += f"({data_type.length})"
-    elif data_type.precision is not None:
-        kind += f"({data_type.precision}" + (f",{data_type.scale})" if data_type.scale is not None else ")")
-    if data_type.unsigned:
-        kind += " unsigned"
-    return kind + "[]" * data_type.array_dims
 
 
 def table_rows(table) -> tuple[list[Row], set[str]]:

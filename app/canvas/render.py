@@ -110,3 +110,29 @@ def _pdf(scene, device: QBuffer, source: QRectF) -> QSize:
     _paint(scene, painter, page, source)
     painter.end()
     return QSize(math.ceil(source.width()), math.ceil(source.height()))
+
+
+def print_scene(scene, printer) -> None:
+    """The whole diagram on one page of ``printer`` (a QPrinter, already set up
+    by the print dialog), landscape when the diagram is wider than tall,
+    scaled to fit and centred."""
+    source = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    if source.isEmpty():
+        source = QRectF(0, 0, 200, 100)
+    printer.setPageOrientation(QPageLayout.Landscape if source.width() > source.height() else QPageLayout.Portrait)
+    selection = scene.selectedItems()
+    scene.clearSelection()
+    scene.full_detail = True
+    painter = QPainter()
+    try:
+        if not painter.begin(printer):
+            raise OSError("cannot print: the printer could not be opened")
+        page = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+        page.moveTo(0, 0)
+        _paint(scene, painter, page, source)
+    finally:
+        if painter.isActive():
+            painter.end()
+        scene.full_detail = False
+        for item in selection:
+            item.setSelected(True)

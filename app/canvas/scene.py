@@ -399,6 +399,31 @@ class DiagramScene(QGraphicsScene):
     def card_sizes(self) -> dict[str, tuple[float, float]]:
         return {tid: card.size() for tid, card in self._cards.items()}
 
+    def free_position(self, near: QPointF, size: tuple[float, float] = (220.0, 90.0),
+                      gap: float = 30.0) -> QPointF:
+        """A top-left corner near ``near`` where a card of ``size`` overlaps no
+        card (with ``gap`` around it): rings of candidate spots, nearest first."""
+        w, h = size
+        rects = [c.sceneBoundingRect().adjusted(-gap, -gap, gap, gap) for c in self._cards.values()]
+
+        def free(x: float, y: float) -> bool:
+            r = QRectF(x, y, w, h)
+            return not any(r.intersects(o) for o in rects)
+
+        x0, y0 = near.x() - w / 2, near.y() - h / 2
+        if free(x0, y0):
+            return QPointF(x0, y0)
+        step = max(w, h) / 2 + gap
+        for ring in range(1, 400):
+            spots = [(x0 + i * step, y0 + j * step) for i in range(-ring, ring + 1) for j in range(-ring, ring + 1)
+                     if max(abs(i), abs(j)) == ring]
+            spots.sort(key=lambda p: (p[0] - x0) ** 2 + (p[1] - y0) ** 2)
+            for x, y in spots:
+                if free(x, y):
+                    return QPointF(x, y)
+        rect = self.diagram_rect()
+        return QPointF(rect.right() + gap, rect.top())
+
     def select_object(self, table_id: str, column_id: str | None = None) -> None:
         self.clearSelection()
         for card in self._cards.values():

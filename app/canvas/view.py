@@ -97,6 +97,28 @@ class DiagramView(QGraphicsView):
             self.viewport().update()
         super().drawBackground(painter, rect)
 
+    #: shown on an empty canvas: what a new user can do first
+    EMPTY_HINT = ("No tables yet.\n\nOpen a project or DDL file (Ctrl+O), import DDL (Ctrl+I)\n"
+                  "or a database (File ▸ Import from Database…), or add a table (Ctrl+T).\n\n"
+                  "Help ▸ Keyboard Shortcuts lists the rest.")
+
+    def is_empty(self) -> bool:
+        scene = self.scene()
+        return scene is None or not getattr(scene, "_cards", None)
+
+    def drawForeground(self, painter, rect) -> None:
+        super().drawForeground(painter, rect)
+        if not self.is_empty():
+            return
+        painter.save()
+        painter.resetTransform()  # viewport coordinates: the hint stays centred
+        painter.setPen(self.palette().placeholderText().color())
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        painter.setFont(font)
+        painter.drawText(QRectF(self.viewport().rect()), Qt.AlignCenter, self.EMPTY_HINT)
+        painter.restore()
+
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * STEP)
 

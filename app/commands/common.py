@@ -33,6 +33,11 @@ def print_import_report(result: ImportResult, *, verbose: bool = False, stream=N
     """What was imported and what was skipped, one line per problem, on stderr."""
     stream = stream or sys.stderr
     schema = result.schema
+    if result.reordered:
+        from pathlib import Path
+
+        stream.write("read the files in dependency order: " + ", ".join(Path(p).name for p in result.reordered)
+                     + "\n")
     for issue in result.issues:
         if issue.severity != "info" or verbose:
             stream.write(f"{issue}\n")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHeaderView,
                                QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
@@ -20,9 +19,9 @@ DIALECT_CHOICES = ("auto",) + DIALECTS
 
 
 def _mono(widget) -> None:
-    font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
-    font.setStyleHint(QFont.Monospace)
-    widget.setFont(font)
+    from app.theme import code_font
+
+    code_font(widget)
 
 
 class DialectDialog(QDialog):

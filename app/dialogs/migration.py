@@ -61,6 +61,9 @@ class MigrationDialog(QDialog):
         self.view.addItems(VIEWS)
         self.text = QPlainTextEdit(readOnly=True)
         self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
+        from app.theme import code_font
+
+        code_font(self.text)
         self.findings = QListWidget()
         self.summary = QLabel()
         self.save_button = QPushButton("Save…")

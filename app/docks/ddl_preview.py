@@ -8,10 +8,10 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
+from app.theme import code_font
 from app.document import shallow_snapshot
 from designer.ddl_export import ExportResult, export_ddl
 from designer.model import DIALECTS, Schema
@@ -71,9 +71,7 @@ class DDLPreviewPanel(QWidget):
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
-        font.setStyleHint(QFont.Monospace)
-        self.text.setFont(font)
+        code_font(self.text)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #ef8d00")

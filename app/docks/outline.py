@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from designer.types import type_label
 from designer.model import Schema, Table
 
 IdRole = Qt.UserRole + 1
@@ -79,7 +80,7 @@ class OutlinePanel(QWidget):
         fk = {c for f in table.foreign_keys for c in f.columns}
         for column in table.columns:
             marks = ("PK " if column.id in pk else "") + ("FK " if column.id in fk else "")
-            child = QTreeWidgetItem([column.name, f"{marks}{column.type}"])
+            child = QTreeWidgetItem([column.name, f"{marks}{type_label(column.type)}"])
             child.setData(0, IdRole, (table.id, column.id))
             item.addChild(child)
 

@@ -325,6 +325,7 @@ class ProblemsPanel(QWidget):
         for col, width in ((SEV, 90), (RULE, 70), (OBJ, 200), (CAT, 110)):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(self._double_clicked)
+        self.view.clicked.connect(self._double_clicked)  # one click shows it on the canvas
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLa
                                QWidget)
 
 from app.docks.type_picker import TypePicker
+from designer.types import type_label
 from designer import edits
 from designer.edits import EditError, SetEnum
 from designer.model import ForeignKey, Index, Table
@@ -71,6 +72,17 @@ def describe_object(table: Table, obj, schema=None) -> str:
     if hasattr(obj, "expression"):
         return f"CHECK {obj.name + ' ' if obj.name else ''}({obj.expression})"
     return f"UNIQUE {obj.name + ' ' if obj.name else ''}({names(obj.columns)})"
+
+
+def new_column_name(table: Table, base: str = "new_column") -> str:
+    """``new_column``, ``new_column2``, ...: a name the table does not have yet and
+    no dialect reserves (``column`` is a reserved word everywhere)."""
+    taken = {c.name.lower() for c in table.columns}
+    n, name = 1, base
+    while name in taken:
+        n += 1
+        name = f"{base}{n}"
+    return name
 
 
 class PropertiesPanel(QWidget):
@@ -248,7 +260,7 @@ class PropertiesPanel(QWidget):
         fk = {c for f in table.foreign_keys for c in f.columns}
         for c in table.columns:
             marks = " ".join(m for m, on in (("PK", c.id in pk), ("FK", c.id in fk), ("NOT NULL", not c.nullable)) if on)
-            item = QListWidgetItem(f"{c.name}  {c.type}  {marks}".rstrip())
+            item = QListWidgetItem(f"{c.name}  {type_label(c.type)}  {marks}".rstrip())
             item.setData(IdRole, c.id)
             self.columns.addItem(item)
             if c.id == selected:
@@ -345,11 +357,7 @@ class PropertiesPanel(QWidget):
         table = self._table()
         if table is None:
             return
-        taken = {c.name.lower() for c in table.columns}
-        n, name = 1, "column"
-        while name in taken:
-            n += 1
-            name = f"column{n}"
+        name = new_column_name(table)
         text = {"mysql": "varchar(255)", "mariadb": "varchar(255)", "mssql": "nvarchar(255)"}.get(
             self.schema.dialect or "", "text")
         from app.docks.type_picker import build_type

@@ -7,6 +7,8 @@ cannot tell a picked type from an imported one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 from sqlglot import exp
@@ -43,10 +45,16 @@ TYPES["mariadb"] = TYPES["mysql"]
 DEFAULT_PARAMS = {"L": (255, None), "P": (None, None), "PS": (10, 2)}
 
 
+#: the largest fractional-seconds precision each dialect takes (PostgreSQL reduces
+#: anything above 6 to 6 with a warning); "P" types offer 0 to this, or none
+MAX_SECONDS_PRECISION = {"postgres": 6, "mysql": 6, "mariadb": 6, "mssql": 7, "sqlite": 6}
+NO_PRECISION = -1  # the precision box's "default" value: no precision written
+
+
 def type_text(name: str, params: str, length: int | None, precision: int | None, scale: int | None) -> str:
     if params == "L" and length:
         return f"{name}({length})"
-    if params == "P" and precision is not None:
+    if params == "P" and precision is not None and precision >= 0:
         if name == "timestamptz":
             return f"timestamp({precision}) with time zone"
         return f"{name}({precision})"
@@ -61,6 +69,12 @@ def build_type(text: str, dialect: str | None, *, array_dims: int = 0) -> DataTy
     full = text + "[]" * array_dims
     node = exp.DataType.build(full, dialect=read, udt=True)
     return from_sqlglot(node, read)
+
+
+def same_type(a: DataType, b: DataType) -> bool:
+    """The same type however it is spelled (``timestamptz`` / ``TIMESTAMPTZ`` /
+    ``timestamp with time zone``)."""
+    return replace(a, text=None) == replace(b, text=None)
 
 
 class TypePicker(QWidget):
@@ -120,10 +134,11 @@ class TypePicker(QWidget):
             name = self._name_of(dtype)
             self.name.setCurrentText(name)
             self.length.setValue(dtype.length or DEFAULT_PARAMS["L"][0])
-            self.precision.setValue(dtype.precision if dtype.precision is not None else 10)
+            self._show_params(name, dtype)
+            default = NO_PRECISION if self._types().get(name.lower(), "") == "P" else DEFAULT_PARAMS["PS"][0]
+            self.precision.setValue(dtype.precision if dtype.precision is not None else default)
             self.scale.setValue(dtype.scale or 0)
             self.array.setChecked(dtype.array_dims > 0)
-            self._show_params(name, dtype)
             self.error.hide()
         finally:
             for w in widgets:
@@ -135,21 +150,41 @@ class TypePicker(QWidget):
             return dtype.enum
         text = (dtype.text or dtype.kind).strip()
         base = text.split("(")[0].split("[")[0].strip().lower()
-        if base.startswith("timestamp") and "with time zone" in text.lower():
+        if dtype.kind == "timestamptz" or base == "timestamptz" or (
+                base.startswith("timestamp") and "with time zone" in text.lower()):
             return "timestamptz"
+        if base.startswith("timestamp") and base in self._types():
+            return base
         if base.startswith("timestamp"):
             return "timestamp"
         return base or dtype.kind
 
     def _show_params(self, name: str, dtype: DataType | None = None) -> None:
         params = self._types().get(name.lower(), "")
+        self.precision.blockSignals(True)
+        if params == "P":  # fractional seconds: none (the dialect's default) or 0..max
+            self.precision.setRange(NO_PRECISION, MAX_SECONDS_PRECISION.get(self.dialect, 6))
+            self.precision.setSpecialValueText("p default")
+        else:
+            self.precision.setRange(0, 1000)
+            self.precision.setSpecialValueText("")
+        self.precision.blockSignals(False)
         self.length.setVisible(params == "L")
         self.precision.setVisible(params in ("P", "PS"))
         self.scale.setVisible(params == "PS")
         self.array.setVisible(self.dialect == "postgres")
 
     def _name_changed(self) -> None:
-        self._show_params(self.name.currentText())
+        name = self.name.currentText()
+        previous = self._name_of(self._current) if self._current is not None else None
+        self._show_params(name)
+        params = self._types().get(name.strip().lower(), "")
+        if params == "P" and (previous is None or self._types().get(previous.lower(), "") != "P"):
+            # a time type chosen after a numeric one: no precision (the dialect's
+            # default), never the numeric's 10 (PostgreSQL cuts that to 6 with a warning)
+            self.precision.blockSignals(True)
+            self.precision.setValue(NO_PRECISION)
+            self.precision.blockSignals(False)
         self._emit()
 
     def chosen(self) -> DataType:
@@ -176,7 +211,7 @@ class TypePicker(QWidget):
             self.error.show()
             return
         self.error.hide()
-        if self._current is not None and dtype == self._current:
-            return
+        if self._current is not None and same_type(dtype, self._current):
+            return  # focus-out with nothing changed: no edit (the spelling may differ)
         self._current = dtype
         self.typeChosen.emit(dtype)

@@ -114,7 +114,7 @@ def test_context_menu_offers_fixes_rename_delete(qtbot, window):
     window.scene.objectContextMenu.emit(f.table_id, None, pos)
     menu = window.context_menu
     texts = [a.text() for a in menu.actions()]
-    assert f"Fix: {f.fix.title}" in texts
+    assert f"Fix: {f.fix.title} ({f.table}.{f.column})" in texts
     assert any(t.startswith("Rename table") for t in texts) and any(t.startswith("Delete table") for t in texts)
     qtbot.waitUntil(menu.isVisible)
     # the window with the menu drawn where it opened
@@ -130,7 +130,7 @@ def test_context_menu_offers_fixes_rename_delete(qtbot, window):
     shot.save(str(ARTIFACTS / "quick-fix-menu.png"))
     # choosing the fix applies it as one undoable command
     before = window.document.undo_stack.count()
-    next(a for a in menu.actions() if a.text() == f"Fix: {f.fix.title}").trigger()
+    next(a for a in menu.actions() if a.text() == f"Fix: {f.fix.title} ({f.table}.{f.column})").trigger()
     menu.close()
     assert window.document.undo_stack.count() == before + 1
     wait_lint(qtbot, window)

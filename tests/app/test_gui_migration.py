@@ -10,15 +10,23 @@ from tests.app.test_gui_support import SHOP, answers, make_window, window  # noq
 def test_export_migration_and_mark_as_applied(qtbot, window):
     window.import_files([str(SHOP)], "postgres", report="never")
     doc = window.document
-    assert doc.project.baseline is None
+    # defect 11: what was imported exists already -- it is the baseline
+    assert canonical(doc.project.baseline) == canonical(doc.schema)
     dialog = window.export_migration_dialog()
     qtbot.addWidget(dialog)
-    assert "CREATE TABLE" in dialog.text.toPlainText()  # from an empty baseline: everything is new
+    assert "CREATE TABLE" not in dialog.text.toPlainText()
+    dialog.close()
+    window.add_table("invoice")
+    dialog = window.export_migration_dialog()
+    qtbot.addWidget(dialog)
+    sql = dialog.text.toPlainText()
+    assert sql.count("CREATE TABLE") == 1 and "invoice" in sql  # only the new table
+    imported = doc.project.baseline
     dialog.mark_applied()
     assert canonical(doc.project.baseline) == canonical(doc.schema)
     assert doc.undo_stack.undoText() == "Mark migration as applied"
     doc.undo_stack.undo()
-    assert doc.project.baseline is None
+    assert doc.project.baseline is imported
     doc.undo_stack.redo()
-    assert doc.project.baseline is not None
+    assert canonical(doc.project.baseline) == canonical(doc.schema)
     dialog.close()

@@ -35,7 +35,7 @@ def test_unsaved_work_is_recovered_after_a_crash(qtbot, make_window, monkeypatch
         asked.append(text)
         return QMessageBox.Yes
 
-    monkeypatch.setattr("app.main_window.QMessageBox.question", question)
+    monkeypatch.setattr("app.main_window.ask_recovery", question)
     second = make_window()
     assert second.offer_recovery()
     assert asked and "Untitled" in asked[0]
@@ -56,7 +56,7 @@ def test_discard_deletes_and_cancel_keeps(qtbot, make_window, monkeypatch):
     first.autosave(wait=True)
     monkeypatch.setattr(recovery, "_alive", lambda pid: False)
     reply = {"answer": QMessageBox.Cancel}
-    monkeypatch.setattr("app.main_window.QMessageBox.question", lambda *_a, **_k: reply["answer"])
+    monkeypatch.setattr("app.main_window.ask_recovery", lambda *_a, **_k: reply["answer"])
     second = make_window()
     assert not second.offer_recovery() and first.recovery.written  # Cancel: asked again next time
     reply["answer"] = QMessageBox.Discard
@@ -69,7 +69,7 @@ def test_nothing_is_offered_while_the_other_process_lives_or_after_a_clean_close
     first = make_window()
     _edit(first)
     first.autosave(wait=True)
-    monkeypatch.setattr("app.main_window.QMessageBox.question",
+    monkeypatch.setattr("app.main_window.ask_recovery",
                         lambda *_a, **_k: pytest.fail("nothing to offer"))
     assert not make_window().offer_recovery()  # this process is alive: not an orphan
     answers.close_answer = QMessageBox.Discard
