@@ -47,6 +47,8 @@ class Document(QObject):
     pathChanged = Signal(str)
     #: the project's lint settings (ignored rules, suppressions) changed
     lintSettingsChanged = Signal()
+    #: the diagram's subject areas changed (list of designer.areas.Area)
+    areasChanged = Signal(object)
 
     def __init__(self, project: Project | None = None, path: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -74,6 +76,20 @@ class Document(QObject):
     @property
     def title(self) -> str:
         return Path(self.path).name if self.path else "Untitled"
+
+    def areas(self) -> list:
+        """The subject areas (``designer.areas.Area``), from the diagram section."""
+        from designer.areas import areas_of
+
+        return areas_of(self.project.diagram)
+
+    def set_areas(self, areas: list) -> None:
+        """Store areas (commands call this; the user's way is ``SetAreasCommand``)."""
+        from designer.areas import normalised, set_areas
+
+        areas = normalised(areas, {t.id for t in self.schema.tables})
+        set_areas(self.project.diagram, areas)
+        self.areasChanged.emit(areas)
 
     # -- editing -----------------------------------------------------------------
     def push(self, command: QUndoCommand) -> None:

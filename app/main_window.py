@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import logging
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
@@ -123,7 +124,9 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
 
         # canvas
-        self.scene = DiagramScene(self, engine=self.settings.layout_engine)
+        # the layout engine is chosen per session (Diagram ▸ Layout Engine), not
+        # remembered: a choice made for one schema must not lay out the next
+        self.scene = DiagramScene(self, engine="auto")
         self.view = DiagramView(self.scene)
         self.setCentralWidget(self.view)
         self.layout_worker = LayoutWorker(self)
@@ -241,6 +244,11 @@ class MainWindow(QMainWindow):
         self.act_fit = self._action("&Fit Diagram", self.view.fit_all, "Ctrl+0", "fit")
         self.act_arrange = self._action("&Arrange All", self.arrange_all, "Ctrl+L", "arrange")
         self.act_arrange_sel = self._action("Arrange &Selection", self.arrange_selection, "Ctrl+Shift+L")
+        self.act_area_new = self._action("New &Area from Selection…", self.new_area_from_selection, "Ctrl+G", None,
+                                         "Group the selected tables in a named, coloured subject area")
+        self.act_area_suggest = self._action("S&uggest Areas…", self.suggest_areas_dialog, None, None,
+                                             "Propose subject areas from namespaces or foreign-key communities")
+        self.act_area_remove = self._action("&Remove Selection from Its Area", self.remove_selection_from_area)
         self.engine_group = QActionGroup(self)
         self.engine_actions: dict[str, QAction] = {}
         for engine in ENGINES:
@@ -293,6 +301,10 @@ class MainWindow(QMainWindow):
             m.addAction(dock.toggleViewAction())
         m = bar.addMenu("&Diagram")
         m.addActions([self.act_arrange, self.act_arrange_sel])
+        m.addSeparator()
+        self.areas_menu = m.addMenu("Subject &Areas")
+        self.areas_menu.addActions([self.act_area_new, self.act_area_suggest, self.act_area_remove])
+        m.addSeparator()
         engines = m.addMenu("Layout &Engine")
         engines.addActions(list(self.engine_actions.values()))
         self.help_menu = m = bar.addMenu("&Help")
@@ -334,6 +346,10 @@ class MainWindow(QMainWindow):
         self.scene.foreignKeyDragged.connect(self.on_foreign_key_dragged)
         self.scene.objectContextMenu.connect(self.on_object_context_menu)
         self.scene.objectActivated.connect(self.on_object_activated)
+        self.scene.areaContextMenu.connect(self.on_area_context_menu)
+        self.scene.areaActivated.connect(lambda aid: self.rename_area(aid))
+        self.scene.canvasContextMenu.connect(self.on_canvas_context_menu)
+        doc.areasChanged.connect(self.scene.set_areas)
         self.scene.selectionChanged.connect(self._on_scene_selection)
         self.problems.activated.connect(self.show_finding)
         self.problems.contextRequested.connect(self._problem_context_menu)
@@ -352,6 +368,7 @@ class MainWindow(QMainWindow):
     def _reset_views(self) -> None:
         schema = self.document.schema
         self.scene.set_schema(schema, self.document.positions)
+        self.scene.set_areas(self.document.areas())
         self.document.set_positions(self.scene.positions(), notify=False)
         self.outline_panel.set_schema(schema)
         self.findings = []
@@ -760,10 +777,166 @@ class MainWindow(QMainWindow):
         self.docks["problems"].show()
         self.problems.select_finding(f.id)
 
+    # -- subject areas --------------------------------------------------------------------------
+    def _set_areas(self, areas: list, text: str) -> None:
+        from app.undo import SetAreasCommand
+
+        self.document.push(SetAreasCommand(self.document, areas, text))
+
+    def _area(self, area_id: str):
+        return next((a for a in self.document.areas() if a.id == area_id), None)
+
+    def new_area_from_selection(self, name: str | None = None, table_ids: list[str] | None = None) -> str | None:
+        """Group the selected tables (or ``table_ids``) in a new area; returns its id."""
+        from designer.areas import Area, assign, new_area_id, next_color
+
+        ids = table_ids if table_ids is not None else self.scene.selected_table_ids()
+        if not ids:
+            self.statusBar().showMessage("Select the tables to group first", 4000)
+            return None
+        areas = self.document.areas()
+        if name is None:
+            name, ok = QInputDialog.getText(self, "New Subject Area", f"Name of the area ({len(ids)} tables):")
+            self._refocus()
+            if not ok or not name.strip():
+                return None
+        name = name.strip()
+        area = Area(new_area_id(name, {a.id for a in areas}), name, next_color(areas), "", [])
+        areas = assign(areas + [area], area.id, ids)
+        self._set_areas(areas, f"New area {name}")
+        return area.id
+
+    def rename_area(self, area_id: str, name: str | None = None) -> None:
+        area = self._area(area_id)
+        if area is None:
+            return
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Rename Area", f"New name for {area.name}:", text=area.name)
+            self._refocus()
+            if not ok:
+                return
+        if not name.strip() or name.strip() == area.name:
+            return
+        areas = [a if a.id != area_id else replace(a, name=name.strip()) for a in self.document.areas()]
+        self._set_areas(areas, f"Rename area {area.name} to {name.strip()}")
+
+    def recolor_area(self, area_id: str, color: str | None = None) -> None:
+        area = self._area(area_id)
+        if area is None:
+            return
+        if color is None:
+            from PySide6.QtGui import QColor
+            from PySide6.QtWidgets import QColorDialog
+
+            chosen = QColorDialog.getColor(QColor(area.color), self, f"Colour of {area.name}")
+            self._refocus()
+            if not chosen.isValid():
+                return
+            color = chosen.name()
+        areas = [a if a.id != area_id else replace(a, color=color) for a in self.document.areas()]
+        self._set_areas(areas, f"Recolour area {area.name}")
+
+    def edit_area_note(self, area_id: str, note: str | None = None) -> None:
+        area = self._area(area_id)
+        if area is None:
+            return
+        if note is None:
+            note, ok = QInputDialog.getMultiLineText(self, "Area Note", f"Note on {area.name}:", area.note)
+            self._refocus()
+            if not ok:
+                return
+        areas = [a if a.id != area_id else replace(a, note=note) for a in self.document.areas()]
+        self._set_areas(areas, f"Note on area {area.name}")
+
+    def delete_area(self, area_id: str) -> None:
+        """The area goes; its tables stay where they are."""
+        area = self._area(area_id)
+        if area is not None:
+            self._set_areas([a for a in self.document.areas() if a.id != area_id], f"Delete area {area.name}")
+
+    def remove_selection_from_area(self) -> None:
+        ids = set(self.scene.selected_table_ids())
+        areas = self.document.areas()
+        if not ids or not any(t in ids for a in areas for t in a.tables):
+            return
+        changed = [replace(a, tables=[t for t in a.tables if t not in ids]) for a in areas]
+        self._set_areas(changed, f"Remove {len(ids)} table{'s' if len(ids) != 1 else ''} from their area")
+
+    def select_area_tables(self, area_id: str) -> None:
+        area = self._area(area_id)
+        if area is None:
+            return
+        self.scene.clearSelection()
+        for tid in area.tables:
+            card = self.scene.table_item(tid)
+            if card is not None:
+                card.setSelected(True)
+
+    def suggest_areas_dialog(self):
+        """Diagram ▸ Subject Areas ▸ Suggest Areas…: shown for review, applied as one undo step."""
+        from app.dialogs.areas import SuggestAreasDialog
+        from designer.areas import suggest_areas
+
+        schema = self.document.schema
+        if not schema.tables:
+            return None
+        areas = suggest_areas(schema)
+        basis = ("one per namespace" if len({t.namespace for t in schema.tables}) > 1
+                 else "from foreign-key communities, named after their most common table-name word")
+        dialog = SuggestAreasDialog(areas, {t.id: t.name for t in schema.tables}, basis,
+                                    replacing=len(self.document.areas()), parent=self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_suggested_areas(dialog.chosen(), arrange=dialog.arrange.isChecked()))
+        dialog.open()
+        self.areas_dialog = dialog
+        return dialog
+
+    def apply_suggested_areas(self, areas: list, *, arrange: bool = True) -> None:
+        if not areas:
+            return
+        self._set_areas(areas, f"Apply {len(areas)} suggested areas")
+        if arrange:
+            self.arrange_all()
+
+    def on_area_context_menu(self, area_id: str, pos: QPoint) -> None:
+        area = self._area(area_id)
+        if area is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(f"Rename {area.name}…", lambda: self.rename_area(area_id))
+        menu.addAction("Colour…", lambda: self.recolor_area(area_id))
+        menu.addAction("Note…", lambda: self.edit_area_note(area_id))
+        menu.addSeparator()
+        menu.addAction(f"Select its {len(area.tables)} tables", lambda: self.select_area_tables(area_id))
+        menu.addAction(icon("arrange"), "Arrange this area",
+                       lambda: (self.select_area_tables(area_id), self.arrange_selection()))
+        menu.addSeparator()
+        menu.addAction(icon("delete"), f"Delete area {area.name} (keeps its tables)", lambda: self.delete_area(area_id))
+        self.context_menu = menu
+        menu.popup(pos)
+
+    def build_canvas_menu(self, scene_pos: QPointF) -> QMenu:
+        """Right click on empty canvas: add a table here, paste, arrange, areas."""
+        menu = QMenu(self)
+        menu.addAction(icon("add-table"), "Add table here", lambda: self.add_table(at=scene_pos))
+        paste = menu.addAction("Paste tables", self.paste_tables)
+        paste.setEnabled(bool(self._clipboard))
+        menu.addSeparator()
+        menu.addAction(icon("arrange"), "Arrange all", self.arrange_all)
+        menu.addAction(icon("fit"), "Fit diagram", self.view.fit_all)
+        menu.addSeparator()
+        new_area = menu.addAction("New area from selection…", self.new_area_from_selection)
+        new_area.setEnabled(bool(self.scene.selected_table_ids()))
+        menu.addAction("Suggest areas…", self.suggest_areas_dialog)
+        return menu
+
+    def on_canvas_context_menu(self, scene_pos: QPointF, pos: QPoint) -> None:
+        self.context_menu = self.build_canvas_menu(scene_pos)
+        self.context_menu.popup(pos)
+
     # -- arrange ------------------------------------------------------------------------------
     def set_layout_engine(self, engine: str) -> None:
         self.scene.engine = engine
-        self.settings.layout_engine = engine
         self.engine_actions[engine].setChecked(True)
 
     def arrange_all(self) -> None:
@@ -780,8 +953,9 @@ class MainWindow(QMainWindow):
         self.document.set_positions(self.scene.positions(), notify=False)
         self._arrange_only = only
         self._arrange_before = dict(self.scene.positions())
+        groups = [a.tables for a in self.document.areas()] or None  # layout by area
         self.layout_worker.start(self.document.schema, self.scene.card_sizes(), self._arrange_before,
-                                 engine=self.scene.engine, only=only)
+                                 engine=self.scene.engine, only=only, groups=groups)
         dialog = BusyDialog("Arranging the diagram…", self.layout_worker.cancel, self)
         self.layout_worker.progress.connect(dialog.set_fraction)
         self.arrange_progress = dialog
@@ -814,6 +988,11 @@ class MainWindow(QMainWindow):
         text = "Arrange all tables" if n >= len(self.document.schema.tables) else f"Arrange {n} tables"
         self.document.push(ArrangeCommand(self.document, after,
                                           before={t: before[t] for t in after if t in before}, text=text))
+        if n >= len(self.document.schema.tables):
+            # the whole new layout in view, never an empty-looking canvas (once the
+            # scroll bars have settled to the new scene rect)
+            self.view.fit_all()
+            QTimer.singleShot(0, self.view.fit_all)
 
     # -- files --------------------------------------------------------------------------------
     def maybe_save(self) -> bool:

@@ -136,3 +136,21 @@ class SetLintSettingsCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._set(self.old)
+
+
+class SetAreasCommand(QUndoCommand):
+    """The diagram's subject areas become ``areas`` (a list of
+    ``designer.areas.Area``): create, rename, recolour, note, delete, apply
+    suggestions -- each one undo step; ``document.areasChanged`` follows."""
+
+    def __init__(self, document, areas: list, text: str, parent: QUndoCommand | None = None):
+        super().__init__(text, parent)
+        self.document = document
+        self.new = copy.deepcopy(list(areas))
+        self.old = copy.deepcopy(document.areas())
+
+    def redo(self) -> None:
+        self.document.set_areas(self.new)
+
+    def undo(self) -> None:
+        self.document.set_areas(self.old)

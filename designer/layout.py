@@ -20,7 +20,15 @@ never routed (``splines=false``): the canvas draws its own.  The bundled
 Graphviz has no triangulation library, so the force-directed engines remove
 overlaps with ``overlap=vpsc`` (the default ``prism`` fails there).
 ``auto`` picks ``dot`` unless that would give a strip far wider than tall
-(shallow, broad graphs such as MusicBrainz), then ``fdp``.
+(shallow, broad graphs such as MusicBrainz), then ``fdp``.  ``dot`` chosen
+for such a graph lays out its foreign-key communities one by one and packs
+them, instead of one strip thirty screens wide.
+
+Layout by area (``groups``: lists of table ids, the subject areas): each area
+is laid out on its own (with the engine, as above), the areas are packed in
+rows -- connected areas next to each other, ``AREA_GAP`` apart so the canvas
+can draw each as a labelled region -- and tables in no area form one more
+block.  Pinned tables stay; the packed block avoids them.
 """
 
 from __future__ import annotations
@@ -34,6 +42,8 @@ from designer.model import Schema
 
 ENGINES = ("auto", "dot", "fdp", "neato", "sfdp")
 GAP = 40.0  # points between cards that Graphviz did not place
+AREA_GAP = 150.0  # between areas: room for their frames and labels (see app.canvas.areas)
+STRIP = 6.0  # a dot layout taller (rankdir LR: wider) than this many times its breadth is a strip
 INCH = 72.0
 
 Position = tuple[float, float]
@@ -72,6 +82,7 @@ def layout(
     engine: str = "auto",
     only: set[str] | None = None,
     progress: Callable[[float], None] | None = None,
+    groups: list[list[str]] | None = None,
 ) -> dict[str, tuple[float, float]]:
     if engine not in ENGINES:
         raise ValueError(f"unknown layout engine {engine!r} (one of {', '.join(ENGINES)})")
@@ -90,7 +101,10 @@ def layout(
         return fixed
     report(0.0)
     graph = fk_graph(schema, moving)
-    block = _layout_graph(graph, sizes, engine, report)
+    if groups:
+        block = _layout_grouped(graph, groups, sizes, engine, report)
+    else:
+        block = _layout_graph(graph, sizes, engine, report)
     rects = {tid: (x, y, *_size(sizes, tid)) for tid, (x, y) in block.items()}
     if fixed:
         fixed_rects = [(x, y, *_size(sizes, tid)) for tid, (x, y) in fixed.items()]
@@ -126,7 +140,7 @@ def pick_engine(graph: nx.DiGraph, sizes: dict[str, tuple[float, float]]) -> str
     # rankdir=LR: ranks are columns; a column holds `widest` cards stacked
     tall = widest * (mean_h + GAP)
     wide = len(generations) * (mean_w + 2 * GAP)
-    return "dot" if tall / max(wide, 1.0) < 6.0 else "fdp"
+    return "dot" if tall / max(wide, 1.0) < STRIP else "fdp"
 
 
 # -- Graphviz --------------------------------------------------------------------------
@@ -136,7 +150,13 @@ def _size(sizes: dict[str, tuple[float, float]], tid: str) -> tuple[float, float
     return sizes.get(tid, (160.0, 60.0))
 
 
-def _layout_graph(graph: nx.DiGraph, sizes, engine: str, report) -> dict[str, Position]:
+def _skew(block: dict[str, Position], sizes) -> float:
+    """How far from square a block is: its longer side over its shorter."""
+    w, h = _extent(block, sizes)
+    return max(w, h) / max(1.0, min(w, h))
+
+
+def _layout_graph(graph: nx.DiGraph, sizes, engine: str, report, *, compact: bool = False) -> dict[str, Position]:
     """Top-left positions for every node of ``graph``, the block's top-left at
     the origin: each connected component laid out on its own (progress between
     components), single tables and small groups gathered, components packed in
@@ -152,7 +172,20 @@ def _layout_graph(graph: nx.DiGraph, sizes, engine: str, report) -> dict[str, Po
             continue
         sub = graph.subgraph(component)
         prog = engine if engine != "auto" else pick_engine(sub, sizes)
-        blocks.append(_graphviz(sub, sizes, prog))
+        if prog == "dot" and engine == "dot" and len(component) > 30 and pick_engine(sub, sizes) != "dot":
+            # dot asked for a broad graph: its communities, each by dot, packed
+            blocks.append(_layout_grouped(sub, _communities(sub), sizes, "dot", lambda _f: None))
+        elif compact and engine == "auto" and len(component) > 4:
+            # an area: dot, unless that makes a column or a row (a hub and its
+            # satellites); then the force-directed layout, which keeps it round
+            block = _graphviz(sub, sizes, prog)
+            if _skew(block, sizes) > 2.5 and prog == "dot":
+                other = _graphviz(sub, sizes, "fdp", spread_cards=1.3)
+                if _skew(other, sizes) < _skew(block, sizes):
+                    block = other
+            blocks.append(block)
+        else:
+            blocks.append(_graphviz(sub, sizes, prog))
         done += len(component)
         report(0.95 * done / total)
     if singles:
@@ -162,7 +195,59 @@ def _layout_graph(graph: nx.DiGraph, sizes, engine: str, report) -> dict[str, Po
     return _pack(blocks, sizes)
 
 
-def _graphviz(graph: nx.DiGraph, sizes, prog: str) -> dict[str, Position]:
+def _communities(graph: nx.DiGraph) -> list[list[str]]:
+    from designer.areas import communities
+
+    return communities(graph.to_undirected())
+
+
+def _layout_grouped(graph: nx.DiGraph, groups: list[list[str]], sizes, engine: str, report) -> dict[str, Position]:
+    """Each group laid out on its own, the groups packed ``AREA_GAP`` apart,
+    connected groups near each other; nodes in no group are one more block."""
+    nodes = set(graph)
+    seen: set[str] = set()
+    parts: list[list[str]] = []
+    for g in groups:
+        part = [n for n in g if n in nodes and n not in seen]
+        seen.update(part)
+        if part:
+            parts.append(part)
+    rest = [n for n in graph if n not in seen]
+    if rest:
+        parts.append(rest)
+    blocks = []
+    total = max(1, len(nodes))
+    done = 0
+    for part in parts:
+        blocks.append(_layout_graph(graph.subgraph(part), sizes, engine, lambda _f: None, compact=True))
+        done += len(part)
+        report(0.9 * done / total)
+    # the order of packing: a walk over the groups' own graph (weight = keys
+    # between them), biggest first, so connected groups land side by side
+    of = {n: i for i, part in enumerate(parts) for n in part}
+    between = nx.Graph()
+    between.add_nodes_from(range(len(parts)))
+    for a, b in graph.edges():
+        ga, gb = of[a], of[b]
+        if ga != gb:
+            w = between.get_edge_data(ga, gb, {"weight": 0})["weight"]
+            between.add_edge(ga, gb, weight=w + 1)
+    order: list[int] = []
+    for start in sorted(range(len(parts)), key=lambda i: -len(parts[i])):
+        if start in order:
+            continue
+        queue = [start]
+        while queue:
+            i = queue.pop(0)
+            if i in order:
+                continue
+            order.append(i)
+            queue += sorted((j for j in between[i] if j not in order),
+                            key=lambda j: (-between[i][j]["weight"], -len(parts[j])))
+    return _pack([blocks[i] for i in order], sizes, gap=AREA_GAP, aspect=1.6)
+
+
+def _graphviz(graph: nx.DiGraph, sizes, prog: str, spread_cards: float = 2.5) -> dict[str, Position]:
     import pygraphviz as pgv
 
     agraph = pgv.AGraph(directed=True, strict=False)
@@ -178,7 +263,7 @@ def _graphviz(graph: nx.DiGraph, sizes, prog: str) -> dict[str, Position]:
         # spread out before overlap removal (vpsc alone squeezes a dense blob
         # into a tall column)
         mean = math.sqrt(sum(_size(sizes, n)[0] * _size(sizes, n)[1] for n in graph) / len(graph))
-        spread = f"{2.5 * mean / INCH:.2f}"
+        spread = f"{spread_cards * mean / INCH:.2f}"
         agraph.graph_attr.update(overlap="vpsc", sep=f"+{GAP / 2:.0f}", K=spread)
         agraph.edge_attr.update(len=spread)  # neato's edge length
     agraph.node_attr.update(shape="box", fixedsize="true", label="")
@@ -226,22 +311,25 @@ def _extent(block: dict[str, Position], sizes) -> tuple[float, float]:
     )
 
 
-def _pack(blocks: list[dict[str, Position]], sizes) -> dict[str, Position]:
-    """Blocks (largest first) in rows no wider than the largest block or a
-    square of the total area, whichever is wider."""
+def _pack(blocks: list[dict[str, Position]], sizes, *, gap: float = 2 * GAP,
+          aspect: float | None = None) -> dict[str, Position]:
+    """Blocks (in the order given) in rows no wider than the largest block or a
+    square of the total area (``aspect``: a rectangle that much wider than
+    tall), whichever is wider; ``gap`` between blocks."""
     if not blocks:
         return {}
     extents = [_extent(b, sizes) for b in blocks]
-    area = sum(w * h for w, h in extents)
-    row_width = max(max(w for w, _ in extents), math.sqrt(area) * 1.4)
+    area = sum((w + gap) * (h + gap) for w, h in extents)
+    target = math.sqrt(area * aspect) if aspect else math.sqrt(area) * 1.4
+    row_width = max(max(w for w, _ in extents), target)
     out: dict[str, Position] = {}
     x = y = row_h = 0.0
     for block, (w, h) in zip(blocks, extents):
         if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h + 2 * GAP, 0.0
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
         for n, (bx, by) in block.items():
             out[n] = (bx + x, by + y)
-        x += w + 2 * GAP
+        x += w + gap
         row_h = max(row_h, h)
     return out
 

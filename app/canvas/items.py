@@ -10,6 +10,7 @@ other painters (a second view, ``QGraphicsScene.render``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -96,6 +97,15 @@ class _BoundedItem(QGraphicsRectItem):
 
     def set_bounds(self, rect: QRectF) -> None:
         self.setRect(rect)  # calls prepareGeometryChange
+
+
+def _block_font_metrics(size: int):
+    fm = _block_fonts.get(size)
+    if fm is None:
+        font = QFont(_BOLD)
+        font.setPixelSize(max(1, size))
+        fm = _block_fonts[size] = (font, QFontMetricsF(font))
+    return fm
 
 
 class TableItem(_BoundedItem):
@@ -190,15 +200,17 @@ class TableItem(_BoundedItem):
         return QRectF(self.x(), self.y(), self.width, self.height)
 
     def _block_font(self, lod: float) -> tuple[int, QFont, str, QFontMetricsF]:
-        # a name readable at this zoom: about 11 px on screen, elided to the card
+        # a name readable at this zoom: about 11 px on screen; a long name gets a
+        # smaller font (down to 8 px) to show whole before it is elided to the card
         size = round(min(11.0 / lod, self.height * 0.8, 60.0))
         cache = self._block_cache
         if cache is None or cache[0] != size:
-            fm = _block_fonts.get(size)
-            if fm is None:
-                font = QFont(_BOLD)
-                font.setPixelSize(max(1, size))
-                fm = _block_fonts[size] = (font, QFontMetricsF(font))
+            fm = _block_font_metrics(size)
+            advance = fm[1].horizontalAdvance(self.title)
+            if advance > self.width - 6:
+                smaller = max(round(8.0 / lod), math.floor(size * (self.width - 6) / advance))
+                if smaller < size:
+                    fm = _block_font_metrics(max(1, smaller))
             text = fm[1].elidedText(self.title, Qt.ElideRight, self.width - 6)
             cache = self._block_cache = (size, fm[0], text, fm[1])
         return cache

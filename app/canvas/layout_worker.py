@@ -81,13 +81,14 @@ class LayoutWorker(QObject):
         self._cancel: threading.Event | None = None
 
     def start(self, schema: Schema, sizes: dict, positions: dict | None = None, *,
-              engine: str = "auto", only: set[str] | None = None) -> int:
+              engine: str = "auto", only: set[str] | None = None, groups: list[list[str]] | None = None) -> int:
         """Lay out in the background; returns the job's generation number."""
         self.cancel()
         self._generation += 1
         self._cancel = threading.Event()
         job = _Job(self._generation, (snapshot(schema), dict(sizes), dict(positions or {})),
-                   {"engine": engine, "only": set(only) if only is not None else None},
+                   {"engine": engine, "only": set(only) if only is not None else None,
+                    "groups": [list(g) for g in groups] if groups else None},
                    self._relay, self._cancel)
         self._pool.start(job)
         return self._generation

@@ -9,7 +9,11 @@ the window turns into undoable edits:
   or None)``: with Ctrl held, press on a column row and release over another
   card (over a column row to name the referenced column);
 - ``objectContextMenu(table_id, column_id or None, screen_pos)``;
-- ``objectActivated(table_id, column_id or None)`` on double click.
+- ``objectActivated(table_id, column_id or None)`` on double click;
+- subject areas (``app.canvas.areas``) behind the cards: dragging one moves
+  its tables and ends in one ``tablesMoved``; ``areaContextMenu(area_id,
+  screen_pos)``, ``areaActivated(area_id)``; ``canvasContextMenu(scene_pos,
+  screen_pos)`` on empty canvas.
 
 Overview (zoomed out below ``BLOCK_LOD``): painting a thousand cards and
 edges one ``paint()`` call each costs more than a frame, so the view switches
@@ -25,9 +29,10 @@ to a file) turns the items' own painting back on.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPainter, QPen, QPixmapCache, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene, QStyleOptionGraphicsItem
 
+from app.canvas.areas import AreaItem
 from app.canvas.items import BLOCK_LOD, TEXT_LOD, EdgeItem, TableItem
 from app.canvas.palette import DARK, LIGHT
 from designer.layout import layout
@@ -48,6 +53,9 @@ class DiagramScene(QGraphicsScene):
     foreignKeyDragged = Signal(str, str, str, object)
     objectContextMenu = Signal(str, object, QPoint)
     objectActivated = Signal(str, object)
+    areaContextMenu = Signal(str, QPoint)
+    areaActivated = Signal(str)
+    canvasContextMenu = Signal(QPointF, QPoint)
 
     def __init__(self, parent=None, *, engine: str = "auto"):
         super().__init__(parent)
@@ -77,6 +85,11 @@ class DiagramScene(QGraphicsScene):
         self._drag_start: dict[str, QPointF] | None = None
         self._fk_drag: tuple[str, str] | None = None
         self._fk_line: QGraphicsLineItem | None = None
+        self._areas: dict[str, AreaItem] = {}
+        self._area_of: dict[str, str] = {}  # table id -> area id
+        self._area_drag: AreaItem | None = None
+        self._defer_areas = False
+        self._hidden: set[str] | None = None  # focus view: the tables not shown
         self.setItemIndexMethod(QGraphicsScene.BspTreeIndex)
         self._make_pens()
 
@@ -112,6 +125,10 @@ class DiagramScene(QGraphicsScene):
         self._labels, self._label_of = None, {}
         self._cards.clear()
         self._edges.clear()
+        self._areas.clear()
+        self._area_of.clear()
+        self._area_drag = None
+        self._hidden = None
         super().clear()
 
     def sync_tables(self, table_ids) -> None:
@@ -154,19 +171,152 @@ class DiagramScene(QGraphicsScene):
                 self._add_edges_of(table, only_to=ids)
         self._apply_findings({t: self._cards[t] for t in ids if t in self._cards})
         self.cards_changed()
+        self.refit_areas({self._area_of[t] for t in ids if t in self._area_of})
         self._fit_scene_rect()
 
     def positions(self) -> dict[str, tuple[float, float, bool]]:
         return {tid: (card.x(), card.y(), tid in self._pinned) for tid, card in self._cards.items()}
 
     def set_positions(self, positions: dict[str, tuple[float, float, bool]]) -> None:
-        for tid, (x, y, pinned) in positions.items():
-            card = self._cards.get(tid)
-            if card is None:
-                continue
-            card.setPos(x, y)
-            (self._pinned.add if pinned else self._pinned.discard)(tid)
+        self._defer_areas = True  # one refit of the areas at the end, not one per card
+        try:
+            for tid, (x, y, pinned) in positions.items():
+                card = self._cards.get(tid)
+                if card is None:
+                    continue
+                card.setPos(x, y)
+                (self._pinned.add if pinned else self._pinned.discard)(tid)
+        finally:
+            self._defer_areas = False
+        self.refit_areas({self._area_of[t] for t in positions if t in self._area_of})
         self._fit_scene_rect()
+
+    # -- subject areas -----------------------------------------------------------------
+    def set_areas(self, areas) -> None:
+        """Show these ``designer.areas.Area`` (replacing the ones shown)."""
+        keep = {a.id for a in areas}
+        for aid in [a for a in self._areas if a not in keep]:
+            item = self._areas.pop(aid)
+            self.removeItem(item)
+        self._area_of = {}
+        for area in areas:
+            item = self._areas.get(area.id)
+            if item is None:
+                item = self._areas[area.id] = AreaItem(area)
+                item.set_dark(self.palette_ is DARK)
+                self.addItem(item)
+            else:
+                item.set_area(area)
+            for tid in area.tables:
+                if tid in self._cards:
+                    self._area_of[tid] = area.id
+        self.refit_areas()
+        self._diagram_rect = None
+        self.update()
+
+    def area_items(self) -> list[AreaItem]:
+        return list(self._areas.values())
+
+    def area_item(self, area_id: str) -> AreaItem | None:
+        return self._areas.get(area_id)
+
+    def area_of(self, table_id: str) -> str | None:
+        return self._area_of.get(table_id)
+
+    def refit_areas(self, area_ids=None) -> None:
+        for aid in (self._areas if area_ids is None else area_ids):
+            item = self._areas.get(aid)
+            if item is None:
+                continue
+            rects = [card.sceneBoundingRect() for tid in item.area.tables
+                     if (card := self._cards.get(tid)) is not None and card.isVisible()]
+            item.fit_to(rects)
+
+    def begin_area_drag(self, item: AreaItem) -> None:
+        self._area_drag = item
+        for tid in item.area.tables:
+            card = self._cards.get(tid)
+            if card is not None:
+                card.setSelected(True)
+
+    def drag_area_to(self, item: AreaItem, start: dict, delta: QPointF) -> None:
+        """Move the area's cards to ``start`` + ``delta`` (while dragging)."""
+        first = next(iter(start), None)
+        if first is None:
+            return
+        card0 = self._cards[first]
+        step = start[first] + delta - card0.pos()
+        if step.isNull():
+            return
+        for tid, pos in start.items():
+            card = self._cards.get(tid)
+            if card is not None:
+                card.setPos(pos + delta)
+        item.shift(step.x(), step.y())
+
+    def end_area_drag(self, item: AreaItem, start: dict) -> None:
+        self._area_drag = None
+        moved = {}
+        for tid, old in start.items():
+            card = self._cards.get(tid)
+            if card is not None and card.pos() != old:
+                moved[tid] = ((old.x(), old.y()), (card.x(), card.y()))
+        self.refit_areas({item.area_id})
+        if moved:
+            self._pinned.update(moved)
+            self._fit_scene_rect()
+            self.tablesMoved.emit(moved)
+
+    def drawForeground(self, painter, rect) -> None:
+        super().drawForeground(painter, rect)
+        if self._areas:
+            self.draw_area_labels(painter, rect)
+
+    def draw_area_labels(self, painter: QPainter, rect: QRectF) -> None:
+        """Each area's name at its top-left, 13 px bold on screen whatever the
+        zoom, cut (…) to the area's width there; left out when the area is
+        narrower than a few letters on screen."""
+        transform = painter.worldTransform()
+        scale = transform.m11()
+        if scale <= 0:
+            return
+        painter.save()
+        painter.resetTransform()
+        font = QFont(painter.font())
+        font.setBold(True)
+        font.setPixelSize(13 if scale < 0.5 else max(13, min(40, round(22 * scale))))
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        halo = QColor(self.palette_.background)
+        halo.setAlpha(215)
+        for item in self._areas.values():
+            r = item.rect()
+            if not item.isVisible() or not rect.intersects(r):
+                continue
+            top_left = transform.map(r.topLeft())
+            width = r.width() * scale - 12
+            if width < metrics.horizontalAdvance("Mmm"):
+                continue
+            text = metrics.elidedText(item.area.name, Qt.ElideRight, width)
+            at = QPointF(top_left.x() + 7, top_left.y() + 4 + metrics.ascent())
+            # on a plate of the canvas colour: readable over the edges that cross it
+            plate = QRectF(at.x() - 4, at.y() - metrics.ascent() - 1, metrics.horizontalAdvance(text) + 8,
+                           metrics.height() + 2)
+            painter.setPen(Qt.NoPen)
+            painter.setBrush(halo)
+            painter.drawRoundedRect(plate, 3, 3)
+            painter.setPen(item.label_color)
+            painter.drawText(at, text)
+        painter.restore()
+
+    def _draw_areas(self, painter: QPainter, rect: QRectF) -> None:
+        """The areas under the batched blocks (zoomed out)."""
+        for item in self._areas.values():
+            if not item.isVisible() or not rect.intersects(item.rect()):
+                continue
+            painter.setPen(item.pen())
+            painter.setBrush(item.brush())
+            painter.drawRect(item.rect())
 
     def set_findings(self, findings) -> None:
         """Badges, borders and row marks from lint findings (any iterable)."""
@@ -192,6 +342,8 @@ class DiagramScene(QGraphicsScene):
         self.overview_changed()
         for card in self._cards.values():
             card.update()  # their cached drawings have the old colours
+        for item in self._areas.values():
+            item.set_dark(dark)
         self.update()
 
     def _make_pens(self) -> None:
@@ -201,7 +353,9 @@ class DiagramScene(QGraphicsScene):
         self.block_pens = {False: QPen(pal.border, 0), True: QPen(pal.selected, 2)}
         self.block_pens[True].setCosmetic(True)  # a selected block stands out
         self.block_brushes = {False: QBrush(pal.header), True: QBrush(pal.selected_header)}
-        self.hairlines = {False: QPen(pal.edge, 0), True: QPen(pal.selected, 0)}
+        faint = QColor(pal.edge)
+        faint.setAlpha(120)  # zoomed out, hundreds of lines: the blocks and areas stay readable
+        self.hairlines = {False: QPen(faint, 0), True: QPen(pal.selected, 0)}
         self.severity_pens = {}  # worst severity -> cosmetic border of a block
 
     # -- overview (far zoom) -----------------------------------------------------------
@@ -268,6 +422,10 @@ class DiagramScene(QGraphicsScene):
         """A card (and so its edges) moved: patch its block and edge lines in
         the overview's lists instead of rebuilding them."""
         self._diagram_rect = None
+        if self._area_drag is None and not self._defer_areas:
+            aid = self._area_of.get(card.table_id)
+            if aid is not None:
+                self.refit_areas((aid,))
         entry = self._label_of.get(card)
         if entry is not None:
             entry[0] = card.block_rect()
@@ -384,6 +542,8 @@ class DiagramScene(QGraphicsScene):
     def drawBackground(self, painter, rect) -> None:
         super().drawBackground(painter, rect)
         if self._batched:
+            if self._areas:
+                self._draw_areas(painter, rect)
             self.draw_overview(painter, rect)
 
     # -- lookups ---------------------------------------------------------------------
@@ -574,6 +734,9 @@ class DiagramScene(QGraphicsScene):
         card = self._card_at(event.scenePos())
         if card is None:
             super().contextMenuEvent(event)
+            if not event.isAccepted():  # no area took it: the empty canvas
+                self.canvasContextMenu.emit(event.scenePos(), event.screenPos())
+                event.accept()
             return
         if not card.isSelected():
             self.clearSelection()
