@@ -917,6 +917,8 @@ class _Exporter:
                 child, parent = self._fk_ends(fk)
                 if not self._target_is_keyed(fk):
                     self._move_fk(fk, self.fk_after_indexes)
+                elif fk.dialect_options["postgresql"].get("not_valid"):
+                    self._move_fk(fk, self.fk_after_tables)  # CREATE TABLE would make it valid
                 elif child != parent and child in cyclic and parent in cyclic:
                     self._move_fk(fk, self.fk_after_tables)
         import networkx as nx  # here, not at the top: migrations and lint fixes use the exporter without it

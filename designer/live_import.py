@@ -315,6 +315,17 @@ class _Reader:
             for unique in table.uniques:
                 deferrable, deferred = found.deferrable.get((db_schema, name, unique.name), (False, False))
                 unique.deferrable, unique.initially_deferred = deferrable, deferred
+            for fk in table.foreign_keys:
+                fk.not_valid = fk.name in found.not_valid.get((db_schema, name), ())
+            for check in table.checks:  # SQLAlchemy reads the pretty form, which does not always read back the same
+                check.expression = found.checks.get((db_schema, name, check.name), check.expression)
+            for index in table.indexes:
+                for position, collation in found.index_collations.get((db_schema, index.name), {}).items():
+                    if position < len(index.elements):
+                        index.elements[position].collation = collation
+            verbatim = found.verbatim_indexes.get((db_schema, name))
+            if verbatim:
+                table.indexes = [i for i in table.indexes if i.name not in verbatim]
         known = {ns.name for ns in self.schema.namespaces}
         self.schema.namespaces.extend(ns for ns in found.namespaces if ns.name not in known)
         self.schema.raw.extend(found.raw)
@@ -362,7 +373,8 @@ class _Reader:
             ns = self._ns(db_schema)
             table = Table(derived_id("tbl", ns, name), name, ns)
             for info in get(columns, name, []):
-                if (name, info["name"]) in domain_columns:  # SQLAlchemy gives it the domain's NOT NULL and default
+                if (name, info["name"]) in domain_columns:  # the domain's NOT NULL and default are not the column's;
+                    # a collation of the schema's own is qualified
                     info = {**info, **domain_columns[(name, info["name"])]}
                 table.columns.append(self._column(table, info, db_schema))
             self._primary_key(table, get(pks, name, {}))
@@ -413,7 +425,7 @@ class _Reader:
             nullable=bool(info.get("nullable", True)),
             comment=info.get("comment") or None,
         )
-        collation = getattr(info["type"], "collation", None)
+        collation = info.get("collation") or getattr(info["type"], "collation", None)
         charset = getattr(info["type"], "charset", None)
         column.collation = collation or None
         column.charset = charset or None
@@ -477,16 +489,27 @@ class _Reader:
         """The column's own NOT NULL and default, for columns whose type is a domain."""
         rows = self.conn.execute(
             self.sa.text(
-                "SELECT c.relname, a.attname, a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid) FROM pg_attribute a "
+                "SELECT c.relname, a.attname, t.typtype = 'd', a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), "
+                "       CASE WHEN cn.nspname <> 'pg_catalog' THEN format('%I.%I', cn.nspname, co.collname) END "
+                "FROM pg_attribute a "
                 "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
                 "JOIN pg_type t ON t.oid = a.atttypid "
                 "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
-                "WHERE n.nspname = :s AND t.typtype = 'd' AND a.attnum > 0 AND NOT a.attisdropped"
+                "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation "
+                "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
+                "WHERE n.nspname = :s AND a.attnum > 0 AND NOT a.attisdropped "
+                "AND (t.typtype = 'd' OR cn.nspname <> 'pg_catalog')"
             ),
             {"s": db_schema},
         )
-        return {(table, column): {"nullable": not notnull, "default": default}
-                for table, column, notnull, default in rows}
+        out = {}
+        for table, column, domain, notnull, default, collation in rows:
+            info = out.setdefault((table, column), {})
+            if domain:
+                info.update(nullable=not notnull, default=default)
+            if collation:  # a collation of the schema's own: qualified, as the search path may not find it
+                info["collation"] = collation
+        return out
 
     def _defined_type(self, text: str) -> bool:
         """Whether ``text`` (``schema.name``, maybe an array) is a type the catalog reader keeps verbatim."""

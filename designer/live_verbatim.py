@@ -51,6 +51,14 @@ class Definitions:
     deferrable: dict[tuple[str, str, str], tuple[bool, bool]] = field(default_factory=dict)
     #: the domains, composite and range types read (``schema.name`` as ``format_type`` writes them)
     types: set[str] = field(default_factory=set)
+    #: (schema, table, name) -> a CHECK's expression as pg_get_constraintdef writes it (not pretty: it reads back the same)
+    checks: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    #: (schema, index) -> {key position: collation} where an index key has its own collation
+    index_collations: dict[tuple[str, str], dict[int, str]] = field(default_factory=dict)
+    #: (schema, table) -> names of foreign keys not validated (NOT VALID)
+    not_valid: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    #: (schema, table) -> names of indexes kept verbatim (what the model cannot say: NULLS NOT DISTINCT)
+    verbatim_indexes: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     #: (schema, table) -> names of constraints and indexes cloned from the parent (partitions)
     inherited: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
@@ -266,11 +274,11 @@ class _Pg:
         rows = self.rows(
             "SELECT c.contype, n.nspname, r.relname, c.conname, format('%I.%I', n.nspname, r.relname), "
             "       format('%I', c.conname), pg_get_constraintdef(c.oid), c.condeferrable, c.condeferred, "
-            "       c.conparentid <> 0 OR NOT c.conislocal "
+            "       c.conparentid <> 0 OR NOT c.conislocal, c.convalidated "
             "FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace "
             "WHERE n.nspname = ANY(:schemas) AND r.relkind IN ('r', 'p') ORDER BY c.oid"
         )
-        for contype, ns, table, name, qualified, quoted, definition, deferrable, deferred, cloned in rows:
+        for contype, ns, table, name, qualified, quoted, definition, deferrable, deferred, cloned, validated in rows:
             if cloned:
                 self.out.inherited.setdefault((ns, table), set()).add(name)
                 continue
@@ -279,8 +287,38 @@ class _Pg:
                          f"{ns}.{table}.{name}")
             elif contype == "u":
                 self.out.deferrable[(ns, table, name)] = (bool(deferrable), bool(deferred))
+            elif contype == "f" and not validated:
+                self.out.not_valid.setdefault((ns, table), set()).add(name)
+            elif contype == "c":
+                expression = _check_body(definition)
+                if expression and _balanced_whole(expression):  # CHECK ((x > 0)): one pair is the CHECK's own
+                    expression = _check_body(expression)
+                if expression is not None:
+                    self.out.checks[(ns, table, name)] = expression
             elif contype == "p" and deferrable:
                 self.warn(f"the primary key {name} of {ns}.{table} is DEFERRABLE; the model keeps it not deferrable")
+        if self.version >= 150000:  # NULLS NOT DISTINCT indexes (not constraints): the model's Index cannot say it
+            rows = self.rows(
+                "SELECT n.nspname, t.relname, i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE x.indnullsnotdistinct "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid) "
+                "AND t.relkind IN ('r', 'p') AND n.nspname = ANY(:schemas) ORDER BY i.oid"
+            )
+            for ns, table, index, definition in rows:
+                self.out.verbatim_indexes.setdefault((ns, table), set()).add(index)
+                self.add("index", definition, ns, index)
+        rows = self.rows(
+            "SELECT n.nspname, i.relname, k.n - 1, CASE WHEN cn.nspname = 'pg_catalog' THEN format('%I', co.collname) "
+            "       ELSE format('%I.%I', cn.nspname, co.collname) END "
+            "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace "
+            "CROSS JOIN LATERAL unnest(x.indcollation::oid[], x.indkey::int2[]) WITH ORDINALITY AS k(coll, attnum, n) "
+            "JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum "
+            "JOIN pg_collation co ON co.oid = k.coll JOIN pg_namespace cn ON cn.oid = co.collnamespace "
+            "WHERE n.nspname = ANY(:schemas) AND k.coll <> 0 AND k.coll <> a.attcollation"
+        )
+        for ns, index, position, collation in rows:
+            self.out.index_collations.setdefault((ns, index), {})[position] = collation
         # indexes of partitions attached to their parent's index
         rows = self.rows(
             "SELECT n.nspname, t.relname, i.relname FROM pg_inherits h JOIN pg_class i ON i.oid = h.inhrelid "
@@ -471,6 +509,38 @@ class _Pg:
                 for grantee, privileges, grantable in _acl_items(acl):
                     option = " WITH GRANT OPTION" if grantable else ""
                     self.add("grant", f"{head} GRANT {privileges} ON {what} TO {grantee}{option}")
+
+
+def _check_body(definition: str) -> str | None:
+    """The expression of ``CHECK (expr) [NOT VALID | NO INHERIT]``."""
+    from designer.sql_split import sql_tokens
+
+    tokens = sql_tokens(definition, "postgres") or []
+    depth, start = 0, None
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+            if depth == 1 and start is None:
+                start = token.end + 1
+        elif token.text == ")":
+            depth -= 1
+            if depth == 0 and start is not None:
+                return definition[start:token.start].strip()
+    return None
+
+
+def _balanced_whole(text: str) -> bool:
+    """Whether ``text`` is one parenthesized expression: its first ``(`` closes at its end."""
+    from designer.sql_split import sql_tokens
+
+    tokens = sql_tokens(text, "postgres") or []
+    depth = 0
+    for i, token in enumerate(tokens):
+        depth += token.text == "("
+        depth -= token.text == ")"
+        if depth == 0:
+            return i == len(tokens) - 1
+    return False
 
 
 def _literal(text: str) -> str:

@@ -154,7 +154,8 @@ def psql(dbname: str, sql: str, *, search_path: str | None = None, force: bool =
     finally:
         Path(f.name).unlink()
     if proc.returncode != 0:
-        raise LoadError(f"psql failed:\n{proc.stderr[-3000:]}")
+        errors = [line for line in proc.stderr.splitlines() if "ERROR" in line]
+        raise LoadError(f"psql failed: {errors[0][:500] if errors else proc.stderr[-500:]}")
     return proc.stderr
 
 
@@ -165,7 +166,7 @@ def _pg_original(case: Case, dbname: str) -> str:
         text = _text(f)
         if case.database:
             text = re.sub(rf"\b{re.escape(case.database)}\b", dbname, text)
-            text = re.sub(rf"(?im)^\s*(DROP|CREATE) DATABASE [^;]*;", "", text)
+            text = re.sub(r"(?m)^((DROP|CREATE) DATABASE [^;\n]*;|\\c(onnect)? .*)$", "", text)
         parts.append(text)
     return "\n".join(parts)
 
