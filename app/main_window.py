@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         self.act_export_ddl = self._action("&Export DDL…", self.export_ddl_dialog, "Ctrl+E", "export")
         self.act_export_diagram = self._action("Export Dia&gram…", self.export_diagram_dialog)
         self.act_export_report = self._action("Export &Review Report…", self.export_report_dialog)
+        self.act_export_docs = self._action("Export D&ocumentation…", self.export_docs_dialog)
         self.act_export_migration = self._action("Export &Migration…", self.export_migration_dialog, "Ctrl+Shift+M")
         self.act_print = self._action("&Print…", self.print_dialog, K.Print, None, "Print the diagram on one page")
         # Ctrl+Q where the platform names no Quit key (the offscreen and some minimal X11 themes)
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_import_ddl, self.act_import_db])
         m.addSeparator()
         m.addActions([self.act_export_ddl, self.act_export_diagram, self.act_export_report,
-                      self.act_export_migration])
+                      self.act_export_docs, self.act_export_migration])
         m.addSeparator()
         m.addAction(self.act_print)
         m.addSeparator()
@@ -1288,6 +1289,26 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot write the report", exc)
             return False
         self.statusBar().showMessage(f"Wrote {path}", 4000)
+        return True
+
+    def export_docs_dialog(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Export Documentation (HTML data dictionary) to Folder")
+        if path:
+            self.export_docs(path)
+
+    def export_docs(self, folder: str) -> bool:
+        """The HTML data dictionary (designer.docs_site) of the model with the current findings."""
+        from designer.areas import areas_of
+        from designer.docs_site import write_docs
+
+        title = Path(self.document.path).stem if self.document.path else "Schema"
+        try:
+            write_docs(self.document.schema, folder, title=title, findings=list(self.findings),
+                       areas=[a.to_data() for a in areas_of(self.document.project.diagram)])
+        except (InputError, OSError) as exc:
+            self.show_error("Cannot write the documentation", exc)
+            return False
+        self.statusBar().showMessage(f"Wrote {Path(folder) / 'index.html'}", 6000)
         return True
 
     def print_dialog(self) -> bool:

@@ -35,8 +35,9 @@ class DBMLExport:
     warnings: list[str] = field(default_factory=list)
 
 
-def export_dbml(schema: Schema, project_name: str | None = None) -> DBMLExport:
-    return _Writer(schema).write(project_name)
+def export_dbml(schema: Schema, project_name: str | None = None, areas: list | None = None) -> DBMLExport:
+    """``areas``: the diagram's subject areas (``designer.areas.Area``), written as TableGroups."""
+    return _Writer(schema).write(project_name, areas or [])
 
 
 def quote_name(name: str) -> str:
@@ -89,7 +90,7 @@ class _Writer:
     def table_ref(self, table: Table) -> str:
         return (f"{quote_name(table.namespace)}." if table.namespace else "") + quote_name(table.name)
 
-    def write(self, project_name: str | None) -> DBMLExport:
+    def write(self, project_name: str | None, areas: list) -> DBMLExport:
         dialect = self.schema.dialect or "postgres"
         self.out.append(f"Project {quote_name(project_name or 'schema')} {{")
         self.out.append(f"  database_type: {string(DATABASE_TYPE.get(dialect, 'PostgreSQL'))}")
@@ -115,6 +116,15 @@ class _Writer:
         for table in self.schema.tables:
             for fk in table.foreign_keys:
                 self.ref(table, fk)
+        by_id = {t.id: t for t in self.schema.tables}
+        for area in areas:
+            members = [by_id[t] for t in area.tables if t in by_id]
+            self.out.append("")
+            self.out.append(f"TableGroup {quote_name(area.name)} [color: {area.color}] {{")
+            self.out.extend(f"  {self.table_ref(t)}" for t in members)
+            if area.note:
+                self.out.append(f"  Note: {string(area.note)}")
+            self.out.append("}")
         self.left_out()
         return DBMLExport("\n".join(self.out) + "\n", self.warnings)
 

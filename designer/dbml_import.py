@@ -12,9 +12,8 @@ for it (``a_b``, columns ``a_id``/``b_id``, both keys, the primary key over all)
 
 What has no place in the model is reported as an :class:`ImportIssue` at its
 file:line:col and otherwise left out: the Project note, colours, sticky notes,
-enum value notes, ``Records`` (data), and ``TableGroup`` -- kept in
-``DBMLImportResult.groups`` (names, table ids, note, colour) for the project
-file's diagram until the diagram has subject areas.
+enum value notes, ``Records`` (data).  A ``TableGroup`` becomes a subject area of the diagram
+(:func:`areas_from_groups`; ``import`` saves them in the project file).
 """
 
 from __future__ import annotations
@@ -503,8 +502,8 @@ class _Builder:
             else:
                 self.issue("warning", f"TableGroup {gdef.name}: unknown setting {s.key!r}; left out", s.line, s.column)
         self.result.groups.append(TableGroup(gdef.name, ids, gdef.note, color, self.loc(gdef.line, gdef.column)))
-        self.issue("info", f"TableGroup {gdef.name} ({len(ids)} tables) is kept with the project's diagram "
-                   "as a group note: the model has no subject areas yet", gdef.line, gdef.column)
+        self.issue("info", f"TableGroup {gdef.name} ({len(ids)} tables) becomes a subject area of the diagram",
+                   gdef.line, gdef.column)
 
     def other(self, element) -> None:
         kind = element.kind.lower()
@@ -531,3 +530,30 @@ class _Builder:
 
 class _Skip(Exception):
     pass
+
+
+def areas_from_groups(groups: list[TableGroup]) -> list:
+    """DBML TableGroups as the diagram's subject areas (``designer.areas``): a
+    table in several groups stays in the first, as an area holds a table once."""
+    from designer.areas import Area, PALETTE, new_area_id, next_color, normalised
+
+    out: list[Area] = []
+    taken: set[str] = set()
+    for group in groups:
+        color = _hex6(group.color) or (next_color(out) if out else PALETTE[0])
+        area = Area(new_area_id(group.name, taken), group.name, color, group.note or "", list(group.tables))
+        taken.add(area.id)
+        out.append(area)
+    return normalised(out)
+
+
+def _hex6(color: str | None) -> str | None:
+    """``#abc`` / ``#aabbcc`` as ``#aabbcc``; None for anything else."""
+    if not color or not color.startswith("#"):
+        return None
+    digits = color[1:]
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    if len(digits) == 6 and all(c in "0123456789abcdefABCDEF" for c in digits):
+        return "#" + digits.lower()
+    return None

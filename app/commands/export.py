@@ -38,7 +38,7 @@ def run(args) -> int:
     if args.format == "dbml":
         from designer.dbml_export import export_dbml
 
-        exported = export_dbml(result.schema)
+        exported = export_dbml(result.schema, areas=_areas(args.sources))
         text, warnings = exported.text, exported.warnings
     elif args.format == "mermaid":
         from designer.mermaid import export_mermaid
@@ -54,6 +54,18 @@ def run(args) -> int:
         print(f"{_where(args.sources)}: warning: {warning}", file=sys.stderr)
     write_output(args.output, text)
     return 0
+
+
+def _areas(sources: list[str]) -> list:
+    """A project file's subject areas (DBML writes them as TableGroups)."""
+    from designer.sources import is_project, is_url
+
+    if len(sources) != 1 or is_url(sources[0]) or not is_project(sources[0]):
+        return []
+    from designer.areas import areas_of
+    from designer.project import load_project
+
+    return areas_of(load_project(sources[0]).diagram)
 
 
 def _located(location, message: str) -> str:

@@ -29,10 +29,12 @@ def run(args) -> int:
         check_replaceable(args.output)
     result = load_sources(args.sources, args.dialect)
     project = Project(schema=result.schema)
-    groups = getattr(result, "groups", None)  # DBML TableGroups, kept for the diagram (no subject areas yet)
+    groups = getattr(result, "groups", None)  # DBML TableGroups become the diagram's subject areas
     if groups:
-        project.diagram.extra["table_groups"] = [
-            {"name": g.name, "tables": g.tables, "note": g.note, "color": g.color} for g in groups]
+        from designer.areas import set_areas
+        from designer.dbml_import import areas_from_groups
+
+        set_areas(project.diagram, areas_from_groups(groups))
     if args.output:
         save_project(args.output, project)
     else:

@@ -28,8 +28,10 @@ def test_import_dbml_writes_a_project_with_its_groups(tmp_path, capsys):
     assert main(["import", str(src), "-o", str(out)]) == 0
     project = load_project(out)
     assert sorted(t.name for t in project.schema.tables) == ["a", "b"]
-    (group,) = project.diagram.extra["table_groups"]
-    assert group["name"] == "g" and len(group["tables"]) == 2
+    from designer.areas import areas_of
+
+    (area,) = areas_of(project.diagram)  # the TableGroup is a subject area
+    assert area.name == "g" and sorted(area.tables) == sorted(t.id for t in project.schema.tables)
     assert "imported 2 tables, 1 foreign keys" in capsys.readouterr().err
 
 
@@ -51,3 +53,20 @@ def test_a_dbml_syntax_error_is_reported_with_its_location(tmp_path, capsys):
     src.write_text("Table a {\n  id int [pk\n}\n")
     assert main(["export", str(src), "--format", "dbml"]) == 0
     assert f"{src}:3:1: error: expected ']'" in capsys.readouterr().err
+
+
+def test_subject_areas_round_trip_through_dbml_table_groups(tmp_path, capsys):
+    from designer.areas import areas_of
+
+    src = tmp_path / "s.dbml"
+    src.write_text(DBML.replace("TableGroup g {", "TableGroup g [color: #abc] {\n  Note: 'core'"))
+    first = tmp_path / "p.twproj"
+    assert main(["import", str(src), "-o", str(first)]) == 0
+    (area,) = areas_of(load_project(first).diagram)
+    assert (area.name, area.color, area.note) == ("g", "#aabbcc", "core")
+    assert main(["export", str(first), "--format", "dbml", "-o", str(tmp_path / "back.dbml")]) == 0
+    again = tmp_path / "again.twproj"
+    assert main(["import", str(tmp_path / "back.dbml"), "-o", str(again)]) == 0
+    (back,) = areas_of(load_project(again).diagram)
+    assert (back.name, back.color, back.note, len(back.tables)) == ("g", "#aabbcc", "core", 2)
+

@@ -1,0 +1,68 @@
+"""``tablewright docs SOURCE... -o DIR [--dialect D] [--title T] [--config FILE] [--no-diagram]``:
+write an HTML data dictionary (a static site that opens from disk)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app.commands.common import add_dialect_option
+from app.errors import UsageError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("docs", help="write an HTML data dictionary of a schema (static, opens from disk)",
+                       description="Write an HTML data dictionary: an index with search over tables and columns, "
+                       "a page per table (columns, keys, indexes, checks, references in and out, lint findings) "
+                       "and the diagram as SVG whose cards link to the tables.")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="DDL files, DBML files, a project file or a database URL")
+    add_dialect_option(p)
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the site into")
+    p.add_argument("--title", help="the site's title (default: the first source's name)")
+    p.add_argument("--config", metavar="FILE", help="lint configuration (default: discovered as lint does)")
+    p.add_argument("--no-diagram", action="store_true", help="leave the diagram out (very large schemas)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from designer.docs_site import write_docs
+    from linting.config import Config
+    from linting.runner import lint_sources
+
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: not a folder")
+    config = Config.load(args.config) if args.config else Config.discover(Path.cwd())
+    outcome = lint_sources(args.sources, config, dialect=args.dialect)
+    for issue in outcome.import_issues:
+        if issue.severity in ("error", "warning"):
+            print(issue, file=sys.stderr)
+    schema = outcome.report.schema
+    title = args.title or Path(args.sources[0]).stem
+    try:
+        result = write_docs(schema, out, title=title, findings=outcome.report.findings,
+                            areas=_areas(args.sources), diagram=not args.no_diagram)
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    for warning in result.warnings:
+        print(f"tablewright docs: warning: {warning}", file=sys.stderr)
+    print(f"wrote {out / 'index.html'} ({len(schema.tables)} tables, {len(outcome.report.findings)} findings"
+          f"{', diagram' if result.diagram else ''})", file=sys.stderr)
+    return 0
+
+
+def _areas(sources: list[str]) -> list[dict]:
+    """The subject areas: a project file's, or the TableGroups of DBML files."""
+    from designer.sources import is_dbml, is_project, is_url
+
+    if sources and all(is_dbml(s) for s in sources):
+        from designer.dbml_import import areas_from_groups, import_dbml
+
+        return [a.to_data() for a in areas_from_groups(import_dbml(sources).groups)]
+    if len(sources) != 1 or is_url(sources[0]) or not is_project(sources[0]):
+        return []
+    from designer.areas import areas_of
+    from designer.project import load_project
+
+    return [a.to_data() for a in areas_of(load_project(sources[0]).diagram)]
