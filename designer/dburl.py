@@ -110,8 +110,12 @@ def parse_url(url: str):
 def without_password(url: str) -> str:
     """``url`` with its password removed, not masked (for what is stored:
     the last URL in the settings)."""
+    from sqlalchemy.engine import URL
+
     try:
-        return parse_url(url).set(password=None).render_as_string(hide_password=False)
+        u = parse_url(url)  # URL.set(password=None) would keep the password: None means "unchanged" there
+        return URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query).render_as_string(
+            hide_password=False)
     except Exception:  # noqa: BLE001 - unparsable text: remove what looks like a password
         return hide_password(url).replace(f":{MASK}@", "@")
 
