@@ -1,7 +1,8 @@
 """Shared test fixtures.
 
-- Qt runs offscreen (set before anything imports Qt); crash logs go to a
-  temporary ``XDG_STATE_HOME``, removed at exit.
+- Qt runs offscreen (set before anything imports Qt); crash logs, the parse
+  cache and the log go to a temporary ``XDG_STATE_HOME``/``XDG_CACHE_HOME``,
+  removed at exit.
 - ``corpus_dir``: the shared DDL corpus (``../shared/corpus`` beside the repo);
   tests that need it are skipped, with the reason shown, when it is missing.
 - ``pg_url_factory`` / ``mariadb_url_factory``: each call creates a fresh,
@@ -20,9 +21,12 @@ import shutil
 import tempfile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-# crash logs (app.crash) go to $XDG_STATE_HOME: never the user's own during tests
-os.environ["XDG_STATE_HOME"] = _STATE_HOME = tempfile.mkdtemp(prefix="tablewright-test-state-")
-atexit.register(shutil.rmtree, _STATE_HOME, ignore_errors=True)
+# crash logs (app.crash) go to $XDG_STATE_HOME, the parse cache and the app's log to
+# $XDG_CACHE_HOME: never the user's own folders during tests
+_TEST_HOME = tempfile.mkdtemp(prefix="tablewright-test-home-")
+os.environ["XDG_STATE_HOME"] = os.path.join(_TEST_HOME, "state")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_TEST_HOME, "cache")
+atexit.register(shutil.rmtree, _TEST_HOME, ignore_errors=True)
 
 
 def _private_home() -> str:

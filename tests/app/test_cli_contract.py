@@ -112,7 +112,7 @@ def test_a_bug_in_any_subcommand_is_one_line_exit_70_and_a_crash_log(name, tmp_p
 
 
 @pytest.mark.parametrize("argv", [
-    ["lint", str(EXAMPLE), "--format", "json"],
+    ["lint", str(EXAMPLE), "--format", "json", "--no-cache"],
     ["export", str(EXAMPLE), "--dialect", "mysql"],
     ["import", str(EXAMPLE)],
     ["diagram", str(EXAMPLE), "-o", "OUT.svg"],
