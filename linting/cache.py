@@ -145,7 +145,7 @@ def _write(name: str, data) -> None:
     d = cache_dir()
     try:
         d.mkdir(parents=True, exist_ok=True)
-        with atomic_open(d / name) as f:
+        with atomic_open(d / name, durable=False) as f:  # a cache: made again when lost
             pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, WriteError):
         pass  # a read-only home is no reason to fail a lint run

@@ -172,3 +172,16 @@ def test_a_really_read_only_file_system(tiny_tmpfs):
     with pytest.raises(WriteError, match=r"diagram\.svg: cannot write: Read-only file system"):
         write_file(path, "<svg>new</svg>")
     assert Path(path).read_text() == "<svg/>"
+
+
+def test_not_durable_skips_only_the_fsyncs(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: calls.append(fd))
+    path = tmp_path / "k.pickle"
+    path.write_bytes(b"old")
+    with atomic_open(path, durable=False) as handle:
+        handle.write(b"new")
+    assert calls == [] and path.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["k.pickle"]
+    write_file(path, b"durable")
+    assert len(calls) == 2  # the file, then its folder
