@@ -80,6 +80,30 @@ def write_crash_log(exc: BaseException, argv: list[str] | None = None) -> tuple[
     return path, None
 
 
+def is_bug(exc: BaseException) -> bool:
+    """Not one of the errors the program reports as such (bad input, an
+    unwritable file, the OS saying no, a cancelled job, Ctrl+C): a bug."""
+    from app.errors import UsageError
+    from designer.errors import InputError
+    from designer.progress import Cancelled
+
+    return not isinstance(exc, (InputError, UsageError, OSError, Cancelled, KeyboardInterrupt, SystemExit))
+
+
+def note_bug(exc: BaseException, argv: list[str] | None = None) -> Path | None:
+    """For the desktop app's background jobs: when ``exc`` is a bug, write the
+    crash log and remember its path on the exception (``exc.crash_log``), so
+    the dialog that reports it (``app.errors.error_text``) can say where it is."""
+    if not is_bug(exc) or getattr(exc, "crash_log", None):
+        return getattr(exc, "crash_log", None)
+    path, _problem = write_crash_log(exc, argv)
+    try:
+        exc.crash_log = path  # type: ignore[attr-defined]
+    except AttributeError:  # an exception type with __slots__
+        pass
+    return path
+
+
 def bug_summary(exc: BaseException) -> str:
     """The bug in one line: the exception's type and the first line of its message, scrubbed."""
     text = str(exc).strip()
@@ -111,4 +135,5 @@ def _prune(directory: Path) -> None:
         pass
 
 
-__all__ = ["EXIT_BUG", "bug_summary", "crash_dir", "crash_report", "report_bug", "write_crash_log"]
+__all__ = ["EXIT_BUG", "bug_summary", "crash_dir", "crash_report", "is_bug", "note_bug", "report_bug",
+           "write_crash_log"]

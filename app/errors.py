@@ -16,6 +16,10 @@ class UsageError(Exception):
 def error_text(exc: BaseException) -> str:
     """What the user reads: the cause in one or two lines, no traceback, no password."""
     text = str(exc).strip() or type(exc).__name__
-    if not isinstance(exc, (ValueError, OSError, LookupError)) and type(exc).__module__ != "designer.errors":
+    crash_log = getattr(exc, "crash_log", None)  # set by app.crash.note_bug for a bug in a background job
+    if crash_log or (not isinstance(exc, (ValueError, OSError, LookupError))
+                     and type(exc).__module__ != "designer.errors"):
         text = f"{type(exc).__name__}: {text}"
+    if crash_log:
+        text += f"\n\nThis is a bug in Tablewright; the details were written to {crash_log}."
     return scrub(text)

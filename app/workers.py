@@ -133,6 +133,9 @@ class _Job(QRunnable):
                 result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # reported to the GUI as a dialog, never a traceback
             log.debug("job %s failed", self.kind, exc_info=True)
+            from app.crash import note_bug
+
+            note_bug(exc)  # a bug (not bad input): its crash log, named in the dialog
             signal, payload = self.signals.failed, exc
         else:
             signal, payload = self.signals.done, result

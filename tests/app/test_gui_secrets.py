@@ -76,3 +76,31 @@ def test_an_uncaught_exception_writes_the_scrubbed_crash_log(qtbot, monkeypatch,
     assert not _leaks(text) and "postgresql://me:***@db/prod" in text
     [(title, message)] = shown
     assert str(log) in message and not _leaks(message) and "Traceback" not in message
+
+
+def _broken_job(url: str):
+    return {}[f"no such key for {url}"]
+
+
+def test_a_bug_in_a_background_job_gets_a_crash_log_named_in_the_dialog(qtbot, window, monkeypatch, tmp_path):
+    from app.crash import crash_dir
+    from app.errors import error_text
+    from designer.errors import InputError
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    shown = []
+    window.jobs.start("outputs-test", _broken_job, f"postgresql://me:{PASSWORD}@db/prod",
+                      on_error=lambda exc: shown.append(error_text(exc)))
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    [log] = list(crash_dir().glob("crash-*.log"))
+    assert "KeyError" in shown[0] and f"the details were written to {log}" in shown[0]
+    assert not _leaks(shown[0]) and not _leaks(log.read_text()) and "_broken_job" in log.read_text()
+
+    def bad_input(_path):
+        raise InputError("shop.sql:3:1: not SQL")
+
+    shown.clear()
+    window.jobs.start("outputs-test", bad_input, "shop.sql", on_error=lambda exc: shown.append(error_text(exc)))
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert shown == ["shop.sql:3:1: not SQL"]  # bad input is not a bug: no crash log
+    assert len(list(crash_dir().glob("crash-*.log"))) == 1
