@@ -1038,7 +1038,7 @@ class _Builder:
         elif isinstance(kind, exp.UniqueColumnConstraint):
             table.uniques.append(UniqueConstraint(
                 derived_id("uq", table.namespace, table.name, name or column.name), [column.id], name,
-                nulls_not_distinct=bool(kind.args.get("nulls")), location=loc))
+                nulls_not_distinct=bool(kind.args.get("nulls")), location=loc, **_deferrable(kind)))
         elif isinstance(kind, exp.DefaultColumnConstraint):
             column.default = self._written("DEFAULT", kind.this)
         elif isinstance(kind, exp.Reference):
@@ -1133,7 +1133,7 @@ class _Builder:
                 raise _Skip("UNIQUE constraint without columns")
             table.uniques.append(UniqueConstraint(
                 derived_id("uq", table.namespace, table.name, name or ",".join(cols)), cols, name,
-                nulls_not_distinct=bool(part.args.get("nulls")), location=loc))
+                nulls_not_distinct=bool(part.args.get("nulls")), location=loc, **_deferrable(part)))
         elif isinstance(part, exp.CheckColumnConstraint):
             table.checks.append(CheckConstraint(
                 derived_id("ck", table.namespace, table.name, name or str(len(table.checks))),
@@ -1552,3 +1552,9 @@ class _Builder:
             return
         fk.ref_table = target.id
         fk.unresolved = None
+
+
+def _deferrable(constraint) -> dict:
+    """DEFERRABLE / INITIALLY DEFERRED of a UNIQUE constraint (sqlglot keeps them as options)."""
+    options = [str(o).upper() for o in constraint.args.get("options") or []]
+    return {"deferrable": "DEFERRABLE" in options, "initially_deferred": "INITIALLY DEFERRED" in options}

@@ -169,6 +169,17 @@ def load_side(source: str | list[str], dialect: str | None = None, *, progress=N
     return Side(result.schema, source, issues=list(result.issues))
 
 
+def load_sides(old: str | list[str], new: str | list[str], dialect: str | None = None) -> tuple[Side, Side]:
+    """Both sides, read at once: a database is read while the files are parsed
+    (its import mostly waits on the server)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(load_side, old, dialect)
+        second = pool.submit(load_side, new, dialect)
+        return first.result(), second.result()
+
+
 def unread_by_live(file_schema: Schema) -> frozenset[str]:
     """The verbatim kinds of ``file_schema`` a live import cannot read (left
     out when the other side is a live database: they are not known there)."""
@@ -213,10 +224,11 @@ def prepare(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id
     nold = norm.normalised(old, dialect=dialect)
     nnew = norm.normalised(new, dialect=dialect)
     hints: list = []
-    new = copy.deepcopy(new)
+    new = norm.copy_for_edit(new)
     if not by_id:
-        matched, hints = match_by_name(nold, nnew, renames)
-        ids = dict(zip(nnew.all_ids(), matched.all_ids()))
+        before = list(nnew.all_ids())
+        matched, hints = match_by_name(nold, nnew, renames, copy_new=False)
+        ids = dict(zip(before, matched.all_ids()))
         remap_ids(new, ids)
         nnew = matched
     old = _implied_left_out(old, nold)
@@ -264,9 +276,10 @@ class _Reconciler:
         old_tables = {t.id: t for t in self.old.tables}
         nold_tables = {t.id: t for t in self.nold.tables}
         nnew_tables = {t.id: t for t in self.nnew.tables}
-        for table in self.new.tables:
+        for i, table in enumerate(self.new.tables):
             if table.id in old_tables:
-                self._table(old_tables[table.id], nold_tables[table.id], table, nnew_tables[table.id])
+                self.new.tables[i] = self._table(old_tables[table.id], nold_tables[table.id], table,
+                                                 nnew_tables[table.id])
         for attr in ("enums", "sequences", "namespaces"):
             olds = {x.id: x for x in getattr(self.old, attr)}
             nolds = {x.id: x for x in getattr(self.nold, attr)}
@@ -277,7 +290,9 @@ class _Reconciler:
                     items[i] = copy.deepcopy(olds[item.id])
         self._raw()
 
-    def _table(self, old: Table, nold: Table, new: Table, nnew: Table) -> None:
+    def _table(self, old: Table, nold: Table, new: Table, nnew: Table) -> Table:
+        """``new`` with ``old``'s values where they are the same; ``old`` itself
+        when nothing differs (the compare skips a table that is one object)."""
         if nold.namespace == nnew.namespace:
             new.namespace = old.namespace
         if nold.comment == nnew.comment:
@@ -285,18 +300,24 @@ class _Reconciler:
         old_cols = {c.id: c for c in old.columns}
         nold_cols = {c.id: c for c in nold.columns}
         nnew_cols = {c.id: c for c in nnew.columns}
-        for column in new.columns:
+        for i, column in enumerate(new.columns):
             if column.id not in old_cols:
                 continue
             a, b = nold_cols[column.id], nnew_cols[column.id]
+            same = True
             for name in ALTERABLE:
                 va, vb = getattr(a, name), getattr(b, name)
-                if canonical(va) == canonical(vb) or (name in ("collation", "charset") and (va is None or vb is None)):
-                    # a collation or character set one side leaves to the table's or database's default
+                if va == vb or canonical(va) == canonical(vb) or (name in ("collation", "charset")
+                                                                   and (va is None or vb is None)):
+                    # (a collation or character set one side leaves to the table's or database's default)
                     setattr(column, name, getattr(old_cols[column.id], name))
+                else:
+                    same = False
+            if same and column.name == old_cols[column.id].name:
+                new.columns[i] = old_cols[column.id]  # one object: nothing to compare
         if old.primary_key and new.primary_key and old.primary_key.id == new.primary_key.id:
             if _same_key(nold.primary_key, nnew.primary_key):
-                new.primary_key = copy.deepcopy(old.primary_key)
+                new.primary_key = old.primary_key
         for attr in ("foreign_keys", "uniques", "checks", "indexes"):
             olds = {x.id: x for x in getattr(old, attr)}
             nolds = {x.id: x for x in getattr(nold, attr)}
@@ -304,7 +325,14 @@ class _Reconciler:
             items = getattr(new, attr)
             for i, item in enumerate(items):
                 if item.id in olds and _same_key(nolds[item.id], nnews[item.id]):
-                    items[i] = copy.deepcopy(olds[item.id])
+                    items[i] = olds[item.id]
+        same_lists = all(len(getattr(old, a)) == len(getattr(new, a)) and
+                         all(x is y for x, y in zip(getattr(old, a), getattr(new, a)))
+                         for a in ("columns", "foreign_keys", "uniques", "checks", "indexes"))
+        if same_lists and new.primary_key is old.primary_key and (new.name, new.namespace, new.comment) == \
+                (old.name, old.namespace, old.comment) and canonical(old.options) == canonical(new.options):
+            return old
+        return new
 
     def _raw(self) -> None:
         dialect = self.old.dialect or self.new.dialect
@@ -352,9 +380,15 @@ def _reads(info, one_database: bool) -> frozenset:
 
 
 def _same_key(a, b) -> bool:
-    """Two constraints or indexes, names aside when one side leaves the name to the engine."""
+    """Two constraints or indexes, names aside when one side leaves the name to
+    the engine (and an index element's collation when one side does not say)."""
     ignore = ("name",) if not a.name or not b.name else ()
-    return _state(a, *ignore) == _state(b, *ignore)
+    sa, sb = _state(a, *ignore), _state(b, *ignore)
+    if "elements" in sa and len(sa["elements"]) == len(sb["elements"]):
+        for x, y in zip(sa["elements"], sb["elements"]):
+            if x["collation"] is None or y["collation"] is None:
+                x["collation"] = y["collation"] = None
+    return sa == sb
 
 
 # -- reading the operations back ---------------------------------------------------------------------
@@ -733,4 +767,4 @@ def _raw_summary(raw: RawObject) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-__all__ = ["Change", "DiffResult", "Side", "diff_sides", "load_side", "live_raw_kinds", "IGNORE_GROUPS", "KINDS", "check_ignore", "diff_schemas", "ignored", "prepare"]
+__all__ = ["Change", "DiffResult", "Side", "diff_sides", "load_side", "load_sides", "live_raw_kinds", "IGNORE_GROUPS", "KINDS", "check_ignore", "diff_schemas", "ignored", "prepare"]

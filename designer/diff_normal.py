@@ -91,6 +91,8 @@ def _type_text(text: str, dialect: str | None, default_ns: str | None) -> str:
         if inner.this in _DISPLAY_WIDTH_TYPES:
             inner.set("expressions", [])
     written = node.sql(dialect=read)
+    if default_ns and default_ns != "public" and read == "postgres":
+        written = _strip_ns(written, "public")  # on the search path after the schema (an extension's type)
     return _strip_ns(written, default_ns).lower()
 
 
@@ -186,9 +188,21 @@ def _expression(text: str, dialect: str | None, default_ns: str | None) -> str:
     if tree is None or isinstance(tree, exp.Command):
         return " ".join(text.split()).lower()
 
+    on_path = {default_ns, "public"} if default_ns else set()
+
     def undo(node):
         if isinstance(node, exp.Paren):
             return node.this
+        if isinstance(node, exp.Dot) and isinstance(node.this, exp.Identifier) and \
+                node.this.name.lower() in on_path and isinstance(node.expression, exp.Func):
+            return node.expression  # a function of the schema on the search path
+        if isinstance(node, (exp.Cast, exp.TryCast)) and isinstance(node.this, exp.Literal) and node.this.is_string \
+                and isinstance(node.args.get("to"), exp.DataType) and node.args["to"].is_type(*exp.DataType.NUMERIC_TYPES):
+            try:
+                float(node.this.this)
+                return exp.Literal.number(node.this.this)  # '-1'::integer is the number -1
+            except ValueError:
+                pass
         if isinstance(node, (exp.Cast, exp.TryCast)) and not isinstance(node.this, exp.Cast):
             inner = node.this
             while isinstance(inner, exp.Paren):
@@ -201,6 +215,16 @@ def _expression(text: str, dialect: str | None, default_ns: str | None) -> str:
                 values = values.this
             if isinstance(values, exp.Array):
                 return exp.In(this=node.this, expressions=list(values.expressions))
+        if isinstance(node, exp.NEQ) and (isinstance(node.expression, exp.All) or (
+                isinstance(node.expression, exp.Anonymous) and node.expression.name.upper() == "ALL"
+                and len(node.expression.expressions) == 1)):
+            values = node.expression.this if isinstance(node.expression, exp.All) else node.expression.expressions[0]
+            while isinstance(values, (exp.Paren, exp.Cast)):
+                values = values.this
+            if isinstance(values, exp.Array):  # x <> ALL (ARRAY[...]) is how x NOT IN (...) is stored
+                return exp.Not(this=exp.In(this=node.this, expressions=list(values.expressions)))
+        if isinstance(node, exp.ByteString):
+            return exp.Literal.string(node.this)  # E'...' (its escapes read): a string
         if isinstance(node, exp.Between):
             return exp.and_(exp.GTE(this=node.this.copy(), expression=node.args["low"]),
                             exp.LTE(this=node.this.copy(), expression=node.args["high"]))
@@ -226,13 +250,9 @@ def _expression(text: str, dialect: str | None, default_ns: str | None) -> str:
         return node
 
     try:
+        for _ in range(4):  # a replaced node's new children wait for the next pass; four reach every case seen
+            tree = tree.transform(undo, copy=False)
         written = tree.sql(dialect=read)
-        for _ in range(8):  # until nothing changes: a replaced node's new children wait for the next pass
-            tree = tree.transform(undo)
-            again = tree.sql(dialect=read)
-            if again == written:
-                break
-            written = again
     except Exception:  # noqa: BLE001
         return " ".join(text.split()).lower()
     if isinstance(tree, exp.Literal) and tree.is_string:
@@ -279,7 +299,7 @@ def _serial(dtype: DataType) -> str | None:
 # -- verbatim statements ----------------------------------------------------------------------------
 
 
-_MYSQL_VIEW_OPTIONS = {"ALGORITHM", "DEFINER", "SQL"}
+_MYSQL_VIEW_OPTIONS = {"ALGORITHM", "DEFINER", "SQL", "SQL SECURITY"}
 
 
 def statement(sql: str, dialect: str | None) -> str:
@@ -311,6 +331,9 @@ def _statement(sql: str, dialect: str | None, default_ns: str | None) -> str:
             continue
         if words and words[0] == "create" and len(words) < 8 and upper in _MYSQL_VIEW_OPTIONS:
             # ALGORITHM=UNDEFINED / DEFINER=`u`@`h` / SQL SECURITY DEFINER before VIEW
+            if upper == "SQL SECURITY":  # one token: SQL SECURITY DEFINER|INVOKER
+                i += 2
+                continue
             if upper == "SQL" and i + 2 < n and tokens[i + 1].text.upper() == "SECURITY":
                 i += 3
                 continue
@@ -372,6 +395,8 @@ def raw_signature(raw, dialect: str | None) -> tuple:
             return (kind, routine_name(raw.name, dialect), tuple(words[words.index("begin"):]))
     text = statement(raw.sql, dialect)
     words = text.split()
+    if raw.kind == "text search configuration":  # COPY = x in a file, PARSER + mappings from the engine
+        return (kind, routine_name(raw.name, dialect))
     if words[:1] == ["cluster"] and "using" in words:  # CLUSTER t USING i = ALTER TABLE t CLUSTER ON i
         at = words.index("using")
         return ("cluster", " ".join(words[1:at]), " ".join(words[at + 1:]))
@@ -401,6 +426,8 @@ def engine_state(raw, dialect: str | None) -> bool:
     if raw.kind == "comment":
         return text.startswith("comment on extension")
     words = text.split()
+    if words[:5] == ["alter", "text", "search", "configuration"] + words[4:5] and "mapping" in words:
+        return True  # a configuration's mappings: a file makes them with COPY = ..., the engine lists them
     return words[:2] == ["alter", "table"] and "cluster" in words and "on" in words
 
 
@@ -420,13 +447,51 @@ def _sequence_defaults(seq) -> None:
     seq.owned_by = None  # who owns it is the column's business (its default)
 
 
+def _c(obj):
+    """A shallow copy of a model object (faster than ``copy.copy`` for dataclasses)."""
+    if obj is None:
+        return None
+    new = object.__new__(obj.__class__)
+    new.__dict__.update(obj.__dict__)
+    return new
+
+
+def copy_for_edit(schema: Schema) -> Schema:
+    """A copy to normalise or reconcile: every object that ``normalised``, the
+    reconciler or the matcher (which re-assigns ids and id lists) changes is a
+    copy of its own; the rest (lists of ids, frozen values) is shared.  Several
+    times cheaper than a deep copy of a large schema."""
+    out = _c(schema)
+    out.namespaces = [_c(n) for n in schema.namespaces]
+    out.enums = [_c(e) for e in schema.enums]
+    out.sequences = [_c(q) for q in schema.sequences]
+    out.raw = [_c(r) for r in schema.raw]
+    tables = []
+    for table in schema.tables:
+        t = _c(table)
+        t.columns = [_c(c) for c in table.columns]
+        t.primary_key = _c(table.primary_key)
+        t.foreign_keys = [_c(x) for x in table.foreign_keys]
+        t.uniques = [_c(x) for x in table.uniques]
+        t.checks = [_c(x) for x in table.checks]
+        t.indexes = []
+        for index in table.indexes:
+            i = _c(index)
+            i.elements = [_c(e) for e in index.elements]
+            t.indexes.append(i)
+        t.options = _c(table.options)
+        tables.append(t)
+    out.tables = tables
+    return out
+
+
 # -- the whole schema --------------------------------------------------------------------------------
 
 
 def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
     """A copy of ``schema`` written one way (see the module's notes)."""
     dialect = dialect or schema.dialect
-    out = copy.deepcopy(schema)
+    out = copy_for_edit(schema)
     out.dialect = dialect
     default_ns = home_schema(dialect)
 
@@ -434,6 +499,12 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
         return name if name else default_ns
 
     mysql = dialect in ("mysql", "mariadb")
+    if dialect == "postgres":  # PostgreSQL keeps the first 63 bytes of a name
+        for table in out.tables:
+            for item in [*table.foreign_keys, *table.uniques, *table.checks, *table.indexes,
+                         *([table.primary_key] if table.primary_key else [])]:
+                if item.name and len(item.name.encode()) > 63:
+                    item.name = item.name.encode()[:63].decode(errors="ignore")
     if mysql and len({t.namespace for t in out.tables}) == 1:
         for table in out.tables:  # one database (USE db): the one the URL names on the other side
             table.namespace = None

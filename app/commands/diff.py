@@ -43,15 +43,14 @@ def _dialect(name: str | None) -> str | None:
 
 
 def run(args) -> int:
-    from designer.diff import check_ignore, diff_sides, load_side
+    from designer.diff import check_ignore, diff_sides, load_sides
 
     try:
         ignore = check_ignore([w.strip() for text in args.ignore for w in text.split(",") if w.strip()])
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     dialect = _dialect(args.dialect)
-    old = load_side(args.old, dialect)
-    new = load_side(args.new, dialect)
+    old, new = load_sides(args.old, args.new, dialect)
     for side in (old, new):
         for issue in side.issues:
             if getattr(issue, "severity", "") == "error":

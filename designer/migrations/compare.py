@@ -398,10 +398,11 @@ def parse_renames(renames: list[str]) -> list[tuple[str | None, str, str]]:
     return out
 
 
-def match_by_name(old: Schema, new: Schema, renames: list[str] | None = None) -> tuple[Schema, list[RenameHint]]:
-    """``new`` with the ids of the matching ``old`` objects, and the likely
-    renames that were not given."""
-    return _Matcher(old, copy.deepcopy(new), parse_renames(renames or [])).run()
+def match_by_name(old: Schema, new: Schema, renames: list[str] | None = None, *,
+                  copy_new: bool = True) -> tuple[Schema, list[RenameHint]]:
+    """``new`` with the ids of the matching ``old`` objects (a copy, or ``new``
+    itself when not ``copy_new``), and the likely renames that were not given."""
+    return _Matcher(old, copy.deepcopy(new) if copy_new else new, parse_renames(renames or [])).run()
 
 
 def _norm(text: str | None) -> str:

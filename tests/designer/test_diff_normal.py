@@ -1,0 +1,81 @@
+"""diff's normalisation: what engines store differently from what a file says
+is equal; what really differs stays different."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer import diff_normal as n
+from designer.model import RawObject
+
+SAME_EXPRESSIONS = [
+    ("postgres", "status IN ('a', 'b')",
+     "((status)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))"),
+    ("postgres", "type NOT IN (2, 5, 6)", "(type <> ALL (ARRAY[2, 5, 6]))"),
+    ("postgres", "vote IN (-1, 0, 1)", "(vote = ANY (ARRAY['-1'::integer, 0, 1]))"),
+    ("postgres", "x BETWEEN 1 AND 9", "((x >= 1) AND (x <= 9))"),
+    ("postgres", "lock = 'X'", "(lock = 'X'::bpchar)"),
+    ("postgres", "ipi ~ E'^\\\\d{11}$'", "(ipi ~ '^\\d{11}$'::text)"),
+    ("postgres", "controlled_for_whitespace(name)", "public.controlled_for_whitespace((name)::text)"),
+    ("postgres", "nextval('s')", "nextval('public.s'::regclass)"),
+    ("postgres", "nextval('s')", "\"nextval\"('\"public\".\"s\"'::\"regclass\")"),
+    ("postgres", "now()", "CURRENT_TIMESTAMP"),
+    ("mysql", "CURRENT_TIMESTAMP", "current_timestamp()"),
+]
+
+DIFFERENT_EXPRESSIONS = [
+    ("postgres", "status IN ('a', 'b')", "status IN ('a', 'c')"),
+    ("postgres", "type NOT IN (2, 5)", "type IN (2, 5)"),
+    ("postgres", "x > 0", "x >= 0"),
+    ("postgres", "nextval('s')", "nextval('t'::regclass)"),
+]
+
+
+@pytest.mark.parametrize("dialect, a, b", SAME_EXPRESSIONS)
+def test_stored_forms_are_equal(dialect, a, b):
+    assert n.expression(a, dialect) == n.expression(b, dialect)
+
+
+@pytest.mark.parametrize("dialect, a, b", DIFFERENT_EXPRESSIONS)
+def test_real_changes_stay_different(dialect, a, b):
+    assert n.expression(a, dialect) != n.expression(b, dialect)
+
+
+@pytest.mark.parametrize("dialect, a, b, same", [
+    ("postgres", "integer", "INTEGER", True), ("postgres", "int4", "integer", True),
+    ("postgres", "character varying(45)", "VARCHAR(45)", True), ("postgres", '"text"', "text", True),
+    ("postgres", "public.mpaa_rating", "mpaa_rating", True), ("mysql", "int(11)", "INT", True),
+    ("mysql", "YEAR(4)", "year", True), ("postgres", "varchar(45)", "varchar(50)", False),
+    ("postgres", "integer", "bigint", False), ("mysql", "int", "bigint", False),
+])
+def test_type_spellings(dialect, a, b, same):
+    assert (n.type_text(a, dialect) == n.type_text(b, dialect)) is same
+
+
+def test_home_schema_follows_the_search_path():
+    assert n.expression("f(x)", "postgres") != n.expression("musicbrainz.f(x)", "postgres")
+    with n.default_schema("musicbrainz"):
+        assert n.expression("f(x)", "postgres") == n.expression("musicbrainz.f(x)", "postgres")
+        assert n.type_text("public.cube", "postgres") == n.type_text("cube", "postgres")
+
+
+def test_verbatim_statements():
+    def raw(kind, sql, name=None, dialect="postgres"):
+        return RawObject("r", kind, sql, dialect, name)
+
+    file_trigger = raw("trigger", "CREATE TRIGGER t\n  BEFORE UPDATE ON store -- audit\n  FOR EACH ROW EXECUTE PROCEDURE f()")
+    live_trigger = raw("trigger", "CREATE TRIGGER t BEFORE UPDATE ON public.store FOR EACH ROW EXECUTE FUNCTION public.f();")
+    assert n.raw_signature(file_trigger, "postgres") == n.raw_signature(live_trigger, "postgres")
+    body = "\nBEGIN\n  RETURN 1;\nEND "
+    file_fn = raw("function", f"CREATE FUNCTION f() RETURNS int AS $${body}$$ LANGUAGE plpgsql", "f()")
+    live_fn = raw("function", f"CREATE OR REPLACE FUNCTION public.f()\n RETURNS integer\n LANGUAGE plpgsql\nAS $function${body}$function$;",
+                  "public.f()")
+    changed = raw("function", "CREATE FUNCTION f() RETURNS int AS $$ BEGIN RETURN 2; END $$ LANGUAGE plpgsql", "f()")
+    assert n.raw_signature(file_fn, "postgres") == n.raw_signature(live_fn, "postgres")
+    assert n.raw_signature(file_fn, "postgres") != n.raw_signature(changed, "postgres")
+    view = raw("view", "CREATE VIEW v AS SELECT 1", dialect="mysql")
+    shown = raw("view", "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v` AS SELECT 1",
+                dialect="mysql")
+    assert n.statement(view.sql, "mysql") == n.statement(shown.sql, "mysql")
+    assert n.on_default_schema(raw("grant", "GRANT ALL ON SCHEMA public TO PUBLIC"), "postgres")
+    assert not n.on_default_schema(raw("grant", "GRANT SELECT ON public.t TO app"), "postgres")
