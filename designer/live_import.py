@@ -389,9 +389,13 @@ class _Reader:
             if self.dialect in ("mysql", "mariadb"):
                 # A UNIQUE KEY is both a constraint and an index there; like the DDL
                 # importer, model it as a UniqueConstraint unless it uses prefix lengths.
-                prefixed = {
+                using = self._mysql_index_using(name, db_schema)
+                for info in table_indexes:
+                    if info.get("name") in using:
+                        info.setdefault("dialect_options", {})["mysql_using"] = using[info["name"]]
+                prefixed = {  # and unless it names its method (USING BTREE), which a constraint cannot say
                     i.get("name") for i in table_indexes
-                    if any(k.endswith("_length") and v for k, v in (i.get("dialect_options") or {}).items())
+                    if any(k.endswith(("_length", "_using")) and v for k, v in (i.get("dialect_options") or {}).items())
                 }
                 table_uniques = [u for u in table_uniques if (u.get("duplicates_index") or u.get("name")) not in prefixed]
                 skip_indexes = {u.get("duplicates_index") or u.get("name") for u in table_uniques}
@@ -682,6 +686,21 @@ class _Reader:
             include=include or [],
             comment=self.pg_index_comments.get((db_schema, name)) if name else None,
         ))
+
+    def _mysql_index_using(self, table: str, db_schema: str) -> dict[str, str]:
+        """Indexes whose ``USING BTREE|HASH`` SHOW CREATE TABLE writes (was written
+        explicitly): SQLAlchemy parses it (``using_pre``/``using_post``) but does not report it."""
+        try:
+            state = self.conn.dialect._parsed_state_or_create(self.conn, table, db_schema,
+                                                               info_cache=self.inspector.info_cache)
+        except Exception:  # noqa: BLE001 - a private SQLAlchemy API: without it the method is left out
+            return {}
+        out = {}
+        for key in state.keys:
+            method = (key.get("using_pre") or key.get("using_post") or "").strip(" ,").lower()
+            if method and key.get("name"):
+                out[_unescape(key["name"])] = method
+        return out
 
     def _mysql_foreign_keys(self, db_schema: str, reflected: dict) -> dict:
         """Foreign keys from information_schema (the engine's own names and

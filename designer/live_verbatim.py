@@ -649,6 +649,14 @@ def mysql_definitions(conn, db_schema: str, namespace: str | None, dialect: str)
         row = conn.exec_driver_sql(f"SHOW CREATE {what} {db}.{_mysql_quote(name)}").mappings().first()
         return row.get(column) if row else None
 
+    # the database's own defaults, where they are not the server's (its tables say theirs)
+    row = conn.execute(text("SELECT s.DEFAULT_CHARACTER_SET_NAME, s.DEFAULT_COLLATION_NAME, @@character_set_server, "
+                            "@@collation_server FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = :s"),
+                       {"s": db_schema}).first()
+    if row is not None and (row[0], row[1]) != (row[2], row[3]):
+        target = f" {db}" if namespace is not None else ""
+        out.raw.append(_raw("alter database", f"ALTER DATABASE{target} CHARACTER SET {row[0]} COLLATE {row[1]}",
+                            dialect, namespace, db_schema))
     views = {}
     for (name,) in conn.execute(text("SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = :s"),
                                 {"s": db_schema}):
