@@ -293,8 +293,10 @@ def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[str]]:
     spans: dict[str, list[str]] = {"DEFAULT": [], "CHECK": [], "WHERE": []}
     n = len(tokens)
     for i, token in enumerate(tokens):
+        if token.token_type in (TokenType.STRING, TokenType.IDENTIFIER):
+            continue  # a string, or a quoted name ("default", "check"): no keyword
         word = token.text.upper()
-        if word == "DEFAULT" and token.token_type != TokenType.STRING:
+        if word == "DEFAULT":
             before = [t.text.upper() for t in tokens[max(0, i - 2): i]]
             after = tokens[i + 1].text.upper() if i + 1 < n else ""
             if before[-1:] == ["SET"] and before[:1] in (["DELETE"], ["UPDATE"]):
@@ -1014,6 +1016,26 @@ class _Builder:
             table.options.extra.setdefault("sqlite_autoincrement", "true")
         return column
 
+    def _modify_column(self, table: Table, node: exp.ColumnDef) -> None:
+        """MySQL ``MODIFY col <definition>``: the column's whole definition is
+        the new one (same place, same id; keys that use it stay)."""
+        old = table.column_named(node.name)
+        if old is None:
+            raise _Skip(f"column {node.name!r} does not exist in table {table.qualified_name}")
+        keys = (exp.PrimaryKeyColumnConstraint, exp.UniqueColumnConstraint, exp.Reference)
+        if any(isinstance(c.args.get("kind"), keys) for c in node.args.get("constraints") or []):
+            raise _Skip(f"MODIFY of {table.qualified_name}.{node.name} with a key in it is not read")
+        at = table.columns.index(old)
+        table.columns.remove(old)
+        try:
+            column = self._add_column(table, node)
+        except _Skip:
+            table.columns.insert(at, old)
+            raise
+        table.columns.remove(column)
+        column.id = old.id
+        table.columns.insert(at, column)
+
     def _location_of(self, node: exp.Expression) -> SourceLocation:
         """Location of an identifier inside the current statement."""
         stmt = self.statement
@@ -1282,6 +1304,8 @@ class _Builder:
                     self._constraint(table, element, None, not_valid=not_valid)
         elif isinstance(action, exp.ColumnDef):
             self._add_column(table, action)
+        elif isinstance(action, exp.ModifyColumn) and isinstance(action.this, exp.ColumnDef):
+            self._modify_column(table, action.this)
         elif isinstance(action, exp.AlterColumn):
             column = table.column_named(_name(action.this))
             if column is None:

@@ -329,3 +329,24 @@ def test_comments_belong_to_the_statement_they_follow_on_its_line():
                   "postgres")
     by_line = {c.location.line: c.comments for c in result.statement_comments}
     assert by_line == {2: ["about a", "trailing a"], 3: ["about b"]}
+
+
+def test_mysql_modify_column_replaces_the_definition_in_place():
+    """phpMyAdmin dumps add AUTO_INCREMENT in a later ALTER TABLE ... MODIFY."""
+    sql = ("CREATE TABLE t (id int(7) NOT NULL, name varchar(20) COMMENT 'n', PRIMARY KEY (id));\n"
+           "ALTER TABLE t MODIFY id int(7) NOT NULL AUTO_INCREMENT, AUTO_INCREMENT=1016;\n"
+           "ALTER TABLE t MODIFY name varchar(40) NOT NULL;\n")
+    table = import_ddl([("dump.sql", sql)], "mysql").schema.tables[0]
+    ident, name = table.columns
+    assert ident.autoincrement and not ident.nullable and table.primary_key.columns == [ident.id]
+    assert str(name.type) == "VARCHAR(40)" and not name.nullable and name.comment is None
+    assert [c.name for c in table.columns] == ["id", "name"]
+
+
+def test_a_quoted_name_that_is_a_keyword_is_no_keyword():
+    """A column named "default" (bike-index): its own DEFAULT and the next column's stay theirs."""
+    sql = ('CREATE TABLE public.s (id integer NOT NULL, "default" boolean DEFAULT false NOT NULL,\n'
+           "  account_info jsonb DEFAULT '{}'::jsonb NOT NULL, \"check\" int CHECK (\"check\" > 0));\n")
+    table = import_ddl([("s.sql", sql)], "postgres").schema.tables[0]
+    assert [c.default for c in table.columns] == [None, "false", "'{}'::jsonb", None]
+    assert table.checks[0].expression == '"check" > 0'
