@@ -200,7 +200,7 @@ class _Writer:
             settings.append("not null")
         if unique:
             settings.append("unique")
-        if column.default is not None and column.identity is None:
+        if column.default is not None and column.identity is None and column.default.strip().upper() != "NULL":
             settings.append(f"default: {self.default(column.default)}")
         for check in checks:
             settings.append(f"check: {expression(check)}")

@@ -83,7 +83,7 @@ def tokenize(text: str) -> list[Token]:
             if end < 0:
                 raise DBMLSyntaxError("unterminated ''' string", line, col)
             raw = text[i + 3:end]
-            tokens.append(Token(STRING, _dedent(raw.replace("\\'''", "'''")), line, col, i, end + 3))
+            tokens.append(Token(STRING, _dedent(_unescape_triple(raw)), line, col, i, end + 3))
             if "\n" in raw:
                 line += raw.count("\n")
                 line_start = i + 3 + raw.rfind("\n") + 1
@@ -162,6 +162,21 @@ def _quoted(text: str, i: int, quote: str, line: int, col: int) -> tuple[str, in
         out.append(ch)
         j += 1
     raise DBMLSyntaxError(f"unterminated {quote} string", line, col)
+
+
+def _unescape_triple(raw: str) -> str:
+    """Backslash escapes in a triple-quoted string: a backslash before a quote
+    or a backslash stands for that character (@dbml/core writes an apostrophe
+    inside one as backslash-quote)."""
+    out, i = [], 0
+    while i < len(raw):
+        if raw[i] == "\\" and i + 1 < len(raw) and raw[i + 1] in "'\\":
+            out.append(raw[i + 1])
+            i += 2
+            continue
+        out.append(raw[i])
+        i += 1
+    return "".join(out)
 
 
 def _dedent(raw: str) -> str:

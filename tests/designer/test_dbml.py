@@ -187,7 +187,9 @@ def _summary(schema):
             # a MySQL SET is written as an enum of its values (the export warns, see below)
             "columns": [(c.name, "enum" if c.type.kind == "set" else c.type.kind, c.type.length, c.type.precision, c.type.scale, c.type.array_dims,
                          c.nullable or (t.primary_key is not None and c.id in t.primary_key.columns),
-                         (c.default or "").lower() if c.identity is None else None,
+                         # DEFAULT NULL is no default (DBML writes none)
+                         "" if (c.default or "").upper() == "NULL" else (c.default or "").lower()
+                         if c.identity is None else None,
                          c.identity is not None or c.autoincrement, c.comment) for c in t.columns],
             "pk": t.column_names(t.primary_key.columns) if t.primary_key else None,
             "fks": sorted((tuple(t.column_names(f.columns)), schema.table(f.ref_table).name,

@@ -1,6 +1,7 @@
 // Reads [{name, dbml}] as JSON on stdin; for each, parses the DBML with
 // @dbml/core and exports it with @dbml/core's own PostgreSQL exporter.
-// Writes [{name, ok, error, tables: {"schema.table": [column names]}, sql}].
+// Writes [{name, ok, error, tables: {"schema.table": [column names]}, sql,
+// dbml}] -- dbml: @dbml/core's own DBML export of what it read (the round trip).
 // One process for many documents: node and @dbml/core start once.
 const { Parser, ModelExporter } = require('@dbml/core');
 
@@ -29,7 +30,8 @@ process.stdin.on('end', () => {
         }
       }
       const sql = ModelExporter.export(database, doc.format || 'postgres', false);
-      out.push({ name: doc.name, ok: true, tables, sql });
+      const dbml = ModelExporter.export(database, 'dbml', false);
+      out.push({ name: doc.name, ok: true, tables, sql, dbml });
     } catch (err) {
       out.push({ name: doc.name, ok: false, error: describe(err) });
     }
