@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.commands.common import add_dialect_option
 from app.errors import UsageError
+from designer.dburl import display_url
 
 
 def register(sub) -> None:
@@ -39,7 +40,7 @@ def run(args) -> int:
         if issue.severity in ("error", "warning"):
             print(issue, file=sys.stderr)
     schema = outcome.report.schema
-    title = args.title or Path(args.sources[0]).stem
+    title = args.title or Path(display_url(args.sources[0])).stem  # a URL's password never becomes the title
     try:
         result = write_docs(schema, out, title=title, findings=outcome.report.findings,
                             areas=_areas(args.sources), diagram=not args.no_diagram)

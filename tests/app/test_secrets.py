@@ -93,6 +93,8 @@ def _every_run(url: str, tmp_path: Path) -> list[list[str]]:
         for fmt in ("text", "json", "markdown", "sarif"):
             runs.append(["diff", url, url, "--format", fmt])
             runs.append(["diff", url, str(other), "--format", fmt])
+    if "docs" in _subcommands():  # a URL without a database: its last part is user:password@host
+        runs.append(["docs", url.rsplit("/", 1)[0], "-o", str(tmp_path / "site")])
     runs.append(["migrate", url, url, "--dialect", "postgres"])  # not a file: an input error naming the URL
     bad = url.rsplit("/", 1)[0] + "/no_such_database_here"
     runs.append(["lint", bad, "--format", "markdown"])
