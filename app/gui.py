@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.crash import bug_summary, write_crash_log
 from app.errors import error_text  # noqa: F401 - re-exported for older imports
+from designer.dburl import scrub
 
 log = logging.getLogger("tablewright")
 
@@ -22,6 +23,13 @@ log = logging.getLogger("tablewright")
 def log_path() -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "tablewright" / "tablewright.log"
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """Log lines (tracebacks included) without any database password."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
 
 
 def setup_logging() -> None:
@@ -34,7 +42,7 @@ def setup_logging() -> None:
     except OSError:
         handler = logging.StreamHandler()
     handler._tablewright = True  # type: ignore[attr-defined]
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
 
