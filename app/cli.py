@@ -25,7 +25,7 @@ import sys
 from app.commands import COMMANDS
 from app.crash import EXIT_BUG, report_bug
 from app.errors import UsageError
-from designer.dburl import remember_passwords_in, scrub
+from designer.dburl import passwords_remembered, scrub
 from designer.errors import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -83,7 +83,11 @@ class _ScrubbedStream:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    remember_passwords_in(argv)
+    with passwords_remembered(argv):
+        return _guarded(argv)
+
+
+def _guarded(argv: list[str]) -> int:
     stderr = sys.stderr
     sys.stderr = _ScrubbedStream(stderr)
     try:

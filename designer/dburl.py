@@ -23,6 +23,8 @@ from __future__ import annotations
 import os
 import re
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from designer.errors import InputError
@@ -57,10 +59,26 @@ def hide_password(text: str) -> str:
     return _PASSWORD_IN_URL.sub(rf"\1{MASK}@", text)
 
 
+MIN_REMEMBERED = 4  # shorter passwords are masked in URLs only: masking every "x" helps nobody
+
+
 def remember_password(password: str | None) -> None:
-    """From now on :func:`scrub` masks ``password`` wherever it appears."""
-    if password and password != MASK:
+    """From now on :func:`scrub` masks ``password`` wherever it appears
+    (passwords shorter than :data:`MIN_REMEMBERED` only inside URLs)."""
+    if password and len(password) >= MIN_REMEMBERED and password != MASK:
         _remembered.add(password)
+
+
+@contextmanager
+def passwords_remembered(args) -> Iterator[None]:
+    """Remember the passwords of the URLs among ``args`` for the ``with``
+    block (one command-line run), forgetting them afterwards."""
+    before = set(_remembered)
+    remember_passwords_in(args)
+    try:
+        yield
+    finally:
+        _remembered.intersection_update(before)
 
 
 def remember_passwords_in(args) -> None:
@@ -209,6 +227,7 @@ __all__ = [
     "hide_password",
     "is_url",
     "parse_url",
+    "passwords_remembered",
     "remember_password",
     "remember_passwords_in",
     "scrub",

@@ -158,17 +158,25 @@ def test_scrub_masks_url_passwords(text, expected):
 
 def test_scrub_masks_a_remembered_password_in_any_words():
     url = "postgresql://app:T0p%2FSecret@db/prod"
-    dburl.remember_passwords_in(["lint", url])
     message = "FATAL: password authentication failed for user app (password 'T0p/Secret', T0p%2FSecret)"
-    assert dburl.scrub(message) == "FATAL: password authentication failed for user app (password '***', ***)"
-    assert dburl.display_url(url) == "postgresql://app:***@db/prod"
-    assert dburl.display_url("schema.sql") == "schema.sql"
+    with dburl.passwords_remembered(["lint", url]):  # as cli.main does for one run
+        assert dburl.scrub(message) == "FATAL: password authentication failed for user app (password '***', ***)"
+        assert dburl.display_url(url) == "postgresql://app:***@db/prod"
+        assert dburl.display_url("schema.sql") == "schema.sql"
+    assert dburl.scrub(message) == message  # forgotten after the run: other runs' output is not masked
+
+
+def test_a_short_password_is_masked_in_urls_only():
+    with dburl.passwords_remembered(["postgresql://app:x@db/prod"]):
+        assert dburl.scrub("postgresql://app:x@db/prod: syntax error near x") == \
+            "postgresql://app:***@db/prod: syntax error near x"
 
 
 def test_stored_url_has_no_password_and_a_typed_one_is_put_back():
-    assert dburl.without_password("postgresql://app:pw@db/prod") == "postgresql://app@db/prod"
-    assert dburl.with_password("postgresql://app@db/prod", "p@ss") == "postgresql://app:p%40ss@db/prod"
-    assert dburl.with_password("not a url", "x") == "not a url"
+    with dburl.passwords_remembered([]):
+        assert dburl.without_password("postgresql://app:pw@db/prod") == "postgresql://app@db/prod"
+        assert dburl.with_password("postgresql://app@db/prod", "p@ss") == "postgresql://app:p%40ss@db/prod"
+        assert dburl.with_password("not a url", "x") == "not a url"
 
 
 def test_error_text_is_scrubbed():
