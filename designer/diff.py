@@ -114,7 +114,8 @@ class DiffResult:
 _LIVE_RAW_KINDS = {
     "postgres": frozenset({"view", "materialized view", "function", "procedure", "aggregate", "trigger", "rule",
                            "policy", "domain", "type", "extension", "collation", "text search configuration",
-                           "text search dictionary", "comment", "grant", "revoke", "index", "constraint"}),
+                           "text search dictionary", "comment", "grant", "revoke", "index", "constraint",
+                           "alter default"}),
     "mysql": frozenset({"view", "trigger", "procedure", "function", "event"}),
     "sqlite": frozenset({"view", "trigger", "index"}),
 }
@@ -334,8 +335,21 @@ class _Reconciler:
             return old
         return new
 
+    def _grants(self, dialect: str | None) -> None:
+        """Objects whose privileges come out alike take ``old``'s grant statements."""
+        before, after = norm.acls(self.old.raw, dialect), norm.acls(self.new.raw, dialect)
+        replace, take = set(), []
+        for key, (state, statements) in after.items():
+            other = before.get(key)
+            if other is not None and norm.same_acl(key[0], other[0], state):
+                replace.update(id(r) for r in statements)
+                take.extend(copy.deepcopy(r) for r in other[1])
+        if replace:
+            self.new.raw = [r for r in self.new.raw if id(r) not in replace] + take
+
     def _raw(self) -> None:
         dialect = self.old.dialect or self.new.dialect
+        self._grants(dialect)
         by_text: dict[tuple, list[RawObject]] = {}
         for raw in self.old.raw:
             by_text.setdefault(norm.raw_signature(raw, dialect), []).append(raw)

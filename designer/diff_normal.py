@@ -397,6 +397,25 @@ def raw_signature(raw, dialect: str | None) -> tuple:
     words = text.split()
     if raw.kind == "text search configuration":  # COPY = x in a file, PARSER + mappings from the engine
         return (kind, routine_name(raw.name, dialect))
+    if words[:3] == ["alter", "default", "privileges"]:
+        return ("default privileges", text)  # a file's kind for it and the live import's differ
+    if words[:2] == ["create", "policy"]:  # TO PUBLIC, AS PERMISSIVE and FOR ALL are the defaults
+        kept, i = [], 0
+        while i < len(words):
+            if words[i:i + 2] in (["to", "public"], ["as", "permissive"], ["for", "all"]):
+                i += 2
+                continue
+            kept.append(words[i])
+            i += 1
+        return (kind, " ".join(kept))
+    if words[:2] == ["comment", "on"] and len(words) > 3 and words[2] in ("function", "procedure", "routine",
+                                                                         "aggregate") and "(" in words:
+        # the engine names a routine by its argument types, a file often with the arguments' names too
+        open_at = words.index("(")
+        close_at = len(words) - 1 - words[::-1].index(")")
+        args = [a for a in _split_commas(words[open_at + 1:close_at]) if a]
+        return ("comment", words[2], routine_name("".join(words[3:open_at]), dialect), len(args),
+                " ".join(words[close_at + 1:]))
     if words[:1] == ["cluster"] and "using" in words:  # CLUSTER t USING i = ALTER TABLE t CLUSTER ON i
         at = words.index("using")
         return ("cluster", " ".join(words[1:at]), " ".join(words[at + 1:]))
@@ -570,3 +589,106 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
 
 
 __all__ = ["DEFAULT_NAMESPACE", "default", "expression", "normal_type", "normalised", "statement", "type_text"]
+
+
+# -- grants as privileges -----------------------------------------------------------------------------
+
+#: what ALL [PRIVILEGES] means per object type (PostgreSQL)
+_ALL = {
+    "table": {"select", "insert", "update", "delete", "truncate", "references", "trigger"},
+    "sequence": {"usage", "select", "update"},
+    "function": {"execute"}, "procedure": {"execute"}, "routine": {"execute"},
+    "schema": {"usage", "create"}, "database": {"create", "connect", "temporary"},
+    "type": {"usage"}, "domain": {"usage"}, "language": {"usage"}, "foreign": {"usage"},
+}
+_OBJECT_TYPES = set(_ALL) | {"large", "tablespace", "server"}
+
+
+def _split_commas(words: list[str]) -> list[list[str]]:
+    out, current, depth = [], [], 0
+    for w in words:
+        depth += w == "("
+        depth -= w == ")"
+        if w == "," and depth == 0:
+            out.append(current)
+            current = []
+        else:
+            current.append(w)
+    if current:
+        out.append(current)
+    return out
+
+
+def grant_effect(raw, dialect: str | None):
+    """A GRANT or REVOKE read as (object type, object, grantees, privileges,
+    granted?); None when it is not one this reads (ON ALL TABLES IN SCHEMA …)."""
+    words = statement(raw.sql, raw.dialect or dialect).split()
+    scope = None
+    if words[:3] == ["alter", "default", "privileges"]:
+        # ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT|REVOKE … ON FUNCTIONS|TABLES|…
+        at = next((i for i, w in enumerate(words) if w in ("grant", "revoke")), None)
+        if at is None:
+            return None
+        scope, words = " ".join(words[3:at]), words[at:]
+    if not words or words[0] not in ("grant", "revoke") or "on" not in words:
+        return None
+    grant = words[0] == "grant"
+    at = words.index("on")
+    privs = words[1:at]
+    if privs[:3] == ["grant", "option", "for"]:
+        return None  # only the grant option goes: the privileges stay
+    rest = words[at + 1:]
+    target = "to" if grant else "from"
+    if target not in rest or rest[:1] == ["all"]:
+        return None
+    if scope is not None:  # default privileges: for the kind of object named, in the scope given
+        kind = {"functions": "function", "routines": "function", "sequences": "sequence", "tables": "table",
+                "types": "type", "schemas": "schema"}.get(rest[0], rest[0])
+        obj = ["default", scope]
+    else:
+        kind = rest[0] if rest[0] in _OBJECT_TYPES else "table"
+        obj = rest[1:rest.index(target)] if rest[0] in _OBJECT_TYPES else rest[:rest.index(target)]
+    grantees = [" ".join(g) for g in _split_commas([w for w in rest[rest.index(target) + 1:]
+                                                      if w not in ("with", "grant", "option", "cascade", "restrict")])]
+    wanted: set[str] = set()
+    for p in _split_commas(privs):
+        if p[:1] == ["all"]:
+            wanted |= _ALL.get(kind, {"all"})
+        else:
+            wanted.add("".join(p))
+    return kind, " ".join(obj), grantees, wanted, grant
+
+
+def acls(raws, dialect: str | None) -> dict[tuple[str, str], tuple[dict[str, frozenset], list]]:
+    """Per object: grantee → privileges after the grants and revokes in order
+    (PUBLIC's EXECUTE on routines, the default, to start with), and the statements."""
+    out: dict[tuple[str, str], tuple[dict[str, set], list]] = {}
+    for raw in raws:
+        if raw.kind not in ("grant", "revoke") and not raw.kind.startswith("alter default"):
+            continue
+        effect = grant_effect(raw, dialect)
+        if effect is None:
+            continue
+        kind, obj, grantees, privs, grant = effect
+        state, statements = out.setdefault((kind, obj), ({"public": {"execute"}} if kind in (
+            "function", "procedure", "routine") else {}, []))
+        statements.append(raw)
+        for grantee in grantees:
+            held = state.setdefault(grantee, set())
+            if grant:
+                held |= privs
+            else:
+                held -= privs
+    return {key: ({g: frozenset(p) for g, p in state.items()}, statements) for key, (state, statements) in out.items()}
+
+
+def same_acl(kind: str, a: dict[str, frozenset], b: dict[str, frozenset]) -> bool:
+    """Two objects' privileges alike, the owner's aside: a grantee with every
+    privilege on one side and none on the other is the owner the engine lists
+    (a file leaves the owner's privileges implicit) -- never PUBLIC."""
+    full = frozenset(_ALL.get(kind, ()))
+    for grantee in set(a) | set(b):
+        x, y = a.get(grantee, frozenset()), b.get(grantee, frozenset())
+        if x != y and not ({x, y} == {full, frozenset()} and full and grantee != "public"):
+            return False
+    return True

@@ -79,3 +79,20 @@ def test_verbatim_statements():
     assert n.statement(view.sql, "mysql") == n.statement(shown.sql, "mysql")
     assert n.on_default_schema(raw("grant", "GRANT ALL ON SCHEMA public TO PUBLIC"), "postgres")
     assert not n.on_default_schema(raw("grant", "GRANT SELECT ON public.t TO app"), "postgres")
+
+
+def test_grants_compare_as_privileges():
+    """A file's GRANT ALL and the engine's REVOKE ALL + GRANT EXECUTE (owner listed) are the same ACL."""
+    def raws(*sqls):
+        return [RawObject(f"r{i}", "grant", sql, "postgres") for i, sql in enumerate(sqls)]
+
+    f = "app.f(x integer)"
+    file = raws(f"REVOKE ALL ON FUNCTION {f} FROM PUBLIC", f"GRANT ALL ON FUNCTION {f} TO visitor")
+    live = raws(f"REVOKE ALL ON FUNCTION {f} FROM PUBLIC;", f"REVOKE ALL ON FUNCTION {f} FROM postgres;",
+                f"GRANT EXECUTE ON FUNCTION {f} TO postgres;", f"GRANT EXECUTE ON FUNCTION {f} TO visitor;")
+    more = raws(f"GRANT EXECUTE ON FUNCTION {f} TO visitor;")  # PUBLIC keeps EXECUTE here
+    (key, (a, _)), = n.acls(file, "postgres").items()
+    b = n.acls(live, "postgres")[key][0]
+    c = n.acls(more, "postgres")[key][0]
+    assert n.same_acl(key[0], a, b)
+    assert not n.same_acl(key[0], a, c)
