@@ -116,7 +116,7 @@ class _Writer:
         for table in self.schema.tables:
             for fk in table.foreign_keys:
                 self.ref(table, fk)
-        by_id = {t.id: t for t in self.schema.tables}
+        by_id = {t.id: t for t in self.schema.tables if t.columns}
         for area in areas:
             members = [by_id[t] for t in area.tables if t in by_id]
             self.out.append("")
@@ -141,6 +141,9 @@ class _Writer:
     # -- tables -------------------------------------------------------------------------
     def table(self, table: Table) -> None:
         where = table.qualified_name
+        if not table.columns:
+            self.warn(f"{where}: a DBML table needs at least one column; this one has none and is left out")
+            return
         self.out.append("")
         self.out.append(f"Table {self.table_ref(table)} {{")
         pk = table.primary_key.columns if table.primary_key else []

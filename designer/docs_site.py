@@ -56,6 +56,7 @@ code { font: 13px ui-monospace, monospace; }
 #results li { margin: 2px 0; }
 .sev-critical, .sev-high { color: #b42318; font-weight: 600; } .sev-medium { color: #b54708; }
 .sev-low, .sev-info { color: #475467; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 .diagram { border: 1px solid #d8dce6; background: #fff; }
 .diagram object { display: block; width: 100%; height: auto; }
 """
@@ -117,9 +118,11 @@ def write_docs(schema: Schema, out_dir: str | Path, *, title: str = "Schema", fi
     write_file(out / "search.js", SEARCH_JS)
     write_file(out / "search-index.js", "var TW_INDEX = " + json.dumps(_search_index(schema, pages)) + ";\n")
     write_file(out / "index.html", _index_page(schema, title, pages, svg_size, areas or [], by_table))
+    area_of = {tid: a["name"] for a in areas or [] for tid in a.get("tables", [])}
     for table in schema.tables:
         write_file(out / "tables" / pages[table.id],
-                   _table_page(schema, table, title, pages, incoming.get(table.id, []), by_table.get(table.id, [])))
+                   _table_page(schema, table, title, pages, incoming.get(table.id, []), by_table.get(table.id, []),
+                               area_of.get(table.id)))
     return DocsResult(len(schema.tables) + 1, svg_size is not None, warnings)
 
 
@@ -161,7 +164,9 @@ def _index_page(schema, title, pages, svg_size, areas, by_table) -> str:
             links = ", ".join(f'<a href="tables/{pages[tid]}">{_e(names[tid].qualified_name)}</a>'
                               for tid in area.get("tables", []) if tid in names)
             note = f' <span class="muted">{_e(area["note"])}</span>' if area.get("note") else ""
-            parts.append(f'<li><b>{_e(area["name"])}</b>{note}: {links}</li>')
+            swatch = (f'<span class="swatch" style="background:{_e(area["color"])}"></span>'
+                      if area.get("color") else "")
+            parts.append(f'<li>{swatch}<b>{_e(area["name"])}</b>{note}: {links}</li>')
         parts.append("</ul>")
     parts.append('<h2>Tables</h2><table class="grid"><tr><th>Table</th><th>Columns</th><th>Findings</th>'
                  '<th>Comment</th></tr>')
@@ -190,12 +195,14 @@ def _link(schema: Schema, pages, table_id: str) -> str:
     return f'<a href="{pages[table_id]}">{_e(other.qualified_name)}</a>'
 
 
-def _table_page(schema, table: Table, title, pages, incoming, findings) -> str:
+def _table_page(schema, table: Table, title, pages, incoming, findings, area: str | None = None) -> str:
     pk = set(table.primary_key.columns) if table.primary_key else set()
     fk_cols = {c for fk in table.foreign_keys for c in fk.columns}
     parts = [_head(f"{table.qualified_name} - {title}", "../"),
              f'<header><a href="../index.html">{_e(title)}</a> / <h1 id="table-name">{_e(table.qualified_name)}</h1>'
              "</header><main>"]
+    if area:
+        parts.append(f'<p class="muted">Area: <span id="area">{_e(area)}</span></p>')
     if table.comment:
         parts.append(f"<p>{_e(table.comment)}</p>")
     parts.append('<h2>Columns</h2><table class="grid"><tr><th>Column</th><th>Type</th><th>Null</th>'

@@ -63,8 +63,8 @@ def _word(text: str) -> str:
             ok = ok or c.isdigit() or c in "-[]().,"
         out.append(c if ok else "_")
     word = "".join(out) or "_"
-    if text and not (text[0].isascii() and (text[0].isalpha() or text[0] in "_*") or ord(text[0]) >= 0xC0):
-        word = "_" + word if text[0].isdigit() else word
+    if text and text[0].isdigit():  # keep the digit, after a letter Mermaid accepts first
+        word = "_" + text[0] + word[1:]
     return word
 
 
@@ -76,7 +76,7 @@ def _entity(table: Table, warnings: list[str]) -> list[str]:
            if ix.unique and len(ix.elements) == 1 and ix.elements[0].column and not ix.predicate}
     lines = [f"    {entity_name(table)} {{"]
     for column in table.columns:
-        type_text = str(column.type).strip() or "untyped"
+        type_text = str(column.type).replace('"', "").strip() or "untyped"
         type_word, name_word = _word(type_text.replace(" ", "_")), _word(column.name)
         if name_word != column.name:
             warnings.append(f"{table.qualified_name}.{column.name}: written as {name_word} (Mermaid cannot quote "

@@ -70,3 +70,11 @@ def test_subject_areas_round_trip_through_dbml_table_groups(tmp_path, capsys):
     (back,) = areas_of(load_project(again).diagram)
     assert (back.name, back.color, back.note, len(back.tables)) == ("g", "#aabbcc", "core", 2)
 
+
+
+def test_docs_of_dbml_list_its_table_groups_as_areas(tmp_path, capsys):
+    src = tmp_path / "s.dbml"
+    src.write_text(DBML)
+    assert main(["docs", str(src), "-o", str(tmp_path / "site")]) == 0
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert "<h2>Areas</h2>" in index and "<b>g</b>" in index

@@ -136,3 +136,21 @@ def test_dbml_project_examples_import_to_the_catalog_of_dbml_cores_export(path, 
     assert a, "@dbml/core's export made no tables"
     differences = diff(a, b)
     assert not differences, "\n".join(differences[:40])
+
+
+def test_awkward_names_and_an_empty_table(tmp_path):
+    """Names that need quoting or are DBML words parse in @dbml/core; a table
+    without columns (PostgreSQL allows one, DBML does not) is left out with a warning."""
+    require_node()
+    ddl = ('CREATE TABLE empty_one ();\n'
+           'CREATE TABLE "2nd table" ("1col" int, "note" text, "default" boolean DEFAULT false, "naïve" text);\n'
+           'CREATE TABLE "Indexes" (pk int PRIMARY KEY, "ref" int REFERENCES "2nd table"("1col"));\n')
+    schema = import_ddl([("e.sql", ddl)], "postgres").schema
+    exported = export_dbml(schema)
+    assert any("empty_one" in w and "left out" in w for w in exported.warnings)
+    (answer,) = run_node("dbml_check.cjs", [{"name": "edge", "dbml": exported.text}])
+    assert answer["ok"], answer.get("error")
+    assert answer["tables"] == {"public.2nd table": ["1col", "note", "default", "naïve"],
+                                "public.Indexes": ["pk", "ref"]}
+    back = import_dbml([("edge.dbml", answer["dbml"])]).schema
+    assert back.find_table("2nd table").column_named("default").default == "false"

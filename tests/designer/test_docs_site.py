@@ -35,7 +35,8 @@ def test_pages_hold_the_dictionary(tmp_path):
     schema = import_ddl([("t.sql", DDL)], "postgres").schema
     findings = lint(schema)
     result = write_docs(schema, tmp_path, title="Books", findings=findings,
-                        areas=[{"name": "Core", "tables": [schema.tables[0].id], "note": "the heart"}])
+                        areas=[{"name": "Core", "tables": [schema.tables[0].id], "note": "the heart",
+                                "color": "#4e79a7"}])
     assert result.pages == 3 and result.diagram
     index = (tmp_path / "index.html").read_text()
     assert 'href="tables/t0000.html">author</a>' in index and 'href="tables/t0001.html">book</a>' in index
@@ -45,6 +46,7 @@ def test_pages_hold_the_dictionary(tmp_path):
     assert "pages &gt; 0" in book and "LOWER(title)" in book and "Unique (isbn)" in book
     assert '(author_id) &rarr; <a href="t0000.html">author</a> (id)' in book and "ON DELETE CASCADE" in book
     author = (tmp_path / "tables" / "t0000.html").read_text()
+    assert 'Area: <span id="area">Core</span>' in author and "Area:" not in book
     assert "People who write" in author and "Full name" in author
     assert '<ul id="refs-in"><li><a href="t0001.html">book</a> (author_id)' in author
     on_book = [f for f in findings if f.table == "book"]

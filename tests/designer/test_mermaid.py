@@ -70,3 +70,24 @@ def test_mermaids_parser_rejects_a_broken_diagram():
     require_chromium()
     (result,) = run_node("mermaid_parse.cjs", [{"name": "bad", "text": "erDiagram\n  A ||--o{ : x\n"}])
     assert not result["ok"] and "Parse error" in result["error"]
+
+
+EDGE = """
+CREATE TABLE empty_one ();
+CREATE TABLE "2nd table" ("1col" int, "naïve" text, "with space" "double precision", q text);
+COMMENT ON COLUMN "2nd table".q IS 'say "hi" % ok';
+CREATE TABLE "tbl-dash" (id int primary key, r int references "2nd table"("1col"));
+"""
+
+
+def test_awkward_names_stay_valid_for_mermaids_parser():
+    schema = import_ddl([("e.sql", EDGE)], "postgres").schema
+    out = export_mermaid(schema)
+    lines = out.text.splitlines()
+    assert '    "2nd table" {' in lines and "        int _1col" in lines
+    assert "        double_precision with_space" in lines
+    assert "        text q \"say 'hi' % ok\"" in lines
+    assert '    "2nd table" |o..o{ tbl-dash : "r"' in lines
+    require_chromium()
+    (result,) = run_node("mermaid_parse.cjs", [{"name": "edge", "text": out.text}])
+    assert result["ok"], result.get("error")
