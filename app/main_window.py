@@ -54,7 +54,7 @@ from linting.findings import SEVERITIES, Finding
 
 log = logging.getLogger(__name__)
 
-PROJECT_FILTER = "Tablewright projects (*.twproj);;DDL files (*.sql *.ddl);;All files (*)"
+PROJECT_FILTER = "Tablewright projects (*.twproj);;DDL files (*.sql *.ddl);;DBML files (*.dbml);;All files (*)"
 AUTOSAVE_MS = 30_000  # how often unsaved work is written aside for crash recovery
 RECENT_SEPARATOR = "\n"  # a recent entry for an import of several files: their paths, in order
 SYNC_IMPORT_BYTES = 64_000  # smaller DDL files open at once; bigger ones in a worker with progress
@@ -1069,7 +1069,13 @@ class MainWindow(QMainWindow):
         self._imported_from = ", ".join(names) if len(names) <= 2 else f"{names[0]} + {len(names) - 1} more"
         # clean until edited: closing right after opening a .sql loses nothing (the file is there)
         # what was imported exists already: it is the baseline migrations start from
-        self.document.set_project(Project(schema=result.schema, diagram=Diagram(),
+        diagram = Diagram()
+        if getattr(result, "groups", None):  # DBML TableGroups are the diagram's subject areas
+            from designer.areas import set_areas
+            from designer.dbml_import import areas_from_groups
+
+            set_areas(diagram, areas_from_groups(result.groups))
+        self.document.set_project(Project(schema=result.schema, diagram=diagram,
                                           baseline=copy.deepcopy(result.schema)), None)
         if recent:  # one entry per import, however many files it read
             self._add_recent(RECENT_SEPARATOR.join(str(Path(s).resolve()) for s in sources))
@@ -1087,7 +1093,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         paths, _ = QFileDialog.getOpenFileNames(self, "Import DDL", self.start_dir(),
-                                                "DDL files (*.sql *.ddl);;All files (*)")
+                                                "DDL files (*.sql *.ddl);;DBML files (*.dbml);;All files (*)")
         if not paths:
             return
         self.remember_dir(paths[0])
