@@ -5,7 +5,8 @@ The command line's contract, kept here for every subcommand:
 - exit 0: done (lint/migrate: nothing at or above ``--fail-on``);
 - exit 1: findings at or above ``--fail-on`` (``lint``, ``migrate``);
 - exit 2: a usage or input error -- bad arguments, unreadable or unusable
-  input, an output that cannot be written -- as ONE line
+  input, an output that cannot be written (a file, or standard output on a
+  full disk) -- as ONE line
   ``tablewright: <message>`` on stderr;
 - exit 70 (``EX_SOFTWARE``): an unexpected exception, i.e. a bug -- one line
   naming it and the crash log that holds the traceback (:mod:`app.crash`),
@@ -26,7 +27,7 @@ from app.commands import COMMANDS
 from app.crash import EXIT_BUG, report_bug
 from app.errors import UsageError
 from designer.dburl import passwords_remembered, scrub
-from designer.errors import InputError
+from designer.errors import InputError, WriteError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -81,6 +82,31 @@ class _ScrubbedStream:
         return getattr(self._stream, name)
 
 
+class _GuardedStdout:
+    """stdout whose write errors (``> out.sql`` on a full disk) are a
+    ``WriteError`` naming standard output: one line, exit 2."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def _guard(self, call, *args):
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise WriteError(f"standard output: cannot write: {exc.strerror or exc}") from None
+
+    def write(self, text: str) -> int:
+        return self._guard(self._stream.write, text)
+
+    def flush(self) -> None:
+        self._guard(self._stream.flush)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     with passwords_remembered(argv):
@@ -88,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _guarded(argv: list[str]) -> int:
-    stderr = sys.stderr
-    sys.stderr = _ScrubbedStream(stderr)
+    stderr, stdout = sys.stderr, sys.stdout
+    sys.stderr, sys.stdout = _ScrubbedStream(stderr), _GuardedStdout(stdout)
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -100,6 +126,8 @@ def _guarded(argv: list[str]) -> int:
     finally:
         if isinstance(sys.stderr, _ScrubbedStream):
             sys.stderr = stderr
+        if isinstance(sys.stdout, _GuardedStdout):
+            sys.stdout = stdout
 
 
 def _main(argv: list[str]) -> int:
@@ -120,12 +148,18 @@ def _main(argv: list[str]) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk behind `> out.sql` shows here, not after exit
+        return code
     except (UsageError, InputError) as exc:
         print(f"tablewright: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the system said no (EIO, a file vanished...): not a bug
+        reason = exc.strerror or str(exc)
+        print(f"tablewright: {exc.filename}: {reason}" if exc.filename else f"tablewright: {reason}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

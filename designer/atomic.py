@@ -191,7 +191,7 @@ def _write_stdout(payload: bytes) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise _error("<stdout>", exc) from None
+        raise WriteError(f"standard output: cannot write: {exc.strerror or exc}") from None
 
 
 __all__ = ["STDOUT", "WriteError", "atomic_open", "fsync_directory", "is_regular_output", "write_file"]

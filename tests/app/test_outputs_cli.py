@@ -174,3 +174,32 @@ def test_diagram_onto_a_read_only_file_system_fails_and_says_nothing_was_written
     assert "wrote" not in err
     assert err.splitlines()[-1] == f"tablewright: {out}: cannot write: Read-only file system"
     assert out.read_text() == "<svg>old</svg>"
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", str(EXAMPLE), "--dialect", "mysql"],
+    ["export", str(EXAMPLE), "--dialect", "mysql", "-o", "-"],
+    ["lint", str(EXAMPLE), "--format", "json"],
+    ["import", str(EXAMPLE)],
+])
+def test_stdout_on_a_full_disk_is_one_line_exit_2(argv, tmp_path):
+    """``tablewright export ... > out.sql`` with the disk full: /dev/full says ENOSPC to every write."""
+    import sys
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "app.cli", *argv], stdout=full, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, env=env)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines()[-1] == "tablewright: standard output: cannot write: No space left on device"
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    assert not (tmp_path / "state").exists()  # not a bug: no crash log
+
+
+def test_a_closed_pipe_is_a_quiet_success(tmp_path):
+    """``tablewright lint ... | head -1``: the reader left; nothing to report."""
+    proc = subprocess.run(f"{os.sys.executable} -m app.cli lint {EXAMPLE} --format json | head -c 1",
+                          shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout == "{" and proc.stderr == ""
