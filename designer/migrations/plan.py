@@ -559,7 +559,9 @@ def _add_constraint(op, p: _Planner, kind, suffix: str, validate: bool):
     if obj.name is None:  # named, so a later script can drop it by name
         obj.name = p.constraint_name(op.table_id, obj, suffix)
     constraint = _constraint_of(p.only(op.table_id, obj), kind)
-    safe = validate and p.pg and p.existing(op.table_id)
+    # (PostgreSQL refuses a NOT VALID foreign key on a partitioned table: it is added validated there)
+    safe = validate and p.pg and p.existing(op.table_id) and not (
+        kind is sa.ForeignKeyConstraint and p.state.table(op.table_id).options.partition_by)
     if safe:
         constraint.dialect_options["postgresql"]["not_valid"] = True
     p.emit(aops.AddConstraintOp.from_constraint(constraint))

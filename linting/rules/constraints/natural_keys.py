@@ -196,6 +196,13 @@ def tenant_column(table: Table, column: Column, ctx) -> Column | None:
     return col if col is not None and col is not column else None
 
 
+def postal(table: Table) -> bool:
+    """An address: ``state`` there is a region of a country, not a status."""
+    from linting.rules.data_types.free_text_status import GEOGRAPHY
+
+    return any(c.name.lower() in GEOGRAPHY for c in table.columns)
+
+
 def essential_nullable(table: Table, column: Column) -> str | None:
     """What kind of essential column this nullable column is, or None."""
     if not column.nullable or column.generated is not None:
@@ -203,7 +210,7 @@ def essential_nullable(table: Table, column: Column) -> str | None:
     name = column.name.lower()
     if name in CREATED_NAMES and h.kind(column.type) in h.DATETIMES | h.INTEGERS:
         return "creation timestamp"
-    if name in ("status", "state") and column.default is None:
+    if name in ("status", "state") and column.default is None and not (name == "state" and postal(table)):
         return "status"
     if natural_key(table, column):
         return "natural key"

@@ -92,6 +92,9 @@ def grows_with_use(table: Table, fk: ForeignKey, ctx=None) -> bool:
     metadata tables (menus, metric display order) carry none of these."""
     if fk.ref_table == table.id or h.is_link_table(table) or h.is_log_table(table) or h.is_financial_table(table):
         return True
+    toks = h.tokens(table.name)
+    if toks and h.singular(toks[-1]) in PEOPLE_REFS:
+        return True  # the people themselves (users.organization_id)
     for c in table.columns:
         t = h.tokens(c.name)
         if len(t) > 1 and t[-1] == "id" and PEOPLE_REFS.intersection(t[:-1]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from designer.model import Column, ForeignKey, Table, derived_id
+from linting import heuristics as h
 from linting.findings import Fix, edit
 from linting.heuristics import singular, tokens, type_family
 from linting.rule import Rule, register
@@ -119,14 +120,16 @@ class ImpliedForeignKey(Rule):
             if target.id != table.id and column.id in pk and len(pk) == 1 and column.name == ref_col.name:
                 pass  # 1:1 extension table keyed by the parent's key: still needs the FK
             zero = sentinel_zero(column)
+            history = h.is_log_table(table) or h.is_audit_table(table)
             name = f"{table.name}_{column.name}_fkey"[:63]
             fk = ForeignKey(derived_id("fk", table.id, column.id), [column.id], target.id, [ref_col.id], name=name)
             out.append(self.finding(
                 table,
                 f"{table.name}.{column.name} looks like a reference to {target.qualified_name}.{ref_col.name} "
                 "but has no foreign key" + (" (its default 0 stands for 'none': make that NULL before adding the "
-                                            "key, or the key rejects existing rows)" if zero else ""),
-                column=column, severity="medium" if zero else None,
+                                            "key, or the key rejects existing rows)" if zero else "")
+                + (" (a log or history table often keeps rows of deleted parents on purpose)" if history else ""),
+                column=column, severity="medium" if zero or history else None,
                 fix=Fix(f"add a foreign key to {target.qualified_name}", edit=edit("add_foreign_key", table.id,
                                                                                    foreign_key=fk),
                         schema=ctx.schema),

@@ -26,6 +26,13 @@ def holds_tenant_data(table: Table, tenant_key: str, ctx) -> bool:
     return False
 
 
+#: values unique across all tenants by design: random or derived from a secret (a token, an API
+#: key's digest, a nonce), an idempotency key, an id issued by an outside provider (Stripe, GitHub)
+GLOBAL_WORDS = frozenset({"uuid", "guid", "token", "digest", "hash", "hashed", "secret", "nonce", "fingerprint",
+                          "checksum", "sha", "sha1", "sha256", "idempotency", "stripe", "github", "google", "paypal",
+                          "apple", "oauth", "provider"})
+
+
 def unique_sets_without(table: Table, tenant_key: str) -> list[tuple[object, list[str]]]:
     key = table.column_named(tenant_key)
     if key is None:
@@ -39,9 +46,11 @@ def unique_sets_without(table: Table, tenant_key: str) -> list[tuple[object, lis
         if key.id in ids or any(i not in cols for i in ids):
             continue
         names = [cols[i].name for i in ids]
-        if any(h.kind(cols[i].type) in ("uuid", "uniqueidentifier") or "uuid" in h.tokens(cols[i].name)
-               or "token" in h.tokens(cols[i].name) for i in ids):
-            continue  # globally unique by construction
+        if any(h.kind(cols[i].type) in ("uuid", "uniqueidentifier") or GLOBAL_WORDS.intersection(h.tokens(cols[i].name))
+               for i in ids):
+            continue  # globally unique by construction: ids, secrets' digests, idempotency keys, provider ids
+        if getattr(obj, "predicate", None) and all(h.kind(cols[i].type) in h.BOOLEANS for i in ids):
+            continue  # a singleton partial unique (one default row): not a per-tenant value
         out.append((obj, names))
     return out
 
