@@ -334,6 +334,37 @@ class MainWindow(QMainWindow):
         self.find_box.returnPressed.connect(lambda: self.find_table(self.find_box.text()))
         tb.addWidget(self.find_box)
         self.toolbar = tb
+        self._build_focus_bar()
+
+    def _build_focus_bar(self) -> None:
+        """Shown in a focus view: what is shown, how far, and the way back."""
+        from PySide6.QtWidgets import QSpinBox
+
+        bar = QToolBar("Focus", self)
+        bar.setObjectName("toolbar-focus")
+        bar.setMovable(False)
+        self.focus_label = QLabel()
+        self.focus_depth = QSpinBox()
+        self.focus_depth.setRange(1, 3)
+        self.focus_depth.setPrefix("steps: ")
+        self.focus_depth.setToolTip("How many foreign-key steps from the table are shown")
+        self.focus_depth.valueChanged.connect(lambda d: self._focus_table and self.show_neighbours(
+            self._focus_table, d))
+        bar.addWidget(self.focus_label)
+        bar.addWidget(self.focus_depth)
+        self.act_focus_exit = QAction(icon("fit"), "Show All Tables", self)
+        self.act_focus_exit.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.act_focus_exit.setStatusTip("Leave the focus view: back to the whole diagram, where you were")
+        self.act_focus_exit.triggered.connect(lambda _c=False: self.exit_focus())
+        self.addAction(self.act_focus_exit)
+        bar.addAction(self.act_focus_exit)
+        self.addToolBarBreak()
+        self.addToolBar(bar)
+        bar.hide()
+        self.focus_bar = bar
+        self._focus_table: str | None = None
+        self._focus_return = None  # (transform, centre) of the view before the focus view
+        self._edits_seen = 0
 
     def _connect(self) -> None:
         doc = self.document
@@ -368,6 +399,9 @@ class MainWindow(QMainWindow):
     # -- document → views ------------------------------------------------------------------
     def _reset_views(self) -> None:
         schema = self.document.schema
+        if hasattr(self, "focus_bar"):  # a new document: never in a focus view
+            self.focus_bar.hide()
+            self._focus_table, self._focus_return = None, None
         self.scene.set_schema(schema, self.document.positions)
         self.scene.set_areas(self.document.areas())
         self.document.set_positions(self.scene.positions(), notify=False)
@@ -442,6 +476,7 @@ class MainWindow(QMainWindow):
         self._lint_settings_edit(change, f"Ignore rule {code} in this project")
 
     def _on_changed(self, table_ids) -> None:
+        self._edits_seen += 1  # stale: the cached foreign-key graph
         schema = self.document.schema
         ids = set(table_ids) if table_ids else {t.id for t in schema.tables}
         self.scene.sync_tables(ids)
@@ -745,6 +780,8 @@ class MainWindow(QMainWindow):
             menu.addAction(f"Rename column {name}…", lambda: self.rename_object(table_id, column_id))
             menu.addAction(icon("delete"), f"Delete column {name}", lambda: self.delete_column(table_id, column_id))
             menu.addSeparator()
+        menu.addAction(f"Show neighbours of {table.name}", lambda: self.show_neighbours(table_id))
+        menu.addSeparator()
         menu.addAction(f"Rename table {table.name}…", lambda: self.rename_object(table_id))
         menu.addAction(icon("add-column"), "Add column", lambda: self.add_column(table_id))
         menu.addAction("Copy", self.copy_tables)
@@ -777,6 +814,55 @@ class MainWindow(QMainWindow):
     def _show_in_problems(self, f: Finding) -> None:
         self.docks["problems"].show()
         self.problems.select_finding(f.id)
+
+    # -- focus view -------------------------------------------------------------------------------
+    def show_neighbours(self, table_id: str, depth: int | None = None) -> set[str]:
+        """A focus view: the table and what is within ``depth`` foreign-key
+        steps of it; the rest hidden until Show All Tables."""
+        from designer.focus import neighbourhood
+
+        depth = depth or self.focus_depth.value()
+        ids = neighbourhood(self.document.schema, table_id, depth, graph=self._fk_graph())
+        if self._focus_return is None:
+            self._focus_return = (self.view.transform(), self.view.mapToScene(self.view.viewport().rect().center()))
+        self._focus_table = table_id
+        self.scene.set_focus(ids)
+        self.focus_depth.blockSignals(True)
+        self.focus_depth.setValue(depth)
+        self.focus_depth.blockSignals(False)
+        name = self.document.schema.table(table_id).name
+        self.focus_label.setText(f"  Focus: {name} and its neighbours ({len(ids)} of "
+                                 f"{len(self.document.schema.tables)} tables)  ")
+        self.focus_bar.show()
+        self.select_object(table_id)
+        self.view.fit_all()
+        return ids
+
+    def _fk_graph(self):
+        """The undirected foreign-key graph of the schema as it is now (kept
+        until the next edit: building it for 1,000 tables costs more than a
+        focus view may take)."""
+        from designer.layout import fk_graph
+
+        key = (id(self.document.schema), self.document.undo_stack.index(), self._edits_seen)
+        if getattr(self, "_fk_graph_key", None) != key:
+            self._fk_graph_cache = fk_graph(self.document.schema).to_undirected()
+            self._fk_graph_key = key
+        return self._fk_graph_cache
+
+    def exit_focus(self) -> None:
+        """Back to the whole diagram, as it was shown before the focus view."""
+        if not self.scene.focused() and self._focus_return is None:
+            return
+        self.scene.set_focus(None)
+        self.focus_bar.hide()
+        self._focus_table = None
+        back, self._focus_return = self._focus_return, None
+        if back is not None:
+            self.view.setTransform(back[0])
+            self.view.centerOn(back[1])
+        else:
+            self.view.fit_all()
 
     # -- subject areas --------------------------------------------------------------------------
     def _set_areas(self, areas: list, text: str) -> None:

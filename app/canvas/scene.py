@@ -191,6 +191,54 @@ class DiagramScene(QGraphicsScene):
         self.refit_areas({self._area_of[t] for t in positions if t in self._area_of})
         self._fit_scene_rect()
 
+    # -- focus view ----------------------------------------------------------------------
+    def set_focus(self, table_ids: set[str] | None) -> QRectF:
+        """Show only these tables (and the keys between them); None: all again.
+        Returns the bounding rect of what is shown.  Only the items whose
+        visibility changes are touched (a thousand setVisible calls cost more
+        than the 100 ms a focus view may take)."""
+        old = self._hidden or set()
+        hidden = set() if table_ids is None else {t for t in self._cards if t not in table_ids}
+        self._hidden = hidden or None
+        flipped = old ^ hidden
+        cards = self._cards
+        for tid in flipped:
+            card = cards.get(tid)
+            if card is not None:
+                card.setVisible(tid not in hidden)
+        touched = set()
+        for tid in flipped:
+            card = cards.get(tid)
+            if card is not None:
+                touched.update(card.edges)
+        for edge in touched:
+            edge.setVisible(edge.source.table_id not in hidden and edge.target.table_id not in hidden)
+        self._labels, self._label_of = None, {}
+        self._ov_cache = None
+        if hidden:  # areas around what is shown; the others out of the way
+            shown_in = {self._area_of[t] for t in (table_ids or ()) if t in self._area_of}
+            for aid, item in self._areas.items():
+                if aid not in shown_in:
+                    item.setVisible(False)
+            self.refit_areas(shown_in)
+        else:
+            self.refit_areas()
+        self.update()
+        return self.shown_rect()
+
+    def focused(self) -> bool:
+        return self._hidden is not None
+
+    def shown_rect(self) -> QRectF:
+        """The visible cards' bounding rect (the whole diagram when not focused)."""
+        if self._hidden is None:
+            return self.diagram_rect()
+        rect = QRectF()
+        for tid, card in self._cards.items():
+            if tid not in self._hidden:
+                rect = rect.united(card.sceneBoundingRect()) if not rect.isNull() else card.sceneBoundingRect()
+        return rect
+
     # -- subject areas -----------------------------------------------------------------
     def set_areas(self, areas) -> None:
         """Show these ``designer.areas.Area`` (replacing the ones shown)."""
@@ -457,7 +505,10 @@ class DiagramScene(QGraphicsScene):
         pal = self.palette_
         slots = {}
         lines = {False: [], True: []}
+        hidden = self._hidden or ()
         for edge in self._edges.values():
+            if hidden and (edge.source.table_id in hidden or edge.target.table_id in hidden):
+                continue
             highlighted = edge.source.isSelected() or edge.target.isSelected()
             group = lines[highlighted]
             slots[edge] = (group, len(group))
@@ -465,6 +516,8 @@ class DiagramScene(QGraphicsScene):
         blocks = {}  # (selected, worst) -> [QRectF]
         named = []  # cards in drawing order, for names and badges
         for card in self._cards.values():
+            if hidden and card.table_id in hidden:
+                continue
             key = (card.isSelected(), card.worst)
             group = blocks.setdefault(key, [])
             slots[card] = (group, len(group))
@@ -491,7 +544,9 @@ class DiagramScene(QGraphicsScene):
 
     def _overview_labels(self) -> list:
         if self._labels is None:
-            self._labels = [[card.block_rect(), card, None, None, None, None] for card in self._cards.values()]
+            hidden = self._hidden or ()
+            self._labels = [[card.block_rect(), card, None, None, None, None] for card in self._cards.values()
+                            if card.table_id not in hidden]
             self._label_of = {entry[1]: entry for entry in self._labels}
         return self._labels
 
@@ -628,6 +683,8 @@ class DiagramScene(QGraphicsScene):
                 many=not unique, optional=any(nullable.get(c, True) for c in fk.columns),
             )
             self._edges[fk.id] = edge
+            if self._hidden and (table.id in self._hidden or fk.ref_table in self._hidden):
+                edge.setVisible(False)  # a focus view shows keys between shown tables only
             self._add_item(edge)
             self._ov_cache = None
 

@@ -129,7 +129,7 @@ class DiagramView(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return
-        rect = scene.diagram_rect() if hasattr(scene, "diagram_rect") else scene.itemsBoundingRect()
+        rect = scene.shown_rect() if hasattr(scene, "shown_rect") else scene.itemsBoundingRect()
         if rect.isEmpty():
             return
         self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.KeepAspectRatio)

@@ -1,5 +1,10 @@
 """``tablewright diagram SOURCE... [--dialect D] [--engine E] -o out.svg|png|pdf``:
-draw the schema as the app's canvas does, headlessly, and write it to a file."""
+draw the schema as the app's canvas does, headlessly, and write it to a file.
+
+``--focus TABLE [--depth N]`` draws exactly that table and the tables within N
+(1-3) foreign-key steps of it; ``--groups auto`` draws suggested subject areas
+(``designer.areas``) and lays the diagram out by area, ``--groups project`` the
+project file's own areas; ``--area NAME`` draws one area's tables."""
 
 from __future__ import annotations
 
@@ -22,6 +27,12 @@ def register(sub) -> None:
     p.add_argument("--scale", type=float, metavar="K",
                    help="PNG pixels per point (default 2, less for very large diagrams)")
     p.add_argument("--dark", action="store_true", help="dark theme colours")
+    p.add_argument("--focus", metavar="TABLE", help="draw only this table and its foreign-key neighbours")
+    p.add_argument("--depth", type=int, default=1, metavar="N",
+                   help="with --focus: how many foreign-key steps (1-3, default 1)")
+    p.add_argument("--groups", choices=("auto", "project"),
+                   help="draw subject areas: suggested ones (auto) or the project file's (project)")
+    p.add_argument("--area", metavar="NAME", help="draw only the tables of this subject area")
     p.set_defaults(func=run)
 
 
@@ -35,14 +46,26 @@ def run(args) -> int:
         raise UsageError(f"{out}: no such directory {out.parent}")
     if args.scale is not None and not 0 < args.scale <= 8:
         raise UsageError("--scale must be between 0 and 8")
-    schema, positions = _load(args)
+    if not 1 <= args.depth <= 3:
+        raise UsageError("--depth must be 1, 2 or 3")
+    schema, positions, areas = _load(args)
+    schema, positions, areas = _scope(args, schema, positions, areas)
     _ensure_app()
     from app.canvas.render import render_to_file
     from app.canvas.scene import DiagramScene
 
+    if areas and not positions:  # laid out by area, as Arrange does in the app
+        from app.canvas.items import TableItem
+        from designer.layout import layout
+
+        sizes = {t.id: TableItem(t, t.name).size() for t in schema.tables}
+        placed = layout(schema, sizes, engine=args.engine, groups=[a.tables for a in areas])
+        positions = {t: (x, y, False) for t, (x, y) in placed.items()}
     scene = DiagramScene(engine=args.engine)
     scene.set_dark(args.dark)
     scene.set_schema(schema, positions)
+    if areas:
+        scene.set_areas(areas)
     try:
         render_to_file(scene, out, scale=args.scale)  # atomic; WriteError (exit 2) when it cannot be written
     except OSError as exc:
@@ -52,18 +75,49 @@ def run(args) -> int:
 
 
 def _load(args):
-    """The schema, and the saved positions when the source is a project file."""
+    """The schema, the saved positions and areas when the source is a project file."""
     from designer.sources import is_project, is_url, load_sources
 
     if len(args.sources) == 1 and not is_url(args.sources[0]) and is_project(args.sources[0]):
+        from designer.areas import areas_of
         from designer.project import load_project
 
         project = load_project(args.sources[0])
-        return project.schema, project.diagram.positions
+        return project.schema, project.diagram.positions, areas_of(project.diagram)
+    if args.groups == "project":
+        raise UsageError("--groups project needs a project file as the source")
     result = load_sources(args.sources, dialect=args.dialect)
     for issue in result.errors:
         print(issue, file=sys.stderr)
-    return result.schema, {}
+    return result.schema, {}, []
+
+
+def _scope(args, schema, positions, areas):
+    """What to draw: the focus table's neighbourhood, one area, the areas."""
+    from designer.areas import normalised, suggest_areas
+    from designer.focus import find_area, find_table, neighbourhood, sub_schema
+
+    if args.groups == "auto":
+        areas = suggest_areas(schema)
+        positions = {}  # laid out again, by area
+    elif args.groups is None and args.area is None:
+        areas = []
+    keep = None
+    if args.area:
+        if not areas:
+            areas = suggest_areas(schema)
+        area = find_area(areas, args.area)
+        keep = set(area.tables)
+        areas = [area]
+    if args.focus:
+        table_id = find_table(schema, args.focus)
+        around = neighbourhood(schema, table_id, args.depth)
+        keep = around if keep is None else keep & around | {table_id}
+    if keep is None:
+        return schema, positions, areas
+    shown = sub_schema(schema, keep)
+    # a part of the diagram is laid out afresh, compactly
+    return shown, {}, normalised(areas, keep) if (args.groups or args.area) else []
 
 
 _APP = None  # the QApplication must outlive every scene; module-level keeps it
