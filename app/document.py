@@ -49,6 +49,8 @@ class Document(QObject):
     lintSettingsChanged = Signal()
     #: the diagram's subject areas changed (list of designer.areas.Area)
     areasChanged = Signal(object)
+    #: the named diagrams changed (added, renamed, removed)
+    diagramsChanged = Signal()
 
     def __init__(self, project: Project | None = None, path: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -56,6 +58,32 @@ class Document(QObject):
         self.path: str | None = path
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.named: list = []  # designer.diagrams.NamedDiagram, live (written to the project on save)
+        self.active: str | None = None  # the named diagram shown; None: the main one (every table)
+        self._load_named()
+
+    def _load_named(self) -> None:
+        from designer.diagrams import diagrams_of
+
+        self.named = diagrams_of(self.project.diagram)
+        self.active = None
+
+    def named_diagram(self, diagram_id: str | None):
+        return next((d for d in self.named if d.id == diagram_id), None)
+
+    def store_named(self) -> None:
+        """The named diagrams (with their positions) into the project's diagram section."""
+        from designer.diagrams import set_diagrams
+
+        set_diagrams(self.project.diagram, self.named)
+
+    def set_named(self, diagrams: list) -> None:
+        """Replace the named diagrams (commands call this)."""
+        self.named = list(diagrams)
+        if self.active is not None and self.named_diagram(self.active) is None:
+            self.active = None
+        self.store_named()
+        self.diagramsChanged.emit()
 
     def _clean_changed(self, clean: bool) -> None:
         self.dirtyChanged.emit(not clean)
@@ -67,7 +95,9 @@ class Document(QObject):
 
     @property
     def positions(self) -> dict[str, Position]:
-        return self.project.diagram.positions
+        """The positions of the diagram shown (the main one, or the active named one)."""
+        named = self.named_diagram(self.active) if self.active is not None else None
+        return named.positions if named is not None else self.project.diagram.positions
 
     @property
     def dirty(self) -> bool:
@@ -105,15 +135,19 @@ class Document(QObject):
         """``with document.macro("Delete 3 tables"): ...`` — one undo step."""
         return _Macro(self.undo_stack, text)
 
-    def set_positions(self, positions: dict[str, Position], *, notify: bool = True) -> None:
-        """Record positions (used by commands and for tables the canvas placed)."""
-        self.positions.update(positions)
-        if notify and positions:
+    def set_positions(self, positions: dict[str, Position], *, notify: bool = True, target: dict | None = None) -> None:
+        """Record positions (used by commands and for tables the canvas placed);
+        ``target``: the positions of the diagram a command was made in (the
+        canvas follows only when that is the diagram shown)."""
+        shown = self.positions
+        (target if target is not None else shown).update(positions)
+        if notify and positions and (target is None or target is shown):
             self.positionsChanged.emit(dict(positions))
 
     # -- files ---------------------------------------------------------------------
     def set_project(self, project: Project, path: str | None = None, *, dirty: bool = False) -> None:
         self.project = project
+        self._load_named()
         self.undo_stack.clear()
         self.undo_stack.resetClean()
         self.undo_stack.setClean()
@@ -132,8 +166,9 @@ class Document(QObject):
         if not path:
             raise ValueError("no file name to save to")
         ids = {t.id for t in self.schema.tables}
-        for tid in [t for t in self.positions if t not in ids]:
-            del self.positions[tid]
+        for tid in [t for t in self.project.diagram.positions if t not in ids]:
+            del self.project.diagram.positions[tid]
+        self.store_named()
         save_project(path, self.project)
         if path != self.path:
             self.path = path

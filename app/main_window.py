@@ -150,6 +150,12 @@ class MainWindow(QMainWindow):
         self._dock("properties", "Properties", self.properties, Qt.RightDockWidgetArea)
         self._dock("ddl", "DDL preview", self.ddl_preview, Qt.RightDockWidgetArea)
         self._dock("problems", "Problems", self.problems, Qt.BottomDockWidgetArea)
+        from app.docks.diagrams import DiagramsPanel
+
+        self.diagrams_panel = DiagramsPanel()
+        self._dock("diagrams", "Diagrams", self.diagrams_panel, Qt.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.docks["outline"], self.docks["diagrams"])
+        self.docks["outline"].raise_()
         self.tabifyDockWidget(self.docks["properties"], self.docks["ddl"])
         self.docks["properties"].raise_()
         self.resizeDocks([self.docks["outline"], self.docks["properties"]], [250, 330], Qt.Horizontal)
@@ -379,9 +385,18 @@ class MainWindow(QMainWindow):
         self.scene.objectContextMenu.connect(self.on_object_context_menu)
         self.scene.objectActivated.connect(self.on_object_activated)
         self.scene.areaContextMenu.connect(self.on_area_context_menu)
+        self.view.renameRequested.connect(self.rename_selection)
+        self.view.propertiesRequested.connect(self.open_selection_properties)
+        self.view.stepRequested.connect(self.step_selection)
         self.scene.areaActivated.connect(lambda aid: self.rename_area(aid))
         self.scene.canvasContextMenu.connect(self.on_canvas_context_menu)
         doc.areasChanged.connect(self.scene.set_areas)
+        doc.diagramsChanged.connect(self._diagrams_changed)
+        self.diagrams_panel.openRequested.connect(self.open_diagram)
+        self.diagrams_panel.newRequested.connect(lambda: self.new_diagram_from_selection())
+        self.diagrams_panel.perAreaRequested.connect(self.diagrams_per_area)
+        self.diagrams_panel.renameRequested.connect(lambda did: self.rename_diagram(did))
+        self.diagrams_panel.deleteRequested.connect(self.delete_diagram)
         self.scene.selectionChanged.connect(self._on_scene_selection)
         self.problems.activated.connect(self.show_finding)
         self.problems.contextRequested.connect(self._problem_context_menu)
@@ -405,6 +420,7 @@ class MainWindow(QMainWindow):
         self.scene.set_schema(schema, self.document.positions)
         self.scene.set_areas(self.document.areas())
         self.document.set_positions(self.scene.positions(), notify=False)
+        self._diagrams_changed()
         self.outline_panel.set_schema(schema)
         self.findings = []
         self.problems.set_findings([])
@@ -621,6 +637,9 @@ class MainWindow(QMainWindow):
         center = at or self.view.mapToScene(self.view.viewport().rect().center())
         spot = self.scene.free_position(center)  # never on top of another card
         tid = edit.table.id
+        named = self.document.named_diagram(self.document.active)
+        if named is not None:  # a table added in a named diagram belongs to it
+            named.tables.append(tid)
         self.document.apply(edit, positions={tid: (round(spot.x(), 1), round(spot.y(), 1), False)})
         self.select_object(tid)
         return tid
@@ -700,6 +719,37 @@ class MainWindow(QMainWindow):
             self.apply_edit(lambda: edits.rename_column(self.document.schema, table_id, column_id, name.strip()))
         else:
             self.apply_edit(lambda: edits.rename_table(self.document.schema, table_id, name.strip()))
+
+    def rename_selection(self) -> None:
+        """F2 on the canvas: rename the selected table (or its current column)."""
+        ids = self.scene.selected_table_ids()
+        if len(ids) != 1:
+            return
+        column = self.properties.column_id if self.properties.table_id == ids[0] else None
+        self.rename_object(ids[0], column)
+
+    def open_selection_properties(self) -> None:
+        """Enter on the canvas: the selected table's properties, with the focus there."""
+        ids = self.scene.selected_table_ids()
+        if len(ids) == 1:
+            self.on_object_activated(ids[0], None)
+            self.properties.setFocus(Qt.TabFocusReason)
+            self.properties.focusNextChild()
+
+    def step_selection(self, step: int) -> str | None:
+        """Tab / Shift+Tab on the canvas: the next / previous card in reading
+        order (rows top to bottom, left to right), selected and in view."""
+        cards = [c for c in self.scene.table_items() if c.isVisible()]
+        if not cards:
+            return None
+        cards.sort(key=lambda c: (round(c.y() / 120), c.x()))
+        order = [c.table_id for c in cards]
+        current = self.scene.selected_table_ids()
+        at = order.index(current[0]) if current and current[0] in order else (-1 if step > 0 else 0)
+        tid = order[(at + step) % len(order)]
+        self.select_object(tid)
+        self.view.ensureVisible(self.scene.table_item(tid).sceneBoundingRect(), 40, 40)
+        return tid
 
     def _refocus(self) -> None:
         """After a dialog opened from a popup menu: the window active and the
@@ -814,6 +864,116 @@ class MainWindow(QMainWindow):
     def _show_in_problems(self, f: Finding) -> None:
         self.docks["problems"].show()
         self.problems.select_finding(f.id)
+
+    # -- named diagrams ---------------------------------------------------------------------------
+    def _diagrams_changed(self) -> None:
+        doc = self.document
+        self.diagrams_panel.set_diagrams(doc.named, doc.active, len(doc.schema.tables))
+        if doc.active is None and self.scene.focused() and self._focus_table is None:
+            self.open_diagram(None)  # the diagram shown was deleted (or undone)
+
+    def scene_positions(self) -> dict:
+        """The canvas positions of the diagram shown (a named one: its tables only)."""
+        positions = self.scene.positions()
+        named = self.document.named_diagram(self.document.active)
+        if named is None:
+            return positions
+        keep = set(named.tables)
+        return {t: p for t, p in positions.items() if t in keep}
+
+    def open_diagram(self, diagram_id: str | None) -> None:
+        """Show a named diagram (None: the main one with every table), each with
+        its own positions; tables it has no position for are laid out."""
+        from designer.focus import sub_schema
+        from designer.layout import layout
+
+        doc = self.document
+        if diagram_id is not None and doc.named_diagram(diagram_id) is None:
+            return
+        if self.scene.focused() and self._focus_table is not None:
+            self.exit_focus()
+        doc.set_positions(self.scene_positions(), notify=False)  # the one we leave keeps its places
+        doc.active = diagram_id
+        named = doc.named_diagram(diagram_id)
+        tables = set(named.tables) if named is not None else None
+        present = {t.id for t in doc.schema.tables}
+        positions = {t: p for t, p in doc.positions.items() if t in present and (tables is None or t in tables)}
+        wanted = tables & present if tables is not None else present
+        missing = wanted - set(positions)
+        if missing:
+            sizes = self.scene.card_sizes()
+            sub = sub_schema(doc.schema, wanted)
+            placed = layout(sub, sizes, positions, engine=self.scene.engine,
+                            groups=[a.tables for a in doc.areas()] or None)
+            positions.update({t: (x, y, False) for t, (x, y) in placed.items() if t in missing})
+            doc.set_positions({t: positions[t] for t in missing}, notify=False)
+        self.scene.set_focus(tables)
+        self.scene.set_positions(positions)
+        self.scene.refit_areas()
+        self.diagrams_panel.set_diagrams(doc.named, doc.active, len(doc.schema.tables))
+        self.statusBar().showMessage(f"Diagram: {named.name if named else 'all tables'}", 3000)
+        self.view.fit_all()
+
+    def new_diagram_from_selection(self, name: str | None = None, table_ids: list[str] | None = None) -> str | None:
+        from app.undo import SetDiagramsCommand
+        from designer.diagrams import NamedDiagram, new_diagram_id
+
+        ids = table_ids if table_ids is not None else self.scene.selected_table_ids()
+        if not ids:
+            self.statusBar().showMessage("Select the tables for the new diagram first", 4000)
+            return None
+        if name is None:
+            name, ok = QInputDialog.getText(self, "New Diagram", f"Name of the diagram ({len(ids)} tables):")
+            self._refocus()
+            if not ok or not name.strip():
+                return None
+        doc = self.document
+        did = new_diagram_id(name.strip(), {d.id for d in doc.named})
+        placed = self.scene.positions()
+        diagram = NamedDiagram(did, name.strip(), list(ids), {t: placed[t] for t in ids if t in placed})
+        doc.push(SetDiagramsCommand(doc, doc.named + [diagram], f"New diagram {name.strip()}"))
+        return did
+
+    def diagrams_per_area(self) -> list[str]:
+        from app.undo import SetDiagramsCommand
+        from designer.diagrams import per_area
+
+        doc = self.document
+        made = per_area(doc.areas(), {d.id for d in doc.named})
+        if not made:
+            self.statusBar().showMessage("No subject areas: Diagram ▸ Subject Areas first", 4000)
+            return []
+        doc.push(SetDiagramsCommand(doc, doc.named + made, f"One diagram per area ({len(made)})"))
+        return [d.id for d in made]
+
+    def rename_diagram(self, diagram_id: str, name: str | None = None) -> None:
+        from app.undo import SetDiagramsCommand
+
+        doc = self.document
+        d = doc.named_diagram(diagram_id)
+        if d is None:
+            return
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Rename Diagram", f"New name for {d.name}:", text=d.name)
+            self._refocus()
+            if not ok:
+                return
+        if not name.strip() or name.strip() == d.name:
+            return
+        doc.set_positions(self.scene_positions(), notify=False)
+        changed = [replace(x, name=name.strip()) if x.id == diagram_id else x for x in doc.named]
+        doc.push(SetDiagramsCommand(doc, changed, f"Rename diagram {d.name} to {name.strip()}"))
+
+    def delete_diagram(self, diagram_id: str) -> None:
+        from app.undo import SetDiagramsCommand
+
+        doc = self.document
+        d = doc.named_diagram(diagram_id)
+        if d is None:
+            return
+        if doc.active == diagram_id:
+            self.open_diagram(None)
+        doc.push(SetDiagramsCommand(doc, [x for x in doc.named if x.id != diagram_id], f"Delete diagram {d.name}"))
 
     # -- focus view -------------------------------------------------------------------------------
     def show_neighbours(self, table_id: str, depth: int | None = None) -> set[str]:
@@ -1027,7 +1187,8 @@ class MainWindow(QMainWindow):
         self.engine_actions[engine].setChecked(True)
 
     def arrange_all(self) -> None:
-        self._arrange({t.id for t in self.document.schema.tables})
+        """Every table of the diagram shown (a named diagram or focus view: its own)."""
+        self._arrange({c.table_id for c in self.scene.table_items() if c.isVisible()})
 
     def arrange_selection(self) -> None:
         ids = set(self.scene.selected_table_ids())
@@ -1037,11 +1198,19 @@ class MainWindow(QMainWindow):
     def _arrange(self, only: set[str]) -> None:
         if not only:
             return
-        self.document.set_positions(self.scene.positions(), notify=False)
+        from designer.focus import sub_schema
+
+        self.document.set_positions(self.scene_positions(), notify=False)
         self._arrange_only = only
-        self._arrange_before = dict(self.scene.positions())
+        schema = self.document.schema
+        if self.scene.focused():  # a named diagram or focus view: arranged among its own tables
+            shown = {c.table_id for c in self.scene.table_items() if c.isVisible()}
+            schema = sub_schema(schema, shown)
+            self._arrange_before = {t: p for t, p in self.scene.positions().items() if t in shown}
+        else:
+            self._arrange_before = dict(self.scene.positions())
         groups = [a.tables for a in self.document.areas()] or None  # layout by area
-        self.layout_worker.start(self.document.schema, self.scene.card_sizes(), self._arrange_before,
+        self.layout_worker.start(schema, self.scene.card_sizes(), self._arrange_before,
                                  engine=self.scene.engine, only=only, groups=groups)
         dialog = BusyDialog("Arranging the diagram…", self.layout_worker.cancel, self)
         self.layout_worker.progress.connect(dialog.set_fraction)
@@ -1072,10 +1241,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Nothing to arrange: the tables are pinned or already in place", 4000)
             return
         n = len(self._arrange_only or ())
-        text = "Arrange all tables" if n >= len(self.document.schema.tables) else f"Arrange {n} tables"
+        shown = sum(1 for c in self.scene.table_items() if c.isVisible())
+        text = "Arrange all tables" if n >= shown else f"Arrange {n} tables"
         self.document.push(ArrangeCommand(self.document, after,
                                           before={t: before[t] for t in after if t in before}, text=text))
-        if n >= len(self.document.schema.tables):
+        if n >= shown:
             # the whole new layout in view, never an empty-looking canvas (once the
             # scroll bars have settled to the new scene rect)
             self.view.fit_all()
@@ -1244,7 +1414,7 @@ class MainWindow(QMainWindow):
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:
-        self.document.set_positions(self.scene.positions(), notify=False)
+        self.document.set_positions(self.scene_positions(), notify=False)
         try:
             self.document.save(path)
         except Exception as exc:
@@ -1498,7 +1668,8 @@ class MainWindow(QMainWindow):
         if not self.document.dirty or not self._autosave_pending:
             return
         self._autosave_pending = False
-        self.document.set_positions(self.scene.positions(), notify=False)
+        self.document.set_positions(self.scene_positions(), notify=False)
+        self.document.store_named()
         project = self.document.project
         # edits replace tables and other objects, never change them in place:
         # lists copied (microseconds), not the whole model (tens of ms on the GUI thread)

@@ -64,12 +64,13 @@ class _PositionsCommand(QUndoCommand):
         self.document = document
         self.before = dict(before)
         self.after = dict(after)
+        self.target = document.positions  # the diagram it was made in (main or a named one)
 
     def redo(self) -> None:
-        self.document.set_positions(self.after)
+        self.document.set_positions(self.after, target=self.target)
 
     def undo(self) -> None:
-        self.document.set_positions(self.before)
+        self.document.set_positions(self.before, target=self.target)
 
 
 class MoveTablesCommand(_PositionsCommand):
@@ -154,3 +155,19 @@ class SetAreasCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.document.set_areas(self.old)
+
+
+class SetDiagramsCommand(QUndoCommand):
+    """The project's named diagrams become ``diagrams`` (new, renamed, deleted)."""
+
+    def __init__(self, document, diagrams: list, text: str, parent: QUndoCommand | None = None):
+        super().__init__(text, parent)
+        self.document = document
+        self.new = copy.deepcopy(list(diagrams))
+        self.old = copy.deepcopy(document.named)
+
+    def redo(self) -> None:
+        self.document.set_named(copy.deepcopy(self.new))
+
+    def undo(self) -> None:
+        self.document.set_named(copy.deepcopy(self.old))

@@ -172,9 +172,11 @@ def _layout_graph(graph: nx.DiGraph, sizes, engine: str, report, *, compact: boo
             continue
         sub = graph.subgraph(component)
         prog = engine if engine != "auto" else pick_engine(sub, sizes)
-        if prog == "dot" and engine == "dot" and len(component) > 30 and pick_engine(sub, sizes) != "dot":
+        parts = (_communities(sub) if prog == "dot" and engine == "dot" and not compact and len(component) > 30
+                 and pick_engine(sub, sizes) != "dot" else [])
+        if len(parts) > 1:
             # dot asked for a broad graph: its communities, each by dot, packed
-            blocks.append(_layout_grouped(sub, _communities(sub), sizes, "dot", lambda _f: None))
+            blocks.append(_layout_grouped(sub, parts, sizes, "dot", lambda _f: None))
         elif compact and engine == "auto" and len(component) > 4:
             # an area: dot, unless that makes a column or a row (a hub and its
             # satellites); then the force-directed layout, which keeps it round

@@ -13,7 +13,7 @@ of one ``paint()`` call per item.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView, QPinchGesture, QWidget
 
@@ -46,6 +46,11 @@ def find_tables(schema, text: str) -> list[str]:
 
 
 class DiagramView(QGraphicsView):
+    #: keyboard on the canvas: F2 rename, Enter properties, Tab / Shift+Tab next / previous card
+    renameRequested = Signal()
+    propertiesRequested = Signal()
+    stepRequested = Signal(int)
+
     def __init__(self, scene=None, parent=None):
         super().__init__(scene, parent)
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing)
@@ -183,8 +188,20 @@ class DiagramView(QGraphicsView):
             self.zoom_out()
         elif mods & Qt.ControlModifier and key == Qt.Key_0:
             self.fit_all()
+        elif key == Qt.Key_F2 and not mods:
+            self.renameRequested.emit()
+        elif key in (Qt.Key_Return, Qt.Key_Enter) and not mods & ~Qt.KeypadModifier:
+            self.propertiesRequested.emit()
         else:
             super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab / Shift+Tab on the canvas go from card to card, not out of it."""
+        scene = self.scene()
+        if scene is not None and getattr(scene, "_cards", None):
+            self.stepRequested.emit(1 if forward else -1)
+            return True
+        return super().focusNextPrevChild(forward)
 
     def keyReleaseEvent(self, event) -> None:
         if event.key() == Qt.Key_Space and not event.isAutoRepeat():
