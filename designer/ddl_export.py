@@ -361,6 +361,10 @@ def sa_dialect(target: str):
     dialect = _SA_DIALECT[target]()
     prep = dialect.identifier_preparer
     prep.reserved_words = prep.reserved_words | _unreadable_bare(target)
+    if target == "mssql" and dialect.default_schema_name is None:
+        # set by a connection; offline, a comment on a table in no schema needs it
+        # (sp_addextendedproperty names the schema)
+        dialect.default_schema_name = "dbo"
     return dialect
 
 
@@ -744,6 +748,11 @@ class _Exporter:
     # -- types
     def _type(self, column: Column, where: str) -> sa.types.TypeEngine:
         dt = column.type
+        if not dt.text and dt.kind == "other":  # SQLite's column without a type
+            if self.target == "sqlite":
+                return VerbatimType("", sa.types.NullType())
+            self.warn(f"Column {where} has no type, which {self.target} requires; it is exported as text.")
+            return (_TARGET_TYPES.get(("text", self.target)) or _GENERIC_TYPES["text"])(dt)
         base = self._mapped_type(dt, where, quiet=self.same)
         if self.same and (dt.text or self.target == "sqlite"):
             return VerbatimType(self._verbatim_text(column), base)  # SQLite allows no type at all

@@ -340,7 +340,7 @@ def loads_project(text: str, path: str | os.PathLike | None = None) -> Project:
     """Parse project file text; errors name ``path`` (or ``<input>``)."""
     name = str(path) if path is not None else "<input>"
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_NonFinite)
     except json.JSONDecodeError as exc:
         # json's messages end in " at" (the position follows in its own str()):
         # say the position in words and, when the text just stops, that it stops
@@ -352,6 +352,12 @@ def loads_project(text: str, path: str | os.PathLike | None = None) -> Project:
             f"not a valid project file: {detail}.",
             SourceLocation(name, exc.lineno, exc.colno),
         ) from None
+    except RecursionError:
+        raise InputError(f"{name}: corrupt project file: nested deeper than JSON can be read") from None
+    try:
+        _check_plain(data)
+    except _DataError as exc:
+        raise InputError(f"{name}: corrupt project file: {exc.where or '(top level)'}: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         detail = f"format is {found!r}" if found is not None else "no 'format' field"
@@ -378,9 +384,99 @@ def loads_project(text: str, path: str | os.PathLike | None = None) -> Project:
         baseline = data.get("baseline")
         if baseline is not None:
             baseline = from_data(Schema, baseline, "baseline")
+        check_references(schema, "schema")
+        if baseline is not None:
+            check_references(baseline, "baseline")
     except _DataError as exc:
         raise InputError(f"{name}: corrupt project file: {exc.where}: {exc}") from None
     return Project(schema=schema, diagram=diagram, settings=settings, baseline=baseline)
+
+
+#: deeper than any project file Tablewright writes (a schema is ~8 levels, settings a few)
+MAX_DEPTH = 64
+
+
+class _NonFinite:
+    """What ``NaN``/``Infinity`` (which Python's JSON reader accepts and JSON
+    does not have) parse to, so the check below can name where it is."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+def _check_plain(data: Any) -> None:
+    """Refuse what JSON data no Tablewright writes can hold, naming its JSON
+    path: nesting deeper than :data:`MAX_DEPTH` (the readers recurse) and
+    ``NaN``/``Infinity`` (a position of NaN breaks every layout and paint)."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if isinstance(value, _NonFinite):
+            raise _DataError(where, f"{value.text} is not a number JSON allows")
+        if isinstance(value, (dict, list)):
+            if depth >= MAX_DEPTH:
+                raise _DataError(where, f"nested more than {MAX_DEPTH} levels deep")
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                path = _join(where, key) if isinstance(value, dict) else f"{where}[{key}]"
+                stack.append((item, path, depth + 1))
+
+
+def check_references(schema: Schema, where: str = "schema") -> None:
+    """Every id the model refers to names an object that is there: the
+    columns of keys, foreign keys, checks, indexes and sequence owners, the
+    tables foreign keys point at, and ids unique among tables and among each
+    table's columns.  A dangling id would be dropped silently on export (a
+    primary key losing a column), so the file is refused with the JSON path."""
+    tables: dict[str, Any] = {}
+    for t, table in enumerate(schema.tables):
+        here = f"{where}.tables[{t}]"
+        if table.id in tables:
+            raise _DataError(_join(here, "id"), f"table id {table.id!r} is used twice")
+        tables[table.id] = table
+    for t, table in enumerate(schema.tables):
+        here = f"{where}.tables[{t}]"
+        columns: set[str] = set()
+        for c, column in enumerate(table.columns):
+            if column.id in columns:
+                raise _DataError(f"{here}.columns[{c}].id", f"column id {column.id!r} is used twice in {table.name}")
+            columns.add(column.id)
+
+        def known(ids, path, owner=table, owner_columns=columns):
+            for i, cid in enumerate(ids):
+                if cid not in owner_columns:
+                    raise _DataError(f"{path}[{i}]", f"no column of {owner.name} has the id {cid!r}")
+
+        if table.primary_key is not None:
+            known(table.primary_key.columns, f"{here}.primary_key.columns")
+        for u, unique in enumerate(table.uniques):
+            known(unique.columns, f"{here}.uniques[{u}].columns")
+        for c, check in enumerate(table.checks):
+            if check.column is not None:
+                known([check.column], f"{here}.checks[{c}].column")
+        for i, index in enumerate(table.indexes):
+            for e, element in enumerate(index.elements):
+                if element.column is not None:
+                    known([element.column], f"{here}.indexes[{i}].elements[{e}].column")
+            known(index.include, f"{here}.indexes[{i}].include")
+        for f, fk in enumerate(table.foreign_keys):
+            path = f"{here}.foreign_keys[{f}]"
+            known(fk.columns, f"{path}.columns")
+            if fk.ref_table is None:
+                continue
+            target = tables.get(fk.ref_table)
+            if target is None:
+                raise _DataError(f"{path}.ref_table", f"no table has the id {fk.ref_table!r}")
+            known(fk.ref_columns, f"{path}.ref_columns", target, {c.id for c in target.columns})
+    for s, sequence in enumerate(schema.sequences):
+        if sequence.owned_by is None:
+            continue
+        table_id, column_id = sequence.owned_by
+        path = f"{where}.sequences[{s}].owned_by"
+        if table_id not in tables:
+            raise _DataError(f"{path}[0]", f"no table has the id {table_id!r}")
+        if all(c.id != column_id for c in tables[table_id].columns):
+            raise _DataError(f"{path}[1]", f"no column of {tables[table_id].name} has the id {column_id!r}")
 
 
 def _diagram_from_data(data: Any) -> Diagram:

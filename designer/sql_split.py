@@ -147,13 +147,26 @@ def split_statements(
         chunk = cleaned[start:end]
         if not chunk.strip():
             continue
-        try:
-            tokens = sqlglot_dialect.tokenize(chunk)
-        except TokenError as exc:
-            line, col = index.locate(start)
-            issues.append(ImportIssue("error", f"cannot tokenize: {exc}",
-                                      SourceLocation(path, line, col), chunk.strip().split("\n")[0][:120]))
-            continue
+        tokens, broken = _tokenize(sqlglot_dialect, chunk)
+        if broken is not None:
+            # an unterminated string, quoted name or comment: to the client
+            # that runs the script it swallows the rest of the region, so
+            # the statements before it stand and the one it starts is lost
+            if split:
+                last_semicolon = max((i for i, t in enumerate(tokens) if t.token_type == TokenType.SEMICOLON),
+                                     default=-1)
+                head = tokens[last_semicolon + 1:]
+                tokens = tokens[:last_semicolon + 1]
+            else:
+                head, tokens = tokens, []
+            begin = start + (head[0].start if head else broken)
+            line, col = index.locate(start + broken)
+            first = text[begin:].lstrip().split("\n", 1)[0][:120]
+            last_line = index.locate(max(end - 1, start))[0]
+            issues.append(ImportIssue(
+                "error", f"unterminated string, quoted name or comment at line {line}, column {col}: "
+                f"lines {index.locate(begin)[0]}-{last_line} are not imported",
+                SourceLocation(path, *index.locate(begin)), first))
         groups: list[list[Token]] = []
         current: list[Token] = []
         pending_comments: list[str] = []
@@ -188,6 +201,21 @@ def split_statements(
     return statements, issues
 
 
+def _tokenize(dialect: Dialect, chunk: str) -> tuple[list[Token], int | None]:
+    """sqlglot's tokens of ``chunk``; when it does not tokenize to its end (an
+    unterminated string, quoted name or comment), the tokens before the
+    failure and the offset where the unreadable part begins (else None)."""
+    tokenizer = dialect.tokenizer()
+    try:
+        return tokenizer.tokenize(chunk), None
+    except TokenError:
+        tokens = list(tokenizer.tokens)
+        offset = tokens[-1].end + 1 if tokens else 0
+        while offset < len(chunk) and chunk[offset].isspace():
+            offset += 1
+        return tokens, min(offset, max(len(chunk) - 1, 0))
+
+
 def _move_trailing_comments(statements: list[Statement], gaps: list[str]) -> None:
     """A comment after a statement's ``;`` on the same line belongs to that
     statement (``CREATE TABLE t (…); -- tablewright: ignore[…]``), not to the
@@ -215,7 +243,8 @@ def _merge_incomplete(groups: list[list[Token]], chunk: str) -> list[list[Token]
     pending: list[Token] = []
     for group in groups:
         pending = pending + group
-        if sqlite3.complete_statement(chunk[pending[0].start: pending[-1].end + 1] + ";"):
+        # (sqlite3 refuses a string with a NUL in it: a NUL ends nothing)
+        if sqlite3.complete_statement(chunk[pending[0].start: pending[-1].end + 1].replace("\0", " ") + ";"):
             merged.append(pending)
             pending = []
     if pending:

@@ -153,6 +153,8 @@ class _Planner:
         schema = schema or self.state
         table = copy.copy(schema.table(table_id))  # its lists are replaced, not changed
         used = _columns_named(obj)
+        if used is not None and isinstance(obj, o.ForeignKey) and obj.ref_table == table_id:
+            used = used | set(obj.ref_columns)  # a self-reference keeps the columns it refers to
         if used is not None:
             table.columns = [c for c in table.columns if c.id in used]
         table.primary_key = None
@@ -250,7 +252,9 @@ class _Planner:
         self.sql(f"ALTER TABLE {self.quote(temp.name)} RENAME TO {self.quote(new_t.name)}")
         self.sql("PRAGMA legacy_alter_table = OFF")
         for index in new_t.indexes:
-            self.emit(aops.CreateIndexOp.from_index(_index_of(self.only(new_t.id, index, after))))
+            sa_index = _index_of(self.only(new_t.id, index, after))
+            if sa_index is not None:
+                self.emit(aops.CreateIndexOp.from_index(sa_index))
         # the table's own triggers (and indexes kept verbatim) went with DROP TABLE
         for raw in self.state.raw:
             target = analyse_raw(raw).target if raw.kind in ("trigger", "index") else None
@@ -282,12 +286,18 @@ def _columns_named(obj) -> set[str] | None:
     return set(obj.columns)
 
 
-def _index_of(table: sa.Table) -> sa.Index:
-    return next(iter(table.indexes))
+def _index_of(table: sa.Table) -> sa.Index | None:
+    """The one index built by :meth:`_Planner.only`; None when the exporter
+    could not build it (it said why in a warning)."""
+    return next(iter(table.indexes), None)
 
 
 def _constraint_of(table: sa.Table, kind):
-    return next(c for c in table.constraints if isinstance(c, kind) and (not isinstance(c, sa.PrimaryKeyConstraint) or c.columns))
+    """The one constraint of ``kind`` on ``table`` built by :meth:`_Planner.only`;
+    None when the exporter could not build it (it said why in a warning: a
+    foreign key to a table not in the schema, a key without columns)."""
+    return next((c for c in table.constraints if isinstance(c, kind) and
+                 (not isinstance(c, sa.PrimaryKeyConstraint) or c.columns)), None)
 
 
 def _online(text: str, clause: str) -> aops.ExecuteSQLOp:
@@ -539,7 +549,9 @@ def _short(name: str) -> str:
 def _(op: o.AddPrimaryKey, p: _Planner):
     if p.sqlite:
         return p.rebuild(op)
-    p.emit(aops.AddConstraintOp.from_constraint(_constraint_of(p.only(op.table_id, op.key), sa.PrimaryKeyConstraint)))
+    constraint = _constraint_of(p.only(op.table_id, op.key), sa.PrimaryKeyConstraint)
+    if constraint is not None:
+        p.emit(aops.AddConstraintOp.from_constraint(constraint))
 
 
 @_plan.register
@@ -547,6 +559,8 @@ def _(op: o.DropPrimaryKey, p: _Planner):
     if p.sqlite:
         return p.rebuild(op)
     constraint = _constraint_of(p.only(op.table_id, op.key), sa.PrimaryKeyConstraint)
+    if constraint is None:
+        return
     if constraint.name is None:
         constraint.name = p.constraint_name(op.table_id, op.key, "pkey") if p.pg else "PRIMARY"
     p.emit(aops.DropConstraintOp.from_constraint(constraint))
@@ -559,6 +573,8 @@ def _add_constraint(op, p: _Planner, kind, suffix: str, validate: bool):
     if obj.name is None:  # named, so a later script can drop it by name
         obj.name = p.constraint_name(op.table_id, obj, suffix)
     constraint = _constraint_of(p.only(op.table_id, obj), kind)
+    if constraint is None:
+        return
     # (PostgreSQL refuses a NOT VALID foreign key on a partitioned table: it is added validated there)
     safe = validate and p.pg and p.existing(op.table_id) and not (
         kind is sa.ForeignKeyConstraint and p.state.table(op.table_id).options.partition_by)
@@ -575,6 +591,8 @@ def _drop_constraint(op, p: _Planner, kind, suffix: str):
         return p.rebuild(op)
     obj = op.key if hasattr(op, "key") else op.check
     constraint = _constraint_of(p.only(op.table_id, obj), kind)
+    if constraint is None:
+        return
     if constraint.name is None:
         constraint.name = p.constraint_name(op.table_id, obj, suffix)
     p.emit(aops.DropConstraintOp.from_constraint(constraint))
@@ -627,6 +645,8 @@ def _(op: o.CreateIndex, p: _Planner):
     existing = p.existing(op.table_id)
     # only() gives the table just this index, so the state before the op serves
     index = _index_of(p.only(op.table_id, op.index, p.after_transaction() if p.pg and existing else None))
+    if index is None:
+        return
     if p.pg and existing:
         index.dialect_options["postgresql"]["concurrently"] = True
         p.emit(aops.CreateIndexOp.from_index(index), "outside")
@@ -641,6 +661,8 @@ def _(op: o.DropIndex, p: _Planner):
     if op.table_id in p.dropped_later:
         return  # goes with its table
     index = _index_of(p.only(op.table_id, op.index))
+    if index is None:
+        return
     if p.pg and p.existing(op.table_id):
         index.dialect_options["postgresql"]["concurrently"] = True
         p.emit(aops.DropIndexOp.from_index(index), "pre")  # before anything that needs it gone
