@@ -354,6 +354,20 @@ def virtual_table_name(sql: str, dialect: str | None = "sqlite") -> str | None:
     return words[at] if len(keys) > at + 1 and keys[at + 1] == "USING" else None
 
 
+def _what(statement) -> str:
+    """A DDL construct named for a warning: ``CreateTable of x``."""
+    element = getattr(statement, "element", None)
+    name = getattr(element, "fullname", None) or getattr(element, "name", None)
+    return f"{type(statement).__name__} of {name}" if name else type(statement).__name__
+
+
+def _integer_type(type_: sa.types.TypeEngine) -> bool:
+    """Whether SQLAlchemy lets ``type_`` auto-increment (its Integer affinity,
+    also through a verbatim type)."""
+    base = type_.impl_instance if isinstance(type_, VerbatimType) else type_
+    return isinstance(base, sa.types.Integer)
+
+
 def sa_dialect(target: str):
     """The SQLAlchemy dialect that writes ``target``'s DDL, its quoting widened
     to the words sqlglot cannot read back as a bare name (SQLite, for one,
@@ -434,8 +448,14 @@ class _Exporter:
             *self._raw_statements("post"),
         ]
         table_of = {sa_table: tid for tid, sa_table in self.tables.items()}
-        exported = [ExportedStatement(self._compile(s), table_of.get(_element_table(s)), type(s).__name__)
-                    for s in statements]
+        exported = []
+        for s in statements:
+            try:
+                text = self._compile(s)
+            except (sa.exc.CompileError, sa.exc.ArgumentError) as exc:  # what the target cannot express
+                self.warn(f"{_what(s)} cannot be written for {self.target} ({_first_line(exc)}); it is left out.")
+                continue
+            exported.append(ExportedStatement(text, table_of.get(_element_table(s)), type(s).__name__))
         sql = "\n\n".join(e.sql for e in exported)
         return ExportResult(sql + "\n" if sql else "", self.warnings, exported)
 
@@ -561,10 +581,18 @@ class _Exporter:
             return
         columns = []
         for column in table.columns:
+            if not column.name:
+                self.warn(f"Table {table.qualified_name} has a column without a name, which {self.target} cannot "
+                          "write; it is dropped.")
+                continue
             if any(c.name == column.name for c in columns):
                 self.warn(f"Column {table.qualified_name}.{column.name} is defined twice; the second one is dropped.")
                 continue
-            columns.append(self._build_column(table, column))
+            try:
+                columns.append(self._build_column(table, column))
+            except sa.exc.ArgumentError as exc:  # a combination SQLAlchemy refuses to write
+                self.warn(f"Column {table.qualified_name}.{column.name} cannot be written for {self.target} "
+                          f"({_first_line(exc)}); it is dropped.")
         kwargs = self._table_kwargs(table)
         if self.whole:
             self._inherited_columns(table, columns)
@@ -695,12 +723,21 @@ class _Exporter:
             expression = self._fragment(column.generated.expression, f"the generated expression of column {where}")
             if expression:
                 args.append(sa.Computed(sa.text(expression), persisted=column.generated.stored))
+        type_ = self._type(column, where)
+        server_default = self._server_default(column, serial, where)
+        if identity is not None and server_default is not None:
+            self.warn(f"The default of identity column {where} is not carried: an identity column has no default "
+                      f"in {self.target}.")
+            server_default = None
+        if autoincrement and not _integer_type(type_):
+            self.warn(f"The auto-increment of column {where} is not carried: its type is not an integer type.")
+            autoincrement = False
         return sa.Column(
             column.name,
-            self._type(column, where),
+            type_,
             *args,
             nullable=column.nullable,
-            server_default=self._server_default(column, serial, where),
+            server_default=server_default,
             autoincrement="auto" if identity is not None else autoincrement,
             comment=column.comment if self.target != "sqlite" else None,
         )
@@ -844,9 +881,13 @@ class _Exporter:
 
     def _column_names(self, table: Table, ids: list[str]) -> list[str] | None:
         try:
-            return table.column_names(ids)
+            names = table.column_names(ids)
         except KeyError:
             return None
+        sa_table = self.tables.get(table.id)
+        if sa_table is not None and any(name not in sa_table.c for name in names):
+            return None  # a column that could not be written (said in a warning)
+        return names
 
     def _build_constraints(self, table: Table) -> None:
         sa_table = self.tables[table.id]

@@ -1071,8 +1071,12 @@ class _Builder:
             raise _Skip(f"column {name!r} does not exist in table {table.qualified_name}")
         return column.id
 
-    def _add_column(self, table: Table, node: exp.ColumnDef) -> Column:
+    def _add_column(self, table: Table, node: exp.ColumnDef) -> Column | None:
         name = node.name
+        if not name:  # what sqlglot makes of "(25) NOT NULL" where a column's name was
+            self._issue("warning", f"a column of table {table.qualified_name} has no name "
+                        f"({self._sql(node)[:60]!r}); left out")
+            return None
         if table.column_named(name) is not None and table.column_named(name).name == name:
             raise _Skip(f"column {name!r} is defined twice in table {table.qualified_name}")
         kind = node.args.get("kind")

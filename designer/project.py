@@ -433,6 +433,8 @@ def check_references(schema: Schema, where: str = "schema") -> None:
         here = f"{where}.tables[{t}]"
         if table.id in tables:
             raise _DataError(_join(here, "id"), f"table id {table.id!r} is used twice")
+        if not table.name:
+            raise _DataError(_join(here, "name"), "a table needs a name")
         tables[table.id] = table
     for t, table in enumerate(schema.tables):
         here = f"{where}.tables[{t}]"
@@ -440,6 +442,8 @@ def check_references(schema: Schema, where: str = "schema") -> None:
         for c, column in enumerate(table.columns):
             if column.id in columns:
                 raise _DataError(f"{here}.columns[{c}].id", f"column id {column.id!r} is used twice in {table.name}")
+            if not column.name:
+                raise _DataError(f"{here}.columns[{c}].name", "a column needs a name")
             columns.add(column.id)
 
         def known(ids, path, owner=table, owner_columns=columns):

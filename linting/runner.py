@@ -57,13 +57,22 @@ def settings_config(settings: dict, config: Config, where: str = "settings.lint"
     "reason": "..."}`` entries (folded into per-object ignores)."""
     if not settings:
         return config
+    if not isinstance(settings, dict):
+        raise InputError(f"{where}: must be an object of settings, not {type(settings).__name__}")
     data = dict(settings)
     supp = data.pop("suppress", []) or []
+    if not isinstance(supp, list):
+        raise InputError(f"{where}: suppress must be a list of {{\"object\": …, \"rules\": […]}} entries")
     proj = Config.from_dict(data, where)
-    for entry in supp:
-        if not isinstance(entry, dict) or "object" not in entry:
-            raise InputError(f"{where}: suppress entries need an 'object' pattern")
-        proj.per_object_ignores.setdefault(entry["object"], []).extend(entry.get("rules") or ["ALL"])
+    for i, entry in enumerate(supp):
+        if not isinstance(entry, dict) or not isinstance(entry.get("object"), str):
+            raise InputError(f"{where}: suppress[{i}] needs an 'object' pattern (a string)")
+        rules = entry.get("rules") or ["ALL"]
+        if isinstance(rules, str):
+            rules = [rules]
+        if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+            raise InputError(f"{where}: suppress[{i}].rules must be a list of rule codes")
+        proj.per_object_ignores.setdefault(entry["object"], []).extend(rules)
     return Config(
         dialect=config.dialect or proj.dialect,
         select=config.select if config.select is not None else proj.select,

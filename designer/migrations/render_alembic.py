@@ -75,6 +75,15 @@ def _render_rename_table(autogen_context: AutogenContext, op: aops.RenameTableOp
     return f"{autogen_context.opts['alembic_module_prefix']}rename_table({op.table_name!r}, {op.new_table_name!r}{schema})"
 
 
+@render.renderers.dispatch_for(aops.CreatePrimaryKeyOp, replace=True)
+def _render_create_primary_key(autogen_context: AutogenContext, op: aops.CreatePrimaryKeyOp) -> str:
+    """Alembic's renderer raises NotImplementedError for a primary key added to
+    an existing table; ``op.create_primary_key`` is what it runs."""
+    schema = f", schema={op.schema!r}" if op.schema else ""
+    return (f"{autogen_context.opts['alembic_module_prefix']}create_primary_key({op.constraint_name!r}, "
+            f"{op.table_name!r}, {list(op.columns)!r}{schema})")
+
+
 _render_alter_column = render.renderers.dispatch(aops.AlterColumnOp)
 
 

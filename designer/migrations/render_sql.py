@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
+
 from designer.migrations.ops import MigrateOp, MigrationScript
 from designer.migrations.plan import MODES, MYSQL, Plan, PlanOptions, compile_op, plan
 from designer.model import Schema
@@ -77,12 +79,24 @@ def render_statements(ops: list[MigrateOp], start: Schema, dialect: str) -> list
     dropping the old table could fail or cascade."""
     result = plan(ops, start, dialect)
     sections = _PG_SECTIONS if dialect == "postgres" else (MODES,)
-    compiled = [(step, compile_op(step.op, dialect)) for step in result.steps]
+    compiled = [(step, _compile(step, dialect, result)) for step in result.steps]
     out = [_terminated(sql) for modes in sections for step, statements in compiled if step.mode in modes
            for sql in statements if sql.strip().upper() != _BATCH_SEPARATOR]
     if dialect == "sqlite" and result.rebuilt:
         return [*map(_terminated, _SQLITE_OPEN), *out, *map(_terminated, _SQLITE_CLOSE)]
     return out
+
+
+def _compile(step, dialect: str, result: Plan) -> list[str]:
+    """The statements of one step; a step the dialect cannot express as
+    DDL (SQL Server adding an identity to an existing column) is written as a
+    comment saying so, and a warning, instead of failing the whole script."""
+    try:
+        return compile_op(step.op, dialect)
+    except sa.exc.CompileError as exc:
+        reason = str(exc).splitlines()[0]
+        result.warnings.append(f"a step is not written for {dialect}, do it by hand: {reason}")
+        return [f"-- not written for {dialect}, do it by hand: {reason}"]
 
 
 def _terminated(sql: str) -> str:
@@ -127,7 +141,7 @@ def _layout(result: Plan, options: PlanOptions, title: str) -> RenderedSQL:
     dialect = result.dialect
     w = _Writer(dialect)
     w.line(f"-- Tablewright migration: {title} ({dialect})")
-    compiled = [(step, compile_op(step.op, dialect)) for step in result.steps]
+    compiled = [(step, _compile(step, dialect, result)) for step in result.steps]
     if not compiled:
         w.line("-- nothing to do")
         return RenderedSQL(dialect, "\n".join(w.lines) + "\n", {}, result.warnings)

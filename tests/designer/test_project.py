@@ -480,8 +480,10 @@ def consistent(schema: Schema) -> Schema:
 
     for t, table in enumerate(schema.tables):
         table.id = f"t{t}"
+        table.name = table.name or f"t{t}"
         for c, column in enumerate(table.columns):
             column.id = f"t{t}c{c}"
+            column.name = column.name or f"c{c}"
     for table in schema.tables:
         ids = [c.id for c in table.columns]
         if table.primary_key is not None:
