@@ -936,6 +936,10 @@ class _Exporter:
         refs = [self._sa_column(fk.ref_table, c) for c in fk.ref_columns]
         if not names or any(r is None for r in refs):
             return
+        if len(names) != len(refs):
+            self.warn(f"A foreign key of table {table.qualified_name} has {len(names)} columns referring to "
+                      f"{len(refs)}; it is dropped.")
+            return
         kw = {"postgresql_not_valid": True} if fk.not_valid and self.target == "postgres" else {}
         if fk.deferrable and self.target not in ("postgres", "sqlite"):
             self.warn(f"The DEFERRABLE foreign key of {table.qualified_name} is not deferrable in {self.target}.")

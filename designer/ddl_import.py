@@ -558,6 +558,50 @@ class _Builder:
         self._indexed_count = -1
         # structural key of a parsed type (and the type as written) -> DataType
         self._types: dict[tuple, object] = {}
+        # [table, its column list, its length, name -> column, lower-case name -> column, ids]
+        # (see _column_named)
+        self._columns: list | None = None
+        self._table_ids: set[str] | None = None  # ids of schema.tables while their count is _table_ids_count
+        self._table_ids_count = -1
+
+    # -- columns by name ----------------------------------------------
+    def _column_named(self, table: Table, name: str) -> Column | None:
+        """``table.column_named(name)`` through an index of the table last
+        asked about: a table of n columns is built in O(n), not O(n²) (each
+        column looked its table up for a duplicate, each key column too)."""
+        cache = self._columns
+        if cache is None or cache[0] is not table or cache[1] is not table.columns or cache[2] != len(table.columns):
+            exact: dict[str, Column] = {}
+            folded: dict[str, Column] = {}
+            for column in table.columns:
+                exact.setdefault(column.name, column)
+                folded.setdefault(column.name.lower(), column)
+            cache = self._columns = [table, table.columns, len(table.columns), exact, folded,
+                                     {c.id for c in table.columns}]
+        found = cache[3].get(name)
+        return found if found is not None else cache[4].get(name.lower())
+
+    def _column_added(self, table: Table, column: Column) -> None:
+        cache = self._columns
+        if cache is not None and cache[0] is table and cache[1] is table.columns and cache[2] == len(table.columns) - 1:
+            cache[2] += 1
+            cache[3].setdefault(column.name, column)
+            cache[4].setdefault(column.name.lower(), column)
+            cache[5].add(column.id)
+
+    def _new_column_id(self, table: Table, name: str) -> str:
+        """The id of a column ``name`` added to ``table``: derived from the
+        names, unless a column renamed away already holds that id (``RENAME
+        COLUMN a TO z`` then ``ADD COLUMN a``): two columns with one id would
+        make every key on either point at the first."""
+        cid = derived_id("col", table.namespace, table.name, name)
+        self._column_named(table, name)  # (re)builds the index of this table
+        taken = self._columns[5]
+        n = 2
+        while cid in taken:
+            cid = derived_id("col", table.namespace, table.name, name, str(n))
+            n += 1
+        return cid
 
     # -- reporting ------------------------------------------------------
     def _issue(self, severity: str, message: str, location: SourceLocation | None = None) -> None:
@@ -612,6 +656,16 @@ class _Builder:
         return choose_table(index.get(name.lower()) or [], name, namespace)
 
     def _add_table(self, table: Table) -> None:
+        ids = self._table_ids
+        if ids is None or self._table_ids_count != len(self.schema.tables):
+            ids = self._table_ids = {t.id for t in self.schema.tables}
+        if table.id in ids:  # a table renamed away holds the id its name derives (ALTER … RENAME, CREATE again)
+            base, n = table.id, 2
+            while table.id in ids:
+                table.id = derived_id("tbl", base, str(n))
+                n += 1
+        ids.add(table.id)
+        self._table_ids_count = len(self.schema.tables) + 1
         self.schema.tables.append(table)
         index = self._table_index
         if index is not None and self._indexed_count == len(self.schema.tables) - 1:
@@ -1022,6 +1076,7 @@ class _Builder:
         """A partition or an INHERITS child has its parents' columns first."""
         parents = table.options.inherits + ([table.options.partition_of] if table.options.partition_of else [])
         inherited: list[Column] = []
+        taken: set[str] = set()
         for qualified in parents:
             ns, _, pname = qualified.rpartition(".")
             parent = self._find_table(pname, ns or None)
@@ -1029,7 +1084,8 @@ class _Builder:
                 self._issue("warning", f"parent table {qualified} of {table.qualified_name} is not defined")
                 continue
             for column in parent.columns:
-                if table.column_named(column.name) is None and all(c.name != column.name for c in inherited):
+                if self._column_named(table, column.name) is None and column.name not in taken:
+                    taken.add(column.name)
                     inherited.append(Column(derived_id("col", table.namespace, table.name, column.name),
                                             column.name, column.type, column.nullable, column.default,
                                             collation=column.collation, location=table.location))
@@ -1066,7 +1122,7 @@ class _Builder:
                 opts.extra[type(prop).__name__] = self._sql(prop)
 
     def _column_id(self, table: Table, name: str) -> str:
-        column = table.column_named(name)
+        column = self._column_named(table, name)
         if column is None:
             raise _Skip(f"column {name!r} does not exist in table {table.qualified_name}")
         return column.id
@@ -1077,13 +1133,15 @@ class _Builder:
             self._issue("warning", f"a column of table {table.qualified_name} has no name "
                         f"({self._sql(node)[:60]!r}); left out")
             return None
-        if table.column_named(name) is not None and table.column_named(name).name == name:
+        existing = self._column_named(table, name)
+        if existing is not None and existing.name == name:
             raise _Skip(f"column {name!r} is defined twice in table {table.qualified_name}")
         kind = node.args.get("kind")
         dtype = self._column_type(kind, self._type_text.get(name)) if kind is not None else dtypes.unknown()
-        column = Column(derived_id("col", table.namespace, table.name, name), name, dtype,
+        column = Column(self._new_column_id(table, name), name, dtype,
                         location=self._location_of(node))
         table.columns.append(column)
+        self._column_added(table, column)
         for constraint in node.args.get("constraints") or []:
             self._guarded(f"a constraint of column {table.qualified_name}.{name}", self._column_constraint,
                           table, column, constraint)
@@ -1345,13 +1403,13 @@ class _Builder:
             element.length = _int(node.expression)
             node = node.this
         elif self.dialect in ("mysql", "mariadb") and isinstance(node, exp.Anonymous) and len(node.expressions) == 1 \
-                and isinstance(node.expressions[0], exp.Literal) and table.column_named(node.name) is not None:
+                and isinstance(node.expressions[0], exp.Literal) and self._column_named(table, node.name) is not None:
             # CREATE INDEX … (title(20)): MySQL's prefix length, which sqlglot reads as a call
             element.length = _int(node.expressions[0])
             node = exp.column(node.name)
         if isinstance(node, exp.Paren):
             node = node.this
-        if isinstance(node, (exp.Column, exp.Identifier)) and table.column_named(_name(node)) is not None:
+        if isinstance(node, (exp.Column, exp.Identifier)) and self._column_named(table, _name(node)) is not None:
             element.column = self._column_id(table, _name(node))
         else:
             element.expression = self._sql(node)
@@ -1384,7 +1442,7 @@ class _Builder:
         elif isinstance(action, exp.ModifyColumn) and isinstance(action.this, exp.ColumnDef):
             self._modify_column(table, action.this)
         elif isinstance(action, exp.AlterColumn):
-            column = table.column_named(_name(action.this))
+            column = self._column_named(table, _name(action.this))
             if column is None:
                 raise _Skip(f"column {_name(action.this)!r} does not exist in table {table.qualified_name}")
             if action.args.get("default") is not None:
@@ -1398,10 +1456,11 @@ class _Builder:
             if action.args.get("comment") is not None:
                 column.comment = action.args["comment"].name
         elif isinstance(action, exp.RenameColumn):
-            column = table.column_named(_name(action.this))
+            column = self._column_named(table, _name(action.this))
             if column is None:
                 raise _Skip(f"RENAME COLUMN: no column {_name(action.this)!r} in {table.qualified_name}")
             column.name = _name(action.args["to"])
+            self._columns = None
         elif isinstance(action, exp.AlterRename):
             table.name = _table_ref(action.this)[1]
             self._table_index = None
@@ -1468,7 +1527,7 @@ class _Builder:
         names = [_name(t) for t in action.args.get("tables") or []]
         if kind == "COLUMN":
             for name in names:
-                column = table.column_named(name)
+                column = self._column_named(table, name)
                 if column is None:
                     if action.args.get("exists"):
                         continue
@@ -1530,7 +1589,7 @@ class _Builder:
         table = self._table_for(exp.to_table(".".join(t.text for t in tokens[start:name_end]
                                                         if t.token_type != TokenType.DOT)))
         col_at = name_end + (2 if texts[name_end + 1] == "COLUMN" else 1)
-        column = table.column_named(tokens[col_at].text)
+        column = self._column_named(table, tokens[col_at].text)
         if column is None:
             raise _Skip(f"ADD GENERATED … AS IDENTITY: no column {tokens[col_at].text!r} in {table.qualified_name}")
 
@@ -1553,7 +1612,7 @@ class _Builder:
         i, j = upper.index("DEFAULT"), upper.index("FOR")
         table = self._table_for(exp.to_table(".".join(t.text for t in tokens[2:upper.index("ADD")]
                                                         if t.token_type != TokenType.DOT)))
-        column = table.column_named(tokens[j + 1].text)
+        column = self._column_named(table, tokens[j + 1].text)
         if column is None:
             raise _Skip(f"DEFAULT … FOR unknown column {tokens[j + 1].text!r} of {table.qualified_name}")
         text = self.statement.text[tokens[i + 1].start: tokens[j - 1].end + 1]
@@ -1569,7 +1628,7 @@ class _Builder:
         elif kind == "COLUMN":
             table_ref = exp.Table(this=target.args.get("table"), db=target.args.get("db"))
             table = self._table_for(table_ref)
-            column = table.column_named(target.name)
+            column = self._column_named(table, target.name)
             if column is None:
                 raise _Skip(f"COMMENT ON COLUMN: no column {target.name!r} in {table.qualified_name}")
             column.comment = text
@@ -1610,7 +1669,7 @@ class _Builder:
             if len(parts) < 2:
                 continue
             table = self._find_table(parts[-2], parts[-3] if len(parts) > 2 else None)
-            column = table.column_named(parts[-1]) if table else None
+            column = self._column_named(table, parts[-1]) if table else None
             if column is None:
                 self.result.issues.append(ImportIssue("warning", f"sequence {seq.qualified_name} is owned by unknown column {text}", seq.location))
                 continue
@@ -1637,7 +1696,7 @@ class _Builder:
                 f"{'.'.join(p for p in (ref.namespace, ref.table) if p)}", fk.location))
             return
         if ref.columns:
-            cols = [target.column_named(c) for c in ref.columns]
+            cols = [self._column_named(target, c) for c in ref.columns]
             if any(c is None for c in cols):
                 self.result.issues.append(ImportIssue(
                     "warning", f"foreign key on {table.qualified_name} references missing column(s) "

@@ -423,11 +423,18 @@ def _check_plain(data: Any) -> None:
 
 
 def check_references(schema: Schema, where: str = "schema") -> None:
-    """Every id the model refers to names an object that is there: the
+    """The dialects named are known, and every id the model refers to names an object that is there: the
     columns of keys, foreign keys, checks, indexes and sequence owners, the
     tables foreign keys point at, and ids unique among tables and among each
     table's columns.  A dangling id would be dropped silently on export (a
     primary key losing a column), so the file is refused with the JSON path."""
+    from designer.model import DIALECTS
+
+    if schema.dialect is not None and schema.dialect not in DIALECTS:
+        raise _DataError(_join(where, "dialect"), f"unknown dialect {schema.dialect!r}")
+    for r, raw in enumerate(schema.raw):
+        if raw.dialect not in DIALECTS:
+            raise _DataError(f"{where}.raw[{r}].dialect", f"unknown dialect {raw.dialect!r}")
     tables: dict[str, Any] = {}
     for t, table in enumerate(schema.tables):
         here = f"{where}.tables[{t}]"
@@ -447,9 +454,10 @@ def check_references(schema: Schema, where: str = "schema") -> None:
             columns.add(column.id)
 
         def known(ids, path, owner=table, owner_columns=columns):
-            for i, cid in enumerate(ids):
+            for i, cid in enumerate([ids] if isinstance(ids, str) else ids):
                 if cid not in owner_columns:
-                    raise _DataError(f"{path}[{i}]", f"no column of {owner.name} has the id {cid!r}")
+                    raise _DataError(path if isinstance(ids, str) else f"{path}[{i}]",
+                                     f"no column of {owner.name} has the id {cid!r}")
 
         if table.primary_key is not None:
             known(table.primary_key.columns, f"{here}.primary_key.columns")
@@ -457,11 +465,11 @@ def check_references(schema: Schema, where: str = "schema") -> None:
             known(unique.columns, f"{here}.uniques[{u}].columns")
         for c, check in enumerate(table.checks):
             if check.column is not None:
-                known([check.column], f"{here}.checks[{c}].column")
+                known(check.column, f"{here}.checks[{c}].column")
         for i, index in enumerate(table.indexes):
             for e, element in enumerate(index.elements):
                 if element.column is not None:
-                    known([element.column], f"{here}.indexes[{i}].elements[{e}].column")
+                    known(element.column, f"{here}.indexes[{i}].elements[{e}].column")
             known(index.include, f"{here}.indexes[{i}].include")
         for f, fk in enumerate(table.foreign_keys):
             path = f"{here}.foreign_keys[{f}]"

@@ -103,6 +103,14 @@ def split_statements(
     sqlglot_dialect = Dialect.get_or_raise(SQLGLOT_DIALECT[dialect])
     issues: list[ImportIssue] = []
     index = LineIndex(text)
+    if "\0" in text:
+        # no engine's client takes a NUL byte as SQL (sqlite3 stops reading at it, psql refuses the
+        # file): read it as a space, so offsets stay exact, and say where it was
+        first = text.index("\0")
+        count = text.count("\0")
+        issues.append(ImportIssue("warning", f"NUL byte read as a space{f' ({count} in this file)' if count > 1 else ''}",
+                                  SourceLocation(path, *index.locate(first)), None))
+        text = text.replace("\0", " ")
     chars = list(text)
     # Regions of text to tokenize; each is cut at semicolons unless it is the
     # body of a custom-delimiter block (one statement per region).
@@ -243,8 +251,7 @@ def _merge_incomplete(groups: list[list[Token]], chunk: str) -> list[list[Token]
     pending: list[Token] = []
     for group in groups:
         pending = pending + group
-        # (sqlite3 refuses a string with a NUL in it: a NUL ends nothing)
-        if sqlite3.complete_statement(chunk[pending[0].start: pending[-1].end + 1].replace("\0", " ") + ";"):
+        if sqlite3.complete_statement(chunk[pending[0].start: pending[-1].end + 1] + ";"):
             merged.append(pending)
             pending = []
     if pending:

@@ -229,6 +229,9 @@ class _Planner:
         new_t = after.table(old_t.id)
         temp = copy.deepcopy(new_t)
         temp.name = f"_tw_new_{new_t.name}"
+        # an id of its own: a self-referencing foreign key then refers to the table by the name it
+        # has after the rename (SQLite, with legacy_alter_table, leaves REFERENCES text as written)
+        temp.id = f"{new_t.id}__rebuilt"
         temp.indexes = []
         sa_new = self.sa_table(temp, after)
         old_cols = {c.id: c for c in old_t.columns}

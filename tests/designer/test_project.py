@@ -478,6 +478,12 @@ def consistent(schema: Schema) -> Schema:
     def pick(items, key):
         return items[sum(map(ord, key)) % len(items)] if items else None
 
+    from designer.model import DIALECTS
+
+    if schema.dialect is not None:
+        schema.dialect = pick(list(DIALECTS), schema.dialect)
+    for raw in schema.raw:
+        raw.dialect = pick(list(DIALECTS), raw.dialect)
     for t, table in enumerate(schema.tables):
         table.id = f"t{t}"
         table.name = table.name or f"t{t}"
