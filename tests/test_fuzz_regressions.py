@@ -393,3 +393,14 @@ def test_a_table_created_again_under_a_renamed_tables_name_gets_its_own_id():
     loaded = loads_project(dumps_project(project))  # a model the importer makes is one the loader takes
     fk = loaded.schema.find_table("t").foreign_keys[0]
     assert loaded.schema.table(fk.ref_table).name == "u"
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_not_null_over_a_nextval_default_that_becomes_an_identity(dialect):
+    old = load("CREATE SEQUENCE s;\nCREATE TABLE staff (staff_id integer DEFAULT nextval('s'::regclass), x int);",
+               "postgres").schema
+    new = load("CREATE SEQUENCE s;\nCREATE TABLE staff (staff_id integer DEFAULT nextval('s'::regclass) NOT NULL, "
+               "x int);", "postgres").schema
+    lint_migration(compare_by_name(old, new, []), dialect)  # no exception
+    lint_migration(compare_by_name(load("CREATE TABLE staff (staff_id integer, x int);", "postgres").schema,
+                                   load("CREATE TABLE staff(staff_id);", "postgres").schema, []), dialect)

@@ -524,9 +524,11 @@ def _nullability(op: o.AlterColumn, p: _Planner, name, schema, col_name, after, 
     name, schema = p.names(op.table_id, state)
     col_name = state.table(op.table_id).column(op.after.id).name
     qt, qc = p.quote_table(op.table_id, state), p.quote(col_name)
-    if _fills(op.after) and existing_rows:
-        default = str(after.server_default.arg.text)
-        p.sql(f"UPDATE {qt} SET {qc} = {default} WHERE {qc} IS NULL", mode)
+    # the default as written for the target: none when the export left it out (it said why) or
+    # made the column an identity (SQL Server, from a nextval() default), which fills no old rows
+    fill = getattr(getattr(after.server_default, "arg", None), "text", None)
+    if _fills(op.after) and existing_rows and fill is not None:
+        p.sql(f"UPDATE {qt} SET {qc} = {fill} WHERE {qc} IS NULL", mode)
     elif op.after.default is not None:  # DEFAULT NULL: a NOT NULL column cannot keep it (MySQL's MODIFY repeats it)
         existing = {**existing, "existing_server_default": None}
     if p.pg and existing_rows:
