@@ -301,6 +301,10 @@ _DEFAULT_END = {"NOT", "NULL", "PRIMARY", "PRIMARY KEY", "UNIQUE", "CHECK", "REF
                 "COLLATE", "GENERATED", "ON", "COMMENT", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY", "FOR"}
 
 
+_OPENERS = {TokenType.L_PAREN, TokenType.L_BRACKET, TokenType.L_BRACE}  # ARRAY[a, b] holds commas too
+_CLOSERS = {TokenType.R_PAREN, TokenType.R_BRACKET, TokenType.R_BRACE}
+
+
 def _first_offset(node: exp.Expression) -> int | None:
     """The offset in the statement of the first token sqlglot recorded for
     ``node`` or anything in it (identifiers, literals, most functions)."""
@@ -332,9 +336,9 @@ def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[tuple[in
             j, depth = i + 1, 0
             while j < n:
                 t = tokens[j]
-                if t.token_type == TokenType.L_PAREN:
+                if t.token_type in _OPENERS:
                     depth += 1
-                elif t.token_type == TokenType.R_PAREN:
+                elif t.token_type in _CLOSERS:
                     if depth == 0:
                         break
                     depth -= 1
@@ -1154,7 +1158,7 @@ class _Builder:
     def _modify_column(self, table: Table, node: exp.ColumnDef) -> None:
         """MySQL ``MODIFY col <definition>``: the column's whole definition is
         the new one (same place, same id; keys that use it stay)."""
-        old = table.column_named(node.name)
+        old = self._column_named(table, node.name)
         if old is None:
             raise _Skip(f"column {node.name!r} does not exist in table {table.qualified_name}")
         keys = (exp.PrimaryKeyColumnConstraint, exp.UniqueColumnConstraint, exp.Reference)
@@ -1170,6 +1174,7 @@ class _Builder:
         table.columns.remove(column)
         column.id = old.id
         table.columns.insert(at, column)
+        self._columns = None  # the list was edited in place
 
     def _location_of(self, node: exp.Expression) -> SourceLocation:
         """Location of an identifier inside the current statement."""

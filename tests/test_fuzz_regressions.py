@@ -404,3 +404,10 @@ def test_not_null_over_a_nextval_default_that_becomes_an_identity(dialect):
     lint_migration(compare_by_name(old, new, []), dialect)  # no exception
     lint_migration(compare_by_name(load("CREATE TABLE staff (staff_id integer, x int);", "postgres").schema,
                                    load("CREATE TABLE staff(staff_id);", "postgres").schema, []), dialect)
+
+
+def test_default_text_of_a_column_named_default_and_of_an_array():
+    table = load("CREATE TABLE t (\"default\" boolean DEFAULT false, "
+                 "g text[] DEFAULT ARRAY['client_credentials'::text, 'x'::text], h int DEFAULT 1);",
+                 "postgres").schema.find_table("t")
+    assert [c.default for c in table.columns] == ["false", "ARRAY['client_credentials'::text, 'x'::text]", "1"]

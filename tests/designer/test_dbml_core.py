@@ -64,10 +64,8 @@ def _tables_of_sql(sql: str) -> dict[str, list[str]]:
 
 
 # The DDL importer's defects that reach our DBML (found by this test; not DBML's):
-IMPORT_DEFECTS = {
-    "bike-index": 'ddl_import reads `"default" boolean DEFAULT false` as the default `boolean DEFAULT false`',
-    "sanbase2": "ddl_import cuts the default ARRAY['client_credentials'::text, ...] after its first element",
-}
+# (none left: a quoted "default" column and ARRAY[...] defaults are read right since issue 9)
+IMPORT_DEFECTS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(reason=IMPORT_DEFECTS[c], strict=True))
