@@ -111,7 +111,7 @@ def test_sakila_with_an_unterminated_string_at_the_end(corpus_dir, tmp_path, cap
 
 
 @pytest.mark.parametrize("text,name", [
-    ("Table users {\n  id integer [pk]\n  name varchar\n}\n", "schema.dbml"),
+    ("Table users {\n  id integer [pk]\n  name varchar\n}\n", "dbml_as.sql"),
     ("This is a letter, not a schema.\nRegards\n", "notes.txt"),
 ])
 def test_a_file_that_is_not_ddl_is_an_input_error(tmp_path, capsys, text, name):
