@@ -345,7 +345,7 @@ def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[tuple[in
                 elif depth == 0 and j > i + 1 and (t.token_type == TokenType.COMMA or t.text.upper() in _DEFAULT_END):
                     break
                 j += 1
-            spans["DEFAULT"].append(_span(tokens[i + 1], tokens[j - 1], text))
+            spans["DEFAULT"].append(_located_span(tokens[i + 1], tokens[j - 1], text))
         elif word == "CHECK" and i + 1 < n and tokens[i + 1].token_type == TokenType.L_PAREN:
             j, depth = i + 1, 0
             while j < n:
@@ -357,19 +357,24 @@ def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[tuple[in
                         break
                 j += 1
             if j > i + 2 and j < n:
-                spans["CHECK"].append(_span(tokens[i + 2], tokens[j - 1], text))
+                spans["CHECK"].append(_located_span(tokens[i + 2], tokens[j - 1], text))
         elif word == "WHERE" and tokens[0].token_type == TokenType.CREATE and i + 1 < n:
-            spans["WHERE"].append(_span(tokens[i + 1], tokens[-1], text))
+            spans["WHERE"].append(_located_span(tokens[i + 1], tokens[-1], text))
     return spans
 
 
-def _span(first: Token, last: Token, text: str) -> tuple[int, int, str]:
+def _located_span(first: Token, last: Token, text: str) -> tuple[int, int, str]:
+    """The text from ``first`` to ``last`` (quotes included) and its offsets."""
     begin, end = first.start, last.end + 1
     while begin > 0 and text[begin - 1] in "\"'`[":
         begin -= 1
     while end < len(text) and text[end] in "\"'`]":
         end += 1
     return begin, end, text[begin:end].strip()
+
+
+def _span(first: Token, last: Token, text: str) -> str:
+    return _located_span(first, last, text)[2]
 
 
 def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
