@@ -15,6 +15,10 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 def _value(value) -> str:
     if value is None:
         return "(none)"
+    if isinstance(value, dict) and "type" in value and "nullable" in value:  # a whole column
+        parts = [str(value["type"]), "NULL" if value["nullable"] else "NOT NULL"]
+        parts += [f"{k.upper().replace('_', ' ')} {_value(v)}" for k, v in value.items() if k not in ("type", "nullable")]
+        return " ".join(parts)
     if isinstance(value, dict):
         return ", ".join(f"{k} {_value(v)}" for k, v in value.items())
     if isinstance(value, list):

@@ -23,10 +23,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from corpus_cases import CORPUS  # noqa: E402
-from diff_matrix import CORPUS_DIR, drop, load  # noqa: E402
+from engine_load import CORPUS_DIR, drop_case, load_case  # noqa: E402
 
 
 def _timed(fn):
@@ -43,7 +43,7 @@ def main(argv=None) -> int:
     case = CORPUS[args.name]
     files = [str(CORPUS_DIR / f) for f in case.files]
     with tempfile.TemporaryDirectory() as tmp:
-        url, cleanup = load(case, Path(tmp))
+        url, cleanup = load_case(case, Path(tmp))
         try:
             from designer.diff import diff_sides, load_side
 
@@ -65,7 +65,7 @@ def main(argv=None) -> int:
             for change in result.changes[:10]:
                 print(f"    {change}"[:200])
         finally:
-            drop(cleanup)
+            drop_case(cleanup)
     return 0
 
 

@@ -222,6 +222,8 @@ def prepare(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id
     what an engine makes by itself and only one side has (MySQL's index for a
     foreign key) left out of both; and the rename hints."""
     dialect = dialect or old.dialect or new.dialect
+    if dialect in ("mysql", "mariadb"):  # a UNIQUE KEY is a unique index: one thing, however it was read
+        old, new = _unique_keys(old), _unique_keys(new)
     nold = norm.normalised(old, dialect=dialect)
     nnew = norm.normalised(new, dialect=dialect)
     hints: list = []
@@ -240,6 +242,28 @@ def prepare(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id
         notes.append(f"{reconciler.loose} views compared by name and the tables they read: the engine "
                      "stores a view's query rewritten, so its text is not compared with a file's")
     return old, new, hints
+
+
+def _unique_keys(schema: Schema) -> Schema:
+    """``schema`` (a copy when anything changes) with MySQL's unique indexes on
+    plain columns as the UNIQUE constraints they are."""
+    from designer.model import UniqueConstraint
+
+    def plain(index) -> bool:
+        return index.unique and not index.predicate and not index.include and all(
+            e.column and not e.expression and not e.length and not e.descending for e in index.elements) \
+            and (index.method or "btree").lower() == "btree"
+
+    if not any(plain(i) for t in schema.tables for i in t.indexes):
+        return schema
+    schema = norm.copy_for_edit(schema)
+    for table in schema.tables:
+        keys = [i for i in table.indexes if plain(i)]
+        if keys:
+            table.indexes = [i for i in table.indexes if not plain(i)]
+            table.uniques = table.uniques + [UniqueConstraint(i.id, [e.column for e in i.elements], i.name,
+                                                              location=i.location) for i in keys]
+    return schema
 
 
 def _implied_left_out(schema: Schema, normal: Schema, *, in_place: bool = False) -> Schema:

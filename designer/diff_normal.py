@@ -541,7 +541,9 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
                 column.generated = replace(column.generated, expression=expression(column.generated.expression, dialect))
             if column.on_update:
                 column.on_update = expression(column.on_update, dialect)
-            column.collation = column.collation.lower() if column.collation else None
+            if column.collation:  # "musicbrainz" or musicbrainz.musicbrainz (the engine qualifies it)
+                column.collation = _strip_ns(_strip_ns(column.collation.replace('"', "").lower(), default_ns),
+                                             "public")
             column.charset = column.charset.lower() if column.charset else None
             if column.comment == "":
                 column.comment = None
@@ -555,10 +557,13 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
         for index in table.indexes:
             index.predicate = expression(index.predicate, dialect)
             index.method = (index.method or "").lower() or None
-            if index.method == "btree" and dialect != "mysql":
-                index.method = None  # the default method
+            if index.method == "btree":
+                index.method = None  # the default method (PostgreSQL; InnoDB)
             for element in index.elements:
                 element.expression = expression(element.expression, dialect)
+                if element.collation:
+                    element.collation = _strip_ns(_strip_ns(element.collation.replace('"', "").lower(), default_ns),
+                                                  "public")
                 if element.opclass:
                     element.opclass = _strip_ns(element.opclass.replace('"', ""), default_ns).lower()
         for fk in table.foreign_keys:
@@ -670,8 +675,10 @@ def acls(raws, dialect: str | None) -> dict[tuple[str, str], tuple[dict[str, fro
         if effect is None:
             continue
         kind, obj, grantees, privs, grant = effect
-        state, statements = out.setdefault((kind, obj), ({"public": {"execute"}} if kind in (
-            "function", "procedure", "routine") else {}, []))
+        # PUBLIC may EXECUTE a routine unless revoked; a schema's default privileges only add to the
+        # global ones (a REVOKE there takes back only what was granted there)
+        public_default = kind in ("function", "procedure", "routine") and " in schema " not in f" {obj} "
+        state, statements = out.setdefault((kind, obj), ({"public": {"execute"}} if public_default else {}, []))
         statements.append(raw)
         for grantee in grantees:
             held = state.setdefault(grantee, set())
