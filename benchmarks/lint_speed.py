@@ -3,11 +3,13 @@
 
 1. full lint of a generated 2,000-table schema, in process (target < 200 ms);
 2. incremental re-lint after editing one column (target < 5 ms);
-3. ``tablewright lint`` as a whole process on the largest real PostgreSQL schema
+3. cold ``tablewright lint`` in text, json and sarif on the largest application
+   dump squawk reads (sanbase2), side by side with squawk on the same file;
+4. ``tablewright lint`` as a whole process on the largest real PostgreSQL schema
    in the corpus (musicbrainz, 10 files) against squawk on the same files, side
    by side: cold (no parse cache) and warm (parse cache filled).
 
-    .venv/bin/python benchmarks/lint_speed.py [--runs N] [--tables N]
+    .venv/bin/python benchmarks/lint_speed.py [--runs N] [--tables N] [--formats-only]
 
 squawk comes from ``pip install squawk-cli`` into the venv (benchmark only).
 """
@@ -222,18 +224,72 @@ def whole_process(runs: int, name: str, rel_files: list[str], dialect: str, tabl
     shutil.rmtree(pycache, ignore_errors=True)
 
 
+def formats(runs: int, name: str, rel_files: list[str], dialect: str) -> None:
+    """Cold ``tablewright lint`` (no parse cache) in each output format, and
+    squawk on the same file, interleaved, side by side; the json/sarif to text
+    ratio and the json time as a share of squawk's are printed."""
+    corpus = ROOT.parent / "shared" / "corpus"
+    if not corpus.is_dir():
+        corpus = Path("/work/shared/corpus")
+    files = [str(corpus / f) for f in rel_files]
+    bindir = Path(sys.executable).parent
+    squawk = shutil.which("squawk", path=str(bindir)) or shutil.which("squawk")
+    cache = tempfile.mkdtemp(prefix="tw-bench-cache-")
+    pycache = tempfile.mkdtemp(prefix="tw-bench-pyc-")
+    env = {**os.environ, "TABLEWRIGHT_CACHE_DIR": cache, "PYTHONPYCACHEPREFIX": pycache}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    tw = [sys.executable, "-m", "app.cli", "lint", *files, "--dialect", dialect, "--no-cache"]
+    cases = [(fmt, tw + ["--format", fmt]) for fmt in ("text", "json", "sarif")]
+    if squawk:
+        cases.append((subprocess.run([squawk, "--version"], capture_output=True, text=True).stdout.strip(),
+                      [squawk, *files]))
+    for _label, cmd in cases:  # bytecode written, first-run effects out of the way
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+    times: dict[str, list[float]] = {label: [] for label, _ in cases}
+    for _ in range(runs):
+        for label, cmd in cases:
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+            times[label].append(time.perf_counter() - t0)
+    med = {label: statistics.median(ts) for label, ts in times.items()}
+    size = sum(Path(f).stat().st_size for f in files)
+    print(f"cold lint by output format on {name} ({size // 1024} KiB, {dialect}), median of {runs} interleaved runs:")
+    for label, _ in cases:
+        extra = ""
+        if label in ("json", "sarif"):
+            extra = f"  = {med[label] / med['text']:.2f} x text (target <= 1.2)"
+        if label == "json" and squawk:
+            extra += f"; {med['json'] / med[cases[-1][0]]:.2f} x squawk (target <= 0.25)"
+        print(f"  {label:20s} {med[label] * 1000:8.0f} ms  (min {min(times[label]) * 1000:5.0f}){extra}")
+    if not squawk:
+        print("  squawk (not installed: pip install squawk-cli)")
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(pycache, ignore_errors=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--tables", type=int, default=2000)
     ap.add_argument("--skip-process", action="store_true", help="only the in-process figures")
+    ap.add_argument("--formats-only", action="store_true",
+                    help="only the output formats side by side with squawk on the largest application dump")
     ap.add_argument("--skip-phabricator", action="store_true",
                     help="leave out the MySQL comparison (squawk takes ~30 s a run on it)")
     args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "tests"))
+    from corpus_cases import CASES
+
+    # the largest application dump squawk can read (PostgreSQL): sanbase2's structure.sql
+    big = CASES["sanbase2"]
+    if args.formats_only:
+        formats(args.runs, "sanbase2", big[0], big[1])
+        return 0
     in_process(args.tables, args.runs)
     if not args.skip_process:
-        sys.path.insert(0, str(ROOT / "tests"))
-        from corpus_cases import CASES, MUSICBRAINZ
+        from corpus_cases import MUSICBRAINZ
+
+        formats(max(3, args.runs // 2), "sanbase2", big[0], big[1])
 
         # the largest real PostgreSQL schema: both linters read all of it
         whole_process(max(5, args.runs), "musicbrainz", MUSICBRAINZ, "postgres", 375)

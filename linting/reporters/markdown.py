@@ -16,8 +16,17 @@ BEFORE_SCALE = {"indexing", "scalability", "concurrency"}
 
 
 def score(findings: list[Finding], tables: int) -> float:
-    penalty = sum(WEIGHTS[f.severity] for f in findings) / max(1, tables)
-    return round(10.0 / (1.0 + penalty), 1)
+    """10 / (1 + penalty per table).  Each rule weighs in with its most severe
+    finding and grows with the logarithm of how often it fires: many findings of
+    one rule are one problem seen many times, and cannot drown the others (a
+    schema-wide convention is one finding already, see linting.conventions)."""
+    import math
+
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_rule[f.rule].append(f)
+    penalty = sum(max(WEIGHTS[f.severity] for f in fs) * (1.0 + math.log(len(fs))) for fs in by_rule.values())
+    return round(10.0 / (1.0 + penalty / max(1, tables)), 1)
 
 
 def category_scores(report: Report) -> dict[str, float]:
@@ -91,13 +100,32 @@ def _grouped(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     return sorted(groups.items(), key=lambda kv: (-max(WEIGHTS[f.severity] for f in kv[1]), -len(kv[1]), kv[0]))
 
 
+#: table id -> how many foreign keys point at it (set by render: example locations by importance)
+_weight: dict[str, int] = {}
+
+
+def _importance(schema) -> dict[str, int]:
+    out: dict[str, int] = {}
+    if schema is not None:
+        for t in schema.tables:
+            for fk in t.foreign_keys:
+                if fk.ref_table:
+                    out[fk.ref_table] = out.get(fk.ref_table, 0) + 1
+    return out
+
+
 def _examples(fs: list[Finding], n: int = 5) -> str:
-    names = [f"`{_obj(f)}`" for f in fs[:n]]
+    """The locations a reader should see first: the most severe, on the most
+    referenced tables (the ones everything else depends on), then by name."""
+    ranked = sorted(fs, key=lambda f: (-WEIGHTS[f.severity], -_weight.get(f.table_id or "", 0), _obj(f)))
+    names = [f"`{_obj(f)}`" for f in ranked[:n]]
     more = f" and {len(fs) - n} more" if len(fs) > n else ""
     return ", ".join(names) + more
 
 
 def render(report: Report, *, color: bool = False) -> str:
+    global _weight
+    _weight = _importance(report.schema)
     s = report.summary
     findings = by_location(report.findings)
     scores = category_scores(report)
@@ -149,14 +177,27 @@ def render(report: Report, *, color: bool = False) -> str:
         out += ["## Personal data inventory", "",
                 "Plan retention, access control and encryption for: " + ", ".join(f"`{_obj(f)}`" for f in pii), ""]
 
+    # the plan orders what is listed above by rule, without listing it again; only
+    # the low-severity items, listed nowhere else, come with their examples
     out += ["## Action plan", ""]
     immediate = [f for f in findings if f.severity == "critical"]
     before = [f for f in findings if f.severity == "high" or (f.severity == "medium" and f.category in BEFORE_SCALE)]
-    seen = {id(f) for f in before}
-    later = [f for f in findings if id(f) not in seen and f.severity != "critical" and f.rule != "TW603"]
-    for title, fs in (("Immediate (before production)", immediate), ("Before scale", before), ("Later", later)):
+    medium_later = [f for f in findings if f.severity == "medium" and f.category not in BEFORE_SCALE]
+    low = [f for f in findings if f.severity == "low" and f.rule != "TW603"]
+    for title, fs, where in (("Immediate (before production)", immediate, "Critical issues"),
+                             ("Before scale", before, "above"), ("Later", medium_later, "Optimization opportunities")):
         out += [f"### {title}", ""]
-        out += [f"{i}. {code} {fs_[0].name}: {len(fs_)} × — {_examples(fs_, 3)}"
+        out += [f"{i}. {code} {fs_[0].name} ({len(fs_)}, see {_section(fs_[0], where)})"
                 for i, (code, fs_) in enumerate(_grouped(fs), 1)] or ["Nothing."]
         out.append("")
+    out += ["### Hygiene (low)", ""]
+    out += [f"{i}. {code} {fs_[0].name}: {len(fs_)} × — {_examples(fs_, 3)}"
+            for i, (code, fs_) in enumerate(_grouped(low), 1)] or ["Nothing."]
+    out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _section(f: Finding, where: str) -> str:
+    if where != "above":
+        return where
+    return "High-severity issues" if f.severity == "high" else "Optimization opportunities"

@@ -98,3 +98,19 @@ def test_natural_key_fix_keeps_the_tenant_key():
     f = next(f for f in lint(ddl, "postgres", select=["TW301"]) if f.rule == "TW301")
     assert "within its account_id" in f.message
     assert "ON users (account_id, email)" in f.fix.sql
+
+
+def test_health_score_is_not_dominated_by_one_rule():
+    """300 findings of one rule cost less than the same number spread over ten rules, and
+    one more finding of a rule that already fires often barely moves the score."""
+    from linting.findings import Finding
+    from linting.reporters.markdown import score
+
+    def fs(rule, n):
+        return [Finding(rule, "r", "data-types", "high", "m", "column", f"t{i}", "c") for i in range(n)]
+
+    one_rule = score(fs("TW900", 300), 100)
+    ten_rules = score([f for k in range(10) for f in fs(f"TW9{k:02d}", 30)], 100)
+    assert one_rule > ten_rules
+    assert score(fs("TW900", 301), 100) == one_rule
+    assert score([], 100) == 10.0

@@ -93,12 +93,42 @@ def test_github_annotations(report):
 def test_markdown_review(report):
     md = render("markdown", report)
     for heading in ("# Schema review", "## Health: ", "## Critical issues", "## Optimization opportunities",
-                    "## What is well designed", "## Action plan", "### Immediate", "### Before scale", "### Later"):
+                    "## What is well designed", "## Action plan", "### Immediate", "### Before scale", "### Later",
+                    "### Hygiene (low)"):
         assert heading in md
     crit = md.split("## Critical issues")[1].split("## High")[0]
     assert "TW201 float-money" in crit and "```sql" in crit and "numeric(12,2)" in crit
     scores = [l for l in md.splitlines() if l.startswith("| security |")]
     assert scores and float(scores[0].split("|")[2]) < 10
+
+
+def test_markdown_lists_each_item_once(report):
+    """The action plan orders the items listed above by rule and points at their section;
+    it does not list their locations a second time (only the low-severity hygiene items,
+    listed nowhere else, carry examples there)."""
+    md = render("markdown", report)
+    plan = md.split("## Action plan")[1]
+    before = plan.split("### Before scale")[1].split("###")[0]
+    assert "TW401 unindexed-foreign-key" in before and "see High-severity issues" in before
+    assert "`" not in plan.split("### Hygiene")[0]  # no locations repeated before the hygiene list
+    high = md.split("## High-severity issues")[1].split("##")[0]
+    assert high.count("TW401 unindexed-foreign-key") == 1
+
+
+def test_markdown_examples_by_importance():
+    """Examples are the most severe on the most referenced tables, not the first in the file."""
+    ddl = """
+    CREATE TABLE zz_hub (id int PRIMARY KEY);
+    CREATE TABLE accounts (id int PRIMARY KEY, email varchar(50), password_digest text);
+    CREATE TABLE users (id int PRIMARY KEY, hub_id int REFERENCES zz_hub (id), email varchar(50), password_digest text);
+    CREATE TABLE x1 (id int PRIMARY KEY, user_id int REFERENCES users (id));
+    CREATE TABLE x2 (id int PRIMARY KEY, user_id int REFERENCES users (id));
+    """
+    schema = schema_of(ddl, "postgres").schema
+    findings = Engine(Config(select=["TW301"])).run(schema)
+    md = render("markdown", Report(findings, Summary.of(findings, tables=len(schema.tables)), schema, [], []))
+    line = next(line for line in md.splitlines() if "TW301 natural-key-not-unique" in line)
+    assert line.index("`users.email`") < line.index("`accounts.email`")
 
 
 def test_markdown_positives_on_a_careful_schema():
