@@ -96,3 +96,41 @@ def test_errors_exit_2(tmp_path, capsys):
     assert main(["diff", a, a, "--ignore", "bogus"]) == 2
     assert main(["diff", a, "postgresql://nobody:secret@127.0.0.1:1/x"]) == 2
     assert "secret" not in capsys.readouterr().err
+
+
+def test_projects_match_by_id_and_ddl_files_take_renames(tmp_path, capsys):
+    """Two project files: a renamed column is a rename (ids); two DDL files: a rename when told."""
+    import copy
+
+    from designer import edits
+    from designer.ddl_import import import_ddl
+    from designer.project import Project, save_project
+
+    schema = import_ddl([("old.sql", OLD)], "postgres").schema
+    renamed = copy.deepcopy(schema)
+    orders = renamed.find_table("orders")
+    edits.rename_column(renamed, orders.id, orders.column_named("total").id, "amount").apply(renamed)
+    a, b = tmp_path / "a.twproj", tmp_path / "b.twproj"
+    save_project(a, Project(schema=schema))
+    save_project(b, Project(schema=renamed))
+    assert main(["diff", str(a), str(b), "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert [(c["kind"], c["column"], c["before"], c["after"]) for c in doc["changes"]] == [
+        ("column-renamed", "amount", "total", "amount")]
+    old_sql, new_sql = _files(tmp_path, OLD, OLD.replace("total numeric", "amount numeric"))
+    assert main(["diff", old_sql, new_sql, "--format", "json"]) == 1
+    kinds = {c["kind"] for c in json.loads(capsys.readouterr().out)["changes"]}
+    assert kinds == {"column-added", "column-removed"}
+    assert main(["diff", old_sql, new_sql, "--format", "json", "--rename", "orders.total=amount"]) == 1
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert [(c["kind"], c["column"]) for c in changes] == [("column-renamed", "amount")]
+
+
+def test_ignore_grants_owners_comments(tmp_path, capsys):
+    # (the DDL importer leaves ALTER ... OWNER TO out: owners come from a live database only)
+    extra = "COMMENT ON TABLE customer IS 'who buys';\nGRANT SELECT ON customer TO reporting;\n"
+    a, b = _files(tmp_path, OLD, OLD + extra)
+    assert main(["diff", a, b, "--format", "json"]) == 1
+    kinds = sorted(c["kind"] for c in json.loads(capsys.readouterr().out)["changes"])
+    assert kinds == ["grant-added", "table-comment-changed"]
+    assert main(["diff", a, b, "--ignore", "grants,owners,comments"]) == 0
