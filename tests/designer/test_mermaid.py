@@ -4,12 +4,10 @@ headless Chromium) accepts the diagrams of Sakila and of every corpus schema."""
 
 from __future__ import annotations
 
-import pytest
-
 from designer.ddl_import import import_ddl
 from designer.mermaid import export_mermaid
-from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
+from tests.corpus_models import schema as corpus_schema
 from tests.jstools import require_chromium, run_node
 
 DDL = """
@@ -48,21 +46,14 @@ def test_cardinality_and_markers():
                and ".." not in ln) == 4
 
 
-@pytest.fixture(scope="module")
-def mermaid_results():
+def test_mermaids_parser_accepts_every_corpus_diagram():
+    """Every corpus schema's erDiagram through mermaid.parse, in one browser (one test: runs once)."""
     require_chromium()
-    docs = []
-    for name, (files, dialect, _) in CASES.items():
-        schema = import_ddl([str(corpus_path(*f.split("/"))) for f in files], dialect).schema
-        docs.append({"name": name, "text": export_mermaid(schema).text})
-    return {r["name"]: r for r in run_node("mermaid_parse.cjs", docs)}
-
-
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_mermaids_parser_accepts_every_corpus_diagram(case, mermaid_results):
-    result = mermaid_results[case]
-    assert result["ok"], result.get("error")
-    assert result["type"] == "er"
+    docs = [{"name": name, "text": export_mermaid(corpus_schema(name)).text} for name in CASES]
+    results = run_node("mermaid_parse.cjs", docs)
+    assert len(results) == len(CASES)
+    rejected = {r["name"]: r.get("error") for r in results if not (r["ok"] and r["type"] == "er")}
+    assert not rejected, rejected
 
 
 def test_mermaids_parser_rejects_a_broken_diagram():
