@@ -9,7 +9,9 @@ it and an *Apply fix* button (Ctrl+.) that makes it one undoable edit.
 whose finding is gone are removed, changed ones are refreshed, new ones
 appended — so the view keeps its selection and scroll position while live
 linting runs.  Sorting and filtering happen in ``ProblemsFilter`` (a
-``QSortFilterProxyModel``)."""
+``QSortFilterProxyModel``).  *Group by rule* shows the same (filtered)
+findings as a tree instead: one node per rule, with its count and most
+severe finding, the findings under it."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QSortFilterProxyMo
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QPushButton, QSplitter, QTableView, QTextBrowser, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from app.theme import severity_icon
 from linting.findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
@@ -306,6 +308,12 @@ class ProblemsPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda t: self.proxy.set_filter(text=t))
         bar.addWidget(self.search, 1)
+        self.group_button = QToolButton()
+        self.group_button.setText("Group by rule")
+        self.group_button.setCheckable(True)
+        self.group_button.setToolTip("One node per rule, with its count, the findings under it")
+        self.group_button.toggled.connect(self.set_grouped)
+        bar.addWidget(self.group_button)
 
         self.view = QTableView()
         self.view.setModel(self.proxy)
@@ -332,8 +340,21 @@ class ProblemsPanel(QWidget):
         self.details = FindingDetails()
         self.details.fixRequested.connect(self.fixRequested)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.tree = QTreeWidget()  # the grouped view (hidden until Group by rule)
+        self.tree.setHeaderLabels(["Rule / object", "Message"])
+        self.tree.setColumnWidth(0, 320)
+        self.tree.setUniformRowHeights(True)
+        self.tree.hide()
+        self.tree.currentItemChanged.connect(
+            lambda item, _prev: self.details.show_finding(item.data(0, FindingRole) if item else None))
+        self.tree.itemClicked.connect(self._tree_clicked)
+        self.proxy.layoutChanged.connect(self._rebuild_tree)
+        self.proxy.rowsInserted.connect(self._rebuild_tree)
+        self.proxy.rowsRemoved.connect(self._rebuild_tree)
+        self.proxy.modelReset.connect(self._rebuild_tree)
         self.split = QSplitter(Qt.Horizontal)
         self.split.addWidget(self.view)
+        self.split.addWidget(self.tree)
         self.split.addWidget(self.details)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
@@ -356,6 +377,60 @@ class ProblemsPanel(QWidget):
             counts[f.severity] = counts.get(f.severity, 0) + 1
         for sev, b in self.severity_buttons.items():
             b.setText(f"{sev} {counts[sev]}")
+
+    # -- grouped by rule -------------------------------------------------------------
+    def set_grouped(self, on: bool) -> None:
+        if self.group_button.isChecked() != on:
+            self.group_button.setChecked(on)  # comes back here through toggled
+            return
+        self.view.setVisible(not on)
+        self.tree.setVisible(on)
+        self._rebuild_tree()
+
+    def grouped(self) -> bool:
+        return self.group_button.isChecked()
+
+    def _rebuild_tree(self, *_args) -> None:
+        if not self.group_button.isChecked():
+            return
+        current = self.tree.currentItem()
+        keep = current.data(0, FindingRole) if current is not None else None
+        expanded = {self.tree.topLevelItem(i).data(0, Qt.UserRole)
+                    for i in range(self.tree.topLevelItemCount()) if self.tree.topLevelItem(i).isExpanded()}
+        groups: dict[str, list[Finding]] = {}
+        for f in self.visible_findings():
+            groups.setdefault(f.rule, []).append(f)
+        order = sorted(groups, key=lambda r: (-max(SEVERITY_RANK[f.severity] for f in groups[r]), -len(groups[r]), r))
+        self.tree.clear()
+        select = None
+        for rule in order:
+            fs = groups[rule]
+            worst = max(fs, key=lambda f: SEVERITY_RANK[f.severity])
+            node = QTreeWidgetItem([f"{rule} {worst.name} ({len(fs)})", worst.message])
+            node.setIcon(0, severity_icon(worst.severity))
+            node.setData(0, Qt.UserRole, rule)
+            node.setToolTip(0, f"{len(fs)} finding{'s' if len(fs) != 1 else ''}, most severe: {worst.severity}")
+            for f in fs:
+                child = QTreeWidgetItem([object_text(f), f.message])
+                child.setIcon(0, severity_icon(f.severity))
+                child.setData(0, FindingRole, f)
+                node.addChild(child)
+                if keep is not None and f.id == keep.id:
+                    select = child
+            self.tree.addTopLevelItem(node)
+            node.setExpanded(rule in expanded)
+        if select is not None:
+            self.tree.setCurrentItem(select)
+
+    def rule_groups(self) -> list[tuple[str, int]]:
+        """The grouped view's nodes: (rule code, how many findings)."""
+        return [(self.tree.topLevelItem(i).data(0, Qt.UserRole), self.tree.topLevelItem(i).childCount())
+                for i in range(self.tree.topLevelItemCount())]
+
+    def _tree_clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        f = item.data(0, FindingRole)
+        if f is not None:
+            self.activated.emit(f)
 
     def visible_findings(self) -> list[Finding]:
         return [self.proxy.index(r, 0).data(FindingRole) for r in range(self.proxy.rowCount())]
@@ -384,6 +459,12 @@ class ProblemsPanel(QWidget):
 
     def _refresh_details(self) -> None:
         """After a re-lint: the current row's finding may be new (or gone)."""
+        if self.grouped():
+            item = self.tree.currentItem()
+            f = item.data(0, FindingRole) if item is not None else None
+            if f is not self.details.finding:
+                self.details.show_finding(f)
+            return
         f = self.current_finding()
         if f is not self.details.finding:
             self.details.show_finding(f)

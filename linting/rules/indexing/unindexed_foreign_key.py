@@ -115,9 +115,11 @@ def to_lookup(table: Table, fk: ForeignKey, ctx) -> Table | None:
     if (fk.on_delete or "").upper() in ("CASCADE", "SET NULL", "SET DEFAULT") or h.is_link_table(table):
         return None
     parent = ctx.table(fk.ref_table)
+    ptoks = h.tokens(parent.name) if parent is not None else ()
     if parent is None or parent.id == table.id or len(parent.columns) > 4 or parent.foreign_keys \
-            or h.is_financial_table(parent) or h.is_log_table(parent):
-        return None  # (a lookup references nothing; orders and logs are not lookups)
+            or h.is_financial_table(parent) or h.is_log_table(parent) \
+            or (ptoks and h.singular(ptoks[-1]) in PEOPLE_REFS):
+        return None  # (a lookup references nothing; orders, logs and people are not lookups)
     return parent
 
 
