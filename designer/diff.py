@@ -498,7 +498,8 @@ def _diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None,
         new = without_kinds(new, (), drop=engine_made)
         notes.append(f"{len(engine_made)} statements not compared: grants, owner and comments of the default "
                      "schema (made with the database), comments of extensions (made with the extension), "
-                     "the index a table is clustered on, objects a DO block makes")
+                     "the index a table is clustered on, objects a DO block makes, a MySQL database's "
+                     "default character set")
     one_database = dialect in ("mysql", "mariadb") and all(len({t.namespace for t in s.tables}) <= 1
                                                           for s in (old, new))
     old, prepared, hints = prepare(old, new, renames=renames, by_id=by_id, dialect=dialect,

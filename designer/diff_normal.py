@@ -281,10 +281,10 @@ def default(column: Column, dialect: str | None) -> str | None:
         except ValueError:
             return text
         return inner  # MySQL stores DEFAULT 0 as '0'
-    if kind == "boolean":
-        return {"'t'": "true", "'f'": "false", "1": "true", "0": "false", "'1'": "true", "'0'": "false"}.get(text, text)
     if text == "null":
         return None  # DEFAULT NULL is no default
+    if kind == "boolean":
+        return {"'t'": "true", "'f'": "false", "1": "true", "0": "false", "'1'": "true", "'0'": "false"}.get(text, text)
     return text
 
 
@@ -441,6 +441,8 @@ def engine_state(raw, dialect: str | None) -> bool:
     COMMENT ON EXTENSION (the extension's own, set by CREATE EXTENSION) and the
     index a table is clustered on (``ALTER TABLE … CLUSTER ON``: CLUSTER is a
     command the DDL importer ignores)."""
+    if raw.kind == "alter database":  # MySQL: a database's default character set (CREATE DATABASE's options)
+        return True
     text = statement(raw.sql, raw.dialect or dialect)
     if raw.kind == "comment":
         return text.startswith("comment on extension")
