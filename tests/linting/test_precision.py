@@ -72,14 +72,8 @@ def test_rules_at_high_are_ninety_percent_right(results):
     assert total["right"] >= 0.9 * sum(total.values()), dict(total)
 
 
-#: held-out schemas measured over the cap (never tuned to: see precision_cases); strict, so
-#: the marker goes when a general fix brings them under it
-OVER_CAP = {"hexpm": "held out: 36 tables, over 0.6 high/critical items per table when first measured"}
-
-
 @pytest.mark.corpus
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=OVER_CAP[n], strict=True))
-                                  if n in OVER_CAP else n for n in sorted(APP_CASES)])
+@pytest.mark.parametrize("name", sorted(APP_CASES))
 def test_at_most_point_six_serious_items_per_table(results, name):
     """Counted as the report shows them: one item per rule per table (kanboard's
     tasks(column_id) and tasks(swimlane_id) are one line naming both)."""

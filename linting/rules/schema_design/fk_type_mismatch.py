@@ -8,6 +8,18 @@ from linting.heuristics import kind, type_family
 from linting.rule import Rule, register
 
 
+#: integer widths: a child at least as wide as the key it references holds every key value
+_WIDTH = {"smallint": 16, "integer": 32, "bigint": 64}
+
+
+def wider_child(c: Column, r: Column) -> bool:
+    """A ``bigint`` column referencing an ``integer`` key: valid, indexable
+    (PostgreSQL compares integer widths in one btree family, MySQL converts) and
+    ready for the parent's own widening; a harmless difference, reported low."""
+    a, b = _WIDTH.get(type_family(c.type)), _WIDTH.get(type_family(r.type))
+    return a is not None and b is not None and a > b
+
+
 def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table, cols=None, rcols=None) -> list[tuple[Column, Column]]:
     out = []
     cols = cols if cols is not None else {c.id: c for c in table.columns}
@@ -64,10 +76,12 @@ class FkTypeMismatch(Rule):
             if ref is None:
                 continue
             for c, r in mismatched_pairs(table, fk, ref, cols, ctx.columns_by_id(ref)):
+                wide = wider_child(c, r)
                 out.append(self.finding(
                     table,
-                    f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})",
-                    column=c, obj=fk, key=fk.name or "",
+                    f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})"
+                    + (": wider than the key, harmless; the key itself is the 32-bit limit" if wide else ""),
+                    column=c, obj=fk, key=fk.name or "", severity="low" if wide else None,
                     fix=Fix(f"change {c.name} to {r.type}", edit=edit("set_column_type", table.id, column_id=c.id,
                                                                           type=r.type),
                             schema=ctx.schema),
