@@ -307,8 +307,8 @@ def _rename_namespaces(schema, old: str, new: str) -> None:
 
     for ns in schema.namespaces:
         ns.name = sub(ns.name)
-    for table in schema.tables:
-        table.namespace = sub(table.namespace)
+    for table in schema.tables:  # the original's load renamed tables with the prefix too
+        table.namespace, table.name = sub(table.namespace), sub(table.name)
     for raw in schema.raw:
         raw.sql = raw.sql.replace(f"`{old}", f"`{new}")
 

@@ -91,7 +91,9 @@ def test_mariadb_backticks_in_names_are_not_doubled(mariadb_url_factory):
     assert not [i for i in result.issues if "FOREIGN KEY" in i.message]
     names = {(r.kind, r.name) for r in result.schema.raw}
     assert {("view", "v`w"), ("view", "a_over_v"), ("trigger", "t`rg"), ("procedure", "pr`oc"),
-            ("function", "twice"), ("event", "pur`ge")} <= names
+            ("function", "twice"), ("event", "pur`ge"), ("procedure", "strict_one")} <= names
+    strict = next(r for r in result.schema.raw if r.name == "strict_one")
+    assert "TRADITIONAL" in strict.sql  # made again under the SQL mode it was made under
     assert not any("DEFINER=" in r.sql for r in result.schema.raw)
     views = [r.name for r in result.schema.raw if r.kind == "view"]
     assert views.index("v`w") < views.index("a_over_v")  # the view it reads first
