@@ -291,6 +291,8 @@ def _mariadb_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:
         labels_a = {n: "X" + n[len(a):] for n in names}
         labels_b = {n: "X" + n[len(b):] for n in names_b}
         snap_a, snap_b = snapshot(mariadb_url(names[0]), labels_a), snapshot(mariadb_url(names_b[0]), labels_b)
+        snap_a = {(k[0], k[1].replace(a, "X")): v for k, v in snap_a.items()}  # prefixed table names
+        snap_b = {(k[0], k[1].replace(b, "X")): v for k, v in snap_b.items()}
         out.tables = len(snap_a)
         dump_a = engine_dump(mariadb_url(), names, rename=(a, "X"))
         dump_b = engine_dump(mariadb_url(), names_b, rename=(b, "X"))
