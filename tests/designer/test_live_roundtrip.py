@@ -101,7 +101,7 @@ def test_mariadb_backticks_in_names_are_not_doubled(mariadb_url_factory):
 
 # -- the corpus: a few schemas in the suite (all of them: scripts/live_roundtrip) ------------------
 
-IN_SUITE = ("sakila-pg", "pagila", "graphile-starter", "chinook-mysql", "zotero", "sakila-sqlite")  # the rest: scripts/live_roundtrip
+IN_SUITE = ("sakila-pg", "graphile-starter", "chinook-mysql", "zotero", "sakila-sqlite")  # the rest: scripts/live_roundtrip
 
 
 @pytest.mark.corpus
