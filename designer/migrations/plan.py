@@ -476,8 +476,10 @@ def _(op: o.AlterColumn, p: _Planner):
     col_name = table.column(op.after.id).name
     before = p.sa_column(table, replace_name(op.before, col_name))
     after = p.sa_column(table, replace_name(op.after, col_name))
+    # identity is not a default here: it is dropped and added by the statements below
+    # (handing Alembic an Identity as a server default trips its identity comparison)
     existing = dict(existing_type=before.type, existing_nullable=op.before.nullable,
-                    existing_server_default=before.server_default, existing_comment=op.before.comment)
+                    existing_server_default=_plain_default(before), existing_comment=op.before.comment)
     qt, qc = p.quote_table(op.table_id), p.quote(col_name)
     default = op.before.default  # the default in force
     if "identity" in changes and p.pg:
@@ -493,9 +495,9 @@ def _(op: o.AlterColumn, p: _Planner):
         p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_type=after.type, **existing, **kw))
         existing["existing_type"] = after.type
     if op.after.default != default:
-        p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_server_default=after.server_default
-                                  if after.server_default is not None else None, **existing))
-        existing["existing_server_default"] = after.server_default
+        p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_server_default=_plain_default(after),
+                                  **existing))
+        existing["existing_server_default"] = _plain_default(after)
     if "comment" in changes and not p.sqlite:
         p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_comment=op.after.comment, **existing))
         existing["existing_comment"] = op.after.comment
@@ -504,8 +506,19 @@ def _(op: o.AlterColumn, p: _Planner):
     if "identity" in changes and p.pg and op.after.identity is not None:
         kind = "ALWAYS" if op.after.identity.always else "BY DEFAULT"
         p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} ADD GENERATED {kind} AS IDENTITY")
+        if p.existing(op.table_id):  # the rows keep their values: the identity goes on after the largest
+            # (RESTART needs a constant, hence EXECUTE; pg_get_serial_sequence would find a serial's old sequence)
+            alter = f"ALTER TABLE {qt} ALTER COLUMN {qc}".replace("%", "%%").replace("'", "''")
+            p.sql(f"DO $tw$ BEGIN EXECUTE format('{alter} RESTART WITH %s', "
+                  f"(SELECT COALESCE(MAX({qc}), 0) + 1 FROM {qt})); END $tw$")
     elif "identity" in changes or "autoincrement" in changes and not p.pg:
         p.warn(f"The identity/auto-increment change of {table.name}.{col_name} is not carried to {p.dialect}.")
+
+
+def _plain_default(column: sa.Column):
+    """The column's server default, unless it is an identity (``sa.Identity``)."""
+    default = column.server_default
+    return None if isinstance(default, sa.Identity) else default
 
 
 def replace_name(column: Column, name: str) -> Column:

@@ -7,6 +7,7 @@ the front door a user uses."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from app.crash import crash_dir
 from tests import fuzzer
 
 SEED = 20261209  # not test_fuzz.py's: other cases
-CASES = 4
+CASES = int(os.environ.get("CLI_FUZZ_CASES", "4"))  # a longer run: CLI_FUZZ_CASES=150 pytest tests/app/test_cli_fuzz.py
 SKIP = {"open"}  # the desktop app (its own tests)
 
 
