@@ -109,7 +109,6 @@ class _Builder:
         self.result = DBMLImportResult(self.schema)
         self.aliases: dict[str, Table] = {}
         self.partials: dict[str, TableDef] = {}
-        self.paths: dict[int, str] = {}
 
     # -- reporting ------------------------------------------------------
     def loc(self, line: int, column: int) -> SourceLocation:

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from designer.model import SourceLocation
-
 # -- tokens ---------------------------------------------------------------------------
 
 NAME, QUOTED, STRING, EXPR, NUMBER, COLOR, PUNCT, NEWLINE, EOF = (
@@ -43,7 +41,6 @@ class DBMLSyntaxError(Exception):
         self.message, self.line, self.column = message, line, column
 
 
-_PUNCT2 = ("<>",)
 _PUNCT1 = "{}[](),:.<>-~*"
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "`": "`", "0": "\0"}
 
@@ -423,10 +420,7 @@ class _Parser:
         elif word == "tablegroup":
             self.advance()
             self.doc.groups.append(self.group(tok))
-        elif word in ("project", "note", "records"):
-            self.advance()
-            self.doc.others.append(self.generic(tok))
-        else:
+        else:  # Project, a sticky Note, Records, or what is not DBML: the importer says which
             self.advance()
             self.doc.others.append(self.generic(tok))
 
@@ -781,7 +775,7 @@ class _Parser:
         ``Records ...{ ... }`` and unknown elements: kept as (kind, name,
         fields, note) for the importer to report."""
         name = None
-        if self.tok.kind in (NAME, QUOTED) and not self._opens_block_here():
+        if self.tok.kind in (NAME, QUOTED):
             parts = self.dotted()
             name = ".".join(p.value for p in parts)
         while self.tok.kind not in (EOF,) and not self.at("{"):
@@ -821,8 +815,6 @@ class _Parser:
             raise self.error("expected '}'")
         return element
 
-    def _opens_block_here(self) -> bool:
-        return self.at("{")
 
 
 def parse(text: str) -> Document:
@@ -840,7 +832,3 @@ def parse(text: str) -> Document:
 def inline_ref(setting: Setting) -> Relation:
     """A column's ``ref:`` setting as a relation (``left`` None: the column)."""
     return _Parser([Token(EOF, "", setting.line, setting.column)]).inline_ref(setting)
-
-
-def location(path: str | None, line: int, column: int) -> SourceLocation:
-    return SourceLocation(path, line, column)
