@@ -922,6 +922,14 @@ class _Exporter:
         if not text:
             return
         kw = {"postgresql_not_valid": True} if check.not_valid and self.target == "postgres" else {}
+        if check.column is not None and self.target in _MYSQL and self.same:
+            # MariaDB keeps a column's own CHECK with the column (named after it; JSON columns have one)
+            column = table.column(check.column)
+            if check.name in (None, column.name) and column.name in sa_table.c:
+                constraint = sa.CheckConstraint(sa.text(text))
+                sa_table.c[column.name].constraints.add(constraint)
+                constraint._set_parent_with_dispatch(sa_table.c[column.name])
+                return
         constraint = sa.CheckConstraint(sa.text(text), name=self._name(check.name), **kw)
         sa_table.append_constraint(constraint)
         if self.target != "sqlite" and (_calls_functions(text, self.target) or check.not_valid):

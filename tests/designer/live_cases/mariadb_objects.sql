@@ -16,3 +16,4 @@ DELIMITER //
 CREATE PROCEDURE strict_one() BEGIN INSERT INTO log (what) VALUES ('strict'); END//
 DELIMITER ;
 SET sql_mode = DEFAULT;
+CREATE TABLE ev (id int PRIMARY KEY, payload JSON NOT NULL, n int CHECK (n > 0), m int, CONSTRAINT m_pos CHECK (m > 0));
