@@ -15,7 +15,7 @@ from pathlib import Path
 
 from corpus_cases import CASES, HELD_OUT
 
-APPS = ("sanbase2", "bike-index", "kanboard-pg", "pagila", "gibbon", "tuleap", "kanboard-mysql",
+APPS = ("sanbase2", "bike-index", "kanboard-pg", "pagila", "gibbon", "tuleap", "kanboard-mysql", "osm", "zotero",
         "hexpm", "graphile-starter")
 
 # name: (files relative to the corpus, dialect)

@@ -11,10 +11,19 @@ USER_TABLES = frozenset({"user", "account", "customer", "member", "person", "peo
 DEPENDENT_WORDS = frozenset({"item", "line", "entry", "detail", "membership", "member", "attachment", "option"})
 
 
+#: an audit trail, kept on purpose beyond its subject; a bare "log" (a sync tombstone log, a job
+#: log) belongs to its parent and goes with it (zotero's syncDeleteLog)
+AUDIT_TRAIL = frozenset({"audit", "audits", "history", "histories", "journal", "changelog", "trail", "ledger"})
+
+
+def is_audit_trail(table: Table) -> bool:
+    return bool(AUDIT_TRAIL.intersection(h.tokens(table.name)))
+
+
 def cascades_into_financial(table: Table, fk: ForeignKey, ref: Table | None) -> bool:
     if (fk.on_delete or "").upper() != "CASCADE":
         return False
-    if not (h.is_financial_table(table) or h.is_audit_table(table)):
+    if not (h.is_financial_table(table) or is_audit_trail(table)):
         return False
     return ref is None or not (h.is_financial_table(ref) or h.is_audit_table(ref)) or ref.id == table.id
 

@@ -107,6 +107,20 @@ def grows_with_use(table: Table, fk: ForeignKey, ctx=None) -> bool:
     return False
 
 
+#: who last acted on a row (not who owns it): updated_by, resolved_by, revoker_id, granter_id
+ACTOR_WORDS = frozenset({"updated", "modified", "resolved", "revoker", "revoked", "granter", "granted", "approver",
+                         "approved", "reviewer", "reviewed", "verified", "deleted", "closed", "assigned", "updater",
+                         "modifier", "last"})
+
+
+def incidental_actor(columns) -> bool:
+    """A one-column reference to the person who last acted on the row."""
+    if len(columns) != 1:
+        return False
+    t = set(h.tokens(columns[0].name))
+    return bool(t & ACTOR_WORDS) and not t & {"owner", "author", "creator", "created"}
+
+
 def to_lookup(table: Table, fk: ForeignKey, ctx) -> Table | None:
     """The parent, when it is a small lookup table (a key and at most three
     other columns: currencies, roles, ecosystems) that the schema gives no delete
@@ -190,6 +204,7 @@ class UnindexedForeignKey(Rule):
             names = [c.name for c in present]
             lookup = to_lookup(table, fk, ctx)
             small = lookup is None and not grows_with_use(table, fk, ctx)
+            actor = lookup is None and not small and incidental_actor(present)
             ixname = index_name(table, names)
             ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])
             out.append(self.finding(
@@ -197,9 +212,11 @@ class UnindexedForeignKey(Rule):
                 + (f" ({lookup.name} looks like a small lookup table whose rows are not deleted: the index serves "
                    "joins more than deletes)" if lookup is not None else "")
                 + (f" ({table.name} looks like configuration or metadata: no user reference, not a join, log or "
-                   "tree table)" if small else ""),
+                   "tree table)" if small else "")
+                + (" (it records who last acted on the row: rarely looked up, its user rarely deleted)"
+                   if actor else ""),
                 column=present[0], obj=fk, key=",".join(names),
-                severity="medium" if lookup is not None or small else None,
+                severity="medium" if lookup is not None or small or actor else None,
                 fix=Fix("add an index on the foreign-key columns", edit=edit("add_index", table.id, index=ix),
                         schema=ctx.schema),
             ))

@@ -26,8 +26,8 @@ def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table, cols=None, rcols=
     rcols = rcols if rcols is not None else {c.id: c for c in ref.columns}
     for cid, rid in zip(fk.columns, fk.ref_columns):
         c, r = cols.get(cid), rcols.get(rid)
-        if c is None or r is None:
-            continue
+        if c is None or r is None or not (c.type.text or "").strip() or not (r.type.text or "").strip():
+            continue  # a column without a declared type (SQLite) compares by value
         if type_family(c.type) != type_family(r.type):
             out.append((c, r))
         elif kind(c.type) in ("varchar", "char", "nvarchar", "nchar") and c.type.length and r.type.length \

@@ -42,6 +42,29 @@ def implied_target(table: Table, column: Column, ctx) -> Table | None:
     return None
 
 
+def ambiguous(table: Table, column: Column, target: Table, ctx) -> Table | None:
+    """Another table keyed by the same column name, that is not a child of the
+    target (its key is no foreign key): the values may belong to either
+    (zotero's fieldsCombined, filled from fields and customFields).  When this
+    table is itself keyed by the column and repeats the target's other columns,
+    it is such a copy, and the other table is the target."""
+    name = column.name.lower()
+    pk = table.primary_key.columns if table.primary_key else []
+    if pk == [column.id] and not any(column.id in fk.columns for fk in table.foreign_keys):
+        shared = {c.name.lower() for c in table.columns if c is not column} & \
+            {c.name.lower() for c in target.columns if c.id not in (target.primary_key.columns or [])}
+        if len(shared) >= 2:
+            return target
+    for t in ctx.schema.tables:
+        if t.id in (table.id, target.id) or t.primary_key is None or len(t.primary_key.columns) != 1:
+            continue
+        key = t.column(t.primary_key.columns[0]) if hasattr(t, "column") else None
+        if key is None or key.name.lower() != name or any(key.id in fk.columns for fk in t.foreign_keys):
+            continue
+        return t
+    return None
+
+
 def sentinel_zero(column: Column) -> bool:
     """``DEFAULT 0`` on a reference: the application writes 0 for "no parent",
     which no foreign key accepts (kanboard's ``owner_id``)."""
@@ -121,6 +144,9 @@ class ImpliedForeignKey(Rule):
                 pass  # 1:1 extension table keyed by the parent's key: still needs the FK
             zero = sentinel_zero(column)
             history = h.is_log_table(table) or h.is_audit_table(table)
+            other = ambiguous(table, column, target, ctx)
+            if other is not None:
+                history = False
             name = f"{table.name}_{column.name}_fkey"[:63]
             fk = ForeignKey(derived_id("fk", table.id, column.id), [column.id], target.id, [ref_col.id], name=name)
             out.append(self.finding(
@@ -128,8 +154,10 @@ class ImpliedForeignKey(Rule):
                 f"{table.name}.{column.name} looks like a reference to {target.qualified_name}.{ref_col.name} "
                 "but has no foreign key" + (" (its default 0 stands for 'none': make that NULL before adding the "
                                             "key, or the key rejects existing rows)" if zero else "")
-                + (" (a log or history table often keeps rows of deleted parents on purpose)" if history else ""),
-                column=column, severity="medium" if zero or history else None,
+                + (" (a log or history table often keeps rows of deleted parents on purpose)" if history else "")
+                + (f" ({other.qualified_name} is keyed by {column.name} too: the values may come from either, "
+                   "check which table they belong to)" if other is not None else ""),
+                column=column, severity="medium" if zero or history or other is not None else None,
                 fix=Fix(f"add a foreign key to {target.qualified_name}", edit=edit("add_foreign_key", table.id,
                                                                                    foreign_key=fk),
                         schema=ctx.schema),

@@ -8,6 +8,7 @@ from linting.fixes import index_name
 from linting.heuristics import tokens, unique_column_sets
 from linting.rule import Rule, register
 
+ORDER_WORDS = frozenset({"sequence", "seq", "position", "pos", "order", "ordinal", "index", "idx", "rank", "sort"})
 _BOOKKEEPING = frozenset({"id", "created", "updated", "at", "by", "on", "date", "ts", "time", "timestamp"})
 
 
@@ -18,6 +19,11 @@ def is_join_table(table: Table) -> bool:
     if len({fk.ref_table or fk.id for fk in table.foreign_keys}) < 2 and len(table.foreign_keys) < 2:
         return False
     pk = set(table.primary_key.columns) if table.primary_key else set()
+    if len(pk) == 1 and pk <= fk_cols:
+        return False  # keyed by one of its references: a 1:1 extension of that row, not a link
+    cols = {c.id: c for c in table.columns}
+    if any(cid not in fk_cols and ORDER_WORDS.intersection(tokens(cols[cid].name)) for cid in pk if cid in cols):
+        return False  # keyed by its position: an ordered list (a way's nodes repeat), not a set of pairs
     for c in table.columns:
         if c.id not in fk_cols and c.id not in pk and not set(tokens(c.name)) <= _BOOKKEEPING:
             return False
@@ -66,8 +72,12 @@ class JoinTableWithoutUnique(Rule):
     def check_table(self, table, ctx):
         if not is_join_table(table) or not lacks_pair_key(table) or ctx.incoming(table.id):
             return None  # a referenced table is an entity of its own, not a link
+        # the pair is the two references that are not the tenant key (organization_id
+        # plus one of them would let the same pair repeat: a many-to-many must stay one)
+        tenant = table.column_named(ctx.tenant_key) if ctx.tenant_key else None
+        fks = [fk for fk in table.foreign_keys if tenant is None or fk.columns != [tenant.id]]
         ids = []
-        for fk in table.foreign_keys[:2]:
+        for fk in (fks if len(fks) >= 2 else table.foreign_keys)[:2]:
             ids += [c for c in fk.columns if any(x.id == c for x in table.columns)]
         names = table.column_names(ids)
         key = UniqueConstraint(derived_id("uq", table.id, *ids), ids, name=index_name(table, names, "key"))
