@@ -15,6 +15,8 @@ differences).
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,16 +52,22 @@ def main(argv=None) -> int:
             old, t_files = _timed(lambda: load_side(files, case.dialect))
             new, t_live = _timed(lambda: load_side(url))
             result, t_diff = _timed(lambda: diff_sides(old, new, dialect=case.dialect))
-            cli = []
+            cli, cpu = [], []
             for _ in range(args.runs):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 proc = subprocess.run([sys.executable, "-m", "app.cli", "diff", ",".join(files), url,
                                        "--dialect", case.dialect], cwd=ROOT, capture_output=True, text=True)
                 cli.append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
             print(f"{args.name}: {len(new.schema.tables)} tables live, {len(old.schema.raw)} verbatim statements")
             print(f"  tablewright diff (new process, {args.runs} runs): best {min(cli):.2f} s, "
                   f"median {statistics.median(cli):.2f} s, exit code {proc.returncode}")
+            print(f"  CPU time of that process (user + system; what the load of a shared machine does not "
+                  f"inflate): best {min(cpu):.2f} s, median {statistics.median(cpu):.2f} s")
             print(f"  in process: files {t_files:.2f} s, database {t_live:.2f} s, compare {t_diff:.2f} s")
+            print(f"  machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
             print(f"  changes reported: {len(result.changes)} (the database was built from the files: "
                   "each one is a false difference)")
             for change in result.changes[:10]:
