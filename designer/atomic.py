@@ -34,6 +34,7 @@ render into memory first (Qt: ``QBuffer``) and pass the bytes to
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
@@ -71,6 +72,11 @@ def atomic_open(path: str | os.PathLike, *, durable: bool = True) -> Iterator[Bi
     no reader ever sees half a file): only for data that can be made again and
     whose reader survives an empty file after a power cut -- the parse cache
     (fsyncing its pickles cost 20-35 ms per 5 MB here)."""
+    if str(path) == STDOUT:
+        collected = io.BytesIO()
+        yield collected
+        _write_stdout(collected.getvalue())
+        return
     target = Path(path)
     if _is_special(target):
         yield from _write_through(target)
@@ -97,7 +103,7 @@ def atomic_open(path: str | os.PathLike, *, durable: bool = True) -> Iterator[Bi
             os.unlink(tmp_name)
         except OSError:
             pass
-        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
+        if isinstance(exc, OSError):
             raise _error(path, exc) from None
         raise
     if durable:

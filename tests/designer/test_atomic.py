@@ -185,3 +185,11 @@ def test_not_durable_skips_only_the_fsyncs(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["k.pickle"]
     write_file(path, b"durable")
     assert len(calls) == 2  # the file, then its folder
+
+
+def test_atomic_open_of_dash_is_stdout(capfd, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with atomic_open("-") as handle:
+        handle.write(b"streamed\n")
+    assert capfd.readouterr().out == "streamed\n"
+    assert list(tmp_path.iterdir()) == []  # no file called "-"
