@@ -40,14 +40,14 @@ def by_location(findings: list[Finding]) -> list[Finding]:
 
 
 def grouped(findings: list[Finding]) -> list[list[Finding]]:
-    """Findings as a reviewer reads them: one group per rule per table (the
-    columns it concerns together), schema-level findings alone; groups in the
+    """Findings as a reviewer reads them: one group per rule per table and
+    severity (the columns it concerns together), schema-level findings alone; groups in the
     order of their first finding's location, findings within a group too."""
     from linting.findings import SEVERITY_RANK
 
     groups: dict[tuple, list[Finding]] = {}
     for f in by_location(findings):
-        key = (f.rule, f.table) if f.table is not None else (f.rule, None, f.id)
+        key = (f.rule, f.table, f.severity) if f.table is not None else (f.rule, None, f.id)
         groups.setdefault(key, []).append(f)
     out = list(groups.values())
     for g in out:  # the most severe first: it gives the group its severity and location

@@ -145,6 +145,10 @@ class PlaintextSecret(Rule):
         if severity == "medium" and set(h.tokens(c.name)) & {"password", "passwd", "pwd", "passphrase"}:
             return self.finding(table, f"{table.name}.{c.name} holds the login password: make sure it stores a slow "
                                        "salted hash (bcrypt, argon2), never the password", column=c, severity=severity)
+        if severity == "medium":
+            return self.finding(table, f"{table.name}.{c.name} may hold a secret readable (a token or key whose "
+                                       "storage the DDL does not show): check that it is hashed or encrypted",
+                                column=c, severity=severity)
         return self.finding(table, f"{table.name}.{c.name} looks like a secret stored readable; store a hash "
                                    "or encrypt it", column=c, severity=severity)
 
