@@ -10,7 +10,11 @@ from linting.rule import Rule, register
 from linting.rules.schema_design.missing_primary_key import parent_of
 
 #: role names that point at the users table when one exists
-USER_ROLES = frozenset({"owner", "author", "creator", "assignee", "reporter"})
+USER_ROLES = frozenset({"owner", "author", "creator", "assignee", "reporter", "approver", "updater", "editor",
+                        "reviewer", "publisher", "submitter", "requester", "modifier", "verifier", "moderator"})
+#: a reference to another row of the same table: parent_id, previous_subscription_id, voided_invoice_id
+SELF_WORDS = frozenset({"parent", "previous", "prev", "next", "original", "root", "replaced", "superseded",
+                        "voided", "merged", "duplicate", "source"})
 
 
 def referenced_name(column_name: str) -> tuple[str, ...] | None:
@@ -25,6 +29,13 @@ def implied_target(table: Table, column: Column, ctx) -> Table | None:
     stem = referenced_name(column.name)
     if not stem:
         return None
+    if polymorphic(table, stem):
+        return None  # owner_type + owner_id: a reference to one of several tables (TW111 says so)
+    own = tokens(table.name)
+    if own and table.primary_key and len(table.primary_key.columns) == 1 and table.primary_key.columns[0] != column.id:
+        own_noun = singular(own[-1])
+        if stem == ("parent",) or (len(stem) > 1 and singular(stem[-1]) == own_noun and stem[0] in SELF_WORDS):
+            return table  # a self-reference under another name
     wanted = "_".join(stem)
     single = singular(stem[-1])
     candidates = [wanted, "_".join((*stem[:-1], single)), "_".join((*stem[:-1], single + "s")),
@@ -69,6 +80,12 @@ def sentinel_zero(column: Column) -> bool:
     """``DEFAULT 0`` on a reference: the application writes 0 for "no parent",
     which no foreign key accepts (kanboard's ``owner_id``)."""
     return (column.default or "").strip().strip("'\"()") == "0"
+
+
+def polymorphic(table: Table, stem: tuple[str, ...]) -> bool:
+    """A ``<stem>_type`` (or ``<stem>Type``) column beside ``<stem>_id``."""
+    want = (*stem, "type")
+    return any(tokens(c.name) == want for c in table.columns)
 
 
 def fk_columns(table: Table) -> set[str]:
