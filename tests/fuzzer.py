@@ -308,13 +308,14 @@ class Runner:
         if key not in self.base_cache:
             from designer.ddl_import import import_ddl
 
+            if len(self.base_cache) >= 2000:
+                self.base_cache.clear()
+
             try:
                 with redirect_stderr(io.StringIO()):
                     self.base_cache[key] = import_ddl([("base.sql", script.text())], dialect).schema
             except Exception:  # noqa: BLE001 -- the unmutated script: judged by its own case
                 self.base_cache[key] = None
-            if len(self.base_cache) > 2000:
-                self.base_cache.clear()
         return self.base_cache[key]
 
     def run_ddl(self, case: DDLCase) -> Outcome:
