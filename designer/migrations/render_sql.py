@@ -100,6 +100,8 @@ def _compile(step, dialect: str, result: Plan) -> list[str]:
 
 
 def _terminated(sql: str) -> str:
+    if sql.lstrip().startswith("--"):  # a step written as a comment (see _compile)
+        return sql.rstrip()
     return sql.rstrip().rstrip(";") + ";"
 
 
