@@ -224,13 +224,34 @@ def test_a_primary_key_added_to_an_existing_table_renders_in_alembic():
     assert "op.create_primary_key(None, 't', ['a'])" in render_alembic(compare_by_name(old, new, []), "postgres")
 
 
-def test_a_step_sql_server_cannot_write_is_a_comment_and_a_warning():
+def test_the_soak_case_of_an_identity_column_made_typeless_migrates_on_sql_server():
     old = load("CREATE SEQUENCE language_language_id_seq;\nCREATE TABLE language (language_id integer "
                "DEFAULT nextval('language_language_id_seq'::regclass) NOT NULL, name text);", "postgres").schema
     new = load("CREATE TABLE language(language_id);", "postgres").schema
     up = lint_migration(compare_by_name(old, new, []), "mssql").up
+    assert "ALTER TABLE language DROP COLUMN name" in up.text
+
+
+def test_a_step_the_dialect_cannot_write_is_a_comment_and_a_warning(monkeypatch):
+    """What SQLAlchemy/Alembic refuse to compile for a dialect (SQL Server adding an identity
+    to an existing column, say) is written as a comment and a warning, not a traceback."""
+    import sqlalchemy as sa
+
+    from designer.migrations import render_sql
+
+    real = render_sql.compile_op
+
+    def refusing(op, dialect):
+        if type(op).__name__ == "AddColumnOp":
+            raise sa.exc.CompileError("not supported in this dialect")
+        return real(op, dialect)
+
+    monkeypatch.setattr(render_sql, "compile_op", refusing)
+    old = load("CREATE TABLE t (id int PRIMARY KEY);", "postgres").schema
+    new = load("CREATE TABLE t (id int PRIMARY KEY, x int);", "postgres").schema
+    up = lint_migration(compare_by_name(old, new, []), "mssql").up
     note = [line for line in up.text.splitlines() if line.startswith("-- not written for mssql, do it by hand")]
-    assert len(note) == 1 and "identity" in note[0] and not note[0].endswith(";")
+    assert len(note) == 1 and "not supported" in note[0] and not note[0].endswith(";")
     assert any(w.startswith("a step is not written for mssql") for w in up.warnings)
 
 
