@@ -72,32 +72,11 @@ def test_serious_fixes_run_on_postgres(name, pg_url_factory, tmp_path):
     assert ran >= len(fixes) - 3
 
 
-@pytest.fixture
-def mariadb_db():
-    """A scratch MariaDB database, dropped afterwards (the dumps create tables unqualified)."""
-    from tests.conftest import _mariadb_admin, _require_server, _unique_db_name
-
-    _require_server("mariadb", f"MariaDB not reachable at {MARIADB_HOST}:{MARIADB_PORT}", _mariadb_admin)
-    name = _unique_db_name()
-    conn = _mariadb_admin()
-    try:
-        with conn.cursor() as cur:
-            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
-    finally:
-        conn.close()
-    yield name
-    conn = _mariadb_admin()
-    try:
-        with conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-    finally:
-        conn.close()
-
-
 @pytest.mark.corpus
 @pytest.mark.db
 @pytest.mark.parametrize("name", MARIADB)
-def test_serious_fixes_run_on_mariadb(name, mariadb_db):
+def test_serious_fixes_run_on_mariadb(name, mariadb_url_factory):
+    mariadb_db = mariadb_url_factory().rsplit("/", 1)[1]
     schema, fixes = _fixes(name)
     assert fixes, f"{name}: no high/critical fix with SQL"
     text = "\n".join(corpus_path(*f.split("/")).read_text(encoding="utf-8", errors="replace")
