@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLa
                                QWidget)
 
 from app.docks.type_picker import TypePicker
-from designer.types import type_label
 from designer import edits
 from designer.edits import EditError, SetEnum
 from designer.model import ForeignKey, Index, Table
@@ -142,10 +141,12 @@ class PropertiesPanel(QWidget):
         form.addRow("Name", self.table_name)
         form.addRow("Comment", self.table_comment)
         v.addLayout(form)
-        v.addWidget(QLabel("Columns"))
-        self.columns = QListWidget()
-        self.columns.itemDoubleClicked.connect(self._column_double_clicked)
-        v.addWidget(self.columns, 2)
+        v.addWidget(QLabel("Columns (type in the grid; the last row adds a column)"))
+        from app.docks.columns_grid import ColumnsGrid
+
+        self.columns = ColumnsGrid(self._apply)
+        self.columns.columnActivated.connect(lambda cid: self.selectRequested.emit(self.table_id, cid))
+        v.addWidget(self.columns, 3)
         v.addLayout(_row(_button("Add", "Add a column", self.add_column),
                          _button("Delete", "Delete the column", self.delete_selected_column),
                          _button("↑", "Move up", lambda: self.move_selected_column(-1)),
@@ -254,17 +255,7 @@ class PropertiesPanel(QWidget):
                 w.blockSignals(True)
                 w.setText(text)
                 w.blockSignals(False)
-        selected = self.columns.currentItem().data(IdRole) if self.columns.currentItem() else None
-        self.columns.clear()
-        pk = set(table.primary_key.columns) if table.primary_key else set()
-        fk = {c for f in table.foreign_keys for c in f.columns}
-        for c in table.columns:
-            marks = " ".join(m for m, on in (("PK", c.id in pk), ("FK", c.id in fk), ("NOT NULL", not c.nullable)) if on)
-            item = QListWidgetItem(f"{c.name}  {type_label(c.type)}  {marks}".rstrip())
-            item.setData(IdRole, c.id)
-            self.columns.addItem(item)
-            if c.id == selected:
-                self.columns.setCurrentItem(item)
+        self.columns.set_table(table, self.schema)
         selected = self.objects.currentItem().data(IdRole) if self.objects.currentItem() else None
         self.objects.clear()
         for obj in [*table.constraints(), *table.indexes]:
@@ -366,11 +357,7 @@ class PropertiesPanel(QWidget):
         self._apply(lambda: edits.add_column(self.schema, table.id, name, dtype))
 
     def _selected_column(self) -> str | None:
-        item = self.columns.currentItem()
-        return item.data(IdRole) if item else None
-
-    def _column_double_clicked(self, item: QListWidgetItem) -> None:
-        self.selectRequested.emit(self.table_id, item.data(IdRole))
+        return self.columns.current_column_id()
 
     def delete_selected_column(self) -> None:
         cid = self._selected_column()

@@ -105,3 +105,52 @@ def test_keyboard_f2_enter_tab(qtbot, window, monkeypatch):
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key_Return)
     assert window.docks["properties"].isVisible() and window.properties.table_id == first
+
+
+def test_properties_columns_grid_edits_and_adds_row_by_row(qtbot, window):
+    """The table's columns as an editable grid: each cell one undoable edit; a
+    new column typed in the last row, then its type, as in MySQL Workbench."""
+    from app.docks.columns_grid import DEFAULT, KEY, NAME, NEW_ROW_HINT, NOT_NULL, TYPE
+
+    window.open_file(str(SHOP))
+    doc = window.document
+    customer = ids_named(window, "customer")[0]
+    window.select_object(customer)
+    grid = window.properties.columns
+    table = doc.schema.table(customer)
+    assert grid.rowCount() == len(table.columns) + 1
+    assert grid.item(grid.rowCount() - 1, NAME).text() == NEW_ROW_HINT
+    email = table.column_named("email")
+    row = grid.row_of(email.id)
+    grid.item(row, NAME).setText("email_address")
+    qtbot.waitUntil(lambda: doc.schema.table(customer).column(email.id).name == "email_address")
+    row = grid.row_of(email.id)
+    grid.item(row, TYPE).setText("varchar(320)")
+    qtbot.waitUntil(lambda: doc.schema.table(customer).column(email.id).type.length == 320)
+    row = grid.row_of(email.id)
+    grid.item(row, NOT_NULL).setCheckState(Qt.Unchecked)
+    qtbot.waitUntil(lambda: doc.schema.table(customer).column(email.id).nullable)
+    row = grid.row_of(email.id)
+    grid.item(row, DEFAULT).setText("'nobody@example.com'")
+    qtbot.waitUntil(lambda: doc.schema.table(customer).column(email.id).default == "'nobody@example.com'")
+    count = doc.undo_stack.count()
+    # a new column, typed in the last row; the cursor moves on to its type
+    grid.item(grid.rowCount() - 1, NAME).setText("loyalty_points")
+    qtbot.waitUntil(lambda: doc.schema.table(customer).column_named("loyalty_points") is not None)
+    added = doc.schema.table(customer).column_named("loyalty_points")
+    assert grid.currentRow() == grid.row_of(added.id) and grid.currentColumn() == TYPE
+    grid.item(grid.row_of(added.id), TYPE).setText("integer")
+    qtbot.waitUntil(lambda: doc.schema.table(customer).column(added.id).type.kind == "integer")
+    assert doc.undo_stack.count() == count + 2  # one step each
+    # a refusal is shown, the cell goes back
+    grid.item(grid.row_of(added.id), NAME).setText("email_address")
+    qtbot.waitUntil(lambda: not window.properties.error.isHidden())
+    assert grid.item(grid.row_of(added.id), NAME).text() == "loyalty_points"
+    # the key column sets the primary key
+    assert grid.item(grid.row_of(table.primary_key.columns[0]), KEY).text().startswith("PK")
+    window.show()
+    qtbot.waitExposed(window)
+    screenshot(window.properties, "properties-columns-grid.png")
+    for _ in range(6):
+        doc.undo_stack.undo()
+    assert doc.schema.table(customer).column(email.id).name == "email"
