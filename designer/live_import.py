@@ -697,6 +697,10 @@ class _Reader:
             return {}
         out = {}
         for key in state.keys:
+            if key.get("type") == "PRIMARY" and any(len(c) > 1 and c[1] for c in key.get("columns") or []):
+                self.issues.append(ImportIssue(
+                    "warning", f"the primary key of {table} uses prefix lengths, which the model does not keep; "
+                               "it is exported on the whole columns"))
             method = (key.get("using_pre") or key.get("using_post") or "").strip(" ,").lower()
             if method and key.get("name"):
                 out[_unescape(key["name"])] = method
