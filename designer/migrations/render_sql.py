@@ -93,8 +93,8 @@ def _compile(step, dialect: str, result: Plan) -> list[str]:
     comment saying so, and a warning, instead of failing the whole script."""
     try:
         return compile_op(step.op, dialect)
-    except sa.exc.CompileError as exc:
-        reason = str(exc).splitlines()[0]
+    except (sa.exc.CompileError, NotImplementedError) as exc:  # Alembic's "not supported by MySQL" too
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
         result.warnings.append(f"a step is not written for {dialect}, do it by hand: {reason}")
         return [f"-- not written for {dialect}, do it by hand: {reason}"]
 
