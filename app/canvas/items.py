@@ -11,6 +11,7 @@ other painters (a second view, ``QGraphicsScene.render``).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -29,6 +30,7 @@ STUB = 18.0  # straight bit of an edge leaving a card
 BADGE_R = 9.0
 BLOCK_LOD = 0.5  # below this scale cards are name-only blocks: under 50 % the 9 pt rows are under ~6 px, unreadable
 TEXT_LOD = 0.06  # below this even the block name is left out
+BLOCK_MIN_PX = 7.0  # a block name smaller than this on screen is not drawn (the area labels speak)
 
 _FONT = QFont()
 _FONT.setPointSizeF(9.0)
@@ -99,6 +101,65 @@ class _BoundedItem(QGraphicsRectItem):
         self.setRect(rect)  # calls prepareGeometryChange
 
 
+_REF_PX = 100  # names are measured once at this pixel size and scaled
+
+
+def _name_pieces(title: str) -> list[tuple[str, float]]:
+    """The name cut after each underscore, with each piece's width at _REF_PX."""
+    pieces = [p for p in re.split(r"(?<=_)", title) if p] or [title]
+    fm = _block_font_metrics(_REF_PX)[1]
+    return [(p, fm.horizontalAdvance(p)) for p in pieces]
+
+
+_pieces_cache: dict[str, list] = {}
+
+
+def fit_name(title: str, width: float, height: float, size: float, least: float):
+    """The largest pixel size from ``size`` down to ``least`` at which
+    ``title`` fits ``width`` x ``height``, wrapped after underscores (at any
+    letter only at the smallest size), with its lines; None when it does not
+    fit even so.  Widths are scaled from one measurement (5 % to spare)."""
+    pieces = _pieces_cache.get(title)
+    if pieces is None:
+        pieces = _pieces_cache[title] = _name_pieces(title)
+    if size < least:
+        return None
+    line_ref = _block_font_metrics(_REF_PX)[1].height()
+    px = float(size)
+    while True:
+        k = px / _REF_PX * 1.05
+        lines = _wrap(pieces, width / k)
+        if lines is not None and len(lines) * line_ref * px / _REF_PX <= height:
+            return int(px), lines
+        if px <= least:
+            break
+        px = max(least, px * 0.88)
+    # last resort at the smallest size: break anywhere
+    k = max(least, 1.0) / _REF_PX * 1.05
+    fm = _block_font_metrics(_REF_PX)[1]
+    letters = [(ch, fm.horizontalAdvance(ch)) for ch in title]
+    lines = _wrap(letters, width / k)
+    if lines is not None and len(lines) * line_ref * least / _REF_PX <= height and len(lines) <= 3:
+        return max(1, int(math.ceil(least))), lines
+    return None
+
+
+def _wrap(pieces, room: float):
+    """Greedy lines of pieces (widths at _REF_PX) within ``room``; None when a piece alone is wider."""
+    lines, line, used = [], "", 0.0
+    for text, w in pieces:
+        if w > room:
+            return None
+        if line and used + w > room:
+            lines.append(line)
+            line, used = "", 0.0
+        line += text
+        used += w
+    if line:
+        lines.append(line)
+    return lines
+
+
 def _block_font_metrics(size: int):
     fm = _block_fonts.get(size)
     if fm is None:
@@ -154,8 +215,7 @@ class TableItem(_BoundedItem):
             right_w = min(_FM.horizontalAdvance(r.right), max(room * 0.5, room - name_full - 10))
             r.right_shown = _FM.elidedText(r.right, Qt.ElideRight, right_w + 1)
             r.name_shown = _FM.elidedText(r.name, Qt.ElideRight, room - right_w - 10)
-        self._block_cache: tuple[float, QFont, str] | None = None
-        self._label_cache: tuple | None = None
+        self._block_cache: tuple | None = None
         self._rect = QRectF(0, 0, self.width, self.height)
         self.set_bounds(QRectF(-3, -BADGE_R - 3, self.width + BADGE_R + 6, self.height + BADGE_R + 6))
         self.update()
@@ -199,32 +259,29 @@ class TableItem(_BoundedItem):
         """The card in scene coordinates (without badge), as a block."""
         return QRectF(self.x(), self.y(), self.width, self.height)
 
-    def _block_font(self, lod: float) -> tuple[int, QFont, str, QFontMetricsF]:
-        # a name readable at this zoom: about 11 px on screen; a long name gets a
-        # smaller font (down to 8 px) to show whole before it is elided to the card
-        size = round(min(11.0 / lod, self.height * 0.8, 60.0))
+    def block_name(self, lod: float) -> tuple:
+        """The block's whole name at ``lod``: (font, [(baseline start, text)])
+        in item coordinates, centred on the card, or (None, []) when even the
+        smallest readable font cannot hold it (the area labels speak then).
+        About 11 px on screen; a long name wraps after its underscores and
+        the font shrinks (to ``BLOCK_MIN_PX`` on screen) rather than be cut."""
+        size = round(min(11.0 / lod, 60.0))
+        least = BLOCK_MIN_PX / lod
         cache = self._block_cache
-        if cache is None or cache[0] != size:
-            fm = _block_font_metrics(size)
-            advance = fm[1].horizontalAdvance(self.title)
-            if advance > self.width - 6:
-                smaller = max(round(8.0 / lod), math.floor(size * (self.width - 6) / advance))
-                if smaller < size:
-                    fm = _block_font_metrics(max(1, smaller))
-            text = fm[1].elidedText(self.title, Qt.ElideRight, self.width - 6)
-            cache = self._block_cache = (size, fm[0], text, fm[1])
-        return cache
-
-    def block_label(self, lod: float) -> tuple[QFont, str, QPointF]:
-        """The block's name at ``lod``: font, elided text and the start of
-        its baseline in item coordinates (centred on the card)."""
-        size, font, text, fm = self._block_font(lod)
-        cache = self._label_cache
-        if cache is None or cache[0] != size:
-            at = QPointF((self.width - fm.horizontalAdvance(text)) / 2,
-                         (self.height - fm.height()) / 2 + fm.ascent())
-            cache = self._label_cache = (size, font, text, at)
-        return cache[1], cache[2], cache[3]
+        if cache is not None and cache[0] == size and cache[1] == round(least, 1):
+            return cache[2]
+        fitted = fit_name(self.title, self.width - 6, self.height - 4, size, least)
+        if fitted is None:
+            out = (None, [])
+        else:
+            px, lines = fitted
+            font, fm = _block_font_metrics(px)
+            line_h = fm.height()
+            top = (self.height - line_h * len(lines)) / 2 + fm.ascent()
+            out = (font, [(QPointF((self.width - fm.horizontalAdvance(t)) / 2, top + i * line_h), t)
+                          for i, t in enumerate(lines)])
+        self._block_cache = (size, round(least, 1), out)
+        return out
 
     # -- QGraphicsItem ---------------------------------------------------------------
     def shape(self) -> QPainterPath:
@@ -323,10 +380,12 @@ class TableItem(_BoundedItem):
         painter.drawRect(rect)
         if lod < TEXT_LOD:
             return
-        cache = self._block_font(lod)
-        painter.setFont(cache[1])
-        painter.setPen(pal.header_text)
-        painter.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignCenter | Qt.TextWordWrap, cache[2])
+        font, lines = self.block_name(lod)
+        if font is not None:
+            painter.setFont(font)
+            painter.setPen(pal.header_text)
+            for at, text in lines:
+                painter.drawText(at, text)
         if self.worst:
             self._paint_badge(painter, pal)
 

@@ -321,35 +321,51 @@ class DiagramScene(QGraphicsScene):
             self.draw_area_labels(painter, rect)
 
     def draw_area_labels(self, painter: QPainter, rect: QRectF) -> None:
-        """Each area's name at its top-left, 13 px bold on screen whatever the
-        zoom, cut (…) to the area's width there; left out when the area is
-        narrower than a few letters on screen."""
+        """Each area's whole name at its top-left, bold, on a plate of the
+        canvas colour, in screen pixels whatever the zoom: zoomed out (where
+        the cards are too small for their names) 16 px, smaller (down to 11
+        px) to fit the area's width; a name wider than its area at 11 px runs
+        past it unless that would cover another label, and only then is it
+        cut (…).  Left out when the area is narrower than a few letters."""
         transform = painter.worldTransform()
         scale = transform.m11()
         if scale <= 0:
             return
         painter.save()
         painter.resetTransform()
-        font = QFont(painter.font())
-        font.setBold(True)
-        font.setPixelSize(13 if scale < 0.5 else max(13, min(40, round(22 * scale))))
-        painter.setFont(font)
-        metrics = QFontMetricsF(font)
+        base = QFont(painter.font())
+        base.setBold(True)
+        largest = 16 if scale < 0.5 else max(13, min(40, round(22 * scale)))
         halo = QColor(self.palette_.background)
-        halo.setAlpha(215)
-        for item in self._areas.values():
+        halo.setAlpha(225)
+        shown = [item for item in self._areas.values() if item.isVisible() and rect.intersects(item.rect())]
+        # the bigger areas place their labels first
+        shown.sort(key=lambda item: -item.rect().width() * item.rect().height())
+        placed: list[QRectF] = []
+        for item in shown:
             r = item.rect()
-            if not item.isVisible() or not rect.intersects(r):
-                continue
             top_left = transform.map(r.topLeft())
             width = r.width() * scale - 12
+            name = item.area.name
+            px = largest
+            while True:
+                font = QFont(base)
+                font.setPixelSize(px)
+                metrics = QFontMetricsF(font)
+                if metrics.horizontalAdvance(name) <= width or px <= 11:
+                    break
+                px -= 1
             if width < metrics.horizontalAdvance("Mmm"):
                 continue
-            text = metrics.elidedText(item.area.name, Qt.ElideRight, width)
             at = QPointF(top_left.x() + 7, top_left.y() + 4 + metrics.ascent())
-            # on a plate of the canvas colour: readable over the edges that cross it
+            text = name
             plate = QRectF(at.x() - 4, at.y() - metrics.ascent() - 1, metrics.horizontalAdvance(text) + 8,
                            metrics.height() + 2)
+            if metrics.horizontalAdvance(name) > width and any(plate.intersects(p) for p in placed):
+                text = metrics.elidedText(name, Qt.ElideRight, width)
+                plate.setWidth(metrics.horizontalAdvance(text) + 8)
+            placed.append(plate)
+            painter.setFont(font)
             painter.setPen(Qt.NoPen)
             painter.setBrush(halo)
             painter.drawRoundedRect(plate, 3, 3)
@@ -578,13 +594,17 @@ class DiagramScene(QGraphicsScene):
                 continue
             if entry[2] != lod:
                 card = entry[1]
-                entry[3], entry[4], at = card.block_label(lod)
-                entry[5] = card.pos() + at
+                entry[3], lines = card.block_name(lod)
+                origin = card.pos()
+                entry[4] = [(origin + at, text) for at, text in lines]
                 entry[2] = lod
+            if entry[3] is None:
+                continue
             if entry[3] is not font:
                 font = entry[3]
                 painter.setFont(font)
-            draw(entry[5], entry[4])
+            for at, text in entry[4]:
+                draw(at, text)
         painter.setRenderHint(QPainter.Antialiasing, True)
         for card in cache["flagged"]:
             x, y = card.x(), card.y()

@@ -570,3 +570,20 @@ def test_cached_card_drawings_follow_findings_theme_and_edits(qtbot, scene, view
     assert card.cacheMode() == QGraphicsItem.NoCache
     scene.full_detail = False
     assert card.cacheMode() == QGraphicsItem.DeviceCoordinateCache
+
+
+def test_block_names_wrap_or_shrink_whole_never_cut(qtbot):
+    from app.canvas.items import fit_name
+
+    # fits on one line at the size asked
+    px, lines = fit_name("film", 134, 60, 22, 14)
+    assert (px, lines) == (22, ["film"])
+    # a long name on a narrow, tall card: wrapped after its underscores, whole
+    px, lines = fit_name("payment_p2007_01", 134, 80, 22, 14)
+    assert "".join(lines) == "payment_p2007_01" and len(lines) > 1 and px >= 14
+    assert all(line.endswith("_") for line in lines[:-1])
+    # on a flat card it shrinks instead, still whole
+    px, lines = fit_name("payment_p2007_01", 134, 22, 22, 9)
+    assert lines == ["payment_p2007_01"] and 9 <= px < 22
+    # too small for any readable size: nothing rather than a cut name
+    assert fit_name("l_artist_release_group", 134, 40, 140, 100) is None

@@ -127,6 +127,16 @@ def test_suggested_areas_reviewed_applied_arranged_and_fitted_musicbrainz(qtbot,
     seen = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert seen.contains(window.scene.diagram_rect().adjusted(10, 10, -10, -10))
     assert all(window.scene.area_item(a.id).isVisible() for a in areas if a.tables)
+    # at Fit a block is too small on screen for its name: no cut names, none at all
+    lod = window.view.transform().m11()
+    assert all(card.block_name(lod) == (None, []) for card in window.scene.table_items())
+    # zoomed in until the blocks hold names: every one drawn whole
+    window.view.set_zoom(0.3)
+    names = [card.block_name(0.3) for card in window.scene.table_items()]
+    assert all("".join(t for _at, t in lines) == card.title
+               for card, (_f, lines) in zip(window.scene.table_items(), names) if lines)
+    assert sum(1 for _f, lines in names if lines) > 0.9 * len(names)
+    window.view.fit_all()
     qtbot.wait(300)
     screenshot(window, "musicbrainz-areas-fit.png")
     window.document.undo_stack.undo()  # the arrangement
@@ -145,6 +155,12 @@ def test_sakila_arranged_by_area(qtbot, window):
     qtbot.waitUntil(lambda: window.document.undo_stack.undoText() == "Arrange all tables", timeout=30_000)
     positions = {t: p[:2] for t, p in window.scene.positions().items()}
     assert measure(window.document.schema, positions, window.scene.card_sizes()).overlaps == 0
+    # at Fit every block shows its whole name (payment_p2007_01 wrapped after its underscore, not cut)
+    lod = window.view.transform().m11()
+    for card in window.scene.table_items():
+        font, lines = card.block_name(lod)
+        assert font is not None and "".join(t for _at, t in lines) == card.title, card.title
+        assert font.pixelSize() * lod >= 7 - 0.5
     qtbot.wait(300)
     screenshot(window, "sakila-areas.png")
 
