@@ -375,6 +375,8 @@ def sa_dialect(target: str):
     dialect = _SA_DIALECT[target]()
     prep = dialect.identifier_preparer
     prep.reserved_words = prep.reserved_words | _unreadable_bare(target)
+    plain = prep._requires_quotes
+    prep._requires_quotes = lambda value: plain(value) or _unreadable_in_ddl(target, value.lower())
     if target == "mssql" and dialect.default_schema_name is None:
         # set by a connection; offline, a comment on a table in no schema needs it
         # (sp_addextendedproperty names the schema)
@@ -389,6 +391,34 @@ def _unreadable_bare(target: str) -> frozenset[str]:
     names = d.parser_class.ID_VAR_TOKENS
     return frozenset(k.lower() for k, t in d.tokenizer_class.KEYWORDS.items()
                      if k.isidentifier() and t not in names)
+
+
+# The statement shapes a name takes in what the export writes; a keyword that
+# sqlglot lets stand as a name in general may still not parse in one of them
+# (``CREATE TABLE function (…)``, ``REFERENCES table (…)``).
+_NAME_PROBES = ("CREATE TABLE {0} ({0} INT, x INT)", "CREATE INDEX i ON {0} ({0})",
+                "ALTER TABLE {0} ADD COLUMN {0} INT", "CREATE TABLE t (a INT REFERENCES {0} ({0}))")
+
+
+@lru_cache(maxsize=4096)
+def _unreadable_in_ddl(target: str, name: str) -> bool:
+    """Whether sqlglot fails to read ``name`` (a keyword it otherwise takes as a
+    name) back bare in one of the shapes the export writes it in. Only keywords
+    are tried, one name at a time, so a schema pays for the names it has."""
+    d = Dialect.get_or_raise(SQLGLOT_DIALECT[target])
+    if name.upper() not in d.tokenizer_class.KEYWORDS:
+        return False
+    import sqlglot  # noqa: PLC0415 - only for keyword names
+    from sqlglot import exp  # noqa: PLC0415
+    from sqlglot.errors import ErrorLevel, ParseError  # noqa: PLC0415
+    for probe in _NAME_PROBES:
+        try:
+            tree = sqlglot.parse_one(probe.format(name), read=d, error_level=ErrorLevel.RAISE)
+        except ParseError:
+            return True
+        if isinstance(tree, exp.Command):  # read as an opaque command: not as DDL
+            return True
+    return False
 
 
 # -- the exporter --------------------------------------------------------------------------------

@@ -239,7 +239,10 @@ def test_virtual_table_name():
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "mysql", "sqlite", "mssql"])
-@pytest.mark.parametrize("word", ["with", "select", "values", "using", "where"])
+@pytest.mark.parametrize("word", ["with", "select", "values", "using", "where",
+                                  # keywords sqlglot takes as names, but not in every DDL shape
+                                  "function", "table", "describe", "explain", "any", "case",
+                                  "constraint", "unique", "index", "binary"])
 def test_keyword_names_are_quoted_so_they_read_back(dialect, word):
     """SQLAlchemy's reserved words miss some (SQLite takes ``CREATE TABLE with``
     but no parser reads it back): the names sqlglot cannot read bare are quoted
@@ -247,9 +250,15 @@ def test_keyword_names_are_quoted_so_they_read_back(dialect, word):
     from designer.ddl_import import import_ddl
     from designer.model import Column, DataType, PrimaryKey, Schema, Table
 
+    from designer.model import ForeignKey, Index, IndexElement
+
     t = Table("t1", word, columns=[Column("c1", word, DataType("integer", "integer"), nullable=False)])
     t.primary_key = PrimaryKey("pk", ["c1"])
-    sql = export_ddl(Schema(dialect=dialect, tables=[t]), dialect).sql
+    child = Table("t2", "child", columns=[Column("c2", "ref", DataType("integer", "integer"))])
+    child.foreign_keys = [ForeignKey("fk", ["c2"], "t1", ["c1"])]
+    child.indexes = [Index("ix", "child_ref_idx", [IndexElement(column="c2")])]
+    sql = export_ddl(Schema(dialect=dialect, tables=[t, child]), dialect).sql
     back = import_ddl([("export.sql", sql)], dialect)
     assert not back.issues, back.issues
-    assert [(x.name, [c.name for c in x.columns]) for x in back.schema.tables] == [(word, [word])]
+    assert [(x.name, [c.name for c in x.columns]) for x in back.schema.tables] == [(word, [word]), ("child", ["ref"])]
+    assert len(back.schema.tables[1].foreign_keys) == 1
