@@ -160,11 +160,13 @@ class NullableDependentFk(Rule):
 
     ## Example
     ```sql
+    CREATE TABLE orders (id int PRIMARY KEY);
     CREATE TABLE order_items (id int PRIMARY KEY, order_id int REFERENCES orders);
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE orders (id int PRIMARY KEY);
     CREATE TABLE order_items (id int PRIMARY KEY, order_id int NOT NULL REFERENCES orders);
     ```
     """
@@ -208,12 +210,14 @@ class FkWithoutOnDelete(Rule):
 
     ## Example
     ```sql
-    CREATE TABLE review (user_id int REFERENCES users);
+    CREATE TABLE users (id int PRIMARY KEY);
+    CREATE TABLE review (id int PRIMARY KEY, user_id int REFERENCES users);
     ```
 
     ## Use instead
     ```sql
-    CREATE TABLE review (user_id int REFERENCES users ON DELETE SET NULL);
+    CREATE TABLE users (id int PRIMARY KEY);
+    CREATE TABLE review (id int PRIMARY KEY, user_id int REFERENCES users ON DELETE SET NULL);
     ```
     """
 

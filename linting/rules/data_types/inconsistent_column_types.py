@@ -27,13 +27,16 @@ class InconsistentColumnTypes(Rule):
 
     ## Example
     ```sql
-    CREATE TABLE post (user_id bigint);
-    CREATE TABLE comment (user_id integer);
+    CREATE TABLE post (id bigint PRIMARY KEY, user_id bigint);
+    CREATE TABLE likes (id bigint PRIMARY KEY, user_id bigint);
+    CREATE TABLE comment (id bigint PRIMARY KEY, user_id integer);
     ```
 
     ## Use instead
     ```sql
-    CREATE TABLE comment (user_id bigint);
+    CREATE TABLE post (id bigint PRIMARY KEY, user_id bigint);
+    CREATE TABLE likes (id bigint PRIMARY KEY, user_id bigint);
+    CREATE TABLE comment (id bigint PRIMARY KEY, user_id bigint);
     ```
     """
 

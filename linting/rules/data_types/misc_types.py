@@ -120,6 +120,7 @@ class VarcharWithoutLength(Rule):
 
     ## Example
     ```sql
+    -- dialect: mssql
     CREATE TABLE customer (name nvarchar);
     ```
 

@@ -106,12 +106,14 @@ class DuplicateIndex(Rule):
 
     ## Example
     ```sql
+    CREATE TABLE t (a int);
     CREATE INDEX a_idx ON t (a);
     CREATE INDEX a_idx2 ON t (a);
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE t (a int);
     CREATE INDEX a_idx ON t (a);
     ```
     """
@@ -178,12 +180,14 @@ class RedundantPrefixIndex(Rule):
 
     ## Example
     ```sql
+    CREATE TABLE t (a int, b int);
     CREATE INDEX t_a ON t (a);
     CREATE INDEX t_a_b ON t (a, b);
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE t (a int, b int);
     CREATE INDEX t_a_b ON t (a, b);
     ```
     """

@@ -38,12 +38,17 @@ class TooManyIndexes(Rule):
 
     ## Example
     ```sql
-    -- nine CREATE INDEX statements on one table
+    CREATE TABLE t (a int, b int, c int, d int, e int, f int, g int, h int, i int);
+    CREATE INDEX t_a ON t (a); CREATE INDEX t_b ON t (b); CREATE INDEX t_c ON t (c);
+    CREATE INDEX t_d ON t (d); CREATE INDEX t_e ON t (e); CREATE INDEX t_f ON t (f);
+    CREATE INDEX t_g ON t (g); CREATE INDEX t_h ON t (h); CREATE INDEX t_i ON t (i);
     ```
 
     ## Use instead
     ```sql
     -- merge into composite indexes that serve several queries; drop unused ones
+    CREATE TABLE t (a int, b int, c int, d int, e int, f int, g int, h int, i int);
+    CREATE INDEX t_a_b ON t (a, b); CREATE INDEX t_c_d ON t (c, d); CREATE INDEX t_e ON t (e);
     ```
     """
 
@@ -74,11 +79,13 @@ class WideIndex(Rule):
 
     ## Example
     ```sql
+    CREATE TABLE t (a int, b int, c int, d int, e int, f int);
     CREATE INDEX t_wide ON t (a, b, c, d, e, f);
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE t (a int, b int, c int, d int, e int, f int);
     CREATE INDEX t_ab ON t (a, b) INCLUDE (c, d);
     ```
     """
@@ -111,11 +118,13 @@ class LowCardinalityIndex(Rule):
 
     ## Example
     ```sql
+    CREATE TABLE users (id int PRIMARY KEY, is_admin boolean NOT NULL);
     CREATE INDEX users_is_admin ON users (is_admin);
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE users (id int PRIMARY KEY, is_admin boolean NOT NULL);
     CREATE INDEX users_admins ON users (id) WHERE is_admin;
     ```
     """

@@ -61,11 +61,13 @@ class SoftDeleteWithoutPartialIndex(Rule):
 
     ## Example
     ```sql
+    CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, deleted_at timestamptz);
     CREATE INDEX users_email ON users (email);
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, deleted_at timestamptz);
     CREATE INDEX users_email_live ON users (email) WHERE deleted_at IS NULL;
     ```
     """

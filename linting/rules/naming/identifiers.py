@@ -59,12 +59,14 @@ class IdentifierTooLong(Rule):
 
     ## Example
     ```sql
-    ALTER TABLE l_area_area ADD CONSTRAINT l_area_area_fk_link_area_area_entity0_link_type_fkey ...;
+    CREATE TABLE l_area_area (id int PRIMARY KEY, entity0 int,
+        CONSTRAINT l_area_area_fk_link_area_area_entity0_link_type_entity0_link_type_fkey UNIQUE (entity0));
     ```
 
     ## Use instead
     ```sql
-    ALTER TABLE l_area_area ADD CONSTRAINT l_area_area_fk_entity0 ...;
+    CREATE TABLE l_area_area (id int PRIMARY KEY, entity0 int,
+        CONSTRAINT l_area_area_entity0_key UNIQUE (entity0));
     ```
     """
 

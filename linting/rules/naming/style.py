@@ -116,12 +116,14 @@ class InconsistentPlurality(Rule):
 
     ## Example
     ```sql
-    CREATE TABLE users (...); CREATE TABLE order (...);
+    CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE orders (id int PRIMARY KEY);
+    CREATE TABLE invoices (id int PRIMARY KEY); CREATE TABLE product (id int PRIMARY KEY);
     ```
 
     ## Use instead
     ```sql
-    CREATE TABLE users (...); CREATE TABLE orders (...);
+    CREATE TABLE users (id int PRIMARY KEY); CREATE TABLE orders (id int PRIMARY KEY);
+    CREATE TABLE invoices (id int PRIMARY KEY); CREATE TABLE products (id int PRIMARY KEY);
     ```
     """
 
@@ -203,12 +205,14 @@ class VagueFkName(Rule):
 
     ## Example
     ```sql
-    CREATE TABLE comment (ref int REFERENCES post (id));
+    CREATE TABLE post (id int PRIMARY KEY);
+    CREATE TABLE comment (id int PRIMARY KEY, ref int REFERENCES post (id));
     ```
 
     ## Use instead
     ```sql
-    CREATE TABLE comment (post_id int REFERENCES post (id));
+    CREATE TABLE post (id int PRIMARY KEY);
+    CREATE TABLE comment (id int PRIMARY KEY, post_id int REFERENCES post (id));
     ```
     """
 

@@ -144,11 +144,14 @@ class NoAuditTable(Rule):
 
     ## Example
     ```sql
-    CREATE TABLE payment (...);  -- and nothing recording changes to it
+    CREATE TABLE payment (id bigint PRIMARY KEY, amount numeric(12,2) NOT NULL,
+                          paid_at timestamptz NOT NULL);  -- and nothing recording changes to it
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE payment (id bigint PRIMARY KEY, amount numeric(12,2) NOT NULL,
+                          paid_at timestamptz NOT NULL);
     CREATE TABLE audit_log (id bigint PRIMARY KEY, table_name text, row_id bigint,
                             action text, changed_by bigint, changed_at timestamptz, diff jsonb);
     ```

@@ -63,11 +63,19 @@ class IsolatedTable(Rule):
 
     ## Example
     ```sql
+    CREATE TABLE customer (id int PRIMARY KEY);
+    CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customer);
+    CREATE TABLE product (id int PRIMARY KEY);
+    CREATE TABLE order_line (order_id int REFERENCES orders, product_id int REFERENCES product);
     CREATE TABLE coupon (code text PRIMARY KEY, customer text);  -- no FK anywhere
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE customer (id int PRIMARY KEY);
+    CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customer);
+    CREATE TABLE product (id int PRIMARY KEY);
+    CREATE TABLE order_line (order_id int REFERENCES orders, product_id int REFERENCES product);
     CREATE TABLE coupon (code text PRIMARY KEY, customer_id int REFERENCES customer);
     ```
     """

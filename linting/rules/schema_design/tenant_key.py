@@ -72,12 +72,20 @@ class MissingTenantKey(Rule):
 
     ## Example
     ```sql
+    CREATE TABLE tenant (id bigint PRIMARY KEY);
+    CREATE TABLE customer (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE product (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE invoice (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
     CREATE TABLE invoice_line (id bigint PRIMARY KEY, invoice_id bigint REFERENCES invoice);
     ```
 
     ## Use instead
     ```sql
-    CREATE TABLE invoice_line (id bigint PRIMARY KEY, tenant_id bigint NOT NULL,
+    CREATE TABLE tenant (id bigint PRIMARY KEY);
+    CREATE TABLE customer (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE product (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE invoice (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE invoice_line (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant,
                                invoice_id bigint REFERENCES invoice);
     ```
     """
@@ -120,13 +128,20 @@ class UniqueWithoutTenantKey(Rule):
 
     ## Example
     ```sql
-    CREATE TABLE users (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, email text UNIQUE);
+    CREATE TABLE tenant (id bigint PRIMARY KEY);
+    CREATE TABLE customer (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE product (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE users (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant,
+                        email text UNIQUE);
     ```
 
     ## Use instead
     ```sql
-    CREATE TABLE users (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, email text,
-                        UNIQUE (tenant_id, email));
+    CREATE TABLE tenant (id bigint PRIMARY KEY);
+    CREATE TABLE customer (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE product (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE users (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant,
+                        email text, UNIQUE (tenant_id, email));
     ```
     """
 

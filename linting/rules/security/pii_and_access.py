@@ -110,11 +110,23 @@ class TenantTableWithoutRls(Rule):
 
     ## Example
     ```sql
-    CREATE TABLE invoice (id bigint PRIMARY KEY, tenant_id bigint NOT NULL);
+    -- customer already uses row-level security; invoice, also tenant data, does not
+    CREATE TABLE tenant (id bigint PRIMARY KEY);
+    CREATE TABLE customer (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE product (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE invoice (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    ALTER TABLE customer ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE product ENABLE ROW LEVEL SECURITY;
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE tenant (id bigint PRIMARY KEY);
+    CREATE TABLE customer (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE product (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    CREATE TABLE invoice (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenant);
+    ALTER TABLE customer ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE product ENABLE ROW LEVEL SECURITY;
     ALTER TABLE invoice ENABLE ROW LEVEL SECURITY;
     CREATE POLICY tenant_isolation ON invoice
         USING (tenant_id = current_setting('app.tenant_id')::bigint);
