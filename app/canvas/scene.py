@@ -67,6 +67,9 @@ class DiagramScene(QGraphicsScene):
         if QPixmapCache.cacheLimit() < _PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(_PIXMAP_CACHE_KB)
         self._overview = False  # a view is zoomed out below BLOCK_LOD
+        self._label_fonts: dict = {}  # (family, px) -> area label font, metrics
+        self._label_widths: dict = {}  # (area name, px) -> width
+        self._label_fits: dict = {}  # see _label_fit
         self._batched = False  # items have no contents; drawBackground draws them
         self._ov_cache = None  # the overview's lists, None when stale
         # block names: [block rect, card, lod they were made for, font, text,
@@ -252,6 +255,7 @@ class DiagramScene(QGraphicsScene):
             if item is None:
                 item = self._areas[area.id] = AreaItem(area)
                 item.set_dark(self.palette_ is DARK)
+                item.setFlag(QGraphicsItem.ItemHasNoContents, self._batched)  # drawn by the scene then
                 self.addItem(item)
             else:
                 item.set_area(area)
@@ -333,8 +337,6 @@ class DiagramScene(QGraphicsScene):
             return
         painter.save()
         painter.resetTransform()
-        base = QFont(painter.font())
-        base.setBold(True)
         largest = 16 if scale < 0.5 else max(13, min(40, round(22 * scale)))
         halo = QColor(self.palette_.background)
         halo.setAlpha(225)
@@ -347,21 +349,14 @@ class DiagramScene(QGraphicsScene):
             top_left = transform.map(r.topLeft())
             width = r.width() * scale - 12
             name = item.area.name
-            px = largest
-            while True:
-                font = QFont(base)
-                font.setPixelSize(px)
-                metrics = QFontMetricsF(font)
-                if metrics.horizontalAdvance(name) <= width or px <= 11:
-                    break
-                px -= 1
-            if width < metrics.horizontalAdvance("Mmm"):
+            fit = self._label_fit(painter.font(), name, largest, round(width))
+            if fit is None:
                 continue
+            px, font, metrics, full = fit
             at = QPointF(top_left.x() + 7, top_left.y() + 4 + metrics.ascent())
             text = name
-            plate = QRectF(at.x() - 4, at.y() - metrics.ascent() - 1, metrics.horizontalAdvance(text) + 8,
-                           metrics.height() + 2)
-            if metrics.horizontalAdvance(name) > width and any(plate.intersects(p) for p in placed):
+            plate = QRectF(at.x() - 4, at.y() - metrics.ascent() - 1, full + 8, metrics.height() + 2)
+            if full > width and any(plate.intersects(p) for p in placed):
                 text = metrics.elidedText(name, Qt.ElideRight, width)
                 plate.setWidth(metrics.horizontalAdvance(text) + 8)
             placed.append(plate)
@@ -373,14 +368,56 @@ class DiagramScene(QGraphicsScene):
             painter.drawText(at, text)
         painter.restore()
 
+    def _label_fit(self, base: QFont, name: str, largest: int, width: int):
+        """(px, font, metrics, name width) of an area label: the largest size
+        from ``largest`` down to 11 px that fits ``width``; None when the area
+        is narrower than a few letters.  Kept: this runs every frame of a drag."""
+        key = (base.family(), name, largest, width)
+        if key in self._label_fits:
+            return self._label_fits[key]
+        px = largest
+        while True:
+            font, metrics = self._label_font(base, px)
+            if self._label_width(name, px, metrics) <= width or px <= 11:
+                break
+            px -= 1
+        full = self._label_width(name, px, metrics)
+        fit = None
+        if full <= width or width >= self._label_width("Mmm", px, metrics):
+            fit = (px, font, metrics, full)
+        if len(self._label_fits) > 20000:
+            self._label_fits.clear()
+        self._label_fits[key] = fit
+        return fit
+
+    def _label_font(self, base: QFont, px: int) -> tuple[QFont, QFontMetricsF]:
+        fonts = self._label_fonts
+        key = (base.family(), px)
+        got = fonts.get(key)
+        if got is None:
+            font = QFont(base)
+            font.setBold(True)
+            font.setPixelSize(px)
+            got = fonts[key] = (font, QFontMetricsF(font))
+        return got
+
+    def _label_width(self, name: str, px: int, metrics: QFontMetricsF) -> float:
+        widths = self._label_widths
+        w = widths.get((name, px))
+        if w is None:
+            w = widths[(name, px)] = metrics.horizontalAdvance(name)
+        return w
+
     def _draw_areas(self, painter: QPainter, rect: QRectF) -> None:
         """The areas under the batched blocks (zoomed out)."""
         for item in self._areas.values():
             if not item.isVisible() or not rect.intersects(item.rect()):
                 continue
-            painter.setPen(item.pen())
-            painter.setBrush(item.brush())
-            painter.drawRect(item.rect())
+            r = item.rect()
+            painter.fillRect(r, item.fill_color)
+            painter.setPen(item.batch_pen)
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRect(r)
 
     def set_findings(self, findings) -> None:
         """Badges, borders and row marks from lint findings (any iterable)."""
@@ -417,8 +454,12 @@ class DiagramScene(QGraphicsScene):
         self.block_pens = {False: QPen(pal.border, 0), True: QPen(pal.selected, 2)}
         self.block_pens[True].setCosmetic(True)  # a selected block stands out
         self.block_brushes = {False: QBrush(pal.header), True: QBrush(pal.selected_header)}
-        faint = QColor(pal.edge)
-        faint.setAlpha(120)  # zoomed out, hundreds of lines: the blocks and areas stay readable
+        # zoomed out, hundreds of lines: faint, so the blocks and areas stay
+        # readable; the edge colour mixed with the canvas's at 47 % and opaque
+        # (blending each pixel of a thousand translucent lines cost 30-50 ms a frame)
+        e, b, k = pal.edge, pal.background, 120 / 255
+        faint = QColor(round(e.red() * k + b.red() * (1 - k)), round(e.green() * k + b.green() * (1 - k)),
+                       round(e.blue() * k + b.blue() * (1 - k)))
         self.hairlines = {False: QPen(faint, 0), True: QPen(pal.selected, 0)}
         self.severity_pens = {}  # worst severity -> cosmetic border of a block
 
@@ -457,7 +498,7 @@ class DiagramScene(QGraphicsScene):
             return
         self._batched = batched
         flag = QGraphicsItem.ItemHasNoContents
-        for item in (*self._cards.values(), *self._edges.values()):
+        for item in (*self._cards.values(), *self._edges.values(), *self._areas.values()):
             item.setFlag(flag, batched)
         self._ov_cache = None
         self.update()
