@@ -112,3 +112,40 @@ def test_constraint_not_valid_reads_the_statements_words():
     assert found("ALTER TABLE a ADD CONSTRAINT a_x_check CHECK (x <> 'NOT VALID')")
     assert not found("ALTER TABLE a ADD CONSTRAINT a_x_check CHECK (x > 0) NOT VALID",
                      "ALTER TABLE a VALIDATE CONSTRAINT a_x_check")
+
+
+def test_no_lock_timeout_reads_the_script_hand_written():
+    """TM012 guards the renderer (whose PostgreSQL scripts set both timeouts):
+    on a hand-written script it fires once, on the first op, unless the script
+    sets both lock_timeout and statement_timeout."""
+    from designer.migrations import ops as o
+    from linting.migrations.rule import MigrationContext
+    from linting.migrations.rules import NoLockTimeout
+
+    schema = pg("CREATE TABLE orders (id int, note text);")
+    op = o.AddColumn(schema.tables[0].id, schema.tables[0].columns[1])
+
+    def found(script, index=0):
+        ctx = MigrationContext("postgres", schema, index, True, [], script_text=script)
+        return [f.rule for f in NoLockTimeout().check(op, ctx)]
+
+    alter = "ALTER TABLE orders ADD COLUMN note text;\n"
+    assert found(alter) == ["TM012"]
+    assert found("SET lock_timeout = '5s';\n" + alter) == ["TM012"]  # one of the two is not enough
+    assert found("SET statement_timeout = '5min';\n" + alter) == ["TM012"]
+    assert found("SET lock_timeout = '5s';\nSET statement_timeout = '5min';\n" + alter) == []
+    assert found(alter, index=1) == []  # reported once per script, on its first op
+    assert found("") == []
+
+
+def test_the_renderers_own_output_passes_the_guards_tm008_and_tm012():
+    # what TM008/TM012 guard: the rendered PostgreSQL script adds an FK and a CHECK
+    # to an existing table NOT VALID, then VALIDATEs, and sets both timeouts
+    old = "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int, p_id int);"
+    new = ("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int, p_id int REFERENCES p (id), "
+           "CHECK (id > 0));")
+    found, result = codes(old, new)
+    assert "TM008" not in found and "TM012" not in found
+    text = result.up.text
+    assert "NOT VALID" in text and "VALIDATE CONSTRAINT" in text
+    assert "lock_timeout" in text and "statement_timeout" in text
