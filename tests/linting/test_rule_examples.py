@@ -30,6 +30,10 @@ def _sql(rule, section: str) -> str:
     return blocks[0]
 
 
+def _statements(sql: str) -> str:
+    return "".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
+
+
 def _dialect(rule, example: str) -> str:
     m = _DIALECT.match(example)
     dialect = m.group(1) if m else ("postgres" if "postgres" in rule.dialects else min(rule.dialects))
@@ -38,7 +42,11 @@ def _dialect(rule, example: str) -> str:
 
 
 def _fired(rule, sql: str, dialect: str, tmp_path) -> list[str]:
-    schema_of(sql, dialect)  # the SQL imports without an error
+    tables = schema_of(sql, dialect).schema.tables  # the SQL imports without an error
+    # a Use instead is a whole schema, not a fragment that passes because it has no table to check;
+    # only advice written as comments alone, or a rule about non-table statements, has none
+    assert tables or not _statements(sql) or "CREATE TABLE" not in _sql(rule, "Example").upper(), \
+        f"{rule.code}: its SQL defines no table: {sql!r}"
     path = tmp_path / "example.sql"
     path.write_text(sql)
     out = lint_sources([str(path)], Config(extend_select=[rule.code]), dialect=dialect)

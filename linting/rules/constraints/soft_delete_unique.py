@@ -66,6 +66,7 @@ class SoftDeleteUnique(Rule):
 
     ## Use instead
     ```sql
+    CREATE TABLE users (id int PRIMARY KEY, email text, deleted_at timestamptz);
     CREATE UNIQUE INDEX users_email_live_key ON users (email) WHERE deleted_at IS NULL;
     ```
     """

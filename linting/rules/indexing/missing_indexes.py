@@ -106,6 +106,7 @@ class UnindexedExpiryColumn(Rule):
 
     ## Use instead
     ```sql
+    CREATE TABLE session (id text PRIMARY KEY, expires_at timestamptz NOT NULL);
     CREATE INDEX session_expires_at_idx ON session (expires_at);
     ```
     """
@@ -142,6 +143,7 @@ class JsonbWithoutGin(Rule):
 
     ## Use instead
     ```sql
+    CREATE TABLE event (payload jsonb);
     CREATE INDEX event_payload_gin ON event USING gin (payload jsonb_path_ops);
     ```
     """
@@ -176,6 +178,7 @@ class TableWithoutIndex(Rule):
 
     ## Use instead
     ```sql
+    CREATE TABLE visit (user_id int, page text, at timestamptz, referrer text);
     CREATE INDEX visit_user_id_at ON visit (user_id, at);
     ```
     """

@@ -152,11 +152,14 @@ class UnindexedForeignKey(Rule):
 
     ## Example
     ```sql
+    CREATE TABLE post (id int PRIMARY KEY);
     CREATE TABLE comment (id int PRIMARY KEY, post_id int REFERENCES post (id));
     ```
 
     ## Use instead
     ```sql
+    CREATE TABLE post (id int PRIMARY KEY);
+    CREATE TABLE comment (id int PRIMARY KEY, post_id int REFERENCES post (id));
     CREATE INDEX comment_post_id_idx ON comment (post_id);
     ```
     """

@@ -48,7 +48,7 @@ class EntityAttributeValue(Rule):
     ## Use instead
     ```sql
     -- real columns for known attributes; jsonb with a CHECK for the open-ended rest
-    ALTER TABLE product ADD COLUMN weight_grams int, ADD COLUMN extra jsonb;
+    CREATE TABLE product (id int PRIMARY KEY, weight_grams int, extra jsonb);
     ```
     """
 

@@ -48,12 +48,14 @@ class FkTargetInvalid(Rule):
 
     ## Example
     ```sql
-    CREATE TABLE items (order_code text REFERENCES orders (code));  -- code not unique
+    CREATE TABLE orders (id int PRIMARY KEY, code text);  -- code not unique
+    CREATE TABLE items (id int PRIMARY KEY, order_code text REFERENCES orders (code));
     ```
 
     ## Use instead
     ```sql
-    ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code);
+    CREATE TABLE orders (id int PRIMARY KEY, code text, CONSTRAINT orders_code_key UNIQUE (code));
+    CREATE TABLE items (id int PRIMARY KEY, order_code text REFERENCES orders (code));
     ```
     """
 

@@ -75,6 +75,7 @@ class ManyJsonColumns(Rule):
     ## Use instead
     ```sql
     -- promote the stable parts to columns or child tables; keep one document for the rest
+    CREATE TABLE account (id int PRIMARY KEY, display_name text, billing_email text, settings jsonb);
     ```
     """
 
