@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import sqlalchemy as sa
+from sqlalchemy.sql import quoted_name
 from sqlglot.dialects.dialect import Dialect
 from sqlalchemy.dialects import mssql, mysql, postgresql, sqlite
 from sqlalchemy.dialects.mysql.mariadb import MariaDBDialect
@@ -39,7 +40,7 @@ from sqlalchemy.types import TypeDecorator
 
 from designer.errors import InputError
 from designer.gcpause import paused_gc
-from designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table
+from designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
 from designer.sql_split import SQLGLOT_DIALECT, head_keywords, head_words
 
 _SA_DIALECT = {
@@ -187,6 +188,37 @@ def _compile_create_column(element, compiler, **kw):
     if element.element.info.get("inherited"):
         return None
     return compiler.visit_create_column(element, **kw)
+
+
+class ClusterOn(ExecutableDDLElement):
+    """PostgreSQL ``ALTER TABLE t CLUSTER ON index`` (what ``CLUSTER t USING index`` leaves in the catalog)."""
+
+    def __init__(self, table: sa.Table, index: str):
+        self.table, self.index, self.element = table, index, table
+
+
+@compiles(ClusterOn)
+def _compile_cluster_on(element, compiler, **kw):
+    return "ALTER TABLE %s CLUSTER ON %s" % (compiler.preparer.format_table(element.table),
+                                             compiler.preparer.quote(element.index))
+
+
+class AddExclusion(ExecutableDDLElement):
+    """PostgreSQL ``ALTER TABLE t ADD [CONSTRAINT n] EXCLUDE definition [DEFERRABLE [INITIALLY DEFERRED]]``."""
+
+    def __init__(self, table: sa.Table, name: str | None, definition: str, deferral: dict):
+        self.table, self.name, self.definition, self.deferral = table, name, definition, deferral
+        self.element = table  # the table it belongs to (ExportResult.statements)
+
+
+@compiles(AddExclusion)
+def _compile_add_exclusion(element, compiler, **kw):
+    named = f"CONSTRAINT {compiler.preparer.quote(element.name)} " if element.name else ""
+    deferral = ""
+    if element.deferral:
+        deferral = " DEFERRABLE" + (" INITIALLY DEFERRED" if element.deferral.get("initially") else "")
+    return "ALTER TABLE %s ADD %sEXCLUDE %s%s" % (
+        compiler.preparer.format_table(element.table), named, element.definition, deferral)
 
 
 class RawStatement(ExecutableDDLElement):
@@ -441,6 +473,9 @@ class _Exporter:
         self.after_tables: list[RawStatement] = []  # column defaults that call the schema's own functions, …
         self.own_functions = self._own_functions()
         self.whole = False  # a whole export (run); migrations build single tables and keep defaults inline
+        self.exclusions: list[AddExclusion] = []
+        self._current_database: str | None = None
+        self._auto_numbers: dict[str, str | None] = {}
         self.fk_after_tables: list[sa.ForeignKeyConstraint] = []
         self.fk_after_indexes: list[sa.ForeignKeyConstraint] = []
         self.indexes: list[sa.Index] = []
@@ -471,7 +506,9 @@ class _Exporter:
             *self._raw_statements("functions"),
             *self.after_tables,
             *(AddConstraint(ck) for ck in self.deferred_checks),
+            *self.exclusions,
             *(CreateIndex(ix) for ix in self.indexes),
+            *self._cluster_statements(),
             *(AddConstraint(fk) for fk in self.fk_after_indexes),
             *self._ownership_statements(),
             *self._comment_statements(),
@@ -501,6 +538,12 @@ class _Exporter:
 
     # -- names
     def _namespace(self, namespace: str | None) -> str | None:
+        if namespace is not None and "." in namespace and self.target == "mssql":
+            # SQLAlchemy's SQL Server dialect reads a dotted schema as database.owner
+            # unless the name is marked as one quoted identifier
+            if namespace.lower() == _DEFAULT_NAMESPACE.get(self.source) and not self.same:
+                return None
+            return quoted_name(namespace, quote=True)
         if namespace is None or self.same:
             return namespace
         if self.target == "sqlite" or namespace.lower() == _DEFAULT_NAMESPACE.get(self.source):
@@ -538,6 +581,11 @@ class _Exporter:
         for ns in self.schema.namespaces:
             name = self._namespace(ns.name)
             if name and name.lower() != _DEFAULT_NAMESPACE.get(self.target):
+                if self.target in _MYSQL and (ns.charset or ns.collation):
+                    options = "".join(f" {k} {v}" for k, v in (("CHARACTER SET", ns.charset), ("COLLATE", ns.collation)) if v)
+                    quoted = self.dialect.identifier_preparer.quote(name)
+                    yield RawStatement(f"CREATE DATABASE IF NOT EXISTS {quoted}{options}")
+                    continue
                 yield CreateSchema(name, if_not_exists=self.target != "mssql")
         if self.target == "mssql":
             return
@@ -710,8 +758,8 @@ class _Exporter:
             kw["postgresql_partition_by"] = self._fragment(opts.partition_by, f"the partition key of table {table.qualified_name}") or None
 
     def _qualified(self, name: str) -> str:
-        # INHERITS names go through SQLAlchemy's quoting of each part
-        return ".".join(self.dialect.identifier_preparer.quote(p.strip('"`[]')) for p in name.split("."))
+        # INHERITS / PARTITION OF names (model.qualify) go through SQLAlchemy's quoting of each part
+        return ".".join(self.dialect.identifier_preparer.quote(p) for p in split_qualified(name) if p is not None)
 
     def _mysql_table_kwargs(self, table: Table, kw: dict) -> None:
         opts = table.options
@@ -741,9 +789,45 @@ class _Exporter:
             if is_lost:
                 self.warn(f"The {what} of table {table.qualified_name} is not carried to {t}.")
 
+    def _auto_number(self, table: Table) -> str | None:
+        """The one column of a table that becomes the target's auto-number
+        (IDENTITY, AUTO_INCREMENT) in a cross-dialect export -- an engine allows
+        one: an identity/auto-increment column first, then a serial or
+        ``nextval`` column of the primary key, then the first serial one."""
+        if table.id not in self._auto_numbers:
+            pk = set(table.primary_key.columns) if table.primary_key else set()
+            candidates = [c for c in table.columns
+                          if c.identity is not None or c.autoincrement or _is_serial(c.type) or _nextval(c.default)]
+            ranked = sorted(candidates, key=lambda c: (c.identity is None and not c.autoincrement, c.id not in pk,
+                                                       not _is_serial(c.type)))
+            self._auto_numbers[table.id] = ranked[0].id if ranked else None
+        return self._auto_numbers[table.id]
+
+    def _next_value(self, column: Column, where: str):
+        """A ``nextval('seq')`` default that is not the table's auto-number:
+        ``NEXT VALUE FOR seq`` where the target has the sequence, else dropped with a warning."""
+        import sqlglot
+
+        literal = None
+        try:
+            literal = next((lit.this for lit in sqlglot.parse_one(column.default, read="postgres").find_all(
+                sqlglot.exp.Literal) if lit.is_string), None)
+        except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):
+            pass
+        seq = self.schema.find_sequence(*reversed(split_qualified(literal))) if literal else None
+        if seq is not None and seq.id in self.sequences and self.target in ("mssql", "mariadb"):
+            sa_seq = self.sequences[seq.id]
+            prep = self.dialect.identifier_preparer
+            return sa.text(f"NEXT VALUE FOR {prep.format_sequence(sa_seq)}")
+        self.warn(f"The default {column.default} of column {where} is not carried to {self.target}: "
+                  "the table's auto-number is another column and the sequence is not there.")
+        return None
+
     def _build_column(self, table: Table, column: Column) -> sa.Column:
         where = f"{table.qualified_name}.{column.name}"
         serial = _is_serial(column.type) or _nextval(column.default)
+        if serial and not self.same and column.id != self._auto_number(table):
+            serial = False  # a second sequence-backed column: its default stays a default
         autoincrement = self._autoincrement(column, serial)
         args = []
         identity = self._identity(column, serial, where)
@@ -770,6 +854,7 @@ class _Exporter:
             server_default=server_default,
             autoincrement="auto" if identity is not None else autoincrement,
             comment=column.comment if self.target != "sqlite" else None,
+            info={"model": column},
         )
 
     def _autoincrement(self, column: Column, serial: bool) -> bool:
@@ -801,6 +886,8 @@ class _Exporter:
             return None
         if serial and not self.same:
             return None  # became an identity / auto-increment
+        if not self.same and _nextval(default):
+            return self._next_value(column, where)
         text = self._fragment(default, f"the default of column {where}")
         if text and self.whole and self.target == "postgres" and _calls(text, self.own_functions, self.target):
             # the function is created after the tables: set the default once it exists
@@ -811,6 +898,16 @@ class _Exporter:
                 f"ALTER TABLE {qualified} ALTER COLUMN {target.quote(column.name)} SET DEFAULT {text}"))
             return None
         return sa.text(text) if text else None
+
+    def _use(self, namespace: str | None):
+        """MySQL/MariaDB: ``USE db`` before a verbatim statement whose unqualified
+        names resolved in database ``db`` where it was read (a routine, trigger or
+        view), so the export loads with ``mysql < file`` as its source did."""
+        database = self._namespace(namespace) if namespace else None
+        if self.target not in _MYSQL or not database or database == self._current_database:
+            return
+        self._current_database = database
+        yield RawStatement(f"USE {self.dialect.identifier_preparer.quote(database)}")
 
     # -- types
     def _type(self, column: Column, where: str) -> sa.types.TypeEngine:
@@ -923,11 +1020,17 @@ class _Exporter:
         sa_table = self.tables[table.id]
         if table.primary_key:
             names = self._column_names(table, table.primary_key.columns)
-            kw = {"mssql_clustered": table.primary_key.clustered} if self.target == "mssql" and table.primary_key.clustered is not None else {}
+            kw = {"mssql_clustered": table.primary_key.clustered} \
+                if self.target == "mssql" and self.source == "mssql" and table.primary_key.clustered is not None else {}
             if names:
-                sa_table.append_constraint(sa.PrimaryKeyConstraint(*names, name=self._name(table.primary_key.name), **kw))
+                pk = table.primary_key
+                sa_table.append_constraint(sa.PrimaryKeyConstraint(
+                    *names, name=self._name(pk.name), **self._deferral(pk, f"the primary key of {table.qualified_name}"),
+                    **kw))
         for unique in table.uniques:
             self._add_unique(table, sa_table, unique)
+        for exclusion in table.exclusions:
+            self._add_exclusion(table, sa_table, exclusion)
         for check in table.checks:
             self._add_check(table, sa_table, check)
         for fk in table.foreign_keys:
@@ -944,8 +1047,26 @@ class _Exporter:
             else:
                 self.warn(f"NULLS NOT DISTINCT on a unique key of {table.qualified_name} is not carried to {self.target}.")
         sa_table.append_constraint(sa.UniqueConstraint(
-            *names, name=self._name(unique.name), deferrable=unique.deferrable or None,
-            initially="DEFERRED" if unique.initially_deferred else None, **kw))
+            *names, name=self._name(unique.name),
+            **self._deferral(unique, f"a unique key of {table.qualified_name}"), **kw))
+
+    def _deferral(self, constraint, what: str, targets=("postgres",)) -> dict:
+        """SQLAlchemy's deferrable/initially arguments for a constraint of the
+        model; a warning where the target cannot defer it."""
+        if not constraint.deferrable and not constraint.initially_deferred:
+            return {}
+        if self.target not in targets:
+            self.warn(f"The DEFERRABLE of {what} is not carried: {self.target} cannot defer it.")
+            return {}
+        return {"deferrable": True, "initially": "DEFERRED" if constraint.initially_deferred else None}
+
+    def _add_exclusion(self, table, sa_table, exclusion) -> None:
+        where = f"the exclusion constraint {exclusion.name or ''} of {table.qualified_name}".replace("  ", " ")
+        if self.target != "postgres":
+            self.warn(f"{where[0].upper()}{where[1:]} is not carried: only PostgreSQL has EXCLUDE constraints.")
+            return
+        self.exclusions.append(AddExclusion(sa_table, self._name(exclusion.name), exclusion.definition,
+                                            self._deferral(exclusion, where)))
 
     def _add_check(self, table, sa_table, check) -> None:
         text = self._fragment(check.expression, f"the CHECK ({check.expression}) of table {table.qualified_name}")
@@ -979,13 +1100,10 @@ class _Exporter:
                       f"{len(refs)}; it is dropped.")
             return
         kw = {"postgresql_not_valid": True} if fk.not_valid and self.target == "postgres" else {}
-        if fk.deferrable and self.target not in ("postgres", "sqlite"):
-            self.warn(f"The DEFERRABLE foreign key of {table.qualified_name} is not deferrable in {self.target}.")
+        kw.update(self._deferral(fk, f"a foreign key of {table.qualified_name}", ("postgres", "sqlite")))
         constraint = sa.ForeignKeyConstraint(
             names, refs, name=self._name(fk.name), ondelete=self._action(fk.on_delete),
             onupdate=self._action(fk.on_update),
-            deferrable=(fk.deferrable or None) if self.target in ("postgres", "sqlite") else None,
-            initially=("DEFERRED" if fk.initially_deferred else None) if self.target in ("postgres", "sqlite") else None,
             match=fk.match if self.target in ("postgres", "sqlite") else None, **kw)
         sa_table.append_constraint(constraint)
         constraint.info["model"] = (table, fk)
@@ -1045,8 +1163,8 @@ class _Exporter:
         for name in [*table.options.inherits, table.options.partition_of]:
             if not name:
                 continue
-            parts = [p.strip('"`[]') for p in name.split(".")]
-            parent = self.schema.find_table(parts[-1], parts[-2] if len(parts) > 1 else table.namespace)
+            ns, pname = split_qualified(name)
+            parent = self.schema.find_table(pname, ns if ns is not None else table.namespace)
             if parent is not None and parent.id in self.tables and parent.id != table.id:
                 yield parent.id
 
@@ -1114,8 +1232,12 @@ class _Exporter:
             if constraint in deferred or (isinstance(constraint, sa.PrimaryKeyConstraint) and not constraint.columns):
                 continue
             yield AddConstraint(constraint)
+        ns, name = split_qualified(table.options.partition_of)
+        parent = self.schema.find_table(name, ns if ns is not None else table.namespace)
         for column in table.columns:
-            if column.default is not None or not column.nullable:
+            inherited = parent.column_named(column.name) if parent is not None else None
+            same = inherited is not None and (inherited.default, inherited.nullable) == (column.default, column.nullable)
+            if not same and (column.default is not None or not column.nullable):
                 self.warn(f"Column {table.qualified_name}.{column.name} of partition {table.qualified_name} "
                           "takes its definition from the parent table; its own default/NOT NULL is not exported.")
 
@@ -1218,8 +1340,18 @@ class _Exporter:
             kw[f"{self.my}_using"] = method
         elif method and method != "btree":
             self.warn(f"The index method {method} of {where} is not carried to {t}.")
-        if index.clustered is not None and t == "mssql":
-            kw["mssql_clustered"] = index.clustered
+        if index.clustered is not None and t == "mssql" and self.source == "mssql":
+            kw["mssql_clustered"] = index.clustered  # (a PostgreSQL CLUSTER mark is no SQL Server clustered index)
+
+    def _cluster_statements(self):
+        """PostgreSQL: ``ALTER TABLE t CLUSTER ON index`` for the index a table was clustered on."""
+        if self.target != "postgres" or self.source != "postgres":
+            return
+        for table in self.schema.tables:
+            sa_table = self.tables.get(table.id)
+            for index in [*table.indexes, *[pk for pk in [table.primary_key] if pk is not None]]:
+                if index.clustered and index.name and sa_table is not None:
+                    yield ClusterOn(sa_table, self._name(index.name))
 
     # -- comments
     def _comment_statements(self):
@@ -1262,6 +1394,7 @@ class _Exporter:
             if any(v is raw for k, v in self.virtual.items() if k in tables):
                 continue  # written in place of its table
             if raw.dialect == self.target or {raw.dialect, self.target} <= set(_MYSQL):
+                yield from self._use(raw.namespace)
                 yield RawStatement(raw.sql.strip().rstrip(";").rstrip())
             else:
                 label = f"{raw.kind} {raw.name}" if raw.name else f"{raw.kind} at {raw.location}" if raw.location else raw.kind

@@ -34,6 +34,7 @@ from designer.model import (
     Identity,
     Index,
     IndexElement,
+    ExclusionConstraint,
     Namespace,
     PrimaryKey,
     RawObject,
@@ -45,6 +46,8 @@ from designer.model import (
     UniqueConstraint,
     UnresolvedReference,
     derived_id,
+    qualify,
+    split_qualified,
 )
 from designer.progress import Progress
 from designer.sql_split import Statement, sqlglot_dialect_name, split_statements
@@ -392,10 +395,11 @@ def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
             depth += 1
         elif kind == r_paren:
             depth -= 1
+        before = [t.text.upper() for t in tokens[max(0, i - 3): i]]
         starts = (depth == 1 and i >= 1 and prev_kind in openers and kind != l_paren) or \
-                 (alter and i >= 1 and tokens[i - 1].text.upper() in ("ADD", "COLUMN"))
+                 (alter and depth == 0 and _alter_column_start(before))
         prev_kind = kind
-        if not starts or token.text.upper() in _COLUMN_START_SKIP:
+        if not starts or (token.text.upper() in _COLUMN_START_SKIP and token.token_type != TokenType.IDENTIFIER):
             continue
         j, inner = i + 1, 0
         while j < len(tokens):
@@ -419,6 +423,17 @@ def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
                 end += 1
             found.setdefault(token.text, text[begin:end])
     return found
+
+
+def _alter_column_start(before: list[str]) -> bool:
+    """Whether the token after ``before`` (the up to three words before it) names
+    the column an ALTER TABLE action defines: ``ADD [COLUMN] c``, ``MODIFY [COLUMN] c``,
+    ``CHANGE [COLUMN] old c`` (MySQL)."""
+    if before[-2:] == ["CHANGE", "COLUMN"] or before[-1:] == ["CHANGE"]:
+        return False  # that is the old name
+    if before[-3:-1] == ["CHANGE", "COLUMN"] or (len(before) >= 2 and before[-2] == "CHANGE"):
+        return True
+    return bool(before) and before[-1] in ("ADD", "COLUMN", "MODIFY")
 
 
 def _sqlite_multiword_types(tokens: list[Token]) -> list[Token]:
@@ -449,6 +464,110 @@ def _sqlite_multiword_types(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _strip_default_deferral(tokens: list[Token]) -> list[Token]:
+    """Drop ``NOT DEFERRABLE`` and ``INITIALLY IMMEDIATE`` (the defaults, which
+    sqlglot does not accept everywhere); ``DEFERRABLE`` and ``INITIALLY
+    DEFERRED`` stay and are read from each constraint's options."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].text.upper()
+        following = tokens[i + 1].text.upper() if i + 1 < len(tokens) else ""
+        if tokens[i].token_type != TokenType.STRING and (word, following) in (("NOT", "DEFERRABLE"),
+                                                                              ("INITIALLY", "IMMEDIATE")):
+            i += 2
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _deferral(options) -> tuple[bool, bool]:
+    """(deferrable, initially deferred) from a sqlglot constraint's options."""
+    words = {(o if isinstance(o, str) else o.sql()).upper() for o in options or []}
+    return "DEFERRABLE" in words, "INITIALLY DEFERRED" in words
+
+
+def _cut_exclusions(tokens: list[Token], text: str) -> tuple[list[Token], list[tuple]]:
+    """Take PostgreSQL ``[CONSTRAINT name] EXCLUDE ...`` elements out of a CREATE
+    TABLE / ALTER TABLE ... ADD token stream: (remaining tokens, [(name,
+    definition after EXCLUDE as written, deferrable, initially deferred)])."""
+    found: list[tuple] = []
+    depth = 0
+    i, out = 0, []
+    alter = tokens[0].token_type == TokenType.ALTER
+    while i < len(tokens):
+        token = tokens[i]
+        kind = token.token_type
+        starts = (not alter and depth == 1 and out and out[-1].token_type in (TokenType.L_PAREN, TokenType.COMMA)) or \
+                 (alter and depth == 0 and token.text.upper() == "ADD")
+        if starts:
+            j = i + 1 if alter else i
+            name = None
+            if j + 1 < len(tokens) and tokens[j].token_type == TokenType.CONSTRAINT:
+                name, j = tokens[j + 1].text, j + 2
+            if j < len(tokens) and tokens[j].text.upper() == "EXCLUDE":
+                k, inner = j + 1, 0
+                while k < len(tokens):
+                    t = tokens[k].token_type
+                    if t == TokenType.L_PAREN:
+                        inner += 1
+                    elif t == TokenType.R_PAREN:
+                        if inner == 0:
+                            break
+                        inner -= 1
+                    elif t == TokenType.COMMA and inner == 0:
+                        break
+                    k += 1
+                end = k
+                deferrable = deferred = False
+                while end - 1 > j and tokens[end - 1].text.upper() in ("DEFERRABLE", "DEFERRED", "INITIALLY"):
+                    word = tokens[end - 1].text.upper()
+                    deferrable |= word == "DEFERRABLE"
+                    deferred |= word == "DEFERRED"
+                    end -= 1
+                found.append((name, _text_between(tokens[j + 1], tokens[end - 1], text), deferrable or deferred, deferred))
+                if k < len(tokens) and tokens[k].token_type == TokenType.COMMA:
+                    k += 1  # the element's own separator
+                elif out and out[-1].token_type == TokenType.COMMA:
+                    out.pop()  # it was the last element: drop the separator before it
+                i = k
+                continue
+        if kind == TokenType.L_PAREN:
+            depth += 1
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+        out.append(token)
+        i += 1
+    return out, found
+
+
+def _text_between(first: Token, last: Token, text: str) -> str:
+    """The source text from ``first`` to ``last`` (with the quotes of quoted names)."""
+    begin, end = first.start, last.end + 1
+    while begin > 0 and text[begin - 1] in "\"'`[":
+        begin -= 1
+    while end < len(text) and text[end] in "\"'`]":
+        end += 1
+    return text[begin:end].strip()
+
+
+def _alter_has_no_action(tokens: list[Token]) -> bool:
+    """``ALTER TABLE [ONLY] [IF EXISTS] name`` and nothing else."""
+    i = 2
+    while i < len(tokens) and tokens[i].text.upper() in ("IF", "EXISTS", "ONLY"):
+        i += 1
+    i += 1
+    while i + 1 < len(tokens) and tokens[i].token_type == TokenType.DOT:
+        i += 2
+    return i >= len(tokens)
+
+
+def _table_name_node(tokens: list[Token]) -> exp.Table:
+    parts = _dotted_name(tokens, 2)
+    return exp.table_(parts[-1], db=parts[-2] if len(parts) > 1 else None, quoted=True)
+
+
 def drop_column(schema: Schema, table: Table, column_id: str) -> None:
     """Remove a column and what depends on it, here and in other tables."""
     table.remove_column(column_id)
@@ -460,7 +579,7 @@ def drop_constraint(table: Table, name: str) -> bool:
     if table.primary_key and table.primary_key.name == name:
         table.primary_key = None
         return True
-    for attr in ("foreign_keys", "uniques", "checks"):
+    for attr in ("foreign_keys", "uniques", "checks", "exclusions"):
         items = getattr(table, attr)
         kept = [c for c in items if c.name != name]
         if len(kept) != len(items):
@@ -559,7 +678,7 @@ class _Builder:
         self.namespace: str | None = None  # current database after USE (MySQL)
         self.statement: Statement | None = None
         self.pending_fk: list[tuple[Table, ForeignKey]] = []
-        self.pending_owned: list[tuple[Sequence, exp.Expression | str]] = []
+        self.pending_owned: list[tuple[Sequence, exp.Expression | tuple[str, ...]]] = []
         self._parser = self.parser_dialect.parser()  # reset by every parse()
         # lower-case table name -> tables in schema order (see _find_table);
         # dropped whenever schema.tables changes or a table is renamed
@@ -749,6 +868,13 @@ class _Builder:
                 self._issue("warning", f"{exc}; statement skipped")
             return
         tokens = self._repair(statement.tokens)
+        exclusions: list = []
+        if self.dialect == "postgres" and len(tokens) > 3 and tokens[1].token_type == TokenType.TABLE:
+            tokens = _strip_default_deferral(tokens)
+            tokens, exclusions = _cut_exclusions(tokens, statement.text)
+            if exclusions and tokens[0].token_type == TokenType.ALTER and _alter_has_no_action(tokens):
+                self._add_exclusions(self._table_for(_table_name_node(tokens)), exclusions)
+                return
         self._spans = _expression_spans(statement.tokens, statement.text)
         self._type_text = _type_texts(statement.tokens, statement.text) if len(tokens) > 2 and \
             tokens[1].token_type == TokenType.TABLE or (len(tokens) > 2 and tokens[2].token_type == TokenType.TABLE) else {}
@@ -767,8 +893,16 @@ class _Builder:
                 continue
             try:
                 self._dispatch(expression)
+                if exclusions and isinstance(expression, (exp.Create, exp.Alter)):
+                    self._add_exclusions(self._table_for(expression.this), exclusions)
             except _Skip as exc:
                 self._issue("warning", f"{exc}; statement skipped")
+
+    def _add_exclusions(self, table: Table, exclusions: list) -> None:
+        for name, definition, deferrable, deferred in exclusions:
+            table.exclusions.append(ExclusionConstraint(
+                derived_id("ex", table.namespace, table.name, name or str(len(table.exclusions))), definition, name,
+                deferrable=deferrable, initially_deferred=deferred, location=self.statement.location))
 
     def _create_schema_elements(self, statement: Statement) -> bool:
         """PostgreSQL's ``CREATE SCHEMA s CREATE TABLE … CREATE TABLE …``: the
@@ -897,7 +1031,8 @@ class _Builder:
         stmt = self.statement
         self.schema.raw.append(RawObject(
             id=derived_id("raw", stmt.location.path, str(stmt.location.line), str(stmt.location.column)),
-            kind=kind, sql=stmt.text.strip(), dialect=self.dialect, name=name, location=stmt.location))
+            kind=kind, sql=stmt.text.strip(), dialect=self.dialect, name=name, location=stmt.location,
+            namespace=self.namespace if self.dialect in ("mysql", "mariadb") else None))
 
     def _ignore(self, what: str) -> None:
         self._issue("info", f"{what} ignored")
@@ -955,6 +1090,9 @@ class _Builder:
                 return
             self._keep_raw(" ".join(w.lower() for w in words[:3 if target == "TEXT" else 2]))
             return
+        if head == "CLUSTER" and self.dialect == "postgres" and "USING" in words:
+            self._cluster(words.index("USING"))
+            return
         if head in _IGNORED_STATEMENTS:
             self._ignore(head)
             return
@@ -981,8 +1119,21 @@ class _Builder:
             self._create_table(node)
         elif kind.endswith("INDEX"):
             self._create_index(node, kind)
-        elif kind in ("SCHEMA", "DATABASE"):
-            self._ensure_namespace(_name(node.this))
+        elif kind == "SCHEMA" or (kind == "DATABASE" and self.dialect in ("mysql", "mariadb")):
+            target = node.this
+            # sqlglot reads ``CREATE SCHEMA s`` as a table reference whose schema part is s
+            if isinstance(target, exp.Table) and not target.name and target.args.get("db") is not None:
+                target = target.args["db"]
+            self._ensure_namespace(_name(target))
+            props = node.args.get("properties")
+            namespace = next(n for n in self.schema.namespaces if n.name == _name(target))
+            for prop in props.expressions if props and self.dialect in ("mysql", "mariadb") else []:
+                if isinstance(prop, exp.CharacterSetProperty):
+                    namespace.charset = _name(prop.this)
+                elif isinstance(prop, exp.CollateProperty):
+                    namespace.collation = _name(prop.this)
+        elif kind == "DATABASE":  # not a namespace outside MySQL: the export loads into the database connected to
+            self._ignore("CREATE DATABASE")
         elif kind == "SEQUENCE":
             self._create_sequence(node)
         elif kind == "TYPE" and isinstance(node.expression, exp.DataType) and node.expression.this == exp.DataType.Type.ENUM:
@@ -997,6 +1148,8 @@ class _Builder:
         ns, name = _table_ref(node.this)
         ns = ns or self.namespace
         seq = Sequence(derived_id("seq", ns, name), name, ns, location=self.statement.location)
+        if isinstance(node.args.get("expression"), exp.DataType):  # CREATE SEQUENCE s AS integer
+            seq.data_type = self._sql(node.args["expression"])
         props = node.args.get("properties")
         for prop in props.expressions if props else []:
             if isinstance(prop, exp.SequenceProperties):
@@ -1024,7 +1177,7 @@ class _Builder:
             if seq is None:
                 raise _Skip(f"ALTER SEQUENCE for unknown sequence {'.'.join(name_parts)}")
             if owner and owner[0].upper() != "NONE":
-                self.pending_owned.append((seq, ".".join(owner)))
+                self.pending_owned.append((seq, tuple(owner)))  # the parts, never re-split (a schema may be "my.app")
             return
         self._ignore("ALTER SEQUENCE")
 
@@ -1087,7 +1240,7 @@ class _Builder:
         inherited: list[Column] = []
         taken: set[str] = set()
         for qualified in parents:
-            ns, _, pname = qualified.rpartition(".")
+            ns, pname = split_qualified(qualified)
             parent = self._find_table(pname, ns or None)
             if parent is None:
                 self._issue("warning", f"parent table {qualified} of {table.qualified_name} is not defined")
@@ -1119,10 +1272,10 @@ class _Builder:
                 opts.partition_by = self._sql(prop.this)
             elif isinstance(prop, exp.PartitionedOfProperty):
                 ns, name = _table_ref(prop.this)
-                opts.partition_of = f"{ns}.{name}" if ns else name
+                opts.partition_of = qualify(ns, name)
                 opts.partition_bound = self._sql(prop.expression)
             elif isinstance(prop, exp.InheritsProperty):
-                opts.inherits = [".".join(p for p in _table_ref(t) if p) for t in prop.expressions]
+                opts.inherits = [qualify(*_table_ref(t)) for t in prop.expressions]
             elif isinstance(prop, exp.TemporaryProperty):
                 opts.temporary = True
             elif isinstance(prop, exp.UnloggedProperty):
@@ -1199,7 +1352,9 @@ class _Builder:
         elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
             if table.primary_key is not None:
                 raise _Skip(f"table {table.qualified_name} has two primary keys")
-            table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), [column.id], name, location=loc)
+            deferrable, deferred = _deferral(kind.args.get("options"))
+            table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), [column.id], name,
+                                           deferrable=deferrable, initially_deferred=deferred, location=loc)
             if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
                 column.nullable = False
         elif isinstance(kind, exp.UniqueColumnConstraint):
@@ -1275,8 +1430,10 @@ class _Builder:
             cols = self._cols(table, part.expressions) if part.expressions else self._cols(table, [exp.to_identifier(c) for c in clustered_cols or []])
             if table.primary_key is not None:
                 raise _Skip(f"table {table.qualified_name} already has a primary key")
+            deferrable, deferred = _deferral(part.args.get("options"))
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), cols, name,
-                                           clustered=clustered, location=loc)
+                                           clustered=clustered, deferrable=deferrable, initially_deferred=deferred,
+                                           location=loc)
             if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
                 for cid in cols:
                     table.column(cid).nullable = False
@@ -1285,11 +1442,14 @@ class _Builder:
                               not_valid=not_valid, options=part.args.get("options"))
         elif isinstance(part, exp.UniqueColumnConstraint):
             target = part.this
-            if isinstance(target, exp.Schema) and any(isinstance(e, exp.ColumnPrefix) for e in target.expressions):
+            using = part.args.get("index_type")
+            if isinstance(target, exp.Schema) and (any(isinstance(e, exp.ColumnPrefix) for e in target.expressions)
+                                                   or (using and self.dialect in ("mysql", "mariadb"))):
+                # (or UNIQUE KEY … USING BTREE|HASH: the index method is the index's)
                 # MySQL UNIQUE KEY over column prefixes: a unique index, not a constraint
                 self._inline_index(table, exp.IndexColumnConstraint(
                     this=target.this if target.this is not None else (exp.to_identifier(name) if name else None),
-                    expressions=target.expressions, kind="UNIQUE"))
+                    expressions=target.expressions, kind="UNIQUE", index_type=using or None))
                 return
             if isinstance(target, exp.Schema):
                 name = name or _name(target.this)
@@ -1333,8 +1493,13 @@ class _Builder:
         kind = (part.args.get("kind") or "").lower() or None
         method = kind if kind in ("fulltext", "spatial") else None
         using = part.args.get("index_type")
+        for option in part.args.get("options") or []:  # KEY k (c) USING BTREE
+            if isinstance(option, exp.IndexConstraintOption) and option.args.get("using"):
+                using = option.args["using"]
         if isinstance(using, exp.Expression):
             method = _name(using).lower()
+        elif isinstance(using, str) and using:
+            method = using.lower()
         table.indexes.append(Index(derived_id("ix", table.namespace, table.name, name or str(len(table.indexes))),
                                    name, elements, unique=kind == "unique", method=method,
                                    location=self.statement.location))
@@ -1450,7 +1615,10 @@ class _Builder:
         elif isinstance(action, exp.ColumnDef):
             self._add_column(table, action)
         elif isinstance(action, exp.ModifyColumn) and isinstance(action.this, exp.ColumnDef):
-            self._modify_column(table, action.this)
+            if action.args.get("rename_from") is not None:
+                self._change_column(table, action)
+            else:
+                self._modify_column(table, action.this)
         elif isinstance(action, exp.AlterColumn):
             column = self._column_named(table, _name(action.this))
             if column is None:
@@ -1480,6 +1648,38 @@ class _Builder:
             self._issue("info", f"ALTER TABLE {table.qualified_name} SET … ignored")
         else:
             self._issue("warning", f"ALTER TABLE action {self._sql(action)[:80]!r} on {table.qualified_name} not modelled")
+
+    def _change_column(self, table: Table, action: exp.ModifyColumn) -> None:
+        """MySQL ``CHANGE [COLUMN] old new definition``: renamed, its whole
+        definition replaced in place; keys and indexes on it keep referring to it."""
+        definition = action.this
+        old_name = _name(action.args.get("rename_from")) or definition.name
+        old = table.column_named(old_name)
+        if old is None:
+            raise _Skip(f"MODIFY/CHANGE of unknown column {old_name!r} in {table.qualified_name}")
+        position = table.columns.index(old)
+        table.columns.remove(old)
+        try:
+            new = self._add_column(table, definition)
+        except _Skip:
+            table.columns.insert(position, old)
+            raise
+        table.columns.remove(new)
+        table.columns.insert(position, new)
+        self._columns = None  # the list was edited in place
+        if new.id != old.id:  # renamed: what referred to the old column refers to the new one
+            new.id, old_id = old.id, new.id
+            for constraint in [*table.constraints(), *table.indexes]:
+                for attr in ("columns", "include"):
+                    ids = getattr(constraint, attr, None)
+                    if isinstance(ids, list):
+                        ids[:] = [new.id if c == old_id else c for c in ids]
+                for element in getattr(constraint, "elements", []):
+                    if element.column == old_id:
+                        element.column = new.id
+            for check in table.checks:
+                if check.column == old_id:
+                    check.column = new.id
 
     def _virtual_table(self) -> None:
         """SQLite ``CREATE VIRTUAL TABLE name USING module(args)``: kept verbatim
@@ -1564,6 +1764,9 @@ class _Builder:
             if table is not None:
                 table.options.row_level_security = "ENABLE" in texts
                 return
+        if self.dialect == "postgres" and texts[-3:-1] == ["CLUSTER", "ON"]:
+            self._cluster(len(texts) - 2)
+            return
         if "CLUSTER" in texts or "REPLICA" in texts or "STATISTICS" in texts or "TRIGGER" in texts:
             self._ignore("ALTER TABLE storage/trigger setting")
             return
@@ -1588,8 +1791,30 @@ class _Builder:
         bound = _span(tokens[rest], tokens[-1], self.statement.text).rstrip(";").strip() if rest < len(tokens) else ""
         if bound.upper().startswith("FOR VALUES"):
             bound = bound[len("FOR VALUES"):].strip()
-        child.options.partition_of = parent.qualified_name
+        child.options.partition_of = qualify(parent.namespace, parent.name)
         child.options.partition_bound = bound or None
+
+    def _cluster(self, before_index: int) -> None:
+        """``CLUSTER t USING ix`` / ``ALTER TABLE t CLUSTER ON ix``: ix is the table's clustering index."""
+        tokens = self.statement.tokens
+        start = 1 if tokens[0].text.upper() == "CLUSTER" else 2
+        parts = _dotted_name(tokens, start)
+        table = self._find_table(parts[-1], parts[-2] if len(parts) > 1 else None)
+        name = tokens[before_index + 1].text if before_index + 1 < len(tokens) else None
+        if table is None:  # a materialized view (kept verbatim) or a table defined elsewhere: keep it as written
+            self._keep_raw("cluster", ".".join(parts))
+            return
+        found = [ix for ix in table.indexes if ix.name == name] + \
+            [pk for pk in [table.primary_key] if pk is not None and pk.name == name]
+        if not found:
+            if any(u.name == name for u in table.uniques):
+                self._issue("warning", f"CLUSTER on unique constraint {name} of {table.qualified_name} not modelled")
+                return
+            self._keep_raw("cluster", ".".join(parts))  # an index the engine makes (a partition's): as written
+            return
+        for other in [*table.indexes, *[pk for pk in [table.primary_key] if pk is not None]]:
+            other.clustered = None
+        found[0].clustered = True
 
     def _add_identity(self, texts: list[str]) -> None:
         """pg_dump: ``ALTER TABLE t ALTER COLUMN c ADD GENERATED … AS IDENTITY (…)``."""
@@ -1674,8 +1899,9 @@ class _Builder:
         for table, fk in self.pending_fk:
             self._resolve(table, fk)
         for seq, owned in self.pending_owned:
-            text = owned if isinstance(owned, str) else owned.sql(dialect=self.read)
-            parts = text.split(".")
+            parts = list(owned) if isinstance(owned, tuple) else \
+                [p.name for p in owned.parts] if isinstance(owned, exp.Column) else [_name(owned)]
+            text = ".".join(parts)
             if len(parts) < 2:
                 continue
             table = self._find_table(parts[-2], parts[-3] if len(parts) > 2 else None)
@@ -1692,8 +1918,8 @@ class _Builder:
                         column.type = dtypes.enum_type(column.type, enum)
 
     def _enum_for(self, type_text: str) -> EnumType | None:
-        parts = [p.strip('"') for p in type_text.split(".")]
-        return self.schema.find_enum(parts[-1], parts[-2] if len(parts) > 1 else None)
+        namespace, name = split_qualified(type_text)
+        return self.schema.find_enum(name, namespace)
 
     def _resolve(self, table: Table, fk: ForeignKey) -> None:
         ref = fk.unresolved

@@ -71,6 +71,7 @@ from designer.errors import InputError
 from designer.importing import ImportIssue, ImportResult
 from designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
 from designer.model import (
+    qualify,
     CheckConstraint,
     Column,
     DataType,
@@ -821,7 +822,7 @@ class _Reader:
             opts.partition_by = extra.get("partition_by")
             opts.inherits = list(extra.get("inherits") or [])
             if extra.get("parent"):
-                opts.partition_of = f"{extra['parent_schema']}.{extra['parent']}"
+                opts.partition_of = qualify(extra["parent_schema"], extra["parent"])
                 opts.partition_bound = extra.get("bound")
                 opts.inherits = [p for p in opts.inherits if p != opts.partition_of]
 
@@ -904,7 +905,7 @@ class _Reader:
                 "SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, "
                 "pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid), "
                 "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
-                "ARRAY(SELECT hn.nspname || '.' || h.relname FROM pg_inherits hi "
+                "ARRAY(SELECT hn.nspname || chr(31) || h.relname FROM pg_inherits hi "
                 "      JOIN pg_class h ON h.oid = hi.inhparent JOIN pg_namespace hn ON hn.oid = h.relnamespace "
                 "      WHERE hi.inhrelid = c.oid ORDER BY hi.inhseqno) "
                 "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -918,7 +919,8 @@ class _Reader:
         for ns, rel, persistence, rls, parent_ns, parent, bound, partition_by, inherits in rows:
             self.pg_extra[(ns, rel)] = {
                 "persistence": persistence, "rls": rls, "parent_schema": parent_ns, "parent": parent,
-                "bound": bound, "partition_by": partition_by, "inherits": inherits,
+                "bound": bound, "partition_by": partition_by,
+                "inherits": [qualify(*parent.split("\x1f")) for parent in inherits or []],  # a schema may hold a dot
             }
         rows = self.conn.execute(
             text(

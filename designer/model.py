@@ -34,6 +34,44 @@ def derived_id(prefix: str, *parts: str | None) -> str:
     return f"{prefix}_{digest.hexdigest()}"
 
 
+def qualify(namespace: str | None, name: str) -> str:
+    """``namespace.name`` as one string (``TableOptions.partition_of``/``inherits``):
+    a part holding a dot or a double quote is double-quoted, so ``split_qualified``
+    gets the same parts back (a schema may be named ``my.app``)."""
+    return ".".join(_quote_part(p) for p in (namespace, name) if p is not None)
+
+
+def _quote_part(part: str) -> str:
+    return '"' + part.replace('"', '""') + '"' if "." in part or '"' in part else part
+
+
+def split_qualified(text: str) -> tuple[str | None, str]:
+    """(namespace, name) of a ``qualify``-d string; unquoted dots separate parts
+    (the last is the name, the one before it the namespace)."""
+    parts: list[str] = []
+    current, quoted, i = "", False, 0
+    while i < len(text):
+        ch = text[i]
+        if quoted:
+            if ch == '"' and text[i + 1: i + 2] == '"':
+                current += '"'
+                i += 1
+            elif ch == '"':
+                quoted = False
+            else:
+                current += ch
+        elif ch == '"':
+            quoted = True
+        elif ch == ".":
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+        i += 1
+    parts.append(current)
+    return (parts[-2] if len(parts) > 1 else None), parts[-1]
+
+
 @dataclass(frozen=True)
 class SourceLocation:
     path: str | None
@@ -107,6 +145,8 @@ class PrimaryKey:
     columns: list[str]  # column ids
     name: str | None = None
     clustered: bool | None = None  # SQL Server
+    deferrable: bool = False  # PostgreSQL: DEFERRABLE [INITIALLY DEFERRED]
+    initially_deferred: bool = False
     location: SourceLocation | None = None
 
 
@@ -158,6 +198,21 @@ class CheckConstraint:
 
 
 @dataclass
+class ExclusionConstraint:
+    """PostgreSQL ``EXCLUDE [USING method] (element WITH operator, ...) [INCLUDE ...]
+    [WITH (...)] [USING INDEX TABLESPACE ...] [WHERE (predicate)]``: ``definition`` is
+    that text after EXCLUDE, verbatim in the schema's dialect (the model does not
+    interpret it); deferrability is modelled like the other constraints'."""
+
+    id: str
+    definition: str
+    name: str | None = None
+    deferrable: bool = False
+    initially_deferred: bool = False
+    location: SourceLocation | None = None
+
+
+@dataclass
 class IndexElement:
     column: str | None = None  # column id, or
     expression: str | None = None  # an expression in the schema's dialect
@@ -188,9 +243,9 @@ class TableOptions:
     charset: str | None = None
     collation: str | None = None
     partition_by: str | None = None
-    partition_of: str | None = None  # qualified parent table name
+    partition_of: str | None = None  # qualified parent table name (``qualify``/``split_qualified``)
     partition_bound: str | None = None
-    inherits: list[str] = field(default_factory=list)  # qualified parent table names
+    inherits: list[str] = field(default_factory=list)  # qualified parent table names (``qualify``)
     unlogged: bool = False
     temporary: bool = False
     without_rowid: bool = False
@@ -210,6 +265,7 @@ class Table:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     uniques: list[UniqueConstraint] = field(default_factory=list)
     checks: list[CheckConstraint] = field(default_factory=list)
+    exclusions: list[ExclusionConstraint] = field(default_factory=list)
     indexes: list[Index] = field(default_factory=list)
     options: TableOptions = field(default_factory=TableOptions)
     comment: str | None = None
@@ -272,6 +328,7 @@ class Table:
         yield from self.foreign_keys
         yield from self.uniques
         yield from self.checks
+        yield from self.exclusions
 
 
 @dataclass
@@ -314,6 +371,8 @@ class Namespace:
     name: str
     comment: str | None = None
     location: SourceLocation | None = None
+    charset: str | None = None  # MySQL/MariaDB database defaults (CREATE DATABASE … CHARACTER SET … COLLATE …)
+    collation: str | None = None
 
 
 @dataclass
@@ -327,6 +386,9 @@ class RawObject:
     dialect: str
     name: str | None = None
     location: SourceLocation | None = None
+    # MySQL/MariaDB: the database current (USE) where the statement was read, which
+    # its unqualified names resolve in; the export sets it again before the statement
+    namespace: str | None = None
 
 
 def choose_table(same_name: list[Table], name: str, namespace: str | None = None) -> Table | None:

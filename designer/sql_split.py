@@ -148,6 +148,8 @@ def split_statements(
         if kind == "delimiter":
             delimiter = None if arg == ";" else arg
     regions.append((region_start, len(text), delimiter is None))
+    if dialect in ("mysql", "mariadb"):
+        _open_versioned_comments(chars)
     cleaned = "".join(chars)
 
     statements: list[Statement] = []
@@ -222,6 +224,44 @@ def _tokenize(dialect: Dialect, chunk: str) -> tuple[list[Token], int | None]:
         while offset < len(chunk) and chunk[offset].isspace():
             offset += 1
         return tokens, min(offset, max(len(chunk) - 1, 0))
+
+
+def _open_versioned_comments(chars: list[str]) -> None:
+    """MySQL runs the text of ``/*!NNNNN … */`` (an executable comment) as SQL; so
+    does the mysql client's user, so the importer reads it too (mysqldump writes
+    ``CREATE DATABASE … /*!40100 DEFAULT CHARACTER SET … */`` and PARTITION BY that
+    way).  The opener and closer become blanks (offsets stay exact).  A scan that
+    skips quoted text and ordinary comments finds them."""
+    n, i = len(chars), 0
+    open_at: int | None = None
+    while i < n:
+        c = chars[i]
+        if c in ("'", '"', "`"):
+            i += 1
+            while i < n and chars[i] != c:
+                i += 2 if chars[i] == "\\" and c != "`" else 1
+            i += 1
+        elif c == "#" or (c == "-" and i + 2 < n and chars[i + 1] == "-" and chars[i + 2] in " \t\n\r"):
+            while i < n and chars[i] != "\n":
+                i += 1
+        elif c == "/" and i + 1 < n and chars[i + 1] == "*":
+            if i + 2 < n and chars[i + 2] == "!" and open_at is None:
+                j = i + 3
+                while j < n and chars[j].isdigit():
+                    j += 1
+                _blank(chars, i, j)
+                open_at, i = i, j
+                continue
+            i += 2
+            while i < n and not (chars[i] == "*" and i + 1 < n and chars[i + 1] == "/"):
+                i += 1
+            i += 2
+        elif c == "*" and i + 1 < n and chars[i + 1] == "/" and open_at is not None:
+            _blank(chars, i, i + 2)
+            open_at = None
+            i += 2
+        else:
+            i += 1
 
 
 def _move_trailing_comments(statements: list[Statement], gaps: list[str]) -> None:

@@ -26,7 +26,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from designer.model import DataType, ForeignKey, Schema, Table, choose_table
+from designer.model import DataType, ForeignKey, Schema, Table, choose_table, split_qualified
 from linting import heuristics as h
 
 
@@ -362,8 +362,8 @@ class SchemaIndex:
         if opts.partition_of or opts.inherits:
             for parent in [opts.partition_of, *opts.inherits]:
                 if parent:
-                    ns, _, name = parent.rpartition(".")
-                    p = self.find_table(name.strip('"'), ns.strip('"') or None)
+                    ns, name = split_qualified(parent)
+                    p = self.find_table(name, ns or None)
                     if p is not None:
                         out.add(p.id)
         out.discard(t.id)

@@ -70,6 +70,8 @@ def describe_object(table: Table, obj, schema=None) -> str:
         return text
     if hasattr(obj, "expression"):
         return f"CHECK {obj.name + ' ' if obj.name else ''}({obj.expression})"
+    if hasattr(obj, "definition"):
+        return f"EXCLUDE {obj.name + ' ' if obj.name else ''}{obj.definition}"
     return f"UNIQUE {obj.name + ' ' if obj.name else ''}({names(obj.columns)})"
 
 

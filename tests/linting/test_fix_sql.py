@@ -361,7 +361,7 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
     re-typed column is dropped and re-created around the change)."""
     from tests.conftest import _pg_admin, _unique_db_name
     from tests.corpus_cases import CASES
-    from tests.designer.test_roundtrip_engines import _psql
+    from tests.roundtrip_corpus import psql
 
     files, dialect, _ = CASES["sakila-pg"]
     path = corpus_dir / files[0]
@@ -372,7 +372,7 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
             per_rule[f.rule] = f
     assert len(per_rule) >= 4
     base = pg_url_factory()
-    _psql(base, [path], None, "SELECT 1")
+    psql(base, [path])
     base_name = base.rsplit("/", 1)[1]
     engine = sa.create_engine(base)
     with engine.connect() as conn:
@@ -387,7 +387,7 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
         try:
             script = tmp_path / f"{rule}.sql"
             script.write_text(f.fix.sql)
-            _psql(base.rsplit("/", 1)[0] + "/" + name, [script], None, "SELECT 1")
+            psql(name, [script])
             copy_engine = sa.create_engine(base.rsplit("/", 1)[0] + "/" + name)
             with copy_engine.connect() as conn:
                 now = [r[0] for r in conn.exec_driver_sql(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designer.model import Table
+from designer.model import Table, split_qualified
 from linting import heuristics as h
 from linting.findings import Fix, edit
 from linting.fixes import quote_table
@@ -31,8 +31,8 @@ def parent_of(table: Table, ctx) -> Table | None:
     parent = table.options.partition_of or (table.options.inherits[0] if table.options.inherits else None)
     if not parent:
         return None
-    ns, _, name = parent.rpartition(".")
-    return ctx.find_table(name.strip('"'), ns.strip('"') or None)
+    ns, name = split_qualified(parent)
+    return ctx.find_table(name, ns or None)
 
 
 def _add_pk_sql(table: Table, dialect) -> str:

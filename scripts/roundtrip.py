@@ -1,0 +1,67 @@
+"""Print the round-trip table for the corpus: schema, engine, tables, identical.
+
+    scripts/roundtrip [--jobs N] [--keep DIR] [--show N] [NAME ...]
+
+Every schema an engine here loads runs (``tests.corpus_cases.LOADABLE``); the
+others are listed with the reason they cannot load.  Exit 1 when any loadable
+schema is not identical."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.corpus_cases import CORPUS, LOADABLE  # noqa: E402
+from tests.roundtrip_corpus import LoadError, Outcome, round_trip  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="corpus schemas (default: every loadable one)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="keep exports and difference lists in this folder")
+    parser.add_argument("--show", type=int, default=5, help="differences to print per schema")
+    args = parser.parse_args()
+    names = args.names or LOADABLE
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="tw-roundtrip-"))
+
+    def run(name: str) -> Outcome:
+        try:
+            return round_trip(name, workdir / name)
+        except LoadError as exc:
+            out = Outcome(name, CORPUS[name].engine or "-")
+            out.error = f"the ORIGINAL does not load: {exc}"
+            return out
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        outcomes = list(pool.map(run, names))
+    print("| schema | engine | tables (original) | tables (round trip) | identical |")
+    print("|---|---|---:|---:|---|")
+    for o in outcomes:
+        print(o.row())
+    if not args.names:
+        for case in CORPUS.values():
+            if case.name not in LOADABLE:
+                print(f"| {case.name} | {case.engine or 'none'} | - | - | not loadable here: {case.not_loadable} |")
+    failed = [o for o in outcomes if not o.identical]
+    for o in failed:
+        print(f"\n## {o.name} ({o.seconds:.1f} s)")
+        if o.error:
+            print(o.error[:1500])
+        for line in o.differences[: args.show]:
+            print("  " + line[:400])
+        if len(o.differences) > args.show:
+            print(f"  ... {len(o.differences) - args.show} more in {workdir / o.name}/{o.name}.differences.txt")
+    print(f"\n{sum(o.identical for o in outcomes)} of {len(outcomes)} identical; "
+          f"{sum(o.seconds for o in outcomes):.0f} s of work; exports in {workdir}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
