@@ -482,12 +482,6 @@ def _strip_default_deferral(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _deferral(options) -> tuple[bool, bool]:
-    """(deferrable, initially deferred) from a sqlglot constraint's options."""
-    words = {(o if isinstance(o, str) else o.sql()).upper() for o in options or []}
-    return "DEFERRABLE" in words, "INITIALLY DEFERRED" in words
-
-
 def _cut_exclusions(tokens: list[Token], text: str) -> tuple[list[Token], list[tuple]]:
     """Take PostgreSQL ``[CONSTRAINT name] EXCLUDE ...`` elements out of a CREATE
     TABLE / ALTER TABLE ... ADD token stream: (remaining tokens, [(name,
@@ -1352,9 +1346,8 @@ class _Builder:
         elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
             if table.primary_key is not None:
                 raise _Skip(f"table {table.qualified_name} has two primary keys")
-            deferrable, deferred = _deferral(kind.args.get("options"))
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), [column.id], name,
-                                           deferrable=deferrable, initially_deferred=deferred, location=loc)
+                                           location=loc, **_deferrable(kind))
             if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
                 column.nullable = False
         elif isinstance(kind, exp.UniqueColumnConstraint):
@@ -1430,10 +1423,8 @@ class _Builder:
             cols = self._cols(table, part.expressions) if part.expressions else self._cols(table, [exp.to_identifier(c) for c in clustered_cols or []])
             if table.primary_key is not None:
                 raise _Skip(f"table {table.qualified_name} already has a primary key")
-            deferrable, deferred = _deferral(part.args.get("options"))
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), cols, name,
-                                           clustered=clustered, deferrable=deferrable, initially_deferred=deferred,
-                                           location=loc)
+                                           clustered=clustered, location=loc, **_deferrable(part))
             if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
                 for cid in cols:
                     table.column(cid).nullable = False
@@ -1951,6 +1942,6 @@ class _Builder:
 
 
 def _deferrable(constraint) -> dict:
-    """DEFERRABLE / INITIALLY DEFERRED of a UNIQUE constraint (sqlglot keeps them as options)."""
+    """DEFERRABLE / INITIALLY DEFERRED of a UNIQUE or PRIMARY KEY constraint (sqlglot keeps them as options)."""
     options = [str(o).upper() for o in constraint.args.get("options") or []]
     return {"deferrable": "DEFERRABLE" in options, "initially_deferred": "INITIALLY DEFERRED" in options}

@@ -51,7 +51,7 @@ class CorpusCase:
     not_loadable: str | None = None
     # a known gap in our importer on this schema (the import test expects it to fail, strictly)
     import_gap: str | None = None
-    heavy: bool = False  # engine round trip of 25 s or more: scripts/roundtrip runs it, the suite only on request
+    heavy: bool = False  # engine round trip of ~15 s or more: scripts/roundtrip runs it, the suite only on request
     licence_copy_ok: bool = True  # may be copied into fixtures (else read from ../shared only)
     notes: str = ""
     extra: dict = field(default_factory=dict)
@@ -69,7 +69,7 @@ _ALL = [
                heavy=True),
     CorpusCase("sakila-pg", ["sakila-pg/postgres-sakila-schema.sql"], "postgres", 21, "postgres"),
     CorpusCase("omop-pg", omop("omop-pg", "postgresql"), "postgres", 39, "postgres", schemas=("cdm",),
-               pre_create_schemas=("cdm",)),
+               pre_create_schemas=("cdm",), heavy=True),
     CorpusCase("osm", ["osm/structure.sql"], "postgres", 57, "postgres", engine_tables=56,
                not_loadable="needs PostGIS (moderation_zones uses geometry); not installed here",
                licence_copy_ok=False),
@@ -93,9 +93,9 @@ _ALL = [
     CorpusCase("sanbase2", ["sanbase2/structure.sql"], "postgres", 178, "postgres", engine_tables=175,
                not_loadable="CREATE EXTENSION vector: pgvector is not installed here (3 tables use "
                             "public.vector); SET transaction_timeout is PostgreSQL 17", heavy=True),
-    CorpusCase("hexpm", ["hexpm/structure.sql"], "postgres", 36, "postgres",
+    CorpusCase("hexpm", ["hexpm/structure.sql"], "postgres", 36, "postgres", heavy=True,
                notes="extensions citext, fuzzystrmatch, pg_trgm; 2 materialized views"),
-    CorpusCase("bike-index", ["bike-index/structure.sql"], "postgres", 113, "postgres", licence_copy_ok=False,
+    CorpusCase("bike-index", ["bike-index/structure.sql"], "postgres", 113, "postgres", licence_copy_ok=False, heavy=True,
                notes="extensions fuzzystrmatch, pg_stat_statements, pg_trgm"),
     CorpusCase("kanboard-pg", ["kanboard-pg/postgres.sql"], "postgres", 48, "postgres"),
     CorpusCase("pagila", ["pagila/pagila-schema.sql"], "postgres", 70, "postgres",
