@@ -792,16 +792,24 @@ class _Exporter:
     def _auto_number(self, table: Table) -> str | None:
         """The one column of a table that becomes the target's auto-number
         (IDENTITY, AUTO_INCREMENT) in a cross-dialect export -- an engine allows
-        one: an identity/auto-increment column first, then a serial or
-        ``nextval`` column of the primary key, then the first serial one."""
+        one: an identity/auto-increment column first (MySQL: a key column first, its
+        AUTO_INCREMENT must be a key), then a serial or ``nextval`` column of the
+        primary key, then the first serial one."""
         if table.id not in self._auto_numbers:
             pk = set(table.primary_key.columns) if table.primary_key else set()
             candidates = [c for c in table.columns
                           if c.identity is not None or c.autoincrement or _is_serial(c.type) or _nextval(c.default)]
-            ranked = sorted(candidates, key=lambda c: (c.identity is None and not c.autoincrement, c.id not in pk,
-                                                       not _is_serial(c.type)))
+            if self.target in _MYSQL:
+                ranked = sorted(candidates, key=lambda c: (c.id not in pk, c.identity is None and not c.autoincrement,
+                                                           not _is_serial(c.type)))
+            else:
+                ranked = sorted(candidates, key=lambda c: (c.identity is None and not c.autoincrement,
+                                                           c.id not in pk, not _is_serial(c.type)))
             self._auto_numbers[table.id] = ranked[0].id if ranked else None
         return self._auto_numbers[table.id]
+
+    def _table_of(self, column: Column) -> Table:
+        return next(t for t in self.schema.tables if any(c is column for c in t.columns))
 
     def _next_value(self, column: Column, where: str):
         """A ``nextval('seq')`` default that is not the table's auto-number:
@@ -864,6 +872,9 @@ class _Exporter:
 
     def _identity(self, column: Column, serial: bool, where: str):
         if self.target in ("postgres", "mssql"):
+            if column.identity is not None and not self.same and column.id != self._auto_number(self._table_of(column)):
+                self.warn(f"The identity of column {where} is not carried: {self.target} allows one per table.")
+                return None
             if column.identity is not None:
                 ident = column.identity
                 return sa.Identity(always=ident.always, start=ident.start, increment=ident.increment)

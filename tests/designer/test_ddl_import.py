@@ -339,7 +339,7 @@ def test_mysql_modify_column_replaces_the_definition_in_place():
     table = import_ddl([("dump.sql", sql)], "mysql").schema.tables[0]
     ident, name = table.columns
     assert ident.autoincrement and not ident.nullable and table.primary_key.columns == [ident.id]
-    assert str(name.type) == "VARCHAR(40)" and not name.nullable and name.comment is None
+    assert str(name.type) == "varchar(40)" and not name.nullable and name.comment is None  # as written
     assert [c.name for c in table.columns] == ["id", "name"]
 
 
