@@ -18,7 +18,7 @@ import sqlglot
 from sqlglot import exp
 
 from designer.model import Column, EnumType, ForeignKey, Schema, Table
-from designer.sql_split import sqlglot_dialect_name
+from designer.sql_split import SQLGLOT_FAILURES, sqlglot_dialect_name
 
 DATABASE_TYPE = {"postgres": "PostgreSQL", "mysql": "MySQL", "mariadb": "MySQL", "sqlite": "SQLite",
                  "mssql": "MSSQL"}
@@ -236,7 +236,7 @@ class _Writer:
         if "(" in text or "[" in text:
             try:
                 canonical = exp.DataType.build(text, dialect=self.read).sql(dialect=self.read)
-            except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+            except SQLGLOT_FAILURES:
                 canonical = text
             if _simple_type(canonical):
                 return canonical

@@ -36,7 +36,7 @@ from designer.model import (
     CheckConstraint, Column, DataType, EnumType, ForeignKey, Identity, Index, IndexElement, Namespace, PrimaryKey,
     Schema, SourceLocation, Table, UniqueConstraint, derived_id,
 )
-from designer.sql_split import sqlglot_dialect_name
+from designer.sql_split import SQLGLOT_FAILURES, sqlglot_dialect_name
 
 DEFAULT_SCHEMA = "public"
 # Project database_type -> the model's dialect
@@ -311,7 +311,7 @@ class _Builder:
             return DataType(kind="enum", text=text, enum=enum.qualified_name, values=tuple(enum.values))
         try:
             node = exp.DataType.build(text, dialect=self.read, udt=True)
-        except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+        except SQLGLOT_FAILURES:
             return DataType(kind="other", text=text)
         dtype = dtypes.from_sqlglot(node, self.read, self.schema)
         return dtypes.replace(dtype, text=text)

@@ -41,7 +41,7 @@ from sqlalchemy.types import TypeDecorator
 from designer.errors import InputError
 from designer.gcpause import paused_gc
 from designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
-from designer.sql_split import SQLGLOT_DIALECT, head_keywords, head_words
+from designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords, head_words
 
 _SA_DIALECT = {
     "postgres": postgresql.dialect,
@@ -442,11 +442,11 @@ def _unreadable_in_ddl(target: str, name: str) -> bool:
         return False
     import sqlglot  # noqa: PLC0415 - only for keyword names
     from sqlglot import exp  # noqa: PLC0415
-    from sqlglot.errors import ErrorLevel, ParseError  # noqa: PLC0415
+    from sqlglot.errors import ErrorLevel  # noqa: PLC0415
     for probe in _NAME_PROBES:
         try:
             tree = sqlglot.parse_one(probe.format(name), read=d, error_level=ErrorLevel.RAISE)
-        except ParseError:
+        except SQLGLOT_FAILURES:
             return True
         if isinstance(tree, exp.Command):  # read as an opaque command: not as DDL
             return True
@@ -820,7 +820,7 @@ class _Exporter:
         try:
             literal = next((lit.this for lit in sqlglot.parse_one(column.default, read="postgres").find_all(
                 sqlglot.exp.Literal) if lit.is_string), None)
-        except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):
+        except SQLGLOT_FAILURES:
             pass
         seq = self.schema.find_sequence(*reversed(split_qualified(literal))) if literal else None
         if seq is not None and seq.id in self.sequences and self.target in ("mssql", "mariadb"):
@@ -899,7 +899,7 @@ class _Exporter:
             return None  # became an identity / auto-increment
         if not self.same and _nextval(default):
             return self._next_value(column, where)
-        text = self._fragment(default, f"the default of column {where}")
+        text = self._bit_literal(default) or self._fragment(default, f"the default of column {where}")
         if text and self.whole and self.target == "postgres" and _calls(text, self.own_functions, self.target):
             # the function is created after the tables: set the default once it exists
             target = self.dialect.identifier_preparer
@@ -992,6 +992,23 @@ class _Exporter:
         return sa.Enum(*values, native_enum=False, create_constraint=True, length=length) if values else sa.Text()
 
     # -- SQL fragments
+    def _bit_literal(self, text: str) -> str | None:
+        """SQL Server has no TRUE/FALSE literal (sqlglot writes ``(1 = 1)``, a
+        predicate a DEFAULT does not take): a boolean literal default, cast or
+        not, is the BIT ``1``/``0`` there."""
+        if self.target != "mssql" or self.same:
+            return None
+        import sqlglot
+        from sqlglot import exp
+
+        try:
+            tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[self.source])
+        except SQLGLOT_FAILURES:
+            return None
+        while isinstance(tree, (exp.Cast, exp.Paren)):
+            tree = tree.this
+        return ("1" if tree.this else "0") if isinstance(tree, exp.Boolean) else None
+
     def _fragment(self, text: str | None, what: str) -> str | None:
         """``text`` in the target dialect, or None (with a warning) when sqlglot cannot carry it."""
         if text is None or self.same:
@@ -1001,7 +1018,7 @@ class _Exporter:
         try:
             out = sqlglot.transpile(text, read=SQLGLOT_DIALECT[self.source], write=SQLGLOT_DIALECT[self.target],
                                     unsupported_level=sqlglot.ErrorLevel.RAISE)
-        except (sqlglot.errors.ParseError, sqlglot.errors.UnsupportedError, sqlglot.errors.TokenError) as exc:
+        except SQLGLOT_FAILURES as exc:
             self.warn(f"{what[0].upper()}{what[1:]} ({text}) could not be translated to {self.target} and is dropped: {_first_line(exc)}")
             return None
         return out[0] if out else None
@@ -1436,7 +1453,7 @@ def _calls_functions(text: str, target: str) -> bool:
 
     try:
         tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[target])
-    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):
+    except SQLGLOT_FAILURES:
         return False
     return any(True for _ in tree.find_all(sqlglot.exp.Anonymous))
 
@@ -1449,7 +1466,7 @@ def _calls(text: str, functions: set[str], target: str) -> bool:
 
     try:
         tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[target])
-    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):
+    except SQLGLOT_FAILURES:
         return False
     return any(node.name.lower() in functions for node in tree.find_all(sqlglot.exp.Anonymous))
 

@@ -50,7 +50,7 @@ from designer.model import (
     split_qualified,
 )
 from designer.progress import Progress
-from designer.sql_split import Statement, sqlglot_dialect_name, split_statements
+from designer.sql_split import SQLGLOT_FAILURES, Statement, sqlglot_dialect_name, split_statements
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 log = logging.getLogger(__name__)
@@ -187,7 +187,7 @@ def parse_index_element(text: str, table: Table, dialect: str | None) -> IndexEl
         node = sqlglot.parse_one(f"CREATE INDEX tw_element ON tw_table ({text})", read=builder.read)
         params = node.this.args.get("params") if isinstance(node.this, exp.Index) else None
         columns = params.args.get("columns") if params is not None else None
-    except (ParseError, sqlglot.errors.TokenError) as exc:
+    except SQLGLOT_FAILURES as exc:
         raise InputError(f"{text}: not an index column or expression ({str(exc).splitlines()[0]})") from None
     if not columns or len(columns) != 1:
         raise InputError(f"{text}: one column or expression per line")

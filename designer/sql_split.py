@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sqlglot.dialects.dialect import Dialect
-from sqlglot.errors import TokenError
+from sqlglot.errors import SqlglotError, TokenError
 from sqlglot.tokens import Token, TokenType
 
 from designer.importing import ImportIssue
@@ -370,6 +370,13 @@ SQLGLOT_DIALECT = {
     "sqlite": "sqlite",
     "mssql": "tsql",
 }
+
+
+#: what a sqlglot parse or transpile can raise on input it does not handle:
+#: its own errors, and (a bug of sqlglot's on a malformed tree) the built-in
+#: ones. Every call of sqlglot on user input catches these and reports the
+#: input; none of them is ever a traceback for the user.
+SQLGLOT_FAILURES = (SqlglotError, ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError)
 
 
 def sqlglot_dialect_name(dialect: str) -> str:

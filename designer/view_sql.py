@@ -11,7 +11,7 @@ table in its scope has.  A view sqlglot cannot read is left as it is.
 from __future__ import annotations
 
 from designer.model import RawObject, Schema, Table
-from designer.sql_split import SQLGLOT_DIALECT
+from designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES
 
 VIEW_KINDS = ("view", "materialized view")
 
@@ -39,7 +39,7 @@ def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_
     read = SQLGLOT_DIALECT.get(raw.dialect or schema.dialect or "", "postgres")
     try:
         tree = sqlglot.parse_one(raw.sql, read=read)
-    except (sqlglot.errors.SqlglotError, ValueError, TypeError, RecursionError):
+    except SQLGLOT_FAILURES:
         return None
     query = tree.expression if isinstance(tree, exp.Create) else None
     if not isinstance(query, exp.Expression) or isinstance(query, exp.Command):
@@ -49,7 +49,7 @@ def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_
     renamed: set[int] = set()  # the column nodes renamed
     try:
         scopes = list(traverse_scope(query))
-    except (sqlglot.errors.SqlglotError, ValueError, TypeError, RecursionError):
+    except SQLGLOT_FAILURES:
         return None
 
     def source_of(scope, qualifier: str):

@@ -323,10 +323,12 @@ def _parse_columns(expression: str) -> frozenset[str]:
     import sqlglot
     from sqlglot import exp
 
+    from designer.sql_split import SQLGLOT_FAILURES
+
     for read in _READ_ORDER:
         try:
             tree = sqlglot.parse_one(expression, read=read)
-        except (sqlglot.errors.SqlglotError, ValueError, TypeError, RecursionError):
+        except SQLGLOT_FAILURES:
             continue
         if tree is not None:
             return frozenset(c.name.lower() for c in tree.find_all(exp.Column))

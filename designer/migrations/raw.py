@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from designer.migrations import ops as o
 from designer.model import RawObject, Schema
-from designer.sql_split import SQLGLOT_DIALECT, sql_tokens
+from designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, sql_tokens
 from designer.view_sql import VIEW_KINDS
 #: kinds whose DROP can be written from the statement (with its name; an index or trigger also names its table)
 DROPPABLE = (*VIEW_KINDS, "index", "trigger", "rule")
@@ -205,14 +205,14 @@ def _view_reads(sql: str, dialect: str) -> tuple[frozenset, frozenset | None]:
         tree = sqlglot.parse_one(sql, read=read)
         if isinstance(tree, exp.Create) and isinstance(tree.expression, exp.Expression):
             query = tree.expression
-    except (sqlglot.errors.SqlglotError, ValueError, TypeError, RecursionError):
+    except SQLGLOT_FAILURES:
         pass
     if query is None:  # e.g. CREATE MATERIALIZED VIEW … WITH NO DATA: the query after AS
         body = _query_text(sql, dialect)
         if body:
             try:
                 query = sqlglot.parse_one(body, read=read)
-            except (sqlglot.errors.SqlglotError, ValueError, TypeError, RecursionError):
+            except SQLGLOT_FAILURES:
                 query = None
     if query is None or isinstance(query, exp.Command):
         names = frozenset((None, t.text.lower()) for t in sql_tokens(sql, dialect) or ()

@@ -6,7 +6,7 @@ that database reports nothing."""
 from __future__ import annotations
 
 import pytest
-from conftest import corpus_path
+from tests.conftest import corpus_path
 from corpus_cases import CORPUS, LOADABLE
 from engine_load import drop_case, live_side, load_case
 

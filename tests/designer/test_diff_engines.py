@@ -5,7 +5,7 @@ changes made in the database are reported exactly, nothing more."""
 from __future__ import annotations
 
 import pytest
-from conftest import corpus_path
+from tests.conftest import corpus_path
 from engine_load import load_mariadb, load_pg, load_sqlite, run_sql
 
 from designer.diff import diff_sides, load_side

@@ -302,3 +302,20 @@ CREATE TABLE app.t (id int DEFAULT app.current_id() NOT NULL, "default" boolean 
 CREATE INDEX t_id ON app.t (id);
 CLUSTER app.t USING t_id;
 """, pg_url_factory, tmp_path)
+
+
+@pytest.mark.parametrize("source,ddl", [
+    ("postgres", "CREATE TABLE p (a boolean DEFAULT TRUE, b boolean DEFAULT false, c boolean DEFAULT (true)::boolean);"),
+    ("mysql", "CREATE TABLE p (a bool DEFAULT TRUE, b tinyint(1) DEFAULT false, c bool DEFAULT (true));"),
+])
+def test_sql_server_boolean_defaults_are_bit_literals(source, ddl):
+    """SQL Server has no TRUE/FALSE; sqlglot's ``(1 = 1)`` is a predicate, which a DEFAULT
+    does not take (Msg 102).  A boolean literal default is the BIT 1/0 there."""
+    from sqlglot import exp, parse_one
+
+    table = import_ddl([("p.sql", ddl)], source).schema.find_table("p")
+    exported = export_ddl(import_ddl([("p.sql", ddl)], source).schema, "mssql").sql
+    defaults = [c.args["kind"].this.sql() for c in parse_one(exported, read="tsql").find_all(exp.ColumnConstraint)
+                if isinstance(c.args.get("kind"), exp.DefaultColumnConstraint)]
+    assert defaults == ["1", "0", "1"], exported
+    assert len(table.columns) == 3
