@@ -9,11 +9,11 @@ The command line's contract, kept here for every subcommand:
   full disk) -- as ONE line
   ``tablewright: <message>`` on stderr;
 - exit 70 (``EX_SOFTWARE``): an unexpected exception, i.e. a bug -- one line
-  naming it and the crash log that holds the traceback (:mod:`app.crash`),
+  naming it and the crash log that holds the traceback (:mod:`tablewright.app.crash`),
   never a traceback on the terminal;
 - 130: interrupted (Ctrl+C).
 
-Every line on stderr goes through :func:`designer.dburl.scrub`, so a password
+Every line on stderr goes through :func:`tablewright.designer.dburl.scrub`, so a password
 given in a database URL never reaches the terminal or a CI log."""
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ import importlib
 import logging
 import sys
 
-from app.commands import COMMANDS
-from app.crash import EXIT_BUG, report_bug
-from app.errors import UsageError
-from designer.dburl import passwords_remembered, scrub
-from designer.errors import InputError, WriteError
+from tablewright.app.commands import COMMANDS
+from tablewright.app.crash import EXIT_BUG, report_bug
+from tablewright.app.errors import UsageError
+from tablewright.designer.dburl import passwords_remembered, scrub
+from tablewright.designer.errors import InputError, WriteError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -59,9 +59,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             names = [module_name]
     for name in names:
         try:
-            module = importlib.import_module(f"app.commands.{name}")
+            module = importlib.import_module(f"tablewright.app.commands.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name == f"app.commands.{name}":
+            if exc.name == f"tablewright.app.commands.{name}":
                 continue  # not built yet
             raise
         module.register(sub)
@@ -133,7 +133,7 @@ def _guarded(argv: list[str]) -> int:
 def _main(argv: list[str]) -> int:
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
     if not argv:
-        from app.gui import run_gui
+        from tablewright.app.gui import run_gui
 
         return run_gui([])
     parser = build_parser(argv[0])

@@ -1,6 +1,6 @@
 """Compare with… : the model against a DDL file, a project or a database.
 
-``CompareController`` runs ``designer.diff`` (the model as OLD, the other
+``CompareController`` runs ``tablewright.designer.diff`` (the model as OLD, the other
 source as NEW, so the other source's objects take the model's ids), keeps the
 result, draws it on the diagram (``CompareOverlay``) and merges selected
 changes into the model ("Update model from …") as one undoable edit.
@@ -20,9 +20,9 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
-from designer import edits
-from designer.diff import Change, DiffResult, Side, diff_sides, load_side
-from designer.model import Schema, Table
+from tablewright.designer import edits
+from tablewright.designer.diff import Change, DiffResult, Side, diff_sides, load_side
+from tablewright.designer.model import Schema, Table
 
 GREEN, RED, AMBER = QColor("#2e9d4a"), QColor("#d93025"), QColor("#e8a317")
 STATE_COLOR = {"added": GREEN, "removed": RED, "changed": AMBER}
@@ -48,7 +48,7 @@ class ViewChange:
 
 
 def view_changes(result: DiffResult, source_label: str) -> list[ViewChange]:
-    from app.diff_report import describe
+    from tablewright.app.diff_report import describe
 
     out = []
     for c in result.changes:
@@ -164,7 +164,7 @@ class CompareController(QObject):
         """(baseline, schema) for the migration dialog: the other source (with
         the model's ids) to the model, without the statements a live import
         cannot read."""
-        from designer.diff import unread_by_live, without_kinds
+        from tablewright.designer.diff import unread_by_live, without_kinds
 
         model = self.document.schema
         if self.live:
@@ -235,7 +235,7 @@ class CompareOverlay:
         self.items, self.ghosts = [], {}
 
     def show(self, changes: list[ViewChange], other: Schema | None) -> None:
-        from app.canvas.items import HEADER_H, ROW_H
+        from tablewright.app.canvas.items import HEADER_H, ROW_H
 
         self.clear()
         per_table: dict[str, list[ViewChange]] = {}
@@ -291,7 +291,7 @@ class CompareOverlay:
         self._ghosts(ghost_tables)
 
     def _ghosts(self, tables: list[Table]) -> None:
-        from app.canvas.items import HEADER_H, ROW_H
+        from tablewright.app.canvas.items import HEADER_H, ROW_H
 
         if not tables:
             return

@@ -6,7 +6,7 @@ The crash log is a text file in the user's state folder,
 ``~/.local/state/tablewright/crashes/``), one file per crash, named by UTC time
 and process id; the newest :data:`KEEP` are kept.  It holds the Tablewright,
 Python and platform versions, the command line and the traceback -- all
-passed through :func:`designer.dburl.scrub`, so no password from a database
+passed through :func:`tablewright.designer.dburl.scrub`, so no password from a database
 URL ends up in it.  The command line prints::
 
     tablewright: internal error (a bug in Tablewright): KeyError: 'x'; details in
@@ -26,7 +26,7 @@ import time
 import traceback
 from pathlib import Path
 
-from designer.dburl import first_line, scrub
+from tablewright.designer.dburl import first_line, scrub
 
 EXIT_BUG = 70  # EX_SOFTWARE: an internal software error
 KEEP = 20  # crash logs kept; older ones are removed when a new one is written
@@ -66,7 +66,7 @@ def crash_report(exc: BaseException, argv: list[str] | None = None) -> str:
 def write_crash_log(exc: BaseException, argv: list[str] | None = None) -> tuple[Path | None, str | None]:
     """Write the crash log: ``(path, None)``, or ``(None, why not)`` when the
     folder cannot be written (a read-only home must not hide the bug)."""
-    from designer.atomic import write_file
+    from tablewright.designer.atomic import write_file
 
     directory = crash_dir()
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
@@ -83,9 +83,9 @@ def write_crash_log(exc: BaseException, argv: list[str] | None = None) -> tuple[
 def is_bug(exc: BaseException) -> bool:
     """Not one of the errors the program reports as such (bad input, an
     unwritable file, the OS saying no, a cancelled job, Ctrl+C): a bug."""
-    from app.errors import UsageError
-    from designer.errors import InputError
-    from designer.progress import Cancelled
+    from tablewright.app.errors import UsageError
+    from tablewright.designer.errors import InputError
+    from tablewright.designer.progress import Cancelled
 
     return not isinstance(exc, (InputError, UsageError, OSError, Cancelled, KeyboardInterrupt, SystemExit))
 
@@ -93,7 +93,7 @@ def is_bug(exc: BaseException) -> bool:
 def note_bug(exc: BaseException, argv: list[str] | None = None) -> Path | None:
     """For the desktop app's background jobs: when ``exc`` is a bug, write the
     crash log and remember its path on the exception (``exc.crash_log``), so
-    the dialog that reports it (``app.errors.error_text``) can say where it is."""
+    the dialog that reports it (``tablewright.app.errors.error_text``) can say where it is."""
     if not is_bug(exc) or getattr(exc, "crash_log", None):
         return getattr(exc, "crash_log", None)
     path, _problem = write_crash_log(exc, argv)

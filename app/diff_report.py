@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from designer.diff import KINDS, Change, DiffResult, Side
+from tablewright.designer.diff import KINDS, Change, DiffResult, Side
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 

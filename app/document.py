@@ -1,7 +1,7 @@
 """The open project as a Qt object: model, diagram positions, undo stack.
 
 Everything that changes the schema goes through :meth:`Document.push` (an
-``app.undo`` command) or :meth:`Document.apply` (a ``designer.edits`` edit
+``tablewright.app.undo`` command) or :meth:`Document.apply` (a ``tablewright.designer.edits`` edit
 wrapped in an ``EditCommand``).  After every apply or revert the document emits
 ``changed(table_ids)``; an empty set means "something outside the tables"
 (enums), which listeners treat as a change to the whole schema.
@@ -18,9 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from designer.edits import Edit
-from designer.model import Schema
-from designer.project import Project, load_project, save_project
+from tablewright.designer.edits import Edit
+from tablewright.designer.model import Schema
+from tablewright.designer.project import Project, load_project, save_project
 
 Position = tuple[float, float, bool]
 
@@ -29,7 +29,7 @@ def shallow_snapshot(schema: Schema) -> Schema:
     """The schema as it is now, for a worker to read while the GUI edits on.
 
     Edits replace table and enum objects and never change them in place
-    (``designer.edits``: a ``ReplaceTable`` swaps in a fresh copy, an
+    (``tablewright.designer.edits``: a ``ReplaceTable`` swaps in a fresh copy, an
     ``AddTable`` inserts one), so copying the lists is enough — microseconds,
     where a deep copy of MusicBrainz takes ~0.2 s on the GUI thread."""
     return replace(schema, namespaces=list(schema.namespaces), tables=list(schema.tables),
@@ -63,7 +63,7 @@ class Document(QObject):
         self._load_named()
 
     def _load_named(self) -> None:
-        from designer.diagrams import diagrams_of
+        from tablewright.designer.diagrams import diagrams_of
 
         self.named = diagrams_of(self.project.diagram)
         self.active = None
@@ -73,7 +73,7 @@ class Document(QObject):
 
     def store_named(self) -> None:
         """The named diagrams (with their positions) into the project's diagram section."""
-        from designer.diagrams import set_diagrams
+        from tablewright.designer.diagrams import set_diagrams
 
         set_diagrams(self.project.diagram, self.named)
 
@@ -108,14 +108,14 @@ class Document(QObject):
         return Path(self.path).name if self.path else "Untitled"
 
     def areas(self) -> list:
-        """The subject areas (``designer.areas.Area``), from the diagram section."""
-        from designer.areas import areas_of
+        """The subject areas (``tablewright.designer.areas.Area``), from the diagram section."""
+        from tablewright.designer.areas import areas_of
 
         return areas_of(self.project.diagram)
 
     def set_areas(self, areas: list) -> None:
         """Store areas (commands call this; the user's way is ``SetAreasCommand``)."""
-        from designer.areas import normalised, set_areas
+        from tablewright.designer.areas import normalised, set_areas
 
         areas = normalised(areas, {t.id for t in self.schema.tables})
         set_areas(self.project.diagram, areas)
@@ -127,7 +127,7 @@ class Document(QObject):
 
     def apply(self, edit: Edit, *, positions: dict[str, Position] | None = None) -> None:
         """Apply ``edit`` as one undoable command."""
-        from app.undo import EditCommand
+        from tablewright.app.undo import EditCommand
 
         self.push(EditCommand(self, edit, positions=positions))
 

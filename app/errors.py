@@ -1,12 +1,12 @@
 """Errors the command line reports as one line with exit code 2, and how any
 error is put into words for the user (no Qt here).
 
-``error_text`` lives here rather than in ``app.gui`` so that the main window
+``error_text`` lives here rather than in ``tablewright.app.gui`` so that the main window
 and the dialogs need not import the module that starts the application."""
 
 from __future__ import annotations
 
-from designer.dburl import scrub
+from tablewright.designer.dburl import scrub
 
 
 class UsageError(Exception):
@@ -18,7 +18,7 @@ def error_text(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     crash_log = getattr(exc, "crash_log", None)  # set by app.crash.note_bug for a bug in a background job
     if crash_log or (not isinstance(exc, (ValueError, OSError, LookupError))
-                     and type(exc).__module__ != "designer.errors"):
+                     and type(exc).__module__ != "tablewright.designer.errors"):
         text = f"{type(exc).__name__}: {text}"
     if crash_log:
         text += f"\n\nThis is a bug in Tablewright; the details were written to {crash_log}."

@@ -2,7 +2,7 @@
 
 ``run_gui(files)`` opens the main window (and the given project or DDL files).
 An uncaught exception never shows a traceback to the user: ``sys.excepthook``
-writes a crash log (``app.crash``: ``$XDG_STATE_HOME/tablewright/crashes/``,
+writes a crash log (``tablewright.app.crash``: ``$XDG_STATE_HOME/tablewright/crashes/``,
 passwords scrubbed), notes it in ``~/.cache/tablewright/tablewright.log`` and
 shows a dialog with the cause and where the details are."""
 
@@ -13,9 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from app.crash import bug_summary, write_crash_log
-from app.errors import error_text  # noqa: F401 - re-exported for older imports
-from designer.dburl import scrub
+from tablewright.app.crash import bug_summary, write_crash_log
+from tablewright.app.errors import error_text  # noqa: F401 - re-exported for older imports
+from tablewright.designer.dburl import scrub
 
 log = logging.getLogger("tablewright")
 
@@ -48,7 +48,7 @@ def setup_logging() -> None:
 
 
 def excepthook(exc_type, exc, tb) -> None:
-    """A bug: write the crash log (:mod:`app.crash`, passwords scrubbed, as
+    """A bug: write the crash log (:mod:`tablewright.app.crash`, passwords scrubbed, as
     the command line does), note it in the log, show the cause.  Never raises."""
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
@@ -87,8 +87,8 @@ def run_gui(files: list[str]) -> int:
     app = make_app()
     sys.excepthook = excepthook
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
-    from app.main_window import MainWindow
-    from app.theme import icon
+    from tablewright.app.main_window import MainWindow
+    from tablewright.app.theme import icon
 
     app.setWindowIcon(icon("tablewright"))
     window = MainWindow()

@@ -3,7 +3,7 @@
 
 Wiring, in one place:
 
-- user actions → ``app.undo`` commands on the document's stack (never items);
+- user actions → ``tablewright.app.undo`` commands on the document's stack (never items);
 - ``Document.changed(table_ids)`` → canvas ``sync_tables``, outline, properties,
   DDL preview, live lint (``LintService``: debounced, off the GUI thread);
 - lint results → canvas badges, Problems panel, status bar;
@@ -24,33 +24,33 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, 
 from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QInputDialog, QLabel,
                                QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget)
 
-from app.canvas.layout_worker import LayoutWorker
-from app.canvas.scene import DiagramScene
-from app.canvas.view import DiagramView, MiniMap
-from app.dialogs.files import (BusyDialog, DatabaseDialog, DialectDialog, ExportDDLDialog,
+from tablewright.app.canvas.layout_worker import LayoutWorker
+from tablewright.app.canvas.scene import DiagramScene
+from tablewright.app.canvas.view import DiagramView, MiniMap
+from tablewright.app.dialogs.files import (BusyDialog, DatabaseDialog, DialectDialog, ExportDDLDialog,
                                ImportReportDialog)
-from app.dialogs.objects import ForeignKeyDialog
-from app.docks.ddl_preview import DDLPreviewPanel
-from app.docks.outline import OutlinePanel
-from app.docks.problems import ProblemsPanel
-from app.docks.properties import PropertiesPanel
-from app.document import Document, shallow_snapshot
-from app.errors import error_text
-from app.quickfix import fix_edit
-from app.settings import AppSettings
-from app.theme import SEVERITY_COLORS, ThemeManager, icon, severity_icon
-from app.undo import ArrangeCommand, EditCommand, MoveTablesCommand, SetLintSettingsCommand
-from app.recovery import Recovery
-from app.workers import PROGRESS, JobRunner, LintService
-from designer import edits
-from designer.edits import EditError
-from designer.errors import InputError
-from designer.importing import ImportResult
-from designer.layout import ENGINES
-from designer.model import Schema
-from designer.project import Diagram, Project
-from designer.sources import is_project, load_sources
-from linting.findings import SEVERITIES, Finding
+from tablewright.app.dialogs.objects import ForeignKeyDialog
+from tablewright.app.docks.ddl_preview import DDLPreviewPanel
+from tablewright.app.docks.outline import OutlinePanel
+from tablewright.app.docks.problems import ProblemsPanel
+from tablewright.app.docks.properties import PropertiesPanel
+from tablewright.app.document import Document, shallow_snapshot
+from tablewright.app.errors import error_text
+from tablewright.app.quickfix import fix_edit
+from tablewright.app.settings import AppSettings
+from tablewright.app.theme import SEVERITY_COLORS, ThemeManager, icon, severity_icon
+from tablewright.app.undo import ArrangeCommand, EditCommand, MoveTablesCommand, SetLintSettingsCommand
+from tablewright.app.recovery import Recovery
+from tablewright.app.workers import PROGRESS, JobRunner, LintService
+from tablewright.designer import edits
+from tablewright.designer.edits import EditError
+from tablewright.designer.errors import InputError
+from tablewright.designer.importing import ImportResult
+from tablewright.designer.layout import ENGINES
+from tablewright.designer.model import Schema
+from tablewright.designer.project import Diagram, Project
+from tablewright.designer.sources import is_project, load_sources
+from tablewright.linting.findings import SEVERITIES, Finding
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self._dock("properties", "Properties", self.properties, Qt.RightDockWidgetArea)
         self._dock("ddl", "DDL preview", self.ddl_preview, Qt.RightDockWidgetArea)
         self._dock("problems", "Problems", self.problems, Qt.BottomDockWidgetArea)
-        from app.docks.diagrams import DiagramsPanel
+        from tablewright.app.docks.diagrams import DiagramsPanel
 
         self.diagrams_panel = DiagramsPanel()
         self._dock("diagrams", "Diagrams", self.diagrams_panel, Qt.LeftDockWidgetArea)
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._connect()
-        from app.docks.compare import install as install_compare
+        from tablewright.app.docks.compare import install as install_compare
 
         install_compare(self)  # Compare with…: panel, overlay, menu (app/compare.py)
 
@@ -436,12 +436,12 @@ class MainWindow(QMainWindow):
     def _config_lint(self) -> None:
         """Lint with the project's own settings (``settings.lint``: ignored rules,
         suppressions, options), as they are in the open document."""
-        from linting.config import Config
+        from tablewright.linting.config import Config
 
         config = Config()
         lint_settings = self.document.project.settings.get("lint")
         if lint_settings:
-            from linting.runner import settings_config
+            from tablewright.linting.runner import settings_config
 
             try:
                 config = settings_config(lint_settings, config, f"{self.document.title}: settings.lint")
@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
 
     def show_lint_settings(self) -> None:
         """Schema ▸ Lint Settings…: what the project ignores, each removable (undoable)."""
-        from app.dialogs.lint_settings import LintSettingsDialog
+        from tablewright.app.dialogs.lint_settings import LintSettingsDialog
 
         dialog = LintSettingsDialog(lambda: self.document.project.settings.get("lint"), self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -656,7 +656,7 @@ class MainWindow(QMainWindow):
             self.properties.set_selection(table.id)
             self.properties.add_column()
         else:
-            from app.docks.type_picker import build_type
+            from tablewright.app.docks.type_picker import build_type
 
             self.apply_edit(lambda: edits.add_column(self.document.schema, table.id, name,
                                                      build_type("text", self.document.schema.dialect)))
@@ -884,8 +884,8 @@ class MainWindow(QMainWindow):
     def open_diagram(self, diagram_id: str | None) -> None:
         """Show a named diagram (None: the main one with every table), each with
         its own positions; tables it has no position for are laid out."""
-        from designer.focus import sub_schema
-        from designer.layout import layout
+        from tablewright.designer.focus import sub_schema
+        from tablewright.designer.layout import layout
 
         doc = self.document
         if diagram_id is not None and doc.named_diagram(diagram_id) is None:
@@ -915,8 +915,8 @@ class MainWindow(QMainWindow):
         self.view.fit_all()
 
     def new_diagram_from_selection(self, name: str | None = None, table_ids: list[str] | None = None) -> str | None:
-        from app.undo import SetDiagramsCommand
-        from designer.diagrams import NamedDiagram, new_diagram_id
+        from tablewright.app.undo import SetDiagramsCommand
+        from tablewright.designer.diagrams import NamedDiagram, new_diagram_id
 
         ids = table_ids if table_ids is not None else self.scene.selected_table_ids()
         if not ids:
@@ -935,8 +935,8 @@ class MainWindow(QMainWindow):
         return did
 
     def diagrams_per_area(self) -> list[str]:
-        from app.undo import SetDiagramsCommand
-        from designer.diagrams import per_area
+        from tablewright.app.undo import SetDiagramsCommand
+        from tablewright.designer.diagrams import per_area
 
         doc = self.document
         made = per_area(doc.areas(), {d.id for d in doc.named})
@@ -947,7 +947,7 @@ class MainWindow(QMainWindow):
         return [d.id for d in made]
 
     def rename_diagram(self, diagram_id: str, name: str | None = None) -> None:
-        from app.undo import SetDiagramsCommand
+        from tablewright.app.undo import SetDiagramsCommand
 
         doc = self.document
         d = doc.named_diagram(diagram_id)
@@ -965,7 +965,7 @@ class MainWindow(QMainWindow):
         doc.push(SetDiagramsCommand(doc, changed, f"Rename diagram {d.name} to {name.strip()}"))
 
     def delete_diagram(self, diagram_id: str) -> None:
-        from app.undo import SetDiagramsCommand
+        from tablewright.app.undo import SetDiagramsCommand
 
         doc = self.document
         d = doc.named_diagram(diagram_id)
@@ -979,7 +979,7 @@ class MainWindow(QMainWindow):
     def show_neighbours(self, table_id: str, depth: int | None = None) -> set[str]:
         """A focus view: the table and what is within ``depth`` foreign-key
         steps of it; the rest hidden until Show All Tables."""
-        from designer.focus import neighbourhood
+        from tablewright.designer.focus import neighbourhood
 
         depth = depth or self.focus_depth.value()
         ids = neighbourhood(self.document.schema, table_id, depth, graph=self._fk_graph())
@@ -1002,7 +1002,7 @@ class MainWindow(QMainWindow):
         """The undirected foreign-key graph of the schema as it is now (kept
         until the next edit: building it for 1,000 tables costs more than a
         focus view may take)."""
-        from designer.layout import fk_graph
+        from tablewright.designer.layout import fk_graph
 
         key = (id(self.document.schema), self.document.undo_stack.index(), self._edits_seen)
         if getattr(self, "_fk_graph_key", None) != key:
@@ -1026,7 +1026,7 @@ class MainWindow(QMainWindow):
 
     # -- subject areas --------------------------------------------------------------------------
     def _set_areas(self, areas: list, text: str) -> None:
-        from app.undo import SetAreasCommand
+        from tablewright.app.undo import SetAreasCommand
 
         self.document.push(SetAreasCommand(self.document, areas, text))
 
@@ -1035,7 +1035,7 @@ class MainWindow(QMainWindow):
 
     def new_area_from_selection(self, name: str | None = None, table_ids: list[str] | None = None) -> str | None:
         """Group the selected tables (or ``table_ids``) in a new area; returns its id."""
-        from designer.areas import Area, assign, new_area_id, next_color
+        from tablewright.designer.areas import Area, assign, new_area_id, next_color
 
         ids = table_ids if table_ids is not None else self.scene.selected_table_ids()
         if not ids:
@@ -1121,8 +1121,8 @@ class MainWindow(QMainWindow):
 
     def suggest_areas_dialog(self):
         """Diagram ▸ Subject Areas ▸ Suggest Areas…: shown for review, applied as one undo step."""
-        from app.dialogs.areas import SuggestAreasDialog
-        from designer.areas import suggest_areas
+        from tablewright.app.dialogs.areas import SuggestAreasDialog
+        from tablewright.designer.areas import suggest_areas
 
         schema = self.document.schema
         if not schema.tables:
@@ -1198,7 +1198,7 @@ class MainWindow(QMainWindow):
     def _arrange(self, only: set[str]) -> None:
         if not only:
             return
-        from designer.focus import sub_schema
+        from tablewright.designer.focus import sub_schema
 
         self.document.set_positions(self.scene_positions(), notify=False)
         self._arrange_only = only
@@ -1327,8 +1327,8 @@ class MainWindow(QMainWindow):
         # what was imported exists already: it is the baseline migrations start from
         diagram = Diagram()
         if getattr(result, "groups", None):  # DBML TableGroups are the diagram's subject areas
-            from designer.areas import set_areas
-            from designer.dbml_import import areas_from_groups
+            from tablewright.designer.areas import set_areas
+            from tablewright.designer.dbml_import import areas_from_groups
 
             set_areas(diagram, areas_from_groups(result.groups))
         self.document.set_project(Project(schema=result.schema, diagram=diagram,
@@ -1365,8 +1365,8 @@ class MainWindow(QMainWindow):
         self.import_files(paths, choose.dialect(), report="always", recent=True)
 
     def import_order_dialog(self, paths: list[str]):
-        from app.dialogs.import_order import ImportOrderDialog
-        from designer.load_order import dependency_order
+        from tablewright.app.dialogs.import_order import ImportOrderDialog
+        from tablewright.designer.load_order import dependency_order
 
         try:
             order = dependency_order(paths)
@@ -1385,8 +1385,8 @@ class MainWindow(QMainWindow):
         self.import_database(dialog.url_with_password())
 
     def import_database(self, url: str) -> None:
-        from designer.dburl import display_url
-        from designer.live_import import import_database
+        from tablewright.designer.dburl import display_url
+        from tablewright.designer.live_import import import_database
 
         shown = display_url(url)
 
@@ -1471,7 +1471,7 @@ class MainWindow(QMainWindow):
 
     # -- exports ------------------------------------------------------------------------------
     def export_ddl_dialog(self) -> ExportDDLDialog:
-        from designer.ddl_export import export_ddl
+        from tablewright.designer.ddl_export import export_ddl
 
         dialog = ExportDDLDialog(self.ddl_preview.dialect.currentText(), self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -1497,7 +1497,7 @@ class MainWindow(QMainWindow):
             self.export_diagram(path)
 
     def export_diagram(self, path: str) -> bool:
-        from app.canvas.render import render_to_file
+        from tablewright.app.canvas.render import render_to_file
 
         try:
             render_to_file(self.scene, path)
@@ -1510,8 +1510,8 @@ class MainWindow(QMainWindow):
     def export_migration_dialog(self):
         """Up/down SQL or an Alembic revision from the baseline to the current
         schema, with its findings; "Mark as applied" moves the baseline (undoable)."""
-        from app.dialogs.migration import MigrationDialog
-        from app.undo import SetBaselineCommand
+        from tablewright.app.dialogs.migration import MigrationDialog
+        from tablewright.app.undo import SetBaselineCommand
 
         doc = self.document
         dialog = MigrationDialog(doc.schema, doc.project.baseline, self, settings=doc.project.settings)
@@ -1527,9 +1527,9 @@ class MainWindow(QMainWindow):
             self.export_report(path)
 
     def review_markdown(self) -> str:
-        from linting.findings import Summary
-        from linting.reporters import Report
-        from linting.reporters.markdown import render
+        from tablewright.linting.findings import Summary
+        from tablewright.linting.reporters import Report
+        from tablewright.linting.reporters.markdown import render
 
         schema = self.document.schema
         rules = [type(r) for r in (self.lint._worker.engine.rules if self.lint._worker.engine else [])]
@@ -1543,7 +1543,7 @@ class MainWindow(QMainWindow):
             doc = QTextDocument()
             doc.setMarkdown(text)
             text = doc.toHtml()
-        from designer.atomic import write_file
+        from tablewright.designer.atomic import write_file
 
         try:
             write_file(path, text)
@@ -1560,8 +1560,8 @@ class MainWindow(QMainWindow):
 
     def export_docs(self, folder: str) -> bool:
         """The HTML data dictionary (designer.docs_site) of the model with the current findings."""
-        from designer.areas import areas_of
-        from designer.docs_site import write_docs
+        from tablewright.designer.areas import areas_of
+        from tablewright.designer.docs_site import write_docs
 
         title = Path(self.document.path).stem if self.document.path else "Schema"
         try:
@@ -1585,7 +1585,7 @@ class MainWindow(QMainWindow):
         return self.print_to(printer)
 
     def print_to(self, printer) -> bool:
-        from app.canvas.render import print_scene
+        from tablewright.app.canvas.render import print_scene
 
         try:
             print_scene(self.scene, printer)
@@ -1597,7 +1597,7 @@ class MainWindow(QMainWindow):
 
     # -- help ---------------------------------------------------------------------------------
     def show_shortcuts(self):
-        from app.dialogs.help import ShortcutsDialog
+        from tablewright.app.dialogs.help import ShortcutsDialog
 
         dialog = ShortcutsDialog(self.menu_actions(), self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -1622,7 +1622,7 @@ class MainWindow(QMainWindow):
         return out + [a for a in self.actions() if a not in out]
 
     def show_rule_docs(self, rule_code: str | None = None):
-        from app.dialogs.help import RulesDialog
+        from tablewright.app.dialogs.help import RulesDialog
 
         dialog = RulesDialog(self, rule_code)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -1631,7 +1631,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> None:
-        from app.dialogs.help import about_text
+        from tablewright.app.dialogs.help import about_text
 
         QMessageBox.about(self, "About Tablewright", about_text())
 
@@ -1688,7 +1688,7 @@ class MainWindow(QMainWindow):
     def offer_recovery(self) -> bool:
         """After a crash: offer the newest unsaved work it left behind (one per
         start; the rest stay for the next).  True when some was recovered."""
-        from app.recovery import orphans
+        from tablewright.app.recovery import orphans
 
         for orphan in orphans(self.recovery.directory):
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved_at))

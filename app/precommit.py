@@ -1,4 +1,4 @@
-"""``python -m app.precommit [LINT OPTIONS] FILE...``: the pre-commit hook
+"""``python -m tablewright.app.precommit [LINT OPTIONS] FILE...``: the pre-commit hook
 (``.pre-commit-hooks.yaml``).  pre-commit passes the changed ``*.sql`` and
 ``*.twproj`` files; the SQL files are linted together as one schema (in the
 order given, as ``tablewright lint`` reads several DDL files) and each project
@@ -15,7 +15,7 @@ SUFFIXES = (".sql", ".twproj")
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.cli import main as cli
+    from tablewright.app.cli import main as cli
 
     argv = sys.argv[1:] if argv is None else argv
     options, sql, projects = [], [], []

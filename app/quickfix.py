@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from designer.edits import ReplaceTable, change_table
-from designer.model import Schema
-from linting import fixes
-from linting.findings import Fix
+from tablewright.designer.edits import ReplaceTable, change_table
+from tablewright.designer.model import Schema
+from tablewright.linting import fixes
+from tablewright.linting.findings import Fix
 
 
 def fix_edit(schema: Schema, fix: Fix) -> ReplaceTable:

@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from designer.atomic import write_file
-from designer.project import Project, load_project, save_project
+from tablewright.designer.atomic import write_file
+from tablewright.designer.project import Project, load_project, save_project
 
 _counter = itertools.count(1)
 

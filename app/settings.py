@@ -2,7 +2,7 @@
 dock layout, recent files, theme, last dialect, layout engine.
 
 Passwords are never stored: database URLs go into the recent list only with
-the password removed (``designer.dburl.without_password``)."""
+the password removed (``tablewright.designer.dburl.without_password``)."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ class AppSettings:
         self.q.sync()
 
     def recovery_dir(self) -> Path:
-        """Where unsaved work is written aside (see :mod:`app.recovery`): beside an
+        """Where unsaved work is written aside (see :mod:`tablewright.app.recovery`): beside an
         INI settings file (tests use their own), else the application's data folder."""
         if self.q.format() == QSettings.IniFormat and self.q.fileName():
             return Path(self.q.fileName()).parent / "recovery"
@@ -114,6 +114,6 @@ class AppSettings:
 
 def without_password(url: str) -> str:
     """The URL with its password removed (not masked: nothing of it is kept)."""
-    from designer.dburl import without_password as _without
+    from tablewright.designer.dburl import without_password as _without
 
     return _without(url)

@@ -1,5 +1,5 @@
 """Undo commands: every user action is one of these, pushed on the document's
-stack.  They call ``designer.edits`` (never canvas items); the canvas and the
+stack.  They call ``tablewright.designer.edits`` (never canvas items); the canvas and the
 panels follow the document's ``changed`` / ``positionsChanged`` signals.
 
 Multi-item actions are macros (``with document.macro(text): ...``), a drag is
@@ -14,7 +14,7 @@ import logging
 
 from PySide6.QtGui import QUndoCommand
 
-from designer.edits import Edit
+from tablewright.designer.edits import Edit
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ class SetLintSettingsCommand(QUndoCommand):
 
 class SetAreasCommand(QUndoCommand):
     """The diagram's subject areas become ``areas`` (a list of
-    ``designer.areas.Area``): create, rename, recolour, note, delete, apply
+    ``tablewright.designer.areas.Area``): create, rename, recolour, note, delete, apply
     suggestions -- each one undo step; ``document.areasChanged`` follows."""
 
     def __init__(self, document, areas: list, text: str, parent: QUndoCommand | None = None):

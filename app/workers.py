@@ -32,8 +32,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal, Slot
 
-from app.document import shallow_snapshot
-from designer.model import Schema
+from tablewright.app.document import shallow_snapshot
+from tablewright.designer.model import Schema
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class _JobSignals(QObject):
 
 #: pass as a keyword argument's value to ``JobRunner.start``: the job gets a
 #: ``progress(fraction, what)`` callable there that reports to the GUI and
-#: raises ``designer.progress.Cancelled`` once the job is cancelled, so the
+#: raises ``tablewright.designer.progress.Cancelled`` once the job is cancelled, so the
 #: function stops where it is instead of running to its end unheard
 PROGRESS = object()
 
@@ -116,7 +116,7 @@ class _Job(QRunnable):
 
     def _progress(self, fraction: float, what: str) -> None:
         """Runs in the worker thread: report, or stop the job if it was cancelled."""
-        from designer.progress import Cancelled
+        from tablewright.designer.progress import Cancelled
 
         if not self.current():
             raise Cancelled(self.kind)
@@ -133,7 +133,7 @@ class _Job(QRunnable):
                 result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # reported to the GUI as a dialog, never a traceback
             log.debug("job %s failed", self.kind, exc_info=True)
-            from app.crash import note_bug
+            from tablewright.app.crash import note_bug
 
             note_bug(exc)  # a bug (not bad input): its crash log, named in the dialog
             signal, payload = self.signals.failed, exc
@@ -253,7 +253,7 @@ class _LintWorker(QObject):
 
     @Slot(object)
     def handle(self, req: LintRequest) -> None:
-        from linting.engine import Engine
+        from tablewright.linting.engine import Engine
 
         if req.config is not None or self.engine is None:
             self.engine = Engine(req.config)

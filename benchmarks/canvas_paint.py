@@ -40,7 +40,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from designer.model import Column, DataType, ForeignKey, PrimaryKey, Schema, Table  # noqa: E402
+from tablewright.designer.model import Column, DataType, ForeignKey, PrimaryKey, Schema, Table  # noqa: E402
 
 TYPES = [DataType("integer", "integer"), DataType("text", "text"), DataType("varchar", "varchar(80)", length=80),
          DataType("timestamptz", "timestamptz"), DataType("boolean", "boolean"), DataType("numeric", "numeric(10,2)",
@@ -88,8 +88,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 - kept alive
-    from app.canvas.scene import DiagramScene
-    from app.canvas.view import DiagramView
+    from tablewright.app.canvas.scene import DiagramScene
+    from tablewright.app.canvas.view import DiagramView
 
     schema = generated_schema(args.tables)
     start = time.perf_counter()

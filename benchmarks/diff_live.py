@@ -47,7 +47,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         url, cleanup = load_case(case, Path(tmp))
         try:
-            from designer.diff import diff_sides, load_side
+            from tablewright.designer.diff import diff_sides, load_side
 
             old, t_files = _timed(lambda: load_side(files, case.dialect))
             new, t_live = _timed(lambda: load_side(url))
@@ -56,7 +56,7 @@ def main(argv=None) -> int:
             for _ in range(args.runs):
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
-                proc = subprocess.run([sys.executable, "-m", "app.cli", "diff", ",".join(files), url,
+                proc = subprocess.run([sys.executable, "-m", "tablewright.app.cli", "diff", ",".join(files), url,
                                        "--dialect", case.dialect], cwd=ROOT, capture_output=True, text=True)
                 cli.append(time.perf_counter() - start)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -56,11 +56,11 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from app.main_window import MainWindow
-    from app.settings import AppSettings
-    from designer import edits
-    from designer.types import plain
-    from linting.engine import Engine
+    from tablewright.app.main_window import MainWindow
+    from tablewright.app.settings import AppSettings
+    from tablewright.designer import edits
+    from tablewright.designer.types import plain
+    from tablewright.linting.engine import Engine
     from tests.corpus_cases import MUSICBRAINZ
 
     files = [str(CORPUS / f) for f in MUSICBRAINZ]

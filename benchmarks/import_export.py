@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from designer.ddl_export import export_ddl  # noqa: E402
-from designer.ddl_import import import_ddl  # noqa: E402
+from tablewright.designer.ddl_export import export_ddl  # noqa: E402
+from tablewright.designer.ddl_import import import_ddl  # noqa: E402
 from tests.corpus_cases import CASES  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"

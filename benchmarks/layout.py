@@ -36,10 +36,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 - kept alive
-    from app.canvas.scene import DiagramScene
-    from app.canvas.view import DiagramView
-    from designer.layout import fk_graph, layout
-    from designer.sources import load_sources
+    from tablewright.app.canvas.scene import DiagramScene
+    from tablewright.app.canvas.view import DiagramView
+    from tablewright.designer.layout import fk_graph, layout
+    from tablewright.designer.sources import load_sources
 
     files, dialect, _count = CASES["musicbrainz"]
     paths = [str(CORPUS / f) for f in files]

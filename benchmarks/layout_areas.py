@@ -2,12 +2,12 @@
 
     .venv/bin/python benchmarks/layout_areas.py [--repeat N] [--tables 1000]
 
-1. Layout metrics before and after (``designer.layout_metrics``: overlapping
+1. Layout metrics before and after (``tablewright.designer.layout_metrics``: overlapping
    cards -- must be 0 --, edge crossings, mean edge length in card widths,
    aspect ratio) for Sakila, MusicBrainz, Phabricator and the generated
    1,000-table schema.  *before*: the layout main had (``auto`` engine, no
    areas; ``dot`` as one graph -- the 1:30 strip); *after*: suggested areas
-   (``designer.areas.suggest_areas``) laid out by area, and ``dot`` now.
+   (``tablewright.designer.areas.suggest_areas``) laid out by area, and ``dot`` now.
    Card sizes are the app's own cards.
 2. Speed at 1,000 tables (targets from issue 12): suggesting areas for
    MusicBrainz (< 1 s), layout by area of 1,000 tables (< 5 s), entering a
@@ -36,7 +36,7 @@ from tests.corpus_cases import CASES  # noqa: E402
 
 
 def schemas(tables: int):
-    from designer.sources import load_sources
+    from tablewright.designer.sources import load_sources
 
     for case, label in (("sakila-pg", "Sakila"), ("musicbrainz", "MusicBrainz"), ("phabricator", "Phabricator")):
         files, dialect, _n = CASES[case]
@@ -45,7 +45,7 @@ def schemas(tables: int):
 
 
 def card_sizes(schema):
-    from app.canvas.items import TableItem
+    from tablewright.app.canvas.items import TableItem
 
     qualified = len({t.namespace for t in schema.tables}) > 1
     return {t.id: TableItem(t, t.qualified_name if qualified else t.name).size() for t in schema.tables}
@@ -53,7 +53,7 @@ def card_sizes(schema):
 
 def dot_as_one_graph(schema, sizes):
     """``dot`` as main had it: one Graphviz run per connected component."""
-    import designer.layout as lay
+    import tablewright.designer.layout as lay
 
     keep = lay._communities
     lay._communities = lambda graph: [sorted(graph)]  # no split into communities: the old strip
@@ -64,9 +64,9 @@ def dot_as_one_graph(schema, sizes):
 
 
 def metrics_table(tables: int) -> None:
-    from designer.areas import suggest_areas
-    from designer.layout import layout
-    from designer.layout_metrics import Metrics, measure
+    from tablewright.designer.areas import suggest_areas
+    from tablewright.designer.layout import layout
+    from tablewright.designer.layout_metrics import Metrics, measure
 
     print("Layout metrics (overlaps must be 0; mean edge in card widths; aspect = width / height)")
     print(f"  {'schema':<16} {'layout':<28} {Metrics.HEADER}   time")
@@ -91,11 +91,11 @@ def speed(tables: int, repeat: int) -> None:
     from PySide6.QtCore import QPointF, QSettings, QSize
     from PySide6.QtWidgets import QApplication
 
-    from app.main_window import MainWindow
-    from app.settings import AppSettings
-    from designer.areas import suggest_areas
-    from designer.layout import layout
-    from designer.sources import load_sources
+    from tablewright.app.main_window import MainWindow
+    from tablewright.app.settings import AppSettings
+    from tablewright.designer.areas import suggest_areas
+    from tablewright.designer.layout import layout
+    from tablewright.designer.sources import load_sources
 
     print("\nSpeed (best of %d)" % repeat)
     files, dialect, _n = CASES["musicbrainz"]
@@ -119,8 +119,8 @@ def speed(tables: int, repeat: int) -> None:
     window.resize(1400, 900)
     window.show()
     QApplication.processEvents()
-    from app.undo import ArrangeCommand
-    from designer.project import Diagram, Project
+    from tablewright.app.undo import ArrangeCommand
+    from tablewright.designer.project import Diagram, Project
 
     placed = layout(schema, sizes, groups=groups)
     window.document.set_project(Project(schema=schema, diagram=Diagram(

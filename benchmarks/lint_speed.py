@@ -31,11 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from designer.model import (  # noqa: E402
+from tablewright.designer.model import (  # noqa: E402
     CheckConstraint, Column, DataType, ForeignKey, Index, IndexElement, PrimaryKey, Schema, Table,
     UniqueConstraint,
 )
-from linting import Config, Engine  # noqa: E402
+from tablewright.linting import Config, Engine  # noqa: E402
 
 T = {
     "bigint": DataType("bigint", "bigint"), "int": DataType("integer", "integer"),
@@ -186,7 +186,7 @@ def whole_process(runs: int, name: str, rel_files: list[str], dialect: str, tabl
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env_src = {**os.environ, "TABLEWRIGHT_CACHE_DIR": cache, "PYTHONDONTWRITEBYTECODE": "1"}
     env_src.pop("PYTHONPYCACHEPREFIX", None)
-    tw = [sys.executable, "-m", "app.cli", "lint", *files, "--dialect", dialect]
+    tw = [sys.executable, "-m", "tablewright.app.cli", "lint", *files, "--dialect", dialect]
 
     def run(cmd, e=env):
         t0 = time.perf_counter()
@@ -238,7 +238,7 @@ def formats(runs: int, name: str, rel_files: list[str], dialect: str) -> None:
     pycache = tempfile.mkdtemp(prefix="tw-bench-pyc-")
     env = {**os.environ, "TABLEWRIGHT_CACHE_DIR": cache, "PYTHONPYCACHEPREFIX": pycache}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    tw = [sys.executable, "-m", "app.cli", "lint", *files, "--dialect", dialect, "--no-cache"]
+    tw = [sys.executable, "-m", "tablewright.app.cli", "lint", *files, "--dialect", dialect, "--no-cache"]
     cases = [(fmt, tw + ["--format", fmt]) for fmt in ("text", "json", "sarif")]
     if squawk:
         cases.append((subprocess.run([squawk, "--version"], capture_output=True, text=True).stdout.strip(),

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from designer.ddl_import import import_ddl  # noqa: E402
+from tablewright.designer.ddl_import import import_ddl  # noqa: E402
 
 
 def wide_table(columns: int) -> str:

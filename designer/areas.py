@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from designer.layout import fk_graph
-from designer.model import Schema
+from tablewright.designer.layout import fk_graph
+from tablewright.designer.model import Schema
 
 #: readable on light and dark canvases; cycled in order
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
@@ -74,7 +74,7 @@ def new_area_id(name: str, taken: set[str] | None = None) -> str:
 
 # -- the diagram section ----------------------------------------------------------------------
 def areas_of(diagram) -> list[Area]:
-    """The areas saved in a ``designer.project.Diagram`` (unreadable entries dropped)."""
+    """The areas saved in a ``tablewright.designer.project.Diagram`` (unreadable entries dropped)."""
     out = []
     for data in diagram.extra.get("areas") or []:
         try:

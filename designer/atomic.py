@@ -1,6 +1,6 @@
 """Every file Tablewright writes goes through :func:`write_file` (no Qt here).
 
-    from designer.atomic import write_file
+    from tablewright.designer.atomic import write_file
     write_file(path, text)            # str (UTF-8) or bytes; raises WriteError
 
 What it does with ``path``:
@@ -44,7 +44,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from designer.errors import WriteError
+from tablewright.designer.errors import WriteError
 
 STDOUT = "-"
 

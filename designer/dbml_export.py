@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import sqlglot
 from sqlglot import exp
 
-from designer.model import Column, EnumType, ForeignKey, Schema, Table
-from designer.sql_split import SQLGLOT_FAILURES, sqlglot_dialect_name
+from tablewright.designer.model import Column, EnumType, ForeignKey, Schema, Table
+from tablewright.designer.sql_split import SQLGLOT_FAILURES, sqlglot_dialect_name
 
 DATABASE_TYPE = {"postgres": "PostgreSQL", "mysql": "MySQL", "mariadb": "MySQL", "sqlite": "SQLite",
                  "mssql": "MSSQL"}
@@ -36,7 +36,7 @@ class DBMLExport:
 
 
 def export_dbml(schema: Schema, project_name: str | None = None, areas: list | None = None) -> DBMLExport:
-    """``areas``: the diagram's subject areas (``designer.areas.Area``), written as TableGroups."""
+    """``areas``: the diagram's subject areas (``tablewright.designer.areas.Area``), written as TableGroups."""
     return _Writer(schema).write(project_name, areas or [])
 
 

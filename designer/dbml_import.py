@@ -25,18 +25,18 @@ from typing import Iterable
 import sqlglot
 from sqlglot import exp
 
-from designer import types as dtypes
-from designer.dbml_parse import (
+from tablewright.designer import types as dtypes
+from tablewright.designer.dbml_parse import (
     EXPR, NAME, NUMBER, QUOTED, STRING, ColumnDef, DBMLSyntaxError, Document, Endpoint, Relation, Setting,
     TableDef, Token, inline_ref, parse,
 )
-from designer.errors import InputError
-from designer.importing import ImportIssue, ImportResult
-from designer.model import (
+from tablewright.designer.errors import InputError
+from tablewright.designer.importing import ImportIssue, ImportResult
+from tablewright.designer.model import (
     CheckConstraint, Column, DataType, EnumType, ForeignKey, Identity, Index, IndexElement, Namespace, PrimaryKey,
     Schema, SourceLocation, Table, UniqueConstraint, derived_id,
 )
-from designer.sql_split import SQLGLOT_FAILURES, sqlglot_dialect_name
+from tablewright.designer.sql_split import SQLGLOT_FAILURES, sqlglot_dialect_name
 
 DEFAULT_SCHEMA = "public"
 # Project database_type -> the model's dialect
@@ -75,7 +75,7 @@ def import_dbml(sources: Iterable[Source], dialect: str | None = None) -> DBMLIm
         docs.append((name, parse(text)))
     if not docs:
         raise InputError("no DBML source given")
-    from designer.ddl_import import normalize_dialect
+    from tablewright.designer.ddl_import import normalize_dialect
 
     return _Builder(docs, normalize_dialect(dialect)).build()
 
@@ -532,9 +532,9 @@ class _Skip(Exception):
 
 
 def areas_from_groups(groups: list[TableGroup]) -> list:
-    """DBML TableGroups as the diagram's subject areas (``designer.areas``): a
+    """DBML TableGroups as the diagram's subject areas (``tablewright.designer.areas``): a
     table in several groups stays in the first, as an area holds a table once."""
-    from designer.areas import Area, PALETTE, new_area_id, next_color, normalised
+    from tablewright.designer.areas import Area, PALETTE, new_area_id, next_color, normalised
 
     out: list[Area] = []
     taken: set[str] = set()

@@ -9,7 +9,7 @@ where it starts, so what the importer cannot place is reported at its
 location; an element the parser cannot read is reported with its location and
 skipped to the end of its block, and the rest of the file is still read.
 
-The tree is plain dataclasses; :mod:`designer.dbml_import` maps it onto the model.
+The tree is plain dataclasses; :mod:`tablewright.designer.dbml_import` maps it onto the model.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ passwords -- a short password would mangle it -- which is why nothing of a
 URL is ever put into the model, and report fields that name a source use
 :func:`display_url`.
 
-    from designer.dburl import scrub, display_url, is_url
+    from tablewright.designer.dburl import scrub, display_url, is_url
     print(scrub(f"{source}: {message}"), file=sys.stderr)
 """
 
@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from designer.errors import InputError
+from tablewright.designer.errors import InputError
 
 CONNECT_TIMEOUT = 10  # seconds
 

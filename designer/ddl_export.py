@@ -38,10 +38,10 @@ from sqlalchemy.schema import (
 )
 from sqlalchemy.types import TypeDecorator
 
-from designer.errors import InputError
-from designer.gcpause import paused_gc
-from designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
-from designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords, head_words
+from tablewright.designer.errors import InputError
+from tablewright.designer.gcpause import paused_gc
+from tablewright.designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
+from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords, head_words
 
 _SA_DIALECT = {
     "postgres": postgresql.dialect,

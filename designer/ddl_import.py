@@ -1,4 +1,4 @@
-"""DDL import: SQL scripts → ``designer.model.Schema``, through sqlglot.
+"""DDL import: SQL scripts → ``tablewright.designer.model.Schema``, through sqlglot.
 
 Several files form one schema, read in order.  Each statement is parsed on
 its own, so one statement sqlglot cannot parse, or that the model cannot
@@ -20,11 +20,11 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import ParseError
 from sqlglot.tokens import Token, TokenType
 
-from designer import types as dtypes
-from designer.errors import InputError
-from designer.gcpause import paused_gc
-from designer.importing import ImportIssue, ImportResult
-from designer.model import (
+from tablewright.designer import types as dtypes
+from tablewright.designer.errors import InputError
+from tablewright.designer.gcpause import paused_gc
+from tablewright.designer.importing import ImportIssue, ImportResult
+from tablewright.designer.model import (
     DIALECTS,
     CheckConstraint,
     Column,
@@ -49,8 +49,8 @@ from designer.model import (
     qualify,
     split_qualified,
 )
-from designer.progress import Progress
-from designer.sql_split import SQLGLOT_FAILURES, Statement, sqlglot_dialect_name, split_statements
+from tablewright.designer.progress import Progress
+from tablewright.designer.sql_split import SQLGLOT_FAILURES, Statement, sqlglot_dialect_name, split_statements
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 log = logging.getLogger(__name__)

@@ -1,9 +1,9 @@
 """Semantic differences between two schemas, from any sources.
 
 ``diff_schemas(old, new)`` is built on the migrations compare
-(:mod:`designer.migrations.compare`): the two models are matched (by id when
+(:mod:`tablewright.designer.migrations.compare`): the two models are matched (by id when
 both are projects, else by name plus ``renames``), the values that differ only
-in how they are written are made equal (see :mod:`designer.diff_normal`), and
+in how they are written are made equal (see :mod:`tablewright.designer.diff_normal`), and
 the compare's operations are read back as ``Change``s: what was added,
 removed, changed or renamed, with before and after.  The same prepared pair
 gives the migration (``DiffResult.script``), so ``diff`` and ``migrate`` never
@@ -18,11 +18,11 @@ import copy
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from designer import diff_normal as norm
-from designer.migrations import ops as o
-from designer.migrations.compare import compare, match_by_name, remap_ids
-from designer.migrations.ops import ALTERABLE, MigrationScript
-from designer.model import RawObject, Schema, Table, canonical
+from tablewright.designer import diff_normal as norm
+from tablewright.designer.migrations import ops as o
+from tablewright.designer.migrations.compare import compare, match_by_name, remap_ids
+from tablewright.designer.migrations.ops import ALTERABLE, MigrationScript
+from tablewright.designer.model import RawObject, Schema, Table, canonical
 
 #: object kinds a change is about, each with -added, -removed, -changed (renamed where noted)
 OBJECTS = ("schema", "table", "column", "primary-key", "foreign-key", "unique", "check", "index", "enum", "sequence",
@@ -122,7 +122,7 @@ _LIVE_RAW_KINDS = {
 
 
 def live_raw_kinds(dialect: str | None = None) -> frozenset[str]:
-    from designer import live_verbatim
+    from tablewright.designer import live_verbatim
 
     declared = getattr(live_verbatim, "RAW_KINDS", None)
     if declared is not None:
@@ -144,7 +144,7 @@ class Side:
 def load_side(source: str | list[str], dialect: str | None = None, *, progress=None) -> Side:
     """A database URL, a project file, or DDL files (a list, or one string with
     the paths separated by commas), read in order as one schema."""
-    from designer.sources import is_project, is_url, load_sources
+    from tablewright.designer.sources import is_project, is_url, load_sources
 
     if isinstance(source, list) or ("," in source and not is_url(source)):
         files = source if isinstance(source, list) else [p for p in source.split(",") if p]
@@ -152,15 +152,15 @@ def load_side(source: str | list[str], dialect: str | None = None, *, progress=N
         label = str(files[0]) if len(files) == 1 else f"{files[0]} (+{len(files) - 1} files)"
         return Side(result.schema, label, issues=list(result.issues))
     if is_url(source):
-        from designer.dburl import display_url
+        from tablewright.designer.dburl import display_url
 
         result = load_sources([source], dialect, progress=progress)
         return Side(result.schema, display_url(source), live=True, issues=list(result.issues))
     if is_project(source):
         from pathlib import Path
 
-        from designer.errors import InputError
-        from designer.project import load_project
+        from tablewright.designer.errors import InputError
+        from tablewright.designer.project import load_project
 
         if not Path(source).is_file():
             raise InputError(f"{source}: no such file")
@@ -264,7 +264,7 @@ def _made_by_do_blocks(old: Schema, new: Schema, dialect: str | None) -> list[Ra
 def _unique_keys(schema: Schema) -> Schema:
     """``schema`` (a copy when anything changes) with MySQL's unique indexes on
     plain columns as the UNIQUE constraints they are."""
-    from designer.model import UniqueConstraint
+    from tablewright.designer.model import UniqueConstraint
 
     def plain(index) -> bool:
         return index.unique and not index.predicate and not index.include and all(
@@ -405,8 +405,8 @@ class _Reconciler:
     def _views_by_reads(self) -> None:
         """One side is a live database: a view whose text differs is the same
         view when it has the same name and reads the same tables."""
-        from designer.migrations.raw import analyse
-        from designer.view_sql import VIEW_KINDS
+        from tablewright.designer.migrations.raw import analyse
+        from tablewright.designer.view_sql import VIEW_KINDS
 
         one_db = (self.old.dialect or self.new.dialect) in ("mysql", "mariadb")
         olds = {}
@@ -808,14 +808,14 @@ def _item(op):
 
 
 def _raw_key(raw: RawObject) -> tuple:
-    from designer.migrations.raw import analyse
+    from tablewright.designer.migrations.raw import analyse
 
     info = analyse(raw)
     return info.key(raw) if info.name else (raw.kind, norm.statement(raw.sql, raw.dialect))
 
 
 def _raw_table(raw: RawObject) -> str | None:
-    from designer.migrations.raw import analyse
+    from tablewright.designer.migrations.raw import analyse
 
     target = analyse(raw).target
     return ".".join(p for p in target if p) if target else None

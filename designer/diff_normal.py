@@ -23,7 +23,7 @@ value is written one way:
   ``OR REPLACE`` and MySQL's ``ALGORITHM=``/``DEFINER=``/``SQL SECURITY``.
 
 Names the engine generated for constraints and indexes are handled after
-matching (see ``designer.diff``): a name one side leaves to the engine is not
+matching (see ``tablewright.designer.diff``): a name one side leaves to the engine is not
 compared.
 """
 
@@ -35,7 +35,7 @@ import copy
 from dataclasses import replace
 from functools import lru_cache
 
-from designer.model import Column, DataType, Schema
+from tablewright.designer.model import Column, DataType, Schema
 
 #: the schema an unqualified name is in
 DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo"}
@@ -62,7 +62,7 @@ _NUMBER_KINDS = _INTEGER_KINDS | {"numeric", "real", "double", "money", "bit"}
 
 
 def sqlglot_dialect(dialect: str | None) -> str | None:
-    from designer.sql_split import sqlglot_dialect_name
+    from tablewright.designer.sql_split import sqlglot_dialect_name
 
     return sqlglot_dialect_name(dialect) if dialect else None
 
@@ -142,7 +142,7 @@ def normal_type(dtype: DataType, dialect: str | None) -> DataType:
     elif dialect == "sqlite" and dtype.text:
         declared = sqlite_declared(dtype.text)
         if declared != dtype.text:  # kind and parameters as read back from the engine
-            from designer.live_import import _normalize
+            from tablewright.designer.live_import import _normalize
 
             dtype = _normalize(declared, "sqlite")
         text = type_text(declared, dialect)
@@ -312,7 +312,7 @@ def statement(sql: str, dialect: str | None) -> str:
 def _statement(sql: str, dialect: str | None, default_ns: str | None) -> str:
     from sqlglot.tokens import TokenType
 
-    from designer.sql_split import sql_tokens
+    from tablewright.designer.sql_split import sql_tokens
 
     tokens = sql_tokens(sql, dialect)
     if tokens is None:
@@ -364,7 +364,7 @@ _ROUTINES = {"function": "routine", "procedure": "routine"}
 def _bodies(sql: str, dialect: str | None) -> tuple[str, ...]:
     from sqlglot.tokens import TokenType
 
-    from designer.sql_split import sql_tokens
+    from tablewright.designer.sql_split import sql_tokens
 
     tokens = sql_tokens(sql, dialect) or []
     return tuple(" ".join(t.text.split()) for t in tokens
@@ -384,7 +384,7 @@ def raw_signature(raw, dialect: str | None) -> tuple:
     function or procedure is its name and body (the engine keeps the body as
     written, and rewrites the rest: ``pg_get_functiondef``, ``SHOW CREATE``);
     anything else its normalised tokens."""
-    from designer.live_verbatim import without_sql_mode
+    from tablewright.designer.live_verbatim import without_sql_mode
 
     kind = _ROUTINES.get(raw.kind, raw.kind)
     dialect = raw.dialect or dialect

@@ -10,7 +10,7 @@ opens from disk, with no network resources.
 - ``diagram.svg``: the ER diagram laid out by Graphviz (pygraphviz), each
   card a link to its table's page.
 
-Every file is written with :func:`designer.atomic.write_file`.  No Qt.
+Every file is written with :func:`tablewright.designer.atomic.write_file`.  No Qt.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from designer.atomic import write_file
-from designer.model import Schema, Table
+from tablewright.designer.atomic import write_file
+from tablewright.designer.model import Schema, Table
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 
@@ -93,7 +93,7 @@ SEARCH_JS = """
 def write_docs(schema: Schema, out_dir: str | Path, *, title: str = "Schema", findings=None,
                areas: list[dict] | None = None, diagram: bool = True) -> DocsResult:
     """Write the site into ``out_dir`` (created when missing).  ``findings``:
-    lint findings (``linting.findings.Finding``); ``areas``: ``[{"name", "tables":
+    lint findings (``tablewright.linting.findings.Finding``); ``areas``: ``[{"name", "tables":
     [table ids], "note"}]`` (subject areas or DBML TableGroups) listed on the index."""
     out = Path(out_dir)
     (out / "tables").mkdir(parents=True, exist_ok=True)
@@ -279,7 +279,7 @@ def diagram_svg(schema: Schema, links: dict[str, str]) -> tuple[str, tuple[float
     columns marked) joined by the foreign keys; each card links to ``links[table id]``."""
     import pygraphviz
 
-    from designer.layout import fk_graph, pick_engine
+    from tablewright.designer.layout import fk_graph, pick_engine
 
     graph = fk_graph(schema)
     sizes = {t.id: (180.0, 18.0 * (min(len(t.columns), MAX_CARD_COLUMNS) + 1)) for t in schema.tables}

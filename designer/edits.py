@@ -19,7 +19,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from designer.model import (
+from tablewright.designer.model import (
     CheckConstraint,
     Column,
     DataType,
@@ -202,7 +202,7 @@ def add_table(schema: Schema, name: str, namespace: str | None = None, *,
 
 
 def rename_table(schema: Schema, table_id: str, name: str) -> Edit:
-    """Rename a table; the views that read it follow (see :mod:`designer.view_sql`)."""
+    """Rename a table; the views that read it follow (see :mod:`tablewright.designer.view_sql`)."""
     table = schema.table(table_id)
     _check_name([t.name for t in schema.tables if t.namespace == table.namespace and t.id != table_id], name, "table")
     description = f"Rename table {table.name} to {name}"
@@ -247,7 +247,7 @@ def add_column(schema: Schema, table_id: str, name: str, type_: DataType, *,
 
 
 def rename_column(schema: Schema, table_id: str, column_id: str, name: str) -> Edit:
-    """Rename a column; the views that read it follow (see :mod:`designer.view_sql`)."""
+    """Rename a column; the views that read it follow (see :mod:`tablewright.designer.view_sql`)."""
     table = schema.table(table_id)
     old = table.column(column_id).name
     _check_name([c.name for c in table.columns if c.id != column_id], name, "column")
@@ -281,7 +281,7 @@ class ReplaceRaw(Edit):
 def _views_follow(schema: Schema, table: Table, edit: Edit, description: str, old_name: str, **rename) -> Edit:
     """``edit`` (a rename) with the views that read the renamed table or column
     rewritten to the new name, as one step."""
-    from designer.view_sql import VIEW_KINDS, renamed_view_sql
+    from tablewright.designer.view_sql import VIEW_KINDS, renamed_view_sql
 
     follow: list[Edit] = []
     for raw in schema.raw:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designer.model import SourceLocation
+from tablewright.designer.model import SourceLocation
 
 
 class InputError(Exception):
@@ -19,4 +19,4 @@ class WriteError(InputError):
     """A file could not be written (no such folder, disk full, read-only file
     system, permission denied).  One line naming the file and the cause; the
     command line reports it like an input error (exit 2).  Raised by
-    :mod:`designer.atomic`, which leaves an existing file untouched."""
+    :mod:`tablewright.designer.atomic`, which leaves an existing file untouched."""

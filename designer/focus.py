@@ -10,9 +10,9 @@ import difflib
 
 import networkx as nx
 
-from designer.errors import InputError
-from designer.layout import fk_graph
-from designer.model import Schema
+from tablewright.designer.errors import InputError
+from tablewright.designer.layout import fk_graph
+from tablewright.designer.model import Schema
 
 MAX_DEPTH = 3
 

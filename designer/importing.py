@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from designer.model import Schema, SourceLocation
+from tablewright.designer.model import Schema, SourceLocation
 
 
 @dataclass
@@ -32,7 +32,7 @@ class ImportResult:
     schema: Schema
     issues: list[ImportIssue] = field(default_factory=list)
     #: several DDL files: the order they were read in, when it is not the order given
-    #: (``designer.load_order``: each file after the files that create what it uses)
+    #: (``tablewright.designer.load_order``: each file after the files that create what it uses)
     reordered: list[str] | None = None
 
     @property

@@ -38,7 +38,7 @@ from typing import Callable, Iterable
 
 import networkx as nx
 
-from designer.model import Schema
+from tablewright.designer.model import Schema
 
 ENGINES = ("auto", "dot", "fdp", "neato", "sfdp")
 GAP = 40.0  # points between cards that Graphviz did not place
@@ -198,7 +198,7 @@ def _layout_graph(graph: nx.DiGraph, sizes, engine: str, report, *, compact: boo
 
 
 def _communities(graph: nx.DiGraph) -> list[list[str]]:
-    from designer.areas import communities
+    from tablewright.designer.areas import communities
 
     return communities(graph.to_undirected())
 

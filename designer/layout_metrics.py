@@ -15,8 +15,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from designer.layout import fk_graph
-from designer.model import Schema
+from tablewright.designer.layout import fk_graph
+from tablewright.designer.model import Schema
 
 
 @dataclass

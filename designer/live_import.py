@@ -1,4 +1,4 @@
-"""Live import: reflect a running database into ``designer.model.Schema``.
+"""Live import: reflect a running database into ``tablewright.designer.model.Schema``.
 
 ``import_database(url, schemas=None)`` reads a PostgreSQL, MySQL/MariaDB or
 SQLite database through SQLAlchemy's ``Inspector`` and returns the same
@@ -11,7 +11,7 @@ itself keeps read-only: PostgreSQL ``SET TRANSACTION READ ONLY`` (checked with
 file is an error, never a new empty database) plus ``PRAGMA query_only``.
 The transaction is rolled back at the end.
 
-Passwords.  The URL is parsed, shown and connected by :mod:`designer.dburl`
+Passwords.  The URL is parsed, shown and connected by :mod:`tablewright.designer.dburl`
 (only ever shown with its password masked); error messages and warnings go
 through ``dburl.scrub``, and nothing of the URL is stored in the model (the
 database name appears only as a namespace, see below).  Connection failures
@@ -51,7 +51,7 @@ the index behind a constraint is not repeated as an ``Index``.  Views are kept a
 cannot reflect (SQLite expression indexes) are kept as ``RawObject``s too, with
 a warning.  ``DataType.kind`` is normalized by running the engine's type text
 through the same sqlglot normalization the DDL importer uses
-(``designer.types.from_sqlglot``); ``DataType.text`` is the type as
+(``tablewright.designer.types.from_sqlglot``); ``DataType.text`` is the type as
 SQLAlchemy compiles it for the engine, without COLLATE/CHARACTER SET, which go
 to ``Column.collation``/``Column.charset``.
 """
@@ -66,11 +66,11 @@ from typing import Any
 
 from sqlglot.tokens import TokenType
 
-from designer.dburl import create_engine, hide_password, scrub
-from designer.errors import InputError
-from designer.importing import ImportIssue, ImportResult
-from designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
-from designer.model import (
+from tablewright.designer.dburl import create_engine, hide_password, scrub
+from tablewright.designer.errors import InputError
+from tablewright.designer.importing import ImportIssue, ImportResult
+from tablewright.designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
+from tablewright.designer.model import (
     qualify,
     CheckConstraint,
     Column,
@@ -91,8 +91,8 @@ from designer.model import (
     UnresolvedReference,
     derived_id,
 )
-from designer.progress import Progress
-from designer.sql_split import head_keywords, sql_tokens
+from tablewright.designer.progress import Progress
+from tablewright.designer.sql_split import head_keywords, sql_tokens
 
 PG_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
 MYSQL_SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
@@ -110,7 +110,7 @@ def import_database(url: str, *, schemas: list[str] | None = None, progress: Pro
     ``schemas`` limits PostgreSQL schemas / MySQL databases to read.  Raises
     ``InputError`` (one line, password hidden) when the URL is unusable, the
     database cannot be reached, or a requested schema does not exist.
-    ``progress`` (see :mod:`designer.progress`) hears of each database schema read."""
+    ``progress`` (see :mod:`tablewright.designer.progress`) hears of each database schema read."""
     from sqlalchemy import exc as sa_exc
 
     engine, shown = create_engine(url)
@@ -302,7 +302,7 @@ class _Reader:
         return self.schema
 
     def _apply_definitions(self, found: Definitions) -> None:
-        """What ``designer.live_verbatim`` read: verbatim objects, and the facts
+        """What ``tablewright.designer.live_verbatim`` read: verbatim objects, and the facts
         about the tables SQLAlchemy does not report."""
         for (db_schema, name), table in self.tables.items():
             cloned = found.inherited.get((db_schema, name), set())
@@ -1033,8 +1033,8 @@ def _normalize(text: str, dialect: str) -> DataType:
     normalization the DDL importer uses; ``text`` stays as given."""
     from sqlglot import exp
 
-    from designer import types as dtypes
-    from designer.sql_split import sqlglot_dialect_name
+    from tablewright.designer import types as dtypes
+    from tablewright.designer.sql_split import sqlglot_dialect_name
 
     read = sqlglot_dialect_name(dialect)
     try:

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from designer.importing import ImportIssue
-from designer.model import Namespace, RawObject, derived_id
+from tablewright.designer.importing import ImportIssue
+from tablewright.designer.model import Namespace, RawObject, derived_id
 
 
 @dataclass
@@ -513,7 +513,7 @@ class _Pg:
 
 def _check_body(definition: str) -> str | None:
     """The expression of ``CHECK (expr) [NOT VALID | NO INHERIT]``."""
-    from designer.sql_split import sql_tokens
+    from tablewright.designer.sql_split import sql_tokens
 
     tokens = sql_tokens(definition, "postgres") or []
     depth, start = 0, None
@@ -531,7 +531,7 @@ def _check_body(definition: str) -> str | None:
 
 def _balanced_whole(text: str) -> bool:
     """Whether ``text`` is one parenthesized expression: its first ``(`` closes at its end."""
-    from designer.sql_split import sql_tokens
+    from tablewright.designer.sql_split import sql_tokens
 
     tokens = sql_tokens(text, "postgres") or []
     depth = 0
@@ -617,7 +617,7 @@ def pg_definitions(conn, db_schemas: list[str]) -> Definitions:
 def _without_definer(sql: str, dialect: str) -> str:
     """``sql`` with its ``DEFINER = user@host`` clause left out (the object is then
     defined by whoever loads it, as ``mysqldump --skip-definer`` writes it)."""
-    from designer.sql_split import sql_tokens
+    from tablewright.designer.sql_split import sql_tokens
 
     tokens = sql_tokens(sql, dialect) or []
     for i, token in enumerate(tokens[:10]):

@@ -26,7 +26,7 @@ from pathlib import Path
 import networkx as nx
 from sqlglot.tokens import TokenType
 
-from designer.sql_split import split_statements
+from tablewright.designer.sql_split import split_statements
 
 #: CREATE <kind>: what it makes, and the rank of a file that mostly does it
 _KIND_RANK = {
@@ -156,7 +156,7 @@ def _respects(names: list[str], graph: nx.DiGraph, deps: dict[str, FileDeps]) ->
 
 def dependency_order(sources: list, dialect: str | None = None) -> LoadOrder:
     """The files (paths, or ``(name, text)`` pairs) in the order to read them."""
-    from designer.ddl_import import _read, guess_dialect, normalize_dialect
+    from tablewright.designer.ddl_import import _read, guess_dialect, normalize_dialect
 
     texts = [_read(s) for s in sources]
     names = [n for n, _ in texts]

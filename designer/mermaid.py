@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from designer.model import ForeignKey, Schema, Table
+from tablewright.designer.model import ForeignKey, Schema, Table
 
 
 @dataclass

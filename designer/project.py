@@ -27,7 +27,7 @@ Choices made for clean diffs and merges:
 Loading never writes.  A file that cannot be used (bad JSON, wrong format,
 missing or unknown fields, a newer ``version``) raises ``InputError`` with a
 one-line message naming the file (and the line and column for JSON syntax
-errors).  Saving is atomic (:mod:`designer.atomic`): the text is written to a
+errors).  Saving is atomic (:mod:`tablewright.designer.atomic`): the text is written to a
 temporary file in the same folder, flushed and fsynced, then moved over the old
 file with ``os.replace``; a failure at any point leaves the old file as it was.
 :func:`check_replaceable` refuses to replace a file that is not a project file
@@ -46,9 +46,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from designer.atomic import is_regular_output, write_file
-from designer.errors import InputError
-from designer.model import Schema, SourceLocation
+from tablewright.designer.atomic import is_regular_output, write_file
+from tablewright.designer.errors import InputError
+from tablewright.designer.model import Schema, SourceLocation
 
 FORMAT = "tablewright-project"
 VERSION = 1
@@ -428,7 +428,7 @@ def check_references(schema: Schema, where: str = "schema") -> None:
     tables foreign keys point at, and ids unique among tables and among each
     table's columns.  A dangling id would be dropped silently on export (a
     primary key losing a column), so the file is refused with the JSON path."""
-    from designer.model import DIALECTS
+    from tablewright.designer.model import DIALECTS
 
     if schema.dialect is not None and schema.dialect not in DIALECTS:
         raise _DataError(_join(where, "dialect"), f"unknown dialect {schema.dialect!r}")
@@ -529,7 +529,7 @@ def load_project(path: str | os.PathLike) -> Project:
 
 
 def save_project(path: str | os.PathLike, project: Project) -> None:
-    """Write ``project`` to ``path`` atomically (:func:`designer.atomic.write_file`:
+    """Write ``project`` to ``path`` atomically (:func:`tablewright.designer.atomic.write_file`:
     temp file, fsync, rename; a device or FIFO is written through).
 
     An OS error (no such folder, disk full, permission denied) is raised as

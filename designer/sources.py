@@ -3,17 +3,17 @@
 A SOURCE is a database URL (``scheme://…``), a project file (``*.twproj`` /
 ``*.json``), DBML files (``*.dbml``, read in order as one schema), or DDL
 files (all other paths, read as one schema, each file after the files that
-create what it uses: ``designer.load_order``).
+create what it uses: ``tablewright.designer.load_order``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from designer.dburl import is_url
-from designer.errors import InputError
-from designer.importing import ImportResult
-from designer.progress import Progress
+from tablewright.designer.dburl import is_url
+from tablewright.designer.errors import InputError
+from tablewright.designer.importing import ImportResult
+from tablewright.designer.progress import Progress
 
 PROJECT_SUFFIXES = (".twproj", ".json")
 DBML_SUFFIX = ".dbml"
@@ -30,8 +30,8 @@ def is_dbml(source: str) -> bool:
 def load_sources(sources: list[str], dialect: str | None = None, *, progress: Progress | None = None,
                  order: bool = True) -> ImportResult:
     """DDL files, one database URL or one project file, as an import result
-    (``progress``: see :mod:`designer.progress`).  Several DDL files are read in
-    dependency order (``order``; False: as given), see :mod:`designer.load_order`."""
+    (``progress``: see :mod:`tablewright.designer.progress`).  Several DDL files are read in
+    dependency order (``order``; False: as given), see :mod:`tablewright.designer.load_order`."""
     if not sources:
         raise InputError("no source given")
     urls = [s for s in sources if is_url(s)]
@@ -40,10 +40,10 @@ def load_sources(sources: list[str], dialect: str | None = None, *, progress: Pr
         if len(sources) > 1:
             raise InputError("give one database URL or one project file, not several sources")
         if urls:
-            from designer.live_import import import_database
+            from tablewright.designer.live_import import import_database
 
             return import_database(urls[0], progress=progress)
-        from designer.project import load_project
+        from tablewright.designer.project import load_project
 
         return ImportResult(load_project(projects[0]).schema)
     missing = [s for s in sources if not Path(s).is_file()]
@@ -53,14 +53,14 @@ def load_sources(sources: list[str], dialect: str | None = None, *, progress: Pr
     if dbml:
         if len(dbml) != len(sources):
             raise InputError("give DBML files or DDL files, not both")
-        from designer.dbml_import import import_dbml
+        from tablewright.designer.dbml_import import import_dbml
 
         return import_dbml(sources, dialect)
-    from designer.ddl_import import import_ddl
+    from tablewright.designer.ddl_import import import_ddl
 
     reordered = None
     if order and len(sources) > 1:
-        from designer.load_order import dependency_order
+        from tablewright.designer.load_order import dependency_order
 
         ordered = dependency_order(list(sources), dialect).files
         if ordered != list(sources):

@@ -20,8 +20,8 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError, TokenError
 from sqlglot.tokens import Token, TokenType
 
-from designer.importing import ImportIssue
-from designer.model import SourceLocation
+from tablewright.designer.importing import ImportIssue
+from tablewright.designer.model import SourceLocation
 
 
 @dataclass

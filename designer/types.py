@@ -13,7 +13,7 @@ __all__ = ["from_sqlglot", "unknown", "plain", "enum_type", "is_serial", "replac
 
 from sqlglot import exp
 
-from designer.model import DataType, EnumType
+from tablewright.designer.model import DataType, EnumType
 
 T = exp.DataType.Type
 

@@ -10,8 +10,8 @@ table in its scope has.  A view sqlglot cannot read is left as it is.
 
 from __future__ import annotations
 
-from designer.model import RawObject, Schema, Table
-from designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES
+from tablewright.designer.model import RawObject, Schema, Table
+from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES
 
 VIEW_KINDS = ("view", "materialized view")
 

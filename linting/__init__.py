@@ -1,10 +1,10 @@
 """The schema reviewer: rules, the engine that runs them (full and
 incremental), configuration, suppressions, baselines and reporters.  No Qt."""
 
-from linting.config import Config
-from linting.engine import Engine, lint
-from linting.findings import CATEGORIES, SEVERITIES, Finding, Fix, ModelEdit
-from linting.rule import Option, Rule, all_rules, get_rule
+from tablewright.linting.config import Config
+from tablewright.linting.engine import Engine, lint
+from tablewright.linting.findings import CATEGORIES, SEVERITIES, Finding, Fix, ModelEdit
+from tablewright.linting.rule import Option, Rule, all_rules, get_rule
 
 __all__ = [
     "CATEGORIES", "SEVERITIES", "Config", "Engine", "Finding", "Fix", "ModelEdit",

@@ -12,9 +12,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from designer.atomic import write_file
-from designer.errors import InputError
-from linting.findings import Finding
+from tablewright.designer.atomic import write_file
+from tablewright.designer.errors import InputError
+from tablewright.linting.findings import Finding
 
 
 def dumps(findings: list[Finding]) -> str:

@@ -20,7 +20,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from designer.atomic import WriteError, atomic_open
+from tablewright.designer.atomic import WriteError, atomic_open
 
 VERSION = b"tablewright-lint-cache-2"
 
@@ -35,7 +35,7 @@ def cache_dir() -> Path:
 
 def _code_fingerprint(h) -> None:
     """The importer's code, and the heuristics that read the expressions' columns stored with its result."""
-    import designer
+    import tablewright.designer as designer
 
     root = Path(designer.__file__).parent
     for p in [*sorted(root.glob("*.py")), Path(__file__).parent / "heuristics.py"]:
@@ -94,7 +94,7 @@ def _renderer_fingerprint() -> str:
     model, the fixes, and the SQLAlchemy and Alembic installed (found, not imported)."""
     import importlib.util
 
-    import designer
+    import tablewright.designer as designer
 
     root = Path(designer.__file__).parent
     paths = [*sorted((root / "migrations").glob("*.py")), root / "ddl_export.py", root / "model.py",
@@ -127,7 +127,7 @@ def store_fix_sql(k: str, rendered: dict) -> None:
 
 
 def store(k: str, result) -> None:
-    from linting.heuristics import expression_columns
+    from tablewright.linting.heuristics import expression_columns
 
     data = {
         "version": VERSION,

@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from designer.errors import InputError
-from designer.model import DIALECTS
-from linting.findings import CATEGORIES, SEVERITIES, Finding
-from linting.rule import Rule, all_rules, get_rule
+from tablewright.designer.errors import InputError
+from tablewright.designer.model import DIALECTS
+from tablewright.linting.findings import CATEGORIES, SEVERITIES, Finding
+from tablewright.linting.rule import Rule, all_rules, get_rule
 
 KNOWN_KEYS = {
     "dialect", "select", "extend-select", "ignore", "fail-on", "ignore-objects",

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from linting.findings import Finding
+from tablewright.linting.findings import Finding
 
 if TYPE_CHECKING:
-    from linting.index import LintContext
-    from linting.rule import Rule
+    from tablewright.linting.index import LintContext
+    from tablewright.linting.rule import Rule
 
 #: how many example columns a convention finding names
 EXAMPLES = 8

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from linting.findings import CATEGORIES, META_CATEGORY
-from linting.rule import Rule
+from tablewright.linting.findings import CATEGORIES, META_CATEGORY
+from tablewright.linting.rule import Rule
 
 
 def _dialects(rule: type[Rule]) -> str:

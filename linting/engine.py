@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from designer.gcpause import paused_gc
-from designer.model import Schema, Table
-from linting.config import Config
-from linting.findings import Finding
-from linting.index import LintContext, SchemaIndex
-from linting.rule import ALL_DIALECTS, Rule
+from tablewright.designer.gcpause import paused_gc
+from tablewright.designer.model import Schema, Table
+from tablewright.linting.config import Config
+from tablewright.linting.findings import Finding
+from tablewright.linting.index import LintContext, SchemaIndex
+from tablewright.linting.rule import ALL_DIALECTS, Rule
 
 _SCHEMA = "\x00schema"  # bucket of findings not about a table
 
@@ -297,7 +297,7 @@ class Engine:
         out = list(self._flat_for(_SCHEMA))
         for t in self._schema.tables:
             out.extend(self._flat_for(t.id))
-        from linting.conventions import fold_conventions, fold_partitions
+        from tablewright.linting.conventions import fold_conventions, fold_partitions
 
         out = fold_partitions(out, self._ctx)
         return fold_conventions(out, self._ctx, self._active, self._post)

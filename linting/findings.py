@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from designer.model import Schema, SourceLocation
+from tablewright.designer.model import Schema, SourceLocation
 
 SEVERITIES = ("critical", "high", "medium", "low")
 #: low < medium < high < critical
@@ -40,7 +40,7 @@ def at_least(severity: str, threshold: str) -> bool:
 class ModelEdit:
     """A change to the model, as data, that a GUI can apply and undo.
 
-    ``op`` is one of the operations :mod:`linting.fixes` knows
+    ``op`` is one of the operations :mod:`tablewright.linting.fixes` knows
     (``set_column_type``, ``set_nullable``, ``rename_column``,
     ``rename_table``, ``set_primary_key``, ``add_``/``drop_`` ``index``,
     ``unique``, ``check``, ``foreign_key``, ``column``); ``args`` are its
@@ -79,7 +79,7 @@ def _plain(value):
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
-        from designer.model import canonical
+        from tablewright.designer.model import canonical
 
         return canonical(value)
     return value
@@ -95,7 +95,7 @@ class Fix:
 
     A fix with a model edit is given the schema it was found in and renders
     its SQL when ``sql`` is read: the statements ``tablewright migrate`` writes
-    for that edit, in their safe form (see :func:`linting.fixes.render_sql`).
+    for that edit, in their safe form (see :func:`tablewright.linting.fixes.render_sql`).
     Nothing is rendered or copied while linting; the schema is a reference.
     The SQL is rendered afresh on each read, from the model as it is then: the
     incremental engine keeps a finding (and its fix) across runs when the
@@ -104,7 +104,7 @@ class Fix:
     (a rendering takes about a millisecond; the first in a process imports
     SQLAlchemy and Alembic).  Only where the schema cannot change, the lint
     CLI's, are renderings kept (with its parse cache: see
-    :func:`linting.fixes.keep_rendered`).  A fix that is not a model change
+    :func:`tablewright.linting.fixes.keep_rendered`).  A fix that is not a model change
     (advice, a query, an engine switch) passes ``sql`` as text instead.
 
     Equality and hashing use the title, the edit and the SQL text passed in,
@@ -132,7 +132,7 @@ class Fix:
             return self._text
         if self._schema is None:
             return self._rendered
-        from linting.fixes import render_sql
+        from tablewright.linting.fixes import render_sql
 
         try:
             return render_sql(self.edit, self._schema, self._dialect)

@@ -6,9 +6,9 @@ undoes it, so a GUI can wrap both in one undo command.
 
 ``render_sql(edit, schema, dialect)`` is that change as SQL, by the migrations
 machinery rather than templates of its own: the edit is applied to a copy of
-its table, the two models are compared (:func:`designer.migrations.compare`)
+its table, the two models are compared (:func:`tablewright.designer.migrations.compare`)
 and the operations rendered for the dialect
-(:func:`designer.migrations.render_sql.render_statements`): the statements
+(:func:`tablewright.designer.migrations.render_sql.render_statements`): the statements
 ``tablewright migrate`` writes for the change, in their safe forms.
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import copy
 import re
 
-from designer.model import Schema, Table
-from linting.findings import ModelEdit, edit as make
+from tablewright.designer.model import Schema, Table
+from tablewright.linting.findings import ModelEdit, edit as make
 
 
 def apply(schema: Schema, e: ModelEdit) -> ModelEdit:
@@ -128,9 +128,9 @@ def render_sql(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
 
 
 def _render(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
-    from designer.migrations import compare
-    from designer.migrations.ops import op_table
-    from designer.migrations.render_sql import render_statements
+    from tablewright.designer.migrations import compare
+    from tablewright.designer.migrations.ops import op_table
+    from tablewright.designer.migrations.render_sql import render_statements
 
     old, new = _before_after(e, schema, dialect)
     ops = compare(old, new).upgrade_ops
@@ -185,7 +185,7 @@ def _before_after(e: ModelEdit, schema: Schema, dialect: str | None) -> tuple[Sc
     # views (one that reads a re-typed column is re-made around the change, and
     # views over it), and what belongs to these tables (a SQLite rebuild re-makes
     # their triggers) — not the functions, grants, … of the rest of the schema
-    from designer.migrations.raw import VIEW_KINDS, analyse
+    from tablewright.designer.migrations.raw import VIEW_KINDS, analyse
 
     names = {t.name.lower() for t in (table, edited, *others)}
     raw = [r for r in schema.raw if r.kind in VIEW_KINDS or (analyse(r).target or (None, None))[1] in names]

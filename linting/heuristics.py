@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from designer.model import Column, DataType, Table
+from tablewright.designer.model import Column, DataType, Table
 
 # -- names -----------------------------------------------------------------------
 _TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -323,7 +323,7 @@ def _parse_columns(expression: str) -> frozenset[str]:
     import sqlglot
     from sqlglot import exp
 
-    from designer.sql_split import SQLGLOT_FAILURES
+    from tablewright.designer.sql_split import SQLGLOT_FAILURES
 
     for read in _READ_ORDER:
         try:
@@ -345,7 +345,7 @@ def _parse_columns(expression: str) -> frozenset[str]:
 def called_functions(expression: str, dialect: str | None = None) -> frozenset[str]:
     """Lower-cased names of the functions an SQL expression calls (a name
     followed by ``(``, from sqlglot's tokens: not inside strings or comments)."""
-    from designer.sql_split import sql_tokens
+    from tablewright.designer.sql_split import sql_tokens
     from sqlglot.tokens import TokenType
 
     tokens = sql_tokens(expression, dialect) or []

@@ -26,8 +26,8 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from designer.model import DataType, ForeignKey, Schema, Table, choose_table, split_qualified
-from linting import heuristics as h
+from tablewright.designer.model import DataType, ForeignKey, Schema, Table, choose_table, split_qualified
+from tablewright.linting import heuristics as h
 
 
 _PLAIN_PG = re.compile(r"[a-z_][a-z0-9_$]*")

@@ -12,7 +12,7 @@ Scope tells the incremental engine what an edit can affect:
 - ``table``: the findings on a table depend on that table only;
 - ``neighbours``: also on the tables it is linked with (foreign keys either
   way, partition parent/children);
-- ``schema``: also on schema-wide *facts* (see :mod:`linting.index`) named in
+- ``schema``: also on schema-wide *facts* (see :mod:`tablewright.linting.index`) named in
   ``facts``; when one of them changes every table is re-checked.
 
 Rules that override ``check_schema`` produce their findings for the whole
@@ -25,11 +25,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
-from designer.model import DIALECTS, Column, SourceLocation, Table
-from linting.findings import CATEGORIES, META_CATEGORY, SEVERITIES, Finding, Fix
+from tablewright.designer.model import DIALECTS, Column, SourceLocation, Table
+from tablewright.linting.findings import CATEGORIES, META_CATEGORY, SEVERITIES, Finding, Fix
 
 if TYPE_CHECKING:
-    from linting.index import LintContext
+    from tablewright.linting.index import LintContext
 
 ALL_DIALECTS = frozenset(DIALECTS)
 SCOPES = ("table", "neighbours", "schema")
@@ -85,14 +85,14 @@ class Rule:
     facts: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[dict[str, Option]] = {}
     #: a prefilter: the rule only runs on tables whose *words* (see
-    #: :func:`linting.index.table_words`) meet this set; None runs everywhere
+    #: :func:`tablewright.linting.index.table_words`) meet this set; None runs everywhere
     triggers: ClassVar[frozenset[str] | None] = None
     enabled_by_default: ClassVar[bool] = True
     #: for rule ideas that another rule already covers (shown in the docs)
     also_covers: ClassVar[tuple[str, ...]] = ()
     #: the rule reports a pattern that can be a schema's convention: when
     #: :meth:`convention_holds`, its findings become one schema-level finding
-    #: (see :mod:`linting.conventions`)
+    #: (see :mod:`tablewright.linting.conventions`)
     convention: ClassVar[bool] = False
 
     def __init__(self, settings: dict[str, Any] | None = None):
@@ -235,7 +235,7 @@ def all_rules() -> list[type[Rule]]:
         import importlib
         import pkgutil
 
-        import linting.rules as pkg
+        import tablewright.linting.rules as pkg
 
         for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
             importlib.import_module(info.name)

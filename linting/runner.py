@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from designer.errors import InputError
-from linting import baseline as baseline_mod, suppressions
-from linting.config import Config
-from linting.engine import Engine
-from linting.findings import Summary, at_least
-from linting.reporters import Report
+from tablewright.designer.errors import InputError
+from tablewright.linting import baseline as baseline_mod, suppressions
+from tablewright.linting.config import Config
+from tablewright.linting.engine import Engine
+from tablewright.linting.findings import Summary, at_least
+from tablewright.linting.reporters import Report
 
 
 @dataclass
@@ -31,7 +31,7 @@ class LintOutcome:
     def save(self) -> None:
         """Keep the fix SQL the reports rendered with the parse cache."""
         if self.cache_key is not None and len(self.fix_sql) > self._fix_sql_known:
-            from linting import cache
+            from tablewright.linting import cache
 
             cache.store_fix_sql(self.cache_key, self.fix_sql)
 
@@ -39,11 +39,11 @@ class LintOutcome:
 def project_config(sources: list[str], config: Config) -> tuple[Config, list]:
     """Rule settings and suppressions stored in a project file's ``settings.lint``
     (see :func:`settings_config`)."""
-    from designer.sources import is_project, is_url
+    from tablewright.designer.sources import is_project, is_url
 
     if len(sources) != 1 or is_url(sources[0]) or not is_project(sources[0]):
         return config, []
-    from designer.project import load_project
+    from tablewright.designer.project import load_project
 
     return settings_config((load_project(sources[0]).settings or {}).get("lint") or {}, config,
                            f"{sources[0]}: settings.lint"), []
@@ -90,26 +90,26 @@ def settings_config(settings: dict, config: Config, where: str = "settings.lint"
 def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):
     """The ImportResult for the sources, from the parse cache when allowed and
     warm, and the cache key (None when not cached)."""
-    from designer.sources import is_project, is_url
+    from tablewright.designer.sources import is_project, is_url
 
     cacheable = use_cache and all(not is_url(s) and not is_project(s) for s in sources)
     k = None
     if cacheable:
-        from linting import cache
+        from tablewright.linting import cache
 
         k = cache.key(sources, dialect)
         if k is not None:
             hit = cache.load(k)
             if hit is not None:
-                from linting.heuristics import known_columns
+                from tablewright.linting.heuristics import known_columns
 
                 known_columns(hit.expressions)
                 return hit, k
-    from designer.sources import load_sources
+    from tablewright.designer.sources import load_sources
 
     result = load_sources(list(sources), dialect)
     if k is not None:
-        from linting import cache
+        from tablewright.linting import cache
 
         cache.store(k, result)
     return result, k
@@ -133,12 +133,12 @@ def lint_sources(sources: list[str], config: Config, *, dialect: str | None = No
     if baseline is not None:
         findings, baselined = baseline_mod.filter_new(findings, baseline_mod.load(baseline))
     summary = Summary.of(findings, tables=len(schema.tables), suppressed=suppressed, baselined=baselined)
-    from designer.dburl import display_url  # a report names a database without its password
+    from tablewright.designer.dburl import display_url  # a report names a database without its password
 
     report = Report(findings, summary, schema, [display_url(str(s)) for s in sources], [type(r) for r in engine.rules])
     outcome = LintOutcome(report, config, list(result.issues), k)
     if k is not None:  # the model stays as loaded: its fixes' SQL can be kept with it
-        from linting import cache, fixes
+        from tablewright.linting import cache, fixes
 
         outcome.fix_sql = cache.load_fix_sql(k)
         outcome._fix_sql_known = len(outcome.fix_sql)

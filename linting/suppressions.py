@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from designer.model import SourceLocation
-from linting.config import selector_matches
-from linting.findings import Finding
-from linting.rule import get_rule
+from tablewright.designer.model import SourceLocation
+from tablewright.linting.config import selector_matches
+from tablewright.linting.findings import Finding
+from tablewright.linting.rule import get_rule
 
 _COMMENT = re.compile(r"tablewright\s*:\s*ignore(?:\s*\[([^\]]*)\])?", re.I)
 
@@ -71,7 +71,7 @@ def apply(findings: list[Finding], suppressions: list[Suppression], *, report_un
             hit.used.add(f.rule)
     unused = []
     if report_unused:
-        from linting.rules.meta.unused_suppression import UnusedSuppression
+        from tablewright.linting.rules.meta.unused_suppression import UnusedSuppression
 
         rule = UnusedSuppression()
         for s in suppressions:

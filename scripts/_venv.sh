@@ -17,7 +17,7 @@ if [ ! -x .venv/bin/python ]; then
     fi
 fi
 stamp=".venv/.tablewright-installed"
-want="$(cat pyproject.toml | sha256sum | cut -c1-16)"
+want="$(cat pyproject.toml setup.py | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "Setting up .venv (first run, or dependencies changed)..." >&2
     .venv/bin/python -m pip install --quiet --upgrade pip >&2

@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from corpus_cases import CORPUS, LOADABLE  # noqa: E402
 from engine_load import CORPUS_DIR, drop_case, live_side, load_case  # noqa: E402
 
-from designer.diff import diff_sides, load_side  # noqa: E402
+from tablewright.designer.diff import diff_sides, load_side  # noqa: E402
 
 
 def main(argv=None) -> int:

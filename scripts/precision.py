@@ -45,8 +45,8 @@ def identity(f) -> str:
 
 
 def lint(name: str, corpus: Path = CORPUS):
-    from designer.ddl_import import import_ddl
-    from linting import Config, Engine
+    from tablewright.designer.ddl_import import import_ddl
+    from tablewright.linting import Config, Engine
 
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
     files = app_files(name, corpus)
@@ -60,7 +60,7 @@ def serious(findings) -> dict[str, object]:
 
 def items(found) -> int:
     """How many lines the text report gives these findings: one per rule per table."""
-    from linting.reporters import grouped
+    from tablewright.linting.reporters import grouped
 
     return len(grouped(list(found)))
 

@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from linting.docs import rules_markdown  # noqa: E402
-from linting.rule import all_rules  # noqa: E402
+from tablewright.linting.docs import rules_markdown  # noqa: E402
+from tablewright.linting.rule import all_rules  # noqa: E402
 
 DOC = ROOT / "docs" / "rules.md"
 MARKER = "<!-- end of generated rule reference; hand-written notes follow -->"

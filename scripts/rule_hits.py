@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus_cases import CASES  # noqa: E402
 
-from designer.ddl_import import import_ddl  # noqa: E402
-from linting import Config, Engine, all_rules  # noqa: E402
+from tablewright.designer.ddl_import import import_ddl  # noqa: E402
+from tablewright.linting import Config, Engine, all_rules  # noqa: E402
 
 CORPUS = (ROOT.parent / "shared" / "corpus") if (ROOT.parent / "shared" / "corpus").is_dir() \
     else Path("/work/shared/corpus")
@@ -74,7 +74,7 @@ def main(argv=None) -> int:
         return 2
     results = lint_corpus()
     if args.show:
-        from linting import get_rule
+        from tablewright.linting import get_rule
 
         rule = get_rule(args.show)
         if rule is None:

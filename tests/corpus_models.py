@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from designer.ddl_import import import_ddl
+from tablewright.designer.ddl_import import import_ddl
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
 

@@ -146,11 +146,11 @@ def _own_database(path: Path, used: str, name: str, workdir: Path) -> Path:
 
 def live_side(url: str):
     """The live side; ``url#db1,db2``: only those databases of the server."""
-    from designer.diff import Side, load_side
+    from tablewright.designer.diff import Side, load_side
 
     if "#" not in url:
         return load_side(url)
-    from designer.live_import import import_database
+    from tablewright.designer.live_import import import_database
 
     base, names = url.split("#", 1)
     result = import_database(base, schemas=names.split(","))

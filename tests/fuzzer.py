@@ -77,8 +77,8 @@ class _Swallowed(logging.Handler):
 
 
 def _allowed() -> tuple[type[BaseException], ...]:
-    from app.errors import UsageError
-    from designer.errors import InputError
+    from tablewright.app.errors import UsageError
+    from tablewright.designer.errors import InputError
 
     return (InputError, UsageError)
 
@@ -102,8 +102,8 @@ class Script:
 def corpus_statements() -> dict[str, tuple[str, tuple[str, ...]]]:
     """case -> (dialect, statements) for every corpus schema the suite knows."""
     sys.path.insert(0, str(REPO))
-    from designer.ddl_import import normalize_dialect, _read
-    from designer.sql_split import split_statements
+    from tablewright.designer.ddl_import import normalize_dialect, _read
+    from tablewright.designer.sql_split import split_statements
     from tests.corpus_cases import CASES
 
     out = {}
@@ -154,7 +154,7 @@ GARBAGE = ["(", ")", ",", ";", ".", "::", "[", "]", "`", '"', "'", "$$", "/*", "
 
 
 def _tokens(text: str, dialect: str):
-    from designer.sql_split import sql_tokens
+    from tablewright.designer.sql_split import sql_tokens
 
     return sql_tokens(text, dialect) or []
 
@@ -278,7 +278,7 @@ class Runner:
         handler = _Swallowed()
         root = logging.getLogger()
         root.addHandler(handler)
-        importer = logging.getLogger("designer.ddl_import")
+        importer = logging.getLogger("tablewright.designer.ddl_import")
         importer_level = importer.level
         importer.setLevel(logging.DEBUG)
         try:
@@ -297,7 +297,7 @@ class Runner:
             importer.setLevel(importer_level)
             for record in handler.records:
                 exc = record.exc_info[1]
-                if record.name == "designer.ddl_import":
+                if record.name == "tablewright.designer.ddl_import":
                     outcome.contained.append(signature_of(stage, exc))
                 else:
                     outcome.crashes.append(Crash(stage, signature_of(stage, exc) + " (logged)",
@@ -306,7 +306,7 @@ class Runner:
     def base_schema(self, script: Script, dialect: str):
         key = (script.case, tuple(script.statements), dialect)
         if key not in self.base_cache:
-            from designer.ddl_import import import_ddl
+            from tablewright.designer.ddl_import import import_ddl
 
             if len(self.base_cache) >= 2000:
                 self.base_cache.clear()
@@ -322,7 +322,7 @@ class Runner:
         outcome = Outcome()
         path = self.workdir / "case.sql"
         path.write_bytes(case.data)
-        from designer.sources import load_sources
+        from tablewright.designer.sources import load_sources
 
         result = self._stage(outcome, "import", load_sources, [str(path)], case.dialect)
         if result is None:
@@ -352,12 +352,12 @@ class Runner:
         rng = random.Random(key)
         if lint:
             self._stage(outcome, "lint", self._lint_model, schema, sources)
-        from designer.ddl_export import export_ddl
+        from tablewright.designer.ddl_export import export_ddl
 
         for target in DIALECTS:
             self._stage(outcome, f"export {target}", export_ddl, schema, target)
         self._stage(outcome, "project save/load", self._round_trip, outcome, schema)
-        from designer.model import Schema
+        from tablewright.designer.model import Schema
 
         # one migration per model (two when minimising): from the unmutated statements where there are
         # some (the changes a mutation makes), else from nothing; the Alembic revision for one model in four
@@ -373,10 +373,10 @@ class Runner:
     @staticmethod
     def _lint_model(schema, sources):
         """What ``tablewright lint`` does after the import (the model is in hand)."""
-        from linting.config import Config
-        from linting.engine import Engine
-        from linting.findings import Summary
-        from linting.reporters import Report, render
+        from tablewright.linting.config import Config
+        from tablewright.linting.engine import Engine
+        from tablewright.linting.findings import Summary
+        from tablewright.linting.reporters import Report, render
 
         engine = Engine(Config())
         findings = engine.run(schema)
@@ -387,9 +387,9 @@ class Runner:
 
     @staticmethod
     def _lint(sources, dialect):
-        from linting.config import Config
-        from linting.reporters import render
-        from linting.runner import lint_sources
+        from tablewright.linting.config import Config
+        from tablewright.linting.reporters import render
+        from tablewright.linting.runner import lint_sources
 
         outcome = lint_sources(sources, Config(), dialect=dialect)
         for fmt in LINT_FORMATS:
@@ -397,7 +397,7 @@ class Runner:
 
     @staticmethod
     def _round_trip(outcome: Outcome, schema) -> None:
-        from designer.project import Project, dumps_project, loads_project
+        from tablewright.designer.project import Project, dumps_project, loads_project
 
         text = dumps_project(Project(schema=schema))
         loaded = loads_project(text)
@@ -406,9 +406,9 @@ class Runner:
 
     @staticmethod
     def _migrate(old, new, target, alembic):
-        from designer.migrations import compare_by_name
-        from designer.migrations.render_alembic import render_alembic
-        from linting.migrations import lint_migration
+        from tablewright.designer.migrations import compare_by_name
+        from tablewright.designer.migrations.render_alembic import render_alembic
+        from tablewright.linting.migrations import lint_migration
 
         script = compare_by_name(old, new, [])
         result = lint_migration(script, target, path="<up>")
@@ -421,7 +421,7 @@ class Runner:
         outcome = Outcome()
         path = self.workdir / "case.twproj"
         path.write_bytes(case.data)
-        from designer.project import load_project
+        from tablewright.designer.project import load_project
 
         project = self._stage(outcome, "project load", load_project, str(path))
         if project is None:
@@ -431,7 +431,7 @@ class Runner:
         # its settings are read by lint: linted every time, not once per model
         self._stage(outcome, "lint", self._lint, [str(path)], None)
         self.downstream(outcome, [str(path)], None, schema, project.baseline, lint=False)
-        from designer.project import dumps_project, loads_project
+        from tablewright.designer.project import dumps_project, loads_project
 
         def diagram_round_trip():
             text = dumps_project(project)
@@ -449,7 +449,7 @@ def _tail(exc: BaseException, lines: int = 6) -> str:
 
 def _fingerprint(schema) -> str:
     """The model without source locations (they change nothing downstream but the text of messages)."""
-    from designer.project import to_data
+    from tablewright.designer.project import to_data
 
     def strip(value):
         if isinstance(value, dict):
@@ -478,8 +478,8 @@ class ProjectCase:
 @lru_cache(maxsize=64)
 def _project_seed_text(case: str, start: int, size: int) -> str | None:
     """A project file made from corpus statements, with a baseline and settings."""
-    from designer.ddl_import import import_ddl
-    from designer.project import Diagram, Project, dumps_project
+    from tablewright.designer.ddl_import import import_ddl
+    from tablewright.designer.project import Diagram, Project, dumps_project
 
     dialect, statements = corpus_statements()[case]
     part = statements[start:start + size]

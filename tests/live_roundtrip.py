@@ -2,7 +2,7 @@
 
 For one schema: load the original DDL into a fresh database with the engine's own
 client (``psql -f``, ``mariadb <``, ``sqlite3``), live-import that database
-(``designer.live_import.import_database``, what ``tablewright import URL`` runs),
+(``tablewright.designer.live_import.import_database``, what ``tablewright import URL`` runs),
 export the model for the same engine, load the export into a second fresh
 database with the same client, and compare the two catalogs: ``tests.catalog``'s
 snapshot (tables, columns, keys, indexes, checks, comments) and the engine's own
@@ -184,8 +184,8 @@ def _pg_schemas(dbname: str) -> list[str]:
 
 
 def _pg_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:
-    from designer.ddl_export import export_ddl
-    from designer.live_import import import_database
+    from tablewright.designer.ddl_export import export_ddl
+    from tablewright.designer.live_import import import_database
 
     a, b = pg_create(), pg_create()
     try:
@@ -255,8 +255,8 @@ def mariadb_url(database: str = "") -> str:
 
 
 def _mariadb_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:
-    from designer.ddl_export import export_ddl
-    from designer.live_import import import_database
+    from tablewright.designer.ddl_export import export_ddl
+    from tablewright.designer.live_import import import_database
 
     a, b = f"tw_live_{secrets.token_hex(4)}", f"tw_live_{secrets.token_hex(4)}"
     try:
@@ -325,8 +325,8 @@ def sqlite3_cli(path: Path, sql: str) -> None:
 
 
 def _sqlite_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:
-    from designer.ddl_export import export_ddl
-    from designer.live_import import import_database
+    from tablewright.designer.ddl_export import export_ddl
+    from tablewright.designer.live_import import import_database
 
     with tempfile.TemporaryDirectory() as tmp:
         a, b = Path(tmp) / "a.db", Path(tmp) / "b.db"

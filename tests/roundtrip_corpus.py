@@ -86,7 +86,7 @@ def _substituted(case: CorpusCase, workdir: Path, tag: str, new: str | None) -> 
 def export(case: CorpusCase, files: list[Path], out: Path) -> None:
     """``tablewright export FILES --source-dialect D --dialect D -o OUT`` as a user runs it."""
     exe = ROOT / ".venv" / "bin" / "tablewright"
-    cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "app.cli"]), "export",
+    cmd = [str(exe) if exe.exists() else sys.executable, *([] if exe.exists() else ["-m", "tablewright.app.cli"]), "export",
            *map(str, files), "--source-dialect", case.dialect, "--dialect", case.dialect, "-o", str(out)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT)
     if proc.returncode != 0 or not out.exists():

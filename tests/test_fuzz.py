@@ -55,7 +55,7 @@ def test_mutated_project_files_never_crash(runner):
 def test_the_fuzzer_sees_a_crash_and_minimises_it(tmp_path, monkeypatch):
     """The machinery itself: a crash planted in export is reported with its
     signature, and ddmin cuts the input down to the statement that causes it."""
-    from designer import ddl_export
+    from tablewright.designer import ddl_export
 
     real = ddl_export.export_ddl
 

@@ -13,15 +13,15 @@ import sqlite3
 
 import pytest
 
-from app.cli import main
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
-from designer.errors import InputError
-from designer.migrations import compare_by_name
-from designer.migrations.render_alembic import render_alembic
-from designer.model import DIALECTS, Schema
-from designer.project import Diagram, Project, dumps_project, loads_project
-from linting.migrations import lint_migration
+from tablewright.app.cli import main
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.errors import InputError
+from tablewright.designer.migrations import compare_by_name
+from tablewright.designer.migrations.render_alembic import render_alembic
+from tablewright.designer.model import DIALECTS, Schema
+from tablewright.designer.project import Diagram, Project, dumps_project, loads_project
+from tablewright.linting.migrations import lint_migration
 
 GOOD = "CREATE TABLE good (id integer PRIMARY KEY, name varchar(20));\n"
 
@@ -237,7 +237,7 @@ def test_a_step_the_dialect_cannot_write_is_a_comment_and_a_warning(monkeypatch)
     to an existing column, say) is written as a comment and a warning, not a traceback."""
     import sqlalchemy as sa
 
-    from designer.migrations import render_sql
+    from tablewright.designer.migrations import render_sql
 
     real = render_sql.compile_op
 

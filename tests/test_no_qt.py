@@ -59,13 +59,14 @@ def _probe(*packages: str) -> dict:
 
 
 def test_designer_and_linting_never_import_qt():
-    report = _probe("designer", "linting")
+    report = _probe("tablewright.designer", "tablewright.linting")
     mods = report["modules"]
     # the walk found the packages' modules, subpackages included
     on_disk = {p for pkg in ("designer", "linting") for p in (ROOT / pkg).rglob("*.py")}
     assert len(mods) == len(set(mods)) == len(on_disk), sorted(set(mods) ^ {
-        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__") for p in on_disk})
-    assert {"linting.rules.naming", "designer.migrations.plan"} <= set(mods)
+        ".".join(("tablewright", *p.relative_to(ROOT).with_suffix("").parts)).removesuffix(".__init__")
+        for p in on_disk})
+    assert {"tablewright.linting.rules.naming", "tablewright.designer.migrations.plan"} <= set(mods)
     assert report["attempts"] == [], "Qt imported from designer/ or linting/:\n" + json.dumps(
         report["attempts"], indent=1)
     assert report["errors"] == {}, report["errors"]
@@ -74,7 +75,7 @@ def test_designer_and_linting_never_import_qt():
 
 def test_the_probe_sees_a_qt_import():
     # the same probe on app/ (which is Qt) records the attempts: the blocker is not a no-op
-    report = _probe("app")
+    report = _probe("tablewright.app")
     assert report["attempts"], report
     assert {a["qt"].split(".")[0] for a in report["attempts"]} <= {"PySide6", "shiboken6"}
     assert report["loaded"] == []

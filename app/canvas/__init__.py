@@ -1,7 +1,7 @@
 """The ER canvas: a QGraphicsScene of table cards and foreign-key edges, its
 view (zoom, pan, minimap, search), the background layout worker and file
-rendering (SVG, PNG, PDF).  Positions come from :mod:`designer.layout`."""
+rendering (SVG, PNG, PDF).  Positions come from :mod:`tablewright.designer.layout`."""
 
-from app.canvas.qt_compat import immortalize_singletons
+from tablewright.app.canvas.qt_compat import immortalize_singletons
 
 immortalize_singletons()

@@ -6,7 +6,7 @@ is readable at Fit, when the cards are specks): the scene draws the labels in
 Dragging an area (its region or its label, not a card in it) moves all its
 tables; on release the scene reports one ``tablesMoved`` with every table,
 which the window turns into one undo step.  The model of an area is
-``designer.areas.Area``; the scene keeps the items in step with it."""
+``tablewright.designer.areas.Area``; the scene keeps the items in step with it."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ LABEL_ROOM = 30.0  # above the cards, for the label at 100%
 
 def area_colors(color: str, dark: bool) -> tuple[QColor, QColor, QColor]:
     """(fill, frame, label) for an area colour on a light or dark canvas."""
-    from app.canvas.palette import DARK, LIGHT
+    from tablewright.app.canvas.palette import DARK, LIGHT
 
     base = QColor(color)
     # the tint mixed with the canvas colour, opaque: areas do not overlap, and

@@ -18,8 +18,8 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem
 
-from designer.types import type_label  # noqa: F401  (one spelling in every view)
-from linting.findings import SEVERITY_RANK
+from tablewright.designer.types import type_label  # noqa: F401  (one spelling in every view)
+from tablewright.linting.findings import SEVERITY_RANK
 
 HEADER_H = 26.0
 ROW_H = 18.0

@@ -1,4 +1,4 @@
-"""Runs :func:`designer.layout.layout` off the GUI thread.
+"""Runs :func:`tablewright.designer.layout.layout` off the GUI thread.
 
 One job in flight: starting a job while one runs cancels the running one
 (its progress callback raises between components, or its result is dropped
@@ -16,8 +16,8 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from designer.layout import LayoutCancelled, layout
-from designer.model import ForeignKey, Schema, Table
+from tablewright.designer.layout import LayoutCancelled, layout
+from tablewright.designer.model import ForeignKey, Schema, Table
 
 
 def snapshot(schema: Schema) -> Schema:

@@ -23,9 +23,9 @@ def png_scale(width: float, height: float, wanted: float = 2.0) -> float:
 def render_to_file(scene, path, *, scale: float | None = None) -> QSize:
     """Write the whole diagram to ``path`` (format by suffix) and return the
     size of the picture (pixels for PNG, points otherwise).  The picture is
-    drawn in memory and written with :func:`designer.atomic.write_file`
+    drawn in memory and written with :func:`tablewright.designer.atomic.write_file`
     (atomic; ``WriteError`` when it cannot be written, the old file untouched)."""
-    from designer.atomic import write_file
+    from tablewright.designer.atomic import write_file
 
     path = Path(path)
     data, size = render_to_bytes(scene, path.suffix, scale=scale, name=path.name)

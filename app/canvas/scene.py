@@ -10,7 +10,7 @@ the window turns into undoable edits:
   card (over a column row to name the referenced column);
 - ``objectContextMenu(table_id, column_id or None, screen_pos)``;
 - ``objectActivated(table_id, column_id or None)`` on double click;
-- subject areas (``app.canvas.areas``) behind the cards: dragging one moves
+- subject areas (``tablewright.app.canvas.areas``) behind the cards: dragging one moves
   its tables and ends in one ``tablesMoved``; ``areaContextMenu(area_id,
   screen_pos)``, ``areaActivated(area_id)``; ``canvasContextMenu(scene_pos,
   screen_pos)`` on empty canvas.
@@ -32,10 +32,10 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene, QStyleOptionGraphicsItem
 
-from app.canvas.areas import AreaItem
-from app.canvas.items import BLOCK_LOD, TEXT_LOD, EdgeItem, TableItem
-from app.canvas.palette import DARK, LIGHT
-from designer.layout import layout
+from tablewright.app.canvas.areas import AreaItem
+from tablewright.app.canvas.items import BLOCK_LOD, TEXT_LOD, EdgeItem, TableItem
+from tablewright.app.canvas.palette import DARK, LIGHT
+from tablewright.designer.layout import layout
 
 SCENE_MARGIN = 400.0
 
@@ -244,7 +244,7 @@ class DiagramScene(QGraphicsScene):
 
     # -- subject areas -----------------------------------------------------------------
     def set_areas(self, areas) -> None:
-        """Show these ``designer.areas.Area`` (replacing the ones shown)."""
+        """Show these ``tablewright.designer.areas.Area`` (replacing the ones shown)."""
         keep = {a.id for a in areas}
         for aid in [a for a in self._areas if a not in keep]:
             item = self._areas.pop(aid)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsView, QPinchGesture, QWidget
 
-from app.canvas.items import BLOCK_LOD
+from tablewright.app.canvas.items import BLOCK_LOD
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 STEP = 1.25

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from designer.importing import ImportResult
-from designer.model import DIALECTS
+from tablewright.designer.importing import ImportResult
+from tablewright.designer.model import DIALECTS
 
 
 def add_dialect_option(parser, flag: str = "--dialect", help_text: str | None = None) -> None:
@@ -18,11 +18,11 @@ def add_dialect_option(parser, flag: str = "--dialect", help_text: str | None = 
 
 
 def write_output(output: str | None, text: str) -> None:
-    """A command's result: to ``output`` with :func:`designer.atomic.write_file`
+    """A command's result: to ``output`` with :func:`tablewright.designer.atomic.write_file`
     (atomic for files; devices, FIFOs and ``-`` written through), or to
     stdout when no ``-o`` was given.  Failure: ``WriteError``, one line, exit 2."""
     if output:
-        from designer.atomic import write_file
+        from tablewright.designer.atomic import write_file
 
         write_file(output, text)
     else:

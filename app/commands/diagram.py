@@ -3,7 +3,7 @@ draw the schema as the app's canvas does, headlessly, and write it to a file.
 
 ``--focus TABLE [--depth N]`` draws exactly that table and the tables within N
 (1-3) foreign-key steps of it; ``--groups auto`` draws suggested subject areas
-(``designer.areas``) and lays the diagram out by area, ``--groups project`` the
+(``tablewright.designer.areas``) and lays the diagram out by area, ``--groups project`` the
 project file's own areas; ``--area NAME`` draws one area's tables."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import os
 import sys
 from pathlib import Path
 
-from app.commands.common import add_dialect_option
-from app.errors import UsageError
-from designer.layout import ENGINES
+from tablewright.app.commands.common import add_dialect_option
+from tablewright.app.errors import UsageError
+from tablewright.designer.layout import ENGINES
 
 
 def register(sub) -> None:
@@ -37,7 +37,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from app.canvas.render import FORMATS
+    from tablewright.app.canvas.render import FORMATS
 
     out = Path(args.output)
     if out.suffix.lower() not in FORMATS:
@@ -51,12 +51,12 @@ def run(args) -> int:
     schema, positions, areas = _load(args)
     schema, positions, areas = _scope(args, schema, positions, areas)
     _ensure_app()
-    from app.canvas.render import render_to_file
-    from app.canvas.scene import DiagramScene
+    from tablewright.app.canvas.render import render_to_file
+    from tablewright.app.canvas.scene import DiagramScene
 
     if areas and not positions:  # laid out by area, as Arrange does in the app
-        from app.canvas.items import TableItem
-        from designer.layout import layout
+        from tablewright.app.canvas.items import TableItem
+        from tablewright.designer.layout import layout
 
         sizes = {t.id: TableItem(t, t.name).size() for t in schema.tables}
         placed = layout(schema, sizes, engine=args.engine, groups=[a.tables for a in areas])
@@ -76,11 +76,11 @@ def run(args) -> int:
 
 def _load(args):
     """The schema, the saved positions and areas when the source is a project file."""
-    from designer.sources import is_project, is_url, load_sources
+    from tablewright.designer.sources import is_project, is_url, load_sources
 
     if len(args.sources) == 1 and not is_url(args.sources[0]) and is_project(args.sources[0]):
-        from designer.areas import areas_of
-        from designer.project import load_project
+        from tablewright.designer.areas import areas_of
+        from tablewright.designer.project import load_project
 
         project = load_project(args.sources[0])
         return project.schema, project.diagram.positions, areas_of(project.diagram)
@@ -94,8 +94,8 @@ def _load(args):
 
 def _scope(args, schema, positions, areas):
     """What to draw: the focus table's neighbourhood, one area, the areas."""
-    from designer.areas import normalised, suggest_areas
-    from designer.focus import find_area, find_table, neighbourhood, sub_schema
+    from tablewright.designer.areas import normalised, suggest_areas
+    from tablewright.designer.focus import find_area, find_table, neighbourhood, sub_schema
 
     if args.groups == "auto":
         areas = suggest_areas(schema)

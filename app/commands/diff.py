@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import sys
 
-from app.commands.common import add_dialect_option
-from app.errors import UsageError
+from tablewright.app.commands.common import add_dialect_option
+from tablewright.app.errors import UsageError
 
 FORMATS = ("text", "json", "markdown", "sarif")
 
@@ -43,7 +43,7 @@ def _dialect(name: str | None) -> str | None:
 
 
 def run(args) -> int:
-    from designer.diff import check_ignore, diff_sides, load_sides
+    from tablewright.designer.diff import check_ignore, diff_sides, load_sides
 
     try:
         ignore = check_ignore([w.strip() for text in args.ignore for w in text.split(",") if w.strip()])
@@ -60,11 +60,11 @@ def run(args) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.format == "markdown":
-        from app.diff_report import render_markdown
+        from tablewright.app.diff_report import render_markdown
 
         text = render_markdown(result, old, new, _findings(result, dialect or old.schema.dialect or new.schema.dialect))
     else:
-        from app.diff_report import RENDERERS
+        from tablewright.app.diff_report import RENDERERS
 
         text = RENDERERS[args.format](result, old, new)
     sys.stdout.write(text)
@@ -79,8 +79,8 @@ def run(args) -> int:
 def _findings(result, dialect: str | None) -> list:
     """The migration findings the change raises (the migration rules over the
     migration from OLD to NEW)."""
-    from designer.model import DIALECTS
-    from linting.migrations import lint_migration
+    from tablewright.designer.model import DIALECTS
+    from tablewright.linting.migrations import lint_migration
 
     if not result.changes or dialect not in DIALECTS:
         return []

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.commands.common import add_dialect_option
-from app.errors import UsageError
-from designer.dburl import display_url
+from tablewright.app.commands.common import add_dialect_option
+from tablewright.app.errors import UsageError
+from tablewright.designer.dburl import display_url
 
 
 def register(sub) -> None:
@@ -27,9 +27,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from designer.docs_site import write_docs
-    from linting.config import Config
-    from linting.runner import lint_sources
+    from tablewright.designer.docs_site import write_docs
+    from tablewright.linting.config import Config
+    from tablewright.linting.runner import lint_sources
 
     out = Path(args.output)
     if out.exists() and not out.is_dir():
@@ -55,15 +55,15 @@ def run(args) -> int:
 
 def _areas(sources: list[str]) -> list[dict]:
     """The subject areas: a project file's, or the TableGroups of DBML files."""
-    from designer.sources import is_dbml, is_project, is_url
+    from tablewright.designer.sources import is_dbml, is_project, is_url
 
     if sources and all(is_dbml(s) for s in sources):
-        from designer.dbml_import import areas_from_groups, import_dbml
+        from tablewright.designer.dbml_import import areas_from_groups, import_dbml
 
         return [a.to_data() for a in areas_from_groups(import_dbml(sources).groups)]
     if len(sources) != 1 or is_url(sources[0]) or not is_project(sources[0]):
         return []
-    from designer.areas import areas_of
-    from designer.project import load_project
+    from tablewright.designer.areas import areas_of
+    from tablewright.designer.project import load_project
 
     return [a.to_data() for a in areas_of(load_project(sources[0]).diagram)]

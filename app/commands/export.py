@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import sys
 
-from app.commands.common import write_output
-from app.errors import UsageError
-from designer.dburl import display_url
-from designer.model import DIALECTS
+from tablewright.app.commands.common import write_output
+from tablewright.app.errors import UsageError
+from tablewright.designer.dburl import display_url
+from tablewright.designer.model import DIALECTS
 
 FORMATS = ("sql", "dbml", "mermaid")
 
@@ -27,7 +27,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from designer.sources import load_sources
+    from tablewright.designer.sources import load_sources
 
     if args.format == "sql" and not args.dialect:
         raise UsageError("export --format sql needs --dialect (one of " + ", ".join(DIALECTS) + ")")
@@ -36,17 +36,17 @@ def run(args) -> int:
         if issue.severity in ("error", "warning"):
             print(_located(issue.location, f"{issue.severity}: {issue.message}"), file=sys.stderr)
     if args.format == "dbml":
-        from designer.dbml_export import export_dbml
+        from tablewright.designer.dbml_export import export_dbml
 
         exported = export_dbml(result.schema, areas=_areas(args.sources))
         text, warnings = exported.text, exported.warnings
     elif args.format == "mermaid":
-        from designer.mermaid import export_mermaid
+        from tablewright.designer.mermaid import export_mermaid
 
         exported = export_mermaid(result.schema)
         text, warnings = exported.text, exported.warnings
     else:
-        from designer.ddl_export import export_ddl
+        from tablewright.designer.ddl_export import export_ddl
 
         exported = export_ddl(result.schema, args.dialect)
         text, warnings = exported.sql, exported.warnings
@@ -58,12 +58,12 @@ def run(args) -> int:
 
 def _areas(sources: list[str]) -> list:
     """A project file's subject areas (DBML writes them as TableGroups)."""
-    from designer.sources import is_project, is_url
+    from tablewright.designer.sources import is_project, is_url
 
     if len(sources) != 1 or is_url(sources[0]) or not is_project(sources[0]):
         return []
-    from designer.areas import areas_of
-    from designer.project import load_project
+    from tablewright.designer.areas import areas_of
+    from tablewright.designer.project import load_project
 
     return areas_of(load_project(sources[0]).diagram)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from app.commands.common import add_dialect_option, print_import_report
+from tablewright.app.commands.common import add_dialect_option, print_import_report
 
 
 def register(sub) -> None:
@@ -22,8 +22,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from designer.project import Project, check_replaceable, dumps_project, save_project
-    from designer.sources import load_sources
+    from tablewright.designer.project import Project, check_replaceable, dumps_project, save_project
+    from tablewright.designer.sources import load_sources
 
     if args.output:  # before the work: never replace a file we cannot read back
         check_replaceable(args.output)
@@ -31,8 +31,8 @@ def run(args) -> int:
     project = Project(schema=result.schema)
     groups = getattr(result, "groups", None)  # DBML TableGroups become the diagram's subject areas
     if groups:
-        from designer.areas import set_areas
-        from designer.dbml_import import areas_from_groups
+        from tablewright.designer.areas import set_areas
+        from tablewright.designer.dbml_import import areas_from_groups
 
         set_areas(project.diagram, areas_from_groups(groups))
     if args.output:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.commands.common import add_dialect_option
-from app.errors import UsageError
+from tablewright.app.commands.common import add_dialect_option
+from tablewright.app.errors import UsageError
 
 
 def _list(values) -> list[str]:
@@ -20,8 +20,8 @@ def _list(values) -> list[str]:
 
 
 def register(sub) -> None:
-    from linting.findings import SEVERITIES
-    from linting.reporters import FORMATS
+    from tablewright.linting.findings import SEVERITIES
+    from tablewright.linting.reporters import FORMATS
 
     p = sub.add_parser("lint", help="review a schema: DDL files, a project file or a database URL",
                        description=__doc__)
@@ -42,13 +42,13 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from linting import baseline as baseline_mod
-    from linting.config import Config, check_selector
-    from linting.reporters import render
-    from linting.runner import lint_sources
+    from tablewright.linting import baseline as baseline_mod
+    from tablewright.linting.config import Config, check_selector
+    from tablewright.linting.reporters import render
+    from tablewright.linting.runner import lint_sources
 
-    from designer.atomic import write_file
-    from designer.errors import InputError
+    from tablewright.designer.atomic import write_file
+    from tablewright.designer.errors import InputError
 
     config = Config.load(args.config) if args.config else Config.discover(Path.cwd())
     select, ignore = _list(args.select), _list(args.ignore)

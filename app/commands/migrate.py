@@ -17,13 +17,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.commands.common import write_output
-from app.errors import UsageError
-from designer.model import DIALECTS
+from tablewright.app.commands.common import write_output
+from tablewright.app.errors import UsageError
+from tablewright.designer.model import DIALECTS
 
 
 def register(sub) -> None:
-    from linting.findings import SEVERITIES
+    from tablewright.linting.findings import SEVERITIES
 
     p = sub.add_parser("migrate", help="the migration between two schemas: safe SQL up/down or an Alembic revision",
                        description=__doc__)
@@ -42,14 +42,14 @@ def register(sub) -> None:
 
 
 def _load(path: str, dialect: str | None):
-    from designer.sources import is_project, is_url, load_sources
+    from tablewright.designer.sources import is_project, is_url, load_sources
 
     if is_url(path):  # read-only, the password never shown (designer.live_import)
         return load_sources([path], dialect).schema
     if not Path(path).is_file():
         raise UsageError(f"{path}: no such file")
     if is_project(path):
-        from designer.project import load_project
+        from tablewright.designer.project import load_project
 
         return load_project(path)
     result = load_sources([path], dialect)
@@ -60,8 +60,8 @@ def _load(path: str, dialect: str | None):
 
 def load_script(args):
     """The MigrationScript the arguments ask for."""
-    from designer.migrations import compare
-    from designer.project import Project
+    from tablewright.designer.migrations import compare
+    from tablewright.designer.project import Project
 
     old = _load(args.old, args.source_dialect)
     if args.new is None:
@@ -77,9 +77,9 @@ def load_script(args):
         return compare(old.schema, new.schema)
     old_schema = old.schema if isinstance(old, Project) else old
     new_schema = new.schema if isinstance(new, Project) else new
-    from designer import diff_normal
-    from designer.diff import home_for, prepare, unread_by_live, without_kinds
-    from designer.sources import is_url
+    from tablewright.designer import diff_normal
+    from tablewright.designer.diff import home_for, prepare, unread_by_live, without_kinds
+    from tablewright.designer.sources import is_url
 
     if is_url(args.old) != is_url(args.new):
         # a live database: the statements its import cannot read (functions, triggers, grants ...) are
@@ -102,10 +102,10 @@ def load_script(args):
 
 
 def run(args) -> int:
-    from designer.migrations.render_alembic import render_alembic
-    from linting.findings import at_least
-    from linting.migrations import lint_migration
-    from linting.reporters.text import where
+    from tablewright.designer.migrations.render_alembic import render_alembic
+    from tablewright.linting.findings import at_least
+    from tablewright.linting.migrations import lint_migration
+    from tablewright.linting.reporters.text import where
 
     script = load_script(args)
     out_name = args.output or ("<down>" if args.down else "<up>")

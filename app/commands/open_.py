@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.errors import UsageError
+from tablewright.app.errors import UsageError
 
 
 def register(sub) -> None:
@@ -16,6 +16,6 @@ def register(sub) -> None:
 def run(args) -> int:
     if not Path(args.file).exists():
         raise UsageError(f"{args.file}: no such file")
-    from app.gui import run_gui
+    from tablewright.app.gui import run_gui
 
     return run_gui([args.file])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from app.errors import UsageError
+from tablewright.app.errors import UsageError
 
 
 def register(sub) -> None:
@@ -18,8 +18,8 @@ def register(sub) -> None:
 
 
 def run_list(args) -> int:
-    from linting.docs import rules_json, rules_markdown
-    from linting.rule import all_rules
+    from tablewright.linting.docs import rules_json, rules_markdown
+    from tablewright.linting.rule import all_rules
 
     rules = [r for r in all_rules() if not args.category or r.category == args.category]
     if args.category and not rules:
@@ -37,12 +37,12 @@ def run_list(args) -> int:
 
 
 def run_one(args) -> int:
-    from linting.docs import rule_text
-    from linting.rule import get_rule
+    from tablewright.linting.docs import rule_text
+    from tablewright.linting.rule import get_rule
 
     rule = get_rule(args.code)
     if rule is None:  # a migration rule (TMnnn) lints operations, not schemas
-        from linting.migrations.rule import migration_rules
+        from tablewright.linting.migrations.rule import migration_rules
 
         rule = next((r for r in migration_rules() if args.code in (r.code, r.name)), None)
     if rule is None:

@@ -11,15 +11,15 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressDialog, QPushButton,
                                QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
-from app.theme import severity_icon
-from designer.importing import ImportResult
-from designer.model import DIALECTS
+from tablewright.app.theme import severity_icon
+from tablewright.designer.importing import ImportResult
+from tablewright.designer.model import DIALECTS
 
 DIALECT_CHOICES = ("auto",) + DIALECTS
 
 
 def _mono(widget) -> None:
-    from app.theme import code_font
+    from tablewright.app.theme import code_font
 
     code_font(widget)
 
@@ -137,7 +137,7 @@ class DatabaseDialog(QDialog):
 
 
 def with_password(url: str, password: str) -> str:
-    from designer.dburl import with_password as _with
+    from tablewright.designer.dburl import with_password as _with
 
     return _with(url, password)
 
@@ -198,8 +198,8 @@ class ExportDDLDialog(QDialog):
                                                   "SQL files (*.sql);;All files (*)")
         if not path:
             return
-        from designer.atomic import write_file
-        from designer.errors import WriteError
+        from tablewright.designer.atomic import write_file
+        from tablewright.designer.errors import WriteError
 
         try:
             write_file(path, self.text.toPlainText())

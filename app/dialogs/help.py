@@ -70,8 +70,8 @@ class RulesDialog(QDialog):
 
     def __init__(self, parent=None, rule_code: str | None = None):
         super().__init__(parent)
-        from linting.docs import rules_markdown
-        from linting.rule import all_rules
+        from tablewright.linting.docs import rules_markdown
+        from tablewright.linting.rule import all_rules
 
         self.setWindowTitle("Rule Documentation")
         self.browser = QTextBrowser()

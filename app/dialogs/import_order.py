@@ -1,5 +1,5 @@
 """Import DDL with several files: the order they will be read in (dependency
-order from ``designer.load_order``, each file with why it comes there), which
+order from ``tablewright.designer.load_order``, each file with why it comes there), which
 the user may change (drag, or Up/Down), and the dialect."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout)
 
-from app.dialogs.files import DIALECT_CHOICES
-from designer.load_order import LoadOrder
+from tablewright.app.dialogs.files import DIALECT_CHOICES
+from tablewright.designer.load_order import LoadOrder
 
 PathRole = Qt.UserRole
 

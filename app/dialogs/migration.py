@@ -7,8 +7,8 @@ applied" makes the current schema the new baseline.
     dialog.baselineChanged.connect(lambda s: setattr(project, "baseline", s))
     dialog.exec()
 
-The heavy lifting is plain functions (``designer.migrations``,
-``linting.migrations``); this widget only shows their results.
+The heavy lifting is plain functions (``tablewright.designer.migrations``,
+``tablewright.linting.migrations``); this widget only shows their results.
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from designer.migrations import compare
-from designer.migrations.render_alembic import next_revision, remember_revision, render_alembic
-from designer.model import DIALECTS, Schema
-from linting.migrations import lint_migration
+from tablewright.designer.migrations import compare
+from tablewright.designer.migrations.render_alembic import next_revision, remember_revision, render_alembic
+from tablewright.designer.model import DIALECTS, Schema
+from tablewright.linting.migrations import lint_migration
 
 _SEVERITY_COLOR = {"critical": "#f4c7c3", "high": "#fce8b2", "medium": "#fff5d6", "low": "#e8f0fe"}
 VIEWS = ("Up SQL", "Down SQL", "Alembic revision")
@@ -61,7 +61,7 @@ class MigrationDialog(QDialog):
         self.view.addItems(VIEWS)
         self.text = QPlainTextEdit(readOnly=True)
         self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
-        from app.theme import code_font
+        from tablewright.app.theme import code_font
 
         code_font(self.text)
         self.findings = QListWidget()
@@ -144,8 +144,8 @@ class MigrationDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Save migration", f"{self.revision or 'migration'}"
                                               + (".py" if alembic else ".sql"))
         if path:
-            from designer.atomic import write_file
-            from designer.errors import WriteError
+            from tablewright.designer.atomic import write_file
+            from tablewright.designer.errors import WriteError
 
             try:
                 write_file(path, self.text.toPlainText())

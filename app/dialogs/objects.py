@@ -9,7 +9,7 @@ import copy
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout)
 
-from designer.model import CheckConstraint, EnumType, ForeignKey, Index, IndexElement, Table, new_id
+from tablewright.designer.model import CheckConstraint, EnumType, ForeignKey, Index, IndexElement, Table, new_id
 
 ACTIONS = ("", "NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT")
 METHODS = {"postgres": ("", "btree", "hash", "gin", "gist", "brin", "spgist"),
@@ -100,7 +100,7 @@ class IndexDialog(QDialog):
         """An element as it is written in CREATE INDEX (see :func:`parse_index_element`)."""
         from sqlglot import exp
 
-        from designer.sql_split import SQLGLOT_DIALECT
+        from tablewright.designer.sql_split import SQLGLOT_DIALECT
 
         if e.column:
             try:
@@ -123,8 +123,8 @@ class IndexDialog(QDialog):
         return text
 
     def result_index(self) -> Index:
-        from designer.ddl_import import parse_index_element
-        from designer.errors import InputError
+        from tablewright.designer.ddl_import import parse_index_element
+        from tablewright.designer.errors import InputError
 
         elements = []
         for line in self.elements.toPlainText().splitlines():

@@ -2,7 +2,7 @@
 Workbench): name, type, not null, default, key, comment -- one row per column
 and an empty row at the end where a new column is typed, row by row.
 
-Each change is one undoable edit (``designer.edits``) through the panel's
+Each change is one undoable edit (``tablewright.designer.edits``) through the panel's
 ``apply``; a refused one (a duplicate name, a type the dialect does not know)
 is shown by the panel and the cell goes back.  The edit runs just after the
 cell's signal (the grid is rebuilt from the model after every edit)."""
@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from designer import edits
-from designer.types import type_label
+from tablewright.designer import edits
+from tablewright.designer.types import type_label
 
 IdRole = Qt.UserRole
 NAME, TYPE, NOT_NULL, DEFAULT, KEY, COMMENT = range(6)
@@ -153,7 +153,7 @@ class ColumnsGrid(QTableWidget):
         if not column_id:  # the new-column row
             if col != NAME or not text or text == NEW_ROW_HINT:
                 return None
-            from app.docks.type_picker import build_type
+            from tablewright.app.docks.type_picker import build_type
 
             dtype = build_type(default_type_text(schema.dialect), schema.dialect)
             return lambda: edits.add_column(schema, table.id, text, dtype)
@@ -165,7 +165,7 @@ class ColumnsGrid(QTableWidget):
                 return None
 
             def set_type():
-                from app.docks.type_picker import build_type
+                from tablewright.app.docks.type_picker import build_type
 
                 try:
                     dtype = build_type(text, schema.dialect)

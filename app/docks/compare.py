@@ -1,5 +1,5 @@
 """The Compare panel: what differs between the model and a file, a project or
-a database (see :mod:`app.compare`).  Selecting a change selects its table
+a database (see :mod:`tablewright.app.compare`).  Selecting a change selects its table
 and column on the canvas; "Update model" merges the checked changes as one
 undoable step; "Migration…" opens the migration from the other source to the
 model."""
@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton,
                                QToolButton, QVBoxLayout, QWidget)
 
-from app.compare import STATE_COLOR, CompareController, ViewChange
+from tablewright.app.compare import STATE_COLOR, CompareController, ViewChange
 
 ChangeRole = Qt.UserRole + 1
 
@@ -66,7 +66,7 @@ class ComparePanel(QWidget):
     def _database(self) -> None:
         from PySide6.QtWidgets import QDialog
 
-        from app.dialogs.files import DatabaseDialog
+        from tablewright.app.dialogs.files import DatabaseDialog
 
         dialog = DatabaseDialog("", self)
         dialog.setWindowTitle("Compare with database")
@@ -151,7 +151,7 @@ def _show(dock) -> None:
 
 def open_migration(window, controller: CompareController) -> None:
     """The migration from the compared source to the model, in the migration dialog."""
-    from app.dialogs.migration import MigrationDialog
+    from tablewright.app.dialogs.migration import MigrationDialog
 
     if controller.other is None:
         return

@@ -11,10 +11,10 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
-from app.theme import code_font
-from app.document import shallow_snapshot
-from designer.ddl_export import ExportResult, export_ddl
-from designer.model import DIALECTS, Schema
+from tablewright.app.theme import code_font
+from tablewright.app.document import shallow_snapshot
+from tablewright.designer.ddl_export import ExportResult, export_ddl
+from tablewright.designer.model import DIALECTS, Schema
 
 
 def table_snapshot(schema: Schema, table_id: str) -> Schema:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from designer.types import type_label
-from designer.model import Schema, Table
+from tablewright.designer.types import type_label
+from tablewright.designer.model import Schema, Table
 
 IdRole = Qt.UserRole + 1
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QPushButton, QSplitter, QTableView, QTextBrowser, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from app.theme import severity_icon
-from linting.findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
-from linting.rule import get_rule
+from tablewright.app.theme import severity_icon
+from tablewright.linting.findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
+from tablewright.linting.rule import get_rule
 
 COLUMNS = ("Severity", "Rule", "Object", "Message", "Category")
 SEV, RULE, OBJ, MSG, CAT = range(5)

@@ -2,7 +2,7 @@
 selected, the schema's enums).
 
 Model → widgets happens with signals blocked; widgets → model always builds a
-``designer.edits`` edit and applies it through the document (one undoable
+``tablewright.designer.edits`` edit and applies it through the document (one undoable
 ``EditCommand`` per change).  An edit the model refuses (``EditError``: empty
 or duplicate name …) is shown under the form and changes nothing."""
 
@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLa
                                QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QToolButton, QVBoxLayout,
                                QWidget)
 
-from app.docks.type_picker import TypePicker
-from designer import edits
-from designer.edits import EditError, SetEnum
-from designer.model import ForeignKey, Index, Table
+from tablewright.app.docks.type_picker import TypePicker
+from tablewright.designer import edits
+from tablewright.designer.edits import EditError, SetEnum
+from tablewright.designer.model import ForeignKey, Index, Table
 
 IdRole = Qt.UserRole + 1
 
@@ -144,7 +144,7 @@ class PropertiesPanel(QWidget):
         form.addRow("Comment", self.table_comment)
         v.addLayout(form)
         v.addWidget(QLabel("Columns (type in the grid; the last row adds a column)"))
-        from app.docks.columns_grid import ColumnsGrid
+        from tablewright.app.docks.columns_grid import ColumnsGrid
 
         self.columns = ColumnsGrid(self._apply)
         self.columns.columnActivated.connect(lambda cid: self.selectRequested.emit(self.table_id, cid))
@@ -353,7 +353,7 @@ class PropertiesPanel(QWidget):
         name = new_column_name(table)
         text = {"mysql": "varchar(255)", "mariadb": "varchar(255)", "mssql": "nvarchar(255)"}.get(
             self.schema.dialect or "", "text")
-        from app.docks.type_picker import build_type
+        from tablewright.app.docks.type_picker import build_type
 
         dtype = build_type(text, self.schema.dialect)
         self._apply(lambda: edits.add_column(self.schema, table.id, name, dtype))
@@ -386,7 +386,7 @@ class PropertiesPanel(QWidget):
         self._edit_index(None)
 
     def _edit_index(self, index: Index | None) -> None:
-        from app.dialogs.objects import IndexDialog
+        from tablewright.app.dialogs.objects import IndexDialog
 
         table = self._table()
         if table is None:
@@ -399,7 +399,7 @@ class PropertiesPanel(QWidget):
         self._edit_check(None)
 
     def _edit_check(self, check) -> None:
-        from app.dialogs.objects import CheckDialog
+        from tablewright.app.dialogs.objects import CheckDialog
 
         table = self._table()
         if table is None:
@@ -421,7 +421,7 @@ class PropertiesPanel(QWidget):
             self._edit_check(obj)
 
     def edit_foreign_key(self, table: Table, fk: ForeignKey) -> None:
-        from app.dialogs.objects import ForeignKeyDialog
+        from tablewright.app.dialogs.objects import ForeignKeyDialog
 
         dialog = ForeignKeyDialog(describe_object(table, fk, self.schema), name=fk.name,
                                   on_delete=fk.on_delete, on_update=fk.on_update, parent=self)
@@ -441,7 +441,7 @@ class PropertiesPanel(QWidget):
         return next((e for e in self.schema.enums if e.id == item.data(IdRole)), None)
 
     def add_enum(self) -> None:
-        from app.dialogs.objects import EnumDialog
+        from tablewright.app.dialogs.objects import EnumDialog
 
         dialog = EnumDialog(None, self)
         if dialog.exec() == QDialog.Accepted:
@@ -449,7 +449,7 @@ class PropertiesPanel(QWidget):
             self._apply(lambda: edits.add_enum(self.schema, name, values))
 
     def edit_enum(self) -> None:
-        from app.dialogs.objects import EnumDialog
+        from tablewright.app.dialogs.objects import EnumDialog
 
         enum = self._selected_enum()
         if enum is None:

@@ -2,7 +2,7 @@
 the schema's enums), with the parameters that type takes (length, precision,
 scale), plus array dimensions for PostgreSQL.  ``typeChosen(DataType)`` fires
 when the user changes something; the DataType is built the way the importer
-builds one (sqlglot parse → ``designer.types.from_sqlglot``), so the model
+builds one (sqlglot parse → ``tablewright.designer.types.from_sqlglot``), so the model
 cannot tell a picked type from an imported one."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 from sqlglot import exp
 
-from designer.model import DataType, Schema
-from designer.sql_split import SQLGLOT_DIALECT
-from designer.types import enum_type, from_sqlglot
+from tablewright.designer.model import DataType, Schema
+from tablewright.designer.sql_split import SQLGLOT_DIALECT
+from tablewright.designer.types import enum_type, from_sqlglot
 
 
 #: type name -> which parameters it takes: "" none, "L" length, "P" precision, "PS" precision+scale

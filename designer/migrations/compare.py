@@ -11,7 +11,7 @@ The order of the operations is safe for any change set:
 0. views (and what belongs to them: indexes, triggers, grants, comments) that
    go or are re-made — changed, or reading a table or column this migration
    drops, renames, moves or re-types, or over such a view — are dropped first,
-   dependents first (see :mod:`designer.migrations.raw`);
+   dependents first (see :mod:`tablewright.designer.migrations.raw`);
 1. foreign keys that go or must be re-made (their columns change type, the key
    they point at is re-made) are dropped first;
 2. then indexes, checks, uniques and primary keys that go or change;
@@ -37,9 +37,9 @@ import copy
 import re
 from dataclasses import dataclass, replace
 
-from designer.migrations import ops as o
-from designer.migrations.ops import ALTERABLE, MigrationScript
-from designer.model import Column, ForeignKey, Schema, Table, canonical, new_id
+from tablewright.designer.migrations import ops as o
+from tablewright.designer.migrations.ops import ALTERABLE, MigrationScript
+from tablewright.designer.model import Column, ForeignKey, Schema, Table, canonical, new_id
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ class _Comparer:
 
     # -- views and other statements kept verbatim
     def _raw_objects(self):
-        from designer.migrations.raw import raw_phases  # here: sqlglot reads the views only when there are any
+        from tablewright.designer.migrations.raw import raw_phases  # here: sqlglot reads the views only when there are any
 
         found = raw_phases(self.old, self.new, [op for ops in self.phases.values() for op in ops])
         self.phases["drop_raw"] = found.drop

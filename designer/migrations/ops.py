@@ -17,7 +17,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from designer.model import (
+from tablewright.designer.model import (
     CheckConstraint,
     Column,
     EnumType,

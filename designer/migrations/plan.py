@@ -4,7 +4,7 @@ Both outputs start here: ``render_sql`` runs the steps through Alembic in
 offline (``as_sql``) mode, ``render_alembic`` renders the very same operation
 objects as a revision file.  One small function per op type
 (``functools.singledispatch``) says what the op becomes; SQLAlchemy types,
-columns and constraints come from ``designer.ddl_export`` (the same model →
+columns and constraints come from ``tablewright.designer.ddl_export`` (the same model →
 SQLAlchemy mapping as DDL export), Alembic's per-dialect implementations
 write the ALTERs (MySQL's MODIFY with the full column, PostgreSQL's USING …).
 
@@ -36,12 +36,12 @@ from functools import singledispatch
 import sqlalchemy as sa
 from alembic.operations import ops as aops
 
-from designer.ddl_export import _Exporter, sa_dialect  # the model → SQLAlchemy mapping of DDL export
-from designer.migrations import ops as o
-from designer.migrations import raw as kept
-from designer.migrations.raw import analyse as analyse_raw
-from designer.model import DIALECTS, Column, Schema, Table
-from designer.sql_split import head_words
+from tablewright.designer.ddl_export import _Exporter, sa_dialect  # the model → SQLAlchemy mapping of DDL export
+from tablewright.designer.migrations import ops as o
+from tablewright.designer.migrations import raw as kept
+from tablewright.designer.migrations.raw import analyse as analyse_raw
+from tablewright.designer.model import DIALECTS, Column, Schema, Table
+from tablewright.designer.sql_split import head_words
 
 MYSQL = ("mysql", "mariadb")
 #: modes: "pre" before the transaction (never inside one), "main" inside it, "post" after it (one

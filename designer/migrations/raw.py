@@ -32,10 +32,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from designer.migrations import ops as o
-from designer.model import RawObject, Schema
-from designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, sql_tokens
-from designer.view_sql import VIEW_KINDS
+from tablewright.designer.migrations import ops as o
+from tablewright.designer.model import RawObject, Schema
+from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, sql_tokens
+from tablewright.designer.view_sql import VIEW_KINDS
 #: kinds whose DROP can be written from the statement (with its name; an index or trigger also names its table)
 DROPPABLE = (*VIEW_KINDS, "index", "trigger", "rule")
 #: statements that belong to the object named after their ON (a rule: after ON <event> TO; or after ALTER <kind>)
@@ -289,7 +289,7 @@ def replaces_itself(raw: RawObject) -> bool:
 
 def is_pre(raw: RawObject) -> bool:
     """Kinds made before tables (extensions, types, domains, collations): DDL export's phase."""
-    from designer.ddl_export import raw_phase
+    from tablewright.designer.ddl_export import raw_phase
 
     return raw_phase(raw.sql, raw.dialect) == "pre"
 

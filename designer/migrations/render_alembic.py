@@ -1,13 +1,13 @@
 """A migration as an Alembic revision file.
 
-The operation objects are the ones :mod:`designer.migrations.plan` made for the
+The operation objects are the ones :mod:`tablewright.designer.migrations.plan` made for the
 SQL script (Alembic's own ``alembic.operations.ops`` classes, safe forms
 included); Alembic's autogenerate renderer writes them as ``op.*`` calls.  What
 this module adds is the file around them: the revision ids, ``down_revision``
 chained from the previous export, and ``autocommit_block()`` around what must
 not run inside the migration's transaction (``CONCURRENTLY``, ``VALIDATE``).
 
-Types exported as written (``designer.ddl_export.VerbatimType``) are rendered
+Types exported as written (``tablewright.designer.ddl_export.VerbatimType``) are rendered
 as a small ``Verbatim`` type defined in the file itself, so the revision needs
 nothing from Tablewright to run.
 """
@@ -24,9 +24,9 @@ from alembic.operations import ops as aops
 from alembic.runtime.migration import MigrationContext
 from alembic.util import rev_id
 
-from designer.ddl_export import VerbatimType, sa_dialect
-from designer.migrations.ops import MigrationScript
-from designer.migrations.plan import plan
+from tablewright.designer.ddl_export import VerbatimType, sa_dialect
+from tablewright.designer.migrations.ops import MigrationScript
+from tablewright.designer.migrations.plan import plan
 
 SETTINGS_KEY = "migrations"
 

@@ -1,6 +1,6 @@
 """A migration as an SQL script for one dialect, up or down.
 
-The steps come from :mod:`designer.migrations.plan` (Alembic operation objects
+The steps come from :mod:`tablewright.designer.migrations.plan` (Alembic operation objects
 in their safe form); Alembic writes each one's SQL in offline mode.  This module
 only lays the script out:
 
@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from designer.migrations.ops import MigrateOp, MigrationScript
-from designer.migrations.plan import MODES, MYSQL, Plan, PlanOptions, compile_op, plan
-from designer.model import Schema
-from designer.sql_split import head_keywords
+from tablewright.designer.migrations.ops import MigrateOp, MigrationScript
+from tablewright.designer.migrations.plan import MODES, MYSQL, Plan, PlanOptions, compile_op, plan
+from tablewright.designer.model import Schema
+from tablewright.designer.sql_split import head_keywords
 
 #: SQL Server's batch separator, which Alembic writes after each statement (a client command, not SQL)
 _BATCH_SEPARATOR = "GO"

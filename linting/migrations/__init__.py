@@ -10,12 +10,12 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from designer.migrations import ops as o
-from designer.migrations.ops import MigrationScript
-from designer.migrations.render_sql import RenderedSQL, render_sql
-from designer.model import SourceLocation
-from linting.findings import Finding
-from linting.migrations.rule import MigrationContext, MigrationRule, migration_rules
+from tablewright.designer.migrations import ops as o
+from tablewright.designer.migrations.ops import MigrationScript
+from tablewright.designer.migrations.render_sql import RenderedSQL, render_sql
+from tablewright.designer.model import SourceLocation
+from tablewright.linting.findings import Finding
+from tablewright.linting.migrations.rule import MigrationContext, MigrationRule, migration_rules
 
 
 @dataclass

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable
 
-from designer.migrations import ops as o
-from designer.model import DIALECTS, Schema, SourceLocation
-from linting.findings import SEVERITIES, Finding, Fix
+from tablewright.designer.migrations import ops as o
+from tablewright.designer.model import DIALECTS, Schema, SourceLocation
+from tablewright.linting.findings import SEVERITIES, Finding, Fix
 
 ALL = frozenset(DIALECTS)
 
@@ -64,7 +64,7 @@ class MigrationRule:
 
     @classmethod
     def docs(cls) -> dict[str, str]:
-        from linting.rule import Rule
+        from tablewright.linting.rule import Rule
 
         return Rule.docs.__func__(cls)  # the same docstring sections as the schema rules
 
@@ -89,7 +89,7 @@ def register(cls: type[MigrationRule]) -> type[MigrationRule]:
 
 
 def migration_rules() -> list[type[MigrationRule]]:
-    import linting.migrations.rules  # noqa: F401 - registers the rules
+    import tablewright.linting.migrations.rules  # noqa: F401 - registers the rules
 
     return [_RULES[c] for c in sorted(_RULES)]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from designer.migrations import ops as o
-from linting import heuristics as h
-from linting.findings import Fix
-from linting.migrations.rule import MigrationRule, register
+from tablewright.designer.migrations import ops as o
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix
+from tablewright.linting.migrations.rule import MigrationRule, register
 
 
 def _column_name(op, ctx) -> str | None:
@@ -265,7 +265,7 @@ class SetNotNull(MigrationRule):
 
 def _words(sql: str, dialect: str) -> tuple[str, ...]:
     """The words of a statement, upper case, from sqlglot's tokens (not inside strings or comments)."""
-    from designer.sql_split import sql_tokens
+    from tablewright.designer.sql_split import sql_tokens
 
     return tuple(t.text.upper() for t in sql_tokens(sql, dialect) or ()
                  if t.token_type.name not in ("STRING", "NATIONAL_STRING"))
@@ -607,7 +607,7 @@ class DropView(MigrationRule):
     severity = "medium"
 
     def check(self, op, ctx):
-        from designer.migrations.raw import VIEW_KINDS, analyse
+        from tablewright.designer.migrations.raw import VIEW_KINDS, analyse
 
         if not isinstance(op, o.DropRawObject):
             return

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from designer.model import Schema
-from linting.findings import Finding, Summary
+from tablewright.designer.model import Schema
+from tablewright.linting.findings import Finding, Summary
 
 FORMATS = ("text", "json", "sarif", "github", "markdown")
 
@@ -21,15 +21,15 @@ class Report:
 
 def render(fmt: str, report: Report, *, color: bool = False) -> str:
     if fmt == "text":
-        from linting.reporters.text import render as r
+        from tablewright.linting.reporters.text import render as r
     elif fmt == "json":
-        from linting.reporters.json_ import render as r
+        from tablewright.linting.reporters.json_ import render as r
     elif fmt == "sarif":
-        from linting.reporters.sarif import render as r
+        from tablewright.linting.reporters.sarif import render as r
     elif fmt == "github":
-        from linting.reporters.github import render as r
+        from tablewright.linting.reporters.github import render as r
     elif fmt == "markdown":
-        from linting.reporters.markdown import render as r
+        from tablewright.linting.reporters.markdown import render as r
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return r(report, color=color)
@@ -43,7 +43,7 @@ def grouped(findings: list[Finding]) -> list[list[Finding]]:
     """Findings as a reviewer reads them: one group per rule per table and
     severity (the columns it concerns together), schema-level findings alone; groups in the
     order of their first finding's location, findings within a group too."""
-    from linting.findings import SEVERITY_RANK
+    from tablewright.linting.findings import SEVERITY_RANK
 
     groups: dict[tuple, list[Finding]] = {}
     for f in by_location(findings):

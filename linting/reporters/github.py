@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linting.reporters import Report, by_location
+from tablewright.linting.reporters import Report, by_location
 
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "notice"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from linting.reporters import Report
+from tablewright.linting.reporters import Report
 
 
 def render(report: Report, *, color: bool = False) -> str:

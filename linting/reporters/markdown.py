@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from linting import heuristics as h
-from linting.findings import CATEGORIES, SEVERITIES, Finding
-from linting.reporters import Report, by_location
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import CATEGORIES, SEVERITIES, Finding
+from tablewright.linting.reporters import Report, by_location
 
 WEIGHTS = {"critical": 10.0, "high": 4.0, "medium": 1.5, "low": 0.3}
 SCHEMA_CATEGORIES = [c for c in CATEGORIES if c not in ("migrations", "query")]
@@ -71,7 +71,7 @@ def positives(report: Report) -> list[str]:
     ts = [c for t in tables for c in t.columns if h.kind(c.type) in ("timestamp", "timestamptz")]
     if ts and clean("TW203"):
         out.append(f"Timestamps carry their time zone ({len(ts)} columns).")
-    from linting.rules.data_types._common import money_like
+    from tablewright.linting.rules.data_types._common import money_like
 
     money = [c for t in tables for c in t.columns if money_like(c.name)]
     if money and clean("TW201", "TW216"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from linting.reporters import Report
-from linting.rule import all_rules
+from tablewright.linting.reporters import Report
+from tablewright.linting.rule import all_rules
 
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -3,7 +3,7 @@ columns it concerns named together), schema-level findings (conventions) once.""
 
 from __future__ import annotations
 
-from linting.reporters import Report, group_line, grouped
+from tablewright.linting.reporters import Report, group_line, grouped
 
 _COLORS = {"critical": "\033[1;31m", "high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
 _RESET = "\033[0m"

@@ -13,15 +13,15 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter
 from PySide6.QtTest import QTest
 
-from app.canvas.layout_worker import LayoutWorker
-from app.canvas.palette import SEVERITY_COLOURS
-from app.canvas.render import render_to_file
-from app.canvas.scene import DiagramScene
-from app.canvas.view import DiagramView, MiniMap
-from designer import edits
-from designer.model import DataType
-from designer.sources import load_sources
-from linting.findings import Finding
+from tablewright.app.canvas.layout_worker import LayoutWorker
+from tablewright.app.canvas.palette import SEVERITY_COLOURS
+from tablewright.app.canvas.render import render_to_file
+from tablewright.app.canvas.scene import DiagramScene
+from tablewright.app.canvas.view import DiagramView, MiniMap
+from tablewright.designer import edits
+from tablewright.designer.model import DataType
+from tablewright.designer.sources import load_sources
+from tablewright.linting.findings import Finding
 from tests.conftest import REPO_ROOT, corpus_path
 from tests.corpus_cases import CASES
 
@@ -476,7 +476,7 @@ def test_render_to_file_at_far_zoom_keeps_full_detail(tmp_path, qtbot, scene, vi
 def test_clipped_polyline_keeps_only_what_is_inside():
     from PySide6.QtCore import QLineF
 
-    from app.canvas.items import _clipped
+    from tablewright.app.canvas.items import _clipped
 
     rect = QRectF(0, 0, 100, 100)
     points = [QPointF(-50, 50), QPointF(150, 50), QPointF(150, 200), QPointF(50, 200), QPointF(50, -100)]
@@ -515,7 +515,7 @@ def test_far_zoom_batch_follows_edits_and_findings(qtbot, scene, view):
 def test_selected_card_header_text_is_readable_in_both_palettes():
     """The selected card's title over its header: WCAG contrast of at least
     4.5 (the dark palette once had light text on a near-white header)."""
-    from app.canvas.palette import DARK, LIGHT
+    from tablewright.app.canvas.palette import DARK, LIGHT
 
     def luminance(c):
         def channel(v):
@@ -536,7 +536,7 @@ def test_cached_card_drawings_follow_findings_theme_and_edits(qtbot, scene, view
     on screen, and a file export draws it as vectors, not from the cache."""
     from PySide6.QtWidgets import QGraphicsItem
 
-    from app.canvas.palette import DARK, LIGHT
+    from tablewright.app.canvas.palette import DARK, LIGHT
 
     film = by_name(scene.schema, "film")
     card = scene.table_item(film.id)
@@ -573,7 +573,7 @@ def test_cached_card_drawings_follow_findings_theme_and_edits(qtbot, scene, view
 
 
 def test_block_names_wrap_or_shrink_whole_never_cut(qtbot):
-    from app.canvas.items import fit_name
+    from tablewright.app.canvas.items import fit_name
 
     # fits on one line at the size asked
     px, lines = fit_name("film", 134, 60, 22, 14)

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtGui import QImage
 
-from app.cli import main
-from designer.sources import load_sources
+from tablewright.app.cli import main
+from tablewright.designer.sources import load_sources
 from tests.conftest import REPO_ROOT, corpus_path
 from tests.corpus_cases import CASES
 

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from designer.project import load_project
+from tablewright.app.cli import main
+from tablewright.designer.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "shop.sql"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-m", "tablewright.app.cli", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def test_import_writes_a_project_file(tmp_path, capsys):

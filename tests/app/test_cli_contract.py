@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
-from app.crash import EXIT_BUG, KEEP, crash_dir
+from tablewright.app import cli
+from tablewright.app.crash import EXIT_BUG, KEEP, crash_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "shop.sql"
@@ -119,12 +119,12 @@ def test_a_bug_in_any_subcommand_is_one_line_exit_70_and_a_crash_log(name, tmp_p
 ])
 def test_a_bug_deep_inside_keeps_the_contract(argv, tmp_path, state_home, monkeypatch, capsys):
     """The failure raised where the work happens (loading the sources), not at the entry."""
-    import designer.ddl_import
+    from tablewright.designer import ddl_import
 
     def broken(*_a, **_k):
         return {}["no such key"]
 
-    monkeypatch.setattr(designer.ddl_import, "import_ddl", broken)
+    monkeypatch.setattr(ddl_import, "import_ddl", broken)
     argv = [a.replace("OUT", str(tmp_path / "out")) for a in argv]
     rc = cli.main(argv)
     captured = capsys.readouterr()
@@ -135,10 +135,10 @@ def test_a_bug_deep_inside_keeps_the_contract(argv, tmp_path, state_home, monkey
 def test_a_real_process_never_shows_a_traceback(tmp_path):
     """As a user sees it: a separate process, its real stderr and exit status."""
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
-    code = ("import sys, designer.sources as s\n"
+    code = ("import sys, tablewright.designer.sources as s\n"
             "def boom(*a, **k): raise ZeroDivisionError('division by zero in ' + sys.argv[-1])\n"
             "s.load_sources = boom\n"
-            "from app.cli import main\n"
+            "from tablewright.app.cli import main\n"
             "sys.exit(main(sys.argv[1:]))\n")
     proc = subprocess.run([sys.executable, "-c", code, "export", "--dialect", "mysql", URL],
                           capture_output=True, text=True, cwd=ROOT, env=env)
@@ -156,7 +156,7 @@ def test_an_unwritable_state_folder_still_gives_one_line(tmp_path, monkeypatch, 
     blocker = tmp_path / "state"
     blocker.write_text("a file where the folder should be")
     monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
-    monkeypatch.setattr("app.commands.rules.run_list", lambda args: [][1])
+    monkeypatch.setattr("tablewright.app.commands.rules.run_list", lambda args: [][1])
     assert cli.main(["rules"]) == 70
     [line] = capsys.readouterr().err.splitlines()
     assert "IndexError: list index out of range" in line and "no crash log could be written" in line
@@ -169,7 +169,7 @@ def test_old_crash_logs_are_pruned(state_home, monkeypatch, capsys):
         old = directory / f"crash-2020010{i:02d}T000000Z-{i}.log"
         old.write_text("old")
         os.utime(old, (1_000_000 + i, 1_000_000 + i))
-    monkeypatch.setattr("app.commands.rules.run_list", lambda args: 1 / 0)
+    monkeypatch.setattr("tablewright.app.commands.rules.run_list", lambda args: 1 / 0)
     assert cli.main(["rules"]) == 70
     logs = list(directory.glob("crash-*.log"))
     assert len(logs) == KEEP
@@ -194,6 +194,6 @@ def test_interrupt_is_130(monkeypatch, capsys):
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("app.commands.rules.run_list", interrupted)
+    monkeypatch.setattr("tablewright.app.commands.rules.run_list", interrupted)
     assert cli.main(["rules"]) == 130
     assert capsys.readouterr().err == "tablewright: interrupted\n"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
-from app.crash import crash_dir
+from tablewright.app import cli
+from tablewright.app.crash import crash_dir
 from tests import fuzzer
 
 SEED = 20261209  # not test_fuzz.py's: other cases

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.docks.ddl_preview import table_ddl, table_snapshot
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
+from tablewright.app.docks.ddl_preview import table_ddl, table_snapshot
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from tablewright.app.cli import main
 
 OLD = """
 CREATE TABLE customer (
@@ -102,9 +102,9 @@ def test_projects_match_by_id_and_ddl_files_take_renames(tmp_path, capsys):
     """Two project files: a renamed column is a rename (ids); two DDL files: a rename when told."""
     import copy
 
-    from designer import edits
-    from designer.ddl_import import import_ddl
-    from designer.project import Project, save_project
+    from tablewright.designer import edits
+    from tablewright.designer.ddl_import import import_ddl
+    from tablewright.designer.project import Project, save_project
 
     schema = import_ddl([("old.sql", OLD)], "postgres").schema
     renamed = copy.deepcopy(schema)

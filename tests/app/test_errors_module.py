@@ -1,4 +1,4 @@
-"""app.errors holds error_text, so the main window does not import app.gui
+"""tablewright.app.errors holds error_text, so the main window does not import app.gui
 (the module that starts the application): the gui <-> main_window cycle is gone.
 The app's log file is scrubbed of passwords like every other output."""
 
@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_main_window_does_not_import_app_gui():
-    code = "import sys, app.main_window; print('app.gui' in sys.modules)"
+    code = "import sys, tablewright.app.main_window; print('tablewright.app.gui' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
@@ -21,7 +21,7 @@ def test_main_window_does_not_import_app_gui():
 
 
 def test_the_log_file_is_scrubbed(tmp_path):
-    from app.gui import ScrubbingFormatter
+    from tablewright.app.gui import ScrubbingFormatter
 
     handler = logging.FileHandler(tmp_path / "tablewright.log", encoding="utf-8")
     handler.setFormatter(ScrubbingFormatter("%(levelname)s %(message)s"))

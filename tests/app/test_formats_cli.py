@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-from app.cli import main
-from designer.project import load_project
+from tablewright.app.cli import main
+from tablewright.designer.project import load_project
 
 DBML = """\
 Table a {
@@ -28,7 +28,7 @@ def test_import_dbml_writes_a_project_with_its_groups(tmp_path, capsys):
     assert main(["import", str(src), "-o", str(out)]) == 0
     project = load_project(out)
     assert sorted(t.name for t in project.schema.tables) == ["a", "b"]
-    from designer.areas import areas_of
+    from tablewright.designer.areas import areas_of
 
     (area,) = areas_of(project.diagram)  # the TableGroup is a subject area
     assert area.name == "g" and sorted(area.tables) == sorted(t.id for t in project.schema.tables)
@@ -56,7 +56,7 @@ def test_a_dbml_syntax_error_is_reported_with_its_location(tmp_path, capsys):
 
 
 def test_subject_areas_round_trip_through_dbml_table_groups(tmp_path, capsys):
-    from designer.areas import areas_of
+    from tablewright.designer.areas import areas_of
 
     src = tmp_path / "s.dbml"
     src.write_text(DBML.replace("TableGroup g {", "TableGroup g [color: #abc] {\n  Note: 'core'"))

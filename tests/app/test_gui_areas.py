@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from designer.layout_metrics import measure
+from tablewright.designer.layout_metrics import measure
 from tests.app.test_gui_support import SHOP, answers, make_window, screenshot, window  # noqa: F401
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
@@ -148,7 +148,7 @@ def test_sakila_arranged_by_area(qtbot, window):
     window.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
     window.show()
     qtbot.waitExposed(window)
-    from designer.areas import suggest_areas
+    from tablewright.designer.areas import suggest_areas
 
     window.apply_suggested_areas(suggest_areas(window.document.schema), arrange=True)
     wait_arranged(qtbot, window)

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from engine_load import load_pg, run_sql
 
-from designer import edits
+from tablewright.designer import edits
 from tests.app.test_gui_support import answers, make_window, screenshot, window  # noqa: F401
 from tests.conftest import corpus_path
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog
 
-from designer.edits import rename_table
+from tablewright.designer.edits import rename_table
 from tests.app.test_gui_support import SHOP, answers, make_window, screenshot, window  # noqa: F401
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
@@ -78,7 +78,7 @@ def test_named_diagrams_have_their_own_tables_and_positions_over_one_model(qtbot
 
 def test_one_diagram_per_area(qtbot, window):
     window.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
-    from designer.areas import suggest_areas
+    from tablewright.designer.areas import suggest_areas
 
     window.apply_suggested_areas(suggest_areas(window.document.schema), arrange=False)
     made = window.diagrams_per_area()
@@ -110,7 +110,7 @@ def test_keyboard_f2_enter_tab(qtbot, window, monkeypatch):
 def test_properties_columns_grid_edits_and_adds_row_by_row(qtbot, window):
     """The table's columns as an editable grid: each cell one undoable edit; a
     new column typed in the last row, then its type, as in MySQL Workbench."""
-    from app.docks.columns_grid import DEFAULT, KEY, NAME, NEW_ROW_HINT, NOT_NULL, TYPE
+    from tablewright.app.docks.columns_grid import DEFAULT, KEY, NAME, NEW_ROW_HINT, NOT_NULL, TYPE
 
     window.open_file(str(SHOP))
     doc = window.document

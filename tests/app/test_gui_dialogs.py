@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from designer.ddl_import import import_ddl
+from tablewright.designer.ddl_import import import_ddl
 from tests.app.test_gui_support import (SHOP, answers, make_window, screenshot,  # noqa: F401
                                         wait_lint, window)
 from tests.conftest import corpus_path
@@ -71,7 +71,7 @@ def test_dark_theme_and_settings_are_remembered(qtbot, make_window, tmp_path):
 
 
 def test_database_password_is_never_saved(qtbot, window, tmp_path, monkeypatch):
-    from app.dialogs.files import DatabaseDialog
+    from tablewright.app.dialogs.files import DatabaseDialog
 
     dialog = DatabaseDialog("postgresql://me@db.example:5432/shop")
     dialog.password.setText("s3cret!")
@@ -79,7 +79,7 @@ def test_database_password_is_never_saved(qtbot, window, tmp_path, monkeypatch):
     assert "s3cret" in url  # in memory, for the connection
     started = []
     monkeypatch.setattr(window.jobs, "start", lambda kind, fn, *a, **kw: started.append((kind, a)))
-    monkeypatch.setattr("app.main_window.DatabaseDialog", lambda *_a, **_k: dialog)
+    monkeypatch.setattr("tablewright.app.main_window.DatabaseDialog", lambda *_a, **_k: dialog)
     monkeypatch.setattr(dialog, "exec", lambda: 1)
     window.import_database_dialog()
     assert started and started[0][0] == "import" and "s3cret" in started[0][1][0]
@@ -133,7 +133,7 @@ def test_exports_ddl_diagram_and_review_report(qtbot, window, tmp_path):
 
 
 def test_uncaught_exceptions_become_a_dialog_and_a_log_line(qtbot, monkeypatch, tmp_path):
-    from app import gui
+    from tablewright.app import gui
 
     shown = []
 
@@ -158,10 +158,10 @@ def test_uncaught_exceptions_become_a_dialog_and_a_log_line(qtbot, monkeypatch, 
 
 
 def test_tablewright_open_starts_the_gui_with_the_file(monkeypatch):
-    from app import cli
+    from tablewright.app import cli
 
     called = []
-    monkeypatch.setattr("app.gui.run_gui", lambda files: called.append(files) or 0)
+    monkeypatch.setattr("tablewright.app.gui.run_gui", lambda files: called.append(files) or 0)
     assert cli.main(["open", str(SHOP)]) == 0
     assert cli.main([]) == 0
     assert called == [[str(SHOP)], []]
@@ -175,14 +175,14 @@ def test_big_import_shows_progress_and_cancel_really_stops_it(qtbot, window, mon
     raises Cancelled at its next report) and the project is left as it was."""
     import time
 
-    import designer.ddl_import
-    from designer.progress import Cancelled
+    from tablewright.designer import ddl_import
+    from tablewright.designer.progress import Cancelled
 
     files, dialect, _ = CASES["phabricator"]  # 457 KiB: above the size imported at once
     path = str(corpus_path(*files[0].split("/")))
     before = [t.name for t in window.document.schema.tables]
     seen, outcome = [], {}
-    original = designer.ddl_import.import_ddl
+    original = ddl_import.import_ddl
 
     def watched(*args, progress=None, **kwargs):
         def report(fraction, what):
@@ -196,7 +196,7 @@ def test_big_import_shows_progress_and_cancel_really_stops_it(qtbot, window, mon
             outcome["cancelled_at"] = seen[-1]
             raise
 
-    monkeypatch.setattr(designer.ddl_import, "import_ddl", watched)
+    monkeypatch.setattr(ddl_import, "import_ddl", watched)
     window.import_files([path], dialect, report="never", recent=False)
     dialog = window.import_progress
     qtbot.waitUntil(lambda: dialog.value() > 5, timeout=20000)  # the bar moves

@@ -13,7 +13,7 @@ def test_export_documentation_from_the_menu(qtbot, window, tmp_path, monkeypatch
     assert window.act_export_docs.text() == "Export D&ocumentation…"
     assert window.act_export_docs in window.menuBar().actions()[0].menu().actions()
     out = tmp_path / "site"
-    from app import main_window
+    from tablewright.app import main_window
 
     monkeypatch.setattr(main_window.QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
     window.act_export_docs.trigger()
@@ -26,7 +26,7 @@ def test_export_documentation_from_the_menu(qtbot, window, tmp_path, monkeypatch
 
 
 def test_opening_dbml_makes_its_table_groups_areas(qtbot, window, tmp_path):
-    from designer.areas import areas_of
+    from tablewright.designer.areas import areas_of
 
     src = tmp_path / "s.dbml"
     src.write_text("Table a {\n  id int [pk]\n}\nTable b {\n  id int [pk]\n  a_id int [ref: > a.id]\n}\n"
@@ -43,7 +43,7 @@ def test_screenshot_of_a_dbml_project_example_in_the_app(qtbot, window):
     drawn as a subject area around the tables (docs/screenshots/dbml-import-areas.png)."""
     from pathlib import Path
 
-    from designer.areas import areas_of
+    from tablewright.designer.areas import areas_of
 
     assert window.open_file(str(Path(__file__).parents[1] / "designer" / "dbml" / "ecommerce.dbml"), ask=False)
     window.resize(1400, 900)

@@ -9,7 +9,7 @@ import re
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from designer.focus import neighbourhood
+from tablewright.designer.focus import neighbourhood
 from tests.app.test_gui_support import answers, make_window, screenshot, window  # noqa: F401
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
@@ -53,7 +53,7 @@ def test_show_neighbours_hides_the_rest_and_the_way_back(qtbot, window):
 
 
 def test_cli_diagram_focus_groups_and_area(tmp_path, capsys):
-    from app.cli import main
+    from tablewright.app.cli import main
 
     out = tmp_path / "film.svg"
     assert main(["diagram", sakila(), "--focus", "film", "--depth", "1", "-o", str(out)]) == 0

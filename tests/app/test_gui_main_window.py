@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from designer.model import canonical
-from designer.project import load_project
+from tablewright.designer.model import canonical
+from tablewright.designer.project import load_project
 from tests.app.test_gui_support import (SHOP, answers, make_window, model_fk_edges,  # noqa: F401
                                         scene_fk_edges, screenshot, wait_lint, window)
 from tests.conftest import corpus_path
@@ -181,7 +181,7 @@ def test_problem_details_explain_the_rule_and_apply_the_fix(qtbot, window):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
-    from linting import get_rule
+    from tablewright.linting import get_rule
 
     window.open_file(sakila_pg())
     wait_lint(qtbot, window)
@@ -441,7 +441,7 @@ def test_live_lint_sees_views_rewritten_by_a_rename(qtbot, window, tmp_path):
     window.import_files([str(ddl)], "postgres", report="never")
     wait_lint(qtbot, window)
     table = window.document.schema.tables[0]
-    from designer import edits
+    from tablewright.designer import edits
 
     window.apply_edit(lambda: edits.rename_column(window.document.schema, table.id,
                                                   table.column_named("name").id, "full_name"))

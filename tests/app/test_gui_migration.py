@@ -3,7 +3,7 @@ applied moves the baseline as one undoable step."""
 
 from __future__ import annotations
 
-from designer.model import canonical
+from tablewright.designer.model import canonical
 from tests.app.test_gui_support import SHOP, answers, make_window, window  # noqa: F401
 
 

@@ -14,16 +14,16 @@ import random
 
 import pytest
 
-import app.canvas  # noqa: F401  (applies the PySide6 6.12.0 refcount guard before heavy signalling)
-from app.document import Document
-from app.docks.type_picker import build_type
-from app.undo import EditCommand
-from designer import edits
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
-from designer.edits import EditError
-from designer.model import canonical
-from designer.project import Project
+import tablewright.app.canvas  # noqa: F401  (applies the PySide6 6.12.0 refcount guard before heavy signalling)
+from tablewright.app.document import Document
+from tablewright.app.docks.type_picker import build_type
+from tablewright.app.undo import EditCommand
+from tablewright.designer import edits
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.edits import EditError
+from tablewright.designer.model import canonical
+from tablewright.designer.project import Project
 from tests.app.test_gui_support import (SHOP, answers, make_window, model_fk_edges,  # noqa: F401
                                         scene_fk_edges, window)
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from designer.project import dumps_project
+from tablewright.designer.project import dumps_project
 from tests.app.test_gui_support import (REPO, SHOP, answers, make_window, screenshot,  # noqa: F401
                                         wait_lint, window)
 from tests.conftest import TEST_HOME, corpus_path
@@ -54,7 +54,7 @@ def test_1_file_dialogs_start_where_the_last_file_was(make_window, tmp_path):
 
 # -- 2. the Qt check finds what the xcb plugin needs ---------------------------------------
 def test_2_debian_package_names_from_sonames():
-    from app.qtcheck import debian_package, missing_libraries
+    from tablewright.app.qtcheck import debian_package, missing_libraries
 
     assert debian_package("libxcb-icccm.so.4") == "libxcb-icccm4"
     assert debian_package("libxcb-keysyms.so.1") == "libxcb-keysyms1"
@@ -69,7 +69,7 @@ def test_2_debian_package_names_from_sonames():
 def test_2_scripts_run_names_the_missing_xcb_packages(tmp_path):
     """What ``ldd`` says of Qt's libqxcb.so decides: a library it cannot find
     stops scripts/run with the package to install (before Qt aborts)."""
-    from app.qtcheck import pyside_dir, xcb_files
+    from tablewright.app.qtcheck import pyside_dir, xcb_files
 
     if not xcb_files(pyside_dir()):
         pytest.skip("this PySide6 has no xcb plugin")
@@ -91,7 +91,7 @@ def test_2_scripts_run_names_the_missing_xcb_packages(tmp_path):
 
 # -- 3. tests never write the user's settings ----------------------------------------------
 def test_3_default_settings_live_in_the_test_session_folder():
-    from app.settings import AppSettings
+    from tablewright.app.settings import AppSettings
 
     where = Path(AppSettings().q.fileName()).resolve()
     assert str(where).startswith(str(Path(TEST_HOME).resolve()))
@@ -136,8 +136,8 @@ def test_4_import_several_files_in_dependency_order_with_one_recent_entry(qtbot,
 
 
 def test_4_cli_reads_files_in_dependency_order(tmp_path, capsys):
-    from app.cli import main
-    from designer.project import load_project
+    from tablewright.app.cli import main
+    from tablewright.designer.project import load_project
 
     files = [str(corpus_path(*f.split("/"))) for f in CASES["omop-pg"][0]]
     scrambled = list(reversed(files))  # indices, constraints, primary keys, then the tables
@@ -146,7 +146,7 @@ def test_4_cli_reads_files_in_dependency_order(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "read the files in dependency order: OMOPCDM_postgresql_5.4_ddl.resolved.sql" in err
     given = load_project(out).schema
-    from designer.ddl_import import import_ddl
+    from tablewright.designer.ddl_import import import_ddl
 
     right = import_ddl(files, "postgres").schema
     assert sum(len(t.foreign_keys) for t in given.tables) == sum(len(t.foreign_keys) for t in right.tables) > 0
@@ -159,8 +159,8 @@ def test_5_type_editor_keeps_timestamptz_and_time_precision(qtbot, window):
     doc = window.document
     rental = table_named(window, "rental")
     column = rental.column_named("rental_date")
-    from app.docks.type_picker import build_type
-    from designer.edits import set_column_attr
+    from tablewright.app.docks.type_picker import build_type
+    from tablewright.designer.edits import set_column_attr
 
     window.apply_edit(lambda: set_column_attr(doc.schema, rental.id, column.id, "type",
                                               build_type("timestamptz", "postgres")))
@@ -246,7 +246,7 @@ def test_8_quit_prompt_names_the_import_and_recovery_buttons(qtbot, window, answ
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
-    from app.main_window import ask_recovery
+    from tablewright.app.main_window import ask_recovery
 
     assert ask_recovery(window, "Recover unsaved work", "text") == QMessageBox.Cancel  # Escape: ask next time
     assert sorted(seen["buttons"]) == ["Ask Next Time", "Discard", "Recover"]
@@ -313,8 +313,8 @@ def test_10_single_click_shows_the_problem_and_details_follow_undo(qtbot, window
 
 # -- 12. a truncated project file: the whole message -----------------------------------------
 def test_12_truncated_project_file_message_is_whole(qtbot, window, answers, tmp_path):
-    from designer.ddl_import import import_ddl
-    from designer.project import Project
+    from tablewright.designer.ddl_import import import_ddl
+    from tablewright.designer.project import Project
 
     text = dumps_project(Project(schema=import_ddl([str(SHOP)]).schema))
     path = tmp_path / "cut.twproj"
@@ -327,7 +327,7 @@ def test_12_truncated_project_file_message_is_whole(qtbot, window, answers, tmp_
 # -- 13. consistent types, DDL indentation, empty hint, Help, Find box, Print ----------------
 def test_13_type_spellings_agree_in_outline_properties_and_canvas(qtbot, window):
     window.open_file(sakila_pg())
-    from designer.types import type_label
+    from tablewright.designer.types import type_label
 
     film = table_named(window, "film")
     card = window.scene.table_item(film.id)

@@ -48,8 +48,8 @@ def test_database_import_shows_and_stores_no_password(qtbot, window, answers, pg
 
 
 def test_an_uncaught_exception_writes_the_scrubbed_crash_log(qtbot, monkeypatch, tmp_path):
-    from app import gui
-    from app.crash import crash_dir
+    from tablewright.app import gui
+    from tablewright.app.crash import crash_dir
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -83,9 +83,9 @@ def _broken_job(url: str):
 
 
 def test_a_bug_in_a_background_job_gets_a_crash_log_named_in_the_dialog(qtbot, window, monkeypatch, tmp_path):
-    from app.crash import crash_dir
-    from app.errors import error_text
-    from designer.errors import InputError
+    from tablewright.app.crash import crash_dir
+    from tablewright.app.errors import error_text
+    from tablewright.designer.errors import InputError
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     shown = []

@@ -36,16 +36,16 @@ def answers(monkeypatch) -> Answers:
         a.errors.append(text)
         return QMessageBox.Ok
 
-    monkeypatch.setattr("app.main_window.QMessageBox.warning", warning)
-    monkeypatch.setattr("app.main_window.QMessageBox.critical", critical)
+    monkeypatch.setattr("tablewright.app.main_window.QMessageBox.warning", warning)
+    monkeypatch.setattr("tablewright.app.main_window.QMessageBox.critical", critical)
     return a
 
 
 @pytest.fixture
 def make_window(qtbot, tmp_path, answers):
     """``make_window()`` → a MainWindow with settings in a temp ini file."""
-    from app.main_window import MainWindow
-    from app.settings import AppSettings
+    from tablewright.app.main_window import MainWindow
+    from tablewright.app.settings import AppSettings
 
     made = []
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.dialogs.objects import IndexDialog
-from designer.ddl_import import import_ddl
+from tablewright.app.dialogs.objects import IndexDialog
+from tablewright.designer.ddl_import import import_ddl
 
 PG = """CREATE TABLE person (id int PRIMARY KEY, email text, name text, born date);
 CREATE INDEX person_lookup ON person (lower(email), name COLLATE "C" text_pattern_ops DESC NULLS LAST, born NULLS FIRST);"""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.main_window import MainWindow
+from tablewright.app.main_window import MainWindow
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "shop.sql"
 
@@ -20,7 +20,7 @@ def test_open_file_lists_tables(qtbot):
 
 def test_open_missing_file_shows_an_error_not_a_crash(qtbot, monkeypatch):
     shown = []
-    monkeypatch.setattr("app.main_window.QMessageBox.critical", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("tablewright.app.main_window.QMessageBox.critical", lambda *a: shown.append(a[2]))
     window = MainWindow()
     qtbot.addWidget(window)
     window.open_file("/no/such/file.sql")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 
-from app.cli import main
-from designer import edits
-from designer.ddl_import import import_ddl
-from designer.project import Project, save_project
+from tablewright.app.cli import main
+from tablewright.designer import edits
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.project import Project, save_project
 
 OLD = "CREATE TABLE clients (id int PRIMARY KEY, fullname text, email varchar(40));\n"
 NEW = "CREATE TABLE customers (id int PRIMARY KEY, full_name text, email varchar(80));\n"

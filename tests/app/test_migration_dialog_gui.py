@@ -6,14 +6,14 @@ import copy
 
 import pytest
 
-from designer import edits
-from designer.ddl_import import import_ddl
+from tablewright.designer import edits
+from tablewright.designer.ddl_import import import_ddl
 
 pytestmark = pytest.mark.gui
 
 
 def test_dialog_shows_sql_findings_and_marks_applied(qtbot):
-    from app.dialogs.migration import MigrationDialog
+    from tablewright.app.dialogs.migration import MigrationDialog
 
     baseline = import_ddl([("x.sql", "CREATE TABLE clients (id int PRIMARY KEY, name text);")], "postgres").schema
     schema = copy.deepcopy(baseline)

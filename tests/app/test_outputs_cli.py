@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from designer import atomic
+from tablewright.app.cli import main
+from tablewright.designer import atomic
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "shop.sql"
@@ -49,8 +49,8 @@ def _old_output(command: str) -> str:
     """What is already there: for ``import -o`` a project file it may replace."""
     if command != "import":
         return "yesterday's output"
-    from designer.model import Schema
-    from designer.project import Project, dumps_project
+    from tablewright.designer.model import Schema
+    from tablewright.designer.project import Project, dumps_project
 
     return dumps_project(Project(schema=Schema(dialect="postgres")))
 
@@ -190,7 +190,7 @@ def test_stdout_on_a_full_disk_is_one_line_exit_2(argv, tmp_path):
         pytest.skip("no /dev/full here")
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
     with open("/dev/full", "w") as full:
-        proc = subprocess.run([sys.executable, "-m", "app.cli", *argv], stdout=full, stderr=subprocess.PIPE,
+        proc = subprocess.run([sys.executable, "-m", "tablewright.app.cli", *argv], stdout=full, stderr=subprocess.PIPE,
                               text=True, cwd=ROOT, env=env)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.splitlines()[-1] == "tablewright: standard output: cannot write: No space left on device"
@@ -200,6 +200,6 @@ def test_stdout_on_a_full_disk_is_one_line_exit_2(argv, tmp_path):
 
 def test_a_closed_pipe_is_a_quiet_success(tmp_path):
     """``tablewright lint ... | head -1``: the reader left; nothing to report."""
-    proc = subprocess.run(f"{os.sys.executable} -m app.cli lint {EXAMPLE} --format json | head -c 1",
+    proc = subprocess.run(f"{os.sys.executable} -m tablewright.app.cli lint {EXAMPLE} --format json | head -c 1",
                           shell=True, capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout == "{" and proc.stderr == ""

@@ -7,9 +7,9 @@ import sys
 
 import yaml
 
-from app.precommit import main
-from designer.ddl_import import import_ddl
-from designer.project import Project, save_project
+from tablewright.app.precommit import main
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.project import Project, save_project
 from tests.conftest import REPO_ROOT
 
 BAD = "CREATE TABLE t (amount float, price float);\n"  # money in floats: findings
@@ -19,7 +19,7 @@ GOOD = "CREATE TABLE t (id bigint PRIMARY KEY);\n"
 def test_manifest():
     (hook,) = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "tablewright-lint" and hook["language"] == "python"
-    assert hook["entry"] == "python -m app.precommit"
+    assert hook["entry"] == "python -m tablewright.app.precommit"
     import re
 
     pattern = re.compile(hook["files"])
@@ -43,10 +43,10 @@ def test_sql_together_projects_each_and_the_worst_exit_code(tmp_path, capsys):
 
 
 def test_runs_as_pre_commit_runs_it(tmp_path):
-    """``python -m app.precommit FILE`` as a process, the way pre-commit calls the entry."""
+    """``python -m tablewright.app.precommit FILE`` as a process, the way pre-commit calls the entry."""
     bad = tmp_path / "bad.sql"
     bad.write_text(BAD)
-    proc = subprocess.run([sys.executable, "-m", "app.precommit", "--fail-on", "low", str(bad)], cwd=REPO_ROOT,
+    proc = subprocess.run([sys.executable, "-m", "tablewright.app.precommit", "--fail-on", "low", str(bad)], cwd=REPO_ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert "bad.sql" in proc.stdout

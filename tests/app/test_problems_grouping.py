@@ -3,8 +3,8 @@ count, the filtered findings under it, the selection and the details follow."""
 
 from __future__ import annotations
 
-from app.docks.problems import FindingRole, ProblemsPanel
-from linting import Config, Engine
+from tablewright.app.docks.problems import FindingRole, ProblemsPanel
+from tablewright.linting import Config, Engine
 from tests.app.test_gui_support import screenshot
 from tests.linting.lint_helpers import schema_of
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.quickfix import fix_edit
-from designer.ddl_import import import_ddl
-from linting.engine import Engine
+from tablewright.app.quickfix import fix_edit
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.linting.engine import Engine
 
 SHOP = Path(__file__).resolve().parents[2] / "resources" / "examples" / "shop.sql"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app import recovery
-from designer.model import canonical
+from tablewright.app import recovery
+from tablewright.designer.model import canonical
 from tests.app.test_gui_support import SHOP, answers, make_window, window  # noqa: F401
 
 pytestmark = pytest.mark.gui
@@ -35,7 +35,7 @@ def test_unsaved_work_is_recovered_after_a_crash(qtbot, make_window, monkeypatch
         asked.append(text)
         return QMessageBox.Yes
 
-    monkeypatch.setattr("app.main_window.ask_recovery", question)
+    monkeypatch.setattr("tablewright.app.main_window.ask_recovery", question)
     second = make_window()
     assert second.offer_recovery()
     assert asked and "Untitled" in asked[0]
@@ -56,7 +56,7 @@ def test_discard_deletes_and_cancel_keeps(qtbot, make_window, monkeypatch):
     first.autosave(wait=True)
     monkeypatch.setattr(recovery, "_alive", lambda pid: False)
     reply = {"answer": QMessageBox.Cancel}
-    monkeypatch.setattr("app.main_window.ask_recovery", lambda *_a, **_k: reply["answer"])
+    monkeypatch.setattr("tablewright.app.main_window.ask_recovery", lambda *_a, **_k: reply["answer"])
     second = make_window()
     assert not second.offer_recovery() and first.recovery.written  # Cancel: asked again next time
     reply["answer"] = QMessageBox.Discard
@@ -69,7 +69,7 @@ def test_nothing_is_offered_while_the_other_process_lives_or_after_a_clean_close
     first = make_window()
     _edit(first)
     first.autosave(wait=True)
-    monkeypatch.setattr("app.main_window.ask_recovery",
+    monkeypatch.setattr("tablewright.app.main_window.ask_recovery",
                         lambda *_a, **_k: pytest.fail("nothing to offer"))
     assert not make_window().offer_recovery()  # this process is alive: not an orphan
     answers.close_answer = QMessageBox.Discard

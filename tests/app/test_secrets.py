@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
-from designer import dburl
+from tablewright.app import cli
+from tablewright.designer import dburl
 
 PASSWORD = "Xk7@s3cr/et:pw"  # @ / : make the URL spell it percent-encoded
 ENCODED = urllib.parse.quote(PASSWORD, safe="")
@@ -67,7 +67,7 @@ def _generic_argv(name: str, sub, url: str, out: Path) -> list[str] | None:
 
 
 def _every_run(url: str, tmp_path: Path) -> list[list[str]]:
-    from linting.reporters import FORMATS
+    from tablewright.linting.reporters import FORMATS
 
     runs = []
     for name, sub in sorted(_subcommands().items()):
@@ -119,7 +119,7 @@ def test_no_command_writes_the_password_anywhere(secret_url, tmp_path, monkeypat
             assert not _leaks(text), f"{argv[0]} {argv[2:]}: password in {stream}: {text[:2000]}"
         assert rc in (0, 1, 2), (argv, rc, captured.err)
     # a bug while the URL is in play: the crash line and the crash log
-    monkeypatch.setattr("app.commands.export.run", lambda args: (_ for _ in ()).throw(RuntimeError(args.sources[0])))
+    monkeypatch.setattr("tablewright.app.commands.export.run", lambda args: (_ for _ in ()).throw(RuntimeError(args.sources[0])))
     assert cli.main(["export", secret_url, "--dialect", "mysql"]) == 70
     captured = capsys.readouterr()
     assert not _leaks(captured.err) and "postgres:***@" in captured.err
@@ -180,6 +180,6 @@ def test_stored_url_has_no_password_and_a_typed_one_is_put_back():
 
 
 def test_error_text_is_scrubbed():
-    from app.errors import error_text
+    from tablewright.app.errors import error_text
 
     assert "hunter2" not in error_text(RuntimeError("while reading postgresql://u:hunter2@h/db"))

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from designer.areas import Area, areas_of, assign, set_areas, suggest_areas, tokens
-from designer.layout import layout
-from designer.layout_metrics import measure, overlapping_pairs
-from designer.project import Project, dumps_project, loads_project
-from designer.sources import load_sources
+from tablewright.designer.areas import Area, areas_of, assign, set_areas, suggest_areas, tokens
+from tablewright.designer.layout import layout
+from tablewright.designer.layout_metrics import measure, overlapping_pairs
+from tablewright.designer.project import Project, dumps_project, loads_project
+from tablewright.designer.sources import load_sources
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
 

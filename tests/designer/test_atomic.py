@@ -1,4 +1,4 @@
-"""designer.atomic.write_file: atomic for regular files, written through for
+"""tablewright.designer.atomic.write_file: atomic for regular files, written through for
 devices and FIFOs, one-line WriteError otherwise, the old file untouched."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from designer import atomic
-from designer.atomic import atomic_open, is_regular_output, write_file
-from designer.errors import InputError, WriteError
+from tablewright.designer import atomic
+from tablewright.designer.atomic import atomic_open, is_regular_output, write_file
+from tablewright.designer.errors import InputError, WriteError
 
 
 def test_writes_a_new_file_with_the_umask_permissions(tmp_path):

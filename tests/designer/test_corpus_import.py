@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from designer.ddl_import import import_ddl
+from tablewright.designer.ddl_import import import_ddl
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES, CORPUS
 

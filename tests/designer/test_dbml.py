@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from designer.dbml_export import export_dbml
-from designer.dbml_import import import_dbml
-from designer.dbml_parse import parse
-from designer.ddl_import import import_ddl
+from tablewright.designer.dbml_export import export_dbml
+from tablewright.designer.dbml_import import import_dbml
+from tablewright.designer.dbml_parse import parse
+from tablewright.designer.ddl_import import import_ddl
 from tests.conftest import corpus_path
 
 FULL = """\

@@ -20,10 +20,10 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
-from designer.dbml_export import export_dbml
-from designer.dbml_import import import_dbml
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
+from tablewright.designer.dbml_export import export_dbml
+from tablewright.designer.dbml_import import import_dbml
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
 from tests.catalog import diff, snapshot
 from tests.conftest import PG_HOST, PG_PORT, PG_USER
 from tests.corpus_cases import CASES

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from designer.ddl_import import guess_dialect, import_ddl
-from designer.errors import InputError
+from tablewright.designer.ddl_import import guess_dialect, import_ddl
+from tablewright.designer.errors import InputError
 
 
 def load(sql: str, dialect: str, name: str = "schema.sql"):

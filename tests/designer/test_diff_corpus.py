@@ -10,7 +10,7 @@ from tests.conftest import corpus_path
 from corpus_cases import CORPUS, LOADABLE
 from engine_load import drop_case, live_side, load_case
 
-from designer.diff import diff_sides, load_side
+from tablewright.designer.diff import diff_sides, load_side
 
 pytestmark = pytest.mark.corpus
 

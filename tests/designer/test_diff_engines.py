@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import corpus_path
 from engine_load import load_mariadb, load_pg, load_sqlite, run_sql
 
-from designer.diff import diff_sides, load_side
+from tablewright.designer.diff import diff_sides, load_side
 
 
 def _diff(file, url):
@@ -107,7 +107,7 @@ def test_sqlite_sakila(tmp_path):
 def test_migrate_brings_a_live_database_back_to_the_file(pg_url_factory, tmp_path, capsys):
     """``migrate URL FILE``: the migration from the drifted database to the model,
     applied with psql, leaves no difference."""
-    from app.cli import main
+    from tablewright.app.cli import main
 
     url = pg_url_factory()
     file = corpus_path("sakila-pg", "postgres-sakila-schema.sql")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from designer import diff_normal as n
-from designer.model import RawObject
+from tablewright.designer import diff_normal as n
+from tablewright.designer.model import RawObject
 
 SAME_EXPRESSIONS = [
     ("postgres", "status IN ('a', 'b')",

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from app.cli import main
-from designer.ddl_import import import_ddl
-from designer.docs_site import write_docs
-from linting.engine import lint
+from tablewright.app.cli import main
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.docs_site import write_docs
+from tablewright.linting.engine import lint
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
 from tests.jstools import require_chromium, run_node

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer import edits
-from designer.ddl_import import import_ddl
-from designer.model import DataType, canonical
+from tablewright.designer import edits
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.model import DataType, canonical
 
 SHOP = Path(__file__).resolve().parents[2] / "resources" / "examples" / "shop.sql"
 
@@ -160,7 +160,7 @@ def _view(schema, name):
 
 
 def test_renaming_a_column_rewrites_the_views_that_read_it_and_undo_restores_them():
-    from designer.ddl_import import import_ddl
+    from tablewright.designer.ddl_import import import_ddl
 
     schema = import_ddl([("v.sql", VIEWS)], "postgres").schema
     before = canonical(schema)
@@ -175,7 +175,7 @@ def test_renaming_a_column_rewrites_the_views_that_read_it_and_undo_restores_the
 
 
 def test_renaming_a_table_rewrites_from_and_qualified_columns():
-    from designer.ddl_import import import_ddl
+    from tablewright.designer.ddl_import import import_ddl
 
     schema = import_ddl([("v.sql", VIEWS)], "postgres").schema
     edits.rename_table(schema, tid(schema, "customer"), "client").apply(schema)
@@ -188,8 +188,8 @@ def test_the_renamed_model_exports_ddl_that_loads(tmp_path):
     """What the views follow for: the model's DDL still loads after a rename."""
     import sqlite3
 
-    from designer.ddl_export import export_ddl
-    from designer.ddl_import import import_ddl
+    from tablewright.designer.ddl_export import export_ddl
+    from tablewright.designer.ddl_import import import_ddl
 
     schema = import_ddl([("v.sql", VIEWS.replace("LIKE '%@%'", "LIKE '%@%'"))], "sqlite").schema
     edits.rename_column(schema, tid(schema, "customer"), cid(schema, "customer", "name"), "full_name").apply(schema)

@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from app.cli import main
-from designer.ddl_export import export_ddl, raw_phase
-from designer.errors import InputError
-from designer.model import (
+from tablewright.app.cli import main
+from tablewright.designer.ddl_export import export_ddl, raw_phase
+from tablewright.designer.errors import InputError
+from tablewright.designer.model import (
     DIALECTS, CheckConstraint, Column, DataType, EnumType, ForeignKey, Identity, Index, IndexElement,
     PrimaryKey, RawObject, Schema, Sequence, Table, UniqueConstraint,
 )
@@ -231,7 +231,7 @@ def test_raw_phases_read_with_the_tokenizer():
 
 
 def test_virtual_table_name():
-    from designer.ddl_export import virtual_table_name
+    from tablewright.designer.ddl_export import virtual_table_name
 
     assert virtual_table_name('CREATE VIRTUAL TABLE IF NOT EXISTS "Docs" USING fts4(body)') == "Docs"
     assert virtual_table_name("-- c\nCREATE VIRTUAL TABLE event_search USING fts4 (event_id, key, value)") == "event_search"
@@ -247,10 +247,10 @@ def test_keyword_names_are_quoted_so_they_read_back(dialect, word):
     """SQLAlchemy's reserved words miss some (SQLite takes ``CREATE TABLE with``
     but no parser reads it back): the names sqlglot cannot read bare are quoted
     too (found by the round-trip property test drawing a table named ``with``)."""
-    from designer.ddl_import import import_ddl
-    from designer.model import Column, DataType, PrimaryKey, Schema, Table
+    from tablewright.designer.ddl_import import import_ddl
+    from tablewright.designer.model import Column, DataType, PrimaryKey, Schema, Table
 
-    from designer.model import ForeignKey, Index, IndexElement
+    from tablewright.designer.model import ForeignKey, Index, IndexElement
 
     t = Table("t1", word, columns=[Column("c1", word, DataType("integer", "integer"), nullable=False)])
     t.primary_key = PrimaryKey("pk", ["c1"])

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
-from designer.model import qualify, split_qualified
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.model import qualify, split_qualified
 from tests import engine_catalog
 from tests.conftest import MARIADB_HOST, MARIADB_PORT, MARIADB_USER
 from tests.roundtrip_corpus import mariadb, psql

@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
-from designer.model import (
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.model import (
     Column,
     DataType,
     ForeignKey,

@@ -1,12 +1,12 @@
-"""designer.layout: Graphviz positions, pins, new tables, Arrange selection (no Qt)."""
+"""tablewright.designer.layout: Graphviz positions, pins, new tables, Arrange selection (no Qt)."""
 
 from __future__ import annotations
 
 import pytest
 
-from designer.layout import fk_graph, layout
-from designer.model import Column, DataType, ForeignKey, PrimaryKey, Schema, Table
-from designer.sources import load_sources
+from tablewright.designer.layout import fk_graph, layout
+from tablewright.designer.model import Column, DataType, ForeignKey, PrimaryKey, Schema, Table
+from tablewright.designer.sources import load_sources
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
 

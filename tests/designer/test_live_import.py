@@ -9,11 +9,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
-from designer import live_import
-from designer.errors import InputError
-from designer.live_import import hide_password, import_database
-from designer.model import DataType, Generated, Identity, canonical, derived_id
-from designer.project import Project, load_project, save_project
+from tablewright.designer import live_import
+from tablewright.designer.errors import InputError
+from tablewright.designer.live_import import hide_password, import_database
+from tablewright.designer.model import DataType, Generated, Identity, canonical, derived_id
+from tablewright.designer.project import Project, load_project, save_project
 
 PASSWORD = "Sup3r-s3cret-pw"
 
@@ -472,7 +472,7 @@ def _model_ids(schema) -> set[str]:
 
 
 def test_postgres_ids_match_a_ddl_import_of_pg_dump(pg_db, tmp_path):
-    from designer.ddl_import import import_ddl
+    from tablewright.designer.ddl_import import import_ddl
 
     url = sa.engine.make_url(pg_db)
     dump = tmp_path / "dump.sql"
@@ -484,7 +484,7 @@ def test_postgres_ids_match_a_ddl_import_of_pg_dump(pg_db, tmp_path):
 
 
 def test_mariadb_ids_match_a_ddl_import_of_mysqldump(mariadb_db, tmp_path):
-    from designer.ddl_import import import_ddl
+    from tablewright.designer.ddl_import import import_ddl
 
     url = sa.engine.make_url(mariadb_db)
     dump = tmp_path / "dump.sql"
@@ -603,7 +603,7 @@ def test_mysql_default_and_on_update_are_split_at_the_token(text, parts):
 
 
 def test_live_import_reports_progress_and_can_be_cancelled(sqlite_db):
-    from designer.progress import Cancelled
+    from tablewright.designer.progress import Cancelled
 
     seen = []
     schema = import_database(f"sqlite:///{sqlite_db}", progress=lambda f, what: seen.append((f, what))).schema

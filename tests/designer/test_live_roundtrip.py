@@ -43,8 +43,8 @@ def test_sqlite_objects_round_trip(tmp_path):
 
 
 def test_postgres_live_import_reads_what_pg_dump_shows(pg_url_factory):
-    from designer.ddl_export import export_ddl
-    from designer.live_import import import_database
+    from tablewright.designer.ddl_export import export_ddl
+    from tablewright.designer.live_import import import_database
 
     db = pg_create()
     try:
@@ -72,7 +72,7 @@ def test_postgres_live_import_reads_what_pg_dump_shows(pg_url_factory):
 
 
 def test_mariadb_backticks_in_names_are_not_doubled(mariadb_url_factory):
-    from designer.live_import import import_database
+    from tablewright.designer.live_import import import_database
 
     url = mariadb_url_factory()
     db = url.rsplit("/", 1)[1]

@@ -1,4 +1,4 @@
-"""Several DDL files are read in dependency order (``designer.load_order``):
+"""Several DDL files are read in dependency order (``tablewright.designer.load_order``):
 checked against PostgreSQL itself -- the files, handed over in the wrong order,
 load with no error in the order computed, and the import of that order has
 what the engine has."""
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect
 
-from designer.ddl_import import import_ddl
-from designer.load_order import dependency_order
-from designer.sources import load_sources
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.load_order import dependency_order
+from tablewright.designer.sources import load_sources
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
 

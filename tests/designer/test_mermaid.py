@@ -4,8 +4,8 @@ headless Chromium) accepts the diagrams of Sakila and of every corpus schema."""
 
 from __future__ import annotations
 
-from designer.ddl_import import import_ddl
-from designer.mermaid import export_mermaid
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.mermaid import export_mermaid
 from tests.corpus_cases import CASES
 from tests.corpus_models import schema as corpus_schema
 from tests.jstools import require_chromium, run_node

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from app.cli import main
+from tablewright.app.cli import main
 
 OLD = """CREATE SEQUENCE public.customer_id_seq;
 CREATE TABLE public.customer (id integer NOT NULL DEFAULT nextval('public.customer_id_seq'::regclass),

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer import edits
-from designer.ddl_import import import_ddl
-from designer.migrations import compare, compare_by_name, replay
-from designer.migrations import ops as o
-from designer.model import Column, DataType, EnumType, new_id
+from tablewright.designer import edits
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.migrations import compare, compare_by_name, replay
+from tablewright.designer.migrations import ops as o
+from tablewright.designer.model import Column, DataType, EnumType, new_id
 from tests.designer.test_migrations_support import base_schemas, comparable, edit_sequences
 
 SHOP = Path(__file__).resolve().parents[2] / "resources" / "examples" / "shop.sql"

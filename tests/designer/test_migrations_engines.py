@@ -19,12 +19,12 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
-from designer.migrations import compare, compare_by_name
-from designer.migrations.render_alembic import render_alembic
-from designer.migrations.render_sql import render_sql
-from designer.model import IndexElement
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.migrations import compare, compare_by_name
+from tablewright.designer.migrations.render_alembic import render_alembic
+from tablewright.designer.migrations.render_sql import render_sql
+from tablewright.designer.model import IndexElement
 from tests.catalog import diff, snapshot
 from tests.designer.test_migrations_support import EDIT_KINDS, base_schemas, edit_sequences
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import copy
 
-from designer.ddl_import import import_ddl
-from designer.migrations import compare, compare_by_name
-from designer.migrations import ops as o
-from designer.migrations.render_sql import render_ops, render_sql, render_statements
-from designer.model import Column, DataType, Index, IndexElement
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.migrations import compare, compare_by_name
+from tablewright.designer.migrations import ops as o
+from tablewright.designer.migrations.render_sql import render_ops, render_sql, render_statements
+from tablewright.designer.model import Column, DataType, Index, IndexElement
 
 OLD = """
 CREATE TABLE clients (id int PRIMARY KEY, fullname text, email varchar(40), age int);
@@ -172,7 +172,7 @@ def test_lines_map_ops_to_the_script():
 
 
 def test_alembic_revision_chains_and_uses_alembic_ops():
-    from designer.migrations.render_alembic import next_revision, remember_revision, render_alembic
+    from tablewright.designer.migrations.render_alembic import next_revision, remember_revision, render_alembic
 
     old = pg("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int);")
     new = pg("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int REFERENCES p(id));")
@@ -194,7 +194,7 @@ def test_alembic_revision_chains_and_uses_alembic_ops():
 def test_sql_server_batches_are_separated_by_a_bare_go_that_reads_back():
     """sqlcmd takes GO alone on its line (``GO;`` is an error); our own
     splitter reads the script back statement by statement."""
-    from designer.sql_split import split_statements
+    from tablewright.designer.sql_split import split_statements
 
     old = import_ddl([("o.sql", "CREATE TABLE a (id int PRIMARY KEY);")], "mssql").schema
     new = import_ddl([("n.sql", "CREATE TABLE a (id int PRIMARY KEY, b int);\nCREATE INDEX a_b ON a (b);")],

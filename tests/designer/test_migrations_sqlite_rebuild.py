@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from designer.ddl_import import import_ddl
-from designer.migrations import compare
-from designer.migrations.render_sql import render_sql
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.migrations import compare
+from tablewright.designer.migrations.render_sql import render_sql
 
 OLD = """
 CREATE TABLE account (id integer PRIMARY KEY, name text NOT NULL, balance numeric, touched text);

@@ -8,8 +8,8 @@ import copy
 
 from hypothesis import strategies as st
 
-from designer import edits
-from designer.model import (
+from tablewright.designer import edits
+from tablewright.designer.model import (
     Column,
     DataType,
     ForeignKey,

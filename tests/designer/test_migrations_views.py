@@ -14,14 +14,14 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import StaticPool
 
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
-from designer.migrations import compare, compare_by_name, replay
-from designer.migrations import ops as o
-from designer.migrations.raw import analyse, drop_sql
-from designer.migrations.render_alembic import render_alembic
-from designer.migrations.render_sql import render_sql
-from designer.model import RawObject
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.migrations import compare, compare_by_name, replay
+from tablewright.designer.migrations import ops as o
+from tablewright.designer.migrations.raw import analyse, drop_sql
+from tablewright.designer.migrations.render_alembic import render_alembic
+from tablewright.designer.migrations.render_sql import render_sql
+from tablewright.designer.model import RawObject
 from tests.catalog import diff, snapshot
 from tests.designer.test_migrations_engines import _statements, by_name
 
@@ -221,7 +221,7 @@ def test_drop_statements_per_dialect():
 
 
 def test_sql_server_create_view_opens_its_batch():
-    from designer.sql_split import split_statements
+    from tablewright.designer.sql_split import split_statements
 
     old = load("CREATE TABLE t (id int PRIMARY KEY, a int);", "mssql")
     new = load("CREATE TABLE t (id int PRIMARY KEY, a int);\nGO\nCREATE VIEW dbo.v AS SELECT id FROM dbo.t;\nGO\n"
@@ -458,7 +458,7 @@ def test_a_rename_in_the_designer_carries_its_views_through_the_migration(dialec
     """Renaming a table and a column in the designer rewrites the views that read
     them (designer.view_sql), so the migration re-creates working views, and
     readers of the view see the same columns as before; down restores it all."""
-    from designer import edits
+    from tablewright.designer import edits
 
     make = {"sqlite": lambda: Database(),
             "postgres": lambda: Database(request.getfixturevalue("pg_url_factory")()),

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
-from designer.model import (
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.model import (
     CheckConstraint,
     Column,
     DataType,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from designer.ddl_import import import_ddl
-from designer.progress import Cancelled
-from designer.sources import load_sources
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.progress import Cancelled
+from tablewright.designer.sources import load_sources
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES, MUSICBRAINZ
 

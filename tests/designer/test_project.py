@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer import project as project_mod
-from designer.errors import InputError
-from designer.model import (
+from tablewright.designer import project as project_mod
+from tablewright.designer.errors import InputError
+from tablewright.designer.model import (
     CheckConstraint,
     Column,
     DataType,
@@ -38,7 +38,7 @@ from designer.model import (
     UnresolvedReference,
     canonical,
 )
-from designer.project import (
+from tablewright.designer.project import (
     FORMAT,
     VERSION,
     Diagram,
@@ -478,7 +478,7 @@ def consistent(schema: Schema) -> Schema:
     def pick(items, key):
         return items[sum(map(ord, key)) % len(items)] if items else None
 
-    from designer.model import DIALECTS
+    from tablewright.designer.model import DIALECTS
 
     if schema.dialect is not None:
         schema.dialect = pick(list(DIALECTS), schema.dialect)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from designer.ddl_import import import_ddl
-from linting import Config, Engine
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.linting import Config, Engine
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 

@@ -63,7 +63,7 @@ ALTER TABLE payment_2024 ADD CONSTRAINT p24_c FOREIGN KEY (customer_id) REFERENC
 
 
 def test_attach_partition_makes_a_partition():
-    from designer.ddl_import import import_ddl
+    from tablewright.designer.ddl_import import import_ddl
 
     schema = import_ddl([("p.sql", PARTITIONED)], "postgres").schema
     part = next(t for t in schema.tables if t.name == "payment_2024")
@@ -103,8 +103,8 @@ def test_natural_key_fix_keeps_the_tenant_key():
 def test_health_score_is_not_dominated_by_one_rule():
     """300 findings of one rule cost less than the same number spread over ten rules, and
     one more finding of a rule that already fires often barely moves the score."""
-    from linting.findings import Finding
-    from linting.reporters.markdown import score
+    from tablewright.linting.findings import Finding
+    from tablewright.linting.reporters.markdown import score
 
     def fs(rule, n):
         return [Finding(rule, "r", "data-types", "high", "m", "column", f"t{i}", "c") for i in range(n)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from lint_helpers import lint
 
-from linting.heuristics import mentions_column, referenced_columns
+from tablewright.linting.heuristics import mentions_column, referenced_columns
 
 
 @pytest.mark.parametrize("expression, columns", [

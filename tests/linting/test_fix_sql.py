@@ -18,14 +18,14 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from designer.ddl_export import export_ddl
-from designer.ddl_import import import_ddl
-from designer.migrations import compare
-from designer.migrations.render_sql import render_sql as render_script
-from designer.model import (CheckConstraint, Column, DataType, ForeignKey, Index, IndexElement, PrimaryKey, Schema,
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.migrations import compare
+from tablewright.designer.migrations.render_sql import render_sql as render_script
+from tablewright.designer.model import (CheckConstraint, Column, DataType, ForeignKey, Index, IndexElement, PrimaryKey, Schema,
                             UniqueConstraint)
-from linting import Engine, fixes
-from linting.findings import Finding, Fix, edit
+from tablewright.linting import Engine, fixes
+from tablewright.linting.findings import Finding, Fix, edit
 from tests.catalog import diff, snapshot
 
 DIALECTS = ("postgres", "mysql", "mariadb", "sqlite", "mssql")
@@ -276,7 +276,7 @@ def test_the_sql_follows_the_model_it_is_read_from():
 def test_a_fix_that_cannot_render_has_no_sql_and_says_why(caplog):
     schema = model("postgres")
     fix = Fix("x", edit=edit("set_nullable", "no_such_table", column_id="c", nullable=True), schema=schema)
-    with caplog.at_level(logging.WARNING, logger="linting.findings"):
+    with caplog.at_level(logging.WARNING, logger="tablewright.linting.findings"):
         assert fix.sql is None
     assert "could not render" in caplog.text
 
@@ -294,8 +294,8 @@ def test_the_lint_cli_keeps_fix_sql_with_its_parse_cache(tmp_path, capsys, monke
     import os
     from pathlib import Path
 
-    from app.cli import main
-    from linting import cache
+    from tablewright.app.cli import main
+    from tablewright.linting import cache
 
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "schema.sql"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from tablewright.app.cli import main
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -94,8 +94,8 @@ def test_inline_suppression_via_cli(tmp_path, monkeypatch, capsys):
 
 def test_project_file_settings(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    from designer.ddl_import import import_ddl
-    from designer.project import Project, save_project
+    from tablewright.designer.ddl_import import import_ddl
+    from tablewright.designer.project import Project, save_project
 
     schema = import_ddl([FIX / "defects.sql"], "postgres").schema
     proj = tmp_path / "p.twproj"
@@ -127,12 +127,12 @@ def test_parse_cache_is_used_and_invalidated(defects, tmp_path, capsys, monkeypa
     assert main(["lint", str(defects), "--format", "json"]) == 1
     first = capsys.readouterr().out
     assert len(list(cache.glob("*.pickle"))) == 1
-    import designer.sources
+    from tablewright.designer import sources
 
     def boom(*a, **k):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(designer.sources, "load_sources", boom)
+    monkeypatch.setattr(sources, "load_sources", boom)
     assert main(["lint", str(defects), "--format", "json"]) == 1
     assert capsys.readouterr().out == first  # served from the cache, same report
     monkeypatch.undo()
@@ -157,7 +157,7 @@ def test_a_warm_run_reads_expression_columns_from_the_cache_not_the_parser(tmp_p
                    "CREATE INDEX item_payload ON item USING gin ((payload -> 'tags'));\n"
                    "CREATE INDEX item_meta ON item USING gin ((meta -> 'payload_x'));\n")
     env = {**os.environ, "TABLEWRIGHT_CACHE_DIR": str(tmp_path / "cache")}
-    code = ("import sys; from app.cli import main; code = main(['lint', sys.argv[1], '--format', 'json']); "
+    code = ("import sys; from tablewright.app.cli import main; code = main(['lint', sys.argv[1], '--format', 'json']); "
             "print('SQLGLOT' if 'sqlglot' in sys.modules else 'NO-SQLGLOT', file=sys.stderr); sys.exit(code)")
     root = Path(__file__).resolve().parents[2]
     runs = [subprocess.run([sys.executable, "-c", code, str(ddl)], capture_output=True, text=True, env=env, cwd=root)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from corpus_cases import CASES
-from designer.ddl_import import import_ddl
-from linting import Config, Engine
-from linting.findings import Summary
-from linting.reporters import Report, render
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.linting import Config, Engine
+from tablewright.linting.findings import Summary
+from tablewright.linting.reporters import Report, render
 
 SNAP = Path(__file__).parent / "snapshots"
 ROOT = Path(__file__).resolve().parents[2]

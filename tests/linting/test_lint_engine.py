@@ -7,10 +7,10 @@ import re
 import pytest
 from lint_helpers import lint, schema_of
 
-from designer.errors import InputError
-from designer.model import canonical
-from linting import Config, Engine, all_rules, baseline, get_rule, suppressions
-from linting.fixes import apply
+from tablewright.designer.errors import InputError
+from tablewright.designer.model import canonical
+from tablewright.linting import Config, Engine, all_rules, baseline, get_rule, suppressions
+from tablewright.linting.fixes import apply
 
 DEFECTS = """
 CREATE TABLE users (id int PRIMARY KEY, email varchar(100), password varchar(100));

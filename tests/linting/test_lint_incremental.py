@@ -8,11 +8,11 @@ import itertools
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from designer.model import (
+from tablewright.designer.model import (
     DIALECTS, Column, DataType, ForeignKey, Index, IndexElement, PrimaryKey, Schema, Table, TableOptions,
     UniqueConstraint,
 )
-from linting import Config, Engine
+from tablewright.linting import Config, Engine
 
 TABLE_NAMES = ["users", "orders", "order_items", "payment", "event_log", "tenants", "product", "film_actor",
                "audit_log", "Customer", "user", "accounts", "invoices", "session"]

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from lint_helpers import schema_of
 
-from linting import Config, Engine
-from linting.findings import Summary
-from linting.reporters import Report, render
+from tablewright.linting import Config, Engine
+from tablewright.linting.findings import Summary
+from tablewright.linting.reporters import Report, render
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 if not SARIF_SCHEMA.exists():
@@ -67,7 +67,7 @@ def test_json_shape(report):
 
 
 def test_text_lines_sorted_by_location(report):
-    from linting.reporters import grouped
+    from tablewright.linting.reporters import grouped
 
     lines = render("text", report).splitlines()
     assert lines[-1].startswith(f"{len(report.findings)} findings")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linting import get_rule
+from tablewright.linting import get_rule
 from lint_helpers import lint
 
 HERE = Path(__file__).parent / "rules"
@@ -49,7 +49,7 @@ def test_rule_case(rule, case, dialect):
 
 
 def test_every_rule_has_a_yaml_file():
-    from linting import all_rules
+    from tablewright.linting import all_rules
 
     have = {p.stem for p in HERE.glob("*.yml")}
     missing = [r.code for r in all_rules() if r.code not in have and r.code != "TW001"]

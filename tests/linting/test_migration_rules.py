@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from designer.ddl_import import import_ddl
-from designer.migrations import compare_by_name
-from linting.migrations import lint_migration, migration_rules
+from tablewright.designer.ddl_import import import_ddl
+from tablewright.designer.migrations import compare_by_name
+from tablewright.linting.migrations import lint_migration, migration_rules
 
 
 def pg(sql):
@@ -96,10 +96,10 @@ def test_a_function_created_without_a_down_step():
 def test_constraint_not_valid_reads_the_statements_words():
     """TM008 guards the renderer: an FK or CHECK added to a table with rows
     without NOT VALID is reported; NOT VALID inside a string literal is no NOT VALID."""
-    from designer.migrations import ops as o
-    from designer.model import CheckConstraint
-    from linting.migrations.rule import MigrationContext
-    from linting.migrations.rules import ConstraintNotValid
+    from tablewright.designer.migrations import ops as o
+    from tablewright.designer.model import CheckConstraint
+    from tablewright.linting.migrations.rule import MigrationContext
+    from tablewright.linting.migrations.rules import ConstraintNotValid
 
     schema = pg("CREATE TABLE a (id int, x int);")
     op = o.AddCheck(schema.tables[0].id, CheckConstraint("ck", "x > 0", name="a_x_check"))
@@ -118,9 +118,9 @@ def test_no_lock_timeout_reads_the_script_hand_written():
     """TM012 guards the renderer (whose PostgreSQL scripts set both timeouts):
     on a hand-written script it fires once, on the first op, unless the script
     sets both lock_timeout and statement_timeout."""
-    from designer.migrations import ops as o
-    from linting.migrations.rule import MigrationContext
-    from linting.migrations.rules import NoLockTimeout
+    from tablewright.designer.migrations import ops as o
+    from tablewright.linting.migrations.rule import MigrationContext
+    from tablewright.linting.migrations.rules import NoLockTimeout
 
     schema = pg("CREATE TABLE orders (id int, note text);")
     op = o.AddColumn(schema.tables[0].id, schema.tables[0].columns[1])

@@ -1,7 +1,7 @@
 """Each rule's documented *Example* fires and its *Use instead* does not
 (issue 15): the SQL is read from the rule's docstring -- the text
 ``tablewright rule CODE`` and docs/rules.md show -- and linted the way a user
-lints a file (``linting.runner.lint_sources``, suppressions included), with the
+lints a file (``tablewright.linting.runner.lint_sources``, suppressions included), with the
 rule selected even when it is off by default.
 
 An example block may start with ``-- dialect: NAME`` (e.g. SQL Server-only
@@ -15,9 +15,9 @@ import re
 import pytest
 from lint_helpers import schema_of
 
-from linting.config import Config
-from linting.rule import all_rules
-from linting.runner import lint_sources
+from tablewright.linting.config import Config
+from tablewright.linting.rule import all_rules
+from tablewright.linting.runner import lint_sources
 
 RULES = all_rules()
 _BLOCK = re.compile(r"```sql\n(.*?)```", re.S)

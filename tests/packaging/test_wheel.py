@@ -15,7 +15,10 @@ def test_wheel_contains_code_resources_and_entry_point(tmp_path):
                     "--wheel-dir", str(tmp_path), str(ROOT)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("tablewright-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "designer/ddl_import.py" in names and "app/cli.py" in names and "linting/engine.py" in names
-    assert "resources/examples/shop.sql" in names
+    # one namespace: no top-level app/, designer/, ... to collide with another distribution's
+    assert "tablewright/designer/ddl_import.py" in names and "tablewright/app/cli.py" in names
+    assert "tablewright/linting/engine.py" in names and "tablewright/resources/examples/shop.sql" in names
+    assert {n.split("/")[0] for n in names} == {"tablewright", next(n.split("/")[0] for n in names
+                                                                     if ".dist-info/" in n)}
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "tablewright = app.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "tablewright = tablewright.app.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

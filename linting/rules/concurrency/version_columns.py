@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column, Table
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 VERSION_NAMES = frozenset({"version", "lock_version", "row_version", "rowversion", "revision", "etag", "optlock",
                            "version_number", "record_version", "concurrency_stamp", "xmin"})

@@ -3,9 +3,9 @@ TW309 fk-without-on-delete."""
 
 from __future__ import annotations
 
-from designer.model import ForeignKey, Table
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import ForeignKey, Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 USER_TABLES = frozenset({"user", "account", "customer", "member", "person", "people", "profile"})
 DEPENDENT_WORDS = frozenset({"item", "line", "entry", "detail", "membership", "member", "attachment", "option"})
@@ -134,7 +134,7 @@ class SetNullOnNotNull(Rule):
             names = set_null_on_not_null(table, fk)
             if names:
                 col = table.column_named(names[0])
-                from linting.findings import Fix, edit
+                from tablewright.linting.findings import Fix, edit
 
                 out.append(self.finding(table, f"foreign key on {table.name}({', '.join(names)}) sets NULL on delete "
                                                "but the column is NOT NULL", column=col, obj=fk, kind="constraint",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from designer.model import CheckConstraint, Column, Table, derived_id
-from linting import heuristics as h
-from linting.findings import Fix, ModelEdit
-from linting.rule import Rule, register
+from tablewright.designer.model import CheckConstraint, Column, Table, derived_id
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix, ModelEdit
+from tablewright.linting.rule import Rule, register
 
 NON_NEGATIVE = frozenset({"price", "cost", "fee", "salary", "wage", "amount", "subtotal", "quantity", "qty"})
 PERCENT = frozenset({"percent", "percentage", "pct"})

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 
-from designer.model import Column, Table
-from linting import heuristics as h
-from linting.findings import Fix, edit
-from linting.fixes import index_name
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.fixes import index_name
+from tablewright.linting.rule import Rule, register
 
 PERSON_TABLES = frozenset({"user", "account", "member", "customer", "person", "people", "staff", "employee",
                            "login", "principal", "admin", "author"})
@@ -116,7 +116,7 @@ class NaturalKeyNotUnique(Rule):
         out = []
         for c in ctx.columns_with(table, NATURAL_TRIGGERS):
             if natural_key(table, c) and not is_unique_somehow(table, c):
-                from designer.model import UniqueConstraint, derived_id
+                from tablewright.designer.model import UniqueConstraint, derived_id
 
                 tenant = tenant_column(table, c, ctx)
                 cols = [tenant, c] if tenant is not None else [c]
@@ -198,7 +198,7 @@ def tenant_column(table: Table, column: Column, ctx) -> Column | None:
 
 def postal(table: Table) -> bool:
     """An address: ``state`` there is a region of a country, not a status."""
-    from linting.rules.data_types.free_text_status import GEOGRAPHY
+    from tablewright.linting.rules.data_types.free_text_status import GEOGRAPHY
 
     return any(c.name.lower() in GEOGRAPHY for c in table.columns)
 

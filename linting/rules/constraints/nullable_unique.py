@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from designer.model import Column, Table
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, Table
+from tablewright.linting.rule import Rule, register
 
 
 def nullable_unique_columns(table: Table) -> list[Column]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column, Table
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 SOFT_DELETE_NAMES = ("deleted_at", "is_deleted", "deleted", "deleted_on", "deletedat", "isdeleted", "archived_at",
                      "removed_at")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linting import heuristics as h
+from tablewright.linting import heuristics as h
 
 
 #: measures that share a word with money (``total_time``, ``total_elevation_gain_meters``,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 
 def looks_boolean(name: str) -> bool:
@@ -98,7 +98,7 @@ class NullableBoolean(Rule):
     def check_column(self, table, c, ctx):
         if not nullable_boolean(c):
             return None
-        from linting.findings import Fix, edit
+        from tablewright.linting.findings import Fix, edit
 
         return self.finding(
             table, f"{table.name}.{c.name} is a nullable boolean (three states)", column=c,

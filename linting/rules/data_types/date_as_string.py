@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 DATE_SUFFIXES = frozenset({"at", "on", "date"})
 NOT_DATES = frozenset({"format", "fmt", "type", "id", "by", "str", "text", "string", "range", "mode", "label", "flag",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from designer.model import Column, DataType
-from linting import heuristics as h
-from linting.findings import Fix, edit
-from linting.rule import Rule, register
-from linting.rules.data_types._common import RATE_WORDS, money_like, money_rate
+from tablewright.designer.model import Column, DataType
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.rule import Rule, register
+from tablewright.linting.rules.data_types._common import RATE_WORDS, money_like, money_rate
 
 
 def is_float_money(column: Column) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column, Table
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 STATUS_WORDS = frozenset({"status", "state", "kind", "type"})
 GEOGRAPHY = frozenset({"city", "country", "zip", "zipcode", "zip_code", "postal_code", "postcode", "county",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 
 def odd_type(family: str, signature: tuple) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from designer.model import Column, DataType, Table
-from linting import heuristics as h
-from linting.findings import Fix, edit
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, DataType, Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.rule import Rule, register
 
 GROWING = h.GROWING_WORDS - {"order", "item"}
 #: per-user activity rows: one per vote, like, favourite, saved version (issue: the large tables)

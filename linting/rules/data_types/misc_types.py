@@ -3,10 +3,10 @@ TW218 varchar-without-length, TW219 large-binary-column."""
 
 from __future__ import annotations
 
-from designer.model import Column
-from linting import heuristics as h
-from linting.rule import Option, Rule, register
-from linting.rules.data_types._common import money_like
+from tablewright.designer.model import Column
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Option, Rule, register
+from tablewright.linting.rules.data_types._common import money_like
 
 MONEY_TRIGGERS = h.MONEY_WORDS
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 NUMBER_WORDS = frozenset({"count", "quantity", "qty", "age", "year", "amount", "price", "total", "cost"})
 NOT_NUMBERS = frozenset({"zip", "postal", "postcode", "phone", "tel", "fax", "code", "id", "number", "no",

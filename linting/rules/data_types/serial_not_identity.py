@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from designer.model import Column
-from linting.rule import Rule, register
+from tablewright.designer.model import Column
+from tablewright.linting.rule import Rule, register
 
 
 def serial_kind(column: Column) -> str | None:

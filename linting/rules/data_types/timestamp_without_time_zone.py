@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from designer.model import Column, DataType
-from linting import heuristics as h
-from linting.findings import Fix, edit
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, DataType
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.rule import Rule, register
 
 
 def zoneless_timestamp(column: Column, dialect: str | None) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 
 def uuid_as_string(column: Column) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Index, Table
-from linting.findings import Fix, edit
-from linting.rule import Rule, register
+from tablewright.designer.model import Index, Table
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.rule import Rule, register
 
 
 def index_signature(ix: Index) -> tuple:

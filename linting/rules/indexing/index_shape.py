@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Index, Table
-from linting import heuristics as h
-from linting.rule import Option, Rule, register
+from tablewright.designer.model import Index, Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Option, Rule, register
 
 
 def low_cardinality(table: Table, ix: Index, cols: dict | None = None) -> bool:

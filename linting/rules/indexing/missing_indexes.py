@@ -4,12 +4,12 @@ TW411 table-without-index."""
 from __future__ import annotations
 
 
-from designer.model import Column, Index, IndexElement, Table, derived_id
-from linting import heuristics as h
-from linting.findings import Fix, edit
-from linting.fixes import index_name
-from linting.rule import Option, Rule, register
-from linting.rules.constraints.soft_delete_unique import soft_delete_column
+from tablewright.designer.model import Column, Index, IndexElement, Table, derived_id
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.fixes import index_name
+from tablewright.linting.rule import Option, Rule, register
+from tablewright.linting.rules.constraints.soft_delete_unique import soft_delete_column
 
 EXPIRY_NAMES = frozenset({"expires_at", "expire_at", "expiry", "expires", "expiration", "expiration_date",
                           "expires_on", "ttl", "purge_after", "purge_at", "valid_until", "expiry_date", "expiresat",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from designer.model import ForeignKey, Index, IndexElement, Table, derived_id
-from linting import heuristics as h
-from linting.findings import Fix, edit
-from linting.fixes import index_name
-from linting.rule import Rule, register
+from tablewright.designer.model import ForeignKey, Index, IndexElement, Table, derived_id
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.fixes import index_name
+from tablewright.linting.rule import Rule, register
 
 
 @lru_cache(maxsize=4096)

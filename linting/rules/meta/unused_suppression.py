@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linting.rule import Rule, register
+from tablewright.linting.rule import Rule, register
 
 
 @register

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from designer.model import Table
-from linting.rule import Rule, register
-from linting.rules.naming.reserved import RESERVED
+from tablewright.designer.model import Table
+from tablewright.linting.rule import Rule, register
+from tablewright.linting.rules.naming.reserved import RESERVED
 
-RESERVED_TRIGGERS = frozenset(t for words in RESERVED.values() for w in words for t in __import__("linting.heuristics", fromlist=["tokens"]).tokens(w))
+RESERVED_TRIGGERS = frozenset(t for words in RESERVED.values() for w in words for t in __import__("tablewright.linting.heuristics", fromlist=["tokens"]).tokens(w))
 
 LIMITS = {"postgres": (63, "bytes"), "mysql": (64, "characters"), "mariadb": (64, "characters"),
           "mssql": (128, "characters")}

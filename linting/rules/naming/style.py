@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from designer.model import Column, ForeignKey, Table
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, ForeignKey, Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 KEY_SUFFIXES = frozenset({"id", "key", "code", "no", "num", "number", "uuid", "guid", "type", "ref", "seq"})
 _DIGITS = frozenset(str(i) for i in range(100))

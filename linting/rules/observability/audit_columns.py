@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from designer.model import Table
-from linting import heuristics as h
-from linting.rule import Rule, register
-from linting.rules.schema_design.join_table_without_unique import is_join_table
+from tablewright.designer.model import Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
+from tablewright.linting.rules.schema_design.join_table_without_unique import is_join_table
 
 CREATED_TOKENS = frozenset({"created", "inserted", "creation", "added"})
 UPDATED_TOKENS = frozenset({"updated", "modified", "update", "changed", "edited"})

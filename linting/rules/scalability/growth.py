@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from designer.model import Column, Table
-from linting import heuristics as h
-from linting.rule import Rule, register
-from linting.rules.data_types.int32_key import is_growing_table
+from tablewright.designer.model import Column, Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
+from tablewright.linting.rules.data_types.int32_key import is_growing_table
 
 RETENTION_NAMES = frozenset({"expires_at", "expire_at", "ttl", "retain_until", "purge_after", "purge_at",
                              "delete_after", "retention_until", "expiry"})

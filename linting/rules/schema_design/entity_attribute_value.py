@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Table
-from linting.heuristics import tokens
-from linting.rule import Rule, register
+from tablewright.designer.model import Table
+from tablewright.linting.heuristics import tokens
+from tablewright.linting.rule import Rule, register
 
 ATTRIBUTE_NAMES = frozenset({"attribute", "attr", "attribute_name", "attribute_id", "property", "property_name",
                              "key", "meta_key", "field", "field_name", "attr_name", "name"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linting.rule import Rule, register
+from tablewright.linting.rule import Rule, register
 
 
 def strongly_connected(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:

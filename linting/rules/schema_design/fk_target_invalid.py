@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import ForeignKey, Table
-from linting.heuristics import unique_column_sets
-from linting.rule import Rule, register
+from tablewright.designer.model import ForeignKey, Table
+from tablewright.linting.heuristics import unique_column_sets
+from tablewright.linting.rule import Rule, register
 
 
 def fk_problem(fk: ForeignKey, ref: Table | None, ids=None) -> str | None:

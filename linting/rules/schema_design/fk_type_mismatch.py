@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from designer.model import Column, ForeignKey, Table
-from linting.findings import Fix, edit
-from linting.heuristics import kind, type_family
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, ForeignKey, Table
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.heuristics import kind, type_family
+from tablewright.linting.rule import Rule, register
 
 
 #: integer widths: a child at least as wide as the key it references holds every key value

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from designer.model import Column, ForeignKey, Table, derived_id
-from linting import heuristics as h
-from linting.findings import Fix, edit
-from linting.heuristics import singular, tokens, type_family
-from linting.rule import Rule, register
-from linting.rules.schema_design.missing_primary_key import parent_of
+from tablewright.designer.model import Column, ForeignKey, Table, derived_id
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.heuristics import singular, tokens, type_family
+from tablewright.linting.rule import Rule, register
+from tablewright.linting.rules.schema_design.missing_primary_key import parent_of
 
 #: role names that point at the users table when one exists
 USER_ROLES = frozenset({"owner", "author", "creator", "assignee", "reporter", "approver", "updater", "editor",

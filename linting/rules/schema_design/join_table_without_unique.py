@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from designer.model import Table, UniqueConstraint, derived_id
-from linting.findings import Fix, edit
-from linting.fixes import index_name
-from linting.heuristics import tokens, unique_column_sets
-from linting.rule import Rule, register
+from tablewright.designer.model import Table, UniqueConstraint, derived_id
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.fixes import index_name
+from tablewright.linting.heuristics import tokens, unique_column_sets
+from tablewright.linting.rule import Rule, register
 
 ORDER_WORDS = frozenset({"sequence", "seq", "position", "pos", "order", "ordinal", "index", "idx", "rank", "sort"})
 _BOOKKEEPING = frozenset({"id", "created", "updated", "at", "by", "on", "date", "ts", "time", "timestamp"})

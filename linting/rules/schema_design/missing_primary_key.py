@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from designer.model import Table, split_qualified
-from linting import heuristics as h
-from linting.findings import Fix, edit
-from linting.fixes import quote_table
-from linting.heuristics import unique_column_sets
-from linting.rule import Rule, register
+from tablewright.designer.model import Table, split_qualified
+from tablewright.linting import heuristics as h
+from tablewright.linting.findings import Fix, edit
+from tablewright.linting.fixes import quote_table
+from tablewright.linting.heuristics import unique_column_sets
+from tablewright.linting.rule import Rule, register
 
 
 def lacks_primary_key(table: Table) -> bool:
@@ -108,7 +108,7 @@ class MissingPrimaryKey(Rule):
         fix = None
         idcol = table.column_named("id")
         if idcol is not None:
-            from designer.model import PrimaryKey, derived_id
+            from tablewright.designer.model import PrimaryKey, derived_id
 
             fix = Fix(f"make {idcol.name} the primary key",
                       edit=edit("set_primary_key", table.id,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Table
-from linting.heuristics import tokens
-from linting.rule import Rule, register
+from tablewright.designer.model import Table
+from tablewright.linting.heuristics import tokens
+from tablewright.linting.rule import Rule, register
 
 NON_TRANSACTIONAL = frozenset({"myisam", "memory", "heap", "archive", "csv", "aria", "merge", "mrg_myisam"})
 _AUX = frozenset({"search", "fulltext", "ngram", "ngrams", "cache", "tmp", "temp"})
@@ -53,8 +53,8 @@ class NonTransactionalEngine(Rule):
     def check_table(self, table, ctx):
         engine = non_transactional_engine(table)
         if engine:
-            from linting.findings import Fix
-            from linting.fixes import quote_table
+            from tablewright.linting.findings import Fix
+            from tablewright.linting.fixes import quote_table
 
             return [self.finding(table, f"table {table.qualified_name} uses the non-transactional {engine} engine",
                                  fix=Fix("convert to InnoDB", f"ALTER TABLE {quote_table(table, ctx.dialect)} ENGINE=InnoDB;"))]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column, Table
-from linting.heuristics import kind
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, Table
+from tablewright.linting.heuristics import kind
+from tablewright.linting.rule import Rule, register
 
 
 def nullable_pk_columns(table: Table) -> list[Column]:

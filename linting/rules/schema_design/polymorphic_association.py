@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column, Table
-from linting.heuristics import tokens
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, Table
+from tablewright.linting.heuristics import tokens
+from tablewright.linting.rule import Rule, register
 
 
 POLYMORPHIC_STEMS = frozenset({"record", "object", "target", "subject", "owner", "entity", "parent", "item",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Table
-from linting.heuristics import tokens
-from linting.rule import Option, Rule, register
+from tablewright.designer.model import Table
+from tablewright.linting.heuristics import tokens
+from tablewright.linting.rule import Option, Rule, register
 
 
 def repeating_groups(table: Table, min_repeats: int = 3, columns=None) -> dict[str, list[str]]:

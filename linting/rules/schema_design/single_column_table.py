@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Table
-from linting import heuristics as h
-from linting.rule import Option, Rule, register
+from tablewright.designer.model import Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Option, Rule, register
 
 
 def is_single_column(table: Table) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Table
-from linting import heuristics as h
-from linting.rule import Option, Rule, register
+from tablewright.designer.model import Table
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Option, Rule, register
 
 _TENANT_TOKENS = frozenset({"tenant", "organization", "organisation", "org", "account", "workspace", "company"})
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from designer.model import Table
-from linting.rule import Option, Rule, register
+from tablewright.designer.model import Table
+from tablewright.linting.rule import Option, Rule, register
 
 
 def is_wide(table: Table, max_columns: int) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column, RawObject
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column, RawObject
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 PII_TRIGGERS = frozenset({"email", "phone", "mobile"} | {t for n in h.PII_NAMES for t in h.tokens(n)}) - {
     "id", "date", "of", "name", "user", "number", "line", "1", "2"}
@@ -40,7 +40,7 @@ def credentials_in(raw: RawObject) -> bool:
         return False  # most raw statements are functions and triggers: not worth tokenizing
     from sqlglot.tokens import TokenType  # here: a lint of a cached parse need not import sqlglot
 
-    from designer.sql_split import sql_tokens
+    from tablewright.designer.sql_split import sql_tokens
 
     tokens = sql_tokens(raw.sql, raw.dialect) or []
     for i, t in enumerate(tokens[:-1]):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from designer.model import Column
-from linting import heuristics as h
-from linting.rule import Rule, register
+from tablewright.designer.model import Column
+from tablewright.linting import heuristics as h
+from tablewright.linting.rule import Rule, register
 
 SECRET_NAMES = frozenset({"api_key", "apikey", "refresh_token", "reset_token", "access_token", "auth_token",
                           "private_key", "client_secret", "secret_key", "session_token", "otp_secret", "totp_secret"})
