@@ -1148,7 +1148,10 @@ class _Exporter:
         """Table ids in creation order; move the foreign keys that cannot be
         written inline into ``fk_after_tables`` / ``fk_after_indexes``."""
         position = {t.id: i for i, t in enumerate(self.schema.tables) if t.id in self.tables}
-        fks = [c for t in self.tables.values() for c in t.foreign_key_constraints]
+        # SQLAlchemy keeps a table's foreign keys in a set: in the order they were built, or the
+        # ALTER TABLE ... ADD CONSTRAINT statements come out in a different order on each run
+        fks = [c for t in self.tables.values()
+               for c in sorted(t.foreign_key_constraints, key=lambda c: c._creation_order)]
         if self.target != "sqlite":  # SQLite cannot ALTER TABLE ADD CONSTRAINT, and needs no order
             cyclic = self._cyclic_tables(position, fks)
             for fk in fks:

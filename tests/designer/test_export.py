@@ -262,3 +262,17 @@ def test_keyword_names_are_quoted_so_they_read_back(dialect, word):
     assert not back.issues, back.issues
     assert [(x.name, [c.name for c in x.columns]) for x in back.schema.tables] == [(word, [word]), ("child", ["ref"])]
     assert len(back.schema.tables[1].foreign_keys) == 1
+
+
+def test_foreign_keys_written_after_the_tables_keep_the_model_order():
+    """NOT VALID keys go to ALTER TABLE after the tables, in the order the model has them
+    (SQLAlchemy holds a table's keys in a set: the order once changed from run to run)."""
+    parent = Table("t_p", "p", columns=[col("p1", "id", "integer", "integer", nullable=False)])
+    parent.primary_key = PrimaryKey("pp", ["p1"])
+    child = Table("t_c", "c", columns=[col(f"c{i}", f"p{i}_id", "integer", "integer") for i in range(12)])
+    names = [f"fk_{name}" for name in "kdjalxbqewzm"]  # neither alphabetical nor by column
+    child.foreign_keys = [ForeignKey(f"f{i}", [f"c{i}"], "t_p", ["p1"], name=n, not_valid=True)
+                          for i, n in enumerate(names)]
+    sql = export_ddl(Schema("postgres", tables=[parent, child]), "postgres").sql
+    written = [line.split(" ADD CONSTRAINT ")[1].split()[0] for line in sql.splitlines() if " ADD CONSTRAINT " in line]
+    assert written == names
