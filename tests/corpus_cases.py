@@ -139,7 +139,9 @@ CASES: dict[str, tuple[list[str], str, int]] = {c.name: (c.files, c.dialect, c.t
 # (hexpm and graphile-starter: chosen by the lint-precision work before any of their findings were read,
 # commit "precision: the application dumps measured and the held-out pair"; bike-index and gibbon, first
 # proposed here, had by then been read while tuning the rules, so they could not be held out any more.)
-HELD_OUT: frozenset[str] = frozenset({"hexpm", "graphile-starter"})
+# synapse-pg (the Matrix homeserver's full schema, PostgreSQL) was added as a third held-out schema when
+# hexpm's findings had been read to change TW401 (issue 10): chosen before any of its findings were read.
+HELD_OUT: frozenset[str] = frozenset({"hexpm", "graphile-starter", "synapse-pg"})
 
 # Schemas the engines here load as a user would: the round trip runs on these.
 LOADABLE: list[str] = [c.name for c in _ALL if c.engine and not c.not_loadable]

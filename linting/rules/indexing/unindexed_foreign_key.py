@@ -121,6 +121,38 @@ def incidental_actor(columns) -> bool:
     return bool(t & ACTOR_WORDS) and not t & {"owner", "author", "creator", "created"}
 
 
+def attribution(table: Table, fk: ForeignKey, ctx) -> bool:
+    """A one-column reference to a person that the schema lets the row outlive
+    (``ON DELETE SET NULL``): the row is content the person wrote or touched,
+    not theirs (a report's author, a release's publisher); it is rarely read by
+    that person, and only the person's deletion scans for it.  Join, log and
+    financial tables are not: their rows are read by the person."""
+    if len(fk.columns) != 1 or (fk.on_delete or "").upper() != "SET NULL" or fk.ref_table == table.id:
+        return False
+    if h.is_link_table(table) or h.is_log_table(table) or h.is_financial_table(table):
+        return False
+    parent = ctx.table(fk.ref_table)
+    ptoks = h.tokens(parent.name) if parent is not None else ()
+    return bool(ptoks) and h.singular(ptoks[-1]) in PEOPLE_REFS
+
+
+def expiring_rows(table: Table) -> str | None:
+    """The expiry column when every row of the table expires and the table is
+    purged by it: a NOT NULL expiry column (``expires_at``) that leads an index
+    (what a cleanup job's ``DELETE … WHERE expires_at < now()`` needs).  Such a
+    table holds a working set (authorization codes, device codes), not history,
+    so a scan of it on a parent's delete is short.  An expiry column without an
+    index is no evidence of a purge (kanboard's password_reset keeps its rows)."""
+    from tablewright.linting.rules.indexing.missing_indexes import EXPIRY_NAMES
+
+    leading = {cols[0] for cols in h.index_column_lists(table, include_partial=True) if cols}
+    for c in table.columns:
+        if c.name.lower() in EXPIRY_NAMES and not c.nullable and c.id in leading \
+                and h.kind(c.type) in h.DATETIMES:
+            return c.name
+    return None
+
+
 def to_lookup(table: Table, fk: ForeignKey, ctx) -> Table | None:
     """The parent, when it is a small lookup table (a key and at most three
     other columns: currencies, roles, ecosystems) that the schema gives no delete
@@ -208,6 +240,9 @@ class UnindexedForeignKey(Rule):
             lookup = to_lookup(table, fk, ctx)
             small = lookup is None and not grows_with_use(table, fk, ctx)
             actor = lookup is None and not small and incidental_actor(present)
+            author = lookup is None and not small and not actor and attribution(table, fk, ctx)
+            expiring = None if lookup is not None or small or actor or author or h.is_link_table(table) \
+                else expiring_rows(table)
             ixname = index_name(table, names)
             ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])
             out.append(self.finding(
@@ -217,9 +252,13 @@ class UnindexedForeignKey(Rule):
                 + (f" ({table.name} looks like configuration or metadata: no user reference, not a join, log or "
                    "tree table)" if small else "")
                 + (" (it records who last acted on the row: rarely looked up, its user rarely deleted)"
-                   if actor else ""),
+                   if actor else "")
+                + (" (ON DELETE SET NULL: the row outlives the person, an attribution rarely looked up by them; "
+                   "only their deletion scans for it)" if author else "")
+                + (f" ({table.name}'s rows expire ({expiring} NOT NULL, indexed for the purge): the table holds "
+                   "a working set, so the scan is short)" if expiring else ""),
                 column=present[0], obj=fk, key=",".join(names),
-                severity="medium" if lookup is not None or small or actor else None,
+                severity="medium" if lookup is not None or small or actor or author or expiring else None,
                 fix=Fix("add an index on the foreign-key columns", edit=edit("add_index", table.id, index=ix),
                         schema=ctx.schema),
             ))
