@@ -31,8 +31,11 @@ def is_join_table(table: Table) -> bool:
 
 
 def lacks_pair_key(table: Table) -> bool:
+    """No unique over two or more of the foreign-key columns, and none over
+    foreign-key columns only: a unique over one of the references (``UNIQUE
+    (event_id)``) already makes every pair unique (each event is linked once)."""
     fk_cols = {c for fk in table.foreign_keys for c in fk.columns}
-    return not any(len(s & fk_cols) >= 2 for s in unique_column_sets(table))
+    return not any(len(s & fk_cols) >= 2 or (s and s <= fk_cols) for s in unique_column_sets(table))
 
 
 @register
