@@ -317,7 +317,10 @@ def _split_tsql_batch(tokens: list[Token]) -> list[list[Token]]:
         kind = token.token_type
         word = token.text.upper()
         previous = tokens[i - 1].text.upper() if i else ""
-        if depth == 0 and parts[-1] and word in _TSQL_STARTERS and previous not in ("ON", "DELETE", "UPDATE", "WITH") \
+        # (``SET ANSI_NULLS ON`` ends at its ON: what follows starts a statement)
+        if depth == 0 and parts[-1] and word in _TSQL_STARTERS \
+                and (previous not in ("ON", "DELETE", "UPDATE", "WITH")
+                     or previous == "ON" and parts[-1][0].text.upper() == "SET" and len(parts[-1]) == 3) \
                 and kind not in (TokenType.IDENTIFIER, TokenType.VAR, TokenType.STRING):
             parts.append([])
         parts[-1].append(token)

@@ -350,3 +350,15 @@ def test_a_quoted_name_that_is_a_keyword_is_no_keyword():
     table = import_ddl([("s.sql", sql)], "postgres").schema.tables[0]
     assert [c.default for c in table.columns] == [None, "false", "'{}'::jsonb", None]
     assert table.checks[0].expression == '"check" > 0'
+
+
+def test_tsql_set_option_on_ends_before_the_next_statement():
+    """``SET ANSI_PADDING ON`` followed by ``CREATE TABLE`` in one batch (no
+    semicolons, no GO) is two statements: the table was lost inside the
+    ignored SET (Apache Ranger's SQL Server DDL lost 80 tables this way)."""
+    result = load("SET ANSI_NULLS ON\nSET QUOTED_IDENTIFIER ON\nSET ANSI_PADDING ON\n"
+                  "CREATE TABLE [dbo].[x_user]([id] [bigint] IDENTITY(1,1) NOT NULL, PRIMARY KEY ([id]))\n"
+                  "SET ANSI_PADDING OFF\nCREATE TABLE t2 (id INT, r INT REFERENCES x_user (id) ON DELETE SET NULL)\n",
+                  "mssql")
+    assert [t.name for t in result.schema.tables] == ["x_user", "t2"]
+    assert table(result, "t2").foreign_keys[0].on_delete == "SET NULL"
