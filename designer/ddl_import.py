@@ -685,6 +685,8 @@ class _Builder:
         self._columns: list | None = None
         self._table_ids: set[str] | None = None  # ids of schema.tables while their count is _table_ids_count
         self._table_ids_count = -1
+        # lower-case names of the tables whose CREATE TABLE statement could not be imported
+        self._unread_tables: set[str] = set()
 
     # -- columns by name ----------------------------------------------
     def _column_named(self, table: Table, name: str) -> Column | None:
@@ -824,6 +826,8 @@ class _Builder:
         on: what a statement's shape makes a handler trip over (a name or
         clause missing where the grammar has one) is bad input, not a reason to
         lose the rest of the script."""
+        issues = len(self.result.issues)
+        tables = len(self.schema.tables)
         try:
             self._add(statement)
         except (_Skip, InputError) as exc:
@@ -834,6 +838,10 @@ class _Builder:
             log.debug("statement handler failed on %s", statement.location, exc_info=True)
             self._issue("error", f"cannot import statement: not understood as written "
                         f"({type(exc).__name__}); skipped")
+        if len(self.result.issues) > issues and len(self.schema.tables) == tables:
+            name = _created_table(statement.tokens)
+            if name is not None:
+                self._unread_tables.add(name.lower())
 
     def _guarded(self, what: str, handler, *args) -> None:
         """Run the handler of one part of a statement (a constraint); a part
@@ -1918,9 +1926,14 @@ class _Builder:
         if target is None and ref.namespace is None:
             target = self._find_table(ref.table, table.namespace)
         if target is None:
+            unread = ref.table.lower() in self._unread_tables
+            if unread:
+                fk.unresolved = UnresolvedReference(ref.namespace, ref.table, ref.columns, unread=True)
             self.result.issues.append(ImportIssue(
-                "warning", f"foreign key on {table.qualified_name} references missing table "
-                f"{'.'.join(p for p in (ref.namespace, ref.table) if p)}", fk.location))
+                "warning", f"foreign key on {table.qualified_name} references "
+                + ("table " if unread else "missing table ")
+                + '.'.join(p for p in (ref.namespace, ref.table) if p)
+                + (", whose CREATE TABLE could not be imported" if unread else ""), fk.location))
             return
         if ref.columns:
             cols = [self._column_named(target, c) for c in ref.columns]
@@ -1939,6 +1952,30 @@ class _Builder:
             return
         fk.ref_table = target.id
         fk.unresolved = None
+
+
+def _created_table(tokens: list[Token]) -> str | None:
+    """The name of the table a ``CREATE [TEMPORARY …] TABLE [IF NOT EXISTS]
+    [schema.]name`` statement creates (its last name part), from its tokens;
+    None for any other statement."""
+    if not tokens or tokens[0].token_type != TokenType.CREATE:
+        return None
+    i = 1
+    while i < len(tokens) and i < 5 and tokens[i].token_type != TokenType.TABLE:
+        i += 1
+    if i >= len(tokens) or tokens[i].token_type != TokenType.TABLE:
+        return None
+    i += 1
+    if i + 2 < len(tokens) and tokens[i].text.upper() == "IF" and tokens[i + 2].text.upper() == "EXISTS":
+        i += 3
+    name = None
+    while i < len(tokens):
+        name = tokens[i].text
+        if i + 1 < len(tokens) and tokens[i + 1].token_type == TokenType.DOT:
+            i += 2
+            continue
+        break
+    return name or None
 
 
 def _deferrable(constraint) -> dict:

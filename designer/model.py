@@ -157,6 +157,9 @@ class UnresolvedReference:
     namespace: str | None
     table: str
     columns: tuple[str, ...]
+    #: the target's CREATE TABLE was in the input but could not be imported (the
+    #: import reported it): the table exists, the model does not have it
+    unread: bool = False
 
 
 @dataclass

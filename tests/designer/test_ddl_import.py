@@ -362,3 +362,19 @@ def test_tsql_set_option_on_ends_before_the_next_statement():
                   "mssql")
     assert [t.name for t in result.schema.tables] == ["x_user", "t2"]
     assert table(result, "t2").foreign_keys[0].on_delete == "SET NULL"
+
+
+def test_reference_to_a_table_that_failed_to_import_is_not_missing():
+    """The table is in the file; the model lacks it because its statement could
+    not be read: the reference says so (and TW105 does not call the table missing)."""
+    result = load("CREATE TABLE public.film (id int PRIMARY KEY, x int GENERATED ALWAYS AS (1) VIRTUAL STORED);\n"
+                  "CREATE TABLE actor_film (film_id int REFERENCES public.film (id), gone_id int REFERENCES gone (id));",
+                  "postgres")
+    assert result.errors and [t.name for t in result.schema.tables] == ["actor_film"]
+    film, gone = table(result, "actor_film").foreign_keys
+    assert film.unresolved.unread and not gone.unresolved.unread
+    assert any("film, whose CREATE TABLE could not be imported" in i.message for i in result.issues)
+    from tablewright.linting import Config, Engine
+
+    found = [(f.rule, f.key) for f in Engine(Config()).run(result.schema) if f.rule == "TW105"]
+    assert found == [("TW105", gone.name or "gone_id")]

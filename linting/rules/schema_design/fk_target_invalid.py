@@ -12,6 +12,8 @@ def fk_problem(fk: ForeignKey, ref: Table | None, ids=None) -> str | None:
     ``ref``'s columns, as a set or a dict keyed by them, when known)."""
     if ref is None:
         u = fk.unresolved
+        if u is not None and u.unread:
+            return None  # the table is in the input; the import reported why it could not take it
         target = f"{u.namespace + '.' if u and u.namespace else ''}{u.table if u else '?'}"
         return f"references missing table {target}"
     if ids is None:
@@ -39,7 +41,9 @@ class FkTargetInvalid(Rule):
     ## What it does
     Reports foreign keys whose target table or columns do not exist in the
     model, or whose target columns are not covered by a primary key or a
-    unique constraint/index.
+    unique constraint/index.  A target whose CREATE TABLE is in the input
+    but could not be imported is not reported (the import reports that
+    statement, where it is).
 
     ## Why is this bad?
     The DDL fails on a real engine (PostgreSQL, SQL Server), or, where the
