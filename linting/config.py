@@ -47,14 +47,14 @@ def selector_matches(selector: str, rule: type[Rule]) -> bool:
     if s.lower() == rule.name or s.lower() == rule.category:
         return True
     up = s.upper()
-    return bool(re.fullmatch(r"TW\d{0,3}", up)) and rule.code.startswith(up)
+    return bool(re.fullmatch(r"T[WQ]\d{0,3}", up)) and rule.code.startswith(up)
 
 
 def check_selector(selector: str, where: str) -> None:
     s = selector.strip()
     if s.upper() == "ALL" or s.lower() in CATEGORIES or get_rule(s):
         return
-    if re.fullmatch(r"TW\d{0,3}", s.upper()) and any(r.code.startswith(s.upper()) for r in all_rules()):
+    if re.fullmatch(r"T[WQ]\d{0,3}", s.upper()) and any(r.code.startswith(s.upper()) for r in all_rules()):
         return
     raise InputError(f"{where}: unknown rule, prefix or category {selector!r}")
 

@@ -42,8 +42,10 @@ class Engine:
     #: tables per chunk of a full run (see :meth:`_run`)
     CHUNK = 128
 
-    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None):
+    def __init__(self, config: Config | None = None, rules: list[Rule] | None = None, *, workload=None):
         self.config = config or Config()
+        #: the application's queries (:class:`tablewright.linting.workload.Workload`), None without
+        self.workload = workload
         self.rules: list[Rule] = rules if rules is not None else self.config.instantiate()
         self._post = self.config.postprocess()
         self._schema: Schema | None = None
@@ -79,7 +81,7 @@ class Engine:
         self._dialect = schema.dialect
         keys = self._tenant_keys()
         self.index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}))
-        self._ctx = LintContext(schema, schema.dialect, self.index)
+        self._ctx = LintContext(schema, schema.dialect, self.index, self._analysis(schema))
         self._active = self.active_rules(schema.dialect)
         self._per_table = [r for r in self._active if not r.whole_schema() and not r.column_rule()]
         self._columns = [r for r in self._active if r.column_rule()]
@@ -146,6 +148,10 @@ class Engine:
             return self.run(schema)
         changed = set(changed_table_ids)
         facts, affected, fact_targets = self.index.refresh(changed)
+        if self.workload is not None:
+            # the queries are read against the whole model: any change can make one stale or served
+            self._ctx.workload = self._analysis(schema)
+            facts = set(facts) | {"workload"}
         tables = self.index.tables
         for tid in list(self._buckets):
             if tid != _SCHEMA and tid not in tables:
@@ -199,7 +205,21 @@ class Engine:
             self._flat.pop(tid, None)
         return self.findings()
 
+    def set_workload(self, workload, schema: Schema | None = None) -> list[Finding]:
+        """Attach (None: detach) a workload; re-lints ``schema`` when given."""
+        self.workload = workload
+        if schema is not None:
+            return self.run(schema)
+        return self.findings()
+
     # -- internals ---------------------------------------------------------------
+    def _analysis(self, schema: Schema):
+        if self.workload is None:
+            return None
+        from tablewright.linting.workload.analysis import analyse
+
+        return analyse(self.workload, schema)
+
     def _prepare_columns(self) -> None:
         """Index the column rules by trigger word for :meth:`_column_pass`."""
         ctx = self._ctx

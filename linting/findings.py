@@ -24,7 +24,7 @@ CATEGORIES = (
     "observability",
     "naming",
     "migrations",
-    "query",
+    "queries",
 )
 #: findings about the linter itself (unused suppressions); not scored
 META_CATEGORY = "meta"
@@ -197,6 +197,8 @@ class Finding:
     location: SourceLocation | None = None
     fix: Fix | None = None
     key: str = ""
+    #: a finding about a query of a workload: the query's text
+    query: str | None = None
 
     @cached_property
     def id(self) -> str:
@@ -235,6 +237,7 @@ class Finding:
             "location": (
                 {"path": loc.path, "line": loc.line, "column": loc.column} if loc else None
             ),
+            **({"query": self.query} if self.query is not None else {}),
         }
 
 

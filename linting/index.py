@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
+from typing import Any
 
 from tablewright.designer.model import DataType, ForeignKey, Schema, Table, choose_table, split_qualified
 from tablewright.linting import heuristics as h
@@ -244,6 +245,9 @@ class LintContext:
     schema: Schema
     dialect: str | None
     index: "SchemaIndex"
+    #: the workload read against this schema (:class:`tablewright.linting.workload.analysis.WorkloadAnalysis`),
+    #: None without one
+    workload: Any = None
 
     def table(self, table_id: str | None) -> Table | None:
         return self.index.tables.get(table_id) if table_id else None

@@ -212,7 +212,7 @@ _REGISTRY: dict[str, type[Rule]] = {}
 
 
 def register(cls: type[Rule]) -> type[Rule]:
-    assert re.fullmatch(r"TW\d{3}", cls.code), cls.code
+    assert re.fullmatch(r"T[WQ]\d{3}", cls.code), cls.code
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", cls.name), cls.name
     assert cls.category in CATEGORIES or cls.category == META_CATEGORY, cls.category
     assert cls.severity in SEVERITIES, cls.severity
@@ -240,7 +240,8 @@ def all_rules() -> list[type[Rule]]:
         for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
             importlib.import_module(info.name)
         _loaded = True
-    return [_REGISTRY[c] for c in sorted(_REGISTRY)]
+    # the schema rules (TW…) first, then the query rules (TQ…)
+    return [_REGISTRY[c] for c in sorted(_REGISTRY, key=lambda c: (c.startswith("TQ"), c))]
 
 
 def get_rule(code_or_name: str) -> type[Rule] | None:

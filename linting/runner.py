@@ -23,6 +23,8 @@ class LintOutcome:
     cache_key: str | None = None  # of the parse cache the model came from (or went to)
     fix_sql: dict = field(default_factory=dict)  # the fix SQL kept for it, filled as reports read fixes
     _fix_sql_known: int = 0
+    workload: object = None  # the Workload read from --queries
+    analysis: object = None  # it read against the model (WorkloadAnalysis)
 
     def failed(self, fail_on: str | None = None) -> bool:
         threshold = fail_on or self.config.fail_on
@@ -116,13 +118,23 @@ def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):
 
 
 def lint_sources(sources: list[str], config: Config, *, dialect: str | None = None,
-                 baseline: str | Path | None = None, use_cache: bool = False) -> LintOutcome:
+                 baseline: str | Path | None = None, use_cache: bool = False,
+                 queries: list[str] | None = None, complete: bool = False) -> LintOutcome:
+    """Lint ``sources``; with ``queries`` (workload files or a PostgreSQL URL,
+    see :mod:`tablewright.linting.workload`) the query rules and the index advice
+    run too, and the queries' unparseable statements join the import issues."""
     config, _ = project_config(sources, config)
     result, k = load(list(sources), dialect or config.dialect, use_cache=use_cache)
     schema = result.schema
-    engine = Engine(config)
+    workload = None
+    if queries:
+        from tablewright.linting.workload import read_workload
+
+        workload = read_workload(list(queries), schema.dialect or dialect or config.dialect, complete=complete)
+    engine = Engine(config, workload=workload)
     findings = engine.run(schema)
-    supp = suppressions.parse(getattr(result, "statement_comments", None))
+    supp = suppressions.parse([*(getattr(result, "statement_comments", None) or ()),
+                               *(workload.queries if workload is not None else ())])
     report_unused = any(r.code == "TW001" for r in engine.rules)
     findings, suppressed, unused = suppressions.apply(findings, supp, report_unused=report_unused)
     post = config.postprocess()
@@ -136,7 +148,9 @@ def lint_sources(sources: list[str], config: Config, *, dialect: str | None = No
     from tablewright.designer.dburl import display_url  # a report names a database without its password
 
     report = Report(findings, summary, schema, [display_url(str(s)) for s in sources], [type(r) for r in engine.rules])
-    outcome = LintOutcome(report, config, list(result.issues), k)
+    outcome = LintOutcome(report, config, list(result.issues) + (workload.issues if workload is not None else []), k)
+    outcome.workload = workload
+    outcome.analysis = engine._ctx.workload if workload is not None else None
     if k is not None:  # the model stays as loaded: its fixes' SQL can be kept with it
         from tablewright.linting import cache, fixes
 

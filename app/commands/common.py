@@ -17,6 +17,16 @@ def add_dialect_option(parser, flag: str = "--dialect", help_text: str | None = 
     )
 
 
+def add_workload_options(parser) -> None:
+    """``--queries FILE...`` (a workload) and ``--workload-complete``."""
+    parser.add_argument("--queries", action="append", nargs="+", metavar="FILE",
+                        help="the application's queries: .sql files (one statement each), pg_stat_statements "
+                             "CSV/JSON, MySQL digest CSV, or a PostgreSQL URL to read pg_stat_statements from")
+    parser.add_argument("--workload-complete", action="store_true",
+                        help="the queries are every query the application runs: indexes none of them uses "
+                             "are suggested for dropping")
+
+
 def write_output(output: str | None, text: str) -> None:
     """A command's result: to ``output`` with :func:`tablewright.designer.atomic.write_file`
     (atomic for files; devices, FIFOs and ``-`` written through), or to

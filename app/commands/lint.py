@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tablewright.app.commands.common import add_dialect_option
+from tablewright.app.commands.common import add_dialect_option, add_workload_options
 from tablewright.app.errors import UsageError
 
 
@@ -17,6 +17,10 @@ def _list(values) -> list[str]:
     for v in values or ():
         out += [x.strip() for x in v.split(",") if x.strip()]
     return out
+
+
+def _list_files(values) -> list[str] | None:
+    return [v for group in values for v in group] if values else None
 
 
 def register(sub) -> None:
@@ -36,6 +40,7 @@ def register(sub) -> None:
     p.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline")
     p.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: high)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of stdout")
+    add_workload_options(p)
     p.add_argument("--no-cache", action="store_true",
                    help="parse the DDL afresh instead of using the parse cache (~/.cache/tablewright)")
     p.set_defaults(func=run)
@@ -60,7 +65,8 @@ def run(args) -> int:
     config = config.merged(select=select or None, ignore=config.ignore + ignore,
                            fail_on=args.fail_on)
     outcome = lint_sources(args.sources, config, dialect=args.dialect, baseline=args.baseline,
-                           use_cache=not args.no_cache)
+                           use_cache=not args.no_cache, queries=_list_files(args.queries),
+                           complete=args.workload_complete)
     for issue in outcome.import_issues:
         if issue.severity == "error":
             print(f"tablewright: import: {issue}", file=sys.stderr)

@@ -11,7 +11,7 @@ from tablewright.linting.findings import CATEGORIES, SEVERITIES, Finding
 from tablewright.linting.reporters import Report, by_location
 
 WEIGHTS = {"critical": 10.0, "high": 4.0, "medium": 1.5, "low": 0.3}
-SCHEMA_CATEGORIES = [c for c in CATEGORIES if c not in ("migrations", "query")]
+SCHEMA_CATEGORIES = [c for c in CATEGORIES if c not in ("migrations", "queries")]
 BEFORE_SCALE = {"indexing", "scalability", "concurrency"}
 
 
@@ -166,6 +166,19 @@ def render(report: Report, *, color: bool = False) -> str:
     out += ["## Optimization opportunities", ""]
     out += [f"- **{code} {fs[0].name}** ({len(fs)}): {_examples(fs)}" for code, fs in _grouped(opt)] or ["None."]
     out.append("")
+
+    queries = [f for f in findings if f.category == "queries"]
+    if queries:
+        out += ["## Queries (workload)", ""]
+        for f in queries[:200]:
+            text = " ".join((f.query or "").split())
+            text = text if len(text) <= 120 else text[:119] + "…"
+            out.append(f"- `{f.location}` **{f.rule} {f.name}** ({f.severity}) — {f.message}")
+            if text:
+                out.append(f"  `{text}`")
+        if len(queries) > 200:
+            out.append(f"- … and {len(queries) - 200} more query findings")
+        out.append("")
 
     good = positives(report)
     out += ["## What is well designed", ""]

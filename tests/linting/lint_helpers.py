@@ -18,7 +18,18 @@ def schema_of(ddl: str, dialect: str, *, strict: bool = True):
     return result
 
 
-def lint(ddl: str, dialect: str, select=None, options=None, **config):
+def workload_of(queries: str, dialect: str, *, complete: bool = False):
+    """A workload read from ``queries`` as the file ``queries.sql``."""
+    from tablewright.linting.workload.reader import read_sql
+
+    wl = read_sql(queries, "queries.sql", dialect)
+    wl.complete = wl.complete or complete
+    return wl
+
+
+def lint(ddl: str, dialect: str, select=None, options=None, queries: str | None = None, complete: bool = False,
+         **config):
     result = schema_of(ddl, dialect)
     cfg = Config(select=list(select) if select else None, rule_options=options or {}, **config)
-    return Engine(cfg).run(result.schema)
+    workload = workload_of(queries, dialect, complete=complete) if queries is not None else None
+    return Engine(cfg, workload=workload).run(result.schema)

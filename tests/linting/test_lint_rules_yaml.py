@@ -33,7 +33,8 @@ def _cases():
 def test_rule_case(rule, case, dialect):
     options = {rule.code: case["options"]} if case.get("options") else None
     ddl = case.get("fail", case.get("pass"))
-    found = [f for f in lint(ddl, dialect, select=[rule.code], options=options) if f.rule == rule.code]
+    found = [f for f in lint(ddl, dialect, select=[rule.code], options=options, queries=case.get("queries"),
+                             complete=case.get("complete", False)) if f.rule == rule.code]
     if "pass" in case:
         assert found == [], [f.message for f in found]
         return

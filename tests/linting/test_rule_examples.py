@@ -5,7 +5,9 @@ lints a file (``tablewright.linting.runner.lint_sources``, suppressions included
 rule selected even when it is off by default.
 
 An example block may start with ``-- dialect: NAME`` (e.g. SQL Server-only
-rules); otherwise it is read as PostgreSQL, or the rule's only dialect.
+rules); otherwise it is read as PostgreSQL, or the rule's only dialect.  What
+follows a ``-- queries:`` line is a workload (the query rules and the index
+advice): it is linted as the user's queries file (``--queries``).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ def _dialect(rule, example: str) -> str:
 
 
 def _fired(rule, sql: str, dialect: str, tmp_path) -> list[str]:
+    sql, _, queries = sql.partition("-- queries:\n")
     tables = schema_of(sql, dialect).schema.tables  # the SQL imports without an error
     # a Use instead is a whole schema, not a fragment that passes because it has no table to check;
     # only advice written as comments alone, or a rule about non-table statements, has none
@@ -49,7 +52,13 @@ def _fired(rule, sql: str, dialect: str, tmp_path) -> list[str]:
         f"{rule.code}: its SQL defines no table: {sql!r}"
     path = tmp_path / "example.sql"
     path.write_text(sql)
-    out = lint_sources([str(path)], Config(extend_select=[rule.code]), dialect=dialect)
+    qpaths = None
+    if queries.strip():
+        qpath = tmp_path / "queries.sql"
+        qpath.write_text(queries)
+        qpaths = [str(qpath)]
+    out = lint_sources([str(path)], Config(extend_select=[rule.code]), dialect=dialect, queries=qpaths)
+    assert not [i for i in out.import_issues if i.severity == "error"], out.import_issues
     return [f.message for f in out.report.findings if f.rule == rule.code]
 
 
