@@ -93,7 +93,7 @@ def run_gui(files: list[str]) -> int:
     app.setWindowIcon(icon("tablewright"))
     window = MainWindow()
     window.show()
-    recovered = window.offer_recovery()  # after a crash: the unsaved work it left behind
+    recovered = window.files.offer_recovery()  # after a crash: the unsaved work it left behind
     for path in files if not recovered else ():
-        window.open_file(path)
+        window.files.open_file(path)
     return app.exec()

@@ -15,63 +15,56 @@ from __future__ import annotations
 
 import copy
 import logging
-import time
-from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QTextDocument
-from PySide6.QtWidgets import (QApplication, QDialog, QDockWidget, QFileDialog, QInputDialog, QLabel,
-                               QLineEdit, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget)
-
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 from tablewright.app.canvas.layout_worker import LayoutWorker
 from tablewright.app.canvas.scene import DiagramScene
 from tablewright.app.canvas.view import DiagramView, MiniMap
-from tablewright.app.dialogs.files import (BusyDialog, DatabaseDialog, DialectDialog, ExportDDLDialog,
-                               ImportReportDialog)
+from tablewright.app.controllers.diagrams import DiagramsController
+from tablewright.app.controllers.exports import ExportsController
+from tablewright.app.controllers.files import FilesController
+from tablewright.app.controllers.lint_settings import LintSettingsController
+from tablewright.app.dialogs.files import (
+    BusyDialog,
+    ExportDDLDialog,
+    ImportReportDialog,
+)
 from tablewright.app.dialogs.objects import ForeignKeyDialog
 from tablewright.app.docks.ddl_preview import DDLPreviewPanel
 from tablewright.app.docks.outline import OutlinePanel
 from tablewright.app.docks.problems import ProblemsPanel
 from tablewright.app.docks.properties import PropertiesPanel
-from tablewright.app.document import Document, shallow_snapshot
+from tablewright.app.document import Document
 from tablewright.app.errors import error_text
 from tablewright.app.quickfix import fix_edit
 from tablewright.app.settings import AppSettings
 from tablewright.app.theme import SEVERITY_COLORS, ThemeManager, icon, severity_icon
-from tablewright.app.undo import ArrangeCommand, EditCommand, MoveTablesCommand, SetLintSettingsCommand
-from tablewright.app.recovery import Recovery
-from tablewright.app.workers import PROGRESS, JobRunner, LintService
+from tablewright.app.undo import EditCommand, MoveTablesCommand
+from tablewright.app.workers import JobRunner, LintService
 from tablewright.designer import edits
 from tablewright.designer.edits import EditError
-from tablewright.designer.errors import InputError
-from tablewright.designer.importing import ImportResult
 from tablewright.designer.layout import ENGINES
 from tablewright.designer.model import Schema
-from tablewright.designer.project import Diagram, Project
-from tablewright.designer.sources import is_project, load_sources
 from tablewright.linting.findings import SEVERITIES, Finding
 
 log = logging.getLogger(__name__)
 
-PROJECT_FILTER = "Tablewright projects (*.twproj);;DDL files (*.sql *.ddl);;DBML files (*.dbml);;All files (*)"
-AUTOSAVE_MS = 30_000  # how often unsaved work is written aside for crash recovery
-RECENT_SEPARATOR = "\n"  # a recent entry for an import of several files: their paths, in order
-SYNC_IMPORT_BYTES = 64_000  # smaller DDL files open at once; bigger ones in a worker with progress
 
 
-def ask_recovery(parent, title: str, text: str):
-    """The recovery question with the buttons the README names: Recover,
-    Discard, Ask Next Time (→ ``QMessageBox.Yes`` / ``Discard`` / ``Cancel``)."""
-    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.NoButton, parent)
-    recover = box.addButton("&Recover", QMessageBox.AcceptRole)
-    discard = box.addButton("&Discard", QMessageBox.DestructiveRole)
-    later = box.addButton("Ask &Next Time", QMessageBox.RejectRole)
-    box.setDefaultButton(recover)
-    box.setEscapeButton(later)
-    box.exec()
-    clicked = box.clickedButton()
-    return {recover: QMessageBox.Yes, discard: QMessageBox.Discard}.get(clicked, QMessageBox.Cancel)
 
 
 def finding_target(schema: Schema, f: Finding) -> tuple[str | None, str | None]:
@@ -103,16 +96,10 @@ class MainWindow(QMainWindow):
         self.document = Document(parent=self)
         self.jobs = JobRunner(self)
         self.lint = LintService(self.document, parent=self)
-        # unsaved work is written aside every AUTOSAVE_MS and offered back after a crash
-        self.recovery = Recovery(self.settings.recovery_dir())
-        self._autosave_pending = False
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start()
-        self.document.undo_stack.indexChanged.connect(self._work_changed)
-        self.document.reset.connect(self._work_changed)
-        self.document.dirtyChanged.connect(self._dirty_changed)
+        self.files = FilesController(self)  # open, save, import, recent files, crash recovery
+        self.exports = ExportsController(self)
+        self.diagrams = DiagramsController(self)  # named diagrams, focus view, areas, arrange
+        self.lint_settings = LintSettingsController(self)
         self.findings: list[Finding] = []
         self._clipboard: list = []
         self._find_hits: list[str] = []
@@ -130,8 +117,8 @@ class MainWindow(QMainWindow):
         self.view = DiagramView(self.scene)
         self.setCentralWidget(self.view)
         self.layout_worker = LayoutWorker(self)
-        self.layout_worker.finished.connect(self._arrange_finished)
-        self.layout_worker.failed.connect(self._arrange_failed)
+        self.layout_worker.finished.connect(self.diagrams._arrange_finished)
+        self.layout_worker.failed.connect(self.diagrams._arrange_failed)
         self._arrange_only: set[str] | None = None
         self.arrange_progress: BusyDialog | None = None
         self._imported_from: str | None = None
@@ -214,18 +201,18 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
         stack = self.document.undo_stack
-        self.act_new = self._action("&New", self.new_document, K.New, "new", "Start an empty schema")
-        self.act_open = self._action("&Open…", self.open_dialog, K.Open, "open", "Open a project or DDL file")
-        self.act_save = self._action("&Save", self.save, K.Save, "save")
-        self.act_save_as = self._action("Save &As…", self.save_as, K.SaveAs)
-        self.act_import_ddl = self._action("Import &DDL…", self.import_ddl_dialog, "Ctrl+I", "import")
-        self.act_import_db = self._action("Import from Data&base…", self.import_database_dialog, None, "database")
-        self.act_export_ddl = self._action("&Export DDL…", self.export_ddl_dialog, "Ctrl+E", "export")
-        self.act_export_diagram = self._action("Export Dia&gram…", self.export_diagram_dialog)
-        self.act_export_report = self._action("Export &Review Report…", self.export_report_dialog)
-        self.act_export_docs = self._action("Export D&ocumentation…", self.export_docs_dialog)
-        self.act_export_migration = self._action("Export &Migration…", self.export_migration_dialog, "Ctrl+Shift+M")
-        self.act_print = self._action("&Print…", self.print_dialog, K.Print, None, "Print the diagram on one page")
+        self.act_new = self._action("&New", self.files.new_document, K.New, "new", "Start an empty schema")
+        self.act_open = self._action("&Open…", self.files.open_dialog, K.Open, "open", "Open a project or DDL file")
+        self.act_save = self._action("&Save", self.files.save, K.Save, "save")
+        self.act_save_as = self._action("Save &As…", self.files.save_as, K.SaveAs)
+        self.act_import_ddl = self._action("Import &DDL…", self.files.import_ddl_dialog, "Ctrl+I", "import")
+        self.act_import_db = self._action("Import from Data&base…", self.files.import_database_dialog, None, "database")
+        self.act_export_ddl = self._action("&Export DDL…", self.exports.export_ddl_dialog, "Ctrl+E", "export")
+        self.act_export_diagram = self._action("Export Dia&gram…", self.exports.export_diagram_dialog)
+        self.act_export_report = self._action("Export &Review Report…", self.exports.export_report_dialog)
+        self.act_export_docs = self._action("Export D&ocumentation…", self.exports.export_docs_dialog)
+        self.act_export_migration = self._action("Export &Migration…", self.exports.export_migration_dialog, "Ctrl+Shift+M")
+        self.act_print = self._action("&Print…", self.exports.print_dialog, K.Print, None, "Print the diagram on one page")
         # Ctrl+Q where the platform names no Quit key (the offscreen and some minimal X11 themes)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.keyBindings(K.Quit) or ["Ctrl+Q"])
         self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
@@ -249,19 +236,19 @@ class MainWindow(QMainWindow):
         self.act_zoom_in = self._action("Zoom &In", self.view.zoom_in, [QKeySequence(K.ZoomIn), "Ctrl+="], "zoom-in")
         self.act_zoom_out = self._action("Zoom &Out", self.view.zoom_out, K.ZoomOut, "zoom-out")
         self.act_fit = self._action("&Fit Diagram", self.view.fit_all, "Ctrl+0", "fit")
-        self.act_arrange = self._action("&Arrange All", self.arrange_all, "Ctrl+L", "arrange")
-        self.act_arrange_sel = self._action("Arrange &Selection", self.arrange_selection, "Ctrl+Shift+L")
-        self.act_area_new = self._action("New &Area from Selection…", self.new_area_from_selection, "Ctrl+G", None,
+        self.act_arrange = self._action("&Arrange All", self.diagrams.arrange_all, "Ctrl+L", "arrange")
+        self.act_arrange_sel = self._action("Arrange &Selection", self.diagrams.arrange_selection, "Ctrl+Shift+L")
+        self.act_area_new = self._action("New &Area from Selection…", self.diagrams.new_area_from_selection, "Ctrl+G", None,
                                          "Group the selected tables in a named, coloured subject area")
-        self.act_area_suggest = self._action("S&uggest Areas…", self.suggest_areas_dialog, None, None,
+        self.act_area_suggest = self._action("S&uggest Areas…", self.diagrams.suggest_areas_dialog, None, None,
                                              "Propose subject areas from namespaces or foreign-key communities")
-        self.act_area_remove = self._action("&Remove Selection from Its Area", self.remove_selection_from_area)
+        self.act_area_remove = self._action("&Remove Selection from Its Area", self.diagrams.remove_selection_from_area)
         self.engine_group = QActionGroup(self)
         self.engine_actions: dict[str, QAction] = {}
         for engine in ENGINES:
             a = QAction(engine if engine != "auto" else "Auto", self, checkable=True)
             a.setChecked(engine == self.scene.engine)
-            a.triggered.connect(lambda _c=False, e=engine: self.set_layout_engine(e))
+            a.triggered.connect(lambda _c=False, e=engine: self.diagrams.set_layout_engine(e))
             self.engine_group.addAction(a)
             self.engine_actions[engine] = a
         self.theme_group = QActionGroup(self)
@@ -297,7 +284,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&Schema")
         m.addActions([self.act_add_table, self.act_add_column])
         m.addSeparator()
-        m.addAction("&Lint Settings…", self.show_lint_settings)
+        m.addAction("&Lint Settings…", self.lint_settings.show_lint_settings)
         m = bar.addMenu("&View")
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
         m.addSeparator()
@@ -318,7 +305,7 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_shortcuts, self.act_rule_docs])
         m.addSeparator()
         m.addAction(self.act_about)
-        self._update_recent_menu()
+        self.files._update_recent_menu()
 
     def _build_toolbar(self) -> None:
         tb = QToolBar("Main", self)
@@ -354,14 +341,14 @@ class MainWindow(QMainWindow):
         self.focus_depth.setRange(1, 3)
         self.focus_depth.setPrefix("steps: ")
         self.focus_depth.setToolTip("How many foreign-key steps from the table are shown")
-        self.focus_depth.valueChanged.connect(lambda d: self._focus_table and self.show_neighbours(
+        self.focus_depth.valueChanged.connect(lambda d: self._focus_table and self.diagrams.show_neighbours(
             self._focus_table, d))
         bar.addWidget(self.focus_label)
         bar.addWidget(self.focus_depth)
         self.act_focus_exit = QAction(icon("fit"), "Show All Tables", self)
         self.act_focus_exit.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.act_focus_exit.setStatusTip("Leave the focus view: back to the whole diagram, where you were")
-        self.act_focus_exit.triggered.connect(lambda _c=False: self.exit_focus())
+        self.act_focus_exit.triggered.connect(lambda _c=False: self.diagrams.exit_focus())
         self.addAction(self.act_focus_exit)
         bar.addAction(self.act_focus_exit)
         self.addToolBarBreak()
@@ -384,24 +371,24 @@ class MainWindow(QMainWindow):
         self.scene.foreignKeyDragged.connect(self.on_foreign_key_dragged)
         self.scene.objectContextMenu.connect(self.on_object_context_menu)
         self.scene.objectActivated.connect(self.on_object_activated)
-        self.scene.areaContextMenu.connect(self.on_area_context_menu)
+        self.scene.areaContextMenu.connect(self.diagrams.on_area_context_menu)
         self.view.renameRequested.connect(self.rename_selection)
         self.view.propertiesRequested.connect(self.open_selection_properties)
         self.view.stepRequested.connect(self.step_selection)
-        self.scene.areaActivated.connect(lambda aid: self.rename_area(aid))
+        self.scene.areaActivated.connect(lambda aid: self.diagrams.rename_area(aid))
         self.scene.canvasContextMenu.connect(self.on_canvas_context_menu)
         doc.areasChanged.connect(self.scene.set_areas)
-        doc.diagramsChanged.connect(self._diagrams_changed)
-        self.diagrams_panel.openRequested.connect(self.open_diagram)
-        self.diagrams_panel.newRequested.connect(lambda: self.new_diagram_from_selection())
-        self.diagrams_panel.perAreaRequested.connect(self.diagrams_per_area)
-        self.diagrams_panel.renameRequested.connect(lambda did: self.rename_diagram(did))
-        self.diagrams_panel.deleteRequested.connect(self.delete_diagram)
+        doc.diagramsChanged.connect(self.diagrams._diagrams_changed)
+        self.diagrams_panel.openRequested.connect(self.diagrams.open_diagram)
+        self.diagrams_panel.newRequested.connect(lambda: self.diagrams.new_diagram_from_selection())
+        self.diagrams_panel.perAreaRequested.connect(self.diagrams.diagrams_per_area)
+        self.diagrams_panel.renameRequested.connect(lambda did: self.diagrams.rename_diagram(did))
+        self.diagrams_panel.deleteRequested.connect(self.diagrams.delete_diagram)
         self.scene.selectionChanged.connect(self._on_scene_selection)
         self.problems.activated.connect(self.show_finding)
         self.problems.contextRequested.connect(self._problem_context_menu)
         self.problems.fixRequested.connect(self.apply_fix)
-        self.document.lintSettingsChanged.connect(self._config_lint)
+        self.document.lintSettingsChanged.connect(self.lint_settings._config_lint)
         self.problems.details.jobs = self.jobs  # fix SQL rendered off the GUI thread
         self.outline_panel.objectSelected.connect(self.select_object)
         self.outline_panel.objectActivated.connect(self.select_object)
@@ -420,7 +407,7 @@ class MainWindow(QMainWindow):
         self.scene.set_schema(schema, self.document.positions)
         self.scene.set_areas(self.document.areas())
         self.document.set_positions(self.scene.positions(), notify=False)
-        self._diagrams_changed()
+        self.diagrams._diagrams_changed()
         self.outline_panel.set_schema(schema)
         self.findings = []
         self.problems.set_findings([])
@@ -429,67 +416,9 @@ class MainWindow(QMainWindow):
         self.find_box.clear()  # the previous document's search means nothing here
         self._find_hits = []
         self._update_status()
-        self._config_lint()
+        self.lint_settings._config_lint()
         QTimer.singleShot(0, self.view.fit_all)
         self.minimap.attach()
-
-    def _config_lint(self) -> None:
-        """Lint with the project's own settings (``settings.lint``: ignored rules,
-        suppressions, options), as they are in the open document."""
-        from tablewright.linting.config import Config
-
-        config = Config()
-        lint_settings = self.document.project.settings.get("lint")
-        if lint_settings:
-            from tablewright.linting.runner import settings_config
-
-            try:
-                config = settings_config(lint_settings, config, f"{self.document.title}: settings.lint")
-            except Exception as exc:  # a bad settings.lint: lint with defaults, say why
-                self.statusBar().showMessage(f"Lint settings ignored: {error_text(exc)}", 8000)
-        self.lint.set_config(config)
-
-    def _lint_settings_edit(self, change, text: str) -> None:
-        """Change a copy of the project's lint settings with ``change`` and apply
-        it as one undoable step; live linting follows."""
-        lint = copy.deepcopy(self.document.project.settings.get("lint") or {})
-        change(lint)
-        self.document.push(SetLintSettingsCommand(self.document, lint, text))
-        self.statusBar().showMessage(f"{text} (Edit ▸ Undo takes it back)", 6000)
-
-    def ignore_finding_here(self, f: Finding) -> None:
-        """Suppress ``f``'s rule on its table or column, in the project's settings."""
-        import glob
-
-        where = f"{f.table}.{f.column}" if f.column else f.table
-        if not where:
-            return
-        entry = {"rules": [f.rule], "object": glob.escape(where.lower()), "reason": "ignored in the Problems panel"}
-        self._lint_settings_edit(lambda lint: lint.setdefault("suppress", []).append(entry),
-                                 f"Ignore {f.rule} on {where}")
-
-    def show_lint_settings(self) -> None:
-        """Schema ▸ Lint Settings…: what the project ignores, each removable (undoable)."""
-        from tablewright.app.dialogs.lint_settings import LintSettingsDialog
-
-        dialog = LintSettingsDialog(lambda: self.document.project.settings.get("lint"), self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-
-        def change(lint: dict, text: str) -> None:
-            self.document.push(SetLintSettingsCommand(self.document, lint, text))
-
-        dialog.changeRequested.connect(change)
-        self.document.lintSettingsChanged.connect(dialog.refresh)  # gone with the dialog
-        self.lint_settings_dialog = dialog
-        dialog.open()
-
-    def ignore_rule(self, code: str) -> None:
-        """Turn rule ``code`` off for this project."""
-        def change(lint: dict) -> None:
-            if code not in lint.setdefault("ignore", []):
-                lint["ignore"].append(code)
-
-        self._lint_settings_edit(change, f"Ignore rule {code} in this project")
 
     def _on_changed(self, table_ids) -> None:
         self._edits_seen += 1  # stale: the cached foreign-key graph
@@ -830,12 +759,12 @@ class MainWindow(QMainWindow):
             menu.addAction(f"Rename column {name}…", lambda: self.rename_object(table_id, column_id))
             menu.addAction(icon("delete"), f"Delete column {name}", lambda: self.delete_column(table_id, column_id))
             menu.addSeparator()
-        menu.addAction(f"Show neighbours of {table.name}", lambda: self.show_neighbours(table_id))
+        menu.addAction(f"Show neighbours of {table.name}", lambda: self.diagrams.show_neighbours(table_id))
         menu.addSeparator()
         menu.addAction(f"Rename table {table.name}…", lambda: self.rename_object(table_id))
         menu.addAction(icon("add-column"), "Add column", lambda: self.add_column(table_id))
         menu.addAction("Copy", self.copy_tables)
-        menu.addAction(icon("arrange"), "Arrange selection", self.arrange_selection)
+        menu.addAction(icon("arrange"), "Arrange selection", self.diagrams.arrange_selection)
         menu.addAction(icon("delete"), f"Delete table {table.name}", lambda: self.delete_tables(
             self.scene.selected_table_ids() if table_id in self.scene.selected_table_ids() else [table_id]))
         return menu
@@ -853,8 +782,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         if f.table:
             where = f"{f.table}.{f.column}" if f.column else f.table
-            menu.addAction(f"Ignore {f.rule} on {where}", lambda: self.ignore_finding_here(f))
-        menu.addAction(f"Ignore rule {f.rule} ({f.name}) in this project", lambda: self.ignore_rule(f.rule))
+            menu.addAction(f"Ignore {f.rule} on {where}", lambda: self.lint_settings.ignore_finding_here(f))
+        menu.addAction(f"Ignore rule {f.rule} ({f.name}) in this project", lambda: self.lint_settings.ignore_rule(f.rule))
         menu.addAction(f"Documentation of {f.rule}…", lambda: self.show_rule_docs(f.rule))
         menu.addSeparator()
         menu.addAction("Copy message", lambda: QGuiApplication.clipboard().setText(f"{f.rule}: {f.message}"))
@@ -866,301 +795,10 @@ class MainWindow(QMainWindow):
         self.problems.select_finding(f.id)
 
     # -- named diagrams ---------------------------------------------------------------------------
-    def _diagrams_changed(self) -> None:
-        doc = self.document
-        self.diagrams_panel.set_diagrams(doc.named, doc.active, len(doc.schema.tables))
-        if doc.active is None and self.scene.focused() and self._focus_table is None:
-            self.open_diagram(None)  # the diagram shown was deleted (or undone)
-
-    def scene_positions(self) -> dict:
-        """The canvas positions of the diagram shown (a named one: its tables only)."""
-        positions = self.scene.positions()
-        named = self.document.named_diagram(self.document.active)
-        if named is None:
-            return positions
-        keep = set(named.tables)
-        return {t: p for t, p in positions.items() if t in keep}
-
-    def open_diagram(self, diagram_id: str | None) -> None:
-        """Show a named diagram (None: the main one with every table), each with
-        its own positions; tables it has no position for are laid out."""
-        from tablewright.designer.focus import sub_schema
-        from tablewright.designer.layout import layout
-
-        doc = self.document
-        if diagram_id is not None and doc.named_diagram(diagram_id) is None:
-            return
-        if self.scene.focused() and self._focus_table is not None:
-            self.exit_focus()
-        doc.set_positions(self.scene_positions(), notify=False)  # the one we leave keeps its places
-        doc.active = diagram_id
-        named = doc.named_diagram(diagram_id)
-        tables = set(named.tables) if named is not None else None
-        present = {t.id for t in doc.schema.tables}
-        positions = {t: p for t, p in doc.positions.items() if t in present and (tables is None or t in tables)}
-        wanted = tables & present if tables is not None else present
-        missing = wanted - set(positions)
-        if missing:
-            sizes = self.scene.card_sizes()
-            sub = sub_schema(doc.schema, wanted)
-            placed = layout(sub, sizes, positions, engine=self.scene.engine,
-                            groups=[a.tables for a in doc.areas()] or None)
-            positions.update({t: (x, y, False) for t, (x, y) in placed.items() if t in missing})
-            doc.set_positions({t: positions[t] for t in missing}, notify=False)
-        self.scene.set_focus(tables)
-        self.scene.set_positions(positions)
-        self.scene.refit_areas()
-        self.diagrams_panel.set_diagrams(doc.named, doc.active, len(doc.schema.tables))
-        self.statusBar().showMessage(f"Diagram: {named.name if named else 'all tables'}", 3000)
-        self.view.fit_all()
-
-    def new_diagram_from_selection(self, name: str | None = None, table_ids: list[str] | None = None) -> str | None:
-        from tablewright.app.undo import SetDiagramsCommand
-        from tablewright.designer.diagrams import NamedDiagram, new_diagram_id
-
-        ids = table_ids if table_ids is not None else self.scene.selected_table_ids()
-        if not ids:
-            self.statusBar().showMessage("Select the tables for the new diagram first", 4000)
-            return None
-        if name is None:
-            name, ok = QInputDialog.getText(self, "New Diagram", f"Name of the diagram ({len(ids)} tables):")
-            self._refocus()
-            if not ok or not name.strip():
-                return None
-        doc = self.document
-        did = new_diagram_id(name.strip(), {d.id for d in doc.named})
-        placed = self.scene.positions()
-        diagram = NamedDiagram(did, name.strip(), list(ids), {t: placed[t] for t in ids if t in placed})
-        doc.push(SetDiagramsCommand(doc, doc.named + [diagram], f"New diagram {name.strip()}"))
-        return did
-
-    def diagrams_per_area(self) -> list[str]:
-        from tablewright.app.undo import SetDiagramsCommand
-        from tablewright.designer.diagrams import per_area
-
-        doc = self.document
-        made = per_area(doc.areas(), {d.id for d in doc.named})
-        if not made:
-            self.statusBar().showMessage("No subject areas: Diagram ▸ Subject Areas first", 4000)
-            return []
-        doc.push(SetDiagramsCommand(doc, doc.named + made, f"One diagram per area ({len(made)})"))
-        return [d.id for d in made]
-
-    def rename_diagram(self, diagram_id: str, name: str | None = None) -> None:
-        from tablewright.app.undo import SetDiagramsCommand
-
-        doc = self.document
-        d = doc.named_diagram(diagram_id)
-        if d is None:
-            return
-        if name is None:
-            name, ok = QInputDialog.getText(self, "Rename Diagram", f"New name for {d.name}:", text=d.name)
-            self._refocus()
-            if not ok:
-                return
-        if not name.strip() or name.strip() == d.name:
-            return
-        doc.set_positions(self.scene_positions(), notify=False)
-        changed = [replace(x, name=name.strip()) if x.id == diagram_id else x for x in doc.named]
-        doc.push(SetDiagramsCommand(doc, changed, f"Rename diagram {d.name} to {name.strip()}"))
-
-    def delete_diagram(self, diagram_id: str) -> None:
-        from tablewright.app.undo import SetDiagramsCommand
-
-        doc = self.document
-        d = doc.named_diagram(diagram_id)
-        if d is None:
-            return
-        if doc.active == diagram_id:
-            self.open_diagram(None)
-        doc.push(SetDiagramsCommand(doc, [x for x in doc.named if x.id != diagram_id], f"Delete diagram {d.name}"))
 
     # -- focus view -------------------------------------------------------------------------------
-    def show_neighbours(self, table_id: str, depth: int | None = None) -> set[str]:
-        """A focus view: the table and what is within ``depth`` foreign-key
-        steps of it; the rest hidden until Show All Tables."""
-        from tablewright.designer.focus import neighbourhood
-
-        depth = depth or self.focus_depth.value()
-        ids = neighbourhood(self.document.schema, table_id, depth, graph=self._fk_graph())
-        if self._focus_return is None:
-            self._focus_return = (self.view.transform(), self.view.mapToScene(self.view.viewport().rect().center()))
-        self._focus_table = table_id
-        self.scene.set_focus(ids)
-        self.focus_depth.blockSignals(True)
-        self.focus_depth.setValue(depth)
-        self.focus_depth.blockSignals(False)
-        name = self.document.schema.table(table_id).name
-        self.focus_label.setText(f"  Focus: {name} and its neighbours ({len(ids)} of "
-                                 f"{len(self.document.schema.tables)} tables)  ")
-        self.focus_bar.show()
-        self.select_object(table_id)
-        self.view.fit_all()
-        return ids
-
-    def _fk_graph(self):
-        """The undirected foreign-key graph of the schema as it is now (kept
-        until the next edit: building it for 1,000 tables costs more than a
-        focus view may take)."""
-        from tablewright.designer.layout import fk_graph
-
-        key = (id(self.document.schema), self.document.undo_stack.index(), self._edits_seen)
-        if getattr(self, "_fk_graph_key", None) != key:
-            self._fk_graph_cache = fk_graph(self.document.schema).to_undirected()
-            self._fk_graph_key = key
-        return self._fk_graph_cache
-
-    def exit_focus(self) -> None:
-        """Back to the whole diagram, as it was shown before the focus view."""
-        if not self.scene.focused() and self._focus_return is None:
-            return
-        self.scene.set_focus(None)
-        self.focus_bar.hide()
-        self._focus_table = None
-        back, self._focus_return = self._focus_return, None
-        if back is not None:
-            self.view.setTransform(back[0])
-            self.view.centerOn(back[1])
-        else:
-            self.view.fit_all()
 
     # -- subject areas --------------------------------------------------------------------------
-    def _set_areas(self, areas: list, text: str) -> None:
-        from tablewright.app.undo import SetAreasCommand
-
-        self.document.push(SetAreasCommand(self.document, areas, text))
-
-    def _area(self, area_id: str):
-        return next((a for a in self.document.areas() if a.id == area_id), None)
-
-    def new_area_from_selection(self, name: str | None = None, table_ids: list[str] | None = None) -> str | None:
-        """Group the selected tables (or ``table_ids``) in a new area; returns its id."""
-        from tablewright.designer.areas import Area, assign, new_area_id, next_color
-
-        ids = table_ids if table_ids is not None else self.scene.selected_table_ids()
-        if not ids:
-            self.statusBar().showMessage("Select the tables to group first", 4000)
-            return None
-        areas = self.document.areas()
-        if name is None:
-            name, ok = QInputDialog.getText(self, "New Subject Area", f"Name of the area ({len(ids)} tables):")
-            self._refocus()
-            if not ok or not name.strip():
-                return None
-        name = name.strip()
-        area = Area(new_area_id(name, {a.id for a in areas}), name, next_color(areas), "", [])
-        areas = assign(areas + [area], area.id, ids)
-        self._set_areas(areas, f"New area {name}")
-        return area.id
-
-    def rename_area(self, area_id: str, name: str | None = None) -> None:
-        area = self._area(area_id)
-        if area is None:
-            return
-        if name is None:
-            name, ok = QInputDialog.getText(self, "Rename Area", f"New name for {area.name}:", text=area.name)
-            self._refocus()
-            if not ok:
-                return
-        if not name.strip() or name.strip() == area.name:
-            return
-        areas = [a if a.id != area_id else replace(a, name=name.strip()) for a in self.document.areas()]
-        self._set_areas(areas, f"Rename area {area.name} to {name.strip()}")
-
-    def recolor_area(self, area_id: str, color: str | None = None) -> None:
-        area = self._area(area_id)
-        if area is None:
-            return
-        if color is None:
-            from PySide6.QtGui import QColor
-            from PySide6.QtWidgets import QColorDialog
-
-            chosen = QColorDialog.getColor(QColor(area.color), self, f"Colour of {area.name}")
-            self._refocus()
-            if not chosen.isValid():
-                return
-            color = chosen.name()
-        areas = [a if a.id != area_id else replace(a, color=color) for a in self.document.areas()]
-        self._set_areas(areas, f"Recolour area {area.name}")
-
-    def edit_area_note(self, area_id: str, note: str | None = None) -> None:
-        area = self._area(area_id)
-        if area is None:
-            return
-        if note is None:
-            note, ok = QInputDialog.getMultiLineText(self, "Area Note", f"Note on {area.name}:", area.note)
-            self._refocus()
-            if not ok:
-                return
-        areas = [a if a.id != area_id else replace(a, note=note) for a in self.document.areas()]
-        self._set_areas(areas, f"Note on area {area.name}")
-
-    def delete_area(self, area_id: str) -> None:
-        """The area goes; its tables stay where they are."""
-        area = self._area(area_id)
-        if area is not None:
-            self._set_areas([a for a in self.document.areas() if a.id != area_id], f"Delete area {area.name}")
-
-    def remove_selection_from_area(self) -> None:
-        ids = set(self.scene.selected_table_ids())
-        areas = self.document.areas()
-        if not ids or not any(t in ids for a in areas for t in a.tables):
-            return
-        changed = [replace(a, tables=[t for t in a.tables if t not in ids]) for a in areas]
-        self._set_areas(changed, f"Remove {len(ids)} table{'s' if len(ids) != 1 else ''} from their area")
-
-    def select_area_tables(self, area_id: str) -> None:
-        area = self._area(area_id)
-        if area is None:
-            return
-        self.scene.clearSelection()
-        for tid in area.tables:
-            card = self.scene.table_item(tid)
-            if card is not None:
-                card.setSelected(True)
-
-    def suggest_areas_dialog(self):
-        """Diagram ▸ Subject Areas ▸ Suggest Areas…: shown for review, applied as one undo step."""
-        from tablewright.app.dialogs.areas import SuggestAreasDialog
-        from tablewright.designer.areas import suggest_areas
-
-        schema = self.document.schema
-        if not schema.tables:
-            return None
-        areas = suggest_areas(schema)
-        basis = ("one per namespace" if len({t.namespace for t in schema.tables}) > 1
-                 else "from foreign-key communities, named after their most common table-name word")
-        dialog = SuggestAreasDialog(areas, {t.id: t.name for t in schema.tables}, basis,
-                                    replacing=len(self.document.areas()), parent=self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply_suggested_areas(dialog.chosen(), arrange=dialog.arrange.isChecked()))
-        dialog.open()
-        self.areas_dialog = dialog
-        return dialog
-
-    def apply_suggested_areas(self, areas: list, *, arrange: bool = True) -> None:
-        if not areas:
-            return
-        self._set_areas(areas, f"Apply {len(areas)} suggested areas")
-        if arrange:
-            self.arrange_all()
-
-    def on_area_context_menu(self, area_id: str, pos: QPoint) -> None:
-        area = self._area(area_id)
-        if area is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(f"Rename {area.name}…", lambda: self.rename_area(area_id))
-        menu.addAction("Colour…", lambda: self.recolor_area(area_id))
-        menu.addAction("Note…", lambda: self.edit_area_note(area_id))
-        menu.addSeparator()
-        menu.addAction(f"Select its {len(area.tables)} tables", lambda: self.select_area_tables(area_id))
-        menu.addAction(icon("arrange"), "Arrange this area",
-                       lambda: (self.select_area_tables(area_id), self.arrange_selection()))
-        menu.addSeparator()
-        menu.addAction(icon("delete"), f"Delete area {area.name} (keeps its tables)", lambda: self.delete_area(area_id))
-        self.context_menu = menu
-        menu.popup(pos)
 
     def build_canvas_menu(self, scene_pos: QPointF) -> QMenu:
         """Right click on empty canvas: add a table here, paste, arrange, areas."""
@@ -1169,12 +807,12 @@ class MainWindow(QMainWindow):
         paste = menu.addAction("Paste tables", self.paste_tables)
         paste.setEnabled(bool(self._clipboard))
         menu.addSeparator()
-        menu.addAction(icon("arrange"), "Arrange all", self.arrange_all)
+        menu.addAction(icon("arrange"), "Arrange all", self.diagrams.arrange_all)
         menu.addAction(icon("fit"), "Fit diagram", self.view.fit_all)
         menu.addSeparator()
-        new_area = menu.addAction("New area from selection…", self.new_area_from_selection)
+        new_area = menu.addAction("New area from selection…", self.diagrams.new_area_from_selection)
         new_area.setEnabled(bool(self.scene.selected_table_ids()))
-        menu.addAction("Suggest areas…", self.suggest_areas_dialog)
+        menu.addAction("Suggest areas…", self.diagrams.suggest_areas_dialog)
         return menu
 
     def on_canvas_context_menu(self, scene_pos: QPointF, pos: QPoint) -> None:
@@ -1182,418 +820,10 @@ class MainWindow(QMainWindow):
         self.context_menu.popup(pos)
 
     # -- arrange ------------------------------------------------------------------------------
-    def set_layout_engine(self, engine: str) -> None:
-        self.scene.engine = engine
-        self.engine_actions[engine].setChecked(True)
-
-    def arrange_all(self) -> None:
-        """Every table of the diagram shown (a named diagram or focus view: its own)."""
-        self._arrange({c.table_id for c in self.scene.table_items() if c.isVisible()})
-
-    def arrange_selection(self) -> None:
-        ids = set(self.scene.selected_table_ids())
-        if ids:
-            self._arrange(ids)
-
-    def _arrange(self, only: set[str]) -> None:
-        if not only:
-            return
-        from tablewright.designer.focus import sub_schema
-
-        self.document.set_positions(self.scene_positions(), notify=False)
-        self._arrange_only = only
-        schema = self.document.schema
-        if self.scene.focused():  # a named diagram or focus view: arranged among its own tables
-            shown = {c.table_id for c in self.scene.table_items() if c.isVisible()}
-            schema = sub_schema(schema, shown)
-            self._arrange_before = {t: p for t, p in self.scene.positions().items() if t in shown}
-        else:
-            self._arrange_before = dict(self.scene.positions())
-        groups = [a.tables for a in self.document.areas()] or None  # layout by area
-        self.layout_worker.start(schema, self.scene.card_sizes(), self._arrange_before,
-                                 engine=self.scene.engine, only=only, groups=groups)
-        dialog = BusyDialog("Arranging the diagram…", self.layout_worker.cancel, self)
-        self.layout_worker.progress.connect(dialog.set_fraction)
-        self.arrange_progress = dialog
-
-    def _arrange_done(self) -> None:
-        dialog, self.arrange_progress = self.arrange_progress, None
-        if dialog is not None:
-            try:
-                self.layout_worker.progress.disconnect(dialog.set_fraction)
-            except (RuntimeError, TypeError):
-                pass
-            dialog.finish()
-
-    def _arrange_failed(self, message: str) -> None:
-        self._arrange_done()
-        self.show_error("Cannot arrange the diagram", message)
-
-    def _arrange_finished(self, result: dict) -> None:
-        self._arrange_done()
-        before = self._arrange_before
-        after = {}
-        for tid, (x, y) in result.items():
-            old = before.get(tid)
-            if old is None or (round(old[0], 1), round(old[1], 1)) != (round(x, 1), round(y, 1)):
-                after[tid] = (float(x), float(y), bool(old[2]) if old else False)
-        if not after:
-            self.statusBar().showMessage("Nothing to arrange: the tables are pinned or already in place", 4000)
-            return
-        n = len(self._arrange_only or ())
-        shown = sum(1 for c in self.scene.table_items() if c.isVisible())
-        text = "Arrange all tables" if n >= shown else f"Arrange {n} tables"
-        self.document.push(ArrangeCommand(self.document, after,
-                                          before={t: before[t] for t in after if t in before}, text=text))
-        if n >= shown:
-            # the whole new layout in view, never an empty-looking canvas (once the
-            # scroll bars have settled to the new scene rect)
-            self.view.fit_all()
-            QTimer.singleShot(0, self.view.fit_all)
 
     # -- files --------------------------------------------------------------------------------
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current document (saved, discarded)."""
-        if not self.document.dirty:
-            return True
-        answer = QMessageBox.warning(
-            self, "Unsaved changes", f"Save the changes to {self.document_name()}?",
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-        if answer == QMessageBox.Save:
-            return self.save()
-        return answer == QMessageBox.Discard
-
-    def new_document(self) -> None:
-        if not self.maybe_save():
-            return
-        self._imported_from = None
-        self.document.set_project(Project(schema=Schema(dialect=self.settings.dialect)))
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Open", self.start_dir(), PROJECT_FILTER)
-        if path:
-            self.open_file(path, ask=False)
-
-    def open_file(self, path: str, *, ask: bool = True) -> bool:
-        """Open a project file, or import a DDL file as a new unsaved project."""
-        if ask and not self.maybe_save():
-            return False
-        if is_project(path):
-            try:
-                self.document.load(path)
-            except Exception as exc:
-                QMessageBox.critical(self, "Cannot open file", error_text(exc))
-                return False
-            self._imported_from = None
-            self._add_recent(path)
-            self._update_title()
-            return True
-        return self.import_files([path], None, report="errors", recent=True)
-
-    def import_files(self, paths: list[str], dialect: str | None, *, report: str = "always",
-                     recent: bool = False, wait: bool | None = None, order: bool = True) -> bool:
-        """Import DDL files into a new project.  Small files at once, big ones in
-        a worker with progress and Cancel.  ``report``: always / errors / never."""
-        def done(result: ImportResult) -> None:
-            self._imported(result, paths, report=report, recent=recent)
-
-        def failed(exc) -> None:
-            QMessageBox.critical(self, "Cannot open file", error_text(exc))
-
-        size = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
-        if wait is None:
-            wait = size < SYNC_IMPORT_BYTES
-        if wait:
-            try:
-                result = load_sources(list(paths), dialect, order=order)
-            except Exception as exc:
-                failed(exc)
-                return False
-            done(result)
-            return True
-        self.jobs.start("import", load_sources, list(paths), dialect, progress=PROGRESS, order=order,
-                        on_done=done, on_error=failed)
-        self.import_progress = BusyDialog(f"Importing {', '.join(Path(p).name for p in paths)}…",
-                                          lambda: self.jobs.cancel("import"), self).track_jobs(self.jobs, "import")
-        return True
-
-    def _imported(self, result: ImportResult, sources: list[str], *, report: str, recent: bool) -> None:
-        sources = result.reordered or sources  # the order the files were read in
-        names = [Path(s).name for s in sources]
-        self._imported_from = ", ".join(names) if len(names) <= 2 else f"{names[0]} + {len(names) - 1} more"
-        # clean until edited: closing right after opening a .sql loses nothing (the file is there)
-        # what was imported exists already: it is the baseline migrations start from
-        diagram = Diagram()
-        if getattr(result, "groups", None):  # DBML TableGroups are the diagram's subject areas
-            from tablewright.designer.areas import set_areas
-            from tablewright.designer.dbml_import import areas_from_groups
-
-            set_areas(diagram, areas_from_groups(result.groups))
-        self.document.set_project(Project(schema=result.schema, diagram=diagram,
-                                          baseline=copy.deepcopy(result.schema)), None)
-        if recent:  # one entry per import, however many files it read
-            self._add_recent(RECENT_SEPARATOR.join(str(Path(s).resolve()) for s in sources))
-        self._update_title()
-        if report == "always" or (report == "errors" and result.errors):
-            self.show_import_report(result, sources)
-
-    def show_import_report(self, result: ImportResult, sources: list[str]) -> ImportReportDialog:
-        self.import_report = ImportReportDialog(result, sources, self)
-        self.import_report.setAttribute(Qt.WA_DeleteOnClose)
-        self.import_report.open()
-        return self.import_report
-
-    def import_ddl_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import DDL", self.start_dir(),
-                                                "DDL files (*.sql *.ddl);;DBML files (*.dbml);;All files (*)")
-        if not paths:
-            return
-        self.remember_dir(paths[0])
-        if len(paths) > 1:  # the order they are read in: by dependency, shown, changeable
-            choose = self.import_order_dialog(paths)
-            if choose is None or choose.exec() != QDialog.Accepted:
-                return
-            self.import_files(choose.paths(), choose.dialect(), report="always", recent=True, order=False)
-            return
-        choose = DialectDialog("Import DDL", "Dialect of the files", "auto", allow_auto=True, parent=self)
-        if choose.exec() != QDialog.Accepted:
-            return
-        self.import_files(paths, choose.dialect(), report="always", recent=True)
-
-    def import_order_dialog(self, paths: list[str]):
-        from tablewright.app.dialogs.import_order import ImportOrderDialog
-        from tablewright.designer.load_order import dependency_order
-
-        try:
-            order = dependency_order(paths)
-        except Exception as exc:
-            self.show_error("Cannot read the files", exc)
-            return None
-        return ImportOrderDialog(order, parent=self)
-
-    def import_database_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        dialog = DatabaseDialog(self.settings.last_database_url, self)
-        if dialog.exec() != QDialog.Accepted or not dialog.url.text().strip():
-            return
-        self.settings.last_database_url = dialog.url.text().strip()  # without the password
-        self.import_database(dialog.url_with_password())
-
-    def import_database(self, url: str) -> None:
-        from tablewright.designer.dburl import display_url
-        from tablewright.designer.live_import import import_database
-
-        shown = display_url(url)
-
-        def done(result: ImportResult) -> None:
-            self._imported(result, [shown], report="always", recent=False)
-
-        self.jobs.start("import", import_database, url, progress=PROGRESS, on_done=done,
-                        on_error=lambda exc: self.show_error("Cannot import the database", exc))
-        self.import_progress = BusyDialog(f"Reading {shown}…", lambda: self.jobs.cancel("import"),
-                                          self).track_jobs(self.jobs, "import")
-
-    def save(self) -> bool:
-        if not self.document.path or not is_project(self.document.path):
-            return self.save_as()
-        return self.save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        start = self.document.path or f"{(getattr(self, '_imported_from', None) or 'schema').split(',')[0]}"
-        start = self.start_dir(Path(start).with_suffix(".twproj").name)
-        path, _ = QFileDialog.getSaveFileName(self, "Save As", start, "Tablewright projects (*.twproj)")
-        if not path:
-            return False
-        if not Path(path).suffix:
-            path += ".twproj"
-        return self.save_to(path)
-
-    def save_to(self, path: str) -> bool:
-        self.document.set_positions(self.scene_positions(), notify=False)
-        try:
-            self.document.save(path)
-        except Exception as exc:
-            self.show_error("Cannot save", exc)
-            return False
-        self._imported_from = None
-        self._add_recent(path)
-        self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 4000)
-        return True
-
-    def start_dir(self, name: str = "") -> str:
-        """Where a file dialog starts: the folder of the last file used (not the
-        folder the app happens to run in), with ``name`` proposed."""
-        folder = self.settings.last_dir
-        return str(Path(folder) / name) if name else folder
-
-    def remember_dir(self, path: str) -> None:
-        parent = Path(path).resolve().parent
-        if parent.is_dir():
-            self.settings.last_dir = str(parent)
-
-    def _add_recent(self, path: str) -> None:
-        """``path``: a file, or several joined by RECENT_SEPARATOR (one import)."""
-        paths = path.split(RECENT_SEPARATOR)
-        self.remember_dir(paths[0])
-        self.settings.add_recent(RECENT_SEPARATOR.join(str(Path(p).resolve()) for p in paths))
-        self._update_recent_menu()
-
-    def _update_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.settings.recent_files()
-        for path in files:
-            parts = path.split(RECENT_SEPARATOR)
-            label = Path(parts[0]).name + (f" + {len(parts) - 1} more" if len(parts) > 1 else "")
-            a = self.recent_menu.addAction(label)
-            a.setToolTip("\n".join(parts))
-            a.setStatusTip(", ".join(parts))
-            a.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
-        self.recent_menu.setEnabled(bool(files))
-
-    def _open_recent(self, path: str) -> None:
-        parts = path.split(RECENT_SEPARATOR)
-        missing = [p for p in parts if not Path(p).exists()]
-        if missing:
-            self.settings.remove_recent(path)
-            self._update_recent_menu()
-            self.show_error("Cannot open file", f"{missing[0]}: no such file")
-            return
-        if len(parts) == 1:
-            self.open_file(path)
-        elif self.maybe_save():  # an import of several files, in the order it was read
-            self.import_files(parts, None, report="errors", recent=True, order=False)
 
     # -- exports ------------------------------------------------------------------------------
-    def export_ddl_dialog(self) -> ExportDDLDialog:
-        from tablewright.designer.ddl_export import export_ddl
-
-        dialog = ExportDDLDialog(self.ddl_preview.dialect.currentText(), self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-
-        def run(dialect: str) -> None:
-            self.settings.dialect = dialect
-            dialog.text.setPlainText("-- exporting…")
-            self.jobs.start("export-ddl", export_ddl, shallow_snapshot(self.document.schema), dialect,
-                            on_done=dialog.show_result, on_error=dialog.show_error)
-
-        dialog.dialectChanged.connect(run)
-        dialog.finished.connect(lambda _r: self.jobs.cancel("export-ddl"))
-        run(dialog.combo.currentText())
-        dialog.open()
-        self.export_dialog = dialog
-        return dialog
-
-    def export_diagram_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export Diagram", self.start_dir("diagram.svg"),
-                                              "SVG (*.svg);;PNG (*.png);;PDF (*.pdf)")
-        if path:
-            self.remember_dir(path)
-            self.export_diagram(path)
-
-    def export_diagram(self, path: str) -> bool:
-        from tablewright.app.canvas.render import render_to_file
-
-        try:
-            render_to_file(self.scene, path)
-        except Exception as exc:
-            self.show_error("Cannot export the diagram", exc)
-            return False
-        self.statusBar().showMessage(f"Wrote {path}", 4000)
-        return True
-
-    def export_migration_dialog(self):
-        """Up/down SQL or an Alembic revision from the baseline to the current
-        schema, with its findings; "Mark as applied" moves the baseline (undoable)."""
-        from tablewright.app.dialogs.migration import MigrationDialog
-        from tablewright.app.undo import SetBaselineCommand
-
-        doc = self.document
-        dialog = MigrationDialog(doc.schema, doc.project.baseline, self, settings=doc.project.settings)
-        dialog.baselineChanged.connect(lambda baseline: doc.push(SetBaselineCommand(doc, baseline)))
-        dialog.open()
-        return dialog
-
-    def export_report_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export Review Report", self.start_dir("review.md"),
-                                              "Markdown (*.md);;HTML (*.html)")
-        if path:
-            self.remember_dir(path)
-            self.export_report(path)
-
-    def review_markdown(self) -> str:
-        from tablewright.linting.findings import Summary
-        from tablewright.linting.reporters import Report
-        from tablewright.linting.reporters.markdown import render
-
-        schema = self.document.schema
-        rules = [type(r) for r in (self.lint._worker.engine.rules if self.lint._worker.engine else [])]
-        report = Report(list(self.findings), Summary.of(self.findings, tables=len(schema.tables)), schema,
-                        [self.document.path or getattr(self, "_imported_from", None) or "untitled"], rules)
-        return render(report)
-
-    def export_report(self, path: str) -> bool:
-        text = self.review_markdown()
-        if path.lower().endswith((".html", ".htm")):
-            doc = QTextDocument()
-            doc.setMarkdown(text)
-            text = doc.toHtml()
-        from tablewright.designer.atomic import write_file
-
-        try:
-            write_file(path, text)
-        except InputError as exc:  # designer.errors.WriteError
-            self.show_error("Cannot write the report", exc)
-            return False
-        self.statusBar().showMessage(f"Wrote {path}", 4000)
-        return True
-
-    def export_docs_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Export Documentation (HTML data dictionary) to Folder")
-        if path:
-            self.export_docs(path)
-
-    def export_docs(self, folder: str) -> bool:
-        """The HTML data dictionary (designer.docs_site) of the model with the current findings."""
-        from tablewright.designer.areas import areas_of
-        from tablewright.designer.docs_site import write_docs
-
-        title = Path(self.document.path).stem if self.document.path else "Schema"
-        try:
-            write_docs(self.document.schema, folder, title=title, findings=list(self.findings),
-                       areas=[a.to_data() for a in areas_of(self.document.project.diagram)])
-        except (InputError, OSError) as exc:
-            self.show_error("Cannot write the documentation", exc)
-            return False
-        self.statusBar().showMessage(f"Wrote {Path(folder) / 'index.html'}", 6000)
-        return True
-
-    def print_dialog(self) -> bool:
-        """File ▸ Print…: the diagram on one page, through the system's print dialog."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.HighResolution)
-        printer.setDocName(self.document_name())
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.Accepted:
-            return False
-        return self.print_to(printer)
-
-    def print_to(self, printer) -> bool:
-        from tablewright.app.canvas.render import print_scene
-
-        try:
-            print_scene(self.scene, printer)
-        except Exception as exc:
-            self.show_error("Cannot print", exc)
-            return False
-        self.statusBar().showMessage("Sent the diagram to the printer", 4000)
-        return True
 
     # -- help ---------------------------------------------------------------------------------
     def show_shortcuts(self):
@@ -1654,72 +884,12 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.docks["outline"], self.docks["properties"]], [250, 320], Qt.Horizontal)
             self.resizeDocks([self.docks["outline"], self.docks["problems"]], [420, 210], Qt.Vertical)
 
-    # -- crash recovery ------------------------------------------------------------------------
-    def _work_changed(self, *_args) -> None:
-        self._autosave_pending = True
-
-    def _dirty_changed(self, dirty: bool) -> None:
-        if not dirty:  # saved (or reset to a clean project): nothing to recover
-            self._autosave_pending = False
-            self.recovery.clear()
-
-    def autosave(self, *, wait: bool = False) -> None:
-        """Write unsaved work aside (a copy, in a worker; ``wait``: here and now)."""
-        if not self.document.dirty or not self._autosave_pending:
-            return
-        self._autosave_pending = False
-        self.document.set_positions(self.scene_positions(), notify=False)
-        self.document.store_named()
-        project = self.document.project
-        # edits replace tables and other objects, never change them in place:
-        # lists copied (microseconds), not the whole model (tens of ms on the GUI thread)
-        snapshot = Project(shallow_snapshot(project.schema), copy.deepcopy(project.diagram),
-                           copy.deepcopy(project.settings), project.baseline)
-        args = (snapshot, self.document.path, self.document.title)
-        if wait:
-            try:
-                self.recovery.write(*args)
-            except (OSError, InputError) as exc:  # a read-only data folder: no recovery copy, no crash
-                log.warning("could not write recovery file: %s", exc)
-        else:
-            self.jobs.start("autosave", self.recovery.write, *args,
-                            on_error=lambda exc: log.warning("could not write recovery file: %s", exc))
-
-    def offer_recovery(self) -> bool:
-        """After a crash: offer the newest unsaved work it left behind (one per
-        start; the rest stay for the next).  True when some was recovered."""
-        from tablewright.app.recovery import orphans
-
-        for orphan in orphans(self.recovery.directory):
-            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(orphan.saved_at))
-            answer = ask_recovery(
-                self, "Recover unsaved work",
-                f"Tablewright was closed without saving the changes to {orphan.title} (last written aside "
-                f"{when}).\n\nRecover them? Discard deletes them; Ask Next Time keeps them for the next start.")
-            if answer == QMessageBox.Cancel:
-                return False  # ask again next time
-            if answer == QMessageBox.Discard:
-                orphan.discard()
-                continue
-            try:
-                project = orphan.load()
-            except Exception as exc:
-                self.show_error("Cannot recover", exc)
-                continue
-            self.document.set_project(project, orphan.original, dirty=True)
-            self._update_title()
-            self._autosave_pending = True
-            self.autosave(wait=True)  # ours now: written aside before the old copy goes
-            orphan.discard()
-            self.statusBar().showMessage(f"Recovered the unsaved changes to {orphan.title}", 8000)
-            return True
-        return False
-
+    # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
-        self.recovery.clear()  # saved or discarded
+        self.files.recovery.clear()  # saved or discarded
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.shutdown()
@@ -1727,7 +897,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the workers (also used by tests); safe to call twice."""
-        self.autosave_timer.stop()
+        self.files.autosave_timer.stop()
         self.lint.shutdown()
         self.layout_worker.cancel()
         for kind in ("import", "export-ddl", "ddl-preview"):

@@ -72,7 +72,7 @@ def main() -> int:
     window.resize(1400, 900)
     window.show()
     started = time.perf_counter()
-    window.import_files(files, "postgres", report="never", wait=True)
+    window.files.import_files(files, "postgres", report="never", wait=True)
     opened = time.perf_counter() - started
 
     def wait_findings(timeout_ms: int = 10000) -> float:

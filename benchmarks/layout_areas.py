@@ -126,7 +126,7 @@ def speed(tables: int, repeat: int) -> None:
     window.document.set_project(Project(schema=schema, diagram=Diagram(
         positions={t: (x, y, False) for t, (x, y) in placed.items()})))
     window.document.push(ArrangeCommand(window.document, {}, text="noop"))
-    window._set_areas(gen_areas, "areas")
+    window.diagrams._set_areas(gen_areas, "areas")
     QApplication.processEvents()
     window.view.fit_all()
     QApplication.processEvents()
@@ -141,11 +141,11 @@ def speed(tables: int, repeat: int) -> None:
 
     def enter_focus():
         start, c0 = time.perf_counter(), time.thread_time()
-        window.show_neighbours(centre, 2)
+        window.diagrams.show_neighbours(centre, 2)
         viewport.repaint()
         took = time.perf_counter() - start
         cpu.append(time.thread_time() - c0)
-        window.exit_focus()
+        window.diagrams.exit_focus()
         viewport.repaint()
         return took
 

@@ -29,11 +29,11 @@ to a file) turns the items' own painting back on.
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmapCache, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsScene, QStyleOptionGraphicsItem
 
 from tablewright.app.canvas.areas import AreaItem
-from tablewright.app.canvas.items import BLOCK_LOD, TEXT_LOD, EdgeItem, TableItem
+from tablewright.app.canvas.items import TEXT_LOD, EdgeItem, TableItem
 from tablewright.app.canvas.palette import DARK, LIGHT
 from tablewright.designer.layout import layout
 

@@ -32,20 +32,20 @@ def wait_arranged(qtbot, window, timeout=60_000):
 
 
 def test_area_from_selection_rename_recolour_note_delete_undo_and_save(qtbot, window, tmp_path):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     doc = window.document
     tables = ids_named(window, "customer", "order")
     for tid in tables:
         window.scene.table_item(tid).setSelected(True)
-    aid = window.new_area_from_selection("Sales")
+    aid = window.diagrams.new_area_from_selection("Sales")
     assert [(a.name, a.tables) for a in doc.areas()] == [("Sales", tables)]
     item = window.scene.area_item(aid)
     assert item is not None and item.zValue() < window.scene.table_item(tables[0]).zValue()
     for tid in tables:  # drawn behind its cards, around them
         assert item.rect().contains(window.scene.table_item(tid).sceneBoundingRect())
-    window.rename_area(aid, "Selling")
-    window.recolor_area(aid, "#59a14f")
-    window.edit_area_note(aid, "orders and who placed them")
+    window.diagrams.rename_area(aid, "Selling")
+    window.diagrams.recolor_area(aid, "#59a14f")
+    window.diagrams.edit_area_note(aid, "orders and who placed them")
     area = doc.areas()[0]
     assert (area.name, area.color, area.note) == ("Selling", "#59a14f", "orders and who placed them")
     assert window.scene.area_item(aid).area.name == "Selling"
@@ -55,13 +55,13 @@ def test_area_from_selection_rename_recolour_note_delete_undo_and_save(qtbot, wi
     doc.undo_stack.redo()
     doc.undo_stack.redo()
     path = tmp_path / "shop.twproj"
-    assert window.save_to(str(path))
+    assert window.files.save_to(str(path))
     data = json.loads(path.read_text())
     assert data["diagram"]["areas"][0]["name"] == "Selling" and "areas" not in data["schema"]
-    window.open_file(str(path))
+    window.files.open_file(str(path))
     assert [a.name for a in window.document.areas()] == ["Selling"]
     assert window.scene.area_item(aid) is not None
-    window.delete_area(aid)
+    window.diagrams.delete_area(aid)
     assert not window.document.areas() and window.scene.area_item(aid) is None
     assert all(window.scene.table_item(t) is not None for t in tables)  # the tables stay
     window.document.undo_stack.undo()
@@ -69,12 +69,12 @@ def test_area_from_selection_rename_recolour_note_delete_undo_and_save(qtbot, wi
 
 
 def test_dragging_an_area_moves_its_tables_as_one_undo_step(qtbot, window):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     window.show()
     qtbot.waitExposed(window)
     doc = window.document
     tables = ids_named(window, "customer", "order")
-    aid = window.new_area_from_selection("Sales", tables)
+    aid = window.diagrams.new_area_from_selection("Sales", tables)
     window.view.fit_all()
     item = window.scene.area_item(aid)
     before = {t: window.scene.table_item(t).pos() for t in tables}
@@ -101,10 +101,10 @@ def test_dragging_an_area_moves_its_tables_as_one_undo_step(qtbot, window):
 
 def test_suggested_areas_reviewed_applied_arranged_and_fitted_musicbrainz(qtbot, window):
     files = [str(corpus_path(*f.split("/"))) for f in CASES["musicbrainz"][0]]
-    window.import_files(files, "postgres", report="never", wait=True)
+    window.files.import_files(files, "postgres", report="never", wait=True)
     window.show()
     qtbot.waitExposed(window)
-    dialog = window.suggest_areas_dialog()
+    dialog = window.diagrams.suggest_areas_dialog()
     qtbot.waitUntil(dialog.isVisible)
     names = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
     assert "release" in names and "artist" in names
@@ -145,12 +145,12 @@ def test_suggested_areas_reviewed_applied_arranged_and_fitted_musicbrainz(qtbot,
 
 
 def test_sakila_arranged_by_area(qtbot, window):
-    window.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
+    window.files.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
     window.show()
     qtbot.waitExposed(window)
     from tablewright.designer.areas import suggest_areas
 
-    window.apply_suggested_areas(suggest_areas(window.document.schema), arrange=True)
+    window.diagrams.apply_suggested_areas(suggest_areas(window.document.schema), arrange=True)
     wait_arranged(qtbot, window)
     qtbot.waitUntil(lambda: window.document.undo_stack.undoText() == "Arrange all tables", timeout=30_000)
     positions = {t: p[:2] for t, p in window.scene.positions().items()}
@@ -166,7 +166,7 @@ def test_sakila_arranged_by_area(qtbot, window):
 
 
 def test_empty_canvas_context_menu_adds_a_table_there(qtbot, window):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     far = window.scene.diagram_rect().bottomRight() + QPointF(600, 600)
     menu = window.build_canvas_menu(far)
     texts = [a.text() for a in menu.actions() if a.text()]

@@ -34,7 +34,7 @@ def test_compare_with_database_overlay_list_update_and_migration(qtbot, window, 
         DROP INDEX idx_actor_last_name;
         ALTER TABLE address ALTER COLUMN address2 TYPE varchar(100);
     """)
-    assert window.open_file(str(file))
+    assert window.files.open_file(str(file))
     doc = window.document
     doc.apply(edits.add_table(doc.schema, "wishlist"))  # only in the model
     actor_id, actor_pos = _table(window, "actor").id, doc.positions[_table(window, "actor").id]

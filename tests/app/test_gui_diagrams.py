@@ -29,12 +29,12 @@ def shown(window):
 
 
 def test_named_diagrams_have_their_own_tables_and_positions_over_one_model(qtbot, window, tmp_path):
-    window.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
+    window.files.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
     window.show()
     qtbot.waitExposed(window)
     doc = window.document
     film_tables = ids_named(window, "film", "film_actor", "actor", "language")
-    did = window.new_diagram_from_selection("Films", film_tables)
+    did = window.diagrams.new_diagram_from_selection("Films", film_tables)
     panel = window.diagrams_panel
     assert [panel.list.item(i).text() for i in range(panel.list.count())] == ["All tables (21)", "Films (4)"]
     main_pos = {t: window.scene.table_item(t).pos() for t in film_tables}
@@ -42,7 +42,7 @@ def test_named_diagrams_have_their_own_tables_and_positions_over_one_model(qtbot
     panel.list.setCurrentRow(1)
     panel._clicked(panel.list.item(1))
     assert doc.active == did and shown(window) == set(film_tables)
-    window.arrange_all()  # its own layout, its own positions
+    window.diagrams.arrange_all()  # its own layout, its own positions
     qtbot.waitUntil(lambda: not window.layout_worker.is_running(), timeout=30_000)
     qtbot.waitUntil(lambda: doc.undo_stack.undoText() == "Arrange all tables", timeout=30_000)
     film = film_tables[0]
@@ -60,35 +60,35 @@ def test_named_diagrams_have_their_own_tables_and_positions_over_one_model(qtbot
     assert window.scene.table_item(film).pos() == here  # the named diagram's own
     # saved in the diagram section and back
     path = tmp_path / "sakila.twproj"
-    assert window.save_to(str(path))
+    assert window.files.save_to(str(path))
     data = json.loads(path.read_text())
     saved = data["diagram"]["diagrams"][0]
     assert saved["name"] == "Films" and set(saved["tables"]) == set(film_tables)
     assert set(saved["positions"]) == set(film_tables)
-    window.open_file(str(path))
+    window.files.open_file(str(path))
     assert [d.name for d in window.document.named] == ["Films"]
     # rename, delete, undo
-    window.rename_diagram(did, "Movies")
+    window.diagrams.rename_diagram(did, "Movies")
     assert window.diagrams_panel.list.item(1).text() == "Movies (4)"
-    window.delete_diagram(did)
+    window.diagrams.delete_diagram(did)
     assert not window.document.named and window.diagrams_panel.list.count() == 1
     window.document.undo_stack.undo()
     assert [d.name for d in window.document.named] == ["Movies"]
 
 
 def test_one_diagram_per_area(qtbot, window):
-    window.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
+    window.files.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
     from tablewright.designer.areas import suggest_areas
 
-    window.apply_suggested_areas(suggest_areas(window.document.schema), arrange=False)
-    made = window.diagrams_per_area()
+    window.diagrams.apply_suggested_areas(suggest_areas(window.document.schema), arrange=False)
+    made = window.diagrams.diagrams_per_area()
     assert [window.document.named_diagram(d).name for d in made] == [a.name for a in window.document.areas()]
-    window.open_diagram(made[0])
+    window.diagrams.open_diagram(made[0])
     assert shown(window) == set(window.document.areas()[0].tables)
 
 
 def test_keyboard_f2_enter_tab(qtbot, window, monkeypatch):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     window.show()
     qtbot.waitExposed(window)
     window.view.setFocus()
@@ -112,7 +112,7 @@ def test_properties_columns_grid_edits_and_adds_row_by_row(qtbot, window):
     new column typed in the last row, then its type, as in MySQL Workbench."""
     from tablewright.app.docks.columns_grid import DEFAULT, KEY, NAME, NEW_ROW_HINT, NOT_NULL, TYPE
 
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     doc = window.document
     customer = ids_named(window, "customer")[0]
     window.select_object(customer)

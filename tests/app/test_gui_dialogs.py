@@ -19,7 +19,7 @@ def test_import_report_lists_imported_and_skipped_with_locations(qtbot, window, 
     ddl = tmp_path / "broken.sql"
     ddl.write_text(SHOP.read_text() + "\nCREATE TABLE oops (id int, PRIMARY KEY (id) FOO BAR);\nSET search_path = public;\n"
                    "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;\n")
-    assert window.import_files([str(ddl)], "postgres", report="always")
+    assert window.files.import_files([str(ddl)], "postgres", report="always")
     dialog = window.import_report
     assert dialog is not None and dialog.isVisible()
     assert dialog.tables.topLevelItemCount() == 4
@@ -33,7 +33,7 @@ def test_import_report_lists_imported_and_skipped_with_locations(qtbot, window, 
 def test_import_report_screenshot_of_a_corpus_import(qtbot, window):
     files, dialect, _n = CASES["sakila-mysql"]
     path = str(corpus_path(*files[0].split("/")))
-    window.import_files([path], dialect, report="always", wait=False)  # in the worker, as the menu does
+    window.files.import_files([path], dialect, report="always", wait=False)  # in the worker, as the menu does
     qtbot.waitUntil(lambda: window.import_report is not None, timeout=20000)
     dialog = window.import_report
     dialog.resize(900, 560)
@@ -47,7 +47,7 @@ def test_dark_theme_and_settings_are_remembered(qtbot, make_window, tmp_path):
     first.set_theme("dark")
     assert first.theme.dark
     assert QApplication.palette().window().color().lightness() < 100
-    first.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
+    first.files.open_file(str(corpus_path(*CASES["sakila-pg"][0][0].split("/"))))
     first.ddl_preview.set_dialect("mysql")
     first.show()
     qtbot.waitExposed(first)
@@ -79,19 +79,19 @@ def test_database_password_is_never_saved(qtbot, window, tmp_path, monkeypatch):
     assert "s3cret" in url  # in memory, for the connection
     started = []
     monkeypatch.setattr(window.jobs, "start", lambda kind, fn, *a, **kw: started.append((kind, a)))
-    monkeypatch.setattr("tablewright.app.main_window.DatabaseDialog", lambda *_a, **_k: dialog)
+    monkeypatch.setattr("tablewright.app.controllers.files.DatabaseDialog", lambda *_a, **_k: dialog)
     monkeypatch.setattr(dialog, "exec", lambda: 1)
-    window.import_database_dialog()
+    window.files.import_database_dialog()
     assert started and started[0][0] == "import" and "s3cret" in started[0][1][0]
     window.settings.sync()
     text = (tmp_path / "settings.ini").read_text()
     assert "s3cret" not in text and "db.example" in text
-    window.save_to(str(tmp_path / "p.twproj"))
+    window.files.save_to(str(tmp_path / "p.twproj"))
     assert "s3cret" not in (tmp_path / "p.twproj").read_text()
 
 
 def test_ddl_preview_follows_the_model(qtbot, window):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     window.docks["ddl"].show()
     window.docks["ddl"].raise_()
     window.show()
@@ -110,9 +110,9 @@ def test_ddl_preview_follows_the_model(qtbot, window):
 
 
 def test_exports_ddl_diagram_and_review_report(qtbot, window, tmp_path):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     wait_lint(qtbot, window)
-    dialog = window.export_ddl_dialog()
+    dialog = window.exports.export_ddl_dialog()
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=5000)
     assert "CREATE TABLE" in dialog.text.toPlainText()
     dialog.combo.setCurrentText("sqlite")
@@ -122,13 +122,13 @@ def test_exports_ddl_diagram_and_review_report(qtbot, window, tmp_path):
     dialog.save(str(tmp_path / "shop-sqlite.sql"))
     assert "CREATE TABLE" in (tmp_path / "shop-sqlite.sql").read_text()
     for suffix in (".svg", ".png", ".pdf"):
-        assert window.export_diagram(str(tmp_path / f"d{suffix}"))
+        assert window.exports.export_diagram(str(tmp_path / f"d{suffix}"))
         assert (tmp_path / f"d{suffix}").stat().st_size > 0
     assert "customer" in (tmp_path / "d.svg").read_text()
-    assert window.export_report(str(tmp_path / "review.md"))
+    assert window.exports.export_report(str(tmp_path / "review.md"))
     md = (tmp_path / "review.md").read_text()
     assert md.startswith("# Schema review") and "findings" in md
-    assert window.export_report(str(tmp_path / "review.html"))
+    assert window.exports.export_report(str(tmp_path / "review.html"))
     assert "<html" in (tmp_path / "review.html").read_text().lower()
 
 
@@ -197,7 +197,7 @@ def test_big_import_shows_progress_and_cancel_really_stops_it(qtbot, window, mon
             raise
 
     monkeypatch.setattr(ddl_import, "import_ddl", watched)
-    window.import_files([path], dialect, report="never", recent=False)
+    window.files.import_files([path], dialect, report="never", recent=False)
     dialog = window.import_progress
     qtbot.waitUntil(lambda: dialog.value() > 5, timeout=20000)  # the bar moves
     assert "quickstart.resolved.sql" in dialog.labelText()

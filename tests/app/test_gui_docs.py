@@ -8,14 +8,14 @@ from tests.app.test_gui_support import SHOP, answers, make_window, screenshot, w
 
 
 def test_export_documentation_from_the_menu(qtbot, window, tmp_path, monkeypatch):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     wait_lint(qtbot, window)
     assert window.act_export_docs.text() == "Export D&ocumentation…"
     assert window.act_export_docs in window.menuBar().actions()[0].menu().actions()
     out = tmp_path / "site"
-    from tablewright.app import main_window
+    from PySide6.QtWidgets import QFileDialog
 
-    monkeypatch.setattr(main_window.QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
     window.act_export_docs.trigger()
     index = (out / "index.html").read_text()
     schema = window.document.schema
@@ -31,7 +31,7 @@ def test_opening_dbml_makes_its_table_groups_areas(qtbot, window, tmp_path):
     src = tmp_path / "s.dbml"
     src.write_text("Table a {\n  id int [pk]\n}\nTable b {\n  id int [pk]\n  a_id int [ref: > a.id]\n}\n"
                    "TableGroup core [color: #59a14f] {\n  a\n  b\n}\n")
-    assert window.open_file(str(src), ask=False)
+    assert window.files.open_file(str(src), ask=False)
     assert sorted(t.name for t in window.document.schema.tables) == ["a", "b"]
     (area,) = areas_of(window.document.project.diagram)
     assert (area.name, area.color, len(area.tables)) == ("core", "#59a14f", 2)
@@ -45,7 +45,7 @@ def test_screenshot_of_a_dbml_project_example_in_the_app(qtbot, window):
 
     from tablewright.designer.areas import areas_of
 
-    assert window.open_file(str(Path(__file__).parents[1] / "designer" / "dbml" / "ecommerce.dbml"), ask=False)
+    assert window.files.open_file(str(Path(__file__).parents[1] / "designer" / "dbml" / "ecommerce.dbml"), ask=False)
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)

@@ -23,7 +23,7 @@ def sakila() -> str:
 
 def test_show_neighbours_hides_the_rest_and_the_way_back(qtbot, window):
     files = [str(corpus_path(*f.split("/"))) for f in CASES["musicbrainz"][0]]
-    window.import_files(files, "postgres", report="never", wait=True)
+    window.files.import_files(files, "postgres", report="never", wait=True)
     window.show()
     qtbot.waitExposed(window)
     schema = window.document.schema

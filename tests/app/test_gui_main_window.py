@@ -27,7 +27,7 @@ def table_named(window, name):
 
 
 def test_open_corpus_schema_shows_tables_edges_and_findings(qtbot, window):
-    assert window.open_file(sakila_pg())
+    assert window.files.open_file(sakila_pg())
     schema = window.document.schema
     assert len(schema.tables) == CASES["sakila-pg"][2]
     assert {i.table_id for i in window.scene.table_items()} == {t.id for t in schema.tables}
@@ -49,7 +49,7 @@ def test_open_corpus_schema_shows_tables_edges_and_findings(qtbot, window):
 
 
 def test_add_table_column_and_foreign_key_undo_redo(qtbot, window, monkeypatch):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     doc, stack = window.document, window.document.undo_stack
     start = canonical(doc.schema)
 
@@ -87,7 +87,7 @@ def test_add_table_column_and_foreign_key_undo_redo(qtbot, window, monkeypatch):
 
 
 def test_quick_fix_removes_the_finding_and_undo_brings_it_back(qtbot, window):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     wait_lint(qtbot, window)
     fixable = [f for f in window.findings if f.fix is not None and f.fix.edit is not None]
     assert fixable
@@ -103,7 +103,7 @@ def test_quick_fix_removes_the_finding_and_undo_brings_it_back(qtbot, window):
 
 
 def test_context_menu_offers_fixes_rename_delete(qtbot, window):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     window.show()
     qtbot.waitExposed(window)
     wait_lint(qtbot, window)
@@ -138,7 +138,7 @@ def test_context_menu_offers_fixes_rename_delete(qtbot, window):
 
 
 def test_problems_panel_filters_and_keeps_selection(qtbot, window):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     wait_lint(qtbot, window)
     panel = window.problems
     total = panel.proxy.rowCount()
@@ -183,7 +183,7 @@ def test_problem_details_explain_the_rule_and_apply_the_fix(qtbot, window):
 
     from tablewright.linting import get_rule
 
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     wait_lint(qtbot, window)
     panel, details = window.problems, window.problems.details
     assert details.finding is None and not details.apply_button.isEnabled()
@@ -239,20 +239,20 @@ def test_problem_details_explain_the_rule_and_apply_the_fix(qtbot, window):
 
 
 def test_save_and_reopen_gives_the_same_model_and_positions(qtbot, window, make_window, tmp_path):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     moved = window.document.schema.tables[0].id
     old = window.scene.positions()[moved]
     window.scene.tablesMoved.emit({moved: ((old[0], old[1]), (old[0] + 123.0, old[1] + 45.0))})
     assert window.document.positions[moved] == (old[0] + 123.0, old[1] + 45.0, True)
     assert window.scene.positions()[moved][:2] == (old[0] + 123.0, old[1] + 45.0)
     path = tmp_path / "sakila.twproj"
-    assert window.save_to(str(path))
+    assert window.files.save_to(str(path))
     assert not window.isWindowModified() and "sakila.twproj" in window.windowTitle()
     saved = load_project(path)
     assert canonical(saved.schema) == canonical(window.document.schema)
 
     again = make_window("other.ini")
-    assert again.open_file(str(path))
+    assert again.files.open_file(str(path))
     assert canonical(again.document.schema) == canonical(window.document.schema)
     assert again.scene.positions() == window.scene.positions()
     assert again.document.positions[moved] == (old[0] + 123.0, old[1] + 45.0, True)
@@ -262,7 +262,7 @@ def test_save_and_reopen_gives_the_same_model_and_positions(qtbot, window, make_
 
 
 def test_closing_with_unsaved_changes_asks(qtbot, window, answers):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     window.add_table("draft")
     answers.close_answer = QMessageBox.Cancel
     assert not window.close()
@@ -273,13 +273,13 @@ def test_closing_with_unsaved_changes_asks(qtbot, window, answers):
 
 
 def test_closing_without_changes_does_not_ask(qtbot, window, answers):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     assert window.close()
     assert answers.warnings == []
 
 
 def test_delete_selection_is_one_macro_and_paste_copies(qtbot, window):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     doc = window.document
     customer, order = table_named(window, "customer"), table_named(window, "order")
     for tid in (customer.id, order.id):
@@ -302,13 +302,13 @@ def test_delete_selection_is_one_macro_and_paste_copies(qtbot, window):
 
 
 def test_arrange_is_undoable(qtbot, window):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     before = window.scene.positions()
     tid = window.document.schema.tables[0].id
     window.scene.set_positions({tid: (5000.0, 5000.0, False)})
     window.document.set_positions({tid: (5000.0, 5000.0, False)}, notify=False)
     with qtbot.waitSignal(window.document.undo_stack.indexChanged, timeout=10000):
-        window.arrange_all()
+        window.diagrams.arrange_all()
     assert window.scene.positions()[tid][:2] != (5000.0, 5000.0)
     assert window.document.undo_stack.undoText().startswith("Arrange")
     window.document.undo_stack.undo()
@@ -317,7 +317,7 @@ def test_arrange_is_undoable(qtbot, window):
 
 
 def test_properties_panel_edits_are_commands(qtbot, window):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     doc = window.document
     product = table_named(window, "product")
     price = product.column_named("price")
@@ -352,13 +352,13 @@ def test_properties_panel_edits_are_commands(qtbot, window):
 def test_open_bad_file_is_a_dialog_not_a_traceback(qtbot, window, answers, tmp_path):
     bad = tmp_path / "broken.twproj"
     bad.write_text("{not json")
-    assert not window.open_file(str(bad))
+    assert not window.files.open_file(str(bad))
     assert answers.errors and "not a valid project file" in answers.errors[-1]
     assert "Traceback" not in answers.errors[-1]
 
 
 def test_find_jumps_to_a_table(qtbot, window):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     tid = window.find_table("film_act")
     assert window.document.schema.table(tid).name == "film_actor"
     assert window.scene.selected_table_ids() == [tid]
@@ -374,16 +374,16 @@ def test_ignoring_a_finding_or_a_rule_is_an_undoable_project_setting(qtbot, wind
     """From the Problems panel: Ignore <rule> on <object> and Ignore rule <code>
     in this project go into the project's lint settings as undoable steps, live
     linting follows, and they are saved with the project."""
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     wait_lint(qtbot, window)
     f = next(f for f in window.findings if f.column and f.rule == COLUMN_RULE)
     others = [g for g in window.findings if g.rule == f.rule and g.id != f.id]
     assert others
-    window.ignore_finding_here(f)
+    window.lint_settings.ignore_finding_here(f)
     wait_lint(qtbot, window)
     ids = {g.id for g in window.findings}
     assert f.id not in ids and all(g.id in ids for g in others)  # only that one column
-    window.ignore_rule(COLUMN_RULE)
+    window.lint_settings.ignore_rule(COLUMN_RULE)
     wait_lint(qtbot, window)
     assert not any(g.rule == COLUMN_RULE for g in window.findings)
     stack = window.document.undo_stack
@@ -393,11 +393,11 @@ def test_ignoring_a_finding_or_a_rule_is_an_undoable_project_setting(qtbot, wind
     assert f.id not in {g.id for g in window.findings} and others[0].id in {g.id for g in window.findings}
     # saved with the project and in force when it is opened again
     path = tmp_path / "sakila.twproj"
-    assert window.save_to(str(path))
+    assert window.files.save_to(str(path))
     stack.undo()
     wait_lint(qtbot, window)
     assert f.id in {g.id for g in window.findings}
-    window.open_file(str(path))
+    window.files.open_file(str(path))
     wait_lint(qtbot, window)
     assert f.id not in {g.id for g in window.findings}
     # the menu offers both
@@ -409,12 +409,12 @@ def test_ignoring_a_finding_or_a_rule_is_an_undoable_project_setting(qtbot, wind
 
 
 def test_lint_settings_dialog_lists_and_removes_what_is_ignored(qtbot, window):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     wait_lint(qtbot, window)
     f = next(f for f in window.findings if f.column and f.rule == COLUMN_RULE)
-    window.ignore_finding_here(f)
-    window.ignore_rule("TW401")
-    window.show_lint_settings()
+    window.lint_settings.ignore_finding_here(f)
+    window.lint_settings.ignore_rule("TW401")
+    window.lint_settings.show_lint_settings()
     dialog = window.lint_settings_dialog
     rows = [dialog.list.topLevelItem(i).text(0) for i in range(dialog.list.topLevelItemCount())]
     assert rows == ["TW401 unindexed-foreign-key", f"{COLUMN_RULE} {f.name}"]
@@ -438,7 +438,7 @@ def test_live_lint_sees_views_rewritten_by_a_rename(qtbot, window, tmp_path):
     ddl = tmp_path / "v.sql"
     ddl.write_text("CREATE TABLE customer (id int PRIMARY KEY, name text);\n"
                    "CREATE VIEW customer_names AS SELECT c.name FROM customer c;\n")
-    window.import_files([str(ddl)], "postgres", report="never")
+    window.files.import_files([str(ddl)], "postgres", report="never")
     wait_lint(qtbot, window)
     table = window.document.schema.tables[0]
     from tablewright.designer import edits

@@ -8,16 +8,16 @@ from tests.app.test_gui_support import SHOP, answers, make_window, window  # noq
 
 
 def test_export_migration_and_mark_as_applied(qtbot, window):
-    window.import_files([str(SHOP)], "postgres", report="never")
+    window.files.import_files([str(SHOP)], "postgres", report="never")
     doc = window.document
     # defect 11: what was imported exists already -- it is the baseline
     assert canonical(doc.project.baseline) == canonical(doc.schema)
-    dialog = window.export_migration_dialog()
+    dialog = window.exports.export_migration_dialog()
     qtbot.addWidget(dialog)
     assert "CREATE TABLE" not in dialog.text.toPlainText()
     dialog.close()
     window.add_table("invoice")
-    dialog = window.export_migration_dialog()
+    dialog = window.exports.export_migration_dialog()
     qtbot.addWidget(dialog)
     sql = dialog.text.toPlainText()
     assert sql.count("CREATE TABLE") == 1 and "invoice" in sql  # only the new table

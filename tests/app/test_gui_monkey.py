@@ -173,7 +173,7 @@ def test_monkey_thousands_of_edits_undo_redo_and_ddl_round_trip(qtbot):
 
 
 def test_monkey_through_the_main_window_keeps_the_canvas_in_step(qtbot, window):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     monkey = Monkey(window.document, seed=7)
     for _ in range(150):
         monkey.step()

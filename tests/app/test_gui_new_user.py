@@ -41,15 +41,15 @@ def test_1_scripts_run_takes_relative_paths_from_where_it_runs(tmp_path):
 
 def test_1_file_dialogs_start_where_the_last_file_was(make_window, tmp_path):
     first = make_window()
-    assert first.start_dir() == str(Path.home())  # nothing used yet: home, not the checkout
-    first.open_file(str(SHOP))
+    assert first.files.start_dir() == str(Path.home())  # nothing used yet: home, not the checkout
+    first.files.open_file(str(SHOP))
     elsewhere = tmp_path / "projects"
     elsewhere.mkdir()
-    assert first.save_to(str(elsewhere / "shop.twproj"))
-    assert first.start_dir() == str(elsewhere)
-    assert first.start_dir("diagram.svg") == str(elsewhere / "diagram.svg")
+    assert first.files.save_to(str(elsewhere / "shop.twproj"))
+    assert first.files.start_dir() == str(elsewhere)
+    assert first.files.start_dir("diagram.svg") == str(elsewhere / "diagram.svg")
     again = make_window()  # same settings file: remembered across sessions
-    assert again.start_dir() == str(elsewhere)
+    assert again.files.start_dir() == str(elsewhere)
 
 
 # -- 2. the Qt check finds what the xcb plugin needs ---------------------------------------
@@ -107,7 +107,7 @@ def musicbrainz_files() -> list[str]:
 
 def test_4_import_several_files_in_dependency_order_with_one_recent_entry(qtbot, window, monkeypatch):
     files = sorted(musicbrainz_files())  # as a file dialog hands them over: alphabetically
-    dialog = window.import_order_dialog(files)
+    dialog = window.files.import_order_dialog(files)
     qtbot.addWidget(dialog)
     shown = [Path(p).name for p in dialog.paths()]
     for before, after in (("CreateTypes.sql", "CreateTables.sql"), ("CreateTables.sql", "CreatePrimaryKeys.sql"),
@@ -124,7 +124,7 @@ def test_4_import_several_files_in_dependency_order_with_one_recent_entry(qtbot,
     dialog.use_dependency_order()
     assert [Path(p).name for p in dialog.paths()] == shown
     recent_before = window.settings.recent_files()
-    assert window.import_files(dialog.paths(), "postgres", report="never", recent=True, order=False)
+    assert window.files.import_files(dialog.paths(), "postgres", report="never", recent=True, order=False)
     qtbot.waitUntil(lambda: len(window.document.schema.tables) == 375, timeout=120_000)
     schema = window.document.schema
     assert sum(len(t.foreign_keys) for t in schema.tables) > 500
@@ -155,7 +155,7 @@ def test_4_cli_reads_files_in_dependency_order(tmp_path, capsys):
 
 # -- 5. the Type editor keeps timestamptz; time types get no precision 10 ------------------
 def test_5_type_editor_keeps_timestamptz_and_time_precision(qtbot, window):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     doc = window.document
     rental = table_named(window, "rental")
     column = rental.column_named("rental_date")
@@ -186,7 +186,7 @@ def test_5_type_editor_keeps_timestamptz_and_time_precision(qtbot, window):
 
 # -- 6. Add Table never on top of a card; Add Column is not named "column" -----------------
 def test_6_add_table_twice_places_cards_apart_and_new_column_name(qtbot, window):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     first = window.add_table()
     second = window.add_table()
     cards = window.scene.table_items()
@@ -207,7 +207,7 @@ def test_6_add_table_twice_places_cards_apart_and_new_column_name(qtbot, window)
 
 # -- 7. the quick-fix menu names the column and offers only its own fixes ------------------
 def test_7_quick_fix_menu_names_columns_and_keeps_to_the_column(qtbot, window):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     wait_lint(qtbot, window)
     payment = table_named(window, "payment")
     fixes_here = {}
@@ -230,7 +230,7 @@ def test_7_quick_fix_menu_names_columns_and_keeps_to_the_column(qtbot, window):
 
 # -- 8. the quit prompt names the imported file; the recovery buttons are the README's -----
 def test_8_quit_prompt_names_the_import_and_recovery_buttons(qtbot, window, answers, monkeypatch):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     window.add_table()
     answers.close_answer = QMessageBox.Cancel
     window.close()
@@ -246,7 +246,7 @@ def test_8_quit_prompt_names_the_import_and_recovery_buttons(qtbot, window, answ
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
-    from tablewright.app.main_window import ask_recovery
+    from tablewright.app.controllers.files import ask_recovery
 
     assert ask_recovery(window, "Recover unsaved work", "text") == QMessageBox.Cancel  # Escape: ask next time
     assert sorted(seen["buttons"]) == ["Ask Next Time", "Discard", "Recover"]
@@ -256,7 +256,7 @@ def test_8_quit_prompt_names_the_import_and_recovery_buttons(qtbot, window, answ
 
 # -- 9. after Rename column… Enter, the shortcuts work at once -----------------------------
 def test_9_undo_and_quit_work_right_after_rename(qtbot, window, answers):
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -286,7 +286,7 @@ def test_9_undo_and_quit_work_right_after_rename(qtbot, window, answers):
 
 # -- 10. one click on a problem shows it; the details follow undo -----------------------------
 def test_10_single_click_shows_the_problem_and_details_follow_undo(qtbot, window):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     window.show()
     qtbot.waitExposed(window)
     wait_lint(qtbot, window)
@@ -319,14 +319,14 @@ def test_12_truncated_project_file_message_is_whole(qtbot, window, answers, tmp_
     text = dumps_project(Project(schema=import_ddl([str(SHOP)]).schema))
     path = tmp_path / "cut.twproj"
     path.write_text(text[: len(text) // 2])
-    assert not window.open_file(str(path))
+    assert not window.files.open_file(str(path))
     message = answers.errors[-1]
     assert "ends early" in message and message.endswith(").") and str(path) in message
 
 
 # -- 13. consistent types, DDL indentation, empty hint, Help, Find box, Print ----------------
 def test_13_type_spellings_agree_in_outline_properties_and_canvas(qtbot, window):
-    window.open_file(sakila_pg())
+    window.files.open_file(sakila_pg())
     from tablewright.designer.types import type_label
 
     film = table_named(window, "film")
@@ -345,7 +345,7 @@ def test_13_type_spellings_agree_in_outline_properties_and_canvas(qtbot, window)
 def test_13_ddl_preview_indents_by_four_characters(qtbot, window):
     from PySide6.QtGui import QFontMetricsF
 
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     text = window.ddl_preview.text
     four = QFontMetricsF(text.font()).horizontalAdvance("    ")
     assert abs(text.tabStopDistance() - four) < 0.5
@@ -380,9 +380,9 @@ def test_13_empty_window_hint_help_menu_find_box_and_print(qtbot, window, tmp_pa
     window.act_about.trigger()
     assert about and "Tablewright" in about[0]
     # the Find box forgets the last document's search
-    window.open_file(str(SHOP))
+    window.files.open_file(str(SHOP))
     window.find_box.setText("customer")
-    window.open_file(sakila_pg(), ask=False)
+    window.files.open_file(sakila_pg(), ask=False)
     assert window.find_box.text() == ""
     # Print: the diagram on a page (to a PDF printer here)
     from PySide6.QtPrintSupport import QPrinter
@@ -391,6 +391,6 @@ def test_13_empty_window_hint_help_menu_find_box_and_print(qtbot, window, tmp_pa
     printer.setOutputFormat(QPrinter.PdfFormat)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
-    assert window.print_to(printer)
+    assert window.exports.print_to(printer)
     assert out.read_bytes()[:5] == b"%PDF-" and out.stat().st_size > 5000
     assert window.act_print.shortcut().toString() == "Ctrl+P"

@@ -27,7 +27,7 @@ def test_database_import_shows_and_stores_no_password(qtbot, window, answers, pg
     secret = url.replace("postgres@", f"postgres:{PASSWORD}@", 1)
     # the password typed into the URL field itself, not the password box
     window.settings.last_database_url = secret
-    window.import_database(secret)
+    window.files.import_database(secret)
     qtbot.waitUntil(lambda: window.import_report is not None, timeout=20000)
     report = window.import_report
     shown = [window.windowTitle(), report.windowTitle(), report.summary.text(), window.statusBar().currentMessage()]
@@ -35,13 +35,13 @@ def test_database_import_shows_and_stores_no_password(qtbot, window, answers, pg
     assert [t for t in shown if _leaks(t)] == []
     assert any("point" in t for t in shown)  # the import report is there, with its warning
     assert window.document.schema.tables[0].name == "account"
-    window.save_to(str(tmp_path / "p.twproj"))
+    window.files.save_to(str(tmp_path / "p.twproj"))
     window.settings.sync()
     assert not _leaks((tmp_path / "settings.ini").read_text())
     assert not _leaks((tmp_path / "p.twproj").read_text())
     assert not any(_leaks(p) for p in window.settings.recent_files())
     # and when the database cannot be reached, the error dialog names it without the password
-    window.import_database(secret.replace(":5432/", ":1/"))
+    window.files.import_database(secret.replace(":5432/", ":1/"))
     qtbot.waitUntil(lambda: bool(answers.errors), timeout=20000)
     assert "cannot connect" in answers.errors[-1] and not _leaks(answers.errors[-1])
     assert "postgres:***@127.0.0.1:1/" in answers.errors[-1]

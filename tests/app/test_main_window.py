@@ -12,7 +12,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "shop
 def test_open_file_lists_tables(qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
-    window.open_file(str(EXAMPLE))
+    window.files.open_file(str(EXAMPLE))
     names = sorted(window.outline.topLevelItem(i).text(0) for i in range(window.outline.topLevelItemCount()))
     assert names == ["customer", "order", "order_line", "product"]
     assert "shop.sql" in window.windowTitle()
@@ -23,6 +23,6 @@ def test_open_missing_file_shows_an_error_not_a_crash(qtbot, monkeypatch):
     monkeypatch.setattr("tablewright.app.main_window.QMessageBox.critical", lambda *a: shown.append(a[2]))
     window = MainWindow()
     qtbot.addWidget(window)
-    window.open_file("/no/such/file.sql")
+    window.files.open_file("/no/such/file.sql")
     assert shown and "no such file" in shown[0]
     assert window.outline.topLevelItemCount() == 0

@@ -1,0 +1,1 @@
+"""The main window's controllers: files, exports, diagrams, lint settings."""
