@@ -223,3 +223,23 @@ def mariadb_url_factory() -> Callable[[], str]:
                     cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
         finally:
             conn.close()
+
+
+_hypopg_status: dict[str, str | None] = {}
+
+
+@pytest.fixture
+def hypopg_url(pg_url_factory) -> str:
+    """A PostgreSQL server URL where HypoPG can be created: scripts/pg-extensions
+    installs the Debian package when it is missing (CI runs as root); skipped
+    (failing under CI=true) when it cannot."""
+    if "hypopg" not in _hypopg_status:
+        import subprocess
+
+        script = Path(__file__).resolve().parent.parent / "scripts" / "pg-extensions"
+        done = subprocess.run([str(script)], capture_output=True, text=True, timeout=600)
+        _hypopg_status["hypopg"] = None if done.returncode == 0 else (done.stderr.strip() or "pg-extensions failed")
+    if _hypopg_status["hypopg"] is not None:
+        skip_or_fail(f"HypoPG: {_hypopg_status['hypopg']}")
+    url = pg_url_factory()  # the server answers; --verify makes its own scratch database from this URL
+    return url.replace("postgresql+psycopg://", "postgresql://")

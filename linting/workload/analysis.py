@@ -418,6 +418,13 @@ class Analysed:
                     s.read = None
         self.scans.extend(scans.values())
 
+    def _bare(self, pred: exp.Expression) -> str:
+        """A predicate's SQL without table qualifiers (as an index predicate is written)."""
+        node = pred.copy()
+        for c in node.find_all(exp.Column):
+            c.set("table", None)
+        return node.sql(dialect=sqlglot_dialect_name(self.dialect))
+
     def _predicate(self, pred: exp.Expression, block: Block, scans: dict[str, Scan]) -> None:
         if isinstance(pred, exp.Paren):
             return self._predicate(pred.this, block, scans)
@@ -437,7 +444,7 @@ class Analysed:
                     return
                 s = scans[r.source.alias.lower()]
                 if kind == "literal" and _partial_fit(r.column, other):
-                    s.partial.append((r.column, pred.sql(dialect=sqlglot_dialect_name(self.dialect))))
+                    s.partial.append((r.column, self._bare(pred)))
                 else:
                     _add(s.eq, r.column)
                 return
@@ -452,13 +459,13 @@ class Analysed:
             r = self.column_of(pred.this, block)
             if r is not None and isinstance(pred.expression, exp.Null):
                 scans[r.source.alias.lower()].partial.append(
-                    (r.column, pred.sql(dialect=sqlglot_dialect_name(self.dialect))))
+                    (r.column, self._bare(pred)))
             return
         if isinstance(pred, exp.Not) and isinstance(pred.this, exp.Is):
             r = self.column_of(pred.this.this, block)
             if r is not None and isinstance(pred.this.expression, exp.Null):
                 scans[r.source.alias.lower()].partial.append(
-                    (r.column, pred.sql(dialect=sqlglot_dialect_name(self.dialect))))
+                    (r.column, self._bare(pred)))
             return
         if isinstance(pred, tuple(RANGE_OPS)):
             for r, other in ((self.column_of(pred.this, block), pred.expression),
@@ -481,13 +488,13 @@ class Analysed:
             return
         r = self.column_of(pred, block)  # WHERE active
         if r is not None and _is_bool(r.column):
-            scans[r.source.alias.lower()].partial.append((r.column, pred.sql(dialect=sqlglot_dialect_name(self.dialect))))
+            scans[r.source.alias.lower()].partial.append((r.column, self._bare(pred)))
             return
         if isinstance(pred, exp.Not):
             r = self.column_of(pred.this, block)
             if r is not None and _is_bool(r.column):
                 scans[r.source.alias.lower()].partial.append(
-                    (r.column, pred.sql(dialect=sqlglot_dialect_name(self.dialect))))
+                    (r.column, self._bare(pred)))
 
 
 def _add(items: list, col: Column) -> None:
