@@ -38,6 +38,8 @@ def natural_key(table: Table, column: Column) -> bool:
         toks = h.tokens(table.name)
         if not (toks and h.singular(toks[-1]) in PERSON_TABLES):
             return False
+        if references_the_person(table, h.singular(toks[-1])):
+            return False
     else:
         words = {h.singular(w) for w in h.tokens(table.name)}
         if name == "sku":
@@ -50,6 +52,20 @@ def natural_key(table: Table, column: Column) -> bool:
             if name not in (f"{stem}_number", f"{stem}_no", "number"):
                 return False
     return not (h.is_log_table(table) or h.is_audit_table(table) or not_an_entity(table))
+
+
+def references_the_person(table: Table, noun: str) -> bool:
+    """The table points at the person by a foreign key on a column naming them
+    (``x_role_ref_user.user_id``, ``group_users.user_id``): its rows link to
+    people kept elsewhere, so the ``user_name`` beside that key is a copy of
+    theirs, repeated once per link, not this table's own key."""
+    cols = {c.id: c for c in table.columns}
+    for fk in table.foreign_keys:
+        for cid in fk.columns:
+            c = cols.get(cid)
+            if c is not None and noun in {h.singular(t) for t in h.tokens(c.name)}:
+                return True
+    return False
 
 
 #: tables whose rows are not the entity the key names: scratch copies, and maps

@@ -81,16 +81,33 @@ class SoftDeleteUnique(Rule):
         deleted = soft_delete_column(table)
         if deleted is None:
             return None
+        flag = is_flag(deleted)
         return [
             self.finding(table, f"unique ({', '.join(names)}) on {table.name} also counts soft-deleted rows "
-                                f"({deleted.name})" + ("" if not published(names) else
-                                                       ": a deleted row keeps its address (often intended: old links "
-                                                       "must not reach a new owner)"),
+                                f"({deleted.name})" + (": a deleted row keeps its address (often intended: old links "
+                                                       "must not reach a new owner)" if published(names) else
+                                                       f": {deleted.name} is a flag, so a deleted row is revived "
+                                                       "(or renamed) rather than inserted again; check the "
+                                                       "application does that" if flag else ""),
                          obj=obj, kind="index" if hasattr(obj, "elements") else "constraint",
                          key=getattr(obj, "name", None) or ",".join(names),
-                         severity="medium" if published(names) else None)
+                         severity="medium" if published(names) or flag else None)
             for obj, names in uniques_ignoring_deleted(table, deleted)
         ]
+
+
+def is_flag(column: Column) -> bool:
+    """A yes/no deletion mark (``deleted boolean``, ``isDeleted tinyint(1)``), not
+    a time.  With a flag the designs are to revive the row or rename it: the
+    unique cannot take the flag in (a second deletion of the same value would
+    collide) and MySQL has no partial index; a re-insert is what a
+    ``deleted_at`` time suggests."""
+    k = h.kind(column.type)
+    if k in h.BOOLEANS:
+        return True
+    text = (column.type.text or "").lower().replace(" ", "")
+    return k in h.SMALLINT and (text.startswith(("tinyint(1)", "bit")) or not {"at", "on", "ts", "time", "date"}
+                                & set(h.tokens(column.name)))
 
 
 #: addresses a row publishes: keeping them taken after a soft delete is a common, deliberate

@@ -19,6 +19,20 @@ def is_float_rate(table, column: Column) -> bool:
     return h.is_float(column.type) and money_rate(column.name) and h.is_financial_table(table)
 
 
+def measured_quantity(table, column: Column) -> bool:
+    """An amount that comes with its unit beside it (``amount_value`` next to
+    ``amount_unit_concept_id``: 500 mg of an ingredient) is a measurement, not
+    money; money comes with a currency, if anything."""
+    toks = h.tokens(column.name)
+    if not toks:
+        return False
+    for other in table.columns:
+        t = h.tokens(other.name)
+        if other is not column and t and t[0] == toks[0] and "unit" in t and "currency" not in t:
+            return True
+    return False
+
+
 @register
 class FloatMoney(Rule):
     """Money kept in a floating-point column.
@@ -59,7 +73,7 @@ class FloatMoney(Rule):
                        "amounts computed from it round differently", column=c, severity="high",
                 fix=Fix("use an exact decimal type", edit=edit("set_column_type", table.id, column_id=c.id, type=new),
                         schema=ctx.schema))
-        if not is_float_money(c):
+        if not is_float_money(c) or measured_quantity(table, c):
             return None
         if set(h.tokens(c.name)) & {"cost", "costs"} and not h.is_financial_table(table):
             return self.finding(

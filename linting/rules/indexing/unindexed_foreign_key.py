@@ -110,7 +110,7 @@ def grows_with_use(table: Table, fk: ForeignKey, ctx=None) -> bool:
 #: who last acted on a row (not who owns it): updated_by, resolved_by, revoker_id, granter_id
 ACTOR_WORDS = frozenset({"updated", "modified", "resolved", "revoker", "revoked", "granter", "granted", "approver",
                          "approved", "reviewer", "reviewed", "verified", "deleted", "closed", "assigned", "updater",
-                         "modifier", "last"})
+                         "modifier", "last", "upd"})
 
 
 def incidental_actor(columns) -> bool:
@@ -134,6 +134,39 @@ def attribution(table: Table, fk: ForeignKey, ctx) -> bool:
     parent = ctx.table(fk.ref_table)
     ptoks = h.tokens(parent.name) if parent is not None else ()
     return bool(ptoks) and h.singular(ptoks[-1]) in PEOPLE_REFS
+
+
+def second_reference(table: Table, fk: ForeignKey, ctx) -> bool:
+    """The table already references the same parent row by its primary key
+    through another foreign key, and this one points at another key of it
+    (``service_name`` → ``x_service(name)`` beside ``service_id`` →
+    ``x_service(id)``): a copy of the parent's name kept in step, not a second
+    relationship; what the parent's deletes scan for is the first key."""
+    def target(k: ForeignKey):
+        if k.ref_table is not None:
+            return k.ref_table
+        u = k.unresolved
+        return ("?", (u.namespace or "").lower(), u.table.lower()) if u is not None else None
+
+    def ref_names(k: ForeignKey) -> tuple[str, ...]:
+        if k.ref_table is not None:
+            parent = ctx.table(k.ref_table)
+            cols = {c.id: c.name.lower() for c in parent.columns} if parent is not None else {}
+            return tuple(cols.get(c, c) for c in k.ref_columns)
+        return tuple(c.lower() for c in (k.unresolved.columns if k.unresolved else ()))
+
+    def on_primary_key(k: ForeignKey) -> bool:
+        if k.ref_table is not None:
+            parent = ctx.table(k.ref_table)
+            return parent is not None and parent.primary_key is not None \
+                and list(parent.primary_key.columns) == list(k.ref_columns)
+        return ref_names(k) == ("id",)
+
+    mine = target(fk)
+    if mine is None or on_primary_key(fk):
+        return False
+    return any(other is not fk and target(other) == mine and ref_names(other) != ref_names(fk)
+               and on_primary_key(other) for other in table.foreign_keys)
 
 
 def expiring_rows(table: Table) -> str | None:
@@ -241,7 +274,8 @@ class UnindexedForeignKey(Rule):
             small = lookup is None and not grows_with_use(table, fk, ctx)
             actor = lookup is None and not small and incidental_actor(present)
             author = lookup is None and not small and not actor and attribution(table, fk, ctx)
-            expiring = None if lookup is not None or small or actor or author or h.is_link_table(table) \
+            copy = not (small or actor or author) and second_reference(table, fk, ctx)
+            expiring = None if lookup is not None or small or actor or author or copy or h.is_link_table(table) \
                 else expiring_rows(table)
             ixname = index_name(table, names)
             ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])
@@ -256,9 +290,11 @@ class UnindexedForeignKey(Rule):
                 + (" (ON DELETE SET NULL: the row outlives the person, an attribution rarely looked up by them; "
                    "only their deletion scans for it)" if author else "")
                 + (f" ({table.name}'s rows expire ({expiring} NOT NULL, indexed for the purge): the table holds "
-                   "a working set, so the scan is short)" if expiring else ""),
+                   "a working set, so the scan is short)" if expiring else "")
+                + (" (a second reference to a parent this table already references by its primary key: the "
+                   "index on that key is the one deletes need)" if copy else ""),
                 column=present[0], obj=fk, key=",".join(names),
-                severity="medium" if lookup is not None or small or actor or author or expiring else None,
+                severity="medium" if lookup is not None or small or actor or author or expiring or copy else None,
                 fix=Fix("add an index on the foreign-key columns", edit=edit("add_index", table.id, index=ix),
                         schema=ctx.schema),
             ))

@@ -55,7 +55,8 @@ class IdentifierTooLong(Rule):
     ## Why is this bad?
     PostgreSQL silently truncates the name, so two long names can collide and
     the name in the database differs from the one in the code; MySQL refuses
-    the statement.
+    the statement.  In PostgreSQL a long name that collides with no other
+    is *medium*: every statement that names it is truncated alike, so it works.
 
     ## Example
     ```sql
@@ -79,9 +80,41 @@ class IdentifierTooLong(Rule):
 
     def check_table(self, table, ctx):
         n, unit = LIMITS[ctx.dialect]
-        return [self.finding(table, f"{kind} name {name!r} is longer than {n} {unit}", column=col, obj=obj,
-                             kind=kind, key=f"{kind}:{name}")
-                for kind, name, obj, col in identifiers(table) if too_long(name, ctx.dialect)]
+        names = list(identifiers(table))
+        out = []
+        for kind, name, obj, col in names:
+            if not too_long(name, ctx.dialect):
+                continue
+            severity, note = None, ""
+            if ctx.dialect == "postgres":
+                clash = truncation_clash(name, kind, names)
+                if clash is None:
+                    # PostgreSQL truncates every identifier it reads, in every later
+                    # statement too: the name works as written, it is only stored shorter
+                    severity = "medium"
+                    note = f" (stored as {truncate_pg(name)!r}: statements naming it still work)"
+                else:
+                    note = f" (truncated, it is the same name as {clash!r})"
+            out.append(self.finding(table, f"{kind} name {name!r} is longer than {n} {unit}{note}", column=col,
+                                    obj=obj, kind=kind, key=f"{kind}:{name}", severity=severity))
+        return out
+
+
+def truncate_pg(name: str) -> str:
+    """The name PostgreSQL stores: its first 63 bytes, never half a character."""
+    return name.encode()[:63].decode(errors="ignore")
+
+
+def truncation_clash(name: str, kind: str, names) -> str | None:
+    """Another name of the table that PostgreSQL's truncation makes the same as
+    ``name``: columns among the columns, constraint and index names among each
+    other (an index and a key's constraint share a name space)."""
+    short = truncate_pg(name)
+    space = {"column"} if kind == "column" else {"constraint", "index"}
+    for other_kind, other, _obj, _col in names:
+        if other != name and other_kind in space and truncate_pg(other) == short:
+            return other
+    return None
 
 
 @register

@@ -27,6 +27,29 @@ def settings_row(table: Table) -> bool:
     return True
 
 
+def unique_expression_key(table: Table) -> bool:
+    """A non-partial unique index over expressions of NOT NULL columns only
+    (``UNIQUE (lower(name))`` with ``name NOT NULL``): every row has a distinct,
+    non-null key, just not one a primary key can declare."""
+    notnull = {c.name.lower() for c in table.columns if not c.nullable}
+    by_id = {c.id: c for c in table.columns}
+    for ix in table.indexes:
+        if not ix.unique or ix.predicate or not any(e.expression for e in ix.elements):
+            continue
+        ok = True
+        for e in ix.elements:
+            if e.column:
+                ok = by_id.get(e.column) is not None and not by_id[e.column].nullable
+            else:
+                cols = h.referenced_columns(e.expression or "")
+                ok = bool(cols) and cols <= notnull
+            if not ok:
+                break
+        if ok:
+            return True
+    return False
+
+
 def parent_of(table: Table, ctx) -> Table | None:
     parent = table.options.partition_of or (table.options.inherits[0] if table.options.inherits else None)
     if not parent:
@@ -96,12 +119,15 @@ class MissingPrimaryKey(Rule):
             severity, note = "high", f" (its parent {parent.qualified_name} has one; keys are not inherited)"
         elif any(
             all(not c.nullable for c in table.columns if c.id in s) for s in unique_column_sets(table)
-        ):
+        ) or unique_expression_key(table):
             # the unique NOT NULL key does the primary key's work (InnoDB clusters on
             # it, PostgreSQL can use it as replica identity): declaring it is hygiene
             severity, note = "medium", " (a unique NOT NULL key exists: declare it as the primary key)"
         elif h.is_framework_table(table):
             return None  # a migration tool's bookkeeping table, shaped by the tool
+        elif len(table.columns) == 1 and not table.columns[0].nullable:
+            severity, note = "medium", (" (one NOT NULL column: a set or a queue of values; make the column the key "
+                                        "unless the same value must be held twice)")
         elif settings_row(table):
             severity, note = "medium", (" (it looks like a single-row settings table: no references, no indexes; "
                                         "a key still guards against a second row)")
