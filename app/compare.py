@@ -13,14 +13,12 @@ column-level changes beside the card).
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
-from tablewright.designer import edits
 from tablewright.designer.diff import Change, DiffResult, Side, diff_sides, load_side
 from tablewright.designer.model import Schema, Table
 
@@ -119,43 +117,26 @@ class CompareController(QObject):
 
     # -- merging
     def update_model(self, selected: list[ViewChange]) -> int:
-        """Make the model like the other source for the ``selected`` changes,
-        as one undoable edit, keeping ids, positions and areas.  Returns how
-        many changes were merged (enums, sequences and verbatim objects are
-        not merged here)."""
+        """Make the model like the other source for the ``selected`` changes of
+        every kind (tables and what is in them, enums, sequences, schemas and
+        verbatim objects), as one undoable edit, keeping ids, positions and
+        areas (see :mod:`tablewright.designer.diff_merge`).  Returns how many
+        changes were merged."""
+        from tablewright.designer.diff_merge import merge_edit
+
         if not selected or self.other is None:
             return 0
-        schema = self.document.schema
-        model_tables = {t.id: t for t in schema.tables}
-        other_tables = {t.id: t for t in self.other.tables}
-        steps: list[edits.Edit] = []
-        positions = {}
-        per_table: dict[str, list[Change]] = {}
-        merged = 0
-        for vc in selected:
-            c = vc.change
-            if c.kind == "table-added" and c.table_id in other_tables and c.table_id not in model_tables:
-                steps.append(edits.AddTable(copy.deepcopy(other_tables[c.table_id]),
-                                            description=f"Add table {c.table}"))
-                ghost = self.overlay.ghosts.get(c.table_id)
-                if ghost is not None:
-                    pos = ghost.scenePos()
-                    positions[c.table_id] = (pos.x(), pos.y(), True)
-                merged += 1
-            elif c.kind == "table-removed" and c.table_id in model_tables:
-                steps.append(edits.delete_table(schema, c.table_id))
-                merged += 1
-            elif c.table_id in model_tables and c.table_id in other_tables:
-                per_table.setdefault(c.table_id, []).append(c)
-                merged += 1
-        for table_id, changes in per_table.items():
-            before = model_tables[table_id]
-            after = _merged_table(before, other_tables[table_id], changes)
-            steps.append(edits.ReplaceTable(copy.deepcopy(before), after, f"Update {before.name} from {self.label}"))
-        if not steps:
+        edit, merged, added = merge_edit(self.document.schema, self.other, [vc.change for vc in selected],
+                                         self.label)
+        if edit is None:
             return 0
-        self.document.apply(edits.Compound(steps, f"Update model from {self.label} ({merged} changes)"),
-                            positions=positions or None)
+        positions = {}
+        for table_id in added:  # a table only the other source had goes where its ghost card was
+            ghost = self.overlay.ghosts.get(table_id)
+            if ghost is not None:
+                pos = ghost.scenePos()
+                positions[table_id] = (pos.x(), pos.y(), True)
+        self.document.apply(edit, positions=positions or None)
         self.refresh()
         return merged
 
@@ -171,48 +152,6 @@ class CompareController(QObject):
             unread = unread_by_live(model)
             return without_kinds(self.other, unread), without_kinds(model, unread)
         return self.other, model
-
-
-def _merged_table(model: Table, other: Table, changes: list[Change]) -> Table:
-    """``model`` with the objects the ``changes`` name taken from ``other`` (by id)."""
-    table = copy.deepcopy(model)
-    for c in changes:
-        what = c.kind.rsplit("-", 1)[0]
-        if what in ("table-comment", "table"):
-            if c.kind == "table-comment-changed":
-                table.comment = other.comment
-            elif c.kind == "table-renamed":
-                table.name = other.name
-            elif c.kind == "table-moved":
-                table.namespace = other.namespace
-            continue
-        if what.startswith("column"):
-            theirs = next((x for x in other.columns if x.id == c.object_id), None)
-            mine = next((i for i, x in enumerate(table.columns) if x.id == c.object_id), None)
-            if theirs is None and mine is not None:
-                table.remove_column(c.object_id)
-            elif theirs is not None and mine is None:
-                at = next((i for i, x in enumerate(other.columns) if x.id == c.object_id), len(table.columns))
-                table.columns.insert(min(at, len(table.columns)), copy.deepcopy(theirs))
-            elif theirs is not None:
-                table.columns[mine] = copy.deepcopy(theirs)
-            continue
-        if what == "primary-key":
-            table.primary_key = copy.deepcopy(other.primary_key)
-            continue
-        attr = {"foreign-key": "foreign_keys", "unique": "uniques", "check": "checks", "index": "indexes"}.get(what)
-        if attr is None:
-            continue
-        items = getattr(table, attr)
-        theirs = next((x for x in getattr(other, attr) if x.id == c.object_id), None)
-        mine = next((i for i, x in enumerate(items) if x.id == c.object_id), None)
-        if theirs is None and mine is not None:
-            del items[mine]
-        elif theirs is not None and mine is None:
-            items.append(copy.deepcopy(theirs))
-        elif theirs is not None:
-            items[mine] = copy.deepcopy(theirs)
-    return table
 
 
 # -- drawing -------------------------------------------------------------------------------------

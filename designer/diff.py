@@ -399,8 +399,29 @@ class _Reconciler:
             if same:
                 match = same.pop(0)
                 self.new.raw[i] = copy.deepcopy(match)
+        self._routine_names(dialect, {id(r) for rs in by_text.values() for r in rs})
         if self.loose_views:
             self._views_by_reads()
+
+    def _routine_names(self, dialect: str | None, unmatched_old: set[int]) -> None:
+        """A routine whose body differs keeps the name ``old`` gives it when it is
+        the only one of that name on each side (a file names it ``last_updated``,
+        the engine ``public.last_updated()``): one routine changed, not one
+        dropped and another made."""
+        def bare(raws) -> dict[tuple, list[RawObject]]:
+            out: dict[tuple, list[RawObject]] = {}
+            for raw in raws:
+                if raw.name and raw.kind in ("function", "procedure", "aggregate"):
+                    out.setdefault((raw.kind, norm.routine_name(raw.name, dialect)), []).append(raw)
+            return out
+
+        olds = bare(r for r in self.old.raw if id(r) in unmatched_old)
+        old_names = bare(self.old.raw)
+        new_names = bare(self.new.raw)
+        for key, news in bare(r for r in self.new.raw if r.id not in {x.id for x in self.old.raw}).items():
+            mine = olds.get(key)
+            if mine and len(mine) == 1 and len(news) == 1 and len(old_names[key]) == 1 and len(new_names[key]) == 1:
+                news[0].name = mine[0].name
 
     def _views_by_reads(self) -> None:
         """One side is a live database: a view whose text differs is the same
@@ -670,10 +691,10 @@ class _Reader:
                 verb = "added" if isinstance(op, o.CreateNamespace) else "removed"
                 changes.append(Change(f"schema-{verb}", name=op.namespace.name, object_id=op.namespace.id))
             elif isinstance(op, (o.CreateRawObject, o.DropRawObject)):
-                slot = raws.setdefault(_raw_key(op.raw), {})
+                slot = raws.setdefault(raw_key(op.raw), {})
                 slot["add" if isinstance(op, o.CreateRawObject) else "drop"] = op
             elif isinstance(op, o.ReplaceRawObject):
-                slot = raws.setdefault(_raw_key(op.before), {})
+                slot = raws.setdefault(raw_key(op.before), {})
                 slot["drop"], slot["add"] = o.DropRawObject(op.before), o.CreateRawObject(op.after)
         changes.extend(self._keys(keyed))
         changes.extend(self._raws(raws))
@@ -807,7 +828,7 @@ def _item(op):
     return getattr(op, "key", None) or getattr(op, "check", None) or getattr(op, "index", None)
 
 
-def _raw_key(raw: RawObject) -> tuple:
+def raw_key(raw: RawObject) -> tuple:
     from tablewright.designer.migrations.raw import analyse
 
     info = analyse(raw)
@@ -826,4 +847,4 @@ def _raw_summary(raw: RawObject) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-__all__ = ["Change", "DiffResult", "Side", "diff_sides", "load_side", "load_sides", "live_raw_kinds", "IGNORE_GROUPS", "KINDS", "check_ignore", "diff_schemas", "ignored", "prepare"]
+__all__ = ["Change", "DiffResult", "Side", "diff_sides", "load_side", "load_sides", "live_raw_kinds", "IGNORE_GROUPS", "KINDS", "check_ignore", "diff_schemas", "ignored", "prepare", "raw_key"]

@@ -121,28 +121,66 @@ class ReplaceTable(Edit):
 
 
 @dataclass
-class SetEnum(Edit):
-    """Add (before None), remove (after None) or change an enum type."""
+class SetItem(Edit):
+    """Add (``before`` None), remove (``after`` None) or change an item of one of
+    the schema's own lists: ``enums``, ``sequences``, ``namespaces`` or ``raw``
+    (the verbatim statements, whose order is the order they run in).  An added
+    item goes after the item with id ``after_id`` ("" first, None last); a
+    removed one comes back where it was."""
 
-    before: EnumType | None
-    after: EnumType | None
+    attr: str
+    before: Any
+    after: Any
     description: str = ""
+    after_id: str | None = None
+    _at: int = field(default=-1, repr=False)
 
-    def _swap(self, schema: Schema, old: EnumType | None, new: EnumType | None) -> None:
-        if old is not None:
-            at = next(i for i, e in enumerate(schema.enums) if e.id == old.id)
-            if new is None:
-                del schema.enums[at]
-            else:
-                schema.enums[at] = copy.deepcopy(new)
-        elif new is not None:
-            schema.enums.append(copy.deepcopy(new))
+    def _items(self, schema: Schema) -> list:
+        return getattr(schema, self.attr)
+
+    def _find(self, items: list, item_id: str) -> int:
+        for i, item in enumerate(items):
+            if item.id == item_id:
+                return i
+        raise EditError(f"{self.attr}: no item with id {item_id}")
+
+    def _insert(self, items: list, item, at: int) -> None:
+        items.insert(at, copy.deepcopy(item))
 
     def apply(self, schema: Schema) -> None:
-        self._swap(schema, self.before, self.after)
+        items = self._items(schema)
+        if self.before is None:
+            if any(x.id == self.after.id for x in items):
+                raise EditError(f"{self.attr}: id {self.after.id} already exists")
+            if self.after_id is None:
+                at = len(items)
+            elif self.after_id == "":
+                at = 0
+            else:
+                at = next((i + 1 for i, x in enumerate(items) if x.id == self.after_id), len(items))
+            self._insert(items, self.after, at)
+            return
+        self._at = self._find(items, self.before.id)
+        if self.after is None:
+            del items[self._at]
+        else:
+            items[self._at] = copy.deepcopy(self.after)
 
     def revert(self, schema: Schema) -> None:
-        self._swap(schema, self.after, self.before)
+        items = self._items(schema)
+        if self.before is None:
+            del items[self._find(items, self.after.id)]
+        elif self.after is None:
+            self._insert(items, self.before, min(max(self._at, 0), len(items)))
+        else:
+            items[self._find(items, self.after.id)] = copy.deepcopy(self.before)
+
+
+class SetEnum(SetItem):
+    """Add (before None), remove (after None) or change an enum type."""
+
+    def __init__(self, before: EnumType | None, after: EnumType | None, description: str = ""):
+        super().__init__("enums", before, after, description)
 
 
 @dataclass

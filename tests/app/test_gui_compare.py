@@ -111,3 +111,72 @@ def test_compare_with_database_overlay_list_update_and_migration(qtbot, window, 
     doc.undo_stack.undo()
     assert _table(window, "actor").column_named("nickname") is None
     assert not any(t.name == "audit_log" for t in doc.schema.tables)
+
+
+def test_update_model_merges_enums_sequences_and_verbatim_objects(qtbot, window, pg_url_factory):
+    """Changes made in the database to what is not a table — an enum value, a
+    sequence added and one changed, a view added, a function's body, a trigger
+    dropped, a policy, a grant — all merge into the model in one undo step
+    (statements under the model's ids, in the model's order, tables and areas
+    untouched), after which the model and the database compare equal."""
+    from tablewright.designer.areas import Area
+
+    file = corpus_path("sakila-pg", "postgres-sakila-schema.sql")
+    url = pg_url_factory()
+    load_pg(url, [file])
+    run_sql(url, """
+        ALTER TYPE mpaa_rating ADD VALUE 'X' AFTER 'R';
+        CREATE SEQUENCE audit_seq START 100 INCREMENT 5;
+        ALTER SEQUENCE payment_payment_id_seq INCREMENT BY 10;
+        CREATE VIEW actor_names AS SELECT actor_id, first_name || ' ' || last_name AS name FROM actor;
+        CREATE OR REPLACE FUNCTION last_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.last_update = CURRENT_TIMESTAMP(0);
+            RETURN NEW;
+        END $$;
+        DROP TRIGGER last_updated ON category;
+        CREATE POLICY recent ON rental USING (rental_date > '2005-01-01');
+        GRANT SELECT ON film TO PUBLIC;
+    """)
+    assert window.open_file(str(file))
+    doc = window.document
+    doc.set_areas([Area("area_1", "Catalog", tables=[_table(window, n).id for n in ("film", "category", "actor")])])
+    areas, positions = [a.to_data() for a in doc.areas()], dict(doc.positions)
+    tables = {t.id: t.name for t in doc.schema.tables}
+    function_id = next(r.id for r in doc.schema.raw if r.kind == "function" and r.name == "last_updated")
+    raw_order = [r.id for r in doc.schema.raw]
+    compare = window.compare
+    compare.compare_with(url, wait=True)
+    kinds = sorted(vc.change.kind for vc in compare.changes)
+    assert kinds == ["enum-value-added", "function-changed", "grant-added", "grant-added", "grant-added",
+                     "grant-added", "policy-added", "sequence-added", "sequence-changed", "trigger-removed",
+                     "view-added"]
+    before_undo = doc.undo_stack.count()
+    assert window.compare_panel.update_model() == 11
+    assert doc.undo_stack.count() == before_undo + 1  # one undo step
+
+    schema = doc.schema
+    assert schema.find_enum("mpaa_rating").values == ["G", "PG", "PG-13", "R", "X", "NC-17"]
+    assert (schema.find_sequence("audit_seq").start, schema.find_sequence("audit_seq").increment) == (100, 5)
+    assert schema.find_sequence("payment_payment_id_seq").increment == 10
+    function = next(r for r in schema.raw if r.id == function_id)  # changed in place, under its id
+    assert "CURRENT_TIMESTAMP(0)" in function.sql
+    ids = [r.id for r in schema.raw]  # the model's own statements keep their order
+    assert [i for i in ids if i in raw_order] == [i for i in raw_order if i in ids]
+    assert not any(r.kind == "trigger" and "ON public.category" in r.sql.replace('"', "") for r in schema.raw)
+    assert any(r.kind == "view" and "actor_names" in (r.name or "") for r in schema.raw)
+    assert any(r.kind == "policy" and "recent" in r.sql for r in schema.raw)
+    assert any(r.kind == "grant" and "TO PUBLIC" in r.sql and "film" in r.sql for r in schema.raw)
+    # the tables, their positions and the areas are what they were
+    assert {t.id: t.name for t in schema.tables} == tables
+    assert dict(doc.positions) == positions and [a.to_data() for a in doc.areas()] == areas
+
+    # compared again (in the background): the model is now what the database is
+    qtbot.waitUntil(lambda: compare.result is not None and not compare.changes, timeout=20000)
+    assert "no differences" in window.compare_panel.summary.text()
+
+    doc.undo_stack.undo()
+    assert doc.schema.find_enum("mpaa_rating").values == ["G", "PG", "PG-13", "R", "NC-17"]
+    assert doc.schema.find_sequence("audit_seq") is None
+    assert [r.id for r in doc.schema.raw] == raw_order
+    assert "CURRENT_TIMESTAMP(0)" not in next(r for r in doc.schema.raw if r.id == function_id).sql
