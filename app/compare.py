@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem
 
+from tablewright.app.document import shallow_snapshot
 from tablewright.designer.diff import Change, DiffResult, Side, diff_sides, load_side
 from tablewright.designer.model import Schema, Table
 
@@ -76,13 +78,22 @@ class CompareController(QObject):
         self.other: Schema | None = None  # the other source, matched to the model's ids
         self.changes: list[ViewChange] = []
         self.live = False
+        self._other_side: Side | None = None  # the other source as read: compared again after each edit
+        self._edits = 0  # edits of the model so far; a result of an older model is compared again
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(200)  # several edits in a row: one comparison
+        self._again.timeout.connect(self.compare_again)
+        document.changed.connect(self._model_changed)
 
     # -- comparing
     def compare_with(self, source: str, *, wait: bool = False) -> None:
         """Compare the model with ``source`` (a path or a database URL), in the
         background unless ``wait`` (or no job runner)."""
         self.source = source
-        model = Side(self.document.schema, "the model", project=self.document.project)
+        self._again.stop()
+        self._other_side = None  # (edits meanwhile: compared again when this one is done)
+        model = self._model_side()
 
         def work():
             other = load_side(source)
@@ -90,20 +101,53 @@ class CompareController(QObject):
                 model.project = None  # match by name unless both are projects
             return other, diff_sides(model, other)
 
+        self._run(work, wait)
+
+    def compare_again(self, *, wait: bool = False) -> None:
+        """The model as it is now against the other source as it was read (not
+        read again): the overlay and the list follow the model's edits."""
+        other = self._other_side
+        if other is None:
+            return
+        model = self._model_side()
+        if other.project is None:
+            model.project = None
+
+        self._run(lambda: (other, diff_sides(model, other)), wait)
+
+    def _model_side(self) -> Side:
+        # (a snapshot: the worker reads it while the GUI edits on)
+        return Side(shallow_snapshot(self.document.schema), "the model", project=self.document.project)
+
+    def _run(self, work, wait: bool) -> None:
+        edits = self._edits
+
+        def job():
+            return (*work(), edits)
+
         if wait or self.jobs is None:
             try:
-                self._done(work())
+                self._done(job())
             except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
                 self.failed.emit(str(exc))
             return
-        self.jobs.start("compare", work, on_done=self._done, on_error=lambda exc: self.failed.emit(str(exc)))
+        self.jobs.start("compare", job, on_done=self._done, on_error=lambda exc: self.failed.emit(str(exc)))
+
+    def _model_changed(self, _tables=None) -> None:
+        self._edits += 1
+        if self._other_side is not None:
+            self._again.start()
 
     def refresh(self) -> None:
+        """Read the other source again and compare."""
         if self.source:
             self.compare_with(self.source, wait=self.jobs is None)
 
     def _done(self, found) -> None:
-        other, result = found
+        other, result, edits = found
+        self._other_side = other
+        if edits != self._edits:
+            self._again.start()  # the model was edited meanwhile
         self.result, self.live, self.label = result, other.live, other.label
         self.other = result.script.new
         self.changes = view_changes(result, "the database" if other.live else other.label)
@@ -111,8 +155,12 @@ class CompareController(QObject):
         self.resultChanged.emit()
 
     def clear(self) -> None:
+        self._again.stop()
+        if self.jobs is not None:
+            self.jobs.cancel("compare")
         self.overlay.clear()
         self.result, self.other, self.changes, self.source = None, None, [], None
+        self._other_side = None
         self.resultChanged.emit()
 
     # -- merging
@@ -136,8 +184,7 @@ class CompareController(QObject):
             if ghost is not None:
                 pos = ghost.scenePos()
                 positions[table_id] = (pos.x(), pos.y(), True)
-        self.document.apply(edit, positions=positions or None)
-        self.refresh()
+        self.document.apply(edit, positions=positions or None)  # (compared again: the edit's signal)
         return merged
 
     # -- the migration from the other source to the model
@@ -169,7 +216,8 @@ class CompareOverlay:
 
     def clear(self) -> None:
         for item in self.items:
-            if item.scene() is not None:
+            # (a mark on a card the canvas removed went with the card)
+            if shiboken6.isValid(item) and item.scene() is not None:
                 item.scene().removeItem(item)
         self.items, self.ghosts = [], {}
 

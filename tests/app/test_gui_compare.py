@@ -180,3 +180,78 @@ def test_update_model_merges_enums_sequences_and_verbatim_objects(qtbot, window,
     assert doc.schema.find_sequence("audit_seq") is None
     assert [r.id for r in doc.schema.raw] == raw_order
     assert "CURRENT_TIMESTAMP(0)" not in next(r for r in doc.schema.raw if r.id == function_id).sql
+
+
+def test_overlay_follows_model_edits(qtbot, window, pg_url_factory):
+    """After a comparison, editing the model redraws the overlay and the list
+    against the source as it was read: a change made in the model the way the
+    database has it disappears, a new difference appears on its row, a card
+    the model deletes takes its marks with it (and the table comes back as a
+    ghost card, only in the database) — and undo brings the first picture back."""
+    from PySide6.QtWidgets import QGraphicsRectItem
+
+    from tablewright.app.canvas.items import HEADER_H, ROW_H
+    from tablewright.app.compare import AMBER, GREEN, RED
+    from tablewright.app.docks.type_picker import build_type
+
+    file = corpus_path("sakila-pg", "postgres-sakila-schema.sql")
+    url = pg_url_factory()
+    load_pg(url, [file])
+    run_sql(url, """
+        ALTER TABLE actor ADD COLUMN nickname varchar(30);
+        ALTER TABLE address ALTER COLUMN address2 TYPE varchar(100);
+    """)
+    assert window.open_file(str(file))
+    doc, compare = window.document, window.compare
+    compare.compare_with(url, wait=True)
+
+    def seen():
+        return {(vc.change.kind, vc.change.column or vc.change.table) for vc in compare.changes}
+
+    def frames():
+        return {item.parentItem().table_id: item.pen().color().name() for item in compare.overlay.items
+                if item.parentItem() is not None and item.zValue() == -1}
+
+    def row_marks(table):
+        card = window.scene.table_item(_table(window, table).id)
+        return {round((item.rect().top() - HEADER_H) / ROW_H): item.brush().color().name()
+                for item in compare.overlay.items if item.parentItem() is card and item.zValue() != -1
+                and isinstance(item, QGraphicsRectItem) and item.rect().width() == 4}
+
+    first = seen()
+    assert first == {("column-added", "nickname"), ("column-changed", "address2")}
+    actor, address, city = (_table(window, n).id for n in ("actor", "address", "city"))
+    assert frames() == {actor: AMBER.name(), address: AMBER.name()}
+    count = window.compare_panel.list.count()
+
+    # the model takes the database's nickname: actor is the same on both sides now
+    doc.apply(edits.add_column(doc.schema, actor, "nickname", build_type("varchar(30)", "postgres")))
+    # a column only the model has, on city's third row
+    doc.apply(edits.add_column(doc.schema, city, "zone", build_type("integer", "postgres"), position=2))
+    qtbot.waitUntil(lambda: seen() == {("column-changed", "address2"), ("column-removed", "zone")}, timeout=15000)
+    assert frames() == {address: AMBER.name(), city: AMBER.name()}
+    assert row_marks("city") == {2: GREEN.name()}  # on zone's row, green: only in the model
+    assert window.compare_panel.list.count() == count  # one gone, one new
+    assert any("zone" in window.compare_panel.list.item(i).text() for i in range(count))
+
+    # a card with marks deleted: its marks go with it, the table is a ghost card (only in the database)
+    doc.apply(edits.delete_table(doc.schema, address))
+    qtbot.waitUntil(lambda: ("table-added", "public.address") in seen(), timeout=15000)
+    ghost_id = next(t.id for t in compare.other.tables if t.name == "address")
+    assert compare.overlay.ghosts[ghost_id].pen().color().name() == RED.name()
+    assert address not in frames()
+    assert all(shiboken_valid(item) for item in compare.overlay.items)
+
+    for _ in range(3):
+        doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: seen() == first, timeout=15000)
+    assert frames() == {actor: AMBER.name(), address: AMBER.name()} and not compare.overlay.ghosts
+    row = [c.name for c in _table(window, "address").columns].index("address2")
+    assert row_marks("address") == {row: AMBER.name()} and row_marks("city") == {}
+    assert row_marks("actor") == {}  # (nickname is no row of the model's card: the note beside it says it)
+
+
+def shiboken_valid(item) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(item)
