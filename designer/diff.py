@@ -139,6 +139,7 @@ class Side:
     live: bool = False
     project: Any = None  # a designer.project.Project for a project file
     issues: list = field(default_factory=list)
+    url: str | None = None  # a database's URL as given (never shown: the label is what is shown)
 
 
 def load_side(source: str | list[str], dialect: str | None = None, *, progress=None) -> Side:
@@ -155,7 +156,7 @@ def load_side(source: str | list[str], dialect: str | None = None, *, progress=N
         from tablewright.designer.dburl import display_url
 
         result = load_sources([source], dialect, progress=progress)
-        return Side(result.schema, display_url(source), live=True, issues=list(result.issues))
+        return Side(result.schema, display_url(source), live=True, issues=list(result.issues), url=source)
     if is_project(source):
         from pathlib import Path
 
@@ -204,18 +205,33 @@ def diff_sides(old: Side, new: Side, *, renames: list[str] | None = None, dialec
     if by_id and renames:
         raise ValueError("--rename is for DDL files and databases; project files match objects by id")
     unread: frozenset[str] = frozenset()
+    view_forms = None
     if old.live != new.live:
         unread = unread_by_live((new if old.live else old).schema)
+        forms = _view_forms(old if old.live else new)
+        view_forms = EngineViews(live_is_old=old.live, forms=forms) if forms is not None else None
     return diff_schemas(old.schema, new.schema, renames=renames, by_id=by_id, dialect=dialect, ignore=ignore,
-                        unread_kinds=unread, loose_views=old.live != new.live)
+                        unread_kinds=unread, loose_views=old.live != new.live, view_forms=view_forms)
+
+
+def _view_forms(live: Side):
+    """How a file's views read once the live database has made them (PostgreSQL, see
+    :mod:`tablewright.designer.live_views`); None where the engine keeps a view's text as
+    written (SQLite) or cannot be asked without writing to it (MySQL, MariaDB)."""
+    if live.url is None or live.schema.dialect != "postgres":
+        return None
+    from tablewright.designer.live_views import engine_view_forms
+
+    url = live.url
+    return lambda views, search_path: engine_view_forms(url, views, search_path)
 
 
 # -- preparing the pair --------------------------------------------------------------------------
 
 
 def prepare(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id: bool = False,
-            dialect: str | None = None, loose_views: bool = False, notes: list[str] | None = None
-            ) -> tuple[Schema, Schema, list]:
+            dialect: str | None = None, loose_views: bool = False, notes: list[str] | None = None,
+            view_forms=None) -> tuple[Schema, Schema, list]:
     """``old`` and ``new`` ready to compare: ``new`` matched to ``old`` (its
     objects take the ids of the ``old`` ones they are) and with every value
     that only differs in how it is written replaced by ``old``'s spelling;
@@ -236,8 +252,14 @@ def prepare(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id
         nnew = matched
     old = _implied_left_out(old, nold)
     _implied_left_out(new, nnew, in_place=True)
-    reconciler = _Reconciler(old, nold, new, nnew, loose_views)
+    reconciler = _Reconciler(old, nold, new, nnew, loose_views, view_forms)
     reconciler.run()
+    if reconciler.by_engine and notes is not None:
+        notes.append(f"{reconciler.by_engine} views made again from the file by the database and compared "
+                     "as the database prints them (pg_get_viewdef)")
+    if reconciler.unmade and notes is not None:
+        notes.append(f"{reconciler.unmade} views the database could not make from the file: compared by "
+                     "name and the tables they read")
     if reconciler.loose and notes is not None:
         notes.append(f"{reconciler.loose} views compared by name and the tables they read: the engine "
                      "stores a view's query rewritten, so its text is not compared with a file's")
@@ -310,9 +332,12 @@ class _Reconciler:
     """Where the normalised forms of two matched objects are equal, ``new``
     takes ``old``'s value."""
 
-    def __init__(self, old: Schema, nold: Schema, new: Schema, nnew: Schema, loose_views: bool = False):
+    def __init__(self, old: Schema, nold: Schema, new: Schema, nnew: Schema, loose_views: bool = False,
+                 view_forms=None):
         self.old, self.nold, self.new, self.nnew = old, nold, new, nnew
-        self.loose_views, self.loose = loose_views, 0
+        self.loose_views, self.loose, self.view_forms = loose_views, 0, view_forms
+        self.by_engine = 0  # views the engine made again from the file and found the same
+        self.unmade = 0  # views the engine could not make from the file (compared by what they read)
 
     def run(self) -> None:
         old_tables = {t.id: t for t in self.old.tables}
@@ -424,29 +449,80 @@ class _Reconciler:
                 news[0].name = mine[0].name
 
     def _views_by_reads(self) -> None:
-        """One side is a live database: a view whose text differs is the same
-        view when it has the same name and reads the same tables."""
+        """One side is a live database, which keeps a view's query rewritten
+        (PostgreSQL, MySQL) or as written (SQLite).  Views of the same name
+        whose text differs: PostgreSQL makes the file's view again and prints
+        it as it printed the live one (``view_forms``), the same view when the
+        two read alike; SQLite's text is the file's own, so any other word is a
+        change; elsewhere (or when the engine cannot make the file's view) the
+        same view when it reads the same tables."""
         from tablewright.designer.migrations.raw import analyse
         from tablewright.designer.view_sql import VIEW_KINDS
 
-        one_db = (self.old.dialect or self.new.dialect) in ("mysql", "mariadb")
+        dialect = self.old.dialect or self.new.dialect
+        one_db = dialect in ("mysql", "mariadb")
         olds = {}
         for raw in self.old.raw:
             if raw.kind in VIEW_KINDS:
                 info = analyse(raw)
                 olds[info.key(raw)] = (raw, info)
+        pairs = []
         for i, raw in enumerate(self.new.raw):
             if raw.kind not in VIEW_KINDS:
                 continue
             info = analyse(raw)
             match = olds.get(info.key(raw))
-            if match is None or match[0].sql == raw.sql:
+            if match is not None and match[0].sql != raw.sql:
+                pairs.append((i, raw, info, match))
+        if not pairs:
+            return
+        forms: dict = {}
+        if self.view_forms is not None:
+            files = [match[0] if self.view_forms.live_is_old is False else raw for _, raw, _, match in pairs]
+            forms = self.view_forms.forms([r for r in files if r.kind == "view"], norm.home_schema(dialect))
+        for i, raw, info, match in pairs:
+            old_raw = match[0]
+            if self.view_forms is not None:
+                file_raw, live_raw = (old_raw, raw) if self.view_forms.live_is_old is False else (raw, old_raw)
+                form = forms.get(file_raw.id)
+                if form is not None:
+                    from tablewright.designer.live_views import split_live_view
+
+                    if _same_view_text(form, split_live_view(live_raw.sql)):
+                        self.new.raw[i] = copy.deepcopy(old_raw)
+                        self.by_engine += 1
+                    continue  # (else: changed)
+                if file_raw.kind == "view":
+                    self.unmade += 1
+            if dialect == "sqlite":
+                if _sqlite_view_text(old_raw.sql) == _sqlite_view_text(raw.sql):
+                    self.new.raw[i] = copy.deepcopy(old_raw)
                 continue
-            before = match[1]
-            if _reads(before, one_db) == _reads(info, one_db):
+            if _reads(match[1], one_db) == _reads(info, one_db):
                 # (columns: an ORDER BY may name an output alias the engine expands)
-                self.new.raw[i] = copy.deepcopy(match[0])
+                self.new.raw[i] = copy.deepcopy(old_raw)
                 self.loose += 1
+
+
+@dataclass
+class EngineViews:
+    """A live side that can make a file's views again (see ``_views_by_reads``)."""
+
+    live_is_old: bool
+    forms: Any  # (views, search_path) -> {raw id: (options, definition)}
+
+
+def _same_view_text(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Two (options, definition) pairs the engine printed: the same but for whitespace."""
+    return a[0].replace(" ", "") == b[0].replace(" ", "") and " ".join(a[1].split()) == " ".join(b[1].split())
+
+
+def _sqlite_view_text(sql: str) -> str:
+    """A view as SQLite keeps it: the file's text, its IF NOT EXISTS left out."""
+    words = norm.statement(sql, "sqlite").split()
+    if words[:5] == ["create", "view", "if", "not", "exists"]:
+        words[2:5] = []
+    return " ".join(words)
 
 
 def _reads(info, one_database: bool) -> frozenset:
@@ -485,17 +561,19 @@ def home_for(old: Schema, new: Schema, dialect: str | None) -> str | None:
 
 def diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id: bool = False,
                  dialect: str | None = None, ignore: tuple[str, ...] = (),
-                 unread_kinds: frozenset[str] | set[str] = frozenset(), loose_views: bool = False) -> DiffResult:
+                 unread_kinds: frozenset[str] | set[str] = frozenset(), loose_views: bool = False,
+                 view_forms=None) -> DiffResult:
     """The semantic changes from ``old`` to ``new`` (see ``_diff_schemas``)."""
     dialect = dialect or old.dialect or new.dialect
     with norm.default_schema(home_for(old, new, dialect)):
         return _diff_schemas(old, new, renames=renames, by_id=by_id, dialect=dialect, ignore=ignore,
-                             unread_kinds=unread_kinds, loose_views=loose_views)
+                             unread_kinds=unread_kinds, loose_views=loose_views, view_forms=view_forms)
 
 
 def _diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id: bool = False,
                  dialect: str | None = None, ignore: tuple[str, ...] = (),
-                 unread_kinds: frozenset[str] | set[str] = frozenset(), loose_views: bool = False) -> DiffResult:
+                 unread_kinds: frozenset[str] | set[str] = frozenset(), loose_views: bool = False,
+                 view_forms=None) -> DiffResult:
     """The semantic changes from ``old`` to ``new``.  ``unread_kinds``: verbatim
     object kinds one side cannot have (a live import that does not read them),
     left out of the comparison; ``loose_views``: one side is a live database
@@ -524,7 +602,7 @@ def _diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None,
     one_database = dialect in ("mysql", "mariadb") and all(len({t.namespace for t in s.tables}) <= 1
                                                           for s in (old, new))
     old, prepared, hints = prepare(old, new, renames=renames, by_id=by_id, dialect=dialect,
-                                   loose_views=loose_views, notes=notes)
+                                   loose_views=loose_views, notes=notes, view_forms=view_forms)
     script = compare(old, prepared, hints)
     changes = _Reader(old, prepared, dialect, one_database).read(script.upgrade_ops)
     changes = [c for c in changes if not ignored(c.kind, ignore)]
