@@ -499,6 +499,10 @@ class _Reconciler:
                     self.new.raw[i] = copy.deepcopy(old_raw)
                 continue
             if _reads(match[1], one_db) == _reads(info, one_db):
+                if one_db:  # and what SHOW CREATE VIEW keeps of a query: its columns, strings, output names
+                    a, b = norm.view_shape(old_raw.sql, old_raw.dialect), norm.view_shape(raw.sql, raw.dialect)
+                    if a is not None and b is not None and not norm.same_view_shape(a, b):
+                        continue
                 # (columns: an ORDER BY may name an output alias the engine expands)
                 self.new.raw[i] = copy.deepcopy(old_raw)
                 self.loose += 1

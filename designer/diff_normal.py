@@ -360,6 +360,52 @@ def _statement(sql: str, dialect: str | None, default_ns: str | None) -> str:
 _ROUTINES = {"function": "routine", "procedure": "routine"}
 
 
+@lru_cache(maxsize=2048)
+def view_shape(sql: str, dialect: str | None) -> tuple | None:
+    """What a MySQL/MariaDB view's query says that the engine's printing keeps
+    (``SHOW CREATE VIEW`` rewrites the rest: names quoted and qualified, joins
+    parenthesised, every output column aliased, an ORDER BY alias expanded,
+    LENGTH as octet_length, _utf8 as _utf8mb3, COUNT(*) as count(0)): the
+    columns it names (an unqualified output alias left out), its string
+    literals, and the names of its output columns where the file gives them.
+    None when the query cannot be read (or a NATURAL join or ``*`` leaves the
+    columns to the engine)."""
+    from sqlglot import exp, parse_one
+
+    from tablewright.designer.migrations.raw import _query_text
+    from tablewright.designer.sql_split import SQLGLOT_FAILURES
+
+    read = sqlglot_dialect(dialect)
+    body = _query_text(sql, dialect or "mysql")
+    if not body:
+        return None
+    try:
+        query = parse_one(body, read=read)
+    except SQLGLOT_FAILURES:
+        return None
+    if not isinstance(query, exp.Query):
+        return None
+    if any(j.args.get("method") or "NATURAL" in (j.text("kind") + j.text("side")).upper()
+           for j in query.find_all(exp.Join)) or any(
+            isinstance(e, exp.Star) or isinstance(e, exp.Column) and isinstance(e.this, exp.Star)
+            for select in query.find_all(exp.Select) for e in select.expressions):
+        return None
+    aliases = {e.alias.lower() for select in query.find_all(exp.Select) for e in select.expressions if e.alias}
+    columns = frozenset(c.name.lower() for c in query.find_all(exp.Column)
+                        if c.name and (c.table or c.name.lower() not in aliases))
+    strings = tuple(sorted(literal.this for literal in query.find_all(exp.Literal) if literal.is_string))
+    outputs = tuple(e.alias_or_name.lower() if e.alias or isinstance(e, exp.Column) else None
+                    for e in query.selects)
+    return columns, strings, outputs
+
+
+def same_view_shape(a: tuple, b: tuple) -> bool:
+    """Two ``view_shape``s alike (an output column one side leaves the engine to name is no difference)."""
+    if a[0] != b[0] or a[1] != b[1] or len(a[2]) != len(b[2]):
+        return False
+    return all(x is None or y is None or x == y for x, y in zip(a[2], b[2]))
+
+
 @lru_cache(maxsize=8192)
 def _bodies(sql: str, dialect: str | None) -> tuple[str, ...]:
     from sqlglot.tokens import TokenType
