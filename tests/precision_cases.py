@@ -21,7 +21,7 @@ APPS = ("sanbase2", "bike-index", "kanboard-pg", "pagila", "gibbon", "tuleap", "
         "hexpm", "graphile-starter", "synapse-pg", "musicbrainz", "phabricator", "ranger-mssql")
 # Labelled for the rules they raise that the applications raise too rarely to measure (TW201, TW301,
 # TW307, TW602): sample and reference schemas, not applications (the per-table density does not apply)
-REFERENCE = ("sakila-pg", "adventureworks-pg", "omop-sqlite")
+REFERENCE = ("sakila-pg", "sakila-sqlite", "adventureworks-pg", "omop-sqlite")
 
 # name: (files relative to the corpus, dialect)
 APP_CASES: dict[str, tuple[list[str], str]] = {n: (CASES[n][0], CASES[n][1]) for n in APPS}
