@@ -138,7 +138,7 @@ def test_update_model_merges_enums_sequences_and_verbatim_objects(qtbot, window,
         CREATE POLICY recent ON rental USING (rental_date > '2005-01-01');
         GRANT SELECT ON film TO PUBLIC;
     """)
-    assert window.open_file(str(file))
+    assert window.files.open_file(str(file))
     doc = window.document
     doc.set_areas([Area("area_1", "Catalog", tables=[_table(window, n).id for n in ("film", "category", "actor")])])
     areas, positions = [a.to_data() for a in doc.areas()], dict(doc.positions)
@@ -201,7 +201,7 @@ def test_overlay_follows_model_edits(qtbot, window, pg_url_factory):
         ALTER TABLE actor ADD COLUMN nickname varchar(30);
         ALTER TABLE address ALTER COLUMN address2 TYPE varchar(100);
     """)
-    assert window.open_file(str(file))
+    assert window.files.open_file(str(file))
     doc, compare = window.document, window.compare
     compare.compare_with(url, wait=True)
 
