@@ -133,16 +133,18 @@ class Advice:
 
 # -- what already serves a scan ---------------------------------------------------------------------
 
-def _structures(table: Table) -> list[tuple[str, tuple[str | None, ...], str | None]]:
-    """(name, leading column ids, predicate) of the PK, uniques and indexes."""
+def _structures(table: Table, *, ranges: bool = False) -> list[tuple[str, tuple[str | None, ...], str | None]]:
+    """(name, leading column ids, predicate) of the PK, uniques and B-tree indexes
+    (and BRIN ones when ``ranges``: they serve a range on their column)."""
     out = []
     if table.primary_key:
         out.append((table.primary_key.name or "primary key", tuple(table.primary_key.columns), None))
     for u in table.uniques:
         out.append((u.name or "unique", tuple(u.columns), None))
     for ix in table.indexes:
-        if (ix.method or "btree").lower() not in ("btree", "hash") and ix.method is not None:
-            continue  # GIN/GiST/BRIN serve other operators
+        method = (ix.method or "btree").lower()
+        if method not in ("btree", "hash") and not (ranges and method == "brin"):
+            continue  # GIN/GiST serve other operators
         out.append((ix.name or "index", tuple(e.column for e in ix.elements), ix.predicate))
     return out
 
@@ -165,7 +167,8 @@ def serving(table: Table, scan, cand: Candidate, dialect: str) -> str | None:
     """The name of an existing structure that serves ``scan`` (None: none does)."""
     eq = {c.id for c in scan.eq} | {c.id for c, _ in scan.partial if c.id in {x.id for x in cand.columns}}
     first = cand.columns[0].id
-    for name, cols, pred in _structures(table):
+    range_first = not scan.eq and any(c.id == first for c in scan.ranges)
+    for name, cols, pred in _structures(table, ranges=range_first):
         if not cols or cols[0] is None:
             continue
         if pred and not _implied(pred, scan, dialect):
@@ -203,6 +206,8 @@ def _candidate(scan, dialect: str, usage: dict[str, float]) -> Candidate | None:
     eq.sort(key=lambda c: (-usage.get(c.id, 0.0), order_key.get(c.id, 0)))
     cols = list(eq)
     desc = [False] * len(cols)
+    if not cols and not scan.ranges and len(scan.joins) == 1 and scan.driven:
+        cols, desc = [scan.joins[0]], [False]  # a lookup from the filtered side, then its order
     if scan.ranges:
         r = next((c for c in scan.ranges if all(c.id != x.id for x in cols)), None)
         if r is not None:
@@ -213,8 +218,6 @@ def _candidate(scan, dialect: str, usage: dict[str, float]) -> Candidate | None:
         for c, d in tail:
             cols.append(c)
             desc.append(d)
-    if not cols and len(scan.joins) == 1 and scan.driven:
-        cols, desc = [scan.joins[0]], [False]
     if not cols and partial_cols:
         cols, desc = [partial_cols[0]], [False]
     if not cols:
@@ -235,10 +238,11 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     """One index serving several scans: equal keys merge, a key that is a
     prefix of a longer one (same predicate) is served by the longer one."""
     out: list[Candidate] = []
-    for c in sorted(cands, key=lambda c: (-len(c.columns), -c.weight)):
+    for c in sorted(cands, key=lambda c: (-len(c.columns), c.where is not None, -c.weight)):
         host = None
         for o in out:
-            if o.where != c.where or len(o.columns) < len(c.columns):
+            # an index without a predicate serves a query with one too
+            if (o.where != c.where and o.where is not None) or len(o.columns) < len(c.columns):
                 continue
             if [x.id for x in o.columns[:len(c.columns)]] == [x.id for x in c.columns] and \
                     o.descending[:len(c.descending)] == c.descending:
