@@ -25,7 +25,9 @@ class DiagramsController:
             self.open_diagram(None)  # the diagram shown was deleted (or undone)
 
     def scene_positions(self) -> dict:
-        """The canvas positions of the diagram shown (a named one: its tables only)."""
+        """The canvas positions of the diagram shown (a named one: its tables only).
+        The document owns positions; this is what the canvas shows, which every
+        GUI test checks agrees with it (tests/app/test_gui_support.positions_drift)."""
         positions = self.window.scene.positions()
         named = self.window.document.named_diagram(self.window.document.active)
         if named is None:
@@ -44,7 +46,6 @@ class DiagramsController:
             return
         if self.window.scene.focused() and self.window._focus_table is not None:
             self.exit_focus()
-        doc.set_positions(self.scene_positions(), notify=False)  # the one we leave keeps its places
         doc.active = diagram_id
         named = doc.named_diagram(diagram_id)
         tables = set(named.tables) if named is not None else None
@@ -112,7 +113,6 @@ class DiagramsController:
                 return
         if not name.strip() or name.strip() == d.name:
             return
-        doc.set_positions(self.scene_positions(), notify=False)
         changed = [replace(x, name=name.strip()) if x.id == diagram_id else x for x in doc.named]
         doc.push(SetDiagramsCommand(doc, changed, f"Rename diagram {d.name} to {name.strip()}"))
 
@@ -330,7 +330,6 @@ class DiagramsController:
             return
         from tablewright.designer.focus import sub_schema
 
-        self.window.document.set_positions(self.scene_positions(), notify=False)
         self.window._arrange_only = only
         schema = self.window.document.schema
         if self.window.scene.focused():  # a named diagram or focus view: arranged among its own tables

@@ -226,7 +226,6 @@ class FilesController:
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:
-        self.window.document.set_positions(self.window.diagrams.scene_positions(), notify=False)
         try:
             self.window.document.save(path)
         except Exception as exc:
@@ -294,7 +293,6 @@ class FilesController:
         if not self.window.document.dirty or not self._autosave_pending:
             return
         self._autosave_pending = False
-        self.window.document.set_positions(self.window.diagrams.scene_positions(), notify=False)
         self.window.document.store_named()
         project = self.window.document.project
         # edits replace tables and other objects, never change them in place:

@@ -58,11 +58,25 @@ def make_window(qtbot, tmp_path, answers):
         return window
 
     yield make
+    drift = []
     for window in made:
         try:
+            drift += positions_drift(window)
             window.shutdown()
         except RuntimeError:
             pass
+    assert not drift, f"the canvas and the document disagree on positions: {drift[:5]}"
+
+
+def positions_drift(window) -> list:
+    """The document owns the diagram's positions; the canvas shows them. Every
+    GUI test ends with the two agreeing (outside a focus view, which only shows)."""
+    if window.scene.focused() and window.document.active is None or window.layout_worker.is_running():
+        return []
+    doc = window.document.positions
+    return [(tid, doc.get(tid), pos) for tid, pos in window.diagrams.scene_positions().items()
+            if doc.get(tid) is None or any(abs(a - b) > 0.01 for a, b in zip(doc[tid][:2], pos[:2]))
+            or bool(doc[tid][2]) != bool(pos[2])]
 
 
 @pytest.fixture
