@@ -238,6 +238,8 @@ class LintRequest:
     dialect: str | None = None
     config: Any = None  # a linting Config; None keeps the engine's
     sent: float = 0.0
+    workload: Any = None  # a linting.workload.Workload to attach (with set_workload True; None detaches)
+    set_workload: bool = False
 
 
 class _LintWorker(QObject):
@@ -247,6 +249,7 @@ class _LintWorker(QObject):
         super().__init__()
         self.service = service
         self.engine = None
+        self.workload = None  # the attached workload (queries), kept across config changes
         self.mirror: Schema | None = None
         self._pending: set[str] = set()
         self._full_pending = False
@@ -255,9 +258,14 @@ class _LintWorker(QObject):
     def handle(self, req: LintRequest) -> None:
         from tablewright.linting.engine import Engine
 
-        if req.config is not None or self.engine is None:
-            self.engine = Engine(req.config)
+        if req.set_workload:
+            self.workload = req.workload
             self._full_pending = True
+        if req.config is not None or self.engine is None:
+            self.engine = Engine(req.config, workload=self.workload)
+            self._full_pending = True
+        elif req.set_workload:
+            self.engine.workload = req.workload
         if req.full is not None:
             self.mirror = req.full
             self._full_pending = True
@@ -322,6 +330,7 @@ class LintService(QObject):
         self._enums_changed = False
         self._raw_sig: tuple = ()
         self._config = None
+        self._workload: tuple | None = None  # (workload,) waiting to be sent to the worker
         self._config_dirty = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -336,6 +345,13 @@ class LintService(QObject):
         self._thread.start()
         document.changed.connect(self.on_changed)
         document.reset.connect(self.on_reset)
+
+    def set_workload(self, workload) -> None:
+        """Attach the application's queries (a ``linting.workload.Workload``; None
+        detaches): the query rules and index advice run live with the model."""
+        self._workload = (workload,)
+        self._full = True
+        self._timer.start()
 
     def set_config(self, config) -> None:
         self._config = config
@@ -378,6 +394,9 @@ class LintService(QObject):
         if self._config_dirty:
             req.config = self._config
             self._config_dirty = False
+        if self._workload is not None:
+            req.workload, req.set_workload = self._workload[0], True
+            self._workload = None
         raw_sig = tuple(map(id, schema.raw))
         if self._full:
             req.full = shallow_snapshot(schema)

@@ -10,7 +10,8 @@ from tablewright.linting.workload.query_rule import QueryRule
 
 def _where(c) -> str:
     qs = c.queries
-    first = qs[0].query.location
+    loc = qs[0].query.location
+    first = f"{(loc.path or '<queries>').replace(chr(92), '/').rsplit('/', 1)[-1]}:{loc.line}"
     more = f" and {len(qs) - 1} more" if len(qs) > 1 else ""
     return f"{len(qs)} quer{'y' if len(qs) == 1 else 'ies'} ({first}{more})"
 
