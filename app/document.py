@@ -47,6 +47,8 @@ class Document(QObject):
     pathChanged = Signal(str)
     #: the project's lint settings (ignored rules, suppressions) changed
     lintSettingsChanged = Signal()
+    #: the project's workload (settings.workload: the application's query files) changed
+    workloadChanged = Signal()
     #: the diagram's subject areas changed (list of designer.areas.Area)
     areasChanged = Signal(object)
     #: the named diagrams changed (added, renamed, removed)

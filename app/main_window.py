@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -285,6 +286,10 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_add_table, self.act_add_column])
         m.addSeparator()
         m.addAction("&Lint Settings…", self.lint_settings.show_lint_settings)
+        m.addSeparator()
+        m.addAction("Attach &Workload…", self.attach_workload).setStatusTip(
+            "Attach the application's queries (.sql, pg_stat_statements CSV/JSON): query findings and index advice")
+        m.addAction("Detach Wor&kload", lambda: self.workload.detach())
         m = bar.addMenu("&View")
         m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
         m.addSeparator()
@@ -389,6 +394,12 @@ class MainWindow(QMainWindow):
         self.problems.contextRequested.connect(self._problem_context_menu)
         self.problems.fixRequested.connect(self.apply_fix)
         self.document.lintSettingsChanged.connect(self.lint_settings._config_lint)
+        from tablewright.app.workload import WorkloadAttachment
+
+        self.workload = WorkloadAttachment(self.document, self.lint, self)
+        self.properties.queries_on = self.workload.queries_on
+        self.workload.reloaded.connect(self.properties.refresh)
+        self.workload.reloaded.connect(self._workload_reloaded)
         self.problems.details.jobs = self.jobs  # fix SQL rendered off the GUI thread
         self.outline_panel.objectSelected.connect(self.select_object)
         self.outline_panel.objectActivated.connect(self.select_object)
@@ -689,6 +700,25 @@ class MainWindow(QMainWindow):
 
     def delete_column(self, table_id: str, column_id: str) -> None:
         self.apply_edit(lambda: edits.delete_column(self.document.schema, table_id, column_id))
+
+    def attach_workload(self) -> None:
+        """Pick the application's query files and attach them to the project."""
+        from PySide6.QtWidgets import QFileDialog
+
+        files, _ = QFileDialog.getOpenFileNames(self, "Attach Workload", str(Path(self.document.path).parent)
+                                                if self.document.path else "",
+                                                "Queries (*.sql *.csv *.json);;All files (*)")
+        if files:
+            self.workload.attach(files)
+
+    def _workload_reloaded(self) -> None:
+        w = self.workload
+        if w.error:
+            self.statusBar().showMessage(f"Workload: {w.error}", 10000)
+        elif w.workload is not None:
+            bad = sum(1 for i in w.issues if i.severity == "error")
+            self.statusBar().showMessage(f"Workload: {len(w.workload.queries)} queries"
+                                         + (f", {bad} unparseable (skipped)" if bad else ""), 10000)
 
     def apply_fix(self, f: Finding) -> bool:
         """A finding's quick fix as one undoable edit."""

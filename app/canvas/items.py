@@ -398,6 +398,19 @@ class TableItem(_BoundedItem):
         painter.setPen(Qt.white)
         text = str(len(self.findings)) if len(self.findings) < 100 else "99+"
         painter.drawText(QRectF(centre.x() - BADGE_R, -BADGE_R, 2 * BADGE_R, 2 * BADGE_R), Qt.AlignCenter, text)
+        if self.index_gap:
+            # the workload's queries lack an index here (TW412): a tag left of the count
+            tag = QRectF(centre.x() - BADGE_R - 3 - 3.2 * BADGE_R, -BADGE_R * 0.8, 3.2 * BADGE_R, 1.6 * BADGE_R)
+            painter.setPen(QPen(pal.background, 1.0))
+            painter.setBrush(pal.severity("high"))
+            painter.drawRoundedRect(tag, BADGE_R * 0.5, BADGE_R * 0.5)
+            painter.setPen(Qt.white)
+            painter.drawText(tag, Qt.AlignCenter, "index")
+
+    @property
+    def index_gap(self) -> bool:
+        """The attached workload needs an index this table lacks (a TW412 finding)."""
+        return any(f.rule == "TW412" for f in self.findings)
 
     def badge_text(self) -> str:
         return "" if not self.findings else (str(len(self.findings)) if len(self.findings) < 100 else "99+")

@@ -35,6 +35,8 @@ SortRole = Qt.UserRole + 2
 
 def object_text(f: Finding) -> str:
     if f.table is None:
+        if f.query is not None and f.location is not None:  # a query finding: where the query is
+            return f"{(f.location.path or '').replace(chr(92), '/').rsplit('/', 1)[-1]}:{f.location.line}"
         return "(schema)"
     return f"{f.table}.{f.column}" if f.column else f.table
 
@@ -122,6 +124,8 @@ class ProblemsModel(QAbstractTableModel):
                 tip += f"\nFix: {f.fix.title}"
             if f.location is not None:
                 tip += f"\n{f.location}"
+            if f.query:
+                tip += "\n\n" + f.query[:600]
             return tip
         if role == FindingRole:
             return f
@@ -179,6 +183,8 @@ def explanation_markdown(f: Finding, fix_sql: str | None = None) -> str:
     out = [f"**{f.rule} {f.name}** · {f.category} · {f.severity}", "", _escape_md(f.message), ""]
     if f.location is not None:
         out += [f"From `{f.location}`", ""]
+    if f.query:
+        out += ["**Query:**", "", "```sql", f.query.rstrip(), "```", ""]
     if f.fix is not None:
         out += [f"**Fix:** {_escape_md(f.fix.title)}", ""]
         if fix_sql:

@@ -8,6 +8,8 @@ or duplicate name …) is shown under the form and changes nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import copy
 
 from PySide6.QtCore import Qt, Signal
@@ -95,6 +97,8 @@ class PropertiesPanel(QWidget):
         self.document = document
         self.table_id: str | None = None
         self.column_id: str | None = None
+        #: table id -> the workload's queries on it (set by the main window; none without a workload)
+        self.queries_on = lambda _table_id: []
         self.stack = QStackedWidget()
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -161,6 +165,11 @@ class PropertiesPanel(QWidget):
                          _button("Add check…", "Add a check constraint", self.add_check),
                          _button("Edit…", "Edit the selected key, check or index", self.edit_object),
                          _button("Delete", "Delete the selected key, check or index", self.delete_object)))
+        self.queries_label = QLabel("Queries on this table")
+        v.addWidget(self.queries_label)
+        self.queries = QListWidget()
+        self.queries.setToolTip("The attached workload's queries that read or write this table")
+        v.addWidget(self.queries, 1)
         self.stack.addWidget(page)
 
     def _build_column_page(self) -> None:
@@ -266,6 +275,15 @@ class PropertiesPanel(QWidget):
             self.objects.addItem(item)
             if obj.id == selected:
                 self.objects.setCurrentItem(item)
+        self.queries.clear()
+        queries = self.queries_on(table.id)
+        self.queries_label.setText(f"Queries on this table ({len(queries)})")
+        for q in queries:
+            item = QListWidgetItem(f"{Path(q.location.path or '').name}:{q.location.line}  {q.short(100)}")
+            item.setToolTip(q.text.strip())
+            self.queries.addItem(item)
+        self.queries_label.setVisible(bool(queries))
+        self.queries.setVisible(bool(queries))
         self.stack.setCurrentIndex(1)
 
     def _show_column(self, table: Table, column) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from tablewright.designer import edits
-from tablewright.linting.workload import read_workload
 from tests.app.test_gui_main_window import sakila_pg
 from tests.app.test_gui_support import answers, make_window, wait_lint, window  # noqa: F401
 
@@ -20,7 +19,7 @@ def test_workload_findings_live_and_advice_is_one_undoable_edit(qtbot, window):
     assert window.files.open_file(sakila_pg())
     wait_lint(qtbot, window)
     assert not [f for f in window.findings if f.category == "queries"]
-    window.lint.set_workload(read_workload([str(WORKLOAD)], "postgres"))
+    window.workload.attach([str(WORKLOAD)])
     wait_lint(qtbot, window)
     queries = [f for f in window.findings if f.category == "queries"]
     assert queries and all(f.query and f.location.path == str(WORKLOAD) for f in queries)
@@ -29,7 +28,7 @@ def test_workload_findings_live_and_advice_is_one_undoable_edit(qtbot, window):
     advice = [f for f in window.findings if f.rule == "TW412"]
     customer = next(i for i in window.scene.table_items() if i.table_id == window.document.schema.find_table(
         "customer").id)
-    assert any(f.rule == "TW412" for f in customer.findings)
+    assert any(f.rule == "TW412" for f in customer.findings) and customer.index_gap
     # a rename makes the queries that read the column stale, live
     schema = window.document.schema
     film = schema.find_table("film")
@@ -53,7 +52,52 @@ def test_workload_findings_live_and_advice_is_one_undoable_edit(qtbot, window):
     window.show()
     qtbot.waitExposed(window)
     window.select_object(customer.table_id, center=True)
+    assert window.properties.queries.count() >= 5
+    stale = next(f for f in window.findings if f.rule == "TQ007")
+    assert window.problems.select_finding(stale.id)
     qtbot.wait(300)
     out = ROOT / "docs" / "screenshots" / "workload.png"
     window.grab().save(str(out))
     assert out.stat().st_size > 10_000
+
+
+def test_attached_workload_is_saved_relative_reread_on_change_and_listed_per_table(qtbot, window, tmp_path):
+    import json
+    import shutil
+
+    assert window.files.open_file(sakila_pg())
+    queries = tmp_path / "app" / "queries.sql"
+    queries.parent.mkdir()
+    shutil.copy(WORKLOAD, queries)
+    project = tmp_path / "shop.twproj"
+    window.document.save(str(project))
+    window.workload.attach([str(queries)])
+    wait_lint(qtbot, window)
+    assert window.isWindowModified() or window.document.dirty
+    assert any(f.category == "queries" and f.location.path == str(queries) for f in window.findings)
+    window.document.save(str(project))
+    stored = json.loads(project.read_text())["settings"]["workload"]
+    assert stored == {"files": ["app/queries.sql"], "complete": False}
+    # Properties lists the queries on the selected table
+    customer = window.document.schema.find_table("customer")
+    window.select_object(customer.id)
+    qtbot.waitUntil(lambda: window.properties.queries.count() > 0, timeout=3000)
+    texts = [window.properties.queries.item(i).text() for i in range(window.properties.queries.count())]
+    assert any("queries.sql:" in t and "customer" in t for t in texts)
+    # the file changes on disk: re-read, the new query's finding shows
+    queries.write_text(queries.read_text() + "SELECT nickname FROM customer WHERE customer_id = $1;\n")
+    qtbot.waitUntil(lambda: any(f.rule == "TQ010" and "nickname" in f.message for f in window.findings),
+                    timeout=8000)
+    # detaching is one undo step
+    window.workload.detach()
+    wait_lint(qtbot, window)
+    assert not [f for f in window.findings if f.category == "queries"]
+    window.document.undo_stack.undo()
+    wait_lint(qtbot, window)
+    assert [f for f in window.findings if f.category == "queries"]
+    # reopening the saved project reads the workload again
+    window.document.save(str(project))
+    window.files.open_file(str(project))
+    wait_lint(qtbot, window)
+    assert window.workload.files() == [str(queries.resolve())]
+    assert [f for f in window.findings if f.category == "queries"]
