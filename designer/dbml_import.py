@@ -30,6 +30,7 @@ from tablewright.designer.dbml_parse import (
     EXPR, NAME, NUMBER, QUOTED, STRING, ColumnDef, DBMLSyntaxError, Document, Endpoint, Relation, Setting,
     TableDef, Token, inline_ref, parse,
 )
+from tablewright.designer.dialects import canonical, normalize
 from tablewright.designer.errors import InputError
 from tablewright.designer.importing import ImportIssue, ImportResult
 from tablewright.designer.model import (
@@ -39,9 +40,6 @@ from tablewright.designer.model import (
 from tablewright.designer.sql_split import SQLGLOT_FAILURES, sqlglot_dialect_name
 
 DEFAULT_SCHEMA = "public"
-# Project database_type -> the model's dialect
-DATABASE_TYPES = {"postgresql": "postgres", "postgres": "postgres", "mysql": "mysql", "mariadb": "mariadb",
-                  "sqlite": "sqlite", "mssql": "mssql", "sql server": "mssql", "sqlserver": "mssql"}
 ACTIONS = {"cascade": "CASCADE", "restrict": "RESTRICT", "set null": "SET NULL", "set default": "SET DEFAULT",
            "no action": "NO ACTION"}
 INDEX_METHODS = {"btree", "hash", "gin", "gist", "brin", "spgist"}
@@ -75,9 +73,8 @@ def import_dbml(sources: Iterable[Source], dialect: str | None = None) -> DBMLIm
         docs.append((name, parse(text)))
     if not docs:
         raise InputError("no DBML source given")
-    from tablewright.designer.ddl_import import normalize_dialect
 
-    return _Builder(docs, normalize_dialect(dialect)).build()
+    return _Builder(docs, normalize(dialect)).build()
 
 
 def _read(source: Source) -> tuple[str, str]:
@@ -123,7 +120,7 @@ class _Builder:
                 if element.kind.lower() == "project":
                     tok = next((v for k, v in element.fields.items() if k.lower() == "database_type"), None)
                     if tok is not None:
-                        return DATABASE_TYPES.get(tok.value.strip().lower())
+                        return canonical(tok.value)  # Project database_type: any spelling the registry knows
         return None
 
     # -- the whole --------------------------------------------------------
@@ -512,7 +509,7 @@ class _Builder:
             for key, tok in element.fields.items():
                 if key.lower() != "database_type":
                     self.issue("info", f"Project {key} has no place in the model; left out", tok.line, tok.column)
-                elif tok.value.strip().lower() not in DATABASE_TYPES:
+                elif canonical(tok.value) is None:
                     self.issue("warning", f"Project database_type {tok.value!r} is unknown; read as {self.dialect}",
                                tok.line, tok.column)
             if element.note:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from tablewright.designer.dialects import from_sqlalchemy, is_mysql
 from tablewright.designer.errors import InputError
 
 CONNECT_TIMEOUT = 10  # seconds
@@ -173,7 +174,7 @@ def connect_args(sa_url) -> dict[str, Any]:
     name = sa_url.get_backend_name()
     if name == "postgresql":
         return {"connect_timeout": CONNECT_TIMEOUT, "application_name": "tablewright"}
-    if name in ("mysql", "mariadb"):
+    if is_mysql(from_sqlalchemy(name)):
         return {"connect_timeout": CONNECT_TIMEOUT}
     return {}
 

@@ -17,13 +17,10 @@ comments, and the remaining raw objects (views, triggers, …) in source order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.sql import quoted_name
-from sqlglot.dialects.dialect import Dialect
-from sqlalchemy.dialects import mssql, mysql, postgresql, sqlite
-from sqlalchemy.dialects.mysql.mariadb import MariaDBDialect
+from sqlalchemy.dialects import mssql, mysql, postgresql
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.schema import (
     AddConstraint,
@@ -38,21 +35,14 @@ from sqlalchemy.schema import (
 )
 from sqlalchemy.types import TypeDecorator
 
+from tablewright.designer.dialects import MYSQL_FAMILY, REGISTRY, is_serial_type, sa_dialect, same_family
 from tablewright.designer.errors import InputError
 from tablewright.designer.gcpause import paused_gc
 from tablewright.designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords, head_words
 
-_SA_DIALECT = {
-    "postgres": postgresql.dialect,
-    "mysql": mysql.dialect,
-    "mariadb": MariaDBDialect,
-    "sqlite": sqlite.dialect,
-    "mssql": mssql.dialect,
-}
-_DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo", "sqlite": "main"}
-_MYSQL = ("mysql", "mariadb")
-_SERIAL_TEXTS = {"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"}
+_DEFAULT_NAMESPACE = {name: d.default_namespace for name, d in REGISTRY.items() if d.default_namespace}
+_MYSQL = MYSQL_FAMILY
 
 
 @dataclass
@@ -400,59 +390,6 @@ def _integer_type(type_: sa.types.TypeEngine) -> bool:
     return isinstance(base, sa.types.Integer)
 
 
-def sa_dialect(target: str):
-    """The SQLAlchemy dialect that writes ``target``'s DDL, its quoting widened
-    to the words sqlglot cannot read back as a bare name (SQLite, for one,
-    takes ``CREATE TABLE with (…)``; no parser reads it back)."""
-    dialect = _SA_DIALECT[target]()
-    prep = dialect.identifier_preparer
-    prep.reserved_words = prep.reserved_words | _unreadable_bare(target)
-    plain = prep._requires_quotes
-    prep._requires_quotes = lambda value: plain(value) or _unreadable_in_ddl(target, value.lower())
-    if target == "mssql" and dialect.default_schema_name is None:
-        # set by a connection; offline, a comment on a table in no schema needs it
-        # (sp_addextendedproperty names the schema)
-        dialect.default_schema_name = "dbo"
-    return dialect
-
-
-@lru_cache(maxsize=None)
-def _unreadable_bare(target: str) -> frozenset[str]:
-    """Keywords of ``target`` (per sqlglot) that its parser does not take as a name."""
-    d = Dialect.get_or_raise(SQLGLOT_DIALECT[target])
-    names = d.parser_class.ID_VAR_TOKENS
-    return frozenset(k.lower() for k, t in d.tokenizer_class.KEYWORDS.items()
-                     if k.isidentifier() and t not in names)
-
-
-# The statement shapes a name takes in what the export writes; a keyword that
-# sqlglot lets stand as a name in general may still not parse in one of them
-# (``CREATE TABLE function (…)``, ``REFERENCES table (…)``).
-_NAME_PROBES = ("CREATE TABLE {0} ({0} INT, x INT)", "CREATE INDEX i ON {0} ({0})",
-                "ALTER TABLE {0} ADD COLUMN {0} INT", "CREATE TABLE t (a INT REFERENCES {0} ({0}))")
-
-
-@lru_cache(maxsize=4096)
-def _unreadable_in_ddl(target: str, name: str) -> bool:
-    """Whether sqlglot fails to read ``name`` (a keyword it otherwise takes as a
-    name) back bare in one of the shapes the export writes it in. Only keywords
-    are tried, one name at a time, so a schema pays for the names it has."""
-    d = Dialect.get_or_raise(SQLGLOT_DIALECT[target])
-    if name.upper() not in d.tokenizer_class.KEYWORDS:
-        return False
-    import sqlglot  # noqa: PLC0415 - only for keyword names
-    from sqlglot import exp  # noqa: PLC0415
-    from sqlglot.errors import ErrorLevel  # noqa: PLC0415
-    for probe in _NAME_PROBES:
-        try:
-            tree = sqlglot.parse_one(probe.format(name), read=d, error_level=ErrorLevel.RAISE)
-        except SQLGLOT_FAILURES:
-            return True
-        if isinstance(tree, exp.Command):  # read as an opaque command: not as DDL
-            return True
-    return False
-
-
 # -- the exporter --------------------------------------------------------------------------------
 
 
@@ -461,7 +398,7 @@ class _Exporter:
         self.schema = schema
         self.target = target
         self.source = schema.dialect or target
-        self.same = self.source == target or {self.source, target} <= set(_MYSQL)
+        self.same = same_family(self.source, target)
         self.dialect = sa_dialect(target)
         self.my = "mariadb" if target == "mariadb" else "mysql"  # prefix of MySQL-family options
         self.warnings: list[str] = []
@@ -1424,7 +1361,7 @@ class _Exporter:
                 continue
             if any(v is raw for k, v in self.virtual.items() if k in tables):
                 continue  # written in place of its table
-            if raw.dialect == self.target or {raw.dialect, self.target} <= set(_MYSQL):
+            if same_family(raw.dialect, self.target):
                 yield from self._use(raw.namespace)
                 yield RawStatement(raw.sql.strip().rstrip(";").rstrip())
             else:
@@ -1436,7 +1373,7 @@ class _Exporter:
 
 
 def _is_serial(dt: DataType) -> bool:
-    return dt.text.lower().split("(")[0].strip() in _SERIAL_TEXTS
+    return is_serial_type(dt.text)
 
 
 def _nextval(default: str | None) -> bool:

@@ -21,6 +21,7 @@ from sqlglot.errors import ParseError
 from sqlglot.tokens import Token, TokenType
 
 from tablewright.designer import types as dtypes
+from tablewright.designer.dialects import is_mysql, normalize
 from tablewright.designer.errors import InputError
 from tablewright.designer.gcpause import paused_gc
 from tablewright.designer.importing import ImportIssue, ImportResult
@@ -55,21 +56,6 @@ from tablewright.designer.sql_split import SQLGLOT_FAILURES, Statement, sqlglot_
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 log = logging.getLogger(__name__)
 
-DIALECT_ALIASES = {
-    "postgres": "postgres", "postgresql": "postgres", "pg": "postgres",
-    "mysql": "mysql", "mariadb": "mariadb",
-    "sqlite": "sqlite", "sqlite3": "sqlite",
-    "mssql": "mssql", "sqlserver": "mssql", "tsql": "mssql",
-}
-
-
-def normalize_dialect(name: str | None) -> str | None:
-    if name is None:
-        return None
-    try:
-        return DIALECT_ALIASES[name.lower()]
-    except KeyError:
-        raise InputError(f"unknown dialect {name!r}; use one of {', '.join(DIALECTS)}") from None
 
 
 @dataclass
@@ -132,7 +118,7 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None, *,
     texts = [_read(s) for s in sources]
     if not texts:
         raise InputError("no DDL sources given")
-    dialect = normalize_dialect(dialect) or guess_dialect(texts[0][1], texts[0][0])
+    dialect = normalize(dialect) or guess_dialect(texts[0][1], texts[0][0])
     builder = _Builder(dialect)
     # Parsing allocates millions of objects that live long (the model) or die
     # in cycles (each statement's syntax tree): the automatic collector would
@@ -181,7 +167,7 @@ def parse_index_element(text: str, table: Table, dialect: str | None) -> IndexEl
     COLLATE "C" text_pattern_ops DESC NULLS LAST``, ``title(20)`` — read the way
     the element of a CREATE INDEX on ``table`` is.  Raises ``InputError`` naming
     the text when it is not one element."""
-    dialect = normalize_dialect(dialect) or "postgres"
+    dialect = normalize(dialect) or "postgres"
     builder = _Builder(dialect)
     try:
         node = sqlglot.parse_one(f"CREATE INDEX tw_element ON tw_table ({text})", read=builder.read)
@@ -1034,7 +1020,7 @@ class _Builder:
         self.schema.raw.append(RawObject(
             id=derived_id("raw", stmt.location.path, str(stmt.location.line), str(stmt.location.column)),
             kind=kind, sql=stmt.text.strip(), dialect=self.dialect, name=name, location=stmt.location,
-            namespace=self.namespace if self.dialect in ("mysql", "mariadb") else None))
+            namespace=self.namespace if is_mysql(self.dialect) else None))
 
     def _ignore(self, what: str) -> None:
         self._issue("info", f"{what} ignored")
@@ -1121,7 +1107,7 @@ class _Builder:
             self._create_table(node)
         elif kind.endswith("INDEX"):
             self._create_index(node, kind)
-        elif kind == "SCHEMA" or (kind == "DATABASE" and self.dialect in ("mysql", "mariadb")):
+        elif kind == "SCHEMA" or (kind == "DATABASE" and is_mysql(self.dialect)):
             target = node.this
             # sqlglot reads ``CREATE SCHEMA s`` as a table reference whose schema part is s
             if isinstance(target, exp.Table) and not target.name and target.args.get("db") is not None:
@@ -1129,7 +1115,7 @@ class _Builder:
             self._ensure_namespace(_name(target))
             props = node.args.get("properties")
             namespace = next(n for n in self.schema.namespaces if n.name == _name(target))
-            for prop in props.expressions if props and self.dialect in ("mysql", "mariadb") else []:
+            for prop in props.expressions if props and is_mysql(self.dialect) else []:
                 if isinstance(prop, exp.CharacterSetProperty):
                     namespace.charset = _name(prop.this)
                 elif isinstance(prop, exp.CollateProperty):
@@ -1443,7 +1429,7 @@ class _Builder:
             target = part.this
             using = part.args.get("index_type")
             if isinstance(target, exp.Schema) and (any(isinstance(e, exp.ColumnPrefix) for e in target.expressions)
-                                                   or (using and self.dialect in ("mysql", "mariadb"))):
+                                                   or (using and is_mysql(self.dialect))):
                 # (or UNIQUE KEY … USING BTREE|HASH: the index method is the index's)
                 # MySQL UNIQUE KEY over column prefixes: a unique index, not a constraint
                 self._inline_index(table, exp.IndexColumnConstraint(
@@ -1513,7 +1499,7 @@ class _Builder:
         ns, ref_name = _table_ref(target)
         fk = ForeignKey(derived_id("fk", table.namespace, table.name, name or ",".join(columns)),
                         columns, None, [], name, not_valid=not_valid, location=self.statement.location,
-                        unresolved=UnresolvedReference(ns if ns is not None else (self.namespace if self.dialect in ("mysql", "mariadb") else None), ref_name, ref_cols))
+                        unresolved=UnresolvedReference(ns if ns is not None else (self.namespace if is_mysql(self.dialect) else None), ref_name, ref_cols))
         for option in list(ref.args.get("options") or []) + list(options or []):
             text = option.upper() if isinstance(option, str) else self._sql(option).upper()
             if text.startswith("ON DELETE "):
@@ -1576,7 +1562,7 @@ class _Builder:
         if isinstance(node, exp.ColumnPrefix):
             element.length = _int(node.expression)
             node = node.this
-        elif self.dialect in ("mysql", "mariadb") and isinstance(node, exp.Anonymous) and len(node.expressions) == 1 \
+        elif is_mysql(self.dialect) and isinstance(node, exp.Anonymous) and len(node.expressions) == 1 \
                 and isinstance(node.expressions[0], exp.Literal) and self._column_named(table, node.name) is not None:
             # CREATE INDEX … (title(20)): MySQL's prefix length, which sqlglot reads as a call
             element.length = _int(node.expressions[0])

@@ -67,6 +67,7 @@ from typing import Any
 from sqlglot.tokens import TokenType
 
 from tablewright.designer.dburl import create_engine, hide_password, scrub
+from tablewright.designer.dialects import from_sqlalchemy, is_mysql
 from tablewright.designer.errors import InputError
 from tablewright.designer.importing import ImportIssue, ImportResult
 from tablewright.designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
@@ -177,12 +178,9 @@ def _first_line(exc: object) -> str:
 
 def _dialect_name(sa_dialect, fail) -> str:
     name = sa_dialect.name
-    if name == "postgresql":
-        return "postgres"
-    if name in ("mysql", "mariadb"):
-        return "mariadb" if getattr(sa_dialect, "is_mariadb", False) else "mysql"
-    if name == "sqlite":
-        return "sqlite"
+    ours = from_sqlalchemy(name, getattr(sa_dialect, "is_mariadb", False))
+    if ours is not None and ours != "mssql":
+        return ours
     raise fail(f"live import from {name} is not supported (PostgreSQL, MySQL, MariaDB, SQLite are)")
 
 
@@ -193,7 +191,7 @@ def _begin_read_only(conn, dialect: str, fail) -> None:
         conn.exec_driver_sql("SET LOCAL search_path = pg_catalog")
         if conn.exec_driver_sql("SHOW transaction_read_only").scalar() != "on":
             raise fail("could not make the transaction read-only; nothing was read")
-    elif dialect in ("mysql", "mariadb"):
+    elif is_mysql(dialect):
         conn.exec_driver_sql("START TRANSACTION READ ONLY")
     elif dialect == "sqlite":
         conn.exec_driver_sql("PRAGMA query_only = ON")
@@ -238,7 +236,7 @@ class _Reader:
             available = insp.get_schema_names()
         if self.dialect == "postgres":
             system = [s for s in available if s in PG_SYSTEM_SCHEMAS or s.startswith(("pg_temp", "pg_toast"))]
-        elif self.dialect in ("mysql", "mariadb"):
+        elif is_mysql(self.dialect):
             system = [s for s in available if s.lower() in MYSQL_SYSTEM_DATABASES]
             self.mysql_url_db = self.conn.exec_driver_sql("SELECT DATABASE()").scalar()
         else:
@@ -246,10 +244,10 @@ class _Reader:
         if requested:
             missing = [s for s in requested if s not in available]
             if missing:
-                kind = "database" if self.dialect in ("mysql", "mariadb") else "schema"
+                kind = "database" if is_mysql(self.dialect) else "schema"
                 raise self.fail(f"no {kind} named {missing[0]!r}")
             return list(dict.fromkeys(requested))
-        if self.dialect in ("mysql", "mariadb") and self.mysql_url_db:
+        if is_mysql(self.dialect) and self.mysql_url_db:
             return [self.mysql_url_db]
         return sorted(s for s in available if s not in system)
 
@@ -259,7 +257,7 @@ class _Reader:
             db_schema = self.default_db_schema
         if self.dialect == "postgres":
             return db_schema
-        if self.dialect in ("mysql", "mariadb"):
+        if is_mysql(self.dialect):
             return None if db_schema == self.mysql_url_db else db_schema
         return None if db_schema in (None, "main") else db_schema
 
@@ -275,7 +273,7 @@ class _Reader:
             self._pg_namespaces_and_extras(db_schemas)
             self._pg_enums(db_schemas)
             self.definitions = pg_definitions(self.conn, db_schemas)
-        elif self.dialect in ("mysql", "mariadb"):
+        elif is_mysql(self.dialect):
             for db_schema in db_schemas:
                 ns = self._ns(db_schema)
                 if ns is not None:
@@ -291,7 +289,7 @@ class _Reader:
         elif self.dialect == "mariadb":
             self._named_sequences(db_schemas)
         step(len(db_schemas) + 1, "views")
-        if self.dialect in ("mysql", "mariadb"):
+        if is_mysql(self.dialect):
             for db_schema in db_schemas:
                 self._apply_definitions(mysql_definitions(self.conn, db_schema, self._ns(db_schema), self.dialect))
         elif self.dialect == "sqlite":
@@ -353,7 +351,7 @@ class _Reader:
         indexes = multi(insp.get_multi_indexes)
         comments = multi(insp.get_multi_table_comment)
         options = multi(insp.get_multi_table_options)
-        if self.dialect in ("mysql", "mariadb"):
+        if is_mysql(self.dialect):
             # SQLAlchemy reads these from SHOW CREATE TABLE and leaves a backtick in a name
             # escaped (c``x); its FOREIGN KEY pattern does not match such names at all
             for mapping in (columns, pks, uniques, checks, indexes):
@@ -387,7 +385,7 @@ class _Reader:
             table_uniques = get(uniques, name, [])
             table_indexes = get(indexes, name, [])
             skip_indexes: set[str] = set()
-            if self.dialect in ("mysql", "mariadb"):
+            if is_mysql(self.dialect):
                 # A UNIQUE KEY is both a constraint and an index there; like the DDL
                 # importer, model it as a UniqueConstraint unless it uses prefix lengths.
                 using = self._mysql_index_using(name, db_schema)
@@ -435,7 +433,7 @@ class _Reader:
         column.collation = collation or None
         column.charset = charset or None
         default = info.get("default")
-        if default is not None and self.dialect in ("mysql", "mariadb"):
+        if default is not None and is_mysql(self.dialect):
             default, on_update = _split_on_update(default)
             if on_update:
                 column.on_update = on_update
@@ -451,7 +449,7 @@ class _Reader:
         computed = info.get("computed")
         if computed:
             column.generated = Generated(_strip_outer_parens(str(computed["sqltext"])), bool(computed.get("persisted")))
-        if self.dialect in ("mysql", "mariadb") and info.get("autoincrement") is True:
+        if is_mysql(self.dialect) and info.get("autoincrement") is True:
             column.autoincrement = True
         return column
 
@@ -532,7 +530,7 @@ class _Reader:
                 "WHERE n.nspname = :s AND c.relname = :t AND a.attname = :c"
             )
             return self.conn.execute(sql, {"s": db_schema, "t": table.name, "c": column}).scalar()
-        if self.dialect in ("mysql", "mariadb"):
+        if is_mysql(self.dialect):
             sql = text(
                 "SELECT COLUMN_TYPE FROM information_schema.COLUMNS "
                 "WHERE TABLE_SCHEMA = :s AND TABLE_NAME = :t AND COLUMN_NAME = :c"
@@ -591,7 +589,7 @@ class _Reader:
     def _resolve_fk(self, table: Table, fk: ForeignKey, info: dict, db_schema: str) -> None:
         ref_schema = info.get("referred_schema")
         if ref_schema is None:
-            ref_schema = db_schema if self.dialect in ("mysql", "mariadb", "sqlite") else self.default_db_schema
+            ref_schema = db_schema if is_mysql(self.dialect) or self.dialect == "sqlite" else self.default_db_schema
         ref_name = info["referred_table"]
         ref_cols = info.get("referred_columns") or []
         target = self.tables.get((ref_schema, ref_name))
@@ -672,7 +670,7 @@ class _Reader:
         method = None
         if self.dialect == "postgres":
             method = options.get("using") or "btree"
-        elif self.dialect in ("mysql", "mariadb"):
+        elif is_mysql(self.dialect):
             prefix = options.get("prefix")
             method = (prefix or options.get("using") or "").lower() or None
         predicate = options.get("where")
@@ -769,7 +767,7 @@ class _Reader:
         """Descending key parts SQLAlchemy does not report (MySQL/MariaDB, SQLite)."""
         if index is None:
             return [False] * count
-        if self.dialect in ("mysql", "mariadb"):
+        if is_mysql(self.dialect):
             if db_schema not in self.mysql_desc:
                 rows = self.conn.execute(
                     self.sa.text(
@@ -792,7 +790,7 @@ class _Reader:
         for key, value in options.items():
             prefix, _, option = key.partition("_")
             option = option.lower()
-            if self.dialect in ("mysql", "mariadb"):
+            if is_mysql(self.dialect):
                 if option == "engine":
                     opts.engine = str(value)
                 elif option in ("default charset", "charset", "character set", "default character set"):

@@ -156,7 +156,8 @@ def _respects(names: list[str], graph: nx.DiGraph, deps: dict[str, FileDeps]) ->
 
 def dependency_order(sources: list, dialect: str | None = None) -> LoadOrder:
     """The files (paths, or ``(name, text)`` pairs) in the order to read them."""
-    from tablewright.designer.ddl_import import _read, guess_dialect, normalize_dialect
+    from tablewright.designer.ddl_import import _read, guess_dialect
+    from tablewright.designer.dialects import normalize as normalize_dialect
 
     texts = [_read(s) for s in sources]
     names = [n for n, _ in texts]

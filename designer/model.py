@@ -19,7 +19,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field, fields, replace
 from typing import Iterator
 
-DIALECTS = ("postgres", "mysql", "mariadb", "sqlite", "mssql")
+from tablewright.designer.dialects import DIALECTS
 
 
 def new_id(prefix: str) -> str:

@@ -20,6 +20,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError, TokenError
 from sqlglot.tokens import Token, TokenType
 
+from tablewright.designer.dialects import REGISTRY, is_mysql
 from tablewright.designer.importing import ImportIssue
 from tablewright.designer.model import SourceLocation
 
@@ -85,7 +86,7 @@ def _directive(line: str, dialect: str) -> tuple[str, str] | None:
         return None
     if dialect == "postgres" and stripped.startswith("\\"):
         return ("psql", stripped)
-    if dialect in ("mysql", "mariadb"):
+    if is_mysql(dialect):
         head, _, rest = stripped.partition(" ")
         if head.upper() == "DELIMITER" and rest.strip():
             return ("delimiter", rest.strip())
@@ -148,7 +149,7 @@ def split_statements(
         if kind == "delimiter":
             delimiter = None if arg == ";" else arg
     regions.append((region_start, len(text), delimiter is None))
-    if dialect in ("mysql", "mariadb"):
+    if is_mysql(dialect):
         _open_versioned_comments(chars)
     cleaned = "".join(chars)
 
@@ -365,14 +366,8 @@ def _rebase(token: Token, delta: int) -> Token:
     return token
 
 
-#: our dialect names -> sqlglot's
-SQLGLOT_DIALECT = {
-    "postgres": "postgres",
-    "mysql": "mysql",
-    "mariadb": "mysql",
-    "sqlite": "sqlite",
-    "mssql": "tsql",
-}
+#: our dialect names -> sqlglot's (the registry's, :mod:`tablewright.designer.dialects`)
+SQLGLOT_DIALECT = {name: d.sqlglot for name, d in REGISTRY.items()}
 
 
 #: what a sqlglot parse or transpile can raise on input it does not handle:

@@ -13,6 +13,7 @@ __all__ = ["from_sqlglot", "unknown", "plain", "enum_type", "is_serial", "replac
 
 from sqlglot import exp
 
+from tablewright.designer.dialects import is_serial_type
 from tablewright.designer.model import DataType, EnumType
 
 T = exp.DataType.Type
@@ -74,7 +75,7 @@ def _param(node) -> int | None:
 
 
 def is_serial(dtype: DataType) -> bool:
-    return dtype.text.lower().split("(")[0].strip() in ("serial", "bigserial", "smallserial", "serial4", "serial8", "serial2")
+    return is_serial_type(dtype.text)
 
 
 def from_sqlglot(node: exp.DataType, read: str, schema=None) -> DataType:

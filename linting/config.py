@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tablewright.designer.dialects import DIALECTS, canonical
 from tablewright.designer.errors import InputError
-from tablewright.designer.model import DIALECTS
 from tablewright.linting.findings import CATEGORIES, SEVERITIES, Finding
 from tablewright.linting.rule import Rule, all_rules, get_rule
 
@@ -95,9 +95,10 @@ class Config:
             return list(v)
 
         if "dialect" in data:
-            if data["dialect"] not in DIALECTS:
+            found = canonical(data["dialect"]) if isinstance(data["dialect"], str) else None
+            if found is None:
                 raise InputError(f"{source}: dialect must be one of {', '.join(DIALECTS)}")
-            cfg.dialect = data["dialect"]
+            cfg.dialect = found
         if "select" in data:
             cfg.select = strlist("select")
         cfg.extend_select = strlist("extend-select")

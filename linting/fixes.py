@@ -15,8 +15,8 @@ and the operations rendered for the dialect
 from __future__ import annotations
 
 import copy
-import re
 
+from tablewright.designer import dialects
 from tablewright.designer.model import Schema, Table
 from tablewright.linting.findings import ModelEdit, edit as make
 
@@ -73,24 +73,14 @@ def index_name(table: Table, columns, suffix: str = "idx") -> str:
     return "_".join([table.name.lower(), *[c.lower() for c in columns], suffix])[:63]
 
 
-_PLAIN = re.compile(r"[a-z_][a-z0-9_]*")
-_ALWAYS_QUOTE = {"USER", "ORDER", "GROUP", "TABLE", "SELECT", "FROM", "WHERE", "KEY", "INDEX"}
-
-
 def quote(name: str, dialect: str | None) -> str:
-    """An identifier in the few fixes whose SQL is text (not a model change)."""
-    if _PLAIN.fullmatch(name) and name.upper() not in _ALWAYS_QUOTE:
-        return name
-    if dialect in ("mysql", "mariadb"):
-        return "`" + name.replace("`", "``") + "`"
-    if dialect == "mssql":
-        return "[" + name.replace("]", "]]") + "]"
-    return '"' + name.replace('"', '""') + '"'
+    """An identifier in the few fixes whose SQL is text (not a model change):
+    quoted as the export and the migrations quote it (:func:`tablewright.designer.dialects.quote`)."""
+    return dialects.quote(name, dialect)
 
 
 def quote_table(table: Table, dialect: str | None) -> str:
-    name = quote(table.name, dialect)
-    return f"{quote(table.namespace, dialect)}.{name}" if table.namespace else name
+    return dialects.quote_qualified(table.namespace, table.name, dialect)
 
 
 # -- the SQL of an edit -----------------------------------------------------------------------------

@@ -102,7 +102,8 @@ class Script:
 def corpus_statements() -> dict[str, tuple[str, tuple[str, ...]]]:
     """case -> (dialect, statements) for every corpus schema the suite knows."""
     sys.path.insert(0, str(REPO))
-    from tablewright.designer.ddl_import import normalize_dialect, _read
+    from tablewright.designer.ddl_import import _read
+    from tablewright.designer.dialects import normalize as normalize_dialect
     from tablewright.designer.sql_split import split_statements
     from tests.corpus_cases import CASES
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import sys
 
+from tablewright.designer.dialects import DIALECTS, argument
 from tablewright.designer.importing import ImportResult
-from tablewright.designer.model import DIALECTS
 
 
-def add_dialect_option(parser, flag: str = "--dialect", help_text: str | None = None) -> None:
+def add_dialect_option(parser, flag: str = "--dialect", help_text: str | None = None, **kw) -> None:
+    """A dialect option: any spelling the registry knows (``postgresql``, ``sqlserver``, ...)
+    arrives as the model's name (:mod:`tablewright.designer.dialects`), the same for every subcommand."""
     parser.add_argument(
         flag,
         metavar="D",
-        choices=DIALECTS + ("postgresql", "sqlserver", "tsql"),
+        type=argument,
+        choices=DIALECTS,
         help=help_text or f"dialect of the DDL ({', '.join(DIALECTS)}); guessed when left out",
+        **kw,
     )
 
 

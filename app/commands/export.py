@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import sys
 
-from tablewright.app.commands.common import write_output
+from tablewright.app.commands.common import add_dialect_option, write_output
 from tablewright.app.errors import UsageError
 from tablewright.designer.dburl import display_url
-from tablewright.designer.model import DIALECTS
+from tablewright.designer.dialects import DIALECTS
 
 FORMATS = ("sql", "dbml", "mermaid")
 
@@ -20,8 +20,8 @@ def register(sub) -> None:
                    help="DDL files, DBML files, a project file or a database URL")
     p.add_argument("--format", choices=FORMATS, default="sql",
                    help="sql (DDL for --dialect, the default), dbml, or mermaid (an erDiagram)")
-    p.add_argument("--dialect", choices=DIALECTS, help="the engine to write DDL for (needed for --format sql)")
-    p.add_argument("--source-dialect", choices=DIALECTS, help="dialect of the DDL sources (guessed when omitted)")
+    add_dialect_option(p, help_text="the engine to write DDL for (needed for --format sql)")
+    add_dialect_option(p, "--source-dialect", help_text="dialect of the DDL sources (guessed when omitted)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to this file (atomically) instead of stdout")
     p.set_defaults(func=run)
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tablewright.app.commands.common import write_output
+from tablewright.app.commands.common import add_dialect_option, write_output
 from tablewright.app.errors import UsageError
-from tablewright.designer.model import DIALECTS
 
 
 def register(sub) -> None:
@@ -30,8 +29,8 @@ def register(sub) -> None:
     p.add_argument("old", metavar="OLD", help="DDL file, project file or database URL "
                                               "(alone: a project file with a baseline)")
     p.add_argument("new", metavar="NEW", nargs="?", help="DDL file, project file or database URL")
-    p.add_argument("--dialect", required=True, choices=DIALECTS, help="the engine to migrate")
-    p.add_argument("--source-dialect", choices=DIALECTS, help="dialect of the DDL files (guessed when omitted)")
+    add_dialect_option(p, required=True, help_text="the engine to migrate")
+    add_dialect_option(p, "--source-dialect", help_text="dialect of the DDL files (guessed when omitted)")
     p.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
                    help="a rename between DDL files: TABLE=NEW or TABLE.COLUMN=NEW (TABLE as named in NEW)")
     p.add_argument("--down", action="store_true", help="write the down (reverse) script")

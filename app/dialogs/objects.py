@@ -9,6 +9,7 @@ import copy
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QVBoxLayout)
 
+from tablewright.designer.dialects import DIALECTS
 from tablewright.designer.model import CheckConstraint, EnumType, ForeignKey, Index, IndexElement, Table, new_id
 
 ACTIONS = ("", "NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT")
@@ -98,16 +99,14 @@ class IndexDialog(QDialog):
 
     def _element_text(self, e: IndexElement) -> str:
         """An element as it is written in CREATE INDEX (see :func:`parse_index_element`)."""
-        from sqlglot import exp
-
-        from tablewright.designer.sql_split import SQLGLOT_DIALECT
+        from tablewright.designer.dialects import quote
 
         if e.column:
             try:
                 name = self.table.column(e.column).name
             except KeyError:
                 name = e.column
-            text = exp.to_identifier(name).sql(dialect=SQLGLOT_DIALECT.get(self.dialect or "", "postgres"))
+            text = quote(name, self.dialect if self.dialect in DIALECTS else None)
             if e.length:
                 text += f"({e.length})"
         else:

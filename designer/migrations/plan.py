@@ -36,14 +36,15 @@ from functools import singledispatch
 import sqlalchemy as sa
 from alembic.operations import ops as aops
 
-from tablewright.designer.ddl_export import _Exporter, sa_dialect  # the model → SQLAlchemy mapping of DDL export
+from tablewright.designer.ddl_export import _Exporter  # the model → SQLAlchemy mapping of DDL export
+from tablewright.designer.dialects import MYSQL_FAMILY, sa_dialect
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations import raw as kept
 from tablewright.designer.migrations.raw import analyse as analyse_raw
 from tablewright.designer.model import DIALECTS, Column, Schema, Table
 from tablewright.designer.sql_split import head_words
 
-MYSQL = ("mysql", "mariadb")
+MYSQL = MYSQL_FAMILY
 #: modes: "pre" before the transaction (never inside one), "main" inside it, "post" after it (one
 #: statement at a time), "outside" after it and never inside any transaction
 MODES = ("pre", "main", "post", "outside")

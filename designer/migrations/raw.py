@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tablewright.designer.dialects import same_family
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.model import RawObject, Schema
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, sql_tokens
@@ -61,7 +62,7 @@ _TRAILERS = (("WITH", "DATA"), ("WITH", "NO", "DATA"), ("WITH", "CHECK", "OPTION
 
 def carried(raw: RawObject, dialect: str) -> bool:
     """Whether ``raw``'s SQL runs on ``dialect`` as written (as DDL export decides)."""
-    return raw.dialect == dialect or {raw.dialect, dialect} <= {"mysql", "mariadb"}
+    return same_family(raw.dialect, dialect)
 
 
 def statement(raw: RawObject) -> str:

@@ -24,7 +24,8 @@ from alembic.operations import ops as aops
 from alembic.runtime.migration import MigrationContext
 from alembic.util import rev_id
 
-from tablewright.designer.ddl_export import VerbatimType, sa_dialect
+from tablewright.designer.ddl_export import VerbatimType
+from tablewright.designer.dialects import sa_dialect
 from tablewright.designer.migrations.ops import MigrationScript
 from tablewright.designer.migrations.plan import plan
 

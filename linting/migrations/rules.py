@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.migrations import ops as o
 from tablewright.linting import heuristics as h
 from tablewright.linting.findings import Fix
@@ -320,7 +321,7 @@ class IndexNotConcurrent(MigrationRule):
                 continue
             if ctx.dialect == "postgres" and "CONCURRENTLY" not in words:
                 yield self.finding(op, ctx, "index built without CONCURRENTLY blocks writes")
-            elif ctx.dialect in ("mysql", "mariadb") and not _has_sequence(words, "LOCK", "=", "NONE"):
+            elif is_mysql(ctx.dialect) and not _has_sequence(words, "LOCK", "=", "NONE"):
                 yield self.finding(op, ctx, "index built without ALGORITHM=INPLACE, LOCK=NONE may block writes",
                                    severity="medium")
 

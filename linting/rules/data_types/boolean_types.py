@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Column
 from tablewright.linting import heuristics as h
 from tablewright.linting.rule import Rule, register
@@ -18,7 +19,7 @@ def boolean_as_other(column: Column, dialect: str | None) -> bool:
     k = h.kind(column.type)
     if k == "boolean":
         return False
-    if dialect in ("mysql", "mariadb") and k == "tinyint":
+    if is_mysql(dialect) and k == "tinyint":
         return False  # MySQL's BOOLEAN is TINYINT
     if k in h.INTEGERS:
         return True

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from tablewright.designer.dialects import SERIAL_TYPES
 from tablewright.designer.model import Column
 from tablewright.linting.rule import Rule, register
 
 
 def serial_kind(column: Column) -> str | None:
     text = (column.type.text or "").lower().split("(")[0].strip()
-    if text in ("serial", "bigserial", "smallserial", "serial4", "serial8", "serial2"):
+    if text in SERIAL_TYPES:
         return text
     if column.identity is None and (column.default or "").lower().startswith("nextval("):
         return "nextval() default"

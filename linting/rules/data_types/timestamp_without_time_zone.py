@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Column, DataType
 from tablewright.linting import heuristics as h
 from tablewright.linting.findings import Fix, edit
@@ -11,7 +12,7 @@ from tablewright.linting.rule import Rule, register
 def zoneless_timestamp(column: Column, dialect: str | None) -> bool:
     if h.kind(column.type) != "timestamp" or column.type.array_dims:
         return False
-    if dialect in ("mysql", "mariadb"):
+    if is_mysql(dialect):
         return (column.type.text or "").lower().startswith("datetime")
     return dialect in ("postgres", "mssql")
 

@@ -6,8 +6,9 @@ import re
 
 from tablewright.designer.model import Table
 from tablewright.linting.rule import Rule, register
-from tablewright.linting.rules.naming.reserved import RESERVED
+from tablewright.designer.dialects import REGISTRY
 
+RESERVED = {name: d.reserved for name, d in REGISTRY.items()}
 RESERVED_TRIGGERS = frozenset(t for words in RESERVED.values() for w in words for t in __import__("tablewright.linting.heuristics", fromlist=["tokens"]).tokens(w))
 
 LIMITS = {"postgres": (63, "bytes"), "mysql": (64, "characters"), "mariadb": (64, "characters"),

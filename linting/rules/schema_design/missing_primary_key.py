@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Table, split_qualified
 from tablewright.linting import heuristics as h
 from tablewright.linting.findings import Fix, edit
@@ -64,7 +65,7 @@ def _add_pk_sql(table: Table, dialect) -> str:
     it (MySQL's AUTO_INCREMENT must come with its key; SQLite rebuilds), so this
     fix has no model edit and says its SQL itself."""
     t = quote_table(table, dialect)
-    if dialect in ("mysql", "mariadb"):
+    if is_mysql(dialect):
         return f"ALTER TABLE {t} ADD COLUMN id BIGINT AUTO_INCREMENT PRIMARY KEY FIRST;"
     if dialect == "mssql":
         return f"ALTER TABLE {t} ADD id BIGINT IDENTITY PRIMARY KEY;"

@@ -1,0 +1,268 @@
+"""The dialects Tablewright reads and writes, in one place.
+
+For each dialect: the spellings a user may give (command line, config file, DBML
+``database_type``), its sqlglot and SQLAlchemy dialects, its family (MySQL and
+MariaDB are one family: a dump moves between them), its default namespace, the
+words it reserves, its serial type names, and the one way identifiers are quoted
+in any SQL Tablewright writes (:func:`quote`, :func:`quote_qualified`): the
+SQLAlchemy dialect's preparer (:func:`sa_dialect`), widened to the reserved words
+listed here and to the keywords sqlglot cannot read back as a bare name.
+
+No Qt, no database; SQLAlchemy and sqlglot are imported when first needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+_PG_RESERVED = frozenset("""
+all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation
+column concurrently constraint create cross current_catalog current_date current_role current_schema current_time
+current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze
+from full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit
+localtime localtimestamp natural not notnull null offset on only or order outer overlaps placing primary references
+returning right select session_user similar some symmetric table tablesample then to trailing true union unique user
+using variadic verbose when where window with
+""".split())
+
+_MYSQL_RESERVED = frozenset("""
+accessible add all alter analyze and as asc asensitive before between bigint binary blob both by call cascade case
+change char character check collate column condition constraint continue convert create cross cube cume_dist
+current_date current_time current_timestamp current_user cursor database databases day_hour day_microsecond
+day_minute day_second dec decimal declare default delayed delete dense_rank desc describe deterministic distinct
+distinctrow div double drop dual each else elseif empty enclosed escaped except exists exit explain false fetch
+first_value float float4 float8 for force foreign from fulltext function generated get grant group grouping groups
+having high_priority hour_microsecond hour_minute hour_second if ignore in index infile inner inout insensitive insert
+int int1 int2 int3 int4 int8 integer intersect interval into io_after_gtids io_before_gtids is iterate join json_table
+key keys kill lag last_value lateral lead leading leave left like limit linear lines load localtime localtimestamp
+lock long longblob longtext loop low_priority master_bind master_ssl_verify_server_cert match maxvalue mediumblob
+mediumint mediumtext middleint minute_microsecond minute_second mod modifies natural not no_write_to_binlog
+nth_value ntile null numeric of on optimize optimizer_costs option optionally or order out outer outfile over
+partition percent_rank precision primary procedure purge range rank read read_write reads real recursive references
+regexp release rename repeat replace require resignal restrict return revoke right rlike row row_number rows schema
+schemas second_microsecond select sensitive separator set show signal smallint spatial specific sql sql_big_result
+sql_calc_found_rows sql_small_result sqlexception sqlstate sqlwarning ssl starting stored straight_join system table
+terminated then tinyblob tinyint tinytext to trailing trigger true undo union unique unlock unsigned update usage use
+using utc_date utc_time utc_timestamp values varbinary varchar varcharacter varying virtual when where while window
+with write xor year_month zerofill
+""".split())
+
+_MSSQL_RESERVED = frozenset("""
+add all alter and any as asc authorization backup begin between break browse bulk by cascade case check checkpoint
+close clustered coalesce collate column commit compute constraint contains containstable continue convert create
+cross current current_date current_time current_timestamp current_user cursor database dbcc deallocate declare
+default delete deny desc disk distinct distributed double drop dump else end errlvl escape except exec execute exists
+exit external fetch file fillfactor for foreign freetext freetexttable from full function goto grant group having
+holdlock identity identity_insert identitycol if in index inner insert intersect into is join key kill left like
+lineno load merge national nocheck nonclustered not null nullif of off offsets on open opendatasource openquery
+openrowset openxml option or order outer over percent pivot plan precision primary print proc procedure public
+raiserror read readtext reconfigure references replication restore restrict return revert revoke right rollback
+rowcount rowguidcol rule save schema securityaudit select semantickeyphrasetable semanticsimilaritydetailstable
+semanticsimilaritytable session_user set setuser shutdown some statistics system_user table tablesample textsize
+then to top tran transaction trigger truncate try_convert tsequal union unique unpivot update updatetext use user
+values varying view waitfor when where while with within writetext
+""".split())
+
+_SQLITE_RESERVED = frozenset("""
+add all alter and as autoincrement between case check collate commit constraint create default deferrable delete
+distinct drop else escape except exists foreign from group having if in index insert intersect into is isnull join
+limit not notnull null on or order primary references select set table then to transaction union unique update
+using values when where
+""".split())
+
+# reserved by MySQL 8 but not by MariaDB (which takes ``CREATE TABLE groups (rank int)``)
+_MYSQL8_ONLY = frozenset("""
+cube cume_dist dense_rank empty first_value function generated get grouping groups io_after_gtids io_before_gtids
+json_table lag last_value lateral lead master_bind nth_value ntile of optimizer_costs percent_rank rank row stored
+virtual
+""".split())
+_MARIADB_RESERVED = _MYSQL_RESERVED - _MYSQL8_ONLY
+
+#: PostgreSQL's serial types and the integer type each stands for
+SERIAL_TYPES = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
+                "smallserial": "smallint", "serial2": "smallint"}
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str  # the model's name (``Schema.dialect``, ``--dialect``)
+    title: str  # as shown to a user
+    spellings: tuple[str, ...]  # every name a user may give for it (lower case), ``name`` first
+    sqlglot: str  # sqlglot's dialect
+    sqlalchemy: str  # SQLAlchemy's backend name (``url.get_backend_name()``, ``dialect.name``)
+    family: str  # mysql for MySQL and MariaDB; else the name
+    default_namespace: str | None  # the schema an unqualified name lives in
+    reserved: frozenset[str]  # words that must be quoted as identifiers (lower case)
+    quotes: tuple[str, str]  # identifier quote characters, opening and closing
+    serial_types: frozenset[str] = frozenset()  # type names meaning integer + sequence default
+
+
+REGISTRY: dict[str, Dialect] = {d.name: d for d in (
+    Dialect("postgres", "PostgreSQL", ("postgres", "postgresql", "pg"), "postgres", "postgresql", "postgres",
+            "public", _PG_RESERVED, ('"', '"'), frozenset(SERIAL_TYPES)),
+    Dialect("mysql", "MySQL", ("mysql",), "mysql", "mysql", "mysql", None, _MYSQL_RESERVED, ("`", "`")),
+    Dialect("mariadb", "MariaDB", ("mariadb",), "mysql", "mariadb", "mysql", None, _MARIADB_RESERVED, ("`", "`")),
+    Dialect("sqlite", "SQLite", ("sqlite", "sqlite3"), "sqlite", "sqlite", "sqlite", "main", _SQLITE_RESERVED,
+            ('"', '"')),
+    Dialect("mssql", "SQL Server", ("mssql", "sqlserver", "sql server", "tsql"), "tsql", "mssql", "mssql", "dbo",
+            _MSSQL_RESERVED, ("[", "]")),
+)}
+
+#: the model's dialect names, in the order menus list them
+DIALECTS: tuple[str, ...] = tuple(REGISTRY)
+_BY_SPELLING = {s: d.name for d in REGISTRY.values() for s in d.spellings}
+#: every spelling a user may give, for command-line choices
+SPELLINGS: tuple[str, ...] = tuple(_BY_SPELLING)
+#: the dialects of the MySQL family
+MYSQL_FAMILY = frozenset(d.name for d in REGISTRY.values() if d.family == "mysql")
+
+
+def canonical(name: str | None) -> str | None:
+    """The model's name for a dialect spelled ``name`` (any case); None for None
+    or a spelling no dialect has."""
+    if name is None:
+        return None
+    return _BY_SPELLING.get(name.strip().lower())
+
+
+def normalize(name: str | None) -> str | None:
+    """:func:`canonical`, but an unknown spelling is an ``InputError`` naming the dialects."""
+    if name is None:
+        return None
+    found = canonical(name)
+    if found is None:
+        from tablewright.designer.errors import InputError  # noqa: PLC0415 - errors imports the model, the model us
+
+        raise InputError(f"unknown dialect {name!r}; use one of {', '.join(DIALECTS)}")
+    return found
+
+
+def argument(text: str) -> str:
+    """An argparse ``type=``: a known spelling becomes the model's name (the
+    ``choices`` check then sees it); an unknown one is left for that check to refuse."""
+    return canonical(text) or text
+
+
+def get(name: str | None) -> Dialect:
+    """The registry entry of ``name`` (any spelling); None means PostgreSQL, the default."""
+    return REGISTRY[normalize(name) if name is not None else "postgres"]
+
+
+def is_mysql(name: str | None) -> bool:
+    """Whether ``name`` is MySQL or MariaDB."""
+    return name in MYSQL_FAMILY
+
+
+def same_family(a: str | None, b: str | None) -> bool:
+    """The same dialect, or both of the MySQL family."""
+    return a == b or (is_mysql(a) and is_mysql(b))
+
+
+def sqlglot_name(name: str | None, default: str | None = None) -> str | None:
+    """sqlglot's dialect for ``name`` (``default`` for None or an unknown name)."""
+    d = REGISTRY.get(name or "")
+    return d.sqlglot if d is not None else default
+
+
+def from_sqlalchemy(backend: str, is_mariadb: bool = False) -> str | None:
+    """The model's dialect for a SQLAlchemy backend name (``engine.dialect.name``);
+    None for a backend Tablewright does not read."""
+    if backend in ("mysql", "mariadb"):
+        return "mariadb" if is_mariadb or backend == "mariadb" else "mysql"
+    return next((d.name for d in REGISTRY.values() if d.sqlalchemy == backend), None)
+
+
+def is_serial_type(type_text: str) -> bool:
+    """Whether a type as written (``bigserial``, ``serial4``, ...) is a PostgreSQL serial."""
+    return type_text.lower().split("(")[0].strip() in SERIAL_TYPES
+
+
+# -- SQLAlchemy and quoting --------------------------------------------------------------------------
+
+
+def sa_dialect(target: str):
+    """A new SQLAlchemy dialect that writes ``target``'s DDL, its quoting widened
+    to the reserved words listed here and to the words sqlglot cannot read back
+    as a bare name (SQLite, for one, takes ``CREATE TABLE with (…)``; no parser
+    reads it back)."""
+    from sqlalchemy.dialects import mssql, mysql, postgresql, sqlite  # noqa: PLC0415
+    from sqlalchemy.dialects.mysql.mariadb import MariaDBDialect  # noqa: PLC0415
+
+    classes = {"postgres": postgresql.dialect, "mysql": mysql.dialect, "mariadb": MariaDBDialect,
+               "sqlite": sqlite.dialect, "mssql": mssql.dialect}
+    dialect = classes[target]()
+    prep = dialect.identifier_preparer
+    prep.reserved_words = prep.reserved_words | REGISTRY[target].reserved | _unreadable_bare(target)
+    plain = prep._requires_quotes
+    prep._requires_quotes = lambda value: plain(value) or _unreadable_in_ddl(target, value.lower())
+    if target == "mssql" and dialect.default_schema_name is None:
+        # set by a connection; offline, a comment on a table in no schema needs it
+        # (sp_addextendedproperty names the schema)
+        dialect.default_schema_name = "dbo"
+    return dialect
+
+
+@lru_cache(maxsize=None)
+def _preparer(target: str):
+    return sa_dialect(target).identifier_preparer
+
+
+def quote(name: str, dialect: str | None) -> str:
+    """``name`` as an identifier in SQL for ``dialect`` (None: PostgreSQL): quoted
+    when it must be -- a reserved word, upper case where the engine folds, a
+    character outside the plain ones -- exactly as the export and migrations quote it."""
+    return _preparer(get(dialect).name).quote(name)
+
+
+def quote_qualified(namespace: str | None, name: str, dialect: str | None) -> str:
+    """``namespace.name`` (or ``name``), each part through :func:`quote`."""
+    return ".".join(quote(part, dialect) for part in (namespace, name) if part is not None)
+
+
+@lru_cache(maxsize=None)
+def _unreadable_bare(target: str) -> frozenset[str]:
+    """Keywords of ``target`` (per sqlglot) that its parser does not take as a name."""
+    from sqlglot.dialects.dialect import Dialect as SqlglotDialect  # noqa: PLC0415
+
+    d = SqlglotDialect.get_or_raise(REGISTRY[target].sqlglot)
+    names = d.parser_class.ID_VAR_TOKENS
+    return frozenset(k.lower() for k, t in d.tokenizer_class.KEYWORDS.items()
+                     if k.isidentifier() and t not in names)
+
+
+# The statement shapes a name takes in what the export writes; a keyword that
+# sqlglot lets stand as a name in general may still not parse in one of them
+# (``CREATE TABLE function (…)``, ``REFERENCES table (…)``).
+_NAME_PROBES = ("CREATE TABLE {0} ({0} INT, x INT)", "CREATE INDEX i ON {0} ({0})",
+                "ALTER TABLE {0} ADD COLUMN {0} INT", "CREATE TABLE t (a INT REFERENCES {0} ({0}))")
+
+
+@lru_cache(maxsize=4096)
+def _unreadable_in_ddl(target: str, name: str) -> bool:
+    """Whether sqlglot fails to read ``name`` (a keyword it otherwise takes as a
+    name) back bare in one of the shapes the export writes it in. Only keywords
+    are tried, one name at a time, so a schema pays for the names it has."""
+    import sqlglot  # noqa: PLC0415
+    from sqlglot import exp  # noqa: PLC0415
+    from sqlglot.dialects.dialect import Dialect as SqlglotDialect  # noqa: PLC0415
+    from sqlglot.errors import ErrorLevel  # noqa: PLC0415
+
+    from tablewright.designer.sql_split import SQLGLOT_FAILURES  # noqa: PLC0415
+
+    d = SqlglotDialect.get_or_raise(REGISTRY[target].sqlglot)
+    if name.upper() not in d.tokenizer_class.KEYWORDS:
+        return False
+    for probe in _NAME_PROBES:
+        try:
+            tree = sqlglot.parse_one(probe.format(name), read=d, error_level=ErrorLevel.RAISE)
+        except SQLGLOT_FAILURES:
+            return True
+        if isinstance(tree, exp.Command):  # read as an opaque command: not as DDL
+            return True
+    return False
+
+
+__all__ = ["DIALECTS", "MYSQL_FAMILY", "REGISTRY", "SERIAL_TYPES", "SPELLINGS", "Dialect", "argument", "canonical",
+           "from_sqlalchemy", "get", "is_mysql", "is_serial_type", "normalize", "quote", "quote_qualified",
+           "sa_dialect", "same_family", "sqlglot_name"]

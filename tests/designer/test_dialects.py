@@ -1,0 +1,65 @@
+"""The dialect registry (``tablewright.designer.dialects``): one list of spellings
+for every way in, one quoting for every SQL text written."""
+
+from __future__ import annotations
+
+import pytest
+
+from tablewright.app.cli import build_parser
+from tablewright.designer import dialects
+from tablewright.designer.dialects import DIALECTS, REGISTRY, SPELLINGS, canonical, quote, quote_qualified
+from tablewright.designer.errors import InputError
+
+
+def test_every_spelling_names_one_dialect_and_each_dialect_spells_itself():
+    assert set(DIALECTS) == set(REGISTRY)
+    for name in DIALECTS:
+        assert canonical(name) == name and canonical(name.upper()) == name
+    assert {canonical(s) for s in SPELLINGS} == set(DIALECTS)
+    assert canonical("postgresql") == "postgres" and canonical("SQL Server") == "mssql" and canonical("tsql") == "mssql"
+    assert canonical("oracle") is None
+    with pytest.raises(InputError, match="unknown dialect 'oracle'"):
+        dialects.normalize("oracle")
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "x.sql", "--dialect", "{}"], ["export", "x.sql", "--dialect", "mysql", "--source-dialect", "{}"],
+    ["migrate", "a.sql", "b.sql", "--dialect", "{}"], ["migrate", "a.sql", "b.sql", "--dialect", "mysql",
+                                                        "--source-dialect", "{}"],
+    ["lint", "x.sql", "--dialect", "{}"], ["import", "x.sql", "--dialect", "{}"], ["diff", "a", "b", "--dialect", "{}"],
+])
+def test_every_subcommand_takes_every_spelling(argv):
+    """``export`` and ``migrate`` once refused ``postgresql`` that ``lint`` took."""
+    option = argv[argv.index("{}") - 1].lstrip("-").replace("-", "_")
+    for spelling in SPELLINGS:
+        args = build_parser(argv[0]).parse_args([a.replace("{}", spelling) for a in argv])
+        assert getattr(args, option) == canonical(spelling)
+
+
+def test_config_file_takes_the_same_spellings(tmp_path):
+    from tablewright.linting.config import Config
+
+    path = tmp_path / "tablewright.toml"
+    path.write_text('dialect = "postgresql"\n')
+    assert Config.load(path).dialect == "postgres"
+    path.write_text('dialect = "oracle"\n')
+    with pytest.raises(InputError, match="dialect must be one of"):
+        Config.load(path)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_reserved_words_are_quoted_plain_names_are_not(dialect):
+    entry = REGISTRY[dialect]
+    opening, closing = entry.quotes
+    for word in sorted(entry.reserved):
+        assert quote(word, dialect) == f"{opening}{word}{closing}", word
+    assert quote("customer_id", dialect) == "customer_id"
+    assert quote_qualified("sales", "order", dialect) == f"sales.{opening}order{closing}"
+
+
+def test_mysql_family():
+    assert dialects.is_mysql("mysql") and dialects.is_mysql("mariadb") and not dialects.is_mysql("postgres")
+    assert dialects.same_family("mysql", "mariadb") and not dialects.same_family("sqlite", "postgres")
+    # MariaDB does not reserve what only MySQL 8 does: its DDL keeps such names as written
+    assert quote("groups", "mysql") == "`groups`" and quote("groups", "mariadb") == "groups"
+    assert quote("offset", "mariadb") == "`offset`"
