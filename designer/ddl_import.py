@@ -110,11 +110,13 @@ def guess_dialect(text: str, name: str = "") -> str:
 
 
 def import_ddl(sources: Iterable[Source], dialect: str | None = None, *,
-               progress: Progress | None = None) -> DDLImportResult:
+               progress: Progress | None = None, split: dict | None = None) -> DDLImportResult:
     """Import DDL files (paths, or ``(name, text)`` pairs) as one schema.
 
     ``progress(fraction, file name)`` is called as the statements are read (by
-    lines of all files together); it may raise :class:`~designer.progress.Cancelled`."""
+    lines of all files together); it may raise :class:`~designer.progress.Cancelled`.
+    ``split``: file name -> (dialect, statements, issues) already split
+    (``load_order.dependency_order`` splits them to order the files)."""
     texts = [_read(s) for s in sources]
     if not texts:
         raise InputError("no DDL sources given")
@@ -131,7 +133,11 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None, *,
         for name, text in texts:
             if progress is not None:
                 progress(lines_before / total_lines, name)
-            statements, issues = split_statements(text, dialect, name)
+            known = (split or {}).get(name)
+            if known is not None and known[0] == dialect:
+                statements, issues = known[1], known[2]
+            else:
+                statements, issues = split_statements(text, dialect, name)
             builder.result.issues.extend(issues)
             for statement in statements:
                 builder.add(statement)

@@ -53,6 +53,8 @@ class FileDeps:
     words: Counter = field(default_factory=Counter)  # every name-like token, lower case
     kinds: Counter = field(default_factory=Counter)  # statement kinds
     after: dict[str, list[str]] = field(default_factory=dict)  # file -> the names it needs from it
+    # (dialect, statements, issues) as split here: the import takes them instead of splitting twice
+    split: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def rank(self) -> float:
@@ -119,7 +121,8 @@ def _statement_kind(words: list[str]) -> tuple[str, str | None]:
 
 def file_deps(source: str, text: str, dialect: str) -> FileDeps:
     deps = FileDeps(source)
-    statements, _issues = split_statements(text, dialect, source)
+    statements, issues = split_statements(text, dialect, source)
+    deps.split = (dialect, statements, issues)
     for st in statements:
         tokens = [t for t in st.tokens if t.token_type not in _SKIP_TOKENS]
         head = [("." if t.token_type == TokenType.DOT else t.text.lower()) for t in tokens[:14]]

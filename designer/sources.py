@@ -59,12 +59,15 @@ def load_sources(sources: list[str], dialect: str | None = None, *, progress: Pr
     from tablewright.designer.ddl_import import import_ddl
 
     reordered = None
+    split = None
     if order and len(sources) > 1:
         from tablewright.designer.load_order import dependency_order
 
-        ordered = dependency_order(list(sources), dialect).files
+        load_order = dependency_order(list(sources), dialect)
+        ordered = load_order.files
         if ordered != list(sources):
             sources, reordered = ordered, ordered
-    result = import_ddl(sources, dialect, progress=progress)
+        split = {name: deps.split for name, deps in load_order.deps.items() if deps.split is not None}
+    result = import_ddl(sources, dialect, progress=progress, split=split)
     result.reordered = reordered
     return result
