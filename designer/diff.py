@@ -140,6 +140,8 @@ class Side:
     project: Any = None  # a designer.project.Project for a project file
     issues: list = field(default_factory=list)
     url: str | None = None  # a database's URL as given (never shown: the label is what is shown)
+    # a file's view text -> how this database prints it (compared again after each edit in the GUI)
+    view_forms: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def load_side(source: str | list[str], dialect: str | None = None, *, progress=None) -> Side:
@@ -222,8 +224,17 @@ def _view_forms(live: Side):
         return None
     from tablewright.designer.live_views import engine_view_forms
 
-    url = live.url
-    return lambda views, search_path: engine_view_forms(url, views, search_path)
+    url, known = live.url, live.view_forms
+
+    def forms(views, search_path):
+        wanted = [v for v in views if (v.sql, search_path) not in known]
+        made = engine_view_forms(url, wanted, search_path) if wanted else {}
+        for view in wanted:
+            if view.id in made:
+                known[(view.sql, search_path)] = made[view.id]
+        return {v.id: known[(v.sql, search_path)] for v in views if (v.sql, search_path) in known}
+
+    return forms
 
 
 # -- preparing the pair --------------------------------------------------------------------------
