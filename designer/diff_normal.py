@@ -606,6 +606,11 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
         for column in table.columns:
             if column.id in pk:
                 column.nullable = False  # a key column is NOT NULL (SQLite reports it either way)
+        if dialect == "postgres":
+            # the index a table is CLUSTERed on: a command's mark (a file's CLUSTER … USING), which the
+            # live import reads as a statement, not compared (a SQL Server clustered index is compared)
+            for item in [*table.indexes, *([table.primary_key] if table.primary_key else [])]:
+                item.clustered = None
         for index in table.indexes:
             index.predicate = expression(index.predicate, dialect)
             index.method = (index.method or "").lower() or None

@@ -96,3 +96,22 @@ def test_grants_compare_as_privileges():
     c = n.acls(more, "postgres")[key][0]
     assert n.same_acl(key[0], a, b)
     assert not n.same_acl(key[0], a, c)
+
+
+def test_the_index_a_postgres_table_is_clustered_on_is_not_compared():
+    """omop-pg's CLUSTER t USING ix marks the file's index; the live import reads the mark as an
+    ALTER TABLE … CLUSTER ON statement (left out): no false index-changed (32 in the matrix)."""
+    from tablewright.designer.ddl_import import import_ddl
+    from tablewright.designer.diff import diff_schemas
+
+    table = "CREATE TABLE t (id integer PRIMARY KEY, a integer); CREATE INDEX ix ON t (a);"
+    file = import_ddl([("f.sql", table + " CLUSTER t USING ix;")], "postgres").schema
+    assert file.tables[0].indexes[0].clustered is True
+    live = import_ddl([("l.sql", table)], "postgres").schema
+    assert diff_schemas(file, live, dialect="postgres").changes == []
+    # SQL Server: a clustered index is how the table is stored, compared
+    a = import_ddl([("a.sql", "CREATE TABLE t (id int NOT NULL, a int); CREATE CLUSTERED INDEX ix ON t (a);")],
+                   "mssql").schema
+    b = import_ddl([("b.sql", "CREATE TABLE t (id int NOT NULL, a int); CREATE NONCLUSTERED INDEX ix ON t (a);")],
+                   "mssql").schema
+    assert [c.kind for c in diff_schemas(a, b, dialect="mssql").changes] == ["index-changed"]
