@@ -745,9 +745,6 @@ class _Exporter:
             self._auto_numbers[table.id] = ranked[0].id if ranked else None
         return self._auto_numbers[table.id]
 
-    def _table_of(self, column: Column) -> Table:
-        return next(t for t in self.schema.tables if any(c is column for c in t.columns))
-
     def _next_value(self, column: Column, where: str):
         """A ``nextval('seq')`` default that is not the table's auto-number:
         ``NEXT VALUE FOR seq`` where the target has the sequence, else dropped with a warning."""
@@ -775,7 +772,7 @@ class _Exporter:
             serial = False  # a second sequence-backed column: its default stays a default
         autoincrement = self._autoincrement(column, serial)
         args = []
-        identity = self._identity(column, serial, where)
+        identity = self._identity(table, column, serial, where)
         if identity is not None:
             args.append(identity)
         if column.generated is not None:
@@ -783,7 +780,7 @@ class _Exporter:
             if expression:
                 args.append(sa.Computed(sa.text(expression), persisted=column.generated.stored))
         type_ = self._type(column, where)
-        server_default = self._server_default(column, serial, where)
+        server_default = self._server_default(table, column, serial, where)
         if identity is not None and server_default is not None:
             self.warn(f"The default of identity column {where} is not carried: an identity column has no default "
                       f"in {self.target}.")
@@ -807,9 +804,9 @@ class _Exporter:
             return column.autoincrement or (serial and not self.same) or (column.identity is not None)
         return False  # never let SQLAlchemy turn a column into SERIAL by itself
 
-    def _identity(self, column: Column, serial: bool, where: str):
+    def _identity(self, table: Table, column: Column, serial: bool, where: str):
         if self.target in ("postgres", "mssql"):
-            if column.identity is not None and not self.same and column.id != self._auto_number(self._table_of(column)):
+            if column.identity is not None and not self.same and column.id != self._auto_number(table):
                 self.warn(f"The identity of column {where} is not carried: {self.target} allows one per table.")
                 return None
             if column.identity is not None:
@@ -821,7 +818,7 @@ class _Exporter:
             self.warn(f"The identity of column {where} is not carried: SQLite only auto-numbers an INTEGER PRIMARY KEY.")
         return None
 
-    def _server_default(self, column: Column, serial: bool, where: str):
+    def _server_default(self, table: Table, column: Column, serial: bool, where: str):
         default = column.default
         if column.on_update and self.target in _MYSQL:
             on_update = self._fragment(column.on_update, f"the ON UPDATE of column {where}")
@@ -840,7 +837,6 @@ class _Exporter:
         if text and self.whole and self.target == "postgres" and _calls(text, self.own_functions, self.target):
             # the function is created after the tables: set the default once it exists
             target = self.dialect.identifier_preparer
-            table = next(t for t in self.schema.tables if any(c is column for c in t.columns))
             qualified = ".".join(target.quote(p) for p in (self._namespace(table.namespace), table.name) if p)
             self.after_tables.append(RawStatement(
                 f"ALTER TABLE {qualified} ALTER COLUMN {target.quote(column.name)} SET DEFAULT {text}"))
