@@ -174,10 +174,57 @@ def _compile_partition_of(element, compiler, **kw):
 @compiles(CreateColumn)
 def _compile_create_column(element, compiler, **kw):
     """A column an INHERITS child takes from its parent is not written again
-    (PostgreSQL would record it as the child's own column as well)."""
-    if element.element.info.get("inherited"):
+    (PostgreSQL would record it as the child's own column as well).  MySQL: an
+    AUTO_INCREMENT column outside the primary key (legal on the first column of
+    any key) gets the flag SQLAlchemy writes only for a primary-key column."""
+    column = element.element
+    if column.info.get("inherited"):
         return None
-    return compiler.visit_create_column(element, **kw)
+    text = compiler.visit_create_column(element, **kw)
+    if (column.info.get("auto_increment_key") and compiler.dialect.name in _MYSQL
+            and column is not column.table._autoincrement_column):
+        comment = ""
+        if column.comment is not None:
+            comment = " COMMENT " + compiler.sql_compiler.render_literal_value(column.comment, sa.String())
+        body = text[: len(text) - len(comment)] if comment and text.endswith(comment) else text
+        text = f"{body} AUTO_INCREMENT{comment if body is not text else ''}"
+    return text
+
+
+@compiles(sa.PrimaryKeyConstraint, "mysql")
+@compiles(sa.PrimaryKeyConstraint, "mariadb")
+def _compile_primary_key_mysql(element, compiler, **kw):
+    """MySQL key parts over a column prefix, ``PRIMARY KEY (name(10))``: the lengths
+    are in ``info["lengths"]`` (column name → length); SQLAlchemy writes whole columns."""
+    text = compiler.visit_primary_key_constraint(element, **kw)
+    lengths = element.info.get("lengths")
+    if not lengths or not text:
+        return text
+    quote = compiler.preparer.quote
+    whole = "(%s)" % ", ".join(quote(c.name) for c in element.columns)
+    parts = "(%s)" % ", ".join(quote(c.name) + (f"({lengths[c.name]})" if c.name in lengths else "")
+                               for c in element.columns)
+    return text.replace(whole, parts, 1)
+
+
+@compiles(CreateTable, "mysql")
+@compiles(CreateTable, "mariadb")
+def _compile_create_table_mysql(element, compiler, **kw):
+    """The indexes a table's ``info["inline_indexes"]`` lists are written inside
+    CREATE TABLE (``KEY name (…)``, as SHOW CREATE TABLE does): the key an
+    AUTO_INCREMENT column outside the primary key needs must exist with the table."""
+    text = compiler.visit_create_table(element, **kw)
+    table = element.element
+    inline = table.info.get("inline_indexes")
+    end = "\n)%s\n\n" % compiler.post_create_table(table)
+    if not inline or not text.endswith(end):
+        return text
+    keys = []
+    for index in inline:
+        sql = compiler.process(CreateIndex(index), **kw)
+        on = f" ON {compiler.preparer.format_table(table)} "
+        keys.append(sql.removeprefix("CREATE ").replace(on, " ", 1))
+    return text[: -len(end)] + "".join(", \n\t" + key for key in keys) + end
 
 
 class ClusterOn(ExecutableDDLElement):
@@ -796,7 +843,7 @@ class _Exporter:
             server_default=server_default,
             autoincrement="auto" if identity is not None else autoincrement,
             comment=column.comment if self.target != "sqlite" else None,
-            info={"model": column},
+            info={"model": column, "auto_increment": autoincrement and self.target in _MYSQL},
         )
 
     def _autoincrement(self, column: Column, serial: bool) -> bool:
@@ -987,7 +1034,7 @@ class _Exporter:
                 pk = table.primary_key
                 sa_table.append_constraint(sa.PrimaryKeyConstraint(
                     *names, name=self._name(pk.name), **self._deferral(pk, f"the primary key of {table.qualified_name}"),
-                    **kw))
+                    info={"lengths": self._key_lengths(table, pk)}, **kw))
         for unique in table.uniques:
             self._add_unique(table, sa_table, unique)
         for exclusion in table.exclusions:
@@ -996,6 +1043,15 @@ class _Exporter:
             self._add_check(table, sa_table, check)
         for fk in table.foreign_keys:
             self._add_foreign_key(table, sa_table, fk)
+
+    def _key_lengths(self, table: Table, pk) -> dict[str, int]:
+        """The primary key's MySQL prefix lengths by column name (other targets key whole columns)."""
+        lengths = {table.column(cid).name: n for cid, n in pk.lengths.items() if cid in pk.columns}
+        if lengths and self.target not in _MYSQL:
+            self.warn(f"The prefix lengths of the primary key of {table.qualified_name} are not carried to "
+                      f"{self.target}: its primary key is on the whole columns.")
+            return {}
+        return lengths
 
     def _add_unique(self, table, sa_table, unique) -> None:
         names = self._column_names(table, unique.columns)
@@ -1208,10 +1264,47 @@ class _Exporter:
     # -- indexes
     def _build_indexes(self, table: Table) -> None:
         sa_table = self.tables[table.id]
+        built = {}
         for index in table.indexes:
-            built = self._build_index(table, sa_table, index)
-            if built is not None:
-                self.indexes.append(built)
+            sa_index = self._build_index(table, sa_table, index)
+            if sa_index is not None:
+                built[index.id] = sa_index
+        inline = self._auto_increment_keys(table, sa_table, built) if self.whole else set()
+        self.indexes.extend(ix for ix in built.values() if ix not in inline)
+
+    def _auto_increment_keys(self, table: Table, sa_table: sa.Table, built: dict) -> set:
+        """MySQL: an AUTO_INCREMENT column outside the primary key must be the
+        first column of a key when CREATE TABLE runs -- a unique key (written
+        inside it), else the model's first index that starts with the column,
+        which moves inside CREATE TABLE (``sa_table.info["inline_indexes"]``).
+        Without either the flag is not carried, with a warning."""
+        inline = []
+        for sa_column in sa_table.columns:
+            if not sa_column.info.get("auto_increment"):
+                continue
+            try:
+                if sa_column is sa_table._autoincrement_column:
+                    continue  # SQLAlchemy writes it (with a key of its own when needed)
+            except sa.exc.ArgumentError:
+                continue
+            keyed = any(isinstance(c, sa.UniqueConstraint) and c.columns and list(c.columns)[0] is sa_column
+                        for c in sa_table.constraints)
+            pk = table.primary_key
+            if not keyed:
+                column_id = sa_column.info["model"].id
+                index = next((i for i in table.indexes if i.elements and i.elements[0].column == column_id
+                              and i.id in built), None)
+                if index is not None:
+                    inline.append(built[index.id])
+                    keyed = True
+            if keyed or (pk and pk.columns and pk.columns[0] == sa_column.info["model"].id):
+                sa_column.info["auto_increment_key"] = True
+            else:
+                self.warn(f"The AUTO_INCREMENT of column {table.qualified_name}.{sa_column.name} is not carried: "
+                          f"{self.target} auto-increments only the first column of a key, and no key starts with it.")
+        if inline:
+            sa_table.info["inline_indexes"] = inline
+        return set(inline)
 
     def _build_index(self, table: Table, sa_table: sa.Table, index: Index) -> sa.Index | None:
         where = f"index {index.name or '(unnamed)'} on {table.qualified_name}"

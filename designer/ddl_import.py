@@ -1416,6 +1416,17 @@ class _Builder:
             out.append(self._column_id(table, _name(node)))
         return out
 
+    def _prefix_lengths(self, table: Table, nodes) -> dict[str, int]:
+        """MySQL key parts written ``name(10)``: column id → prefix length."""
+        out = {}
+        for node in nodes or []:
+            if isinstance(node, exp.Ordered):
+                node = node.this
+            length = _int(node.expression) if isinstance(node, exp.ColumnPrefix) else None
+            if length is not None and length > 0:
+                out[self._column_id(table, _name(node.this))] = length
+        return out
+
     def _constraint(self, table: Table, part: exp.Expression, name: str | None, *,
                     clustered_cols=None, clustered=None, not_valid: bool = False) -> None:
         loc = self.statement.location
@@ -1424,7 +1435,8 @@ class _Builder:
             if table.primary_key is not None:
                 raise _Skip(f"table {table.qualified_name} already has a primary key")
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), cols, name,
-                                           clustered=clustered, location=loc, **_deferrable(part))
+                                           clustered=clustered, location=loc, **_deferrable(part),
+                                           lengths=self._prefix_lengths(table, part.expressions))
             if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
                 for cid in cols:
                     table.column(cid).nullable = False

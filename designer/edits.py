@@ -374,8 +374,10 @@ def set_primary_key(schema: Schema, table_id: str, column_ids: list[str] | None,
         if not column_ids:
             t.primary_key = None
             return
+        lengths = t.primary_key.lengths if t.primary_key else {}
         t.primary_key = PrimaryKey(t.primary_key.id if t.primary_key else new_id("pk"), list(column_ids),
-                                   name if name is not None else (t.primary_key.name if t.primary_key else None))
+                                   name if name is not None else (t.primary_key.name if t.primary_key else None),
+                                   lengths={c: n for c, n in lengths.items() if c in column_ids})
         for cid in column_ids:
             t.column(cid).nullable = False
 
@@ -487,7 +489,8 @@ def copy_table(schema: Schema, table_id: str, name: str | None = None) -> AddTab
         return [ids.get(c, c) for c in cols]
 
     if clone.primary_key:
-        clone.primary_key = replace(clone.primary_key, id=new_id("pk"), columns=remap(clone.primary_key.columns), name=None)
+        clone.primary_key = replace(clone.primary_key, id=new_id("pk"), columns=remap(clone.primary_key.columns), name=None,
+                                    lengths={ids.get(c, c): n for c, n in clone.primary_key.lengths.items()})
     clone.foreign_keys = [replace(fk, id=new_id("fk"), columns=remap(fk.columns), name=None,
                                   ref_table=clone.id if fk.ref_table == source.id else fk.ref_table,
                                   ref_columns=remap(fk.ref_columns) if fk.ref_table == source.id else fk.ref_columns)

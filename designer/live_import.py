@@ -388,7 +388,7 @@ class _Reader:
             if is_mysql(self.dialect):
                 # A UNIQUE KEY is both a constraint and an index there; like the DDL
                 # importer, model it as a UniqueConstraint unless it uses prefix lengths.
-                using = self._mysql_index_using(name, db_schema)
+                using = self._mysql_index_using(table, name, db_schema)
                 for info in table_indexes:
                     if info.get("name") in using:
                         info.setdefault("dialect_options", {})["mysql_using"] = using[info["name"]]
@@ -686,20 +686,22 @@ class _Reader:
             comment=self.pg_index_comments.get((db_schema, name)) if name else None,
         ))
 
-    def _mysql_index_using(self, table: str, db_schema: str) -> dict[str, str]:
+    def _mysql_index_using(self, table: Table, name: str, db_schema: str) -> dict[str, str]:
         """Indexes whose ``USING BTREE|HASH`` SHOW CREATE TABLE writes (was written
-        explicitly): SQLAlchemy parses it (``using_pre``/``using_post``) but does not report it."""
+        explicitly): SQLAlchemy parses it (``using_pre``/``using_post``) but does not report it.
+        The primary key's prefix lengths (``PRIMARY KEY (name(10))``) go onto the model's key."""
         try:
-            state = self.conn.dialect._parsed_state_or_create(self.conn, table, db_schema,
+            state = self.conn.dialect._parsed_state_or_create(self.conn, name, db_schema,
                                                                info_cache=self.inspector.info_cache)
         except Exception:  # noqa: BLE001 - a private SQLAlchemy API: without it the method is left out
             return {}
         out = {}
         for key in state.keys:
-            if key.get("type") == "PRIMARY" and any(len(c) > 1 and c[1] for c in key.get("columns") or []):
-                self.issues.append(ImportIssue(
-                    "warning", f"the primary key of {table} uses prefix lengths, which the model does not keep; "
-                               "it is exported on the whole columns"))
+            if key.get("type") == "PRIMARY" and table.primary_key:
+                for part in key.get("columns") or []:
+                    column = table.column_named(_unescape(part[0]))
+                    if len(part) > 1 and part[1] and column is not None:
+                        table.primary_key.lengths[column.id] = int(part[1])
             method = (key.get("using_pre") or key.get("using_post") or "").strip(" ,").lower()
             if method and key.get("name"):
                 out[_unescape(key["name"])] = method

@@ -147,6 +147,7 @@ class PrimaryKey:
     clustered: bool | None = None  # SQL Server
     deferrable: bool = False  # PostgreSQL: DEFERRABLE [INITIALLY DEFERRED]
     initially_deferred: bool = False
+    lengths: dict[str, int] = field(default_factory=dict)  # column id → MySQL prefix length (``name(10)``)
     location: SourceLocation | None = None
 
 

@@ -461,6 +461,12 @@ def check_references(schema: Schema, where: str = "schema") -> None:
 
         if table.primary_key is not None:
             known(table.primary_key.columns, f"{here}.primary_key.columns")
+            for cid, length in table.primary_key.lengths.items():
+                path = f"{here}.primary_key.lengths.{cid}"
+                if cid not in table.primary_key.columns:
+                    raise _DataError(path, f"no column of the primary key of {table.name} has the id {cid!r}")
+                if length < 1:
+                    raise _DataError(path, "a prefix length is a whole number of at least 1")
         for u, unique in enumerate(table.uniques):
             known(unique.columns, f"{here}.uniques[{u}].columns")
         for c, check in enumerate(table.checks):

@@ -333,12 +333,20 @@ def test_nan_in_a_position_is_refused_with_its_path(literal):
     ("schema.tables[0].foreign_keys[0].ref_columns[0]", lambda t: t["foreign_keys"][0]["ref_columns"].__setitem__(0, "x")),
     ("schema.tables[0].columns[1].id", lambda t: t["columns"][1].update(id=t["columns"][0]["id"])),
     ("schema.tables[0].columns[0].name", lambda t: t["columns"][0].update(name="")),
+    ("schema.tables[0].primary_key.lengths.col_gone", lambda t: t["primary_key"].update(lengths={"col_gone": 5})),
 ])
 def test_dangling_ids_are_refused_with_the_json_path(where, mutate):
     data = project_text()
     mutate(data["schema"]["tables"][0])
     message = refused(data)
     assert f"p.twproj: corrupt project file: {where}:" in message
+
+
+def test_a_primary_key_prefix_length_below_one_is_refused():
+    data = project_text()
+    pk = data["schema"]["tables"][0]["primary_key"]
+    pk["lengths"] = {pk["columns"][0]: 0}
+    assert f"primary_key.lengths.{pk['columns'][0]}: a prefix length is a whole number of at least 1" in refused(data)
 
 
 def test_a_dangling_id_in_the_baseline_is_refused_too():

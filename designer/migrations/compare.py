@@ -549,6 +549,7 @@ def remap_ids(s: Schema, ids: dict[str, str]) -> Schema:
         if table.primary_key:
             table.primary_key.id = m(table.primary_key.id, table.primary_key.id)
             table.primary_key.columns = list(cols(table.primary_key.columns))
+            table.primary_key.lengths = {m(c, c): n for c, n in table.primary_key.lengths.items()}
         for fk in table.foreign_keys:
             fk.id, fk.columns, fk.ref_columns = m(fk.id, fk.id), list(cols(fk.columns)), list(cols(fk.ref_columns))
             fk.ref_table = m(fk.ref_table, fk.ref_table) if fk.ref_table else None

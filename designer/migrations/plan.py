@@ -569,7 +569,10 @@ def _(op: o.AddPrimaryKey, p: _Planner):
     if p.sqlite:
         return p.rebuild(op)
     constraint = _constraint_of(p.only(op.table_id, op.key), sa.PrimaryKeyConstraint)
-    if constraint is not None:
+    if constraint is not None and constraint.info.get("lengths"):
+        # MySQL prefix lengths (``name(10)``): Alembic's op rebuilds the key from column names
+        p.emit(aops.ExecuteSQLOp(str(sa.schema.AddConstraint(constraint).compile(dialect=p.sa_dialect)).strip()))
+    elif constraint is not None:
         p.emit(aops.AddConstraintOp.from_constraint(constraint))
 
 

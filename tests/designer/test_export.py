@@ -276,3 +276,37 @@ def test_foreign_keys_written_after_the_tables_keep_the_model_order():
     sql = export_ddl(Schema("postgres", tables=[parent, child]), "postgres").sql
     written = [line.split(" ADD CONSTRAINT ")[1].split()[0] for line in sql.splitlines() if " ADD CONSTRAINT " in line]
     assert written == names
+
+def _mysql(sql: str):
+    from tablewright.designer.ddl_import import import_ddl
+
+    return import_ddl([("t.sql", sql)], "mysql").schema
+
+
+def test_auto_increment_outside_the_primary_key_keeps_its_flag_and_its_key():
+    """MySQL allows AUTO_INCREMENT on the first column of any key: a unique key is
+    written inside CREATE TABLE already; an index moves inside it, or the flag is illegal."""
+    schema = _mysql("CREATE TABLE a (id int NOT NULL AUTO_INCREMENT, x int, KEY idx (id, x), KEY other (x));\n"
+                    "CREATE TABLE b (id binary(16) NOT NULL PRIMARY KEY, "
+                    "api int NOT NULL AUTO_INCREMENT UNIQUE COMMENT 'the api');")
+    result = export_ddl(schema, "mysql")
+    create_a = result.sql.split("CREATE TABLE a (", 1)[1].split(";", 1)[0]
+    assert "id int NOT NULL AUTO_INCREMENT," in create_a and "INDEX idx (id, x)" in create_a
+    assert "CREATE INDEX idx" not in result.sql and "CREATE INDEX other ON a (x)" in result.sql
+    assert "api int NOT NULL AUTO_INCREMENT COMMENT 'the api'" in result.sql
+    assert not result.warnings
+
+
+def test_auto_increment_without_a_key_is_left_out_with_a_warning():
+    schema = _mysql("CREATE TABLE a (id int NOT NULL AUTO_INCREMENT, x int, KEY idx (x, id));")
+    result = export_ddl(schema, "mysql")
+    assert "AUTO_INCREMENT" not in result.sql
+    assert any("AUTO_INCREMENT of column a.id is not carried" in w for w in result.warnings)
+
+
+def test_primary_key_prefix_lengths_are_kept_for_mysql_and_said_elsewhere():
+    schema = _mysql("CREATE TABLE t (p int NOT NULL, name varchar(255) NOT NULL, PRIMARY KEY (p, name(16)));")
+    assert "PRIMARY KEY (p, name(16))" in export_ddl(schema, "mariadb").sql
+    result = export_ddl(schema, "postgres")
+    assert "PRIMARY KEY (p, name)" in result.sql
+    assert any("prefix lengths of the primary key of t" in w for w in result.warnings)

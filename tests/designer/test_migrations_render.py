@@ -206,3 +206,16 @@ def test_sql_server_batches_are_separated_by_a_bare_go_that_reads_back():
     assert not issues
     bodies = [s.text.strip().rstrip(";").upper() for s in statements]
     assert bodies == ["BEGIN TRANSACTION", "ALTER TABLE A ADD B INT NULL", "CREATE INDEX A_B ON A (B)", "COMMIT"]
+
+
+def test_a_primary_key_over_a_column_prefix_migrates_with_its_length():
+    """MySQL ``PRIMARY KEY (name(10))``: the model holds the length, a change of it is a
+    change of the key, and the ALTER TABLE writes it (Alembic's op would key the whole column)."""
+    from tablewright.designer.migrations.render_alembic import render_alembic
+
+    old = import_ddl([("a.sql", "CREATE TABLE t (name varchar(255) NOT NULL, PRIMARY KEY (name(20)));")], "mysql").schema
+    new = import_ddl([("b.sql", "CREATE TABLE t (name varchar(255) NOT NULL, PRIMARY KEY (name(10)));")], "mysql").schema
+    script = compare_by_name(old, new, [])
+    up, down = render_sql(script, "mysql").text, render_sql(script, "mysql", down=True).text
+    assert "ADD PRIMARY KEY (name(10))" in up and "ADD PRIMARY KEY (name(20))" in down
+    assert "ADD PRIMARY KEY (name(10))" in render_alembic(script, "mysql")

@@ -494,6 +494,8 @@ def consistent(schema: Schema) -> Schema:
         ids = [c.id for c in table.columns]
         if table.primary_key is not None:
             table.primary_key.columns = [pick(ids, k) for k in table.primary_key.columns if ids]
+            key = table.primary_key.columns
+            table.primary_key.lengths = {pick(key, k): max(n, 1) for k, n in table.primary_key.lengths.items() if key}
         for unique in table.uniques:
             unique.columns = [pick(ids, k) for k in unique.columns if ids]
         for check in table.checks:

@@ -17,3 +17,7 @@ CREATE PROCEDURE strict_one() BEGIN INSERT INTO log (what) VALUES ('strict'); EN
 DELIMITER ;
 SET sql_mode = DEFAULT;
 CREATE TABLE ev (id int PRIMARY KEY, payload JSON NOT NULL, n int CHECK (n > 0), m int, CONSTRAINT m_pos CHECK (m > 0));
+-- AUTO_INCREMENT outside the primary key (the first column of an index or a unique key), prefix primary keys
+CREATE TABLE ai_index (id int NOT NULL AUTO_INCREMENT, x int, KEY idx (id, x));
+CREATE TABLE ai_unique (id binary(16) NOT NULL PRIMARY KEY, api_id int unsigned NOT NULL AUTO_INCREMENT UNIQUE COMMENT 'api');
+CREATE TABLE pk_prefix2 (p int NOT NULL, name varchar(255) NOT NULL, v int, PRIMARY KEY (p, name(16)), KEY idx_day (p, name(16)));
