@@ -590,18 +590,23 @@ class _Exporter:
             yield postgresql.CreateEnumType(enum)
 
     def _build_sequences(self):
-        supported = self.target in ("postgres", "mssql", "mariadb")
         for seq in self.schema.sequences:
             if self._serial_owner(seq):
                 continue  # the serial column creates it
-            if not supported:
-                self.warn(f"Sequence {seq.qualified_name} is not carried: {self.target} has no sequences.")
-                continue
-            self.sequences[seq.id] = sa.Sequence(
-                seq.name, start=seq.start, increment=seq.increment, minvalue=seq.min_value,
-                maxvalue=seq.max_value, cache=seq.cache, cycle=seq.cycle or None,
-                schema=self._namespace(seq.namespace), metadata=self.metadata,
-                data_type=self._sequence_type(seq.data_type))
+            sa_seq = self.sa_sequence(seq)
+            if sa_seq is not None:
+                self.sequences[seq.id] = sa_seq
+
+    def sa_sequence(self, seq) -> sa.Sequence | None:
+        """The SQLAlchemy sequence of a model sequence; None (with a warning) where the target has none."""
+        if self.target not in ("postgres", "mssql", "mariadb"):
+            self.warn(f"Sequence {seq.qualified_name} is not carried: {self.target} has no sequences.")
+            return None
+        return sa.Sequence(
+            seq.name, start=seq.start, increment=seq.increment, minvalue=seq.min_value,
+            maxvalue=seq.max_value, cache=seq.cache, cycle=seq.cycle or None,
+            schema=self._namespace(seq.namespace), metadata=self.metadata,
+            data_type=self._sequence_type(seq.data_type))
 
     def _sequence_type(self, text: str | None):
         if not text or self.target == "mariadb":

@@ -73,6 +73,10 @@ def compare(old: Schema, new: Schema, hints: list[RenameHint] | None = None) -> 
     return MigrationScript.of(ops, [*(hints or []), *comparer.hints], old, new)
 
 
+#: the namespace an unqualified name is in, which every database of the engine has
+DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo"}
+
+
 def _same(a, b) -> bool:
     return a is b or a == b or canonical(a) == canonical(b)  # equal objects first: no canonical form needed
 
@@ -91,9 +95,9 @@ class _Comparer:
         self.new_tables = {t.id: t for t in new.tables}
         self.kept = [t for t in new.tables if t.id in self.old_tables]
         self.phases: dict[str, list[o.MigrateOp]] = {p: [] for p in (
-            "drop_raw", "drop_fk", "drop_key", "drop_column", "drop_table", "create_ns", "create_raw_pre",
-            "rename", "enum_add", "create_table", "add_column", "alter_column", "add_key", "drop_key_late", "add_fk",
-            "comment",
+            "drop_raw", "seq_disown", "drop_fk", "drop_key", "drop_column", "drop_table", "create_ns", "create_raw_pre",
+            "rename", "seq_create", "enum_add", "create_table", "add_column", "alter_column", "seq_drop", "seq_own",
+            "add_key", "drop_key_late", "add_fk", "comment",
             "create_raw", "enum_drop", "drop_raw_pre", "drop_ns")}
         self.hints: list = []
         self.remade_indexes: dict[str, list[list[str | None]]] = {}  # table id -> columns of indexes dropped and re-made
@@ -108,6 +112,7 @@ class _Comparer:
         remade_keys = self._keys()
         self._foreign_keys(retyped, remade_keys)
         self._tables()
+        self._sequences()
         self._renames()
         self._comments()
         if self.old.raw or self.new.raw:
@@ -129,11 +134,12 @@ class _Comparer:
     def _namespaces(self):
         old = {n.id: n for n in self.old.namespaces}
         new = {n.id: n for n in self.new.namespaces}
+        default = DEFAULT_NAMESPACE.get(self.old.dialect or self.new.dialect or "")
         for ns in self.new.namespaces:
-            if ns.id not in old:
+            if ns.id not in old and ns.name.lower() != default:  # the engine's own (public) is always there
                 self.emit("create_ns", o.CreateNamespace(copy.deepcopy(ns)))
         for ns in self.old.namespaces:
-            if ns.id not in new:
+            if ns.id not in new and ns.name.lower() != default:
                 self.emit("drop_ns", o.DropNamespace(copy.deepcopy(ns)))
 
     def _enums(self):
@@ -206,6 +212,7 @@ class _Comparer:
                 if new.primary_key:
                     self.emit("add_key", o.AddPrimaryKey(new.id, copy.deepcopy(new.primary_key)))
             for attr, add, drop in (("uniques", o.AddUnique, o.DropUnique), ("checks", o.AddCheck, o.DropCheck),
+                                    ("exclusions", o.AddExclusion, o.DropExclusion),
                                     ("indexes", o.CreateIndex, o.DropIndex)):
                 before = {x.id: x for x in getattr(old, attr)}
                 after = {x.id: x for x in getattr(new, attr)}
@@ -273,8 +280,10 @@ class _Comparer:
             if table.id in self.old_tables:
                 continue
             bare = copy.deepcopy(table)
-            bare.foreign_keys, bare.indexes = [], []
+            bare.foreign_keys, bare.indexes, bare.exclusions = [], [], []
             self.emit("create_table", o.CreateTable(bare))
+            for exclusion in table.exclusions:
+                self.emit("add_key", o.AddExclusion(table.id, copy.deepcopy(exclusion)))
             for index in table.indexes:
                 self.emit("add_key", o.CreateIndex(table.id, copy.deepcopy(index)))
             for fk in table.foreign_keys:
@@ -286,12 +295,56 @@ class _Comparer:
                 self.emit("drop_fk", o.DropForeignKey(table.id, copy.deepcopy(fk)))
             for index in table.indexes:
                 self.emit("drop_key", o.DropIndex(table.id, copy.deepcopy(index)))
+            for exclusion in table.exclusions:
+                self.emit("drop_key", o.DropExclusion(table.id, copy.deepcopy(exclusion)))
             bare = copy.deepcopy(table)
-            bare.foreign_keys, bare.indexes = [], []
+            bare.foreign_keys, bare.indexes, bare.exclusions = [], [], []
             bare.columns = list(bare.columns)
             self.emit("drop_table", o.DropTable(bare))
         # foreign keys of other dropped tables that pointed at a dropped table are
         # dropped above; those of kept tables come from _foreign_keys
+
+    # -- sequences
+    def _sequences(self):
+        """Sequences made or dropped, and their owners (PostgreSQL ``OWNED BY``): a
+        sequence exists before a default calls it and goes after the last one that
+        does; it loses its owner before any column is dropped (the engine would drop
+        it with its owner) and gets it once the column exists.  The sequence a
+        ``serial`` column makes for itself (``table_column_seq``) is that column's."""
+        old = {s.id: s for s in self.old.sequences}
+        new = {s.id: s for s in self.new.sequences}
+        made_by_serial_old, made_by_serial_new = _serial_sequences(self.old), _serial_sequences(self.new)
+        for seq in self.new.sequences:
+            before = old.get(seq.id)
+            if before is None:
+                if _sequence_key(seq) in made_by_serial_old:
+                    continue
+                self.emit("seq_create", o.CreateSequence(replace(copy.deepcopy(seq), owned_by=None)))
+                if seq.owned_by:
+                    self.emit("seq_own", o.SetSequenceOwner(seq.id, None, seq.owned_by))
+                continue
+            plain_before, plain_after = (replace(x, owned_by=None, location=None) for x in (before, seq))
+            if _sequence_key(before) != _sequence_key(seq):  # renamed or moved: made again under its new name
+                if before.owned_by:
+                    self.emit("seq_disown", o.SetSequenceOwner(seq.id, before.owned_by, None))
+                self.emit("seq_drop", o.DropSequence(plain_before))
+                self.emit("seq_create", o.CreateSequence(plain_after))
+                if seq.owned_by:
+                    self.emit("seq_own", o.SetSequenceOwner(seq.id, None, seq.owned_by))
+                continue
+            if not _same(plain_before, plain_after):  # its options; its value stays
+                self.emit("seq_create", o.AlterSequence(copy.deepcopy(plain_before), copy.deepcopy(plain_after)))
+            if before.owned_by != seq.owned_by:
+                if before.owned_by:
+                    self.emit("seq_disown", o.SetSequenceOwner(seq.id, before.owned_by, None))
+                if seq.owned_by:
+                    self.emit("seq_own", o.SetSequenceOwner(seq.id, None, seq.owned_by))
+        for seq in self.old.sequences:
+            if seq.id in new or _sequence_key(seq) in made_by_serial_new:
+                continue
+            if seq.owned_by:
+                self.emit("seq_disown", o.SetSequenceOwner(seq.id, seq.owned_by, None))
+            self.emit("seq_drop", o.DropSequence(replace(copy.deepcopy(seq), owned_by=None)))
 
     # -- renames and moves
     def _renames(self):
@@ -320,6 +373,21 @@ class _Comparer:
             old = self.old_tables[new.id]
             if old.comment != new.comment:
                 self.emit("comment", o.SetTableComment(new.id, old.comment, new.comment))
+
+
+def _sequence_key(seq) -> tuple[str, str]:
+    return ((seq.namespace or "").lower(), seq.name.lower())
+
+
+def _serial_sequences(schema: Schema) -> set[tuple[str, str]]:
+    """The sequences ``serial`` columns make for themselves (PostgreSQL: ``table_column_seq``)."""
+    out = set()
+    for table in schema.tables:
+        for column in table.columns:
+            if (column.type.text or "").lower() in ("serial", "serial4", "bigserial", "serial8", "smallserial",
+                                                    "serial2"):
+                out.add(((table.namespace or "").lower(), f"{table.name}_{column.name}_seq"[:63].lower()))
+    return out
 
 
 def _covers_foreign_key(index, table: Table) -> bool:
@@ -426,8 +494,8 @@ class _Matcher:
 
     def run(self):
         self._match_simple(self.old.namespaces, self.new.namespaces, lambda n: n.name.lower())
-        self._match_simple(self.old.enums, self.new.enums, lambda e: ((e.namespace or "").lower(), e.name.lower()))
-        self._match_simple(self.old.sequences, self.new.sequences, lambda s: ((s.namespace or "").lower(), s.name.lower()))
+        self._match_simple(self.old.enums, self.new.enums, lambda e: (self._ns(e.namespace), e.name.lower()))
+        self._match_simple(self.old.sequences, self.new.sequences, lambda s: (self._ns(s.namespace), s.name.lower()))
         pairs = self._match_tables()
         for old, new in pairs:
             self._match_columns(old, new)
@@ -438,12 +506,25 @@ class _Matcher:
         self._remap()
         return self.new, hints
 
+    def _ns(self, namespace: str | None) -> str:
+        """A namespace as matched: none is the engine's default one (``public``
+        in a live PostgreSQL import is where an unqualified DDL table is)."""
+        return (namespace or DEFAULT_NAMESPACE.get(self.old.dialect or self.new.dialect or "", "")).lower()
+
+    def _align(self, old, new) -> None:
+        """A matched object written unqualified on one side and in the default namespace on
+        the other is in the same place: ``new`` (a copy) takes ``old``'s spelling."""
+        if (new.namespace or "") != (old.namespace or "") and self._ns(new.namespace) == self._ns(old.namespace):
+            new.namespace = old.namespace
+
     def _match_simple(self, olds, news, key):
         by_key = {key(x): x for x in olds}
         for item in news:
             match = by_key.get(key(item))
             if match is not None:
                 self.ids[item.id] = match.id
+                if hasattr(item, "namespace") and not hasattr(item, "tables"):
+                    self._align(match, item)
 
     def _match_tables(self):
         pairs = []
@@ -456,12 +537,13 @@ class _Matcher:
             wanted = (self.table_renames.get((ns, table.name.lower()))
                       or self.table_renames.get(("", table.name.lower())) or table.name)
             candidates = [t for t in by_name.get(wanted.lower(), ()) if t.id not in used]
-            same_ns = [t for t in candidates if (t.namespace or "").lower() == ns]
+            same_ns = [t for t in candidates if self._ns(t.namespace) == self._ns(table.namespace)]
             match = same_ns[0] if same_ns else (candidates[0] if len(candidates) == 1 else None)
             if match is not None:
                 used.add(match.id)
                 self.ids[table.id] = match.id
                 pairs.append((match, table))
+                self._align(match, table)
         return pairs
 
     def _match_columns(self, old: Table, new: Table):

@@ -21,12 +21,14 @@ from tablewright.designer.model import (
     CheckConstraint,
     Column,
     EnumType,
+    ExclusionConstraint,
     ForeignKey,
     Index,
     Namespace,
     PrimaryKey,
     RawObject,
     Schema,
+    Sequence,
     Table,
     UniqueConstraint,
 )
@@ -431,6 +433,41 @@ class DropCheck(MigrateOp):
 
 
 @dataclass
+class AddExclusion(MigrateOp):
+    """PostgreSQL ``EXCLUDE`` constraint (its definition verbatim)."""
+
+    table_id: str
+    exclusion: ExclusionConstraint
+    kind: ClassVar[str] = "add_exclusion"
+
+    def reverse(self):
+        return DropExclusion(self.table_id, copy.deepcopy(self.exclusion))
+
+    def apply(self, schema):
+        _table(schema, self.table_id).exclusions.append(copy.deepcopy(self.exclusion))
+
+    def describe(self, schema):
+        return f"add exclusion constraint {self.exclusion.name or ''} to {_label(schema, self.table_id)}".replace("  ", " ")
+
+
+@dataclass
+class DropExclusion(MigrateOp):
+    table_id: str
+    exclusion: ExclusionConstraint
+    kind: ClassVar[str] = "drop_exclusion"
+
+    def reverse(self):
+        return AddExclusion(self.table_id, copy.deepcopy(self.exclusion))
+
+    def apply(self, schema):
+        table = _table(schema, self.table_id)
+        table.exclusions = _drop_by_id(table.exclusions, self.exclusion.id)
+
+    def describe(self, schema):
+        return f"drop exclusion constraint {self.exclusion.name or ''} of {_label(schema, self.table_id)}".replace("  ", " ")
+
+
+@dataclass
 class CreateIndex(MigrateOp):
     table_id: str
     index: Index
@@ -590,6 +627,97 @@ class RenameEnumValue(MigrateOp):
 # -- raw objects (views and other statements kept verbatim) ------------------------------------------
 
 
+# -- sequences -----------------------------------------------------------------------------------
+# A sequence is created without its owner and dropped once it has none: ownership
+# (PostgreSQL ``OWNED BY``) is its own op, set after the owning column exists and
+# taken away before anything is dropped (the engine drops an owned sequence with its column).
+
+
+def _sequence(schema: Schema, sequence_id: str) -> Sequence:
+    return next(s for s in schema.sequences if s.id == sequence_id)
+
+
+@dataclass
+class CreateSequence(MigrateOp):
+    sequence: Sequence  # its owner is left to SetSequenceOwner
+    kind: ClassVar[str] = "create_sequence"
+
+    def reverse(self):
+        return DropSequence(copy.deepcopy(self.sequence))
+
+    def apply(self, schema):
+        schema.sequences.append(replace(copy.deepcopy(self.sequence), owned_by=None))
+
+    def describe(self, schema):
+        return f"create sequence {self.sequence.qualified_name}"
+
+
+@dataclass
+class DropSequence(MigrateOp):
+    sequence: Sequence
+    kind: ClassVar[str] = "drop_sequence"
+
+    def reverse(self):
+        return CreateSequence(copy.deepcopy(self.sequence))
+
+    def apply(self, schema):
+        # (by id and name: a renamed sequence is made under its new name before the old one goes)
+        gone = self.sequence
+        schema.sequences = [s for s in schema.sequences
+                            if not (s.id == gone.id and (s.namespace, s.name) == (gone.namespace, gone.name))]
+
+    def describe(self, schema):
+        return f"drop sequence {self.sequence.qualified_name}"
+
+
+@dataclass
+class AlterSequence(MigrateOp):
+    """A sequence's options (data type, start, increment, bounds, cache, cycle); its value stays."""
+
+    before: Sequence
+    after: Sequence
+    kind: ClassVar[str] = "alter_sequence"
+
+    def reverse(self):
+        return AlterSequence(copy.deepcopy(self.after), copy.deepcopy(self.before))
+
+    def apply(self, schema):
+        seq = _sequence(schema, self.before.id)
+        for name in SEQUENCE_OPTIONS:
+            setattr(seq, name, getattr(self.after, name))
+
+    def changes(self) -> list[str]:
+        return [name for name in SEQUENCE_OPTIONS if getattr(self.before, name) != getattr(self.after, name)]
+
+    def describe(self, schema):
+        return f"alter sequence {self.before.qualified_name} ({', '.join(self.changes())})"
+
+
+SEQUENCE_OPTIONS = ("data_type", "start", "increment", "min_value", "max_value", "cache", "cycle")
+
+
+@dataclass
+class SetSequenceOwner(MigrateOp):
+    """``ALTER SEQUENCE s OWNED BY t.c`` / ``OWNED BY NONE`` (owners as (table id, column id))."""
+
+    sequence_id: str
+    before: tuple[str, str] | None
+    after: tuple[str, str] | None
+    kind: ClassVar[str] = "set_sequence_owner"
+
+    def reverse(self):
+        return SetSequenceOwner(self.sequence_id, self.after, self.before)
+
+    def apply(self, schema):
+        _sequence(schema, self.sequence_id).owned_by = self.after
+
+    def describe(self, schema):
+        seq = _sequence(schema, self.sequence_id).qualified_name
+        if self.after is None:
+            return f"sequence {seq} owned by no column"
+        return f"sequence {seq} owned by a column of {_label(schema, self.after[0])}"
+
+
 def _raw_label(raw: RawObject) -> str:
     if raw.name:
         return f"{raw.kind} {raw.name}"
@@ -716,4 +844,4 @@ def replay(schema: Schema, ops: list[MigrateOp]) -> Schema:
 
 __all__ = [name for name, value in list(globals().items())
            if isinstance(value, type) and issubclass(value, MigrateOp)] + [
-    "ALTERABLE", "MigrationScript", "op_table", "replay", "reverse_ops"]
+    "ALTERABLE", "SEQUENCE_OPTIONS", "MigrationScript", "op_table", "replay", "reverse_ops"]

@@ -41,8 +41,8 @@ from tablewright.designer.dialects import MYSQL_FAMILY, sa_dialect
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations import raw as kept
 from tablewright.designer.migrations.raw import analyse as analyse_raw
-from tablewright.designer.model import DIALECTS, Column, Schema, Table
-from tablewright.designer.sql_split import head_words
+from tablewright.designer.model import DIALECTS, Column, Schema, Table, split_qualified
+from tablewright.designer.sql_split import SQLGLOT_FAILURES, head_words
 
 MYSQL = MYSQL_FAMILY
 #: modes: "pre" before the transaction (never inside one), "main" inside it, "post" after it (one
@@ -87,11 +87,14 @@ class _Planner:
         self.sa_dialect = sa_dialect(dialect)
         self.result = Plan(dialect)
         self.created: set[str] = set()  # tables created by this script (empty: no safe forms needed)
+        self.created_sequences: set[str] = set()
+        self.inside: dict[int, int] = {}  # sequence ops run inside a column's step (_sequence_ops_inside)
         self.dropped_later = {op.table.id for op in ops if isinstance(op, o.DropTable)}
         self.index = 0
         self.after: Schema | None = None
 
     def run(self) -> Plan:
+        self.inside = _sequence_ops_inside(self.ops) if self.dialect == "postgres" else {}
         for i, op in enumerate(self.ops):
             self.index = i
             self.after = None
@@ -102,6 +105,8 @@ class _Planner:
                 op.apply(self.state)
             if isinstance(op, o.CreateTable):
                 self.created.add(op.table.id)
+            elif isinstance(op, o.CreateSequence):
+                self.created_sequences.add(op.sequence.id)
         return self.result
 
     # -- emitting
@@ -486,6 +491,7 @@ def _(op: o.AlterColumn, p: _Planner):
     if "identity" in changes and p.pg:
         if op.before.identity is not None:
             p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} DROP IDENTITY IF EXISTS")
+            _sequence_op_here(p)  # the sequence of the default that follows (it may take the identity's name)
     if "type" in changes or "collation" in changes or "charset" in changes:
         kw = {}
         if p.pg:
@@ -505,6 +511,7 @@ def _(op: o.AlterColumn, p: _Planner):
     if "nullable" in changes:
         _nullability(op, p, name, schema, col_name, after, existing)
     if "identity" in changes and p.pg and op.after.identity is not None:
+        _sequence_op_here(p)  # the old default's sequence goes first: the identity's own takes its name
         kind = "ALWAYS" if op.after.identity.always else "BY DEFAULT"
         p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} ADD GENERATED {kind} AS IDENTITY")
         if p.existing(op.table_id):  # the rows keep their values: the identity goes on after the largest
@@ -868,3 +875,172 @@ def _(op: o.ReplaceRawObject, p: _Planner):
 
 
 __all__ = ["MODES", "Plan", "PlanOptions", "Step", "compile_op", "plan"]
+
+
+# -- sequences and exclusion constraints --------------------------------------------------------
+
+
+def _sequence_sql(p: _Planner, seq) -> tuple[sa.Sequence | None, str]:
+    """The SQLAlchemy sequence (None where the target has none, said once) and its quoted name."""
+    ex = _Exporter(p.state, p.dialect)
+    sa_seq = ex.sa_sequence(seq)
+    for warning in ex.warnings:
+        if warning not in p.result.warnings:
+            p.warn(warning)
+    return sa_seq, (p.sa_dialect.identifier_preparer.format_sequence(sa_seq) if sa_seq is not None else "")
+
+
+def _compiled(p: _Planner, element) -> str:
+    return str(element.compile(dialect=p.sa_dialect)).strip()
+
+
+def _sequence_ops_inside(ops) -> dict[int, int]:
+    """PostgreSQL, a column between a sequence default and an identity: the sequence
+    made (or dropped) by this script is made right after DROP IDENTITY (dropped right
+    before ADD GENERATED), inside that column's step -- the identity's own sequence has
+    the name ``table_column_seq`` a serial's sequence has too.  {sequence op index:
+    AlterColumn op index}."""
+    from tablewright.designer.ddl_export import _nextval
+
+    out: dict[int, int] = {}
+    for i, op in enumerate(ops):
+        if not isinstance(op, o.AlterColumn) or "identity" not in op.changes():
+            continue
+        if op.before.identity is not None and _nextval(op.after.default):
+            wanted, kind, where = op.after.default, o.CreateSequence, range(i - 1, -1, -1)
+        elif op.after.identity is not None and _nextval(op.before.default):
+            wanted, kind, where = op.before.default, o.DropSequence, range(i + 1, len(ops))
+        else:
+            continue
+        for j in where:
+            if isinstance(ops[j], kind) and j not in out and _names_sequence(wanted, ops[j].sequence):
+                out[j] = i
+                break
+    return out
+
+
+def _names_sequence(default: str, seq) -> bool:
+    """Whether ``nextval('…')`` names ``seq`` (an unqualified name matches any schema)."""
+    import sqlglot
+
+    try:
+        literal = next((lit.this for lit in sqlglot.parse_one(default, read="postgres").find_all(sqlglot.exp.Literal)
+                        if lit.is_string), None)
+    except SQLGLOT_FAILURES:
+        return False
+    if not literal:
+        return False
+    namespace, name = split_qualified(literal)
+    return name.lower() == seq.name.lower() and (
+        namespace is None or seq.namespace is None or namespace.lower() == seq.namespace.lower())
+
+
+def _sequence_op_here(p: _Planner) -> None:
+    """Run the sequence op ``_sequence_ops_inside`` put into the current column step."""
+    for j, i in p.inside.items():
+        if i == p.index:
+            seq = p.ops[j].sequence
+            sa_seq, _name = _sequence_sql(p, seq)
+            if sa_seq is not None:
+                element = sa.schema.CreateSequence if isinstance(p.ops[j], o.CreateSequence) else sa.schema.DropSequence
+                p.sql(_compiled(p, element(sa_seq)))
+
+
+@_plan.register
+def _(op: o.CreateSequence, p: _Planner):
+    sa_seq, _name = _sequence_sql(p, op.sequence)
+    if sa_seq is not None and p.index not in p.inside:
+        p.sql(_compiled(p, sa.schema.CreateSequence(sa_seq)))
+
+
+@_plan.register
+def _(op: o.DropSequence, p: _Planner):
+    sa_seq, _name = _sequence_sql(p, op.sequence)
+    if sa_seq is not None and p.index not in p.inside:
+        p.sql(_compiled(p, sa.schema.DropSequence(sa_seq)))
+
+
+@_plan.register
+def _(op: o.AlterSequence, p: _Planner):
+    sa_seq, name = _sequence_sql(p, op.after)
+    if sa_seq is None:
+        return
+    after, parts = op.after, []
+    for change in op.changes():
+        value = getattr(after, change)
+        if change == "data_type":
+            if p.pg:
+                parts.append(f"AS {value or 'bigint'}")
+            else:
+                p.warn(f"The data type of sequence {after.qualified_name} is not changed: {p.dialect} cannot alter it.")
+        elif change == "start":
+            parts.append(f"{'RESTART' if p.dialect == 'mssql' else 'START'} WITH {value if value is not None else 1}")
+        elif change == "increment":
+            parts.append(f"INCREMENT BY {value if value is not None else 1}")
+        elif change in ("min_value", "max_value"):
+            word = "MINVALUE" if change == "min_value" else "MAXVALUE"
+            parts.append(f"{word} {value}" if value is not None else f"NO {word}")
+        elif change == "cache":
+            parts.append(f"CACHE {value}" if value is not None else ("NO CACHE" if p.dialect == "mssql" else "CACHE 1"))
+        elif change == "cycle":
+            parts.append("CYCLE" if value else "NO CYCLE")
+    if parts:
+        p.sql(f"ALTER SEQUENCE {name} {' '.join(parts)}")
+
+
+@_plan.register
+def _(op: o.SetSequenceOwner, p: _Planner):
+    if not p.pg:
+        return  # OWNED BY is PostgreSQL's
+    seq = o._sequence(p.state, op.sequence_id)
+    sa_seq, name = _sequence_sql(p, seq)
+    if sa_seq is None:
+        return
+    owner = "NONE"
+    if op.after is not None:
+        table_id, column_id = op.after
+        column = p.quote(p.state.table(table_id).column(column_id).name)
+        owner = f"{p.quote_table(table_id)}.{column}"
+        if seq.id in p.created_sequences and p.existing(table_id):
+            # a sequence made again for a column that holds rows (a down step from an identity):
+            # it goes on from the column's largest value, as the identity it replaces did
+            p.sql(f"SELECT setval({_literal(name)}, COALESCE(MAX({column}), 0) + 1, false) FROM {p.quote_table(table_id)}")
+    p.sql(f"ALTER SEQUENCE {name} OWNED BY {owner}")
+
+
+def _exclusion_where(p: _Planner, table_id: str, exclusion) -> str:
+    return f"the exclusion constraint {exclusion.name or ''} of {o._label(p.state, table_id)}".replace("  ", " ")
+
+
+@_plan.register
+def _(op: o.AddExclusion, p: _Planner):
+    if not p.pg or (p.state.dialect or "postgres") != "postgres":
+        p.warn(f"{_exclusion_where(p, op.table_id, op.exclusion).capitalize()} is not carried: "
+               "only PostgreSQL has EXCLUDE constraints.")
+        return
+    ex = op.exclusion
+    named = f"CONSTRAINT {p.quote(ex.name)} " if ex.name else ""
+    deferral = (" DEFERRABLE" + (" INITIALLY DEFERRED" if ex.initially_deferred else "")) \
+        if ex.deferrable or ex.initially_deferred else ""
+    p.sql(f"ALTER TABLE {p.quote_table(op.table_id)} ADD {named}EXCLUDE {ex.definition}{deferral}")
+
+
+@_plan.register
+def _(op: o.DropExclusion, p: _Planner):
+    if not p.pg or (p.state.dialect or "postgres") != "postgres":
+        return
+    table = p.state.table(op.table_id)
+    qt = p.quote_table(op.table_id)
+    if op.exclusion.name:
+        p.sql(f"ALTER TABLE {qt} DROP CONSTRAINT {p.quote(op.exclusion.name)}")
+        return
+    if sum(1 for x in table.exclusions if not x.name) != 1:
+        p.warn(f"{_exclusion_where(p, op.table_id, op.exclusion).capitalize()} has no name and is not the table's "
+               "only unnamed one: drop it by the name PostgreSQL gave it.")
+        p.sql(f"-- ALTER TABLE {qt} DROP CONSTRAINT <the name of EXCLUDE {op.exclusion.definition}>")
+        return
+    # the name PostgreSQL chose: the table's one exclusion constraint the model does not name
+    others = ", ".join(_literal(x.name) for x in table.exclusions if x.name) or "''"
+    p.sql(f"DO $tw$ DECLARE n name; BEGIN SELECT conname INTO STRICT n FROM pg_constraint "
+          f"WHERE conrelid = {_literal(qt)}::regclass AND contype = 'x' AND conname NOT IN ({others}); "
+          f"EXECUTE format('ALTER TABLE {qt.replace(chr(39), chr(39) * 2)} DROP CONSTRAINT %I', n); END $tw$")

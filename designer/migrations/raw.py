@@ -259,6 +259,8 @@ def drop_sql(raw: RawObject, dialect: str) -> str | None:
     """The statement that drops ``raw`` on ``dialect``, or None where it cannot
     be written reliably (a function needs its exact signature; a grant or a
     comment has no DROP)."""
+    if raw.kind == "constraint" and dialect == "postgres":
+        return _drop_constraint_sql(raw)
     info = analyse(raw)
     name = info.name_sql
     if not name:
@@ -280,6 +282,22 @@ def drop_sql(raw: RawObject, dialect: str) -> str | None:
     if info.kind == "rule" and dialect == "postgres" and info.target_sql:
         return f"DROP RULE {name} ON {info.target_sql}"
     return None
+
+
+def _drop_constraint_sql(raw: RawObject) -> str | None:
+    """A constraint a live import keeps verbatim (``ALTER TABLE [ONLY] t ADD CONSTRAINT c
+    EXCLUDE …``, pg_dump's form): ``ALTER TABLE t DROP CONSTRAINT c``, names as written."""
+    tokens = sql_tokens(raw.sql, raw.dialect) or []
+    words = [t.text.upper() for t in tokens]
+    if words[:2] != ["ALTER", "TABLE"]:
+        return None
+    table, i = _dotted(tokens, _skip(words, 2, "ONLY", "IF", "EXISTS"), raw.sql)
+    if not table or words[i:i + 2] != ["ADD", "CONSTRAINT"]:
+        return None
+    name, _ = _dotted(tokens, i + 2, raw.sql)
+    if len(name) != 1:
+        return None
+    return f"ALTER TABLE {'.'.join(t for _, t in table)} DROP CONSTRAINT {name[0][1]}"
 
 
 def replaces_itself(raw: RawObject) -> bool:

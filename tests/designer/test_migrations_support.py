@@ -165,12 +165,13 @@ def comparable(schema: Schema, *, column_order: bool = True) -> dict:
     tables = {}
     for table in schema.tables:
         data = canonical(table)
-        for attr in ("foreign_keys", "uniques", "checks", "indexes"):
+        for attr in ("foreign_keys", "uniques", "checks", "exclusions", "indexes"):
             data[attr] = by_id(getattr(table, attr))
         if not column_order:
             data["columns"] = by_id(table.columns)
         tables[table.id] = data
-    return {"tables": tables, "enums": by_id(schema.enums), "namespaces": by_id(schema.namespaces)}
+    return {"tables": tables, "enums": by_id(schema.enums), "namespaces": by_id(schema.namespaces),
+            "sequences": by_id(schema.sequences)}
 
 
 __all__ = ["DEFAULTS", "TYPES", "WORDS", "base_schemas", "comparable", "edit_sequences", "UniqueConstraint"]
