@@ -277,6 +277,7 @@ def test_foreign_keys_written_after_the_tables_keep_the_model_order():
     written = [line.split(" ADD CONSTRAINT ")[1].split()[0] for line in sql.splitlines() if " ADD CONSTRAINT " in line]
     assert written == names
 
+
 def _mysql(sql: str):
     from tablewright.designer.ddl_import import import_ddl
 
