@@ -85,12 +85,33 @@ PEOPLE_REFS = frozenset({"user", "users", "owner", "author", "creator", "account
                          "employee", "student", "patient", "visitor", "player"})
 
 
+def taxonomy(table: Table, ctx=None) -> bool:
+    """A tree of kinds (``area_type (id, name, parent, child_order, …)``): narrow
+    (at most eight columns), pointing at itself, and at nothing else or, with
+    ``ctx``, only at trees of kinds (the allowed values under an attribute
+    type).  Its rows are a vocabulary that administrators edit, not rows that
+    accumulate with use; a tree of content (comments, a library's collections,
+    generated code) is wider or belongs to something else.  (Without ``ctx``
+    it reads the table alone, with it the tables it points at: the lint engine
+    re-checks a table's neighbours after an edit, no further.)"""
+    if len(table.columns) > 8 or not any(fk.ref_table == table.id for fk in table.foreign_keys):
+        return False
+    for fk in table.foreign_keys:
+        if fk.ref_table != table.id:
+            parent = ctx.table(fk.ref_table) if ctx is not None and fk.ref_table else None
+            if parent is None or not taxonomy(parent):
+                return False
+    return True
+
+
 def grows_with_use(table: Table, fk: ForeignKey, ctx=None) -> bool:
     """Structural evidence that the child holds many rows: it belongs to people
     (a user/owner/customer reference), it links rows (a join table), it is a
     tree (a self-reference), or it is a log/event table.  Configuration and
     metadata tables (menus, metric display order) carry none of these."""
-    if fk.ref_table == table.id or h.is_link_table(table) or h.is_log_table(table) or h.is_financial_table(table):
+    if fk.ref_table == table.id:
+        return ctx is None or not taxonomy(table, ctx)  # a tree of content, not of kinds
+    if h.is_link_table(table) or h.is_log_table(table) or h.is_financial_table(table):
         return True
     toks = h.tokens(table.name)
     if toks and h.singular(toks[-1]) in PEOPLE_REFS:
@@ -134,6 +155,18 @@ def attribution(table: Table, fk: ForeignKey, ctx) -> bool:
     parent = ctx.table(fk.ref_table)
     ptoks = h.tokens(parent.name) if parent is not None else ()
     return bool(ptoks) and h.singular(ptoks[-1]) in PEOPLE_REFS
+
+
+def undeclared_deletes(table: Table, fk: ForeignKey) -> bool:
+    """No evidence that the parent's deletes reach this table: the key has no
+    ``ON DELETE`` action (a CASCADE or SET NULL says the design deletes parents
+    and each delete then writes and scans this table under lock), and the table
+    is neither a tree of content (a node's children are found by its parent)
+    nor a log (read by what it logs).  Without that evidence a missing index is
+    a join/lookup optimisation, which the schema cannot rank."""
+    if (fk.on_delete or "").upper() in ("CASCADE", "SET NULL", "SET DEFAULT"):
+        return False
+    return fk.ref_table != table.id and not h.is_log_table(table)
 
 
 def second_reference(table: Table, fk: ForeignKey, ctx) -> bool:
@@ -191,9 +224,13 @@ def to_lookup(table: Table, fk: ForeignKey, ctx) -> Table | None:
     other columns: currencies, roles, ecosystems) that the schema gives no delete
     action toward this table, and this table is not a join table (whose second
     key answers "rows of this tag/role" and must be indexed)."""
-    if (fk.on_delete or "").upper() in ("CASCADE", "SET NULL", "SET DEFAULT") or h.is_link_table(table):
+    if (fk.on_delete or "").upper() in ("CASCADE", "SET NULL", "SET DEFAULT"):
         return None
     parent = ctx.table(fk.ref_table)
+    if parent is not None and parent.id != table.id and taxonomy(parent):
+        return parent  # a tree of kinds is a lookup too, also from rows that link to it
+    if h.is_link_table(table):
+        return None
     ptoks = h.tokens(parent.name) if parent is not None else ()
     if parent is None or parent.id == table.id or len(parent.columns) > 4 or parent.foreign_keys \
             or h.is_financial_table(parent) or h.is_log_table(parent) \
@@ -275,7 +312,9 @@ class UnindexedForeignKey(Rule):
             actor = lookup is None and not small and incidental_actor(present)
             author = lookup is None and not small and not actor and attribution(table, fk, ctx)
             copy = not (small or actor or author) and second_reference(table, fk, ctx)
-            expiring = None if lookup is not None or small or actor or author or copy or h.is_link_table(table) \
+            quiet = not (lookup is not None or small or actor or author or copy) and undeclared_deletes(table, fk)
+            expiring = None if lookup is not None or small or actor or author or copy or quiet \
+                or h.is_link_table(table) \
                 else expiring_rows(table)
             ixname = index_name(table, names)
             ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])
@@ -292,9 +331,12 @@ class UnindexedForeignKey(Rule):
                 + (f" ({table.name}'s rows expire ({expiring} NOT NULL, indexed for the purge): the table holds "
                    "a working set, so the scan is short)" if expiring else "")
                 + (" (a second reference to a parent this table already references by its primary key: the "
-                   "index on that key is the one deletes need)" if copy else ""),
+                   "index on that key is the one deletes need)" if copy else "")
+                + (" (no ON DELETE action: nothing in the schema says the parent's rows are deleted; the index "
+                   "serves joins and lookups from the parent)" if quiet else ""),
                 column=present[0], obj=fk, key=",".join(names),
-                severity="medium" if lookup is not None or small or actor or author or expiring or copy else None,
+                severity="medium" if lookup is not None or small or actor or author or expiring or copy or quiet
+                else None,
                 fix=Fix("add an index on the foreign-key columns", edit=edit("add_index", table.id, index=ix),
                         schema=ctx.schema),
             ))
