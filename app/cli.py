@@ -1,4 +1,7 @@
-"""``tablewright``: no arguments opens the GUI; subcommands work headless.
+"""``tablewright``: no arguments opens the GUI; subcommands work headless;
+``tablewright FILE...`` (files that exist, the first not named like a
+subcommand) is ``tablewright open FILE...``, as the menu launcher and a
+double-clicked project file call it.
 
 The command line's contract, kept here for every subcommand:
 
@@ -22,6 +25,7 @@ import argparse
 import importlib
 import logging
 import sys
+from pathlib import Path
 
 from tablewright.app.commands import COMMANDS
 from tablewright.app.crash import EXIT_BUG, report_bug
@@ -108,6 +112,11 @@ class _GuardedStdout:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    # the desktop bundle (PyInstaller) re-runs its own executable for the DDL
+    # preview's helper process: that run ends here (a no-op when not frozen)
+    multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     with passwords_remembered(argv):
         return _guarded(argv)
@@ -136,6 +145,8 @@ def _main(argv: list[str]) -> int:
         from tablewright.app.gui import run_gui
 
         return run_gui([])
+    if argv[0] not in _COMMAND_MODULES and not argv[0].startswith("-") and Path(argv[0]).exists():
+        argv = ["open", *argv]  # Exec=tablewright %F
     parser = build_parser(argv[0])
     try:
         args = parser.parse_args(argv)

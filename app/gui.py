@@ -82,6 +82,53 @@ def make_app():
     return app
 
 
+def quit_on_sigterm(app) -> None:
+    """SIGTERM (``kill``, logging out, a service manager) ends the app as a
+    crash would not: each window's unsaved work written aside (the recovery copy
+    the next start offers), its workers stopped, the event loop left with exit
+    status 143 -- no "Save changes?" dialog nobody is there to answer.  The
+    helper process stops when the interpreter exits (``workers._pool``).
+
+    Python runs a signal handler only between bytecodes, never while Qt's event
+    loop waits in C++: the signal's byte on a wakeup socket wakes a
+    ``QSocketNotifier``, whose slot gives the interpreter its turn."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    if getattr(app, "_sigterm_notifier", None) is not None:
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        signal.set_wakeup_fd(writer.fileno())
+    except ValueError:  # not the main thread (tests): leave SIGTERM as it is
+        return
+
+    def terminate(signum, _frame) -> None:
+        log.info("SIGTERM: unsaved work written aside, quitting")
+        from tablewright.app.main_window import MainWindow
+
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.autosave(wait=True)
+                widget.shutdown()
+        app.exit(128 + signum)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    signal.signal(signal.SIGTERM, terminate)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Read, app)
+    notifier.activated.connect(drain)
+    app._sigterm_notifier = (notifier, reader, writer)  # kept alive with the app
+
+
 def run_gui(files: list[str]) -> int:
     setup_logging()
     app = make_app()
@@ -92,6 +139,7 @@ def run_gui(files: list[str]) -> int:
 
     app.setWindowIcon(icon("tablewright"))
     window = MainWindow()
+    quit_on_sigterm(app)
     window.show()
     recovered = window.files.offer_recovery()  # after a crash: the unsaved work it left behind
     for path in files if not recovered else ():

@@ -74,7 +74,10 @@ def _pool():
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        _process_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        from tablewright.app.helper_process import watch_parent
+
+        _process_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=watch_parent)
         atexit.register(_process_pool.shutdown, wait=False, cancel_futures=True)
     return _process_pool
 

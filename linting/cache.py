@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,10 +34,22 @@ def cache_dir() -> Path:
     return Path(base) / "tablewright"
 
 
+def _frozen_fingerprint(h) -> bool:
+    """In the desktop bundle (PyInstaller) there are no source files to stat:
+    its code changes only with the executable, which each build writes anew."""
+    if not getattr(sys, "frozen", False):
+        return False
+    st = Path(sys.executable).stat()
+    h.update(f"frozen:{sys.executable}:{st.st_mtime_ns}:{st.st_size};".encode())
+    return True
+
+
 def _code_fingerprint(h) -> None:
     """The importer's code, and the heuristics that read the expressions' columns stored with its result."""
     import tablewright.designer as designer
 
+    if _frozen_fingerprint(h):
+        return
     root = Path(designer.__file__).parent
     for p in [*sorted(root.glob("*.py")), Path(__file__).parent / "heuristics.py"]:
         st = p.stat()
@@ -96,6 +109,9 @@ def _renderer_fingerprint() -> str:
 
     import tablewright.designer as designer
 
+    h = hashlib.blake2b(VERSION, digest_size=20)
+    if _frozen_fingerprint(h):
+        return h.hexdigest()
     root = Path(designer.__file__).parent
     paths = [*sorted((root / "migrations").glob("*.py")), root / "ddl_export.py", root / "model.py",
              Path(__file__).parent / "fixes.py", Path(__file__).parent / "findings.py"]
@@ -103,7 +119,6 @@ def _renderer_fingerprint() -> str:
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.origin:
             paths.append(Path(spec.origin))
-    h = hashlib.blake2b(VERSION, digest_size=20)
     for p in paths:
         st = p.stat()
         h.update(f"{p}:{st.st_mtime_ns}:{st.st_size};".encode())

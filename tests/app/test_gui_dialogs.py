@@ -157,14 +157,27 @@ def test_uncaught_exceptions_become_a_dialog_and_a_log_line(qtbot, monkeypatch, 
     assert "Traceback" not in shown[0][1]
 
 
-def test_tablewright_open_starts_the_gui_with_the_file(monkeypatch):
+def test_tablewright_open_starts_the_gui_with_the_file(monkeypatch, tmp_path, capsys):
+    """``open`` with files, ``open`` alone (the empty window), no arguments, and
+    files with no subcommand (the launcher's ``Exec=tablewright %F``, a
+    double-clicked project) all start the app; a missing file or an unknown
+    command is a usage error, not a window."""
     from tablewright.app import cli
 
     called = []
     monkeypatch.setattr("tablewright.app.gui.run_gui", lambda files: called.append(files) or 0)
+    other = tmp_path / "other.twproj"
+    other.write_text("{}")
     assert cli.main(["open", str(SHOP)]) == 0
     assert cli.main([]) == 0
-    assert called == [[str(SHOP)], []]
+    assert cli.main(["open"]) == 0
+    assert cli.main([str(SHOP), str(other)]) == 0
+    assert called == [[str(SHOP)], [], [], [str(SHOP), str(other)]]
+    assert cli.main(["open", str(tmp_path / "missing.twproj")]) == 2
+    assert "missing.twproj: no such file" in capsys.readouterr().err
+    assert cli.main(["lnt", str(SHOP)]) == 2  # a typo of a command stays a usage error
+    assert cli.main([str(tmp_path / "missing.twproj")]) == 2
+    assert len(called) == 4
 
 
 

@@ -400,3 +400,26 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
             with _pg_admin() as admin:
                 admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def test_cache_keys_in_the_desktop_bundle_come_from_its_executable(monkeypatch, tmp_path):
+    """The PyInstaller bundle has no source files to fingerprint (``lint`` failed
+    there with "heuristics.py: No such file"): its keys follow the executable,
+    which every build writes anew."""
+    import os
+    import sys
+
+    from tablewright.linting import cache
+
+    exe = tmp_path / "tablewright"
+    exe.write_bytes(b"one build")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe))
+    monkeypatch.setattr(cache.Path, "glob", lambda self, pattern: iter(()))  # as in the bundle: no *.py
+    ddl = tmp_path / "s.sql"
+    ddl.write_text("CREATE TABLE t (id int PRIMARY KEY);\n")
+    first, fix = cache.key([str(ddl)], "postgres"), cache._renderer_fingerprint()
+    assert first and fix and first == cache.key([str(ddl)], "postgres")
+    exe.write_bytes(b"the next build")
+    os.utime(exe, ns=(1, 1))
+    assert cache.key([str(ddl)], "postgres") != first and cache._renderer_fingerprint() != fix
