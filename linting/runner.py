@@ -51,6 +51,23 @@ def project_config(sources: list[str], config: Config) -> tuple[Config, list]:
                            f"{sources[0]}: settings.lint"), []
 
 
+def project_workload(sources: list[str], complete: bool = False) -> tuple[list[str] | None, bool]:
+    """The workload files a project file keeps (``settings.workload``: paths
+    relative to the project file), and whether it is declared complete."""
+    from tablewright.designer.sources import is_project, is_url
+
+    if len(sources) != 1 or is_url(sources[0]) or not is_project(sources[0]):
+        return None, complete
+    from tablewright.designer.project import load_project
+
+    spec = (load_project(sources[0]).settings or {}).get("workload") or {}
+    files = spec.get("files") if isinstance(spec, dict) else None
+    if not files or not isinstance(files, list):
+        return None, complete
+    base = Path(sources[0]).resolve().parent
+    return [str(base / f) for f in files if isinstance(f, str)], complete or bool(spec.get("complete"))
+
+
 def settings_config(settings: dict, config: Config, where: str = "settings.lint") -> Config:
     """``config`` with a project's ``settings.lint`` under it.
 
@@ -127,6 +144,8 @@ def lint_sources(sources: list[str], config: Config, *, dialect: str | None = No
     result, k = load(list(sources), dialect or config.dialect, use_cache=use_cache)
     schema = result.schema
     workload = None
+    if not queries:
+        queries, complete = project_workload(sources, complete)
     if queries:
         from tablewright.linting.workload import read_workload
 

@@ -16,7 +16,7 @@ def register(sub) -> None:
     p = sub.add_parser("advise", help="index advice from the application's queries (a workload)",
                        description=__doc__)
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, a project file or a database URL")
-    p.add_argument("--queries", action="append", nargs="+", metavar="FILE", required=True,
+    p.add_argument("--queries", action="append", nargs="+", metavar="FILE",
                    help="the application's queries: .sql files (one statement each), pg_stat_statements "
                         "CSV/JSON, MySQL digest CSV, or a PostgreSQL URL to read pg_stat_statements from")
     add_dialect_option(p)
@@ -85,8 +85,15 @@ def run(args) -> int:
     for issue in result.issues:
         if issue.severity == "error":
             print(f"tablewright: import: {issue}", file=sys.stderr)
-    workload = read_workload(_list_files(args.queries), schema.dialect or args.dialect,
-                             complete=args.workload_complete)
+    from tablewright.app.errors import UsageError
+    from tablewright.linting.runner import project_workload
+
+    files, complete = _list_files(args.queries), args.workload_complete
+    if not files:
+        files, complete = project_workload(list(args.sources), complete)
+    if not files:
+        raise UsageError("advise needs --queries FILE... (or a project file with a workload attached)")
+    workload = read_workload(files, schema.dialect or args.dialect, complete=complete)
     for issue in workload.issues:
         if issue.severity != "info":
             print(f"tablewright: queries: {issue}", file=sys.stderr)

@@ -444,6 +444,9 @@ class Analysed:
                     return
                 s = scans[r.source.alias.lower()]
                 if kind == "literal" and _partial_fit(r.column, other):
+                    if isinstance(other, exp.Boolean):  # `active = true` as the engines keep it: `active`
+                        bare = exp.column(r.column.name)
+                        pred = bare if other.this else exp.Not(this=bare)
                     s.partial.append((r.column, self._bare(pred)))
                 else:
                     _add(s.eq, r.column)

@@ -101,3 +101,23 @@ def test_attached_workload_is_saved_relative_reread_on_change_and_listed_per_tab
     wait_lint(qtbot, window)
     assert window.workload.files() == [str(queries.resolve())]
     assert [f for f in window.findings if f.category == "queries"]
+
+
+def test_lint_and_advise_read_a_projects_workload(tmp_path):
+    """`tablewright lint project` and `advise project` use the workload the GUI attached."""
+    import json
+    import subprocess
+    import sys
+
+    from tablewright.designer.importing import ImportResult  # noqa: F401
+    from tablewright.designer.project import Project, save_project
+    from tablewright.designer.sources import load_sources
+
+    schema = load_sources([sakila_pg()], "postgres").schema
+    (tmp_path / "q.sql").write_text("SELECT customer_id FROM customer WHERE email = $1;\n")
+    project = tmp_path / "p.twproj"
+    save_project(str(project), Project(schema=schema, settings={"workload": {"files": ["q.sql"]}}))
+    run = subprocess.run([sys.executable, "-m", "tablewright.app.cli", "advise", str(project), "--format", "json"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert [i["columns"] for i in json.loads(run.stdout)["indexes"]] == [["email"]]
