@@ -139,7 +139,8 @@ class Side:
     live: bool = False
     project: Any = None  # a designer.project.Project for a project file
     issues: list = field(default_factory=list)
-    url: str | None = None  # a database's URL as given (never shown: the label is what is shown)
+    # a database's URL as given, password and all: never shown (the label is), not even in a repr
+    url: str | None = field(default=None, repr=False)
     # a file's view text -> how this database prints it (compared again after each edit in the GUI)
     view_forms: dict = field(default_factory=dict, repr=False, compare=False)
 
