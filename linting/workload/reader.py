@@ -46,7 +46,7 @@ QUERY_TYPES = (exp.Select, exp.Union, exp.Intersect, exp.Except, exp.Insert, exp
 
 #: statements that are not queries but are statements (a statistics export holds them too)
 NOT_QUERIES = (exp.Command, exp.Set, exp.Transaction, exp.Commit, exp.Rollback, exp.Create, exp.Drop, exp.Alter,
-               exp.Use, exp.Pragma, exp.Describe, exp.Show if hasattr(exp, "Show") else exp.Command, exp.Copy,
+               exp.Use, exp.Pragma, exp.Describe, exp.Values, exp.Show if hasattr(exp, "Show") else exp.Command, exp.Copy,
                exp.Grant if hasattr(exp, "Grant") else exp.Command, exp.Analyze if hasattr(exp, "Analyze") else exp.Command)
 
 _COMPLETE = re.compile(r"tablewright\s*:\s*workload\s+complete", re.I)
@@ -218,8 +218,15 @@ def _rows_dialect(kind: str, dialect: str) -> str:
 
 
 def read_csv(text: str, path: str, dialect: str) -> Workload:
-    out = Workload(sources=[path], dialect=dialect)
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _read_csv(reader, path, dialect)
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}:1: not a readable CSV export: {exc}") from None
+
+
+def _read_csv(reader, path: str, dialect: str) -> Workload:
+    out = Workload(sources=[path], dialect=dialect)
     fields = {f.strip().lower() for f in reader.fieldnames or ()}
     if not fields & {"query", "digest_text", "query_sample_text"}:
         raise InputError(f"{path}:1:1: not a pg_stat_statements or performance_schema digest export "

@@ -59,6 +59,10 @@ def _default_ns(schema) -> str:
     return "public." if schema.dialect == "postgres" else ""
 
 
+def _n_queries(n: int) -> str:
+    return f"{n} quer{'y' if n == 1 else 'ies'}"
+
+
 def _pct(before, after) -> str:
     if not before:
         return ""
@@ -88,11 +92,11 @@ def render(fmt: str, data: dict) -> str:
         qs = ", ".join(f"{q['path']}:{q['line']}" for q in i["queries"][:4]) + \
             (f" and {len(i['queries']) - 4} more" if len(i["queries"]) > 4 else "")
         if md:
-            out += [f"{n}. **{desc}**{cost}", f"   - serves {len(i['queries'])} queries: {qs}",
+            out += [f"{n}. **{desc}**{cost}", f"   - serves {_n_queries(len(i['queries']))}: {qs}",
                     f"   - why: {i['reason']}", "   ```sql", *(f"   {x}" for x in (i["sql"] or "").splitlines()),
                     "   ```"]
         else:
-            out += [f"{n}. {desc}{cost}", f"   serves {len(i['queries'])} queries: {qs}", f"   why: {i['reason']}",
+            out += [f"{n}. {desc}{cost}", f"   serves {_n_queries(len(i['queries']))}: {qs}", f"   why: {i['reason']}",
                     *(f"   {x}" for x in (i["sql"] or "").splitlines())]
     if data["drops"]:
         out += ["", "## Unused indexes (the workload is declared complete)" if md else
@@ -107,7 +111,7 @@ def render(fmt: str, data: dict) -> str:
             out.append(f"- {where}: {f['severity']} {f['rule']} {f['message']}")
     notes = data["notes"] + (ver["notes"] if ver else [])
     if ver and ver["unplanned"]:
-        notes.append(f"{len(ver['unplanned'])} queries could not be planned: " +
+        notes.append(f"{_n_queries(len(ver['unplanned']))} could not be planned: " +
                      "; ".join(f"{u['path']}:{u['line']} ({u['why']})" for u in ver["unplanned"][:5]))
     if notes:
         out += ["", "## Notes" if md else "Notes:"] + [f"- {x}" for x in notes]

@@ -176,3 +176,21 @@ def test_verify_with_hypopg(tmp_path, hypopg_url):
     with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres") as conn:
         left = conn.execute("SELECT count(*) FROM pg_database WHERE datname LIKE 'tw_verify_%'").fetchone()[0]
     assert left == 0
+
+
+def test_sizes_small_tables_get_no_advice_and_sizes_files(tmp_path):
+    from tablewright.app.commands.advise import read_sizes
+    from tablewright.designer.errors import InputError
+
+    schema = schema_of(DDL, "postgres").schema
+    wl = workload_of("SELECT id FROM customer WHERE email = $1;\nSELECT id FROM audit WHERE actor = $1;\n", "postgres")
+    adv = advise(analyse(wl, schema), sizes={"customer": 500, "audit": 5_000_000})
+    assert [c.table.name for c in adv.indexes] == ["audit"]
+    assert any("customer: 500 rows" in n for n in adv.notes)
+    (tmp_path / "s.csv").write_text("table,rows\ncustomer,500\npublic.audit,12\n")
+    assert read_sizes(str(tmp_path / "s.csv")) == {"customer": 500, "public.audit": 12}
+    (tmp_path / "bad.csv").write_text("table,rows\ncustomer,lots\n")
+    import pytest
+
+    with pytest.raises(InputError, match=r"bad.csv:2:1"):
+        read_sizes(str(tmp_path / "bad.csv"))
