@@ -157,13 +157,7 @@ class Analysed:
             self._scans(block)
 
     def _enclosing(self, node: exp.Expression) -> Block | None:
-        p = node.parent
-        while p is not None:
-            b = self._block_of.get(id(p))
-            if b is not None:
-                return b
-            p = p.parent
-        return None
+        return self.block_of(node.parent) if node.parent is not None else None
 
     def block_of(self, node: exp.Expression) -> Block | None:
         p = node
@@ -183,8 +177,6 @@ class Analysed:
         if db is None and name.lower() in self._ctes:
             return Source(alias, name, t, derived=True, cross=cross, join_node=join)
         table = self.schema.find_table(name, db)
-        if table is None and db is None:
-            table = None
         if table is not None:
             return Source(alias, name, t, table=table, cross=cross, join_node=join)
         derived = (name.lower() in self._views or (db or "").lower() in SYSTEM_SCHEMAS or name.lower().startswith("pg_")
@@ -277,9 +269,7 @@ class Analysed:
                     column = src.table.column_named(name) if src.table is not None else None
                     if src.table is not None and column is None and not col.args.get("db"):
                         self.missing_columns.append((col, src.table))
-                    ref = Ref(col, b, src, column)
-                    self.refs.append(ref)
-                    self._ref_of[id(col)] = ref
+                    self._bind(col, b, src, column)
                     return
                 b = b.parent
             ins = getattr(self, "_insert_block", None)
@@ -288,9 +278,7 @@ class Analysed:
                 column = src.table.column_named(name) if src.table is not None else None
                 if column is None and src.table is not None:
                     self.missing_columns.append((col, src.table))
-                ref = Ref(col, ins, src, column)
-                self.refs.append(ref)
-                self._ref_of[id(col)] = ref
+                self._bind(col, ins, src, column)
             return
         b = block
         uncertain = False
@@ -304,9 +292,7 @@ class Analysed:
                 else:
                     uncertain = True
             if len(hits) == 1:
-                ref = Ref(col, b, hits[0][0], hits[0][1])
-                self.refs.append(ref)
-                self._ref_of[id(col)] = ref
+                self._bind(col, b, *hits[0])
                 return
             if len(hits) > 1 or uncertain:
                 return  # ambiguous (the engine says so) or maybe from a derived source
@@ -318,15 +304,18 @@ class Analysed:
             src = next(iter(ins.sources.values()))
             c = src.table.column_named(name)
             if c is not None:
-                ref = Ref(col, ins, src, c)
-                self.refs.append(ref)
-                self._ref_of[id(col)] = ref
+                self._bind(col, ins, src, c)
                 return
         tables = [s.table for s in block.sources.values() if s.table is not None]
         if isinstance(block.node, (exp.Update, exp.Delete)) and block.sources:
             tables = tables[:1]
         if len(tables) == 1 and not _is_keyword_value(col):
             self.missing_columns.append((col, tables[0]))
+
+    def _bind(self, col: exp.Column, block: Block, source: Source, column: Column | None) -> None:
+        ref = Ref(col, block, source, column)
+        self.refs.append(ref)
+        self._ref_of[id(col)] = ref
 
     def ref(self, col: exp.Column) -> Ref | None:
         return self._ref_of.get(id(col))

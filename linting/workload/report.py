@@ -45,6 +45,7 @@ def advice_data(advice, analysis, findings, verification=None) -> dict:
            "queries": len(analysis.queries), "notes": list(advice.notes)}
     if verification is not None:
         out["verification"] = {
+            "database": verification.database,  # the scratch database (dropped)
             "total_cost_before": round(verification.total_before or 0.0, 2),
             "total_cost_after": round(verification.total_after or 0.0, 2),
             "rows": verification.rows,

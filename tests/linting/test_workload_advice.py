@@ -174,8 +174,9 @@ def test_verify_with_hypopg(tmp_path, hypopg_url):
     import psycopg
 
     with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres") as conn:
-        left = conn.execute("SELECT count(*) FROM pg_database WHERE datname LIKE 'tw_verify_%'").fetchone()[0]
-    assert left == 0
+        left = conn.execute("SELECT count(*) FROM pg_database WHERE datname = %s",
+                            (data["verification"]["database"],)).fetchone()[0]
+    assert data["verification"]["database"].startswith("tw_verify_") and left == 0
 
 
 def test_sizes_small_tables_get_no_advice_and_sizes_files(tmp_path):

@@ -77,10 +77,11 @@ def _join_graph(a: Analysed, block: Block) -> nx.Graph:
     tables = {alias: s for alias, s in block.sources.items() if s.table is not None}
     g = nx.Graph()
     g.add_nodes_from(tables)
-    preds = [p for p, _ in a.conjuncts(block)]
-    for p in preds:
+
+    def link(node) -> None:
+        """Connect the block's tables whose columns ``node`` reads."""
         aliases = set()
-        for c in p.find_all(exp.Column):
+        for c in node.find_all(exp.Column):
             r = a.ref(c)
             if r is not None and r.block is block and r.source is not None:
                 aliases.add(r.source.alias.lower())
@@ -89,6 +90,9 @@ def _join_graph(a: Analysed, block: Block) -> nx.Graph:
         for other in aliases:
             if other != first:
                 g.add_edge(first, other)
+
+    for p, _ in a.conjuncts(block):
+        link(p)
     # USING/NATURAL joins, and sources whose join is a CROSS JOIN/LATERAL on purpose, connect
     names = list(block.sources)
     for i, alias in enumerate(names):
@@ -103,18 +107,8 @@ def _join_graph(a: Analysed, block: Block) -> nx.Graph:
                     g.add_edge(prev, alias)
     # a correlated subquery (EXISTS, IN, a scalar subquery) that reads several sources links them
     for sub in block.node.find_all(exp.Select):
-        if sub is block.node:
-            continue
-        aliases = set()
-        for c in sub.find_all(exp.Column):
-            r = a.ref(c)
-            if r is not None and r.block is block and r.source is not None:
-                aliases.add(r.source.alias.lower())
-        aliases &= set(tables)
-        first = next(iter(aliases), None)
-        for other in aliases:
-            if other != first:
-                g.add_edge(first, other)
+        if sub is not block.node:
+            link(sub)
     return g
 
 
