@@ -49,6 +49,10 @@ def advice_data(advice, analysis, findings, verification=None) -> dict:
             "total_cost_before": round(verification.total_before or 0.0, 2),
             "total_cost_after": round(verification.total_after or 0.0, 2),
             "rows": verification.rows,
+            "queries": [{"path": a.query.location.path, "line": a.query.location.line,
+                         "cost_before": round(verification.query_costs[id(a)], 2),
+                         "cost_after": round(verification.query_after.get(id(a), verification.query_costs[id(a)]), 2)}
+                        for a in analysis.queries if id(a) in verification.query_costs],
             "unplanned": [{"path": a.query.location.path, "line": a.query.location.line, "why": why}
                           for a, why in verification.unplanned],
             "notes": verification.notes,
@@ -99,6 +103,14 @@ def render(fmt: str, data: dict) -> str:
         else:
             out += [f"{n}. {desc}{cost}", f"   serves {_n_queries(len(i['queries']))}: {qs}", f"   why: {i['reason']}",
                     *(f"   {x}" for x in (i["sql"] or "").splitlines())]
+    if ver and ver.get("queries"):
+        changed = [q for q in ver["queries"] if q["cost_after"] < q["cost_before"]]
+        if changed:
+            out += ["", "## Queries the verified indexes make cheaper" if md else
+                    "Queries the verified indexes make cheaper:"]
+            for q in sorted(changed, key=lambda q: q["cost_after"] / q["cost_before"] if q["cost_before"] else 1):
+                out.append(f"- {q['path']}:{q['line']}: cost {q['cost_before']:g} -> {q['cost_after']:g}"
+                           f"{_pct(q['cost_before'], q['cost_after'])}")
     if data["drops"]:
         out += ["", "## Unused indexes (the workload is declared complete)" if md else
                 "Unused indexes (the workload is declared complete):"]

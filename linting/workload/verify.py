@@ -40,6 +40,7 @@ class Verification:
     database: str
     rows: dict[str, int] = field(default_factory=dict)  # table -> rows generated
     query_costs: dict[int, float] = field(default_factory=dict)  # id(Analysed) -> cost before
+    query_after: dict[int, float] = field(default_factory=dict)  # id(Analysed) -> cost with every verified index
     unplanned: list[tuple[object, str]] = field(default_factory=list)  # (Analysed, why)
     notes: list[str] = field(default_factory=list)
     total_before: float | None = None
@@ -378,7 +379,9 @@ def verify(advice, analysis, url: str, *, sizes: dict[str, int] | None = None,
         for a in analysis.queries:
             if id(a) in plans:
                 cost, _ = _cost(db, *plans[id(a)])
-                after_all += cost if cost is not None else ver.query_costs[id(a)]
+                cost = cost if cost is not None else ver.query_costs[id(a)]
+                ver.query_after[id(a)] = cost
+                after_all += cost
         ver.total_after = after_all
         db.try_execute("SELECT hypopg_reset()")
     return ver

@@ -170,6 +170,8 @@ def test_verify_with_hypopg(tmp_path, hypopg_url):
         assert i["verified"] and i["cost_after"] < i["cost_before"], i
     assert by_table["public.customer"]["cost_after"] < by_table["public.customer"]["cost_before"] / 5
     assert data["verification"]["rows"] == {"customer": 20000, "rental": 20000}
+    per_query = {q["line"]: q for q in data["verification"]["queries"]}
+    assert set(per_query) == {1, 2} and all(q["cost_after"] < q["cost_before"] for q in per_query.values())
     assert "pw" not in run.stdout + run.stderr
     import psycopg
 
