@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
@@ -705,8 +704,7 @@ class MainWindow(QMainWindow):
         """Pick the application's query files and attach them to the project."""
         from PySide6.QtWidgets import QFileDialog
 
-        files, _ = QFileDialog.getOpenFileNames(self, "Attach Workload", str(Path(self.document.path).parent)
-                                                if self.document.path else "",
+        files, _ = QFileDialog.getOpenFileNames(self, "Attach Workload", self.files.start_dir(),
                                                 "Queries (*.sql *.csv *.json);;All files (*)")
         if files:
             self.workload.attach(files)

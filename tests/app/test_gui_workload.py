@@ -121,3 +121,17 @@ def test_lint_and_advise_read_a_projects_workload(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert [i["columns"] for i in json.loads(run.stdout)["indexes"]] == [["email"]]
+
+
+def test_attach_workload_menu_action(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    assert window.files.open_file(sakila_pg())
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(WORKLOAD)], ""))
+    action = next(a for m in window.menuBar().actions() for a in m.menu().actions()
+                  if a.text().replace("&", "") == "Attach Workload…")
+    action.trigger()
+    wait_lint(qtbot, window)
+    assert window.workload.files() == [str(WORKLOAD)]
+    assert "39 queries" in window.statusBar().currentMessage()
+    assert [f for f in window.findings if f.category == "queries"]
