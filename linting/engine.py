@@ -44,8 +44,10 @@ class Engine:
 
     def __init__(self, config: Config | None = None, rules: list[Rule] | None = None, *, workload=None):
         self.config = config or Config()
-        #: the application's queries (:class:`tablewright.linting.workload.Workload`), None without
+        #: the application's queries (:class:`tablewright.linting.workload.Workload`, or one already
+        #: read against the schema of the first run: a ``WorkloadAnalysis``), None without
         self.workload = workload
+        self._analysed_once = False
         self.rules: list[Rule] = rules if rules is not None else self.config.instantiate()
         self._post = self.config.postprocess()
         self._schema: Schema | None = None
@@ -216,8 +218,13 @@ class Engine:
     def _analysis(self, schema: Schema):
         if self.workload is None:
             return None
-        from tablewright.linting.workload.analysis import analyse
+        from tablewright.linting.workload.analysis import WorkloadAnalysis, analyse
 
+        if isinstance(self.workload, WorkloadAnalysis):  # read against this very model already
+            if self.workload.schema is schema and self._analysed_once is False:
+                self._analysed_once = True
+                return self.workload
+            return analyse(self.workload.workload, schema)
         return analyse(self.workload, schema)
 
     def _prepare_columns(self) -> None:

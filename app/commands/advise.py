@@ -104,6 +104,6 @@ def run(args) -> int:
         from tablewright.linting.workload.verify import DEFAULT_ROWS, verify
 
         verification = verify(advice, analysis, args.verify, sizes=sizes, default_rows=args.rows or DEFAULT_ROWS)
-    findings = Engine(Config(select=["queries"]), workload=workload).run(schema)
+    findings = Engine(Config(select=["queries"]), workload=analysis).run(schema)
     write_output(args.output, render(args.format, advice_data(advice, analysis, findings, verification)))
     return 0
