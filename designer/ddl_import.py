@@ -679,6 +679,9 @@ class _Builder:
         self._table_ids_count = -1
         # lower-case names of the tables whose CREATE TABLE statement could not be imported
         self._unread_tables: set[str] = set()
+        # T-SQL IF guard in force (its text) and the BEGIN … END depth it covers (see _close_guard)
+        self._guard: str | None = None
+        self._guard_depth: int | None = None
 
     # -- columns by name ----------------------------------------------
     def _column_named(self, table: Table, name: str) -> Column | None:
@@ -848,6 +851,12 @@ class _Builder:
             self._issue("warning", f"{what} is not understood as written ({type(exc).__name__}); left out")
 
     def _add(self, statement: Statement) -> None:
+        try:
+            self._add_statement(statement)
+        finally:
+            self._close_guard()
+
+    def _add_statement(self, statement: Statement) -> None:
         if self._create_schema_elements(statement):
             return
         self.statement = statement
@@ -890,7 +899,35 @@ class _Builder:
                 if exclusions and isinstance(expression, (exp.Create, exp.Alter)):
                     self._add_exclusions(self._table_for(expression.this), exclusions)
             except _Skip as exc:
-                self._issue("warning", f"{exc}; statement skipped")
+                if self._guard is not None:  # IF (OBJECT_ID('x') IS NOT NULL) BEGIN … END
+                    self._issue("info", f"{exc}; statement skipped, as its guard {self._guard} would skip it")
+                else:
+                    self._issue("warning", f"{exc}; statement skipped")
+
+    def _close_guard(self) -> None:
+        """A T-SQL guard covers the next statement, or its BEGIN … END block."""
+        if self._guard is None or self._guard_depth is None:
+            return
+        if self._guard_depth == -2:  # the IF itself
+            self._guard_depth = -1
+            return
+        words = [t.text.upper() for t in self.statement.tokens[:2]]
+        if self._guard_depth == -1:  # just after the IF: BEGIN opens its block, else one statement
+            self._guard_depth = 1 if words[:1] == ["BEGIN"] and words[1:2] != ["TRAN"] else 0
+        elif words[:1] == ["BEGIN"] and words[1:2] not in (["TRAN"], ["TRANSACTION"]):
+            self._guard_depth += 1
+        elif words[:1] == ["END"]:
+            self._guard_depth -= 1
+        if self._guard_depth == 0:
+            self._guard, self._guard_depth = None, None
+
+    def _on_ifblock(self, node: exp.IfBlock):
+        """T-SQL ``IF <condition>`` (its body follows as statements of their own): the
+        statements it guards are read; one that cannot apply is skipped quietly, as the
+        guard would skip it (``IF OBJECT_ID('fk') IS NOT NULL ALTER TABLE … DROP CONSTRAINT fk``)."""
+        self._ignore("IF (control of flow)")
+        self._guard = " ".join(self.statement.text.split())[:60]
+        self._guard_depth = -2
 
     def _add_exclusions(self, table: Table, exclusions: list) -> None:
         for name, definition, deferrable, deferred in exclusions:
@@ -951,7 +988,17 @@ class _Builder:
                 kinds = [t.token_type for t in tokens]
                 upper = [t.text.upper() for t in tokens]
             out: list[Token] = []
+            depth, skip = 0, 0
             for i, token in enumerate(tokens):
+                depth += (kinds[i] == TokenType.L_PAREN) - (kinds[i] == TokenType.R_PAREN)
+                if skip:
+                    skip -= 1
+                    continue
+                # SQL Server: ) ON [PRIMARY] TEXTIMAGE_ON [PRIMARY] -- where large values are stored
+                if depth == 0 and upper[i] in ("TEXTIMAGE_ON", "FILESTREAM_ON") and i + 1 < len(tokens):
+                    self._issue("info", f"{token.text} {tokens[i + 1].text} (storage of large values) not modelled")
+                    skip = 1
+                    continue
                 # a trailing comma before the closing parenthesis (SQL Server accepts it)
                 if token.token_type == TokenType.COMMA and i + 1 < len(tokens) and \
                         kinds[i + 1] == TokenType.R_PAREN and i + 2 == len(tokens):
@@ -1457,10 +1504,15 @@ class _Builder:
             if isinstance(target, exp.Schema):
                 name = name or _name(target.this)
                 cols = self._cols(table, target.expressions)
+            elif isinstance(target, (exp.ClusteredColumnConstraint, exp.NonClusteredColumnConstraint)):
+                # SQL Server: CONSTRAINT x UNIQUE [NON]CLUSTERED (cols): the columns are the clustering part's
+                cols = self._cols(table, target.this)
             elif clustered_cols is not None:
                 cols = self._cols(table, [exp.to_identifier(c) for c in clustered_cols])
-            else:
-                raise _Skip("UNIQUE constraint without columns")
+            else:  # the constraint is lost, not the table
+                self._issue("warning", f"UNIQUE constraint {name or ''} of {table.qualified_name} names no columns; "
+                                       "it is left out".replace("  ", " "))
+                return
             table.uniques.append(UniqueConstraint(
                 derived_id("uq", table.namespace, table.name, name or ",".join(cols)), cols, name,
                 nulls_not_distinct=bool(part.args.get("nulls")), location=loc, **_deferrable(part)))
@@ -1776,6 +1828,12 @@ class _Builder:
         if "ATTACH" in texts and "PARTITION" in texts:
             self._attach_partition(texts)
             return
+        if self.dialect == "mssql" and "CONSTRAINT" in texts and texts[texts.index("CONSTRAINT") - 1] in ("CHECK", "NOCHECK"):
+            # ALTER TABLE t [WITH CHECK] CHECK|NOCHECK CONSTRAINT c|ALL: enables or disables enforcement
+            if texts[texts.index("CONSTRAINT") - 1] == "CHECK":
+                self._ignore("ALTER TABLE … CHECK CONSTRAINT (enforcement on, as the model has it)")
+                return
+            raise _Skip("ALTER TABLE … NOCHECK CONSTRAINT (enforcement off) is not modelled")
         raise _Skip("ALTER TABLE statement not understood")
 
     def _attach_partition(self, texts: list[str]) -> None:

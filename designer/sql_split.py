@@ -197,7 +197,7 @@ def split_statements(
         if dialect == "sqlite":
             groups = _merge_incomplete(groups, chunk)
         elif dialect == "mssql":
-            groups = [part for group in groups for part in _split_tsql_batch(group)]
+            groups = [part for group in _module_owns_batch(groups) for part in _split_tsql_batch(group)]
         chunk_line, chunk_col = index.locate(start)
         # what follows each statement on its last line, up to the next one
         gaps = [cleaned[start + g[-1].end + 1: start + n[0].start if n else end]
@@ -303,6 +303,35 @@ def _merge_incomplete(groups: list[list[Token]], chunk: str) -> list[list[Token]
 _TSQL_STARTERS = {"CREATE", "ALTER", "DROP", "INSERT", "EXEC", "EXECUTE", "USE", "GRANT", "PRINT",
                   "DECLARE", "SET", "TRUNCATE"}
 _TSQL_MODULES = {"PROCEDURE", "PROC", "FUNCTION", "TRIGGER", "VIEW"}
+# what follows DROP or ALTER when they start a statement (else, inside ALTER TABLE, they are its
+# actions: ALTER TABLE t DROP CONSTRAINT c / DROP COLUMN c / DROP c / ALTER COLUMN c int)
+_TSQL_OBJECTS = {"TABLE", "VIEW", "INDEX", "PROCEDURE", "PROC", "FUNCTION", "TRIGGER", "SCHEMA", "SEQUENCE",
+                 "TYPE", "DATABASE", "USER", "ROLE", "LOGIN", "SYNONYM", "STATISTICS", "DEFAULT", "RULE",
+                 "ASSEMBLY", "FULLTEXT", "XML", "PARTITION", "AUTHORIZATION", "QUEUE", "SERVICE"}
+
+
+def _tsql_control(word: str, previous: str) -> bool:
+    """``word`` begins a control-of-flow element: IF (not ``DROP TABLE IF EXISTS``), ELSE,
+    WHILE, BEGIN (not ``BEGIN … END`` of a CASE), END."""
+    if word == "IF":
+        return previous not in _TSQL_OBJECTS
+    return word in ("ELSE", "WHILE", "BEGIN", "END") and previous != "IF"
+
+
+def _alter_table_action(part: list[Token], word: str, following: str) -> bool:
+    """``word`` (DROP or ALTER) is an action of the ALTER TABLE statement ``part``."""
+    return word in ("DROP", "ALTER") and len(part) > 1 and part[0].text.upper() == "ALTER" \
+        and part[1].text.upper() == "TABLE" and following not in _TSQL_OBJECTS
+
+
+def _module_owns_batch(groups: list[list[Token]]) -> list[list[Token]]:
+    """T-SQL: CREATE/ALTER PROCEDURE, FUNCTION, TRIGGER or VIEW takes the rest of
+    its batch (up to GO), semicolons in its body included."""
+    for k, group in enumerate(groups):
+        head = [t.text.upper() for t in group[:4]]
+        if head and head[0] in ("CREATE", "ALTER") and any(w in _TSQL_MODULES for w in head[1:4]):
+            return groups[:k] + [[t for g in groups[k:] for t in g]]
+    return groups
 
 
 def _split_tsql_batch(tokens: list[Token]) -> list[list[Token]]:
@@ -313,13 +342,24 @@ def _split_tsql_batch(tokens: list[Token]) -> list[list[Token]]:
     if head and head[0] in ("CREATE", "ALTER") and any(w in _TSQL_MODULES for w in head[1:4]):
         return [tokens]
     parts: list[list[Token]] = [[]]
-    depth = 0
+    depth = cases = 0
     for i, token in enumerate(tokens):
         kind = token.token_type
         word = token.text.upper()
         previous = tokens[i - 1].text.upper() if i else ""
+        following = tokens[i + 1].text.upper() if i + 1 < len(tokens) else ""
+        if word == "CASE":
+            cases += 1
+        elif word == "END" and cases:
+            cases -= 1
+        elif depth == 0 and parts[-1] and _tsql_control(word, previous) \
+                and kind not in (TokenType.IDENTIFIER, TokenType.STRING):
+            # IF (…) BEGIN … END [ELSE …]: the guard, BEGIN and END are statements of their own,
+            # so the statements they enclose are read (and END does not stick to the last one)
+            parts.append([])
         # (``SET ANSI_NULLS ON`` ends at its ON: what follows starts a statement)
-        if depth == 0 and parts[-1] and word in _TSQL_STARTERS \
+        elif depth == 0 and parts[-1] and word in _TSQL_STARTERS \
+                and not _alter_table_action(parts[-1], word, following) \
                 and (previous not in ("ON", "DELETE", "UPDATE", "WITH")
                      or previous == "ON" and parts[-1][0].text.upper() == "SET" and len(parts[-1]) == 3) \
                 and kind not in (TokenType.IDENTIFIER, TokenType.VAR, TokenType.STRING):

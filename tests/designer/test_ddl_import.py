@@ -364,6 +364,65 @@ def test_tsql_set_option_on_ends_before_the_next_statement():
     assert table(result, "t2").foreign_keys[0].on_delete == "SET NULL"
 
 
+RANGER_LIKE = """IF (OBJECT_ID('x_user_FK_cred') IS NOT NULL)
+BEGIN
+    ALTER TABLE [dbo].[x_user] DROP CONSTRAINT x_user_FK_cred
+END
+CREATE TABLE [dbo].[x_cred]([id] [bigint] NOT NULL, PRIMARY KEY CLUSTERED ([id] ASC) WITH (PAD_INDEX = OFF) ON [PRIMARY])
+CREATE TABLE [dbo].[x_user](
+        [id] [bigint] IDENTITY(1,1) NOT NULL,
+        [login_id] [nvarchar](767) NULL, [cred_id] [bigint] NULL, [notes] [nvarchar](max) NULL,
+PRIMARY KEY CLUSTERED ( [id] ASC )WITH (PAD_INDEX = OFF,IGNORE_DUP_KEY = OFF) ON [PRIMARY],
+ CONSTRAINT [x_user$x_user_UK_login_id] UNIQUE NONCLUSTERED ( [login_id] ASC )WITH (PAD_INDEX = OFF) ON [PRIMARY]
+) ON [PRIMARY] TEXTIMAGE_ON [PRIMARY]
+ALTER TABLE [dbo].[x_user] WITH CHECK ADD CONSTRAINT [x_user_FK_cred] FOREIGN KEY([cred_id]) REFERENCES [dbo].[x_cred] ([id])
+ALTER TABLE [dbo].[x_user] CHECK CONSTRAINT [x_user_FK_cred]
+ALTER TABLE [dbo].[x_user] ADD [tmp] int NULL, [tmp2] int NULL
+ALTER TABLE [dbo].[x_user] DROP COLUMN [tmp]
+ALTER TABLE [dbo].[x_user] ALTER COLUMN [tmp2] bigint NOT NULL
+GO
+CREATE FUNCTION dbo.getId(@v varchar(200)) RETURNS int AS
+BEGIN
+        Declare @myid int;
+        Select @myid = id from x_user where login_id = @v;
+        return @myid;
+END
+GO
+"""
+
+
+def test_tsql_guards_unique_nonclustered_textimage_and_alter_actions():
+    """Apache Ranger's SQL Server DDL imported 5 (then 48) of its 85 tables: a named
+    ``UNIQUE NONCLUSTERED (cols)`` skipped its whole table, ``TEXTIMAGE_ON`` failed the
+    CREATE TABLE, ``ALTER TABLE t DROP …``/``ALTER COLUMN`` were cut into two statements at
+    DROP/ALTER, ``END`` stuck to the statement before it and IF guards were kept as objects;
+    a function's body was cut at its first semicolon.  Each is read now; a guarded
+    statement that cannot apply is skipped quietly, as its guard would skip it."""
+    result = load(RANGER_LIKE, "mssql")
+    assert [t.name for t in result.schema.tables] == ["x_cred", "x_user"]
+    user = table(result, "x_user")
+    assert [u.name for u in user.uniques] == ["x_user$x_user_UK_login_id"]
+    assert user.column_names(user.uniques[0].columns) == ["login_id"]
+    assert [c.name for c in user.columns] == ["id", "login_id", "cred_id", "notes", "tmp2"]
+    assert user.columns[-1].type.kind == "bigint" and not user.columns[-1].nullable
+    assert [fk.name for fk in user.foreign_keys] == ["x_user_FK_cred"]
+    assert [o.kind for o in result.schema.raw] == ["function"]
+    assert result.schema.raw[0].sql.rstrip().endswith("return @myid;\nEND")
+    loud = [str(i) for i in result.issues if i.severity in ("warning", "error")
+            and "not modelled" not in i.message]
+    assert loud == []
+    guarded = [i for i in result.issues if "as its guard" in i.message]
+    assert len(guarded) == 1 and guarded[0].severity == "info" and guarded[0].location.line == 3
+
+
+def test_tsql_nocheck_constraint_is_reported_and_case_end_is_no_statement():
+    result = load("CREATE TABLE t (a int, b AS CASE WHEN a > 0 THEN 1 ELSE 0 END)\n"
+                  "ALTER TABLE t NOCHECK CONSTRAINT ALL\nDROP TABLE IF EXISTS u\nCREATE TABLE u (id int)\n", "mssql")
+    assert [t.name for t in result.schema.tables] == ["t", "u"]
+    assert [c.name for c in table(result, "t").columns] == ["a", "b"]
+    assert any("NOCHECK" in i.message and i.severity == "warning" for i in result.issues)
+
+
 def test_reference_to_a_table_that_failed_to_import_is_not_missing():
     """The table is in the file; the model lacks it because its statement could
     not be read: the reference says so (and TW105 does not call the table missing)."""

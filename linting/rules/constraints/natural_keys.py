@@ -168,9 +168,17 @@ def email_severity(table: Table, column: Column) -> str | None:
     names = {"_".join(h.tokens(c.name)) for c in table.columns}
     toks = h.tokens(table.name)
     account = bool(names & CREDENTIAL_WORDS) or bool(toks and h.singular(toks[-1]) in {"user", "account", "login"})
-    if not account or names & LOGIN_NAMES:
+    if not account or names & LOGIN_NAMES or has_other_unique_name(table, column):
         return "medium"
     return None
+
+
+def has_other_unique_name(table: Table, column: Column) -> bool:
+    """Another text column of the table is unique on its own (``login_id``
+    under ``UNIQUE (login_id)``): the account's identity is that one."""
+    pk = set(table.primary_key.columns) if table.primary_key else set()
+    texts = {c.id for c in table.columns if c is not column and c.type.kind in ("text", "varchar", "char")}
+    return any(len(s) == 1 and not (s & pk) and s & texts for s in map(set, h.unique_column_sets(table)))
 
 
 DISCRIMINATORS = frozenset({"type", "kind", "source", "provider", "registry", "origin", "service", "system",

@@ -109,7 +109,9 @@ def grows_with_use(table: Table, fk: ForeignKey, ctx=None) -> bool:
     (a user/owner/customer reference), it links rows (a join table), it is a
     tree (a self-reference), or it is a log/event table.  Configuration and
     metadata tables (menus, metric display order) carry none of these."""
-    if fk.ref_table == table.id:
+    if fk.ref_table == table.id and sum(f.ref_table == table.id for f in table.foreign_keys) == 1:
+        # a tree has one parent pointer; several references to the table itself
+        # (x_service.tag_service, .gds_service: a service's companions) are links, no tree
         return ctx is None or not taxonomy(table, ctx)  # a tree of content, not of kinds
     if h.is_link_table(table) or h.is_log_table(table) or h.is_financial_table(table):
         return True
