@@ -5,6 +5,7 @@ CSV, weights, and a live PostgreSQL's pg_stat_statements."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,70 @@ def test_live_pg_stat_statements(pg_url_factory):
         read_workload([other])
     assert "pg_stat_statements" in str(info.value) and "sekrit" not in str(info.value)
     assert "\n" not in str(info.value)
+
+
+@pytest.fixture
+def preloaded_pg():
+    """A private PostgreSQL cluster of the machine's server binaries with
+    pg_stat_statements preloaded (the shared server does not preload it, and a
+    test must not restart it): initdb into a temporary folder, a Unix socket
+    there, no TCP; stopped and removed afterwards.  Yields its URL."""
+    import os
+    import pwd
+    import shutil
+    import subprocess
+    import tempfile
+
+    from tests.conftest import skip_or_fail
+
+
+    bindir = next((p for p in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+                   if (p / "initdb").exists()), None) if Path("/usr/lib/postgresql").is_dir() else None
+    if bindir is None or not (bindir.parent / "lib" / "pg_stat_statements.so").exists():
+        skip_or_fail("no PostgreSQL server binaries with pg_stat_statements (Debian: postgresql-15)")
+    as_user: list[str] = []
+    # its own folder under /tmp: the postgres user must reach it (pytest's tmp_path is root's, mode 700),
+    # and a short path keeps the socket's name within the 107 bytes a Unix socket name may have
+    tmp_path = Path(tempfile.mkdtemp(prefix="tw-pg-"))
+    if os.geteuid() == 0:  # initdb refuses root: run the cluster as the postgres system user
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            shutil.rmtree(tmp_path)
+            skip_or_fail("running as root and there is no postgres system user for initdb")
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(tmp_path, "postgres")
+    data, port = tmp_path / "data", 54000 + os.getpid() % 1000
+    run = lambda *cmd: subprocess.run([*as_user, *cmd], capture_output=True, text=True, timeout=120)  # noqa: E731
+    done = run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync")
+    assert done.returncode == 0, done.stderr
+    options = f"-p {port} -k {tmp_path} -c listen_addresses='' -c shared_preload_libraries=pg_stat_statements -c fsync=off"
+    done = run(str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l", str(tmp_path / "log"), "start")
+    assert done.returncode == 0, done.stderr + (tmp_path / "log").read_text()
+    try:
+        yield f"postgresql://postgres:sekrit@/postgres?host={tmp_path}&port={port}"
+    finally:
+        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_live_pg_stat_statements_of_a_server_that_preloads_it(preloaded_pg):
+    """The real view: queries the server ran come back with their calls and mean
+    time as weight, this database's only, normalised with $n parameters."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(preloaded_pg.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE EXTENSION pg_stat_statements"))
+        conn.execute(sa.text("CREATE TABLE orders (id int PRIMARY KEY, customer_id int, status text)"))
+        conn.execute(sa.text("SELECT pg_stat_statements_reset()"))
+        for n in range(5):
+            conn.execute(sa.text("SELECT id FROM orders WHERE customer_id = :c"), {"c": n})
+        conn.execute(sa.text("UPDATE orders SET status = 'x' WHERE id = 1"))
+    engine.dispose()
+    wl = read_workload([preloaded_pg])
+    texts = {" ".join(q.text.split()): q for q in wl.queries}
+    select = next(q for t, q in texts.items() if t.startswith("SELECT id FROM orders WHERE customer_id"))
+    assert "$1" in select.text and select.weight > 0
+    assert any(t.startswith("UPDATE orders SET status") for t in texts)
+    assert all("sekrit" not in q.location.path for q in wl.queries)
