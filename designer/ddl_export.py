@@ -674,10 +674,8 @@ class _Exporter:
         if self.target != "postgres" or not self.same or not table.options.inherits:
             return
         inherited: dict[str, Column] = {}
-        for name in table.options.inherits:
-            ns, _, bare = name.rpartition(".")
-            parent = self.schema.find_table(bare.strip('"'), ns.strip('"') or None)
-            for column in parent.columns if parent is not None else []:
+        for parent in self._tables_by_id(table.options.inherits):
+            for column in parent.columns:
                 inherited.setdefault(column.name, column)
         target = self.dialect.identifier_preparer
         qualified = ".".join(target.quote(p) for p in (self._namespace(table.namespace), table.name) if p)
@@ -740,15 +738,25 @@ class _Exporter:
 
     def _postgres_table_kwargs(self, table: Table, kw: dict) -> None:
         opts = table.options
-        if opts.inherits:
+        parents = self._tables_by_id(opts.inherits)
+        if len(parents) < len(opts.inherits):
+            self.warn(f"A parent table of {table.qualified_name} is not in the schema; its INHERITS leaves it out.")
+        if parents:
             # quoted here part by part; SQLAlchemy would quote the whole "schema.name" as one identifier again
-            kw["postgresql_inherits"] = [sa.sql.quoted_name(self._qualified(p), False) for p in opts.inherits]
+            kw["postgresql_inherits"] = [sa.sql.quoted_name(self._table_ref(p), False) for p in parents]
         if opts.partition_by:
             kw["postgresql_partition_by"] = self._fragment(opts.partition_by, f"the partition key of table {table.qualified_name}") or None
 
-    def _qualified(self, name: str) -> str:
-        # INHERITS / PARTITION OF names (model.qualify) go through SQLAlchemy's quoting of each part
-        return ".".join(self.dialect.identifier_preparer.quote(p) for p in split_qualified(name) if p is not None)
+    def _tables_by_id(self, table_ids: list[str]) -> list[Table]:
+        """The tables of ``table_ids`` (a child's parents), in that order; ids not in the schema left out."""
+        by_id = {t.id: t for t in self.schema.tables if t.id in table_ids}
+        return [by_id[i] for i in table_ids if i in by_id]
+
+    def _table_ref(self, table: Table) -> str:
+        """A table named in another's DDL (INHERITS, PARTITION OF) as its own CREATE TABLE names it:
+        each part through SQLAlchemy's quoting."""
+        prep = self.dialect.identifier_preparer
+        return ".".join(prep.quote(p) for p in (self._namespace(table.namespace), table.name) if p is not None)
 
     def _mysql_table_kwargs(self, table: Table, kw: dict) -> None:
         opts = table.options
@@ -1185,12 +1193,8 @@ class _Exporter:
         return table.id, model_fk.ref_table
 
     def _parents(self, table: Table):
-        for name in [*table.options.inherits, table.options.partition_of]:
-            if not name:
-                continue
-            ns, pname = split_qualified(name)
-            parent = self.schema.find_table(pname, ns if ns is not None else table.namespace)
-            if parent is not None and parent.id in self.tables and parent.id != table.id:
+        for parent in self.schema.parents(table):
+            if parent.id in self.tables and parent.id != table.id:
                 yield parent.id
 
     def _target_is_keyed(self, fk: sa.ForeignKeyConstraint) -> bool:
@@ -1223,8 +1227,12 @@ class _Exporter:
             sa_table = self.tables[table_id]
             inline = [fk for fk in sa_table.foreign_key_constraints if not fk.use_alter]
             table = self.schema.table(table_id)
-            if table.options.partition_of and self.target == "postgres":
-                yield from self._partition_statements(table, sa_table, inline)
+            parent = self._tables_by_id([table.options.partition_of]) if table.options.partition_of else []
+            if table.options.partition_of and not parent:
+                self.warn(f"The parent table of partition {table.qualified_name} is not in the schema; "
+                          "it is written as a table of its own.")
+            if parent and self.target == "postgres":
+                yield from self._partition_statements(table, parent[0], sa_table, inline)
             else:
                 yield self._create_table(table, sa_table, inline)
             if table.options.row_level_security and self.target == "postgres":
@@ -1248,8 +1256,8 @@ class _Exporter:
         shadow = any(table.name.lower().startswith(name + "_") for name in self.virtual)
         return CreateTable(sa_table, include_foreign_key_constraints=inline_fks, if_not_exists=shadow)
 
-    def _partition_statements(self, table: Table, sa_table: sa.Table, inline_fks):
-        yield CreatePartitionOf(sa_table, self._qualified(table.options.partition_of), table.options.partition_bound)
+    def _partition_statements(self, table: Table, parent: Table, sa_table: sa.Table, inline_fks):
+        yield CreatePartitionOf(sa_table, self._table_ref(parent), table.options.partition_bound)
         deferred = set(self.deferred_checks)
         for constraint in sorted(sa_table.constraints, key=lambda c: c._creation_order):
             if isinstance(constraint, sa.ForeignKeyConstraint) and constraint not in inline_fks:
@@ -1257,10 +1265,8 @@ class _Exporter:
             if constraint in deferred or (isinstance(constraint, sa.PrimaryKeyConstraint) and not constraint.columns):
                 continue
             yield AddConstraint(constraint)
-        ns, name = split_qualified(table.options.partition_of)
-        parent = self.schema.find_table(name, ns if ns is not None else table.namespace)
         for column in table.columns:
-            inherited = parent.column_named(column.name) if parent is not None else None
+            inherited = parent.column_named(column.name)
             same = inherited is not None and (inherited.default, inherited.nullable) == (column.default, column.nullable)
             if not same and (column.default is not None or not column.nullable):
                 self.warn(f"Column {table.qualified_name}.{column.name} of partition {table.qualified_name} "

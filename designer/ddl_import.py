@@ -1276,16 +1276,22 @@ class _Builder:
         self._add_table(table)
 
     def _inherit_columns(self, table: Table) -> None:
-        """A partition or an INHERITS child has its parents' columns first."""
-        parents = table.options.inherits + ([table.options.partition_of] if table.options.partition_of else [])
+        """A partition or an INHERITS child has its parents' columns first; the parents,
+        read as names, become the parent tables' ids (a parent must exist before its
+        child, as in PostgreSQL; one that does not is left out, with a warning)."""
+        opts = table.options
+        parents = opts.inherits + ([opts.partition_of] if opts.partition_of else [])
+        ids: dict[str, str] = {}
         inherited: list[Column] = []
         taken: set[str] = set()
         for qualified in parents:
             ns, pname = split_qualified(qualified)
             parent = self._find_table(pname, ns or None)
             if parent is None:
-                self._issue("warning", f"parent table {qualified} of {table.qualified_name} is not defined")
+                self._issue("warning", f"parent table {qualified} of {table.qualified_name} is not defined; "
+                                       "the table is read without it")
                 continue
+            ids[qualified] = parent.id
             for column in parent.columns:
                 if self._column_named(table, column.name) is None and column.name not in taken:
                     taken.add(column.name)
@@ -1293,6 +1299,10 @@ class _Builder:
                                             column.name, column.type, column.nullable, column.default,
                                             collation=column.collation, location=table.location))
         table.columns[:0] = inherited
+        opts.partition_of = ids.get(opts.partition_of) if opts.partition_of else None
+        if opts.partition_of is None:
+            opts.partition_bound = None
+        opts.inherits = [ids[q] for q in opts.inherits if q in ids]
 
     def _table_properties(self, table: Table, props) -> None:
         if not props:
@@ -1852,7 +1862,7 @@ class _Builder:
         bound = _span(tokens[rest], tokens[-1], self.statement.text).rstrip(";").strip() if rest < len(tokens) else ""
         if bound.upper().startswith("FOR VALUES"):
             bound = bound[len("FOR VALUES"):].strip()
-        child.options.partition_of = qualify(parent.namespace, parent.name)
+        child.options.partition_of = parent.id
         child.options.partition_bound = bound or None
 
     def _cluster(self, before_index: int) -> None:

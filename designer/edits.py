@@ -249,14 +249,30 @@ def rename_table(schema: Schema, table_id: str, name: str) -> Edit:
 
 
 def delete_table(schema: Schema, table_id: str) -> Compound:
-    """Delete a table and the foreign keys of other tables that point at it."""
+    """Delete a table as the engine drops it: with its partitions and the sequences
+    it owns; other tables' foreign keys to these go, and a table inheriting from one
+    of them keeps its columns but no longer names it as a parent."""
     table = schema.table(table_id)
+    gone = [table_id]  # the table and, level by level, its partitions
+    for tid in gone:
+        gone += [t.id for t in schema.tables if t.options.partition_of == tid and t.id not in gone]
     edits: list[Edit] = []
     for other in schema.tables:
-        if other.id != table_id and other.refers_to(table_id):
-            edits.append(change_table(schema, other.id, lambda t: t.drop_references_to(table_id),
-                                      f"Drop foreign keys of {other.name} to {table.name}"))
-    edits.append(RemoveTable(table_id))
+        if other.id in gone:
+            continue
+        refers = [tid for tid in gone if other.refers_to(tid)]
+        inherits = [tid for tid in other.options.inherits if tid in gone]
+        if refers or inherits:
+            def change(t: Table, refers=refers, inherits=inherits) -> None:
+                for tid in refers:
+                    t.drop_references_to(tid)
+                t.options.inherits = [p for p in t.options.inherits if p not in inherits]
+
+            edits.append(change_table(schema, other.id, change, f"Drop references of {other.name} to {table.name}"))
+    for sequence in schema.sequences:
+        if sequence.owned_by and sequence.owned_by[0] in gone:
+            edits.append(SetItem("sequences", sequence, None, f"Drop sequence {sequence.name}"))
+    edits += [RemoveTable(tid) for tid in reversed(gone)]
     return Compound(edits, f"Delete table {table.name}")
 
 

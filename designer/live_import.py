@@ -72,7 +72,6 @@ from tablewright.designer.errors import InputError
 from tablewright.designer.importing import ImportIssue, ImportResult
 from tablewright.designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
 from tablewright.designer.model import (
-    qualify,
     CheckConstraint,
     Column,
     DataType,
@@ -220,6 +219,8 @@ class _Reader:
         self.default_db_schema = self.inspector.default_schema_name
         self.tables: dict[tuple[str | None, str], Table] = {}  # (db schema, name) -> table
         self.pending_fks: list[tuple[Table, ForeignKey, dict, str | None]] = []
+        # (table, partition parent, INHERITS parents) as (schema, name): table ids once all are read
+        self.pending_parents: list[tuple[Table, tuple[str, str] | None, list[tuple[str, str]]]] = []
         self.mysql_url_db: str | None = None
         self.pg_extra: dict[tuple[str, str], dict] = {}
         self.pg_index_comments: dict[tuple[str, str], str] = {}
@@ -284,6 +285,8 @@ class _Reader:
         step(len(db_schemas), "foreign keys and sequences")
         for table, fk, info, db_schema in self.pending_fks:
             self._resolve_fk(table, fk, info, db_schema)
+        for table, parent, inherits in self.pending_parents:
+            self._resolve_parents(table, parent, inherits)
         if self.dialect == "postgres":
             self._pg_sequences(db_schemas)
         elif self.dialect == "mariadb":
@@ -586,6 +589,25 @@ class _Reader:
         )
         return fk
 
+    def _resolve_parents(self, table: Table, parent: tuple[str, str] | None, inherits: list[tuple[str, str]]) -> None:
+        """Partition parent and INHERITS parents as table ids; one in a schema not
+        imported is left out, with a warning."""
+        def found(key: tuple[str, str]) -> str | None:
+            target = self.tables.get(key)
+            if target is None:
+                where = ".".join(p for p in (self._ns(key[0]), key[1]) if p)
+                self.issues.append(ImportIssue(
+                    "warning", f"parent table {where} of {table.qualified_name} was not imported; "
+                               "the table is read without it"))
+            return target.id if target is not None else None
+
+        opts = table.options
+        if parent is not None:
+            opts.partition_of = found(parent)
+            if opts.partition_of is None:
+                opts.partition_bound = None
+        opts.inherits = [i for i in map(found, inherits) if i is not None]
+
     def _resolve_fk(self, table: Table, fk: ForeignKey, info: dict, db_schema: str) -> None:
         ref_schema = info.get("referred_schema")
         if ref_schema is None:
@@ -820,11 +842,12 @@ class _Reader:
             opts.unlogged = extra.get("persistence") == "u"
             opts.row_level_security = bool(extra.get("rls"))
             opts.partition_by = extra.get("partition_by")
-            opts.inherits = list(extra.get("inherits") or [])
-            if extra.get("parent"):
-                opts.partition_of = qualify(extra["parent_schema"], extra["parent"])
+            parent = (extra["parent_schema"], extra["parent"]) if extra.get("parent") else None
+            if parent is not None:
                 opts.partition_bound = extra.get("bound")
-                opts.inherits = [p for p in opts.inherits if p != opts.partition_of]
+            inherits = [p for p in extra.get("inherits") or [] if p != parent]
+            if parent is not None or inherits:  # ids once every table is read
+                self.pending_parents.append((table, parent, inherits))
 
     # -- SQLite -------------------------------------------------------------------------
     def _sqlite_table_sql(self) -> dict[str, str]:
@@ -920,7 +943,7 @@ class _Reader:
             self.pg_extra[(ns, rel)] = {
                 "persistence": persistence, "rls": rls, "parent_schema": parent_ns, "parent": parent,
                 "bound": bound, "partition_by": partition_by,
-                "inherits": [qualify(*parent.split("\x1f")) for parent in inherits or []],  # a schema may hold a dot
+                "inherits": [tuple(parent.split("\x1f")) for parent in inherits or []],  # a schema may hold a dot
             }
         rows = self.conn.execute(
             text(

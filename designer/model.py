@@ -35,8 +35,8 @@ def derived_id(prefix: str, *parts: str | None) -> str:
 
 
 def qualify(namespace: str | None, name: str) -> str:
-    """``namespace.name`` as one string (``TableOptions.partition_of``/``inherits``):
-    a part holding a dot or a double quote is double-quoted, so ``split_qualified``
+    """``namespace.name`` as one string (a parent table as an importer reads it,
+    before it is resolved to the table's id): a part holding a dot or a double quote is double-quoted, so ``split_qualified``
     gets the same parts back (a schema may be named ``my.app``)."""
     return ".".join(_quote_part(p) for p in (namespace, name) if p is not None)
 
@@ -247,9 +247,9 @@ class TableOptions:
     charset: str | None = None
     collation: str | None = None
     partition_by: str | None = None
-    partition_of: str | None = None  # qualified parent table name (``qualify``/``split_qualified``)
+    partition_of: str | None = None  # the parent table's id (a declarative partition), like a foreign key's
     partition_bound: str | None = None
-    inherits: list[str] = field(default_factory=list)  # qualified parent table names (``qualify``)
+    inherits: list[str] = field(default_factory=list)  # the parent tables' ids (PostgreSQL INHERITS), in order
     unlogged: bool = False
     temporary: bool = False
     without_rowid: bool = False
@@ -450,6 +450,13 @@ class Schema:
             ):
                 return seq
         return None
+
+    def parents(self, table: Table) -> list[Table]:
+        """The tables ``table`` is a partition of or inherits from (``TableOptions``
+        holds their ids), partition parent first; ids not in the schema are left out."""
+        wanted = ([table.options.partition_of] if table.options.partition_of else []) + table.options.inherits
+        by_id = {t.id: t for t in self.tables if t.id in wanted}
+        return [by_id[i] for i in dict.fromkeys(wanted) if i in by_id]
 
     def foreign_keys(self) -> Iterator[tuple[Table, ForeignKey]]:
         for table in self.tables:

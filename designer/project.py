@@ -4,7 +4,7 @@ Layout (top-level keys in this order; optional sections are left out when empty)
 
     {
       "format": "tablewright-project",
-      "version": 1,
+      "version": 2,
       "schema": { ...the model... },
       "diagram": { "positions": { "<table id>": [x, y, pinned], ... } },
       "settings": { ...lint rule config, suppressions... },      (optional)
@@ -23,6 +23,11 @@ Choices made for clean diffs and merges:
   keys, so the order they were built in never shows up as a change.
 - The diagram is its own section after the schema: moving a table changes only
   lines in ``"diagram"``.
+
+Versions: 2 refers to partition and INHERITS parents by table id
+(``TableOptions.partition_of``/``inherits``), as foreign keys refer to their
+tables; 1 named them (``schema.name``), and a version-1 file is read by looking
+the names up (a name no table has is left out).
 
 Loading never writes.  A file that cannot be used (bad JSON, wrong format,
 missing or unknown fields, a newer ``version``) raises ``InputError`` with a
@@ -51,7 +56,7 @@ from tablewright.designer.errors import InputError
 from tablewright.designer.model import Schema, SourceLocation
 
 FORMAT = "tablewright-project"
-VERSION = 1
+VERSION = 2
 SUFFIX = ".twproj"  # suggested file name suffix (not required by the loader)
 
 
@@ -384,6 +389,9 @@ def loads_project(text: str, path: str | os.PathLike | None = None) -> Project:
         baseline = data.get("baseline")
         if baseline is not None:
             baseline = from_data(Schema, baseline, "baseline")
+        if version < 2:
+            for model in (schema, baseline) if baseline is not None else (schema,):
+                _parents_by_id(model)
         check_references(schema, "schema")
         if baseline is not None:
             check_references(baseline, "baseline")
@@ -425,7 +433,7 @@ def _check_plain(data: Any) -> None:
 def check_references(schema: Schema, where: str = "schema") -> None:
     """The dialects named are known, and every id the model refers to names an object that is there: the
     columns of keys, foreign keys, checks, indexes and sequence owners, the
-    tables foreign keys point at, and ids unique among tables and among each
+    tables foreign keys point at, partition and INHERITS parents, and ids unique among tables and among each
     table's columns.  A dangling id would be dropped silently on export (a
     primary key losing a column), so the file is refused with the JSON path."""
     from tablewright.designer.model import DIALECTS
@@ -486,6 +494,13 @@ def check_references(schema: Schema, where: str = "schema") -> None:
             if target is None:
                 raise _DataError(f"{path}.ref_table", f"no table has the id {fk.ref_table!r}")
             known(fk.ref_columns, f"{path}.ref_columns", target, {c.id for c in target.columns})
+    for t, table in enumerate(schema.tables):
+        if table.options.partition_of is not None and table.options.partition_of not in tables:
+            raise _DataError(f"{where}.tables[{t}].options.partition_of",
+                             f"no table has the id {table.options.partition_of!r}")
+        for i, parent in enumerate(table.options.inherits):
+            if parent not in tables:
+                raise _DataError(f"{where}.tables[{t}].options.inherits[{i}]", f"no table has the id {parent!r}")
     for s, sequence in enumerate(schema.sequences):
         if sequence.owned_by is None:
             continue
@@ -495,6 +510,25 @@ def check_references(schema: Schema, where: str = "schema") -> None:
             raise _DataError(f"{path}[0]", f"no table has the id {table_id!r}")
         if all(c.id != column_id for c in tables[table_id].columns):
             raise _DataError(f"{path}[1]", f"no column of {tables[table_id].name} has the id {column_id!r}")
+
+
+def _parents_by_id(schema: Schema) -> None:
+    """Version 1 named a table's partition and INHERITS parents (``model.qualify``,
+    the namespace left out when the child's statement left it out): their ids now."""
+    from tablewright.designer.model import split_qualified
+
+    def found(table, name: str) -> str | None:
+        namespace, bare = split_qualified(name)
+        parent = schema.find_table(bare, namespace if namespace is not None else table.namespace)
+        return parent.id if parent is not None and parent.id != table.id else None
+
+    for table in schema.tables:
+        opts = table.options
+        if opts.partition_of:
+            opts.partition_of = found(table, opts.partition_of)
+            if opts.partition_of is None:
+                opts.partition_bound = None
+        opts.inherits = [i for i in (found(table, name) for name in opts.inherits) if i is not None]
 
 
 def _diagram_from_data(data: Any) -> Diagram:

@@ -43,11 +43,9 @@ def _partition_parents(ctx: "LintContext") -> dict[str, object]:
     """table id of each partition -> its partitioned parent (a Table)."""
     out = {}
     for t in ctx.schema.tables:
-        parent = t.options.partition_of
-        if not parent:
+        if not t.options.partition_of:
             continue
-        ns, _, name = parent.rpartition(".")
-        p = ctx.find_table(name, ns or None)
+        p = ctx.table(t.options.partition_of)
         if p is not None and p.id != t.id:
             out[t.id] = p
     return out

@@ -27,7 +27,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
-from tablewright.designer.model import DataType, ForeignKey, Schema, Table, choose_table, split_qualified
+from tablewright.designer.model import DataType, ForeignKey, Schema, Table, choose_table
 from tablewright.linting import heuristics as h
 
 
@@ -363,13 +363,7 @@ class SchemaIndex:
         kinds = (t.options.row_level_security, h.is_financial_table(t), h.is_audit_table(t))
         out = {fk.ref_table for fk in t.foreign_keys if fk.ref_table}
         opts = t.options
-        if opts.partition_of or opts.inherits:
-            for parent in [opts.partition_of, *opts.inherits]:
-                if parent:
-                    ns, name = split_qualified(parent)
-                    p = self.find_table(name, ns or None)
-                    if p is not None:
-                        out.add(p.id)
+        out.update(p for p in [opts.partition_of, *opts.inherits] if p)  # parents, by id like foreign keys
         out.discard(t.id)
         tenant = None
         for k, first in self._tenant_firsts:

@@ -82,16 +82,10 @@ def _scripted_edits(project_path: Path, edited_path: Path) -> list[str]:
 
     target = sorted(schema.tables, key=key)[0]
     # a partition or inheritance parent, renamed: its children must follow
-    parent_names = {t.options.partition_of for t in schema.tables if t.options.partition_of}
-    parent_names |= {p for t in schema.tables for p in t.options.inherits}
-    from tablewright.designer.model import split_qualified
-
-    parents = []
-    for qualified in sorted(parent_names):
-        namespace, name = split_qualified(qualified)
-        found = schema.find_table(name, namespace)
-        if found is not None and found.id != target.id:
-            parents.append(found)
+    parent_ids = {t.options.partition_of for t in schema.tables if t.options.partition_of}
+    parent_ids |= {p for t in schema.tables for p in t.options.inherits}
+    parents = sorted((t for t in schema.tables if t.id in parent_ids and t.id != target.id),
+                     key=lambda t: (t.namespace or "", t.name))
     renamed = [target] + parents[:1]
     for table in renamed:
         edit = edits.rename_table(schema, table.id, table.name + "_renamed")

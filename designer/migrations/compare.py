@@ -644,6 +644,10 @@ def remap_ids(s: Schema, ids: dict[str, str]) -> Schema:
             index.id, index.include = m(index.id, index.id), list(cols(index.include))
             for element in index.elements:
                 element.column = m(element.column, element.column) if element.column else None
+        opts = table.options  # partition and INHERITS parents: table ids
+        if opts.partition_of:
+            opts.partition_of = m(opts.partition_of, opts.partition_of)
+        opts.inherits = [m(p, p) for p in opts.inherits]
     return s
 
 

@@ -120,8 +120,9 @@ def test_partitions_and_inheritance_get_the_parent_columns():
     """, "postgres")
     assert table(result, "m").options.partition_by.upper().startswith("RANGE")
     part = table(result, "m_2024")
-    assert part.options.partition_of == "m" and [c.name for c in part.columns] == ["id", "at", "v"]
+    assert part.options.partition_of == table(result, "m").id and [c.name for c in part.columns] == ["id", "at", "v"]
     assert [c.name for c in table(result, "child").columns] == ["id", "at", "v", "extra"]
+    assert table(result, "child").options.inherits == [table(result, "m").id]
 
 
 def test_create_schema_with_elements():

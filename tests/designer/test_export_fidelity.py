@@ -122,8 +122,9 @@ def test_sub_partition_keeps_its_partition_key():
     assert [str(i) for i in result.issues if i.severity != "info"] == []
     schema = result.schema
     lp_a = schema.find_table("lp_a")
-    assert (lp_a.options.partition_of, lp_a.options.partition_by) == ("lp", "HASH(x)")
-    assert schema.find_table("lp_b").options.partition_of == "lp"
+    lp = schema.find_table("lp")
+    assert (lp_a.options.partition_of, lp_a.options.partition_by) == (lp.id, "HASH(x)")
+    assert schema.find_table("lp_b").options.partition_of == lp.id
     sql = export_ddl(schema, "postgres").sql
     assert "CREATE TABLE lp_a PARTITION OF lp FOR VALUES IN ('a') PARTITION BY HASH(x);" in sql
 
@@ -161,7 +162,7 @@ def test_dotted_schema_keeps_owned_by_partitions_inheritance_and_enums():
     t = schema.find_table("t", "my.app")
     assert schema.sequences[0].owned_by == (t.id, t.columns[0].id)
     assert t.columns[1].type.enum is not None
-    assert schema.find_table("p1", "my.app").options.partition_of == '"my.app".p'
+    assert schema.find_table("p1", "my.app").options.partition_of == schema.find_table("p", "my.app").id
     sql = export_ddl(schema, "postgres").sql
     assert 'ALTER SEQUENCE "my.app".s OWNED BY "my.app".t.id;' in sql
     assert 'PARTITION OF "my.app".p FOR VALUES IN (1)' in sql

@@ -255,7 +255,7 @@ def test_postgres_import_in_detail(pg_db):
     assert _table(schema, "scratch", "public").options.unlogged
     assert _table(schema, "measurements", "public").options.partition_by == "RANGE (at)"
     part = _table(schema, "measurements_2024", "public").options
-    assert part.partition_of == "public.measurements"
+    assert part.partition_of == _table(schema, "measurements", "public").id
     assert part.partition_bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"
 
     events = _table(schema, "events", "audit")

@@ -177,13 +177,13 @@ def _partitions(schema: Schema, namespace, sub: bool) -> None:
         schema.tables.append(t)
 
     table("pt", partition_by="LIST (k)")
-    parent = qualify(namespace, "pt")
+    parent = derived_id("tbl", namespace, "pt")
     table("pt_a", partition_of=parent, partition_bound="IN ('a')")
     table("pt_d", partition_of=parent, partition_bound="DEFAULT")
     if sub:
         table("pt_b", partition_of=parent, partition_bound="IN ('b')", partition_by="HASH (x)")
         for r in (0, 1):
-            table(f"pt_b{r}", partition_of=qualify(namespace, "pt_b"),
+            table(f"pt_b{r}", partition_of=derived_id("tbl", namespace, "pt_b"),
                   partition_bound=f"WITH (MODULUS 2, REMAINDER {r})")
 
 
@@ -228,7 +228,8 @@ def _signature(schema: Schema) -> dict:
                            fk.initially_deferred) for fk in t.foreign_keys),
             "indexes": sorted((ix.name, tuple((names.get(e.column), e.descending) for e in ix.elements),
                                _norm(ix.predicate), bool(ix.clustered)) for ix in t.indexes),
-            "partition": (_norm(t.options.partition_by), t.options.partition_of, _norm(t.options.partition_bound)),
+            "partition": (_norm(t.options.partition_by), [(p.namespace, p.name) for p in schema.parents(t)],
+                          _norm(t.options.partition_bound)),
         }
     return out
 

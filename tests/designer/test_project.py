@@ -108,7 +108,7 @@ def sample_schema() -> Schema:
                 include=["col_u_mood"],
             )
         ],
-        options=TableOptions(inherits=["public.base"], extra={"fillfactor": "70"}),
+        options=TableOptions(inherits=["tbl_orders"], extra={"fillfactor": "70"}),
     )
     orders = Table(
         id="tbl_orders",
@@ -510,6 +510,10 @@ def consistent(schema: Schema) -> Schema:
             fk.ref_table = target.id if target is not None else None
             target_ids = [c.id for c in target.columns] if target is not None else []
             fk.ref_columns = [pick(target_ids, k) for k in fk.ref_columns if target_ids]
+        opts = table.options  # parents are table ids, like a foreign key's table
+        parent = pick(schema.tables, opts.partition_of) if opts.partition_of is not None else None
+        opts.partition_of = parent.id if parent is not None else None
+        opts.inherits = [pick(schema.tables, p).id for p in opts.inherits]
     for sequence in schema.sequences:
         if sequence.owned_by is not None:
             table = pick(schema.tables, sequence.owned_by[0])

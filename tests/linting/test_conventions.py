@@ -67,7 +67,7 @@ def test_attach_partition_makes_a_partition():
 
     schema = import_ddl([("p.sql", PARTITIONED)], "postgres").schema
     part = next(t for t in schema.tables if t.name == "payment_2024")
-    assert part.options.partition_of == "payment"
+    assert part.options.partition_of == next(t.id for t in schema.tables if t.name == "payment")
     assert part.options.partition_bound == "FROM ('2024-01-01') TO ('2025-01-01')"
 
 

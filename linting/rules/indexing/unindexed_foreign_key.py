@@ -65,9 +65,7 @@ def partitions_indexed(table: Table, columns, ctx) -> bool:
     """A partitioned table whose partitions all have an index leading with
     ``columns`` (by name): the check runs against the partitions, which are indexed."""
     names = [c.name.lower() for c in columns]
-    parts = [t for t in ctx.schema.tables if t.options.partition_of
-             and t.options.partition_of.rpartition(".")[2] == table.name
-             and (t.options.partition_of.rpartition(".")[0] or table.namespace) == table.namespace]
+    parts = [t for t in ctx.schema.tables if t.options.partition_of == table.id]
     if not parts:
         return False
     for part in parts:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tablewright.designer.dialects import is_mysql
-from tablewright.designer.model import Table, split_qualified
+from tablewright.designer.model import Table
 from tablewright.linting import heuristics as h
 from tablewright.linting.findings import Fix, edit
 from tablewright.linting.fixes import quote_table
@@ -53,10 +53,7 @@ def unique_expression_key(table: Table) -> bool:
 
 def parent_of(table: Table, ctx) -> Table | None:
     parent = table.options.partition_of or (table.options.inherits[0] if table.options.inherits else None)
-    if not parent:
-        return None
-    ns, name = split_qualified(parent)
-    return ctx.find_table(name, ns or None)
+    return ctx.table(parent) if parent else None
 
 
 def _add_pk_sql(table: Table, dialect) -> str:
