@@ -39,6 +39,7 @@ from tablewright.designer.dialects import MYSQL_FAMILY, REGISTRY, is_serial_type
 from tablewright.designer.errors import InputError
 from tablewright.designer.gcpause import paused_gc
 from tablewright.designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
+from tablewright.designer.raw_kinds import phase
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords, head_words
 
 _DEFAULT_NAMESPACE = {name: d.default_namespace for name, d in REGISTRY.items() if d.default_namespace}
@@ -375,42 +376,10 @@ def _lossy_message(kind: str, target: str) -> str | None:
 
 # -- raw objects: which phase they belong to ---------------------------------------------------
 
-_PRE_KINDS = ("EXTENSION", "COLLATION", "DOMAIN", "TYPE", "TEXT", "LANGUAGE")
-_FUNCTION_KINDS = ("FUNCTION", "PROCEDURE", "AGGREGATE")
-
-
-def _created_kind(words: tuple[str, ...]) -> tuple[str, int]:
-    """What a CREATE/ALTER statement creates, and the position of that word:
-    OR REPLACE, TRUSTED, PROCEDURAL and MySQL's DEFINER = user@host skipped."""
-    i = 1
-    while i < len(words):
-        w = words[i]
-        if w in ("OR", "REPLACE", "TRUSTED", "PROCEDURAL", "TEMPORARY", "TEMP", "UNLOGGED"):
-            i += 1
-        elif w == "DEFINER":  # DEFINER = `user`@`host` (or CURRENT_USER)
-            i += 2
-            while i < len(words) and words[i] not in _FUNCTION_KINDS + ("TRIGGER", "VIEW", "EVENT"):
-                i += 1
-        else:
-            return w, i
-    return "", i
-
 
 def raw_phase(sql: str, dialect: str | None = None) -> str:
-    """``pre`` (before tables), ``functions`` (after tables) or ``post``."""
-    words = head_keywords(sql, dialect)
-    if not words:
-        return "post"
-    if words[0] == "DO":
-        return "functions"
-    if words[0] not in ("CREATE", "ALTER"):
-        return "post"
-    kind, _ = _created_kind(words)
-    if kind in _PRE_KINDS or kind == "VIRTUAL":
-        return "pre"
-    if kind in _FUNCTION_KINDS:
-        return "functions"
-    return "post"
+    """``pre`` (before tables), ``functions`` (after tables) or ``post`` (:func:`tablewright.designer.raw_kinds.phase`)."""
+    return phase(head_keywords(sql, dialect))
 
 
 def virtual_table_name(sql: str, dialect: str | None = "sqlite") -> str | None:

@@ -51,6 +51,7 @@ from tablewright.designer.model import (
     split_qualified,
 )
 from tablewright.designer.progress import Progress
+from tablewright.designer.raw_kinds import RAW_CREATE, created_kind, raw_kind
 from tablewright.designer.sql_split import SQLGLOT_FAILURES, Statement, sqlglot_dialect_name, split_statements
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -199,13 +200,6 @@ _REPORT_EVERY = 25  # statements between progress reports
 # keywords sqlglot treats specially that PostgreSQL extensions use as type names
 _KEYWORD_TYPES = {TokenType.CUBE, TokenType.ROLLUP}
 _SYNTHETIC = "tw__unnamed"
-_CREATE_MODIFIERS = {"OR", "REPLACE", "TEMP", "TEMPORARY", "TRUSTED", "PROCEDURAL", "CONSTRAINT",
-                     "RECURSIVE", "UNLOGGED", "GLOBAL", "LOCAL", "IF", "NOT", "EXISTS", "UNIQUE"}
-_RAW_CREATE = {"FUNCTION", "PROCEDURE", "TRIGGER", "VIEW", "MATERIALIZED", "RULE", "AGGREGATE",
-               "OPERATOR", "DOMAIN", "EXTENSION", "COLLATION", "TEXT", "LANGUAGE", "CAST", "EVENT",
-               "POLICY", "PUBLICATION", "SUBSCRIPTION", "SERVER", "FOREIGN", "USER", "ROLE",
-               "CONVERSION", "STATISTICS", "TRANSFORM", "ACCESS", "TYPE", "SYNONYM", "LOGIN",
-               "ALGORITHM", "SQL", "VIRTUAL"}
 _RAW_STATEMENTS = {"GRANT", "REVOKE", "SECURITY", "DO", "EXEC", "EXECUTE", "CALL", "COMMENT"}
 _IGNORED_STATEMENTS = {"SET", "RESET", "SHOW", "VACUUM", "ANALYZE", "LOCK", "BEGIN", "START", "END",
                        "CHECKPOINT", "DISCARD", "DEALLOCATE", "PRAGMA", "PRINT", "DECLARE", "CLUSTER",
@@ -236,28 +230,6 @@ def _dotted_name(tokens: list[Token], start: int) -> list[str]:
             continue
         break
     return parts
-
-
-def _create_kind(words: list[str]) -> str:
-    """The object kind of a CREATE statement from its first words."""
-    rest = []
-    skip_definer = False
-    for word in words[1:]:
-        if skip_definer:
-            if word in _RAW_CREATE or word in ("TABLE", "INDEX", "SEQUENCE", "SCHEMA", "DATABASE"):
-                skip_definer = False
-            else:
-                continue
-        if word == "DEFINER":
-            skip_definer = True
-            continue
-        if word not in _CREATE_MODIFIERS:
-            rest.append(word)
-    if not rest:
-        return "OBJECT"
-    if rest[0] in ("CLUSTERED", "NONCLUSTERED", "FULLTEXT", "SPATIAL") and len(rest) > 1:
-        return rest[1]
-    return rest[0]
 
 
 def _shadow_tables(module: str, columns: list[str], options: dict[str, str]):
@@ -1046,7 +1018,7 @@ class _Builder:
         """A statement sqlglot cannot parse but that the model would only keep
         verbatim anyway (function bodies, triggers, …): keep it, no error."""
         words = [t.text.upper() for t in statement.tokens[:12]]
-        if words and words[0] == "CREATE" and _create_kind(words) in _RAW_CREATE:
+        if words and words[0] == "CREATE" and created_kind(words)[0] in RAW_CREATE:
             self._on_command(None)
             return True
         if words and words[0] in _RAW_STATEMENTS | _IGNORED_STATEMENTS:
@@ -1103,9 +1075,7 @@ class _Builder:
         words = [t.text.upper() for t in self.statement.tokens[:8]]
         head = words[0] if words else ""
         if head == "CREATE":
-            kind = _create_kind([t.text.upper() for t in self.statement.tokens[:12]]).lower()
-            if kind in ("text", "materialized", "foreign") and len(words) > 3:
-                kind = " ".join(w.lower() for w in words[words.index(kind.upper()):][:3 if kind == "text" else 2])
+            kind = raw_kind([t.text.upper() for t in self.statement.tokens[:12]])
             if kind == "virtual":
                 self._virtual_table()
                 return
@@ -1182,7 +1152,9 @@ class _Builder:
             values = [lit.name for lit in node.expression.expressions]
             self.schema.enums.append(EnumType(derived_id("enum", ns, name), name, values, ns,
                                               location=self.statement.location))
-        else:
+        else:  # the kind as the one classifier reads it (sqlglot's is VIEW for a materialized view)
+            words = [t.text.upper() for t in self.statement.tokens[:12]]
+            kind = raw_kind(words) if words[:1] == ["CREATE"] else kind
             self._keep_raw(kind.lower() or "object", _name(node.this) if not isinstance(node.this, exp.Expression) or isinstance(node.this, (exp.Table, exp.Identifier)) else node.this.sql(dialect=self.read)[:80])
 
     def _create_sequence(self, node: exp.Create):

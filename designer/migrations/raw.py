@@ -35,7 +35,8 @@ from functools import lru_cache
 from tablewright.designer.dialects import same_family
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.model import RawObject, Schema
-from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, sql_tokens
+from tablewright.designer.raw_kinds import created_kind, phase
+from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords, sql_tokens
 from tablewright.designer.view_sql import VIEW_KINDS
 #: kinds whose DROP can be written from the statement (with its name; an index or trigger also names its table)
 DROPPABLE = (*VIEW_KINDS, "index", "trigger", "rule")
@@ -140,11 +141,12 @@ def _analyse(kind: str, name: str | None, sql: str, dialect: str) -> Info:
     head = words[:40]
     at = None
     family = kind
-    if kind in VIEW_KINDS and head[:1] == ["CREATE"] and "VIEW" in head:
-        at = head.index("VIEW")
-        family = "materialized view" if at and head[at - 1] == "MATERIALIZED" else "view"
-    elif kind in PER_TABLE and head[:1] == ["CREATE"] and kind.upper() in head:
-        at = head.index(kind.upper())
+    created, where = created_kind(head) if head[:1] == ["CREATE"] else ("", 0)
+    if kind in VIEW_KINDS and created in ("VIEW", "MATERIALIZED") and "VIEW" in head[where:where + 2]:
+        at = where + (created == "MATERIALIZED")
+        family = "materialized view" if created == "MATERIALIZED" else "view"
+    elif kind in PER_TABLE and created == kind.upper():
+        at = where
     info = {"kind": family, "name": name}
     if at is not None:
         i = _skip(words, at + 1, "CONCURRENTLY", "IF", "NOT", "EXISTS")
@@ -308,9 +310,7 @@ def replaces_itself(raw: RawObject) -> bool:
 
 def is_pre(raw: RawObject) -> bool:
     """Kinds made before tables (extensions, types, domains, collations): DDL export's phase."""
-    from tablewright.designer.ddl_export import raw_phase
-
-    return raw_phase(raw.sql, raw.dialect) == "pre"
+    return phase(head_keywords(raw.sql, raw.dialect)) == "pre"
 
 
 # -- what the table changes touch ---------------------------------------------------------------------
