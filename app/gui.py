@@ -111,10 +111,13 @@ def quit_on_sigterm(app) -> None:
         log.info("SIGTERM: unsaved work written aside, quitting")
         from tablewright.app.main_window import MainWindow
 
-        for widget in app.topLevelWidgets():
-            if isinstance(widget, MainWindow):
-                widget.autosave(wait=True)
-                widget.shutdown()
+        try:
+            for widget in app.topLevelWidgets():
+                if isinstance(widget, MainWindow):
+                    widget.files.autosave(wait=True)
+                    widget.shutdown()
+        except Exception:  # quit all the same: nobody is there to read a dialog
+            log.exception("SIGTERM: could not write unsaved work aside")
         app.exit(128 + signum)
 
     def drain() -> None:

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 #: the libraries Qt 6 needs on a minimal Debian/Ubuntu (the README lists them too)
-BASE_PACKAGES = "libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3"
+BASE_PACKAGES = "libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3"
 
 
 def debian_package(soname: str) -> str:

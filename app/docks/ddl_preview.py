@@ -6,6 +6,7 @@ a worker (``JobRunner`` kind ``ddl-preview``), so typing never waits on it."""
 from __future__ import annotations
 
 import copy
+import logging
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout,
@@ -15,6 +16,8 @@ from tablewright.app.theme import code_font
 from tablewright.app.document import shallow_snapshot
 from tablewright.designer.ddl_export import ExportResult, export_ddl
 from tablewright.designer.model import DIALECTS, Schema
+
+log = logging.getLogger(__name__)
 
 
 def table_snapshot(schema: Schema, table_id: str) -> Schema:
@@ -87,7 +90,11 @@ class DDLPreviewPanel(QWidget):
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.refresh_now)
         document.changed.connect(lambda _ids: self.schedule())
-        document.reset.connect(lambda: self.schedule(0))
+        document.reset.connect(self._document_reset)
+
+    def _document_reset(self) -> None:
+        self._logged = False  # the new document's first preview goes to the log
+        self.schedule(0)
 
     def set_dialect(self, dialect: str) -> None:
         if dialect in DIALECTS:
@@ -133,6 +140,9 @@ class DDLPreviewPanel(QWidget):
                             on_done=self._show, on_error=self._failed)
 
     def _show(self, result: ExportResult) -> None:
+        if not getattr(self, "_logged", False):
+            self._logged = True
+            log.info("DDL preview: %s, %d lines", self.dialect.currentText(), result.sql.count("\n"))
         bar = self.text.verticalScrollBar()
         keep = bar.value()
         self.text.setPlainText(result.sql)

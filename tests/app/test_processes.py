@@ -101,7 +101,8 @@ def test_sigterm_ends_the_app_and_its_helper_process(tmp_path):
         assert app.wait(20) == 128 + signal.SIGTERM
         assert _wait(lambda: not any(_alive(c) for c in children), 10), "a child outlived the app"
         log = (tmp_path / "cache" / "tablewright" / "tablewright.log").read_text()
-        assert "SIGTERM" in log
+        assert "SIGTERM" in log and "ERROR" not in log, log
+        assert not list((tmp_path / "state").rglob("crash-*")), log
     finally:
         app.kill()
         app.wait(10)
