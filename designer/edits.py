@@ -517,3 +517,228 @@ def copy_table(schema: Schema, table_id: str, name: str | None = None) -> AddTab
                              elements=[replace(e, column=ids.get(e.column, e.column)) for e in i.elements])
                      for i in clone.indexes]
     return AddTable(clone, description=f"Paste table {name}")
+
+
+# -- edits as data -----------------------------------------------------------------
+#
+# A change to one table described by what it does rather than by the table
+# before and after: cheap to make (nothing is copied until it is applied), equal
+# when it does the same thing, picklable, and written as JSON by ``to_dict``.
+# Lint fixes carry one (``tablewright.linting.findings.Fix.edit``); the GUI pushes
+# it as it pushes any edit.  Applying one makes the edit the designer's
+# constructor of the same name makes, on the schema as it is then (a rename's
+# views follow), and reverting undoes exactly that; ``change`` is the same
+# change made to a lone table (what the migrations compare to render its SQL:
+# ``tablewright.designer.migrations.edit_sql``).
+
+#: kind of table item -> the table's list of them
+_ITEMS = {"index": "indexes", "unique": "uniques", "check": "checks", "foreign_key": "foreign_keys",
+          "column": "columns"}
+
+
+def _kind_of(item) -> str:
+    return {Index: "index", UniqueConstraint: "unique", CheckConstraint: "check", ForeignKey: "foreign_key",
+            Column: "column"}[type(item)]
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        from tablewright.designer.model import canonical
+
+        return canonical(value)
+    return value
+
+
+@dataclass(eq=False)
+class TableChange(Edit):
+    """A change to table ``table_id``, as data (see above).  Subclasses give
+    ``op``, ``arguments()`` and ``change(table)``; ``build(schema)`` is the
+    designer's edit for it on ``schema``."""
+
+    table_id: str
+
+    op = ""
+
+    def arguments(self) -> dict:
+        raise NotImplementedError
+
+    def change(self, table: Table) -> None:
+        """Make the change to ``table`` in place (nothing else in the schema)."""
+        raise NotImplementedError
+
+    def build(self, schema: Schema) -> Edit:
+        table = schema.table(self.table_id)
+        return change_table(schema, self.table_id, self.change, self.description or f"Change {table.name}")
+
+    # the designer's edit built when applied; reverting undoes that one
+    def apply(self, schema: Schema) -> None:
+        done = self.build(schema)
+        done.apply(schema)
+        self.__dict__["_done"] = done
+
+    def revert(self, schema: Schema) -> None:
+        done = self.__dict__.pop("_done", None)
+        if done is None:
+            raise EditError("the edit was not applied")
+        done.revert(schema)
+
+    @property
+    def tables(self) -> set[str]:
+        return {self.table_id}
+
+    def _key(self) -> tuple:
+        return (type(self), self.table_id, sorted(self.arguments().items()))
+
+    def __eq__(self, other):
+        if not isinstance(other, TableChange):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self):
+        # model objects (an Index, a ForeignKey) do not hash: their argument names hash instead
+        return hash((self.op, self.table_id, *(v if isinstance(v, (str, int, float, type(None))) else k
+                                                for k, v in sorted(self.arguments().items()))))
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_done", None)  # what undoes an application stays with it
+        return state
+
+    def to_dict(self) -> dict:
+        return {"op": self.op, "table_id": self.table_id,
+                **{k: _plain(v) for k, v in sorted(self.arguments().items())}}
+
+
+@dataclass(eq=False)
+class SetColumnAttr(TableChange):
+    """Set a column's ``type``, ``nullable``, ``default``, … (:func:`set_column_attr`)."""
+
+    column_id: str = ""
+    attr: str = ""
+    value: Any = None
+    description: str = ""
+
+    @property
+    def op(self) -> str:
+        return {"type": "set_column_type", "nullable": "set_nullable"}.get(self.attr, f"set_column_{self.attr}")
+
+    def arguments(self) -> dict:
+        return {"column_id": self.column_id, self.attr: self.value}
+
+    def change(self, table: Table) -> None:
+        setattr(table.column(self.column_id), self.attr, self.value)
+
+    def build(self, schema: Schema) -> Edit:
+        edit = set_column_attr(schema, self.table_id, self.column_id, self.attr, self.value)
+        edit.description = self.description or edit.description
+        return edit
+
+
+@dataclass(eq=False)
+class RenameTable(TableChange):
+    """Rename a table; the views that read it follow (:func:`rename_table`)."""
+
+    name: str = ""
+    description: str = ""
+    op = "rename_table"
+
+    def arguments(self) -> dict:
+        return {"name": self.name}
+
+    def change(self, table: Table) -> None:
+        table.name = self.name
+
+    def build(self, schema: Schema) -> Edit:
+        return rename_table(schema, self.table_id, self.name)
+
+
+@dataclass(eq=False)
+class RenameColumn(TableChange):
+    """Rename a column; the views that read it follow (:func:`rename_column`)."""
+
+    column_id: str = ""
+    name: str = ""
+    description: str = ""
+    op = "rename_column"
+
+    def arguments(self) -> dict:
+        return {"column_id": self.column_id, "name": self.name}
+
+    def change(self, table: Table) -> None:
+        table.column(self.column_id).name = self.name
+
+    def build(self, schema: Schema) -> Edit:
+        return rename_column(schema, self.table_id, self.column_id, self.name)
+
+
+@dataclass(eq=False)
+class SetPrimaryKey(TableChange):
+    """Make ``primary_key`` the table's primary key (None: none)."""
+
+    primary_key: PrimaryKey | None = None
+    description: str = ""
+    op = "set_primary_key"
+
+    def arguments(self) -> dict:
+        return {"primary_key": self.primary_key}
+
+    def change(self, table: Table) -> None:
+        table.primary_key = copy.deepcopy(self.primary_key)
+
+
+@dataclass(eq=False)
+class AddItem(TableChange):
+    """Add an index, unique, check, foreign key or column (``item``) to the
+    table, at ``position`` in its list (None: last); one with the same id is
+    replaced where it is (:func:`put_index`, :func:`put_constraint`)."""
+
+    item: Any = None
+    position: int | None = None
+    description: str = ""
+
+    @property
+    def op(self) -> str:
+        return f"add_{_kind_of(self.item)}"
+
+    def arguments(self) -> dict:
+        args = {_kind_of(self.item): self.item}
+        if self.position is not None:
+            args["position"] = self.position
+        return args
+
+    def change(self, table: Table) -> None:
+        items = getattr(table, _ITEMS[_kind_of(self.item)])
+        item = copy.deepcopy(self.item)
+        for i, existing in enumerate(items):
+            if existing.id == item.id:
+                items[i] = item
+                return
+        items.insert(len(items) if self.position is None else self.position, item)
+
+
+@dataclass(eq=False)
+class DropItem(TableChange):
+    """Remove the ``kind`` (index, unique, check, foreign_key, column) with id
+    ``id`` from the table (a column alone: see :func:`delete_column` for what
+    depends on it)."""
+
+    kind: str = ""
+    id: str = ""
+    description: str = ""
+
+    @property
+    def op(self) -> str:
+        return f"drop_{self.kind}"
+
+    def arguments(self) -> dict:
+        return {"id": self.id}
+
+    def change(self, table: Table) -> None:
+        items = getattr(table, _ITEMS[self.kind])
+        for i, item in enumerate(items):
+            if item.id == self.id:
+                del items[i]
+                return
+        raise EditError(f"{table.name} has no {self.kind} {self.id}")

@@ -3,10 +3,10 @@ incremental), configuration, suppressions, baselines and reporters.  No Qt."""
 
 from tablewright.linting.config import Config
 from tablewright.linting.engine import Engine, lint
-from tablewright.linting.findings import CATEGORIES, SEVERITIES, Finding, Fix, ModelEdit
+from tablewright.linting.findings import CATEGORIES, SEVERITIES, Finding, Fix
 from tablewright.linting.rule import Option, Rule, all_rules, get_rule
 
 __all__ = [
-    "CATEGORIES", "SEVERITIES", "Config", "Engine", "Finding", "Fix", "ModelEdit",
+    "CATEGORIES", "SEVERITIES", "Config", "Engine", "Finding", "Fix",
     "Option", "Rule", "all_rules", "get_rule", "lint",
 ]

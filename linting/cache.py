@@ -104,7 +104,7 @@ def load(k: str):
 
 def _renderer_fingerprint() -> str:
     """The code fix SQL comes from: the migrations renderer, DDL export, the
-    model, the fixes, and the SQLAlchemy and Alembic installed (found, not imported)."""
+    model, the edits, the fixes, and the SQLAlchemy and Alembic installed (found, not imported)."""
     import importlib.util
 
     import tablewright.designer as designer
@@ -114,7 +114,7 @@ def _renderer_fingerprint() -> str:
         return h.hexdigest()
     root = Path(designer.__file__).parent
     paths = [*sorted((root / "migrations").glob("*.py")), root / "ddl_export.py", root / "model.py",
-             Path(__file__).parent / "fixes.py", Path(__file__).parent / "findings.py"]
+             root / "edits.py", root / "dialects.py", Path(__file__).parent / "findings.py"]
     for package in ("sqlalchemy", "alembic"):
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.origin:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tablewright.designer.model import Schema, SourceLocation
+
+if TYPE_CHECKING:
+    from tablewright.designer.edits import TableChange
 
 SEVERITIES = ("critical", "high", "medium", "low")
 #: low < medium < high < critical
@@ -36,66 +39,15 @@ def at_least(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
 
 
-@dataclass(frozen=True, init=False)
-class ModelEdit:
-    """A change to the model, as data, that a GUI can apply and undo.
-
-    ``op`` is one of the operations :mod:`tablewright.linting.fixes` knows
-    (``set_column_type``, ``set_nullable``, ``rename_column``,
-    ``rename_table``, ``set_primary_key``, ``add_``/``drop_`` ``index``,
-    ``unique``, ``check``, ``foreign_key``, ``column``); ``args`` are its
-    parameters.
-    """
-
-    op: str
-    table_id: str
-    args: tuple[tuple[str, Any], ...] = ()
-
-    def __init__(self, op: str, table_id: str, args: tuple[tuple[str, Any], ...] = ()):
-        # the generated frozen __init__ sets each field through
-        # object.__setattr__, about twice as slow; a full run builds thousands
-        d = self.__dict__
-        d["op"] = op
-        d["table_id"] = table_id
-        d["args"] = args
-
-    def __hash__(self):
-        # the arguments hold model objects (an Index, a ForeignKey), which do
-        # not hash: their names and the plain values hash instead
-        return hash((self.op, self.table_id, *(v if isinstance(v, (str, int, float, type(None))) else k
-                                                for k, v in self.args)))
-
-    def get(self, key: str, default: Any = None) -> Any:
-        for k, v in self.args:
-            if k == key:
-                return v
-        return default
-
-    def to_dict(self) -> dict:
-        return {"op": self.op, "table_id": self.table_id, **{k: _plain(v) for k, v in self.args}}
-
-
-def _plain(value):
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        from tablewright.designer.model import canonical
-
-        return canonical(value)
-    return value
-
-
-def edit(op: str, table_id: str, **args: Any) -> ModelEdit:
-    return ModelEdit(op, table_id, tuple(sorted(args.items())))
-
-
 class Fix:
-    """How to fix a finding: a title, the model edit that does it (``edit``,
-    which the GUI applies and undoes) and the SQL that does it (``sql``).
+    """How to fix a finding: a title, the model edit that does it (``edit``, a
+    :class:`tablewright.designer.edits.TableChange`, which the GUI applies and
+    undoes as it does the designer's edits) and the SQL that does it (``sql``).
 
     A fix with a model edit is given the schema it was found in and renders
     its SQL when ``sql`` is read: the statements ``tablewright migrate`` writes
-    for that edit, in their safe form (see :func:`tablewright.linting.fixes.render_sql`).
+    for that edit, in their safe form (see
+    :func:`tablewright.designer.migrations.edit_sql.render_edit`).
     Nothing is rendered or copied while linting; the schema is a reference.
     The SQL is rendered afresh on each read, from the model as it is then: the
     incremental engine keeps a finding (and its fix) across runs when the
@@ -104,7 +56,7 @@ class Fix:
     (a rendering takes about a millisecond; the first in a process imports
     SQLAlchemy and Alembic).  Only where the schema cannot change, the lint
     CLI's, are renderings kept (with its parse cache: see
-    :func:`tablewright.linting.fixes.keep_rendered`).  A fix that is not a model change
+    :func:`tablewright.designer.migrations.edit_sql.keep_rendered`).  A fix that is not a model change
     (advice, a query, an engine switch) passes ``sql`` as text instead.
 
     Equality and hashing use the title, the edit and the SQL text passed in,
@@ -115,7 +67,7 @@ class Fix:
 
     __slots__ = ("title", "edit", "_text", "_schema", "_dialect", "_rendered")
 
-    def __init__(self, title: str, sql: str | None = None, edit: ModelEdit | None = None, *,
+    def __init__(self, title: str, sql: str | None = None, edit: TableChange | None = None, *,
                  schema: Schema | None = None):
         self.title = title
         self.edit = edit
@@ -132,10 +84,10 @@ class Fix:
             return self._text
         if self._schema is None:
             return self._rendered
-        from tablewright.linting.fixes import render_sql
+        from tablewright.designer.migrations.edit_sql import render_edit
 
         try:
-            return render_sql(self.edit, self._schema, self._dialect)
+            return render_edit(self.edit, self._schema, self._dialect)
         except Exception:  # a fix without SQL is better than a report that fails
             import logging  # here: importing it costs every lint run a few ms
 
@@ -166,7 +118,7 @@ class Fix:
         }
 
 
-def _restore_fix(title: str, text: str | None, edit: ModelEdit | None, rendered: str | None) -> Fix:
+def _restore_fix(title: str, text: str | None, edit: TableChange | None, rendered: str | None) -> Fix:
     fix = Fix(title, text, edit)
     fix._rendered = rendered
     return fix

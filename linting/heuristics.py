@@ -13,6 +13,11 @@ from tablewright.designer.model import Column, DataType, Table
 _TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
+def index_name(table: Table, columns, suffix: str = "idx") -> str:
+    """The name a fix gives a new index or key: ``<table>_<columns>_<suffix>``."""
+    return "_".join([table.name.lower(), *[c.lower() for c in columns], suffix])[:63]
+
+
 @lru_cache(maxsize=65536)
 def tokens(name: str) -> tuple[str, ...]:
     """``userId`` / ``user_id`` / ``UserID`` -> ``('user', 'id')``."""

@@ -171,9 +171,10 @@ def lint_sources(sources: list[str], config: Config, *, dialect: str | None = No
     outcome.workload = workload
     outcome.analysis = engine._ctx.workload if workload is not None else None
     if k is not None:  # the model stays as loaded: its fixes' SQL can be kept with it
-        from tablewright.linting import cache, fixes
+        from tablewright.designer.migrations.edit_sql import keep_rendered
+        from tablewright.linting import cache
 
         outcome.fix_sql = cache.load_fix_sql(k)
         outcome._fix_sql_known = len(outcome.fix_sql)
-        fixes.keep_rendered(schema, outcome.fix_sql)
+        keep_rendered(schema, outcome.fix_sql)
     return outcome

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from tablewright.designer.model import Column, Index, IndexElement, Table, derived_id
 from tablewright.linting import heuristics as h
-from tablewright.linting.fixes import index_name
+from tablewright.linting.heuristics import index_name
 
 PARTIAL_DIALECTS = ("postgres", "sqlite", "mssql")
 INCLUDE_DIALECTS = ("postgres", "mssql")

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import AddItem, DropItem
+from tablewright.linting.findings import Fix
 
 
 def _sql(cand, ix, schema) -> str | None:
-    return Fix("add index", edit=edit("add_index", cand.table.id, index=ix), schema=schema).sql
+    return Fix("add index", edit=AddItem(cand.table.id, ix), schema=schema).sql
 
 
 def _drop_sql(d, schema) -> str | None:
-    return Fix("drop index", edit=edit("drop_index", d.table.id, id=d.index.id), schema=schema).sql
+    return Fix("drop index", edit=DropItem(d.table.id, "index", d.index.id), schema=schema).sql
 
 
 def advice_data(advice, analysis, findings, verification=None) -> dict:

@@ -306,10 +306,10 @@ def _cost(db: _Scratch, sql: str, nparams: int) -> tuple[float | None, str | Non
 
 
 def _hypo_sql(cand) -> str:
-    from tablewright.linting.fixes import quote, quote_table
+    from tablewright.designer.dialects import quote, quote_qualified
 
     cols = ", ".join(quote(c.name, "postgres") + (" DESC" if d else "") for c, d in zip(cand.columns, cand.descending))
-    sql = f"CREATE INDEX ON {quote_table(cand.table, 'postgres')} ({cols})"
+    sql = f"CREATE INDEX ON {quote_qualified(cand.table.namespace, cand.table.name, 'postgres')} ({cols})"
     if cand.include:
         sql += f" INCLUDE ({', '.join(quote(c.name, 'postgres') for c in cand.include)})"
     if cand.where:

@@ -19,13 +19,16 @@ import pytest
 import sqlalchemy as sa
 
 from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.edits import (AddItem, DropItem, RenameColumn, RenameTable, SetColumnAttr,
+                                       SetPrimaryKey)
 from tablewright.designer.ddl_import import import_ddl
 from tablewright.designer.migrations import compare
 from tablewright.designer.migrations.render_sql import render_sql as render_script
 from tablewright.designer.model import (CheckConstraint, Column, DataType, ForeignKey, Index, IndexElement, PrimaryKey, Schema,
                             UniqueConstraint)
-from tablewright.linting import Engine, fixes
-from tablewright.linting.findings import Finding, Fix, edit
+from tablewright.designer.migrations import edit_sql
+from tablewright.linting import Engine
+from tablewright.linting.findings import Finding, Fix
 from tests.catalog import diff, snapshot
 
 DIALECTS = ("postgres", "mysql", "mariadb", "sqlite", "mssql")
@@ -64,35 +67,26 @@ def _key(table, attr, name):
 
 #: edit kind -> the edit, built on the schema
 EDITS = {
-    "set_column_type": lambda s, p, c, log: edit("set_column_type", c.id, column_id=_col(c, "qty").id,
-                                                 type=DataType("bigint", "bigint")),
-    "set_column_type_referenced": lambda s, p, c, log: edit("set_column_type", p.id, column_id=_col(p, "id").id,
-                                                            type=DataType("bigint", "bigint")),
-    "set_nullable_false": lambda s, p, c, log: edit("set_nullable", c.id, column_id=_col(c, "name").id,
-                                                    nullable=False),
-    "set_nullable_false_with_default": lambda s, p, c, log: edit("set_nullable", c.id, column_id=_col(c, "qty").id,
-                                                                 nullable=False),
-    "set_nullable_true": lambda s, p, c, log: edit("set_nullable", p.id, column_id=_col(p, "code").id, nullable=True),
-    "add_index": lambda s, p, c, log: edit("add_index", c.id, index=Index(
-        "ix_qty", "child_qty_idx", [IndexElement(column=_col(c, "qty").id)])),
-    "drop_index": lambda s, p, c, log: edit("drop_index", c.id, id=_key(c, "indexes", "child_name_idx").id),
-    "add_unique": lambda s, p, c, log: edit("add_unique", c.id, unique=UniqueConstraint(
-        "uq_name", [_col(c, "name").id], name="child_name_key")),
-    "drop_unique": lambda s, p, c, log: edit("drop_unique", c.id, id=_key(c, "uniques", "child_born_key").id),
-    "add_check": lambda s, p, c, log: edit("add_check", c.id, check=CheckConstraint(
-        "ck_qty", "qty >= 0", name="child_qty_check")),
-    "drop_check": lambda s, p, c, log: edit("drop_check", c.id, id=_key(c, "checks", "child_qty_max").id),
-    "add_foreign_key": lambda s, p, c, log: edit("add_foreign_key", c.id, foreign_key=ForeignKey(
+    "set_column_type": lambda s, p, c, log: SetColumnAttr(c.id, _col(c, "qty").id, "type", DataType("bigint", "bigint")),
+    "set_column_type_referenced": lambda s, p, c, log: SetColumnAttr(p.id, _col(p, "id").id, "type",
+                                                                     DataType("bigint", "bigint")),
+    "set_nullable_false": lambda s, p, c, log: SetColumnAttr(c.id, _col(c, "name").id, "nullable", False),
+    "set_nullable_false_with_default": lambda s, p, c, log: SetColumnAttr(c.id, _col(c, "qty").id, "nullable", False),
+    "set_nullable_true": lambda s, p, c, log: SetColumnAttr(p.id, _col(p, "code").id, "nullable", True),
+    "add_index": lambda s, p, c, log: AddItem(c.id, Index("ix_qty", "child_qty_idx", [IndexElement(column=_col(c, "qty").id)])),
+    "drop_index": lambda s, p, c, log: DropItem(c.id, "index", _key(c, "indexes", "child_name_idx").id),
+    "add_unique": lambda s, p, c, log: AddItem(c.id, UniqueConstraint("uq_name", [_col(c, "name").id], name="child_name_key")),
+    "drop_unique": lambda s, p, c, log: DropItem(c.id, "unique", _key(c, "uniques", "child_born_key").id),
+    "add_check": lambda s, p, c, log: AddItem(c.id, CheckConstraint("ck_qty", "qty >= 0", name="child_qty_check")),
+    "drop_check": lambda s, p, c, log: DropItem(c.id, "check", _key(c, "checks", "child_qty_max").id),
+    "add_foreign_key": lambda s, p, c, log: AddItem(c.id, ForeignKey(
         "fk_owner", [_col(c, "owner_id").id], p.id, [_col(p, "id").id], name="child_owner_id_fkey")),
-    "drop_foreign_key": lambda s, p, c, log: edit("drop_foreign_key", c.id,
-                                                  id=_key(c, "foreign_keys", "child_parent_fk").id),
-    "add_column": lambda s, p, c, log: edit("add_column", c.id, column=Column(
-        "col_note", "note", DataType("varchar", "varchar(50)", length=50))),
-    "drop_column": lambda s, p, c, log: edit("drop_column", c.id, id=_col(c, "extra").id),
-    "rename_column": lambda s, p, c, log: edit("rename_column", c.id, column_id=_col(c, "name").id, name="title"),
-    "rename_table": lambda s, p, c, log: edit("rename_table", c.id, name="kid"),
-    "set_primary_key": lambda s, p, c, log: edit("set_primary_key", log.id, primary_key=PrimaryKey(
-        "pk_log", [_col(log, "id").id])),
+    "drop_foreign_key": lambda s, p, c, log: DropItem(c.id, "foreign_key", _key(c, "foreign_keys", "child_parent_fk").id),
+    "add_column": lambda s, p, c, log: AddItem(c.id, Column("col_note", "note", DataType("varchar", "varchar(50)", length=50))),
+    "drop_column": lambda s, p, c, log: DropItem(c.id, "column", _col(c, "extra").id),
+    "rename_column": lambda s, p, c, log: RenameColumn(c.id, _col(c, "name").id, "title"),
+    "rename_table": lambda s, p, c, log: RenameTable(c.id, "kid"),
+    "set_primary_key": lambda s, p, c, log: SetPrimaryKey(log.id, PrimaryKey("pk_log", [_col(log, "id").id])),
 }
 
 
@@ -101,7 +95,7 @@ def case(dialect: str, kind: str):
     schema = model(dialect)
     e = EDITS[kind](schema, _table(schema, "parent"), _table(schema, "child"), _table(schema, "log"))
     edited = copy.deepcopy(schema)
-    fixes.apply(edited, e)
+    copy.copy(e).apply(edited)  # as the GUI applies it
     return schema, e, edited
 
 
@@ -213,13 +207,13 @@ def test_fix_sql_runs_on_postgres(kind, pg_url_factory):
 def renders(monkeypatch):
     """Counts the renderings."""
     calls = []
-    real = fixes.render_sql
+    real = edit_sql.render_edit
 
     def counting(*args):
         calls.append(args)
         return real(*args)
 
-    monkeypatch.setattr(fixes, "render_sql", counting)
+    monkeypatch.setattr(edit_sql, "render_edit", counting)
     return calls
 
 
@@ -241,14 +235,15 @@ def test_linting_and_comparing_findings_render_nothing(renders):
 
 def test_fix_equality_is_title_edit_and_text_not_the_schema(renders):
     a, b = model("postgres"), model("mysql")
-    e = edit("rename_table", _table(a, "log").id, name="logs")
+    e = RenameTable(_table(a, "log").id, "logs")
     assert Fix("t", edit=e, schema=a) == Fix("t", edit=e, schema=b) == Fix("t", edit=e)
     assert hash(Fix("t", edit=e, schema=a)) == hash(Fix("t", edit=e))
     assert Fix("t", "SELECT 1;", e) != Fix("t", edit=e, schema=a)
     assert not renders
     # model objects in the arguments hash too
     index = Index("ix", "n", [IndexElement(column="c")])
-    assert hash(edit("add_index", "t", index=index)) == hash(edit("add_index", "t", index=copy.deepcopy(index)))
+    assert hash(AddItem("t", index)) == hash(AddItem("t", copy.deepcopy(index)))
+    assert AddItem("t", index) == AddItem("t", copy.deepcopy(index)) != AddItem("u", index)
 
 
 def test_a_pickled_fix_carries_its_sql_not_the_schema():
@@ -275,7 +270,7 @@ def test_the_sql_follows_the_model_it_is_read_from():
 
 def test_a_fix_that_cannot_render_has_no_sql_and_says_why(caplog):
     schema = model("postgres")
-    fix = Fix("x", edit=edit("set_nullable", "no_such_table", column_id="c", nullable=True), schema=schema)
+    fix = Fix("x", edit=SetColumnAttr("no_such_table", "c", "nullable", True), schema=schema)
     with caplog.at_level(logging.WARNING, logger="tablewright.linting.findings"):
         assert fix.sql is None
     assert "could not render" in caplog.text
@@ -309,7 +304,7 @@ def test_the_lint_cli_keeps_fix_sql_with_its_parse_cache(tmp_path, capsys, monke
     def boom(*args):
         raise AssertionError("rendered again")
 
-    monkeypatch.setattr(fixes, "_render", boom)
+    monkeypatch.setattr(edit_sql, "_render", boom)
     assert main(["lint", str(path), "--format", "json"]) == 1
     assert capsys.readouterr().out == first
     monkeypatch.setattr(cache, "_renderer_fingerprint", lambda: "another renderer")

@@ -10,7 +10,6 @@ from lint_helpers import lint, schema_of
 from tablewright.designer.errors import InputError
 from tablewright.designer.model import canonical
 from tablewright.linting import Config, Engine, all_rules, baseline, get_rule, suppressions
-from tablewright.linting.fixes import apply
 
 DEFECTS = """
 CREATE TABLE users (id int PRIMARY KEY, email varchar(100), password varchar(100));
@@ -119,9 +118,9 @@ def test_model_fix_removes_the_finding_and_undoes(rule, ddl):
     before = canonical(schema)
     [f] = [f for f in Engine(Config(select=[rule])).run(schema)]
     assert f.fix is not None and f.fix.edit is not None and f.fix.sql
-    undo = apply(schema, f.fix.edit)
+    f.fix.edit.apply(schema)
     assert not Engine(Config(select=[rule])).run(schema)
-    apply(schema, undo)
+    f.fix.edit.revert(schema)
     assert canonical(schema) == before
 
 

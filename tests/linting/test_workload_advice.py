@@ -12,7 +12,6 @@ from lint_helpers import schema_of, workload_of
 
 from tablewright.designer import edits
 from tablewright.linting import Config, Engine
-from tablewright.linting.fixes import apply
 from tablewright.linting.workload.advice import advise
 from tablewright.linting.workload.analysis import analyse
 
@@ -100,14 +99,14 @@ def test_fix_is_one_undoable_edit_with_concurrent_sql():
     assert f.location.path == "queries.sql" and f.location.line == 1
     assert f.fix.sql == "CREATE INDEX CONCURRENTLY customer_email_idx ON customer (email);"
     table = schema.find_table("customer")
-    undo = apply(schema, f.fix.edit)
-    assert [ix.name for ix in table.indexes] == ["customer_email_idx"]
+    f.fix.edit.apply(schema)
+    assert [ix.name for ix in schema.find_table("customer").indexes] == ["customer_email_idx"]
     # the advice is served now
     assert engine.update(schema, {table.id}) == []
-    apply(schema, undo)
-    assert table.indexes == [] and len(engine.update(schema, {table.id})) == 1
-    # the GUI's form of the same change: one ReplaceTable edit
-    e = edits.put_index(schema, table.id, f.fix.edit.get("index"))
+    f.fix.edit.revert(schema)
+    assert schema.find_table("customer").indexes == [] and len(engine.update(schema, {table.id})) == 1
+    # the designer's form of the same change: one ReplaceTable edit
+    e = edits.put_index(schema, table.id, f.fix.edit.item)
     e.apply(schema)
     assert len(schema.find_table("customer").indexes) == 1
     e.revert(schema)

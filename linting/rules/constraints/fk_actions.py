@@ -134,13 +134,14 @@ class SetNullOnNotNull(Rule):
             names = set_null_on_not_null(table, fk)
             if names:
                 col = table.column_named(names[0])
-                from tablewright.linting.findings import Fix, edit
+                from tablewright.designer.edits import SetColumnAttr
+                from tablewright.linting.findings import Fix
 
                 out.append(self.finding(table, f"foreign key on {table.name}({', '.join(names)}) sets NULL on delete "
                                                "but the column is NOT NULL", column=col, obj=fk, kind="constraint",
                                         key=fk.name or ",".join(names),
                                         fix=Fix(f"make {names[0]} nullable",
-                                                edit=edit("set_nullable", table.id, column_id=col.id, nullable=True),
+                                                edit=SetColumnAttr(table.id, col.id, "nullable", True),
                                                 schema=ctx.schema)))
         return out
 

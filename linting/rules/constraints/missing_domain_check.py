@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from tablewright.designer.model import CheckConstraint, Column, Table, derived_id
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, ModelEdit
+from tablewright.designer.edits import AddItem
+from tablewright.linting.findings import Fix
 from tablewright.linting.rule import Rule, register
 
 NON_NEGATIVE = frozenset({"price", "cost", "fee", "salary", "wage", "amount", "subtotal", "quantity", "qty"})
@@ -42,10 +43,9 @@ def _name_domain(name: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def _add_check(table_id: str, column_id: str, expr: str, name: str) -> ModelEdit:
+def _add_check(table_id: str, column_id: str, expr: str, name: str) -> AddItem:
     """The fix's edit (the same for the same column from run to run: kept)."""
-    return ModelEdit("add_check", table_id, (("check", CheckConstraint(derived_id("ck", table_id, column_id), expr,
-                                                                        name[:63])),))
+    return AddItem(table_id, CheckConstraint(derived_id("ck", table_id, column_id), expr, name[:63]))
 
 
 def unchecked_ranges(table: Table, columns=None) -> list[tuple[Column, Column]]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, Table
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
-from tablewright.linting.fixes import index_name
+from tablewright.designer.edits import AddItem, SetColumnAttr
+from tablewright.linting.findings import Fix
+from tablewright.linting.heuristics import index_name
 from tablewright.linting.rule import Rule, register
 
 PERSON_TABLES = frozenset({"user", "account", "member", "customer", "person", "people", "staff", "employee",
@@ -145,9 +146,8 @@ class NaturalKeyNotUnique(Rule):
                     severity="medium" if empty_default(c) else (email_severity(table, c)
                                                                   or key_severity(table, c)),
                     fix=Fix(f"add a unique constraint on ({', '.join(x.name for x in cols)})",
-                            edit=edit("add_unique", table.id,
-                                      unique=UniqueConstraint(derived_id("uq", table.id, c.id), [x.id for x in cols],
-                                                              name=name)),
+                            edit=AddItem(table.id, UniqueConstraint(derived_id("uq", table.id, c.id),
+                                                                    [x.id for x in cols], name=name)),
                             schema=ctx.schema),
                 ))
         return out
@@ -280,7 +280,7 @@ class NullableEssentialColumn(Rule):
             if what:
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} ({what}) accepts NULL", column=c,
-                    fix=Fix("make it NOT NULL", edit=edit("set_nullable", table.id, column_id=c.id, nullable=False),
+                    fix=Fix("make it NOT NULL", edit=SetColumnAttr(table.id, c.id, "nullable", False),
                             schema=ctx.schema),
                 ))
         return out

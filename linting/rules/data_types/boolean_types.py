@@ -99,10 +99,11 @@ class NullableBoolean(Rule):
     def check_column(self, table, c, ctx):
         if not nullable_boolean(c):
             return None
-        from tablewright.linting.findings import Fix, edit
+        from tablewright.designer.edits import SetColumnAttr
+        from tablewright.linting.findings import Fix
 
         return self.finding(
             table, f"{table.name}.{c.name} is a nullable boolean (three states)", column=c,
-            fix=Fix("make it NOT NULL", edit=edit("set_nullable", table.id, column_id=c.id, nullable=False),
+            fix=Fix("make it NOT NULL", edit=SetColumnAttr(table.id, c.id, "nullable", False),
                     schema=ctx.schema),
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, DataType
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import SetColumnAttr
+from tablewright.linting.findings import Fix
 from tablewright.linting.rule import Rule, register
 from tablewright.linting.rules.data_types._common import RATE_WORDS, money_like, money_rate
 
@@ -71,7 +72,7 @@ class FloatMoney(Rule):
             return self.finding(
                 table, f"{table.name}.{c.name} is a rate of a financial table stored as {c.type} (floating point): "
                        "amounts computed from it round differently", column=c, severity="high",
-                fix=Fix("use an exact decimal type", edit=edit("set_column_type", table.id, column_id=c.id, type=new),
+                fix=Fix("use an exact decimal type", edit=SetColumnAttr(table.id, c.id, "type", new),
                         schema=ctx.schema))
         if not is_float_money(c) or measured_quantity(table, c):
             return None
@@ -80,12 +81,12 @@ class FloatMoney(Rule):
                 table, f"{table.name}.{c.name} stores a cost as {c.type} (floating point): fine for an estimate or a "
                        "metric, wrong once it is billed", column=c, severity="medium",
                 fix=Fix("use an exact decimal type",
-                        edit=edit("set_column_type", table.id, column_id=c.id,
-                                  type=DataType("numeric", "numeric(12,4)" if ctx.dialect != "mssql" else "decimal(12,4)",
-                                                precision=12, scale=4)), schema=ctx.schema))
+                        edit=SetColumnAttr(table.id, c.id, "type",
+                                           DataType("numeric", "numeric(12,4)" if ctx.dialect != "mssql" else "decimal(12,4)",
+                                                    precision=12, scale=4)), schema=ctx.schema))
         new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)", precision=12, scale=2)
         return self.finding(
             table, f"{table.name}.{c.name} stores money as {c.type} (floating point)", column=c,
-            fix=Fix("use an exact decimal type", edit=edit("set_column_type", table.id, column_id=c.id, type=new),
+            fix=Fix("use an exact decimal type", edit=SetColumnAttr(table.id, c.id, "type", new),
                     schema=ctx.schema),
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, DataType, Table
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import SetColumnAttr
+from tablewright.linting.findings import Fix
 from tablewright.linting.rule import Rule, register
 
 GROWING = h.GROWING_WORDS - {"order", "item"}
@@ -92,5 +93,5 @@ class Int32KeyOnGrowingTable(Rule):
         return [self.finding(table, f"{table.qualified_name} grows without bound but its key {col.name} is {col.type} "
                                     "(32-bit)", column=col, severity=sev,
                              fix=Fix("widen the key to bigint",
-                                     edit=edit("set_column_type", table.id, column_id=col.id, type=new),
+                                     edit=SetColumnAttr(table.id, col.id, "type", new),
                                      schema=ctx.schema))]

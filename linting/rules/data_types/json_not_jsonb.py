@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, DataType
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import SetColumnAttr
+from tablewright.linting.findings import Fix
 from tablewright.linting.rule import Rule, register
 
 
@@ -46,6 +47,5 @@ class JsonNotJsonb(Rule):
         if not is_plain_json(c):
             return None
         return self.finding(table, f"{table.name}.{c.name} is json; use jsonb", column=c,
-                            fix=Fix("use jsonb", edit=edit("set_column_type", table.id, column_id=c.id,
-                                                           type=DataType("jsonb", "jsonb", array_dims=c.type.array_dims)),
-                                    schema=ctx.schema))
+                            fix=Fix("use jsonb", schema=ctx.schema, edit=SetColumnAttr(
+                                table.id, c.id, "type", DataType("jsonb", "jsonb", array_dims=c.type.array_dims))))

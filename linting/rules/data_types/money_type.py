@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, DataType
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import SetColumnAttr
+from tablewright.linting.findings import Fix
 from tablewright.linting.rule import Rule, register
 
 
@@ -50,4 +51,4 @@ class MoneyType(Rule):
             return None
         return self.finding(table, f"{table.name}.{c.name} uses the money type", column=c,
                             fix=Fix("use numeric(12,2)", schema=ctx.schema,
-                                    edit=edit("set_column_type", table.id, column_id=c.id, type=NUMERIC)))
+                                    edit=SetColumnAttr(table.id, c.id, "type", NUMERIC)))

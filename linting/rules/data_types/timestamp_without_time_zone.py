@@ -5,7 +5,8 @@ from __future__ import annotations
 from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Column, DataType
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import SetColumnAttr
+from tablewright.linting.findings import Fix
 from tablewright.linting.rule import Rule, register
 
 
@@ -75,7 +76,7 @@ class TimestampWithoutTimeZone(Rule):
             return None
         if d == "postgres":
             new = DataType("timestamptz", "timestamptz", precision=c.type.precision)
-            fix = Fix("use timestamptz", edit=edit("set_column_type", table.id, column_id=c.id, type=new),
+            fix = Fix("use timestamptz", edit=SetColumnAttr(table.id, c.id, "type", new),
                       schema=ctx.schema)
             return self.finding(table, f"{table.name}.{c.name} is a timestamp without time zone", column=c, fix=fix)
         return self.finding(table, f"{table.name}.{c.name} ({c.type}) stores no time zone", column=c,

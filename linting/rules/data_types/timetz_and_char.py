@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, DataType
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import SetColumnAttr
+from tablewright.linting.findings import Fix
 from tablewright.linting.rule import Option, Rule, register
 
 
@@ -99,7 +100,7 @@ class CharType(Rule):
             return None
         return self.finding(
             table, f"{table.name}.{c.name} is {c.type}: blank-padded; use varchar or text", column=c,
-            fix=Fix("use varchar", edit=edit("set_column_type", table.id, column_id=c.id,
-                                             type=DataType("varchar", f"varchar({c.type.length})", length=c.type.length)),
+            fix=Fix("use varchar", edit=SetColumnAttr(table.id, c.id, "type",
+                                                      DataType("varchar", f"varchar({c.type.length})", length=c.type.length)),
                     schema=ctx.schema),
         )

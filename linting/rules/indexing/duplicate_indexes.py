@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tablewright.designer.model import Index, Table
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import DropItem
+from tablewright.linting.findings import Fix
 from tablewright.linting.rule import Rule, register
 
 
@@ -89,7 +90,7 @@ def redundant_prefixes(table: Table) -> list[tuple[Index, Index]]:
 def _drop_fix(table, ix, ctx):
     if not ix.name:
         return None
-    return Fix(f"drop index {ix.name}", edit=edit("drop_index", table.id, id=ix.id), schema=ctx.schema)
+    return Fix(f"drop index {ix.name}", edit=DropItem(table.id, "index", ix.id), schema=ctx.schema)
 
 
 @register

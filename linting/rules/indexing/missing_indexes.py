@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, Index, IndexElement, Table, derived_id
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
-from tablewright.linting.fixes import index_name
+from tablewright.designer.edits import AddItem
+from tablewright.linting.findings import Fix
+from tablewright.linting.heuristics import index_name
 from tablewright.linting.rule import Option, Rule, register
 from tablewright.linting.rules.constraints.soft_delete_unique import soft_delete_column
 
@@ -119,7 +120,7 @@ class UnindexedExpiryColumn(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} is used for cleanup but has no index", column=c,
-                             fix=Fix("add an index", edit=edit("add_index", table.id, index=_index_on(table, c)),
+                             fix=Fix("add an index", edit=AddItem(table.id, _index_on(table, c)),
                                      schema=ctx.schema))
                 for c in expiry_columns_unindexed(table)]
 

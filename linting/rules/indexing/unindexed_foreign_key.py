@@ -6,8 +6,9 @@ from functools import lru_cache
 
 from tablewright.designer.model import ForeignKey, Index, IndexElement, Table, derived_id
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
-from tablewright.linting.fixes import index_name
+from tablewright.designer.edits import AddItem
+from tablewright.linting.findings import Fix
+from tablewright.linting.heuristics import index_name
 from tablewright.linting.rule import Rule, register
 
 
@@ -337,7 +338,7 @@ class UnindexedForeignKey(Rule):
                 column=present[0], obj=fk, key=",".join(names),
                 severity="medium" if lookup is not None or small or actor or author or expiring or copy or quiet
                 else None,
-                fix=Fix("add an index on the foreign-key columns", edit=edit("add_index", table.id, index=ix),
+                fix=Fix("add an index on the foreign-key columns", edit=AddItem(table.id, ix),
                         schema=ctx.schema),
             ))
         return out

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import AddItem, DropItem
+from tablewright.linting.findings import Fix
 from tablewright.linting.rule import register
 from tablewright.linting.workload.query_rule import QueryRule
 
@@ -76,7 +77,7 @@ class WorkloadMissingIndex(QueryRule):
             msg = f"no index on {c.table.name} serves {_where(c)}: add {c.describe()}{notes}{verified}"
             f = self.finding(c.table, msg, key=ix.name, location=c.queries[0].location_of(None),
                              severity=None if c.verified is not False else "low",
-                             fix=Fix(f"add index {ix.name}", edit=edit("add_index", c.table.id, index=ix),
+                             fix=Fix(f"add index {ix.name}", edit=AddItem(c.table.id, ix),
                                      schema=ctx.schema))
             f.query = c.queries[0].query.text.strip()
             out.append(f)
@@ -133,5 +134,5 @@ class UnusedIndexInWorkload(QueryRule):
             out.append(self.finding(d.table, f"index {d.index.name} is unused by the complete workload: {d.reason}",
                                     obj=d.index, kind="index", key=d.index.name or d.index.id,
                                     fix=Fix(f"drop index {d.index.name}",
-                                            edit=edit("drop_index", d.table.id, id=d.index.id), schema=ctx.schema)))
+                                            edit=DropItem(d.table.id, "index", d.index.id), schema=ctx.schema)))
         return out

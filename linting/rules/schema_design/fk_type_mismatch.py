@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tablewright.designer.model import Column, ForeignKey, Table
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import SetColumnAttr
+from tablewright.linting.findings import Fix
 from tablewright.linting.heuristics import kind, type_family
 from tablewright.linting.rule import Rule, register
 
@@ -82,8 +83,7 @@ class FkTypeMismatch(Rule):
                     f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})"
                     + (": wider than the key, harmless; the key itself is the 32-bit limit" if wide else ""),
                     column=c, obj=fk, key=fk.name or "", severity="low" if wide else None,
-                    fix=Fix(f"change {c.name} to {r.type}", edit=edit("set_column_type", table.id, column_id=c.id,
-                                                                          type=r.type),
+                    fix=Fix(f"change {c.name} to {r.type}", edit=SetColumnAttr(table.id, c.id, "type", r.type),
                             schema=ctx.schema),
                 ))
         return out

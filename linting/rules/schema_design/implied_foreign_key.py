@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, ForeignKey, Table, derived_id
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
+from tablewright.designer.edits import AddItem
+from tablewright.linting.findings import Fix
 from tablewright.linting.heuristics import singular, tokens, type_family
 from tablewright.linting.rule import Rule, register
 from tablewright.linting.rules.schema_design.missing_primary_key import parent_of
@@ -175,8 +176,7 @@ class ImpliedForeignKey(Rule):
                 + (f" ({other.qualified_name} is keyed by {column.name} too: the values may come from either, "
                    "check which table they belong to)" if other is not None else ""),
                 column=column, severity="medium" if zero or history or other is not None else None,
-                fix=Fix(f"add a foreign key to {target.qualified_name}", edit=edit("add_foreign_key", table.id,
-                                                                                   foreign_key=fk),
+                fix=Fix(f"add a foreign key to {target.qualified_name}", edit=AddItem(table.id, fk),
                         schema=ctx.schema),
             ))
         return out

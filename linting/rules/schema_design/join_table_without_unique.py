@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tablewright.designer.model import Table, UniqueConstraint, derived_id
-from tablewright.linting.findings import Fix, edit
-from tablewright.linting.fixes import index_name
+from tablewright.designer.edits import AddItem
+from tablewright.linting.findings import Fix
+from tablewright.linting.heuristics import index_name
 from tablewright.linting.heuristics import tokens, unique_column_sets
 from tablewright.linting.rule import Rule, register
 
@@ -86,6 +87,6 @@ class JoinTableWithoutUnique(Rule):
         key = UniqueConstraint(derived_id("uq", table.id, *ids), ids, name=index_name(table, names, "key"))
         return [self.finding(
             table, f"join table {table.qualified_name} has no primary key or unique constraint over ({', '.join(names)})",
-            fix=Fix("add a unique constraint over the foreign-key pair", edit=edit("add_unique", table.id, unique=key),
+            fix=Fix("add a unique constraint over the foreign-key pair", edit=AddItem(table.id, key),
                     schema=ctx.schema),
         )]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Table
 from tablewright.linting import heuristics as h
-from tablewright.linting.findings import Fix, edit
-from tablewright.linting.fixes import quote_table
+from tablewright.designer.edits import SetPrimaryKey
+from tablewright.linting.findings import Fix
+from tablewright.designer.dialects import quote_qualified
 from tablewright.linting.heuristics import unique_column_sets
 from tablewright.linting.rule import Rule, register
 
@@ -61,7 +62,7 @@ def _add_pk_sql(table: Table, dialect) -> str:
     migrations planner cannot yet carry out in one step where the engine needs
     it (MySQL's AUTO_INCREMENT must come with its key; SQLite rebuilds), so this
     fix has no model edit and says its SQL itself."""
-    t = quote_table(table, dialect)
+    t = quote_qualified(table.namespace, table.name, dialect)
     if is_mysql(dialect):
         return f"ALTER TABLE {t} ADD COLUMN id BIGINT AUTO_INCREMENT PRIMARY KEY FIRST;"
     if dialect == "mssql":
@@ -135,8 +136,7 @@ class MissingPrimaryKey(Rule):
             from tablewright.designer.model import PrimaryKey, derived_id
 
             fix = Fix(f"make {idcol.name} the primary key",
-                      edit=edit("set_primary_key", table.id,
-                                primary_key=PrimaryKey(derived_id("pk", table.id), [idcol.id])),
+                      edit=SetPrimaryKey(table.id, PrimaryKey(derived_id("pk", table.id), [idcol.id])),
                       schema=ctx.schema)
         else:
             fix = Fix("add a surrogate primary key", _add_pk_sql(table, ctx.dialect))

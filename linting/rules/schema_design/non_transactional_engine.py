@@ -53,9 +53,10 @@ class NonTransactionalEngine(Rule):
     def check_table(self, table, ctx):
         engine = non_transactional_engine(table)
         if engine:
+            from tablewright.designer.dialects import quote_qualified
             from tablewright.linting.findings import Fix
-            from tablewright.linting.fixes import quote_table
 
+            name = quote_qualified(table.namespace, table.name, ctx.dialect)
             return [self.finding(table, f"table {table.qualified_name} uses the non-transactional {engine} engine",
-                                 fix=Fix("convert to InnoDB", f"ALTER TABLE {quote_table(table, ctx.dialect)} ENGINE=InnoDB;"))]
+                                 fix=Fix("convert to InnoDB", f"ALTER TABLE {name} ENGINE=InnoDB;"))]
         return None

@@ -1,12 +1,9 @@
-"""Apply a fix's :class:`~linting.findings.ModelEdit` to a schema, and the SQL
-that makes the same change to a database.
+"""The SQL of one edit: what a lint fix's ``sql`` is.
 
-``apply(schema, edit)`` changes the model in place and returns the edit that
-undoes it, so a GUI can wrap both in one undo command.
-
-``render_sql(edit, schema, dialect)`` is that change as SQL, by the migrations
-machinery rather than templates of its own: the edit is applied to a copy of
-its table, the two models are compared (:func:`tablewright.designer.migrations.compare`)
+``render_edit(edit, schema, dialect)`` is the change a
+:class:`~tablewright.designer.edits.TableChange` makes, as SQL, by the migrations
+machinery rather than templates of its own: the edit is made to a copy of its
+table, the two models are compared (:func:`tablewright.designer.migrations.compare`)
 and the operations rendered for the dialect
 (:func:`tablewright.designer.migrations.render_sql.render_statements`): the statements
 ``tablewright migrate`` writes for the change, in their safe forms.
@@ -16,75 +13,8 @@ from __future__ import annotations
 
 import copy
 
-from tablewright.designer import dialects
+from tablewright.designer.edits import TableChange
 from tablewright.designer.model import Schema, Table
-from tablewright.linting.findings import ModelEdit, edit as make
-
-
-def apply(schema: Schema, e: ModelEdit) -> ModelEdit:
-    table = schema.table(e.table_id)
-    op = e.op
-    if op == "set_column_type":
-        col = table.column(e.get("column_id"))
-        old = col.type
-        col.type = e.get("type")
-        return make(op, table.id, column_id=col.id, type=old)
-    if op == "set_nullable":
-        col = table.column(e.get("column_id"))
-        old = col.nullable
-        col.nullable = bool(e.get("nullable"))
-        return make(op, table.id, column_id=col.id, nullable=old)
-    if op == "rename_column":
-        col = table.column(e.get("column_id"))
-        old = col.name
-        col.name = e.get("name")
-        return make(op, table.id, column_id=col.id, name=old)
-    if op == "rename_table":
-        old = table.name
-        table.name = e.get("name")
-        return make(op, table.id, name=old)
-    for kind, attr in (("index", "indexes"), ("unique", "uniques"), ("check", "checks"),
-                       ("foreign_key", "foreign_keys"), ("column", "columns")):
-        if op == f"add_{kind}":
-            obj = copy.deepcopy(e.get(kind))
-            items = getattr(table, attr)
-            pos = e.get("position")
-            items.insert(len(items) if pos is None else pos, obj)
-            return make(f"drop_{kind}", table.id, id=obj.id)
-        if op == f"drop_{kind}":
-            items = getattr(table, attr)
-            for pos, obj in enumerate(items):
-                if obj.id == e.get("id"):
-                    del items[pos]
-                    return make(f"add_{kind}", table.id, **{kind: obj, "position": pos})
-            raise KeyError(e.get("id"))
-    if op == "set_primary_key":
-        old = table.primary_key
-        table.primary_key = copy.deepcopy(e.get("primary_key"))
-        return make(op, table.id, primary_key=old)
-    raise ValueError(f"unknown model edit {op!r}")
-
-
-# -- names -----------------------------------------------------------------------------------------
-
-
-def index_name(table: Table, columns, suffix: str = "idx") -> str:
-    """The name a fix gives a new index or key: ``<table>_<columns>_<suffix>``."""
-    return "_".join([table.name.lower(), *[c.lower() for c in columns], suffix])[:63]
-
-
-def quote(name: str, dialect: str | None) -> str:
-    """An identifier in the few fixes whose SQL is text (not a model change):
-    quoted as the export and the migrations quote it (:func:`tablewright.designer.dialects.quote`)."""
-    return dialects.quote(name, dialect)
-
-
-def quote_table(table: Table, dialect: str | None) -> str:
-    return dialects.quote_qualified(table.namespace, table.name, dialect)
-
-
-# -- the SQL of an edit -----------------------------------------------------------------------------
-
 
 #: renderings kept for one schema that does not change (the lint CLI's, which keeps them in its parse
 #: cache): the schema and ``{(dialect, repr(edit)): sql}``
@@ -98,7 +28,7 @@ def keep_rendered(schema: Schema, rendered: dict) -> None:
     _kept = (schema, rendered)
 
 
-def render_sql(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
+def render_edit(e: TableChange, schema: Schema, dialect: str | None) -> str | None:
     """The SQL that makes the change ``e`` to a database holding ``schema``,
     for ``dialect`` (None, a schema of no particular dialect: PostgreSQL): one
     statement a line, each ending in ``;``; None when the change needs none.
@@ -117,7 +47,7 @@ def render_sql(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
     return _render(e, schema, dialect)
 
 
-def _render(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
+def _render(e: TableChange, schema: Schema, dialect: str | None) -> str | None:
     from tablewright.designer.migrations import compare
     from tablewright.designer.migrations.ops import op_table
     from tablewright.designer.migrations.render_sql import render_statements
@@ -139,9 +69,9 @@ def _render(e: ModelEdit, schema: Schema, dialect: str | None) -> str | None:
     return "\n".join(render_statements(ops, start, dialect or "postgres")) or None
 
 
-def _before_after(e: ModelEdit, schema: Schema, dialect: str | None) -> tuple[Schema, Schema]:
+def _before_after(e: TableChange, schema: Schema, dialect: str | None) -> tuple[Schema, Schema]:
     """Two small models, before and after ``e``: the edited table (a copy,
-    edited, in the second), the tables that refer to it, and stand-ins for the
+    changed, in the second), the tables that refer to it, and stand-ins for the
     tables these refer to (the referenced columns only); all but the edited
     table are the same objects in both, so comparing them costs nothing."""
     tables = list(schema.tables)  # one read: a live model may be patched meanwhile
@@ -150,7 +80,7 @@ def _before_after(e: ModelEdit, schema: Schema, dialect: str | None) -> tuple[Sc
     if table is None:
         raise KeyError(tid)
     edited = copy.deepcopy(table)
-    apply(Schema(dialect, tables=[edited]), e)
+    e.change(edited)
     referring = []
     # keys that point at the table are re-made when a column's type or a key
     # changes (see compare); otherwise they take no part
