@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tablewright.designer import diff_normal as norm
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations.compare import compare, match_by_name, remap_ids
 from tablewright.designer.migrations.ops import ALTERABLE, MigrationScript
@@ -250,7 +251,7 @@ def prepare(old: Schema, new: Schema, *, renames: list[str] | None = None, by_id
     what an engine makes by itself and only one side has (MySQL's index for a
     foreign key) left out of both; and the rename hints."""
     dialect = dialect or old.dialect or new.dialect
-    if dialect in ("mysql", "mariadb"):  # a UNIQUE KEY is a unique index: one thing, however it was read
+    if is_mysql(dialect):  # a UNIQUE KEY is a unique index: one thing, however it was read
         old, new = _unique_keys(old), _unique_keys(new)
     nold = norm.normalised(old, dialect=dialect)
     nnew = norm.normalised(new, dialect=dialect)
@@ -472,7 +473,7 @@ class _Reconciler:
         from tablewright.designer.view_sql import VIEW_KINDS
 
         dialect = self.old.dialect or self.new.dialect
-        one_db = dialect in ("mysql", "mariadb")
+        one_db = is_mysql(dialect)
         olds = {}
         for raw in self.old.raw:
             if raw.kind in VIEW_KINDS:
@@ -615,7 +616,7 @@ def _diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None,
                      "schema (made with the database), comments of extensions (made with the extension), "
                      "the index a table is clustered on, objects a DO block makes, a MySQL database's "
                      "default character set")
-    one_database = dialect in ("mysql", "mariadb") and all(len({t.namespace for t in s.tables}) <= 1
+    one_database = is_mysql(dialect) and all(len({t.namespace for t in s.tables}) <= 1
                                                           for s in (old, new))
     old, prepared, hints = prepare(old, new, renames=renames, by_id=by_id, dialect=dialect,
                                    loose_views=loose_views, notes=notes, view_forms=view_forms)

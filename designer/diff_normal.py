@@ -35,6 +35,7 @@ import copy
 from dataclasses import replace
 from functools import lru_cache
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Column, DataType, Schema
 
 #: the schema an unqualified name is in
@@ -135,7 +136,7 @@ def sqlite_declared(text: str) -> str:
 def normal_type(dtype: DataType, dialect: str | None) -> DataType:
     default_ns = home_schema(dialect)
     enum = _strip_ns(dtype.enum, default_ns).lower() if dtype.enum else None
-    if dtype.kind == "boolean" and dialect in ("mysql", "mariadb"):
+    if dtype.kind == "boolean" and is_mysql(dialect):
         text = "boolean"  # BOOL, BOOLEAN and TINYINT(1) are one type there
     elif enum:
         text = enum + "[]" * dtype.array_dims
@@ -434,7 +435,7 @@ def raw_signature(raw, dialect: str | None) -> tuple:
 
     kind = _ROUTINES.get(raw.kind, raw.kind)
     dialect = raw.dialect or dialect
-    if raw.dialect in ("mysql", "mariadb"):  # the SQL mode a live import records is no part of the definition
+    if is_mysql(raw.dialect):  # the SQL mode a live import records is no part of the definition
         raw = replace(raw, sql=without_sql_mode(raw.sql))
     if kind == "routine":
         bodies = _bodies(raw.sql, dialect)
@@ -569,7 +570,7 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
     def ns(name: str | None) -> str | None:
         return name if name else default_ns
 
-    mysql = dialect in ("mysql", "mariadb")
+    mysql = is_mysql(dialect)
     if dialect == "postgres":  # PostgreSQL keeps the first 63 bytes of a name
         for table in out.tables:
             for item in [*table.foreign_keys, *table.uniques, *table.checks, *table.indexes,

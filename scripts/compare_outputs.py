@@ -104,11 +104,8 @@ def _scripted_edits(project_path: Path, edited_path: Path) -> list[str]:
         done.append(f"add column {target.name}.tw_added varchar(40)")
     referenced = {fk.ref_table for _t, fk in schema.foreign_keys()}
     parents_ids = {t.id for t in parents}
-    # not a table owning a sequence: edits.delete_table leaves the sequence's owned_by pointing at
-    # the deleted table, and the saved project cannot be opened again (a bug reported on issue 15)
-    owners = {s.owned_by[0] for s in schema.sequences if s.owned_by}
     loose = [t for t in schema.tables
-             if t.id not in referenced and t.id not in parents_ids and t.id != target.id and t.id not in owners
+             if t.id not in referenced and t.id not in parents_ids and t.id != target.id
              and not t.options.partition_of and not t.options.inherits]
     if loose:
         victim = sorted(loose, key=lambda t: (t.namespace or "", t.name))[-1]

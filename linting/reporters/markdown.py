@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.linting import heuristics as h
 from tablewright.linting.findings import CATEGORIES, SEVERITIES, Finding
 from tablewright.linting.reporters import Report, by_location
@@ -62,7 +63,7 @@ def positives(report: Report) -> list[str]:
     if len(pk_types) == 1 and len(tables) > 1:
         out.append(f"Consistent surrogate keys: every single-column primary key is {pk_types.pop()}.")
     fks = sum(len(t.foreign_keys) for t in tables)
-    if fks and schema.dialect in ("mysql", "mariadb"):
+    if fks and is_mysql(schema.dialect):
         out.append(f"{fks} foreign keys, all indexed by InnoDB.")
     elif fks and clean("TW401"):
         out.append(f"All {fks} foreign keys have a supporting index.")

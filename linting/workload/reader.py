@@ -36,6 +36,7 @@ from pathlib import Path
 import sqlglot
 from sqlglot import exp
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.errors import InputError
 from tablewright.designer.importing import ImportIssue
 from tablewright.designer.model import SourceLocation
@@ -212,7 +213,7 @@ def _stats_row(row: dict) -> tuple[str | None, int | None, float | None, str]:
 
 
 def _rows_dialect(kind: str, dialect: str) -> str:
-    if kind == "mysql" and dialect not in ("mysql", "mariadb"):
+    if kind == "mysql" and not is_mysql(dialect):
         return "mysql"
     return dialect
 

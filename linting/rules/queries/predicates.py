@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tablewright.linting.workload.lazy import exp
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Column, Table
 from tablewright.linting import heuristics as h
 from tablewright.linting.rule import register
@@ -246,7 +247,7 @@ def hidden_columns(a: Analysed, dialect: str) -> list[tuple[exp.Expression, exp.
                     if _leading_indexed(table, r.column) and not _expression_indexed(table, side, dialect):
                         out.append((pred, side, r, "function"))
                     break
-                if dialect in ("mysql", "mariadb") and other is not None:
+                if is_mysql(dialect) and other is not None:
                     r = a.column_of(side, b)
                     if r is not None and h.kind(r.column.type) in TEXT_KINDS and isinstance(other, exp.Literal) \
                             and not other.is_string and _leading_indexed(r.source.table, r.column):
