@@ -18,6 +18,10 @@
 
     [tool.tablewright.per-object-ignores]
     "audit_*" = ["TW801", "observability"]
+
+    [tool.tablewright.roles]      # table roles the rules read (linting/facts.py), by table or pattern
+    "public.events" = ["log"]
+    "users" = ["-financial"]      # "-role" takes an inferred role away
 """
 
 from __future__ import annotations
@@ -31,12 +35,13 @@ from typing import Any
 
 from tablewright.designer.dialects import DIALECTS, canonical
 from tablewright.designer.errors import InputError
+from tablewright.linting.facts import parse_roles
 from tablewright.linting.findings import CATEGORIES, SEVERITIES, Finding
 from tablewright.linting.rule import Rule, all_rules, get_rule
 
 KNOWN_KEYS = {
     "dialect", "select", "extend-select", "ignore", "fail-on", "ignore-objects",
-    "severity", "rules", "per-object-ignores",
+    "severity", "rules", "per-object-ignores", "roles",
 }
 
 
@@ -74,6 +79,8 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)  # rule code -> severity
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> options
     per_object_ignores: dict[str, list[str]] = field(default_factory=dict)
+    #: table name or pattern -> roles to give it (``-role``: to take away), see :mod:`tablewright.linting.facts`
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str | None = None
 
     # -- building ----------------------------------------------------------------
@@ -132,6 +139,19 @@ class Config:
             for sel in sels:
                 check_selector(sel, source)
             cfg.per_object_ignores[pattern] = list(sels)
+        roles = data.get("roles") or {}
+        if not isinstance(roles, dict):
+            raise InputError(f"{source}: roles must map table names to lists of roles, e.g. "
+                             '{"public.events": ["log"], "users": ["-financial"]}')
+        for pattern, values in roles.items():
+            if isinstance(values, str):
+                values = [values]
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise InputError(f"{source}: roles.{pattern} must be a list of roles")
+            try:
+                cfg.roles[pattern] = parse_roles(values, f"{source}: roles.{pattern}")
+            except ValueError as exc:
+                raise InputError(str(exc)) from None
         return cfg
 
     @classmethod

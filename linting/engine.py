@@ -82,7 +82,7 @@ class Engine:
         self._schema = schema
         self._dialect = schema.dialect
         keys = self._tenant_keys()
-        self.index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}))
+        self.index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}), role_setting=self.config.roles)
         self._ctx = LintContext(schema, schema.dialect, self.index, self._analysis(schema))
         self._active = self.active_rules(schema.dialect)
         self._per_table = [r for r in self._active if not r.whole_schema() and not r.column_rule()]
@@ -150,6 +150,8 @@ class Engine:
             return self.run(schema)
         changed = set(changed_table_ids)
         facts, affected, fact_targets = self.index.refresh(changed)
+        # a table whose roles changed (a neighbour's edit, the tenant key) is re-checked as if edited
+        changed |= self.index.role_changed
         if self.workload is not None:
             # the queries are read against the whole model: any change can make one stale or served
             self._ctx.workload = self._analysis(schema)

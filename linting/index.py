@@ -10,6 +10,10 @@ Facts:
 
 - ``tables``: the set of tables, their names and key types;
 - ``table_kinds``: which tables are financial, audit, under row-level security;
+- ``roles``: every table's roles (:mod:`tablewright.linting.facts`: log, audit, financial,
+  link, history, lookup, person, tenant), inferred from its structure and name and those
+  of its neighbours, with the user's overrides; a table whose roles change is re-checked
+  like a changed table (:attr:`SchemaIndex.role_changed`);
 - ``fk_graph``: the links between tables;
 - ``tenant``: the tenant key most tables carry, or None;
 - ``naming``: the dominant identifier style of table names and of column names;
@@ -28,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tablewright.designer.model import DataType, ForeignKey, Schema, Table, choose_table
+from tablewright.linting import facts as roles_
 from tablewright.linting import heuristics as h
 
 
@@ -293,6 +298,20 @@ class LintContext:
     def find_table(self, name: str, namespace: str | None = None) -> Table | None:
         return self.index.find_table(name, namespace)
 
+    def roles(self, table: Table) -> "roles_.TableRoles":
+        """The table's roles (see :mod:`tablewright.linting.facts`)."""
+        return self.index.roles[table.id]
+
+    def has_role(self, table: Table, role: str) -> bool:
+        got = self.index.roles.get(table.id)
+        if got is None:  # a table the index does not know (a copy a fix is tried on)
+            return roles_.has_role(table, role)
+        return role in got.roles
+
+    def explain_roles(self, table: Table) -> "roles_.TableRoles":
+        """The table's roles with the evidence for and against each role considered."""
+        return self.index.explain_roles(table)
+
     @property
     def tenant_key(self) -> str | None:
         return self.index.tenant_key
@@ -311,6 +330,8 @@ class LintContext:
 class SchemaIndex:
     schema: Schema
     tenant_keys: tuple[str, ...] = h.TENANT_KEYS
+    #: the user's ``roles`` setting (table pattern -> roles, ``-role`` takes one away)
+    role_setting: dict | None = None
     tables: dict[str, Table] = field(default_factory=dict)
     summaries: dict[str, TableSummary] = field(default_factory=dict)
     in_links: dict[str, set[str]] = field(default_factory=dict)
@@ -330,6 +351,11 @@ class SchemaIndex:
         self._linked: set[str] | None = None
         self._rls: bool | None = None
         self._tenant_firsts = tuple((k, k.split("_")[0]) for k in self.tenant_keys)
+        self.overrides = roles_.RoleOverrides(self.role_setting)
+        #: table id -> its roles
+        self.roles: dict[str, roles_.TableRoles] = {}
+        #: tables whose roles the last :meth:`refresh` changed (besides the changed tables)
+        self.role_changed: set[str] = set()
         self._build()
 
     # -- building ------------------------------------------------------------------
@@ -346,6 +372,8 @@ class SchemaIndex:
             self.summaries[t.id] = s
             self._add(t.id, s)
         self._derive()
+        for tid in self.tables:
+            self._set_roles(tid)
         self.col_type_sig = {n: self._sig_for(n) for n in self.col_types}
         self.raw_sig = tuple(r.id for r in schema.raw)
 
@@ -360,7 +388,7 @@ class SchemaIndex:
         else:
             pk_sig = ()
         sig = (t.name.lower(), (t.namespace or "").lower(), pk_sig)
-        kinds = (t.options.row_level_security, h.is_financial_table(t), h.is_audit_table(t))
+        kinds = (t.options.row_level_security, False, False)  # financial, audit: from the roles (_set_roles)
         out = {fk.ref_table for fk in t.foreign_keys if fk.ref_table}
         opts = t.options
         out.update(p for p in [opts.partition_of, *opts.inherits] if p)  # parents, by id like foreign keys
@@ -374,6 +402,48 @@ class SchemaIndex:
         plural = h.is_plural(toks[-1]) if toks and toks[-1].isalpha() and len(toks[-1]) > 3 else None
         return TableSummary(sig, frozenset(out), tenant, styles, plural, col_types, words, col_words, col_toks, kinds,
                             col_sets, cols)
+
+    # -- roles -----------------------------------------------------------------------
+    def incoming(self, tid: str) -> roles_.Incoming:
+        """What references table ``tid``: (table name, foreign-key column names) per foreign key."""
+        refs = []
+        for src in sorted(self.in_links.get(tid, ())):
+            t = self.tables.get(src)
+            if t is None:
+                continue
+            cols = None
+            for fk in t.foreign_keys:
+                if fk.ref_table == tid:
+                    if cols is None:
+                        cols = self.summaries[src].cols
+                    refs.append((t.name, tuple(cols[c].name for c in fk.columns if c in cols)))
+        return roles_.Incoming(tuple(refs))
+
+    def _infer(self, t: Table, explain: bool = False):
+        return roles_.infer(t, self.incoming(t.id), self.tenant_key, self.tables.get, explain=explain)
+
+    def _set_roles(self, tid: str) -> bool:
+        """(Re)compute the roles of table ``tid``; True when they changed.  The
+        summary's words carry ``role:<role>`` (what rules' ``triggers`` meet) and
+        its kinds the financial and audit roles."""
+        t = self.tables[tid]
+        inferred, _ = self._infer(t)
+        got = roles_.resolve(t, inferred, [], self.overrides) if (self.overrides or t.comment) \
+            else roles_.TableRoles(inferred)
+        old = self.roles.get(tid)
+        self.roles[tid] = got
+        s = self.summaries[tid]
+        role_words = frozenset("role:" + r for r in got.roles)
+        if not s.words.issuperset(role_words) or any(w.startswith("role:") and w not in role_words
+                                                      for w in s.words):
+            s.words = frozenset(w for w in s.words if not w.startswith("role:")) | role_words
+        s.kinds = (s.kinds[0], "financial" in got.roles, "audit" in got.roles)
+        return old is None or old.roles != got.roles
+
+    def explain_roles(self, table: Table) -> roles_.TableRoles:
+        """:meth:`roles` of ``table`` with the evidence, computed now (not kept)."""
+        inferred, evidence = self._infer(table, explain=True)
+        return roles_.resolve(table, inferred, evidence, self.overrides)
 
     def _add(self, tid: str, s: TableSummary, sign: int = 1) -> None:
         for target in s.out:
@@ -473,6 +543,7 @@ class SchemaIndex:
             for t in schema.tables:
                 self.by_name.setdefault(t.name.lower(), []).append(t.id)
         touched_names: set[str] = set()
+        old_kinds = {tid: self.summaries[tid].kinds for tid in changed if tid in self.summaries}
         for tid in changed:
             old = self.summaries.pop(tid, None)
             table = self.tables.get(tid)
@@ -486,7 +557,7 @@ class SchemaIndex:
                 touched_names.update(n for n, _ in new.col_types)
             if old is None or new is None or old.sig != new.sig:
                 facts.add("tables")
-            if old is None or new is None or old.kinds != new.kinds:
+            if old is None or new is None:
                 facts.add("table_kinds")
             if old is None or new is None or old.out != new.out:
                 facts.add("fk_graph")
@@ -508,6 +579,24 @@ class SchemaIndex:
         self._derive()
         if self.tenant_key != old_tenant:
             facts.add("tenant")
+        # roles read the table, what references it and the tenant key: recompute
+        # them for the changed tables and their neighbours (everywhere when the
+        # tenant key changed); a table whose roles change is re-checked as changed
+        self.role_changed = set()
+        for tid in [t for t in self.roles if t not in self.tables]:
+            del self.roles[tid]
+        redo = self.tables.keys() if self.tenant_key != old_tenant else affected & self.tables.keys()
+        for tid in redo:
+            before = self.summaries[tid].kinds if tid not in changed else old_kinds.get(tid)
+            if self._set_roles(tid) and tid not in changed:
+                self.role_changed.add(tid)
+            if before != self.summaries[tid].kinds:
+                facts.add("table_kinds")
+        if self.role_changed:
+            facts.add("roles")
+            for tid in self.role_changed:
+                affected.add(tid)
+                affected |= self.neighbours(tid)
         if self.dominant_style != old_style:
             facts.add("naming")
         if self.mostly_plural != old_plural:

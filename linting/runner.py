@@ -102,6 +102,7 @@ def settings_config(settings: dict, config: Config, where: str = "settings.lint"
         severity={**proj.severity, **config.severity},
         rule_options={**proj.rule_options, **config.rule_options},
         per_object_ignores={**proj.per_object_ignores, **config.per_object_ignores},
+        roles={**proj.roles, **config.roles},
         source=config.source,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, Table
 from tablewright.linting import heuristics as h
+from tablewright.linting.facts import has_role
 from tablewright.linting.rule import Rule, register
 
 VERSION_NAMES = frozenset({"version", "lock_version", "row_version", "rowversion", "revision", "etag", "optlock",
@@ -24,8 +25,8 @@ def has_version_column(table: Table) -> bool:
                for c in table.columns)
 
 
-def hot_counters(table: Table) -> list[Column]:
-    if h.is_log_table(table) or h.is_financial_table(table) or set(h.tokens(table.name)) & RECORD_WORDS:
+def hot_counters(table: Table, ctx=None) -> list[Column]:
+    if has_role(table, "log", ctx) or has_role(table, "financial", ctx) or set(h.tokens(table.name)) & RECORD_WORDS:
         return []  # a ledger row records a balance once; it is not updated in place
     return [c for c in table.columns
             if c.name.lower() in COUNTER_NAMES and (h.kind(c.type) in h.INTEGERS | h.DECIMALS | h.FLOATS)]
@@ -92,7 +93,7 @@ class CounterWithoutVersion(Rule):
             return None
         return [self.finding(table, f"{table.name}.{c.name} is updated in place but {table.name} has no version "
                                     "column for optimistic locking", column=c)
-                for c in hot_counters(table)]
+                for c in hot_counters(table, ctx)]
 
 
 @register

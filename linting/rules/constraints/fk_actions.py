@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tablewright.designer.model import ForeignKey, Table
 from tablewright.linting import heuristics as h
+from tablewright.linting.facts import has_role
 from tablewright.linting.rule import Rule, register
 
 USER_TABLES = frozenset({"user", "account", "customer", "member", "person", "people", "profile"})
@@ -20,12 +21,12 @@ def is_audit_trail(table: Table) -> bool:
     return bool(AUDIT_TRAIL.intersection(h.tokens(table.name)))
 
 
-def cascades_into_financial(table: Table, fk: ForeignKey, ref: Table | None) -> bool:
+def cascades_into_financial(table: Table, fk: ForeignKey, ref: Table | None, ctx=None) -> bool:
     if (fk.on_delete or "").upper() != "CASCADE":
         return False
-    if not (h.is_financial_table(table) or is_audit_trail(table)):
+    if not (has_role(table, "financial", ctx) or is_audit_trail(table)):
         return False
-    return ref is None or not (h.is_financial_table(ref) or h.is_audit_table(ref)) or ref.id == table.id
+    return ref is None or not (has_role(ref, "financial", ctx) or has_role(ref, "audit", ctx)) or ref.id == table.id
 
 
 def set_null_on_not_null(table: Table, fk: ForeignKey) -> list[str]:
@@ -90,7 +91,7 @@ class CascadeIntoFinancial(Rule):
         out = []
         for fk in table.foreign_keys:
             ref = ctx.table(fk.ref_table)
-            if cascades_into_financial(table, fk, ref):
+            if cascades_into_financial(table, fk, ref, ctx):
                 target = ref.qualified_name if ref else "its parent"
                 out.append(self.finding(table, f"deleting a row of {target} cascades into {table.qualified_name} "
                                                "(financial/audit records)", obj=fk, kind="constraint",

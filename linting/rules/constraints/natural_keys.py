@@ -8,6 +8,7 @@ from tablewright.linting import heuristics as h
 from tablewright.designer.edits import AddItem, SetColumnAttr
 from tablewright.linting.findings import Fix
 from tablewright.linting.heuristics import index_name
+from tablewright.linting.facts import has_role
 from tablewright.linting.rule import Rule, register
 
 PERSON_TABLES = frozenset({"user", "account", "member", "customer", "person", "people", "staff", "employee",
@@ -27,7 +28,7 @@ NATURAL_TRIGGERS = frozenset({"email", "username", "login", "handle", "slug", "e
 _CANDIDATES = ANY_TABLE_KEYS | PERSON_KEYS | {"sku", "number", "useraddress", "emailaddress"}
 
 
-def natural_key(table: Table, column: Column) -> bool:
+def natural_key(table: Table, column: Column, ctx=None) -> bool:
     name = column.name.lower()
     if name not in _CANDIDATES and not name.endswith(("_number", "_no")) \
             and name.replace("_", "") not in ("username", "emailaddress"):
@@ -52,7 +53,7 @@ def natural_key(table: Table, column: Column) -> bool:
             stem = "_".join(h.singular(w) for w in h.tokens(table.name))
             if name not in (f"{stem}_number", f"{stem}_no", "number"):
                 return False
-    return not (h.is_log_table(table) or h.is_audit_table(table) or not_an_entity(table))
+    return not (has_role(table, "log", ctx) or has_role(table, "audit", ctx) or not_an_entity(table))
 
 
 def references_the_person(table: Table, noun: str) -> bool:
@@ -132,7 +133,7 @@ class NaturalKeyNotUnique(Rule):
     def check_table(self, table, ctx):
         out = []
         for c in ctx.columns_with(table, NATURAL_TRIGGERS):
-            if natural_key(table, c) and not is_unique_somehow(table, c):
+            if natural_key(table, c, ctx) and not is_unique_somehow(table, c):
                 from tablewright.designer.model import UniqueConstraint, derived_id
 
                 tenant = tenant_column(table, c, ctx)
@@ -227,7 +228,7 @@ def postal(table: Table) -> bool:
     return any(c.name.lower() in GEOGRAPHY for c in table.columns)
 
 
-def essential_nullable(table: Table, column: Column) -> str | None:
+def essential_nullable(table: Table, column: Column, ctx=None) -> str | None:
     """What kind of essential column this nullable column is, or None."""
     if not column.nullable or column.generated is not None:
         return None
@@ -236,7 +237,7 @@ def essential_nullable(table: Table, column: Column) -> str | None:
         return "creation timestamp"
     if name in ("status", "state") and column.default is None and not (name == "state" and postal(table)):
         return "status"
-    if natural_key(table, column):
+    if natural_key(table, column, ctx):
         return "natural key"
     return None
 
@@ -276,7 +277,7 @@ class NullableEssentialColumn(Rule):
     def check_table(self, table, ctx):
         out = []
         for c in ctx.columns_with(table, self.triggers):
-            what = essential_nullable(table, c)
+            what = essential_nullable(table, c, ctx)
             if what:
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} ({what}) accepts NULL", column=c,

@@ -6,6 +6,7 @@ from tablewright.designer.model import Column, DataType
 from tablewright.linting import heuristics as h
 from tablewright.designer.edits import SetColumnAttr
 from tablewright.linting.findings import Fix
+from tablewright.linting.facts import has_role
 from tablewright.linting.rule import Rule, register
 from tablewright.linting.rules.data_types._common import RATE_WORDS, money_like, money_rate
 
@@ -14,10 +15,10 @@ def is_float_money(column: Column) -> bool:
     return h.is_float(column.type) and money_like(column.name)
 
 
-def is_float_rate(table, column: Column) -> bool:
+def is_float_rate(table, column: Column, ctx=None) -> bool:
     """A rate, tax or percentage in floating point in a financial table: it
     multiplies money, and the product is rounded differently on each run."""
-    return h.is_float(column.type) and money_rate(column.name) and h.is_financial_table(table)
+    return h.is_float(column.type) and money_rate(column.name) and has_role(table, "financial", ctx)
 
 
 def measured_quantity(table, column: Column) -> bool:
@@ -66,7 +67,7 @@ class FloatMoney(Rule):
     triggers = h.MONEY_WORDS | RATE_WORDS
 
     def check_column(self, table, c, ctx):
-        if is_float_rate(table, c) and not is_float_money(c):
+        if is_float_rate(table, c, ctx) and not is_float_money(c):
             new = DataType("numeric", "numeric(9,6)" if ctx.dialect != "mssql" else "decimal(9,6)", precision=9,
                            scale=6)
             return self.finding(
@@ -76,7 +77,7 @@ class FloatMoney(Rule):
                         schema=ctx.schema))
         if not is_float_money(c) or measured_quantity(table, c):
             return None
-        if set(h.tokens(c.name)) & {"cost", "costs"} and not h.is_financial_table(table):
+        if set(h.tokens(c.name)) & {"cost", "costs"} and not ctx.has_role(table, "financial"):
             return self.finding(
                 table, f"{table.name}.{c.name} stores a cost as {c.type} (floating point): fine for an estimate or a "
                        "metric, wrong once it is billed", column=c, severity="medium",

@@ -6,6 +6,7 @@ from tablewright.designer.model import Column, DataType, Table
 from tablewright.linting import heuristics as h
 from tablewright.designer.edits import SetColumnAttr
 from tablewright.linting.findings import Fix
+from tablewright.linting.facts import has_role
 from tablewright.linting.rule import Rule, register
 
 GROWING = h.GROWING_WORDS - {"order", "item"}
@@ -14,11 +15,13 @@ ACTIVITY = frozenset({"vote", "favorite", "favourite", "like", "reaction", "vers
                       "subscription_event", "impression", "read", "seen"})
 
 
-def is_growing_table(table: Table) -> bool:
+def is_growing_table(table: Table, ctx=None) -> bool:
+    if has_role(table, "log", ctx):
+        return True
     toks = h.tokens(table.name)
     if not toks:
         return False
-    return h.is_log_table(table) or toks[-1] in GROWING or h.singular(toks[-1]) in GROWING \
+    return toks[-1] in GROWING or h.singular(toks[-1]) in GROWING \
         or h.singular(toks[-1]) in ACTIVITY
 
 
@@ -74,12 +77,12 @@ class Int32KeyOnGrowingTable(Rule):
     name = "int32-key-on-growing-table"
     category = "data-types"
     severity = "high"
-    triggers = h.GROWTH_TRIGGERS | ACTIVITY | frozenset(w + "s" for w in ACTIVITY)
+    triggers = h.GROWTH_TRIGGERS | {"role:log"} | ACTIVITY | frozenset(w + "s" for w in ACTIVITY)
     also_covers = ("scalability: append-only table keyed by a 32-bit integer",)
     scope = "neighbours"  # reads the foreign keys that point at the table
 
     def check_table(self, table, ctx):
-        if not is_growing_table(table):
+        if not is_growing_table(table, ctx):
             return None
         col = int32_key(table, ctx.dialect)
         if col is None:

@@ -9,6 +9,7 @@ from tablewright.linting import heuristics as h
 from tablewright.designer.edits import AddItem
 from tablewright.linting.findings import Fix
 from tablewright.linting.heuristics import index_name
+from tablewright.linting.facts import has_role
 from tablewright.linting.rule import Rule, register
 
 
@@ -112,7 +113,7 @@ def grows_with_use(table: Table, fk: ForeignKey, ctx=None) -> bool:
         # a tree has one parent pointer; several references to the table itself
         # (x_service.tag_service, .gds_service: a service's companions) are links, no tree
         return ctx is None or not taxonomy(table, ctx)  # a tree of content, not of kinds
-    if h.is_link_table(table) or h.is_log_table(table) or h.is_financial_table(table):
+    if has_role(table, "link", ctx) or has_role(table, "log", ctx) or has_role(table, "financial", ctx):
         return True
     toks = h.tokens(table.name)
     if toks and h.singular(toks[-1]) in PEOPLE_REFS:
@@ -124,7 +125,7 @@ def grows_with_use(table: Table, fk: ForeignKey, ctx=None) -> bool:
     if ctx is not None:  # the lines of an order, the entries of a ledger grow with it
         for other in table.foreign_keys:
             parent = ctx.table(other.ref_table)
-            if parent is not None and (h.is_financial_table(parent) or h.is_log_table(parent)):
+            if parent is not None and (has_role(parent, "financial", ctx) or has_role(parent, "log", ctx)):
                 return True
     return False
 
@@ -151,14 +152,14 @@ def attribution(table: Table, fk: ForeignKey, ctx) -> bool:
     financial tables are not: their rows are read by the person."""
     if len(fk.columns) != 1 or (fk.on_delete or "").upper() != "SET NULL" or fk.ref_table == table.id:
         return False
-    if h.is_link_table(table) or h.is_log_table(table) or h.is_financial_table(table):
+    if has_role(table, "link", ctx) or has_role(table, "log", ctx) or has_role(table, "financial", ctx):
         return False
     parent = ctx.table(fk.ref_table)
     ptoks = h.tokens(parent.name) if parent is not None else ()
     return bool(ptoks) and h.singular(ptoks[-1]) in PEOPLE_REFS
 
 
-def undeclared_deletes(table: Table, fk: ForeignKey) -> bool:
+def undeclared_deletes(table: Table, fk: ForeignKey, ctx=None) -> bool:
     """No evidence that the parent's deletes reach this table: the key has no
     ``ON DELETE`` action (a CASCADE or SET NULL says the design deletes parents
     and each delete then writes and scans this table under lock), and the table
@@ -167,7 +168,7 @@ def undeclared_deletes(table: Table, fk: ForeignKey) -> bool:
     a join/lookup optimisation, which the schema cannot rank."""
     if (fk.on_delete or "").upper() in ("CASCADE", "SET NULL", "SET DEFAULT"):
         return False
-    return fk.ref_table != table.id and not h.is_log_table(table)
+    return fk.ref_table != table.id and not has_role(table, "log", ctx)
 
 
 def second_reference(table: Table, fk: ForeignKey, ctx) -> bool:
@@ -230,11 +231,11 @@ def to_lookup(table: Table, fk: ForeignKey, ctx) -> Table | None:
     parent = ctx.table(fk.ref_table)
     if parent is not None and parent.id != table.id and taxonomy(parent):
         return parent  # a tree of kinds is a lookup too, also from rows that link to it
-    if h.is_link_table(table):
+    if has_role(table, "link", ctx):
         return None
     ptoks = h.tokens(parent.name) if parent is not None else ()
     if parent is None or parent.id == table.id or len(parent.columns) > 4 or parent.foreign_keys \
-            or h.is_financial_table(parent) or h.is_log_table(parent) \
+            or has_role(parent, "financial", ctx) or has_role(parent, "log", ctx) \
             or (ptoks and h.singular(ptoks[-1]) in PEOPLE_REFS):
         return None  # (a lookup references nothing; orders, logs and people are not lookups)
     return parent
@@ -313,9 +314,9 @@ class UnindexedForeignKey(Rule):
             actor = lookup is None and not small and incidental_actor(present)
             author = lookup is None and not small and not actor and attribution(table, fk, ctx)
             copy = not (small or actor or author) and second_reference(table, fk, ctx)
-            quiet = not (lookup is not None or small or actor or author or copy) and undeclared_deletes(table, fk)
+            quiet = not (lookup is not None or small or actor or author or copy) and undeclared_deletes(table, fk, ctx)
             expiring = None if lookup is not None or small or actor or author or copy or quiet \
-                or h.is_link_table(table) \
+                or has_role(table, "link", ctx) \
                 else expiring_rows(table)
             ixname = index_name(table, names)
             ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])

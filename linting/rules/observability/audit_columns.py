@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tablewright.designer.model import Table
 from tablewright.linting import heuristics as h
+from tablewright.linting.facts import has_role
 from tablewright.linting.rule import Rule, register
 from tablewright.linting.rules.schema_design.join_table_without_unique import is_join_table
 
@@ -13,9 +14,9 @@ ACTOR_TOKENS = frozenset({"by", "creator", "author", "actor", "editor", "modifie
 ADMIN_WORDS = frozenset({"admin", "role", "permission", "setting", "config", "configuration", "grant", "policy"})
 
 
-def is_entity_table(table: Table) -> bool:
+def is_entity_table(table: Table, ctx=None) -> bool:
     return (table.primary_key is not None and len(table.columns) >= 3 and not is_join_table(table)
-            and not h.is_log_table(table))
+            and not has_role(table, "log", ctx))
 
 
 def missing_timestamps(table: Table) -> list[str]:
@@ -28,9 +29,9 @@ def missing_timestamps(table: Table) -> list[str]:
     return missing
 
 
-def is_sensitive_table(table: Table) -> bool:
+def is_sensitive_table(table: Table, ctx=None) -> bool:
     words = {h.singular(w) for w in h.tokens(table.name)}
-    return h.is_financial_table(table) or bool(words & ADMIN_WORDS)
+    return has_role(table, "financial", ctx) or bool(words & ADMIN_WORDS)
 
 
 def has_actor_columns(table: Table) -> bool:
@@ -75,7 +76,7 @@ class MissingTimestamps(Rule):
         words = ctx.index.summaries[table.id].col_words
         if not words.isdisjoint(CREATED_TOKENS) and not words.isdisjoint(UPDATED_TOKENS):
             return None
-        if not is_entity_table(table):
+        if not is_entity_table(table, ctx):
             return None
         if not table.foreign_keys and len(table.columns) <= 6 and ctx.incoming(table.id):
             return None  # reference data (a lookup table): not edited by users
@@ -114,12 +115,12 @@ class MissingActorColumns(Rule):
     name = "missing-actor-columns"
     category = "observability"
     severity = "low"
-    triggers = h.FINANCIAL_TRIGGERS | ADMIN_WORDS | frozenset(w + "s" for w in ADMIN_WORDS) | frozenset(
+    triggers = h.FINANCIAL_TRIGGERS | {"role:financial"} | ADMIN_WORDS | frozenset(w + "s" for w in ADMIN_WORDS) | frozenset(
         w[:-1] + "ies" for w in ADMIN_WORDS if w.endswith("y"))
 
     def check_table(self, table, ctx):
         s = ctx.index.summaries[table.id]
-        # has_actor_columns from the index's column tokens, is_financial_table
+        # has_actor_columns from the index's column tokens, the financial role
         # from its table kinds (both read from this very table)
         if not s.col_words.isdisjoint(ACTOR_TOKENS):
             return None

@@ -62,11 +62,11 @@ class UnpartitionedLogTable(Rule):
     name = "unpartitioned-log-table"
     category = "scalability"
     severity = "medium"
-    triggers = h.GROWTH_TRIGGERS
+    triggers = h.GROWTH_TRIGGERS | {"role:log"}
     dialects = frozenset({"postgres", "mysql", "mariadb", "mssql"})
 
     def check_table(self, table, ctx):
-        if not h.is_log_table(table) or is_partitioned(table) or has_retention(table):
+        if not ctx.has_role(table, "log") or is_partitioned(table) or has_retention(table):
             return None
         col = time_column(table)
         if col is None:
@@ -103,10 +103,10 @@ class UnboundedGrowthWithoutTime(Rule):
     name = "unbounded-growth-without-time"
     category = "scalability"
     severity = "low"
-    triggers = h.GROWTH_TRIGGERS
+    triggers = h.GROWTH_TRIGGERS | {"role:log"}
 
     def check_table(self, table, ctx):
-        if is_growing_table(table) and time_column(table) is None:
+        if is_growing_table(table, ctx) and time_column(table) is None:
             return [self.finding(table, f"{table.qualified_name} grows without bound but has no time column to "
                                         "archive by")]
         return None

@@ -161,7 +161,7 @@ class ImpliedForeignKey(Rule):
             if target.id != table.id and column.id in pk and len(pk) == 1 and column.name == ref_col.name:
                 pass  # 1:1 extension table keyed by the parent's key: still needs the FK
             zero = sentinel_zero(column)
-            history = h.is_log_table(table) or h.is_audit_table(table)
+            history = ctx.has_role(table, "log") or ctx.has_role(table, "audit")
             other = ambiguous(table, column, target, ctx)
             if other is not None:
                 history = False

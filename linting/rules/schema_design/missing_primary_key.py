@@ -8,6 +8,7 @@ from tablewright.linting import heuristics as h
 from tablewright.designer.edits import SetPrimaryKey
 from tablewright.linting.findings import Fix
 from tablewright.designer.dialects import quote_qualified
+from tablewright.linting.facts import has_role
 from tablewright.linting.heuristics import unique_column_sets
 from tablewright.linting.rule import Rule, register
 
@@ -16,11 +17,11 @@ def lacks_primary_key(table: Table) -> bool:
     return table.primary_key is None and not table.options.temporary
 
 
-def settings_row(table: Table) -> bool:
+def settings_row(table: Table, ctx=None) -> bool:
     """A table of at most three columns with no reference (``*_id``), no index and
     no foreign key: one row of settings (``password_configuration``,
     ``email_gateway_salt``, ``platform_banner``), not rows that accumulate."""
-    if len(table.columns) > 3 or table.indexes or table.foreign_keys or table.uniques or h.is_log_table(table):
+    if len(table.columns) > 3 or table.indexes or table.foreign_keys or table.uniques or has_role(table, "log", ctx):
         return False
     for c in table.columns:
         t = h.tokens(c.name)
@@ -127,7 +128,7 @@ class MissingPrimaryKey(Rule):
         elif len(table.columns) == 1 and not table.columns[0].nullable:
             severity, note = "medium", (" (one NOT NULL column: a set or a queue of values; make the column the key "
                                         "unless the same value must be held twice)")
-        elif settings_row(table):
+        elif settings_row(table, ctx):
             severity, note = "medium", (" (it looks like a single-row settings table: no references, no indexes; "
                                         "a key still guards against a second row)")
         fix = None

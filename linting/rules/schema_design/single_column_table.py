@@ -93,6 +93,6 @@ class IsolatedTable(Rule):
         n = len(ctx.index.tables)
         if n < 5 or len(linked) < self.opts.min_linked_share * n or table.id in linked:
             return None
-        if h.is_log_table(table) or h.is_audit_table(table) or h.is_framework_table(table):
+        if ctx.has_role(table, "log") or ctx.has_role(table, "audit") or h.is_framework_table(table):
             return None  # logs and audit trails stand apart by design
         return [self.finding(table, f"table {table.qualified_name} has no relationship with any other table")]

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from tablewright.designer.model import Table
 from tablewright.linting import heuristics as h
+from tablewright.linting.facts import names_tenant
 from tablewright.linting.rule import Option, Rule, register
 
-_TENANT_TOKENS = frozenset({"tenant", "organization", "organisation", "org", "account", "workspace", "company"})
-
-
-def is_tenant_table(table: Table, tenant_key: str) -> bool:
-    """The table that defines tenants (``tenants`` for ``tenant_id``)."""
-    stem = tenant_key.rsplit("_", 1)[0]
-    words = {h.singular(w) for w in h.tokens(table.name)}
-    return stem in words or bool(words & _TENANT_TOKENS)
+def is_tenant_table(table: Table, tenant_key: str, ctx=None) -> bool:
+    """The table that defines tenants (``tenants`` for ``tenant_id``): its
+    ``tenant`` role (see :mod:`tablewright.linting.facts`)."""
+    if ctx is not None and ctx.tenant_key == tenant_key:
+        return ctx.has_role(table, "tenant")
+    return names_tenant(table, tenant_key)
 
 
 def holds_tenant_data(table: Table, tenant_key: str, ctx) -> bool:
@@ -21,7 +20,7 @@ def holds_tenant_data(table: Table, tenant_key: str, ctx) -> bool:
     for fk in table.foreign_keys:
         ref = ctx.table(fk.ref_table)
         if ref is not None and ref.id != table.id and ref.column_named(tenant_key) is not None \
-                and not is_tenant_table(ref, tenant_key):
+                and not is_tenant_table(ref, tenant_key, ctx):
             return True
     return False
 
@@ -105,7 +104,7 @@ class MissingTenantKey(Rule):
 
     def check_table(self, table, ctx):
         key = ctx.tenant_key
-        if key is None or table.column_named(key) is not None or is_tenant_table(table, key):
+        if key is None or table.column_named(key) is not None or is_tenant_table(table, key, ctx):
             return None
         if not holds_tenant_data(table, key, ctx):
             return None
@@ -159,7 +158,7 @@ class UniqueWithoutTenantKey(Rule):
 
     def check_table(self, table, ctx):
         key = ctx.tenant_key
-        if key is None or is_tenant_table(table, key):
+        if key is None or is_tenant_table(table, key, ctx):
             return None
         return [
             self.finding(table, f"unique ({', '.join(names)}) on {table.qualified_name} does not include {key}",
