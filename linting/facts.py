@@ -314,7 +314,11 @@ def comment_roles(comment: str | None) -> tuple[str, ...]:
 class RoleOverrides:
     """The ``roles`` setting: table name patterns -> roles to add or (``-``) take away."""
 
-    def __init__(self, setting: dict[str, Iterable[str]] | None = None):
+    def __init__(self, setting: dict[str, Iterable[str]] | None = None, dialect: str | None = None):
+        from tablewright.designer.dialects import REGISTRY
+
+        #: the namespace an unqualified table lives in (``public``): ``public.events`` names ``events`` too
+        self.default_namespace = REGISTRY[dialect].default_namespace if dialect in REGISTRY else None
         self.entries: list[tuple[re.Pattern, tuple[str, ...]]] = []
         for pattern, values in (setting or {}).items():
             self.entries.append((re.compile(fnmatch.translate(pattern.lower())), tuple(values)))
@@ -326,6 +330,8 @@ class RoleOverrides:
         if not self.entries:
             return ()
         names = {table.name.lower(), table.qualified_name.lower()}
+        if not table.namespace and self.default_namespace:
+            names.add(f"{self.default_namespace}.{table.name}".lower())
         out: list[str] = []
         for pat, values in self.entries:
             if any(pat.fullmatch(n) for n in names):

@@ -351,7 +351,7 @@ class SchemaIndex:
         self._linked: set[str] | None = None
         self._rls: bool | None = None
         self._tenant_firsts = tuple((k, k.split("_")[0]) for k in self.tenant_keys)
-        self.overrides = roles_.RoleOverrides(self.role_setting)
+        self.overrides = roles_.RoleOverrides(self.role_setting, self.schema.dialect)
         #: table id -> its roles
         self.roles: dict[str, roles_.TableRoles] = {}
         #: tables whose roles the last :meth:`refresh` changed (besides the changed tables)

@@ -15,11 +15,14 @@ from tablewright.designer.model import (
 from tablewright.linting import Config, Engine
 
 TABLE_NAMES = ["users", "orders", "order_items", "payment", "event_log", "tenants", "product", "film_actor",
-               "audit_log", "Customer", "user", "accounts", "invoices", "session"]
+               "audit_log", "Customer", "user", "accounts", "invoices", "session", "events", "product_versions"]
+#: table comments, some with the role tag (linting/facts.py)
+COMMENTS = [None, "plain words", "@tablewright:role=log", "@tablewright:role=-log,-financial",
+            "@tablewright:roles=financial,link", "@tablewright:role=tenant", "@tablewright:role=-tenant"]
 COLUMN_NAMES = ["id", "user_id", "order_id", "tenant_id", "email", "status", "created_at", "updated_at", "amount",
                 "price", "balance", "deleted_at", "is_active", "payload", "phone1", "phone2", "phone3", "password",
                 "expires_at", "userId", "firstName", "quantity", "start_date", "end_date", "product_id", "slug",
-                "target_type", "target_id", "version", "card_number"]
+                "target_type", "target_id", "version", "card_number", "code", "valid_from"]
 TYPES = [DataType("integer", "int"), DataType("bigint", "bigint"), DataType("varchar", "varchar(36)", length=36),
          DataType("text", "text"), DataType("real", "float"), DataType("numeric", "numeric"),
          DataType("timestamp", "timestamp"), DataType("timestamptz", "timestamptz"), DataType("boolean", "boolean"),
@@ -55,7 +58,7 @@ def apply_edit(schema: Schema, data) -> set[str]:
     if schema.tables:
         ops += ["drop_table", "rename_table", "add_column", "add_column", "drop_column", "rename_column",
                 "retype", "nullable", "add_fk", "drop_fk", "add_index", "drop_index", "set_pk", "add_unique",
-                "on_delete", "options"]
+                "on_delete", "options", "comment"]
     op = data.draw(st.sampled_from(ops))
     if op == "add_table":
         t = Table(nid("t"), data.draw(st.sampled_from(TABLE_NAMES)))
@@ -77,6 +80,9 @@ def apply_edit(schema: Schema, data) -> set[str]:
         return changed
     if op == "rename_table":
         table.name = data.draw(st.sampled_from(TABLE_NAMES))
+        return {table.id}
+    if op == "comment":
+        table.comment = data.draw(st.sampled_from(COMMENTS))
         return {table.id}
     if op == "add_column" or not cols:
         cols.append(Column(nid("c"), data.draw(st.sampled_from(COLUMN_NAMES)), data.draw(st.sampled_from(TYPES)),
@@ -121,20 +127,27 @@ def apply_edit(schema: Schema, data) -> set[str]:
 
 
 CONFIG = Config(select=["ALL"])
+#: with the user's role overrides (linting/facts.py)
+CONFIG_ROLES = Config(select=["ALL"], roles={"product": ("log", "financial"), "orders": ("-financial",),
+                                             "user*": ("-person", "tenant")})
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_incremental_equals_full(data):
     schema = Schema(dialect=data.draw(st.sampled_from([*DIALECTS, None])))
+    config = data.draw(st.sampled_from([CONFIG, CONFIG_ROLES]))
     for _ in range(data.draw(st.integers(0, 25))):
         apply_edit(schema, data)
-    engine = Engine(CONFIG)
+    engine = Engine(config)
     engine.run(schema)
     for step in range(data.draw(st.integers(1, 15))):
         changed = apply_edit(schema, data)
         incremental = engine.update(schema, changed)
-        full = Engine(CONFIG).run(schema)
+        fresh = Engine(config)
+        full = fresh.run(schema)
+        assert {t: r.roles for t, r in engine.index.roles.items()} == \
+            {t: r.roles for t, r in fresh.index.roles.items()}, f"roles, step {step}"
         assert [f.to_dict() for f in incremental] == [f.to_dict() for f in full], f"step {step}"
 
 
