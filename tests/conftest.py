@@ -66,11 +66,23 @@ except ImportError:  # pragma: no cover
     pass
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
-MARIADB_HOST, MARIADB_PORT, MARIADB_USER = "127.0.0.1", 3306, "root"
-CONNECT_TIMEOUT = 3  # seconds
+from tests.engines import (  # noqa: E402 - the engines' addresses and databases, in one place
+    CORPUS_DIR,
+    MARIADB_HOST,
+    MARIADB_PORT,
+    MARIADB_USER,
+    PG_HOST,
+    PG_PORT,
+    PG_USER,
+    mariadb_admin as _mariadb_admin,
+    mariadb_create,
+    mariadb_drop,
+    mariadb_url,
+    pg_admin as _pg_admin,
+    pg_create,
+    pg_drop,
+    pg_url,
+)
 
 DB_FIXTURES = ("pg_url_factory", "mariadb_url_factory")
 
@@ -124,31 +136,6 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def _pg_admin():
-    import psycopg
-
-    return psycopg.connect(
-        host=PG_HOST,
-        port=PG_PORT,
-        user=PG_USER,
-        dbname="postgres",
-        connect_timeout=CONNECT_TIMEOUT,
-        autocommit=True,
-    )
-
-
-def _mariadb_admin():
-    import pymysql
-
-    return pymysql.connect(
-        host=MARIADB_HOST,
-        port=MARIADB_PORT,
-        user=MARIADB_USER,
-        connect_timeout=CONNECT_TIMEOUT,
-        autocommit=True,
-    )
-
-
 def _require_server(engine: str, label: str, connect) -> None:
     """Check (once per session) that a server answers; skip/fail if not."""
     if engine not in _server_status:
@@ -175,23 +162,13 @@ def pg_url_factory() -> Callable[[], str]:
     created: list[str] = []
 
     def make() -> str:
-        name = _unique_db_name()
-        with _pg_admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        created.append(name)
-        return f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+        created.append(pg_create(_unique_db_name()))
+        return pg_url(created[-1])
 
     yield make
 
-    if created:
-        with _pg_admin() as conn:
-            for name in created:
-                conn.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()",
-                    (name,),
-                )
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    for name in created:
+        pg_drop(name)
 
 
 @pytest.fixture
@@ -203,26 +180,13 @@ def mariadb_url_factory() -> Callable[[], str]:
     created: list[str] = []
 
     def make() -> str:
-        name = _unique_db_name()
-        conn = _mariadb_admin()
-        try:
-            with conn.cursor() as cur:
-                cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
-        finally:
-            conn.close()
-        created.append(name)
-        return f"mysql+pymysql://{MARIADB_USER}@{MARIADB_HOST}:{MARIADB_PORT}/{name}"
+        created.append(mariadb_create(_unique_db_name()))
+        return mariadb_url(created[-1])
 
     yield make
 
-    if created:
-        conn = _mariadb_admin()
-        try:
-            with conn.cursor() as cur:
-                for name in created:
-                    cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-        finally:
-            conn.close()
+    for name in created:
+        mariadb_drop(name, exact=True)
 
 
 _hypopg_status: dict[str, str | None] = {}

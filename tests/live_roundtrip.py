@@ -17,8 +17,6 @@ Used by ``tests/designer/test_live_roundtrip.py`` and ``scripts/live_roundtrip``
 from __future__ import annotations
 
 import re
-import secrets
-import sqlite3
 import subprocess
 import tempfile
 import time
@@ -26,10 +24,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.catalog import diff, engine_dump, snapshot
-
-PG = dict(host="127.0.0.1", port=5432, user="postgres")
-MARIADB = dict(host="127.0.0.1", port=3306, user="root")
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.conftest import PG_HOST, PG_PORT, PG_USER
+from tests.engines import CORPUS_DIR as CORPUS
+from tests.engines import (
+    LoadError,
+    mariadb,
+    mariadb_databases,
+    mariadb_drop,
+    mariadb_url,
+    pg_create,
+    pg_drop,
+    pg_roles,
+    pg_schemas,
+    pg_url,
+    psql,
+    sqlite3_cli,
+    unique_name,
+)
 OMOP = ("ddl", "primary_keys", "constraints", "indices")
 MUSICBRAINZ = ("Extensions", "CreateSearchConfiguration", "CreateCollations", "CreateTypes", "CreateTables",
                "CreateFunctions", "CreatePrimaryKeys", "CreateConstraints", "CreateIndexes", "CreateFKConstraints")
@@ -103,63 +114,12 @@ class Outcome:
     error: str | None = None
 
 
-class LoadError(Exception):
-    pass
-
-
 def _text(path: str) -> str:
     p = Path(path) if Path(path).is_absolute() else CORPUS / path
     return p.read_text(encoding="utf-8")
 
 
 # -- PostgreSQL ---------------------------------------------------------------------------------------
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(host=PG["host"], port=PG["port"], user=PG["user"], dbname="postgres",
-                         autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def pg_create() -> str:
-    name = f"tw_live_{secrets.token_hex(5)}"
-    _pg_admin(f'CREATE DATABASE "{name}"')
-    return name
-
-
-def pg_drop(name: str) -> None:
-    _pg_admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' "
-              "AND pid <> pg_backend_pid()")
-    _pg_admin(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-def pg_url(name: str) -> str:
-    return f"postgresql+psycopg://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
-
-
-def pg_roles(roles) -> None:
-    """Create the roles a schema grants to (roles are cluster-wide; existing ones are kept)."""
-    for role in roles:
-        _pg_admin(f"DO $$ BEGIN CREATE ROLE {role}; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-
-
-def psql(dbname: str, sql: str, *, search_path: str | None = None, force: bool = False) -> str:
-    """Run ``sql`` through ``psql -f`` (a file, as a user would); stderr back, LoadError when it fails."""
-    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False, encoding="utf-8") as f:
-        f.write(sql)
-    try:
-        env = {"PATH": "/usr/bin:/bin", "PGOPTIONS": f"-c search_path={search_path}" if search_path else ""}
-        args = ["psql", "-X", "-q", "-v", f"ON_ERROR_STOP={0 if force else 1}", "-h", PG["host"], "-p",
-                str(PG["port"]), "-U", PG["user"], "-d", dbname, "-f", f.name]
-        proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)
-    finally:
-        Path(f.name).unlink()
-    if proc.returncode != 0:
-        errors = [line for line in proc.stderr.splitlines() if "ERROR" in line]
-        raise LoadError(f"psql failed: {errors[0][:500] if errors else proc.stderr[-500:]}")
-    return proc.stderr
 
 
 def _pg_original(case: Case, dbname: str) -> str:
@@ -174,23 +134,14 @@ def _pg_original(case: Case, dbname: str) -> str:
     return "\n".join(parts)
 
 
-def _pg_schemas(dbname: str) -> list[str]:
-    import psycopg
-
-    with psycopg.connect(host=PG["host"], port=PG["port"], user=PG["user"], dbname=dbname) as conn:
-        rows = conn.execute("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' "
-                            "AND nspname <> 'information_schema' ORDER BY 1").fetchall()
-    return [r[0] for r in rows]
-
-
 def _pg_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:
     from tablewright.designer.ddl_export import export_ddl
     from tablewright.designer.live_import import import_database
 
-    a, b = pg_create(), pg_create()
+    a, b = pg_create(unique_name("tw_live")), pg_create(unique_name("tw_live"))
     try:
         psql(a, _pg_original(case, a), search_path=case.search_path, force=case.force)
-        schemas = _pg_schemas(a)
+        schemas = pg_schemas(a)
         result = import_database(pg_url(a))
         exported = export_ddl(result.schema, "postgres")
         _record(out, result, exported, keep)
@@ -212,7 +163,7 @@ def _same_as_pg_dump(a: str, dump_a: list[str], dump_b: list[str]) -> bool:
     from ``a`` exactly as the export does (so the engine itself cannot do better)."""
     c = pg_create()
     try:
-        dump = subprocess.run(["pg_dump", "--schema-only", "-h", PG["host"], "-p", str(PG["port"]), "-U", PG["user"], a],
+        dump = subprocess.run(["pg_dump", "--schema-only", "-h", PG_HOST, "-p", str(PG_PORT), "-U", PG_USER, a],
                               capture_output=True, text=True, check=True).stdout
         psql(c, dump, force=True)
         dump_c = engine_dump(pg_url(c))
@@ -224,41 +175,11 @@ def _same_as_pg_dump(a: str, dump_a: list[str], dump_b: list[str]) -> bool:
 # -- MariaDB -------------------------------------------------------------------------------------------
 
 
-def mariadb(sql: str, database: str | None = None, *, force: bool = False) -> str:
-    args = ["mariadb", "-h", MARIADB["host"], "-P", str(MARIADB["port"]), "-u", MARIADB["user"], "--batch",
-            "--default-character-set=utf8mb4"]
-    if force:
-        args.append("--force")
-    if database:
-        args.append(database)
-    proc = subprocess.run(args, input=sql, capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0 and not force:
-        raise LoadError(f"mariadb client failed:\n{proc.stderr[-3000:]}")
-    return proc.stderr
-
-
-def mariadb_databases(prefix: str) -> list[str]:
-    out = subprocess.run(["mariadb", "-h", MARIADB["host"], "-P", str(MARIADB["port"]), "-u", MARIADB["user"],
-                          "--batch", "--skip-column-names", "-e", "SHOW DATABASES"],
-                         capture_output=True, text=True, check=True).stdout
-    return sorted(n for n in out.split() if n.startswith(prefix))
-
-
-def mariadb_drop(prefix: str) -> None:
-    names = mariadb_databases(prefix)
-    if names:
-        mariadb("".join(f"DROP DATABASE IF EXISTS `{n}`;\n" for n in names))
-
-
-def mariadb_url(database: str = "") -> str:
-    return f"mysql+pymysql://{MARIADB['user']}@{MARIADB['host']}:{MARIADB['port']}/{database}"
-
-
 def _mariadb_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:
     from tablewright.designer.ddl_export import export_ddl
     from tablewright.designer.live_import import import_database
 
-    a, b = f"tw_live_{secrets.token_hex(4)}", f"tw_live_{secrets.token_hex(4)}"
+    a, b = unique_name("tw_live"), unique_name("tw_live")
     try:
         text = "\n".join(_text(f) for f in case.files)
         if case.database and case.database.endswith("*"):  # several databases sharing a prefix
@@ -316,12 +237,6 @@ def _rename_namespaces(schema, old: str, new: str) -> None:
 
 
 # -- SQLite ----------------------------------------------------------------------------------------------
-
-
-def sqlite3_cli(path: Path, sql: str) -> None:
-    proc = subprocess.run(["sqlite3", "-bail", str(path)], input=sql, capture_output=True, text=True, timeout=600)
-    if proc.returncode != 0:
-        raise LoadError(f"sqlite3 failed:\n{proc.stderr[-3000:]}")
 
 
 def _sqlite_round_trip(case: Case, out: Outcome, keep: Path | None) -> None:

@@ -16,7 +16,7 @@ from tablewright.designer.ddl_import import import_ddl
 from tablewright.designer.model import qualify, split_qualified
 from tests import engine_catalog
 from tests.conftest import MARIADB_HOST, MARIADB_PORT, MARIADB_USER
-from tests.roundtrip_corpus import mariadb, psql
+from tests.engines import mariadb, psql
 
 
 def _cli_export(tmp_path: Path, sql: str, source: str, target: str) -> tuple[str, str]:
@@ -36,8 +36,8 @@ def _pg_same_catalog(sql: str, pg_url_factory, tmp_path: Path) -> str:
     exported, _ = _cli_export(tmp_path, sql, "postgres", "postgres")
     a, b = pg_url_factory(), pg_url_factory()
     (tmp_path / "original.sql").write_text(sql)
-    psql(a, [tmp_path / "original.sql"])
-    psql(b, [tmp_path / "out-postgres.sql"])
+    psql(a, files=[tmp_path / "original.sql"])
+    psql(b, files=[tmp_path / "out-postgres.sql"])
     schemas = sorted({"public"} | {n.name for n in import_ddl([("x.sql", sql)], "postgres").schema.namespaces})
     cat_a = engine_catalog.postgres_catalog(a, schemas)
     cat_b = engine_catalog.postgres_catalog(b, schemas)
@@ -211,7 +211,7 @@ def test_only_one_auto_number_per_table(target, tmp_path):
 def test_second_sequence_default_loads_on_mariadb(mariadb_url_factory, tmp_path):
     sql, _ = _cli_export(tmp_path, TWO_SEQUENCES, "postgres", "mariadb")
     db = mariadb_url_factory().rsplit("/", 1)[1]
-    mariadb([tmp_path / "out-mariadb.sql"], db)
+    mariadb(database=db, files=[tmp_path / "out-mariadb.sql"])
     import pymysql
 
     conn = pymysql.connect(host=MARIADB_HOST, port=MARIADB_PORT, user=MARIADB_USER, database=db, autocommit=True)
@@ -249,10 +249,10 @@ def test_mysql_export_sets_the_database_its_routines_views_and_triggers_need(mar
     a, b = f"tw_fid_{secrets.token_hex(4)}", f"tw_fid_{secrets.token_hex(4)}"
     try:
         (tmp_path / "a.sql").write_text(MYSQL_CONTEXT.format(db=a))
-        mariadb([tmp_path / "a.sql"], None)
+        mariadb(database=None, files=[tmp_path / "a.sql"])
         sql, _ = _cli_export(tmp_path, MYSQL_CONTEXT.format(db=b), "mysql", "mariadb")
         assert f"USE {b};" in sql and "COLLATE utf8mb4_bin" in sql
-        mariadb([tmp_path / "out-mariadb.sql"], None)  # no database on the command line
+        mariadb(database=None, files=[tmp_path / "out-mariadb.sql"])  # no database on the command line
         import pymysql
 
         def connect():

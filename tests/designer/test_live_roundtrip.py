@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.live_roundtrip import Case, corpus_cases, mariadb, mariadb_drop, mariadb_url, pg_create, pg_drop, pg_url, psql, run
+from tests.engines import mariadb, mariadb_drop, mariadb_url, pg_create, pg_drop, pg_url, psql
+from tests.live_roundtrip import Case, corpus_cases, run
 
 CASES = Path(__file__).parent / "live_cases"
 

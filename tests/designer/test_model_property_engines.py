@@ -44,7 +44,7 @@ from tablewright.designer.model import (
 )
 from tests import engine_catalog
 from tests.conftest import MARIADB_HOST, MARIADB_PORT, MARIADB_USER
-from tests.roundtrip_corpus import mariadb, psql
+from tests.engines import mariadb, psql
 
 EXAMPLES = 8  # per engine property (each example makes two databases); the model property runs 5x
 NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
@@ -279,8 +279,8 @@ def test_postgres_export_loads_and_re_export_is_identical(pg_url_factory, data):
         a.write_text(sql)
         b.write_text(sql2)
         url_a, url_b = pg_url_factory(), pg_url_factory()
-        psql(url_a, [a])
-        psql(url_b, [b])
+        psql(url_a, files=[a])
+        psql(url_b, files=[b])
     schemas_ = sorted({"public"} | {n.name for n in schema.namespaces})
     cat_a = engine_catalog.postgres_catalog(url_a, schemas_)
     assert engine_catalog.table_count(cat_a) == len(schema.tables)
@@ -304,8 +304,8 @@ def test_mariadb_export_loads_and_re_export_is_identical(mariadb_url_factory, da
         a.write_text(sql)
         b.write_text(sql2)
         db_a, db_b = (mariadb_url_factory().rsplit("/", 1)[1] for _ in range(2))
-        mariadb([a], db_a)
-        mariadb([b], db_b)
+        mariadb(database=db_a, files=[a])
+        mariadb(database=db_b, files=[b])
     cat_a = engine_catalog.mariadb_catalog(connect, {db_a: "X"})
     assert engine_catalog.table_count(cat_a) == len(schema.tables)
     assert engine_catalog.diff(cat_a, engine_catalog.mariadb_catalog(connect, {db_b: "X"})) == [], sql

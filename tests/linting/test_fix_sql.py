@@ -354,9 +354,9 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
     psql on a copy of a database made from it: each succeeds, and the views
     over the changed tables are all still there and answer (a view reading a
     re-typed column is dropped and re-created around the change)."""
-    from tests.conftest import _pg_admin, _unique_db_name
+    from tests.conftest import _unique_db_name
     from tests.corpus_cases import CASES
-    from tests.roundtrip_corpus import psql
+    from tests.engines import pg_admin, pg_drop, psql
 
     files, dialect, _ = CASES["sakila-pg"]
     path = corpus_dir / files[0]
@@ -367,7 +367,7 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
             per_rule[f.rule] = f
     assert len(per_rule) >= 4
     base = pg_url_factory()
-    psql(base, [path])
+    psql(base, files=[path])
     base_name = base.rsplit("/", 1)[1]
     engine = sa.create_engine(base)
     with engine.connect() as conn:
@@ -377,12 +377,12 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
     assert views
     for rule, f in sorted(per_rule.items()):
         name = _unique_db_name()
-        with _pg_admin() as admin:
+        with pg_admin() as admin:
             admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{base_name}"')
         try:
             script = tmp_path / f"{rule}.sql"
             script.write_text(f.fix.sql)
-            psql(name, [script])
+            psql(name, files=[script])
             copy_engine = sa.create_engine(base.rsplit("/", 1)[0] + "/" + name)
             with copy_engine.connect() as conn:
                 now = [r[0] for r in conn.exec_driver_sql(
@@ -392,9 +392,7 @@ def test_fixes_run_on_the_sakila_postgres_database_and_keep_its_views(corpus_dir
                     conn.exec_driver_sql(f'SELECT * FROM "{view}" LIMIT 1').fetchall()
             copy_engine.dispose()
         finally:
-            with _pg_admin() as admin:
-                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            pg_drop(name)
 
 
 def test_cache_keys_in_the_desktop_bundle_come_from_its_executable(monkeypatch, tmp_path):
