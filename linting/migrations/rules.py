@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tablewright.designer.dialects import is_mysql
+from tablewright.designer.dialects import is_mysql, quote, quote_qualified
 from tablewright.designer.migrations import ops as o
 from tablewright.linting import heuristics as h
 from tablewright.linting.findings import Fix
@@ -46,9 +46,11 @@ class DropTable(MigrationRule):
 
     def check(self, op, ctx):
         if isinstance(op, o.DropTable):
-            yield self.finding(op, ctx, f"table {op.table.qualified_name} is dropped with all its rows",
+            table = op.table
+            yield self.finding(op, ctx, f"table {table.qualified_name} is dropped with all its rows",
                                fix=Fix("Archive it instead: rename the table, drop it in a later release",
-                                       f"ALTER TABLE {op.table.name} RENAME TO {op.table.name}_archived;"))
+                                       f"ALTER TABLE {quote_qualified(table.namespace, table.name, ctx.dialect)} "
+                                       f"RENAME TO {_rename_target(table.namespace, table.name + '_archived', ctx.dialect)};"))
 
 
 @register
@@ -80,15 +82,25 @@ class DropColumn(MigrationRule):
             yield self.finding(op, ctx, f"column {op.column.name} is dropped with its data", column=op.column.name)
 
 
-def _expand_contract(kind: str, table: str, old: str, new: str) -> str:
+def _rename_target(namespace: str | None, name: str, dialect: str) -> str:
+    """The new name in ``ALTER TABLE … RENAME TO``: PostgreSQL and SQLite keep the
+    table's schema and take a bare name; MySQL would move it to the current database."""
+    return quote_qualified(namespace, name, dialect) if is_mysql(dialect) else quote(name, dialect)
+
+
+def _expand_contract(kind: str, namespace: str | None, table: str, old: str, new: str, dialect: str) -> str:
+    """The expand/contract steps, every name quoted for ``dialect``."""
     if kind == "column":
+        table, old, new = quote_qualified(namespace, table, dialect), quote(old, dialect), quote(new, dialect)
         return (f"-- 1. expand: add {new}, keep both in step (trigger or application writes both)\n"
                 f"ALTER TABLE {table} ADD COLUMN {new} <type>;\n"
                 f"UPDATE {table} SET {new} = {old} WHERE {new} IS NULL;  -- in batches\n"
                 f"-- 2. deploy clients that read and write {new}\n"
                 f"-- 3. contract: ALTER TABLE {table} DROP COLUMN {old};")
+    target = _rename_target(namespace, new, dialect)
+    old, new = quote_qualified(namespace, old, dialect), quote_qualified(namespace, new, dialect)
     return (f"-- 1. expand: create {new} and a view named {old} over it, or keep both in step\n"
-            f"ALTER TABLE {old} RENAME TO {new};\nCREATE VIEW {old} AS SELECT * FROM {new};\n"
+            f"ALTER TABLE {old} RENAME TO {target};\nCREATE VIEW {old} AS SELECT * FROM {new};\n"
             f"-- 2. deploy clients that use {new}\n-- 3. contract: DROP VIEW {old};")
 
 
@@ -119,13 +131,16 @@ class Rename(MigrationRule):
 
     def check(self, op, ctx):
         if isinstance(op, o.RenameTable) and ctx.existing_table and "__tw_tmp" not in op.new_name:
+            namespace = ctx.state.table(op.table_id).namespace
             yield self.finding(op, ctx, f"table {op.old_name} is renamed to {op.new_name}: running clients break",
-                               fix=Fix("Expand and contract", _expand_contract("table", op.old_name, op.old_name, op.new_name)))
+                               fix=Fix("Expand and contract", _expand_contract("table", namespace, op.old_name,
+                                                                               op.old_name, op.new_name, ctx.dialect)))
         elif isinstance(op, o.RenameColumn) and ctx.existing_table and "__tw_tmp" not in op.new_name:
-            table = ctx.state.table(op.table_id).name
-            yield self.finding(op, ctx, f"column {table}.{op.old_name} is renamed to {op.new_name}: running clients break",
+            table = ctx.state.table(op.table_id)
+            yield self.finding(op, ctx, f"column {table.name}.{op.old_name} is renamed to {op.new_name}: running clients break",
                                column=op.old_name,
-                               fix=Fix("Expand and contract", _expand_contract("column", table, op.old_name, op.new_name)))
+                               fix=Fix("Expand and contract", _expand_contract("column", table.namespace, table.name,
+                                                                               op.old_name, op.new_name, ctx.dialect)))
 
 
 _ORDER = {"tinyint": 1, "smallint": 2, "integer": 3, "bigint": 4}

@@ -132,3 +132,39 @@ def test_fixes_on_reserved_names_run_on_sqlite(tmp_path):
     loaded = sqlite(ddl)
     assert loaded.returncode == 0, loaded.stderr
     _run_all(fixes, sqlite)
+
+
+def _migration_fixes(dialect: str, ddl: str, names: list[str]) -> list[str]:
+    """The fix SQL migration lint offers when the table ``names[1]`` is renamed to another
+    reserved word (TM003: expand and contract, its comment lines left out) and the table
+    ``names[2]`` is dropped (TM001: archive it by a rename instead)."""
+    from tablewright.designer import edits
+    from tablewright.designer.migrations import compare
+    from tablewright.linting.migrations import lint_migration
+
+    old = import_ddl([("reserved.sql", ddl)], dialect).schema
+    new = import_ddl([("reserved.sql", ddl)], dialect).schema
+    edits.rename_table(new, new.find_table(names[1]).id, names[16]).apply(new)
+    edits.delete_table(new, new.find_table(names[2]).id).apply(new)
+    found = lint_migration(compare(old, new), dialect).findings
+    fixes = {f.rule: f.fix.sql for f in found if f.fix is not None and f.fix.sql}
+    assert {"TM001", "TM003"} <= set(fixes), fixes
+    return [fixes["TM001"], "\n".join(line for line in fixes["TM003"].splitlines() if not line.startswith("--"))]
+
+
+def test_migration_fixes_on_reserved_names_run_on_sqlite(tmp_path):
+    ddl, names = reserved_schema("sqlite")
+    db = tmp_path / "reserved.db"
+    for sql in (ddl, *_migration_fixes("sqlite", ddl, names)):
+        proc = subprocess.run(["sqlite3", "-bail", str(db)], input=sql, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, f"{sql}\n{proc.stderr}"
+
+
+@pytest.mark.db
+def test_migration_fixes_on_reserved_names_run_on_mariadb(mariadb_url_factory):
+    ddl, names = reserved_schema("mariadb")
+    database = mariadb_url_factory().rsplit("/", 1)[1]
+    for sql in (ddl, *_migration_fixes("mariadb", ddl, names)):
+        proc = subprocess.run(["mariadb", "-h", MARIADB_HOST, "-P", str(MARIADB_PORT), "-u", MARIADB_USER, "--batch",
+                               database], input=sql, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, f"{sql}\n{proc.stderr}"
