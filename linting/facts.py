@@ -24,14 +24,16 @@ first and recorded as evidence; the name decides where structure alone cannot
   in an event word (``events``, ``messages``, ``notifications``, ``activities``) when the
   structure is append-only: no column records an update and the table is not a link;
 - ``audit``: the name holds an audit word (``audit``, ``log``, ``history``, ``journal``, ``trail``);
-- ``history``: the name holds a history or version word (``history``, ``versions``,
-  ``revisions``, ``changelog``, ``journal``, ``trail``, ``snapshots``), or the table
-  references a table whose name it extends (``document_versions`` → ``documents``) and
-  records when (``valid_from``, ``created_at``) or which version;
+- ``history``: the name holds a history word (``history``, ``changelog``, ``journal``,
+  ``trail``), or ends in a version word (``versions``, ``revisions``, ``snapshots``) and the
+  rest names a table (``bike_versions`` beside ``bikes``; a bare ``versions`` is the
+  schema's row versions), or the table references a table whose name it extends
+  (``document_states`` → ``documents``) and records validity (``valid_from``) without
+  updating rows;
 - ``financial``: the name ends in a money word (``payments``, ``invoices``, ``ledger`` …), or
   in ``orders``/``transactions``/``subscriptions`` with a money-like column;
-- ``lookup``: a small table of kinds (at most four columns, a unique or primary-key
-  code/name, no foreign key of its own) that other tables reference;
+- ``lookup``: a small table of kinds that other tables reference: at most four columns, one
+  of them a code or a name, no foreign key of its own, neither financial nor a log;
 - ``person``: the name is a person noun (``users``, ``people``, ``customers``,
   ``members``, ``employees`` …) and a column holds a person's attribute (email, name, login),
   or other tables reference it under person roles (``created_by``, ``owner_id``);
@@ -67,9 +69,11 @@ ROLES: dict[str, str] = {
 #: the comment tag: ``@tablewright:role=log`` or ``@tablewright:roles=log,-financial``
 TAG = re.compile(r"@tablewright:roles?\s*=\s*([-+A-Za-z_,\s]*[A-Za-z_])", re.I)
 
-HISTORY_WORDS = frozenset({"history", "histories", "version", "versions", "revision", "revisions", "changelog",
-                           "journal", "trail", "snapshot", "snapshots"})
-_HISTORY = frozenset(h.singular(w) for w in HISTORY_WORDS)
+HISTORY_WORDS = frozenset({"history", "histories", "changelog", "journal", "trail"})
+_STRONG_HISTORY = frozenset(h.singular(w) for w in HISTORY_WORDS)
+#: words that mean a table of row versions when the rest of the name names the table versioned
+VERSION_WORDS = frozenset({"version", "versions", "revision", "revisions", "snapshot", "snapshots"})
+_VERSION = frozenset(h.singular(w) for w in VERSION_WORDS)
 CREATED_TOKENS = frozenset({"created", "inserted", "occurred", "logged", "recorded", "happened", "emitted",
                             "received", "sent", "timestamp", "ts"})
 VALIDITY_TOKENS = frozenset({"valid", "effective", "version", "revision", "superseded", "from", "until"})
@@ -164,13 +168,13 @@ def names_tenant(table: Table, tenant_key: str) -> bool:
 # -- inference ---------------------------------------------------------------------
 def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None = None,
           find_table: Callable[[str | None], Table | None] | None = None,
-          explain: bool = False) -> tuple[frozenset[str], list[tuple[str, str]]]:
+          explain: bool = False, find_name: Callable[[str], Table | None] | None = None) -> tuple[frozenset[str], list[tuple[str, str]]]:
     """The roles of ``table`` read from its structure and name (no overrides),
     and, with ``explain``, the evidence for and against each role considered.
 
     ``incoming`` is what references the table, ``tenant_key`` the schema's tenant
     key (None without one), ``find_table`` resolves a table id (for the tables
-    this one references)."""
+    this one references), ``find_name`` a table name."""
     roles: set[str] = set()
     ev: list[tuple[str, str]] = []
     say = ev.append if explain else (lambda _: None)
@@ -213,18 +217,31 @@ def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None 
         roles.add("audit")
         say(("audit", f"the name holds '{hit[0]}'"))
 
-    # history: the name, or a table that extends the name of the one it references and dates its rows
-    hit = [w for w in words if h.singular(w) in _HISTORY]
+    # history: a history word in the name; a version word where the rest of the name names a table this
+    # one references or that exists (bike_versions beside bikes; not security_advisory_affected_versions);
+    # or a table that extends the name of the one it references and dates its rows
+    mine = tuple(h.singular(w) for w in words)
+    parents = [p for p in (find_table(fk.ref_table) for fk in table.foreign_keys if fk.ref_table != table.id)
+               if p is not None] if find_table is not None else []
+    hit = [w for w in words if h.singular(w) in _STRONG_HISTORY]
     if hit:
         roles.add("history")
         say(("history", f"the name holds '{hit[0]}'"))
-    elif find_table is not None and len(words) > 1 and table.foreign_keys:
-        for fk in table.foreign_keys:
-            parent = find_table(fk.ref_table) if fk.ref_table != table.id else None
-            if parent is None:
-                continue
+    elif mine and mine[-1] in _VERSION:
+        stem = mine[:-1]
+        subject = next((p.name for p in parents if tuple(h.singular(w) for w in h.tokens(p.name)) == stem), None)
+        if subject is None and stem and find_name is not None:
+            subject = find_name("_".join(words[:-1])) or find_name("_".join(words[:-1]) + "s")
+        if not stem or subject:
+            roles.add("history")
+            say(("history", f"the name ends in '{words[-1]}'"
+                            + (f" and the rest names {subject}" if subject else " (the schema's row versions)")))
+        else:
+            say(("history", f"not history: '{words[-1]}' ends the name, but no table is named "
+                            f"'{'_'.join(words[:-1])}'"))
+    elif len(words) > 1:
+        for parent in parents:
             pw = tuple(h.singular(w) for w in h.tokens(parent.name))
-            mine = tuple(h.singular(w) for w in words)
             if pw and mine[:len(pw)] == pw and len(mine) > len(pw):
                 dated = [c.name for c in table.columns if VALIDITY_TOKENS.intersection(h.tokens(c.name))]
                 if dated and not update_columns(table):
@@ -249,16 +266,19 @@ def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None 
             else:
                 say(("financial", f"not financial: '{words[-1]}' names it but no column holds money"))
 
-    # lookup: structure only
-    if incoming and not table.foreign_keys and 1 < len(table.columns) <= 4:
-        keyed = [c.name for c in table.columns
-                 if (c.name.lower() in LOOKUP_COLUMNS or h.last_token(c.name) in ("code", "name", "label", "key"))
-                 and (h.is_unique_column(table, c.id)
-                      or table.primary_key is not None and c.id in table.primary_key.columns)]
-        if keyed:
+    # lookup: structure only: narrow, referenced, referencing nothing, rows named by a code or a name
+    if incoming and not table.foreign_keys and 1 < len(table.columns) <= 4 and "financial" not in roles \
+            and "log" not in roles:
+        named = [c for c in table.columns
+                 if c.name.lower() in LOOKUP_COLUMNS or h.last_token(c.name) in ("code", "name", "label", "key")]
+        if named and not any(c.name.lower() in PERSON_COLUMNS for c in table.columns):  # people are no kinds
             roles.add("lookup")
-            say(("lookup", f"{len(table.columns)} columns keyed by {keyed[0]}, no foreign key of its own, "
-                           f"referenced by {len(incoming.tables)} table(s)"))
+            if explain:
+                keyed = [c.name for c in named if h.is_unique_column(table, c.id)
+                         or table.primary_key is not None and c.id in table.primary_key.columns]
+                say(("lookup", f"{len(table.columns)} columns, rows named by {(keyed or [named[0].name])[0]}"
+                               + (" (unique)" if keyed else "") + ", no foreign key of its own, "
+                               f"referenced by {len(incoming.tables)} table(s)"))
 
     # person: a person noun with a person's attributes, or referenced as a person
     if last in PERSON_WORDS or (words and words[-1] == "people"):
@@ -370,3 +390,31 @@ def has_role(table: Table, role: str, ctx: "LintContext | None" = None) -> bool:
     roles, _ = infer(table)
     roles = resolve(table, roles, [], None).roles if table.comment else roles
     return role in roles
+
+
+# -- reporting -----------------------------------------------------------------------
+def roles_text(rows) -> str:
+    """``(table, TableRoles)`` rows as text: a line per table that has a role or
+    evidence against one, its evidence indented below it."""
+    out = []
+    bare = 0
+    for table, got in rows:
+        if not got.roles and not got.evidence:
+            bare += 1
+            continue
+        out.append(f"{table.qualified_name}: {', '.join(sorted(got.roles)) or 'no role'}")
+        order = {r: i for i, r in enumerate(ROLES)}
+        out += [f"    {role}: {why}" for role, why in sorted(got.evidence, key=lambda e: order.get(e[0], 99))]
+    if bare:
+        out.append(f"({bare} table{'s' if bare != 1 else ''} with no role and nothing to say)")
+    return "\n".join(out) + "\n"
+
+
+def roles_json(rows) -> str:
+    import json
+
+    return json.dumps({"roles": list(ROLES), "tables": [
+        {"table": t.qualified_name, "roles": sorted(got.roles),
+         "evidence": [{"role": r, "why": why} for r, why in got.evidence],
+         "overrides": [{"role": r, "source": src} for r, src in got.overrides]}
+        for t, got in rows]}, indent=2) + "\n"

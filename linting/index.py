@@ -420,7 +420,8 @@ class SchemaIndex:
         return roles_.Incoming(tuple(refs))
 
     def _infer(self, t: Table, explain: bool = False):
-        return roles_.infer(t, self.incoming(t.id), self.tenant_key, self.tables.get, explain=explain)
+        return roles_.infer(t, self.incoming(t.id), self.tenant_key, self.tables.get, explain=explain,
+                            find_name=lambda name: self.find_table(name, t.namespace))
 
     def _set_roles(self, tid: str) -> bool:
         """(Re)compute the roles of table ``tid``; True when they changed.  The
@@ -534,11 +535,13 @@ class SchemaIndex:
             affected |= self.neighbours(tid)
         old_tables = self.tables
         self.tables = {t.id: t for t in schema.tables}
+        renamed = False  # a table came, went or changed its name: roles that read names may change
         if self.tables.keys() != old_tables.keys() or any(
             tid in self.tables and self.tables[tid].name.lower() != self.summaries[tid].sig[0]
             for tid in changed
             if tid in self.summaries
         ):
+            renamed = True
             self.by_name = {}
             for t in schema.tables:
                 self.by_name.setdefault(t.name.lower(), []).append(t.id)
@@ -579,13 +582,14 @@ class SchemaIndex:
         self._derive()
         if self.tenant_key != old_tenant:
             facts.add("tenant")
-        # roles read the table, what references it and the tenant key: recompute
-        # them for the changed tables and their neighbours (everywhere when the
-        # tenant key changed); a table whose roles change is re-checked as changed
+        # roles read the table, what references it, the tenant key and the names of
+        # the other tables (bike_versions beside bikes): recompute them for the
+        # changed tables and their neighbours (everywhere when the tenant key or the
+        # table names changed); a table whose roles change is re-checked as changed
         self.role_changed = set()
         for tid in [t for t in self.roles if t not in self.tables]:
             del self.roles[tid]
-        redo = self.tables.keys() if self.tenant_key != old_tenant else affected & self.tables.keys()
+        redo = self.tables.keys() if self.tenant_key != old_tenant or renamed else affected & self.tables.keys()
         for tid in redo:
             before = self.summaries[tid].kinds if tid not in changed else old_kinds.get(tid)
             if self._set_roles(tid) and tid not in changed:

@@ -135,6 +135,19 @@ def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):
     return result, k
 
 
+def table_roles(sources: list[str], config: Config, *, dialect: str | None = None, use_cache: bool = False):
+    """(schema, [(table, its roles with the evidence)]) for ``sources``, with the
+    project's and the config's ``roles`` overrides (see :mod:`tablewright.linting.facts`)."""
+    from tablewright.linting.index import SchemaIndex
+
+    config, _ = project_config(sources, config)
+    result, _ = load(list(sources), dialect or config.dialect, use_cache=use_cache)
+    schema = result.schema
+    keys = Engine(config)._tenant_keys()
+    index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}), role_setting=config.roles)
+    return schema, [(t, index.explain_roles(t)) for t in schema.tables], result.issues
+
+
 def lint_sources(sources: list[str], config: Config, *, dialect: str | None = None,
                  baseline: str | Path | None = None, use_cache: bool = False,
                  queries: list[str] | None = None, complete: bool = False) -> LintOutcome:

@@ -40,10 +40,33 @@ def register(sub) -> None:
     p.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline")
     p.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: high)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of stdout")
+    p.add_argument("--roles", action="store_true",
+                   help="print each table's roles (log, financial, link, ...) with the evidence instead of "
+                        "findings (text, or json with --format json)")
     add_workload_options(p)
     p.add_argument("--no-cache", action="store_true",
                    help="parse the DDL afresh instead of using the parse cache (~/.cache/tablewright)")
     p.set_defaults(func=run)
+
+
+def _roles(args, config) -> int:
+    """``--roles``: the table roles the rules read, with the evidence."""
+    from tablewright.designer.atomic import write_file
+    from tablewright.linting.facts import roles_json, roles_text
+    from tablewright.linting.runner import table_roles
+
+    if args.format not in ("text", "json"):
+        raise UsageError("--roles prints text or json (--format json)")
+    _, rows, issues = table_roles(args.sources, config, dialect=args.dialect, use_cache=not args.no_cache)
+    for issue in issues:
+        if issue.severity == "error":
+            print(f"tablewright: import: {issue}", file=sys.stderr)
+    text = roles_json(rows) if args.format == "json" else roles_text(rows)
+    if args.output:
+        write_file(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def run(args) -> int:
@@ -64,6 +87,8 @@ def run(args) -> int:
         raise UsageError(str(exc).replace("command line: ", "")) from None
     config = config.merged(select=select or None, ignore=config.ignore + ignore,
                            fail_on=args.fail_on)
+    if args.roles:
+        return _roles(args, config)
     outcome = lint_sources(args.sources, config, dialect=args.dialect, baseline=args.baseline,
                            use_cache=not args.no_cache, queries=_list_files(args.queries),
                            complete=args.workload_complete)

@@ -71,7 +71,7 @@ def test_lookup_is_a_small_keyed_table_others_reference():
         CREATE TABLE price (id int PRIMARY KEY, currency_code char(3) REFERENCES currency, amount numeric(12,2));
     """)
     assert "lookup" in got["currency"].roles
-    assert "referenced by 1 table" in got["currency"].why("lookup")[0]
+    assert "code (unique)" in got["currency"].why("lookup")[0] and "referenced by 1 table" in got["currency"].why("lookup")[0]
     assert "lookup" not in got["colour"].roles  # nothing references it
 
 
@@ -183,3 +183,47 @@ def test_neighbour_edit_recomputes_roles_and_rechecks_the_neighbour():
     engine.update(schema, {price.id})
     assert "lookup" in engine.index.roles[currency.id].roles
     assert currency.id in engine.index.role_changed
+
+
+def test_version_table_is_history_when_the_rest_of_its_name_is_a_table():
+    got = roles_of("""
+        CREATE TABLE bikes (id bigint PRIMARY KEY, serial text);
+        CREATE TABLE bike_versions (id bigint PRIMARY KEY, bike_id bigint, name text);
+        CREATE TABLE affected_versions (id bigint PRIMARY KEY, package text, requirement text);
+        CREATE TABLE versions (id bigint PRIMARY KEY, item_type text, item_id bigint, object text);
+    """)
+    assert "history" in got["bike_versions"].roles and "bikes" in got["bike_versions"].why("history")[0]
+    assert "history" not in got["affected_versions"].roles  # versions of software, not of rows
+    assert "history" in got["versions"].roles
+
+
+def test_a_new_table_name_recomputes_roles_that_read_it():
+    schema = schema_of("CREATE TABLE bike_versions (id bigint PRIMARY KEY, bike_id bigint);", "postgres").schema
+    engine = Engine(Config())
+    engine.run(schema)
+    versions = schema.tables[0]
+    assert "history" not in engine.index.roles[versions.id].roles
+    from tablewright.designer.model import Column, DataType, Table
+
+    schema.tables.append(Table("t_bikes", "bikes", columns=[Column("c_id", "id", DataType("bigint", "bigint"))]))
+    engine.update(schema, {"t_bikes"})
+    assert "history" in engine.index.roles[versions.id].roles
+
+
+def test_lint_roles_prints_roles_and_evidence(tmp_path, monkeypatch, capsys):
+    import json
+
+    from tablewright.app.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "s.sql").write_text(GROWING + "COMMENT ON TABLE event_log IS '@tablewright:role=-log';\n")
+    (tmp_path / "tablewright.toml").write_text('[roles]\nuser_marks = ["log"]\n')
+    assert main(["lint", "s.sql", "--dialect", "postgres", "--roles"]) == 0
+    out = capsys.readouterr().out
+    assert "user_marks: log\n" in out and "    log: given by the setting (roles)" in out
+    assert "event_log: audit\n" in out and "    log: taken away by the comment (@tablewright:role)" in out
+    assert main(["lint", "s.sql", "--dialect", "postgres", "--roles", "--format", "json"]) == 0
+    tables = {t["table"]: t for t in json.loads(capsys.readouterr().out)["tables"]}
+    assert tables["user_marks"]["roles"] == ["log"]
+    assert tables["user_marks"]["overrides"] == [{"role": "+log", "source": "setting"}]
+    assert main(["lint", "s.sql", "--roles", "--format", "sarif"]) == 2
