@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from tablewright.designer.dialects import quote
 from tablewright.designer.importing import ImportIssue
 from tablewright.designer.model import Namespace, RawObject, derived_id
 
@@ -548,9 +549,8 @@ def _literal(text: str) -> str:
 
 
 def _ident(name: str) -> str:
-    if name.isidentifier() and name == name.lower() and name.isascii():
-        return name
-    return '"' + name.replace('"', '""') + '"'
+    """A PostgreSQL name in a statement written here (COMMENT ON, GRANT …): the registry's quoting."""
+    return quote(name, "postgres")
 
 
 _PRIVILEGES = {"r": "SELECT", "w": "UPDATE", "a": "INSERT", "d": "DELETE", "D": "TRUNCATE", "x": "REFERENCES",

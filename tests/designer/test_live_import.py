@@ -617,3 +617,31 @@ def test_live_import_reports_progress_and_can_be_cancelled(sqlite_db):
 
     with pytest.raises(Cancelled):  # not turned into an InputError: the caller asked for it
         import_database(f"sqlite:///{sqlite_db}", progress=stop)
+
+
+def test_postgres_statements_written_from_the_catalog_quote_reserved_names(pg_url_factory):
+    """COMMENT ON and GRANT statements the live import writes name a table "order", a
+    constraint "check" and a trigger "select" quoted (they were written bare), so the
+    export loads into another database."""
+    from tablewright.designer.ddl_export import export_ddl
+
+    source, target = pg_url_factory(), pg_url_factory()
+    _execute(source, [
+        'CREATE TABLE "order" (id int, CONSTRAINT "check" CHECK (id > 0))',
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+        'CREATE TRIGGER "select" BEFORE INSERT ON "order" FOR EACH ROW EXECUTE FUNCTION touch()',
+        """COMMENT ON CONSTRAINT "check" ON "order" IS 'positive'""",
+        """COMMENT ON TRIGGER "select" ON "order" IS 'touches'""",
+    ])
+    schema = import_database(source).schema
+    comments = [r.sql for r in schema.raw if r.kind == "comment"]
+    assert 'COMMENT ON CONSTRAINT "check" ON public."order" IS \'positive\';' in comments, comments
+    _execute(target, export_ddl(schema, "postgres").sql)
+    engine = sa.create_engine(target, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            found = conn.exec_driver_sql("SELECT obj_description(oid, 'pg_constraint') FROM pg_constraint "
+                                         "WHERE conname = 'check'").scalar()
+    finally:
+        engine.dispose()
+    assert found == "positive"
