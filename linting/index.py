@@ -564,19 +564,6 @@ class SchemaIndex:
                 facts.add("table_kinds")
             if old is None or new is None or old.out != new.out:
                 facts.add("fk_graph")
-        if "tables" in facts:
-            # links resolved by name (partition parents) may change
-            for tid, s in list(self.summaries.items()):
-                t = self.tables[tid]
-                if t.options.partition_of or t.options.inherits:
-                    new = self._summarize(t)
-                    if new.out != s.out:
-                        self._add(tid, s, -1)
-                        self._add(tid, new, +1)
-                        self.summaries[tid] = new
-                        facts.add("fk_graph")
-                        affected.add(tid)
-                        affected |= s.out | new.out
         for tid in changed:
             affected |= self.neighbours(tid)
         self._derive()

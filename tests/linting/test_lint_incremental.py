@@ -58,7 +58,7 @@ def apply_edit(schema: Schema, data) -> set[str]:
     if schema.tables:
         ops += ["drop_table", "rename_table", "add_column", "add_column", "drop_column", "rename_column",
                 "retype", "nullable", "add_fk", "drop_fk", "add_index", "drop_index", "set_pk", "add_unique",
-                "on_delete", "options", "comment"]
+                "on_delete", "options", "comment", "parent"]
     op = data.draw(st.sampled_from(ops))
     if op == "add_table":
         t = Table(nid("t"), data.draw(st.sampled_from(TABLE_NAMES)))
@@ -77,12 +77,24 @@ def apply_edit(schema: Schema, data) -> set[str]:
             if len(kept) != len(other.foreign_keys):
                 other.foreign_keys = kept
                 changed.add(other.id)
+            if table.id in (other.options.partition_of, *other.options.inherits):  # parents are ids too
+                if other.options.partition_of == table.id:
+                    other.options.partition_of = None
+                other.options.inherits = [p for p in other.options.inherits if p != table.id]
+                changed.add(other.id)
         return changed
     if op == "rename_table":
         table.name = data.draw(st.sampled_from(TABLE_NAMES))
         return {table.id}
     if op == "comment":
         table.comment = data.draw(st.sampled_from(COMMENTS))
+        return {table.id}
+    if op == "parent":  # a partition of, or inheriting from, another table (by id)
+        other = data.draw(st.sampled_from([t for t in schema.tables if t.id != table.id] or [None]))
+        if data.draw(st.booleans()):
+            table.options.partition_of = other.id if other is not None else None
+        else:
+            table.options.inherits = [other.id] if other is not None else []
         return {table.id}
     if op == "add_column" or not cols:
         cols.append(Column(nid("c"), data.draw(st.sampled_from(COLUMN_NAMES)), data.draw(st.sampled_from(TYPES)),
