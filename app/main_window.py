@@ -393,6 +393,9 @@ class MainWindow(QMainWindow):
         self.problems.contextRequested.connect(self._problem_context_menu)
         self.problems.fixRequested.connect(self.apply_fix)
         self.document.lintSettingsChanged.connect(self.lint_settings._config_lint)
+        self.document.lintSettingsChanged.connect(self.properties.refresh)  # the roles a setting gives
+        self.properties.roles_of = self.lint_settings.table_roles
+        self.properties.roleRequested.connect(self.lint_settings.set_table_role)
         from tablewright.app.workload import WorkloadAttachment
 
         self.workload = WorkloadAttachment(self.document, self.lint, self)

@@ -441,10 +441,11 @@ class SchemaIndex:
         s.kinds = (s.kinds[0], "financial" in got.roles, "audit" in got.roles)
         return old is None or old.roles != got.roles
 
-    def explain_roles(self, table: Table) -> roles_.TableRoles:
-        """:meth:`roles` of ``table`` with the evidence, computed now (not kept)."""
+    def explain_roles(self, table: Table, *, setting: bool = True) -> roles_.TableRoles:
+        """:meth:`roles` of ``table`` with the evidence, computed now (not kept);
+        without ``setting``: as the inference and the table's comment tag have them."""
         inferred, evidence = self._infer(table, explain=True)
-        return roles_.resolve(table, inferred, evidence, self.overrides)
+        return roles_.resolve(table, inferred, evidence, self.overrides if setting else None)
 
     def _add(self, tid: str, s: TableSummary, sign: int = 1) -> None:
         for target in s.out:

@@ -16,6 +16,15 @@ from tablewright.linting.findings import Finding
 class LintSettingsController:
     def __init__(self, window):
         self.window = window
+        #: the lint configuration of the open document (its settings.lint), as last applied
+        self.config = None
+        # the table roles shown in the Properties panel: a SchemaIndex kept up to date with
+        # the document's edits (refreshed for the tables they changed, rebuilt on a new
+        # document or new settings)
+        self._roles_index = None
+        self._roles_pending: set[str] = set()
+        window.document.changed.connect(self._roles_changed)
+        window.document.reset.connect(self._roles_reset)
 
     def _config_lint(self) -> None:
         """Lint with the project's own settings (``settings.lint``: ignored rules,
@@ -31,6 +40,8 @@ class LintSettingsController:
                 config = settings_config(lint_settings, config, f"{self.window.document.title}: settings.lint")
             except Exception as exc:  # a bad settings.lint: lint with defaults, say why
                 self.window.statusBar().showMessage(f"Lint settings ignored: {error_text(exc)}", 8000)
+        self.config = config
+        self._roles_index = None
         self.window.lint.set_config(config)
 
     def _lint_settings_edit(self, change, text: str) -> None:
@@ -74,3 +85,64 @@ class LintSettingsController:
                 lint["ignore"].append(code)
 
         self._lint_settings_edit(change, f"Ignore rule {code} in this project")
+
+    # -- table roles ------------------------------------------------------------------
+    def _roles_changed(self, table_ids) -> None:
+        if table_ids:
+            self._roles_pending |= set(table_ids)
+        else:
+            self._roles_index = None
+
+    def _roles_reset(self) -> None:
+        self._roles_index = None
+
+    def _index(self):
+        from tablewright.linting.config import Config
+        from tablewright.linting.engine import Engine
+        from tablewright.linting.index import SchemaIndex
+
+        schema = self.window.document.schema
+        index = self._roles_index
+        if index is None or index.schema is not schema:
+            config = self.config or Config()
+            keys = Engine(config)._tenant_keys()
+            index = self._roles_index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}),
+                                                    role_setting=config.roles)
+            self._roles_pending = set()
+        elif self._roles_pending:
+            index.refresh(self._roles_pending)
+            self._roles_pending = set()
+        return index
+
+    def table_roles(self, table):
+        """``table``'s roles with the evidence (``linting.facts.TableRoles``), as the
+        project's lint settings have them (the Properties panel shows them)."""
+        return self._index().explain_roles(table)
+
+    def set_table_role(self, table, role: str, on: bool | None) -> None:
+        """Give ``table`` the role ``role`` (``on``), take it away (``off``), or
+        (``None``) leave it to the inference and the comment tag again: one
+        undoable change of the project's ``settings.lint`` roles."""
+        import glob
+
+        key = glob.escape(table.qualified_name)
+        if on is None:
+            wanted = None
+        else:
+            inferred = role in self._index().explain_roles(table, setting=False).roles
+            wanted = None if on == inferred else (role if on else "-" + role)
+
+        def change(lint: dict) -> None:
+            roles = lint.setdefault("roles", {})
+            values = [v for v in roles.get(key, []) if v.lstrip("+-") != role]
+            if wanted is not None:
+                values.append(wanted)
+            if values:
+                roles[key] = values
+            else:
+                roles.pop(key, None)
+            if not roles:
+                del lint["roles"]
+
+        what = {None: f"back to the inferred {role} role", True: f"role {role}", False: f"not {role}"}[on]
+        self._lint_settings_edit(change, f"Table {table.qualified_name}: {what}")

@@ -58,6 +58,12 @@ class LintSettingsDialog(QDialog):
         for i, entry in enumerate(self.lint.get("suppress") or []):
             rules = ", ".join(entry.get("rules") or ["all rules"])
             self._add(("suppress", i), rules, str(entry.get("object", "")), str(entry.get("reason") or ""))
+        for pattern, values in (self.lint.get("roles") or {}).items():
+            values = [values] if isinstance(values, str) else list(values)
+            text = ", ".join(f"not {v[1:]}" if v.startswith("-") else v for v in values)
+            item = QTreeWidgetItem([f"table role: {text}", str(pattern), ""])
+            item.setData(0, Qt.UserRole, ("roles", pattern))
+            self.list.addTopLevelItem(item)
         self.empty.setVisible(self.list.topLevelItemCount() == 0)
         self._selection()
 
@@ -81,7 +87,11 @@ class LintSettingsDialog(QDialog):
             lint["ignore"] = [c for c in lint.get("ignore") or [] if c not in gone_codes]
         if gone_entries:
             lint["suppress"] = [e for i, e in enumerate(lint.get("suppress") or []) if i not in gone_entries]
-        for key in ("ignore", "suppress"):
+        for kind, pattern in keys:
+            if kind == "roles":
+                (lint.get("roles") or {}).pop(pattern, None)
+        for key in ("ignore", "suppress", "roles"):
             if key in lint and not lint[key]:
                 del lint[key]
-        self.changeRequested.emit(lint, f"Lint again: {len(keys)} ignored rule(s) or suppression(s) removed")
+        self.changeRequested.emit(lint, f"Lint again: {len(keys)} ignored rule(s), suppression(s) or table role(s) "
+                                        "removed")

@@ -14,8 +14,8 @@ import copy
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QListWidget, QListWidgetItem, QMenu, QPushButton, QStackedWidget, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from tablewright.app.docks.type_picker import TypePicker
 from tablewright.designer import edits
@@ -91,6 +91,9 @@ def new_column_name(table: Table, base: str = "new_column") -> str:
 class PropertiesPanel(QWidget):
     #: the panel wants the canvas to select something (table id, column id or None)
     selectRequested = Signal(object, object)
+    #: the user sets a table's role: (table, role, True to give it / False to take it away /
+    #: None to leave it to the inference again)
+    roleRequested = Signal(object, str, object)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -99,6 +102,8 @@ class PropertiesPanel(QWidget):
         self.column_id: str | None = None
         #: table id -> the workload's queries on it (set by the main window; none without a workload)
         self.queries_on = lambda _table_id: []
+        #: table -> its roles with the evidence (``linting.facts.TableRoles``; set by the main window)
+        self.roles_of = lambda _table: None
         self.stack = QStackedWidget()
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -146,6 +151,26 @@ class PropertiesPanel(QWidget):
         self.table_comment.editingFinished.connect(self._table_comment_edited)
         form.addRow("Name", self.table_name)
         form.addRow("Comment", self.table_comment)
+        self.roles_label = QLabel()
+        self.roles_label.setWordWrap(True)
+        self.roles_label.setTextFormat(Qt.RichText)
+        self.roles_button = QToolButton()
+        self.roles_button.setText("Set…")
+        self.roles_button.setToolTip("Say what this table is for where the inference is wrong (saved in the "
+                                     "project's lint settings; undoable)")
+        self.roles_button.setPopupMode(QToolButton.InstantPopup)
+        self.roles_menu = QMenu(self.roles_button)
+        self.roles_menu.aboutToShow.connect(self._fill_roles_menu)
+        self.roles_button.setMenu(self.roles_menu)
+        roles_row = QHBoxLayout()
+        roles_row.setContentsMargins(0, 0, 0, 0)
+        roles_row.addWidget(self.roles_label, 1)
+        roles_row.addWidget(self.roles_button, 0, Qt.AlignTop)
+        form.addRow("Roles", roles_row)
+        self.roles_evidence = QLabel()
+        self.roles_evidence.setWordWrap(True)
+        self.roles_evidence.setTextFormat(Qt.RichText)
+        form.addRow("", self.roles_evidence)
         v.addLayout(form)
         v.addWidget(QLabel("Columns (type in the grid; the last row adds a column)"))
         from tablewright.app.docks.columns_grid import ColumnsGrid
@@ -266,6 +291,7 @@ class PropertiesPanel(QWidget):
                 w.blockSignals(True)
                 w.setText(text)
                 w.blockSignals(False)
+        self._show_roles(table)
         self.columns.set_table(table, self.schema)
         selected = self.objects.currentItem().data(IdRole) if self.objects.currentItem() else None
         self.objects.clear()
@@ -285,6 +311,52 @@ class PropertiesPanel(QWidget):
         self.queries_label.setVisible(bool(queries))
         self.queries.setVisible(bool(queries))
         self.stack.setCurrentIndex(1)
+
+    def _show_roles(self, table: Table) -> None:
+        """The table's roles, who decided each (inferred, comment tag, setting), and the evidence."""
+        from html import escape
+
+        from tablewright.linting.facts import ROLES
+
+        got = self.roles_of(table)
+        self._roles = got
+        if got is None:
+            self.roles_label.setText("<i>(not known yet)</i>")
+            self.roles_evidence.clear()
+            return
+        order = {r: i for i, r in enumerate(ROLES)}
+        held = sorted(got.roles, key=lambda r: order.get(r, 99))
+        parts = []
+        for r in held:
+            src = got.source(r)
+            parts.append(f"<b>{r}</b>" + ("" if src == "inferred" else f" <small>({src})</small>"))
+        taken = [r for r, src in got.overrides if r.startswith("-")]
+        parts += [f"<s>{r[1:]}</s> <small>({src})</small>" for r, src in got.overrides if r.startswith("-")]
+        self.roles_label.setText(", ".join(parts) if parts else "<i>none</i>")
+        self.roles_label.setToolTip("\n".join(f"{r}: {ROLES[r]}" for r in held + [t[1:] for t in taken]
+                                              if r in ROLES))
+        lines = [f"{escape(r)}: {escape(why)}" for r, why in sorted(got.evidence, key=lambda e: order.get(e[0], 99))]
+        self.roles_evidence.setText("<small>" + "<br>".join(lines) + "</small>" if lines else "")
+        self.roles_evidence.setVisible(bool(lines))
+
+    def _fill_roles_menu(self) -> None:
+        """One checkable entry per role (checked: the table has it) and a way back to the inference."""
+        from tablewright.linting.facts import ROLES
+
+        self.roles_menu.clear()
+        table, got = self._table(), getattr(self, "_roles", None)
+        if table is None or got is None:
+            return
+        for role, meaning in ROLES.items():
+            act = self.roles_menu.addAction(f"{role} — {meaning}")
+            act.setCheckable(True)
+            act.setChecked(role in got.roles)
+            act.toggled.connect(lambda on, r=role: self.roleRequested.emit(table, r, on))
+        set_here = [r.lstrip("+-") for r, src in got.overrides if src == "setting"]
+        self.roles_menu.addSeparator()
+        for role in set_here:
+            self.roles_menu.addAction(f"Back to the inferred {role} role",
+                                      lambda r=role: self.roleRequested.emit(table, r, None))
 
     def _show_column(self, table: Table, column) -> None:
         self.heading.setText(f"Column {table.name}.{column.name}")
