@@ -1249,8 +1249,22 @@ class _Exporter:
             sa_index = self._build_index(table, sa_table, index)
             if sa_index is not None:
                 built[index.id] = sa_index
-        inline = self._auto_increment_keys(table, sa_table, built) if self.whole else set()
+        if self.whole:
+            inline = self._auto_increment_keys(table, sa_table, built)
+        else:  # a migration's single table: its indexes are steps of their own
+            inline = set()
+            for sa_column in sa_table.columns:
+                if sa_column.info.get("auto_increment") and not self._is_sa_auto_column(sa_table, sa_column):
+                    self.warn(f"The AUTO_INCREMENT of column {table.qualified_name}.{sa_column.name} is not carried "
+                              "by a migration: outside the primary key it needs its key inside CREATE TABLE.")
         self.indexes.extend(ix for ix in built.values() if ix not in inline)
+
+    @staticmethod
+    def _is_sa_auto_column(sa_table: sa.Table, sa_column: sa.Column) -> bool:
+        try:
+            return sa_column is sa_table._autoincrement_column
+        except sa.exc.ArgumentError:
+            return True  # (SQLAlchemy decides, and says so)
 
     def _auto_increment_keys(self, table: Table, sa_table: sa.Table, built: dict) -> set:
         """MySQL: an AUTO_INCREMENT column outside the primary key must be the
@@ -1262,11 +1276,8 @@ class _Exporter:
         for sa_column in sa_table.columns:
             if not sa_column.info.get("auto_increment"):
                 continue
-            try:
-                if sa_column is sa_table._autoincrement_column:
-                    continue  # SQLAlchemy writes it (with a key of its own when needed)
-            except sa.exc.ArgumentError:
-                continue
+            if self._is_sa_auto_column(sa_table, sa_column):
+                continue  # SQLAlchemy writes it (with a key of its own when needed)
             keyed = any(isinstance(c, sa.UniqueConstraint) and c.columns and list(c.columns)[0] is sa_column
                         for c in sa_table.constraints)
             pk = table.primary_key

@@ -219,3 +219,13 @@ def test_a_primary_key_over_a_column_prefix_migrates_with_its_length():
     up, down = render_sql(script, "mysql").text, render_sql(script, "mysql", down=True).text
     assert "ADD PRIMARY KEY (name(10))" in up and "ADD PRIMARY KEY (name(20))" in down
     assert "ADD PRIMARY KEY (name(10))" in render_alembic(script, "mysql")
+
+
+def test_auto_increment_outside_the_primary_key_is_said_lost_by_a_migration():
+    old = import_ddl([("a.sql", "CREATE TABLE t (id int);")], "mysql").schema
+    new = import_ddl([("b.sql", "CREATE TABLE t (id int);\n"
+                                "CREATE TABLE u (id int PRIMARY KEY, x int NOT NULL AUTO_INCREMENT, KEY (x));")],
+                     "mysql").schema
+    result = render_sql(compare_by_name(old, new, []), "mysql")
+    assert "AUTO_INCREMENT" not in result.text  # it would not load without its key inside CREATE TABLE
+    assert any("AUTO_INCREMENT of column u.x is not carried by a migration" in w for w in result.warnings)
