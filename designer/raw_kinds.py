@@ -56,7 +56,7 @@ def created_kind(words: Sequence[str]) -> tuple[str, int]:
         if word == "SQL SECURITY" or (word == "SQL" and i + 1 < n and words[i + 1] == "SECURITY"):
             i += 2 if word == "SQL SECURITY" else 3  # SQL SECURITY DEFINER | INVOKER
             continue
-        if word in CREATE_MODIFIERS:
+        if word in CREATE_MODIFIERS or (word == "ALTER" and words[i - 1] == "OR"):  # T-SQL: CREATE OR ALTER
             i += 1
             continue
         if " " in word and word.split()[0] in _INDEX_KINDS:  # T-SQL reads CLUSTERED INDEX as one token

@@ -22,6 +22,7 @@ from sqlglot.tokens import Token, TokenType
 
 from tablewright.designer.dialects import REGISTRY, is_mysql
 from tablewright.designer.importing import ImportIssue
+from tablewright.designer.raw_kinds import created_kind
 from tablewright.designer.model import SourceLocation
 
 
@@ -324,12 +325,18 @@ def _alter_table_action(part: list[Token], word: str, following: str) -> bool:
         and part[1].text.upper() == "TABLE" and following not in _TSQL_OBJECTS
 
 
+def _tsql_module(tokens: list[Token]) -> bool:
+    """CREATE/ALTER [OR ALTER] PROCEDURE, FUNCTION, TRIGGER or VIEW, read by the one classifier of
+    CREATE statements (a table named ``[function]`` is no function)."""
+    head = [t.text.upper() if t.token_type != TokenType.IDENTIFIER else "" for t in tokens[:8]]
+    return bool(head) and head[0] in ("CREATE", "ALTER") and created_kind(head)[0] in _TSQL_MODULES
+
+
 def _module_owns_batch(groups: list[list[Token]]) -> list[list[Token]]:
     """T-SQL: CREATE/ALTER PROCEDURE, FUNCTION, TRIGGER or VIEW takes the rest of
     its batch (up to GO), semicolons in its body included."""
     for k, group in enumerate(groups):
-        head = [t.text.upper() for t in group[:4]]
-        if head and head[0] in ("CREATE", "ALTER") and any(w in _TSQL_MODULES for w in head[1:4]):
+        if _tsql_module(group):
             return groups[:k] + [[t for g in groups[k:] for t in g]]
     return groups
 
@@ -338,8 +345,7 @@ def _split_tsql_batch(tokens: list[Token]) -> list[list[Token]]:
     """T-SQL needs no semicolons: ``CREATE TABLE a (…) CREATE TABLE b (…)`` is
     two statements.  Cut before a statement keyword at depth 0, except inside
     a procedure, function, trigger or view, which owns the rest of its batch."""
-    head = [t.text.upper() for t in tokens[:4]]
-    if head and head[0] in ("CREATE", "ALTER") and any(w in _TSQL_MODULES for w in head[1:4]):
+    if _tsql_module(tokens):
         return [tokens]
     parts: list[list[Token]] = [[]]
     depth = cases = 0

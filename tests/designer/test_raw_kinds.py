@@ -53,3 +53,16 @@ CREATE MATERIALIZED VIEW mv AS SELECT id FROM t;
     sql = export_ddl(schema, "postgres").sql
     assert sql.index("CREATE EXTENSION") < sql.index("CREATE TABLE t") < sql.index("CREATE FUNCTION") \
         < sql.index("MATERIALIZED VIEW")
+
+
+def test_tsql_modules_own_their_batch_and_a_table_named_function_does_not():
+    from tablewright.designer.sql_split import split_statements
+
+    words = head_keywords("CREATE OR ALTER PROCEDURE dbo.p AS SELECT 1", "mssql")
+    assert raw_kind(words) == "procedure" and phase(words) == "functions"
+    statements, _ = split_statements("CREATE OR ALTER PROCEDURE p AS BEGIN SELECT 1; SELECT 2; END", "mssql")
+    assert len(statements) == 1
+    # the quoted name [function] once made the table a module that swallowed the rest of the batch
+    statements, _ = split_statements("CREATE TABLE [function] ([function] int NOT NULL);\n"
+                                     "CREATE TABLE child (ref int REFERENCES [function] ([function]));", "mssql")
+    assert [s.text.split("(")[0].strip() for s in statements] == ["CREATE TABLE [function]", "CREATE TABLE child"]
