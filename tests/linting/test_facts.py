@@ -227,3 +227,14 @@ def test_lint_roles_prints_roles_and_evidence(tmp_path, monkeypatch, capsys):
     assert tables["user_marks"]["roles"] == ["log"]
     assert tables["user_marks"]["overrides"] == [{"role": "+log", "source": "setting"}]
     assert main(["lint", "s.sql", "--roles", "--format", "sarif"]) == 2
+
+
+def test_tw214_follows_the_inferred_history_role():
+    ddl = """
+        CREATE TABLE documents (id bigint PRIMARY KEY, title text);
+        CREATE TABLE document_revisions (id serial PRIMARY KEY, document_id bigint REFERENCES documents, body text);
+        CREATE TABLE release_revisions (id serial PRIMARY KEY, package text, body text);
+    """
+    # the first revises a table of the schema; the second names no table: no history, no finding
+    assert _tw214(lint(ddl, "postgres")) == {"document_revisions"}
+    assert _tw214(lint(ddl, "postgres", roles={"document_revisions": ("-history",)})) == set()

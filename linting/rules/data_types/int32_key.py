@@ -54,7 +54,9 @@ class Int32KeyOnGrowingTable(Rule):
     ## What it does
     Reports log, event, history, audit, message, transaction and similar
     append-heavy tables whose single-column primary key is a 32-bit integer
-    (SQLite integers are 64-bit and are not reported).  This also covers the
+    (SQLite integers are 64-bit and are not reported).  Tables with the
+    `log` or `history` role (see *Table roles*: row versions, revisions, an
+    archive of a history) count, whatever their name.  This also covers the
     scalability idea "log table keyed by a 32-bit integer".
 
     ## Why is this bad?
@@ -77,12 +79,13 @@ class Int32KeyOnGrowingTable(Rule):
     name = "int32-key-on-growing-table"
     category = "data-types"
     severity = "high"
-    triggers = h.GROWTH_TRIGGERS | {"role:log"} | ACTIVITY | frozenset(w + "s" for w in ACTIVITY)
+    triggers = h.GROWTH_TRIGGERS | {"role:log", "role:history"} | ACTIVITY | frozenset(w + "s" for w in ACTIVITY)
     also_covers = ("scalability: append-only table keyed by a 32-bit integer",)
     scope = "neighbours"  # reads the foreign keys that point at the table
 
     def check_table(self, table, ctx):
-        if not is_growing_table(table, ctx):
+        # a history (row versions, an archive) grows with every change of its subject
+        if not (is_growing_table(table, ctx) or ctx.has_role(table, "history")):
             return None
         col = int32_key(table, ctx.dialect)
         if col is None:
