@@ -551,6 +551,15 @@ def _plain(value):
     return value
 
 
+def _column_to_change(table: Table, column_id: str) -> Column:
+    """The column ``column_id`` of ``table``, replaced there by a copy to change."""
+    for i, column in enumerate(table.columns):
+        if column.id == column_id:
+            column = table.columns[i] = copy.copy(column)
+            return column
+    raise KeyError(column_id)
+
+
 @dataclass(eq=False)
 class TableChange(Edit):
     """A change to table ``table_id``, as data (see above).  Subclasses give
@@ -565,8 +574,22 @@ class TableChange(Edit):
         raise NotImplementedError
 
     def change(self, table: Table) -> None:
-        """Make the change to ``table`` in place (nothing else in the schema)."""
+        """Make the change to ``table`` in place (nothing else in the schema).
+        It sets attributes of the table, adds to or takes from its lists, and
+        changes a column only as a copy put in its place (:func:`_column_to_change`);
+        it changes nothing held inside those (a column's type, an index's
+        elements), so that :meth:`changed` can share them."""
         raise NotImplementedError
+
+    def changed(self, table: Table) -> Table:
+        """A new table: ``table`` with the change made, ``table`` untouched.
+        What the change cannot reach is shared with ``table`` (its lists and
+        columns are copies, what they hold is not)."""
+        new = copy.copy(table)
+        for attr in ("columns", "foreign_keys", "uniques", "checks", "indexes"):
+            setattr(new, attr, list(getattr(table, attr)))
+        self.change(new)
+        return new
 
     def build(self, schema: Schema) -> Edit:
         table = schema.table(self.table_id)
@@ -628,7 +651,7 @@ class SetColumnAttr(TableChange):
         return {"column_id": self.column_id, self.attr: self.value}
 
     def change(self, table: Table) -> None:
-        setattr(table.column(self.column_id), self.attr, self.value)
+        setattr(_column_to_change(table, self.column_id), self.attr, self.value)
 
     def build(self, schema: Schema) -> Edit:
         edit = set_column_attr(schema, self.table_id, self.column_id, self.attr, self.value)
@@ -667,7 +690,7 @@ class RenameColumn(TableChange):
         return {"column_id": self.column_id, "name": self.name}
 
     def change(self, table: Table) -> None:
-        table.column(self.column_id).name = self.name
+        _column_to_change(table, self.column_id).name = self.name
 
     def build(self, schema: Schema) -> Edit:
         return rename_column(schema, self.table_id, self.column_id, self.name)

@@ -188,7 +188,7 @@ class _Comparer:
                 before = old_cols.get(column.id)
                 if before is None:
                     self.emit("add_column", o.AddColumn(new.id, copy.deepcopy(column), i))
-                elif before != column and _column_state(before) != _column_state(column):
+                elif before is not column and before != column and _column_state(before) != _column_state(column):
                     after = replace(copy.deepcopy(column), name=before.name)
                     if column.type.enum and before.type.enum == column.type.enum:
                         after.type = before.type  # values follow the enum type's own ops

@@ -11,8 +11,6 @@ and the operations rendered for the dialect
 
 from __future__ import annotations
 
-import copy
-
 from tablewright.designer.edits import TableChange
 from tablewright.designer.model import Schema, Table
 
@@ -70,8 +68,8 @@ def _render(e: TableChange, schema: Schema, dialect: str | None) -> str | None:
 
 
 def _before_after(e: TableChange, schema: Schema, dialect: str | None) -> tuple[Schema, Schema]:
-    """Two small models, before and after ``e``: the edited table (a copy,
-    changed, in the second), the tables that refer to it, and stand-ins for the
+    """Two small models, before and after ``e``: the edited table (a new one,
+    changed, sharing what did not change, in the second), the tables that refer to it, and stand-ins for the
     tables these refer to (the referenced columns only); all but the edited
     table are the same objects in both, so comparing them costs nothing."""
     tables = list(schema.tables)  # one read: a live model may be patched meanwhile
@@ -79,8 +77,7 @@ def _before_after(e: TableChange, schema: Schema, dialect: str | None) -> tuple[
     table = next((t for t in tables if t.id == tid), None)
     if table is None:
         raise KeyError(tid)
-    edited = copy.deepcopy(table)
-    e.change(edited)
+    edited = e.changed(table)
     referring = []
     # keys that point at the table are re-made when a column's type or a key
     # changes (see compare); otherwise they take no part

@@ -37,7 +37,7 @@ import sqlalchemy as sa
 from alembic.operations import ops as aops
 
 from tablewright.designer.ddl_export import _Exporter  # the model → SQLAlchemy mapping of DDL export
-from tablewright.designer.dialects import MYSQL_FAMILY, sa_dialect
+from tablewright.designer.dialects import MYSQL_FAMILY, sa_dialect, shared_sa_dialect
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations import raw as kept
 from tablewright.designer.migrations.raw import analyse as analyse_raw
@@ -82,9 +82,12 @@ def plan(ops: list[o.MigrateOp], start: Schema, dialect: str) -> Plan:
 class _Planner:
     def __init__(self, ops, start: Schema, dialect: str):
         self.ops = ops
-        self.state = copy.deepcopy(start)
+        # the model as the script goes along: ``start`` itself until an op is
+        # applied to it (copied then: a one-op plan, a lint fix's, copies nothing)
+        self.state = start
+        self._own_state = False
         self.dialect = dialect
-        self.sa_dialect = sa_dialect(dialect)
+        self.sa_dialect = shared_sa_dialect(dialect)
         self.result = Plan(dialect)
         self.created: set[str] = set()  # tables created by this script (empty: no safe forms needed)
         self.created_sequences: set[str] = set()
@@ -95,13 +98,16 @@ class _Planner:
 
     def run(self) -> Plan:
         self.inside = _sequence_ops_inside(self.ops) if self.dialect == "postgres" else {}
+        last = len(self.ops) - 1
         for i, op in enumerate(self.ops):
             self.index = i
             self.after = None
             _plan(op, self)
             if self.after is not None:
-                self.state = self.after
-            else:
+                self.state, self._own_state = self.after, True
+            elif i < last:  # the state after the last op is not read
+                if not self._own_state:
+                    self.state, self._own_state = copy.deepcopy(self.state), True
                 op.apply(self.state)
             if isinstance(op, o.CreateTable):
                 self.created.add(op.table.id)
@@ -173,8 +179,8 @@ class _Planner:
         return self.sa_table(table, schema)
 
     def sa_column(self, table: Table, column: Column) -> sa.Column:
-        table = copy.deepcopy(table)
-        table.columns = [copy.deepcopy(column)]
+        table = copy.copy(table)  # its lists are replaced, not changed (as in only)
+        table.columns = [column]
         table.primary_key, table.foreign_keys, table.uniques, table.checks, table.indexes = None, [], [], [], []
         return self.sa_table(table).c[column.name]
 
