@@ -35,7 +35,7 @@ from sqlalchemy.schema import (
 )
 from sqlalchemy.types import TypeDecorator
 
-from tablewright.designer.dialects import MYSQL_FAMILY, REGISTRY, is_serial_type, same_family, shared_sa_dialect
+from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, is_serial_type, same_family, shared_sa_dialect
 from tablewright.designer.errors import InputError
 from tablewright.designer.gcpause import paused_gc
 from tablewright.designer.model import DIALECTS, Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
@@ -58,7 +58,7 @@ class _DialectModule:
 
 mssql, mysql = _DialectModule("mssql"), _DialectModule("mysql")
 
-_DEFAULT_NAMESPACE = {name: d.default_namespace for name, d in REGISTRY.items() if d.default_namespace}
+_DEFAULT_NAMESPACE = DEFAULT_NAMESPACE
 _MYSQL = MYSQL_FAMILY
 
 

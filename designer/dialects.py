@@ -96,17 +96,20 @@ class Dialect:
     reserved: frozenset[str]  # words that must be quoted as identifiers (lower case)
     quotes: tuple[str, str]  # identifier quote characters, opening and closing
     serial_types: frozenset[str] = frozenset()  # type names meaning integer + sequence default
+    # namespaces are schemas inside one database (PostgreSQL, SQL Server), not databases (MySQL) or
+    # attached files (SQLite): a diff or migration then reads an unqualified name as in default_namespace
+    has_schemas: bool = False
 
 
 REGISTRY: dict[str, Dialect] = {d.name: d for d in (
     Dialect("postgres", "PostgreSQL", ("postgres", "postgresql", "pg"), "postgres", "postgresql", "postgres",
-            "public", _PG_RESERVED, ('"', '"'), frozenset(SERIAL_TYPES)),
+            "public", _PG_RESERVED, ('"', '"'), frozenset(SERIAL_TYPES), has_schemas=True),
     Dialect("mysql", "MySQL", ("mysql",), "mysql", "mysql", "mysql", None, _MYSQL_RESERVED, ("`", "`")),
     Dialect("mariadb", "MariaDB", ("mariadb",), "mysql", "mariadb", "mysql", None, _MARIADB_RESERVED, ("`", "`")),
     Dialect("sqlite", "SQLite", ("sqlite", "sqlite3"), "sqlite", "sqlite", "sqlite", "main", _SQLITE_RESERVED,
             ('"', '"')),
     Dialect("mssql", "SQL Server", ("mssql", "sqlserver", "sql server", "tsql"), "tsql", "mssql", "mssql", "dbo",
-            _MSSQL_RESERVED, ("[", "]")),
+            _MSSQL_RESERVED, ("[", "]"), has_schemas=True),
 )}
 
 #: the model's dialect names, in the order menus list them
@@ -114,6 +117,10 @@ DIALECTS: tuple[str, ...] = tuple(REGISTRY)
 _BY_SPELLING = {s: d.name for d in REGISTRY.values() for s in d.spellings}
 #: every spelling a user may give, for command-line choices
 SPELLINGS: tuple[str, ...] = tuple(_BY_SPELLING)
+#: the namespace an unqualified name lives in, per dialect that has one
+DEFAULT_NAMESPACE = {d.name: d.default_namespace for d in REGISTRY.values() if d.default_namespace}
+#: the same for the dialects whose namespaces are schemas inside one database
+SCHEMA_DEFAULT = {d.name: d.default_namespace for d in REGISTRY.values() if d.has_schemas}
 #: the dialects of the MySQL family
 MYSQL_FAMILY = frozenset(d.name for d in REGISTRY.values() if d.family == "mysql")
 
@@ -271,6 +278,6 @@ def _unreadable_in_ddl(target: str, name: str) -> bool:
     return False
 
 
-__all__ = ["DIALECTS", "MYSQL_FAMILY", "REGISTRY", "SERIAL_TYPES", "SPELLINGS", "Dialect", "argument", "canonical",
+__all__ = ["DEFAULT_NAMESPACE", "DIALECTS", "MYSQL_FAMILY", "SCHEMA_DEFAULT", "REGISTRY", "SERIAL_TYPES", "SPELLINGS", "Dialect", "argument", "canonical",
            "from_sqlalchemy", "get", "is_mysql", "is_serial_type", "normalize", "quote", "quote_qualified",
            "sa_dialect", "same_family", "sqlglot_name"]

@@ -35,11 +35,11 @@ import copy
 from dataclasses import replace
 from functools import lru_cache
 
-from tablewright.designer.dialects import is_mysql
+from tablewright.designer.dialects import SCHEMA_DEFAULT, SERIAL_TYPES, is_mysql
 from tablewright.designer.model import Column, DataType, Schema
 
 #: the schema an unqualified name is in
-DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo"}
+DEFAULT_NAMESPACE = SCHEMA_DEFAULT  # the registry's: PostgreSQL public, SQL Server dbo
 #: set by ``default_schema(...)``: the schema the unqualified names of this comparison are in
 _DEFAULT_OVERRIDE: contextvars.ContextVar[str | None] = contextvars.ContextVar("tw_default_schema", default=None)
 
@@ -289,12 +289,8 @@ def default(column: Column, dialect: str | None) -> str | None:
     return text
 
 
-_SERIALS = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
-            "smallserial": "smallint", "serial2": "smallint"}
-
-
 def _serial(dtype: DataType) -> str | None:
-    return _SERIALS.get(dtype.text.lower().strip()) if dtype.text else None
+    return SERIAL_TYPES.get(dtype.text.lower().strip()) if dtype.text else None
 
 
 # -- verbatim statements ----------------------------------------------------------------------------

@@ -37,6 +37,7 @@ import copy
 import re
 from dataclasses import dataclass, replace
 
+from tablewright.designer.dialects import SCHEMA_DEFAULT
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations.ops import ALTERABLE, MigrationScript
 from tablewright.designer.model import Column, ForeignKey, Schema, Table, canonical, new_id
@@ -74,7 +75,7 @@ def compare(old: Schema, new: Schema, hints: list[RenameHint] | None = None) -> 
 
 
 #: the namespace an unqualified name is in, which every database of the engine has
-DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo"}
+DEFAULT_NAMESPACE = SCHEMA_DEFAULT  # the registry's: PostgreSQL public, SQL Server dbo
 
 
 def _same(a, b) -> bool:

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tablewright.designer.dialects import same_family
+from tablewright.designer.dialects import DEFAULT_NAMESPACE, same_family
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.model import RawObject, Schema
 from tablewright.designer.raw_kinds import created_kind, phase
@@ -46,8 +46,6 @@ DEPENDENT = ("index", "trigger", "rule", "policy", "comment", "grant", "revoke")
 PER_TABLE = ("index", "trigger", "rule", "policy")
 #: kept verbatim but modelled as tables too (compared as tables, not here)
 MODELLED = ("virtual table",)
-#: the schema an unqualified name is in (such names and their qualified form are one object)
-DEFAULT_NAMESPACE = {"postgres": "public", "mssql": "dbo", "sqlite": "main"}
 #: words between ON and the object's name
 _OBJECT_WORDS = {"TABLE", "VIEW", "MATERIALIZED", "COLUMN", "ONLY", "FOREIGN", "IF", "EXISTS"}
 #: what a grant or comment may be on that is no table or view
