@@ -247,20 +247,6 @@ def is_link_table(table: Table) -> bool:
     return sum(1 for c in table.columns if c.id not in fk_cols and c.id not in pk) <= 1
 
 
-def is_log_table(table: Table) -> bool:
-    words = tokens(table.name)
-    if not words:
-        return False
-    last = singular(words[-1])
-    if last in _LOG_SINGULAR:
-        return True
-    if last not in _WEAK_LOG_SINGULAR:
-        return False
-    if is_link_table(table):
-        return False
-    return not any(UPDATED_TOKENS.intersection(tokens(c.name)) for c in table.columns)
-
-
 def has_money_column(table: Table) -> bool:
     for c in table.columns:
         t = tokens(c.name)
@@ -269,20 +255,8 @@ def has_money_column(table: Table) -> bool:
     return False
 
 
-def is_financial_table(table: Table) -> bool:
-    words = tokens(table.name)
-    if not words:
-        return False
-    last = singular(words[-1])
-    if len(words) > 1 and last == "order" and words[-2] in ("sort", "display"):
-        return False
-    if last in _FIN_SINGULAR:
-        return True
-    return last in _WEAK_FIN_SINGULAR and has_money_column(table)
-
-
-def is_audit_table(table: Table) -> bool:
-    return not set(tokens(table.name)).isdisjoint(AUDIT_WORDS)
+# what a table is for (log, audit, financial, ...) is a table role: linting/facts.py reads the
+# word lists above with the table's structure, once per schema, and the rules ask it
 
 
 def column_has_check(table: Table, column: Column) -> bool:
