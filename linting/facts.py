@@ -166,13 +166,14 @@ def names_tenant(table: Table, tenant_key: str) -> bool:
 
 
 # -- inference ---------------------------------------------------------------------
-def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None = None,
+def infer(table: Table, incoming: "Incoming | Callable[[], Incoming]" = Incoming(), tenant_key: str | None = None,
           find_table: Callable[[str | None], Table | None] | None = None,
           explain: bool = False, find_name: Callable[[str], Table | None] | None = None) -> tuple[frozenset[str], list[tuple[str, str]]]:
     """The roles of ``table`` read from its structure and name (no overrides),
     and, with ``explain``, the evidence for and against each role considered.
 
-    ``incoming`` is what references the table, ``tenant_key`` the schema's tenant
+    ``incoming`` is what references the table (or a function that reads it,
+    called only when a role needs it), ``tenant_key`` the schema's tenant
     key (None without one), ``find_table`` resolves a table id (for the tables
     this one references), ``find_name`` a table name."""
     roles: set[str] = set()
@@ -180,6 +181,17 @@ def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None 
     say = ev.append if explain else (lambda _: None)
     words = h.tokens(table.name)
     last = h.singular(words[-1]) if words else ""
+    if callable(incoming):
+        read_incoming = incoming
+        incoming = None
+
+        def refs() -> Incoming:
+            nonlocal incoming
+            if incoming is None:
+                incoming = read_incoming()
+            return incoming
+    else:
+        refs = lambda: incoming  # noqa: E731
 
     # structure first
     links = link_columns(table)
@@ -208,8 +220,8 @@ def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None 
             say(("log", f"but rows are updated ({_names(updates)})"))
         elif last in h._LOG_SINGULAR:
             say(("log", "no column records an update"))
-        say(("log", "no table references it" if not incoming
-             else f"referenced by {len(incoming.tables)} table(s): {_names(sorted(incoming.tables))}"))
+        say(("log", "no table references it" if not refs()
+             else f"referenced by {len(refs().tables)} table(s): {_names(sorted(refs().tables))}"))
 
     # audit: the name
     hit = [w for w in words if w in h.AUDIT_WORDS]
@@ -221,15 +233,20 @@ def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None 
     # one references or that exists (bike_versions beside bikes; not security_advisory_affected_versions);
     # or a table that extends the name of the one it references and dates its rows
     mine = tuple(h.singular(w) for w in words)
-    parents = [p for p in (find_table(fk.ref_table) for fk in table.foreign_keys if fk.ref_table != table.id)
-               if p is not None] if find_table is not None else []
+
+    def parents() -> list[Table]:
+        if find_table is None:
+            return []
+        return [p for p in (find_table(fk.ref_table) for fk in table.foreign_keys if fk.ref_table != table.id)
+                if p is not None]
+
     hit = [w for w in words if h.singular(w) in _STRONG_HISTORY]
     if hit:
         roles.add("history")
         say(("history", f"the name holds '{hit[0]}'"))
     elif mine and mine[-1] in _VERSION:
         stem = mine[:-1]
-        subject = next((p.name for p in parents if tuple(h.singular(w) for w in h.tokens(p.name)) == stem), None)
+        subject = next((p.name for p in parents() if tuple(h.singular(w) for w in h.tokens(p.name)) == stem), None)
         if subject is None and stem and find_name is not None:
             subject = find_name("_".join(words[:-1])) or find_name("_".join(words[:-1]) + "s")
         if not stem or subject:
@@ -239,12 +256,12 @@ def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None 
         else:
             say(("history", f"not history: '{words[-1]}' ends the name, but no table is named "
                             f"'{'_'.join(words[:-1])}'"))
-    elif len(words) > 1:
-        for parent in parents:
+    elif len(words) > 1 and table.foreign_keys and \
+            (dated := [c.name for c in table.columns if not VALIDITY_TOKENS.isdisjoint(h.tokens(c.name))]):
+        for parent in parents():
             pw = tuple(h.singular(w) for w in h.tokens(parent.name))
             if pw and mine[:len(pw)] == pw and len(mine) > len(pw):
-                dated = [c.name for c in table.columns if VALIDITY_TOKENS.intersection(h.tokens(c.name))]
-                if dated and not update_columns(table):
+                if not update_columns(table):
                     roles.add("history")
                     say(("history", f"extends the name of {parent.name}, which it references, and records "
                                     f"{_names(dated)} without updating rows"))
@@ -267,7 +284,7 @@ def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None 
                 say(("financial", f"not financial: '{words[-1]}' names it but no column holds money"))
 
     # lookup: structure only: narrow, referenced, referencing nothing, rows named by a code or a name
-    if incoming and not table.foreign_keys and 1 < len(table.columns) <= 4 and "financial" not in roles \
+    if not table.foreign_keys and 1 < len(table.columns) <= 4 and "financial" not in roles and refs() \
             and "log" not in roles:
         named = [c for c in table.columns
                  if c.name.lower() in LOOKUP_COLUMNS or h.last_token(c.name) in ("code", "name", "label", "key")]
@@ -278,12 +295,12 @@ def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None 
                          or table.primary_key is not None and c.id in table.primary_key.columns]
                 say(("lookup", f"{len(table.columns)} columns, rows named by {(keyed or [named[0].name])[0]}"
                                + (" (unique)" if keyed else "") + ", no foreign key of its own, "
-                               f"referenced by {len(incoming.tables)} table(s)"))
+                               f"referenced by {len(refs().tables)} table(s)"))
 
     # person: a person noun with a person's attributes, or referenced as a person
     if last in PERSON_WORDS or (words and words[-1] == "people"):
         attrs = [c.name for c in table.columns if c.name.lower() in PERSON_COLUMNS]
-        as_person = sorted({col for _, cols in incoming.refs for col in cols if col.lower() in PERSON_REFS
+        as_person = sorted({col for _, cols in refs().refs for col in cols if col.lower() in PERSON_REFS
                             or h.tokens(col)[:1] == (last,)})
         if attrs:
             roles.add("person")
@@ -296,7 +313,7 @@ def infer(table: Table, incoming: Incoming = Incoming(), tenant_key: str | None 
     if tenant_key is not None and names_tenant(table, tenant_key):
         roles.add("tenant")
         if explain:
-            keyed = sorted(name for name, cols in incoming.refs if tenant_key in (c.lower() for c in cols))
+            keyed = sorted(name for name, cols in refs().refs if tenant_key in (c.lower() for c in cols))
             say(("tenant", f"the name names the tenants of the schema's tenant key {tenant_key}"
                            + (f"; {len(keyed)} table(s) reference it by {tenant_key}" if keyed else "")))
     return frozenset(roles), ev

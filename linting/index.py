@@ -216,6 +216,8 @@ class TableSummary:
     col_sets: list = field(default_factory=list)
     #: column id -> column (``{c.id: c for c in table.columns}``, built once for all rules)
     cols: dict = field(default_factory=dict)
+    #: the ``role:<role>`` words of the table's roles (also in :attr:`words`)
+    role_words: frozenset = frozenset()
     _by_word: dict | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -239,6 +241,17 @@ class TableSummary:
                     lst.append(c)
             self._by_word = by_word
         return by_word
+
+
+_ROLE_WORDS: dict[frozenset, frozenset] = {}
+
+
+def _role_words(roles: frozenset) -> frozenset:
+    """``role:<role>`` for each role (one shared frozenset per set of roles)."""
+    got = _ROLE_WORDS.get(roles)
+    if got is None:
+        got = _ROLE_WORDS[roles] = frozenset("role:" + r for r in roles)
+    return got
 
 
 #: words -> (the words that are not has: markers, whether those are all name tokens: no kind: word)
@@ -420,7 +433,7 @@ class SchemaIndex:
         return roles_.Incoming(tuple(refs))
 
     def _infer(self, t: Table, explain: bool = False):
-        return roles_.infer(t, self.incoming(t.id), self.tenant_key, self.tables.get, explain=explain,
+        return roles_.infer(t, lambda: self.incoming(t.id), self.tenant_key, self.tables.get, explain=explain,
                             find_name=lambda name: self.find_table(name, t.namespace))
 
     def _set_roles(self, tid: str) -> bool:
@@ -434,10 +447,10 @@ class SchemaIndex:
         old = self.roles.get(tid)
         self.roles[tid] = got
         s = self.summaries[tid]
-        role_words = frozenset("role:" + r for r in got.roles)
-        if not s.words.issuperset(role_words) or any(w.startswith("role:") and w not in role_words
-                                                      for w in s.words):
-            s.words = frozenset(w for w in s.words if not w.startswith("role:")) | role_words
+        role_words = _role_words(got.roles)
+        if s.role_words is not role_words:
+            s.words = (s.words - s.role_words) | role_words
+            s.role_words = role_words
         s.kinds = (s.kinds[0], "financial" in got.roles, "audit" in got.roles)
         return old is None or old.roles != got.roles
 
