@@ -95,7 +95,7 @@ def quit_on_sigterm(app) -> None:
     import signal
     import socket
 
-    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier, QTimer
 
     if getattr(app, "_sigterm_notifier", None) is not None:
         return
@@ -119,6 +119,9 @@ def quit_on_sigterm(app) -> None:
         except Exception:  # quit all the same: nobody is there to read a dialog
             log.exception("SIGTERM: could not write unsaved work aside")
         app.exit(128 + signum)
+        # before the event loop runs (files still opening) exit() does nothing:
+        # the loop then ends as soon as it starts
+        QTimer.singleShot(0, lambda: app.exit(128 + signum))
 
     def drain() -> None:
         try:

@@ -39,7 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SCHEMA = ("sakila-pg", "postgres-sakila-schema.sql")
-APT_TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", "import": "imagemagick", "gio": "libglib2.0-bin",
+# ImageMagick by its own path: a machine may have a stand-in "convert" earlier on PATH
+CONVERT = "/usr/bin/convert"
+APT_TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", CONVERT: "imagemagick", "gio": "libglib2.0-bin",
              "xdg-open": "xdg-utils", "pipx": "pipx", "dpkg-shlibdeps": "dpkg-dev"}
 
 results: list[tuple[bool, str]] = []
@@ -58,7 +60,8 @@ def run(argv, **kw) -> subprocess.CompletedProcess:
 
 
 def ensure_tools() -> None:
-    missing = sorted({pkg for tool, pkg in APT_TOOLS.items() if shutil.which(tool) is None})
+    missing = sorted({pkg for tool, pkg in APT_TOOLS.items() if shutil.which(tool) is None
+                      and not os.access(tool, os.X_OK)})
     if not missing:
         return
     if os.geteuid() != 0:
@@ -192,10 +195,10 @@ def screenshot(env: dict, path: Path) -> dict:
     """Save the screen as PNG and say what is on it: the share of pixels that
     are not black (Xvfb's empty screen) and how many colours there are, on a
     320x200 sample (ImageMagick's PPM: no Python imaging library needed)."""
-    run(["import", "-window", "root", str(path)], env=env)
+    run(["/usr/bin/import", "-window", "root", str(path)], env=env)
     if not path.is_file():
         return {"painted": 0.0, "colours": 0}
-    ppm = subprocess.run(["convert", str(path), "-sample", "320x200!", "ppm:-"], capture_output=True).stdout
+    ppm = subprocess.run([CONVERT, str(path), "-sample", "320x200!", "ppm:-"], capture_output=True).stdout
     parts = ppm.split(maxsplit=4)  # P6, width, height, maxval, pixels
     if len(parts) < 5 or parts[0] != b"P6":
         return {"painted": 0.0, "colours": 0}

@@ -106,3 +106,14 @@ def test_sigterm_ends_the_app_and_its_helper_process(tmp_path):
     finally:
         app.kill()
         app.wait(10)
+
+
+@pytest.mark.gui
+def test_sigterm_while_starting_ends_the_app(tmp_path):
+    """SIGTERM before the event loop runs (the app still opening its files,
+    where QApplication.exit() does nothing) ends the loop as soon as it starts."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(tmp_path / "cache"))
+    code = ("import os, signal, sys; from tablewright.app import gui; app = gui.make_app(); "
+            "gui.quit_on_sigterm(app); os.kill(os.getpid(), signal.SIGTERM); sys.exit(app.exec())")
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 128 + signal.SIGTERM, run.stderr
