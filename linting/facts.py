@@ -32,8 +32,9 @@ first and recorded as evidence; the name decides where structure alone cannot
   updating rows;
 - ``financial``: the name ends in a money word (``payments``, ``invoices``, ``ledger`` …), or
   in ``orders``/``transactions``/``subscriptions`` with a money-like column;
-- ``lookup``: a small table of kinds that other tables reference: at most four columns, one
-  of them a code or a name, no foreign key of its own, neither financial nor a log;
+- ``lookup``: a small table of kinds: at most four columns, one of them a code or a name, no
+  foreign key of its own, referenced by other tables; or a tree of kinds (at most eight
+  columns, named rows, every foreign key pointing at the table itself); neither financial nor a log;
 - ``person``: the name is a person noun (``users``, ``people``, ``customers``,
   ``members``, ``employees`` …) and a column holds a person's attribute (email, name, login),
   or other tables reference it under person roles (``created_by``, ``owner_id``);
@@ -283,8 +284,16 @@ def infer(table: Table, incoming: "Incoming | Callable[[], Incoming]" = Incoming
             else:
                 say(("financial", f"not financial: '{words[-1]}' names it but no column holds money"))
 
-    # lookup: structure only: narrow, referenced, referencing nothing, rows named by a code or a name
-    if not table.foreign_keys and 1 < len(table.columns) <= 4 and "financial" not in roles and refs() \
+    # lookup: structure only: a tree of kinds (narrow, pointing only at itself: area_type.parent), or
+    # narrow, referenced, referencing nothing, rows named by a code or a name
+    fks = table.foreign_keys
+    if fks and len(table.columns) <= 8 and all(fk.ref_table == table.id for fk in fks) and \
+            any(c.name.lower() in LOOKUP_COLUMNS or h.last_token(c.name) in ("code", "name", "label", "key")
+                for c in table.columns) and "financial" not in roles and "log" not in roles:
+        roles.add("lookup")
+        say(("lookup", f"a tree of kinds: {len(table.columns)} columns, named rows, pointing only at itself "
+                       f"({_names(c.name for fk in fks for c in table.columns if c.id in fk.columns)})"))
+    elif not table.foreign_keys and 1 < len(table.columns) <= 4 and "financial" not in roles and refs() \
             and "log" not in roles:
         named = [c for c in table.columns
                  if c.name.lower() in LOOKUP_COLUMNS or h.last_token(c.name) in ("code", "name", "label", "key")]

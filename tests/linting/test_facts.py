@@ -238,3 +238,14 @@ def test_tw214_follows_the_inferred_history_role():
     # the first revises a table of the schema; the second names no table: no history, no finding
     assert _tw214(lint(ddl, "postgres")) == {"document_revisions"}
     assert _tw214(lint(ddl, "postgres", roles={"document_revisions": ("-history",)})) == set()
+
+
+def test_a_tree_of_kinds_is_a_lookup():
+    got = roles_of("""
+        CREATE TABLE area_type (id int PRIMARY KEY, name text NOT NULL, parent int REFERENCES area_type,
+                                child_order int);
+        CREATE TABLE comments (id int PRIMARY KEY, body text, parent_id int REFERENCES comments,
+                               post_id int, author text, created_at timestamptz, score int, flags int, lang text);
+    """)
+    assert "lookup" in got["area_type"].roles and "parent" in got["area_type"].why("lookup")[0]
+    assert "lookup" not in got["comments"].roles  # a tree of content: wide
