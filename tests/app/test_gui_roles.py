@@ -17,14 +17,19 @@ def _tw214(window) -> set[str]:
     return {f.table for f in window.findings if f.rule == "TW214"}
 
 
-def test_properties_show_roles_and_set_one_undoably(qtbot, window, tmp_path):
+def _open(qtbot, window, tmp_path):
+    """DDL opened and linted: the tables by name."""
     path = tmp_path / "marks.sql"
     path.write_text(DDL)
     assert window.files.open_file(str(path))
     wait_lint(qtbot, window)
+    return {t.name: t for t in window.document.schema.tables}
+
+
+def test_properties_show_roles_and_set_one_undoably(qtbot, window, tmp_path):
+    tables = _open(qtbot, window, tmp_path)
     assert _tw214(window) == {"event_log"}
-    marks = next(t for t in window.document.schema.tables if t.name == "user_marks")
-    log = next(t for t in window.document.schema.tables if t.name == "event_log")
+    marks, log = tables["user_marks"], tables["event_log"]
     panel = window.properties
     window.select_object(log.id)
     assert panel.table_id == log.id
@@ -70,11 +75,7 @@ def test_properties_show_roles_and_set_one_undoably(qtbot, window, tmp_path):
 
 
 def test_comment_tag_edited_in_properties_changes_the_roles(qtbot, window, tmp_path):
-    path = tmp_path / "marks.sql"
-    path.write_text(DDL)
-    assert window.files.open_file(str(path))
-    wait_lint(qtbot, window)
-    marks = next(t for t in window.document.schema.tables if t.name == "user_marks")
+    marks = _open(qtbot, window, tmp_path)["user_marks"]
     window.select_object(marks.id)
     panel = window.properties
     panel.table_comment.setText("What each user saw. @tablewright:role=log")
@@ -85,11 +86,7 @@ def test_comment_tag_edited_in_properties_changes_the_roles(qtbot, window, tmp_p
 
 
 def test_lint_settings_dialog_lists_and_removes_a_table_role(qtbot, window, tmp_path):
-    path = tmp_path / "marks.sql"
-    path.write_text(DDL)
-    assert window.files.open_file(str(path))
-    wait_lint(qtbot, window)
-    log = next(t for t in window.document.schema.tables if t.name == "event_log")
+    log = _open(qtbot, window, tmp_path)["event_log"]
     window.lint_settings.set_table_role(log, "log", False)
     window.lint_settings.show_lint_settings()
     dialog = window.lint_settings_dialog
