@@ -64,12 +64,6 @@ class Engine:
             return [r for r in self.rules if r.dialects == ALL_DIALECTS]
         return [r for r in self.rules if dialect in r.dialects]
 
-    def _tenant_keys(self) -> tuple[str, ...] | None:
-        for r in self.rules:
-            if "tenant_keys" in r.opts:
-                return tuple(r.opts["tenant_keys"])
-        return None
-
     # -- running -----------------------------------------------------------------
     def run(self, schema: Schema) -> list[Finding]:
         """Lint the whole schema and remember the state for :meth:`update`."""
@@ -81,8 +75,7 @@ class Engine:
     def _run(self, schema: Schema) -> list[Finding]:
         self._schema = schema
         self._dialect = schema.dialect
-        keys = self._tenant_keys()
-        self.index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}), role_setting=self.config.roles)
+        self.index = index_for(schema, self.config, self.rules)
         self._ctx = LintContext(schema, schema.dialect, self.index, self._analysis(schema))
         self._active = self.active_rules(schema.dialect)
         self._per_table = [r for r in self._active if not r.whole_schema() and not r.column_rule()]
@@ -330,6 +323,17 @@ class Engine:
 
         out = fold_partitions(out, self._ctx)
         return fold_conventions(out, self._ctx, self._active, self._post)
+
+
+def index_for(schema: Schema, config: Config, rules: list[Rule] | None = None) -> SchemaIndex:
+    """The rules' view of ``schema`` under ``config``: its tenant keys (the option of the
+    rule that has it) and its table roles setting."""
+    for r in rules if rules is not None else config.instantiate():
+        if "tenant_keys" in r.opts and r.opts["tenant_keys"]:
+            return SchemaIndex(schema, tuple(r.opts["tenant_keys"]), role_setting=config.roles)
+        if "tenant_keys" in r.opts:
+            break
+    return SchemaIndex(schema, role_setting=config.roles)
 
 
 def lint(schema: Schema, config: Config | None = None) -> list[Finding]:

@@ -138,13 +138,12 @@ def load(sources: list[str], dialect: str | None, *, use_cache: bool = False):
 def table_roles(sources: list[str], config: Config, *, dialect: str | None = None, use_cache: bool = False):
     """(schema, [(table, its roles with the evidence)]) for ``sources``, with the
     project's and the config's ``roles`` overrides (see :mod:`tablewright.linting.facts`)."""
-    from tablewright.linting.index import SchemaIndex
+    from tablewright.linting.engine import index_for
 
     config, _ = project_config(sources, config)
     result, _ = load(list(sources), dialect or config.dialect, use_cache=use_cache)
     schema = result.schema
-    keys = Engine(config)._tenant_keys()
-    index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}), role_setting=config.roles)
+    index = index_for(schema, config)
     return schema, [(t, index.explain_roles(t)) for t in schema.tables], result.issues
 
 

@@ -98,16 +98,12 @@ class LintSettingsController:
 
     def _index(self):
         from tablewright.linting.config import Config
-        from tablewright.linting.engine import Engine
-        from tablewright.linting.index import SchemaIndex
+        from tablewright.linting.engine import index_for
 
         schema = self.window.document.schema
         index = self._roles_index
         if index is None or index.schema is not schema:
-            config = self.config or Config()
-            keys = Engine(config)._tenant_keys()
-            index = self._roles_index = SchemaIndex(schema, **({"tenant_keys": keys} if keys else {}),
-                                                    role_setting=config.roles)
+            index = self._roles_index = index_for(schema, self.config or Config())
             self._roles_pending = set()
         elif self._roles_pending:
             index.refresh(self._roles_pending)
