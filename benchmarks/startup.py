@@ -38,6 +38,9 @@ def wheel_exe(wheel: Path) -> Path:
     if not (env / "bin" / "tablewright").exists():
         subprocess.run(["/usr/bin/python3", "-m", "venv", str(env)], check=True)
         subprocess.run([str(env / "bin" / "pip"), "install", "-q", str(wheel)], check=True)
+    else:  # this wheel, not the one installed last time
+        subprocess.run([str(env / "bin" / "pip"), "install", "-q", "--force-reinstall", "--no-deps", str(wheel)],
+                       check=True)
     return env / "bin" / "tablewright"
 
 
