@@ -1081,6 +1081,9 @@ class _Builder:
                 return
             if kind in ("table", "index", "sequence"):
                 raise _Skip(f"CREATE {kind.upper()} syntax not understood")
+            if kind == "object":  # CREATE'' : no kind of object named, nothing to keep
+                self._issue("error", "cannot parse statement (CREATE names no kind of object); skipped")
+                return
             self._keep_raw(kind, self._object_name_after(kind))
             return
         if head == "ALTER" and len(words) > 1:
