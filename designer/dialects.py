@@ -253,6 +253,13 @@ _NAME_PROBES = ("CREATE TABLE {0} ({0} INT, x INT)", "CREATE INDEX i ON {0} ({0}
                 "ALTER TABLE {0} ADD COLUMN {0} INT", "CREATE TABLE t (a INT REFERENCES {0} ({0}))")
 
 
+@lru_cache(maxsize=None)
+def _sqlglot_dialect(target: str):
+    from sqlglot.dialects.dialect import Dialect as SqlglotDialect  # noqa: PLC0415
+
+    return SqlglotDialect.get_or_raise(REGISTRY[target].sqlglot)
+
+
 @lru_cache(maxsize=4096)
 def _unreadable_in_ddl(target: str, name: str) -> bool:
     """Whether sqlglot fails to read ``name`` (a keyword it otherwise takes as a
@@ -260,12 +267,11 @@ def _unreadable_in_ddl(target: str, name: str) -> bool:
     are tried, one name at a time, so a schema pays for the names it has."""
     import sqlglot  # noqa: PLC0415
     from sqlglot import exp  # noqa: PLC0415
-    from sqlglot.dialects.dialect import Dialect as SqlglotDialect  # noqa: PLC0415
     from sqlglot.errors import ErrorLevel  # noqa: PLC0415
 
     from tablewright.designer.sql_split import SQLGLOT_FAILURES  # noqa: PLC0415
 
-    d = SqlglotDialect.get_or_raise(REGISTRY[target].sqlglot)
+    d = _sqlglot_dialect(target)
     if name.upper() not in d.tokenizer_class.KEYWORDS:
         return False
     for probe in _NAME_PROBES:

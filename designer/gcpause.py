@@ -1,5 +1,6 @@
 """Pause Python's cyclic garbage collector around a burst of allocations --
-the one place that does (import, export and a full lint run use it).
+the one place that does (import, export, a full lint run and the reporters,
+which render the fixes' SQL, use it).
 
 Importing, exporting or linting a large schema allocates hundreds of thousands
 of small objects that stay alive (the model) or die by reference counting.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from tablewright.linting.reporters import Report
@@ -26,6 +27,7 @@ def _rule_descriptor(rule) -> dict:
     }
 
 
+@lru_cache(maxsize=256)  # one path for most findings
 def _uri(path: str) -> str:
     p = Path(path)
     return p.as_posix() if not p.is_absolute() else p.as_uri()
