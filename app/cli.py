@@ -38,6 +38,8 @@ EXIT_INTERRUPTED = 130
 __all__ = ["EXIT_BUG", "EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 # the subcommand each command module registers (``import_`` registers ``import``)
 _COMMAND_MODULES = {name.rstrip("_"): name for name in COMMANDS} | {"rule": "rules"}
+#: the commands that run Qt (its objects are left to their own teardown)
+_QT_COMMANDS = frozenset({"open", "diagram"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -117,9 +119,18 @@ def main(argv: list[str] | None = None) -> int:
     # the desktop bundle (PyInstaller) re-runs its own executable for the DDL
     # preview's helper process: that run ends here (a no-op when not frozen)
     multiprocessing.freeze_support()
+    whole_process = argv is None  # the command line's run, not a call from a test or a script
     argv = list(sys.argv[1:] if argv is None else argv)
     with passwords_remembered(argv):
-        return _guarded(argv)
+        code = _guarded(argv)
+    if whole_process and argv and argv[0] in _COMMAND_MODULES and argv[0] not in _QT_COMMANDS:
+        # the process ends now: its objects need no more cyclic collections. Frozen,
+        # the collector does not walk them again while the interpreter tears down
+        # (lint --format json: ~0.1 s of ~1 s, SQLAlchemy's and Alembic's objects)
+        import gc
+
+        gc.freeze()
+    return code
 
 
 def _guarded(argv: list[str]) -> int:
