@@ -1,0 +1,234 @@
+"""DDL import, statement handlers for ALTER TABLE (parsed, and the forms
+sqlglot keeps as a command: identity, SQL Server's DEFAULT … FOR, ATTACH
+PARTITION, row-level security)."""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.tokens import TokenType
+
+from tablewright.designer import types as dtypes
+from tablewright.designer.ddl_import_nodes import _Skip, _name, _table_ref
+from tablewright.designer.ddl_import_tokens import _dotted_name, _span
+from tablewright.designer.model import Identity, Schema, Table
+
+
+def drop_column(schema: Schema, table: Table, column_id: str) -> None:
+    """Remove a column and what depends on it, here and in other tables."""
+    table.remove_column(column_id)
+    for other in schema.tables:
+        other.drop_references_to(table.id, column_id)
+
+
+def drop_constraint(table: Table, name: str) -> bool:
+    if table.primary_key and table.primary_key.name == name:
+        table.primary_key = None
+        return True
+    for attr in ("foreign_keys", "uniques", "checks", "exclusions"):
+        items = getattr(table, attr)
+        kept = [c for c in items if c.name != name]
+        if len(kept) != len(items):
+            setattr(table, attr, kept)
+            return True
+    return False
+
+
+class _AlterHandlers:
+    """ALTER TABLE (methods of the importer's builder)."""
+
+    # -- ALTER TABLE ---------------------------------------------------------
+    def _on_alter(self, node: exp.Alter):
+        if (node.args.get("kind") or "").upper() != "TABLE":
+            self._keep_raw(f"alter {(node.args.get('kind') or '').lower()}")
+            return
+        table = self._table_for(node.this)
+        for action in node.args.get("actions") or []:
+            self._alter_action(table, action, not_valid=bool(node.args.get("not_valid")))
+
+    def _alter_action(self, table: Table, action: exp.Expression, *, not_valid: bool) -> None:
+        if isinstance(action, exp.AddConstraint):
+            for element in action.expressions:
+                if isinstance(element, exp.Constraint):
+                    self._table_element(table, element)
+                    if not_valid and table.foreign_keys:
+                        for part in element.expressions:
+                            if isinstance(part, exp.ForeignKey):
+                                table.foreign_keys[-1].not_valid = True
+                            if isinstance(part, exp.CheckColumnConstraint):
+                                table.checks[-1].not_valid = True
+                else:
+                    self._constraint(table, element, None, not_valid=not_valid)
+        elif isinstance(action, exp.ColumnDef):
+            self._add_column(table, action)
+        elif isinstance(action, exp.ModifyColumn) and isinstance(action.this, exp.ColumnDef):
+            if action.args.get("rename_from") is not None:
+                self._change_column(table, action)
+            else:
+                self._modify_column(table, action.this)
+        elif isinstance(action, exp.AlterColumn):
+            column = self._column_named(table, _name(action.this))
+            if column is None:
+                raise _Skip(f"column {_name(action.this)!r} does not exist in table {table.qualified_name}")
+            if action.args.get("default") is not None:
+                column.default = self._written("DEFAULT", action.args["default"])
+            elif action.args.get("drop") and action.args.get("allow_null") is None:
+                column.default = None
+            if action.args.get("allow_null") is not None:
+                column.nullable = bool(action.args.get("allow_null"))
+            if action.args.get("dtype") is not None:
+                column.type = dtypes.from_sqlglot(action.args["dtype"], self.read, self.schema)
+            if action.args.get("comment") is not None:
+                column.comment = action.args["comment"].name
+        elif isinstance(action, exp.RenameColumn):
+            column = self._column_named(table, _name(action.this))
+            if column is None:
+                raise _Skip(f"RENAME COLUMN: no column {_name(action.this)!r} in {table.qualified_name}")
+            column.name = _name(action.args["to"])
+            self._columns = None
+        elif isinstance(action, exp.AlterRename):
+            table.name = _table_ref(action.this)[1]
+            self._table_index = None
+        elif isinstance(action, exp.Drop):
+            self._alter_drop(table, action)
+        elif isinstance(action, exp.AlterSet):
+            self._issue("info", f"ALTER TABLE {table.qualified_name} SET … ignored")
+        else:
+            self._issue("warning", f"ALTER TABLE action {self._sql(action)[:80]!r} on {table.qualified_name} not modelled")
+
+    def _change_column(self, table: Table, action: exp.ModifyColumn) -> None:
+        """MySQL ``CHANGE [COLUMN] old new definition``: renamed, its whole
+        definition replaced in place; keys and indexes on it keep referring to it."""
+        definition = action.this
+        old_name = _name(action.args.get("rename_from")) or definition.name
+        old = table.column_named(old_name)
+        if old is None:
+            raise _Skip(f"MODIFY/CHANGE of unknown column {old_name!r} in {table.qualified_name}")
+        position = table.columns.index(old)
+        table.columns.remove(old)
+        try:
+            new = self._add_column(table, definition)
+        except _Skip:
+            table.columns.insert(position, old)
+            raise
+        table.columns.remove(new)
+        table.columns.insert(position, new)
+        self._columns = None  # the list was edited in place
+        if new.id != old.id:  # renamed: what referred to the old column refers to the new one
+            new.id, old_id = old.id, new.id
+            for constraint in [*table.constraints(), *table.indexes]:
+                for attr in ("columns", "include"):
+                    ids = getattr(constraint, attr, None)
+                    if isinstance(ids, list):
+                        ids[:] = [new.id if c == old_id else c for c in ids]
+                for element in getattr(constraint, "elements", []):
+                    if element.column == old_id:
+                        element.column = new.id
+            for check in table.checks:
+                if check.column == old_id:
+                    check.column = new.id
+
+    def _alter_drop(self, table: Table, action: exp.Drop) -> None:
+        kind = (action.args.get("kind") or "").upper()
+        names = [_name(t) for t in action.args.get("tables") or []]
+        if kind == "COLUMN":
+            for name in names:
+                column = self._column_named(table, name)
+                if column is None:
+                    if action.args.get("exists"):
+                        continue
+                    raise _Skip(f"DROP COLUMN: no column {name!r} in {table.qualified_name}")
+                drop_column(self.schema, table, column.id)
+        elif kind == "CONSTRAINT":
+            for name in names:
+                if not drop_constraint(table, name) and not action.args.get("exists"):
+                    raise _Skip(f"DROP CONSTRAINT: no constraint {name!r} on {table.qualified_name}")
+        else:
+            raise _Skip(f"ALTER TABLE … DROP {kind} is not applied")
+
+    def _alter_table_command(self):
+        texts = [t.text.upper() for t in self.statement.tokens]
+        if "GENERATED" in texts and "IDENTITY" in texts and "ADD" in texts:
+            self._add_identity(texts)
+            return
+        if "DEFAULT" in texts and "FOR" in texts and texts.index("DEFAULT") < texts.index("FOR"):
+            self._mssql_default_for()
+            return
+        if "ROW" in texts and "SECURITY" in texts:
+            parts = _dotted_name(self.statement.tokens, 2)
+            table = self._find_table(parts[-1], parts[-2] if len(parts) > 1 else None)
+            if table is not None:
+                table.options.row_level_security = "ENABLE" in texts
+                return
+        if self.dialect == "postgres" and texts[-3:-1] == ["CLUSTER", "ON"]:
+            self._cluster(len(texts) - 2)
+            return
+        if "CLUSTER" in texts or "REPLICA" in texts or "STATISTICS" in texts or "TRIGGER" in texts:
+            self._ignore("ALTER TABLE storage/trigger setting")
+            return
+        if "ATTACH" in texts and "PARTITION" in texts:
+            self._attach_partition(texts)
+            return
+        if self.dialect == "mssql" and "CONSTRAINT" in texts and texts[texts.index("CONSTRAINT") - 1] in ("CHECK", "NOCHECK"):
+            # ALTER TABLE t [WITH CHECK] CHECK|NOCHECK CONSTRAINT c|ALL: enables or disables enforcement
+            if texts[texts.index("CONSTRAINT") - 1] == "CHECK":
+                self._ignore("ALTER TABLE … CHECK CONSTRAINT (enforcement on, as the model has it)")
+                return
+            raise _Skip("ALTER TABLE … NOCHECK CONSTRAINT (enforcement off) is not modelled")
+        raise _Skip("ALTER TABLE statement not understood")
+
+    def _attach_partition(self, texts: list[str]) -> None:
+        """pg_dump: ``ALTER TABLE [ONLY] parent ATTACH PARTITION child FOR VALUES …``
+        (or ``DEFAULT``): the child becomes a partition of the parent, as if
+        created with ``PARTITION OF``."""
+        tokens = self.statement.tokens
+        pparts = _dotted_name(tokens, 2)
+        at = texts.index("PARTITION", texts.index("ATTACH"))
+        cparts = _dotted_name(tokens, at + 1)
+        parent = self._find_table(pparts[-1], pparts[-2] if len(pparts) > 1 else None)
+        child = self._find_table(cparts[-1], cparts[-2] if len(cparts) > 1 else None)
+        if parent is None or child is None:
+            raise _Skip("ATTACH PARTITION of a table that is not defined")
+        rest = at + 1 + 2 * len(cparts) - 1
+        bound = _span(tokens[rest], tokens[-1], self.statement.text).rstrip(";").strip() if rest < len(tokens) else ""
+        if bound.upper().startswith("FOR VALUES"):
+            bound = bound[len("FOR VALUES"):].strip()
+        child.options.partition_of = parent.id
+        child.options.partition_bound = bound or None
+
+    def _add_identity(self, texts: list[str]) -> None:
+        """pg_dump: ``ALTER TABLE t ALTER COLUMN c ADD GENERATED … AS IDENTITY (…)``."""
+        tokens = self.statement.tokens
+        start = 3 if texts[2] == "ONLY" else 2
+        name_end = texts.index("ALTER", start)
+        table = self._table_for(exp.to_table(".".join(t.text for t in tokens[start:name_end]
+                                                        if t.token_type != TokenType.DOT)))
+        col_at = name_end + (2 if texts[name_end + 1] == "COLUMN" else 1)
+        column = self._column_named(table, tokens[col_at].text)
+        if column is None:
+            raise _Skip(f"ADD GENERATED … AS IDENTITY: no column {tokens[col_at].text!r} in {table.qualified_name}")
+
+        def number_after(*words: str) -> int | None:
+            for i in range(len(texts) - len(words)):
+                if texts[i:i + len(words)] == list(words):
+                    sign = -1 if texts[i + len(words)] == "-" else 1
+                    value = texts[i + len(words) + (1 if sign < 0 else 0)]
+                    return sign * int(value) if value.isdigit() else None
+            return None
+
+        column.identity = Identity(always="ALWAYS" in texts, start=number_after("START", "WITH"),
+                                   increment=number_after("INCREMENT", "BY"))
+        column.nullable = False
+
+    def _mssql_default_for(self) -> None:
+        """SQL Server: ``ALTER TABLE t ADD CONSTRAINT df DEFAULT (expr) FOR col``."""
+        tokens = self.statement.tokens
+        upper = [t.text.upper() for t in tokens]
+        i, j = upper.index("DEFAULT"), upper.index("FOR")
+        table = self._table_for(exp.to_table(".".join(t.text for t in tokens[2:upper.index("ADD")]
+                                                        if t.token_type != TokenType.DOT)))
+        column = self._column_named(table, tokens[j + 1].text)
+        if column is None:
+            raise _Skip(f"DEFAULT … FOR unknown column {tokens[j + 1].text!r} of {table.qualified_name}")
+        text = self.statement.text[tokens[i + 1].start: tokens[j - 1].end + 1]
+        column.default = sqlglot.parse_one(text, read=self.read).sql(dialect=self.read)

@@ -1,0 +1,144 @@
+"""DDL import, statement handlers for what the model keeps verbatim (raw
+objects: functions, views, grants, …) or ignores (SET, data statements), for
+the statements sqlglot keeps as commands, and for T-SQL's IF guards."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from tablewright.designer.ddl_import_nodes import _Skip, _name
+from tablewright.designer.ddl_import_tokens import _dotted_name
+from tablewright.designer.dialects import is_mysql
+from tablewright.designer.model import RawObject, derived_id
+from tablewright.designer.raw_kinds import RAW_CREATE, created_kind, raw_kind
+from tablewright.designer.sql_split import Statement
+
+
+_RAW_STATEMENTS = {"GRANT", "REVOKE", "SECURITY", "DO", "EXEC", "EXECUTE", "CALL", "COMMENT"}
+_IGNORED_STATEMENTS = {"SET", "RESET", "SHOW", "VACUUM", "ANALYZE", "LOCK", "BEGIN", "START", "END",
+                       "CHECKPOINT", "DISCARD", "DEALLOCATE", "PRAGMA", "PRINT", "DECLARE", "CLUSTER",
+                       "REINDEX", "SELECT", "USE", "COMMIT", "ROLLBACK", "DROP", "INSERT", "UPDATE",
+                       "DELETE", "COPY", "TRUNCATE", "FLUSH", "UNLOCK", "LOAD", "REFRESH"}
+
+
+class _CommandHandlers:
+    """Raw objects, commands, ignored statements (methods of the importer's builder)."""
+
+    def _keep_unparsed(self, statement: Statement) -> bool:
+        """A statement sqlglot cannot parse but that the model would only keep
+        verbatim anyway (function bodies, triggers, …): keep it, no error."""
+        words = [t.text.upper() for t in statement.tokens[:12]]
+        if words and words[0] == "CREATE" and created_kind(words)[0] in RAW_CREATE:
+            self._on_command(None)
+            return True
+        if words and words[0] in _RAW_STATEMENTS | _IGNORED_STATEMENTS:
+            self._on_command(None)
+            return True
+        return False
+
+    def _keep_raw(self, kind: str, name: str | None = None) -> None:
+        stmt = self.statement
+        self.schema.raw.append(RawObject(
+            id=derived_id("raw", stmt.location.path, str(stmt.location.line), str(stmt.location.column)),
+            kind=kind, sql=stmt.text.strip(), dialect=self.dialect, name=name, location=stmt.location,
+            namespace=self.namespace if is_mysql(self.dialect) else None))
+
+    def _ignore(self, what: str) -> None:
+        self._issue("info", f"{what} ignored")
+
+    def _on_use(self, node):
+        self.namespace = _name(node.this)
+        self._ensure_namespace(self.namespace)
+
+    def _on_drop(self, node):
+        kind = (node.args.get("kind") or "").upper()
+        if kind == "TABLE":
+            for table_node in [node.this, *node.expressions]:
+                if isinstance(table_node, exp.Table):
+                    ns, name = table_node.args["db"].name if table_node.args.get("db") else self.namespace, table_node.name
+                    table = self._find_table(name, ns)
+                    if table is not None:
+                        self.schema.tables.remove(table)
+                        self._table_index = None
+                        self._issue("warning", f"DROP TABLE removed {table.qualified_name} defined earlier")
+            return
+        if kind in ("DATABASE", "SCHEMA") or not kind:
+            self._ignore(f"DROP {kind}".strip())
+            return
+        self._ignore(f"DROP {kind}")
+
+    def _on_command(self, node: exp.Command):
+        words = [t.text.upper() for t in self.statement.tokens[:8]]
+        head = words[0] if words else ""
+        if head == "CREATE":
+            kind = raw_kind([t.text.upper() for t in self.statement.tokens[:12]])
+            if kind == "virtual":
+                self._virtual_table()
+                return
+            if kind in ("table", "index", "sequence"):
+                raise _Skip(f"CREATE {kind.upper()} syntax not understood")
+            if kind == "object":  # CREATE'' : no kind of object named, nothing to keep
+                self._issue("error", "cannot parse statement (CREATE names no kind of object); skipped")
+                return
+            self._keep_raw(kind, self._object_name_after(kind))
+            return
+        if head == "ALTER" and len(words) > 1:
+            target = words[1]
+            if target == "SEQUENCE":
+                self._alter_sequence_command()
+                return
+            if target == "TABLE" and any(t.text.upper() == "OWNER" for t in self.statement.tokens):
+                self._ignore("ALTER … OWNER TO")
+                return
+            if target in ("FUNCTION", "TYPE", "VIEW", "DATABASE", "SCHEMA", "AGGREGATE", "DOMAIN",
+                          "TEXT", "MATERIALIZED", "EXTENSION", "TRIGGER", "PROCEDURE", "INDEX") and \
+                    any(t.text.upper() == "OWNER" for t in self.statement.tokens):
+                self._ignore(f"ALTER {target} … OWNER TO")
+                return
+            if target == "TABLE":
+                self._alter_table_command()
+                return
+            self._keep_raw(" ".join(w.lower() for w in words[:3 if target == "TEXT" else 2]))
+            return
+        if head == "CLUSTER" and self.dialect == "postgres" and "USING" in words:
+            self._cluster(words.index("USING"))
+            return
+        if head in _IGNORED_STATEMENTS:
+            self._ignore(head)
+            return
+        if head in _RAW_STATEMENTS:
+            self._keep_raw(head.lower())
+            return
+        raise _Skip(f"{head} statement not understood")
+
+    def _object_name_after(self, kind: str) -> str | None:
+        tokens = self.statement.tokens
+        for i, token in enumerate(tokens):
+            if token.text.lower() == kind.split()[-1] and i + 1 < len(tokens):
+                return ".".join(_dotted_name(tokens, i + 1)) or None
+        return None
+
+    def _close_guard(self) -> None:
+        """A T-SQL guard covers the next statement, or its BEGIN … END block."""
+        if self._guard is None or self._guard_depth is None:
+            return
+        if self._guard_depth == -2:  # the IF itself
+            self._guard_depth = -1
+            return
+        words = [t.text.upper() for t in self.statement.tokens[:2]]
+        if self._guard_depth == -1:  # just after the IF: BEGIN opens its block, else one statement
+            self._guard_depth = 1 if words[:1] == ["BEGIN"] and words[1:2] != ["TRAN"] else 0
+        elif words[:1] == ["BEGIN"] and words[1:2] not in (["TRAN"], ["TRANSACTION"]):
+            self._guard_depth += 1
+        elif words[:1] == ["END"]:
+            self._guard_depth -= 1
+        if self._guard_depth == 0:
+            self._guard, self._guard_depth = None, None
+
+    def _on_ifblock(self, node: exp.IfBlock):
+        """T-SQL ``IF <condition>`` (its body follows as statements of their own): the
+        statements it guards are read; one that cannot apply is skipped quietly, as the
+        guard would skip it (``IF OBJECT_ID('fk') IS NOT NULL ALTER TABLE … DROP CONSTRAINT fk``)."""
+        self._ignore("IF (control of flow)")
+        self._guard = " ".join(self.statement.text.split())[:60]
+        self._guard_depth = -2

@@ -1,0 +1,85 @@
+"""DDL import, helpers on sqlglot's parsed nodes: names, table references,
+integers, constraint options, and the structural key of a parsed type."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+
+class _Skip(Exception):
+    """The statement cannot be taken into the model (reported, then skipped)."""
+
+
+def _name(node) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, exp.Identifier):
+        return node.this
+    if isinstance(node, (exp.Column, exp.Table)):
+        return node.name
+    if isinstance(node, str):
+        return node
+    return node.name if hasattr(node, "name") else str(node)
+
+
+def _table_ref(table: exp.Expression) -> tuple[str | None, str]:
+    """(namespace, name) of a table reference; for SQL Server the schema part
+    is the namespace, a database part is ignored."""
+    if isinstance(table, exp.Schema):
+        table = table.this
+    if not isinstance(table, exp.Table):
+        raise _Skip(f"expected a table name, found {table.sql()!r}")
+    return (table.args["db"].name if table.args.get("db") else None), table.name
+
+
+def _int(node) -> int | None:
+    if node is None:
+        return None
+    if isinstance(node, exp.Neg):
+        value = _int(node.this)
+        return -value if value is not None else None
+    try:
+        return int(node.name if isinstance(node, exp.Expression) else node)
+    except (TypeError, ValueError):
+        return None
+
+
+# the sqlglot nodes a column type is built of; a type with anything else in
+# it is not memoized
+_TYPE_NODES = (exp.DataType, exp.DataTypeParam, exp.Literal, exp.Identifier, exp.Var)
+
+
+def _type_key(node) -> tuple | None:
+    """A hashable description of a parsed type that determines its SQL and
+    its normalization: class, every argument and the comments, recursively;
+    None when it holds a node other than a type, parameter, literal or name."""
+    if not isinstance(node, _TYPE_NODES):
+        return None
+    parts = [type(node), tuple(node.comments) if node.comments else None]
+    for k, v in node.args.items():
+        if isinstance(v, exp.Expression):
+            v = _type_key(v)
+            if v is None:
+                return None
+        elif isinstance(v, list):
+            items = []
+            for x in v:
+                if isinstance(x, exp.Expression):
+                    x = _type_key(x)
+                    if x is None:
+                        return None
+                elif not isinstance(x, (str, int, bool, float)) and x is not None:
+                    return None
+                items.append(x)
+            v = ("list", *items)
+        elif not (v is None or isinstance(v, (str, int, bool, float, exp.DataType.Type))):
+            return None
+        parts.append(k)
+        parts.append(v)
+    return tuple(parts)
+
+
+def _deferrable(constraint) -> dict:
+    """DEFERRABLE / INITIALLY DEFERRED of a UNIQUE or PRIMARY KEY constraint (sqlglot keeps them as options)."""
+    options = [str(o).upper() for o in constraint.args.get("options") or []]
+    return {"deferrable": "DEFERRABLE" in options, "initially_deferred": "INITIALLY DEFERRED" in options}

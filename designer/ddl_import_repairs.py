@@ -1,0 +1,193 @@
+"""DDL import, statement repairs: token-level fixes for valid syntax that
+sqlglot rejects, applied to a statement's tokens before it is parsed."""
+
+from __future__ import annotations
+
+from sqlglot.tokens import Token, TokenType
+
+from tablewright.designer.ddl_import_tokens import _TYPE_END, _TYPE_END_WORDS, _element_end, _text_between
+
+
+# keywords sqlglot treats specially that PostgreSQL extensions use as type names
+_KEYWORD_TYPES = {TokenType.CUBE, TokenType.ROLLUP}
+_SYNTHETIC = "tw__unnamed"
+
+
+def _sqlite_multiword_types(tokens: list[Token]) -> list[Token]:
+    """SQLite accepts any run of words as a type name (``BLOB SUB_TYPE TEXT``);
+    sqlglot takes one.  Fold such a run into one token."""
+    out: list[Token] = []
+    i = 0
+    depth = 0
+    while i < len(tokens):
+        token = tokens[i]
+        out.append(token)
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        column_start = depth == 1 and i >= 1 and tokens[i - 1].token_type in (TokenType.L_PAREN, TokenType.COMMA)
+        if column_start and token.token_type != TokenType.CONSTRAINT:
+            j = i + 1
+            while j < len(tokens) and tokens[j].token_type not in _TYPE_END and tokens[j].text.upper() not in _TYPE_END_WORDS:
+                j += 1
+            if j - (i + 1) > 1:
+                first, last = tokens[i + 1], tokens[j - 1]
+                words = " ".join(t.text for t in tokens[i + 1: j])
+                out.append(Token(TokenType.VAR, words, last.line, last.col, first.start, last.end))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _strip_default_deferral(tokens: list[Token]) -> list[Token]:
+    """Drop ``NOT DEFERRABLE`` and ``INITIALLY IMMEDIATE`` (the defaults, which
+    sqlglot does not accept everywhere); ``DEFERRABLE`` and ``INITIALLY
+    DEFERRED`` stay and are read from each constraint's options."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].text.upper()
+        following = tokens[i + 1].text.upper() if i + 1 < len(tokens) else ""
+        if tokens[i].token_type != TokenType.STRING and (word, following) in (("NOT", "DEFERRABLE"),
+                                                                              ("INITIALLY", "IMMEDIATE")):
+            i += 2
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _cut_exclusions(tokens: list[Token], text: str) -> tuple[list[Token], list[tuple]]:
+    """Take PostgreSQL ``[CONSTRAINT name] EXCLUDE ...`` elements out of a CREATE
+    TABLE / ALTER TABLE ... ADD token stream: (remaining tokens, [(name,
+    definition after EXCLUDE as written, deferrable, initially deferred)])."""
+    found: list[tuple] = []
+    depth = 0
+    i, out = 0, []
+    alter = tokens[0].token_type == TokenType.ALTER
+    while i < len(tokens):
+        token = tokens[i]
+        kind = token.token_type
+        starts = (not alter and depth == 1 and out and out[-1].token_type in (TokenType.L_PAREN, TokenType.COMMA)) or \
+                 (alter and depth == 0 and token.text.upper() == "ADD")
+        if starts:
+            j = i + 1 if alter else i
+            name = None
+            if j + 1 < len(tokens) and tokens[j].token_type == TokenType.CONSTRAINT:
+                name, j = tokens[j + 1].text, j + 2
+            if j < len(tokens) and tokens[j].text.upper() == "EXCLUDE":
+                k = _element_end(tokens, j + 1, lambda _, t: t.token_type == TokenType.COMMA)
+                end = k
+                deferrable = deferred = False
+                while end - 1 > j and tokens[end - 1].text.upper() in ("DEFERRABLE", "DEFERRED", "INITIALLY"):
+                    word = tokens[end - 1].text.upper()
+                    deferrable |= word == "DEFERRABLE"
+                    deferred |= word == "DEFERRED"
+                    end -= 1
+                found.append((name, _text_between(tokens[j + 1], tokens[end - 1], text), deferrable or deferred, deferred))
+                if k < len(tokens) and tokens[k].token_type == TokenType.COMMA:
+                    k += 1  # the element's own separator
+                elif out and out[-1].token_type == TokenType.COMMA:
+                    out.pop()  # it was the last element: drop the separator before it
+                i = k
+                continue
+        if kind == TokenType.L_PAREN:
+            depth += 1
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+        out.append(token)
+        i += 1
+    return out, found
+
+
+def _synthetic_constraint_name(before: Token) -> list[Token]:
+    """``CONSTRAINT tw__unnamed`` tokens, so sqlglot parses an unnamed
+    constraint in a position where it only accepts named ones."""
+    return [Token(TokenType.CONSTRAINT, "CONSTRAINT", before.line, before.col, before.start, before.start),
+            Token(TokenType.VAR, _SYNTHETIC, before.line, before.col, before.start, before.start)]
+
+
+class _Repairs:
+    """The repairs that depend on the statement's dialect (methods of the importer's builder)."""
+
+    def _repair(self, tokens: list[Token]) -> list[Token]:
+        """Token-level fixes for valid syntax sqlglot does not accept."""
+        if len(tokens) < 3:
+            return tokens
+        kinds = [t.token_type for t in tokens]
+        upper = [t.text.upper() for t in tokens]
+        if kinds[0] == TokenType.CREATE and TokenType.INDEX in kinds[:5]:
+            # CREATE INDEX … ON ONLY t (pg_dump, partitioned tables)
+            for i in range(len(tokens) - 1):
+                if kinds[i] == TokenType.ON and kinds[i + 1] == TokenType.ONLY:
+                    tokens = tokens[: i + 1] + tokens[i + 2:]
+                    kinds = [t.token_type for t in tokens]
+                    break
+            # a keyword as a bare column name: "CREATE INDEX i ON t (drop)"
+            for i in range(1, len(tokens) - 1):
+                if kinds[i - 1] in (TokenType.L_PAREN, TokenType.COMMA) and \
+                        kinds[i + 1] in (TokenType.R_PAREN, TokenType.COMMA, TokenType.ASC, TokenType.DESC) and \
+                        kinds[i] not in (TokenType.VAR, TokenType.STRING, TokenType.NUMBER, TokenType.IDENTIFIER, TokenType.STAR):
+                    tokens[i].token_type = TokenType.VAR
+            return tokens
+        if kinds[0] == TokenType.CREATE and TokenType.TABLE in kinds[:4]:
+            if self.dialect == "sqlite":
+                tokens = _sqlite_multiword_types(self._sqlite_table_suffix(tokens))
+                kinds = [t.token_type for t in tokens]
+                upper = [t.text.upper() for t in tokens]
+            out: list[Token] = []
+            depth, skip = 0, 0
+            for i, token in enumerate(tokens):
+                depth += (kinds[i] == TokenType.L_PAREN) - (kinds[i] == TokenType.R_PAREN)
+                if skip:
+                    skip -= 1
+                    continue
+                # SQL Server: ) ON [PRIMARY] TEXTIMAGE_ON [PRIMARY] -- where large values are stored
+                if depth == 0 and upper[i] in ("TEXTIMAGE_ON", "FILESTREAM_ON") and i + 1 < len(tokens):
+                    self._issue("info", f"{token.text} {tokens[i + 1].text} (storage of large values) not modelled")
+                    skip = 1
+                    continue
+                # a trailing comma before the closing parenthesis (SQL Server accepts it)
+                if token.token_type == TokenType.COMMA and i + 1 < len(tokens) and \
+                        kinds[i + 1] == TokenType.R_PAREN and i + 2 == len(tokens):
+                    continue
+                # a keyword used as a type name: "toc CUBE"
+                if token.token_type in _KEYWORD_TYPES and i >= 2 and kinds[i - 2] in (TokenType.L_PAREN, TokenType.COMMA):
+                    token.token_type = TokenType.VAR
+                # a literal keyword as a column name: "false INTEGER" (T-SQL has no FALSE keyword)
+                if token.token_type in (TokenType.TRUE, TokenType.FALSE) and i >= 1 and \
+                        kinds[i - 1] in (TokenType.L_PAREN, TokenType.COMMA):
+                    token.token_type = TokenType.VAR
+                # SQL Server: unnamed PRIMARY KEY / UNIQUE [NON]CLUSTERED (cols)
+                if upper[i].startswith(("PRIMARY", "UNIQUE")) and i >= 1 and kinds[i - 1] == TokenType.COMMA and \
+                        i + 2 < len(tokens) and (upper[i + 1] in ("CLUSTERED", "NONCLUSTERED") or
+                                                 upper[i + 2] in ("CLUSTERED", "NONCLUSTERED")):
+                    out.extend(_synthetic_constraint_name(token))
+                out.append(token)
+            return out
+        if kinds[0] == TokenType.ALTER and kinds[1] == TokenType.TABLE:
+            # ALTER TABLE t ADD CHECK (…) / ADD UNIQUE (…) / ADD PRIMARY KEY (…) without a name
+            for i in range(2, len(tokens) - 1):
+                if upper[i] == "ADD" and upper[i + 1] in ("CHECK", "UNIQUE", "PRIMARY", "FOREIGN"):
+                    return tokens[: i + 1] + _synthetic_constraint_name(tokens[i + 1]) + tokens[i + 1:]
+        return tokens
+
+    def _sqlite_table_suffix(self, tokens: list[Token]) -> list[Token]:
+        """SQLite's ``) WITHOUT ROWID`` and ``) STRICT`` table options."""
+        flags = {"without_rowid": False, "strict": False}
+        while len(tokens) > 2 and tokens[-1].token_type != TokenType.R_PAREN:
+            word = tokens[-1].text.upper()
+            if word == "ROWID" and tokens[-2].text.upper() == "WITHOUT":
+                flags["without_rowid"] = True
+                tokens = tokens[:-2]
+            elif word == "STRICT":
+                flags["strict"] = True
+                tokens = tokens[:-1]
+            elif tokens[-1].token_type == TokenType.COMMA:
+                tokens = tokens[:-1]
+            else:
+                break
+        self._sqlite_table_flags = flags
+        return tokens

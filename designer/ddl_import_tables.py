@@ -1,0 +1,527 @@
+"""DDL import, statement handlers for tables: CREATE TABLE (and SQLite's
+CREATE VIRTUAL TABLE), CREATE SCHEMA / TYPE, columns and constraints."""
+
+from __future__ import annotations
+
+from sqlglot import exp
+from sqlglot.tokens import TokenType
+
+from tablewright.designer import types as dtypes
+from tablewright.designer.ddl_import_nodes import _Skip, _deferrable, _int, _name, _table_ref
+from tablewright.designer.ddl_import_repairs import _SYNTHETIC
+from tablewright.designer.dialects import is_mysql
+from tablewright.designer.model import (
+    CheckConstraint,
+    Column,
+    EnumType,
+    ExclusionConstraint,
+    ForeignKey,
+    Generated,
+    Identity,
+    Index,
+    IndexElement,
+    Namespace,
+    PrimaryKey,
+    SourceLocation,
+    Table,
+    UniqueConstraint,
+    UnresolvedReference,
+    derived_id,
+    qualify,
+    split_qualified,
+)
+from tablewright.designer.raw_kinds import raw_kind
+
+
+def _shadow_tables(module: str, columns: list[str], options: dict[str, str]):
+    """The tables SQLite creates behind an FTS3/FTS4 virtual table:
+    (suffix, [(column, type, is_primary_key), ...])."""
+    if module not in ("fts3", "fts4"):
+        return []
+    content = [("docid", "INTEGER", True)] + [(f"c{i}{c}", "", False) for i, c in enumerate(columns)]
+    tables = []
+    if "content" not in options:
+        tables.append(("_content", content))
+    tables += [
+        ("_segments", [("blockid", "INTEGER", True), ("block", "BLOB", False)]),
+        ("_segdir", [("level", "INTEGER", True), ("idx", "INTEGER", True), ("start_block", "INTEGER", False),
+                     ("leaves_end_block", "INTEGER", False), ("end_block", "INTEGER", False),
+                     ("root", "BLOB", False)]),
+    ]
+    if module == "fts4":
+        if options.get("matchinfo", "").strip("'\"").lower() != "fts3":
+            tables.append(("_docsize", [("docid", "INTEGER", True), ("size", "BLOB", False)]))
+        tables.append(("_stat", [("id", "INTEGER", True), ("value", "BLOB", False)]))
+    return tables
+
+
+class _TableHandlers:
+    """CREATE TABLE and what is in it (methods of the importer's builder)."""
+
+    # -- namespaces, types, sequences ------------------------------------
+    def _ensure_namespace(self, name: str | None) -> None:
+        if name and not any(n.name == name for n in self.schema.namespaces):
+            self.schema.namespaces.append(Namespace(derived_id("ns", name), name, location=self.statement.location))
+
+    def _on_create(self, node: exp.Create):
+        kind = (node.args.get("kind") or "").upper()
+        if kind == "TABLE":
+            self._create_table(node)
+        elif kind.endswith("INDEX"):
+            self._create_index(node, kind)
+        elif kind == "SCHEMA" or (kind == "DATABASE" and is_mysql(self.dialect)):
+            target = node.this
+            # sqlglot reads ``CREATE SCHEMA s`` as a table reference whose schema part is s
+            if isinstance(target, exp.Table) and not target.name and target.args.get("db") is not None:
+                target = target.args["db"]
+            self._ensure_namespace(_name(target))
+            props = node.args.get("properties")
+            namespace = next(n for n in self.schema.namespaces if n.name == _name(target))
+            for prop in props.expressions if props and is_mysql(self.dialect) else []:
+                if isinstance(prop, exp.CharacterSetProperty):
+                    namespace.charset = _name(prop.this)
+                elif isinstance(prop, exp.CollateProperty):
+                    namespace.collation = _name(prop.this)
+        elif kind == "DATABASE":  # not a namespace outside MySQL: the export loads into the database connected to
+            self._ignore("CREATE DATABASE")
+        elif kind == "SEQUENCE":
+            self._create_sequence(node)
+        elif kind == "TYPE" and isinstance(node.expression, exp.DataType) and node.expression.this == exp.DataType.Type.ENUM:
+            ns, name = _table_ref(node.this)
+            values = [lit.name for lit in node.expression.expressions]
+            self.schema.enums.append(EnumType(derived_id("enum", ns, name), name, values, ns,
+                                              location=self.statement.location))
+        else:  # the kind as the one classifier reads it (sqlglot's is VIEW for a materialized view)
+            words = [t.text.upper() for t in self.statement.tokens[:12]]
+            kind = raw_kind(words) if words[:1] == ["CREATE"] else kind
+            self._keep_raw(kind.lower() or "object", _name(node.this) if not isinstance(node.this, exp.Expression) or isinstance(node.this, (exp.Table, exp.Identifier)) else node.this.sql(dialect=self.read)[:80])
+
+    # -- tables -----------------------------------------------------------
+    def _table_for(self, ref: exp.Expression, *, must_exist: bool = True) -> Table:
+        ns, name = _table_ref(ref)
+        table = self._find_table(name, ns if ns is not None else self.namespace)
+        if table is None and ns is None:
+            table = self._find_table(name)
+        if table is None and must_exist:
+            raise _Skip(f"table {'.'.join(p for p in (ns, name) if p)} is not defined")
+        return table
+
+    def _create_table(self, node: exp.Create):
+        if self.statement.tokens[1].text.upper() == "VIRTUAL":
+            self._virtual_table()
+            return
+        schema_node = node.this
+        table_node = schema_node.this if isinstance(schema_node, exp.Schema) else schema_node
+        ns, name = _table_ref(table_node)
+        ns = ns or self.namespace
+        self._ensure_namespace(ns)
+        existing = self._find_table(name, ns)
+        if existing is not None and (existing.namespace or None) == (ns or None) and existing.name == name:
+            if node.args.get("exists"):
+                self._ignore(f"CREATE TABLE IF NOT EXISTS {existing.qualified_name} (already defined)")
+                return
+            raise _Skip(f"table {existing.qualified_name} is already defined at {existing.location}")
+        table = Table(derived_id("tbl", ns, name), name, ns, location=self.statement.location)
+        flags = getattr(self, "_sqlite_table_flags", None)
+        if flags:
+            table.options.without_rowid = flags["without_rowid"]
+            table.options.strict = flags["strict"]
+            self._sqlite_table_flags = None
+        if node.args.get("expression") is not None:
+            raise _Skip("CREATE TABLE … AS SELECT is not modelled")
+        self._table_properties(table, node.args.get("properties"))
+        if isinstance(schema_node, exp.Schema):
+            elements = schema_node.expressions
+            for element in elements:
+                if isinstance(element, (exp.Identifier, exp.Column)):  # SQLite: a column without a type
+                    element = exp.ColumnDef(this=exp.to_identifier(_name(element)))
+                if isinstance(element, exp.ColumnDef):
+                    self._add_column(table, element)
+            for element in elements:
+                if not isinstance(element, (exp.ColumnDef, exp.Identifier, exp.Column)):
+                    self._guarded(f"a constraint of table {table.qualified_name}", self._table_element,
+                                  table, element)
+        elif table.options.partition_of is None:
+            raise _Skip("CREATE TABLE without columns")
+        self._inherit_columns(table)
+        modifiers = [p for p in (node.args.get("properties").expressions if node.args.get("properties") else [])
+                     if isinstance(p, exp.TemporaryProperty)]
+        table.options.temporary = bool(modifiers)
+        self._add_table(table)
+
+    def _inherit_columns(self, table: Table) -> None:
+        """A partition or an INHERITS child has its parents' columns first; the parents,
+        read as names, become the parent tables' ids (a parent must exist before its
+        child, as in PostgreSQL; one that does not is left out, with a warning)."""
+        opts = table.options
+        parents = opts.inherits + ([opts.partition_of] if opts.partition_of else [])
+        ids: dict[str, str] = {}
+        inherited: list[Column] = []
+        taken: set[str] = set()
+        for qualified in parents:
+            ns, pname = split_qualified(qualified)
+            parent = self._find_table(pname, ns or None)
+            if parent is None:
+                self._issue("warning", f"parent table {qualified} of {table.qualified_name} is not defined; "
+                                       "the table is read without it")
+                continue
+            ids[qualified] = parent.id
+            for column in parent.columns:
+                if self._column_named(table, column.name) is None and column.name not in taken:
+                    taken.add(column.name)
+                    inherited.append(Column(derived_id("col", table.namespace, table.name, column.name),
+                                            column.name, column.type, column.nullable, column.default,
+                                            collation=column.collation, location=table.location))
+        table.columns[:0] = inherited
+        opts.partition_of = ids.get(opts.partition_of) if opts.partition_of else None
+        if opts.partition_of is None:
+            opts.partition_bound = None
+        opts.inherits = [ids[q] for q in opts.inherits if q in ids]
+
+    def _table_properties(self, table: Table, props) -> None:
+        if not props:
+            return
+        opts = table.options
+        for prop in props.expressions:
+            if isinstance(prop, exp.EngineProperty):
+                opts.engine = _name(prop.this)
+            elif isinstance(prop, exp.CharacterSetProperty):
+                opts.charset = _name(prop.this)
+            elif isinstance(prop, exp.CollateProperty):
+                opts.collation = _name(prop.this)
+            elif isinstance(prop, exp.SchemaCommentProperty):
+                table.comment = prop.this.name
+            elif isinstance(prop, exp.AutoIncrementProperty):
+                opts.auto_increment = _int(prop.this)
+            elif isinstance(prop, exp.PartitionedByProperty):
+                opts.partition_by = self._sql(prop.this)
+            elif isinstance(prop, exp.PartitionedOfProperty):
+                ns, name = _table_ref(prop.this)
+                opts.partition_of = qualify(ns, name)
+                opts.partition_bound = self._sql(prop.expression)
+            elif isinstance(prop, exp.InheritsProperty):
+                opts.inherits = [qualify(*_table_ref(t)) for t in prop.expressions]
+            elif isinstance(prop, exp.TemporaryProperty):
+                opts.temporary = True
+            elif isinstance(prop, exp.UnloggedProperty):
+                opts.unlogged = True
+            else:
+                opts.extra[type(prop).__name__] = self._sql(prop)
+
+    def _column_id(self, table: Table, name: str) -> str:
+        column = self._column_named(table, name)
+        if column is None:
+            raise _Skip(f"column {name!r} does not exist in table {table.qualified_name}")
+        return column.id
+
+    def _add_column(self, table: Table, node: exp.ColumnDef) -> Column | None:
+        name = node.name
+        if not name:  # what sqlglot makes of "(25) NOT NULL" where a column's name was
+            self._issue("warning", f"a column of table {table.qualified_name} has no name "
+                        f"({self._sql(node)[:60]!r}); left out")
+            return None
+        existing = self._column_named(table, name)
+        if existing is not None and existing.name == name:
+            raise _Skip(f"column {name!r} is defined twice in table {table.qualified_name}")
+        kind = node.args.get("kind")
+        dtype = self._column_type(kind, self._type_text.get(name)) if kind is not None else dtypes.unknown()
+        column = Column(self._new_column_id(table, name), name, dtype,
+                        location=self._location_of(node))
+        table.columns.append(column)
+        self._column_added(table, column)
+        for constraint in node.args.get("constraints") or []:
+            self._guarded(f"a constraint of column {table.qualified_name}.{name}", self._column_constraint,
+                          table, column, constraint)
+        if dtypes.is_serial(dtype):
+            column.nullable = False
+        if self.dialect == "sqlite" and column.autoincrement:
+            table.options.extra.setdefault("sqlite_autoincrement", "true")
+        return column
+
+    def _modify_column(self, table: Table, node: exp.ColumnDef) -> None:
+        """MySQL ``MODIFY col <definition>``: the column's whole definition is
+        the new one (same place, same id; keys that use it stay)."""
+        old = self._column_named(table, node.name)
+        if old is None:
+            raise _Skip(f"column {node.name!r} does not exist in table {table.qualified_name}")
+        keys = (exp.PrimaryKeyColumnConstraint, exp.UniqueColumnConstraint, exp.Reference)
+        if any(isinstance(c.args.get("kind"), keys) for c in node.args.get("constraints") or []):
+            raise _Skip(f"MODIFY of {table.qualified_name}.{node.name} with a key in it is not read")
+        at = table.columns.index(old)
+        table.columns.remove(old)
+        try:
+            column = self._add_column(table, node)
+        except _Skip:
+            table.columns.insert(at, old)
+            raise
+        table.columns.remove(column)
+        column.id = old.id
+        table.columns.insert(at, column)
+        self._columns = None  # the list was edited in place
+
+    def _location_of(self, node: exp.Expression) -> SourceLocation:
+        """Location of an identifier inside the current statement."""
+        stmt = self.statement
+        ident = node.this if isinstance(node.this, exp.Identifier) else None
+        meta = ident.meta if ident is not None else {}
+        if "line" in meta and "col" in meta:
+            return stmt.locate(meta["line"], max(meta["col"] - len(ident.this) + 1, 1))
+        return stmt.location
+
+    def _column_constraint(self, table: Table, column: Column, constraint: exp.Expression) -> None:
+        name = _name(constraint.this) if isinstance(constraint, exp.ColumnConstraint) and constraint.this else None
+        kind = constraint.args.get("kind") if isinstance(constraint, exp.ColumnConstraint) else constraint
+        loc = self.statement.location
+        if isinstance(kind, exp.NotNullColumnConstraint):
+            column.nullable = bool(kind.args.get("allow_null"))
+        elif isinstance(kind, exp.PrimaryKeyColumnConstraint):
+            if table.primary_key is not None:
+                raise _Skip(f"table {table.qualified_name} has two primary keys")
+            table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), [column.id], name,
+                                           location=loc, **_deferrable(kind))
+            if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
+                column.nullable = False
+        elif isinstance(kind, exp.UniqueColumnConstraint):
+            table.uniques.append(UniqueConstraint(
+                derived_id("uq", table.namespace, table.name, name or column.name), [column.id], name,
+                nulls_not_distinct=bool(kind.args.get("nulls")), location=loc, **_deferrable(kind)))
+        elif isinstance(kind, exp.DefaultColumnConstraint):
+            column.default = self._written("DEFAULT", kind.this)
+        elif isinstance(kind, exp.Reference):
+            self._foreign_key(table, [column.id], kind, name)
+        elif isinstance(kind, exp.CheckColumnConstraint):
+            table.checks.append(CheckConstraint(
+                derived_id("ck", table.namespace, table.name, name or f"{column.name}:{len(table.checks)}"),
+                self._written("CHECK", kind.this), name, column=column.id, location=loc))
+        elif isinstance(kind, exp.AutoIncrementColumnConstraint):
+            if self.dialect == "mssql":  # bare IDENTITY
+                column.identity = Identity()
+                column.nullable = False
+            else:
+                column.autoincrement = True
+        elif isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
+            if kind.args.get("expression") is not None:
+                column.generated = Generated(self._sql(kind.args["expression"]), stored=True)
+            else:
+                column.identity = Identity(always=bool(kind.this), start=_int(kind.args.get("start")),
+                                           increment=_int(kind.args.get("increment")))
+                column.nullable = False
+        elif isinstance(kind, exp.ComputedColumnConstraint):
+            column.generated = Generated(self._sql(kind.this), stored=bool(kind.args.get("persisted")) or self.dialect == "postgres")
+        elif isinstance(kind, exp.CollateColumnConstraint):
+            column.collation = _name(kind.this)
+        elif isinstance(kind, exp.CharacterSetColumnConstraint):
+            column.charset = _name(kind.this)
+        elif isinstance(kind, exp.CommentColumnConstraint):
+            column.comment = kind.this.name
+        elif isinstance(kind, exp.OnUpdateColumnConstraint):
+            column.on_update = self._sql(kind.this)
+        elif not isinstance(kind, exp.ClusteredColumnConstraint):
+            self._issue("warning", f"column constraint {self._sql(kind)!r} on "
+                        f"{table.qualified_name}.{column.name} not modelled")
+
+    def _table_element(self, table: Table, element: exp.Expression) -> None:
+        name = None
+        parts = [element]
+        if isinstance(element, exp.Constraint):
+            name = _name(element.this)
+            name = None if name == _SYNTHETIC else name
+            parts = element.expressions
+        # SQL Server: PRIMARY KEY / UNIQUE [NON]CLUSTERED (columns) carries its columns
+        # in the clustering part
+        key_cols, clustered = None, None
+        for part in parts:
+            if isinstance(part, (exp.ClusteredColumnConstraint, exp.NonClusteredColumnConstraint)):
+                key_cols = [_name(c.this if isinstance(c, exp.Ordered) else c) for c in part.this]
+                clustered = isinstance(part, exp.ClusteredColumnConstraint)
+        for part in parts:
+            self._constraint(table, part, name, clustered_cols=key_cols, clustered=clustered)
+
+    def _cols(self, table: Table, nodes) -> list[str]:
+        out = []
+        for node in nodes:
+            if isinstance(node, exp.Ordered):
+                node = node.this
+            if isinstance(node, exp.ColumnPrefix):
+                node = node.this
+            out.append(self._column_id(table, _name(node)))
+        return out
+
+    def _prefix_lengths(self, table: Table, nodes) -> dict[str, int]:
+        """MySQL key parts written ``name(10)``: column id → prefix length."""
+        out = {}
+        for node in nodes or []:
+            if isinstance(node, exp.Ordered):
+                node = node.this
+            length = _int(node.expression) if isinstance(node, exp.ColumnPrefix) else None
+            if length is not None and length > 0:
+                out[self._column_id(table, _name(node.this))] = length
+        return out
+
+    def _constraint(self, table: Table, part: exp.Expression, name: str | None, *,
+                    clustered_cols=None, clustered=None, not_valid: bool = False) -> None:
+        loc = self.statement.location
+        if isinstance(part, (exp.PrimaryKey, exp.PrimaryKeyColumnConstraint)):
+            cols = self._cols(table, part.expressions) if part.expressions else self._cols(table, [exp.to_identifier(c) for c in clustered_cols or []])
+            if table.primary_key is not None:
+                raise _Skip(f"table {table.qualified_name} already has a primary key")
+            table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), cols, name,
+                                           clustered=clustered, location=loc, **_deferrable(part),
+                                           lengths=self._prefix_lengths(table, part.expressions))
+            if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
+                for cid in cols:
+                    table.column(cid).nullable = False
+        elif isinstance(part, exp.ForeignKey):
+            self._foreign_key(table, self._cols(table, part.expressions), part.args["reference"], name,
+                              not_valid=not_valid, options=part.args.get("options"))
+        elif isinstance(part, exp.UniqueColumnConstraint):
+            target = part.this
+            using = part.args.get("index_type")
+            if isinstance(target, exp.Schema) and (any(isinstance(e, exp.ColumnPrefix) for e in target.expressions)
+                                                   or (using and is_mysql(self.dialect))):
+                # (or UNIQUE KEY … USING BTREE|HASH: the index method is the index's)
+                # MySQL UNIQUE KEY over column prefixes: a unique index, not a constraint
+                self._inline_index(table, exp.IndexColumnConstraint(
+                    this=target.this if target.this is not None else (exp.to_identifier(name) if name else None),
+                    expressions=target.expressions, kind="UNIQUE", index_type=using or None))
+                return
+            if isinstance(target, exp.Schema):
+                name = name or _name(target.this)
+                cols = self._cols(table, target.expressions)
+            elif isinstance(target, (exp.ClusteredColumnConstraint, exp.NonClusteredColumnConstraint)):
+                # SQL Server: CONSTRAINT x UNIQUE [NON]CLUSTERED (cols): the columns are the clustering part's
+                cols = self._cols(table, target.this)
+            elif clustered_cols is not None:
+                cols = self._cols(table, [exp.to_identifier(c) for c in clustered_cols])
+            else:  # the constraint is lost, not the table
+                self._issue("warning", f"UNIQUE constraint {name or ''} of {table.qualified_name} names no columns; "
+                                       "it is left out".replace("  ", " "))
+                return
+            table.uniques.append(UniqueConstraint(
+                derived_id("uq", table.namespace, table.name, name or ",".join(cols)), cols, name,
+                nulls_not_distinct=bool(part.args.get("nulls")), location=loc, **_deferrable(part)))
+        elif isinstance(part, exp.CheckColumnConstraint):
+            table.checks.append(CheckConstraint(
+                derived_id("ck", table.namespace, table.name, name or str(len(table.checks))),
+                self._written("CHECK", part.this), name, not_valid=not_valid, location=loc))
+        elif isinstance(part, exp.IndexColumnConstraint):
+            self._inline_index(table, part)
+        elif isinstance(part, (exp.ClusteredColumnConstraint, exp.NonClusteredColumnConstraint)):
+            pass  # read by _table_element as the key's columns
+        elif isinstance(part, exp.LikeProperty):
+            source = self._table_for(part.this)
+            for column in source.columns:
+                table.columns.append(Column(derived_id("col", table.namespace, table.name, column.name),
+                                            column.name, column.type, column.nullable, column.default))
+        else:
+            self._issue("warning", f"table element {self._sql(part)[:80]!r} of {table.qualified_name} not modelled")
+
+    def _inline_index(self, table: Table, part: exp.IndexColumnConstraint) -> None:
+        name = _name(part.this) if part.this else None
+        elements = []
+        for node in part.expressions:
+            desc = False
+            if isinstance(node, exp.Ordered):
+                desc = bool(node.args.get("desc"))
+                node = node.this
+            length = None
+            if isinstance(node, exp.ColumnPrefix):
+                length = _int(node.expression)
+                node = node.this
+            elements.append(IndexElement(column=self._column_id(table, _name(node)), descending=desc, length=length))
+        kind = (part.args.get("kind") or "").lower() or None
+        method = kind if kind in ("fulltext", "spatial") else None
+        using = part.args.get("index_type")
+        for option in part.args.get("options") or []:  # KEY k (c) USING BTREE
+            if isinstance(option, exp.IndexConstraintOption) and option.args.get("using"):
+                using = option.args["using"]
+        if isinstance(using, exp.Expression):
+            method = _name(using).lower()
+        elif isinstance(using, str) and using:
+            method = using.lower()
+        table.indexes.append(Index(derived_id("ix", table.namespace, table.name, name or str(len(table.indexes))),
+                                   name, elements, unique=kind == "unique", method=method,
+                                   location=self.statement.location))
+
+    def _foreign_key(self, table: Table, columns: list[str], ref: exp.Reference, name: str | None, *,
+                     not_valid: bool = False, options=None) -> None:
+        target = ref.this
+        ref_cols: tuple[str, ...] = ()
+        if isinstance(target, exp.Schema):
+            ref_cols = tuple(_name(c) for c in target.expressions)
+            target = target.this
+        ns, ref_name = _table_ref(target)
+        fk = ForeignKey(derived_id("fk", table.namespace, table.name, name or ",".join(columns)),
+                        columns, None, [], name, not_valid=not_valid, location=self.statement.location,
+                        unresolved=UnresolvedReference(ns if ns is not None else (self.namespace if is_mysql(self.dialect) else None), ref_name, ref_cols))
+        for option in list(ref.args.get("options") or []) + list(options or []):
+            text = option.upper() if isinstance(option, str) else self._sql(option).upper()
+            if text.startswith("ON DELETE "):
+                fk.on_delete = text[len("ON DELETE "):]
+            elif text.startswith("ON UPDATE "):
+                fk.on_update = text[len("ON UPDATE "):]
+            elif text == "DEFERRABLE":
+                fk.deferrable = True
+            elif text == "INITIALLY DEFERRED":
+                fk.initially_deferred = True
+            elif text.startswith("MATCH "):
+                fk.match = text[len("MATCH "):]
+        table.foreign_keys.append(fk)
+        self.pending_fk.append((table, fk))
+
+    def _add_exclusions(self, table: Table, exclusions: list) -> None:
+        for name, definition, deferrable, deferred in exclusions:
+            table.exclusions.append(ExclusionConstraint(
+                derived_id("ex", table.namespace, table.name, name or str(len(table.exclusions))), definition, name,
+                deferrable=deferrable, initially_deferred=deferred, location=self.statement.location))
+
+    def _virtual_table(self) -> None:
+        """SQLite ``CREATE VIRTUAL TABLE name USING module(args)``: kept verbatim
+        for export, and modelled as a table (plus the shadow tables SQLite
+        creates for full-text modules) so the catalog matches the engine's."""
+        tokens = self.statement.tokens
+        upper = [t.text.upper() for t in tokens]
+        if "USING" not in upper:
+            raise _Skip("CREATE VIRTUAL TABLE without USING")
+        using = upper.index("USING")
+        name_tokens = [t.text for t in tokens[upper.index("TABLE") + 1: using]
+                       if t.text.upper() not in ("IF", "NOT", "EXISTS") and t.token_type != TokenType.DOT]
+        name = name_tokens[-1]
+        module = tokens[using + 1].text.lower()
+        args, depth, current = [], 0, []
+        for token in tokens[using + 2:]:
+            if token.token_type == TokenType.L_PAREN:
+                depth += 1
+                if depth == 1:
+                    continue
+            elif token.token_type == TokenType.R_PAREN:
+                depth -= 1
+                if depth == 0:
+                    break
+            if depth == 1 and token.token_type == TokenType.COMMA:
+                args.append(current)
+                current = []
+            elif depth >= 1:
+                current.append(token.text)
+        if current:
+            args.append(current)
+        columns = [a[0] for a in args if a and "=" not in a]
+        options = {a[0].lower(): a[-1] for a in args if "=" in a}
+        self._keep_raw("virtual table", name)
+        ns = self.namespace
+        table = Table(derived_id("tbl", ns, name), name, ns, location=self.statement.location)
+        table.options.extra["virtual"] = module
+        table.columns = [Column(derived_id("col", ns, name, c), c, dtypes.unknown(), location=table.location)
+                         for c in columns]
+        self._add_table(table)
+        for suffix, cols in _shadow_tables(module, columns, options):
+            shadow = Table(derived_id("tbl", ns, name + suffix), name + suffix, ns, location=table.location)
+            shadow.options.extra["shadow_of"] = name
+            for col_name, col_type, pk in cols:
+                column = Column(derived_id("col", ns, name + suffix, col_name), col_name,
+                                dtypes.plain(col_type), location=table.location)
+                shadow.columns.append(column)
+            pk_cols = [c.id for c, (_, _, pk) in zip(shadow.columns, cols) if pk]
+            if pk_cols:
+                shadow.primary_key = PrimaryKey(derived_id("pk", ns, shadow.name), pk_cols)
+            self._add_table(shadow)
