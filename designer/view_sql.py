@@ -10,6 +10,7 @@ table in its scope has.  A view sqlglot cannot read is left as it is.
 
 from __future__ import annotations
 
+from tablewright.designer.dialects import quote
 from tablewright.designer.model import RawObject, Schema, Table
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES
 
@@ -37,6 +38,12 @@ def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_
     from sqlglot.optimizer.scope import traverse_scope
 
     read = SQLGLOT_DIALECT.get(raw.dialect or schema.dialect or "", "postgres")
+    ours = raw.dialect if raw.dialect in SQLGLOT_DIALECT else schema.dialect if schema.dialect in SQLGLOT_DIALECT else None
+
+    def ident(name: str):
+        """A name written into the view, quoted where the registry quotes it (``order``, ``select``)."""
+        return exp.to_identifier(name, quoted=quote(name, ours) != name)
+
     try:
         tree = sqlglot.parse_one(raw.sql, read=read)
     except SQLGLOT_FAILURES:
@@ -46,7 +53,7 @@ def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_
         return None
     columns_of = {t.name.lower(): {c.name.lower() for c in t.columns} for t in schema.tables}
     changed = False
-    renamed: set[int] = set()  # the column nodes renamed
+    renamed: dict[int, object] = {}  # the column nodes renamed -> their name as the view wrote it
     try:
         scopes = list(traverse_scope(query))
     except SQLGLOT_FAILURES:
@@ -73,8 +80,8 @@ def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_
                     hit = len(having) == 1 and _matches(having[0], table) and len(tables) == len(
                         [s for s in tables if s.name.lower() in columns_of])  # every source known
                 if hit:
-                    column.set("this", exp.to_identifier(new_column))
-                    renamed.add(id(column))
+                    renamed[id(column)] = column.this.copy()
+                    column.set("this", ident(new_column))
                     changed = True
     if new_table_name is not None:
         # columns qualified by the table's own name (not an alias), in any scope
@@ -83,12 +90,12 @@ def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_
                 if column.table:
                     source = source_of(scope, column.table)
                     if _matches(source, table) and not source.alias:
-                        column.set("table", exp.to_identifier(new_table_name))
+                        column.set("table", ident(new_table_name))
                         changed = True
         for scope in scopes:
             for source in scope.sources.values():
                 if _matches(source, table):
-                    source.set("this", exp.to_identifier(new_table_name))
+                    source.set("this", ident(new_table_name))
                     changed = True
     if not changed:
         return None
@@ -98,6 +105,6 @@ def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_
     while isinstance(first, exp.SetOperation if hasattr(exp, "SetOperation") else exp.Union):
         first = first.this
     if renamed and isinstance(first, exp.Select):
-        first.set("expressions", [exp.alias_(e, old_column) if id(e) in renamed else e
+        first.set("expressions", [exp.alias_(e, renamed[id(e)]) if id(e) in renamed else e
                                   for e in first.expressions])
     return tree.sql(dialect=read)

@@ -63,3 +63,48 @@ def test_mysql_family():
     # MariaDB does not reserve what only MySQL 8 does: its DDL keeps such names as written
     assert quote("groups", "mysql") == "`groups`" and quote("groups", "mariadb") == "groups"
     assert quote("offset", "mariadb") == "`offset`"
+
+
+VIEWED = "CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, t.b FROM t;"
+
+
+def _renamed_to_reserved_words(dialect: str):
+    """A table and its columns renamed to reserved words: the view that reads them follows, quoted."""
+    from tablewright.designer import edits
+    from tablewright.designer.ddl_import import import_ddl
+
+    schema = import_ddl([("v.sql", VIEWED)], dialect).schema
+    table = schema.find_table("t")
+    edits.rename_table(schema, table.id, "order").apply(schema)
+    table = schema.find_table("order")
+    edits.rename_column(schema, table.id, table.columns[0].id, "select").apply(schema)
+    edits.rename_column(schema, table.id, table.columns[1].id, "where").apply(schema)
+    return schema
+
+
+def test_views_follow_renames_to_reserved_words_on_sqlite():
+    import sqlite3
+
+    from tablewright.designer.ddl_export import export_ddl
+
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(export_ddl(_renamed_to_reserved_words("sqlite"), "sqlite").sql)
+    conn.execute('INSERT INTO "order" VALUES (1, 2)')
+    assert conn.execute("SELECT a, b FROM v").fetchall() == [(1, 2)]
+
+
+@pytest.mark.db
+def test_views_follow_renames_to_reserved_words_on_postgres(pg_url_factory):
+    import subprocess
+
+    from tablewright.designer.ddl_export import export_ddl
+    from tests.conftest import PG_HOST, PG_PORT, PG_USER
+
+    dbname = pg_url_factory().rsplit("/", 1)[1]
+    sql = export_ddl(_renamed_to_reserved_words("postgres"), "postgres").sql
+    sql += '\nINSERT INTO "order" VALUES (1, 2);\nSELECT a || \',\' || b FROM v;\n'
+    proc = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", str(PG_PORT),
+                           "-U", PG_USER, "-d", dbname, "-f", "-"], input=sql, capture_output=True, text=True,
+                          timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["1,2"]
