@@ -121,7 +121,9 @@ class DiagramView(QGraphicsView):
         font = painter.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         painter.setFont(font)
-        painter.drawText(QRectF(self.viewport().rect()), Qt.AlignCenter, self.EMPTY_HINT)
+        # wrapped within a margin: a narrow canvas between the docks must not cut the lines off
+        area = QRectF(self.viewport().rect()).adjusted(16, 16, -16, -16)
+        painter.drawText(area, Qt.AlignCenter | Qt.TextWordWrap, self.EMPTY_HINT)
         painter.restore()
 
     def zoom_in(self) -> None:

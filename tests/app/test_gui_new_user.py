@@ -364,6 +364,13 @@ def test_13_empty_window_hint_help_menu_find_box_and_print(qtbot, window, tmp_pa
     background = image.pixelColor(corner.x() + 10, corner.y() + 10)
     assert any(image.pixelColor(centre.x() + dx, centre.y() + dy) != background
                for dx in range(-200, 200, 3) for dy in range(-40, 40, 3)), "the hint is drawn"
+    # a canvas narrower than the hint's longest line (the docks of the default layout): wrapped, not cut
+    window.view.resize(420, 500)
+    narrow = window.view.viewport().grab().toImage()
+    bg = narrow.pixelColor(2, 2)
+    inked = [x for x in range(narrow.width()) for y in range(0, narrow.height(), 2)
+             if narrow.pixelColor(x, y) != bg]
+    assert inked and min(inked) >= 8 and max(inked) <= narrow.width() - 8, (min(inked), max(inked))
     # Help menu: shortcuts, rule documentation, about
     help_texts = [a.text().replace("&", "") for a in window.help_menu.actions() if a.text()]
     assert help_texts == ["Keyboard Shortcuts", "Rule Documentation", "About Tablewright"]
