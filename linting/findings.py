@@ -39,6 +39,19 @@ def at_least(severity: str, threshold: str) -> bool:
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
 
 
+#: renderings kept for one schema that does not change (the lint CLI's, which keeps them in its parse
+#: cache): the schema, ``{(dialect, repr(edit)): sql}`` and what the renderer may remember about the
+#: schema meanwhile (see :func:`tablewright.designer.migrations.edit_sql.render_edit`)
+_kept: tuple[Schema, dict, dict] | None = None
+
+
+def keep_rendered(schema: Schema, rendered: dict) -> None:
+    """Serve the SQL of fixes on ``schema`` from ``rendered`` and add new
+    renderings to it.  Only for a schema nothing changes any more."""
+    global _kept
+    _kept = (schema, rendered, {})
+
+
 class Fix:
     """How to fix a finding: a title, the model edit that does it (``edit``, a
     :class:`tablewright.designer.edits.TableChange`, which the GUI applies and
@@ -56,7 +69,7 @@ class Fix:
     (a rendering takes about a millisecond; the first in a process imports
     SQLAlchemy and Alembic).  Only where the schema cannot change, the lint
     CLI's, are renderings kept (with its parse cache: see
-    :func:`tablewright.designer.migrations.edit_sql.keep_rendered`).  A fix that is not a model change
+    :func:`keep_rendered`).  A fix that is not a model change
     (advice, a query, an engine switch) passes ``sql`` as text instead.
 
     Equality and hashing use the title, the edit and the SQL text passed in,
@@ -84,16 +97,29 @@ class Fix:
             return self._text
         if self._schema is None:
             return self._rendered
+        kept = _kept
+        if kept is not None and kept[0] is self._schema:
+            key = (self._dialect, repr(self.edit))
+            if key not in kept[1]:
+                sql = self._render(kept[2])
+                if sql is _FAILED:
+                    return None
+                kept[1][key] = sql
+            return kept[1][key]
+        sql = self._render(None)
+        return None if sql is _FAILED else sql
+
+    def _render(self, memo: dict | None):
         from tablewright.designer.migrations.edit_sql import render_edit
 
         try:
-            return render_edit(self.edit, self._schema, self._dialect)
+            return render_edit(self.edit, self._schema, self._dialect, memo=memo)
         except Exception:  # a fix without SQL is better than a report that fails
             import logging  # here: importing it costs every lint run a few ms
 
             logging.getLogger(__name__).warning("could not render the SQL of fix %r (%s)", self.title, self.edit,
                                                 exc_info=True)
-            return None
+            return _FAILED
 
     def __eq__(self, other):
         if other.__class__ is not Fix:
@@ -116,6 +142,9 @@ class Fix:
             "sql": self.sql,
             "edit": self.edit.to_dict() if self.edit else None,
         }
+
+
+_FAILED = object()  # a rendering that failed (said so in the log): not kept
 
 
 def _restore_fix(title: str, text: str | None, edit: TableChange | None, rendered: str | None) -> Fix:

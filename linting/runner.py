@@ -11,7 +11,7 @@ from tablewright.designer.errors import InputError
 from tablewright.linting import baseline as baseline_mod, suppressions
 from tablewright.linting.config import Config
 from tablewright.linting.engine import Engine
-from tablewright.linting.findings import Summary, at_least
+from tablewright.linting.findings import Summary, at_least, keep_rendered
 from tablewright.linting.reporters import Report
 
 
@@ -184,10 +184,10 @@ def lint_sources(sources: list[str], config: Config, *, dialect: str | None = No
     outcome.workload = workload
     outcome.analysis = engine._ctx.workload if workload is not None else None
     if k is not None:  # the model stays as loaded: its fixes' SQL can be kept with it
-        from tablewright.designer.migrations.edit_sql import keep_rendered
         from tablewright.linting import cache
 
         outcome.fix_sql = cache.load_fix_sql(k)
         outcome._fix_sql_known = len(outcome.fix_sql)
-        keep_rendered(schema, outcome.fix_sql)
+    # served from there, and rendered once, however often the reports read a fix
+    keep_rendered(schema, outcome.fix_sql)
     return outcome

@@ -14,19 +14,8 @@ from __future__ import annotations
 from tablewright.designer.edits import TableChange
 from tablewright.designer.model import Schema, Table
 
-#: renderings kept for one schema that does not change (the lint CLI's, which keeps them in its parse
-#: cache): the schema and ``{(dialect, repr(edit)): sql}``
-_kept: tuple[Schema, dict] | None = None
 
-
-def keep_rendered(schema: Schema, rendered: dict) -> None:
-    """Serve the SQL of edits on ``schema`` from ``rendered`` and add new
-    renderings to it.  Only for a schema nothing changes any more."""
-    global _kept
-    _kept = (schema, rendered)
-
-
-def render_edit(e: TableChange, schema: Schema, dialect: str | None) -> str | None:
+def render_edit(e: TableChange, schema: Schema, dialect: str | None, *, memo: dict | None = None) -> str | None:
     """The SQL that makes the change ``e`` to a database holding ``schema``,
     for ``dialect`` (None, a schema of no particular dialect: PostgreSQL): one
     statement a line, each ending in ``;``; None when the change needs none.
@@ -35,22 +24,20 @@ def render_edit(e: TableChange, schema: Schema, dialect: str | None) -> str | No
     point at it when its keys or column types change (such a foreign key is
     dropped and re-made), and, cut down to the referenced columns, the tables
     their keys point at.
+
+    ``memo``: a dict kept from one call to the next for a schema that does not
+    change meanwhile (the lint CLI's; see :func:`tablewright.linting.findings.keep_rendered`),
+    where what is found in the schema once is remembered.
     """
-    kept = _kept
-    if kept is not None and kept[0] is schema:
-        key = (dialect, repr(e))
-        if key not in kept[1]:
-            kept[1][key] = _render(e, schema, dialect)
-        return kept[1][key]
-    return _render(e, schema, dialect)
+    return _render(e, schema, dialect, memo)
 
 
-def _render(e: TableChange, schema: Schema, dialect: str | None) -> str | None:
+def _render(e: TableChange, schema: Schema, dialect: str | None, memo: dict | None = None) -> str | None:
     from tablewright.designer.migrations import compare
     from tablewright.designer.migrations.ops import op_table
     from tablewright.designer.migrations.render_sql import render_statements
 
-    old, new = _before_after(e, schema, dialect)
+    old, new = _before_after(e, schema, dialect, memo)
     ops = compare(old, new).upgrade_ops
     if not ops:
         return None
@@ -67,7 +54,8 @@ def _render(e: TableChange, schema: Schema, dialect: str | None) -> str | None:
     return "\n".join(render_statements(ops, start, dialect or "postgres")) or None
 
 
-def _before_after(e: TableChange, schema: Schema, dialect: str | None) -> tuple[Schema, Schema]:
+def _before_after(e: TableChange, schema: Schema, dialect: str | None,
+                  memo: dict | None = None) -> tuple[Schema, Schema]:
     """Two small models, before and after ``e``: the edited table (a new one,
     changed, sharing what did not change, in the second), the tables that refer to it, and stand-ins for the
     tables these refer to (the referenced columns only); all but the edited
@@ -105,6 +93,28 @@ def _before_after(e: TableChange, schema: Schema, dialect: str | None) -> tuple[
     from tablewright.designer.migrations.raw import VIEW_KINDS, analyse
 
     names = {t.name.lower() for t in (table, edited, *others)}
-    raw = [r for r in schema.raw if r.kind in VIEW_KINDS or (analyse(r).target or (None, None))[1] in names]
+    if memo is not None:  # a schema that does not change: its raw objects sorted once
+        if "raw" not in memo:
+            memo["raw"] = _raw_by_table(schema.raw)
+        views, by_table = memo["raw"]
+        raw = [schema.raw[i] for i in sorted([*views, *(i for n in names for i in by_table.get(n, ()))])]
+    else:
+        raw = [r for r in schema.raw if r.kind in VIEW_KINDS or (analyse(r).target or (None, None))[1] in names]
     return (Schema(dialect, namespaces, [table, *others], enums, raw=raw),
             Schema(dialect, namespaces, [edited, *others], enums, raw=raw))
+
+
+def _raw_by_table(raw: list) -> dict:
+    """Positions in ``raw`` of the views, and of the other objects by the table
+    they belong to: what :func:`_before_after` takes along, found once."""
+    from tablewright.designer.migrations.raw import VIEW_KINDS, analyse
+
+    views, tables = [], {}
+    for i, r in enumerate(raw):
+        if r.kind in VIEW_KINDS:
+            views.append(i)
+        else:
+            target = (analyse(r).target or (None, None))[1]
+            if target is not None:
+                tables.setdefault(target, []).append(i)
+    return views, tables

@@ -209,9 +209,9 @@ def renders(monkeypatch):
     calls = []
     real = edit_sql.render_edit
 
-    def counting(*args):
+    def counting(*args, **kwargs):
         calls.append(args)
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(edit_sql, "render_edit", counting)
     return calls
