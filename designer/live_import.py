@@ -64,18 +64,18 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from sqlglot.tokens import TokenType
-
 from tablewright.designer.dburl import create_engine, hide_password, scrub
 from tablewright.designer.dialects import from_sqlalchemy, is_mysql
 from tablewright.designer.errors import InputError
 from tablewright.designer.importing import ImportIssue, ImportResult
+from tablewright.designer.live_import_mysql import _MySQLReader, _split_on_update, _unescape_backticks
+from tablewright.designer.live_import_postgres import _PostgresReader
+from tablewright.designer.live_import_sqlite import _SQLiteReader, _sqlite_quote
 from tablewright.designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
 from tablewright.designer.model import (
     CheckConstraint,
     Column,
     DataType,
-    EnumType,
     ForeignKey,
     Generated,
     Identity,
@@ -85,14 +85,13 @@ from tablewright.designer.model import (
     PrimaryKey,
     RawObject,
     Schema,
-    Sequence,
     Table,
     UniqueConstraint,
     UnresolvedReference,
     derived_id,
 )
 from tablewright.designer.progress import Progress
-from tablewright.designer.sql_split import head_keywords, sql_tokens
+from tablewright.designer.sql_split import head_keywords
 
 PG_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
 MYSQL_SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
@@ -155,21 +154,6 @@ def import_database(url: str, *, schemas: list[str] | None = None, progress: Pro
     return ImportResult(schema, issues)
 
 
-def _split_on_update(default: str) -> tuple[str | None, str | None]:
-    """MySQL reflects ``DEFAULT x ON UPDATE y`` as one default text: (x or
-    None, y or None), split at the top-level ``ON UPDATE`` token."""
-    tokens = sql_tokens(default, "mysql") or []
-    depth = 0
-    for i, t in enumerate(tokens[:-2]):
-        if t.token_type == TokenType.L_PAREN:
-            depth += 1
-        elif t.token_type == TokenType.R_PAREN:
-            depth -= 1
-        elif depth == 0 and t.text.upper() == "ON" and tokens[i + 1].text.upper() == "UPDATE":
-            return default[:t.start].strip() or None, default[tokens[i + 2].start:].strip() or None
-    return default, None
-
-
 def _first_line(exc: object) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0].strip()
@@ -205,7 +189,11 @@ def _read_schema(conn, dialect: str, schemas: list[str] | None, issues: list[Imp
     return _Reader(conn, dialect, issues, fail).read(schemas, progress)
 
 
-class _Reader:
+class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
+    """One live import: what SQLAlchemy's inspector reflects, for every engine; what only
+    one engine's catalog tells is read by the engine's base (live_import_postgres, _mysql,
+    _sqlite)."""
+
     def __init__(self, conn, dialect: str, issues: list[ImportIssue], fail):
         import sqlalchemy as sa
 
@@ -491,32 +479,6 @@ class _Reader:
             dtype = replace(dtype, kind="enum", enum=qualified, values=tuple(item.enums))
         return dtype
 
-    def _pg_domain_columns(self, db_schema: str) -> dict[tuple[str, str], dict]:
-        """The column's own NOT NULL and default, for columns whose type is a domain."""
-        rows = self.conn.execute(
-            self.sa.text(
-                "SELECT c.relname, a.attname, t.typtype = 'd', a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid), "
-                "       CASE WHEN cn.nspname <> 'pg_catalog' THEN format('%I.%I', cn.nspname, co.collname) END "
-                "FROM pg_attribute a "
-                "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "JOIN pg_type t ON t.oid = a.atttypid "
-                "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
-                "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation "
-                "LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace "
-                "WHERE n.nspname = :s AND a.attnum > 0 AND NOT a.attisdropped "
-                "AND (t.typtype = 'd' OR cn.nspname <> 'pg_catalog')"
-            ),
-            {"s": db_schema},
-        )
-        out = {}
-        for table, column, domain, notnull, default, collation in rows:
-            info = out.setdefault((table, column), {})
-            if domain:
-                info.update(nullable=not notnull, default=default)
-            if collation:  # a collation of the schema's own: qualified, as the search path may not find it
-                info["collation"] = collation
-        return out
-
     def _defined_type(self, text: str) -> bool:
         """Whether ``text`` (``schema.name``, maybe an array) is a type the catalog reader keeps verbatim."""
         if self.definitions is None:
@@ -708,85 +670,6 @@ class _Reader:
             comment=self.pg_index_comments.get((db_schema, name)) if name else None,
         ))
 
-    def _mysql_index_using(self, table: Table, name: str, db_schema: str) -> dict[str, str]:
-        """Indexes whose ``USING BTREE|HASH`` SHOW CREATE TABLE writes (was written
-        explicitly): SQLAlchemy parses it (``using_pre``/``using_post``) but does not report it.
-        The primary key's prefix lengths (``PRIMARY KEY (name(10))``) go onto the model's key."""
-        try:
-            state = self.conn.dialect._parsed_state_or_create(self.conn, name, db_schema,
-                                                               info_cache=self.inspector.info_cache)
-        except Exception:  # noqa: BLE001 - a private SQLAlchemy API: without it the method is left out
-            return {}
-        out = {}
-        for key in state.keys:
-            if key.get("type") == "PRIMARY" and table.primary_key:
-                for part in key.get("columns") or []:
-                    column = table.column_named(_unescape(part[0]))
-                    if len(part) > 1 and part[1] and column is not None:
-                        table.primary_key.lengths[column.id] = int(part[1])
-            method = (key.get("using_pre") or key.get("using_post") or "").strip(" ,").lower()
-            if method and key.get("name"):
-                out[_unescape(key["name"])] = method
-        return out
-
-    def _mysql_foreign_keys(self, db_schema: str, reflected: dict) -> dict:
-        """Foreign keys from information_schema (the engine's own names and
-        column order), in the order and shape SQLAlchemy reports them."""
-        rows = self.conn.execute(
-            self.sa.text(
-                "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, "
-                "k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE "
-                "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
-                "ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
-                "AND r.TABLE_NAME = k.TABLE_NAME "
-                "WHERE k.TABLE_SCHEMA = :s AND k.REFERENCED_TABLE_NAME IS NOT NULL "
-                "ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION"
-            ),
-            {"s": db_schema},
-        )
-        found: dict[tuple[str, str], dict] = {}
-        for table, name, column, ref_schema, ref_table, ref_column, on_update, on_delete in rows:
-            fk = found.setdefault((table, name), {
-                "name": name, "constrained_columns": [], "referred_table": ref_table,
-                "referred_schema": None if ref_schema == db_schema else ref_schema, "referred_columns": [],
-                "options": {k: v for k, v in (("onupdate", on_update), ("ondelete", on_delete)) if v != "RESTRICT"},
-            })
-            fk["constrained_columns"].append(column)
-            fk["referred_columns"].append(ref_column)
-        out: dict = {}
-        for key, fks in reflected.items():  # SQLAlchemy's order (as SHOW CREATE TABLE lists them) where it read them
-            names = [fk.get("name") for fk in fks]
-            ours = [found.pop((key[1], name)) for name in map(_unescape, names) if (key[1], name) in found]
-            out[key] = ours
-        for (table, _), fk in found.items():
-            out.setdefault((db_schema, table), []).append(fk)
-        return out
-
-    def _mariadb_column_checks(self, db_schema: str, table_name: str, table: Table) -> list[tuple[str, str]]:
-        """MariaDB's column-level CHECKs (e.g. behind its JSON alias), which
-        SQLAlchemy does not report: (column id, expression) in column order."""
-        if self.dialect != "mariadb":
-            return []
-        if db_schema not in self.mariadb_checks:
-            has_level = self.conn.exec_driver_sql(
-                "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'information_schema' "
-                "AND TABLE_NAME = 'CHECK_CONSTRAINTS' AND COLUMN_NAME = 'LEVEL'"
-            ).scalar()
-            found: dict[str, list[tuple[str, str]]] = {}
-            if has_level:
-                rows = self.conn.execute(
-                    self.sa.text(
-                        "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
-                        "WHERE CONSTRAINT_SCHEMA = :s AND LEVEL = 'Column'"
-                    ),
-                    {"s": db_schema},
-                )
-                for tname, cname, clause in rows:
-                    found.setdefault(tname, []).append((cname, clause))
-            self.mariadb_checks[db_schema] = found
-        by_column = dict(self.mariadb_checks[db_schema].get(table_name, []))
-        return [(c.id, by_column[c.name]) for c in table.columns if c.name in by_column]
-
     def _descending(self, table: Table, index: str | None, db_schema: str, count: int) -> list[bool]:
         """Descending key parts SQLAlchemy does not report (MySQL/MariaDB, SQLite)."""
         if index is None:
@@ -849,181 +732,6 @@ class _Reader:
             if parent is not None or inherits:  # ids once every table is read
                 self.pending_parents.append((table, parent, inherits))
 
-    # -- SQLite -------------------------------------------------------------------------
-    def _sqlite_table_sql(self) -> dict[str, str]:
-        rows = self.conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")
-        return {name: sql for name, sql in rows}
-
-    def _sqlite_details(self, table: Table, sql: str | None) -> None:
-        if not sql:
-            return
-        # UNIQUE constraints SQLAlchemy's reading of the CREATE text misses (``value UNIQUE``
-        # on a column without a type): the engine lists each as an index of origin 'u'
-        have = {tuple(u.columns) for u in table.uniques}
-        for row in self.conn.exec_driver_sql(f"PRAGMA index_list({_sqlite_quote(table.name)})").all():
-            if row[3] != "u":  # seq, name, unique, origin, partial
-                continue
-            info = self.conn.exec_driver_sql(f"PRAGMA index_info({_sqlite_quote(row[1])})").all()
-            ids = self._column_ids(table, [r[2] for r in sorted(info)], "unique constraint")
-            if ids and tuple(ids) not in have:
-                have.add(tuple(ids))
-                table.uniques.append(UniqueConstraint(
-                    derived_id("uq", table.namespace, table.name, ",".join(ids)), ids, None))
-        tokens = sql_tokens(sql, "sqlite") or []
-        words = [t.text.upper() for t in tokens if t.token_type not in (TokenType.STRING, TokenType.IDENTIFIER)]
-        if "AUTOINCREMENT" in words and table.primary_key and len(table.primary_key.columns) == 1:
-            table.column(table.primary_key.columns[0]).autoincrement = True
-            table.options.extra["sqlite_autoincrement"] = "true"
-        # table options follow the column list's closing parenthesis
-        last = max((i for i, t in enumerate(tokens) if t.token_type == TokenType.R_PAREN), default=len(tokens))
-        tail = [t.text.upper() for t in tokens[last + 1:]]
-        if "STRICT" in tail:
-            table.options.strict = True
-        if any(a == "WITHOUT" and b == "ROWID" for a, b in zip(tail, tail[1:])):
-            table.options.without_rowid = True
-        # referential actions: read them from the engine (SQLAlchemy reports them only sometimes)
-        actions: dict[tuple[str, ...], tuple[str, str]] = {}
-        groups: dict[int, list] = {}
-        for row in self.conn.exec_driver_sql(f"PRAGMA foreign_key_list({_sqlite_quote(table.name)})"):
-            groups.setdefault(row[0], []).append(row)  # (id, seq, table, from, to, on_update, on_delete, match)
-        for rows in groups.values():
-            rows.sort(key=lambda r: r[1])
-            actions[tuple(r[3] for r in rows)] = (rows[0][5], rows[0][6])
-        for fk in table.foreign_keys:
-            on_update, on_delete = actions.get(tuple(table.column_names(fk.columns)), (None, None))
-            fk.on_update = fk.on_update or (on_update if on_update not in (None, "NO ACTION") else None)
-            fk.on_delete = fk.on_delete or (on_delete if on_delete not in (None, "NO ACTION") else None)
-        # indexes SQLAlchemy skipped (expression indexes): keep them verbatim
-        known = {i.name for i in table.indexes}
-        rows = self.conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
-            (table.name,),
-        )
-        for name, index_sql in rows:
-            if name not in known:
-                self.schema.raw.append(RawObject(derived_id("raw", "index", None, name), "index", index_sql, "sqlite", name))
-                self.issues.append(ImportIssue(
-                    "warning", f"index {name} on {table.name} is kept as raw SQL (expression indexes are not reflected)"
-                ))
-
-    # -- PostgreSQL -------------------------------------------------------------------------
-    def _pg_namespaces_and_extras(self, db_schemas: list[str]) -> None:
-        text = self.sa.text
-        bind = {"schemas": list(db_schemas)}
-        rows = self.conn.execute(
-            text(
-                "SELECT n.nspname, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n "
-                "WHERE n.nspname = ANY(:schemas) ORDER BY n.nspname"
-            ),
-            bind,
-        )
-        comments = dict(rows.all())
-        for name in db_schemas:
-            comment = comments.get(name)
-            if name == "public" and comment == "standard public schema":
-                comment = None
-            self.schema.namespaces.append(Namespace(derived_id("ns", name), name, comment))
-        rows = self.conn.execute(
-            text(
-                "SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, "
-                "pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid), "
-                "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, "
-                "ARRAY(SELECT hn.nspname || chr(31) || h.relname FROM pg_inherits hi "
-                "      JOIN pg_class h ON h.oid = hi.inhparent JOIN pg_namespace hn ON hn.oid = h.relnamespace "
-                "      WHERE hi.inhrelid = c.oid ORDER BY hi.inhseqno) "
-                "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND c.relispartition "
-                "LEFT JOIN pg_class p ON p.oid = i.inhparent "
-                "LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace "
-                "WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(:schemas)"
-            ),
-            bind,
-        )
-        for ns, rel, persistence, rls, parent_ns, parent, bound, partition_by, inherits in rows:
-            self.pg_extra[(ns, rel)] = {
-                "persistence": persistence, "rls": rls, "parent_schema": parent_ns, "parent": parent,
-                "bound": bound, "partition_by": partition_by,
-                "inherits": [tuple(parent.split("\x1f")) for parent in inherits or []],  # a schema may hold a dot
-            }
-        rows = self.conn.execute(
-            text(
-                "SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c "
-                "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE c.relkind IN ('i', 'I') AND n.nspname = ANY(:schemas) "
-                "AND obj_description(c.oid, 'pg_class') IS NOT NULL"
-            ),
-            bind,
-        )
-        self.pg_index_comments = {(ns, name): comment for ns, name, comment in rows}
-
-    def _pg_enums(self, db_schemas: list[str]) -> None:
-        wanted = set(db_schemas)
-        enums = [e for e in self.inspector.get_enums(schema="*") if (e.get("schema") or self.default_db_schema) in wanted]
-        rows = self.conn.execute(
-            self.sa.text(
-                "SELECT n.nspname, t.typname, obj_description(t.oid, 'pg_type') FROM pg_type t "
-                "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'e' "
-                "AND obj_description(t.oid, 'pg_type') IS NOT NULL"
-            )
-        )
-        comments = {(ns, name): comment for ns, name, comment in rows}
-        for enum in sorted(enums, key=lambda e: (e.get("schema") or self.default_db_schema, e["name"])):
-            ns = enum.get("schema") or self.default_db_schema
-            self.schema.enums.append(EnumType(
-                derived_id("enum", ns, enum["name"]), enum["name"], list(enum["labels"]), ns,
-                comment=comments.get((ns, enum["name"])),
-            ))
-
-    def _pg_sequences(self, db_schemas: list[str]) -> None:
-        """Sequences with their settings; those behind identity columns are
-        part of the column, not separate objects."""
-        rows = self.conn.execute(
-            self.sa.text(
-                "SELECT s.schemaname, s.sequencename, format_type(q.seqtypid, NULL), q.seqstart, "
-                "q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, d.deptype, "
-                "tn.nspname, t.relname, a.attname "
-                "FROM pg_sequences s "
-                "JOIN pg_namespace n ON n.nspname = s.schemaname "
-                "JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename "
-                "JOIN pg_sequence q ON q.seqrelid = c.oid "
-                "LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid "
-                "  AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
-                "LEFT JOIN pg_class t ON t.oid = d.refobjid "
-                "LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace "
-                "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
-                "WHERE s.schemaname = ANY(:schemas) ORDER BY s.schemaname, s.sequencename"
-            ),
-            {"schemas": list(db_schemas)},
-        )
-        for ns, name, data_type, start, increment, minv, maxv, cache, cycle, deptype, tns, tname, cname in rows:
-            if deptype == "i":
-                continue
-            default_min, default_max = _sequence_bounds(data_type, increment)
-            seq = Sequence(
-                derived_id("seq", ns, name), name, ns,
-                data_type=data_type if data_type != "bigint" else None,
-                start=start, increment=increment,
-                min_value=None if minv == default_min else minv,
-                max_value=None if maxv == default_max else maxv,
-                cache=cache, cycle=bool(cycle),
-            )
-            if deptype == "a" and tname:
-                table = self.tables.get((tns, tname))
-                column = table.column_named(cname) if table else None
-                if column is not None:
-                    seq.owned_by = (table.id, column.id)
-            self.schema.sequences.append(seq)
-
-    def _named_sequences(self, db_schemas: list[str]) -> None:
-        for db_schema in db_schemas:
-            try:
-                names = self.inspector.get_sequence_names(schema=db_schema)
-            except NotImplementedError:
-                return
-            ns = self._ns(db_schema)
-            for name in sorted(names):
-                self.schema.sequences.append(Sequence(derived_id("seq", ns, name), name, ns))
-
     # -- views -----------------------------------------------------------------------------
     def _read_views(self, db_schema: str) -> None:
         insp = self.inspector
@@ -1068,14 +776,6 @@ def _normalize(text: str, dialect: str) -> DataType:
     return replace(dtype, text=text)
 
 
-def _sequence_bounds(data_type: str | None, increment: int | None) -> tuple[int, int]:
-    bits = {"smallint": 16, "integer": 32}.get(data_type or "", 64)
-    top = 2 ** (bits - 1) - 1
-    if increment is not None and increment < 0:
-        return -top - 1, -1
-    return 1, top
-
-
 def _strip_outer_parens(text: str) -> str:
     text = text.strip()
     while text.startswith("(") and text.endswith(")"):
@@ -1089,32 +789,8 @@ def _strip_outer_parens(text: str) -> str:
     return text
 
 
-def _unescape(name):
-    return name.replace("``", "`") if isinstance(name, str) else name
-
-
-def _unescape_backticks(info: dict) -> None:
-    """Names in one reflected column/key/index/check dict, as the engine has them."""
-    for key in ("name", "duplicates_index"):
-        if key in info:
-            info[key] = _unescape(info[key])
-    for key in ("constrained_columns", "column_names", "include_columns"):
-        if info.get(key):
-            info[key] = [_unescape(n) for n in info[key]]
-    for key in ("column_sorting",):
-        if info.get(key):
-            info[key] = {_unescape(k): v for k, v in info[key].items()}
-    for key, value in list((info.get("dialect_options") or {}).items()):
-        if isinstance(value, dict):
-            info["dialect_options"][key] = {_unescape(k): v for k, v in value.items()}
-
-
 def _upper(value: Any) -> str | None:
     return str(value).upper() if value else None
-
-
-def _sqlite_quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 __all__ = ["hide_password", "import_database"]
