@@ -168,3 +168,25 @@ def test_migration_fixes_on_reserved_names_run_on_mariadb(mariadb_url_factory):
         proc = subprocess.run(["mariadb", "-h", MARIADB_HOST, "-P", str(MARIADB_PORT), "-u", MARIADB_USER, "--batch",
                                database], input=sql, capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, f"{sql}\n{proc.stderr}"
+
+
+@pytest.mark.db
+def test_fixes_on_mixed_case_names_run_on_postgres(pg_url_factory, tmp_path):
+    """Chinook's quoted mixed-case columns: a CHECK a fix adds names "UnitPrice", not UnitPrice
+    (which PostgreSQL folds to a column that is not there)."""
+    ddl = ('CREATE TABLE "InvoiceLine" ("InvoiceLineId" int NOT NULL, "UnitPrice" numeric(10,2) NOT NULL, '
+           '"Quantity" int NOT NULL, "Discount" numeric(5,2), CONSTRAINT "PK_InvoiceLine" PRIMARY KEY ("InvoiceLineId"));\n')
+    result = import_ddl([("chinook.sql", ddl)], "postgres")
+    fixes = [f for f in Engine(Config(select=["ALL"])).run(result.schema) if f.fix is not None and f.fix.sql]
+    assert "TW304" in {f.rule for f in fixes}
+    dbname = pg_url_factory().rsplit("/", 1)[1]
+
+    def psql(sql: str) -> subprocess.CompletedProcess:
+        script = tmp_path / "script.sql"
+        script.write_text(sql + "\n")
+        return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", str(PG_PORT),
+                               "-U", PG_USER, "-d", dbname, "-f", str(script)],
+                              capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin"})
+
+    assert psql(ddl).returncode == 0
+    _run_all(fixes, psql)

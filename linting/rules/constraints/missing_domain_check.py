@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from tablewright.designer.dialects import quote
 from tablewright.designer.model import CheckConstraint, Column, Table, derived_id
 from tablewright.linting import heuristics as h
 from tablewright.designer.edits import AddItem
@@ -116,7 +117,8 @@ class MissingDomainCheck(Rule):
         for c in ctx.columns_with(table, _DOMAIN_WORDS):
             domain = domain_of(c)
             if domain and not h.column_has_check(table, c):
-                expr = f"{c.name} BETWEEN 0 AND 100" if domain == "percentage" else f"{c.name} >= 0"
+                name = quote(c.name, ctx.dialect)  # as the export names the column ("UnitPrice", "order")
+                expr = f"{name} BETWEEN 0 AND 100" if domain == "percentage" else f"{name} >= 0"
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} has no CHECK for its {domain} domain", column=c,
                     fix=Fix(f"add CHECK ({expr})", schema=ctx.schema,
