@@ -103,8 +103,9 @@ def load(k: str):
 
 
 def _renderer_fingerprint() -> str:
-    """The code fix SQL comes from: the migrations renderer, DDL export, the
-    model, the edits, the fixes, and the SQLAlchemy and Alembic installed (found, not imported)."""
+    """The code fix SQL comes from: the migrations renderer, DDL export and its
+    model → SQLAlchemy mapping (sa_*.py), the model, the edits, the fixes, and
+    the SQLAlchemy and Alembic installed (found, not imported)."""
     import importlib.util
 
     import tablewright.designer as designer
@@ -113,8 +114,8 @@ def _renderer_fingerprint() -> str:
     if _frozen_fingerprint(h):
         return h.hexdigest()
     root = Path(designer.__file__).parent
-    paths = [*sorted((root / "migrations").glob("*.py")), root / "ddl_export.py", root / "model.py",
-             root / "edits.py", root / "dialects.py", Path(__file__).parent / "findings.py"]
+    paths = [*sorted((root / "migrations").glob("*.py")), root / "ddl_export.py", *sorted(root.glob("sa_*.py")),
+             root / "model.py", root / "edits.py", root / "dialects.py", Path(__file__).parent / "findings.py"]
     for package in ("sqlalchemy", "alembic"):
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.origin:

@@ -4,8 +4,8 @@ Both outputs start here: ``render_sql`` runs the steps through Alembic in
 offline (``as_sql``) mode, ``render_alembic`` renders the very same operation
 objects as a revision file.  One small function per op type
 (``functools.singledispatch``) says what the op becomes; SQLAlchemy types,
-columns and constraints come from ``tablewright.designer.ddl_export`` (the same model →
-SQLAlchemy mapping as DDL export), Alembic's per-dialect implementations
+columns and constraints come from ``tablewright.designer.sa_mapping`` (the model →
+SQLAlchemy mapping DDL export uses too), Alembic's per-dialect implementations
 write the ALTERs (MySQL's MODIFY with the full column, PostgreSQL's USING …).
 
 What is written by hand is only what no library does: the safe-form wrappers.
@@ -36,12 +36,12 @@ from functools import singledispatch
 import sqlalchemy as sa
 from alembic.operations import ops as aops
 
-from tablewright.designer.ddl_export import _Exporter  # the model → SQLAlchemy mapping of DDL export
 from tablewright.designer.dialects import MYSQL_FAMILY, sa_dialect, shared_sa_dialect
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations import raw as kept
 from tablewright.designer.migrations.raw import analyse as analyse_raw
 from tablewright.designer.model import DIALECTS, Column, Schema, Table, split_qualified
+from tablewright.designer.sa_mapping import SchemaMapping, is_nextval
 from tablewright.designer.sql_split import SQLGLOT_FAILURES, head_words
 
 MYSQL = MYSQL_FAMILY
@@ -141,17 +141,17 @@ class _Planner:
         """A table that holds rows (not created by this script)."""
         return table_id not in self.created
 
-    # -- SQLAlchemy objects from the model (built by DDL export's exporter)
-    def exporter(self, schema: Schema, table: Table) -> _Exporter:
-        ex = _Exporter(schema, self.dialect)
-        ex._build_enums()
+    # -- SQLAlchemy objects from the model (the mapping DDL export uses: designer.sa_mapping)
+    def exporter(self, schema: Schema, table: Table) -> SchemaMapping:
+        ex = SchemaMapping(schema, self.dialect)
+        ex.build_enums()
         refs = {fk.ref_table for fk in table.foreign_keys}
         for t in schema.tables:
             if t.id in refs and t.id != table.id:
-                ex._build_table(t)
-        ex._build_table(table)
-        ex._build_constraints(table)
-        ex._build_indexes(table)
+                ex.build_table(t)
+        ex.build_table(table)
+        ex.build_constraints(table)
+        ex.build_indexes(table)
         self.result.warnings.extend(w for w in ex.warnings if w not in self.result.warnings)
         return ex
 
@@ -187,8 +187,8 @@ class _Planner:
     def names(self, table_id: str, state: Schema | None = None) -> tuple[str, str | None]:
         state = state or self.state
         t = state.table(table_id)
-        ex = _Exporter(state, self.dialect)
-        return t.name, ex._namespace(t.namespace)
+        ex = SchemaMapping(state, self.dialect)
+        return t.name, ex.namespace(t.namespace)
 
     def quote_table(self, table_id: str, state: Schema | None = None) -> str:
         name, schema = self.names(table_id, state)
@@ -736,7 +736,7 @@ def _(op: o.RenameIndex, p: _Planner):
 
 
 def _enum_name(p: _Planner, enum) -> str:
-    ns = _Exporter(p.state, p.dialect)._namespace(enum.namespace)
+    ns = SchemaMapping(p.state, p.dialect).namespace(enum.namespace)
     return (p.quote(ns) + "." if ns else "") + p.quote(enum.name)
 
 
@@ -888,7 +888,7 @@ __all__ = ["MODES", "Plan", "PlanOptions", "Step", "compile_op", "plan"]
 
 def _sequence_sql(p: _Planner, seq) -> tuple[sa.Sequence | None, str]:
     """The SQLAlchemy sequence (None where the target has none, said once) and its quoted name."""
-    ex = _Exporter(p.state, p.dialect)
+    ex = SchemaMapping(p.state, p.dialect)
     sa_seq = ex.sa_sequence(seq)
     for warning in ex.warnings:
         if warning not in p.result.warnings:
@@ -906,15 +906,13 @@ def _sequence_ops_inside(ops) -> dict[int, int]:
     before ADD GENERATED), inside that column's step -- the identity's own sequence has
     the name ``table_column_seq`` a serial's sequence has too.  {sequence op index:
     AlterColumn op index}."""
-    from tablewright.designer.ddl_export import _nextval
-
     out: dict[int, int] = {}
     for i, op in enumerate(ops):
         if not isinstance(op, o.AlterColumn) or "identity" not in op.changes():
             continue
-        if op.before.identity is not None and _nextval(op.after.default):
+        if op.before.identity is not None and is_nextval(op.after.default):
             wanted, kind, where = op.after.default, o.CreateSequence, range(i - 1, -1, -1)
-        elif op.after.identity is not None and _nextval(op.before.default):
+        elif op.after.identity is not None and is_nextval(op.before.default):
             wanted, kind, where = op.before.default, o.DropSequence, range(i + 1, len(ops))
         else:
             continue

@@ -7,7 +7,7 @@ this module adds is the file around them: the revision ids, ``down_revision``
 chained from the previous export, and ``autocommit_block()`` around what must
 not run inside the migration's transaction (``CONCURRENTLY``, ``VALIDATE``).
 
-Types exported as written (``tablewright.designer.ddl_export.VerbatimType``) are rendered
+Types exported as written (``tablewright.designer.sa_ddl.VerbatimType``) are rendered
 as a small ``Verbatim`` type defined in the file itself, so the revision needs
 nothing from Tablewright to run.
 """
@@ -24,7 +24,7 @@ from alembic.operations import ops as aops
 from alembic.runtime.migration import MigrationContext
 from alembic.util import rev_id
 
-from tablewright.designer.ddl_export import VerbatimType
+from tablewright.designer.sa_ddl import VerbatimType
 from tablewright.designer.dialects import sa_dialect
 from tablewright.designer.migrations.ops import MigrationScript
 from tablewright.designer.migrations.plan import plan
