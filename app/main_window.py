@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import logging
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from tablewright.app.controllers.diagrams import DiagramsController
 from tablewright.app.controllers.exports import ExportsController
 from tablewright.app.controllers.files import FilesController
 from tablewright.app.controllers.lint_settings import LintSettingsController
+from tablewright.app.controllers.menus import MenusController, finding_target
 from tablewright.app.dialogs.files import (
     BusyDialog,
     ExportDDLDialog,
@@ -52,7 +53,7 @@ from tablewright.app.document import Document
 from tablewright.app.errors import error_text
 from tablewright.app.quickfix import fix_edit
 from tablewright.app.settings import AppSettings
-from tablewright.app.theme import SEVERITY_COLORS, ThemeManager, icon, severity_icon
+from tablewright.app.theme import SEVERITY_COLORS, ThemeManager, icon
 from tablewright.app.undo import EditCommand, MoveTablesCommand
 from tablewright.app.workers import JobRunner, LintService
 from tablewright.designer import edits
@@ -62,31 +63,6 @@ from tablewright.designer.model import Schema
 from tablewright.linting.findings import SEVERITIES, Finding
 
 log = logging.getLogger(__name__)
-
-
-
-
-
-def finding_target(schema: Schema, f: Finding) -> tuple[str | None, str | None]:
-    """The (table id, column id or None) a finding is about."""
-    if not f.table_id:
-        return None, None
-    if not (f.column or f.object_kind == "column"):
-        return f.table_id, None
-    try:
-        table = schema.table(f.table_id)
-    except KeyError:
-        return f.table_id, None
-    # a column finding's object may be the column, or what it is about (a foreign key)
-    if f.object_kind == "column" and f.object_id and any(c.id == f.object_id for c in table.columns):
-        return f.table_id, f.object_id
-    column = table.column_named(f.column) if f.column else None
-    return f.table_id, column.id if column else None
-
-
-def object_label(f: Finding) -> str:
-    """``table.column`` (or ``table``) a finding is about, for menus."""
-    return f"{f.table}.{f.column}" if f.table and f.column else (f.table or f.rule)
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +76,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportsController(self)
         self.diagrams = DiagramsController(self)  # named diagrams, focus view, areas, arrange
         self.lint_settings = LintSettingsController(self)
+        self.menus = MenusController(self)  # context menus of the diagram, its objects and the Problems panel
         self.findings: list[Finding] = []
         self._clipboard: list = []
         self._find_hits: list[str] = []
@@ -373,14 +350,14 @@ class MainWindow(QMainWindow):
         self.lint.findingsReady.connect(self._on_findings)
         self.scene.tablesMoved.connect(self.on_tables_moved)
         self.scene.foreignKeyDragged.connect(self.on_foreign_key_dragged)
-        self.scene.objectContextMenu.connect(self.on_object_context_menu)
+        self.scene.objectContextMenu.connect(self.menus.on_object_context_menu)
         self.scene.objectActivated.connect(self.on_object_activated)
         self.scene.areaContextMenu.connect(self.diagrams.on_area_context_menu)
         self.view.renameRequested.connect(self.rename_selection)
         self.view.propertiesRequested.connect(self.open_selection_properties)
         self.view.stepRequested.connect(self.step_selection)
         self.scene.areaActivated.connect(lambda aid: self.diagrams.rename_area(aid))
-        self.scene.canvasContextMenu.connect(self.on_canvas_context_menu)
+        self.scene.canvasContextMenu.connect(self.menus.on_canvas_context_menu)
         doc.areasChanged.connect(self.scene.set_areas)
         doc.diagramsChanged.connect(self.diagrams._diagrams_changed)
         self.diagrams_panel.openRequested.connect(self.diagrams.open_diagram)
@@ -390,7 +367,7 @@ class MainWindow(QMainWindow):
         self.diagrams_panel.deleteRequested.connect(self.diagrams.delete_diagram)
         self.scene.selectionChanged.connect(self._on_scene_selection)
         self.problems.activated.connect(self.show_finding)
-        self.problems.contextRequested.connect(self._problem_context_menu)
+        self.problems.contextRequested.connect(self.menus._problem_context_menu)
         self.problems.fixRequested.connect(self.apply_fix)
         self.document.lintSettingsChanged.connect(self.lint_settings._config_lint)
         self.document.lintSettingsChanged.connect(self.properties.refresh)  # the roles a setting gives
@@ -757,101 +734,11 @@ class MainWindow(QMainWindow):
         self.apply_edit(lambda: edits.add_foreign_key(schema, table_id, [column_id], target_table_id,
                                                       [target_column_id], **values))
 
-    def findings_for(self, table_id: str, column_id: str | None = None) -> list[Finding]:
-        schema = self.document.schema
-        out = []
-        for f in self.findings:
-            if f.table_id != table_id:
-                continue
-            if column_id is not None and finding_target(schema, f)[1] != column_id:
-                continue
-            out.append(f)
-        return out
-
-    def build_object_menu(self, table_id: str, column_id: str | None) -> QMenu:
-        menu = QMenu(self)
-        schema = self.document.schema
-        mine = self.findings_for(table_id, column_id)
-        if column_id is not None:  # and what is about the whole table (not its other columns)
-            mine += [f for f in self.findings_for(table_id) if finding_target(schema, f)[1] is None]
-        fixes = [f for f in mine if f.fix is not None and f.fix.edit is not None]
-        for f in fixes:
-            a = menu.addAction(icon("lightbulb"), f"Fix: {f.fix.title} ({object_label(f)})")
-            a.setToolTip(f"{f.rule}: {f.message}")
-            a.triggered.connect(lambda _c=False, f=f: self.apply_fix(f))
-        others = [f for f in mine if f not in fixes]
-        if others:
-            sub = menu.addMenu(f"Problems ({len(others)})")
-            for f in others[:20]:
-                a = sub.addAction(severity_icon(f.severity), f"{f.rule}: {f.message}")
-                a.triggered.connect(lambda _c=False, f=f: self._show_in_problems(f))
-        if fixes or others:
-            menu.addSeparator()
-        table = self.document.schema.table(table_id)
-        if column_id:
-            name = table.column(column_id).name
-            menu.addAction(f"Rename column {name}…", lambda: self.rename_object(table_id, column_id))
-            menu.addAction(icon("delete"), f"Delete column {name}", lambda: self.delete_column(table_id, column_id))
-            menu.addSeparator()
-        menu.addAction(f"Show neighbours of {table.name}", lambda: self.diagrams.show_neighbours(table_id))
-        menu.addSeparator()
-        menu.addAction(f"Rename table {table.name}…", lambda: self.rename_object(table_id))
-        menu.addAction(icon("add-column"), "Add column", lambda: self.add_column(table_id))
-        menu.addAction("Copy", self.copy_tables)
-        menu.addAction(icon("arrange"), "Arrange selection", self.diagrams.arrange_selection)
-        menu.addAction(icon("delete"), f"Delete table {table.name}", lambda: self.delete_tables(
-            self.scene.selected_table_ids() if table_id in self.scene.selected_table_ids() else [table_id]))
-        return menu
-
-    def on_object_context_menu(self, table_id: str, column_id, pos: QPoint) -> None:
-        self.select_object(table_id, column_id)
-        self.context_menu = self.build_object_menu(table_id, column_id)
-        self.context_menu.popup(pos)
-
-    def _problem_context_menu(self, f: Finding, pos: QPoint) -> None:
-        menu = QMenu(self)
-        if f.fix is not None and f.fix.edit is not None:
-            menu.addAction(icon("lightbulb"), f"Fix: {f.fix.title} ({object_label(f)})", lambda: self.apply_fix(f))
-        menu.addAction("Show on diagram", lambda: self.show_finding(f))
-        menu.addSeparator()
-        if f.table:
-            where = f"{f.table}.{f.column}" if f.column else f.table
-            menu.addAction(f"Ignore {f.rule} on {where}", lambda: self.lint_settings.ignore_finding_here(f))
-        menu.addAction(f"Ignore rule {f.rule} ({f.name}) in this project", lambda: self.lint_settings.ignore_rule(f.rule))
-        menu.addAction(f"Documentation of {f.rule}…", lambda: self.show_rule_docs(f.rule))
-        menu.addSeparator()
-        menu.addAction("Copy message", lambda: QGuiApplication.clipboard().setText(f"{f.rule}: {f.message}"))
-        self.context_menu = menu
-        menu.popup(pos)
-
-    def _show_in_problems(self, f: Finding) -> None:
-        self.docks["problems"].show()
-        self.problems.select_finding(f.id)
-
     # -- named diagrams ---------------------------------------------------------------------------
 
     # -- focus view -------------------------------------------------------------------------------
 
     # -- subject areas --------------------------------------------------------------------------
-
-    def build_canvas_menu(self, scene_pos: QPointF) -> QMenu:
-        """Right click on empty canvas: add a table here, paste, arrange, areas."""
-        menu = QMenu(self)
-        menu.addAction(icon("add-table"), "Add table here", lambda: self.add_table(at=scene_pos))
-        paste = menu.addAction("Paste tables", self.paste_tables)
-        paste.setEnabled(bool(self._clipboard))
-        menu.addSeparator()
-        menu.addAction(icon("arrange"), "Arrange all", self.diagrams.arrange_all)
-        menu.addAction(icon("fit"), "Fit diagram", self.view.fit_all)
-        menu.addSeparator()
-        new_area = menu.addAction("New area from selection…", self.diagrams.new_area_from_selection)
-        new_area.setEnabled(bool(self.scene.selected_table_ids()))
-        menu.addAction("Suggest areas…", self.diagrams.suggest_areas_dialog)
-        return menu
-
-    def on_canvas_context_menu(self, scene_pos: QPointF, pos: QPoint) -> None:
-        self.context_menu = self.build_canvas_menu(scene_pos)
-        self.context_menu.popup(pos)
 
     # -- arrange ------------------------------------------------------------------------------
 

@@ -168,7 +168,7 @@ def test_sakila_arranged_by_area(qtbot, window):
 def test_empty_canvas_context_menu_adds_a_table_there(qtbot, window):
     window.files.open_file(str(SHOP))
     far = window.scene.diagram_rect().bottomRight() + QPointF(600, 600)
-    menu = window.build_canvas_menu(far)
+    menu = window.menus.build_canvas_menu(far)
     texts = [a.text() for a in menu.actions() if a.text()]
     assert texts[:2] == ["Add table here", "Paste tables"] and "Arrange all" in texts
     assert "Suggest areas…" in texts and "New area from selection…" in texts

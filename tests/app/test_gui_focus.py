@@ -31,7 +31,7 @@ def test_show_neighbours_hides_the_rest_and_the_way_back(qtbot, window):
     window.view.fit_all()
     window.view.zoom_in()
     before = (window.view.transform(), window.view.mapToScene(window.view.viewport().rect().center()))
-    menu = window.build_object_menu(artist.id, None)
+    menu = window.menus.build_object_menu(artist.id, None)
     next(a for a in menu.actions() if a.text() == "Show neighbours of artist").trigger()
     shown = {t for t, c in ((c.table_id, c) for c in window.scene.table_items()) if c.isVisible()}
     assert shown == neighbourhood(schema, artist.id, 1) and 5 < len(shown) < len(schema.tables)

@@ -401,7 +401,7 @@ def test_ignoring_a_finding_or_a_rule_is_an_undoable_project_setting(qtbot, wind
     wait_lint(qtbot, window)
     assert f.id not in {g.id for g in window.findings}
     # the menu offers both
-    window._problem_context_menu(others[0], window.mapToGlobal(window.rect().center()))
+    window.menus._problem_context_menu(others[0], window.mapToGlobal(window.rect().center()))
     texts = [a.text() for a in window.context_menu.actions()]
     window.context_menu.close()
     assert any(t.startswith(f"Ignore {f.rule} on ") for t in texts)

@@ -212,7 +212,7 @@ def test_7_quick_fix_menu_names_columns_and_keeps_to_the_column(qtbot, window):
     payment = table_named(window, "payment")
     fixes_here = {}
     for column in payment.columns:
-        menu = window.build_object_menu(payment.id, column.id)
+        menu = window.menus.build_object_menu(payment.id, column.id)
         fixes_here[column.name] = [a.text() for a in menu.actions() if a.text().startswith("Fix:")]
     for column_name, texts in fixes_here.items():
         for text in texts:  # every fix names what it changes: this column, or the whole table
@@ -223,7 +223,7 @@ def test_7_quick_fix_menu_names_columns_and_keeps_to_the_column(qtbot, window):
         if column_name not in fk_columns:
             assert not any("index on the foreign-key" in t for t in texts), (column_name, texts)
     # the texts are unique: no three identical "Fix: use timestamptz"
-    whole = window.build_object_menu(payment.id, None)
+    whole = window.menus.build_object_menu(payment.id, None)
     texts = [a.text() for a in whole.actions() if a.text().startswith("Fix:")]
     assert len(texts) == len(set(texts))
 
@@ -271,7 +271,7 @@ def test_9_undo_and_quit_work_right_after_rename(qtbot, window, answers):
         QTest.keyClick(edit, Qt.Key_Return)
 
     QTimer.singleShot(200, type_and_enter)
-    menu = window.build_object_menu(customer.id, column.id)
+    menu = window.menus.build_object_menu(customer.id, column.id)
     next(a for a in menu.actions() if a.text().startswith("Rename column")).trigger()
     assert window.document.schema.table(customer.id).column(column.id).name == "email_address"
     qtbot.wait(100)  # the window is activated again once the dialog is gone
