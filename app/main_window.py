@@ -37,6 +37,7 @@ from tablewright.app.canvas.view import DiagramView, MiniMap
 from tablewright.app.controllers.diagrams import DiagramsController
 from tablewright.app.controllers.exports import ExportsController
 from tablewright.app.controllers.files import FilesController
+from tablewright.app.controllers.help import HelpController
 from tablewright.app.controllers.lint_settings import LintSettingsController
 from tablewright.app.controllers.menus import MenusController, finding_target
 from tablewright.app.dialogs.files import (
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportsController(self)
         self.diagrams = DiagramsController(self)  # named diagrams, focus view, areas, arrange
         self.lint_settings = LintSettingsController(self)
+        self.help = HelpController(self)  # keyboard shortcuts, rule documentation, about
         self.menus = MenusController(self)  # context menus of the diagram, its objects and the Problems panel
         self.findings: list[Finding] = []
         self._clipboard: list = []
@@ -192,9 +194,9 @@ class MainWindow(QMainWindow):
         self.act_print = self._action("&Print…", self.exports.print_dialog, K.Print, None, "Print the diagram on one page")
         # Ctrl+Q where the platform names no Quit key (the offscreen and some minimal X11 themes)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.keyBindings(K.Quit) or ["Ctrl+Q"])
-        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts, "F1")
-        self.act_rule_docs = self._action("&Rule Documentation", self.show_rule_docs)
-        self.act_about = self._action("&About Tablewright", self.show_about)
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.help.show_shortcuts, "F1")
+        self.act_rule_docs = self._action("&Rule Documentation", self.help.show_rule_docs)
+        self.act_about = self._action("&About Tablewright", self.help.show_about)
         self.act_undo = stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
         self.act_undo.setIcon(icon("undo"))
@@ -733,58 +735,6 @@ class MainWindow(QMainWindow):
             return
         self.apply_edit(lambda: edits.add_foreign_key(schema, table_id, [column_id], target_table_id,
                                                       [target_column_id], **values))
-
-    # -- named diagrams ---------------------------------------------------------------------------
-
-    # -- focus view -------------------------------------------------------------------------------
-
-    # -- subject areas --------------------------------------------------------------------------
-
-    # -- arrange ------------------------------------------------------------------------------
-
-    # -- files --------------------------------------------------------------------------------
-
-    # -- exports ------------------------------------------------------------------------------
-
-    # -- help ---------------------------------------------------------------------------------
-    def show_shortcuts(self):
-        from tablewright.app.dialogs.help import ShortcutsDialog
-
-        dialog = ShortcutsDialog(self.menu_actions(), self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.open()
-        self.help_dialog = dialog
-        return dialog
-
-    def menu_actions(self) -> list[QAction]:
-        """Every action in the menus (submenus too), then the window's own."""
-        out: list[QAction] = []
-
-        def walk(menu) -> None:
-            for a in menu.actions():
-                if a.menu() is not None:
-                    walk(a.menu())
-                elif not a.isSeparator():
-                    out.append(a)
-
-        for top in self.menuBar().actions():
-            if top.menu() is not None:
-                walk(top.menu())
-        return out + [a for a in self.actions() if a not in out]
-
-    def show_rule_docs(self, rule_code: str | None = None):
-        from tablewright.app.dialogs.help import RulesDialog
-
-        dialog = RulesDialog(self, rule_code)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.open()
-        self.help_dialog = dialog
-        return dialog
-
-    def show_about(self) -> None:
-        from tablewright.app.dialogs.help import about_text
-
-        QMessageBox.about(self, "About Tablewright", about_text())
 
     # -- settings, theme, closing ------------------------------------------------------------------
     def set_theme(self, mode: str) -> None:

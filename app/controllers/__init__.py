@@ -1,1 +1,1 @@
-"""The main window's controllers: files, exports, diagrams, lint settings, context menus."""
+"""The main window's controllers: files, exports, diagrams, lint settings, context menus, help."""

@@ -105,7 +105,7 @@ class MenusController:
             menu.addAction(f"Ignore {f.rule} on {where}", lambda: self.window.lint_settings.ignore_finding_here(f))
         menu.addAction(f"Ignore rule {f.rule} ({f.name}) in this project",
                        lambda: self.window.lint_settings.ignore_rule(f.rule))
-        menu.addAction(f"Documentation of {f.rule}…", lambda: self.window.show_rule_docs(f.rule))
+        menu.addAction(f"Documentation of {f.rule}…", lambda: self.window.help.show_rule_docs(f.rule))
         menu.addSeparator()
         menu.addAction("Copy message", lambda: QGuiApplication.clipboard().setText(f"{f.rule}: {f.message}"))
         self.window.context_menu = menu

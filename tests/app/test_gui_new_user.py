@@ -374,12 +374,12 @@ def test_13_empty_window_hint_help_menu_find_box_and_print(qtbot, window, tmp_pa
     # Help menu: shortcuts, rule documentation, about
     help_texts = [a.text().replace("&", "") for a in window.help_menu.actions() if a.text()]
     assert help_texts == ["Keyboard Shortcuts", "Rule Documentation", "About Tablewright"]
-    dialog = window.show_shortcuts()
+    dialog = window.help.show_shortcuts()
     rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
     assert rows["Undo"].startswith("Ctrl+Z") and rows["Add Table"] == "Ctrl+T" and "Print" in rows
     screenshot(dialog, "help-shortcuts.png")
     dialog.close()
-    docs = window.show_rule_docs("TW101")
+    docs = window.help.show_rule_docs("TW101")
     assert docs.browser.textCursor().hasSelection()
     docs.close()
     about = []
