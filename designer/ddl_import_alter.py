@@ -104,16 +104,7 @@ class _AlterHandlers:
         old = table.column_named(old_name)
         if old is None:
             raise _Skip(f"MODIFY/CHANGE of unknown column {old_name!r} in {table.qualified_name}")
-        position = table.columns.index(old)
-        table.columns.remove(old)
-        try:
-            new = self._add_column(table, definition)
-        except _Skip:
-            table.columns.insert(position, old)
-            raise
-        table.columns.remove(new)
-        table.columns.insert(position, new)
-        self._columns = None  # the list was edited in place
+        new = self._column_in_place(table, old, definition)
         if new.id != old.id:  # renamed: what referred to the old column refers to the new one
             new.id, old_id = old.id, new.id
             for constraint in [*table.constraints(), *table.indexes]:

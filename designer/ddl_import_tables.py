@@ -247,17 +247,22 @@ class _TableHandlers:
         keys = (exp.PrimaryKeyColumnConstraint, exp.UniqueColumnConstraint, exp.Reference)
         if any(isinstance(c.args.get("kind"), keys) for c in node.args.get("constraints") or []):
             raise _Skip(f"MODIFY of {table.qualified_name}.{node.name} with a key in it is not read")
+        self._column_in_place(table, old, node).id = old.id
+
+    def _column_in_place(self, table: Table, old: Column, definition: exp.ColumnDef) -> Column:
+        """The column ``definition`` builds, put where ``old`` was, ``old`` gone
+        (MODIFY, CHANGE); ``old`` stays when the definition cannot be read."""
         at = table.columns.index(old)
         table.columns.remove(old)
         try:
-            column = self._add_column(table, node)
+            column = self._add_column(table, definition)
         except _Skip:
             table.columns.insert(at, old)
             raise
         table.columns.remove(column)
-        column.id = old.id
         table.columns.insert(at, column)
         self._columns = None  # the list was edited in place
+        return column
 
     def _location_of(self, node: exp.Expression) -> SourceLocation:
         """Location of an identifier inside the current statement."""
