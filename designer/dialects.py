@@ -201,6 +201,10 @@ def sa_dialect(target: str):
                    "mssql": ("mssql", "dialect")}[target]
     dialect = getattr(importlib.import_module(f"sqlalchemy.dialects.{module}"), cls)()
     prep = dialect.identifier_preparer
+    # what Tablewright writes is read by the engine's own client (psql -f, mysql <), never passed to a
+    # DB-API driver: a % is a % (the pyformat drivers' doubling, '%%', would reach the database as written,
+    # in names, defaults, CHECKs and comments alike)
+    prep._double_percents = False
     prep.reserved_words = prep.reserved_words | REGISTRY[target].reserved | _unreadable_bare(target)
     plain = prep._requires_quotes
     prep._requires_quotes = lambda value: plain(value) or _unreadable_in_ddl(target, value.lower())

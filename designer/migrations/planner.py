@@ -310,10 +310,7 @@ def _offline(dialect: str) -> tuple:
         from alembic.runtime.migration import MigrationContext
 
         buffer = _Statements()
-        target = sa_dialect(dialect)
-        # the script is read by the engine's own client, not a DB-API driver: a % is a % (the
-        # pyformat drivers' doubling, '%%', would reach the database as written)
-        target.identifier_preparer._double_percents = False
+        target = sa_dialect(dialect)  # writes a % as a % (see sa_dialect)
         ctx = MigrationContext.configure(dialect=target,
                                          opts={"as_sql": True, "output_buffer": buffer, "literal_binds": True})
         cached = _offline_contexts.__dict__[dialect] = (Operations(ctx), buffer)
