@@ -4,15 +4,24 @@ For each dialect: the spellings a user may give (command line, config file, DBML
 ``database_type``), its sqlglot and SQLAlchemy dialects, its family (MySQL and
 MariaDB are one family: a dump moves between them), its default namespace, the
 words it reserves, its serial type names, and the one way identifiers are quoted
-in any SQL Tablewright writes (:func:`quote`, :func:`quote_qualified`): the
-SQLAlchemy dialect's preparer (:func:`sa_dialect`), widened to the reserved words
-listed here and to the keywords sqlglot cannot read back as a bare name.
+in any SQL Tablewright writes (:func:`quote`, :func:`quote_qualified`).
+
+Quoting is SQLAlchemy's rule (``IdentifierPreparer._requires_quotes``: a reserved
+word, upper case, a character outside ``[A-Za-z0-9_$]``, a leading digit or ``$``),
+widened to the reserved words listed here and to the keywords sqlglot cannot read
+back as a bare name.  It is decided here, once, without importing SQLAlchemy (a
+lint run that quotes a column name in a message should not pay ~200 ms for it),
+and the SQLAlchemy dialects that write exports and migrations are given this same
+rule (:func:`sa_dialect`), so the two cannot disagree.  The words SQLAlchemy's
+dialects reserve beyond ours are kept below as data; a test compares them, and
+every quoting, with SQLAlchemy's own.
 
 No Qt, no database; SQLAlchemy and sqlglot are imported when first needed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,6 +88,26 @@ virtual
 """.split())
 _MARIADB_RESERVED = _MYSQL_RESERVED - _MYSQL8_ONLY
 
+# The words SQLAlchemy's dialects quote beyond the lists above (its RESERVED_WORDS per dialect;
+# on MariaDB, its MariaDB list).  Quoted, not reserved: the naming rules read
+# ``Dialect.reserved`` only.  tests/designer/test_dialects.py fails when SQLAlchemy's lists change.
+_SA_PG_EXTRA = frozenset("between new of off old over".split())
+_SA_MYSQL_EXTRA = frozenset("""
+admin array general get_master_public_key ignore_server_ids master_heartbeat_period member parallel parse_gcol_expr
+persist persist_only qualify role slow sql_after_gtids sql_before_gtids
+""".split())
+_SA_MARIADB_EXTRA = frozenset("""
+body current_role do_domain_ids elsif general goto history ignore_domain_ids ignore_server_ids master_heartbeat_period
+offset others package page_checksum parse_vcol_expr period position raise ref_system_id returning rowtype slow
+stats_auto_recalc stats_persistent stats_sample_pages system_time versioning without
+""".split())
+_SA_SQLITE_EXTRA = frozenset("""
+after analyze asc attach before begin by cascade cast column conflict cross current_date current_time
+current_timestamp database deferred desc detach each end exclusive explain fail false for full glob ignore immediate
+indexed initially inner instead key left like match natural of offset outer plan pragma query raise reindex rename
+replace restrict right rollback row temp temporary trigger true vacuum view virtual
+""".split())
+
 #: PostgreSQL's serial types and the integer type each stands for
 SERIAL_TYPES = {"serial": "integer", "serial4": "integer", "bigserial": "bigint", "serial8": "bigint",
                 "smallserial": "smallint", "serial2": "smallint"}
@@ -95,6 +124,7 @@ class Dialect:
     default_namespace: str | None  # the schema an unqualified name lives in
     reserved: frozenset[str]  # words that must be quoted as identifiers (lower case)
     quotes: tuple[str, str]  # identifier quote characters, opening and closing
+    sa_extra: frozenset[str]  # words SQLAlchemy quotes besides ``reserved`` (quoted, not reserved)
     serial_types: frozenset[str] = frozenset()  # type names meaning integer + sequence default
     # namespaces are schemas inside one database (PostgreSQL, SQL Server), not databases (MySQL) or
     # attached files (SQLite): a diff or migration then reads an unqualified name as in default_namespace
@@ -103,13 +133,15 @@ class Dialect:
 
 REGISTRY: dict[str, Dialect] = {d.name: d for d in (
     Dialect("postgres", "PostgreSQL", ("postgres", "postgresql", "pg"), "postgres", "postgresql", "postgres",
-            "public", _PG_RESERVED, ('"', '"'), frozenset(SERIAL_TYPES), has_schemas=True),
-    Dialect("mysql", "MySQL", ("mysql",), "mysql", "mysql", "mysql", None, _MYSQL_RESERVED, ("`", "`")),
-    Dialect("mariadb", "MariaDB", ("mariadb",), "mysql", "mariadb", "mysql", None, _MARIADB_RESERVED, ("`", "`")),
+            "public", _PG_RESERVED, ('"', '"'), _SA_PG_EXTRA, frozenset(SERIAL_TYPES), has_schemas=True),
+    Dialect("mysql", "MySQL", ("mysql",), "mysql", "mysql", "mysql", None, _MYSQL_RESERVED, ("`", "`"),
+            _SA_MYSQL_EXTRA),
+    Dialect("mariadb", "MariaDB", ("mariadb",), "mysql", "mariadb", "mysql", None, _MARIADB_RESERVED, ("`", "`"),
+            _SA_MARIADB_EXTRA),
     Dialect("sqlite", "SQLite", ("sqlite", "sqlite3"), "sqlite", "sqlite", "sqlite", "main", _SQLITE_RESERVED,
-            ('"', '"')),
+            ('"', '"'), _SA_SQLITE_EXTRA),
     Dialect("mssql", "SQL Server", ("mssql", "sqlserver", "sql server", "tsql"), "tsql", "mssql", "mssql", "dbo",
-            _MSSQL_RESERVED, ("[", "]"), has_schemas=True),
+            _MSSQL_RESERVED, ("[", "]"), frozenset(), has_schemas=True),
 )}
 
 #: the model's dialect names, in the order menus list them
@@ -189,10 +221,8 @@ def is_serial_type(type_text: str) -> bool:
 
 
 def sa_dialect(target: str):
-    """A new SQLAlchemy dialect that writes ``target``'s DDL, its quoting widened
-    to the reserved words listed here and to the words sqlglot cannot read back
-    as a bare name (SQLite, for one, takes ``CREATE TABLE with (…)``; no parser
-    reads it back)."""
+    """A new SQLAlchemy dialect that writes ``target``'s DDL, quoting names by
+    :func:`requires_quotes` (the one rule, this module's)."""
     import importlib  # noqa: PLC0415
 
     # only the target's module: SQLAlchemy's dialects take ~20 ms to import
@@ -205,9 +235,8 @@ def sa_dialect(target: str):
     # DB-API driver: a % is a % (the pyformat drivers' doubling, '%%', would reach the database as written,
     # in names, defaults, CHECKs and comments alike)
     prep._double_percents = False
-    prep.reserved_words = prep.reserved_words | REGISTRY[target].reserved | _unreadable_bare(target)
-    plain = prep._requires_quotes
-    prep._requires_quotes = lambda value: plain(value) or _unreadable_in_ddl(target, value.lower())
+    prep.reserved_words = quoted_words(target)
+    prep._requires_quotes = lambda value: requires_quotes(value, target)
     if target == "mssql" and dialect.default_schema_name is None:
         # set by a connection; offline, a comment on a table in no schema needs it
         # (sp_addextendedproperty names the schema)
@@ -223,15 +252,40 @@ def shared_sa_dialect(target: str):
     return sa_dialect(target)
 
 
-def _preparer(target: str):
-    return shared_sa_dialect(target).identifier_preparer
+@lru_cache(maxsize=None)
+def quoted_words(target: str) -> frozenset[str]:
+    """The words quoted as names in ``target`` (lower case): its reserved words, the
+    ones SQLAlchemy reserves besides, and the keywords sqlglot does not read as a bare name."""
+    d = REGISTRY[target]
+    return d.reserved | d.sa_extra | _unreadable_bare(target)
+
+
+_LEGAL = re.compile(r"^[A-Z0-9_$]+$", re.I)  # SQLAlchemy's LEGAL_CHARACTERS
+_ILLEGAL_INITIAL = frozenset("0123456789$")  # and its ILLEGAL_INITIAL_CHARACTERS
+
+
+def requires_quotes(name: str, target: str) -> bool:
+    """Whether ``name`` must be quoted in ``target``'s SQL (SQLAlchemy's rule, over :func:`quoted_words`)."""
+    if not name:
+        return True  # a blank name (SQLite allows one): quoted, as the database has it
+    lower = name.lower()
+    return (lower in quoted_words(target) or name[0] in _ILLEGAL_INITIAL or lower != name
+            or not _LEGAL.match(name) or _unreadable_in_ddl(target, lower))
+
+
+@lru_cache(maxsize=8192)
+def _quote(name: str, target: str) -> str:
+    if not requires_quotes(name, target):
+        return name
+    opening, closing = REGISTRY[target].quotes
+    return opening + name.replace(closing, closing * 2) + closing
 
 
 def quote(name: str, dialect: str | None) -> str:
     """``name`` as an identifier in SQL for ``dialect`` (None: PostgreSQL): quoted
     when it must be -- a reserved word, upper case where the engine folds, a
     character outside the plain ones -- exactly as the export and migrations quote it."""
-    return _preparer(get(dialect).name).quote(name)
+    return _quote(name, get(dialect).name)
 
 
 def quote_qualified(namespace: str | None, name: str, dialect: str | None) -> str:
@@ -290,4 +344,4 @@ def _unreadable_in_ddl(target: str, name: str) -> bool:
 
 __all__ = ["DEFAULT_NAMESPACE", "DIALECTS", "MYSQL_FAMILY", "SCHEMA_DEFAULT", "REGISTRY", "SERIAL_TYPES", "SPELLINGS", "Dialect", "argument", "canonical",
            "from_sqlalchemy", "get", "is_mysql", "is_serial_type", "normalize", "quote", "quote_qualified",
-           "sa_dialect", "same_family", "sqlglot_name"]
+           "quoted_words", "requires_quotes", "sa_dialect", "same_family", "sqlglot_name"]

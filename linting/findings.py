@@ -136,12 +136,15 @@ class Fix:
         text = f", sql={self._text!r}" if self._text is not None else ""
         return f"Fix(title={self.title!r}{text}, edit={self.edit!r})"
 
-    def to_dict(self) -> dict:
-        return {
-            "title": self.title,
-            "sql": self.sql,
-            "edit": self.edit.to_dict() if self.edit else None,
-        }
+    def to_dict(self, *, render: bool = True) -> dict:
+        """The fix as data.  ``sql`` is there when the fix is SQL text, or when
+        ``render`` asks for the SQL of its model edit (rendering imports the
+        migration planner: SQLAlchemy and Alembic, ~0.3 s the first time)."""
+        out = {"title": self.title}
+        if self._text is not None or render:
+            out["sql"] = self.sql
+        out["edit"] = self.edit.to_dict() if self.edit else None
+        return out
 
 
 _FAILED = object()  # a rendering that failed (said so in the log): not kept
@@ -202,7 +205,9 @@ class Finding:
     def with_severity(self, severity: str) -> "Finding":
         return replace(self, severity=severity)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, *, fix_sql: bool = True) -> dict:
+        """The finding as data; ``fix_sql=False`` leaves out the SQL of a fix
+        that is a model edit (see :meth:`Fix.to_dict`)."""
         loc = self.location
         return {
             "id": self.id,
@@ -214,7 +219,7 @@ class Finding:
             "column": self.column,
             "object": {"kind": self.object_kind, "id": self.object_id or self.table_id},
             "message": self.message,
-            "fix": self.fix.to_dict() if self.fix else None,
+            "fix": self.fix.to_dict(render=fix_sql) if self.fix else None,
             "location": (
                 {"path": loc.path, "line": loc.line, "column": loc.column} if loc else None
             ),

@@ -8,7 +8,7 @@ the corpus folder so every path in the outputs is relative) on each corpus schem
 of ``tests/corpus_cases.py``:
 
 - ``tablewright import FILES --dialect D``        -> ``NAME/import.twproj`` (+ ``.err``)
-- ``tablewright lint FILES --format json``        -> ``NAME/lint.json`` (fix SQL included)
+- ``tablewright lint FILES --format json --fix-sql`` -> ``NAME/lint.json`` (fix SQL included)
 - ``tablewright export import.twproj --dialect X`` for every dialect, and as DBML and
   Mermaid                                         -> ``NAME/export.X.sql`` ...
 - scripted edits on the imported project (the most referenced table and, when there is
@@ -148,7 +148,7 @@ def write(out_dir: Path, names: list[str], skip_heavy: bool) -> int:
 
         project = dest / "import.twproj"
         record("import", ["import", *case.files, "--dialect", case.dialect], "import.twproj")
-        record("lint", ["lint", *case.files, "--dialect", case.dialect, "--format", "json", "--no-cache",
+        record("lint", ["lint", *case.files, "--dialect", case.dialect, "--format", "json", "--fix-sql", "--no-cache",
                         "--config", config], "lint.json")
         for dialect in EXPORT_DIALECTS:
             record(f"export {dialect}", ["export", str(project), "--dialect", dialect], f"export.{dialect}.sql")

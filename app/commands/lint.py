@@ -40,6 +40,10 @@ def register(sub) -> None:
     p.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline")
     p.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: high)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of stdout")
+    p.add_argument("--fix-sql", action="store_true",
+                   help="json and sarif: add the SQL of each fix that is a model edit (the statements "
+                        "`tablewright migrate` writes for it); without it a fix carries its title and edit. "
+                        "The markdown report always shows the SQL")
     p.add_argument("--roles", action="store_true",
                    help="print each table's roles (log, financial, link, ...) with the evidence instead of "
                         "findings (text, or json with --format json)")
@@ -97,6 +101,7 @@ def run(args) -> int:
             print(f"tablewright: import: {issue}", file=sys.stderr)
     if args.write_baseline:
         baseline_mod.write(args.write_baseline, outcome.report.findings)
+    outcome.report.fix_sql = args.fix_sql
     if args.output:
         write_file(args.output, render(args.format, outcome.report, color=False))
     else:

@@ -17,6 +17,9 @@ class Report:
     schema: Schema | None = None
     sources: list[str] = field(default_factory=list)
     rules: list = field(default_factory=list)  # the rule classes that ran
+    #: json and sarif: render the SQL of fixes that are model edits (``lint --fix-sql``); without it
+    #: they carry the edit, and a run needs neither SQLAlchemy nor Alembic (cold json ~ text)
+    fix_sql: bool = False
 
 
 def render(fmt: str, report: Report, *, color: bool = False) -> str:

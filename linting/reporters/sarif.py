@@ -59,7 +59,7 @@ def render(report: Report, *, color: bool = False) -> str:
         if loc:
             res["locations"] = [loc]
         if f.fix is not None:
-            res["properties"]["fix"] = f.fix.to_dict()
+            res["properties"]["fix"] = f.fix.to_dict(render=report.fix_sql)
         results.append(res)
     from importlib.metadata import PackageNotFoundError, version
 

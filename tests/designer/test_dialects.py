@@ -108,3 +108,54 @@ def test_views_follow_renames_to_reserved_words_on_postgres(pg_url_factory):
                           timeout=60, env={"PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["1,2"]
+
+
+def _sqlalchemy_preparer(target: str):
+    """SQLAlchemy's own preparer for ``target``, widened as Tablewright widens it
+    (its reserved words, sqlglot's unreadable keywords), with SQLAlchemy's own
+    ``_requires_quotes``: what :func:`quote` must equal without importing SQLAlchemy."""
+    import importlib
+
+    module, cls = {"postgres": ("postgresql", "dialect"), "mysql": ("mysql", "dialect"),
+                   "mariadb": ("mysql.mariadb", "MariaDBDialect"), "sqlite": ("sqlite", "dialect"),
+                   "mssql": ("mssql", "dialect")}[target]
+    prep = getattr(importlib.import_module(f"sqlalchemy.dialects.{module}"), cls)().identifier_preparer
+    prep._double_percents = False
+    prep.reserved_words = prep.reserved_words | REGISTRY[target].reserved | dialects._unreadable_bare(target)
+    plain = prep._requires_quotes
+    prep._requires_quotes = lambda value: plain(value) or dialects._unreadable_in_ddl(target, value.lower())
+    return prep
+
+
+@pytest.mark.parametrize("target", DIALECTS)
+def test_quote_is_sqlalchemys_quoting_without_importing_it(target):
+    prep = _sqlalchemy_preparer(target)
+    # every word SQLAlchemy reserves for the dialect is quoted here too (fails when its lists grow)
+    assert set(prep.reserved_words) <= dialects.quoted_words(target)
+    words = set(type(prep).reserved_words) | set(prep.reserved_words) | REGISTRY[target].reserved | set(dialects._unreadable_bare(target))
+    names = set()
+    for w in words:
+        names |= {w, w.upper(), w.capitalize(), f"{w}_x", f"x_{w}"}
+    names |= {"", "a", "id", "user_id", "UserId", "Order", "1abc", "$x", "a$b", "_x", "a b", "a-b", "a.b", "a%b",
+              "a%%b", 'a"b', "a`b", "a]b", "a[b", "é", "naïve", "日本", "a'b", "x" * 70, "select", "tablesample"}
+    mismatched = {n: (quote(n, target), prep.quote(n)) for n in names if quote(n, target) != prep.quote(n)}
+    assert not mismatched
+
+
+def test_a_text_lint_run_does_not_import_sqlalchemy(tmp_path):
+    """Quoting a name in a finding's message or fix title needs no SQLAlchemy:
+    `lint --format text` and `--format json` stay ~0.3 s cold (benchmarks/lint_speed.py)."""
+    import subprocess
+    import sys
+
+    ddl = tmp_path / "s.sql"
+    ddl.write_text('CREATE TABLE "Order" (id int PRIMARY KEY, "UnitPrice" numeric(10,2), percent int, '
+                   "user_id int REFERENCES users (id));\nCREATE TABLE users (id int PRIMARY KEY, password text);\n")
+    code = ("import sys\nfrom tablewright.app.cli import main\n"
+            f"sys.argv = ['tablewright', 'lint', {str(ddl)!r}, '--format', sys.argv[1], '--fail-on', 'critical']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('SQLALCHEMY' if 'sqlalchemy' in sys.modules else 'NO-SQLALCHEMY', file=sys.stderr)\n")
+    for fmt in ("text", "json", "sarif"):
+        out = subprocess.run([sys.executable, "-c", code, fmt], capture_output=True, text=True, timeout=120)
+        assert "TW304" in out.stdout or "missing-domain-check" in out.stdout, out.stdout + out.stderr
+        assert out.stderr.strip().endswith("NO-SQLALCHEMY"), (fmt, out.stderr)

@@ -283,8 +283,8 @@ def test_fixes_without_a_model_edit_keep_their_text():
 
 
 def test_the_lint_cli_keeps_fix_sql_with_its_parse_cache(tmp_path, capsys, monkeypatch):
-    """A warm ``--format json`` run serves the fixes' SQL from the cache
-    (nothing renders); a changed renderer starts afresh."""
+    """A warm ``--format json --fix-sql`` run serves the fixes' SQL from the
+    cache (nothing renders); a changed renderer starts afresh."""
     import json
     import os
     from pathlib import Path
@@ -295,7 +295,7 @@ def test_the_lint_cli_keeps_fix_sql_with_its_parse_cache(tmp_path, capsys, monke
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "schema.sql"
     path.write_text(DEFECTS)
-    assert main(["lint", str(path), "--format", "json"]) == 1
+    assert main(["lint", str(path), "--format", "json", "--fix-sql"]) == 1
     first = capsys.readouterr().out
     assert [f["fix"]["sql"] for f in json.loads(first)["findings"] if f["rule"] == "TW201"] == [
         "ALTER TABLE invoice ALTER COLUMN total TYPE numeric(12,2) USING total::numeric(12,2);"]
@@ -305,11 +305,40 @@ def test_the_lint_cli_keeps_fix_sql_with_its_parse_cache(tmp_path, capsys, monke
         raise AssertionError("rendered again")
 
     monkeypatch.setattr(edit_sql, "_render", boom)
-    assert main(["lint", str(path), "--format", "json"]) == 1
+    assert main(["lint", str(path), "--format", "json", "--fix-sql"]) == 1
     assert capsys.readouterr().out == first
     monkeypatch.setattr(cache, "_renderer_fingerprint", lambda: "another renderer")
-    assert main(["lint", str(path), "--format", "json"]) == 1  # stale: rendered again (and failing, here)
+    assert main(["lint", str(path), "--format", "json", "--fix-sql"]) == 1  # stale: rendered again (and failing, here)
     assert [f["fix"]["sql"] for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "TW201"] == [None]
+
+
+def test_json_and_sarif_carry_fix_sql_only_when_asked(tmp_path, capsys, monkeypatch):
+    """Without ``--fix-sql`` a model-edit fix is its title and edit, and nothing
+    is rendered; a fix that is SQL text keeps its text either way."""
+    import json
+
+    from tablewright.app.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "schema.sql"
+    path.write_text(DEFECTS)
+
+    def boom(*args, **kw):
+        raise AssertionError("rendered without --fix-sql")
+
+    monkeypatch.setattr(edit_sql, "_render", boom)
+    for fmt in ("json", "sarif"):
+        assert main(["lint", str(path), "--format", fmt, "--no-cache"]) == 1
+        data = json.loads(capsys.readouterr().out)
+        fixes = ([f["fix"] for f in data["findings"] if f["fix"]] if fmt == "json" else
+                 [r["properties"]["fix"] for r in data["runs"][0]["results"] if "fix" in r["properties"]])
+        assert fixes and all("sql" not in fx and fx["edit"]["op"] for fx in fixes if fx["edit"])
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint", str(path), "--format", "sarif", "--no-cache", "--fix-sql"]) == 1
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert [r["properties"]["fix"]["sql"] for r in results if r["ruleId"] == "TW201"] == [
+        "ALTER TABLE invoice ALTER COLUMN total TYPE numeric(12,2) USING total::numeric(12,2);"]
 
 
 @pytest.mark.corpus

@@ -59,6 +59,12 @@ def test_json_shape(report):
     assert {"rule", "name", "category", "severity", "table", "column", "message", "fix", "location"} <= set(f)
     assert (f["table"], f["column"], f["category"]) == ("products", "price", "data-types")
     assert f["location"] == {"path": "case.sql", "line": 12, "column": 5}
+    assert "sql" not in f["fix"] and f["fix"]["edit"]["op"]  # the SQL only with lint --fix-sql
+    report.fix_sql = True
+    try:
+        f = next(x for x in json.loads(render("json", report))["findings"] if x["rule"] == "TW201")
+    finally:
+        report.fix_sql = False
     assert f["fix"]["sql"].startswith("ALTER TABLE products")
     t = next(x for x in doc["findings"] if x["rule"] == "TW101")
     assert t["column"] is None
