@@ -13,11 +13,15 @@ and update (they read the findings, not the rules' internals):
 - **Conventions.**  A rule that declares ``convention`` reports a pattern that,
   when it holds across the schema, is the schema's convention rather than a
   slip: ``timestamp`` without time zone on every Rails column, no declared
-  foreign keys in a MyISAM-era application.  When the rule's
+  foreign keys in a MyISAM-era application, foreign keys left without an index
+  as a rule.  When the rule's
   :meth:`~linting.rule.Rule.convention_holds` says so, its column findings
   become one schema-level finding with the count and example columns (picked by
-  importance: the most referenced tables first) at the severity the rule gives
-  the convention in that dialect (:meth:`~linting.rule.Rule.convention_severity`).
+  importance: the most severe first, then the most referenced tables) at the
+  severity the rule gives the convention in that dialect
+  (:meth:`~linting.rule.Rule.convention_severity`).  The gathered findings go,
+  or, where the rule keeps them (``convention_members``: each is its own piece
+  of work with its own fix), stay at no more than that severity under it.
   What does not follow the schema's convention keeps its own findings.
 """
 
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tablewright.linting.findings import Finding
+from tablewright.linting.findings import SEVERITY_RANK, Finding
 
 if TYPE_CHECKING:
     from tablewright.linting.index import LintContext
@@ -94,11 +98,12 @@ def fold_partitions(findings: list[Finding], ctx: "LintContext") -> list[Finding
 
 
 def importance(ctx: "LintContext"):
-    """A sort key for example locations: tables referenced by more foreign keys first."""
+    """A sort key for example locations: the most severe first, then tables
+    referenced by more foreign keys."""
     in_links = ctx.index.in_links
 
     def key(f: Finding):
-        return (-len(in_links.get(f.table_id, ())), f.table or "", f.column or "")
+        return (-SEVERITY_RANK[f.severity], -len(in_links.get(f.table_id, ())), f.table or "", f.column or "")
     return key
 
 
@@ -111,19 +116,21 @@ def fold_conventions(findings: list[Finding], ctx: "LintContext", rules: list["R
         if f.rule in conv and f.table_id is not None and f.key != "convention":
             by_rule.setdefault(f.rule, []).append(f)
     replaced: dict[str, Finding] = {}
+    kept: dict[int, Finding] = {}  # id(member) -> the member at the convention's member severity
     for code, fs in by_rule.items():
         rule = conv[code]
         if rule.convention_holds(ctx, fs):
             one = convention_finding(rule, ctx, fs)
             one = post(one) if post is not None else one
-            if one is not None:
-                replaced[code] = one
-            else:
-                replaced[code] = None
+            replaced[code] = one
+            cap = rule.convention_members
+            if cap is not None:
+                for f in fs:
+                    kept[id(f)] = f.with_severity(cap) if SEVERITY_RANK[f.severity] > SEVERITY_RANK[cap] else f
     if not replaced:
         return findings
     out = [f for f in replaced.values() if f is not None]
-    out += [f for f in findings if f.rule not in replaced]
+    out += [kept.get(id(f), f) for f in findings if f.rule not in replaced or id(f) in kept]
     return out
 
 

@@ -94,6 +94,11 @@ class Rule:
     #: :meth:`convention_holds`, its findings become one schema-level finding
     #: (see :mod:`tablewright.linting.conventions`)
     convention: ClassVar[bool] = False
+    #: what becomes of the findings a convention gathers: ``None`` drops them (the
+    #: one finding says it all: a type used throughout); a severity keeps each
+    #: at most at that severity (each is its own piece of work with its own fix,
+    #: as each missing index is), under the one finding that reports the pattern
+    convention_members: ClassVar[str | None] = None
 
     def __init__(self, settings: dict[str, Any] | None = None):
         settings = dict(settings or {})

@@ -160,12 +160,12 @@ def render(report: Report, *, color: bool = False) -> str:
 
     high = [f for f in findings if f.severity == "high"]
     out += ["## High-severity issues", ""]
-    out += [f"- **{code} {fs[0].name}** ({len(fs)}): {_examples(fs)}" for code, fs in _grouped(high)] or ["None."]
+    out += [_item(code, fs) for code, fs in _grouped(high)] or ["None."]
     out.append("")
 
     opt = [f for f in findings if f.severity == "medium"]
     out += ["## Optimization opportunities", ""]
-    out += [f"- **{code} {fs[0].name}** ({len(fs)}): {_examples(fs)}" for code, fs in _grouped(opt)] or ["None."]
+    out += [_item(code, fs) for code, fs in _grouped(opt)] or ["None."]
     out.append("")
 
     queries = [f for f in findings if f.category == "queries"]
@@ -209,6 +209,19 @@ def render(report: Report, *, color: bool = False) -> str:
             for i, (code, fs_) in enumerate(_grouped(low), 1)] or ["Nothing."]
     out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _item(code: str, fs: list[Finding]) -> str:
+    """One list item per rule: a schema-level finding (a convention) by what it
+    says, the rest by count and example locations."""
+    said = [f.message for f in fs if f.table is None]
+    located = [f for f in fs if f.table is not None]
+    text = f"- **{code} {fs[0].name}**"
+    if said:
+        text += " — " + "; ".join(said)
+    if located:
+        text += f"{';' if said else ''} ({len(located)}): {_examples(located)}"
+    return text
 
 
 def _section(f: Finding, where: str) -> str:

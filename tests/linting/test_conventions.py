@@ -114,3 +114,32 @@ def test_health_score_is_not_dominated_by_one_rule():
     assert one_rule > ten_rules
     assert score(fs("TW900", 301), 100) == one_rule
     assert score([], 100) == 10.0
+
+
+def _fk_schema(unindexed: int, indexed: int) -> str:
+    ddl = ["CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL);"]
+    for i in range(unindexed + indexed):
+        ddl.append(f"CREATE TABLE orders{i} (id bigint PRIMARY KEY, customer_id bigint NOT NULL "
+                   f"REFERENCES customers (id) ON DELETE CASCADE, total numeric(12,2), created_at timestamptz);")
+        if i >= unindexed:
+            ddl.append(f"CREATE INDEX orders{i}_customer_id_idx ON orders{i} (customer_id);")
+    return "\n".join(ddl)
+
+
+def test_foreign_keys_unindexed_as_a_rule_are_one_high_finding_over_medium_ones():
+    """Most foreign keys without an index: one high schema finding says so; each
+    missing index stays, with its fix, at medium under it."""
+    found = [f for f in lint(_fk_schema(10, 2), "postgres", select=["TW401"]) if f.rule == "TW401"]
+    [one] = [f for f in found if f.key == "convention"]
+    assert one.table is None and one.severity == "high"
+    assert "10 of the 12 declared" in one.message
+    members = [f for f in found if f.key != "convention"]
+    assert sorted(f.table for f in members) == sorted(f"orders{i}" for i in range(10))
+    assert {f.severity for f in members} == {"medium"}
+    assert all(f.fix is not None and f.fix.edit is not None for f in members)
+
+
+def test_a_few_unindexed_foreign_keys_stay_high_each():
+    found = [f for f in lint(_fk_schema(3, 9), "postgres", select=["TW401"]) if f.rule == "TW401"]
+    assert sorted(f.table for f in found) == ["orders0", "orders1", "orders2"]
+    assert {f.severity for f in found} == {"high"}

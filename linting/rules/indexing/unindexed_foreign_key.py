@@ -275,6 +275,26 @@ class UnindexedForeignKey(Rule):
     triggers = frozenset({"has:fk"})
     dialects = frozenset({"postgres", "sqlite", "mssql"})
     scope = "neighbours"  # reads the parent (lookup or not) and the partitions
+    convention = True
+    convention_members = "medium"  # each missing index stays, with its fix, under the one finding
+
+    def convention_holds(self, ctx, findings):
+        """Most of the schema's foreign keys have no index: the authors do not
+        index them as a rule (a schema ported from MySQL, whose InnoDB creates
+        them by itself, reads this way), and that is one thing to tell them."""
+        declared = sum(len(t.foreign_keys) for t in ctx.schema.tables)
+        return len(findings) >= 10 and 2 * len(findings) > declared
+
+    def convention_severity(self, ctx):
+        return "high"
+
+    def convention_summary(self, ctx, findings):
+        declared = sum(len(t.foreign_keys) for t in ctx.schema.tables)
+        engine = {"postgres": "PostgreSQL", "sqlite": "SQLite", "mssql": "SQL Server"}.get(ctx.dialect, ctx.dialect)
+        return (f"foreign keys are left without an index as a rule: {len(findings)} of the {declared} declared have "
+                f"none ({engine} does not create them, as MySQL's InnoDB does); every delete or key change of a "
+                "parent row scans the child table, and joins from the parent cannot use an index. Each is listed "
+                "with its index at medium")
 
     def check_table(self, table, ctx):
         out = []
