@@ -249,6 +249,11 @@ class UnindexedForeignKey(Rule):
     Reports foreign keys whose columns are not the leading columns of any
     index, primary key or unique constraint (PostgreSQL, SQLite, SQL Server;
     InnoDB creates these indexes by itself, so MySQL and MariaDB are skipped).
+    When more than half of the declared foreign keys (and at least ten) have
+    none, leaving them unindexed is the schema's habit -- a schema ported from
+    MySQL reads this way -- and that is reported once, at high, with the count
+    and the most important examples; each missing index stays listed, with its
+    fix, at medium.
 
     ## Why is this bad?
     Every delete or key update on the parent scans the whole child table
