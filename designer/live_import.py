@@ -65,10 +65,10 @@ from dataclasses import replace
 from typing import Any
 
 from tablewright.designer.dburl import create_engine, hide_password, scrub
-from tablewright.designer.dialects import from_sqlalchemy, is_mysql
+from tablewright.designer.dialects import from_sqlalchemy, is_mysql, quote, shared_sa_dialect
 from tablewright.designer.errors import InputError
 from tablewright.designer.importing import ImportIssue, ImportResult
-from tablewright.designer.live_import_mysql import _MySQLReader, _split_on_update, _unescape_backticks
+from tablewright.designer.live_import_mysql import _MySQLReader, _split_on_update, _unescape_backticks, unescape_labels
 from tablewright.designer.live_import_postgres import _PostgresReader
 from tablewright.designer.live_import_sqlite import _SQLiteReader, _sqlite_quote
 from tablewright.designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
@@ -463,8 +463,12 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
         for attr in ("collation", "charset"):
             if getattr(bare, attr, None):
                 setattr(bare, attr, None)
+        if is_mysql(self.dialect):
+            unescape_labels(bare)
         try:
-            text = bare.compile(dialect=self.conn.dialect)
+            # written as the export writes it, not as the live driver would be sent it (a pyformat
+            # driver's dialect doubles every % in a name or an enum label: "Mood %%s")
+            text = bare.compile(dialect=shared_sa_dialect(self.dialect))
         except Exception:  # noqa: BLE001 - a type SQLAlchemy reflects but cannot render
             text = self._raw_type_text(table, column, db_schema) or str(bare)
         dtype = _normalize(text, self.dialect)
@@ -753,7 +757,7 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
                 ))
 
     def _quote(self, name: str) -> str:
-        return self.conn.dialect.identifier_preparer.quote(name)
+        return quote(name, self.dialect)  # (not the live driver's preparer: it doubles a %)
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ CHECKs and sequences, backtick-escaped names, ``DEFAULT … ON UPDATE``."""
 
 from __future__ import annotations
 
+import re
+
 from sqlglot.tokens import TokenType
 
 from tablewright.designer.model import Sequence, Table, derived_id
@@ -27,6 +29,22 @@ def _split_on_update(default: str) -> tuple[str | None, str | None]:
 
 def _unescape(name):
     return name.replace("``", "`") if isinstance(name, str) else name
+
+
+_LABEL_ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}
+
+
+def unescape_labels(sa_type) -> None:
+    """An ENUM's or SET's labels as the engine has them: SHOW CREATE TABLE writes a
+    backslash in a label as ``\\\\`` (a newline as ``\\n``) and SQLAlchemy's reflection
+    undoes only the quote doubling, so ``'a\\b'`` came back with two backslashes."""
+    def plain(label: str) -> str:
+        return re.sub(r"\\(.)", lambda m: _LABEL_ESCAPES.get(m[1], m[1]), label, flags=re.S)
+
+    if type(sa_type).__name__ == "ENUM" and getattr(sa_type, "enums", None):
+        sa_type.enums = [plain(e) for e in sa_type.enums]
+    elif type(sa_type).__name__ == "SET" and getattr(sa_type, "values", None):
+        sa_type.values = tuple(plain(v) for v in sa_type.values)
 
 
 def _unescape_backticks(info: dict) -> None:

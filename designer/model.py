@@ -34,6 +34,28 @@ def derived_id(prefix: str, *parts: str | None) -> str:
     return f"{prefix}_{digest.hexdigest()}"
 
 
+def object_name(name1: str, name2: str | None, label: str | None) -> str:
+    """``name1_name2_label`` in at most 63 bytes, as PostgreSQL names what it names
+    itself (makeObjectName: a key, a check, an index, a serial's sequence): the
+    label is kept and the longer of the two names is shortened, never by half a
+    character.  Cutting the whole at 63 would lose the label (an index named as
+    its table: "relation already exists") and, past ASCII, still be over 63 bytes."""
+    one, two = name1.encode(), (name2 or "").encode()
+    avail = 63 - (len(label.encode()) + 1 if label else 0) - (1 if name2 is not None else 0)
+    n1, n2 = len(one), len(two)
+    while n1 + n2 > avail:
+        if n1 > n2:
+            n1 -= 1
+        else:
+            n2 -= 1
+    parts = [one[:n1].decode(errors="ignore")]
+    if name2 is not None:
+        parts.append(two[:n2].decode(errors="ignore"))
+    if label:
+        parts.append(label)
+    return "_".join(parts)
+
+
 def qualify(namespace: str | None, name: str) -> str:
     """``namespace.name`` as one string (a parent table as an importer reads it,
     before it is resolved to the table's id): a part holding a dot or a double quote is double-quoted, so ``split_qualified``

@@ -37,6 +37,29 @@ def _compile_verbatim(type_, compiler, **kw):
     return type_.text
 
 
+class VerbatimSQL(sa.sql.elements.TextClause):
+    """SQL exactly as written: an expression (a DEFAULT, a CHECK, an index's WHERE,
+    a generated column's) or a whole statement (``op.execute``).  Not ``sa.text()``:
+    that reads every ``:word`` -- inside a string literal or a quoted name too -- as
+    a bind parameter (``DEFAULT ':x'`` came out ``DEFAULT NULL``) and drops the
+    backslash of every ``\\:word``; no escaping of the text gets both right."""
+
+    __visit_name__ = "verbatim_sql"
+    inherit_cache = True  # the cache key is the class and the text (TextClause's)
+
+    def __init__(self, text: str):
+        super().__init__("")
+        self.text = text
+
+
+@compiles(VerbatimSQL)
+def _compile_verbatim_sql(element, compiler, **kw):
+    # a % is doubled only by a compiler that writes for a pyformat driver (an Alembic revision run
+    # against a database); sa_dialect's writes it as it is
+    process = getattr(compiler, "post_process_text", None) or compiler.sql_compiler.post_process_text
+    return process(element.text)
+
+
 class IndexElementClause(sa.sql.expression.ColumnClause):
     """An index key part: ``expr [COLLATE c] [opclass] [DESC] [NULLS x]``
     (``expr`` already compiled and quoted)."""

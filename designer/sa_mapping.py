@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql
 
 from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, is_serial_type, same_family, shared_sa_dialect
 from tablewright.designer.model import Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
-from tablewright.designer.sa_ddl import AddExclusion, IndexElementClause, RawStatement, VerbatimType
+from tablewright.designer.sa_ddl import AddExclusion, IndexElementClause, RawStatement, VerbatimSQL, VerbatimType
 from tablewright.designer.sa_types import _GENERIC_TYPES, _TARGET_TYPES, _integer_type, _lossy_message, _mysql_unsigned, mysql
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords
 
@@ -303,7 +303,7 @@ class SchemaMapping:
         if seq is not None and seq.id in self.sequences and self.target in ("mssql", "mariadb"):
             sa_seq = self.sequences[seq.id]
             prep = self.dialect.identifier_preparer
-            return sa.text(f"NEXT VALUE FOR {prep.format_sequence(sa_seq)}")
+            return VerbatimSQL(f"NEXT VALUE FOR {prep.format_sequence(sa_seq)}")
         self.warn(f"The default {column.default} of column {where} is not carried to {self.target}: "
                   "the table's auto-number is another column and the sequence is not there.")
         return None
@@ -321,7 +321,7 @@ class SchemaMapping:
         if column.generated is not None:
             expression = self._fragment(column.generated.expression, f"the generated expression of column {where}")
             if expression:
-                args.append(sa.Computed(sa.text(expression), persisted=column.generated.stored))
+                args.append(sa.Computed(VerbatimSQL(expression), persisted=column.generated.stored))
         type_ = self._type(column, where)
         server_default = self._server_default(table, column, serial, where)
         if identity is not None and server_default is not None:
@@ -367,7 +367,7 @@ class SchemaMapping:
             on_update = self._fragment(column.on_update, f"the ON UPDATE of column {where}")
             base = self._fragment(default, f"the default of column {where}") if default else None
             if on_update:
-                return sa.text(f"{base or 'NULL'} ON UPDATE {on_update}")
+                return VerbatimSQL(f"{base or 'NULL'} ON UPDATE {on_update}")
         elif column.on_update:
             self.warn(f"ON UPDATE {column.on_update} of column {where} is not carried to {self.target}.")
         if default is None:
@@ -384,7 +384,7 @@ class SchemaMapping:
             self.after_tables.append(RawStatement(
                 f"ALTER TABLE {qualified} ALTER COLUMN {target.quote(column.name)} SET DEFAULT {text}"))
             return None
-        return sa.text(text) if text else None
+        return VerbatimSQL(text) if text else None
 
     # -- types
     def _type(self, column: Column, where: str) -> sa.types.TypeEngine:
@@ -580,11 +580,11 @@ class SchemaMapping:
             # MariaDB keeps a column's own CHECK with the column (named after it; JSON columns have one)
             column = table.column(check.column)
             if check.name in (None, column.name) and column.name in sa_table.c:
-                constraint = sa.CheckConstraint(sa.text(text))
+                constraint = sa.CheckConstraint(VerbatimSQL(text))
                 sa_table.c[column.name].constraints.add(constraint)
                 constraint._set_parent_with_dispatch(sa_table.c[column.name])
                 return
-        constraint = sa.CheckConstraint(sa.text(text), name=self._name(check.name), **kw)
+        constraint = sa.CheckConstraint(VerbatimSQL(text), name=self._name(check.name), **kw)
         sa_table.append_constraint(constraint)
         if self.target != "sqlite" and (_calls_functions(text, self.target) or check.not_valid):
             self.deferred_checks.append(constraint)  # AddConstraint keeps it out of CREATE TABLE
@@ -745,7 +745,7 @@ class SchemaMapping:
         if index.predicate:
             predicate = self._fragment(index.predicate, f"the WHERE of {where}")
             if predicate and t in ("postgres", "sqlite", "mssql"):
-                kw[f"{ {'postgres': 'postgresql'}.get(t, t)}_where"] = sa.text(predicate)
+                kw[f"{ {'postgres': 'postgresql'}.get(t, t)}_where"] = VerbatimSQL(predicate)
             elif predicate:
                 self.warn(f"The WHERE clause of {where} is not carried: {t} has no partial indexes.")
         if index.include:

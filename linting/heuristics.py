@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tablewright.designer.model import Column, DataType, Table
+from tablewright.designer.model import Column, DataType, Table, object_name
 
 # -- names -----------------------------------------------------------------------
 _TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -15,7 +15,7 @@ _TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 def index_name(table: Table, columns, suffix: str = "idx") -> str:
     """The name a fix gives a new index or key: ``<table>_<columns>_<suffix>``."""
-    return "_".join([table.name.lower(), *[c.lower() for c in columns], suffix])[:63]
+    return object_name(table.name.lower(), "_".join(c.lower() for c in columns) or None, suffix)
 
 
 @lru_cache(maxsize=65536)

@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from tablewright.designer.dialects import SCHEMA_DEFAULT
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations.ops import ALTERABLE, MigrationScript
-from tablewright.designer.model import Column, ForeignKey, Schema, Table, canonical, new_id
+from tablewright.designer.model import Column, ForeignKey, Schema, Table, canonical, new_id, object_name
 
 
 @dataclass(frozen=True)
@@ -387,7 +387,7 @@ def _serial_sequences(schema: Schema) -> set[tuple[str, str]]:
         for column in table.columns:
             if (column.type.text or "").lower() in ("serial", "serial4", "bigserial", "serial8", "smallserial",
                                                     "serial2"):
-                out.add(((table.namespace or "").lower(), f"{table.name}_{column.name}_seq"[:63].lower()))
+                out.add(((table.namespace or "").lower(), object_name(table.name, column.name, "seq").lower()))
     return out
 
 

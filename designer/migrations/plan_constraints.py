@@ -20,7 +20,7 @@ def _(op: o.AddPrimaryKey, p: _Planner):
     constraint = _constraint_of(p.only(op.table_id, op.key), sa.PrimaryKeyConstraint)
     if constraint is not None and constraint.info.get("lengths"):
         # MySQL prefix lengths (``name(10)``): Alembic's op rebuilds the key from column names
-        p.emit(aops.ExecuteSQLOp(str(sa.schema.AddConstraint(constraint).compile(dialect=p.sa_dialect)).strip()))
+        p.sql(str(sa.schema.AddConstraint(constraint).compile(dialect=p.sa_dialect)).strip())
     elif constraint is not None:
         p.emit(aops.AddConstraintOp.from_constraint(constraint))
 

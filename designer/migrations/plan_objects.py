@@ -4,7 +4,6 @@ registered with ``planner._plan``)."""
 from __future__ import annotations
 
 import copy
-import re
 
 import sqlalchemy as sa
 
@@ -101,22 +100,13 @@ def _(op: o.DropEnumValue, p: _Planner):
 # -- views and other statements kept verbatim -------------------------------------------------------
 
 
-def _verbatim(sql: str) -> str:
-    """A statement for ``op.execute``: Alembic makes it a ``text()`` construct,
-    which would read ``:name`` as a bind parameter (``::`` casts are left alone)."""
-    return _BIND.sub(r"\\:", sql)
-
-
-_BIND = re.compile(r"(?<![:\w\\]):(?=\w)")
-
-
 def _run_raw(p: _Planner, raw) -> None:
     if not kept.carried(raw, p.dialect):
         p.warn(f"The {kept.label(raw)} is {raw.dialect} SQL and is not carried to {p.dialect}.")
         return
     words = head_words(raw.sql, raw.dialect, 8)
     mode = "outside" if p.pg and "CONCURRENTLY" in (w.upper() for w in words) else "main"
-    p.sql(_verbatim(kept.statement(raw)), mode)
+    p.sql(kept.statement(raw), mode)  # verbatim (Planner.sql)
 
 
 def _drop_raw(p: _Planner, raw, goes_with: str | None) -> bool:

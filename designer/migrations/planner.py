@@ -17,7 +17,8 @@ from alembic.operations import ops as aops
 from tablewright.designer.dialects import MYSQL_FAMILY, sa_dialect, shared_sa_dialect
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations.raw import analyse as analyse_raw
-from tablewright.designer.model import Column, Schema, Table, split_qualified
+from tablewright.designer.model import Column, Schema, Table, object_name, split_qualified
+from tablewright.designer.sa_ddl import VerbatimSQL
 from tablewright.designer.sa_mapping import SchemaMapping, is_nextval
 from tablewright.designer.sql_split import SQLGLOT_FAILURES
 
@@ -90,7 +91,7 @@ class _Planner:
         self.result.steps.append(Step(op, mode, self.index, table_id or o.op_table(self.ops[self.index])))
 
     def sql(self, text: str, mode: str = "main") -> None:
-        self.emit(aops.ExecuteSQLOp(text), mode)
+        self.emit(execute(text), mode)
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)
@@ -182,7 +183,9 @@ class _Planner:
         table = self.state.table(table_id)
         cols = table.column_names(obj.columns) if getattr(obj, "columns", None) else [
             table.column(obj.column).name if getattr(obj, "column", None) else ""]
-        return "_".join([table.name, *[c for c in cols if c], suffix])[:63] if suffix != "pkey" else f"{table.name}_pkey"[:63]
+        if suffix == "pkey":
+            return object_name(table.name, None, "pkey")
+        return object_name(table.name, "_".join(c for c in cols if c) or None, suffix)
 
     def after_transaction(self) -> Schema:
         """The model now with the renames and moves that come later in the
@@ -285,8 +288,14 @@ def _constraint_of(table: sa.Table, kind):
                  (not isinstance(c, sa.PrimaryKeyConstraint) or c.columns)), None)
 
 
+def execute(text: str) -> aops.ExecuteSQLOp:
+    """``op.execute`` of a statement exactly as written (a plain string would be read by
+    ``sa.text()``, which takes every ``:word`` in it for a bind parameter)."""
+    return aops.ExecuteSQLOp(VerbatimSQL(text))
+
+
 def _online(text: str, clause: str) -> aops.ExecuteSQLOp:
-    return aops.ExecuteSQLOp(f"{text}, {clause}" if text.upper().startswith("ALTER TABLE") else f"{text} {clause.replace(',', '')}")
+    return execute(f"{text}, {clause}" if text.upper().startswith("ALTER TABLE") else f"{text} {clause.replace(',', '')}")
 
 
 def compile_op(op: aops.MigrateOperation, dialect: str) -> list[str]:

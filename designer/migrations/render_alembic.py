@@ -24,7 +24,7 @@ from alembic.operations import ops as aops
 from alembic.runtime.migration import MigrationContext
 from alembic.util import rev_id
 
-from tablewright.designer.sa_ddl import VerbatimType
+from tablewright.designer.sa_ddl import VerbatimSQL, VerbatimType
 from tablewright.designer.dialects import sa_dialect
 from tablewright.designer.migrations.ops import MigrationScript
 from tablewright.designer.migrations.plan import plan
@@ -58,6 +58,23 @@ class Verbatim(sa.types.UserDefinedType):
 
     def get_col_spec(self, **kw):
         return self.spec
+
+
+class SQL(sa.sql.elements.TextClause):
+    """SQL exactly as designed (sa.text() would take a :word in it for a parameter)."""
+
+    __visit_name__ = "verbatim_sql"
+    inherit_cache = True
+
+    def __init__(self, text):
+        super().__init__("")
+        self.text = text
+
+
+@compiles(SQL)
+def _compile_sql(element, compiler, **kw):
+    process = getattr(compiler, "post_process_text", None) or compiler.sql_compiler.post_process_text
+    return process(element.text)  # a % doubled for a pyformat driver, as sa.text() does
 
 
 def upgrade() -> None:
@@ -94,6 +111,33 @@ def _render_alter_column_using(autogen_context: AutogenContext, op: aops.AlterCo
     text = _render_alter_column(autogen_context, op)
     using = op.kw.get("postgresql_using")
     return f"{text[:-1]},\n               postgresql_using={using!r})" if using else text
+
+
+_render_execute_sql = render.renderers.dispatch(aops.ExecuteSQLOp)
+
+
+@render.renderers.dispatch_for(aops.ExecuteSQLOp, replace=True)
+def _render_execute_verbatim(autogen_context: AutogenContext, op: aops.ExecuteSQLOp) -> str:
+    """A statement exactly as written (the planner's ``VerbatimSQL``) as ``op.execute(SQL(...))``."""
+    if isinstance(op.sqltext, VerbatimSQL):
+        return f"{autogen_context.opts['alembic_module_prefix']}execute(SQL({op.sqltext.text!r}))"
+    return _render_execute_sql(autogen_context, op)
+
+
+_plain_potential_expr = render._render_potential_expr
+
+
+def _render_potential_expr(value, autogen_context: AutogenContext, **kw) -> str:
+    """A DEFAULT, CHECK, index WHERE or generated expression the mapping wrote as
+    ``VerbatimSQL`` as ``SQL(...)`` (Alembic writes ``sa.text(...)`` or a bare string,
+    both read by ``sa.text()`` when the revision runs).  Alembic's renderers all call
+    this one function, so it is replaced in its module."""
+    if isinstance(value, VerbatimSQL):
+        return f"SQL({value.text!r})"
+    return _plain_potential_expr(value, autogen_context, **kw)
+
+
+render._render_potential_expr = _render_potential_expr
 
 
 def _render_item(type_: str, obj: Any, autogen_context: AutogenContext):
@@ -136,7 +180,7 @@ def render_alembic(script: MigrationScript, dialect: str, *, revision: str | Non
     imports: set[str] = set()
     upgrade = _body(script.upgrade_ops, script.old, dialect, imports)
     downgrade = _body(script.downgrade_ops, script.new, dialect, imports)
-    lines = ["from alembic import op", "import sqlalchemy as sa"]
+    lines = ["from alembic import op", "import sqlalchemy as sa", "from sqlalchemy.ext.compiler import compiles"]
     if "postgresql." in upgrade + downgrade:
         lines.append("from sqlalchemy.dialects import postgresql")
     if "mysql." in upgrade + downgrade:

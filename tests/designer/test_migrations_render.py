@@ -186,7 +186,7 @@ def test_alembic_revision_chains_and_uses_alembic_ops():
     assert f"revision = {rev2!r}\ndown_revision = {rev!r}" in text
     assert "    op.create_foreign_key('c_p_id_fkey', 'c', 'p', ['p_id'], ['id'], postgresql_not_valid=True)" in text
     assert ("    with op.get_context().autocommit_block():\n"
-            "        op.execute('ALTER TABLE c VALIDATE CONSTRAINT c_p_id_fkey')") in text
+            "        op.execute(SQL('ALTER TABLE c VALIDATE CONSTRAINT c_p_id_fkey'))") in text
     assert "def downgrade() -> None:\n    op.drop_constraint('c_p_id_fkey', 'c', type_='foreignkey')" in text
     compile(text, "revision.py", "exec")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from tablewright.designer.dialects import quote
-from tablewright.designer.model import CheckConstraint, Column, Table, derived_id
+from tablewright.designer.model import CheckConstraint, Column, Table, derived_id, object_name
 from tablewright.linting import heuristics as h
 from tablewright.designer.edits import AddItem
 from tablewright.linting.findings import Fix
@@ -46,7 +46,7 @@ def _name_domain(name: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _add_check(table_id: str, column_id: str, expr: str, name: str) -> AddItem:
     """The fix's edit (the same for the same column from run to run: kept)."""
-    return AddItem(table_id, CheckConstraint(derived_id("ck", table_id, column_id), expr, name[:63]))
+    return AddItem(table_id, CheckConstraint(derived_id("ck", table_id, column_id), expr, name))
 
 
 def unchecked_ranges(table: Table, columns=None) -> list[tuple[Column, Column]]:
@@ -122,7 +122,7 @@ class MissingDomainCheck(Rule):
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} has no CHECK for its {domain} domain", column=c,
                     fix=Fix(f"add CHECK ({expr})", schema=ctx.schema,
-                            edit=_add_check(table.id, c.id, expr, f"{table.name}_{c.name}_check")),
+                            edit=_add_check(table.id, c.id, expr, object_name(table.name, c.name, "check"))),
                 ))
         for a, b in unchecked_ranges(table, ctx.columns_with(table, _RANGE_WORDS)):
             out.append(self.finding(table, f"{table.name}.{a.name}/{b.name} is a range with no CHECK that "
