@@ -61,6 +61,8 @@ ONE_TIME = frozenset({"confirmation", "confirm", "reset", "magic", "link", "invi
 #: words that make a "token"/"secret" column something else (crypto tokens, OAuth metadata)
 NOT_A_SECRET = frozenset({"address", "wallet", "endpoint", "endpoints", "alg", "algorithm", "methods", "symbol",
                           "decimals", "contract", "supply", "ticker", "auth_methods", "question", "answer_hint"})
+#: hex digest lengths: MD5, SHA-1, SHA-256, SHA-512
+DIGEST_LENGTHS = {32: "MD5", 40: "SHA-1", 64: "SHA-256", 128: "SHA-512"}
 ACCOUNT_WORDS = frozenset({"email", "username", "user_name", "login", "name", "mail", "last_login_at"})
 
 
@@ -91,6 +93,8 @@ def secret_severity(table, column) -> str | None:
         n = column.type.length
         if len(t) == 1 and account and (n is None or n >= 60):
             return "medium"  # users.password varchar(255): a bcrypt/argon2 hash fits, plaintext too
+        if len(t) == 1 and account and n in DIGEST_LENGTHS:
+            return "high"  # staff.password varchar(40): a SHA-1 hex digest's length, a fast unsalted hash
         return "critical"
     if any(stem == b or stem.endswith("_" + b) for b in BEARER):
         return "critical"
@@ -113,7 +117,10 @@ class PlaintextSecret(Rule):
     the name says they are hashed, digested or encrypted (`*_hash`,
     `*_digest`, `*_encrypted`) or they are metadata (`*_expires_at`,
     `*_type`, `tokenPHID`, ...).  Search-index and lock tables, whose
-    "tokens" are words and lock handles, are exempt.
+    "tokens" are words and lock handles, are exempt.  A login password
+    column of exactly a hex digest's length (32, 40, 64 or 128 characters:
+    MD5, SHA-1, SHA-256, SHA-512) is reported at high as what it most
+    likely holds, a fast unsalted hash.
 
     ## Why is this bad?
     Anyone with read access (a backup, a replica, a support tool, an SQL
@@ -145,6 +152,13 @@ class PlaintextSecret(Rule):
         if severity == "medium" and set(h.tokens(c.name)) & {"password", "passwd", "pwd", "passphrase"}:
             return self.finding(table, f"{table.name}.{c.name} holds the login password: make sure it stores a slow "
                                        "salted hash (bcrypt, argon2), never the password", column=c, severity=severity)
+        if severity == "high" and c.type.length in DIGEST_LENGTHS and set(h.tokens(c.name)) & {
+                "password", "passwd", "pwd", "passphrase"}:
+            return self.finding(table, f"{table.name}.{c.name} holds the login password in exactly "
+                                       f"{c.type.length} characters, a hex {DIGEST_LENGTHS[c.type.length]} digest's "
+                                       "length: most likely a fast, unsalted hash that is cracked offline (if not "
+                                       "the password itself); store a slow salted hash (bcrypt, argon2)",
+                                column=c, severity=severity)
         if severity == "medium":
             return self.finding(table, f"{table.name}.{c.name} may hold a secret readable (a token or key whose "
                                        "storage the DDL does not show): check that it is hashed or encrypted",
