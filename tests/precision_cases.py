@@ -10,12 +10,19 @@ separately.  synapse-pg joined them when hexpm's findings had been read to
 change TW401 (so hexpm and graphile-starter no longer measure unseen rules):
 chosen before any of its findings were read, labelled after the rules were final.
 
-``FRESH`` (tests/fixtures/heldout/, see its README.md) are application schemas
+``FRESH1`` (tests/fixtures/heldout/, see its README.md) are application schemas
 from outside the corpus that nobody on the team had read when they were labelled,
 because HELD_OUT had all been read while tuning: farmbot (a Rails pg_dump),
 mediawiki (MySQL, no foreign keys) and temporal (PostgreSQL, composite keys).
 Their files live in the repository, not the corpus, and their precision is
 reported as a group of its own; no rule is tuned to them.
+
+``FRESH2``: a second fresh group, added because FRESH1 raised only six high/critical
+findings, too few to measure: ledgersmb (accounting, PostgreSQL, 164 tables with
+inheritance), cacti (MySQL, no foreign keys), ttrss (Tiny Tiny RSS, PostgreSQL) and
+ejabberd (PostgreSQL), taken verbatim from their Debian 12 packages.  ``FRESH`` names
+every fresh schema (both groups, held the same way); ``FRESH_GROUPS`` keeps the groups
+apart for the figures, printed per group and combined.
 """
 
 from __future__ import annotations
@@ -30,8 +37,30 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "farmbot": (["farmbot/structure.sql"], "postgres"),
     "mediawiki": (["mediawiki/tables-generated.sql"], "mysql"),
     "temporal": (["temporal/schema.sql"], "postgres"),
+    "ledgersmb": (["ledgersmb/Pg-database.sql"], "postgres"),
+    "cacti": (["cacti/cacti.sql"], "mysql"),
+    "ttrss": (["ttrss/ttrss_schema_pgsql.sql"], "postgres"),
+    "ejabberd": (["ejabberd/pg.sql"], "postgres"),
+}
+FRESH_GROUPS: dict[str, tuple[str, ...]] = {
+    "FRESH1": ("farmbot", "mediawiki", "temporal"),
+    "FRESH2": ("ledgersmb", "cacti", "ttrss", "ejabberd"),
 }
 FRESH = tuple(FRESH_CASES)
+assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
+# Tables a fresh schema creates in its engine that the importer does not read (import gaps, reported in the
+# schema's README; the review does not see them): the load test holds the importer to exactly this list.
+FRESH_UNREAD: dict[str, frozenset[str]] = {
+    # CREATE TABLE ... INHERITS (note / translation / file_base), and the statement after a COPY ... FROM stdin
+    "ledgersmb": frozenset({
+        "account_heading_translation", "account_translation", "asset_note", "budget_note",
+        "business_unit_translation", "eca_note", "entity_note", "file_eca", "file_entity", "file_incoming",
+        "file_internal", "file_order", "file_order_to_order", "file_order_to_tx", "file_part", "file_transaction",
+        "file_tx_to_order", "invoice_note", "journal_note", "lsmb_sequence", "menu_acl", "parts_translation",
+        "partsgroup_translation"}),
+    # PRIMARY KEY USING BTREE (...): the index type before the column list
+    "cacti": frozenset({"poller_output_boost"}),
+}
 
 APPS = ("sanbase2", "bike-index", "kanboard-pg", "pagila", "gibbon", "tuleap", "kanboard-mysql", "osm", "zotero",
         "hexpm", "graphile-starter", "synapse-pg", "musicbrainz", "phabricator", "ranger-mssql")

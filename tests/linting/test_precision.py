@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import precision  # noqa: E402
-from precision_cases import APP_CASES, FRESH, FRESH_CASES, FRESH_DIR, HELD_OUT  # noqa: E402
+from precision_cases import APP_CASES, FRESH, FRESH_CASES, FRESH_DIR, FRESH_UNREAD, HELD_OUT  # noqa: E402
 
 LABELLED = sorted(p.stem for p in precision.LABELS.glob("*.yaml"))
 # the corpus schemas need ../shared/corpus; the fresh held-out ones ship with the tests
@@ -133,28 +133,31 @@ def test_every_fresh_schema_is_labelled():
 @pytest.mark.parametrize("name", FRESH)
 def test_fresh_schema_loads_in_its_engine(name, request):
     """Each fresh held-out file is real DDL: its engine runs it unchanged, without an error
-    (psql with ON_ERROR_STOP, the mariadb client), and has the tables our importer finds."""
+    (psql with ON_ERROR_STOP, the mariadb client), and has the tables our importer finds --
+    besides exactly those FRESH_UNREAD lists (import gaps its README reports), by name."""
     import engines
     from tablewright.designer.ddl_import import import_ddl
 
     files, dialect = FRESH_CASES[name]
     paths = [FRESH_DIR / f for f in files]
-    expected = len(import_ddl(paths, dialect).schema.tables)
+    imported = {t.name for t in import_ddl(paths, dialect).schema.tables}
     if dialect == "postgres":
         import psycopg
 
         dbname = request.getfixturevalue("pg_url_factory")().rsplit("/", 1)[1]
         engines.psql(dbname, files=paths)
         with psycopg.connect(host=engines.PG_HOST, port=engines.PG_PORT, user=engines.PG_USER, dbname=dbname) as conn:
-            tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0]
+            tables = {n for (n,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
     else:
         dbname = request.getfixturevalue("mariadb_url_factory")().rsplit("/", 1)[1]
         engines.mariadb(database=dbname, files=paths)
         conn = engines.mariadb_admin()
         try:
             with conn.cursor() as cur:
-                cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = %s", (dbname,))
-                tables = cur.fetchone()[0]
+                cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (dbname,))
+                tables = {n for (n,) in cur.fetchall()}
         finally:
             conn.close()
-    assert tables == expected, (name, tables, expected)
+    unread = FRESH_UNREAD.get(name, frozenset())
+    assert imported <= tables, (name, sorted(imported - tables))
+    assert tables - imported == unread, (name, "not read:", sorted(tables - imported), "listed:", sorted(unread))
