@@ -11,7 +11,12 @@ per table.
 The fresh held-out schemas (precision_cases.FRESH, tests/fixtures/heldout/) are
 held the same way -- a finding labelled wrong must not come back, one labelled
 right must not disappear -- but ship with the tests (no corpus needed) and stay
-out of the calibration: they measure the rules, nothing is tuned to them."""
+out of the calibration: they measure the rules, nothing is tuned to them.
+
+The evidence schemas (precision_cases.EVIDENCE, tests/fixtures/evidence/), public
+schemas chosen because they raise rules the others raise too rarely to measure,
+are held the same way and also ship with the tests; they are not a sample, so
+they too stay out of the calibration (scripts/precision.py prints them apart)."""
 
 from __future__ import annotations
 
@@ -25,12 +30,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import precision  # noqa: E402
-from precision_cases import APP_CASES, FRESH, FRESH_CASES, FRESH_DIR, FRESH_UNREAD, HELD_OUT  # noqa: E402
+from precision_cases import (APP_CASES, EVIDENCE, EVIDENCE_CASES, FRESH, FRESH_CASES, FRESH_UNREAD,  # noqa: E402
+                             HELD_OUT, SHIPPED, source_dir)
 
 LABELLED = sorted(p.stem for p in precision.LABELS.glob("*.yaml"))
-# the corpus schemas need ../shared/corpus; the fresh held-out ones ship with the tests
-LABELLED_PARAMS = [pytest.param(n) if n in FRESH else pytest.param(n, marks=pytest.mark.corpus) for n in LABELLED]
-APP_PARAMS = [pytest.param(n) if n in FRESH else pytest.param(n, marks=pytest.mark.corpus) for n in sorted(APP_CASES)]
+# the corpus schemas need ../shared/corpus; the fresh held-out and the evidence ones ship with the tests
+LABELLED_PARAMS = [pytest.param(n) if n in SHIPPED else pytest.param(n, marks=pytest.mark.corpus) for n in LABELLED]
+APP_PARAMS = [pytest.param(n) if n in SHIPPED else pytest.param(n, marks=pytest.mark.corpus) for n in sorted(APP_CASES)]
 HOW = "label it in tests/linting/precision/{name}.yaml (scripts/precision.py --unlabelled {name} prints the lines)"
 
 
@@ -42,8 +48,8 @@ def results():
 
     def get(name):
         if name not in cache:
-            # corpus_path() skips the calling test when the corpus is missing; a fresh schema does not need it
-            corpus = precision.CORPUS if name in FRESH else corpus_path()
+            # corpus_path() skips the calling test when the corpus is missing; a shipped schema does not need it
+            corpus = precision.CORPUS if name in SHIPPED else corpus_path()
             schema, findings = precision.lint(name, corpus)
             cache[name] = (schema, precision.serious(findings, precision.label_rules(name)),
                            precision.load_labels(name), precision.serious(findings))
@@ -54,8 +60,8 @@ def results():
 @pytest.mark.parametrize("name", LABELLED_PARAMS)
 def test_labelled_findings_hold(results, name):
     _, found, labels, _ = results(name)
-    known = precision.known_wrong(name)  # fresh held-out: the wrong findings the rules still raise (the measurement)
-    assert not known or name in FRESH, f"{name}: known_wrong is for the fresh held-out schemas only"
+    known = precision.known_wrong(name)  # fresh/evidence: the wrong findings the rules still raise (the measurement)
+    assert not known or name in SHIPPED, f"{name}: known_wrong is for the fresh held-out and evidence schemas only"
     assert known <= {i for i, (label, _) in labels.items() if label == "wrong"}, "known_wrong lists only wrong labels"
     came_back = [i for i, (label, _) in labels.items() if label == "wrong" and i in found and i not in known]
     assert not came_back, f"findings labelled wrong are raised again at high/critical: {came_back}"
@@ -74,7 +80,7 @@ def test_labelled_findings_hold(results, name):
 def test_rules_at_high_are_ninety_percent_right(results):
     per_rule: dict[str, Counter] = defaultdict(Counter)
     for name in LABELLED:
-        if name in HELD_OUT or name in FRESH:
+        if name in HELD_OUT or name in SHIPPED:
             continue
         _, found, labels, _ = results(name)
         for ident, f in found.items():
@@ -130,17 +136,29 @@ def test_every_fresh_schema_is_labelled():
     assert set(FRESH) <= set(LABELLED), sorted(set(FRESH) - set(LABELLED))
 
 
-@pytest.mark.parametrize("name", FRESH)
-def test_fresh_schema_loads_in_its_engine(name, request):
-    """Each fresh held-out file is real DDL: its engine runs it unchanged, without an error
-    (psql with ON_ERROR_STOP, the mariadb client), and has the tables our importer finds --
-    besides exactly those FRESH_UNREAD lists (import gaps its README reports), by name."""
+def test_every_evidence_schema_is_labelled_for_its_rules():
+    """An evidence schema is labelled for the rare rules it was chosen for (a `rules:` list), and
+    raises at least one labelled finding of them (else it is evidence of nothing)."""
+    assert set(EVIDENCE) <= set(LABELLED), sorted(set(EVIDENCE) - set(LABELLED))
+    for name in EVIDENCE:
+        rules = precision.label_rules(name)
+        assert rules, f"{name}: an evidence label file names its rules"
+        assert {i.split()[0] for i in precision.load_labels(name)} <= rules, name
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_schema_loads_in_its_engine(name, request):
+    """Each fresh held-out and evidence file is real DDL: its engine runs it unchanged, without an
+    error (psql with ON_ERROR_STOP, the mariadb client), and has the tables our importer finds --
+    besides exactly those FRESH_UNREAD lists (import gaps its README reports), by name (PostgreSQL
+    folds the unquoted upper-case names of eICU's DDL to lower case)."""
     import engines
     from tablewright.designer.ddl_import import import_ddl
 
-    files, dialect = FRESH_CASES[name]
-    paths = [FRESH_DIR / f for f in files]
-    imported = {t.name for t in import_ddl(paths, dialect).schema.tables}
+    files, dialect = (FRESH_CASES | EVIDENCE_CASES)[name]
+    paths = [source_dir(name, precision.CORPUS) / f for f in files]
+    imported = {t.name.lower() if dialect == "postgres" else t.name
+                for t in import_ddl(paths, dialect).schema.tables}
     if dialect == "postgres":
         import psycopg
 
