@@ -107,7 +107,10 @@ SECRET_SAFE_WORDS = frozenset(
     "md5 expires expiry expired expiration at ts time date id type count length len "
     "hint policy version changed reset_at valid used last kind name algorithm algo "
     "required attempts status flag method set needs must phid image resource url uri label icon scope "
-    "prefix suffix hint lifetime".split()
+    "prefix suffix hint lifetime "
+    # about the secret, not the secret: a flag asking for a change (password_change = 'on'), the earlier
+    # ones kept as hashes to refuse their reuse (password_history)
+    "change history".split()
 )
 CARD_NAMES = frozenset({"card_number", "cardnumber", "cc_number", "ccnumber", "pan",
                         "credit_card_number", "card_no", "cc_num", "card_num"})

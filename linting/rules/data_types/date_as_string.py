@@ -12,6 +12,25 @@ NOT_DATES = frozenset({"format", "fmt", "type", "id", "by", "str", "text", "stri
                        "depends", "add"})
 
 
+#: words before ``_on`` that name an event without ending in -ed (born_on, due_on, starts_on)
+_EVENT_ON = frozenset({"born", "due", "paid", "sent", "done", "held", "made", "begun", "taken", "given", "written",
+                       "seen", "shown", "run", "set", "won", "lost", "left", "starts", "ends", "expires", "effective",
+                       "renews", "occurs", "start", "end", "begin", "expire", "birth", "death"})
+
+
+def on_a_date(word: str) -> bool:
+    """Whether ``<word>_on`` reads as the day something happened: a past
+    participle (``created_on``, ``submitted_on``) or an event word
+    (``born_on``, ``due_on``); not a preposition after a noun or a verb
+    (``match_on``, ``based_on``, ``turned_on``, ``click_on``)."""
+    word = word.lower()
+    return word in _EVENT_ON or word.endswith("ed") and word not in _NOT_EVENTS
+
+
+#: -ed words before ``_on`` that say what something is based on or switched to, not when
+_NOT_EVENTS = frozenset({"based", "turned", "switched", "keyed", "focused", "centered"})
+
+
 def date_as_string(column: Column, dialect: str | None) -> bool:
     k = h.kind(column.type)
     if k not in h.STRINGS and k not in h.INTEGERS:
@@ -19,7 +38,7 @@ def date_as_string(column: Column, dialect: str | None) -> bool:
     t = h.tokens(column.name)
     if len(t) < 2 or t[-1] not in DATE_SUFFIXES or set(t[:-1]) & NOT_DATES:
         return False
-    if t[-1] == "on" and t[-2] in ("based", "depends", "turned", "switched", "log", "click", "add"):
+    if t[-1] == "on" and not on_a_date(t[-2]):
         return False
     k = h.kind(column.type)
     if k in h.STRINGS and not column.type.array_dims:

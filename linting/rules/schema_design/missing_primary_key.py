@@ -30,6 +30,22 @@ def settings_row(table: Table, ctx=None) -> bool:
     return True
 
 
+_TRANSIENT_TOKENS = frozenset({"staging", "tmp", "temp", "scratch"})
+
+
+def derived_rows(table: Table, ctx=None) -> str | None:
+    """What the table's name says its rows are when they are derived or
+    transient -- a cache (``querycache``, ``counters_cache``, ``url_cache``)
+    or a staging table -- and no foreign key points at it: rows rebuilt from
+    elsewhere or passing through.  None otherwise.  (Of the ten such tables
+    labelled in the precision set, a missing key was worth critical on three.)"""
+    name = table.name.lower()
+    kind = "cache" if "cache" in name else "staging" if _TRANSIENT_TOKENS & set(h.tokens(name)) else None
+    if kind is None or ctx is not None and ctx.index.in_links.get(table.id):
+        return None
+    return kind
+
+
 def unique_expression_key(table: Table) -> bool:
     """A non-partial unique index over expressions of NOT NULL columns only
     (``UNIQUE (lower(name))`` with ``name NOT NULL``): every row has a distinct,
@@ -82,7 +98,9 @@ class MissingPrimaryKey(Rule):
     parent has a primary key is fine (PostgreSQL creates the key on every
     partition); an inheritance child whose parent has one is reported as
     *high* (keys are not inherited).  A table with a unique key over NOT NULL
-    columns is reported as *high*: it has an identity, just not a declared one.
+    columns is reported as *medium*: it has an identity, just not a declared
+    one.  So is a cache or staging table (by its name) that nothing
+    references: its rows are rebuilt from elsewhere or pass through.
 
     ## Why is this bad?
     Without a primary key rows cannot be addressed one by one: duplicates
@@ -128,6 +146,10 @@ class MissingPrimaryKey(Rule):
         elif len(table.columns) == 1 and not table.columns[0].nullable:
             severity, note = "medium", (" (one NOT NULL column: a set or a queue of values; make the column the key "
                                         "unless the same value must be held twice)")
+        elif kind := derived_rows(table, ctx):
+            severity, note = "medium", (f" (its name says it is a {kind} table and nothing references it: rows "
+                                        "rebuilt from elsewhere or passing through; a key still stops duplicates "
+                                        "and gives replicas a row identity)")
         elif settings_row(table, ctx):
             severity, note = "medium", (" (it looks like a single-row settings table: no references, no indexes; "
                                         "a key still guards against a second row)")

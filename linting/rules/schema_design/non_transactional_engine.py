@@ -7,6 +7,9 @@ from tablewright.linting.heuristics import tokens
 from tablewright.linting.rule import Rule, register
 
 NON_TRANSACTIONAL = frozenset({"myisam", "memory", "heap", "archive", "csv", "aria", "merge", "mrg_myisam"})
+#: engines whose rows live in memory only: chosen on purpose, for state that must not outlive the server
+#: (process registries, work lists, the last sample); no one picks them by default, as MyISAM was picked
+VOLATILE = frozenset({"memory", "heap"})
 _AUX = frozenset({"search", "fulltext", "ngram", "ngrams", "cache", "tmp", "temp"})
 
 
@@ -26,7 +29,9 @@ class NonTransactionalEngine(Rule):
     ## What it does
     Reports tables with `ENGINE=MyISAM`, `MEMORY`, `ARCHIVE`, `CSV`, `Aria`
     or `MERGE`, except search and cache tables (FULLTEXT indexes, names with
-    search/cache/tmp).
+    search/cache/tmp).  `MEMORY` is a deliberate choice for state that must
+    not outlive the server (process registries, work lists), so it is
+    reported at medium, to check that the table holds nothing else.
 
     ## Why is this bad?
     Writes are not atomic: a failed multi-row statement leaves half its
@@ -57,6 +62,12 @@ class NonTransactionalEngine(Rule):
             from tablewright.linting.findings import Fix
 
             name = quote_qualified(table.namespace, table.name, ctx.dialect)
+            if engine.lower() in VOLATILE:
+                return [self.finding(table, f"table {table.qualified_name} uses the {engine} engine: its rows vanish "
+                                            "at every restart and writes are not atomic; right for process state "
+                                            "and work lists, wrong for anything that must survive",
+                                     severity="medium",
+                                     fix=Fix("convert to InnoDB", f"ALTER TABLE {name} ENGINE=InnoDB;"))]
             return [self.finding(table, f"table {table.qualified_name} uses the non-transactional {engine} engine",
                                  fix=Fix("convert to InnoDB", f"ALTER TABLE {name} ENGINE=InnoDB;"))]
         return None
