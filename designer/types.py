@@ -109,6 +109,9 @@ def from_sqlglot(node: exp.DataType, read: str, schema=None) -> DataType:
         kind = "boolean"
     if read in ("mysql",) and inner.this == T.TINYINT and params and _param(params[0]) == 1:
         kind = "boolean"  # MySQL's BOOL is tinyint(1)
+    unsigned = inner.this in _UNSIGNED
+    if read == "mysql" and inner.this == T.SERIAL:
+        kind, unsigned = "bigint", True  # MySQL's SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
     if inner.this == T.USERDEFINED:
         kind = _USER_DEFINED.get(inner.sql(dialect=read).lower(), "other")
     if inner.this == T.VARCHAR and read == "sqlite" and not params:
@@ -119,7 +122,7 @@ def from_sqlglot(node: exp.DataType, read: str, schema=None) -> DataType:
         length=length,
         precision=precision,
         scale=scale,
-        unsigned=inner.this in _UNSIGNED,
+        unsigned=unsigned,
         array_dims=dims,
         values=values,
     )

@@ -201,6 +201,8 @@ def key_severity(table: Table, column: Column) -> str | None:
         return None if owned else "medium"
     if name == "external_id" and any(set(t) & DISCRIMINATORS and "id" not in t for t in others):
         return "medium"
+    if name == "external_id" and column.nullable:
+        return "medium"  # an optional link to an outside system (cacti's host.external_id), not the row's identity
     return None
 
 

@@ -29,13 +29,50 @@ def plaintext_secret(column: Column) -> bool:
 
 
 def card_number(column: Column) -> bool:
+    """A column named for a card's number that can hold one (13 to 19 digits:
+    text long enough, or a 64-bit or wide decimal number); not a card's issue
+    number (Maestro's one or two digits) or its last four."""
     joined = "_".join(h.tokens(column.name))
-    if joined in h.CARD_NAMES:
-        return h.kind(column.type) in h.STRINGS | h.INTEGERS | h.DECIMALS
     t = h.tokens(column.name)
-    if ("card" in t or "cc" in t) and t[-1] in ("number", "num", "no", "pan") and "last" not in t:
-        return h.kind(column.type) in h.STRINGS | h.INTEGERS | h.DECIMALS
+    if joined in h.CARD_NAMES:
+        named = True
+    else:
+        named = ("card" in t or "cc" in t) and t[-1] in ("number", "num", "no", "pan")
+    if not named or "last" in t or "issue" in t:
+        return False
+    return holds_digits(column, 13)
+
+
+def holds_digits(column: Column, digits: int) -> bool:
+    """Whether the column's type can hold a number of ``digits`` digits."""
+    k = h.kind(column.type)
+    if k in h.STRINGS:
+        return column.type.length is None or column.type.length >= digits
+    if k in h.INTEGERS:
+        return k in h.INT64 and digits <= 19  # 32-bit integers hold ten digits
+    if k in h.DECIMALS:
+        p = column.type.precision
+        return p is None or p - (column.type.scale or 0) >= digits
     return False
+
+
+#: what PCI DSS forbids keeping after authorisation at all, even encrypted: the card's
+#: verification code and its magnetic-stripe/chip track data
+_CARD_VERIFICATION = frozenset({"cvv", "cvv2", "cvc", "cvc2", "cid", "csc"})
+#: what a gateway answers about the check (cvc_check = 'pass', cvv_result_code = 'M'), not the code
+_ABOUT_THE_CHECK = frozenset({"check", "checked", "result", "response", "status", "match", "message", "verified",
+                              "provided", "present", "indicator"})
+
+
+def card_verification(column: Column) -> bool:
+    """A card's verification code or track data (``cc_verification_value``,
+    ``cvv``, ``cc_track_data``)."""
+    t = h.tokens(column.name)
+    if not t or h.kind(column.type) not in h.STRINGS | h.INTEGERS or set(t) & _ABOUT_THE_CHECK:
+        return False
+    card = "card" in t or "cc" in t
+    return (bool(set(t) & (_CARD_VERIFICATION - {"cid"})) or card and "cid" in t
+            or card and "verification" in t or card and "track" in t)
 
 
 def short_hash(column: Column) -> bool:
@@ -173,7 +210,10 @@ class CardNumber(Rule):
 
     ## What it does
     Reports columns named `card_number`, `cc_number`, `pan` and the like
-    (`*_last4` and tokens are fine).
+    that can hold a card number (13 to 19 digits; `*_last4`, a card's issue
+    number and tokens are fine), and columns that keep a card's verification
+    code or track data (`cvv`, `cc_verification_value`, `cc_track_data`;
+    not a gateway's answer about the check, `cvc_check`).
 
     ## Why is this bad?
     Storing primary account numbers puts the whole system in PCI DSS scope;
@@ -195,11 +235,15 @@ class CardNumber(Rule):
     name = "card-number"
     category = "security"
     severity = "critical"
-    triggers = frozenset({"card", "cc", "pan", "cardnumber", "ccnumber"})
+    triggers = frozenset({"card", "cc", "pan", "cardnumber", "ccnumber", "cvv", "cvv2", "cvc", "cvc2", "csc"})
 
     def check_column(self, table, c, ctx):
         if card_number(c):
             return self.finding(table, f"{table.name}.{c.name} stores payment card numbers", column=c)
+        if card_verification(c):
+            return self.finding(table, f"{table.name}.{c.name} stores card verification data (the CVV or the "
+                                       "track data), which PCI DSS forbids keeping after authorisation, even "
+                                       "encrypted", column=c)
         return None
 
 
