@@ -73,8 +73,15 @@ deb_depends() {
         if [ "$(head -c 4 "$f" | od -An -c | tr -d ' \n')" = '177ELF' ]; then elves+=("$(realpath "$f")"); fi
     done < <(find "$stage/opt/tablewright" -type f -print0)
     while IFS= read -r d; do libdirs+=("-l$(realpath "$d")"); done < <(find "$stage/opt/tablewright" -name '*.so*' -type f -printf '%h\n' | sort -u)
-    (cd "$work" && dpkg-shlibdeps -O --ignore-missing-info --warnings=0 "${libdirs[@]}" "${elves[@]}" 2>/dev/null) \
-        | sed -n 's/^shlibs:Depends=//p'
+    local out
+    if ! out="$(cd "$work" && dpkg-shlibdeps -O --ignore-missing-info --warnings=0 "${libdirs[@]}" "${elves[@]}" \
+            2>"$PWD/build/deb/shlibdeps.err")"; then
+        # a library the bundle's Qt plugins need is not installed here, so its package is unknown
+        grep 'error' build/deb/shlibdeps.err | head -5 >&2
+        echo "build.sh: install the libraries named above (packaging/smoke.py lists them: APT_LIBS)" >&2
+        return 2
+    fi
+    sed -n 's/^shlibs:Depends=//p' <<<"$out"
 }
 
 build_deb() {
@@ -100,7 +107,7 @@ build_deb() {
     find "$stage/usr" -type f -exec chmod 0644 {} +
     find "$stage/opt" -type f -name '*.so*' -exec chmod 0644 {} +  # libraries need no execute bit
     local depends
-    depends="$(deb_depends "$stage")"
+    depends="$(deb_depends "$stage")" || exit 2
     cat >"$stage/DEBIAN/control" <<EOF
 Package: tablewright
 Version: $version

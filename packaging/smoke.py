@@ -43,6 +43,13 @@ SCHEMA = ("sakila-pg", "postgres-sakila-schema.sql")
 CONVERT = "/usr/bin/convert"
 APT_TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", CONVERT: "imagemagick", "gio": "libglib2.0-bin",
              "xdg-open": "xdg-utils", "pipx": "pipx", "dpkg-shlibdeps": "dpkg-dev"}
+# the system libraries Qt's xcb platform plugin links (what the .deb will depend on): dpkg-shlibdeps
+# finds a library's package only when the library is installed on the building machine
+APT_LIBS = {"libxcb-icccm.so.4": "libxcb-icccm4", "libxcb-keysyms.so.1": "libxcb-keysyms1",
+            "libxcb-image.so.0": "libxcb-image0", "libxcb-render-util.so.0": "libxcb-render-util0",
+            "libxcb-cursor.so.0": "libxcb-cursor0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+            "libxcb-randr.so.0": "libxcb-randr0", "libxcb-shape.so.0": "libxcb-shape0",
+            "libxcb-xfixes.so.0": "libxcb-xfixes0", "libxcb-xkb.so.1": "libxcb-xkb1"}
 
 results: list[tuple[bool, str]] = []
 
@@ -62,6 +69,8 @@ def run(argv, **kw) -> subprocess.CompletedProcess:
 def ensure_tools() -> None:
     missing = sorted({pkg for tool, pkg in APT_TOOLS.items() if shutil.which(tool) is None
                       and not os.access(tool, os.X_OK)})
+    known = run(["/sbin/ldconfig", "-p"]).stdout
+    missing += sorted({pkg for lib, pkg in APT_LIBS.items() if lib not in known})
     if not missing:
         return
     if os.geteuid() != 0:

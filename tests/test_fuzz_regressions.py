@@ -212,7 +212,7 @@ def test_lint_renders_the_fix_sql_of_a_self_referencing_table(tmp_path, capsys, 
     ddl = ("CREATE TABLE emp (id int, manager_id int REFERENCES emp(id), x int REFERENCES nope(id), "
            "name varchar(10));\n")
     with caplog.at_level(logging.WARNING):
-        code, out, _err = cli(tmp_path, capsys, ddl, "lint", "{in}", "--format", fmt, "--no-cache")
+        code, out, _err = cli(tmp_path, capsys, ddl, "lint", "{in}", "--format", fmt, "--no-cache", "--fix-sql")
     assert code in (0, 1)
     assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records]
     assert "ALTER TABLE" in out or "CREATE" in out  # the fixes carry their SQL

@@ -9,7 +9,7 @@ from tests.app.test_gui_support import screenshot
 from tests.linting.lint_helpers import schema_of
 
 DDL = """
-CREATE TABLE users (id int PRIMARY KEY, email varchar(100), password varchar(40));
+CREATE TABLE users (id int PRIMARY KEY, email varchar(100), password varchar(50));
 CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users (id), shipped_at varchar(30));
 CREATE TABLE payments (id int PRIMARY KEY, user_id int REFERENCES users (id), order_id int REFERENCES orders (id));
 """
