@@ -73,11 +73,11 @@ deb_depends() {
         if [ "$(head -c 4 "$f" | od -An -c | tr -d ' \n')" = '177ELF' ]; then elves+=("$(realpath "$f")"); fi
     done < <(find "$stage/opt/tablewright" -type f -print0)
     while IFS= read -r d; do libdirs+=("-l$(realpath "$d")"); done < <(find "$stage/opt/tablewright" -name '*.so*' -type f -printf '%h\n' | sort -u)
-    local out
+    local out err="$PWD/build/deb/shlibdeps.err"
     if ! out="$(cd "$work" && dpkg-shlibdeps -O --ignore-missing-info --warnings=0 "${libdirs[@]}" "${elves[@]}" \
-            2>"$PWD/build/deb/shlibdeps.err")"; then
+            2>"$err")"; then
         # a library the bundle's Qt plugins need is not installed here, so its package is unknown
-        grep 'error' build/deb/shlibdeps.err | head -5 >&2
+        grep 'error' "$err" | head -5 >&2
         echo "build.sh: install the libraries named above (packaging/smoke.py lists them: APT_LIBS)" >&2
         return 2
     fi
