@@ -362,7 +362,10 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
         for name in names:
             ns = self._ns(db_schema)
             table = Table(derived_id("tbl", ns, name), name, ns)
+            declared = self._sqlite_columns(name, sqlite_sql.get(name)) if self.dialect == "sqlite" else {}
             for info in get(columns, name, []):
+                if info["name"] in declared:  # SQLite: the type as declared, COLLATE, generated columns
+                    info = {**info, **declared[info["name"]]}
                 if (name, info["name"]) in domain_columns:  # the domain's NOT NULL and default are not the column's;
                     # a collation of the schema's own is qualified
                     info = {**info, **domain_columns[(name, info["name"])]}
@@ -415,7 +418,8 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
         column = Column(
             derived_id("col", table.namespace, table.name, name),
             name,
-            self._data_type(info["type"], table, name, db_schema),
+            _normalize(info["declared"], self.dialect) if info.get("declared") is not None
+            else self._data_type(info["type"], table, name, db_schema),
             nullable=bool(info.get("nullable", True)),
             comment=info.get("comment") or None,
         )
@@ -445,6 +449,7 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
         return column
 
     def _data_type(self, sa_type, table: Table, column: str, db_schema: str) -> DataType:
+        from sqlalchemy import types as sa_types
         from sqlalchemy.types import NullType
 
         if isinstance(sa_type, NullType):
@@ -459,6 +464,13 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
                 "kept as the engine spells it",
             ))
             return _normalize(text, self.dialect)
+        item = getattr(sa_type, "item_type", sa_type)
+        if self.dialect == "postgres" and type(item) is sa_types.String:
+            # SQLAlchemy reads "char" (one byte) and name (63 bytes) as a String without a name of
+            # its own, which compiles to VARCHAR, another type: keep the engine's spelling
+            text = self._raw_type_text(table, column, db_schema)
+            if text:
+                return _normalize(text, self.dialect)
         bare = copy.copy(sa_type)
         for attr in ("collation", "charset"):
             if getattr(bare, attr, None):

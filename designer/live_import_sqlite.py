@@ -7,17 +7,111 @@ from sqlglot.tokens import TokenType
 
 from tablewright.designer.importing import ImportIssue
 from tablewright.designer.model import RawObject, Table, UniqueConstraint, derived_id
-from tablewright.designer.sql_split import sql_tokens
+from tablewright.designer.sql_split import head_keywords, sql_tokens
 
 
 def _sqlite_quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# words that end a column definition's type name (SQLite's column-constraint keywords)
+_CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES",
+                     "GENERATED", "AS"}
+# words that begin a table constraint (reserved: no column is named so unquoted)
+_TABLE_CONSTRAINT_WORDS = {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"}
+
+
+def _column_definitions(sql: str) -> list[dict] | None:
+    """Each column definition of a stored ``CREATE TABLE`` text (sqlite_schema.sql, which
+    SQLite re-reads whenever it opens the database), in order: its declared type as
+    written (``declared``), its ``COLLATE`` (``collation``) and the expression of ``AS (…)``
+    (``generated``), as written.  None when the text is not a plain CREATE TABLE."""
+    if head_keywords(sql, "sqlite", 3)[:2] != ("CREATE", "TABLE") and head_keywords(sql, "sqlite", 3)[:3] != (
+            "CREATE", "TEMP", "TABLE"):
+        return None
+    tokens = sql_tokens(sql, "sqlite")
+    if not tokens:
+        return None
+    opening = next((i for i, t in enumerate(tokens) if t.token_type == TokenType.L_PAREN), None)
+    if opening is None:
+        return None  # CREATE TABLE … AS SELECT (SQLite stores the columns instead, but be safe)
+    parts: list[list] = [[]]
+    depth = 0
+    for token in tokens[opening + 1:]:
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            if depth == 0:
+                break
+            depth -= 1
+        elif token.token_type == TokenType.COMMA and depth == 0:
+            parts.append([])
+            continue
+        parts[-1].append((token, depth))
+    out = []
+    for part in parts:
+        if not part:
+            return None
+
+        def word(i: int) -> str:
+            token = part[i][0]
+            plain = token.token_type not in (TokenType.STRING, TokenType.IDENTIFIER)
+            words = token.text.upper().split()  # sqlglot reads PRIMARY KEY, NOT NULL as one token
+            return words[0] if plain and words and part[i][1] == 0 else ""
+
+        if word(0) in _TABLE_CONSTRAINT_WORDS:
+            break  # the table constraints follow the columns
+        end = next((i for i in range(1, len(part)) if word(i) in _CONSTRAINT_WORDS), len(part))
+        found = {"declared": sql[part[1][0].start:part[end - 1][0].end + 1] if end > 1 else ""}
+        for i in range(end, len(part) - 1):
+            if word(i) == "COLLATE":
+                found["collation"] = part[i + 1][0].text
+            elif word(i) == "AS" and part[i + 1][0].token_type == TokenType.L_PAREN:
+                close = next((j for j in range(i + 2, len(part)) if part[j][1] == 0
+                              and part[j][0].token_type == TokenType.R_PAREN), None)
+                if close is not None and close > i + 2:
+                    found["generated"] = sql[part[i + 2][0].start:part[close - 1][0].end + 1]
+        out.append(found)
+    return out
+
+
+def _declared_type(text: str, hidden: int) -> str:
+    """PRAGMA table_xinfo's type; before SQLite 3.37 a generated column's ends in
+    ``GENERATED ALWAYS``, which is not part of it."""
+    tokens = sql_tokens(text, "sqlite") or []
+    words = [t.text.upper() for t in tokens]
+    if hidden in (2, 3) and words[-2:] == ["GENERATED", "ALWAYS"]:
+        return text[:tokens[-2].start].strip()
+    return text
+
+
 class _SQLiteReader:
     """SQLite catalog queries (methods of the live import's reader)."""
 
     # -- SQLite -------------------------------------------------------------------------
+    def _sqlite_columns(self, table_name: str, sql: str | None) -> dict[str, dict]:
+        """What SQLAlchemy's reflection loses of each column: the declared type as written
+        (it reads ``int`` as ``INTEGER``, which on a primary key is another column: the
+        rowid), the column's ``COLLATE``, and a generated column's expression and kind.
+        From ``PRAGMA table_xinfo`` (type, and hidden = 2 virtual / 3 stored) and the
+        stored CREATE TABLE text (the type's spelling, COLLATE, the expression)."""
+        rows = [r for r in self.conn.exec_driver_sql(f"PRAGMA table_xinfo({_sqlite_quote(table_name)})")
+                if r[6] != 1]  # (cid, name, type, notnull, default, pk, hidden); 1: a virtual table's hidden column
+        written = _column_definitions(sql) if sql else None
+        if written is not None and len(written) != len(rows):
+            written = None
+        out = {}
+        for i, row in enumerate(rows):
+            found = dict(written[i]) if written is not None else {"declared": _declared_type(row[2], row[6])}
+            if row[6] in (2, 3):
+                expression = found.pop("generated", None)
+                if expression is not None:
+                    found["computed"] = {"sqltext": expression, "persisted": row[6] == 3}
+            else:
+                found.pop("generated", None)
+            out[row[1]] = found
+        return out
+
     def _sqlite_table_sql(self) -> dict[str, str]:
         rows = self.conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")
         return {name: sql for name, sql in rows}

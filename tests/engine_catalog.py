@@ -250,7 +250,7 @@ def sqlite_catalog(path: str) -> dict:
     """Catalog of the SQLite database file at ``path`` (PRAGMAs; the SQL text
     of views, triggers and partial/expression indexes, as stored)."""
     out: dict = {}
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(path, isolation_level=None)
     try:
         rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
         for kind, name, table, sql in rows:
@@ -263,6 +263,8 @@ def sqlite_catalog(path: str) -> dict:
                     tuple(sorted(tuple(r[2:]) + (r[1],) for r in conn.execute(f"PRAGMA foreign_key_list({q})"))),
                     _sqlite_table_options(sql),
                     tuple(sorted(_sqlite_checks(sql))),
+                    _sqlite_collations(conn, name),
+                    _sqlite_generated(sql),
                 )
             elif kind == "index":
                 info = conn.execute("PRAGMA index_list(" + _sqlite_quote(table) + ")").fetchall()
@@ -277,6 +279,26 @@ def sqlite_catalog(path: str) -> dict:
     finally:
         conn.close()
     return out
+
+
+def _sqlite_collations(conn, table: str) -> tuple:
+    """Each column's collation, as the engine resolves it: no PRAGMA reports it, but an
+    index on the columns takes it as each key's collation (``PRAGMA index_xinfo``).  The
+    index is made inside a savepoint that is rolled back.  () for a virtual table."""
+    q = _sqlite_quote(table)
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_xinfo({q})") if r[6] != 1]
+    if not columns:
+        return ()
+    conn.execute("SAVEPOINT tw_collation_probe")
+    try:
+        conn.execute(f'CREATE INDEX "tw collation probe" ON {q} ({", ".join(map(_sqlite_quote, columns))})')
+        rows = conn.execute('PRAGMA index_xinfo("tw collation probe")').fetchall()
+        return tuple((r[2], r[4]) for r in rows if r[5])  # (seqno, cid, name, desc, coll, key)
+    except sqlite3.Error:
+        return ()
+    finally:
+        conn.execute("ROLLBACK TO tw_collation_probe")
+        conn.execute("RELEASE tw_collation_probe")
 
 
 def _norm_sql_text(sql: str) -> str:
@@ -295,8 +317,21 @@ def _sqlite_table_options(sql: str | None) -> tuple:
 
 
 def _sqlite_checks(sql: str | None) -> list[str]:
-    """CHECK expressions of a CREATE TABLE text (they are in no PRAGMA): the
-    tokens between the parentheses after each CHECK, joined by one space."""
+    """CHECK expressions of a CREATE TABLE text (they are in no PRAGMA)."""
+    return _parenthesized_after(sql, lambda token: token.text.upper() == "CHECK")
+
+
+def _sqlite_generated(sql: str | None) -> tuple:
+    """Generated columns' expressions, in order (in no PRAGMA; table_xinfo tells only
+    virtual or stored): what follows each ``AS``."""
+    from sqlglot.tokens import TokenType
+
+    return tuple(_parenthesized_after(sql, lambda token: token.token_type == TokenType.ALIAS))
+
+
+def _parenthesized_after(sql: str | None, is_keyword) -> list[str]:
+    """The tokens between the parentheses that follow each keyword token of a CREATE TABLE
+    text (``is_keyword(token)``), joined by one space."""
     if not sql:
         return []
     from sqlglot.tokens import TokenType
@@ -305,7 +340,7 @@ def _sqlite_checks(sql: str | None) -> list[str]:
     tokens = SQLite().tokenize(sql)
     out = []
     for i, token in enumerate(tokens):
-        if token.text.upper() != "CHECK" or token.token_type == TokenType.STRING or i + 1 >= len(tokens) or tokens[i + 1].token_type != TokenType.L_PAREN:
+        if not is_keyword(token) or token.token_type == TokenType.STRING or i + 1 >= len(tokens) or tokens[i + 1].token_type != TokenType.L_PAREN:
             continue
         depth, parts = 0, []
         for t in tokens[i + 1:]:

@@ -129,7 +129,7 @@ MARIADB_EDITED = MARIADB.replace("`col:name?`", "`col %s:renamed?`").replace(
     "UNIQUE KEY `key`",
     "CONSTRAINT `pct %` CHECK (`user` NOT LIKE '%100\\\\%%' AND `%(x)s` <> '%s'),\n  UNIQUE KEY `key`")
 
-# SQLite: types spelled as the live import reads them back (it writes ``int`` as ``INTEGER``: see the report)
+# SQLite: types in capitals (the live import keeps a declared type as written; test_type_fidelity_engines)
 SQLITE = r"""
 CREATE TABLE "order" (
   "id" INTEGER PRIMARY KEY,
