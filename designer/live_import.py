@@ -359,6 +359,7 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
 
         sqlite_sql = self._sqlite_table_sql() if self.dialect == "sqlite" else {}
         domain_columns = self._pg_domain_columns(db_schema) if self.dialect == "postgres" else {}
+        engine_defaults = self._mariadb_defaults(db_schema)
         for name in names:
             ns = self._ns(db_schema)
             table = Table(derived_id("tbl", ns, name), name, ns)
@@ -366,6 +367,8 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
             for info in get(columns, name, []):
                 if info["name"] in declared:  # SQLite: the type as declared, COLLATE, generated columns
                     info = {**info, **declared[info["name"]]}
+                if (name, info["name"]) in engine_defaults:  # MariaDB: DEFAULT and ON UPDATE as the engine has them
+                    info = {**info, **engine_defaults[(name, info["name"])]}
                 if (name, info["name"]) in domain_columns:  # the domain's NOT NULL and default are not the column's;
                     # a collation of the schema's own is qualified
                     info = {**info, **domain_columns[(name, info["name"])]}
@@ -428,7 +431,9 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
         column.collation = collation or None
         column.charset = charset or None
         default = info.get("default")
-        if default is not None and is_mysql(self.dialect):
+        if "on_update" in info:
+            column.on_update = info["on_update"]
+        elif default is not None and is_mysql(self.dialect):
             default, on_update = _split_on_update(default)
             if on_update:
                 column.on_update = on_update

@@ -145,6 +145,27 @@ class _MySQLReader:
         by_column = dict(self.mariadb_checks[db_schema].get(table_name, []))
         return [(c.id, by_column[c.name]) for c in table.columns if c.name in by_column]
 
+    def _mariadb_defaults(self, db_schema: str) -> dict[tuple[str, str], dict]:
+        """MariaDB's column defaults and ON UPDATE as the engine writes them
+        (information_schema.COLUMNS: COLUMN_DEFAULT is the SQL expression, ``NULL`` for
+        DEFAULT NULL; EXTRA says ``on update …``).  SQLAlchemy reads them from SHOW CREATE
+        TABLE with a pattern that knows a literal, a word and one level of parentheses: it
+        cut ``(rand() * 10)`` to ``(rand()``, and lost ``concat('a','b')``, ``b'1'`` and
+        ``DEFAULT NULL ON UPDATE …``.  Empty for MySQL, whose COLUMN_DEFAULT is a value."""
+        if self.dialect != "mariadb":
+            return {}
+        rows = self.conn.execute(
+            self.sa.text("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS "
+                         "WHERE TABLE_SCHEMA = :s"),
+            {"s": db_schema},
+        )
+        out = {}
+        for table, column, default, extra in rows:
+            words = (extra or "").split(" ", 2)
+            on_update = words[2] if [w.lower() for w in words[:2]] == ["on", "update"] and len(words) > 2 else None
+            out[(table, column)] = {"default": None if default in (None, "NULL") else default, "on_update": on_update}
+        return out
+
     def _named_sequences(self, db_schemas: list[str]) -> None:
         for db_schema in db_schemas:
             try:
