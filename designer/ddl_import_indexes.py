@@ -32,6 +32,8 @@ class _IndexHandlers:
         elements = [self._index_element(table, col) for col in params.args.get("columns") or []]
         using = params.args.get("using")
         method = _name(using).lower() if using is not None else None
+        mysql_options = (getattr(self, "_index_options", None) or {}) if is_mysql(self.dialect) else {}
+        method = mysql_options.get("using", method)
         if "FULLTEXT" in kind:
             method = "fulltext"
         elif "SPATIAL" in kind:
@@ -42,6 +44,7 @@ class _IndexHandlers:
                       predicate=self._written("WHERE", where.this) if where is not None else None,
                       include=self._cols(table, params.args.get("include") or []),
                       clustered=True if kind.startswith("CLUSTERED") else (False if kind.startswith("NONCLUSTERED") else None),
+                      comment=mysql_options.get("comment"),
                       location=self.statement.location)
         table.indexes.append(index)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlglot.tokens import Token, TokenType
 
 from tablewright.designer.ddl_import_tokens import _TYPE_END, _TYPE_END_WORDS, _element_end, _text_between
+from tablewright.designer.dialects import is_mysql
 
 
 # keywords sqlglot treats specially that PostgreSQL extensions use as type names
@@ -125,6 +126,9 @@ class _Repairs:
                     tokens = tokens[: i + 1] + tokens[i + 2:]
                     kinds = [t.token_type for t in tokens]
                     break
+            if is_mysql(self.dialect):
+                tokens = self._mysql_index_options(tokens)
+                kinds = [t.token_type for t in tokens]
             # a keyword as a bare column name: "CREATE INDEX i ON t (drop)"
             for i in range(1, len(tokens) - 1):
                 if kinds[i - 1] in (TokenType.L_PAREN, TokenType.COMMA) and \
@@ -173,6 +177,28 @@ class _Repairs:
                 if upper[i] == "ADD" and upper[i + 1] in ("CHECK", "UNIQUE", "PRIMARY", "FOREIGN"):
                     return tokens[: i + 1] + _synthetic_constraint_name(tokens[i + 1]) + tokens[i + 1:]
         return tokens
+
+    def _mysql_index_options(self, tokens: list[Token]) -> list[Token]:
+        """MySQL's index options in ``CREATE INDEX k [USING m] ON t (cols) [USING m] [COMMENT 'text']``,
+        which sqlglot does not read: taken out of the statement, and kept for the index
+        (``_index_options``: ``using``, ``comment``)."""
+        self._index_options = options = {}
+        out: list[Token] = []
+        depth, i = 0, 0
+        while i < len(tokens):
+            token = tokens[i]
+            depth += (token.token_type == TokenType.L_PAREN) - (token.token_type == TokenType.R_PAREN)
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            word = token.text.upper() if token.token_type != TokenType.STRING else ""
+            if depth == 0 and following is not None and (
+                    (word == "COMMENT" and following.token_type == TokenType.STRING)
+                    or (word == "USING" and following.text.upper() in ("BTREE", "HASH", "RTREE"))):
+                options[word.lower()] = following.text if word == "COMMENT" else following.text.lower()
+                i += 2
+                continue
+            out.append(token)
+            i += 1
+        return out
 
     def _sqlite_table_suffix(self, tokens: list[Token]) -> list[Token]:
         """SQLite's ``) WITHOUT ROWID`` and ``) STRICT`` table options."""

@@ -382,13 +382,16 @@ class _TableHandlers:
         elif isinstance(part, exp.UniqueColumnConstraint):
             target = part.this
             using = part.args.get("index_type")
+            options = part.args.get("options") or []
+            commented = any(isinstance(x, exp.IndexConstraintOption) and x.args.get("comment") is not None
+                            for x in options)
             if isinstance(target, exp.Schema) and (any(isinstance(e, exp.ColumnPrefix) for e in target.expressions)
-                                                   or (using and is_mysql(self.dialect))):
-                # (or UNIQUE KEY … USING BTREE|HASH: the index method is the index's)
+                                                   or ((using or commented) and is_mysql(self.dialect))):
+                # (or UNIQUE KEY … USING BTREE|HASH or COMMENT 'text': the method and the comment are the index's)
                 # MySQL UNIQUE KEY over column prefixes: a unique index, not a constraint
                 self._inline_index(table, exp.IndexColumnConstraint(
                     this=target.this if target.this is not None else (exp.to_identifier(name) if name else None),
-                    expressions=target.expressions, kind="UNIQUE", index_type=using or None))
+                    expressions=target.expressions, kind="UNIQUE", index_type=using or None, options=options))
                 return
             if isinstance(target, exp.Schema):
                 name = name or _name(target.this)
@@ -437,15 +440,18 @@ class _TableHandlers:
         kind = (part.args.get("kind") or "").lower() or None
         method = kind if kind in ("fulltext", "spatial") else None
         using = part.args.get("index_type")
-        for option in part.args.get("options") or []:  # KEY k (c) USING BTREE
+        comment = None
+        for option in part.args.get("options") or []:  # KEY k (c) USING BTREE COMMENT 'text'
             if isinstance(option, exp.IndexConstraintOption) and option.args.get("using"):
                 using = option.args["using"]
+            if isinstance(option, exp.IndexConstraintOption) and option.args.get("comment") is not None:
+                comment = option.args["comment"].name
         if isinstance(using, exp.Expression):
             method = _name(using).lower()
         elif isinstance(using, str) and using:
             method = using.lower()
         table.indexes.append(Index(derived_id("ix", table.namespace, table.name, name or str(len(table.indexes))),
-                                   name, elements, unique=kind == "unique", method=method,
+                                   name, elements, unique=kind == "unique", method=method, comment=comment,
                                    location=self.statement.location))
 
     def _foreign_key(self, table: Table, columns: list[str], ref: exp.Reference, name: str | None, *,

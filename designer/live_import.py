@@ -360,6 +360,7 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
         sqlite_sql = self._sqlite_table_sql() if self.dialect == "sqlite" else {}
         domain_columns = self._pg_domain_columns(db_schema) if self.dialect == "postgres" else {}
         engine_defaults = self._mariadb_defaults(db_schema)
+        index_comments = self._mysql_index_comments(db_schema) if is_mysql(self.dialect) else {}
         for name in names:
             ns = self._ns(db_schema)
             table = Table(derived_id("tbl", ns, name), name, ns)
@@ -389,9 +390,12 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
                 for info in table_indexes:
                     if info.get("name") in using:
                         info.setdefault("dialect_options", {})["mysql_using"] = using[info["name"]]
-                prefixed = {  # and unless it names its method (USING BTREE), which a constraint cannot say
-                    i.get("name") for i in table_indexes
-                    if any(k.endswith(("_length", "_using")) and v for k, v in (i.get("dialect_options") or {}).items())
+                    if (name, info.get("name")) in index_comments:
+                        info.setdefault("dialect_options", {})["mysql_comment"] = index_comments[(name, info["name"])]
+                prefixed = {  # and unless it names its method (USING BTREE) or has a COMMENT, which a constraint
+                    i.get("name") for i in table_indexes  # cannot say
+                    if any(k.endswith(("_length", "_using", "_comment")) and v
+                           for k, v in (i.get("dialect_options") or {}).items())
                 }
                 table_uniques = [u for u in table_uniques if (u.get("duplicates_index") or u.get("name")) not in prefixed]
                 skip_indexes = {u.get("duplicates_index") or u.get("name") for u in table_uniques}
@@ -688,7 +692,7 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
             method=method,
             predicate=str(predicate) if predicate is not None else None,
             include=include or [],
-            comment=self.pg_index_comments.get((db_schema, name)) if name else None,
+            comment=(options.get("comment") or self.pg_index_comments.get((db_schema, name))) if name else None,
         ))
 
     def _descending(self, table: Table, index: str | None, db_schema: str, count: int) -> list[bool]:

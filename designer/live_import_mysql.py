@@ -87,6 +87,16 @@ class _MySQLReader:
                 out[_unescape(key["name"])] = method
         return out
 
+    def _mysql_index_comments(self, db_schema: str) -> dict[tuple[str, str], str]:
+        """(table, index) -> the index's COMMENT (information_schema.STATISTICS;
+        SQLAlchemy does not report it)."""
+        rows = self.conn.execute(
+            self.sa.text("SELECT DISTINCT TABLE_NAME, INDEX_NAME, INDEX_COMMENT FROM information_schema.STATISTICS "
+                         "WHERE TABLE_SCHEMA = :s AND INDEX_COMMENT <> ''"),
+            {"s": db_schema},
+        )
+        return {(table, index): comment for table, index, comment in rows}
+
     def _mysql_foreign_keys(self, db_schema: str, reflected: dict) -> dict:
         """Foreign keys from information_schema (the engine's own names and
         column order), in the order and shape SQLAlchemy reports them."""

@@ -18,6 +18,7 @@ from sqlalchemy.sql import quoted_name
 from sqlalchemy.dialects import postgresql
 
 from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, is_serial_type, same_family, shared_sa_dialect
+from tablewright.designer.dialects import get as dialect_info
 from tablewright.designer.model import Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
 from tablewright.designer.sa_ddl import AddExclusion, IndexElementClause, RawStatement, VerbatimSQL, VerbatimType
 from tablewright.designer.sa_types import _GENERIC_TYPES, _TARGET_TYPES, _integer_type, _lossy_message, _mysql_unsigned, mysql
@@ -766,6 +767,10 @@ class SchemaMapping:
             kw[f"{self.my}_using"] = method
         elif method and method != "btree":
             self.warn(f"The index method {method} of {where} is not carried to {t}.")
+        if index.comment is not None and t in _MYSQL:
+            kw[f"{self.my}_comment"] = index.comment
+        elif index.comment and t != "postgres":  # (PostgreSQL: COMMENT ON INDEX, after the index)
+            self.warn(f"The comment of {where} is not carried: {dialect_info(t).title} has no index comments.")
         if index.clustered is not None and t == "mssql" and self.source == "mssql":
             kw["mssql_clustered"] = index.clustered  # (a PostgreSQL CLUSTER mark is no SQL Server clustered index)
 

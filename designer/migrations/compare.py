@@ -221,6 +221,10 @@ class _Comparer:
                     if item.id in after and _same(item, after[item.id]):
                         continue
                     successor = after.get(item.id)
+                    if attr == "indexes" and successor is not None and _same(replace(item, comment=successor.comment),
+                                                                              successor):
+                        self.emit("comment", o.SetIndexComment(new.id, copy.deepcopy(successor), item.comment))
+                        continue
                     if attr == "indexes" and successor is not None and item.name and successor.name \
                             and item.name.lower() != successor.name.lower():
                         # an index a foreign key may need (MySQL/MariaDB: ERROR 1553) exists at every
@@ -241,6 +245,9 @@ class _Comparer:
                 for item in getattr(new, attr):
                     if item.id in before and _same(item, before[item.id]):
                         continue
+                    if attr == "indexes" and item.id in before and _same(replace(before[item.id], comment=item.comment),
+                                                                         item):
+                        continue  # its comment set above
                     if attr == "indexes" and item.id in before and before[item.id].name and item.name \
                             and _same(replace(before[item.id], name=item.name), item):
                         continue  # renamed above

@@ -484,6 +484,28 @@ class CreateIndex(MigrateOp):
 
 
 @dataclass
+class SetIndexComment(MigrateOp):
+    """The comment of an index that otherwise stays as it is."""
+    table_id: str
+    index: Index  # as it is afterwards
+    old: str | None
+    kind: ClassVar[str] = "set_index_comment"
+
+    def reverse(self):
+        before = copy.deepcopy(self.index)
+        before.comment = self.old
+        return SetIndexComment(self.table_id, before, self.index.comment)
+
+    def apply(self, schema):
+        for index in _table(schema, self.table_id).indexes:
+            if index.id == self.index.id:
+                index.comment = self.index.comment
+
+    def describe(self, schema):
+        return f"set comment of index {self.index.name or ''} on {_label(schema, self.table_id)}".replace("  ", " ")
+
+
+@dataclass
 class DropIndex(MigrateOp):
     table_id: str
     index: Index

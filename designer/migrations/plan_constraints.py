@@ -125,6 +125,33 @@ def _(op: o.CreateIndex, p: _Planner):
         p.emit(_online(compile_op(aops.CreateIndexOp.from_index(index), p.dialect)[0], "ALGORITHM=INPLACE LOCK=NONE"))
     else:
         p.emit(aops.CreateIndexOp.from_index(index))
+    if p.pg and op.index.comment is not None and op.index.name:
+        _comment_on_index(op, p, "outside" if existing else "main")
+
+
+def _comment_on_index(op: o.CreateIndex | o.SetIndexComment, p: _Planner, mode: str = "main") -> None:
+    """PostgreSQL: ``COMMENT ON INDEX`` (after the index is made: CONCURRENTLY runs outside the transaction)."""
+    _, schema = p.names(op.table_id)
+    name = (p.quote(schema) + "." if schema else "") + p.quote(op.index.name)
+    comment = op.index.comment
+    p.sql(f"COMMENT ON INDEX {name} IS {_literal(comment) if comment is not None else 'NULL'}", mode)
+
+
+@_plan.register
+def _(op: o.SetIndexComment, p: _Planner):
+    if op.table_id in p.dropped_later or not op.index.name:
+        return
+    if p.pg:
+        _comment_on_index(op, p)
+    elif p.mysql:  # no ALTER INDEX there: the index is re-made, in one statement (a foreign key may need it)
+        index = _index_of(p.only(op.table_id, op.index))
+        if index is None:
+            return
+        create = compile_op(aops.CreateIndexOp.from_index(index), p.dialect)[0]
+        table = p.quote_table(op.table_id)
+        add = create.removeprefix("CREATE ").replace(f" ON {table} ", " ", 1)
+        p.sql(f"ALTER TABLE {table} DROP INDEX {p.quote(op.index.name)}, ADD {add}")
+    # SQLite and SQL Server have no index comments (the export says so)
 
 
 @_plan.register

@@ -236,10 +236,15 @@ def test_live_round_trip(engine):
 
 
 def test_migration_script_and_alembic_revision(engine):
-    old_ddl, new_ddl = DDL[engine.dialect]
+    assert_migration(engine, *DDL[engine.dialect], RENAMES)
+
+
+def assert_migration(engine: _Engine, old_ddl: str, new_ddl: str, renames: list[str] | None = None) -> None:
+    """The migration from ``old_ddl`` to ``new_ddl``, as the SQL script run by the engine's
+    client and as the Alembic revision, leaves the catalog of ``new_ddl`` loaded directly."""
     old = import_ddl([("old.sql", old_ddl)], engine.dialect).schema
     new = import_ddl([("new.sql", new_ddl)], engine.dialect).schema
-    script = compare_by_name(old, new, RENAMES)
+    script = compare_by_name(old, new, renames)
     target, by_sql, by_alembic = engine.database(), engine.database(), engine.database()
     engine.load(target, new_ddl)
     engine.load(by_sql, old_ddl)
@@ -304,6 +309,11 @@ def test_lint_fixes_run(engine):
     schema = import_ddl([("hostile.sql", ddl)], engine.dialect).schema
     fixes = [f for f in Engine(Config()).run(schema) if f.fix is not None and f.fix.sql]
     assert len({f.rule for f in fixes}) >= 4, [f.rule for f in fixes]  # the hostile names reach several rules
+    assert_fixes_run(engine, ddl, fixes)
+
+
+def assert_fixes_run(engine: _Engine, ddl: str, fixes) -> None:
+    """Each fix's SQL, run in turn by the engine's client on a database loaded from ``ddl``, succeeds."""
     url = engine.database()
     engine.load(url, ddl)
     failed = []
