@@ -17,6 +17,7 @@ import itertools
 import secrets
 from copy import deepcopy
 from dataclasses import dataclass, field, fields, replace
+from collections.abc import Collection
 from typing import Iterator
 
 from tablewright.designer.dialects import DIALECTS
@@ -34,12 +35,53 @@ def derived_id(prefix: str, *parts: str | None) -> str:
     return f"{prefix}_{digest.hexdigest()}"
 
 
-def object_name(name1: str, name2: str | None, label: str | None) -> str:
+def object_name(name1: str, name2: str | None, label: str | None, taken: Collection[str] = ()) -> str:
     """``name1_name2_label`` in at most 63 bytes, as PostgreSQL names what it names
     itself (makeObjectName: a key, a check, an index, a serial's sequence): the
     label is kept and the longer of the two names is shortened, never by half a
     character.  Cutting the whole at 63 would lose the label (an index named as
-    its table: "relation already exists") and, past ASCII, still be over 63 bytes."""
+    its table: "relation already exists") and, past ASCII, still be over 63 bytes.
+    A name already in ``taken`` (lower case: see :func:`names_in_namespace`) gets a
+    number after its label, ``…_key1``, ``…_key2``, as PostgreSQL's
+    ChooseRelationName and ChooseConstraintName do."""
+    name = _object_name(name1, name2, label)
+    number = 0
+    while taken and name.lower() in taken:
+        number += 1
+        name = _object_name(name1, name2, f"{label or ''}{number}")
+    return name
+
+
+def names_in_namespace(schema: "Schema", namespace: str | None) -> set[str]:
+    """Every name a generated name must not take in ``namespace`` (lower case): its
+    tables, indexes, constraints, sequences and verbatim objects (views…), and the names
+    the engine gives the unnamed ones (PostgreSQL's: ``t_pkey``, ``t_a_key``,
+    ``t_a_fkey``, ``t_a_idx``…)."""
+    out: set[str] = set()
+    for table in schema.tables:
+        if (table.namespace or None) != (namespace or None):
+            continue
+        out.add(table.name)
+        by_id = {c.id: c.name for c in table.columns}
+        for item in [*table.constraints(), *table.indexes]:
+            if item.name:
+                out.add(item.name)
+                continue
+            ids = [e.column for e in item.elements] if isinstance(item, Index) else \
+                [item.column] if isinstance(item, CheckConstraint) and item.column else getattr(item, "columns", [])
+            columns = [by_id[c] for c in ids if c in by_id]
+            label = {PrimaryKey: "pkey", ForeignKey: "fkey", UniqueConstraint: "key", CheckConstraint: "check",
+                     Index: "idx", ExclusionConstraint: "excl"}.get(type(item))
+            if label == "pkey":
+                out.add(_object_name(table.name, None, label))
+            elif label:
+                out.add(_object_name(table.name, "_".join(columns) or None, label))
+    out.update(s.name for s in schema.sequences if (s.namespace or None) == (namespace or None))
+    out.update(r.name.split(".")[-1].strip('"`') for r in schema.raw if r.name)
+    return {name.lower() for name in out}
+
+
+def _object_name(name1: str, name2: str | None, label: str | None) -> str:
     one, two = name1.encode(), (name2 or "").encode()
     avail = 63 - (len(label.encode()) + 1 if label else 0) - (1 if name2 is not None else 0)
     n1, n2 = len(one), len(two)

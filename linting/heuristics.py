@@ -7,15 +7,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tablewright.designer.model import Column, DataType, Table, object_name
+from tablewright.designer.model import Column, DataType, Schema, Table, names_in_namespace, object_name
 
 # -- names -----------------------------------------------------------------------
 _TOKEN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
 
-def index_name(table: Table, columns, suffix: str = "idx") -> str:
-    """The name a fix gives a new index or key: ``<table>_<columns>_<suffix>``."""
-    return object_name(table.name.lower(), "_".join(c.lower() for c in columns) or None, suffix)
+def index_name(table: Table, columns, suffix: str = "idx", schema: Schema | None = None) -> str:
+    """The name a fix gives a new index or key: ``<table>_<columns>_<suffix>``, with a
+    number after the suffix where ``schema`` has the name already (as PostgreSQL does)."""
+    taken = names_in_namespace(schema, table.namespace) if schema is not None else ()
+    return object_name(table.name.lower(), "_".join(c.lower() for c in columns) or None, suffix, taken)
 
 
 @lru_cache(maxsize=65536)

@@ -10,7 +10,7 @@ from alembic.operations import ops as aops
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations.plan_objects import _sequence_op_here
 from tablewright.designer.migrations.planner import _create_table, _online, _plan, _Planner, compile_op
-from tablewright.designer.model import Column, object_name
+from tablewright.designer.model import Column, names_in_namespace, object_name
 
 
 @_plan.register
@@ -201,7 +201,7 @@ def _nullability(op: o.AlterColumn, p: _Planner, name, schema, col_name, after, 
     elif op.after.default is not None:  # DEFAULT NULL: a NOT NULL column cannot keep it (MySQL's MODIFY repeats it)
         existing = {**existing, "existing_server_default": None}
     if p.pg and existing_rows:
-        check = object_name(name, col_name, "not_null")
+        check = object_name(name, col_name, "not_null", names_in_namespace(p.state, schema))
         p.sql(f"ALTER TABLE {qt} ADD CONSTRAINT {p.quote(check)} CHECK ({qc} IS NOT NULL) NOT VALID", mode)
         p.sql(f"ALTER TABLE {qt} VALIDATE CONSTRAINT {p.quote(check)}", mode)
         p.emit(aops.AlterColumnOp(name, col_name, schema=schema, modify_nullable=False, **existing), mode)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from tablewright.designer.dialects import quote
-from tablewright.designer.model import CheckConstraint, Column, Table, derived_id, object_name
+from tablewright.designer.model import CheckConstraint, Column, Table, derived_id, names_in_namespace, object_name
 from tablewright.linting import heuristics as h
 from tablewright.designer.edits import AddItem
 from tablewright.linting.findings import Fix
@@ -122,7 +122,7 @@ class MissingDomainCheck(Rule):
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} has no CHECK for its {domain} domain", column=c,
                     fix=Fix(f"add CHECK ({expr})", schema=ctx.schema,
-                            edit=_add_check(table.id, c.id, expr, object_name(table.name, c.name, "check"))),
+                            edit=_add_check(table.id, c.id, expr, object_name(table.name, c.name, "check", names_in_namespace(ctx.schema, table.namespace)))),
                 ))
         for a, b in unchecked_ranges(table, ctx.columns_with(table, _RANGE_WORDS)):
             out.append(self.finding(table, f"{table.name}.{a.name}/{b.name} is a range with no CHECK that "

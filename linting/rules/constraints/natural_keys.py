@@ -138,7 +138,7 @@ class NaturalKeyNotUnique(Rule):
 
                 tenant = tenant_column(table, c, ctx)
                 cols = [tenant, c] if tenant is not None else [c]
-                name = index_name(table, [x.name for x in cols], "key")
+                name = index_name(table, [x.name for x in cols], "key", ctx.schema)
                 scope = f" within its {tenant.name}" if tenant is not None else ""
                 if empty_default(c):
                     scope += " (its default '' stands for 'none': make that NULL before adding the constraint)"

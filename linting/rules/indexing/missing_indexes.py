@@ -26,8 +26,8 @@ def expiry_columns_unindexed(table: Table) -> list[Column]:
             if c.name.lower() in EXPIRY_NAMES and c.id not in leading and c.name.lower() not in exprs]
 
 
-def _index_on(table: Table, column: Column) -> Index:
-    return Index(derived_id("ix", table.id, column.id), index_name(table, [column.name]),
+def _index_on(table: Table, column: Column, schema) -> Index:
+    return Index(derived_id("ix", table.id, column.id), index_name(table, [column.name], schema=schema),
                  [IndexElement(column=column.id)])
 
 
@@ -120,7 +120,7 @@ class UnindexedExpiryColumn(Rule):
 
     def check_table(self, table, ctx):
         return [self.finding(table, f"{table.name}.{c.name} is used for cleanup but has no index", column=c,
-                             fix=Fix("add an index", edit=AddItem(table.id, _index_on(table, c)),
+                             fix=Fix("add an index", edit=AddItem(table.id, _index_on(table, c, ctx.schema)),
                                      schema=ctx.schema))
                 for c in expiry_columns_unindexed(table)]
 

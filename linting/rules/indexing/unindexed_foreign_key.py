@@ -343,7 +343,7 @@ class UnindexedForeignKey(Rule):
             expiring = None if lookup is not None or small or actor or author or copy or quiet \
                 or has_role(table, "link", ctx) \
                 else expiring_rows(table)
-            ixname = index_name(table, names)
+            ixname = index_name(table, names, schema=ctx.schema)
             ix = Index(derived_id("ix", table.id, *fk.columns), ixname, [IndexElement(column=c) for c in fk.columns])
             out.append(self.finding(
                 table, f"foreign key {table.name}({', '.join(names)}) has no index"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tablewright.designer.model import Column, ForeignKey, Table, derived_id, object_name
+from tablewright.designer.model import Column, ForeignKey, Table, derived_id, names_in_namespace, object_name
 from tablewright.linting import heuristics as h
 from tablewright.designer.edits import AddItem
 from tablewright.linting.findings import Fix
@@ -165,7 +165,7 @@ class ImpliedForeignKey(Rule):
             other = ambiguous(table, column, target, ctx)
             if other is not None:
                 history = False
-            name = object_name(table.name, column.name, "fkey")
+            name = object_name(table.name, column.name, "fkey", names_in_namespace(ctx.schema, table.namespace))
             fk = ForeignKey(derived_id("fk", table.id, column.id), [column.id], target.id, [ref_col.id], name=name)
             out.append(self.finding(
                 table,

@@ -84,7 +84,7 @@ class JoinTableWithoutUnique(Rule):
         for fk in (fks if len(fks) >= 2 else table.foreign_keys)[:2]:
             ids += [c for c in fk.columns if any(x.id == c for x in table.columns)]
         names = table.column_names(ids)
-        key = UniqueConstraint(derived_id("uq", table.id, *ids), ids, name=index_name(table, names, "key"))
+        key = UniqueConstraint(derived_id("uq", table.id, *ids), ids, name=index_name(table, names, "key", ctx.schema))
         return [self.finding(
             table, f"join table {table.qualified_name} has no primary key or unique constraint over ({', '.join(names)})",
             fix=Fix("add a unique constraint over the foreign-key pair", edit=AddItem(table.id, key),
