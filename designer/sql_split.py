@@ -119,20 +119,30 @@ def split_statements(
     regions: list[tuple[int, int, bool]] = []  # (start, end, split_on_semicolons)
     region_start = 0
     delimiter = None
-    in_copy = False
+    in_copy: int | None = None  # inside the data of a COPY … FROM stdin: the line its statement began on
+    copy_lines: list[str] | None = None  # the lines of a COPY statement whose ; is not yet read
+    copy_line = 0
     offset = 0
     for line in text.splitlines(keepends=True):
         line_start, offset = offset, offset + len(line)
         lineno = index.locate(line_start)[0]
-        if in_copy:
+        if in_copy is not None:
             _blank(chars, line_start, offset)
             if line.strip() == "\\.":
-                in_copy = False
+                in_copy = None
             continue
         directive = _directive(line, dialect)
         if directive is None:
-            if dialect == "postgres" and _is_copy_from_stdin(line):
-                in_copy = True
+            if dialect == "postgres":
+                if copy_lines is None and [w.upper() for w in line.split(None, 1)[:1]] == ["COPY"]:
+                    copy_lines, copy_line = [], lineno
+                if copy_lines is not None:
+                    copy_lines.append(line)
+                    ended, from_stdin = _copy_statement(sqlglot_dialect, "".join(copy_lines))
+                    if ended or len(copy_lines) >= _COPY_HEAD_LINES:
+                        copy_lines = None
+                    if from_stdin:
+                        in_copy = copy_line
             if delimiter and line.rstrip().endswith(delimiter):
                 end = line_start + len(line.rstrip()) - len(delimiter)
                 _blank(chars, end, end + len(delimiter))
@@ -149,6 +159,12 @@ def split_statements(
         region_start = offset
         if kind == "delimiter":
             delimiter = None if arg == ";" else arg
+    if in_copy is not None:
+        # psql reads the data to the end of the file; so does the importer, and says so
+        issues.append(ImportIssue(
+            "warning", f"the data of the COPY … FROM stdin at line {in_copy} has no \\. line to end it: "
+            f"lines {in_copy + 1}-{index.locate(max(len(text) - 1, 0))[0]} are read as its data, as psql reads them",
+            SourceLocation(path, in_copy, 1), None))
     regions.append((region_start, len(text), delimiter is None))
     if is_mysql(dialect):
         _open_versioned_comments(chars)
@@ -378,10 +394,28 @@ def _split_tsql_batch(tokens: list[Token]) -> list[list[Token]]:
     return [p for p in parts if p]
 
 
-def _is_copy_from_stdin(line: str) -> bool:
-    """psql's rule: ``COPY … FROM stdin;`` is followed by data lines up to ``\\.``."""
-    words = line.split()
-    return len(words) > 2 and words[0].upper() == "COPY" and words[-1].lower() == "stdin;"
+#: a COPY statement longer than this many lines before its ; is not looked at as one (a line starting
+#: with the word COPY that is not a statement: a text search configuration's ``(COPY = simple)``)
+_COPY_HEAD_LINES = 200
+
+
+def _copy_statement(dialect: Dialect, text: str) -> tuple[bool, bool]:
+    """``text``, the lines from one starting with COPY: (its statement has ended with a ``;``, that
+    statement is ``COPY … FROM STDIN``).  psql's rule: after ``COPY … FROM stdin [[WITH] options];``,
+    whatever its column list and options and however many lines it takes, the script's next lines
+    are data up to a line ``\\.``."""
+    try:
+        tokens = dialect.tokenize(text)
+    except TokenError:
+        return False, False  # a string or quoted name not yet closed: the statement goes on
+    end = next((i for i, t in enumerate(tokens) if t.token_type == TokenType.SEMICOLON), None)
+    if end is None:
+        return False, False
+    head = tokens[:end]
+    if not head or head[0].text.upper() != "COPY":
+        return True, False
+    return True, any(t.token_type == TokenType.FROM and n.text.upper() == "STDIN" and n.token_type != TokenType.STRING
+                     for t, n in zip(head, head[1:]))
 
 
 def _statement(group: list[Token], base: int, text: str, index: LineIndex,

@@ -1,0 +1,93 @@
+"""Statements the DDL importer once dropped on real schemas (LedgerSMB, Cacti), by mechanism,
+with the engine as the oracle: each script below loads unchanged in its engine, and the
+importer reads the tables the engine creates, with the same columns (in the engine's order)
+and primary keys."""
+
+from __future__ import annotations
+
+import engines
+import pytest
+
+from tablewright.designer.ddl_import import import_ddl
+
+
+def imported(sql: str, dialect: str) -> tuple[dict[str, tuple[list[str], list[str]]], list]:
+    """table -> (columns in order, primary key columns), and the import's errors and warnings."""
+    result = import_ddl([("gaps.sql", sql)], dialect)
+    tables = {}
+    for table in result.schema.tables:
+        names = {c.id: c.name for c in table.columns}
+        pk = [names[c] for c in table.primary_key.columns] if table.primary_key else []
+        tables[table.name] = ([c.name for c in table.columns], pk)
+    return tables, [i for i in result.issues if i.severity != "info"]
+
+
+def pg_tables(pg_url_factory, sql: str) -> dict[str, tuple[list[str], list[str]]]:
+    """What PostgreSQL makes of ``sql`` (loaded with psql, stopping at the first error)."""
+    import psycopg
+
+    dbname = pg_url_factory().rsplit("/", 1)[1]
+    engines.psql(dbname, sql)
+    with psycopg.connect(host=engines.PG_HOST, port=engines.PG_PORT, user=engines.PG_USER, dbname=dbname) as conn:
+        rows = conn.execute("""
+            SELECT c.relname,
+                   (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
+                   (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_constraint p
+                     CROSS JOIN unnest(p.conkey) WITH ORDINALITY k(n, ord)
+                     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.n
+                     WHERE p.conrelid = c.oid AND p.contype = 'p')
+              FROM pg_class c WHERE c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace""").fetchall()
+    return {name: (list(columns), list(pk or [])) for name, columns, pk in rows}
+
+
+# psql reads the lines after COPY … FROM stdin as data up to a line \. -- whatever the COPY's
+# options, column list or line count; data that looks like SQL, holds ; or quotes, or is empty
+COPY_BLOCKS = r"""
+CREATE TABLE entity (id int PRIMARY KEY, name text);
+CREATE TABLE memo (body text);
+COPY memo FROM stdin WITH DELIMITER '|';
+Acme; Inc.
+O'Brien
+CREATE TABLE not_a_table (x int);
+\.
+CREATE TABLE after_delimiter (id int PRIMARY KEY);
+copy entity (id, "name") from STDIN with (format csv, header true);
+id,name
+3,"quoted; ""semicolon"" and
+two lines"
+\.
+CREATE TABLE after_csv (id int PRIMARY KEY);
+COPY public.entity (id,
+                    name)
+    FROM stdin;
+4	multi-line head
+\.
+CREATE TABLE after_multiline (id int PRIMARY KEY);
+COPY entity FROM stdin;
+\.
+CREATE TABLE after_empty (id int PRIMARY KEY);
+COPY entity FROM stdin CSV;
+5,csv without options in parentheses
+\.
+CREATE TABLE after_csv_keyword (id int PRIMARY KEY);
+COPY (SELECT 1) TO stdout;
+CREATE TABLE after_copy_to (id int PRIMARY KEY);
+"""
+
+
+def test_copy_data_is_not_read_as_sql(pg_url_factory):
+    tables, issues = imported(COPY_BLOCKS, "postgres")
+    assert tables == pg_tables(pg_url_factory, COPY_BLOCKS)
+    assert "after_delimiter" in tables and "not_a_table" not in tables
+    assert issues == []
+
+
+def test_copy_data_without_end_is_read_to_the_end_and_said():
+    """psql reads a COPY block without its \\. line to the end of the file; so does the importer,
+    with a warning at the COPY (what follows it is not read)."""
+    sql = "CREATE TABLE a (id int);\nCOPY a FROM stdin WITH CSV;\n1\nCREATE TABLE b (id int);\n"
+    tables, issues = imported(sql, "postgres")
+    assert list(tables) == ["a"]
+    assert [(i.severity, i.location.line, i.location.column) for i in issues] == [("warning", 2, 1)]
+    assert "lines 3-4" in issues[0].message
