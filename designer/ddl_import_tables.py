@@ -137,13 +137,24 @@ class _TableHandlers:
                     element = exp.ColumnDef(this=exp.to_identifier(_name(element)))
                 if isinstance(element, exp.ColumnDef):
                     self._add_column(table, element)
-            for element in elements:
-                if not isinstance(element, (exp.ColumnDef, exp.Identifier, exp.Column)):
-                    self._guarded(f"a constraint of table {table.qualified_name}", self._table_element,
-                                  table, element)
+                elif isinstance(element, exp.LikeProperty):  # its columns where it stands
+                    self._like_columns(table, element)
         elif table.options.partition_of is None:
             raise _Skip("CREATE TABLE without columns")
+        else:  # PARTITION OF parent (constraints) FOR VALUES …: the list is the partition property's
+            partition = next(p for p in node.args["properties"].expressions if isinstance(p, exp.PartitionedOfProperty))
+            elements = partition.this.expressions if isinstance(partition.this, exp.Schema) else []
+            for element in elements:
+                if isinstance(element, exp.ColumnDef):
+                    self._issue("warning", f"column options of partition {table.qualified_name} "
+                                f"({self._sql(element)[:80]}) not modelled; left out")
+        # the parents' columns before the table's constraints, which may name them
+        # (``CREATE TABLE entity_note (PRIMARY KEY (id)) INHERITS (note)``)
         self._inherit_columns(table)
+        for element in elements:
+            if not isinstance(element, (exp.ColumnDef, exp.Identifier, exp.Column, exp.LikeProperty)):
+                self._guarded(f"a constraint of table {table.qualified_name}", self._table_element,
+                              table, element)
         modifiers = [p for p in (node.args.get("properties").expressions if node.args.get("properties") else [])
                      if isinstance(p, exp.TemporaryProperty)]
         table.options.temporary = bool(modifiers)
@@ -158,6 +169,7 @@ class _TableHandlers:
         ids: dict[str, str] = {}
         inherited: list[Column] = []
         taken: set[str] = set()
+        own = list(table.columns)
         for qualified in parents:
             ns, pname = split_qualified(qualified)
             parent = self._find_table(pname, ns or None)
@@ -167,12 +179,20 @@ class _TableHandlers:
                 continue
             ids[qualified] = parent.id
             for column in parent.columns:
-                if self._column_named(table, column.name) is None and column.name not in taken:
-                    taken.add(column.name)
-                    inherited.append(Column(derived_id("col", table.namespace, table.name, column.name),
-                                            column.name, column.type, column.nullable, column.default,
-                                            collation=column.collation, location=table.location))
-        table.columns[:0] = inherited
+                if column.name in taken:  # several parents' columns of one name are one column
+                    continue
+                taken.add(column.name)
+                mine = self._column_named(table, column.name)
+                if mine is not None:  # the table's own definition merges with it, at the parent's position
+                    own.remove(mine)
+                    mine.nullable = mine.nullable and column.nullable
+                    inherited.append(mine)
+                    continue
+                inherited.append(Column(derived_id("col", table.namespace, table.name, column.name),
+                                        column.name, column.type, column.nullable, column.default,
+                                        collation=column.collation, location=table.location))
+        if inherited:
+            table.columns[:] = inherited + own
         opts.partition_of = ids.get(opts.partition_of) if opts.partition_of else None
         if opts.partition_of is None:
             opts.partition_bound = None
@@ -416,13 +436,17 @@ class _TableHandlers:
             self._inline_index(table, part)
         elif isinstance(part, (exp.ClusteredColumnConstraint, exp.NonClusteredColumnConstraint)):
             pass  # read by _table_element as the key's columns
-        elif isinstance(part, exp.LikeProperty):
-            source = self._table_for(part.this)
-            for column in source.columns:
-                table.columns.append(Column(derived_id("col", table.namespace, table.name, column.name),
-                                            column.name, column.type, column.nullable, column.default))
         else:
             self._issue("warning", f"table element {self._sql(part)[:80]!r} of {table.qualified_name} not modelled")
+
+    def _like_columns(self, table: Table, part: exp.LikeProperty) -> None:
+        """``LIKE source``: the source table's columns, here."""
+        source = self._table_for(part.this)
+        for column in source.columns:
+            column = Column(derived_id("col", table.namespace, table.name, column.name),
+                            column.name, column.type, column.nullable, column.default)
+            table.columns.append(column)
+            self._column_added(table, column)
 
     def _inline_index(self, table: Table, part: exp.IndexColumnConstraint) -> None:
         name = _name(part.this) if part.this else None

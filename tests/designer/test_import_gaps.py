@@ -12,14 +12,20 @@ from tablewright.designer.ddl_import import import_ddl
 
 
 def imported(sql: str, dialect: str) -> tuple[dict[str, tuple[list[str], list[str]]], list]:
-    """table -> (columns in order, primary key columns), and the import's errors and warnings."""
+    """table -> (columns in order, NOT NULL ones marked ``!``; primary key columns), and the
+    import's errors and warnings."""
     result = import_ddl([("gaps.sql", sql)], dialect)
     tables = {}
     for table in result.schema.tables:
         names = {c.id: c.name for c in table.columns}
         pk = [names[c] for c in table.primary_key.columns] if table.primary_key else []
-        tables[table.name] = ([c.name for c in table.columns], pk)
+        tables[table.name] = ([c.name + ("" if c.nullable and c.id not in pk_ids(table) else "!")
+                               for c in table.columns], pk)
     return tables, [i for i in result.issues if i.severity != "info"]
+
+
+def pk_ids(table) -> set[str]:
+    return set(table.primary_key.columns) if table.primary_key else set()
 
 
 def pg_tables(pg_url_factory, sql: str) -> dict[str, tuple[list[str], list[str]]]:
@@ -31,7 +37,8 @@ def pg_tables(pg_url_factory, sql: str) -> dict[str, tuple[list[str], list[str]]
     with psycopg.connect(host=engines.PG_HOST, port=engines.PG_PORT, user=engines.PG_USER, dbname=dbname) as conn:
         rows = conn.execute("""
             SELECT c.relname,
-                   (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+                   (SELECT array_agg(a.attname || CASE WHEN a.attnotnull THEN '!' ELSE '' END ORDER BY a.attnum)
+                      FROM pg_attribute a
                      WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
                    (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_constraint p
                      CROSS JOIN unnest(p.conkey) WITH ORDINALITY k(n, ord)
@@ -91,3 +98,28 @@ def test_copy_data_without_end_is_read_to_the_end_and_said():
     assert list(tables) == ["a"]
     assert [(i.severity, i.location.line, i.location.column) for i in issues] == [("warning", 2, 1)]
     assert "lines 3-4" in issues[0].message
+
+
+# INHERITS: the parents' columns come first (several parents' columns of one name are one; the
+# table's own definition of one merges with it there), and the table's constraints may name them;
+# LIKE's columns stand where LIKE does; a partition's constraints are its own
+INHERITANCE = """
+CREATE TABLE entity (id int PRIMARY KEY, name text);
+CREATE TABLE note (id serial, note text NOT NULL, ref_key int NOT NULL, created timestamp DEFAULT now());
+CREATE TABLE tagged (id int, tag text, weight int);
+CREATE TABLE entity_note (PRIMARY KEY (id), FOREIGN KEY (ref_key) REFERENCES entity (id)) INHERITS (note);
+CREATE TABLE invoice_note(primary key(id)) INHERITS (note);
+CREATE TABLE tagged_note (extra int, UNIQUE (ref_key, tag), CHECK (weight > 0)) INHERITS (note, tagged);
+CREATE TABLE override_note (note text DEFAULT '-', PRIMARY KEY (id, note)) INHERITS (note);
+CREATE TABLE grandchild (PRIMARY KEY (id, ref_key)) INHERITS (entity_note);
+CREATE TABLE liked (LIKE note INCLUDING DEFAULTS, extra int, PRIMARY KEY (id));
+CREATE TABLE measure (id int NOT NULL, kind int NOT NULL, v numeric) PARTITION BY LIST (kind);
+CREATE TABLE measure_1 PARTITION OF measure (PRIMARY KEY (id, kind), CHECK (v > 0)) FOR VALUES IN (1);
+CREATE TABLE measure_2 PARTITION OF measure FOR VALUES IN (2);
+"""
+
+
+def test_inherited_columns_are_there_for_the_constraints(pg_url_factory):
+    tables, issues = imported(INHERITANCE, "postgres")
+    assert tables == pg_tables(pg_url_factory, INHERITANCE)
+    assert issues == []
