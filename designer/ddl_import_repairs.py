@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlglot.tokens import Token, TokenType
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.ddl_import_tokens import _TYPE_END, _TYPE_END_WORDS, _element_end, _text_between
 from tablewright.designer.dialects import is_mysql
 
@@ -103,6 +104,56 @@ def _cut_exclusions(tokens: list[Token], text: str) -> tuple[list[Token], list[t
     return out, found
 
 
+# MySQL's index types (``USING BTREE``); RTREE is MyISAM's for SPATIAL
+_INDEX_TYPES = ("BTREE", "HASH", "RTREE")
+
+
+def _closing(tokens: list[Token], open_at: int) -> int | None:
+    """The index of the ``)`` that closes the ``(`` at ``open_at``; None when it is not closed."""
+    depth = 0
+    for j in range(open_at, len(tokens)):
+        depth += (tokens[j].token_type == TokenType.L_PAREN) - (tokens[j].token_type == TokenType.R_PAREN)
+        if depth == 0:
+            return j
+    return None
+
+
+def _index_type_after_columns(tokens: list[Token]) -> list[Token]:
+    """MySQL: a key's index type may be written before its column list or after it
+    (``PRIMARY KEY USING BTREE (a, b)`` = ``PRIMARY KEY (a, b) USING BTREE``); sqlglot
+    reads every key with it after the list, but the primary key only so.  Each
+    ``USING type (`` becomes ``(…) USING type``."""
+    i = 0
+    while i + 2 < len(tokens):
+        if tokens[i].token_type == TokenType.USING and tokens[i + 1].text.upper() in _INDEX_TYPES \
+                and tokens[i + 2].token_type == TokenType.L_PAREN:
+            close = _closing(tokens, i + 2)
+            if close is None:
+                break
+            tokens = tokens[:i] + tokens[i + 2:close + 1] + tokens[i:i + 2] + tokens[close + 1:]
+            i = close + 1
+            continue
+        i += 1
+    return tokens
+
+
+def _create_index_type_before_columns(tokens: list[Token]) -> list[Token]:
+    """MySQL: ``CREATE INDEX i [USING type] ON t (…) [USING type]``; sqlglot reads the
+    index type only where PostgreSQL writes it, ``ON t USING type (…)``: it is moved there."""
+    using = next((i for i in range(len(tokens) - 1) if tokens[i].token_type == TokenType.USING
+                  and tokens[i + 1].text.upper() in _INDEX_TYPES), None)
+    on = next((i for i, t in enumerate(tokens) if t.token_type == TokenType.ON), None)
+    if using is None or on is None:
+        return tokens
+    pair, rest = tokens[using:using + 2], tokens[:using] + tokens[using + 2:]
+    if using < on:
+        on -= 2
+    columns = next((i for i in range(on + 1, len(rest)) if rest[i].token_type == TokenType.L_PAREN), None)
+    if columns is None or columns == on + 1:
+        return tokens
+    return rest[:columns] + pair + rest[columns:]
+
+
 def _synthetic_constraint_name(before: Token) -> list[Token]:
     """``CONSTRAINT tw__unnamed`` tokens, so sqlglot parses an unnamed
     constraint in a position where it only accepts named ones."""
@@ -119,6 +170,12 @@ class _Repairs:
             return tokens
         kinds = [t.token_type for t in tokens]
         upper = [t.text.upper() for t in tokens]
+        if is_mysql(self.dialect) and kinds[0] in (TokenType.CREATE, TokenType.ALTER) \
+                and TokenType.USING in kinds and (TokenType.TABLE in kinds[:4] or TokenType.INDEX in kinds[:5]):
+            tokens = _index_type_after_columns(tokens) if TokenType.TABLE in kinds[:4] \
+                else _create_index_type_before_columns(tokens)
+            kinds = [t.token_type for t in tokens]
+            upper = [t.text.upper() for t in tokens]
         if kinds[0] == TokenType.CREATE and TokenType.INDEX in kinds[:5]:
             # CREATE INDEX … ON ONLY t (pg_dump, partitioned tables)
             for i in range(len(tokens) - 1):

@@ -123,3 +123,71 @@ def test_inherited_columns_are_there_for_the_constraints(pg_url_factory):
     tables, issues = imported(INHERITANCE, "postgres")
     assert tables == pg_tables(pg_url_factory, INHERITANCE)
     assert issues == []
+
+
+def mariadb_tables(mariadb_url_factory, sql: str) -> dict:
+    """What MariaDB makes of ``sql``: table -> (columns, NOT NULL marked ``!``; primary key columns),
+    and (table, index name) -> (columns, index type) for the other keys."""
+    dbname = mariadb_url_factory().rsplit("/", 1)[1]
+    engines.mariadb(sql, dbname)
+    conn = engines.mariadb_admin()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT table_name, column_name, is_nullable FROM information_schema.columns "
+                        "WHERE table_schema = %s ORDER BY table_name, ordinal_position", (dbname,))
+            columns = cur.fetchall()
+            cur.execute("SELECT table_name, index_name, column_name, index_type FROM information_schema.statistics "
+                        "WHERE table_schema = %s ORDER BY table_name, index_name, seq_in_index", (dbname,))
+            keys = cur.fetchall()
+    finally:
+        conn.close()
+    tables: dict = {}
+    for table, column, nullable in columns:
+        tables.setdefault(table, ([], []))[0].append(column + ("!" if nullable == "NO" else ""))
+    indexes: dict = {}
+    for table, index, column, kind in keys:
+        if index == "PRIMARY":
+            tables[table][1].append(column)
+        else:
+            indexes.setdefault((table, index), ([], kind.lower()))[0].append(column)
+    return tables, indexes
+
+
+# MySQL takes a key's index type before its column list or after it (or both), in CREATE TABLE,
+# ALTER TABLE … ADD and CREATE INDEX (the tables with keys of both types are MEMORY tables: InnoDB
+# makes every key a BTREE whatever is written)
+INDEX_TYPES = """
+CREATE TABLE poller_output_boost (local_data_id int NOT NULL, rrd_name varchar(19) NOT NULL,
+  time timestamp NOT NULL, output varchar(512) NOT NULL,
+  PRIMARY KEY USING BTREE (local_data_id, time, rrd_name)) ENGINE=InnoDB;
+CREATE TABLE pk_after (a int, b int, PRIMARY KEY (a, b) USING BTREE);
+CREATE TABLE pk_named (a int, b int, CONSTRAINT pk PRIMARY KEY USING HASH (a)) ENGINE=MEMORY;
+CREATE TABLE keys_both (a int, b int, c int,
+  UNIQUE KEY u_before USING BTREE (a),
+  UNIQUE KEY u_after (b) USING HASH,
+  KEY k_before USING HASH (c),
+  KEY k_after (a, c) USING BTREE,
+  INDEX i_both USING BTREE (b) USING BTREE COMMENT 'twice') ENGINE=MEMORY;
+CREATE TABLE altered (a int NOT NULL, b int, c int) ENGINE=MEMORY;
+ALTER TABLE altered ADD PRIMARY KEY USING BTREE (a), ADD UNIQUE KEY au USING HASH (b);
+CREATE INDEX ci_before USING BTREE ON altered (c);
+CREATE INDEX ci_after ON altered (b, c) USING BTREE;
+"""
+
+
+def imported_indexes(sql: str, dialect: str) -> dict:
+    result = import_ddl([("gaps.sql", sql)], dialect)
+    indexes = {}
+    for table in result.schema.tables:
+        names = {c.id: c.name for c in table.columns}
+        for index in table.indexes:
+            indexes[(table.name, index.name)] = ([names[e.column] for e in index.elements], index.method)
+    return indexes
+
+
+def test_index_type_before_or_after_the_columns(mariadb_url_factory):
+    tables, issues = imported(INDEX_TYPES, "mysql")
+    engine_tables, engine_indexes = mariadb_tables(mariadb_url_factory, INDEX_TYPES)
+    assert tables == engine_tables
+    assert issues == []
+    assert imported_indexes(INDEX_TYPES, "mysql") == engine_indexes
