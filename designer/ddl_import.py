@@ -30,6 +30,7 @@ from tablewright.designer.ddl_import_tables import _TableHandlers
 from tablewright.designer.ddl_import_tokens import (
     _alter_has_no_action,
     _created_table,
+    _dotted_name,
     _expression_spans,
     _first_offset,
     _table_name_node,
@@ -54,6 +55,7 @@ from tablewright.designer.model import (
     split_qualified,
 )
 from tablewright.designer.progress import Progress
+from tablewright.designer.raw_kinds import RAW_CREATE, created_kind, raw_kind
 from tablewright.designer.sql_split import SQLGLOT_FAILURES, Statement, sqlglot_dialect_name, split_statements
 
 __all__ = ["DDLImportResult", "Source", "StatementComments", "drop_column", "drop_constraint", "guess_dialect",
@@ -393,10 +395,33 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
             log.debug("statement handler failed on %s", statement.location, exc_info=True)
             self._issue("error", f"cannot import statement: not understood as written "
                         f"({type(exc).__name__}); skipped")
-        if len(self.result.issues) > issues and len(self.schema.tables) == tables:
-            name = _created_table(statement.tokens)
-            if name is not None:
-                self._unread_tables.add(name.lower())
+        if len(self.schema.tables) == tables:
+            self._report_unread_table(statement, issues)
+        self._report_swallowed(statement)
+
+    def _report_unread_table(self, statement: Statement, issues: int) -> None:
+        """A CREATE TABLE that made no table is never lost quietly: the table is named in an error at
+        the statement (the issue that skipped it, made an error, or one of its own when none did).
+        ``issues``: how many issues there were before the statement.  A statement only noted (info)
+        made none on purpose: ``CREATE TABLE IF NOT EXISTS`` of a table defined, a T-SQL guard."""
+        name = _created_table(statement.tokens)
+        if name is None:
+            return
+        new = self.result.issues[issues:]
+        if new:
+            self._unread_tables.add(name.lower())
+            if all(i.severity == "info" for i in new):
+                return
+        if self._find_table(name) is not None:  # defined before: the engine refuses this one too, as reported
+            return
+        skipped = next((i for i in reversed(new) if i.severity in ("error", "warning")), None)
+        if skipped is None:
+            self.statement = statement
+            self._issue("error", f"table {name} is not imported: its CREATE TABLE is not understood as written")
+            return
+        reason = skipped.message.removesuffix("; statement skipped").removesuffix("; skipped")
+        skipped.severity = "error"
+        skipped.message = f"table {name} is not imported: {reason}"
 
     def _guarded(self, what: str, handler, *args) -> None:
         """Run the handler of one part of a statement (a constraint); a part
@@ -463,6 +488,42 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
                     self._issue("info", f"{exc}; statement skipped, as its guard {self._guard} would skip it")
                 else:
                     self._issue("warning", f"{exc}; statement skipped")
+
+    def _report_swallowed(self, statement: Statement) -> None:
+        """One statement may hold others: when the ``;`` between them is missing, or when text
+        that is not SQL comes before them (the data of a COPY block read as SQL), sqlglot reads
+        them as one, which fails or becomes one command.  Each CREATE in a statement after its
+        first word (not a privilege, ``GRANT CREATE``) is named in an error at its own location,
+        as not read.  A routine kept verbatim (whose body may be one CREATE) and CREATE SCHEMA (whose
+        elements are read as statements) hold no other statement; nor does a compound statement,
+        kept verbatim whole."""
+        tokens = statement.tokens
+        if not any(t.token_type == TokenType.CREATE for t in tokens[1:]) \
+                or any(t.token_type == TokenType.SEMICOLON for t in tokens):
+            return
+        words = [t.text.upper() for t in tokens[:12]]
+        if words[:1] == ["CREATE"] and created_kind(words)[0] in RAW_CREATE | {"SCHEMA"}:
+            return
+        for i, token in enumerate(tokens):
+            if i == 0 or token.token_type != TokenType.CREATE \
+                    or tokens[i - 1].token_type in (TokenType.GRANT, TokenType.COMMA, TokenType.DOT) \
+                    or tokens[i - 1].text.upper() in ("GRANT", "REVOKE"):
+                continue
+            head = [t.text.upper() for t in tokens[i:i + 12]]
+            kind, at = created_kind(head)
+            if not kind or at + 1 >= len(head):
+                continue
+            name = ".".join(_dotted_name(tokens, i + at + 1))
+            if kind == "TABLE":
+                self._unread_tables.add(name.rsplit(".", 1)[-1].lower())
+            before = statement.text[:token.start]
+            line = statement.location.line + before.count("\n")
+            col = token.start - before.rfind("\n") if "\n" in before else statement.location.column + token.start
+            self.result.issues.append(ImportIssue(
+                "error", f"CREATE {raw_kind(head).upper()} {name} is not read: it is taken as part of the statement "
+                f"at line {statement.location.line} (a ; missing before it, or text before it that is not SQL)",
+                SourceLocation(statement.location.path, line, col),
+                statement.text[token.start:].split("\n", 1)[0][:160]))
 
     def _create_schema_elements(self, statement: Statement) -> bool:
         """PostgreSQL's ``CREATE SCHEMA s CREATE TABLE … CREATE TABLE …``: the

@@ -191,3 +191,70 @@ def test_index_type_before_or_after_the_columns(mariadb_url_factory):
     assert tables == engine_tables
     assert issues == []
     assert imported_indexes(INDEX_TYPES, "mysql") == engine_indexes
+
+
+# -- nothing that defines a table is dropped without a word ------------------------------------------
+
+# (dialect, script, [(line, column, what the error names)]): each CREATE the importer cannot
+# read gives an error at its own line and column that names what is not imported
+UNREADABLE = [
+    ("postgres", "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (x int, PRIMARY KEY (nope));\n",
+     [(2, 1, "table b is not imported: column 'nope' does not exist")]),
+    ("postgres", "CREATE TABLE a (id int);\nCREATE TABLE b AS SELECT 1 AS x;\n",
+     [(2, 1, "table b is not imported: CREATE TABLE … AS SELECT")]),
+    ("mysql", "CREATE TABLE a (id int);\nCREATE TABLE b (x int,\n  PRIMARY KEY FOO BAR (x));\n",
+     [(3, 17, "table b is not imported: cannot parse statement")]),
+    ("postgres", "CREATE TABLE a (id int);\nCREATE TABLE b (x int) INHERITS (a)\nCREATE TABLE c (y int);\n",
+     [(2, 1, "table b is not imported"), (3, 1, "CREATE TABLE c is not read: it is taken as part of the statement at line 2")]),
+    # lines of data read as SQL before a CREATE: the CREATE is named at its own place
+    ("postgres", "CREATE TABLE a (id int);\n1|one|x\n2|two|y\n  CREATE TABLE lsmb_sequence (label text);\n",
+     [(3, 1, "cannot parse statement"), (4, 3, "CREATE TABLE lsmb_sequence is not read")]),
+    ("postgres", "CREATE TABLE a (id int);\nSET x = 1\nCREATE TABLE b (y int);\n",
+     [(3, 1, "CREATE TABLE b is not read")]),
+    ("postgres", "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1)\nCREATE VIEW v AS SELECT 1;\n",
+     [(3, 1, "CREATE VIEW v is not read")]),
+    ("mysql", "CREATE TABLE a (id int);\nALTER TABLE a ADD COLUMN z int\nCREATE INDEX i ON a (id);\n",
+     [(2, 1, "ALTER TABLE statement not understood"), (3, 1, "CREATE INDEX i is not read")]),
+    ("mssql", "CREATE TABLE a (id int);\nCREATE TABLE dbo.b (x int, PRIMARY KEY (nope));\n",
+     [(2, 1, "table b is not imported")]),
+    ("sqlite", "CREATE TABLE a (id int);\nCREATE TABLE b (x int, FOREIGN KEY (nope) REFERENCES a (id));\n",
+     [(2, 1, "table b is not imported")]),
+]
+
+
+@pytest.mark.parametrize("dialect, sql, expected", UNREADABLE)
+def test_an_unread_definition_is_a_located_error(dialect, sql, expected):
+    result = import_ddl([("gaps.sql", sql)], dialect)
+    found = [(i.location.line, i.location.column, i.message) for i in result.issues if i.severity != "info"]
+    assert len(found) == len(expected), found
+    for (line, column, message), (want_line, want_column, want) in zip(sorted(found), sorted(expected)):
+        assert (line, column) == (want_line, want_column) and want in message, found
+    assert all(i.severity == "error" for i in result.issues if "not imported" in i.message or "not read" in i.message)
+    assert all(i.location.path == "gaps.sql" for i in result.issues)
+
+
+# statements that hold the word CREATE, or create no table on purpose: no error
+READABLE = [
+    ("postgres", "CREATE TABLE a (id int);\nGRANT CREATE ON SCHEMA public TO bob;\nREVOKE CREATE ON SCHEMA public FROM PUBLIC;\n"),
+    ("mysql", "CREATE TABLE a (id int);\nGRANT SELECT, CREATE ON db.* TO u;\nGRANT CREATE TEMPORARY TABLES ON db.* TO u;\n"),
+    ("mysql", "CREATE TABLE a (id int);\nCREATE PROCEDURE p() CREATE TABLE x (a int);\n"),
+    ("postgres", "CREATE TABLE a (id int);\nCREATE TABLE IF NOT EXISTS a (id int);\n"),
+    ("postgres", "CREATE SCHEMA s CREATE TABLE q (a int) CREATE VIEW w AS SELECT 1;\n"),
+]
+
+
+@pytest.mark.parametrize("dialect, sql", READABLE)
+def test_create_as_a_word_is_no_error(dialect, sql):
+    result = import_ddl([("gaps.sql", sql)], dialect)
+    assert [str(i) for i in result.issues if i.severity != "info"] == []
+
+
+def test_lint_shows_a_table_it_did_not_read(tmp_path, capsys):
+    """``tablewright lint`` shows the import's errors, not its warnings: a table it could not
+    read is an error there too, so a review never misses it."""
+    from tablewright.app.cli import main
+
+    path = tmp_path / "schema.sql"
+    path.write_text("CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (x int, PRIMARY KEY (nope));\n")
+    main(["lint", str(path), "--dialect", "postgres", "--no-cache", "-o", str(tmp_path / "out.txt")])
+    assert f"{path}:2:1: error: table b is not imported" in capsys.readouterr().err
