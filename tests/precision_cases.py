@@ -72,16 +72,9 @@ FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
 # Tables a fresh schema creates in its engine that the importer does not read (import gaps, reported in the
 # schema's README; the review does not see them): the load test holds the importer to exactly this list.
+# ledgersmb's INHERITS tables and the statements after its COPY blocks, and cacti's PRIMARY KEY USING BTREE
+# table, were gaps once, all read now.
 FRESH_UNREAD: dict[str, frozenset[str]] = {
-    # CREATE TABLE ... INHERITS (note / translation / file_base), and the statement after a COPY ... FROM stdin
-    "ledgersmb": frozenset({
-        "account_heading_translation", "account_translation", "asset_note", "budget_note",
-        "business_unit_translation", "eca_note", "entity_note", "file_eca", "file_entity", "file_incoming",
-        "file_internal", "file_order", "file_order_to_order", "file_order_to_tx", "file_part", "file_transaction",
-        "file_tx_to_order", "invoice_note", "journal_note", "lsmb_sequence", "menu_acl", "parts_translation",
-        "partsgroup_translation"}),
-    # PRIMARY KEY USING BTREE (...): the index type before the column list
-    "cacti": frozenset({"poller_output_boost"}),
     # CREATE TABLE grants (...) WITHOUT OIDS: the storage clause after the column list
     "davical": frozenset({"grants"}),
 }
