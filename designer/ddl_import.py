@@ -516,13 +516,10 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
             name = ".".join(_dotted_name(tokens, i + at + 1))
             if kind == "TABLE":
                 self._unread_tables.add(name.rsplit(".", 1)[-1].lower())
-            before = statement.text[:token.start]
-            line = statement.location.line + before.count("\n")
-            col = token.start - before.rfind("\n") if "\n" in before else statement.location.column + token.start
             self.result.issues.append(ImportIssue(
                 "error", f"CREATE {raw_kind(head).upper()} {name} is not read: it is taken as part of the statement "
                 f"at line {statement.location.line} (a ; missing before it, or text before it that is not SQL)",
-                SourceLocation(statement.location.path, line, col),
+                statement.location_at(token.start),
                 statement.text[token.start:].split("\n", 1)[0][:160]))
 
     def _create_schema_elements(self, statement: Statement) -> bool:

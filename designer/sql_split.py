@@ -46,12 +46,17 @@ class Statement:
         finish = tokens[-1].end + 1
         while finish < len(self.text) and self.text[finish] in "\"'`]":
             finish += 1
-        before = self.text[:start]
-        line = self.location.line + before.count("\n")
-        col = start - before.rfind("\n") if "\n" in before else self.location.column + start
+        location = self.location_at(start)
         rebased = [_rebase(t, -start) for t in tokens]
-        return Statement(self.text[start:finish], rebased, SourceLocation(self.location.path, line, col),
-                         line + self.text[start:finish].count("\n"), [], self.chunk_line, self.chunk_col)
+        return Statement(self.text[start:finish], rebased, location,
+                         location.line + self.text[start:finish].count("\n"), [], self.chunk_line, self.chunk_col)
+
+    def location_at(self, offset: int) -> SourceLocation:
+        """Where ``text[offset]`` is in the file."""
+        before = self.text[:offset]
+        line = self.location.line + before.count("\n")
+        col = offset - before.rfind("\n") if "\n" in before else self.location.column + offset
+        return SourceLocation(self.location.path, line, col)
 
     def locate(self, line: int, col: int) -> SourceLocation:
         """A (line, col) reported by sqlglot for this statement → file location."""
