@@ -205,6 +205,11 @@ class _Repairs:
                 if skip:
                     skip -= 1
                     continue
+                # PostgreSQL before 12: ) WITHOUT OIDS, the default (PostgreSQL still takes it)
+                if depth == 0 and self.dialect == "postgres" and upper[i] == "WITHOUT" and i + 1 < len(tokens) \
+                        and upper[i + 1] == "OIDS":
+                    skip = 1
+                    continue
                 # SQL Server: ) ON [PRIMARY] TEXTIMAGE_ON [PRIMARY] -- where large values are stored
                 if depth == 0 and upper[i] in ("TEXTIMAGE_ON", "FILESTREAM_ON") and i + 1 < len(tokens):
                     self._issue("info", f"{token.text} {tokens[i + 1].text} (storage of large values) not modelled")

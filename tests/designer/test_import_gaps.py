@@ -102,7 +102,8 @@ def test_copy_data_without_end_is_read_to_the_end_and_said():
 
 # INHERITS: the parents' columns come first (several parents' columns of one name are one; the
 # table's own definition of one merges with it there), and the table's constraints may name them;
-# LIKE's columns stand where LIKE does; a partition's constraints are its own
+# LIKE's columns stand where LIKE does; a partition's constraints are its own; WITHOUT OIDS (PostgreSQL
+# before 12, DAViCal's grants) is the default
 INHERITANCE = """
 CREATE TABLE entity (id int PRIMARY KEY, name text);
 CREATE TABLE note (id serial, note text NOT NULL, ref_key int NOT NULL, created timestamp DEFAULT now());
@@ -116,6 +117,7 @@ CREATE TABLE liked (LIKE note INCLUDING DEFAULTS, extra int, PRIMARY KEY (id));
 CREATE TABLE measure (id int NOT NULL, kind int NOT NULL, v numeric) PARTITION BY LIST (kind);
 CREATE TABLE measure_1 PARTITION OF measure (PRIMARY KEY (id, kind), CHECK (v > 0)) FOR VALUES IN (1);
 CREATE TABLE measure_2 PARTITION OF measure FOR VALUES IN (2);
+CREATE TABLE old_style (id int PRIMARY KEY, grantee int) WITHOUT OIDS;
 """
 
 
