@@ -80,8 +80,9 @@ FRESH_UNREAD: dict[str, frozenset[str]] = {}
 # (test_at_most_point_six_serious_items_per_table): the measurement, like known_wrong, which no rule is tuned to.
 # The test expects them to fail (strictly: one that comes under 0.6 must leave this list).
 FRESH_DENSE: dict[str, str] = {
-    "davical": "21 items on 33 tables (0.64): nine unindexed foreign keys reported one by one, "
-               "ten tables without a declared primary key",
+    # davical was 0.64 items per table (nine unindexed foreign keys one by one, ten tables without a
+    # declared key) until TW401 moved to medium and TW101 reads a unique over nullable columns as an
+    # undeclared key
 }
 assert set(FRESH_DENSE) <= set(FRESH), "only a fresh held-out schema's density is a measurement"
 

@@ -47,6 +47,11 @@ def test_rule_case(rule, case, dialect):
         assert f.category == rule.category
         if "severity" in case:
             assert f.severity == case["severity"]
+    for f in found:  # what the message must say, or must not (a rule's reasons for its severity)
+        if case.get("says"):
+            assert case["says"] in f.message, f.message
+        if case.get("says_not"):
+            assert case["says_not"] not in f.message, f.message
 
 
 def test_every_rule_has_a_yaml_file():

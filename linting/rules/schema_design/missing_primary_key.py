@@ -141,6 +141,13 @@ class MissingPrimaryKey(Rule):
             # the unique NOT NULL key does the primary key's work (InnoDB clusters on
             # it, PostgreSQL can use it as replica identity): declaring it is hygiene
             severity, note = "medium", " (a unique NOT NULL key exists: declare it as the primary key)"
+        elif sets := [s for s in unique_column_sets(table) if s]:
+            # a unique over nullable columns: rows have an identity in practice, the key is not declared;
+            # labelled debatable at critical on unseen schemas more often than right
+            cols = table.column_names(sorted(sets[0], key=[c.id for c in table.columns].index))
+            severity, note = "medium", (f" (UNIQUE ({', '.join(cols)}) identifies its rows, but lets NULLs repeat "
+                                        "and cannot be PostgreSQL's replica identity: make its columns NOT NULL "
+                                        "and declare it the key)")
         elif h.is_framework_table(table):
             return None  # a migration tool's bookkeeping table, shaped by the tool
         elif len(table.columns) == 1 and not table.columns[0].nullable:
