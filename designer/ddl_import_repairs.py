@@ -168,15 +168,15 @@ class _Repairs:
         """Token-level fixes for valid syntax sqlglot does not accept."""
         if len(tokens) < 3:
             return tokens
-        kinds = [t.token_type for t in tokens]
-        upper = [t.text.upper() for t in tokens]
-        if is_mysql(self.dialect) and kinds[0] in (TokenType.CREATE, TokenType.ALTER) \
-                and TokenType.USING in kinds and (TokenType.TABLE in kinds[:4] or TokenType.INDEX in kinds[:5]):
-            tokens = _index_type_after_columns(tokens) if TokenType.TABLE in kinds[:4] \
+        head = [t.token_type for t in tokens[:5]]
+        if is_mysql(self.dialect) and head[0] in (TokenType.CREATE, TokenType.ALTER) \
+                and (TokenType.TABLE in head[:4] or TokenType.INDEX in head) \
+                and TokenType.USING in [t.token_type for t in tokens]:
+            tokens = _index_type_after_columns(tokens) if TokenType.TABLE in head[:4] \
                 else _create_index_type_before_columns(tokens)
+            head = [t.token_type for t in tokens[:5]]
+        if head[0] == TokenType.CREATE and TokenType.INDEX in head:
             kinds = [t.token_type for t in tokens]
-            upper = [t.text.upper() for t in tokens]
-        if kinds[0] == TokenType.CREATE and TokenType.INDEX in kinds[:5]:
             # CREATE INDEX … ON ONLY t (pg_dump, partitioned tables)
             for i in range(len(tokens) - 1):
                 if kinds[i] == TokenType.ON and kinds[i + 1] == TokenType.ONLY:
@@ -193,11 +193,11 @@ class _Repairs:
                         kinds[i] not in (TokenType.VAR, TokenType.STRING, TokenType.NUMBER, TokenType.IDENTIFIER, TokenType.STAR):
                     tokens[i].token_type = TokenType.VAR
             return tokens
-        if kinds[0] == TokenType.CREATE and TokenType.TABLE in kinds[:4]:
+        if head[0] == TokenType.CREATE and TokenType.TABLE in head[:4]:
             if self.dialect == "sqlite":
                 tokens = _sqlite_multiword_types(self._sqlite_table_suffix(tokens))
-                kinds = [t.token_type for t in tokens]
-                upper = [t.text.upper() for t in tokens]
+            kinds = [t.token_type for t in tokens]
+            upper = [t.text.upper() for t in tokens]
             out: list[Token] = []
             depth, skip = 0, 0
             for i, token in enumerate(tokens):
@@ -227,14 +227,15 @@ class _Repairs:
                         kinds[i - 1] in (TokenType.L_PAREN, TokenType.COMMA):
                     token.token_type = TokenType.VAR
                 # SQL Server: unnamed PRIMARY KEY / UNIQUE [NON]CLUSTERED (cols)
-                if upper[i].startswith(("PRIMARY", "UNIQUE")) and i >= 1 and kinds[i - 1] == TokenType.COMMA and \
+                if i >= 1 and kinds[i - 1] == TokenType.COMMA and upper[i].startswith(("PRIMARY", "UNIQUE")) and \
                         i + 2 < len(tokens) and (upper[i + 1] in ("CLUSTERED", "NONCLUSTERED") or
                                                  upper[i + 2] in ("CLUSTERED", "NONCLUSTERED")):
                     out.extend(_synthetic_constraint_name(token))
                 out.append(token)
             return out
-        if kinds[0] == TokenType.ALTER and kinds[1] == TokenType.TABLE:
+        if head[0] == TokenType.ALTER and head[1] == TokenType.TABLE:
             # ALTER TABLE t ADD CHECK (…) / ADD UNIQUE (…) / ADD PRIMARY KEY (…) without a name
+            upper = [t.text.upper() for t in tokens]
             for i in range(2, len(tokens) - 1):
                 if upper[i] == "ADD" and upper[i + 1] in ("CHECK", "UNIQUE", "PRIMARY", "FOREIGN"):
                     return tokens[: i + 1] + _synthetic_constraint_name(tokens[i + 1]) + tokens[i + 1:]

@@ -244,7 +244,7 @@ class _TableHandlers:
         if existing is not None and existing.name == name:
             raise _Skip(f"column {name!r} is defined twice in table {table.qualified_name}")
         kind = node.args.get("kind")
-        dtype = self._column_type(kind, self._type_text.get(name)) if kind is not None else dtypes.unknown()
+        dtype = self._column_type(kind, self._written_type(name)) if kind is not None else dtypes.unknown()
         column = Column(self._new_column_id(table, name), name, dtype,
                         location=self._location_of(node))
         table.columns.append(column)

@@ -135,6 +135,7 @@ def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
     l_paren, r_paren = TokenType.L_PAREN, TokenType.R_PAREN
     openers = (l_paren, TokenType.COMMA)
     alter = bool(tokens) and tokens[0].token_type == TokenType.ALTER
+    words = [t.text.upper() for t in tokens]
     prev_kind = None
     for i, token in enumerate(tokens):
         kind = token.token_type
@@ -142,11 +143,10 @@ def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
             depth += 1
         elif kind == r_paren:
             depth -= 1
-        before = [t.text.upper() for t in tokens[max(0, i - 3): i]]
         starts = (depth == 1 and i >= 1 and prev_kind in openers and kind != l_paren) or \
-                 (alter and depth == 0 and _alter_column_start(before))
+                 (alter and depth == 0 and _alter_column_start(words[max(0, i - 3): i]))
         prev_kind = kind
-        if not starts or (token.text.upper() in _COLUMN_START_SKIP and token.token_type != TokenType.IDENTIFIER):
+        if not starts or (words[i] in _COLUMN_START_SKIP and token.token_type != TokenType.IDENTIFIER):
             continue
         j = _element_end(tokens, i + 1, lambda k, t: _type_ends(k, t, tokens))
         if j > i + 1:
