@@ -234,9 +234,9 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         self._indexed_count = -1
         # structural key of a parsed type (and the type as written) -> DataType
         self._types: dict[tuple, object] = {}
-        # [table, its column list, its length, name -> column, lower-case name -> column, ids]
-        # (see _column_named)
-        self._columns: list | None = None
+        # id(table) -> [table, its column list, its length, name -> column, lower-case name -> column,
+        # ids] (see _column_named)
+        self._columns: dict[int, list] = {}
         self._table_ids: set[str] | None = None  # ids of schema.tables while their count is _table_ids_count
         self._table_ids_count = -1
         # lower-case names of the tables whose CREATE TABLE statement could not be imported
@@ -247,23 +247,26 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
 
     # -- columns by name ----------------------------------------------
     def _column_named(self, table: Table, name: str) -> Column | None:
-        """``table.column_named(name)`` through an index of the table last
-        asked about: a table of n columns is built in O(n), not O(n²) (each
-        column looked its table up for a duplicate, each key column too)."""
-        cache = self._columns
+        """``table.column_named(name)`` through an index of each table's
+        columns: a table of n columns is built in O(n), not O(n²) (each column
+        looked its table up for a duplicate, each key column too), and the
+        ALTER TABLEs of a dump, table after table, do not rebuild it each time.
+        An index holds while the table's column list is the same list of the
+        same length; a rename or an edit in place drops them all."""
+        cache = self._columns.get(id(table))
         if cache is None or cache[0] is not table or cache[1] is not table.columns or cache[2] != len(table.columns):
             exact: dict[str, Column] = {}
             folded: dict[str, Column] = {}
             for column in table.columns:
                 exact.setdefault(column.name, column)
                 folded.setdefault(column.name.lower(), column)
-            cache = self._columns = [table, table.columns, len(table.columns), exact, folded,
-                                     {c.id for c in table.columns}]
+            cache = self._columns[id(table)] = [table, table.columns, len(table.columns), exact, folded,
+                                                {c.id for c in table.columns}]
         found = cache[3].get(name)
         return found if found is not None else cache[4].get(name.lower())
 
     def _column_added(self, table: Table, column: Column) -> None:
-        cache = self._columns
+        cache = self._columns.get(id(table))
         if cache is not None and cache[0] is table and cache[1] is table.columns and cache[2] == len(table.columns) - 1:
             cache[2] += 1
             cache[3].setdefault(column.name, column)
@@ -277,7 +280,7 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         make every key on either point at the first."""
         cid = derived_id("col", table.namespace, table.name, name)
         self._column_named(table, name)  # (re)builds the index of this table
-        taken = self._columns[5]
+        taken = self._columns[id(table)][5]
         n = 2
         while cid in taken:
             cid = derived_id("col", table.namespace, table.name, name, str(n))

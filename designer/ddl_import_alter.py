@@ -85,7 +85,7 @@ class _AlterHandlers:
             if column is None:
                 raise _Skip(f"RENAME COLUMN: no column {_name(action.this)!r} in {table.qualified_name}")
             column.name = _name(action.args["to"])
-            self._columns = None
+            self._columns.clear()
         elif isinstance(action, exp.AlterRename):
             table.name = _table_ref(action.this)[1]
             self._table_index = None

@@ -281,7 +281,7 @@ class _TableHandlers:
             raise
         table.columns.remove(column)
         table.columns.insert(at, column)
-        self._columns = None  # the list was edited in place
+        self._columns.clear()  # the list was edited in place
         return column
 
     def _location_of(self, node: exp.Expression) -> SourceLocation:
