@@ -12,6 +12,10 @@ from tablewright.designer.dialects import is_mysql
 
 # keywords sqlglot treats specially that PostgreSQL extensions use as type names
 _KEYWORD_TYPES = {TokenType.CUBE, TokenType.ROLLUP}
+_LITERAL_KEYWORDS = {TokenType.TRUE, TokenType.FALSE}
+_LIST_START = {TokenType.L_PAREN, TokenType.COMMA}  # what precedes an element of a parenthesised list
+_INDEX_COLUMN_END = {TokenType.R_PAREN, TokenType.COMMA, TokenType.ASC, TokenType.DESC}
+_NOT_KEYWORDS = {TokenType.VAR, TokenType.STRING, TokenType.NUMBER, TokenType.IDENTIFIER, TokenType.STAR}
 _SYNTHETIC = "tw__unnamed"
 
 
@@ -178,8 +182,9 @@ class _Repairs:
         if head[0] == TokenType.CREATE and TokenType.INDEX in head:
             kinds = [t.token_type for t in tokens]
             # CREATE INDEX … ON ONLY t (pg_dump, partitioned tables)
+            on, only = TokenType.ON, TokenType.ONLY
             for i in range(len(tokens) - 1):
-                if kinds[i] == TokenType.ON and kinds[i + 1] == TokenType.ONLY:
+                if kinds[i] == on and kinds[i + 1] == only:
                     tokens = tokens[: i + 1] + tokens[i + 2:]
                     kinds = [t.token_type for t in tokens]
                     break
@@ -188,48 +193,47 @@ class _Repairs:
                 kinds = [t.token_type for t in tokens]
             # a keyword as a bare column name: "CREATE INDEX i ON t (drop)"
             for i in range(1, len(tokens) - 1):
-                if kinds[i - 1] in (TokenType.L_PAREN, TokenType.COMMA) and \
-                        kinds[i + 1] in (TokenType.R_PAREN, TokenType.COMMA, TokenType.ASC, TokenType.DESC) and \
-                        kinds[i] not in (TokenType.VAR, TokenType.STRING, TokenType.NUMBER, TokenType.IDENTIFIER, TokenType.STAR):
+                if kinds[i - 1] in _LIST_START and kinds[i + 1] in _INDEX_COLUMN_END and kinds[i] not in _NOT_KEYWORDS:
                     tokens[i].token_type = TokenType.VAR
             return tokens
         if head[0] == TokenType.CREATE and TokenType.TABLE in head[:4]:
             if self.dialect == "sqlite":
                 tokens = _sqlite_multiword_types(self._sqlite_table_suffix(tokens))
             kinds = [t.token_type for t in tokens]
-            upper = [t.text.upper() for t in tokens]
             out: list[Token] = []
             depth, skip = 0, 0
+            # (the members in locals: a TokenType.X lookup costs more than the comparison, token after token)
+            l_paren, r_paren, comma = TokenType.L_PAREN, TokenType.R_PAREN, TokenType.COMMA
             for i, token in enumerate(tokens):
-                depth += (kinds[i] == TokenType.L_PAREN) - (kinds[i] == TokenType.R_PAREN)
+                kind = kinds[i]
+                depth += (kind == l_paren) - (kind == r_paren)
                 if skip:
                     skip -= 1
                     continue
                 # PostgreSQL before 12: ) WITHOUT OIDS, the default (PostgreSQL still takes it)
-                if depth == 0 and self.dialect == "postgres" and upper[i] == "WITHOUT" and i + 1 < len(tokens) \
-                        and upper[i + 1] == "OIDS":
+                if depth == 0 and self.dialect == "postgres" and token.text.upper() == "WITHOUT" and i + 1 < len(tokens) \
+                        and tokens[i + 1].text.upper() == "OIDS":
                     skip = 1
                     continue
                 # SQL Server: ) ON [PRIMARY] TEXTIMAGE_ON [PRIMARY] -- where large values are stored
-                if depth == 0 and upper[i] in ("TEXTIMAGE_ON", "FILESTREAM_ON") and i + 1 < len(tokens):
+                if depth == 0 and token.text.upper() in ("TEXTIMAGE_ON", "FILESTREAM_ON") and i + 1 < len(tokens):
                     self._issue("info", f"{token.text} {tokens[i + 1].text} (storage of large values) not modelled")
                     skip = 1
                     continue
                 # a trailing comma before the closing parenthesis (SQL Server accepts it)
-                if token.token_type == TokenType.COMMA and i + 1 < len(tokens) and \
-                        kinds[i + 1] == TokenType.R_PAREN and i + 2 == len(tokens):
+                if kind == comma and i + 2 == len(tokens) and kinds[i + 1] == r_paren:
                     continue
                 # a keyword used as a type name: "toc CUBE"
-                if token.token_type in _KEYWORD_TYPES and i >= 2 and kinds[i - 2] in (TokenType.L_PAREN, TokenType.COMMA):
+                if kind in _KEYWORD_TYPES and i >= 2 and kinds[i - 2] in _LIST_START:
                     token.token_type = TokenType.VAR
                 # a literal keyword as a column name: "false INTEGER" (T-SQL has no FALSE keyword)
-                if token.token_type in (TokenType.TRUE, TokenType.FALSE) and i >= 1 and \
-                        kinds[i - 1] in (TokenType.L_PAREN, TokenType.COMMA):
+                if kind in _LITERAL_KEYWORDS and i >= 1 and kinds[i - 1] in _LIST_START:
                     token.token_type = TokenType.VAR
                 # SQL Server: unnamed PRIMARY KEY / UNIQUE [NON]CLUSTERED (cols)
-                if i >= 1 and kinds[i - 1] == TokenType.COMMA and upper[i].startswith(("PRIMARY", "UNIQUE")) and \
-                        i + 2 < len(tokens) and (upper[i + 1] in ("CLUSTERED", "NONCLUSTERED") or
-                                                 upper[i + 2] in ("CLUSTERED", "NONCLUSTERED")):
+                if i >= 1 and kinds[i - 1] == comma and i + 2 < len(tokens) and \
+                        token.text.upper().startswith(("PRIMARY", "UNIQUE")) and \
+                        (tokens[i + 1].text.upper() in ("CLUSTERED", "NONCLUSTERED") or
+                         tokens[i + 2].text.upper() in ("CLUSTERED", "NONCLUSTERED")):
                     out.extend(_synthetic_constraint_name(token))
                 out.append(token)
             return out

@@ -50,6 +50,7 @@ _CLOSERS = {TokenType.R_PAREN, TokenType.R_BRACKET, TokenType.R_BRACE}
 
 
 _PAREN_OPEN, _PAREN_CLOSE = {TokenType.L_PAREN}, {TokenType.R_PAREN}
+_QUOTED = {TokenType.STRING, TokenType.IDENTIFIER}
 
 
 def _element_end(tokens: list[Token], start: int, stop=None, *, brackets: bool = False) -> int:
@@ -89,7 +90,7 @@ def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[tuple[in
     spans: dict[str, list[tuple[int, int, str]]] = {"DEFAULT": [], "CHECK": [], "WHERE": []}
     n = len(tokens)
     for i, token in enumerate(tokens):
-        if token.token_type in (TokenType.STRING, TokenType.IDENTIFIER):
+        if token.token_type in _QUOTED:
             continue  # a string, or a quoted name ("default", "check"): no keyword
         word = token.text.upper()
         if word == "DEFAULT":

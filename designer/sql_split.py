@@ -130,7 +130,6 @@ def split_statements(
     offset = 0
     for line in text.splitlines(keepends=True):
         line_start, offset = offset, offset + len(line)
-        lineno = index.locate(line_start)[0]
         if in_copy is not None:
             _blank(chars, line_start, offset)
             if line.strip() == "\\.":
@@ -139,8 +138,10 @@ def split_statements(
         directive = _directive(line, dialect)
         if directive is None:
             if dialect == "postgres":
-                if copy_lines is None and [w.upper() for w in line.split(None, 1)[:1]] == ["COPY"]:
-                    copy_lines, copy_line = [], lineno
+                # (the first four characters first: every line of the file takes this test)
+                if copy_lines is None and line.lstrip()[:4].upper() == "COPY" \
+                        and [w.upper() for w in line.split(None, 1)[:1]] == ["COPY"]:
+                    copy_lines, copy_line = [], index.locate(line_start)[0]
                 if copy_lines is not None:
                     copy_lines.append(line)
                     ended, from_stdin = _copy_statement(sqlglot_dialect, "".join(copy_lines))
@@ -158,7 +159,7 @@ def split_statements(
         _blank(chars, line_start, offset)
         if kind == "psql":
             issues.append(ImportIssue("info", f"psql meta-command ignored: {arg}",
-                                      SourceLocation(path, lineno, 1), arg))
+                                      SourceLocation(path, index.locate(line_start)[0], 1), arg))
             continue
         regions.append((region_start, line_start, delimiter is None))
         region_start = offset
@@ -203,8 +204,9 @@ def split_statements(
         groups: list[list[Token]] = []
         current: list[Token] = []
         pending_comments: list[str] = []
+        semicolon = TokenType.SEMICOLON  # (a local: looked up token after token)
         for token in tokens:
-            if split and token.token_type == TokenType.SEMICOLON:
+            if split and token.token_type == semicolon:
                 if current:
                     groups.append(current)
                     current = []
