@@ -145,6 +145,7 @@ def import_ddl(sources: Iterable[Source], dialect: str | None = None, *,
                 statements, issues = known[1], known[2]
             else:
                 statements, issues = split_statements(text, dialect, name)
+            pause.settle()  # the statements and their tokens live until the import ends
             builder.result.issues.extend(issues)
             for statement in statements:
                 builder.add(statement)
