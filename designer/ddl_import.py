@@ -233,6 +233,10 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         # dropped whenever schema.tables changes or a table is renamed
         self._table_index: dict[str, list[Table]] | None = None
         self._indexed_count = -1
+        # lower-case sequence name -> sequences in schema order, for the first
+        # _sequences_indexed of schema.sequences (see _find_sequence)
+        self._sequence_index: dict[str, list[Sequence]] = {}
+        self._sequences_indexed = 0
         # structural key of a parsed type (and the type as written) -> DataType
         self._types: dict[tuple, object] = {}
         # id(table) -> [table, its column list, its length, name -> column, lower-case name -> column,
@@ -347,6 +351,21 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
             self._table_index = index
             self._indexed_count = len(tables)
         return choose_table(index.get(name.lower()) or [], name, namespace)
+
+    def _find_sequence(self, name: str, namespace: str | None = None) -> Sequence | None:
+        """``Schema.find_sequence`` (same answer) through an index by lower-case
+        name: a dump's ALTER SEQUENCE … OWNED BY, one per sequence, scanned them
+        all.  The importer only appends sequences; the index takes the new ones."""
+        sequences = self.schema.sequences
+        if len(sequences) < self._sequences_indexed:  # (never so today: start again)
+            self._sequence_index, self._sequences_indexed = {}, 0
+        for seq in sequences[self._sequences_indexed:]:
+            self._sequence_index.setdefault(seq.name.lower(), []).append(seq)
+        self._sequences_indexed = len(sequences)
+        for seq in self._sequence_index.get(name.lower(), ()):
+            if namespace is None or (seq.namespace or "").lower() == namespace.lower():
+                return seq
+        return None
 
     def _add_table(self, table: Table) -> None:
         ids = self._table_ids

@@ -129,7 +129,7 @@ class _IndexHandlers:
             i = texts.index("OWNED")
             name_parts = [t.text for t in tokens[2:i] if t.token_type != TokenType.DOT]
             owner = [t.text for t in tokens[i + 2:] if t.token_type != TokenType.DOT]
-            seq = self.schema.find_sequence(name_parts[-1], name_parts[-2] if len(name_parts) > 1 else None)
+            seq = self._find_sequence(name_parts[-1], name_parts[-2] if len(name_parts) > 1 else None)
             if seq is None:
                 raise _Skip(f"ALTER SEQUENCE for unknown sequence {'.'.join(name_parts)}")
             if owner and owner[0].upper() != "NONE":
