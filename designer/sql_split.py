@@ -12,7 +12,6 @@ tokenizer's business, not ours.
 from __future__ import annotations
 
 import bisect
-import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -312,6 +311,8 @@ def _move_trailing_comments(statements: list[Statement], gaps: list[str]) -> Non
 def _merge_incomplete(groups: list[list[Token]], chunk: str) -> list[list[Token]]:
     """SQLite: a trigger body holds semicolons; sqlite3 itself decides when a
     statement is complete (``sqlite3.complete_statement``)."""
+    import sqlite3  # (here: only SQLite scripts need it, ~2 ms to import)
+
     merged: list[list[Token]] = []
     pending: list[Token] = []
     for group in groups:
