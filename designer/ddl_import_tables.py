@@ -193,6 +193,7 @@ class _TableHandlers:
                                         collation=column.collation, location=table.location))
         if inherited:
             table.columns[:] = inherited + own
+            self._columns.clear()  # the list was edited in place (its length may not tell)
         opts.partition_of = ids.get(opts.partition_of) if opts.partition_of else None
         if opts.partition_of is None:
             opts.partition_bound = None
