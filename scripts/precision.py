@@ -9,7 +9,7 @@ one-line reason, judged as a senior reviewer would, reading the DDL around it.
 
     .venv/bin/python scripts/precision.py                 # precision per rule, per schema, held out; per table
     .venv/bin/python scripts/precision.py farmbot mediawiki temporal ledgersmb cacti ttrss ejabberd \
-        zabbix davical request-tracker ocsinventory icinga2-ido
+        zabbix davical request-tracker ocsinventory icinga2-ido tango-db glewlwyd kea bacula zoph
                                                           # the fresh held-out groups only (per group and combined)
     .venv/bin/python scripts/precision.py --unlabelled    # print the findings that need a label (YAML lines)
     .venv/bin/python scripts/precision.py --check         # exit 1 when a finding is unlabelled
@@ -32,7 +32,8 @@ reference schemas.
 The fresh held-out schemas (FRESH: tests/fixtures/heldout/, from outside the
 corpus, read by nobody on the team before they were labelled) are groups of
 their own (FRESH_GROUPS: FRESH1, then FRESH2 when FRESH1 proved too small, then FRESH3
-once the classes FRESH1 and FRESH2 showed had been fixed):
+once the classes FRESH1 and FRESH2 showed had been fixed, then FRESH4 once the
+rules had been recalibrated from FRESH3):
 precision per rule and per schema for each group and for all of them together,
 printed apart from the tuning and held-out figures and counted in neither.
 
