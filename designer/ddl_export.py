@@ -317,10 +317,14 @@ class _Exporter(SchemaMapping):
         bucket.append(fk)
 
     def _table_statements(self, order: list[str]):
+        tables = [self.schema.table(table_id) for table_id in order]
+        written_raw = {t.name.lower() for t in tables if t.name.lower() in self.virtual}
         for table_id in order:
             sa_table = self.tables[table_id]
             inline = [fk for fk in sa_table.foreign_key_constraints if not fk.use_alter]
             table = self.schema.table(table_id)
+            if str(table.options.extra.get("shadow_of", "")).lower() in written_raw:
+                continue  # the engine makes it with its virtual table
             parent = self._tables_by_id([table.options.partition_of]) if table.options.partition_of else []
             if table.options.partition_of and not parent:
                 self.warn(f"The parent table of partition {table.qualified_name} is not in the schema; "

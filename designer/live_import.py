@@ -418,6 +418,8 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
                 self._sqlite_details(table, sqlite_sql.get(name))
             self.schema.tables.append(table)
             self.tables[(db_schema, name)] = table
+        if self.dialect == "sqlite":
+            self._sqlite_virtual_tables({n: t for (s, n), t in self.tables.items() if s == db_schema}, sqlite_sql)
 
     # -- columns -------------------------------------------------------------------
     def _column(self, table: Table, info: dict, db_schema: str) -> Column:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlglot.tokens import TokenType
 
 from tablewright.designer.importing import ImportIssue
+from tablewright.designer.live_verbatim import _raw
 from tablewright.designer.model import RawObject, Table, UniqueConstraint, derived_id
 from tablewright.designer.sql_split import head_keywords, sql_tokens
 
@@ -75,6 +76,31 @@ def _column_definitions(sql: str) -> list[dict] | None:
     return out
 
 
+# The tables a virtual table's module creates behind it ("shadow tables", named
+# <table>_<suffix>): the suffixes each module's xShadowName accepts (SQLite's
+# fts3ShadowName, fts5ShadowName and rtreeShadowName; geopoly is built on the R*Tree).
+_FTS3 = frozenset({"content", "segments", "segdir", "docsize", "stat"})
+_RTREE = frozenset({"node", "parent", "rowid"})
+SHADOW_SUFFIXES: dict[str, frozenset[str]] = {
+    "fts3": _FTS3, "fts4": _FTS3,
+    "fts5": frozenset({"config", "content", "data", "docsize", "idx"}),
+    "rtree": _RTREE, "rtree_i32": _RTREE, "geopoly": _RTREE,
+}
+
+
+def virtual_module(sql: str) -> str | None:
+    """The module (lower case) of a stored ``CREATE VIRTUAL TABLE name USING module(…)``;
+    None when the text is not one."""
+    if head_keywords(sql, "sqlite", 3) != ("CREATE", "VIRTUAL", "TABLE"):
+        return None
+    tokens = sql_tokens(sql, "sqlite") or []
+    at = next((i for i, t in enumerate(tokens)
+               if t.text.upper() == "USING" and t.token_type not in (TokenType.STRING, TokenType.IDENTIFIER)), None)
+    if at is None or at + 1 >= len(tokens):
+        return None
+    return tokens[at + 1].text.lower()
+
+
 def _declared_type(text: str, hidden: int) -> str:
     """PRAGMA table_xinfo's type; before SQLite 3.37 a generated column's ends in
     ``GENERATED ALWAYS``, which is not part of it."""
@@ -115,6 +141,24 @@ class _SQLiteReader:
     def _sqlite_table_sql(self) -> dict[str, str]:
         rows = self.conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")
         return {name: sql for name, sql in rows}
+
+    def _sqlite_virtual_tables(self, tables: dict[str, Table], sql: dict[str, str]) -> None:
+        """Virtual tables as the DDL importer has them: the ``CREATE VIRTUAL TABLE`` kept
+        verbatim (the export writes it in place of the table), the table marked with its
+        module, and the shadow tables its module made marked ``shadow_of`` it (the export
+        leaves them to the engine, which makes them with the virtual table)."""
+        by_name = {name.lower(): table for name, table in tables.items()}
+        for name, text in sql.items():
+            module = virtual_module(text)
+            table = by_name.get(name.lower())
+            if module is None or table is None:
+                continue
+            table.options.extra["virtual"] = module
+            self.schema.raw.append(_raw("virtual table", text, "sqlite", None, name))
+            for suffix in SHADOW_SUFFIXES.get(module, ()):
+                shadow = by_name.get(f"{name}_{suffix}".lower())
+                if shadow is not None:
+                    shadow.options.extra["shadow_of"] = name
 
     def _sqlite_details(self, table: Table, sql: str | None) -> None:
         if not sql:

@@ -541,6 +541,102 @@ def test_sqlite_import_in_detail(sqlite_db):
     assert (_col(untyped, "a").type.kind, _col(untyped, "a").type.text) == ("other", "")
 
 
+def _has_fts5() -> bool:
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE probe USING fts5(a)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+SQLITE_VIRTUAL = """
+CREATE VIRTUAL TABLE docs USING fts4 (title, body, tokenize=porter);
+CREATE VIRTUAL TABLE bare USING fts4 (body, content='', matchinfo=fts3);
+CREATE VIRTUAL TABLE geo USING rtree (id, min_x, max_x, +label);
+CREATE TABLE docs_notes (id INTEGER PRIMARY KEY, note TEXT);  -- named like docs, not one of its shadows
+CREATE TABLE geo_content (id INTEGER PRIMARY KEY);  -- an FTS shadow's suffix, but geo is an R*Tree
+CREATE TABLE kv (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID;
+CREATE TABLE typed (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, s TEXT, twice INTEGER AS (n * 2)) STRICT;
+CREATE TABLE counter (id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id INT);
+CREATE INDEX counter_doc ON counter (doc_id);
+CREATE VIEW doc_titles AS SELECT rowid, title FROM docs WHERE docs MATCH 'tablewright';
+CREATE TRIGGER counter_doc AFTER INSERT ON counter BEGIN
+  INSERT INTO docs (docid, title, body) VALUES (new.doc_id, 'new', '');
+END;
+INSERT INTO counter (doc_id) VALUES (1);
+ANALYZE;
+"""
+SQLITE_FTS5 = "CREATE VIRTUAL TABLE notes USING fts5 (subject, text, prefix='2 3');\n"
+
+
+def _sqlite_catalog(db) -> dict:
+    """What the engine has of every object but ANALYZE's statistics: sqlite_schema's
+    type and table; the stored text where it is the only definition the engine keeps
+    verbatim from the export (virtual and shadow tables, views, triggers), and otherwise
+    PRAGMA table_list (kind, columns, WITHOUT ROWID, STRICT), table_xinfo, index_list,
+    foreign_key_list and index_xinfo."""
+    conn = sqlite3.connect(db)
+    try:
+        kinds = {r[1]: r[2:] for r in conn.execute("PRAGMA table_list") if r[0] == "main"}
+        out = {}
+        for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema"):
+            if name.startswith("sqlite_stat"):
+                continue
+            quoted = '"' + name.replace('"', '""') + '"'
+            if kind == "table":
+                facts = (kinds[name], conn.execute(f"PRAGMA table_xinfo({quoted})").fetchall(),
+                         conn.execute(f"PRAGMA index_list({quoted})").fetchall(),
+                         conn.execute(f"PRAGMA foreign_key_list({quoted})").fetchall())
+                out[name] = (kind, table, sql if kinds[name][0] != "table" else None, facts)
+            elif kind == "index":
+                out[name] = (kind, table, conn.execute(f"PRAGMA index_xinfo({quoted})").fetchall())
+            else:
+                out[name] = (kind, table, sql)
+        return out
+    finally:
+        conn.close()
+
+
+def test_sqlite_live_import_round_trips_virtual_tables(tmp_path):
+    """Live import, export, load with the sqlite3 CLI: the engine's catalog is the same.
+    A virtual table is its CREATE VIRTUAL TABLE, written once; the tables its module
+    makes behind it (FTS3/4/5, R*Tree) are the engine's to make, and PRAGMA table_list
+    says which they are."""
+    from tablewright.designer.ddl_export import export_ddl
+    from tests.engines import sqlite3_cli
+
+    original, loaded = tmp_path / "original.db", tmp_path / "loaded.db"
+    fts5 = _has_fts5()
+    conn = sqlite3.connect(original)
+    conn.executescript(SQLITE_VIRTUAL + (SQLITE_FTS5 if fts5 else ""))
+    conn.close()
+
+    schema = import_database(f"sqlite:///{original}").schema
+    engine = sqlite3.connect(original)
+    table_kinds = {r[1]: r[2] for r in engine.execute("PRAGMA table_list") if r[0] == "main"}
+    engine.close()
+    virtual = {"docs": "fts4", "bare": "fts4", "geo": "rtree", **({"notes": "fts5"} if fts5 else {})}
+    assert {t.name: t.options.extra.get("virtual") for t in schema.tables if "virtual" in t.options.extra} == virtual
+    assert {n for n, k in table_kinds.items() if k == "virtual"} == set(virtual)
+    shadows = {t.name: t.options.extra["shadow_of"] for t in schema.tables if "shadow_of" in t.options.extra}
+    assert set(shadows) == {n for n, k in table_kinds.items() if k == "shadow"}
+    assert all(name.startswith(parent + "_") for name, parent in shadows.items())
+    assert {"docs_notes", "geo_content", "kv", "typed", "counter"} <= {t.name for t in schema.tables} - set(shadows)
+    assert not any(t.name.startswith("sqlite_") for t in schema.tables)
+    assert _table(schema, "kv").options.without_rowid and _table(schema, "typed").options.strict
+    assert sorted(r.name for r in schema.raw if r.kind == "virtual table") == sorted(virtual)
+
+    exported = export_ddl(schema, "sqlite").sql
+    for name in virtual:
+        assert exported.count(f"CREATE VIRTUAL TABLE {name} ") == 1
+    for name in shadows:
+        assert name not in exported
+    sqlite3_cli(loaded, exported)
+    before, after = _sqlite_catalog(original), _sqlite_catalog(loaded)
+    assert {k: v for k, v in after.items() if before.get(k) != v} == {}
+    assert set(before) == set(after)
+
+
 def test_sqlite_import_is_read_only(sqlite_db, monkeypatch):
     before = sqlite_db.read_bytes()
     seen = {}
