@@ -46,6 +46,12 @@ def derived_rows(table: Table, ctx=None) -> str | None:
     return kind
 
 
+def _keyless(findings) -> list:
+    """The findings about tables with no identity at all (those TW101 does not
+    soften: a unique key, a log, a settings row, a cache are reported at medium)."""
+    return [f for f in findings if f.severity in ("critical", "high")]
+
+
 def unique_expression_key(table: Table) -> bool:
     """A non-partial unique index over expressions of NOT NULL columns only
     (``UNIQUE (lower(name))`` with ``name NOT NULL``): every row has a distinct,
@@ -100,7 +106,11 @@ class MissingPrimaryKey(Rule):
     *high* (keys are not inherited).  A table with a unique key over NOT NULL
     columns is reported as *medium*: it has an identity, just not a declared
     one.  So is a cache or staging table (by its name) that nothing
-    references: its rows are rebuilt from elsewhere or pass through.
+    references (its rows are rebuilt from elsewhere or pass through), a
+    log (rows appended and read in bulk), and a table whose only unique is
+    over nullable columns (an undeclared key).  When most tables have no key
+    at all, that is the schema's habit: one *high* finding says so, and each
+    table stays listed, with its fix, at medium.
 
     ## Why is this bad?
     Without a primary key rows cannot be addressed one by one: duplicates
@@ -124,6 +134,23 @@ class MissingPrimaryKey(Rule):
     category = "schema-design"
     severity = "critical"
     scope = "neighbours"
+    convention = True
+    convention_members = "medium"  # each table keeps its fix under the one finding
+
+    def convention_holds(self, ctx, findings):
+        """Most tables have no key at all (no primary key, nothing unique that
+        identifies a row): the schema does without them (a MyISAM-era
+        application), one thing to tell, not one per table."""
+        keyless = _keyless(findings)
+        return len(keyless) >= 5 and 2 * len(keyless) >= len(ctx.schema.tables)
+
+    def convention_severity(self, ctx):
+        return "high"
+
+    def convention_summary(self, ctx, findings):
+        return (f"{len(_keyless(findings))} of the schema's {len(ctx.schema.tables)} tables have no primary key "
+                "and nothing unique: rows cannot be told apart or addressed one by one, duplicates go unnoticed, "
+                "and replication and most tools need a key. Each table is listed with its fix")
 
     def check_table(self, table, ctx):
         if not lacks_primary_key(table):
@@ -157,6 +184,10 @@ class MissingPrimaryKey(Rule):
             severity, note = "medium", (f" (its name says it is a {kind} table and nothing references it: rows "
                                         "rebuilt from elsewhere or passing through; a key still stops duplicates "
                                         "and gives replicas a row identity)")
+        elif has_role(table, "log", ctx):
+            severity, note = "medium", (" (a log: rows are appended and read in bulk, never addressed one by "
+                                        "one; a key still tells duplicates apart and gives replicas a row "
+                                        "identity)")
         elif settings_row(table, ctx):
             severity, note = "medium", (" (it looks like a single-row settings table: no references, no indexes; "
                                         "a key still guards against a second row)")

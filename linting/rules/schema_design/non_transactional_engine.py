@@ -31,7 +31,9 @@ class NonTransactionalEngine(Rule):
     or `MERGE`, except search and cache tables (FULLTEXT indexes, names with
     search/cache/tmp).  `MEMORY` is a deliberate choice for state that must
     not outlive the server (process registries, work lists), so it is
-    reported at medium, to check that the table holds nothing else.
+    reported at medium, to check that the table holds nothing else.  When
+    most tables use such an engine, that is the schema's choice: one finding
+    says so, and each table stays listed, with its ALTER, at medium.
 
     ## Why is this bad?
     Writes are not atomic: a failed multi-row statement leaves half its
@@ -54,6 +56,23 @@ class NonTransactionalEngine(Rule):
     category = "schema-design"
     severity = "high"
     dialects = frozenset({"mysql", "mariadb"})
+    convention = True
+    convention_members = "medium"  # each table keeps its ALTER ... ENGINE=InnoDB under the one finding
+
+    def convention_holds(self, ctx, findings):
+        """Most of the schema's tables use such an engine: the schema's choice (a
+        MyISAM-era application), one thing to tell, not one per table."""
+        return len(findings) >= 5 and 2 * len(findings) >= len(ctx.schema.tables)
+
+    def convention_severity(self, ctx):
+        return "high"
+
+    def convention_summary(self, ctx, findings):
+        engines = sorted({(t.options.engine or "").upper() for t in ctx.schema.tables
+                          if t.id in {f.table_id for f in findings}})
+        return (f"the schema keeps its data in non-transactional engines ({', '.join(engines)}): writes are "
+                "not atomic, rollbacks undo nothing, foreign keys are not enforced, and a crash can leave a "
+                "table damaged; converting to InnoDB is one migration. Each table is listed with its ALTER")
 
     def check_table(self, table, ctx):
         engine = non_transactional_engine(table)

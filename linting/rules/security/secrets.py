@@ -103,20 +103,38 @@ DIGEST_LENGTHS = {32: "MD5", 40: "SHA-1", 64: "SHA-256", 128: "SHA-512"}
 ACCOUNT_WORDS = frozenset({"email", "username", "user_name", "login", "name", "mail", "last_login_at"})
 
 
+def column_prefix(table) -> str | None:
+    """The short token most of the table's columns start with, when the schema
+    prefixes column names with the table's abbreviation (Glewlwyd's
+    ``g_client.gc_password``, MediaWiki's ``user.user_password``): the name
+    without it is what the column is (``password``)."""
+    firsts = [h.tokens(c.name)[0].lower() for c in table.columns if len(h.tokens(c.name)) > 1]
+    if len(table.columns) < 3 or not firsts:
+        return None
+    top = max(set(firsts), key=firsts.count)
+    return top if len(top) <= 4 and 3 * firsts.count(top) >= 2 * len(table.columns) else None
+
+
+def unprefixed(name: str, prefix: str | None) -> list[str]:
+    t = h.tokens(name)
+    return t[1:] if prefix and len(t) > 1 and t[0].lower() == prefix else t
+
+
 def secret_severity(table, column) -> str | None:
     """How sure a plaintext_secret column is a usable credential: critical for
     bearer credentials and passwords kept for outbound use; high for the token
     of a token table; medium for a login password in an account table (most
     frameworks store a slow hash there: ask to verify) and for one-time tokens;
     None when the column is not a secret at all."""
-    t = h.tokens(column.name)
+    prefix = column_prefix(table)
+    t = unprefixed(column.name, prefix)
     words = set(t)
     if words & NOT_A_SECRET:
         return None
     if h.kind(column.type) in h.BINARIES:
         return "medium"  # bytes, not text: most often ciphertext (Tuleap's sodium-encrypted tokens); verify
     stem = "_".join(t).lower()
-    joined_siblings = {"_".join(h.tokens(c.name)).lower() for c in table.columns if c is not column}
+    joined_siblings = {"_".join(unprefixed(c.name, prefix)).lower() for c in table.columns if c is not column}
     if any(n.startswith(stem) and set(n[len(stem):].strip("_").split("_")) & {"salt", "hash", "digest", "hashed"}
            for n in joined_siblings):
         return None  # passwordStrong next to passwordStrongSalt: a salted hash
