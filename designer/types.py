@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-__all__ = ["from_sqlglot", "unknown", "plain", "enum_type", "is_serial", "replace"]
+__all__ = ["from_sqlglot", "unknown", "plain", "enum_type", "is_serial", "referencing", "replace"]
 
 from sqlglot import exp
 
-from tablewright.designer.dialects import is_serial_type
+from tablewright.designer.dialects import SERIAL_TYPES, is_serial_type
 from tablewright.designer.model import DataType, EnumType
 
 T = exp.DataType.Type
@@ -76,6 +76,16 @@ def _param(node) -> int | None:
 
 def is_serial(dtype: DataType) -> bool:
     return is_serial_type(dtype.text)
+
+
+def referencing(dtype: DataType) -> DataType:
+    """The type of a column that references a column of type ``dtype``: the same,
+    but a PostgreSQL serial key is referenced by its integer type (``bigserial``
+    is no type a column can be altered to: it means bigint plus a sequence)."""
+    if not is_serial(dtype):
+        return dtype
+    base = SERIAL_TYPES[dtype.text.lower().split("(")[0].strip()]
+    return replace(dtype, text=base)
 
 
 def from_sqlglot(node: exp.DataType, read: str, schema=None) -> DataType:

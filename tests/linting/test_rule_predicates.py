@@ -113,3 +113,17 @@ def test_type_predicates():
     assert is_float_money(col(t, "price")) and not is_float_money(col(t, "total"))
     assert not is_float_money(col(t, "weight"))
     assert looks_boolean("is_active") and looks_boolean("has_children") and not looks_boolean("status")
+
+
+def test_a_serial_key_is_referenced_by_its_integer_type():
+    """TW104's fix gives the referencing column the key's integer type: bigserial is no type a column
+    can be altered to (LedgerSMB's cr_report_line.report_id, int, references a bigserial key)."""
+    from tablewright.designer.types import referencing
+
+    from tests.linting.lint_helpers import lint
+
+    [f] = [f for f in lint("CREATE TABLE r (id bigserial PRIMARY KEY);\n"
+                           "CREATE TABLE l (id int PRIMARY KEY, r_id int REFERENCES r (id));", "postgres",
+                           select=["TW104"]) if f.rule == "TW104"]
+    assert f.fix.title == "change r_id to bigint" and "TYPE bigint" in f.fix.sql
+    assert referencing(f.fix.edit.value).text == "bigint"
