@@ -41,6 +41,11 @@ FRESH4 no longer measures unseen rules): jabberd2 (jabberd 2.7.0 storage, Postgr
 PostgreSQL back end), freeradius (FreeRADIUS 3.2.1 main SQL schema, PostgreSQL) and kamailio (Kamailio 5.6.3, the
 38 module schemas kamdbctl creates, PostgreSQL), taken verbatim from their Debian 12 packages.
 
+``FRESH6``: a sixth fresh group, added because FRESH5 (Debian packages) raised only five high/critical findings, and
+taken from the kind of schema issue 10 is about, real web applications' pg_dump files, measured once on the same final
+rules: plausible (Plausible Analytics, Elixir/Ecto ``priv/repo/structure.sql``, 42 tables) and philomena (the Philomena
+image board, Elixir/Ecto ``priv/repo/structure.sql`` of a former Rails app, 63 tables), verbatim from their repositories.
+
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW206
 number-as-string, TW214 int32-key-on-growing-table, TW301 natural-key-not-unique, TW307
@@ -85,6 +90,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "freeradius": (["freeradius/schema.sql"], "postgres"),
     # kamdbctl's order: its standard modules, then the presence ones, then the extra ones (KAMAILIO_MODULES)
     "kamailio": ([f"kamailio/{m}-create.sql" for m in KAMAILIO_MODULES], "postgres"),
+    "plausible": (["plausible/structure.sql"], "postgres"),
+    "philomena": (["philomena/structure.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -92,6 +99,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH3": ("zabbix", "davical", "request-tracker", "ocsinventory", "icinga2-ido"),
     "FRESH4": ("tango-db", "glewlwyd", "kea", "bacula", "zoph"),
     "FRESH5": ("jabberd2", "powerdns", "freeradius", "kamailio"),
+    "FRESH6": ("plausible", "philomena"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
