@@ -34,6 +34,7 @@ from tablewright.designer.ddl_import_tokens import (
     _expression_spans,
     _first_offset,
     _table_name_node,
+    _token_name,
     _type_texts,
 )
 from tablewright.designer.dialects import normalize
@@ -184,7 +185,7 @@ def parse_index_element(text: str, table: Table, dialect: str | None) -> IndexEl
     dialect = normalize(dialect) or "postgres"
     builder = _Builder(dialect)
     try:
-        node = sqlglot.parse_one(f"CREATE INDEX tw_element ON tw_table ({text})", read=builder.read)
+        node = builder._normalized(sqlglot.parse_one(f"CREATE INDEX tw_element ON tw_table ({text})", read=builder.read))
         params = node.this.args.get("params") if isinstance(node.this, exp.Index) else None
         columns = params.args.get("columns") if params is not None else None
     except SQLGLOT_FAILURES as exc:
@@ -201,6 +202,8 @@ def parse_index_element(text: str, table: Table, dialect: str | None) -> IndexEl
 
 
 _REPORT_EVERY = 25  # statements between progress reports
+
+_RESERVED_LITERALS = frozenset({"NULL", "TRUE", "FALSE"})
 
 
 # parsed statements that change nothing in the model (pg_dump's SELECT is set_config/setval)
@@ -222,6 +225,11 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         self.dialect = dialect
         self.read = sqlglot_dialect_name(dialect)
         self.parser_dialect = Dialect.get_or_raise(self.read)
+        # PostgreSQL folds unquoted names to lower case (``CREATE TABLE Users`` makes ``users``): every name
+        # read is normalized by sqlglot's rules for it, the parsed tree's and the tokens'; the other engines
+        # keep a name as written
+        self.fold: Dialect | None = self.parser_dialect if dialect == "postgres" else None
+        self._spellings: dict[str, str] = {}  # folded -> as first written (kept for the model's names: finish)
         self.schema = Schema(dialect=dialect)
         self.result = DDLImportResult(self.schema)
         self.namespace: str | None = None  # current database after USE (MySQL)
@@ -328,8 +336,24 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
     def _written_type(self, column: str) -> str | None:
         """The type of ``column`` as the statement (a CREATE or ALTER TABLE) writes it."""
         if self._type_text is None:
-            self._type_text = _type_texts(self.statement.tokens, self.statement.text)
+            self._type_text = _type_texts(self.statement.tokens, self.statement.text, self.fold)
         return self._type_text.get(column)
+
+    def _normalized(self, node: exp.Expression):
+        """The parsed tree with its names as the engine resolves them (see ``self.fold``), by sqlglot's
+        rules for the dialect.  ``NULL``, ``TRUE`` and ``FALSE`` are never names in PostgreSQL (reserved),
+        but the parser makes them one where it expects a name (``FOR VALUES IN (FALSE)``,
+        ``array_remove(a, NULL)``): they stay as written."""
+        if self.fold is None or node is None:
+            return node
+        spellings = self._spellings
+        for identifier in node.find_all(exp.Identifier):
+            if identifier.quoted or identifier.this.upper() not in _RESERVED_LITERALS:
+                written = identifier.this
+                self.fold.normalize_identifier(identifier)
+                if identifier.this != written and written != written.upper() and identifier.this not in spellings:
+                    spellings[identifier.this] = written  # mixed case: where its words begin (all upper: nothing)
+        return node
 
     def _sql(self, node: exp.Expression | None) -> str | None:
         if node is None:
@@ -435,7 +459,7 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         the statement (the issue that skipped it, made an error, or one of its own when none did).
         ``issues``: how many issues there were before the statement.  A statement only noted (info)
         made none on purpose: ``CREATE TABLE IF NOT EXISTS`` of a table defined, a T-SQL guard."""
-        name = _created_table(statement.tokens)
+        name = _created_table(statement.tokens, self.fold)
         if name is None:
             return
         new = self.result.issues[issues:]
@@ -493,9 +517,9 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
             if "DEFERRABLE" in written or "IMMEDIATE" in written:
                 tokens = _strip_default_deferral(tokens)
             if "EXCLUDE" in written:
-                tokens, exclusions = _cut_exclusions(tokens, statement.text)
+                tokens, exclusions = _cut_exclusions(tokens, statement.text, self.fold)
             if exclusions and tokens[0].token_type == TokenType.ALTER and _alter_has_no_action(tokens):
-                self._add_exclusions(self._table_for(_table_name_node(tokens)), exclusions)
+                self._add_exclusions(self._table_for(_table_name_node(tokens, self.fold)), exclusions)
                 return
         # read from the tokens when a handler first asks (_written, _written_type): most statements
         # have no DEFAULT, CHECK or index predicate, and most ALTER TABLEs define no column
@@ -516,7 +540,7 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
             if expression is None:
                 continue
             try:
-                self._dispatch(expression)
+                self._dispatch(self._normalized(expression))
                 if exclusions and isinstance(expression, (exp.Create, exp.Alter)):
                     self._add_exclusions(self._table_for(expression.this), exclusions)
             except _Skip as exc:
@@ -549,7 +573,7 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
             kind, at = created_kind(head)
             if not kind or at + 1 >= len(head):
                 continue
-            name = ".".join(_dotted_name(tokens, i + at + 1))
+            name = ".".join(_dotted_name(tokens, i + at + 1, self.fold))
             if kind == "TABLE":
                 self._unread_tables.add(name.rsplit(".", 1)[-1].lower())
             self.result.issues.append(ImportIssue(
@@ -575,7 +599,8 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         if not cuts:
             return False
         bounds = [0, *cuts, len(tokens)]
-        schema_name = next(t.text for t in tokens[2:cuts[0]] if t.text.upper() not in ("IF", "NOT", "EXISTS", "AUTHORIZATION"))
+        schema_name = next(_token_name(t, self.fold) for t in tokens[2:cuts[0]]
+                           if t.text.upper() not in ("IF", "NOT", "EXISTS", "AUTHORIZATION"))
         outer = self.namespace
         self.namespace = schema_name
         try:
@@ -622,6 +647,21 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
                     enum = self._enum_for(column.type.text)
                     if enum is not None:
                         column.type = dtypes.enum_type(column.type, enum)
+        self._keep_spellings()
+
+    def _keep_spellings(self) -> None:
+        """The spelling as written of each name of a table, column, key, index, sequence or type that
+        PostgreSQL folded from mixed case (``Schema.spellings``); not of the other names a statement holds."""
+        if not self._spellings:
+            return
+        schema = self.schema
+        names = {s.name for s in schema.sequences} | {e.name for e in schema.enums}
+        for table in schema.tables:
+            names.add(table.name)
+            names.update(c.name for c in table.columns)
+            names.update(k.name for k in (table.primary_key, *table.uniques, *table.foreign_keys, *table.checks,
+                                          *table.indexes) if k is not None and k.name)
+        schema.spellings = {n: w for n, w in sorted(self._spellings.items()) if n in names}
 
     def _enum_for(self, type_text: str) -> EnumType | None:
         namespace, name = split_qualified(type_text)

@@ -10,7 +10,7 @@ from sqlglot.tokens import TokenType
 
 from tablewright.designer import types as dtypes
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _table_ref
-from tablewright.designer.ddl_import_tokens import _dotted_name, _span
+from tablewright.designer.ddl_import_tokens import _dotted_name, _span, _token_name
 from tablewright.designer.model import Identity, Schema, Table
 
 
@@ -146,7 +146,7 @@ class _AlterHandlers:
             self._mssql_default_for()
             return
         if "ROW" in texts and "SECURITY" in texts:
-            parts = _dotted_name(self.statement.tokens, 2)
+            parts = _dotted_name(self.statement.tokens, 2, self.fold)
             table = self._find_table(parts[-1], parts[-2] if len(parts) > 1 else None)
             if table is not None:
                 table.options.row_level_security = "ENABLE" in texts
@@ -173,9 +173,9 @@ class _AlterHandlers:
         (or ``DEFAULT``): the child becomes a partition of the parent, as if
         created with ``PARTITION OF``."""
         tokens = self.statement.tokens
-        pparts = _dotted_name(tokens, 2)
+        pparts = _dotted_name(tokens, 2, self.fold)
         at = texts.index("PARTITION", texts.index("ATTACH"))
-        cparts = _dotted_name(tokens, at + 1)
+        cparts = _dotted_name(tokens, at + 1, self.fold)
         parent = self._find_table(pparts[-1], pparts[-2] if len(pparts) > 1 else None)
         child = self._find_table(cparts[-1], cparts[-2] if len(cparts) > 1 else None)
         if parent is None or child is None:
@@ -192,10 +192,10 @@ class _AlterHandlers:
         tokens = self.statement.tokens
         start = 3 if texts[2] == "ONLY" else 2
         name_end = texts.index("ALTER", start)
-        table = self._table_for(exp.to_table(".".join(t.text for t in tokens[start:name_end]
-                                                        if t.token_type != TokenType.DOT)))
+        table_parts = [_token_name(t, self.fold) for t in tokens[start:name_end] if t.token_type != TokenType.DOT]
+        table = self._table_for(exp.table_(table_parts[-1], db=table_parts[-2] if len(table_parts) > 1 else None))
         col_at = name_end + (2 if texts[name_end + 1] == "COLUMN" else 1)
-        column = self._column_named(table, tokens[col_at].text)
+        column = self._column_named(table, _token_name(tokens[col_at], self.fold))
         if column is None:
             raise _Skip(f"ADD GENERATED … AS IDENTITY: no column {tokens[col_at].text!r} in {table.qualified_name}")
 

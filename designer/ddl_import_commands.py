@@ -115,7 +115,7 @@ class _CommandHandlers:
         tokens = self.statement.tokens
         for i, token in enumerate(tokens):
             if token.text.lower() == kind.split()[-1] and i + 1 < len(tokens):
-                return ".".join(_dotted_name(tokens, i + 1)) or None
+                return ".".join(_dotted_name(tokens, i + 1, self.fold)) or None
         return None
 
     def _close_guard(self) -> None:

@@ -7,7 +7,7 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType
 
 from tablewright.designer.ddl_import_nodes import _Skip, _int, _name, _table_ref
-from tablewright.designer.ddl_import_tokens import _dotted_name
+from tablewright.designer.ddl_import_tokens import _dotted_name, _token_name
 from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Index, IndexElement, Sequence, Table, derived_id
 
@@ -82,9 +82,9 @@ class _IndexHandlers:
         """``CLUSTER t USING ix`` / ``ALTER TABLE t CLUSTER ON ix``: ix is the table's clustering index."""
         tokens = self.statement.tokens
         start = 1 if tokens[0].text.upper() == "CLUSTER" else 2
-        parts = _dotted_name(tokens, start)
+        parts = _dotted_name(tokens, start, self.fold)
         table = self._find_table(parts[-1], parts[-2] if len(parts) > 1 else None)
-        name = tokens[before_index + 1].text if before_index + 1 < len(tokens) else None
+        name = _token_name(tokens[before_index + 1], self.fold) if before_index + 1 < len(tokens) else None
         if table is None:  # a materialized view (kept verbatim) or a table defined elsewhere: keep it as written
             self._keep_raw("cluster", ".".join(parts))
             return
@@ -127,8 +127,8 @@ class _IndexHandlers:
         texts = [t.text.upper() for t in tokens]
         if "OWNED" in texts:
             i = texts.index("OWNED")
-            name_parts = [t.text for t in tokens[2:i] if t.token_type != TokenType.DOT]
-            owner = [t.text for t in tokens[i + 2:] if t.token_type != TokenType.DOT]
+            name_parts = [_token_name(t, self.fold) for t in tokens[2:i] if t.token_type != TokenType.DOT]
+            owner = [_token_name(t, self.fold) for t in tokens[i + 2:] if t.token_type != TokenType.DOT]
             seq = self._find_sequence(name_parts[-1], name_parts[-2] if len(name_parts) > 1 else None)
             if seq is None:
                 raise _Skip(f"ALTER SEQUENCE for unknown sequence {'.'.join(name_parts)}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlglot.tokens import Token, TokenType
 
 from tablewright.designer.dialects import is_mysql
-from tablewright.designer.ddl_import_tokens import _TYPE_END, _TYPE_END_WORDS, _element_end, _text_between
+from tablewright.designer.ddl_import_tokens import _TYPE_END, _TYPE_END_WORDS, _element_end, _text_between, _token_name
 from tablewright.designer.dialects import is_mysql
 
 
@@ -65,10 +65,11 @@ def _strip_default_deferral(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _cut_exclusions(tokens: list[Token], text: str) -> tuple[list[Token], list[tuple]]:
+def _cut_exclusions(tokens: list[Token], text: str, fold=None) -> tuple[list[Token], list[tuple]]:
     """Take PostgreSQL ``[CONSTRAINT name] EXCLUDE ...`` elements out of a CREATE
     TABLE / ALTER TABLE ... ADD token stream: (remaining tokens, [(name,
-    definition after EXCLUDE as written, deferrable, initially deferred)])."""
+    definition after EXCLUDE as written, deferrable, initially deferred)]);
+    ``fold``: see :func:`_token_name`."""
     found: list[tuple] = []
     depth = 0
     i, out = 0, []
@@ -82,7 +83,7 @@ def _cut_exclusions(tokens: list[Token], text: str) -> tuple[list[Token], list[t
             j = i + 1 if alter else i
             name = None
             if j + 1 < len(tokens) and tokens[j].token_type == TokenType.CONSTRAINT:
-                name, j = tokens[j + 1].text, j + 2
+                name, j = _token_name(tokens[j + 1], fold), j + 2
             if j < len(tokens) and tokens[j].text.upper() == "EXCLUDE":
                 k = _element_end(tokens, j + 1, lambda _, t: t.token_type == TokenType.COMMA)
                 end = k

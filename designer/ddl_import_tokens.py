@@ -8,18 +8,29 @@ EXCLUDE element)."""
 from __future__ import annotations
 
 from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
 from sqlglot.tokens import Token, TokenType
 
 
-def _dotted_name(tokens: list[Token], start: int) -> list[str]:
+def _token_name(token: Token, fold: Dialect | None = None) -> str:
+    """The name a token writes, as the engine resolves it: with ``fold`` (the
+    dialect of an engine that folds unquoted names, PostgreSQL), an unquoted
+    name is normalized by the dialect's rules (lower case), a quoted one kept."""
+    if fold is None:
+        return token.text
+    identifier = exp.Identifier(this=token.text, quoted=token.token_type == TokenType.IDENTIFIER)
+    return fold.normalize_identifier(identifier).this
+
+
+def _dotted_name(tokens: list[Token], start: int, fold: Dialect | None = None) -> list[str]:
     """The parts of a (possibly qualified) name starting at ``tokens[start]``,
-    after any IF NOT EXISTS / ONLY."""
+    after any IF NOT EXISTS / ONLY (``fold``: see :func:`_token_name`)."""
     i = start
     while i < len(tokens) and tokens[i].text.upper() in ("IF", "NOT", "EXISTS", "ONLY"):
         i += 1
     parts = []
     while i < len(tokens):
-        parts.append(tokens[i].text)
+        parts.append(_token_name(tokens[i], fold))
         if i + 1 < len(tokens) and tokens[i + 1].token_type == TokenType.DOT:
             i += 2
             continue
@@ -128,9 +139,10 @@ def _span(first: Token, last: Token, text: str) -> str:
     return _located_span(first, last, text)[2]
 
 
-def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
+def _type_texts(tokens: list[Token], text: str, fold: Dialect | None = None) -> dict[str, str]:
     """The type of each column definition exactly as written, from the token
-    stream of a CREATE TABLE or ALTER TABLE … ADD: column name → type text."""
+    stream of a CREATE TABLE or ALTER TABLE … ADD: column name (``fold``: see
+    :func:`_token_name`) → type text."""
     found: dict[str, str] = {}
     depth = 0
     l_paren, r_paren = TokenType.L_PAREN, TokenType.R_PAREN
@@ -156,7 +168,7 @@ def _type_texts(tokens: list[Token], text: str) -> dict[str, str]:
                 begin -= 1
             while end < len(text) and text[end] in "\"`]":
                 end += 1
-            found.setdefault(token.text, text[begin:end])
+            found.setdefault(_token_name(token, fold), text[begin:end])
     return found
 
 
@@ -201,15 +213,15 @@ def _alter_has_no_action(tokens: list[Token]) -> bool:
     return i >= len(tokens)
 
 
-def _table_name_node(tokens: list[Token]) -> exp.Table:
-    parts = _dotted_name(tokens, 2)
+def _table_name_node(tokens: list[Token], fold: Dialect | None = None) -> exp.Table:
+    parts = _dotted_name(tokens, 2, fold)
     return exp.table_(parts[-1], db=parts[-2] if len(parts) > 1 else None, quoted=True)
 
 
-def _created_table(tokens: list[Token]) -> str | None:
+def _created_table(tokens: list[Token], fold: Dialect | None = None) -> str | None:
     """The name of the table a ``CREATE [TEMPORARY …] TABLE [IF NOT EXISTS]
-    [schema.]name`` statement creates (its last name part), from its tokens;
-    None for any other statement."""
+    [schema.]name`` statement creates (its last name part), from its tokens
+    (``fold``: see :func:`_token_name`); None for any other statement."""
     if not tokens or tokens[0].token_type != TokenType.CREATE:
         return None
     i = 1
@@ -222,7 +234,7 @@ def _created_table(tokens: list[Token]) -> str | None:
         i += 3
     name = None
     while i < len(tokens):
-        name = tokens[i].text
+        name = _token_name(tokens[i], fold)
         if i + 1 < len(tokens) and tokens[i + 1].token_type == TokenType.DOT:
             i += 2
             continue

@@ -486,6 +486,9 @@ class Schema:
     enums: list[EnumType] = field(default_factory=list)
     sequences: list[Sequence] = field(default_factory=list)
     raw: list[RawObject] = field(default_factory=list)
+    # a name PostgreSQL folded to lower case -> as the DDL wrote it (``transactionid`` -> ``TransactionId``):
+    # the name is the engine's, the spelling only shows the linter the words in it
+    spellings: dict[str, str] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------
     def table(self, table_id: str) -> Table:

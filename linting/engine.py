@@ -18,6 +18,7 @@ from tablewright.designer.gcpause import paused_gc
 from tablewright.designer.model import Schema, Table
 from tablewright.linting.config import Config
 from tablewright.linting.findings import Finding
+from tablewright.linting.heuristics import spelled
 from tablewright.linting.index import LintContext, SchemaIndex
 from tablewright.linting.rule import ALL_DIALECTS, Rule
 
@@ -69,7 +70,7 @@ class Engine:
         """Lint the whole schema and remember the state for :meth:`update`."""
         # a full run allocates many small objects and frees none of them:
         # the cyclic collector would only walk them again and again
-        with paused_gc(collect_after=False):
+        with paused_gc(collect_after=False), spelled(schema):
             return self._run(schema)
 
     def _run(self, schema: Schema) -> list[Finding]:
@@ -139,6 +140,10 @@ class Engine:
     def update(self, schema: Schema, changed_table_ids: Iterable[str]) -> list[Finding]:
         """Re-lint after the tables ``changed_table_ids`` were added, removed or
         edited (anything inside them: columns, keys, indexes, options, name)."""
+        with spelled(schema):
+            return self._update(schema, changed_table_ids)
+
+    def _update(self, schema: Schema, changed_table_ids: Iterable[str]) -> list[Finding]:
         if schema is not self._schema or schema.dialect != self._dialect or self.index is None:
             return self.run(schema)
         changed = set(changed_table_ids)

@@ -5,6 +5,9 @@ Tuned on the real schemas in ../shared/corpus (see docs/rule-hits.md)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from tablewright.designer.model import Column, DataType, Schema, Table, names_in_namespace, object_name
@@ -20,10 +23,36 @@ def index_name(table: Table, columns, suffix: str = "idx", schema: Schema | None
     return object_name(table.name.lower(), "_".join(c.lower() for c in columns) or None, suffix, taken)
 
 
-@lru_cache(maxsize=65536)
+# the schema's spellings (``Schema.spellings``) while it is linted
+_SPELLINGS: ContextVar[dict[str, str]] = ContextVar("spellings", default={})
+
+
+@contextmanager
+def spelled(schema: Schema) -> Iterator[None]:
+    """Read the words of a name PostgreSQL folded as it was written (``transactionid`` as
+    ``TransactionId``: ``('transaction', 'id')``) while ``schema`` is linted."""
+    token = _SPELLINGS.set(schema.spellings)
+    try:
+        yield
+    finally:
+        _SPELLINGS.reset(token)
+
+
+def spelling(name: str) -> str:
+    """A name as written: the spelling of a name PostgreSQL folded (see :func:`spelled`), else the name."""
+    return _SPELLINGS.get().get(name, name)
+
+
 def tokens(name: str) -> tuple[str, ...]:
-    """``userId`` / ``user_id`` / ``UserID`` -> ``('user', 'id')``."""
-    return tuple(t.lower() for t in _TOKEN.findall(name))
+    """``userId`` / ``user_id`` / ``UserID`` -> ``('user', 'id')``; a folded name by its
+    spelling (see :func:`spelled`)."""
+    return split_words(spelling(name))
+
+
+@lru_cache(maxsize=65536)
+def split_words(written: str) -> tuple[str, ...]:
+    """The words of a name as written (:func:`tokens` without the spellings: a cacheable key)."""
+    return tuple(t.lower() for t in _TOKEN.findall(written))
 
 
 _IRREGULAR = {
@@ -65,9 +94,15 @@ def is_plural(word: str) -> bool:
     return singular(word) != word.lower()
 
 
-@lru_cache(maxsize=65536)
 def name_style(name: str) -> str | None:
-    """``snake``, ``camel``, ``pascal``, ``upper`` or None for one lower-case word."""
+    """``snake``, ``camel``, ``pascal``, ``upper`` or None for one lower-case word; a folded
+    name's by its spelling (see :func:`spelled`): the convention is the author's."""
+    return style_of(spelling(name))
+
+
+@lru_cache(maxsize=65536)
+def style_of(name: str) -> str | None:
+    """:func:`name_style` of a name as written."""
     if "_" not in name and name.islower():
         return None
     if re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", name):

@@ -40,12 +40,12 @@ _PLAIN_PG = re.compile(r"[a-z_][a-z0-9_$]*")
 
 
 @lru_cache(maxsize=65536)
-def _column_words(name: str) -> tuple:
+def _column_words(name: str, written: str) -> tuple:
     """What one column name contributes: (tokens, "c:"+style or None, is an
     ``*_id``-style name, needs quoting, is long, lower-case name if it ends in
-    ``_id`` else None)."""
-    toks = h.tokens(name)
-    style = h.name_style(name)
+    ``_id`` else None); words and style from ``written``, its spelling (``h.spelling``)."""
+    toks = h.split_words(written)
+    style = h.style_of(written)
     low = name.lower()
     return (toks, "c:" + style if style else None, len(toks) >= 2 and toks[-1] == "id",
             not _PLAIN_PG.fullmatch(name), len(name) > 63, low if low.endswith("_id") else None,
@@ -75,13 +75,13 @@ def table_words(t: Table) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _column_info(name: str, dkind: str, dtext: str, length, dflag: int) -> tuple:
+def _column_info(name: str, written: str, dkind: str, dtext: str, length, dflag: int) -> tuple:
     """Everything :func:`_scan` takes from one column, from the values it
     depends on (name, type kind and text, length, default: 0 none, 1 some,
     2 ``nextval(…)``): (tokens, words it adds to the table's words, style
     word or None, ``kind:`` word, (``*_id`` name, type family) or None,
     needs quoting, is long, has a digit, the column's own word set)."""
-    toks, style, xid, odd, toolong, idname, has_digit = _column_words(name)
+    toks, style, xid, odd, toolong, idname, has_digit = _column_words(name, written)
     dt = DataType(dkind, dtext)
     k = dkind
     if not k or k == "other":
@@ -148,7 +148,7 @@ def _scan(t: Table):
         dt = c.type
         d = c.default
         toks, extra, style, toks_kw, xid_pair, odd, toolong, has_digit, wordset = info_of(
-            c.name, dt.kind, dt.text, dt.length, 0 if d is None else (2 if d[:8].lower() == "nextval(" else 1))
+            c.name, h.spelling(c.name), dt.kind, dt.text, dt.length, 0 if d is None else (2 if d[:8].lower() == "nextval(" else 1))
         if has_digit:
             digit = True
         toks_of.append(toks)

@@ -124,15 +124,8 @@ def _fresh(dialect: str) -> list[str]:
     return [n for n, (_, d) in FRESH_CASES.items() if d == dialect]
 
 
-#: hand-written PostgreSQL with unquoted mixed-case names (CREATE TABLE Attachments): the engine folds them to
-#: lower case, the importer keeps them, so the fixes name tables that do not exist
-_UNFOLDED = {"request-tracker", "bacula"}
-
-
 @pytest.mark.db
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
-    strict=True, reason="the importer does not fold unquoted PostgreSQL names to lower case yet"))
-    if n in _UNFOLDED else n for n in _fresh("postgres")])
+@pytest.mark.parametrize("name", _fresh("postgres"))
 def test_serious_fixes_run_on_fresh_postgres_schemas(name, pg_url_factory, tmp_path):
     """Schemas nobody tuned to (tests/fixtures/heldout): each fix the review offers at high or
     critical runs, in turn, on a database built from the schema with psql."""

@@ -29,16 +29,17 @@ def domain_of(column: Column) -> str | None:
     k = h.kind(column.type)
     if k not in h.INTEGERS and k not in h.DECIMALS and k not in h.FLOATS or column.type.unsigned:
         return None
-    return _name_domain(column.name)
+    return _name_domain(h.spelling(column.name))
 
 
 @lru_cache(maxsize=65536)
-def _name_domain(name: str) -> str | None:
-    """The domain a numeric column's name implies (see :func:`domain_of`)."""
-    t = set(h.tokens(name))
+def _name_domain(written: str) -> str | None:
+    """The domain a numeric column's name as written implies (see :func:`domain_of`)."""
+    words = h.split_words(written)
+    t = set(words)
     if t & PERCENT:
         return "percentage"
-    if h.last_token(name) in NON_NEGATIVE and not (t & NOT_NON_NEGATIVE):
+    if (words[-1] if words else "") in NON_NEGATIVE and not (t & NOT_NON_NEGATIVE):
         return "non-negative"
     return None
 

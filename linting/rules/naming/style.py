@@ -172,7 +172,7 @@ class ColumnRepeatsTableName(Rule):
     severity = "low"
 
     def check_table(self, table, ctx):
-        words = _first_word_forms(table.name)
+        words = _first_word_forms(h.spelling(table.name))
         if words is None:
             return None
         cols = ctx.columns_with(table, words)
@@ -181,9 +181,9 @@ class ColumnRepeatsTableName(Rule):
 
 
 @lru_cache(maxsize=65536)
-def _first_word_forms(table_name: str) -> frozenset[str] | None:
-    """The first word of a table name, singular and plural forms (None: no words)."""
-    toks = h.tokens(table_name)
+def _first_word_forms(written: str) -> frozenset[str] | None:
+    """The first word of a table name as written, singular and plural forms (None: no words)."""
+    toks = h.split_words(written)
     if not toks:
         return None
     first = h.singular(toks[0])
