@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tablewright.designer.model import Column, ForeignKey, Table
 from tablewright.designer.edits import SetColumnAttr
-from tablewright.designer.types import referencing
 from tablewright.linting.findings import Fix
 from tablewright.linting.heuristics import kind, type_family
 from tablewright.linting.rule import Rule, register
@@ -84,8 +83,15 @@ class FkTypeMismatch(Rule):
                     f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})"
                     + (": wider than the key, harmless; the key itself is the 32-bit limit" if wide else ""),
                     column=c, obj=fk, key=fk.name or "", severity="low" if wide else None,
-                    fix=Fix(f"change {c.name} to {referencing(r.type)}",
-                            edit=SetColumnAttr(table.id, c.id, "type", referencing(r.type)),
+                    fix=Fix(f"change {c.name} to {_referencing(r.type)}",
+                            edit=SetColumnAttr(table.id, c.id, "type", _referencing(r.type)),
                             schema=ctx.schema),
                 ))
         return out
+
+
+def _referencing(dtype):
+    # designer.types imports sqlglot: only when a mismatch is found (a warm run reads no SQL)
+    from tablewright.designer.types import referencing  # noqa: PLC0415
+
+    return referencing(dtype)
