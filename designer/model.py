@@ -18,6 +18,8 @@ import secrets
 from copy import deepcopy
 from dataclasses import dataclass, field, fields, replace
 from collections.abc import Collection
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Iterator
 
 from tablewright.designer.dialects import DIALECTS
@@ -52,7 +54,35 @@ def object_name(name1: str, name2: str | None, label: str | None, taken: Collect
     return name
 
 
+#: per (schema, namespace), the names taken, while a schema that does not change is read (see names_kept)
+_TAKEN: ContextVar[dict | None] = ContextVar("taken_names", default=None)
+
+
+@contextmanager
+def names_kept() -> Iterator[None]:
+    """Keep :func:`names_in_namespace`'s answers for as long as the schema does not
+    change (a lint run: each fix that names an index or a key asks, and the scan
+    covers the whole namespace)."""
+    token = _TAKEN.set({})
+    try:
+        yield
+    finally:
+        _TAKEN.reset(token)
+
+
 def names_in_namespace(schema: "Schema", namespace: str | None) -> set[str]:
+    """Every name a generated name must not take in ``namespace`` (lower case): see
+    :func:`_names_in_namespace`; kept while :func:`names_kept` holds."""
+    kept = _TAKEN.get()
+    if kept is None:
+        return _names_in_namespace(schema, namespace)
+    key = (id(schema), namespace or None)
+    if key not in kept:
+        kept[key] = _names_in_namespace(schema, namespace)
+    return kept[key]
+
+
+def _names_in_namespace(schema: "Schema", namespace: str | None) -> set[str]:
     """Every name a generated name must not take in ``namespace`` (lower case): its
     tables, indexes, constraints, sequences and verbatim objects (views…), and the names
     the engine gives the unnamed ones (PostgreSQL's: ``t_pkey``, ``t_a_key``,

@@ -18,6 +18,7 @@ from tablewright.designer.gcpause import paused_gc
 from tablewright.designer.model import Schema, Table
 from tablewright.linting.config import Config
 from tablewright.linting.findings import Finding
+from tablewright.designer.model import names_kept
 from tablewright.linting.heuristics import spelled
 from tablewright.linting.index import LintContext, SchemaIndex
 from tablewright.linting.rule import ALL_DIALECTS, Rule
@@ -70,7 +71,7 @@ class Engine:
         """Lint the whole schema and remember the state for :meth:`update`."""
         # a full run allocates many small objects and frees none of them:
         # the cyclic collector would only walk them again and again
-        with paused_gc(collect_after=False), spelled(schema):
+        with paused_gc(collect_after=False), spelled(schema), names_kept():
             return self._run(schema)
 
     def _run(self, schema: Schema) -> list[Finding]:
@@ -140,7 +141,7 @@ class Engine:
     def update(self, schema: Schema, changed_table_ids: Iterable[str]) -> list[Finding]:
         """Re-lint after the tables ``changed_table_ids`` were added, removed or
         edited (anything inside them: columns, keys, indexes, options, name)."""
-        with spelled(schema):
+        with spelled(schema), names_kept():
             return self._update(schema, changed_table_ids)
 
     def _update(self, schema: Schema, changed_table_ids: Iterable[str]) -> list[Finding]:
