@@ -235,6 +235,16 @@ class _Exporter(SchemaMapping):
         names resolved in database ``db`` where it was read (a routine, trigger or
         view), so the export loads with ``mysql < file`` as its source did."""
         database = self.namespace(namespace) if namespace else None
+        if self.target == "postgres":
+            # an element of CREATE SCHEMA s (a view kept verbatim): PostgreSQL ran it with s first on the
+            # search path, so it is written the same way, and the path is reset after it
+            if database == self._current_database:
+                return
+            self._current_database = database
+            quote = self.dialect.identifier_preparer.quote
+            yield RawStatement(f'SET search_path TO {quote(database)}, "$user", public' if database
+                               else "RESET search_path")
+            return
         if self.target not in _MYSQL or not database or database == self._current_database:
             return
         self._current_database = database
@@ -426,3 +436,5 @@ class _Exporter(SchemaMapping):
             else:
                 label = f"{raw.kind} {raw.name}" if raw.name else f"{raw.kind} at {raw.location}" if raw.location else raw.kind
                 self.warn(f"The {label} is {raw.dialect} SQL and is not carried to {self.target}.")
+        if self.target == "postgres":
+            yield from self._use(None)  # the search path as it was, for what follows

@@ -233,6 +233,9 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         self.schema = Schema(dialect=dialect)
         self.result = DDLImportResult(self.schema)
         self.namespace: str | None = None  # current database after USE (MySQL)
+        # the schema whose CREATE SCHEMA elements are being read (PostgreSQL runs them with it first on the
+        # search path: a view kept verbatim is written back the same way)
+        self.element_of: str | None = None
         self.statement: Statement | None = None
         self.pending_fk: list[tuple[Table, ForeignKey]] = []
         self.pending_owned: list[tuple[Sequence, exp.Expression | tuple[str, ...]]] = []
@@ -601,13 +604,13 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         bounds = [0, *cuts, len(tokens)]
         schema_name = next(_token_name(t, self.fold) for t in tokens[2:cuts[0]]
                            if t.text.upper() not in ("IF", "NOT", "EXISTS", "AUTHORIZATION"))
-        outer = self.namespace
-        self.namespace = schema_name
+        outer, outer_element = self.namespace, self.element_of
+        self.namespace = self.element_of = schema_name
         try:
             for begin, end in zip(bounds, bounds[1:]):
                 self.add(statement.part(begin, end))
         finally:
-            self.namespace = outer
+            self.namespace, self.element_of = outer, outer_element
         return True
 
     def _dispatch(self, node: exp.Expression) -> None:

@@ -41,7 +41,7 @@ class _CommandHandlers:
         self.schema.raw.append(RawObject(
             id=derived_id("raw", stmt.location.path, str(stmt.location.line), str(stmt.location.column)),
             kind=kind, sql=stmt.text.strip(), dialect=self.dialect, name=name, location=stmt.location,
-            namespace=self.namespace if is_mysql(self.dialect) else None))
+            namespace=self.namespace if is_mysql(self.dialect) else self.element_of))
 
     def _ignore(self, what: str) -> None:
         self._issue("info", f"{what} ignored")
