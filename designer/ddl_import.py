@@ -37,7 +37,7 @@ from tablewright.designer.ddl_import_tokens import (
     _token_name,
     _type_texts,
 )
-from tablewright.designer.dialects import normalize
+from tablewright.designer.dialects import ddl_parser_dialect, normalize
 from tablewright.designer.errors import InputError
 from tablewright.designer.gcpause import paused_gc
 from tablewright.designer.importing import ImportIssue, ImportResult
@@ -224,7 +224,7 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
     def __init__(self, dialect: str):
         self.dialect = dialect
         self.read = sqlglot_dialect_name(dialect)
-        self.parser_dialect = Dialect.get_or_raise(self.read)
+        self.parser_dialect = ddl_parser_dialect(self.read)
         # PostgreSQL folds unquoted names to lower case (``CREATE TABLE Users`` makes ``users``): every name
         # read is normalized by sqlglot's rules for it, the parsed tree's and the tokens'; the other engines
         # keep a name as written
@@ -430,6 +430,8 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         dtype = dtypes.from_sqlglot(kind, self.read, self.schema)
         if written:
             dtype = dtypes.replace(dtype, text=written)
+            if not dtype.unsigned and "UNSIGNED" in written.upper().replace("(", " ").replace(")", " ").split():
+                dtype = dtypes.replace(dtype, unsigned=True)  # FLOAT UNSIGNED: see _mysql_type_words
         if key is not None:
             self._types[key] = dtype
         return dtype

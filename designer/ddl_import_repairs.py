@@ -47,6 +47,33 @@ def _sqlite_multiword_types(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _mysql_type_words(tokens: list[Token]) -> list[Token]:
+    """MySQL and MariaDB take ``FLOAT[(p[,s])] UNSIGNED`` (deprecated, not removed: phpMyAdmin's
+    and Ampache's dumps have it); sqlglot knows no unsigned FLOAT and refuses the statement.
+    The UNSIGNED is left out of what sqlglot reads; the type as written keeps it, and the
+    importer takes it from there (``_column_type``).  Likewise ``NATIONAL VARCHAR``, read as
+    ``NVARCHAR``."""
+    kinds = [t.token_type for t in tokens]
+    drop: set[int] = set()
+    for i, kind in enumerate(kinds):
+        # NATIONAL CHAR/VARCHAR (MySQL's spelling of NCHAR/NVARCHAR), which sqlglot does not read either
+        if tokens[i].text.upper() == "NATIONAL" and i + 1 < len(tokens) \
+                and kinds[i + 1] in (TokenType.CHAR, TokenType.VARCHAR):
+            drop.add(i)
+            tokens[i + 1].token_type = TokenType.NCHAR if kinds[i + 1] == TokenType.CHAR else TokenType.NVARCHAR
+            continue
+        if kind != TokenType.FLOAT:
+            continue
+        j = i + 1
+        if j < len(tokens) and kinds[j] == TokenType.L_PAREN:
+            while j < len(tokens) and kinds[j] != TokenType.R_PAREN:
+                j += 1
+            j += 1
+        if j < len(tokens) and tokens[j].text.upper() == "UNSIGNED":
+            drop.add(j)
+    return [t for k, t in enumerate(tokens) if k not in drop] if drop else tokens
+
+
 def _strip_default_deferral(tokens: list[Token]) -> list[Token]:
     """Drop ``NOT DEFERRABLE`` and ``INITIALLY IMMEDIATE`` (the defaults, which
     sqlglot does not accept everywhere); ``DEFERRABLE`` and ``INITIALLY
@@ -197,6 +224,8 @@ class _Repairs:
                 if kinds[i - 1] in _LIST_START and kinds[i + 1] in _INDEX_COLUMN_END and kinds[i] not in _NOT_KEYWORDS:
                     tokens[i].token_type = TokenType.VAR
             return tokens
+        if is_mysql(self.dialect) and TokenType.TABLE in head[:4] and head[0] in (TokenType.CREATE, TokenType.ALTER):
+            tokens = _mysql_type_words(tokens)
         if head[0] == TokenType.CREATE and TokenType.TABLE in head[:4]:
             if self.dialect == "sqlite":
                 tokens = _sqlite_multiword_types(self._sqlite_table_suffix(tokens))

@@ -309,7 +309,8 @@ class _TableHandlers:
                 column.nullable = False
         elif isinstance(kind, exp.UniqueColumnConstraint):
             table.uniques.append(UniqueConstraint(
-                derived_id("uq", table.namespace, table.name, name or column.name), [column.id], name,
+                derived_id("uq", table.namespace, table.name, name or column.name), [column.id],
+                name or self._engine_key_name(table, [column.id]),
                 nulls_not_distinct=bool(kind.args.get("nulls")), location=loc, **_deferrable(kind)))
         elif isinstance(kind, exp.DefaultColumnConstraint):
             column.default = self._written("DEFAULT", kind.this)
@@ -427,7 +428,8 @@ class _TableHandlers:
                                        "it is left out".replace("  ", " "))
                 return
             table.uniques.append(UniqueConstraint(
-                derived_id("uq", table.namespace, table.name, name or ",".join(cols)), cols, name,
+                derived_id("uq", table.namespace, table.name, name or ",".join(cols)), cols,
+                name or self._engine_key_name(table, cols),
                 nulls_not_distinct=bool(part.args.get("nulls")), location=loc, **_deferrable(part)))
         elif isinstance(part, exp.CheckColumnConstraint):
             table.checks.append(CheckConstraint(
@@ -448,6 +450,24 @@ class _TableHandlers:
                             column.name, column.type, column.nullable, column.default)
             table.columns.append(column)
             self._column_added(table, column)
+
+    def _engine_key_name(self, table: Table, columns: list) -> str | None:
+        """The name MySQL and MariaDB give a key written without one: its first column's, or with
+        ``_2``, ``_3``, … when a key of the table has it already (sql_table.cc, make_unique_key_name).
+        Left unnamed, the export named it as PostgreSQL would (``t_c_idx``), so the engine's catalog
+        and the export's differed, and an unnamed UNIQUE written back in the CREATE TABLE could take
+        the name a CREATE INDEX after it then asks for.  None for the other engines."""
+        if not is_mysql(self.dialect) or not columns or columns[0] is None:
+            return None
+        first = next((c for c in table.columns if c.id == columns[0]), None)
+        if first is None:
+            return None
+        taken = {"primary"} | {ix.name.lower() for ix in table.indexes if ix.name} \
+            | {u.name.lower() for u in table.uniques if u.name}
+        name, n = first.name, 2
+        while name.lower() in taken:
+            name, n = f"{first.name}_{n}", n + 1
+        return name
 
     def _inline_index(self, table: Table, part: exp.IndexColumnConstraint) -> None:
         name = _name(part.this) if part.this else None
@@ -476,7 +496,8 @@ class _TableHandlers:
         elif isinstance(using, str) and using:
             method = using.lower()
         table.indexes.append(Index(derived_id("ix", table.namespace, table.name, name or str(len(table.indexes))),
-                                   name, elements, unique=kind == "unique", method=method, comment=comment,
+                                   name or self._engine_key_name(table, [e.column for e in elements[:1]]),
+                                   elements, unique=kind == "unique", method=method, comment=comment,
                                    location=self.statement.location))
 
     def _foreign_key(self, table: Table, columns: list[str], ref: exp.Reference, name: str | None, *,

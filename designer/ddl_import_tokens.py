@@ -178,6 +178,8 @@ def _type_ends(j: int, token: Token, tokens: list[Token]) -> bool:
     if token.token_type != TokenType.COMMA and token.text.upper() not in _TYPE_END_WORDS:
         return False
     following = tokens[j + 1].text.upper() if j + 1 < len(tokens) else ""
+    if token.text.upper() == "CHARACTER" and j > 0 and tokens[j - 1].text.upper() == "NATIONAL":
+        return False  # MySQL's NATIONAL CHARACTER(n), not a CHARACTER SET
     return not (token.text.upper() == "WITH" and following in ("TIME", "LOCAL"))
 
 

@@ -345,3 +345,20 @@ def _unreadable_in_ddl(target: str, name: str) -> bool:
 __all__ = ["DEFAULT_NAMESPACE", "DIALECTS", "MYSQL_FAMILY", "SCHEMA_DEFAULT", "REGISTRY", "SERIAL_TYPES", "SPELLINGS", "Dialect", "argument", "canonical",
            "from_sqlalchemy", "get", "is_mysql", "is_serial_type", "normalize", "quote", "quote_qualified",
            "quoted_words", "requires_quotes", "sa_dialect", "same_family", "sqlglot_name"]
+
+
+@lru_cache(maxsize=None)
+def ddl_parser_dialect(read: str):
+    """The sqlglot dialect DDL files are parsed with: sqlglot's own, except MySQL's, which is
+    given PostgreSQL's leniency about type names it does not know.  MariaDB's and MySQL's
+    engines take types sqlglot's MySQL dialect refuses (``INET6``, ``INET4``, ``POINT``,
+    ``LINESTRING``, ``POLYGON``, …): refused, the whole CREATE TABLE was left out of the model;
+    taken as a user-defined type, the column keeps its type as written (and the export for
+    the same engine writes it back)."""
+    from sqlglot.dialects.dialect import Dialect as SqlglotDialect  # noqa: PLC0415
+
+    base = SqlglotDialect.get_or_raise(read)
+    if read != "mysql" or base.SUPPORTS_USER_DEFINED_TYPES:
+        return base
+    lenient = type("TablewrightMySQL", (type(base),), {"SUPPORTS_USER_DEFINED_TYPES": True})
+    return lenient()

@@ -431,7 +431,13 @@ class SchemaMapping:
         if message:
             self.warn(f"Column {where} ({dt.text or dt.kind}) {message}.")
         if dt.unsigned and self.target not in _MYSQL:
-            self.warn(f"Column {where} is UNSIGNED; {self.target} has no unsigned integers, so the upper range is lost.")
+            if dt.kind in ("float", "double", "real", "decimal", "numeric"):
+                # an unsigned FLOAT/DOUBLE/DECIMAL has no larger range: UNSIGNED only refuses negatives
+                self.warn(f"Column {where} is UNSIGNED; {self.target} has no unsigned types, so negative values "
+                          "are no longer refused (add a CHECK to keep that).")
+            else:
+                self.warn(f"Column {where} is UNSIGNED; {self.target} has no unsigned integers, so the upper range "
+                          "is lost.")
         if dt.array_dims:
             return self._array_type(sa_type, dt, where)
         return sa_type
