@@ -419,8 +419,18 @@ FRAMEWORK_TABLES = frozenset({"schema_migrations", "ar_internal_metadata", "alem
                               "doctrine_migration_versions", "migrations"})
 
 
+#: an application's own ledger of applied schema patches (DAViCal's ``awl_db_revision``, ``db_version``,
+#: ``schema_patches``): the migration tool's bookkeeping, written by hand
+_SCHEMA_WORDS = frozenset({"db", "schema", "database"})
+_VERSION_WORDS = frozenset({"revision", "revisions", "version", "versions", "patch", "patches", "migration",
+                            "migrations"})
+
+
 def is_framework_table(table: Table) -> bool:
-    return table.name.lower() in FRAMEWORK_TABLES
+    if table.name.lower() in FRAMEWORK_TABLES:
+        return True
+    words = set(tokens(table.name))
+    return bool(words & _SCHEMA_WORDS and words & _VERSION_WORDS) and not table.foreign_keys
 
 
 #: table-name words of logs and append-heavy tables (the ``triggers`` of the growth rules)

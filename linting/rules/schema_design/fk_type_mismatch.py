@@ -5,7 +5,7 @@ from __future__ import annotations
 from tablewright.designer.model import Column, ForeignKey, Table
 from tablewright.designer.edits import SetColumnAttr
 from tablewright.linting.findings import Fix
-from tablewright.linting.heuristics import kind, type_family
+from tablewright.linting.heuristics import kind, tokens, type_family
 from tablewright.linting.rule import Rule, register
 
 
@@ -19,6 +19,31 @@ def wider_child(c: Column, r: Column) -> bool:
     ready for the parent's own widening; a harmless difference, reported low."""
     a, b = _WIDTH.get(type_family(c.type)), _WIDTH.get(type_family(r.type))
     return a is not None and b is not None and a > b
+
+
+_SERIALS = frozenset({"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"})
+
+
+def generated(c: Column) -> bool:
+    """Whether the database numbers this column: identity, AUTO_INCREMENT, serial or a sequence default."""
+    return (c.identity is not None or c.autoincrement or kind(c.type) in _SERIALS
+            or (c.type.text or "").lower().strip() in _SERIALS
+            or (c.default or "").lower().lstrip("(").startswith("nextval("))
+
+
+def code_table(ref: Table, r: Column) -> bool:
+    """A lookup table of codes: keyed by the one column referenced, numbered by hand (no
+    identity, sequence or AUTO_INCREMENT), with a label or two beside it (DAViCal's
+    ``calendar_attendee_email_status``: ids 1-13 inserted by the schema).  Its handful of
+    values fits any integer column, so a narrower reference cannot overflow."""
+    pk = ref.primary_key.columns if ref.primary_key else []
+    if pk != [r.id] or len(ref.columns) > 3 or generated(r) or ref.foreign_keys:
+        return False
+    return any(_LABEL_WORDS.intersection(tokens(c.name)) for c in ref.columns if c.id != r.id)
+
+
+#: what the other columns of a code table say about each code
+_LABEL_WORDS = frozenset({"description", "descr", "desc", "name", "label", "title", "text", "caption", "meaning"})
 
 
 def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table, cols=None, rcols=None) -> list[tuple[Column, Column]]:
@@ -78,11 +103,15 @@ class FkTypeMismatch(Rule):
                 continue
             for c, r in mismatched_pairs(table, fk, ref, cols, ctx.columns_by_id(ref)):
                 wide = wider_child(c, r)
+                codes = not wide and _WIDTH.get(type_family(c.type)) is not None \
+                    and _WIDTH.get(type_family(r.type)) is not None and code_table(ref, r)
                 out.append(self.finding(
                     table,
                     f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})"
-                    + (": wider than the key, harmless; the key itself is the 32-bit limit" if wide else ""),
-                    column=c, obj=fk, key=fk.name or "", severity="low" if wide else None,
+                    + (": wider than the key, harmless; the key itself is the 32-bit limit" if wide else "")
+                    + (f": {ref.qualified_name} is a code table numbered by hand, whose values fit; align the types "
+                       "for consistency" if codes else ""),
+                    column=c, obj=fk, key=fk.name or "", severity="low" if wide or codes else None,
                     fix=Fix(f"change {c.name} to {_referencing(r.type)}",
                             edit=SetColumnAttr(table.id, c.id, "type", _referencing(r.type)),
                             schema=ctx.schema),

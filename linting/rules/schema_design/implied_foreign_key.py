@@ -18,10 +18,17 @@ SELF_WORDS = frozenset({"parent", "previous", "prev", "next", "original", "root"
                         "voided", "merged", "duplicate", "source"})
 
 
+#: routing keys: a shard, partition or bucket number decides where a row lives; matched by
+#: name to a ``shards`` table it is a configuration lookup, not a parent (Temporal's 18
+#: ``shard_id`` columns), and a key would add a parent lookup to every insert on the hot path
+ROUTING_WORDS = frozenset({"shard", "partition", "bucket"})
+
+
 def referenced_name(column_name: str) -> tuple[str, ...] | None:
-    """``user_id``/``userId``/``UserID`` -> ('user',); None when the name does not end in id."""
+    """``user_id``/``userId``/``UserID`` -> ('user',); None when the name does not end in id
+    (or names a routing key: ``shard_id``)."""
     t = tokens(column_name)
-    if len(t) < 2 or t[-1] != "id":
+    if len(t) < 2 or t[-1] != "id" or t[-2] in ROUTING_WORDS:
         return None
     return t[:-1]
 
@@ -161,6 +168,9 @@ class ImpliedForeignKey(Rule):
             if target.id != table.id and column.id in pk and len(pk) == 1 and column.name == ref_col.name:
                 pass  # 1:1 extension table keyed by the parent's key: still needs the FK
             zero = sentinel_zero(column)
+            # a tree whose parent column cannot be NULL: its root row holds a sentinel (0, or
+            # its own id), and a key rejects the 0 (zoph's World place, parent 0, inserted as seed)
+            root = target.id == table.id and not column.nullable and not zero
             history = ctx.has_role(table, "log") or ctx.has_role(table, "audit")
             other = ambiguous(table, column, target, ctx)
             if other is not None:
@@ -172,10 +182,12 @@ class ImpliedForeignKey(Rule):
                 f"{table.name}.{column.name} looks like a reference to {target.qualified_name}.{ref_col.name} "
                 "but has no foreign key" + (" (its default 0 stands for 'none': make that NULL before adding the "
                                             "key, or the key rejects existing rows)" if zero else "")
+                + (f" ({column.name} is NOT NULL, so the root row holds a sentinel: if it is 0, make {column.name} "
+                   "nullable and the root's NULL before adding the key, or the key rejects the root)" if root else "")
                 + (" (a log or history table often keeps rows of deleted parents on purpose)" if history else "")
                 + (f" ({other.qualified_name} is keyed by {column.name} too: the values may come from either, "
                    "check which table they belong to)" if other is not None else ""),
-                column=column, severity="medium" if zero or history or other is not None else None,
+                column=column, severity="medium" if zero or root or history or other is not None else None,
                 fix=Fix(f"add a foreign key to {target.qualified_name}", edit=AddItem(table.id, fk),
                         schema=ctx.schema),
             ))

@@ -39,6 +39,17 @@ def lacks_pair_key(table: Table) -> bool:
     return not any(len(s & fk_cols) >= 2 or (s and s <= fk_cols) for s in unique_column_sets(table))
 
 
+def distinct_targets(table: Table, fks: list) -> list:
+    """One reference per parent table, a NOT NULL one first: Zabbix's report_user names users twice
+    (the recipient ``userid`` NOT NULL and whose rights apply, ``access_userid`` nullable), Ranger's
+    zone-service link references x_service by id and by name; the pair is one per parent."""
+    nullable = {c.id for c in table.columns if c.nullable}
+    seen: dict[object, object] = {}
+    for fk in sorted(fks, key=lambda fk: any(c in nullable for c in fk.columns)):
+        seen.setdefault(fk.ref_table or fk.id, fk)
+    return sorted(seen.values(), key=fks.index)
+
+
 @register
 class JoinTableWithoutUnique(Rule):
     """A join table does not make its foreign-key pair unique.
@@ -80,13 +91,25 @@ class JoinTableWithoutUnique(Rule):
         # plus one of them would let the same pair repeat: a many-to-many must stay one)
         tenant = table.column_named(ctx.tenant_key) if ctx.tenant_key else None
         fks = [fk for fk in table.foreign_keys if tenant is None or fk.columns != [tenant.id]]
+        pick = distinct_targets(table, fks if len(fks) >= 2 else table.foreign_keys)
+        nullable = {c.id for c in table.columns if c.nullable}
+        # three or more parents: a three-way link keyed by all of them, or rows that point at
+        # one of several parents (LedgerSMB's new_shipto: an invoice's or an order's ship-to
+        # location); which set is the key the DDL cannot tell, so the claim is weaker (medium)
+        required = [fk for fk in pick if not any(c in nullable for c in fk.columns)]
+        if len(pick) > 2 and len(required) == 2:
+            pick = required  # the two references every row must have; the optional one is an attribute
+        many = len(pick) > 2
         ids = []
-        for fk in (fks if len(fks) >= 2 else table.foreign_keys)[:2]:
-            ids += [c for c in fk.columns if any(x.id == c for x in table.columns)]
+        for fk in pick:
+            ids += [c for c in fk.columns if any(x.id == c for x in table.columns) and c not in ids]
         names = table.column_names(ids)
         key = UniqueConstraint(derived_id("uq", table.id, *ids), ids, name=index_name(table, names, "key", ctx.schema))
         return [self.finding(
-            table, f"join table {table.qualified_name} has no primary key or unique constraint over ({', '.join(names)})",
-            fix=Fix("add a unique constraint over the foreign-key pair", edit=AddItem(table.id, key),
-                    schema=ctx.schema),
+            table, f"join table {table.qualified_name} has no primary key or unique constraint over ({', '.join(names)})"
+            + (f": with {len(pick)} references, check which of them identify a row (some may be alternatives, "
+               "one of which is set)" if many else ""),
+            severity="medium" if many else None,
+            fix=Fix("add a unique constraint over the foreign-key " + ("columns" if many else "pair"),
+                    edit=AddItem(table.id, key), schema=ctx.schema),
         )]
