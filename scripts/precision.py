@@ -34,7 +34,8 @@ corpus, read by nobody on the team before they were labelled) are groups of
 their own (FRESH_GROUPS: FRESH1, then FRESH2 when FRESH1 proved too small, then FRESH3
 once the classes FRESH1 and FRESH2 showed had been fixed, then FRESH4 once the
 rules had been recalibrated from FRESH3, then FRESH5 once they had been recalibrated from FRESH4, then FRESH6
-(web applications' pg_dump files) when FRESH5 proved too small):
+(web applications' pg_dump files) when FRESH5 proved too small, then FRESH7 once they had been recalibrated from
+FRESH5 and FRESH6):
 precision per rule and per schema for each group and for all of them together,
 printed apart from the tuning and held-out figures and counted in neither.
 
