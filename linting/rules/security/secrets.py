@@ -128,6 +128,10 @@ def secret_severity(table, column) -> str | None:
     None when the column is not a secret at all."""
     prefix = column_prefix(table)
     t = unprefixed(column.name, prefix)
+    own = h.tokens(table.name)
+    if len(t) == 2 and own and t[1].lower() in ("password", "passwd", "pwd", "passphrase") \
+            and h.singular(t[0].lower()) == h.singular(own[-1].lower()):
+        t = t[1:]  # users.user_password is users.password (Ambari: a salted SHA-256 hash in varchar(255))
     words = set(t)
     if words & NOT_A_SECRET:
         return None
@@ -138,8 +142,10 @@ def secret_severity(table, column) -> str | None:
     if any(n.startswith(stem) and set(n[len(stem):].strip("_").split("_")) & {"salt", "hash", "digest", "hashed"}
            for n in joined_siblings):
         return None  # passwordStrong next to passwordStrongSalt: a salted hash
-    if "token" in words and (words | set(h.tokens(table.name))) & ONE_TIME:
-        return "medium"  # (newsletter_tokens.token: a confirmation link's token)
+    if words & {"token", "secret"} and (words | set(h.tokens(table.name))) & ONE_TIME:
+        # (newsletter_tokens.token: a confirmation link's token; Ampache's share.secret: the token of a
+        # share link its owner hands out, also in the link itself: hashing it would break the link)
+        return "medium"
     if any(n.startswith(("encrypted_", "crypted_", "hashed_")) and n.split("_", 1)[1] == stem for n in joined_siblings):
         return "medium"  # a legacy clear column beside its encrypted copy: make sure it is emptied
     if words & {"password", "passwd", "pwd", "passphrase"}:
