@@ -100,6 +100,10 @@ NOT_A_SECRET = frozenset({"address", "wallet", "endpoint", "endpoints", "alg", "
                           "decimals", "contract", "supply", "ticker", "auth_methods", "question", "answer_hint"})
 #: hex digest lengths: MD5, SHA-1, SHA-256, SHA-512
 DIGEST_LENGTHS = {32: "MD5", 40: "SHA-1", 64: "SHA-256", 128: "SHA-512"}
+#: what a password is used with: someone to log in as, somewhere to log in to
+_LOGIN_SIBLINGS = frozenset({"user", "username", "login", "email", "account", "host", "hostname", "server", "url",
+                             "uri", "port", "dsn", "endpoint", "smtp", "ldap", "imap", "ftp", "proxy", "bind",
+                             "principal", "dn", "uid"})
 ACCOUNT_WORDS = frozenset({"email", "username", "user_name", "login", "name", "mail", "last_login_at"})
 
 
@@ -120,6 +124,24 @@ def unprefixed(name: str, prefix: str | None) -> list[str]:
     return t[1:] if prefix and len(t) > 1 and t[0].lower() == prefix else t
 
 
+def access_code(table, words: list[str], joined_siblings: set[str]) -> bool:
+    """The password of the table's own object (``room_password`` in a room table) where the table
+    holds no people and names nothing to log in as or to: the access code of the row (Openfire's
+    ofMucRoom.roomPassword), shared with whoever may enter and shown again to its owners; not an
+    account's password nor an outbound credential (``integrations.password``)."""
+    table_toks = {h.singular(w.lower()) for w in h.tokens(table.name)}
+    if len(words) != 2 or h.singular(words[0].lower()) not in table_toks:
+        return False
+    people = bool(table_toks & {"account", "user", "login", "credential", "member", "customer", "staff"}) \
+        or bool(joined_siblings & {"email", "username", "user_name", "login", "mail"})
+    return not people and not _LOGIN_SIBLINGS & {w for c in joined_siblings for w in c.split("_")}
+
+
+def sibling_names(table, column) -> set[str]:
+    prefix = column_prefix(table)
+    return {"_".join(unprefixed(c.name, prefix)).lower() for c in table.columns if c is not column}
+
+
 def secret_severity(table, column) -> str | None:
     """How sure a plaintext_secret column is a usable credential: critical for
     bearer credentials and passwords kept for outbound use; high for the token
@@ -127,7 +149,7 @@ def secret_severity(table, column) -> str | None:
     frameworks store a slow hash there: ask to verify) and for one-time tokens;
     None when the column is not a secret at all."""
     prefix = column_prefix(table)
-    t = unprefixed(column.name, prefix)
+    t = full = unprefixed(column.name, prefix)
     own = h.tokens(table.name)
     if len(t) == 2 and own and t[1].lower() in ("password", "passwd", "pwd", "passphrase") \
             and h.singular(t[0].lower()) == h.singular(own[-1].lower()):
@@ -156,6 +178,8 @@ def secret_severity(table, column) -> str | None:
             return "medium"  # users.password varchar(255): a bcrypt/argon2 hash fits, plaintext too
         if len(t) == 1 and account and n in DIGEST_LENGTHS:
             return "high"  # staff.password varchar(40): a SHA-1 hex digest's length, a fast unsalted hash
+        if access_code(table, full, joined_siblings):
+            return "medium"
         return "critical"
     if any(stem == b or stem.endswith("_" + b) for b in BEARER):
         return "critical"
@@ -210,6 +234,12 @@ class PlaintextSecret(Rule):
         severity = secret_severity(table, c)
         if severity is None:
             return None
+        if severity == "medium" and set(h.tokens(c.name)) & {"password", "passwd", "pwd", "passphrase"} \
+                and access_code(table, unprefixed(c.name, column_prefix(table)), sibling_names(table, c)):
+            return self.finding(table, f"{table.name}.{c.name} holds the access code of a {table.name} row "
+                                       "readable: shared with whoever may enter, it is a weaker secret than an "
+                                       "account's; encrypt it if owners must see it again, hash it if not",
+                                column=c, severity=severity)
         if severity == "medium" and set(h.tokens(c.name)) & {"password", "passwd", "pwd", "passphrase"}:
             return self.finding(table, f"{table.name}.{c.name} holds the login password: make sure it stores a slow "
                                        "salted hash (bcrypt, argon2), never the password", column=c, severity=severity)
