@@ -112,10 +112,17 @@ def test_markdown_review(report):
     assert scores and float(scores[0].split("|")[2]) < 10
 
 
-def test_markdown_lists_each_item_once(report):
+def test_markdown_lists_each_item_once():
     """The action plan orders the items listed above by rule and points at their section;
     it does not list their locations a second time (only the low-severity hygiene items,
     listed nowhere else, carry examples there)."""
+    # two login names without a unique (emails are natural keys at medium only): two high TW301 items
+    schema = schema_of(DEFECTS + "\nCREATE TABLE staff (id int PRIMARY KEY, username varchar(50) NOT NULL, "
+                                 "password_hash text NOT NULL);\n", "postgres").schema
+    engine = Engine(Config())
+    findings = engine.run(schema)
+    report = Report(findings, Summary.of(findings, tables=len(schema.tables)), schema, ["defects.sql"],
+                    [type(r) for r in engine.rules])
     md = render("markdown", report)
     plan = md.split("## Action plan")[1]
     before = plan.split("### Before scale")[1].split("###")[0]
