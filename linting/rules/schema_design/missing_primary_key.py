@@ -46,6 +46,44 @@ def derived_rows(table: Table, ctx=None) -> str | None:
     return kind
 
 
+#: what a table name says about an archive copy of another table (travis's deleted_jobs, deleted_builds)
+_ARCHIVE_WORDS = frozenset({"deleted", "archived", "archive", "removed", "old", "backup", "bak"})
+
+
+def archive_of(table: Table, ctx) -> Table | None:
+    """The table this one archives: its name is another table's with an archive word before or after
+    (``deleted_jobs`` of ``jobs``, ``orders_archive`` of ``orders``) and it repeats that table's
+    columns; rows moved in keep the ids they had, so the copy's missing key is hygiene."""
+    words = h.tokens(table.name)
+    if len(words) < 2 or not (words[0] in _ARCHIVE_WORDS or words[-1] in _ARCHIVE_WORDS):
+        return None
+    rest = words[1:] if words[0] in _ARCHIVE_WORDS else words[:-1]
+    original = ctx.find_table("_".join(rest), table.namespace) if ctx is not None else None
+    if original is None or original.id == table.id:
+        return None
+    mine = {c.name.lower() for c in table.columns}
+    theirs = {c.name.lower() for c in original.columns}
+    return original if theirs and len(mine & theirs) * 4 >= 3 * len(theirs) else None
+
+
+def link_columns(table: Table) -> list[str]:
+    """The references of a link table with no ``id``: every column is NOT NULL and, but for at most
+    one value or time beside them, a reference (a foreign key or a ``*_id`` column), two or three of
+    them (danbooru's ai_tags (media_asset_id, tag_id, score), travis's users_roles): the references
+    are its natural key, which also stops a link being stored twice; a surrogate id would not."""
+    if not 2 <= len(table.columns) <= 4 or any(c.nullable for c in table.columns):
+        return []
+    fk_cols = {c for fk in table.foreign_keys for c in fk.columns}
+    refs = [c.id for c in table.columns
+            if c.id in fk_cols or (len(h.tokens(c.name)) > 1 and h.tokens(c.name)[-1] in ("id", "ids"))]
+    others = [c for c in table.columns if c.id not in refs]
+    # a value beside the references is an attribute (a score, a time), unless it is text: a name is part
+    # of what the row is (OMOP's concept_synonym: a concept's synonyms per language)
+    if any(h.kind(c.type) in h.STRINGS for c in others):
+        return []
+    return refs if 2 <= len(refs) <= 3 and len(others) <= 1 else []
+
+
 def _keyless(findings) -> list:
     """The findings about tables with no identity at all (those TW101 does not
     soften: a unique key, a log, a settings row, a cache are reported at medium)."""
@@ -191,8 +229,20 @@ class MissingPrimaryKey(Rule):
         elif settings_row(table, ctx):
             severity, note = "medium", (" (it looks like a single-row settings table: no references, no indexes; "
                                         "a key still guards against a second row)")
+        elif (original := archive_of(table, ctx)) is not None:
+            severity, note = "medium", (f" (an archive copy of {original.qualified_name}: rows moved here keep the "
+                                        "ids they had; declaring the key is hygiene)")
         fix = None
         idcol = table.column_named("id")
+        link = link_columns(table) if idcol is None else []
+        if link and severity is None:
+            # the references are the natural key; the fix offered still adds a surrogate id, which works on
+            # the rows there are (Tuleap's seed data holds the same link twice: PRIMARY KEY (object_id,
+            # ugroup_id) fails on it)
+            names = ", ".join(table.column_names(link))
+            severity, note = "high", (f" (a link between {names}: its key is ({names}), which also stops the same "
+                                      "link being stored twice; remove the duplicates there are and declare it, "
+                                      "or add a surrogate id, which does not stop them)")
         if idcol is not None:
             from tablewright.designer.model import PrimaryKey, derived_id
 
