@@ -135,6 +135,7 @@ class _Exporter(SchemaMapping):
         self._build_sequences()
         for table in self.schema.tables:
             self.build_table(table)
+        self.plan_names()
         for table in self.schema.tables:
             if table.id in self.tables:
                 self.build_constraints(table)
@@ -388,7 +389,7 @@ class _Exporter(SchemaMapping):
             sa_table = self.tables.get(table.id)
             for index in [*table.indexes, *[pk for pk in [table.primary_key] if pk is not None]]:
                 if index.clustered and index.name and sa_table is not None:
-                    yield ClusterOn(sa_table, self._name(index.name))
+                    yield ClusterOn(sa_table, self.name_of(table, index))
 
     # -- comments
     def _comment_statements(self):
@@ -406,7 +407,7 @@ class _Exporter(SchemaMapping):
             if self.target == "postgres":
                 for index in table.indexes:
                     if index.comment and index.name:
-                        yield CommentOn("INDEX", [self.namespace(table.namespace), self._name(index.name)], index.comment)
+                        yield CommentOn("INDEX", [self.namespace(table.namespace), self.name_of(table, index)], index.comment)
         if self.target == "postgres":
             for enum in self.schema.enums:
                 if enum.comment:

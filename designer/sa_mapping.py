@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql
 
 from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, is_serial_type, same_family, shared_sa_dialect
 from tablewright.designer.dialects import get as dialect_info
-from tablewright.designer.model import Column, DataType, ForeignKey, Index, Schema, Table, split_qualified
+from tablewright.designer.model import Column, DataType, ForeignKey, Index, Schema, Table, object_name, split_qualified
 from tablewright.designer.sa_ddl import AddExclusion, IndexElementClause, RawStatement, VerbatimSQL, VerbatimType
 from tablewright.designer.sa_types import _GENERIC_TYPES, _TARGET_TYPES, _integer_type, _lossy_message, _mysql_unsigned, mysql
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords
@@ -50,6 +50,7 @@ class SchemaMapping:
         self.exclusions: list[AddExclusion] = []
         self._auto_numbers: dict[str, str | None] = {}
         self.indexes: list[sa.Index] = []
+        self.renames: dict[tuple[str, str], str] = {}  # (table id, index/constraint id) → its name in the target
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -80,6 +81,75 @@ class SchemaMapping:
         if len(raw) <= limit:
             return name
         return raw[:limit].decode(errors="ignore")
+
+    def name_of(self, table: Table, item) -> str | None:
+        """The name an index or constraint of ``table`` has in the target: its own
+        (cut to the target's limit), or the one :meth:`plan_names` gave it."""
+        renamed = self.renames.get((table.id, item.id))
+        if renamed is not None:
+            return renamed
+        if isinstance(item, Index):
+            return self._index_name(table, item)
+        return self._name(item.name)
+
+    def _index_name(self, table: Table, index: Index) -> str:
+        """An index's name; an unnamed one gets PostgreSQL's own choice: table_column..._idx ("expr" for an expression)."""
+        if index.name:
+            return self._name(index.name)
+        by_id = {c.id: c.name for c in table.columns}
+        parts = [by_id.get(e.column, "expr") if e.column else "expr" for e in index.elements]
+        return self._name("_".join([table.name, *parts, "idx"]))
+
+    def plan_names(self) -> None:
+        """Rename the indexes and constraints whose names collide in the target (its
+        namespace for them is wider than the source's: MySQL's index names are per
+        table, PostgreSQL's per schema), one warning per rename; names that do not
+        collide, and a same-dialect export, are left as they are
+        (:mod:`tablewright.designer.name_scopes`)."""
+        if self.source == self.target:
+            return
+        from tablewright.designer.name_scopes import Named, plan_renames
+
+        fixed: list[Named] = []
+        named: list[Named] = []
+        for table in self.schema.tables:
+            if table.id not in self.tables:
+                continue
+            ns = self.namespace(table.namespace)
+            fixed.append(Named(table.id, "table", table.name, ns, fixed=True))
+            by_id = {c.id: c.name for c in table.columns}
+
+            def add(kind: str, item, columns: list[str]) -> None:
+                if item.name:
+                    named.append(Named((table.id, item.id), kind, self._name(item.name), ns, table.id, table.name,
+                                       source_name=item.name))
+                elif self.target == "postgres" and kind in ("primary", "unique", "exclusion"):
+                    # PostgreSQL names it itself when CREATE TABLE runs, before the indexes are made
+                    cols = "_".join(by_id[c] for c in columns if c in by_id) or None
+                    label = {"primary": "pkey", "unique": "key", "exclusion": "excl"}[kind]
+                    name = object_name(table.name, None if kind == "primary" else cols, label)
+                    fixed.append(Named((table.id, item.id), kind, name, ns, table.id, table.name, fixed=True))
+
+            if table.primary_key and table.primary_key.columns:
+                add("primary", table.primary_key, table.primary_key.columns)
+            for unique in table.uniques:
+                add("unique", unique, unique.columns)
+            for exclusion in table.exclusions:
+                add("exclusion", exclusion, [])
+            for check in table.checks:
+                add("check", check, [])
+            for fk in table.foreign_keys:
+                if fk.ref_table in self.tables:
+                    add("foreign", fk, fk.columns)
+            for index in table.indexes:
+                named.append(Named((table.id, index.id), "index", self._index_name(table, index), ns,
+                                   table.id, table.name, source_name=index.name))
+        for seq in self.schema.sequences:
+            fixed.append(Named(seq.id, "sequence", seq.name, self.namespace(seq.namespace), fixed=True))
+        renames, warnings = plan_renames([*fixed, *named], self.target, dialect_info(self.target).title)
+        self.renames.update(renames)
+        for message in warnings:
+            self.warn(message)
 
     def build_enums(self):
         if self.target != "postgres":
@@ -324,7 +394,7 @@ class SchemaMapping:
             if expression:
                 args.append(sa.Computed(VerbatimSQL(expression), persisted=column.generated.stored))
         type_ = self._type(column, where)
-        server_default = self._server_default(table, column, serial, where)
+        server_default = self._server_default(table, column, serial, where, type_)
         if identity is not None and server_default is not None:
             self.warn(f"The default of identity column {where} is not carried: an identity column has no default "
                       f"in {self.target}.")
@@ -362,7 +432,7 @@ class SchemaMapping:
             self.warn(f"The identity of column {where} is not carried: SQLite only auto-numbers an INTEGER PRIMARY KEY.")
         return None
 
-    def _server_default(self, table: Table, column: Column, serial: bool, where: str):
+    def _server_default(self, table: Table, column: Column, serial: bool, where: str, type_=None):
         default = column.default
         if column.on_update and self.target in _MYSQL:
             on_update = self._fragment(column.on_update, f"the ON UPDATE of column {where}")
@@ -377,6 +447,13 @@ class SchemaMapping:
             return None  # became an identity / auto-increment
         if not self.same and is_nextval(default):
             return self._next_value(column, where)
+        if not self.same:
+            from tablewright.designer.default_fit import respelled
+
+            replaced = respelled(default, type_, self.source, self.target)  # the same value: no warning
+            replaced = replaced if replaced is not None else self._fitted_default(column, type_, where)
+            if replaced is not None:
+                return VerbatimSQL(replaced) if replaced else None
         text = self._bit_literal(default) or self._fragment(default, f"the default of column {where}")
         if text and self.whole and self.target == "postgres" and _calls(text, self.own_functions, self.target):
             # the function is created after the tables: set the default once it exists
@@ -386,6 +463,32 @@ class SchemaMapping:
                 f"ALTER TABLE {qualified} ALTER COLUMN {target.quote(column.name)} SET DEFAULT {text}"))
             return None
         return VerbatimSQL(text) if text else None
+
+    def _fitted_default(self, column: Column, type_, where: str) -> str | None:
+        """None when the column's literal default is a value of its type in the target; else
+        (MySQL's zero date in PostgreSQL, …: :mod:`tablewright.designer.default_fit`) the
+        target's own spelling of it where there is one (PostgreSQL's ``'now'``), or "" (it is
+        dropped), with a warning that names the column."""
+        from tablewright.designer.default_fit import TEMPORAL, mapped, misfit
+
+        type_name = ""
+        if self.target == "mssql" and column.type.kind in TEMPORAL and type_ is not None:
+            try:  # (SQL Server's DATETIME starts in 1753)
+                type_name = self.dialect.type_compiler_instance.process(type_)
+            except (sa.exc.CompileError, sa.exc.UnsupportedCompilationError, TypeError, AttributeError):
+                pass
+        reason = misfit(column.default, column.type.kind, type_, self.source, self.target, type_name)
+        if reason is None:
+            return None
+        replacement = mapped(column.default, column.type.kind, self.source, self.target)
+        if replacement:
+            self.warn(f"The default {column.default} of column {where} is written {replacement} for {self.target}: "
+                      f"{reason}.")
+            return replacement
+        then = ("it is NOT NULL without a default there, so an insert must give it a value" if not column.nullable
+                else "it defaults to NULL there")
+        self.warn(f"The default {column.default} of column {where} is not carried to {self.target}: {reason}; {then}.")
+        return ""
 
     # -- types
     def _type(self, column: Column, where: str) -> sa.types.TypeEngine:
@@ -526,7 +629,7 @@ class SchemaMapping:
             if names:
                 pk = table.primary_key
                 sa_table.append_constraint(sa.PrimaryKeyConstraint(
-                    *names, name=self._name(pk.name), **self._deferral(pk, f"the primary key of {table.qualified_name}"),
+                    *names, name=self.name_of(table, pk), **self._deferral(pk, f"the primary key of {table.qualified_name}"),
                     info={"lengths": self._key_lengths(table, pk)}, **kw))
         for unique in table.uniques:
             self._add_unique(table, sa_table, unique)
@@ -557,7 +660,7 @@ class SchemaMapping:
             else:
                 self.warn(f"NULLS NOT DISTINCT on a unique key of {table.qualified_name} is not carried to {self.target}.")
         sa_table.append_constraint(sa.UniqueConstraint(
-            *names, name=self._name(unique.name),
+            *names, name=self.name_of(table, unique),
             **self._deferral(unique, f"a unique key of {table.qualified_name}"), **kw))
 
     def _deferral(self, constraint, what: str, targets=("postgres",)) -> dict:
@@ -575,7 +678,7 @@ class SchemaMapping:
         if self.target != "postgres":
             self.warn(f"{where[0].upper()}{where[1:]} is not carried: only PostgreSQL has EXCLUDE constraints.")
             return
-        self.exclusions.append(AddExclusion(sa_table, self._name(exclusion.name), exclusion.definition,
+        self.exclusions.append(AddExclusion(sa_table, self.name_of(table, exclusion), exclusion.definition,
                                             self._deferral(exclusion, where)))
 
     def _add_check(self, table, sa_table, check) -> None:
@@ -591,7 +694,7 @@ class SchemaMapping:
                 sa_table.c[column.name].constraints.add(constraint)
                 constraint._set_parent_with_dispatch(sa_table.c[column.name])
                 return
-        constraint = sa.CheckConstraint(VerbatimSQL(text), name=self._name(check.name), **kw)
+        constraint = sa.CheckConstraint(VerbatimSQL(text), name=self.name_of(table, check), **kw)
         sa_table.append_constraint(constraint)
         if self.target != "sqlite" and (_calls_functions(text, self.target) or check.not_valid):
             self.deferred_checks.append(constraint)  # AddConstraint keeps it out of CREATE TABLE
@@ -612,7 +715,7 @@ class SchemaMapping:
         kw = {"postgresql_not_valid": True} if fk.not_valid and self.target == "postgres" else {}
         kw.update(self._deferral(fk, f"a foreign key of {table.qualified_name}", ("postgres", "sqlite")))
         constraint = sa.ForeignKeyConstraint(
-            names, refs, name=self._name(fk.name), ondelete=self._action(fk.on_delete),
+            names, refs, name=self.name_of(table, fk), ondelete=self._action(fk.on_delete),
             onupdate=self._action(fk.on_update),
             match=fk.match if self.target in ("postgres", "sqlite") else None, **kw)
         sa_table.append_constraint(constraint)
@@ -694,9 +797,7 @@ class SchemaMapping:
         if not elements:
             return None
         self._index_options(table, index, kw, where)
-        # an unnamed index gets PostgreSQL's own choice: table_column..._idx ("expr" for an expression)
-        parts = [table.column(e.column).name if e.column else "expr" for e in index.elements]
-        name = self._name(index.name) or self._name("_".join([table.name, *parts, "idx"]))
+        name = self.name_of(table, index)
         sa_index = sa.Index(name, *elements, unique=index.unique, **kw)
         sa_table.append_constraint(sa_index)
         return sa_index

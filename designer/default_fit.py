@@ -1,0 +1,202 @@
+"""Whether a column's literal default is a value the target's column type can hold.
+
+A cross-dialect export writes a default as its source wrote it (translated by
+sqlglot), but a literal one engine takes may be no value of the target's type:
+MySQL's zero date ``'0000-00-00 00:00:00'`` (PostgreSQL: 'date/time field value out
+of range'; SQL Server's date types start at year 1), a zero month or day, a day past
+the end of its month, a TIME past 24 hours or below zero (MySQL's TIME is an
+interval of ±838 hours), PostgreSQL's special values ``'now'``, ``'infinity'``,
+``'epoch'``… (no other engine knows them), a year past 9999 outside PostgreSQL, or an
+integer past the range of the target's integer type (MySQL's ``INT UNSIGNED DEFAULT
+4294967295`` as PostgreSQL's ``integer``).  :func:`misfit` says why, or None when the
+value fits or is no literal it can judge (an expression, a function call: left as it
+was); :func:`mapped` gives the target's own spelling of the PostgreSQL special values
+that have one (``'now'`` is the target's current date or time, ``'epoch'`` 1970-01-01)."""
+
+from __future__ import annotations
+
+import calendar
+
+import sqlalchemy as sa
+
+from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES
+
+TEMPORAL = {"date": "date", "timestamp": "date", "timestamptz": "date", "time": "time", "timetz": "time"}
+#: PostgreSQL's special date/time input strings
+PG_SPECIAL = {"infinity", "-infinity", "+infinity", "epoch", "now", "today", "tomorrow", "yesterday", "allballs"}
+#: the last year a target's date types hold (the first is year 1 everywhere but PostgreSQL, which also has BC)
+LAST_YEAR = {"postgres": 294276, "mssql": 9999, "mysql": 9999, "mariadb": 9999}
+#: the years of SQL Server's older date types (DATE, DATETIME2, DATETIMEOFFSET: 1 to 9999)
+_YEARS = {("mssql", "DATETIME"): (1753, 9999), ("mssql", "SMALLDATETIME"): (1900, 2079)}
+
+
+def misfit(default: str, kind: str, sa_type, source: str, target: str, type_name: str = "") -> str | None:
+    """Why ``target`` cannot hold the literal ``default`` (source-dialect SQL) of a
+    column of model kind ``kind`` written as ``sa_type`` (``type_name``: as the target's
+    DDL spells it, for SQL Server's DATETIME, which starts in 1753); None when it can, or
+    when the default is not a literal this judges."""
+    if target == "sqlite":
+        return None  # any value in any column
+    bits = None if kind in TEMPORAL else _integer_bits(sa_type)
+    if kind not in TEMPORAL and bits is None:
+        return None
+    literal = _literal(default, source)
+    if literal is None:
+        return None
+    value, what = literal
+    if kind in TEMPORAL:
+        if what != "string":
+            zero = " (MySQL's 0 is its zero date)" if value.strip("-0.") == "" else ""
+            return f"{value} is a number, which {target} does not take as a {kind}{zero}"
+        if TEMPORAL[kind] == "time":
+            return _time_misfit(value, target)
+        return _date_misfit(value, target, *_YEARS.get((target, type_name.upper().split("(")[0].strip()), (1, None)))
+    if bits is not None:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            return None
+        low, high = -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+        if not low <= number <= high:
+            return f"{number} is outside the range of a {bits}-bit integer ({low} to {high})"
+    return None
+
+
+#: the current date/time in a target, by the column's kind (MySQL takes an expression default in parentheses)
+_NOW = {
+    "mysql": {"date": "(CURRENT_DATE)", "timestamp": "CURRENT_TIMESTAMP", "timestamptz": "CURRENT_TIMESTAMP",
+              "time": "(CURRENT_TIME)", "timetz": "(CURRENT_TIME)"},
+    "mssql": {"date": "CAST(SYSDATETIME() AS DATE)", "timestamp": "SYSDATETIME()",
+              "timestamptz": "SYSDATETIMEOFFSET()", "time": "CAST(SYSDATETIME() AS TIME)",
+              "timetz": "CAST(SYSDATETIME() AS TIME)"},
+}
+_NOW["mariadb"] = _NOW["mysql"]
+_EPOCH = {"date": "'1970-01-01'", "timestamp": "'1970-01-01 00:00:00'", "timestamptz": "'1970-01-01 00:00:00'",
+          "time": "'00:00:00'", "timetz": "'00:00:00'"}
+
+
+def mapped(default: str, kind: str, source: str, target: str) -> str | None:
+    """The target's spelling of a PostgreSQL special date/time default (``'now'``,
+    ``'today'`` for a date, ``'epoch'``, ``'allballs'`` for a time), or None."""
+    if kind not in TEMPORAL or target not in _NOW:
+        return None
+    literal = _literal(default, source)
+    if literal is None or literal[1] != "string":
+        return None
+    word = literal[0].strip().lower()
+    if word == "now" or (word == "today" and kind == "date"):
+        return _NOW[target][kind]
+    if word == "epoch" or (word == "allballs" and TEMPORAL[kind] == "time"):
+        return _EPOCH[kind]
+    return None
+
+
+def respelled(default: str, sa_type, source: str, target: str) -> str | None:
+    """The same value in the spelling the target's type takes, where the source's is
+    refused: PostgreSQL takes no number for a boolean (MySQL's ``tinyint(1) DEFAULT 0``,
+    SQL Server's ``bit DEFAULT ((1))``) and no boolean for an integer (MySQL's ``TRUE``
+    is 1); None when the default is written as it is."""
+    if target != "postgres":
+        return None
+    base = getattr(sa_type, "impl_instance", sa_type)
+    boolean, integer = isinstance(base, sa.Boolean), isinstance(base, sa.Integer)
+    if not boolean and not integer:
+        return None
+    literal = _literal(default, source)
+    if literal is None:
+        return None
+    value, what = literal
+    if boolean and what == "number":
+        try:
+            return "TRUE" if float(value) != 0 else "FALSE"
+        except ValueError:
+            return None
+    if integer and what == "boolean":
+        return "1" if value == "TRUE" else "0"
+    return None
+
+
+def _literal(default: str, source: str) -> tuple[str, str] | None:
+    """The literal of a default (under casts, parentheses and a minus sign): its text
+    and what it is (``string``, ``number``, ``boolean``: ``TRUE``/``FALSE``); None for
+    anything else."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse_one(default, read=SQLGLOT_DIALECT.get(source))
+    except SQLGLOT_FAILURES:
+        return None
+    sign = ""
+    while True:
+        if isinstance(tree, (exp.Cast, exp.Paren)):
+            tree = tree.this
+        elif isinstance(tree, exp.Neg) and not sign:
+            sign, tree = "-", tree.this
+        else:
+            break
+    if isinstance(tree, exp.Boolean) and not sign:
+        return ("TRUE" if tree.this else "FALSE"), "boolean"
+    if not isinstance(tree, exp.Literal):
+        return None
+    if tree.is_string:
+        return (tree.this, "string") if not sign else None
+    return sign + tree.this, "number"
+
+
+def _date_misfit(value: str, target: str, first: int = 1, last: int | None = None) -> str | None:
+    text = value.strip()
+    if text.lower() in PG_SPECIAL:
+        return None if target == "postgres" else f"{text!r} is a PostgreSQL special value, which {target} does not know"
+    if text.lower().endswith(" bc"):
+        return None if target == "postgres" else f"{target} has no dates before year 1"
+    date = text.split("T", 1)[0].split(" ", 1)[0]
+    parts = date.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None  # another spelling: not judged
+    year, month, day = (int(p) for p in parts)
+    if (year, month, day) == (0, 0, 0):
+        return f"it is MySQL's zero date, which {target} cannot hold"
+    if month == 0 or day == 0:
+        return f"it has a zero month or day, which {target} cannot hold"
+    if year == 0:
+        return f"{target} has no year 0"
+    last = last or LAST_YEAR.get(target, 9999)
+    if not first <= year <= last:
+        return f"its year is outside the years {first} to {last} of the column's type in {target}"
+    proxy = year if year <= 9999 else 2000 + year % 400  # the same place in the 400-year Gregorian cycle
+    if month > 12 or day > calendar.monthrange(proxy, month)[1]:
+        return "it is no calendar date"
+    return None
+
+
+def _time_misfit(value: str, target: str) -> str | None:
+    text = value.strip()
+    if text.lower() in PG_SPECIAL:
+        return None if target == "postgres" else f"{text!r} is a PostgreSQL special value, which {target} does not know"
+    if target in ("mysql", "mariadb"):
+        return None  # MySQL's TIME holds ±838 hours
+    negative = text.startswith("-")
+    clock = text.lstrip("-").split(".", 1)[0]
+    parts = clock.split(":")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        return None
+    hours, minutes = int(parts[0]), int(parts[1])
+    seconds = int(parts[2]) if len(parts) == 3 else 0
+    if negative and (hours or minutes or seconds):
+        return f"{target}'s time of day cannot be negative"
+    last = 24 if target == "postgres" else 23  # PostgreSQL takes 24:00:00
+    if hours > last or (hours == 24 and (minutes or seconds)) or minutes > 59 or seconds > 59:
+        return f"it is past 24 hours, and {target}'s time is a time of day"
+    return None
+
+
+def _integer_bits(sa_type) -> int | None:
+    base = getattr(sa_type, "impl_instance", sa_type)
+    if isinstance(base, sa.SmallInteger):
+        return 16
+    if isinstance(base, sa.BigInteger):
+        return 64
+    if isinstance(base, sa.Integer):
+        return 32
+    return None
