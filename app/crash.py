@@ -20,7 +20,6 @@ from findings (1) and usage or input errors (2).
 from __future__ import annotations
 
 import os
-import platform
 import sys
 import time
 import traceback
@@ -48,6 +47,8 @@ def version() -> str:
 
 def crash_report(exc: BaseException, argv: list[str] | None = None) -> str:
     """The crash log's text, passwords scrubbed."""
+    import platform  # (here: only a crash needs it)
+
     command = " ".join(["tablewright", *(argv if argv is not None else sys.argv[1:])])
     lines = [
         "Tablewright crash report",

@@ -12,9 +12,7 @@ transpile them with sqlglot when the target dialect differs.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import secrets
 from copy import deepcopy
 from dataclasses import dataclass, field, fields, replace
 from collections.abc import Collection
@@ -24,16 +22,23 @@ from typing import Iterator
 
 from tablewright.designer.dialects import DIALECTS
 
+try:  # what hashlib.blake2s is; importing hashlib loads OpenSSL besides (~10 M instructions a start)
+    from _blake2 import blake2s
+except ImportError:  # (a Python built without it)
+    from hashlib import blake2s
+
 
 def new_id(prefix: str) -> str:
     """A fresh random id for an object created by the user."""
+    import secrets  # (here: an import or a lint run creates none; secrets imports hmac and OpenSSL)
+
     return f"{prefix}_{secrets.token_hex(5)}"
 
 
 def derived_id(prefix: str, *parts: str | None) -> str:
     """A deterministic id for an imported object, so re-importing the same DDL
     gives the same ids (and a project file that diffs cleanly)."""
-    digest = hashlib.blake2s("\x1f".join(p or "" for p in parts).encode(), digest_size=5)
+    digest = blake2s("\x1f".join(p or "" for p in parts).encode(), digest_size=5)
     return f"{prefix}_{digest.hexdigest()}"
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from tablewright.designer.model import Schema, SourceLocation
+from tablewright.designer.model import Schema, SourceLocation, blake2s
 
 if TYPE_CHECKING:
     from tablewright.designer.edits import TableChange
@@ -187,7 +186,7 @@ class Finding:
     @cached_property
     def id(self) -> str:
         raw = "\x1f".join((self.rule, self.table or "", self.column or "", self.key))
-        return f"{self.rule}-{hashlib.blake2s(raw.encode(), digest_size=6).hexdigest()}"
+        return f"{self.rule}-{blake2s(raw.encode(), digest_size=6).hexdigest()}"
 
     @property
     def sort_key(self) -> tuple:
