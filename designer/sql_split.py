@@ -84,6 +84,26 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[i] = " "
 
 
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` (in order, not overlapping) but
+    its newlines made spaces: what :func:`_blank` does on a list of its
+    characters, without making one (a list of every character of a large dump,
+    then joining it again, cost more than the rest of the splitting in Python)."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in spans:
+        start = max(start, pos)
+        if end <= start:
+            continue
+        parts.append(text[pos:start])
+        parts.append("\n".join(" " * len(line) for line in text[start:end].split("\n")))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def _directive(line: str, dialect: str) -> tuple[str, str] | None:
     """Recognise a client directive occupying a whole line."""
     stripped = line.strip()
@@ -117,7 +137,7 @@ def split_statements(
         issues.append(ImportIssue("warning", f"NUL byte read as a space{f' ({count} in this file)' if count > 1 else ''}",
                                   SourceLocation(path, *index.locate(first)), None))
         text = text.replace("\0", " ")
-    chars = list(text)
+    blanks: list[tuple[int, int]] = []  # spans blanked (directives, COPY data, delimiters)
     # Regions of text to tokenize; each is cut at semicolons unless it is the
     # body of a custom-delimiter block (one statement per region).
     regions: list[tuple[int, int, bool]] = []  # (start, end, split_on_semicolons)
@@ -127,17 +147,21 @@ def split_statements(
     copy_lines: list[str] | None = None  # the lines of a COPY statement whose ; is not yet read
     copy_line = 0
     offset = 0
+    postgres = dialect == "postgres"
+    # (every line of the file takes these tests: what no line can pass is not tried)
+    backslashes = not postgres or "\\" in text  # a psql meta-command's line starts with one
+    copies = postgres and "COPY" in text.upper()
     for line in text.splitlines(keepends=True):
         line_start, offset = offset, offset + len(line)
         if in_copy is not None:
-            _blank(chars, line_start, offset)
+            blanks.append((line_start, offset))
             if line.strip() == "\\.":
                 in_copy = None
             continue
-        directive = _directive(line, dialect)
+        directive = _directive(line, dialect) if backslashes and (not postgres or "\\" in line) else None
         if directive is None:
-            if dialect == "postgres":
-                # (the first four characters first: every line of the file takes this test)
+            if copies:
+                # (the first four characters first)
                 if copy_lines is None and line.lstrip()[:4].upper() == "COPY" \
                         and [w.upper() for w in line.split(None, 1)[:1]] == ["COPY"]:
                     copy_lines, copy_line = [], index.locate(line_start)[0]
@@ -150,12 +174,12 @@ def split_statements(
                         in_copy = copy_line
             if delimiter and line.rstrip().endswith(delimiter):
                 end = line_start + len(line.rstrip()) - len(delimiter)
-                _blank(chars, end, end + len(delimiter))
+                blanks.append((end, end + len(delimiter)))
                 regions.append((region_start, end, False))
                 region_start = offset
             continue
         kind, arg = directive
-        _blank(chars, line_start, offset)
+        blanks.append((line_start, offset))
         if kind == "psql":
             issues.append(ImportIssue("info", f"psql meta-command ignored: {arg}",
                                       SourceLocation(path, index.locate(line_start)[0], 1), arg))
@@ -171,9 +195,11 @@ def split_statements(
             f"lines {in_copy + 1}-{index.locate(max(len(text) - 1, 0))[0]} are read as its data, as psql reads them",
             SourceLocation(path, in_copy, 1), None))
     regions.append((region_start, len(text), delimiter is None))
+    cleaned = _blanked(text, blanks)
     if is_mysql(dialect):
+        chars = list(cleaned)
         _open_versioned_comments(chars)
-    cleaned = "".join(chars)
+        cleaned = "".join(chars)
 
     statements: list[Statement] = []
     for start, end, split in regions:
