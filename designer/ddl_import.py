@@ -230,6 +230,7 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         # keep a name as written
         self.fold: Dialect | None = self.parser_dialect if dialect == "postgres" else None
         self._spellings: dict[str, str] = {}  # folded -> as first written (kept for the model's names: finish)
+        self._folded_names: dict[tuple[str, bool], str] = {}  # (name as written, quoted) -> as the engine reads it
         self.schema = Schema(dialect=dialect)
         self.result = DDLImportResult(self.schema)
         self.namespace: str | None = None  # current database after USE (MySQL)
@@ -350,12 +351,21 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         if self.fold is None or node is None:
             return node
         spellings = self._spellings
+        folded_names = self._folded_names
         for identifier in node.find_all(exp.Identifier):
-            if identifier.quoted or identifier.this.upper() not in _RESERVED_LITERALS:
-                written = identifier.this
-                self.fold.normalize_identifier(identifier)
-                if identifier.this != written and written != written.upper() and identifier.this not in spellings:
-                    spellings[identifier.this] = written  # mixed case: where its words begin (all upper: nothing)
+            written = identifier.this
+            quoted = identifier.quoted
+            if quoted or written.upper() not in _RESERVED_LITERALS:
+                # sqlglot's answer for each (name, quoted) once: a dump names the same columns and
+                # tables over and over
+                folded = folded_names.get((written, quoted))
+                if folded is None:
+                    folded = self.fold.normalize_identifier(exp.Identifier(this=written, quoted=quoted)).this
+                    folded_names[(written, quoted)] = folded
+                if folded != written:
+                    identifier.set("this", folded)
+                    if written != written.upper() and folded not in spellings:
+                        spellings[folded] = written  # mixed case: where its words begin (all upper: nothing)
         return node
 
     def _sql(self, node: exp.Expression | None) -> str | None:
