@@ -77,6 +77,7 @@ class StatementComments:
 
 @dataclass
 class DDLImportResult(ImportResult):
+    """An import of DDL scripts: the import result and the comments written on or before each statement."""
     statement_comments: list[StatementComments] = field(default_factory=list)
 
 

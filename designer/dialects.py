@@ -115,6 +115,7 @@ SERIAL_TYPES = {"serial": "integer", "serial4": "integer", "bigserial": "bigint"
 
 @dataclass(frozen=True)
 class Dialect:
+    """One SQL dialect Tablewright reads and writes: its names and what it supports."""
     name: str  # the model's name (``Schema.dialect``, ``--dialect``)
     title: str  # as shown to a user
     spellings: tuple[str, ...]  # every name a user may give for it (lower case), ``name`` first

@@ -64,6 +64,7 @@ def _index_of(schema: Schema, table_id: str) -> int:
 
 @dataclass
 class AddTable(Edit):
+    """Add a table (at ``position`` in the schema's tables, or at the end)."""
     table: Table
     position: int | None = None  # index in schema.tables; None appends
     description: str = ""
@@ -84,6 +85,7 @@ class AddTable(Edit):
 
 @dataclass
 class RemoveTable(Edit):
+    """Remove a table (undo puts it back where it was)."""
     table_id: str
     description: str = ""
     _removed: Table | None = field(default=None, repr=False)

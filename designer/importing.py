@@ -29,6 +29,7 @@ class ImportIssue:
 
 @dataclass
 class ImportResult:
+    """What an import made: the schema and the issues met on the way."""
     schema: Schema
     issues: list[ImportIssue] = field(default_factory=list)
     #: several DDL files: the order they were read in, when it is not the order given

@@ -173,6 +173,7 @@ def split_qualified(text: str) -> tuple[str | None, str]:
 
 @dataclass(frozen=True)
 class SourceLocation:
+    """Where something was read from: file, line and column (1-based)."""
     path: str | None
     line: int
     column: int
@@ -210,6 +211,7 @@ class DataType:
 
 @dataclass(frozen=True)
 class Identity:
+    """An identity column's options (GENERATED ALWAYS / BY DEFAULT AS IDENTITY)."""
     always: bool = False
     start: int | None = None
     increment: int | None = None
@@ -217,12 +219,14 @@ class Identity:
 
 @dataclass(frozen=True)
 class Generated:
+    """A generated column's expression (SQL text), stored or virtual."""
     expression: str
     stored: bool = True
 
 
 @dataclass
 class Column:
+    """A table column."""
     id: str
     name: str
     type: DataType
@@ -240,6 +244,7 @@ class Column:
 
 @dataclass
 class PrimaryKey:
+    """A table's primary key (column ids, in key order)."""
     id: str
     columns: list[str]  # column ids
     name: str | None = None
@@ -264,6 +269,7 @@ class UnresolvedReference:
 
 @dataclass
 class ForeignKey:
+    """A foreign key: columns of its table referencing columns of another (all by id)."""
     id: str
     columns: list[str]  # column ids in the owning table
     ref_table: str | None  # table id, None while unresolved
@@ -281,6 +287,7 @@ class ForeignKey:
 
 @dataclass
 class UniqueConstraint:
+    """A UNIQUE constraint (column ids)."""
     id: str
     columns: list[str]
     name: str | None = None
@@ -292,6 +299,7 @@ class UniqueConstraint:
 
 @dataclass
 class CheckConstraint:
+    """A CHECK constraint: its expression as SQL text in the schema's dialect."""
     id: str
     expression: str
     name: str | None = None
@@ -317,6 +325,7 @@ class ExclusionConstraint:
 
 @dataclass
 class IndexElement:
+    """One element of an index: a column (by id) or an expression, with its options."""
     column: str | None = None  # column id, or
     expression: str | None = None  # an expression in the schema's dialect
     descending: bool = False
@@ -328,6 +337,7 @@ class IndexElement:
 
 @dataclass
 class Index:
+    """An index: its elements (columns or expressions) and options."""
     id: str
     name: str | None
     elements: list[IndexElement]
@@ -342,6 +352,7 @@ class Index:
 
 @dataclass
 class TableOptions:
+    """A table's storage options (MySQL engine, character set, collation, ...)."""
     engine: str | None = None
     charset: str | None = None
     collation: str | None = None
@@ -360,6 +371,7 @@ class TableOptions:
 
 @dataclass
 class Table:
+    """A table: its columns, keys, constraints, indexes and options."""
     id: str
     name: str
     namespace: str | None = None
@@ -436,6 +448,7 @@ class Table:
 
 @dataclass
 class EnumType:
+    """An enumerated type and its values, in order."""
     id: str
     name: str
     values: list[str]
@@ -450,6 +463,7 @@ class EnumType:
 
 @dataclass
 class Sequence:
+    """A sequence and its options."""
     id: str
     name: str
     namespace: str | None = None
@@ -470,6 +484,7 @@ class Sequence:
 
 @dataclass
 class Namespace:
+    """A schema (PostgreSQL, SQL Server) or database (MySQL) that holds tables."""
     id: str
     name: str
     comment: str | None = None

@@ -27,6 +27,7 @@ from tablewright.designer.model import SourceLocation
 
 @dataclass
 class Statement:
+    """One statement of a script: its text, sqlglot's tokens of it, and where it was written."""
     text: str  # the statement as written (without the terminating ;)
     tokens: list[Token]  # sqlglot tokens, offsets relative to ``text``
     location: SourceLocation

@@ -70,6 +70,7 @@ def _pattern(p: str) -> re.Pattern:
 
 @dataclass
 class Config:
+    """A lint configuration: the rules selected and their options, severities, ignores and roles."""
     dialect: str | None = None
     select: list[str] | None = None
     extend_select: list[str] = field(default_factory=list)

@@ -228,6 +228,7 @@ class Finding:
 
 @dataclass
 class Summary:
+    """The counts of a lint run's findings (by severity and category), suppressed and baselined."""
     total: int = 0
     by_severity: dict[str, int] = field(default_factory=dict)
     by_category: dict[str, int] = field(default_factory=dict)

@@ -192,6 +192,7 @@ def _scan(t: Table):
 
 @dataclass
 class TableSummary:
+    """A table's facts the rules and the incremental runs read (its words, links, kinds, ...)."""
     sig: tuple  # name, namespace, key types: the "tables" fact
     out: frozenset[str]  # linked table ids
     tenant: str | None
@@ -260,6 +261,7 @@ _NAME_WORDS: dict[frozenset, tuple[frozenset, bool]] = {}
 
 @dataclass
 class LintContext:
+    """What a rule reads besides the table it checks: the schema, its dialect and its index."""
     schema: Schema
     dialect: str | None
     index: "SchemaIndex"
@@ -341,6 +343,7 @@ class LintContext:
 
 @dataclass
 class SchemaIndex:
+    """Lookups over a schema the rules share, built once per run."""
     schema: Schema
     tenant_keys: tuple[str, ...] = h.TENANT_KEYS
     #: the user's ``roles`` setting (table pattern -> roles, ``-role`` takes one away)

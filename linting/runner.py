@@ -17,6 +17,7 @@ from tablewright.linting.reporters import Report
 
 @dataclass
 class LintOutcome:
+    """A lint run of sources: the report, the configuration used and the import issues."""
     report: Report
     config: Config
     import_issues: list = field(default_factory=list)

@@ -22,6 +22,7 @@ _COMMENT = re.compile(r"tablewright\s*:\s*ignore(?:\s*\[([^\]]*)\])?", re.I)
 
 @dataclass
 class Suppression:
+    """A ``tablewright: ignore[...]`` comment and the lines it covers."""
     path: str | None
     start: int
     end: int

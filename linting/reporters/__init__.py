@@ -12,6 +12,7 @@ FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 @dataclass
 class Report:
+    """What the reporters render: the findings, their summary and the run's schema, sources and rules."""
     findings: list[Finding]
     summary: Summary
     schema: Schema | None = None
