@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from sqlglot.dialects.dialect import Dialect
 from sqlglot.errors import SqlglotError, TokenError
@@ -68,11 +69,11 @@ class LineIndex:
     """Offset → (line, column), both 1-based."""
 
     def __init__(self, text: str):
-        self.starts = [0]
-        pos = text.find("\n")
-        while pos != -1:
-            self.starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+        # each line's start: the lengths of the lines before it and their newlines, summed (in C: a
+        # dump has tens of thousands of lines)
+        starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+        starts.pop()  # (the end of the text: no line starts there)
+        self.starts = starts
 
     def locate(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset)
