@@ -353,20 +353,21 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
             return node
         spellings = self._spellings
         folded_names = self._folded_names
+        fold = self.fold
         for identifier in node.find_all(exp.Identifier):
             written = identifier.this
-            quoted = identifier.quoted
-            if quoted or written.upper() not in _RESERVED_LITERALS:
-                # sqlglot's answer for each (name, quoted) once: a dump names the same columns and
-                # tables over and over
-                folded = folded_names.get((written, quoted))
-                if folded is None:
-                    folded = self.fold.normalize_identifier(exp.Identifier(this=written, quoted=quoted)).this
-                    folded_names[(written, quoted)] = folded
-                if folded != written:
-                    identifier.set("this", folded)
-                    if written != written.upper() and folded not in spellings:
-                        spellings[folded] = written  # mixed case: where its words begin (all upper: nothing)
+            key = (written, identifier.quoted)
+            # sqlglot's answer for each (name, quoted) once: a dump names the same columns and tables
+            # over and over
+            folded = folded_names.get(key)
+            if folded is None:
+                if key[1] or written.upper() not in _RESERVED_LITERALS:
+                    fold.normalize_identifier(identifier)
+                folded = folded_names[key] = identifier.this
+            elif folded != written:
+                identifier.set("this", folded)
+            if folded != written and written != written.upper() and folded not in spellings:
+                spellings[folded] = written  # mixed case: where its words begin (all upper: nothing)
         return node
 
     def _sql(self, node: exp.Expression | None) -> str | None:
