@@ -3,6 +3,8 @@ CREATE VIRTUAL TABLE), CREATE SCHEMA / TYPE, columns and constraints."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlglot import exp
 from sqlglot.tokens import TokenType
 
@@ -53,6 +55,12 @@ def _shadow_tables(module: str, columns: list[str], options: dict[str, str]):
             tables.append(("_docsize", [("docid", "INTEGER", True), ("size", "BLOB", False)]))
         tables.append(("_stat", [("id", "INTEGER", True), ("value", "BLOB", False)]))
     return tables
+
+
+def _table_like(node: exp.Create) -> exp.LikeProperty | None:
+    """The ``LIKE source`` of ``CREATE TABLE t LIKE source`` (a table property, not an element)."""
+    props = node.args.get("properties")
+    return next((p for p in (props.expressions if props else []) if isinstance(p, exp.LikeProperty)), None)
 
 
 class _TableHandlers:
@@ -139,6 +147,9 @@ class _TableHandlers:
                     self._add_column(table, element)
                 elif isinstance(element, exp.LikeProperty):  # its columns where it stands
                     self._like_columns(table, element)
+        elif is_mysql(self.dialect) and (like := _table_like(node)) is not None:
+            elements = []
+            self._like_table(table, like)
         elif table.options.partition_of is None:
             raise _Skip("CREATE TABLE without columns")
         else:  # PARTITION OF parent (constraints) FOR VALUES …: the list is the partition property's
@@ -441,6 +452,50 @@ class _TableHandlers:
             pass  # read by _table_element as the key's columns
         else:
             self._issue("warning", f"table element {self._sql(part)[:80]!r} of {table.qualified_name} not modelled")
+
+    def _like_table(self, table: Table, part: exp.LikeProperty) -> None:
+        """MySQL's ``CREATE TABLE t LIKE source``: an empty copy of the source's definition, its
+        columns with every attribute, its keys, indexes and CHECK constraints under the same names
+        (MySQL's key names are per table) and its table options; not its foreign keys, which the
+        engine does not copy.  (Tuleap's plugin_tracker_artifact_pending_removal was left out.)"""
+        source = self._table_for(part.this)
+        ids: dict[str, str] = {}
+        for column in source.columns:
+            copy = replace(column, id=derived_id("col", table.namespace, table.name, column.name),
+                           location=self.statement.location)
+            ids[column.id] = copy.id
+            table.columns.append(copy)
+            self._column_added(table, copy)
+        loc = self.statement.location
+        if source.primary_key is not None:
+            pk = source.primary_key
+            table.primary_key = replace(pk, id=derived_id("pk", table.namespace, table.name),
+                                        columns=[ids[c] for c in pk.columns],
+                                        lengths={ids[c]: n for c, n in pk.lengths.items()}, location=loc)
+        for u in source.uniques:
+            table.uniques.append(replace(u, id=derived_id("uq", table.namespace, table.name, u.name or ",".join(u.columns)),
+                                         columns=[ids[c] for c in u.columns], location=loc))
+        for ck in source.checks:
+            table.checks.append(replace(ck, id=derived_id("ck", table.namespace, table.name, ck.name or str(len(table.checks))),
+                                        column=ids.get(ck.column) if ck.column else None, location=loc))
+        for ix in source.indexes:
+            elements = [replace(e, column=ids.get(e.column, e.column)) if e.column else e for e in ix.elements]
+            table.indexes.append(replace(ix, id=derived_id("ix", table.namespace, table.name, ix.name or str(len(table.indexes))),
+                                         elements=elements, location=loc))
+        # the index InnoDB made for each foreign key of the source that no key or index leads with:
+        # an index of the source like any other (named after the constraint), copied though the key is not
+        for fk in source.foreign_keys:
+            cols = [ids[c] for c in fk.columns if c in ids]
+            leads = [list(table.primary_key.columns)] if table.primary_key else []
+            leads += [list(u.columns) for u in table.uniques]
+            leads += [[e.column for e in ix.elements] for ix in table.indexes]
+            if cols and not any(lead[:len(cols)] == cols for lead in leads):
+                table.indexes.append(Index(derived_id("ix", table.namespace, table.name, fk.name or "fk:" + ",".join(cols)),
+                                           fk.name or self._engine_key_name(table, cols),
+                                           [IndexElement(column=c) for c in cols], location=loc))
+        table.options = replace(source.options, inherits=list(source.options.inherits), extra=dict(source.options.extra),
+                                auto_increment=None)
+        table.comment = source.comment
 
     def _like_columns(self, table: Table, part: exp.LikeProperty) -> None:
         """``LIKE source``: the source table's columns, here."""

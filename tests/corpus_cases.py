@@ -115,9 +115,7 @@ _ALL = [
     CorpusCase("tuleap", _tuleap(), "mysql", 475, "mariadb", engine_tables=474, licence_copy_ok=False,
                not_loadable="plugins/tracker/db/install.sql:780 names a column `offset`, reserved in "
                             "MariaDB >= 10.6 (Tuleap targets MySQL 8): tracker_fileinfo_temporary fails",
-               notes="52 files joined with a newline; 7 tables are created twice (DROP TABLE IF EXISTS)",
-               import_gap="CREATE TABLE plugin_tracker_artifact_pending_removal LIKE tracker_artifact is not "
-                          "imported as a table"),
+               notes="52 files joined with a newline; 7 tables are created twice (DROP TABLE IF EXISTS)"),
     CorpusCase("chinook-mysql", ["chinook-mysql/Chinook_MySql.resolved.sql"], "mysql", 11, "mariadb",
                notes="creates and USEs database corp_chinook_mysql"),
     CorpusCase("zotero", ["zotero/system.sql", "zotero/userdata.sql", "zotero/triggers.sql"], "sqlite", 59,

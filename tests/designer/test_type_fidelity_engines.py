@@ -135,3 +135,30 @@ def test_mariadb_ddl_file_round_trip_keeps_declared_types(request, tmp_path):
     exported = export_ddl(result.schema, "mariadb")
     engine.load(copy, exported.sql)
     engine.assert_same(copy, original, f"export:\n{exported.sql}")
+
+
+# MySQL's CREATE TABLE t LIKE source: an empty copy of the source's columns (every attribute), keys,
+# indexes, CHECKs and table options, not its foreign keys; it was reported 'CREATE TABLE without
+# columns' and left out of the model (Tuleap's plugin_tracker_artifact_pending_removal)
+MARIADB_LIKE = r"""
+CREATE TABLE parent (id int PRIMARY KEY);
+CREATE TABLE source (id int NOT NULL AUTO_INCREMENT, n varchar(10) DEFAULT 'x' COMMENT 'nm', k int CHECK (k > 0),
+  p int, t timestamp NULL DEFAULT NULL ON UPDATE current_timestamp(), PRIMARY KEY (id), KEY n (n(5)),
+  UNIQUE KEY uk (k), CONSTRAINT source_p FOREIGN KEY (p) REFERENCES parent (id))
+  ENGINE=InnoDB DEFAULT CHARSET=latin1 COMMENT='tb';
+CREATE TABLE copy LIKE source;
+"""
+
+
+def test_mariadb_create_table_like_round_trip(request, tmp_path):
+    from tablewright.designer.ddl_import import import_ddl
+
+    engine = _Engine("mariadb", request, tmp_path)
+    original, copy = engine.database(), engine.database()
+    engine.load(original, MARIADB_LIKE)
+    result = import_ddl([("schema.sql", MARIADB_LIKE)], "mariadb")
+    assert not [i for i in result.issues if i.severity in ("error", "warning")], result.issues
+    assert [t.name for t in result.schema.tables] == ["parent", "source", "copy"]
+    exported = export_ddl(result.schema, "mariadb")
+    engine.load(copy, exported.sql)
+    engine.assert_same(copy, original, f"export:\n{exported.sql}")
