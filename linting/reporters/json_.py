@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
 from tablewright.linting.reporters import Report
-from tablewright.linting.reporters._jsonout import dumps
 
 
 def render(report: Report, *, color: bool = False) -> str:
@@ -11,4 +12,4 @@ def render(report: Report, *, color: bool = False) -> str:
         "findings": [f.to_dict(fix_sql=report.fix_sql) for f in report.findings],
         "summary": report.summary.to_dict(),
     }
-    return dumps(data) + "\n"  # json.dumps(data, indent=2, ensure_ascii=False), faster
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

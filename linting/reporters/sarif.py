@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
 from tablewright.linting.reporters import Report
-from tablewright.linting.reporters._jsonout import dumps
 from tablewright.linting.rule import all_rules
 
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
@@ -80,4 +80,4 @@ def render(report: Report, *, color: bool = False) -> str:
             "columnKind": "unicodeCodePoints",
         }],
     }
-    return dumps(sarif) + "\n"  # json.dumps(sarif, indent=2, ensure_ascii=False), faster
+    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
