@@ -8,8 +8,7 @@ import pytest
 
 from tablewright.designer.ddl_import import import_ddl
 from tablewright.linting.rules.constraints.fk_actions import set_null_on_not_null
-from tablewright.linting.rules.constraints.natural_keys import (email_severity, has_other_unique_name,
-                                                                is_unique_somehow, natural_key, not_an_entity,
+from tablewright.linting.rules.constraints.natural_keys import (is_unique_somehow, natural_key, not_an_entity,
                                                                 references_the_person)
 from tablewright.linting.rules.constraints.nullable_unique import nullable_unique_columns
 from tablewright.linting.rules.data_types.boolean_types import looks_boolean
@@ -47,20 +46,6 @@ def test_unique_somehow_counts_expression_and_composite_uniques():
     assert is_unique_somehow(t["a"], col(t["a"], "email"))
     assert is_unique_somehow(t["b"], col(t["b"], "slug"))
     assert not is_unique_somehow(t["c"], col(t["c"], "email"))
-
-
-def test_an_email_is_a_natural_key_at_medium_only():
-    # on unseen schemas every email reported at high was wrong or debatable (FRESH7: guacamole_user,
-    # feedbin's deleted_users, codeocean's external_users; request-tracker's users): the product decides
-    t = tables("CREATE TABLE users (id int PRIMARY KEY, email text, password_digest text);"
-               "CREATE TABLE accounts (id int PRIMARY KEY, email text, username text, password text);"
-               "CREATE TABLE portal_user (id int PRIMARY KEY, email text, login_id varchar(64) UNIQUE, password text);"
-               "CREATE TABLE customers (id int PRIMARY KEY, email text);")
-    assert email_severity(t["users"], col(t["users"], "email")) == "medium"
-    assert email_severity(t["accounts"], col(t["accounts"], "email")) == "medium"
-    assert has_other_unique_name(t["portal_user"], col(t["portal_user"], "email"))
-    assert email_severity(t["portal_user"], col(t["portal_user"], "email")) == "medium"
-    assert email_severity(t["customers"], col(t["customers"], "email")) == "medium"
 
 
 def test_a_foreign_key_is_indexed_by_a_leading_or_implied_partial_index_only():

@@ -144,7 +144,7 @@ class NaturalKeyNotUnique(Rule):
                     scope += " (its default '' stands for 'none': make that NULL before adding the constraint)"
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} is a natural key but is not unique{scope}", column=c,
-                    severity="medium" if empty_default(c) else (email_severity(table, c)
+                    severity="medium" if empty_default(c) else (email_severity(c)
                                                                   or key_severity(table, c)),
                     fix=Fix(f"add a unique constraint on ({', '.join(x.name for x in cols)})",
                             edit=AddItem(table.id, UniqueConstraint(derived_id("uq", table.id, c.id),
@@ -154,29 +154,14 @@ class NaturalKeyNotUnique(Rule):
         return out
 
 
-
-
-def email_severity(table: Table, column: Column) -> str | None:
-    """An email column is reported at medium: a customer's or a staff member's contact address,
-    or an account signed in by username, may share an address, and even in a table people sign
-    in with, the address is the identity only by the product's rule."""
-    if "email" not in h.tokens(column.name):
-        return None
-    # Even there, medium: on unseen schemas every email found so was wrong or debatable at high
-    # (Guacamole's users sign in by an entity name kept in another table and the address is profile
-    # data; Feedbin's deleted_users archives each destroyed account; CodeOcean's external users are
-    # keyed by (consumer_id, external_id) and copy the address from each launch; RT compares addresses
-    # case-insensitively and lets empty ones repeat): whether two accounts may share one is the
-    # product's rule, which the DDL seldom shows
-    return "medium"
-
-
-def has_other_unique_name(table: Table, column: Column) -> bool:
-    """Another text column of the table is unique on its own (``login_id``
-    under ``UNIQUE (login_id)``): the account's identity is that one."""
-    pk = set(table.primary_key.columns) if table.primary_key else set()
-    texts = {c.id for c in table.columns if c is not column and c.type.kind in ("text", "varchar", "char")}
-    return any(len(s) == 1 and not (s & pk) and s & texts for s in map(set, h.unique_column_sets(table)))
+def email_severity(column: Column) -> str | None:
+    """Medium for an email column, None for others.  Whether two accounts may share an address is
+    the product's rule, which the DDL seldom shows: every email reported at high on unseen schemas
+    was wrong or debatable (Guacamole signs in by an entity name kept in another table and the
+    address is profile data; Feedbin's deleted_users archives each destroyed account; CodeOcean's
+    external users are keyed by (consumer_id, external_id) and copy the address from each launch;
+    RT compares addresses case-insensitively and lets empty ones repeat)."""
+    return "medium" if "email" in h.tokens(column.name) else None
 
 
 DISCRIMINATORS = frozenset({"type", "kind", "source", "provider", "registry", "origin", "service", "system",

@@ -7,6 +7,7 @@ from tablewright.designer.edits import SetColumnAttr
 from tablewright.linting.findings import Fix
 from tablewright.linting.heuristics import kind, tokens, type_family
 from tablewright.linting.rule import Rule, register
+from tablewright.linting.rules.data_types.serial_not_identity import serial_kind
 
 
 #: integer widths: a child at least as wide as the key it references holds every key value
@@ -21,14 +22,9 @@ def wider_child(c: Column, r: Column) -> bool:
     return a is not None and b is not None and a > b
 
 
-_SERIALS = frozenset({"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"})
-
-
 def generated(c: Column) -> bool:
     """Whether the database numbers this column: identity, AUTO_INCREMENT, serial or a sequence default."""
-    return (c.identity is not None or c.autoincrement or kind(c.type) in _SERIALS
-            or (c.type.text or "").lower().strip() in _SERIALS
-            or (c.default or "").lower().lstrip("(").startswith("nextval("))
+    return c.identity is not None or c.autoincrement or serial_kind(c) is not None
 
 
 def code_table(ref: Table, r: Column) -> bool:

@@ -207,7 +207,7 @@ class ImpliedForeignKey(Rule):
                 + (" (a log or history table often keeps rows of deleted parents on purpose)" if history else "")
                 + (f" ({other.qualified_name} is keyed by {column.name} too: the values may come from either, "
                    "check which table they belong to)" if other is not None else ""),
-                column=column, severity="medium" if zero or root or itself or history or other is not None else None,
+                column=column, severity="medium" if zero or itself or history or other is not None else None,
                 fix=Fix(f"add a foreign key to {target.qualified_name}", edit=AddItem(table.id, fk),
                         schema=ctx.schema),
             ))

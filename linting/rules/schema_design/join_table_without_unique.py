@@ -39,11 +39,10 @@ def lacks_pair_key(table: Table) -> bool:
     return not any(len(s & fk_cols) >= 2 or (s and s <= fk_cols) for s in unique_column_sets(table))
 
 
-def distinct_targets(table: Table, fks: list) -> list:
+def distinct_targets(fks: list, nullable: set[str]) -> list:
     """One reference per parent table, a NOT NULL one first: Zabbix's report_user names users twice
     (the recipient ``userid`` NOT NULL and whose rights apply, ``access_userid`` nullable), Ranger's
     zone-service link references x_service by id and by name; the pair is one per parent."""
-    nullable = {c.id for c in table.columns if c.nullable}
     seen: dict[object, object] = {}
     for fk in sorted(fks, key=lambda fk: any(c in nullable for c in fk.columns)):
         seen.setdefault(fk.ref_table or fk.id, fk)
@@ -91,8 +90,8 @@ class JoinTableWithoutUnique(Rule):
         # plus one of them would let the same pair repeat: a many-to-many must stay one)
         tenant = table.column_named(ctx.tenant_key) if ctx.tenant_key else None
         fks = [fk for fk in table.foreign_keys if tenant is None or fk.columns != [tenant.id]]
-        pick = distinct_targets(table, fks if len(fks) >= 2 else table.foreign_keys)
         nullable = {c.id for c in table.columns if c.nullable}
+        pick = distinct_targets(fks if len(fks) >= 2 else table.foreign_keys, nullable)
         # three or more parents: a three-way link keyed by all of them, or rows that point at
         # one of several parents (LedgerSMB's new_shipto: an invoice's or an order's ship-to
         # location); which set is the key the DDL cannot tell, so the claim is weaker (medium)

@@ -58,12 +58,16 @@ def archive_of(table: Table, ctx) -> Table | None:
     if len(words) < 2 or not (words[0] in _ARCHIVE_WORDS or words[-1] in _ARCHIVE_WORDS):
         return None
     rest = words[1:] if words[0] in _ARCHIVE_WORDS else words[:-1]
-    original = ctx.find_table("_".join(rest), table.namespace) if ctx is not None else None
+    original = ctx.find_table("_".join(rest), table.namespace)
     if original is None or original.id == table.id:
         return None
     mine = {c.name.lower() for c in table.columns}
     theirs = {c.name.lower() for c in original.columns}
     return original if theirs and len(mine & theirs) * 4 >= 3 * len(theirs) else None
+
+
+def _named_reference(words: tuple[str, ...]) -> bool:
+    return len(words) > 1 and words[-1] in ("id", "ids")
 
 
 def link_columns(table: Table) -> list[str]:
@@ -74,8 +78,7 @@ def link_columns(table: Table) -> list[str]:
     if not 2 <= len(table.columns) <= 4 or any(c.nullable for c in table.columns):
         return []
     fk_cols = {c for fk in table.foreign_keys for c in fk.columns}
-    refs = [c.id for c in table.columns
-            if c.id in fk_cols or (len(h.tokens(c.name)) > 1 and h.tokens(c.name)[-1] in ("id", "ids"))]
+    refs = [c.id for c in table.columns if c.id in fk_cols or _named_reference(h.tokens(c.name))]
     others = [c for c in table.columns if c.id not in refs]
     # a value beside the references is an attribute (a score, a time), unless it is text: a name is part
     # of what the row is (OMOP's concept_synonym: a concept's synonyms per language)

@@ -10,7 +10,8 @@ SECRET_NAMES = frozenset({"api_key", "apikey", "refresh_token", "reset_token", "
                           "private_key", "client_secret", "secret_key", "session_token", "otp_secret", "totp_secret"})
 NOT_CREDENTIAL_TABLES = frozenset({"ngram", "ngrams", "nametoken", "search", "lock", "locks", "fngrams"})
 HASH_TOKENS = frozenset({"hash", "hashed", "digest"})
-PASSWORDISH = frozenset({"password", "passwd", "pwd", "passphrase", "secret", "pin"})
+PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase"})
+PASSWORDISH = PASSWORD_WORDS | {"secret", "pin"}
 SECRET_TRIGGERS = h.SECRET_WORDS | frozenset(t for n in SECRET_NAMES for t in h.tokens(n))
 
 
@@ -137,8 +138,8 @@ def access_code(table, words: list[str], joined_siblings: set[str]) -> bool:
     return not people and not _LOGIN_SIBLINGS & {w for c in joined_siblings for w in c.split("_")}
 
 
-def sibling_names(table, column) -> set[str]:
-    prefix = column_prefix(table)
+def sibling_names(table, column, prefix: str | None) -> set[str]:
+    """The other columns' names, without the table's column prefix, words joined by ``_``."""
     return {"_".join(unprefixed(c.name, prefix)).lower() for c in table.columns if c is not column}
 
 
@@ -151,7 +152,7 @@ def secret_severity(table, column) -> str | None:
     prefix = column_prefix(table)
     t = full = unprefixed(column.name, prefix)
     own = h.tokens(table.name)
-    if len(t) == 2 and own and t[1].lower() in ("password", "passwd", "pwd", "passphrase") \
+    if len(t) == 2 and own and t[1].lower() in PASSWORD_WORDS \
             and h.singular(t[0].lower()) == h.singular(own[-1].lower()):
         t = t[1:]  # users.user_password is users.password (Ambari: a salted SHA-256 hash in varchar(255))
     words = set(t)
@@ -160,7 +161,7 @@ def secret_severity(table, column) -> str | None:
     if h.kind(column.type) in h.BINARIES:
         return "medium"  # bytes, not text: most often ciphertext (Tuleap's sodium-encrypted tokens); verify
     stem = "_".join(t).lower()
-    joined_siblings = {"_".join(unprefixed(c.name, prefix)).lower() for c in table.columns if c is not column}
+    joined_siblings = sibling_names(table, column, prefix)
     if any(n.startswith(stem) and set(n[len(stem):].strip("_").split("_")) & {"salt", "hash", "digest", "hashed"}
            for n in joined_siblings):
         return None  # passwordStrong next to passwordStrongSalt: a salted hash
@@ -170,7 +171,7 @@ def secret_severity(table, column) -> str | None:
         return "medium"
     if any(n.startswith(("encrypted_", "crypted_", "hashed_")) and n.split("_", 1)[1] == stem for n in joined_siblings):
         return "medium"  # a legacy clear column beside its encrypted copy: make sure it is emptied
-    if words & {"password", "passwd", "pwd", "passphrase"}:
+    if words & PASSWORD_WORDS:
         table_toks = {h.singular(w) for w in h.tokens(table.name)}
         account = bool(joined_siblings & ACCOUNT_WORDS) or bool(table_toks & {"account", "user", "login", "credential"})
         n = column.type.length
@@ -234,17 +235,18 @@ class PlaintextSecret(Rule):
         severity = secret_severity(table, c)
         if severity is None:
             return None
-        if severity == "medium" and set(h.tokens(c.name)) & {"password", "passwd", "pwd", "passphrase"} \
-                and access_code(table, unprefixed(c.name, column_prefix(table)), sibling_names(table, c)):
+        password = bool(set(h.tokens(c.name)) & PASSWORD_WORDS)
+        prefix = column_prefix(table) if password and severity == "medium" else None
+        if password and severity == "medium" \
+                and access_code(table, unprefixed(c.name, prefix), sibling_names(table, c, prefix)):
             return self.finding(table, f"{table.name}.{c.name} holds the access code of a {table.name} row "
                                        "readable: shared with whoever may enter, it is a weaker secret than an "
                                        "account's; encrypt it if owners must see it again, hash it if not",
                                 column=c, severity=severity)
-        if severity == "medium" and set(h.tokens(c.name)) & {"password", "passwd", "pwd", "passphrase"}:
+        if severity == "medium" and password:
             return self.finding(table, f"{table.name}.{c.name} holds the login password: make sure it stores a slow "
                                        "salted hash (bcrypt, argon2), never the password", column=c, severity=severity)
-        if severity == "high" and c.type.length in DIGEST_LENGTHS and set(h.tokens(c.name)) & {
-                "password", "passwd", "pwd", "passphrase"}:
+        if severity == "high" and c.type.length in DIGEST_LENGTHS and password:
             return self.finding(table, f"{table.name}.{c.name} holds the login password in exactly "
                                        f"{c.type.length} characters, a hex {DIGEST_LENGTHS[c.type.length]} digest's "
                                        "length: most likely a fast, unsalted hash that is cracked offline (if not "
