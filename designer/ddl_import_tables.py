@@ -238,7 +238,15 @@ class _TableHandlers:
             elif isinstance(prop, exp.UnloggedProperty):
                 opts.unlogged = True
             else:
-                opts.extra[type(prop).__name__] = self._sql(prop)
+                # NAME=value as the live import keeps it (``row_format``: ``Dynamic``), so the export writes
+                # ROW_FORMAT=Dynamic back (keyed by the property's class, it wrote ROWFORMATPROPERTY=ROW_FORMAT=…,
+                # which MariaDB refuses); anything else under its class name, which no export writes
+                text = self._sql(prop)
+                name, eq, value = text.partition("=")
+                if eq and name.strip().replace("_", "").isalpha():
+                    opts.extra[name.strip().lower()] = value.strip()
+                else:
+                    opts.extra[type(prop).__name__] = text
 
     def _column_id(self, table: Table, name: str) -> str:
         column = self._column_named(table, name)

@@ -322,7 +322,7 @@ class SchemaMapping:
             kw[f"{self.my}_collate"] = opts.collation
         if self.same:
             for key, value in opts.extra.items():
-                if key.isascii() and key.replace("_", "").isalpha() and not key.startswith("sqlite"):
+                if key.isascii() and key.islower() and key.replace("_", "").isalpha() and not key.startswith("sqlite"):
                     kw[f"{self.my}_{key.lower()}"] = value
 
     def _warn_lost_options(self, table: Table) -> None:
