@@ -29,7 +29,7 @@ _KIND = {
     # exact and floating numbers
     T.DECIMAL: "numeric", T.BIGDECIMAL: "numeric", T.UDECIMAL: "numeric",
     T.MONEY: "money", T.SMALLMONEY: "money",
-    T.FLOAT: "real", T.DOUBLE: "double",
+    T.FLOAT: "real", T.DOUBLE: "double", T.UDOUBLE: "double",
     T.BOOLEAN: "boolean", T.BIT: "bit",
     # text
     T.CHAR: "char", T.NCHAR: "char",
@@ -62,7 +62,7 @@ _USER_DEFINED = {"citext": "text", "tsvector": "tsvector", "tsquery": "tsquery",
 
 # sqlglot spells PostgreSQL's serial as a type; it means integer + sequence default
 _SERIAL = {T.SERIAL, T.SMALLSERIAL, T.BIGSERIAL}
-_UNSIGNED = {T.UTINYINT, T.USMALLINT, T.UMEDIUMINT, T.UINT, T.UBIGINT, T.UDECIMAL}
+_UNSIGNED = {T.UTINYINT, T.USMALLINT, T.UMEDIUMINT, T.UINT, T.UBIGINT, T.UDECIMAL, T.UDOUBLE}
 
 
 def _param(node) -> int | None:
