@@ -49,6 +49,7 @@ class SchemaMapping:
         self.whole = False  # a whole export (run); migrations build single tables and keep defaults inline
         self.exclusions: list[AddExclusion] = []
         self._auto_numbers: dict[str, str | None] = {}
+        self._sqlite_numbered: set[str] = set()  # tables whose auto-number is SQLite's INTEGER PRIMARY KEY
         self.indexes: list[sa.Index] = []
         self.renames: dict[tuple[str, str], str] = {}  # (table id, index/constraint id) → its name in the target
 
@@ -277,18 +278,36 @@ class SchemaMapping:
                 kw["sqlite_with_rowid"] = False
             if opts.strict:
                 kw["sqlite_strict"] = True
-            if any(c.autoincrement for c in table.columns) or opts.extra.get("sqlite_autoincrement") == "true":
-                if self._sqlite_autoincrement_ok(table):
-                    kw["sqlite_autoincrement"] = True
+            if table.id in self._sqlite_numbered:
+                kw["sqlite_autoincrement"] = True
         self._warn_lost_options(table)
         return kw
 
-    def _sqlite_autoincrement_ok(self, table: Table) -> bool:
-        pk = table.primary_key
-        if pk and len(pk.columns) == 1:
-            column = table.column(pk.columns[0])
-            return column.autoincrement or column.identity is not None or _is_serial(column.type)
-        return False
+    def _sqlite_rowid(self, table: Table, column: Column, type_, where: str):
+        """An auto-numbered column (auto-increment, identity, serial) for SQLite, which numbers
+        only a rowid alias: the one column of the primary key, declared exactly INTEGER (any
+        other spelling -- BIGINT, INT, SMALLINT -- is an ordinary column, and AUTOINCREMENT on
+        it is refused: 'AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY').  The
+        table's auto-number, when it is its whole primary key and an integer of any width,
+        becomes ``INTEGER PRIMARY KEY AUTOINCREMENT`` (SQLite's INTEGER holds 64 bits); any
+        other is not carried, with a warning.  Returns the column's type."""
+        pk = table.primary_key.columns if table.primary_key else []
+        if not pk:
+            reason = f"{table.qualified_name} has no primary key"
+        elif pk != [column.id]:
+            reason = f"its primary key is ({', '.join(table.column_names(pk))})"
+        elif column.id != self._auto_number(table):
+            reason = "another column is the table's auto-number"
+        elif not _integer_type(type_):
+            reason = "its type is not an integer type"
+        elif table.options.without_rowid:
+            reason = "the table is WITHOUT ROWID"
+        else:
+            self._sqlite_numbered.add(table.id)
+            return type_ if self.same else sa.INTEGER()
+        self.warn(f"The auto-increment of column {where} is not carried: SQLite auto-numbers only the single column "
+                  f"of an INTEGER PRIMARY KEY, and {reason}.")
+        return type_
 
     def _postgres_table_kwargs(self, table: Table, kw: dict) -> None:
         opts = table.options
@@ -394,6 +413,9 @@ class SchemaMapping:
             if expression:
                 args.append(sa.Computed(VerbatimSQL(expression), persisted=column.generated.stored))
         type_ = self._type(column, where)
+        if self.target == "sqlite" and (serial or column.autoincrement or column.identity is not None
+                                        or _is_serial(column.type)):
+            type_ = self._sqlite_rowid(table, column, type_, where)
         server_default = self._server_default(table, column, serial, where, type_)
         if identity is not None and server_default is not None:
             self.warn(f"The default of identity column {where} is not carried: an identity column has no default "
@@ -428,8 +450,6 @@ class SchemaMapping:
                 return sa.Identity(always=ident.always, start=ident.start, increment=ident.increment)
             if (column.autoincrement or serial) and not self.same:
                 return sa.Identity()
-        elif column.identity is not None and self.target == "sqlite":
-            self.warn(f"The identity of column {where} is not carried: SQLite only auto-numbers an INTEGER PRIMARY KEY.")
         return None
 
     def _server_default(self, table: Table, column: Column, serial: bool, where: str, type_=None):

@@ -31,7 +31,7 @@ class LoadError(AssertionError):
 
 
 def _failure(client: str, stderr: str) -> str:
-    errors = [line for line in stderr.splitlines() if "ERROR" in line]
+    errors = [line for line in stderr.splitlines() if "error" in line.lower()]
     return f"{client} failed: {errors[0][:500] if errors else ''}\n{stderr[-3000:]}"
 
 
