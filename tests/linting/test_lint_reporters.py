@@ -116,9 +116,9 @@ def test_markdown_lists_each_item_once():
     """The action plan orders the items listed above by rule and points at their section;
     it does not list their locations a second time (only the low-severity hygiene items,
     listed nowhere else, carry examples there)."""
-    # two login names without a unique (emails are natural keys at medium only): two high TW301 items
-    schema = schema_of(DEFECTS + "\nCREATE TABLE staff (id int PRIMARY KEY, username varchar(50) NOT NULL, "
-                                 "password_hash text NOT NULL);\n", "postgres").schema
+    # two tables without a primary key: two high TW101 items
+    schema = schema_of(DEFECTS + "\nCREATE TABLE staff_notes (staff_id int, note text, written date);\n"
+                                 "CREATE TABLE staff_tags (staff_id int, tag text, tagged date);\n", "postgres").schema
     engine = Engine(Config())
     findings = engine.run(schema)
     report = Report(findings, Summary.of(findings, tables=len(schema.tables)), schema, ["defects.sql"],
@@ -126,11 +126,11 @@ def test_markdown_lists_each_item_once():
     md = render("markdown", report)
     plan = md.split("## Action plan")[1]
     before = plan.split("### Before scale")[1].split("###")[0]
-    assert "TW301 natural-key-not-unique" in before and "see High-severity issues" in before
+    assert "TW101 missing-primary-key" in before and "see High-severity issues" in before
     assert "`" not in plan.split("### Hygiene")[0]  # no locations repeated before the hygiene list
     high = md.split("## High-severity issues")[1].split("##")[0]
-    assert sum(f.rule == "TW301" and f.severity == "high" for f in report.findings) >= 2
-    assert high.count("TW301 natural-key-not-unique") == 1
+    assert sum(f.rule == "TW101" and f.severity == "high" for f in report.findings) >= 2
+    assert high.count("TW101 missing-primary-key") == 1
 
 
 def test_markdown_examples_by_importance():

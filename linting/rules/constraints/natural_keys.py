@@ -113,6 +113,13 @@ class NaturalKeyNotUnique(Rule):
     Two accounts with one email, two products with one SKU: the application's
     check-then-insert races, and the duplicate is found by a customer.
 
+    Medium: whether the key is unique across the table, per parent or per
+    kind is the product's rule, which the DDL seldom shows, and a UNIQUE on
+    the wrong scope breaks the application.  At high (RULES.md's default) a
+    strict reviewer signed 1 of 7 on the schemas nobody had read: Rails STI
+    tables whose registrants' usernames are their names, slugs unique per
+    city, logins mirrored from several VCS hosts, emails shared by design.
+
     ## Example
     ```sql
     CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);
@@ -127,7 +134,7 @@ class NaturalKeyNotUnique(Rule):
     code = "TW301"
     name = "natural-key-not-unique"
     category = "constraints"
-    severity = "high"
+    severity = "medium"
     triggers = NATURAL_TRIGGERS
 
     def check_table(self, table, ctx):
@@ -144,48 +151,12 @@ class NaturalKeyNotUnique(Rule):
                     scope += " (its default '' stands for 'none': make that NULL before adding the constraint)"
                 out.append(self.finding(
                     table, f"{table.name}.{c.name} is a natural key but is not unique{scope}", column=c,
-                    severity="medium" if empty_default(c) else (email_severity(c)
-                                                                  or key_severity(table, c)),
                     fix=Fix(f"add a unique constraint on ({', '.join(x.name for x in cols)})",
                             edit=AddItem(table.id, UniqueConstraint(derived_id("uq", table.id, c.id),
                                                                     [x.id for x in cols], name=name)),
                             schema=ctx.schema),
                 ))
         return out
-
-
-def email_severity(column: Column) -> str | None:
-    """Medium for an email column, None for others.  Whether two accounts may share an address is
-    the product's rule, which the DDL seldom shows: every email reported at high on unseen schemas
-    was wrong or debatable (Guacamole signs in by an entity name kept in another table and the
-    address is profile data; Feedbin's deleted_users archives each destroyed account; CodeOcean's
-    external users are keyed by (consumer_id, external_id) and copy the address from each launch;
-    RT compares addresses case-insensitively and lets empty ones repeat)."""
-    return "medium" if "email" in h.tokens(column.name) else None
-
-
-DISCRIMINATORS = frozenset({"type", "kind", "source", "provider", "registry", "origin", "service", "system",
-                            "platform", "integration"})
-OWNER_REFS = frozenset({"user", "owner", "creator", "author", "account", "organization", "organisation", "org",
-                        "team", "member", "customer", "tenant", "workspace", "project"})
-
-
-def key_severity(table: Table, column: Column) -> str | None:
-    """A slug collides when people create the rows: high on a table whose rows
-    belong to someone (a user/owner/organisation reference), medium on a
-    developer-seeded lookup (gear types, categories).  An external id fed by
-    several sources (a ``type``/``source``/``provider`` column beside it) is
-    unique per source: medium, and the reviewer decides the pair."""
-    name = "_".join(h.tokens(column.name))
-    others = [h.tokens(c.name) for c in table.columns if c is not column]
-    if name == "slug":
-        owned = any(len(t) > 1 and t[-1] == "id" and OWNER_REFS & set(t[:-1]) for t in others)
-        return None if owned else "medium"
-    if name == "external_id" and any(set(t) & DISCRIMINATORS and "id" not in t for t in others):
-        return "medium"
-    if name == "external_id" and column.nullable:
-        return "medium"  # an optional link to an outside system (cacti's host.external_id), not the row's identity
-    return None
 
 
 def empty_default(column: Column) -> bool:

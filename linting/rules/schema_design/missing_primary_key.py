@@ -90,7 +90,7 @@ def link_columns(table: Table) -> list[str]:
 def _keyless(findings) -> list:
     """The findings about tables with no identity at all (those TW101 does not
     soften: a unique key, a log, a settings row, a cache are reported at medium)."""
-    return [f for f in findings if f.severity in ("critical", "high")]
+    return [f for f in findings if f.severity == "high"]
 
 
 def unique_expression_key(table: Table) -> bool:
@@ -141,10 +141,10 @@ class MissingPrimaryKey(Rule):
     """A table has no primary key.
 
     ## What it does
-    Reports tables without a primary key.  A declarative partition whose
-    parent has a primary key is fine (PostgreSQL creates the key on every
-    partition); an inheritance child whose parent has one is reported as
-    *high* (keys are not inherited).  A table with a unique key over NOT NULL
+    Reports tables without a primary key, at *high*.  A declarative partition
+    whose parent has a primary key is fine (PostgreSQL creates the key on
+    every partition); an inheritance child whose parent has one is reported
+    too (keys are not inherited).  A table with a unique key over NOT NULL
     columns is reported as *medium*: it has an identity, just not a declared
     one.  So is a cache or staging table (by its name) that nothing
     references (its rows are rebuilt from elsewhere or pass through), a
@@ -157,6 +157,13 @@ class MissingPrimaryKey(Rule):
     Without a primary key rows cannot be addressed one by one: duplicates
     creep in, logical replication and most ORMs refuse the table, and updates
     from tools touch more rows than meant.
+
+    High, not RULES.md's critical: the harm (duplicates, a table replicas and
+    tools cannot address row by row) is real but seldom "fix before
+    production" in an application that writes the table itself.  At critical,
+    a strict reviewer signed 3 of 14 on the schemas nobody had read; the rest
+    were true and overstated (a collection the application rewrites, a
+    trigger-maintained delta log, a cache, a table nothing writes any more).
 
     ## Example
     ```sql
@@ -173,7 +180,7 @@ class MissingPrimaryKey(Rule):
     code = "TW101"
     name = "missing-primary-key"
     category = "schema-design"
-    severity = "critical"
+    severity = "high"
     scope = "neighbours"
     convention = True
     convention_members = "medium"  # each table keeps its fix under the one finding
@@ -202,7 +209,7 @@ class MissingPrimaryKey(Rule):
         if parent is not None and parent.primary_key is not None:
             if table.options.partition_of:
                 return None
-            severity, note = "high", f" (its parent {parent.qualified_name} has one; keys are not inherited)"
+            note = f" (its parent {parent.qualified_name} has one; keys are not inherited)"
         elif any(
             all(not c.nullable for c in table.columns if c.id in s) for s in unique_column_sets(table)
         ) or unique_expression_key(table):
@@ -243,9 +250,9 @@ class MissingPrimaryKey(Rule):
             # the rows there are (Tuleap's seed data holds the same link twice: PRIMARY KEY (object_id,
             # ugroup_id) fails on it)
             names = ", ".join(table.column_names(link))
-            severity, note = "high", (f" (a link between {names}: its key is ({names}), which also stops the same "
-                                      "link being stored twice; remove the duplicates there are and declare it, "
-                                      "or add a surrogate id, which does not stop them)")
+            note = (f" (a link between {names}: its key is ({names}), which also stops the same link being "
+                    "stored twice; remove the duplicates there are and declare it, or add a surrogate id, which "
+                    "does not stop them)")
         if idcol is not None:
             from tablewright.designer.model import PrimaryKey, derived_id
 
