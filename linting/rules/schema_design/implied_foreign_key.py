@@ -9,6 +9,7 @@ from tablewright.linting.findings import Fix
 from tablewright.linting.heuristics import singular, tokens, type_family
 from tablewright.linting.rule import Rule, register
 from tablewright.linting.rules.schema_design.missing_primary_key import parent_of
+from tablewright.linting.rules.schema_design.non_transactional_engine import ignores_foreign_keys
 
 #: role names that point at the users table when one exists
 USER_ROLES = frozenset({"owner", "author", "creator", "assignee", "reporter", "approver", "updater", "editor",
@@ -109,6 +110,23 @@ def polymorphic(table: Table, stem: tuple[str, ...]) -> bool:
     return any(tokens(c.name) == want for c in table.columns)
 
 
+def engine_refuses(column: Column, ref_col: Column, dialect: str | None) -> bool:
+    """MySQL and MariaDB refuse a foreign key between integer columns of different size or sign
+    (errno 150: TheyWorkForYou's ``int`` references to ``mediumint`` keys): the key the finding
+    asks for cannot be added until the types agree."""
+    from tablewright.designer.dialects import is_mysql  # noqa: PLC0415
+
+    return is_mysql(dialect) and h.is_integer(column.type) and h.is_integer(ref_col.type) \
+        and (_mysql_integer(column) != _mysql_integer(ref_col) or column.type.unsigned != ref_col.type.unsigned)
+
+
+def _mysql_integer(column: Column) -> str:
+    """The integer's size as MySQL spells it (``mediumint(9)`` -> ``mediumint``; the kind is ``integer``)."""
+    words = (column.type.text or column.type.kind).lower().replace("(", " ").split()
+    base = words[0] if words else ""
+    return {"integer": "int", "int4": "int", "int8": "bigint", "serial": "bigint"}.get(base, base)
+
+
 def fk_columns(table: Table) -> set[str]:
     return {c for fk in table.foreign_keys for c in fk.columns}
 
@@ -166,8 +184,10 @@ class ImpliedForeignKey(Rule):
     def check_table(self, table, ctx):
         covered = fk_columns(table)
         cands = [c for c in table.columns if c.id not in covered and referenced_name(c.name) is not None]
-        if not cands:
-            return []  # every *_id column has its foreign key (the common case)
+        if not cands or ignores_foreign_keys(table):
+            # every *_id column has its foreign key (the common case); or the engine (MyISAM) keeps none:
+            # TW118 says so, and a key added here would be parsed and dropped
+            return []
         parents = {p.id for p in [parent_of(table, ctx)] if p is not None}
         pk = set(table.primary_key.columns) if table.primary_key else set()
         out = []
@@ -176,8 +196,9 @@ class ImpliedForeignKey(Rule):
             if target is None or target.id == table.id and column.id in pk or target.id in parents:
                 continue
             ref_col = target.column(target.primary_key.columns[0])
-            if type_family(ref_col.type) != type_family(column.type):
+            if type_family(ref_col.type) != type_family(column.type) or ignores_foreign_keys(target):
                 continue
+            refused = engine_refuses(column, ref_col, ctx.dialect)
             if target.id != table.id and column.id in pk and len(pk) == 1 and own_noun_key(table, column):
                 continue  # the table's own id, named after its own noun (remoteambaricluster.cluster_id)
             zero = sentinel_zero(column)
@@ -206,9 +227,12 @@ class ImpliedForeignKey(Rule):
                    "children, nor named from another table, before adding the key)" if itself and not root else "")
                 + (" (a log or history table often keeps rows of deleted parents on purpose)" if history else "")
                 + (f" ({other.qualified_name} is keyed by {column.name} too: the values may come from either, "
-                   "check which table they belong to)" if other is not None else ""),
-                column=column, severity="medium" if zero or itself or history or other is not None else None,
-                fix=Fix(f"add a foreign key to {target.qualified_name}", edit=AddItem(table.id, fk),
-                        schema=ctx.schema),
+                   "check which table they belong to)" if other is not None else "")
+                + (f" ({column.name} is {column.type} and {ref_col.name} is {ref_col.type}: MySQL refuses a key "
+                   "between integers of different size or sign, so align the types first)" if refused else ""),
+                column=column,
+                severity="medium" if zero or itself or history or other is not None or refused else None,
+                fix=None if refused else Fix(f"add a foreign key to {target.qualified_name}",
+                                             edit=AddItem(table.id, fk), schema=ctx.schema),
             ))
         return out

@@ -42,11 +42,16 @@ def lacks_pair_key(table: Table) -> bool:
 def distinct_targets(fks: list, nullable: set[str]) -> list:
     """One reference per parent table, a NOT NULL one first: Zabbix's report_user names users twice
     (the recipient ``userid`` NOT NULL and whose rights apply, ``access_userid`` nullable), Ranger's
-    zone-service link references x_service by id and by name; the pair is one per parent."""
+    zone-service link references x_service by id and by name; the pair is one per parent.  When every
+    reference names the same parent, the table relates rows of that table to each other (Seahub's
+    related_files_relatedfiles: two files; friendships, follows): the pair is two of the references,
+    NOT NULL ones first (one alone as the key would let a row take part in a single relation)."""
+    by_nullable = sorted(fks, key=lambda fk: any(c in nullable for c in fk.columns))
     seen: dict[object, object] = {}
-    for fk in sorted(fks, key=lambda fk: any(c in nullable for c in fk.columns)):
+    for fk in by_nullable:
         seen.setdefault(fk.ref_table or fk.id, fk)
-    return sorted(seen.values(), key=fks.index)
+    pick = list(seen.values()) if len(seen) >= 2 else by_nullable[:2]
+    return sorted(pick, key=fks.index)
 
 
 @register

@@ -13,6 +13,12 @@ VOLATILE = frozenset({"memory", "heap"})
 _AUX = frozenset({"search", "fulltext", "ngram", "ngrams", "cache", "tmp", "temp"})
 
 
+def ignores_foreign_keys(table: Table) -> bool:
+    """MySQL/MariaDB parse a foreign key on a MyISAM, Aria or MEMORY table and keep nothing of it:
+    only InnoDB enforces one (and refuses a key between an InnoDB table and one of these)."""
+    return (table.options.engine or "").lower() in NON_TRANSACTIONAL
+
+
 def non_transactional_engine(table: Table) -> str | None:
     engine = (table.options.engine or "").lower()
     if engine not in NON_TRANSACTIONAL:

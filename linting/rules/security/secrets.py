@@ -99,8 +99,15 @@ ONE_TIME = frozenset({"confirmation", "confirm", "reset", "magic", "link", "invi
 #: words that make a "token"/"secret" column something else (crypto tokens, OAuth metadata)
 NOT_A_SECRET = frozenset({"address", "wallet", "endpoint", "endpoints", "alg", "algorithm", "methods", "symbol",
                           "decimals", "contract", "supply", "ticker", "auth_methods", "question", "answer_hint"})
-#: hex digest lengths: MD5, SHA-1, SHA-256, SHA-512
-DIGEST_LENGTHS = {32: "MD5", 40: "SHA-1", 64: "SHA-256", 128: "SHA-512"}
+#: the lengths of fast password hashes: hex digests (MD5, SHA-1, SHA-256, SHA-512) and crypt(3)'s
+#: DES and MD5 forms (TheyWorkForYou's users.password varchar(34): crypt() with a $1$ salt)
+DIGEST_LENGTHS = {32: "a hex MD5 digest", 40: "a hex SHA-1 digest", 64: "a hex SHA-256 digest",
+                  128: "a hex SHA-512 digest", 13: "a DES crypt() hash", 34: "an MD5-crypt ($1$) hash"}
+#: what makes a password column a one-time value (a reset or confirmation code), not the password
+PASSWORD_ONE_TIME = frozenset({"reset", "recovery", "retrieval", "confirmation", "activation", "unlock", "magic",
+                               "verification"})
+#: tables of accounts, and of sign-ups waiting to become one (Friendica's and Hubzilla's register)
+ACCOUNT_TABLES = frozenset({"account", "user", "login", "credential", "register", "registration", "signup"})
 #: what a password is used with: someone to log in as, somewhere to log in to
 _LOGIN_SIBLINGS = frozenset({"user", "username", "login", "email", "account", "host", "hostname", "server", "url",
                              "uri", "port", "dsn", "endpoint", "smtp", "ldap", "imap", "ftp", "proxy", "bind",
@@ -171,14 +178,16 @@ def secret_severity(table, column) -> str | None:
         return "medium"
     if any(n.startswith(("encrypted_", "crypted_", "hashed_")) and n.split("_", 1)[1] == stem for n in joined_siblings):
         return "medium"  # a legacy clear column beside its encrypted copy: make sure it is emptied
+    if words & PASSWORD_WORDS and words & PASSWORD_ONE_TIME:
+        return "medium"  # channel.channel_passwd_reset: a reset code, one-time, like reset_token
     if words & PASSWORD_WORDS:
         table_toks = {h.singular(w) for w in h.tokens(table.name)}
-        account = bool(joined_siblings & ACCOUNT_WORDS) or bool(table_toks & {"account", "user", "login", "credential"})
+        account = bool(joined_siblings & ACCOUNT_WORDS) or bool(table_toks & ACCOUNT_TABLES)
         n = column.type.length
         if len(t) == 1 and account and (n is None or n >= 60):
             return "medium"  # users.password varchar(255): a bcrypt/argon2 hash fits, plaintext too
         if len(t) == 1 and account and n in DIGEST_LENGTHS:
-            return "high"  # staff.password varchar(40): a SHA-1 hex digest's length, a fast unsalted hash
+            return "high"  # staff.password varchar(40): a SHA-1 hex digest's length, a fast hash
         if access_code(table, full, joined_siblings):
             return "medium"
         return "critical"
@@ -204,9 +213,12 @@ class PlaintextSecret(Rule):
     `*_digest`, `*_encrypted`) or they are metadata (`*_expires_at`,
     `*_type`, `tokenPHID`, ...).  Search-index and lock tables, whose
     "tokens" are words and lock handles, are exempt.  A login password
-    column of exactly a hex digest's length (32, 40, 64 or 128 characters:
-    MD5, SHA-1, SHA-256, SHA-512) is reported at high as what it most
-    likely holds, a fast unsalted hash.
+    column of exactly a fast hash's length (32, 40, 64 or 128 characters:
+    hex MD5, SHA-1, SHA-256, SHA-512; 13 or 34: crypt()'s DES and MD5
+    forms) is reported at high as what it most likely holds, a fast hash.
+    A password reset or confirmation code is a one-time value (medium), and
+    the password of a sign-up waiting for approval (a `register` table) is
+    judged as an account's.
 
     ## Why is this bad?
     Anyone with read access (a backup, a replica, a support tool, an SQL
@@ -248,8 +260,8 @@ class PlaintextSecret(Rule):
                                        "salted hash (bcrypt, argon2), never the password", column=c, severity=severity)
         if severity == "high" and c.type.length in DIGEST_LENGTHS and password:
             return self.finding(table, f"{table.name}.{c.name} holds the login password in exactly "
-                                       f"{c.type.length} characters, a hex {DIGEST_LENGTHS[c.type.length]} digest's "
-                                       "length: most likely a fast, unsalted hash that is cracked offline (if not "
+                                       f"{c.type.length} characters, {DIGEST_LENGTHS[c.type.length]}'s "
+                                       "length: most likely a fast hash that is cracked offline (if not "
                                        "the password itself); store a slow salted hash (bcrypt, argon2)",
                                 column=c, severity=severity)
         if severity == "medium":
