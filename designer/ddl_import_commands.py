@@ -19,6 +19,8 @@ _IGNORED_STATEMENTS = {"SET", "RESET", "SHOW", "VACUUM", "ANALYZE", "LOCK", "BEG
                        "CHECKPOINT", "DISCARD", "DEALLOCATE", "PRAGMA", "PRINT", "DECLARE", "CLUSTER",
                        "REINDEX", "SELECT", "USE", "COMMIT", "ROLLBACK", "DROP", "INSERT", "UPDATE",
                        "DELETE", "COPY", "TRUNCATE", "FLUSH", "UNLOCK", "LOAD", "REFRESH"}
+# ignored as data statements, as the importer names them parsed (``_IGNORED_EXPRESSIONS``)
+_DATA_STATEMENTS = {"INSERT", "UPDATE", "DELETE", "COPY"}
 
 
 class _CommandHandlers:
@@ -104,7 +106,7 @@ class _CommandHandlers:
             self._cluster(words.index("USING"))
             return
         if head in _IGNORED_STATEMENTS:
-            self._ignore(head)
+            self._ignore(f"data statement ({head})" if head in _DATA_STATEMENTS else head)
             return
         if head in _RAW_STATEMENTS:
             self._keep_raw(head.lower())

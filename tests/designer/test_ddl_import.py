@@ -105,6 +105,29 @@ def test_pg_dump_imports_tables_keys_indexes_and_keeps_the_rest():
     assert any("psql meta-command" in m for m in ignored) and any("SET" in m for m in ignored)
 
 
+@pytest.mark.parametrize("dialect", ["postgres", "mysql", "sqlite"])  # (T-SQL reads the CREATE: no ; needed)
+def test_data_statements_are_ignored_alike_whether_sqlglot_reads_them_or_not(dialect):
+    """INSERT, UPDATE, DELETE and SET change nothing in the model: each is one info at its line,
+    named the same whether sqlglot reads the statement or not (they are not parsed); a CREATE
+    swallowed by one (no ; before it) is still an error at its own line."""
+    sql = ("CREATE TABLE t (id int PRIMARY KEY, v varchar(10));\n"
+           "INSERT INTO t VALUES (1, 'a');\n"
+           "INSERT INTO t VALUES (1, 'a') RETURNING WHAT EVER ((;\n"
+           "UPDATE t SET v = 'b' WHERE id = 1;\n"
+           "DELETE FROM t WHERE id = 2;\n"
+           "SET search_path = public;\n"
+           "INSERT INTO t VALUES (2, 'x')\nCREATE TABLE lost (id int);\n")
+    result = load(sql, dialect)
+    assert [c.name for c in table(result, "t").columns] == ["id", "v"]
+    assert result.schema.find_table("lost") is None
+    infos = [(i.location.line, i.message) for i in result.issues if i.severity == "info"]
+    assert infos == [(2, "data statement (INSERT) ignored"), (3, "data statement (INSERT) ignored"),
+                     (4, "data statement (UPDATE) ignored"), (5, "data statement (DELETE) ignored"),
+                     (6, "SET ignored"), (7, "data statement (INSERT) ignored")]
+    assert [(e.location.line, e.message.split(":")[0]) for e in result.errors] == \
+        [(8, "CREATE TABLE lost is not read")]
+
+
 def test_serial_is_not_null_and_keeps_its_spelling():
     result = load("CREATE TABLE t (id bigserial PRIMARY KEY, n smallserial);", "postgres")
     t = table(result, "t")
