@@ -25,7 +25,7 @@ from tablewright.designer.ddl_import_alter import _AlterHandlers, drop_column, d
 from tablewright.designer.ddl_import_commands import _CommandHandlers
 from tablewright.designer.ddl_import_indexes import _IndexHandlers
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _type_key
-from tablewright.designer.ddl_import_repairs import _Repairs, _cut_exclusions, _strip_default_deferral
+from tablewright.designer.ddl_import_repairs import _Repairs, _cut_action_columns, _cut_exclusions, _strip_default_deferral
 from tablewright.designer.ddl_import_tables import _TableHandlers
 from tablewright.designer.ddl_import_tokens import (
     _alter_has_no_action,
@@ -248,6 +248,8 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         self.element_of: str | None = None
         self.statement: Statement | None = None
         self.pending_fk: list[tuple[Table, ForeignKey]] = []
+        # the statement's ON DELETE SET NULL/DEFAULT column lists, by their key's REFERENCES offset
+        self._action_columns: dict[int, list[str]] = {}
         self.pending_owned: list[tuple[Sequence, exp.Expression | tuple[str, ...]]] = []
         self._parser = self.parser_dialect.parser()  # reset by every parse()
         # lower-case table name -> tables in schema order (see _find_table);
@@ -541,12 +543,15 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
             return
         tokens = self._repair(statement.tokens)
         exclusions: list = []
+        self._action_columns = {}
         if self.dialect == "postgres" and len(tokens) > 3 and tokens[1].token_type == TokenType.TABLE:
             written = statement.text.upper()  # a glance before two token scans most statements do not need
             if "DEFERRABLE" in written or "IMMEDIATE" in written:
                 tokens = _strip_default_deferral(tokens)
             if "EXCLUDE" in written:
                 tokens, exclusions = _cut_exclusions(tokens, statement.text, self.fold)
+            if "REFERENCES" in written and "SET" in written:
+                tokens, self._action_columns = _cut_action_columns(tokens, self.fold)
             if exclusions and tokens[0].token_type == TokenType.ALTER and _alter_has_no_action(tokens):
                 self._add_exclusions(self._table_for(_table_name_node(tokens, self.fold)), exclusions)
                 return

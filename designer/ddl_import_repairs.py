@@ -136,6 +136,45 @@ def _cut_exclusions(tokens: list[Token], text: str, fold=None) -> tuple[list[Tok
     return out, found
 
 
+def _cut_action_columns(tokens: list[Token], fold=None) -> tuple[list[Token], dict[int, list[str]]]:
+    """PostgreSQL 15's ``ON DELETE SET NULL (a, b)`` / ``SET DEFAULT (a)``: the action sets
+    only the columns listed, of the key's own.  sqlglot reads the action, not the list: the
+    list is taken out of the token stream, and returned under the offset of the
+    ``REFERENCES`` token of its key (``{offset: [column names]}``, names per
+    :func:`_token_name`; every key of the statement has an entry, [] when it has no list), so
+    the key's handler can find its own (:func:`action_columns`)."""
+    found: dict[int, list[str]] = {}
+    out: list[Token] = []
+    references = None
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        out.append(token)
+        if token.token_type == TokenType.REFERENCES:
+            references = token.start
+            found[references] = []
+        elif token.token_type in (TokenType.NULL, TokenType.DEFAULT) and references is not None and i >= 3 \
+                and tokens[i - 1].token_type == TokenType.SET and tokens[i - 2].text.upper() == "DELETE" \
+                and tokens[i - 3].token_type == TokenType.ON \
+                and i + 1 < len(tokens) and tokens[i + 1].token_type == TokenType.L_PAREN:
+            close = _closing(tokens, i + 1)
+            if close is not None:
+                found[references] = [_token_name(t, fold) for t in tokens[i + 2:close] if t.token_type != TokenType.COMMA]
+                i = close + 1
+                continue
+        i += 1
+    return out, found
+
+
+def action_columns(found: dict[int, list[str]], reference_start: int | None) -> list[str]:
+    """The column list :func:`_cut_action_columns` took from the key whose referenced table
+    starts at offset ``reference_start``: its REFERENCES is the last one before that."""
+    if not found or reference_start is None:
+        return []
+    before = [offset for offset in found if offset < reference_start]
+    return found[max(before)] if before else []
+
+
 # MySQL's index types (``USING BTREE``); RTREE is MyISAM's for SPATIAL
 _INDEX_TYPES = ("BTREE", "HASH", "RTREE")
 

@@ -10,7 +10,8 @@ from sqlglot.tokens import TokenType
 
 from tablewright.designer import types as dtypes
 from tablewright.designer.ddl_import_nodes import _Skip, _deferrable, _int, _name, _table_ref
-from tablewright.designer.ddl_import_repairs import _SYNTHETIC
+from tablewright.designer.ddl_import_repairs import _SYNTHETIC, action_columns
+from tablewright.designer.ddl_import_tokens import _first_offset
 from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import (
     CheckConstraint,
@@ -586,6 +587,9 @@ class _TableHandlers:
                 fk.initially_deferred = True
             elif text.startswith("MATCH "):
                 fk.match = text[len("MATCH "):]
+        listed = action_columns(self._action_columns, _first_offset(ref))
+        if listed and fk.on_delete in ("SET NULL", "SET DEFAULT"):
+            fk.on_delete_columns = [self._column_id(table, name) for name in listed]
         table.foreign_keys.append(fk)
         self.pending_fk.append((table, fk))
 

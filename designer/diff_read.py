@@ -79,6 +79,8 @@ class _Reader:
             for name in ("on_delete", "on_update", "match"):
                 if getattr(key, name):
                     out[name] = getattr(key, name)
+            if key.on_delete_columns:
+                out["on_delete_columns"] = self.column_names(table_id, key.on_delete_columns)
             if key.deferrable:
                 out["deferrable"] = True
         if hasattr(key, "expression"):

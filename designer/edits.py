@@ -510,6 +510,7 @@ def copy_table(schema: Schema, table_id: str, name: str | None = None) -> AddTab
         clone.primary_key = replace(clone.primary_key, id=new_id("pk"), columns=remap(clone.primary_key.columns), name=None,
                                     lengths={ids.get(c, c): n for c, n in clone.primary_key.lengths.items()})
     clone.foreign_keys = [replace(fk, id=new_id("fk"), columns=remap(fk.columns), name=None,
+                                  on_delete_columns=remap(fk.on_delete_columns),
                                   ref_table=clone.id if fk.ref_table == source.id else fk.ref_table,
                                   ref_columns=remap(fk.ref_columns) if fk.ref_table == source.id else fk.ref_columns)
                           for fk in clone.foreign_keys]

@@ -91,7 +91,7 @@ from tablewright.designer.model import (
     derived_id,
 )
 from tablewright.designer.progress import Progress
-from tablewright.designer.sql_split import head_keywords
+from tablewright.designer.sql_split import head_keywords, sql_tokens
 
 PG_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
 MYSQL_SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
@@ -570,12 +570,14 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
             None,
             [],
             name,
-            on_delete=_upper(options.get("ondelete")),
             on_update=_upper(options.get("onupdate")),
             deferrable=bool(options.get("deferrable")),
             initially_deferred=str(options.get("initially") or "").upper() == "DEFERRED",
             match=_upper(options.get("match")),
         )
+        fk.on_delete, listed = _action_and_columns(options.get("ondelete"))
+        if listed:  # PostgreSQL 15: SET NULL (a, b), as pg_get_constraintdef writes it
+            fk.on_delete_columns = self._column_ids(table, listed, "ON DELETE of a foreign key") or []
         return fk
 
     def _resolve_parents(self, table: Table, parent: tuple[str, str] | None, inherits: list[tuple[str, str]]) -> None:
@@ -814,6 +816,23 @@ def _strip_outer_parens(text: str) -> str:
                 return text
         text = text[1:-1].strip()
     return text
+
+
+def _action_and_columns(text: str | None) -> tuple[str | None, list[str]]:
+    """A reflected ON DELETE action, ``SET NULL ("A", b)`` (PostgreSQL 15's column list, as
+    SQLAlchemy hands it on): the action in upper case, the names as the engine has them
+    (read with sqlglot's tokenizer: a quoted name without its quotes)."""
+    if not text:
+        return None, []
+    from sqlglot.tokens import TokenType
+
+    tokens = sql_tokens(str(text), "postgres") or []
+    kinds = [t.token_type for t in tokens]
+    if TokenType.L_PAREN not in kinds:
+        return str(text).upper(), []
+    start = kinds.index(TokenType.L_PAREN)
+    action = " ".join(t.text.upper() for t in tokens[:start])
+    return action, [t.text for t in tokens[start + 1:] if t.token_type not in (TokenType.COMMA, TokenType.R_PAREN)]
 
 
 def _upper(value: Any) -> str | None:

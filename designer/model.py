@@ -277,6 +277,8 @@ class ForeignKey:
     name: str | None = None
     on_delete: str | None = None  # CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION
     on_update: str | None = None
+    # PostgreSQL 15: ON DELETE SET NULL (a, b) / SET DEFAULT (a) sets only these of ``columns`` (ids); [] = all
+    on_delete_columns: list[str] = field(default_factory=list)
     deferrable: bool = False
     initially_deferred: bool = False
     not_valid: bool = False

@@ -488,6 +488,7 @@ def check_references(schema: Schema, where: str = "schema") -> None:
         for f, fk in enumerate(table.foreign_keys):
             path = f"{here}.foreign_keys[{f}]"
             known(fk.columns, f"{path}.columns")
+            known(fk.on_delete_columns, f"{path}.on_delete_columns")
             if fk.ref_table is None:
                 continue
             target = tables.get(fk.ref_table)

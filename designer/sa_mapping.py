@@ -735,11 +735,36 @@ class SchemaMapping:
         kw = {"postgresql_not_valid": True} if fk.not_valid and self.target == "postgres" else {}
         kw.update(self._deferral(fk, f"a foreign key of {table.qualified_name}", ("postgres", "sqlite")))
         constraint = sa.ForeignKeyConstraint(
-            names, refs, name=self.name_of(table, fk), ondelete=self._action(fk.on_delete),
+            names, refs, name=self.name_of(table, fk), ondelete=self._on_delete(table, fk),
             onupdate=self._action(fk.on_update),
             match=fk.match if self.target in ("postgres", "sqlite") else None, **kw)
         sa_table.append_constraint(constraint)
         constraint.info["model"] = (table, fk)
+
+    def _on_delete(self, table: Table, fk: ForeignKey) -> str | None:
+        """The key's ON DELETE action; PostgreSQL 15's ``SET NULL (a, b)`` with its column
+        list (SQLAlchemy's PostgreSQL compiler takes it in the action).  The other targets
+        set every column of the key, said in a warning; where that would set a NOT NULL
+        column (MariaDB refuses such a key: 'Foreign key constraint is incorrectly formed')
+        the action is dropped, with a warning."""
+        action = self._action(fk.on_delete)
+        listed = self._column_names(table, fk.on_delete_columns) if fk.on_delete_columns and action else None
+        if not listed:
+            return action
+        if self.target == "postgres":
+            return f"{action} ({', '.join(self.dialect.identifier_preparer.quote(n) for n in listed)})"
+        if set(fk.on_delete_columns) == set(fk.columns):
+            return action  # every column of the key: the same action
+        key = f"ON DELETE {action} ({', '.join(listed)}) of the foreign key " \
+              f"{fk.name or '(' + ', '.join(table.column_names(fk.columns)) + ')'} of table {table.qualified_name}"
+        required = [c.name for c in (table.column(i) for i in fk.columns)
+                    if not c.nullable and c.id not in fk.on_delete_columns]
+        if action == "SET NULL" and required:
+            self.warn(f"{key} is not carried to {self.target}: there it would set every column of the key, "
+                      f"NOT NULL {', '.join(required)} too; a delete of a referenced row is refused instead.")
+            return None
+        self.warn(f"{key} sets every column of the key in {self.target}: only PostgreSQL sets some of them.")
+        return action
 
     def _action(self, action: str | None) -> str | None:
         if action is None:

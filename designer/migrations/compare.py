@@ -642,6 +642,7 @@ def remap_ids(s: Schema, ids: dict[str, str]) -> Schema:
             table.primary_key.lengths = {m(c, c): n for c, n in table.primary_key.lengths.items()}
         for fk in table.foreign_keys:
             fk.id, fk.columns, fk.ref_columns = m(fk.id, fk.id), list(cols(fk.columns)), list(cols(fk.ref_columns))
+            fk.on_delete_columns = list(cols(fk.on_delete_columns))
             fk.ref_table = m(fk.ref_table, fk.ref_table) if fk.ref_table else None
         for unique in table.uniques:
             unique.id, unique.columns = m(unique.id, unique.id), list(cols(unique.columns))

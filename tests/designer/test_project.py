@@ -506,6 +506,7 @@ def consistent(schema: Schema) -> Schema:
                 element.column = pick(ids, element.column) if element.column is not None else None
         for fk in table.foreign_keys:
             fk.columns = [pick(ids, k) for k in fk.columns if ids]
+            fk.on_delete_columns = [pick(ids, k) for k in fk.on_delete_columns if ids]
             target = pick(schema.tables, fk.ref_table) if fk.ref_table is not None else None
             fk.ref_table = target.id if target is not None else None
             target_ids = [c.id for c in target.columns] if target is not None else []

@@ -30,10 +30,15 @@ def cascades_into_financial(table: Table, fk: ForeignKey, ref: Table | None, ctx
 
 
 def set_null_on_not_null(table: Table, fk: ForeignKey) -> list[str]:
-    if (fk.on_delete or "").upper() != "SET NULL" and (fk.on_update or "").upper() != "SET NULL":
-        return []
+    """The NOT NULL columns the key's SET NULL action sets: ON DELETE SET NULL (a, b) sets only
+    those (PostgreSQL 15), ON UPDATE SET NULL and a SET NULL without a list every column."""
+    set_null: set[str] = set()
+    if (fk.on_delete or "").upper() == "SET NULL":
+        set_null.update(fk.on_delete_columns or fk.columns)
+    if (fk.on_update or "").upper() == "SET NULL":
+        set_null.update(fk.columns)
     cols = {c.id: c for c in table.columns}
-    return [cols[c].name for c in fk.columns if c in cols and not cols[c].nullable]
+    return [cols[c].name for c in fk.columns if c in set_null and c in cols and not cols[c].nullable]
 
 
 def is_dependent(table: Table, ref: Table) -> bool:
