@@ -465,6 +465,9 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         on: what a statement's shape makes a handler trip over (a name or
         clause missing where the grammar has one) is bad input, not a reason to
         lose the rest of the script."""
+        if self.dialect == "postgres" and statement.tokens and statement.tokens[0].text.upper() == "DO":
+            if self._add_do_block(statement):
+                return
         issues = len(self.result.issues)
         tables = len(self.schema.tables)
         try:
@@ -480,6 +483,25 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
         if len(self.schema.tables) == tables:
             self._report_unread_table(statement, issues)
         self._report_swallowed(statement)
+
+    def _add_do_block(self, statement: Statement) -> bool:
+        """A DO block that only guards DDL (``IF NOT EXISTS (…) THEN ALTER TABLE …``): its statements are
+        read as written (designer.ddl_import_do), and True.  Any other block is kept verbatim by the caller
+        (False), with a warning when it holds DDL the model will not see."""
+        from tablewright.designer.ddl_import_do import guarded_statements, holds_ddl  # noqa: PLC0415
+
+        inner = guarded_statements(statement)
+        self.statement = statement
+        if inner is None:
+            if holds_ddl(statement):
+                self._issue("warning", "DO block runs DDL inside procedural code: kept verbatim, and the tables, "
+                                       "keys or indexes it makes are not in the model")
+            return False
+        self._issue("info", f"DO block: the {len(inner)} statement{'s' if len(inner) != 1 else ''} it guards "
+                            "read as written (they run on a database being built)")
+        for part in inner:
+            self.add(part)
+        return True
 
     def _report_unread_table(self, statement: Statement, issues: int) -> None:
         """A CREATE TABLE that made no table is never lost quietly: the table is named in an error at
