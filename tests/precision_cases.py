@@ -72,7 +72,10 @@ right, 42.3%), then read by "Calibration from FRESH9".
 ``FRESH10``: gathered with FRESH9 and read by nobody before the rules were final after "Calibration from FRESH9",
 then measured once on them: znuny (the Znuny help desk, the generated PostgreSQL ``schema.postgresql.sql`` and
 ``schema-post.postgresql.sql`` its installer loads, 124 tables and 281 foreign keys) and animethemes (the AnimeThemes
-Laravel server's ``database/schema/mysql-schema.sql``, a MariaDB ``schema:dump``, 25 tables): 149 tables.
+Laravel server's ``database/schema/mysql-schema.sql``, a MariaDB ``schema:dump``, 25 tables), then, gathered the same
+way before anyone ran the review on them, phpbb (the phpBB forum's generated PostgreSQL ``postgres_schema.sql``, a 3.1
+development version, 61 tables), fossbilling (the FOSSBilling billing system's shipped MySQL ``structure.sql``, 60
+tables) and phpipam (phpIPAM's shipped MySQL ``db/SCHEMA.sql`` with its default rows, 48 tables): 318 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -140,6 +143,9 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     # the tables first, then their foreign keys (Znuny's installer loads them in this order)
     "znuny": (["znuny/schema.postgresql.sql", "znuny/schema-post.postgresql.sql"], "postgres"),
     "animethemes": (["animethemes/mysql-schema.sql"], "mysql"),
+    "phpbb": (["phpbb/postgres_schema.sql"], "postgres"),
+    "fossbilling": (["fossbilling/structure.sql"], "mysql"),
+    "phpipam": (["phpipam/SCHEMA.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -151,7 +157,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH7": ("guacamole", "openfire", "flowable", "ampache", "ambari", "feedbin", "codeocean"),
     "FRESH8": ("danbooru", "travis-migrations", "ee-registry", "houdini", "sharetribe", "friendica"),
     "FRESH9": ("theyworkforyou", "fixmystreet", "hubzilla", "seahub"),
-    "FRESH10": ("znuny", "animethemes"),
+    "FRESH10": ("znuny", "animethemes", "phpbb", "fossbilling", "phpipam"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
