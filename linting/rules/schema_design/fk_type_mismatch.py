@@ -22,6 +22,16 @@ def wider_child(c: Column, r: Column) -> bool:
     return a is not None and b is not None and a > b
 
 
+def narrower_integer(c: Column, r: Column) -> bool:
+    """A ``smallint`` or ``integer`` column referencing a wider integer key: it fails only once the
+    parent numbers past the child's width, which the DDL cannot tell (Znuny's 50 smallint references
+    to lookup tables of 2 to 40 rows; Travis's references to its catalogue of custom images; Danbooru's
+    integer references beside integer keys: true, not a risk to fix soon, on the schemas nobody had
+    read).  Medium; a mismatch of kind (uuid against varchar, an integer against text) stays high."""
+    a, b = _WIDTH.get(type_family(c.type)), _WIDTH.get(type_family(r.type))
+    return a is not None and b is not None and a < b
+
+
 def generated(c: Column) -> bool:
     """Whether the database numbers this column: identity, AUTO_INCREMENT, serial or a sequence default."""
     return c.identity is not None or c.autoincrement or serial_kind(c) is not None
@@ -64,7 +74,12 @@ class FkTypeMismatch(Rule):
 
     ## What it does
     Compares each foreign-key column with the column it references: integer
-    against bigint, uuid against varchar, a shorter varchar than the key.
+    against bigint, uuid against varchar, a shorter varchar than the key.  A
+    mismatch of kind (uuid against varchar) is high; a narrower integer or a
+    shorter varchar is medium: it fails only once the parent's keys pass what
+    the child holds, and whether they will is not in the DDL (on the schemas
+    nobody had read, 4 of 61 such findings were worth high: references to
+    lookup tables of a few rows, to catalogues that never grow).
 
     ## Why is this bad?
     Joins need casts (and lose index use), and a narrower child column fails
@@ -101,13 +116,19 @@ class FkTypeMismatch(Rule):
                 wide = wider_child(c, r)
                 codes = not wide and _WIDTH.get(type_family(c.type)) is not None \
                     and _WIDTH.get(type_family(r.type)) is not None and code_table(ref, r)
+                # a shorter varchar or a narrower integer: it fails only past what the child holds
+                narrow = not wide and not codes and (type_family(c.type) == type_family(r.type)
+                                                     or narrower_integer(c, r))
                 out.append(self.finding(
                     table,
                     f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})"
                     + (": wider than the key, harmless; the key itself is the 32-bit limit" if wide else "")
                     + (f": {ref.qualified_name} is a code table numbered by hand, whose values fit; align the types "
-                       "for consistency" if codes else ""),
-                    column=c, obj=fk, key=fk.name or "", severity="low" if wide or codes else None,
+                       "for consistency" if codes else "")
+                    + (f": keys of {ref.qualified_name} past what {c.name} holds cannot be referenced; whether it "
+                       "will hold that many rows is not in the DDL" if narrow else ""),
+                    column=c, obj=fk, key=fk.name or "",
+                    severity="low" if wide or codes else "medium" if narrow else None,
                     fix=Fix(f"change {c.name} to {_referencing(r.type)}",
                             edit=SetColumnAttr(table.id, c.id, "type", _referencing(r.type)),
                             schema=ctx.schema),
