@@ -76,6 +76,11 @@ Laravel server's ``database/schema/mysql-schema.sql``, a MariaDB ``schema:dump``
 way before anyone ran the review on them, phpbb (the phpBB forum's generated PostgreSQL ``postgres_schema.sql``, a 3.1
 development version, 61 tables), fossbilling (the FOSSBilling billing system's shipped MySQL ``structure.sql``, 60
 tables) and phpipam (phpIPAM's shipped MySQL ``db/SCHEMA.sql`` with its default rows, 48 tables): 318 tables.
+``FRESH11``: gathered after the rules were final ("Calibration from FRESH10"), before anyone ran the review on
+them, to be measured once on those rules: dolphinscheduler (Apache DolphinScheduler's hand-written PostgreSQL
+``dolphinscheduler_postgresql.sql`` with its default rows and the Quartz tables, 67 tables) and auction-center (the
+Estonian Internet Foundation's domain auction site, a Rails pg_dump ``db/structure.sql`` with an ``audit`` schema
+filled by triggers, 29 tables): 96 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -146,6 +151,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "phpbb": (["phpbb/postgres_schema.sql"], "postgres"),
     "fossbilling": (["fossbilling/structure.sql"], "mysql"),
     "phpipam": (["phpipam/SCHEMA.sql"], "mysql"),
+    "dolphinscheduler": (["dolphinscheduler/dolphinscheduler_postgresql.sql"], "postgres"),
+    "auction-center": (["auction-center/structure.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -158,6 +165,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH8": ("danbooru", "travis-migrations", "ee-registry", "houdini", "sharetribe", "friendica"),
     "FRESH9": ("theyworkforyou", "fixmystreet", "hubzilla", "seahub"),
     "FRESH10": ("znuny", "animethemes", "phpbb", "fossbilling", "phpipam"),
+    "FRESH11": ("dolphinscheduler", "auction-center"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
