@@ -81,6 +81,11 @@ them, to be measured once on those rules: dolphinscheduler (Apache DolphinSchedu
 ``dolphinscheduler_postgresql.sql`` with its default rows and the Quartz tables, 67 tables) and auction-center (the
 Estonian Internet Foundation's domain auction site, a Rails pg_dump ``db/structure.sql`` with an ``audit`` schema
 filled by triggers, 29 tables): 96 tables.
+``FRESH12``: a twelfth fresh group, gathered after "Calibration from FRESH10" (the rules final) and read by nobody
+before it is measured once on those rules: orangehrm (the OrangeHRM human-resource application's hand-written MySQL
+``installer/dbscript/dbscript-1.sql``, 167 tables and 164 foreign keys) and pterodactyl (the Pterodactyl game-server
+panel's Laravel ``database/schema/mysql-schema.sql``, a MariaDB ``schema:dump`` with its migrations rows, 35
+tables): 202 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -153,6 +158,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "phpipam": (["phpipam/SCHEMA.sql"], "mysql"),
     "dolphinscheduler": (["dolphinscheduler/dolphinscheduler_postgresql.sql"], "postgres"),
     "auction-center": (["auction-center/structure.sql"], "postgres"),
+    "orangehrm": (["orangehrm/dbscript-1.sql"], "mysql"),
+    "pterodactyl": (["pterodactyl/mysql-schema.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -166,6 +173,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH9": ("theyworkforyou", "fixmystreet", "hubzilla", "seahub"),
     "FRESH10": ("znuny", "animethemes", "phpbb", "fossbilling", "phpipam"),
     "FRESH11": ("dolphinscheduler", "auction-center"),
+    "FRESH12": ("orangehrm", "pterodactyl"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
