@@ -86,6 +86,11 @@ before it is measured once on those rules: orangehrm (the OrangeHRM human-resour
 ``installer/dbscript/dbscript-1.sql``, 167 tables and 164 foreign keys) and pterodactyl (the Pterodactyl game-server
 panel's Laravel ``database/schema/mysql-schema.sql``, a MariaDB ``schema:dump`` with its migrations rows, 35
 tables): 202 tables.
+``FRESH13``: a thirteenth fresh group, gathered after "Calibration from FRESH11/FRESH12" (the rules final) and read
+by nobody before it is measured once on those rules, PostgreSQL only: koji (the Koji RPM build system's hand-written
+``schemas/schema.sql``, versioned tables over an ``events`` sequence, 66 tables and 170 foreign keys), jbpm (the jBPM
+process engine's generated ``postgresql-jbpm-schema.sql``, 46 tables) and panoptes (the Zooniverse platform's Rails
+pg_dump ``db/structure.sql``, 53 tables): 165 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -160,6 +165,9 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "auction-center": (["auction-center/structure.sql"], "postgres"),
     "orangehrm": (["orangehrm/dbscript-1.sql"], "mysql"),
     "pterodactyl": (["pterodactyl/mysql-schema.sql"], "mysql"),
+    "koji": (["koji/schema.sql"], "postgres"),
+    "jbpm": (["jbpm/postgresql-jbpm-schema.sql"], "postgres"),
+    "panoptes": (["panoptes/structure.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -174,6 +182,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH10": ("znuny", "animethemes", "phpbb", "fossbilling", "phpipam"),
     "FRESH11": ("dolphinscheduler", "auction-center"),
     "FRESH12": ("orangehrm", "pterodactyl"),
+    "FRESH13": ("koji", "jbpm", "panoptes"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
