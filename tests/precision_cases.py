@@ -91,6 +91,11 @@ by nobody before it is measured once on those rules, PostgreSQL only: koji (the 
 ``schemas/schema.sql``, versioned tables over an ``events`` sequence, 66 tables and 170 foreign keys), jbpm (the jBPM
 process engine's generated ``postgresql-jbpm-schema.sql``, 46 tables) and panoptes (the Zooniverse platform's Rails
 pg_dump ``db/structure.sql``, 53 tables): 165 tables.
+``FRESH14``: gathered after "Calibration from FRESH11/FRESH12" (the rules final) and read by nobody before it is
+measured once on those rules: frontaccounting (the FrontAccounting ERP's shipped ``sql/en_US-new.sql``, a MySQL dump
+of a new company with its default rows, 80 tables, no foreign keys) and opensis (the openSIS Classic student
+information system's installer schema ``install/OpensisSchemaMysqlInc.sql``, hand-written, 98 tables and 4 views, no
+foreign keys): 178 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -168,6 +173,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "koji": (["koji/schema.sql"], "postgres"),
     "jbpm": (["jbpm/postgresql-jbpm-schema.sql"], "postgres"),
     "panoptes": (["panoptes/structure.sql"], "postgres"),
+    "frontaccounting": (["frontaccounting/en_US-new.sql"], "mysql"),
+    "opensis": (["opensis/OpensisSchemaMysqlInc.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -183,6 +190,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH11": ("dolphinscheduler", "auction-center"),
     "FRESH12": ("orangehrm", "pterodactyl"),
     "FRESH13": ("koji", "jbpm", "panoptes"),
+    "FRESH14": ("frontaccounting", "opensis"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
