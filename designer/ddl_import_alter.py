@@ -91,6 +91,11 @@ class _AlterHandlers:
             self._table_index = None
         elif isinstance(action, exp.Drop):
             self._alter_drop(table, action)
+        elif isinstance(action, exp.DropPrimaryKey):
+            # MySQL's ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (…): the key is replaced (openSIS)
+            if table.primary_key is None:
+                raise _Skip(f"DROP PRIMARY KEY: {table.qualified_name} has no primary key")
+            table.primary_key = None
         elif isinstance(action, exp.AlterSet):
             self._issue("info", f"ALTER TABLE {table.qualified_name} SET … ignored")
         else:

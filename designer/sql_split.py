@@ -259,8 +259,30 @@ def split_statements(
             statement.chunk_line, statement.chunk_col = chunk_line, chunk_col
             chunk_statements.append(statement)
         _move_trailing_comments(chunk_statements, gaps)
+        if is_mysql(dialect) and any(st.text.startswith("--") for st in chunk_statements):
+            lines = text.splitlines()
+            chunk_statements = [st for st in (_client_dash_comment(st, lines) for st in chunk_statements)
+                                if st is not None]
         statements.extend(chunk_statements)
     return statements, issues
+
+
+def _client_dash_comment(statement: Statement, lines: list[str]) -> Statement | None:
+    """The mysql/mariadb client drops a line that starts with ``--`` when no statement is pending, even
+    without the space the server wants after it (so that ``mysql < dump`` reads any dump's comments);
+    the server, and sqlglot after it, read ``--ALTER`` as two minus signs (openSIS's installer comments
+    out statements so: the statement after one was lost).  Such lines at the start of a statement are
+    left out of it (spaces before them are skipped, as the client skips them); None when nothing else is
+    left.  Inside a statement such a line is the server's (``ALTER TABLE t ADD c int`` then ``--x``: an
+    error)."""
+    while statement.text.startswith("--") and (len(statement.text) == 2 or not statement.text[2].isspace()) \
+            and not lines[statement.location.line - 1][:statement.location.column - 1].strip():
+        newline = statement.text.find("\n")
+        rest = next((i for i, t in enumerate(statement.tokens) if t.start > newline), None) if newline >= 0 else None
+        if rest is None:
+            return None
+        statement = statement.part(rest, len(statement.tokens))
+    return statement
 
 
 def _tokenize(dialect: Dialect, chunk: str) -> tuple[list[Token], int | None]:

@@ -164,3 +164,36 @@ def test_mariadb_create_table_like_round_trip(request, tmp_path):
     exported = export_ddl(result.schema, "mariadb")
     engine.load(copy, exported.sql)
     engine.assert_same(copy, original, f"export:\n{exported.sql}")
+
+
+# the mysql/mariadb client drops a line starting with -- when no statement is pending, even without the
+# space the server wants after it (openSIS's installer comments statements out so); and openSIS replaces a
+# key with ALTER TABLE … DROP PRIMARY KEY, ADD PRIMARY KEY (…)
+MARIADB_CLIENT_COMMENTS = """
+CREATE TABLE attendance_day (staff_id int NOT NULL, school_date date NOT NULL, minutes int);
+--ALTER TABLE attendance_completed
+  -- ADD CONSTRAINT attendance_completed_pkey PRIMARY KEY (staff_id, school_date, period_id);
+--DROP TABLE attendance_day;
+   --ALTER TABLE attendance_day DROP COLUMN minutes;
+ALTER TABLE attendance_day ADD CONSTRAINT attendance_day_pkey PRIMARY KEY (staff_id, school_date);
+CREATE TABLE period (id int NOT NULL, school int NOT NULL, length int DEFAULT 45, PRIMARY KEY (id));
+ALTER TABLE period DROP PRIMARY KEY, ADD PRIMARY KEY (school, id);
+"""
+
+
+def test_mariadb_client_comments_and_a_replaced_key_round_trip(request, tmp_path):
+    from tablewright.designer.ddl_import import import_ddl
+
+    engine = _Engine("mariadb", request, tmp_path)
+    original, copy = engine.database(), engine.database()
+    engine.load(original, MARIADB_CLIENT_COMMENTS)
+    result = import_ddl([("schema.sql", MARIADB_CLIENT_COMMENTS)], "mariadb")
+    assert not [i for i in result.issues if i.severity in ("error", "warning")], result.issues
+    tables = {t.name: t for t in result.schema.tables}
+    assert list(tables) == ["attendance_day", "period"]
+    assert tables["attendance_day"].column_names(tables["attendance_day"].primary_key.columns) == \
+        ["staff_id", "school_date"]
+    assert tables["period"].column_names(tables["period"].primary_key.columns) == ["school", "id"]
+    exported = export_ddl(result.schema, "mariadb")
+    engine.load(copy, exported.sql)
+    engine.assert_same(copy, original, f"export:\n{exported.sql}")
