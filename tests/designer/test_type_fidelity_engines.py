@@ -152,18 +152,25 @@ CREATE TABLE copy LIKE source;
 """
 
 
-def test_mariadb_create_table_like_round_trip(request, tmp_path):
+def _mariadb_file_round_trip(ddl: str, request, tmp_path):
+    """Load ``ddl`` with the mariadb client, import it as a file (no error or warning), export it, load the
+    export into a second database and compare the two catalogs; the imported schema."""
     from tablewright.designer.ddl_import import import_ddl
 
     engine = _Engine("mariadb", request, tmp_path)
     original, copy = engine.database(), engine.database()
-    engine.load(original, MARIADB_LIKE)
-    result = import_ddl([("schema.sql", MARIADB_LIKE)], "mariadb")
+    engine.load(original, ddl)
+    result = import_ddl([("schema.sql", ddl)], "mariadb")
     assert not [i for i in result.issues if i.severity in ("error", "warning")], result.issues
-    assert [t.name for t in result.schema.tables] == ["parent", "source", "copy"]
     exported = export_ddl(result.schema, "mariadb")
     engine.load(copy, exported.sql)
     engine.assert_same(copy, original, f"export:\n{exported.sql}")
+    return result.schema
+
+
+def test_mariadb_create_table_like_round_trip(request, tmp_path):
+    schema = _mariadb_file_round_trip(MARIADB_LIKE, request, tmp_path)
+    assert [t.name for t in schema.tables] == ["parent", "source", "copy"]
 
 
 # the mysql/mariadb client drops a line starting with -- when no statement is pending, even without the
@@ -182,18 +189,9 @@ ALTER TABLE period DROP PRIMARY KEY, ADD PRIMARY KEY (school, id);
 
 
 def test_mariadb_client_comments_and_a_replaced_key_round_trip(request, tmp_path):
-    from tablewright.designer.ddl_import import import_ddl
-
-    engine = _Engine("mariadb", request, tmp_path)
-    original, copy = engine.database(), engine.database()
-    engine.load(original, MARIADB_CLIENT_COMMENTS)
-    result = import_ddl([("schema.sql", MARIADB_CLIENT_COMMENTS)], "mariadb")
-    assert not [i for i in result.issues if i.severity in ("error", "warning")], result.issues
-    tables = {t.name: t for t in result.schema.tables}
+    schema = _mariadb_file_round_trip(MARIADB_CLIENT_COMMENTS, request, tmp_path)
+    tables = {t.name: t for t in schema.tables}
     assert list(tables) == ["attendance_day", "period"]
     assert tables["attendance_day"].column_names(tables["attendance_day"].primary_key.columns) == \
         ["staff_id", "school_date"]
     assert tables["period"].column_names(tables["period"].primary_key.columns) == ["school", "id"]
-    exported = export_ddl(result.schema, "mariadb")
-    engine.load(copy, exported.sql)
-    engine.assert_same(copy, original, f"export:\n{exported.sql}")
