@@ -42,7 +42,9 @@ class FloatMoney(Rule):
     ## What it does
     Reports `float`, `real` and `double` columns whose name says money
     (price, amount, total, cost, balance, fee, salary, credits, ...; not
-    rates, ratios, percentages or counts).
+    rates, ratios, percentages or counts).  A `discount` or `tax` column may
+    be an amount or a rate: high, with a type that holds either
+    (`numeric(18,6)`), since `numeric(12,2)` would round a rate of 0.025.
 
     ## Why is this bad?
     Binary floating point cannot represent most decimal fractions: 0.1 + 0.2
@@ -85,6 +87,17 @@ class FloatMoney(Rule):
                         edit=SetColumnAttr(table.id, c.id, "type",
                                            DataType("numeric", "numeric(12,4)" if ctx.dialect != "mssql" else "decimal(12,4)",
                                                     precision=12, scale=4)), schema=ctx.schema))
+        if not (set(h.tokens(c.name)) & h.MONEY_WORDS) - RATE_WORDS:
+            # discount, tax: an amount or a rate, which the name does not tell (FrontAccounting's
+            # debtors_master.discount holds 0.025 for 2.5%: numeric(12,2) would make it 0.03)
+            wide = DataType("numeric", "numeric(18,6)" if ctx.dialect != "mssql" else "decimal(18,6)", precision=18,
+                            scale=6)
+            return self.finding(
+                table, f"{table.name}.{c.name} is an amount or a rate (its name does not tell which) stored as "
+                       f"{c.type} (floating point): either way it feeds money arithmetic, which it rounds differently",
+                column=c, severity="high",
+                fix=Fix("use an exact decimal type that holds an amount or a rate",
+                        edit=SetColumnAttr(table.id, c.id, "type", wide), schema=ctx.schema))
         new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)", precision=12, scale=2)
         return self.finding(
             table, f"{table.name}.{c.name} stores money as {c.type} (floating point)", column=c,

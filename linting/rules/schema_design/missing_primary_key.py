@@ -93,6 +93,24 @@ def link_columns(table: Table) -> list[str]:
     return refs if 2 <= len(refs) <= 3 and len(others) <= 1 else []
 
 
+def join_references(table: Table, ctx) -> list[str]:
+    """The pair of a join table (TW107's: two or more references and only bookkeeping beside them), which
+    TW107 leaves to this rule when the table has no key at all (one defect, one finding)."""
+    from tablewright.linting.rules.schema_design.join_table_without_unique import (  # noqa: PLC0415
+        distinct_targets, is_join_table)
+
+    if not is_join_table(table):
+        return []
+    nullable = {c.id for c in table.columns if c.nullable}
+    pick = distinct_targets(list(table.foreign_keys), nullable)
+    if len(pick) != 2:
+        return []  # three or more parents: which of them identify a row, the DDL does not tell
+    ids: list[str] = []
+    for fk in pick:
+        ids += [c for c in fk.columns if c not in ids]
+    return ids
+
+
 def _keyless(findings) -> list:
     """The findings about tables with no identity at all (those TW101 does not
     soften: a unique key, a log, a settings row, a cache are reported at medium)."""
@@ -251,6 +269,8 @@ class MissingPrimaryKey(Rule):
         fix = None
         idcol = table.column_named("id")
         link = link_columns(table) if idcol is None else []
+        if not link and idcol is None and severity is None and not ctx.incoming(table.id):
+            link = join_references(table, ctx)
         if link and severity is None:
             # the references are the natural key; the fix offered still adds a surrogate id, which works on
             # the rows there are (Tuleap's seed data holds the same link twice: PRIMARY KEY (object_id,
