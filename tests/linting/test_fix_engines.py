@@ -160,3 +160,40 @@ def test_serious_fixes_run_on_fresh_mariadb_schemas(mariadb_url_factory):
                 f"{name}: {f.rule} {f.table}.{f.column}: {f.fix.title}\n{f.fix.sql}\n{proc.stderr[-1500:]}"
         ran[name] = len(fixes)
     assert len(ran) >= 3, ran
+
+
+PARTITIONED = """
+CREATE TABLE alarm (id uuid PRIMARY KEY);
+CREATE TABLE alarm_comment (id uuid NOT NULL, created_time bigint NOT NULL, alarm_id uuid NOT NULL
+    REFERENCES alarm (id) ON DELETE CASCADE, comment varchar(10000)) PARTITION BY RANGE (created_time);
+CREATE TABLE alarm_comment_2024 PARTITION OF alarm_comment FOR VALUES FROM (0) TO (1000);
+CREATE TABLE readings (device text NOT NULL, at timestamptz NOT NULL, value double precision)
+    PARTITION BY RANGE (at);
+"""
+
+
+@pytest.mark.db
+def test_missing_key_fixes_on_partitioned_tables_run_on_postgres(pg_url_factory, tmp_path):
+    """A partitioned table's primary key must include its partition columns (ThingsBoard's alarm_comment,
+    FRESH15: ``ADD PRIMARY KEY (id)`` was refused); both fixes, declaring the id and adding one, run."""
+    from tablewright.linting.engine import Engine
+    from tablewright.linting.config import Config
+    from tablewright.designer.ddl_import import import_ddl
+
+    schema = import_ddl([("p.sql", PARTITIONED)], "postgres").schema
+    fixes = {f.table: f.fix for f in Engine(Config(select=["TW101"])).run(schema) if f.fix is not None}
+    assert set(fixes) == {"alarm_comment", "readings"}
+    dbname = pg_url_factory().rsplit("/", 1)[1]
+    script = tmp_path / "schema.sql"
+    script.write_text(PARTITIONED)
+    assert _psql(dbname, [script]).returncode == 0
+    for i, fix in enumerate(fixes.values()):
+        path = tmp_path / f"fix{i}.sql"
+        path.write_text(fix.sql + "\n")
+        proc = _psql(dbname, [path])
+        assert proc.returncode == 0, f"{fix.sql}\n{proc.stderr[-1500:]}"
+    keys = subprocess.run(["psql", "-X", "-At", "-h", PG_HOST, "-p", str(PG_PORT), "-U", PG_USER, "-d", dbname, "-c",
+                           "SELECT conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+                           "WHERE contype = 'p' AND conrelid::regclass::text IN ('alarm_comment', 'readings') "
+                           "ORDER BY 1"], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}).stdout.split("\n")
+    assert keys[:2] == ["alarm_comment PRIMARY KEY (id, created_time)", "readings PRIMARY KEY (id, at)"], keys

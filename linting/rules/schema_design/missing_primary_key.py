@@ -145,12 +145,38 @@ def parent_of(table: Table, ctx) -> Table | None:
     return ctx.table(parent) if parent else None
 
 
-def _add_pk_sql(table: Table, dialect) -> str:
+def partition_columns(table: Table) -> list[str] | None:
+    """The ids of the columns a partitioned table is partitioned by, which its primary key must
+    include (PostgreSQL and MySQL refuse a key without them: ThingsBoard's alarm_comment, partitioned by
+    created_time, FRESH15); [] when not partitioned; None when partitioned by an expression, which no
+    primary key can include."""
+    spec = table.options.partition_by
+    if not spec:
+        return []
+    inner = spec[spec.find("(") + 1: spec.rfind(")")] if "(" in spec else ""
+    names = h.referenced_columns(spec)
+    ids = [c.id for c in table.columns if c.name.lower() in names]
+    if not inner or "(" in inner or len(ids) != len(names):
+        return None
+    return ids
+
+
+def _add_pk_sql(table: Table, dialect) -> str | None:
     """A new key column is two model changes (the column, the key) that the
     migrations planner cannot yet carry out in one step where the engine needs
     it (MySQL's AUTO_INCREMENT must come with its key; SQLite rebuilds), so this
-    fix has no model edit and says its SQL itself."""
+    fix has no model edit and says its SQL itself.  A partitioned table's key
+    includes its partition columns (PostgreSQL 15 has no identity column on a
+    partitioned table: a bigserial); None when it cannot have one."""
     t = quote_qualified(table.namespace, table.name, dialect)
+    part = partition_columns(table)
+    if part is None:
+        return None
+    if part:
+        cols = ", ".join(["id", *(quote_qualified(None, n, dialect) for n in table.column_names(part))])
+        if is_mysql(dialect):
+            return f"ALTER TABLE {t} ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY ({cols});"
+        return f"ALTER TABLE {t} ADD COLUMN id bigserial, ADD PRIMARY KEY ({cols});"
     if is_mysql(dialect):
         return f"ALTER TABLE {t} ADD COLUMN id BIGINT AUTO_INCREMENT PRIMARY KEY FIRST;"
     if dialect == "mssql":
@@ -175,7 +201,8 @@ class MissingPrimaryKey(Rule):
     log (rows appended and read in bulk), and a table whose only unique is
     over nullable columns (an undeclared key).  When most tables have no key
     at all, that is the schema's habit: one *high* finding says so, and each
-    table stays listed, with its fix, at medium.
+    table stays listed, with its fix, at medium.  On a partitioned table the
+    key offered includes the partition columns, as the engine requires.
 
     ## Why is this bad?
     Without a primary key rows cannot be addressed one by one: duplicates
@@ -279,11 +306,15 @@ class MissingPrimaryKey(Rule):
             note = (f" (a link between {names}: its key is ({names}), which also stops the same link being "
                     "stored twice; remove the duplicates there are and declare it, or add a surrogate id, which "
                     "does not stop them)")
-        if idcol is not None:
+        part = partition_columns(table)
+        if part is None:
+            fix = None  # partitioned by an expression: no primary key can include it
+        elif idcol is not None:
             from tablewright.designer.model import PrimaryKey, derived_id
 
-            fix = Fix(f"make {idcol.name} the primary key",
-                      edit=SetPrimaryKey(table.id, PrimaryKey(derived_id("pk", table.id), [idcol.id])),
+            key = [idcol.id, *(c for c in part if c != idcol.id)]
+            fix = Fix(f"make ({', '.join(table.column_names(key))}) the primary key",
+                      edit=SetPrimaryKey(table.id, PrimaryKey(derived_id("pk", table.id), key)),
                       schema=ctx.schema)
         else:
             fix = Fix("add a surrogate primary key", _add_pk_sql(table, ctx.dialect))
