@@ -96,6 +96,11 @@ measured once on those rules: frontaccounting (the FrontAccounting ERP's shipped
 of a new company with its default rows, 80 tables, no foreign keys) and opensis (the openSIS Classic student
 information system's installer schema ``install/OpensisSchemaMysqlInc.sql``, hand-written, 98 tables and 4 views, no
 foreign keys): 178 tables.
+``FRESH15``: gathered after "Calibration from FRESH11/FRESH12" and the FRESH13/FRESH14 import fixes, read by nobody
+before it is measured once on the rules then final, PostgreSQL only: openproject (OpenProject's Rails pg_dump
+``db/structure.sql``, 89 tables, no foreign keys), thingsboard (the ThingsBoard IoT platform's hand-written
+``schema-entities.sql``, 58 tables, 9 of them partitioned) and harbor (the Harbor registry's first PostgreSQL schema
+file, ``0001_initial_schema.up.sql``, 21 tables): 168 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -175,6 +180,9 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "panoptes": (["panoptes/structure.sql"], "postgres"),
     "frontaccounting": (["frontaccounting/en_US-new.sql"], "mysql"),
     "opensis": (["opensis/OpensisSchemaMysqlInc.sql"], "mysql"),
+    "openproject": (["openproject/structure.sql"], "postgres"),
+    "thingsboard": (["thingsboard/schema-entities.sql"], "postgres"),
+    "harbor": (["harbor/0001_initial_schema.up.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -191,6 +199,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH12": ("orangehrm", "pterodactyl"),
     "FRESH13": ("koji", "jbpm", "panoptes"),
     "FRESH14": ("frontaccounting", "opensis"),
+    "FRESH15": ("openproject", "thingsboard", "harbor"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
