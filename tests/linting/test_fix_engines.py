@@ -197,3 +197,29 @@ def test_missing_key_fixes_on_partitioned_tables_run_on_postgres(pg_url_factory,
                            "WHERE contype = 'p' AND conrelid::regclass::text IN ('alarm_comment', 'readings') "
                            "ORDER BY 1"], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}).stdout.split("\n")
     assert keys[:2] == ["alarm_comment PRIMARY KEY (id, created_time)", "readings PRIMARY KEY (id, at)"], keys
+
+
+@pytest.mark.db
+def test_surrogate_key_fix_keeps_positional_inserts_working_on_mariadb(mariadb_url_factory):
+    """Centreon inserts into its link tables by position (``INSERT INTO t VALUES (:a, :b)``, FRESH16): a
+    surrogate id added as a visible column broke every such insert; the fix adds it INVISIBLE."""
+    from tablewright.designer.ddl_import import import_ddl
+    from tablewright.linting.config import Config
+    from tablewright.linting.engine import Engine
+
+    ddl = ("CREATE TABLE contact (contact_id int PRIMARY KEY) ENGINE=InnoDB;\n"
+           "CREATE TABLE hostgroup (hg_id int PRIMARY KEY) ENGINE=InnoDB;\n"
+           "CREATE TABLE contact_hostgroup_relation (contact_contact_id int, hostgroup_hg_id int, note varchar(20),\n"
+           "  KEY (contact_contact_id)) ENGINE=InnoDB;\n")
+    schema = import_ddl([("c.sql", ddl)], "mysql").schema
+    [fix] = [f.fix for f in Engine(Config(select=["TW101"])).run(schema) if f.fix is not None]
+    db = mariadb_url_factory().rsplit("/", 1)[1]
+    positional = "INSERT INTO contact_hostgroup_relation VALUES (1, 2, 'x');"
+    assert _mariadb(db, ddl + positional).returncode == 0
+    proc = _mariadb(db, fix.sql)
+    assert proc.returncode == 0, f"{fix.sql}\n{proc.stderr}"
+    after = _mariadb(db, positional + "SELECT * FROM contact_hostgroup_relation; "
+                         "SELECT id FROM contact_hostgroup_relation ORDER BY id;")
+    assert after.returncode == 0, f"{fix.sql}\n{after.stderr}"
+    lines = after.stdout.split("\n")
+    assert lines[0].split("\t") == ["contact_contact_id", "hostgroup_hg_id", "note"] and "id" in lines

@@ -167,7 +167,11 @@ def _add_pk_sql(table: Table, dialect) -> str | None:
     it (MySQL's AUTO_INCREMENT must come with its key; SQLite rebuilds), so this
     fix has no model edit and says its SQL itself.  A partitioned table's key
     includes its partition columns (PostgreSQL 15 has no identity column on a
-    partitioned table: a bigserial); None when it cannot have one."""
+    partitioned table: a bigserial); None when it cannot have one.  On MySQL the
+    new column is INVISIBLE (MariaDB 10.3, MySQL 8.0.23): an application that
+    inserts by position (``INSERT INTO t VALUES (a, b)``, Centreon's link tables,
+    FRESH16) or reads ``SELECT *`` keeps working; PostgreSQL fills a trailing
+    column left out of a positional INSERT from its default."""
     t = quote_qualified(table.namespace, table.name, dialect)
     part = partition_columns(table)
     if part is None:
@@ -175,10 +179,11 @@ def _add_pk_sql(table: Table, dialect) -> str | None:
     if part:
         cols = ", ".join(["id", *(quote_qualified(None, n, dialect) for n in table.column_names(part))])
         if is_mysql(dialect):
-            return f"ALTER TABLE {t} ADD COLUMN id BIGINT NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY ({cols});"
+            return (f"ALTER TABLE {t} ADD COLUMN id BIGINT NOT NULL INVISIBLE AUTO_INCREMENT FIRST, "
+                    f"ADD PRIMARY KEY ({cols});")
         return f"ALTER TABLE {t} ADD COLUMN id bigserial, ADD PRIMARY KEY ({cols});"
     if is_mysql(dialect):
-        return f"ALTER TABLE {t} ADD COLUMN id BIGINT AUTO_INCREMENT PRIMARY KEY FIRST;"
+        return f"ALTER TABLE {t} ADD COLUMN id BIGINT NOT NULL INVISIBLE AUTO_INCREMENT PRIMARY KEY FIRST;"
     if dialect == "mssql":
         return f"ALTER TABLE {t} ADD id BIGINT IDENTITY PRIMARY KEY;"
     if dialect == "sqlite":
