@@ -101,6 +101,11 @@ before it is measured once on the rules then final, PostgreSQL only: openproject
 ``db/structure.sql``, 89 tables, no foreign keys), thingsboard (the ThingsBoard IoT platform's hand-written
 ``schema-entities.sql``, 58 tables, 9 of them partitioned) and harbor (the Harbor registry's first PostgreSQL schema
 file, ``0001_initial_schema.up.sql``, 21 tables): 168 tables.
+``FRESH16``: gathered on the rules as they stood after FRESH13 and FRESH14 were measured, MySQL/MariaDB only, and read
+by nobody before it is measured once: centreon (the Centreon Web monitoring platform's installer schema
+``www/install/createTables.sql``, a mysqldump-style file, 163 tables and 216 foreign keys) and ispconfig (the
+ISPConfig 3 hosting control panel's ``install/sql/ispconfig3.sql``, hand-written with default rows, 77 tables, no
+foreign keys): 240 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -183,6 +188,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "openproject": (["openproject/structure.sql"], "postgres"),
     "thingsboard": (["thingsboard/schema-entities.sql"], "postgres"),
     "harbor": (["harbor/0001_initial_schema.up.sql"], "postgres"),
+    "centreon": (["centreon/createTables.sql"], "mysql"),
+    "ispconfig": (["ispconfig/ispconfig3.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -200,6 +207,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH13": ("koji", "jbpm", "panoptes"),
     "FRESH14": ("frontaccounting", "opensis"),
     "FRESH15": ("openproject", "thingsboard", "harbor"),
+    "FRESH16": ("centreon", "ispconfig"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
