@@ -735,8 +735,9 @@ class SchemaMapping:
         kw = {"postgresql_not_valid": True} if fk.not_valid and self.target == "postgres" else {}
         kw.update(self._deferral(fk, f"a foreign key of {table.qualified_name}", ("postgres", "sqlite")))
         constraint = sa.ForeignKeyConstraint(
-            names, refs, name=self.name_of(table, fk), ondelete=self._on_delete(table, fk),
-            onupdate=self._action(fk.on_update),
+            names, refs, name=self.name_of(table, fk),
+            ondelete=self._on_delete(table, fk),
+            onupdate=self._carried(table, fk, "UPDATE", self._action(fk.on_update)),
             match=fk.match if self.target in ("postgres", "sqlite") else None, **kw)
         sa_table.append_constraint(constraint)
         constraint.info["model"] = (table, fk)
@@ -748,6 +749,8 @@ class SchemaMapping:
         column (MariaDB refuses such a key: 'Foreign key constraint is incorrectly formed')
         the action is dropped, with a warning."""
         action = self._action(fk.on_delete)
+        if action == "SET DEFAULT" and self.target in _MYSQL:
+            return self._carried(table, fk, "DELETE", action)
         listed = self._column_names(table, fk.on_delete_columns) if fk.on_delete_columns and action else None
         if not listed:
             return action
@@ -765,6 +768,18 @@ class SchemaMapping:
             return None
         self.warn(f"{key} sets every column of the key in {self.target}: only PostgreSQL sets some of them.")
         return action
+
+    def _carried(self, table: Table, fk: ForeignKey, event: str, action: str | None) -> str | None:
+        """The action as the target carries it out: InnoDB does not do SET DEFAULT (MariaDB drops it
+        from the key without a word, so the export loads and the key quietly refuses the delete;
+        MySQL refuses the table), so it is left out, with a warning."""
+        if action is None or not action.startswith("SET DEFAULT") or self.target not in _MYSQL:
+            return action
+        key = fk.name or "(" + ", ".join(table.column_names(fk.columns)) + ")"
+        self.warn(f"ON {event} SET DEFAULT of the foreign key {key} of table {table.qualified_name} is not carried "
+                  f"to {self.target}: InnoDB does not do it (MariaDB drops it without a word, MySQL refuses the "
+                  f"table); an {event.lower()} of a referenced row is refused instead.")
+        return None
 
     def _action(self, action: str | None) -> str | None:
         if action is None:

@@ -96,3 +96,18 @@ def test_project_file_keeps_the_column_list():
     assert [fk.on_delete_columns for t in loaded.tables for fk in t.foreign_keys] == \
            [fk.on_delete_columns for t in schema.tables for fk in t.foreign_keys]
     assert "ON DELETE SET NULL (parent_id)" in export_ddl(loaded, "postgres").sql
+
+
+def test_set_default_is_not_carried_to_mariadb_silently(mariadb_url_factory):
+    """InnoDB does not do SET DEFAULT: MariaDB drops it from the key without a word (the key then refuses
+    the delete), MySQL refuses the table.  The export leaves it out and says so, and what it writes loads."""
+    ddl = ("CREATE TABLE p (id integer PRIMARY KEY);\n"
+           "CREATE TABLE c (id integer PRIMARY KEY, p_id integer DEFAULT 0 REFERENCES p (id) "
+           "ON DELETE SET DEFAULT ON UPDATE SET DEFAULT);\n")
+    result = export_ddl(import_ddl([("pg.sql", ddl)], "postgres").schema, "mariadb")
+    warned = [w for w in result.warnings if "SET DEFAULT" in w]
+    assert [w.split(" of ")[0] for w in warned] == ["ON DELETE SET DEFAULT", "ON UPDATE SET DEFAULT"], result.warnings
+    assert "SET DEFAULT" not in result.sql
+    database = mariadb_url_factory().rsplit("/", 1)[-1]
+    stderr = mariadb(result.sql, database)
+    assert "ERROR" not in stderr, stderr
