@@ -156,7 +156,7 @@ def holds_ddl(statement: Statement) -> bool:
     words = _DDL | {"DROP"}
     return found is not None and any(
         t.text.upper() in words if t.token_type != TokenType.STRING
-        else t.text.lstrip().split(" ", 1)[0].upper() in words for t in found[0].tokens)
+        else (t.text.split(None, 1) or [""])[0].upper() in words for t in found[0].tokens)
 
 
 __all__ = ["guarded_statements", "holds_ddl"]

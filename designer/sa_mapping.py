@@ -748,9 +748,7 @@ class SchemaMapping:
         set every column of the key, said in a warning; where that would set a NOT NULL
         column (MariaDB refuses such a key: 'Foreign key constraint is incorrectly formed')
         the action is dropped, with a warning."""
-        action = self._action(fk.on_delete)
-        if action == "SET DEFAULT" and self.target in _MYSQL:
-            return self._carried(table, fk, "DELETE", action)
+        action = self._carried(table, fk, "DELETE", self._action(fk.on_delete))
         listed = self._column_names(table, fk.on_delete_columns) if fk.on_delete_columns and action else None
         if not listed:
             return action
@@ -773,7 +771,7 @@ class SchemaMapping:
         """The action as the target carries it out: InnoDB does not do SET DEFAULT (MariaDB drops it
         from the key without a word, so the export loads and the key quietly refuses the delete;
         MySQL refuses the table), so it is left out, with a warning."""
-        if action is None or not action.startswith("SET DEFAULT") or self.target not in _MYSQL:
+        if action != "SET DEFAULT" or self.target not in _MYSQL:
             return action
         key = fk.name or "(" + ", ".join(table.column_names(fk.columns)) + ")"
         self.warn(f"ON {event} SET DEFAULT of the foreign key {key} of table {table.qualified_name} is not carried "

@@ -260,7 +260,7 @@ def split_statements(
             chunk_statements.append(statement)
         _move_trailing_comments(chunk_statements, gaps)
         if is_mysql(dialect) and any(st.text.startswith("--") for st in chunk_statements):
-            lines = text.splitlines()
+            lines = text.split("\n")  # as LineIndex counts lines
             chunk_statements = [st for st in (_client_dash_comment(st, lines) for st in chunk_statements)
                                 if st is not None]
         statements.extend(chunk_statements)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Column, ForeignKey, Table, derived_id, names_in_namespace, object_name
 from tablewright.linting import heuristics as h
 from tablewright.designer.edits import AddItem
@@ -114,17 +115,24 @@ def engine_refuses(column: Column, ref_col: Column, dialect: str | None) -> bool
     """MySQL and MariaDB refuse a foreign key between integer columns of different size or sign
     (errno 150: TheyWorkForYou's ``int`` references to ``mediumint`` keys): the key the finding
     asks for cannot be added until the types agree."""
-    from tablewright.designer.dialects import is_mysql  # noqa: PLC0415
+    if not (is_mysql(dialect) and h.is_integer(column.type) and h.is_integer(ref_col.type)):
+        return False
+    a, b = _mysql_integer(column), _mysql_integer(ref_col)
+    return a is not None and b is not None and (a != b or column.type.unsigned != ref_col.type.unsigned)
 
-    return is_mysql(dialect) and h.is_integer(column.type) and h.is_integer(ref_col.type) \
-        and (_mysql_integer(column) != _mysql_integer(ref_col) or column.type.unsigned != ref_col.type.unsigned)
 
+def _mysql_integer(column: Column):
+    """sqlglot's type of the integer as written (``mediumint(9)``: MEDIUMINT; the model's kind is
+    ``integer`` for both), MySQL's SERIAL being BIGINT UNSIGNED; None when sqlglot cannot read it."""
+    # sqlglot only when a MySQL reference lacks its key (a warm run reads no SQL)
+    from sqlglot import exp  # noqa: PLC0415
+    from tablewright.designer.sql_split import SQLGLOT_FAILURES  # noqa: PLC0415
 
-def _mysql_integer(column: Column) -> str:
-    """The integer's size as MySQL spells it (``mediumint(9)`` -> ``mediumint``; the kind is ``integer``)."""
-    words = (column.type.text or column.type.kind).lower().replace("(", " ").split()
-    base = words[0] if words else ""
-    return {"integer": "int", "int4": "int", "int8": "bigint", "serial": "bigint"}.get(base, base)
+    try:
+        kind = exp.DataType.build(column.type.text or column.type.kind, dialect="mysql").this
+    except SQLGLOT_FAILURES:
+        return None
+    return exp.DataType.Type.UBIGINT if kind == exp.DataType.Type.SERIAL else kind
 
 
 def fk_columns(table: Table) -> set[str]:

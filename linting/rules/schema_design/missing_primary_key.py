@@ -7,10 +7,11 @@ from tablewright.designer.model import Table
 from tablewright.linting import heuristics as h
 from tablewright.designer.edits import SetPrimaryKey
 from tablewright.linting.findings import Fix
-from tablewright.designer.dialects import quote_qualified
+from tablewright.designer.dialects import quote, quote_qualified
 from tablewright.linting.facts import has_role
 from tablewright.linting.heuristics import unique_column_sets
 from tablewright.linting.rule import Rule, register
+from tablewright.linting.rules.schema_design.join_table_without_unique import distinct_targets, is_join_table
 
 
 def lacks_primary_key(table: Table) -> bool:
@@ -96,9 +97,6 @@ def link_columns(table: Table) -> list[str]:
 def join_references(table: Table, ctx) -> list[str]:
     """The pair of a join table (TW107's: two or more references and only bookkeeping beside them), which
     TW107 leaves to this rule when the table has no key at all (one defect, one finding)."""
-    from tablewright.linting.rules.schema_design.join_table_without_unique import (  # noqa: PLC0415
-        distinct_targets, is_join_table)
-
     if not is_join_table(table):
         return []
     nullable = {c.id for c in table.columns if c.nullable}
@@ -177,7 +175,7 @@ def _add_pk_sql(table: Table, dialect) -> str | None:
     if part is None:
         return None
     if part:
-        cols = ", ".join(["id", *(quote_qualified(None, n, dialect) for n in table.column_names(part))])
+        cols = ", ".join(["id", *(quote(n, dialect) for n in table.column_names(part))])
         if is_mysql(dialect):
             return (f"ALTER TABLE {t} ADD COLUMN id BIGINT NOT NULL INVISIBLE AUTO_INCREMENT FIRST, "
                     f"ADD PRIMARY KEY ({cols});")

@@ -186,13 +186,12 @@ class UniqueWithoutTenantKey(Rule):
         key = ctx.tenant_key
         if key is None or is_tenant_table(table, key, ctx):
             return None
-        return [
-            self.finding(table, f"unique ({', '.join(names)}) on {table.qualified_name} does not include {key}"
-                         + ("; if people sign in without naming their tenant, a global login is the design"
-                            if login else ""),
-                         column=table.column_named(names[0]), obj=obj,
-                         kind="index" if hasattr(obj, "elements") else "constraint",
-                         key=getattr(obj, "name", None) or ",".join(names), severity="medium" if login else None)
-            for obj, names in unique_sets_without(table, key)
-            for login in [len(names) == 1 and bool(LOGIN_WORDS & set(h.tokens(names[0])))]
-        ]
+        out = []
+        for obj, names in unique_sets_without(table, key):
+            login = len(names) == 1 and bool(LOGIN_WORDS & set(h.tokens(names[0])))
+            out.append(self.finding(
+                table, f"unique ({', '.join(names)}) on {table.qualified_name} does not include {key}"
+                + ("; if people sign in without naming their tenant, a global login is the design" if login else ""),
+                column=table.column_named(names[0]), obj=obj, kind="index" if hasattr(obj, "elements") else "constraint",
+                key=getattr(obj, "name", None) or ",".join(names), severity="medium" if login else None))
+        return out
