@@ -268,7 +268,7 @@ class _TableHandlers:
         dtype = self._column_type(kind, self._written_type(name)) if kind is not None else dtypes.unknown()
         column = Column(self._new_column_id(table, name), name, dtype,
                         location=self._location_of(node))
-        table.columns.append(column)
+        table.columns.insert(self._added_at(table, node.args.get("position")), column)
         self._column_added(table, column)
         for constraint in node.args.get("constraints") or []:
             self._guarded(f"a constraint of column {table.qualified_name}.{name}", self._column_constraint,
@@ -278,6 +278,20 @@ class _TableHandlers:
         if self.dialect == "sqlite" and column.autoincrement:
             table.options.extra.setdefault("sqlite_autoincrement", "true")
         return column
+
+    def _added_at(self, table: Table, position) -> int:
+        """Where MySQL's ``ADD c … FIRST`` / ``AFTER b`` puts the column (the end without one:
+        TheyWorkForYou and openSIS add columns AFTER others, and the export kept them last)."""
+        if position is None:
+            return len(table.columns)
+        if (position.args.get("position") or "").upper() == "FIRST":
+            return 0
+        after = self._column_named(table, _name(position.this)) if position.this is not None else None
+        if after is None:
+            self._issue("warning", f"AFTER {self._sql(position.this)}: no such column in {table.qualified_name}; "
+                                   "the column is added last")
+            return len(table.columns)
+        return table.columns.index(after) + 1
 
     def _modify_column(self, table: Table, node: exp.ColumnDef) -> None:
         """MySQL ``MODIFY col <definition>``: the column's whole definition is

@@ -45,7 +45,8 @@ _TYPE_END_WORDS = {"NOT", "NULL", "DEFAULT", "PRIMARY", "PRIMARY KEY", "UNIQUE",
                    "COLLATE", "CONSTRAINT", "GENERATED", "AS", "AUTOINCREMENT", "AUTO_INCREMENT", "ON",
                    "CHARACTER", "CHARSET", "COMMENT", "IDENTITY", "ROWGUIDCOL", "SPARSE", "FILESTREAM",
                    "STORED", "VIRTUAL", "WITH", "KEY", "INVISIBLE", "VISIBLE", "COLUMN_FORMAT", "STORAGE",
-                   "SRID", "CLUSTERED", "NONCLUSTERED", "MASKED", "ENCRYPTED"}
+                   "SRID", "CLUSTERED", "NONCLUSTERED", "MASKED", "ENCRYPTED",
+                   "FIRST", "AFTER"}  # MySQL ADD COLUMN c int FIRST | AFTER b: a position, not the type
 
 
 _COLUMN_START_SKIP = {"CONSTRAINT", "PRIMARY", "PRIMARY KEY", "UNIQUE", "CHECK", "FOREIGN", "KEY", "INDEX",
@@ -53,7 +54,8 @@ _COLUMN_START_SKIP = {"CONSTRAINT", "PRIMARY", "PRIMARY KEY", "UNIQUE", "CHECK",
 
 
 _DEFAULT_END = {"NOT", "NULL", "PRIMARY", "PRIMARY KEY", "UNIQUE", "CHECK", "REFERENCES", "CONSTRAINT",
-                "COLLATE", "GENERATED", "ON", "COMMENT", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY", "FOR"}
+                "COLLATE", "GENERATED", "ON", "COMMENT", "AUTO_INCREMENT", "AUTOINCREMENT", "IDENTITY", "FOR",
+                "FIRST", "AFTER"}  # MySQL ADD COLUMN c int DEFAULT 0 AFTER b: a position, not the default
 
 
 _OPENERS = {TokenType.L_PAREN, TokenType.L_BRACKET, TokenType.L_BRACE}  # ARRAY[a, b] holds commas too
@@ -114,7 +116,8 @@ def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[tuple[in
             if after in ("CHARSET", "CHARACTER", "COLLATE", "VALUES") or i + 1 >= n:
                 continue
             j = _element_end(tokens, i + 1, lambda k, t: k > i + 1 and (
-                t.token_type == TokenType.COMMA or t.text.upper() in _DEFAULT_END), brackets=True)
+                t.token_type == TokenType.COMMA
+                or t.token_type != TokenType.STRING and t.text.upper() in _DEFAULT_END), brackets=True)
             spans["DEFAULT"].append(_located_span(tokens[i + 1], tokens[j - 1], text))
         elif word == "CHECK" and i + 1 < n and tokens[i + 1].token_type == TokenType.L_PAREN:
             j = _element_end(tokens, i + 2)  # the parenthesis that closes the one at i + 1

@@ -195,3 +195,16 @@ def test_mariadb_client_comments_and_a_replaced_key_round_trip(request, tmp_path
     assert tables["attendance_day"].column_names(tables["attendance_day"].primary_key.columns) == \
         ["staff_id", "school_date"]
     assert tables["period"].column_names(tables["period"].primary_key.columns) == ["school", "id"]
+
+
+# MySQL's ALTER TABLE … ADD c … AFTER b / FIRST places the column (TheyWorkForYou, openSIS)
+MARIADB_COLUMN_POSITIONS = """
+CREATE TABLE member (member_id int NOT NULL PRIMARY KEY, first_name varchar(100), party varchar(100));
+ALTER TABLE member ADD last_name varchar(255) NOT NULL DEFAULT '' AFTER first_name;
+ALTER TABLE member ADD COLUMN house int FIRST;
+"""
+
+
+def test_mariadb_added_column_positions_round_trip(request, tmp_path):
+    schema = _mariadb_file_round_trip(MARIADB_COLUMN_POSITIONS, request, tmp_path)
+    assert [c.name for c in schema.tables[0].columns] == ["house", "member_id", "first_name", "last_name", "party"]
