@@ -38,7 +38,7 @@ def test_schema_without_foreign_keys_is_one_finding():
     ddl = ["CREATE TABLE users (id int PRIMARY KEY);", "CREATE TABLE projects (id int PRIMARY KEY);"]
     ddl += [f"CREATE TABLE t{i} (id int PRIMARY KEY, user_id int, project_id int);" for i in range(4)]
     found = [f for f in lint("\n".join(ddl), "mysql", select=["TW103"]) if f.rule == "TW103"]
-    assert len(found) == 1 and found[0].key == "convention" and found[0].severity == "high"
+    assert len(found) == 1 and found[0].key == "convention" and found[0].severity == "medium"
     assert "declares 0 foreign keys" in found[0].message and "8 columns in 4 tables" in found[0].message
 
 

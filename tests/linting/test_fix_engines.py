@@ -26,14 +26,20 @@ PG = ["kanboard-pg", "osm", "pagila", "sanbase2"]
 MARIADB = ["kanboard-mysql", "tuleap"]
 
 
+#: rules that reported at high until the calibration from all fresh groups moved them (or most of their
+#: findings) to medium: their fixes are still one click away in the Problems panel, so they keep running here
+CALIBRATED_DOWN = frozenset({"TW101", "TW103", "TW107", "TW201", "TW601"})
+
+
 def _fixes(name: str, root: Path | None = None):
-    """The fixes of the high/critical findings, and of the findings a high/critical
-    convention gathers (each table's fix under one schema finding is the work that finding
-    asks for); not those of findings labelled wrong (zoph's parent_place_id: 0 is the root's
-    parent, so the foreign key cannot hold: its fix is not expected to apply)."""
+    """The fixes of the high/critical findings, of the findings a high/critical convention
+    gathers (each table's fix under one schema finding is the work that finding asks for),
+    and of every finding of the rules calibrated down to medium; not those of findings labelled
+    wrong (zoph's parent_place_id: 0 is the root's parent, so the foreign key cannot hold: its
+    fix is not expected to apply)."""
     schema, findings = precision.lint(name, root or corpus_path())
     serious = precision.serious(findings)
-    conventions = {f.rule for f in serious.values() if f.key == "convention"}
+    conventions = {f.rule for f in serious.values() if f.key == "convention"} | CALIBRATED_DOWN
     chosen = list(serious.values()) + [f for f in findings if f.rule in conventions and f.key != "convention"
                                        and precision.identity(f) not in serious]
     wrong = {i for i, (label, _) in precision.load_labels(name).items() if label == "wrong"}
@@ -59,7 +65,7 @@ def _mariadb(database: str, sql: str, *, force: bool = False) -> subprocess.Comp
 @pytest.mark.parametrize("name", PG)
 def test_serious_fixes_run_on_postgres(name, pg_url_factory, tmp_path):
     schema, fixes = _fixes(name)
-    assert fixes, f"{name}: no high/critical fix with SQL"
+    assert fixes, f"{name}: no fix with SQL at high/critical or of a rule calibrated down"
     dbname = pg_url_factory().rsplit("/", 1)[1]
     files = [corpus_path(*f.split("/")) for f in CORPUS[name].files]
     # sanbase2 needs pgvector for 3 of its 178 tables (corpus_cases says why): the rest loads
@@ -89,7 +95,7 @@ def test_serious_fixes_run_on_postgres(name, pg_url_factory, tmp_path):
 def test_serious_fixes_run_on_mariadb(name, mariadb_url_factory):
     mariadb_db = mariadb_url_factory().rsplit("/", 1)[1]
     schema, fixes = _fixes(name)
-    assert fixes, f"{name}: no high/critical fix with SQL"
+    assert fixes, f"{name}: no fix with SQL at high/critical or of a rule calibrated down"
     text = "\n".join(corpus_path(*f.split("/")).read_text(encoding="utf-8", errors="replace")
                      for f in CORPUS[name].files)
     # tuleap: one table names a column `offset`, reserved in MariaDB (corpus_cases says why): the rest loads

@@ -218,7 +218,7 @@ def renders(monkeypatch):
 
 
 DEFECTS = """
-CREATE TABLE invoice (id int PRIMARY KEY, total float, paid boolean);
+CREATE TABLE invoice (id int PRIMARY KEY, total float, paid boolean, issued_on date);
 CREATE TABLE zz_unrelated_table (id int PRIMARY KEY, note text);
 """
 

@@ -13,7 +13,7 @@ from tablewright.linting import Config, Engine, all_rules, baseline, get_rule, s
 
 DEFECTS = """
 CREATE TABLE users (id int PRIMARY KEY, email varchar(100), password varchar(100));
-CREATE TABLE invoice (id int PRIMARY KEY, user_id int REFERENCES users (id), total float, created_at timestamp);
+CREATE TABLE invoice (id int PRIMARY KEY, user_id int REFERENCES users (id), total float, issued_on date);
 CREATE TABLE audit_payload (id int PRIMARY KEY, payload json, extra json);
 """
 

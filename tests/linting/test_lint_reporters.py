@@ -38,9 +38,9 @@ def test_sarif_is_valid(report):
     assert len(run["results"]) == len(report.findings)
     ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert all(ids[res["ruleIndex"]] == res["ruleId"] for res in run["results"])
-    crit = [r for r in run["results"] if r["ruleId"] == "TW601"]
-    assert crit[0]["level"] == "error"
-    assert crit[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
+    secrets = {r["locations"][0]["physicalLocation"]["region"]["startLine"]: r["level"]
+               for r in run["results"] if r["ruleId"] == "TW601"}
+    assert secrets == {5: "warning", 46: "error"}  # users.password is medium, mail_settings.smtp_password critical
 
 
 def test_sarif_invalid_document_is_rejected():
@@ -80,7 +80,8 @@ def test_text_lines_sorted_by_location(report):
     body = lines[:-1]
     # one line per rule per table and severity: payments' two unindexed foreign keys are one line
     assert len(body) == len(grouped(report.findings)) < len(report.findings)
-    assert "case.sql:5:5: critical TW601 users.password" in "\n".join(body)
+    assert "case.sql:46:5: critical TW601 mail_settings.smtp_password" in "\n".join(body)
+    assert "case.sql:5:5: medium TW601 users.password" in "\n".join(body)
     fk = [line for line in body if " TW401 " in line and "payments" in line]
     assert len(fk) == 1 and "user_id" in fk[0] and "order_id" in fk[0]
     # findings of one rule on one table at two severities are two lines, the more severe first
@@ -96,7 +97,8 @@ def test_text_lines_sorted_by_location(report):
 def test_github_annotations(report):
     lines = render("github", report).splitlines()
     assert len(lines) == len(report.findings)
-    assert any(l.startswith("::error file=case.sql,line=5,col=5,title=TW601 plaintext-secret (critical)::") for l in lines)
+    assert any(l.startswith("::error file=case.sql,line=46,col=5,title=TW601 plaintext-secret (critical)::")
+               for l in lines)
     assert any(l.startswith("::notice ") for l in lines)
 
 
@@ -116,9 +118,13 @@ def test_markdown_lists_each_item_once():
     """The action plan orders the items listed above by rule and points at their section;
     it does not list their locations a second time (only the low-severity hygiene items,
     listed nowhere else, carry examples there)."""
-    # two tables without a primary key: two high TW101 items
-    schema = schema_of(DEFECTS + "\nCREATE TABLE staff_notes (staff_id int, note text, written date);\n"
-                                 "CREATE TABLE staff_tags (staff_id int, tag text, tagged date);\n", "postgres").schema
+    # two links without a unique pair: two high TW107 items
+    schema = schema_of(DEFECTS + "\nCREATE TABLE staff (id int PRIMARY KEY);\nCREATE TABLE teams (id int PRIMARY KEY);\n"
+                                 "CREATE TABLE roles (id int PRIMARY KEY);\n"
+                                 "CREATE TABLE staff_teams (id int PRIMARY KEY, staff_id int NOT NULL REFERENCES staff (id), "
+                                 "team_id int NOT NULL REFERENCES teams (id));\n"
+                                 "CREATE TABLE staff_roles (id int PRIMARY KEY, staff_id int NOT NULL REFERENCES staff (id), "
+                                 "role_id int NOT NULL REFERENCES roles (id));\n", "postgres").schema
     engine = Engine(Config())
     findings = engine.run(schema)
     report = Report(findings, Summary.of(findings, tables=len(schema.tables)), schema, ["defects.sql"],
@@ -126,11 +132,11 @@ def test_markdown_lists_each_item_once():
     md = render("markdown", report)
     plan = md.split("## Action plan")[1]
     before = plan.split("### Before scale")[1].split("###")[0]
-    assert "TW101 missing-primary-key" in before and "see High-severity issues" in before
+    assert "TW107 join-table-without-unique" in before and "see High-severity issues" in before
     assert "`" not in plan.split("### Hygiene")[0]  # no locations repeated before the hygiene list
     high = md.split("## High-severity issues")[1].split("##")[0]
-    assert sum(f.rule == "TW101" and f.severity == "high" for f in report.findings) >= 2
-    assert high.count("TW101 missing-primary-key") == 1
+    assert sum(f.rule == "TW107" and f.severity == "high" for f in report.findings) >= 2
+    assert high.count("TW107 join-table-without-unique") == 1
 
 
 def test_markdown_examples_by_importance():

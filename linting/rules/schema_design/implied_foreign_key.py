@@ -249,7 +249,8 @@ class ImpliedForeignKey(Rule):
                    "between integers of different size or sign, so align the types first)" if refused else ""),
                 column=column,
                 severity="medium" if zero or itself or history or other is not None or refused else None,
-                fix=None if refused else Fix(f"add a foreign key to {target.qualified_name}",
+                # no fix where the rows there are would refuse the key: a 0 for "none", a root's sentinel
+                fix=None if refused or zero or root else Fix(f"add a foreign key to {target.qualified_name}",
                                              edit=AddItem(table.id, fk), schema=ctx.schema),
             ))
         return out

@@ -122,7 +122,12 @@ class JoinTableWithoutUnique(Rule):
         # 0 of 3 such tables on unseen schemas were labelled right at high
         extra = [c for c in table.columns if c.id not in ids
                  and not (table.primary_key and c.id in table.primary_key.columns)]
-        bare = table.primary_key is not None and len(table.primary_key.columns) == 1 \
+        # a cache the application rebuilds wholesale (DSpace's group2groupcache): its rows are derived
+        # (TW101's reading of the name; imported here, since TW101 reads join tables with this module)
+        from tablewright.linting.rules.schema_design.missing_primary_key import derived_rows  # noqa: PLC0415
+
+        cache = derived_rows(table, ctx)
+        bare = not cache and table.primary_key is not None and len(table.primary_key.columns) == 1 \
             and table.primary_key.columns[0] not in ids \
             and (not extra or (len(extra) == 1 and h.kind(extra[0].type) not in h.DATETIMES))
         key = UniqueConstraint(derived_id("uq", table.id, *ids), ids, name=index_name(table, names, "key", ctx.schema))
@@ -130,8 +135,10 @@ class JoinTableWithoutUnique(Rule):
             table, f"join table {table.qualified_name} has no primary key or unique constraint over ({', '.join(names)})"
             + (f": with {len(pick)} references, check which of them identify a row (some may be alternatives, "
                "one of which is set)" if many else "")
-            + ("" if many or bare else ": it holds more than the pair, so check that a row is not an event about "
-               "the pair (an approval, a featuring, a session) that may happen twice"),
+            + (f": its name says it is a {cache} table, rebuilt by the application, where a repeated pair may "
+               "change nothing" if cache and not many else "")
+            + ("" if many or bare or cache else ": it holds more than the pair, so check that a row is not an event "
+               "about the pair (an approval, a featuring, a session) that may happen twice"),
             severity="medium" if many or not bare else None,
             fix=Fix("add a unique constraint over the foreign-key " + ("columns" if many else "pair"),
                     edit=AddItem(table.id, key), schema=ctx.schema),

@@ -320,12 +320,23 @@ class MissingPrimaryKey(Rule):
                     "stored twice; remove the duplicates there are and declare it, or add a surrogate id, which "
                     "does not stop them)")
         part = partition_columns(table)
+        # the unique NOT NULL key the note names becomes the primary key (a surrogate id beside an
+        # AUTO_INCREMENT unique column is refused by MySQL: Centreon's traps.traps_id)
+        order = [c.id for c in table.columns]
+        natural = next((sorted(u, key=order.index) for u in unique_column_sets(table)
+                        if u and all(not c.nullable for c in table.columns if c.id in u)), None)
+        # an auto-numbered NOT NULL column is the surrogate already (MySQL allows one): it becomes the key
+        auto = next((c for c in table.columns if (c.autoincrement or c.identity is not None) and not c.nullable),
+                    None)
+        if auto is not None and idcol is None:
+            idcol = auto
         if part is None:
             fix = None  # partitioned by an expression: no primary key can include it
-        elif idcol is not None:
+        elif idcol is not None or natural is not None:
             from tablewright.designer.model import PrimaryKey, derived_id
 
-            key = [idcol.id, *(c for c in part if c != idcol.id)]
+            first = [idcol.id] if idcol is not None else natural
+            key = [*first, *(c for c in part if c not in first)]
             fix = Fix(f"make ({', '.join(table.column_names(key))}) the primary key",
                       edit=SetPrimaryKey(table.id, PrimaryKey(derived_id("pk", table.id), key)),
                       schema=ctx.schema)
