@@ -106,6 +106,12 @@ by nobody before it is measured once: centreon (the Centreon Web monitoring plat
 ``www/install/createTables.sql``, a mysqldump-style file, 163 tables and 216 foreign keys) and ispconfig (the
 ISPConfig 3 hosting control panel's ``install/sql/ispconfig3.sql``, hand-written with default rows, 77 tables, no
 foreign keys): 240 tables.
+``FRESH17``: gathered blind (nobody has run the review on these files) after FRESH15 and FRESH16 were measured,
+PostgreSQL only, to be measured once on the rules as they are on main when it is labelled: icinga-director (the
+Icinga Director configuration module's ``schema/pgsql.sql``, as Debian 12 ``icingaweb2-module-director`` 1.10.2
+ships it, hand-written, 120 tables and 169 foreign keys), dspace (the DSpace repository's
+``dspace/etc/postgres/database_schema.sql``, hand-written, 38 tables, 2 views) and ejbca (EJBCA Community's
+``doc/sql-scripts/create-tables-ejbca-postgres.sql``, 29 tables, 2 foreign keys): 187 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -190,6 +196,9 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "harbor": (["harbor/0001_initial_schema.up.sql"], "postgres"),
     "centreon": (["centreon/createTables.sql"], "mysql"),
     "ispconfig": (["ispconfig/ispconfig3.sql"], "mysql"),
+    "icinga-director": (["icinga-director/pgsql.sql"], "postgres"),
+    "dspace": (["dspace/database_schema.sql"], "postgres"),
+    "ejbca": (["ejbca/create-tables-ejbca-postgres.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -208,6 +217,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH14": ("frontaccounting", "opensis"),
     "FRESH15": ("openproject", "thingsboard", "harbor"),
     "FRESH16": ("centreon", "ispconfig"),
+    "FRESH17": ("icinga-director", "dspace", "ejbca"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
