@@ -106,6 +106,11 @@ by nobody before it is measured once: centreon (the Centreon Web monitoring plat
 ``www/install/createTables.sql``, a mysqldump-style file, 163 tables and 216 foreign keys) and ispconfig (the
 ISPConfig 3 hosting control panel's ``install/sql/ispconfig3.sql``, hand-written with default rows, 77 tables, no
 foreign keys): 240 tables.
+``FRESH18``: gathered on main at bf1c0e5 (after FRESH16 was measured), MySQL/MariaDB only, and
+read by nobody -- the review not run on them -- before it is measured once: librenms (the LibreNMS network monitor's
+Laravel ``schema:dump`` ``database/schema/mysql-schema.sql``, 147 tables and 18 foreign keys, migrations rows) and
+icingadb (Icinga DB's hand-written MySQL ``schema.sql`` from Debian 12 ``icingadb``, binary(20) checksum keys, a
+stored function, 61 tables and 7 foreign keys): 208 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -190,6 +195,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "harbor": (["harbor/0001_initial_schema.up.sql"], "postgres"),
     "centreon": (["centreon/createTables.sql"], "mysql"),
     "ispconfig": (["ispconfig/ispconfig3.sql"], "mysql"),
+    "librenms": (["librenms/mysql-schema.sql"], "mysql"),
+    "icingadb": (["icingadb/schema.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -208,6 +215,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH14": ("frontaccounting", "opensis"),
     "FRESH15": ("openproject", "thingsboard", "harbor"),
     "FRESH16": ("centreon", "ispconfig"),
+    "FRESH18": ("librenms", "icingadb"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
