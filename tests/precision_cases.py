@@ -112,6 +112,11 @@ Icinga Director configuration module's ``schema/pgsql.sql``, as Debian 12 ``icin
 ships it, hand-written, 120 tables and 169 foreign keys), dspace (the DSpace repository's
 ``dspace/etc/postgres/database_schema.sql``, hand-written, 38 tables, 2 views) and ejbca (EJBCA Community's
 ``doc/sql-scripts/create-tables-ejbca-postgres.sql``, 29 tables, 2 foreign keys): 187 tables.
+``FRESH18``: gathered on main at bf1c0e5 (after FRESH16 was measured), MySQL/MariaDB only, and
+read by nobody -- the review not run on them -- before it is measured once: librenms (the LibreNMS network monitor's
+Laravel ``schema:dump`` ``database/schema/mysql-schema.sql``, 147 tables and 18 foreign keys, migrations rows) and
+icingadb (Icinga DB's hand-written MySQL ``schema.sql`` from Debian 12 ``icingadb``, binary(20) checksum keys, a
+stored function, 61 tables and 7 foreign keys): 208 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -199,6 +204,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "icinga-director": (["icinga-director/pgsql.sql"], "postgres"),
     "dspace": (["dspace/database_schema.sql"], "postgres"),
     "ejbca": (["ejbca/create-tables-ejbca-postgres.sql"], "postgres"),
+    "librenms": (["librenms/mysql-schema.sql"], "mysql"),
+    "icingadb": (["icingadb/schema.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -218,6 +225,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH15": ("openproject", "thingsboard", "harbor"),
     "FRESH16": ("centreon", "ispconfig"),
     "FRESH17": ("icinga-director", "dspace", "ejbca"),
+    "FRESH18": ("librenms", "icingadb"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
