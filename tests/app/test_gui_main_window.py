@@ -38,7 +38,9 @@ def test_open_corpus_schema_shows_tables_edges_and_findings(qtbot, window):
     assert window.findings, "sakila has findings"
     assert window.problems.model.rowCount() == len({f.id for f in window.findings})
     assert any(item.findings for item in window.scene.table_items())
-    assert "high" in window.status_findings.text()
+    for severity in ("critical", "medium", "low"):  # the status bar counts them (every severity is shown)
+        n = sum(f.severity == severity for f in window.findings)
+        assert f"</span> {n} {severity}" in window.status_findings.text()
     # every table has a position in the document (what Save writes)
     assert set(window.document.positions) == {t.id for t in schema.tables}
     window.show()
