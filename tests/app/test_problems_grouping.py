@@ -12,6 +12,7 @@ DDL = """
 CREATE TABLE users (id int PRIMARY KEY, email varchar(100), password varchar(50));
 CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users (id), shipped_at varchar(30));
 CREATE TABLE payments (id int PRIMARY KEY, user_id int REFERENCES users (id), order_id int REFERENCES orders (id));
+CREATE TABLE mail_settings (id int PRIMARY KEY, smtp_password varchar(100));
 """
 
 
