@@ -6,8 +6,23 @@ from tablewright.designer.model import Column, RawObject
 from tablewright.linting import heuristics as h
 from tablewright.linting.rule import Rule, register
 
-PII_TRIGGERS = frozenset({"email", "phone", "mobile"} | {t for n in h.PII_NAMES for t in h.tokens(n)}) - {
-    "id", "date", "of", "name", "user", "number", "line", "1", "2"}
+#: words of a national or official identity number: ``ssn_num``, ``nic_num``, ``passport_no``, ``driving_license``
+NATIONAL_ID_WORDS = frozenset({"ssn", "nic", "passport", "national", "driving", "driver", "drivers", "license",
+                               "licence", "sin", "nino"})
+PII_TRIGGERS = (frozenset({"email", "phone", "mobile"} | {t for n in h.PII_NAMES for t in h.tokens(n)})
+                | NATIONAL_ID_WORDS) - {"id", "date", "of", "name", "user", "number", "line", "1", "2"}
+_NUMBER_WORDS = frozenset({"number", "num", "no", "nr", "id", "code"})
+
+
+def national_id(words: tuple[str, ...]) -> bool:
+    """A national or official identity number by its words: ``ssn``, ``ssn_num``, ``nic_num``,
+    ``passport_number``, ``driving_license`` (not ``license_key``, not ``national_holiday``)."""
+    t = set(words)
+    if "ssn" in t or "nino" in t:
+        return True
+    if words and words[-1] in _NUMBER_WORDS and t & {"nic", "passport", "national", "sin"}:
+        return True
+    return bool(t & {"driving", "driver", "drivers"}) and bool(t & {"license", "licence"})
 
 
 def pii_kind(column: Column) -> str | None:
@@ -23,11 +38,15 @@ def pii_kind(column: Column) -> str | None:
             what = "email address"
         elif ("phone" in t or "mobile" in t) and t[-1] in ("phone", "number", "mobile"):
             what = "phone number"
+        elif national_id(t):
+            what = "national id"
     if what is None:
         return None
     k = h.kind(column.type)
     if k == "boolean" or (k in h.DATETIMES and what != "birth date"):
         return None
+    if what == "national id" and (k in h.INTEGERS or k == "uuid"):
+        return None  # tax_id as an integer or a uuid: a reference to a tax rate or a tax record, not a number issued to a person
     return what
 
 
