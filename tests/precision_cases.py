@@ -117,6 +117,11 @@ read by nobody -- the review not run on them -- before it is measured once: libr
 Laravel ``schema:dump`` ``database/schema/mysql-schema.sql``, 147 tables and 18 foreign keys, migrations rows) and
 icingadb (Icinga DB's hand-written MySQL ``schema.sql`` from Debian 12 ``icingadb``, binary(20) checksum keys, a
 stored function, 61 tables and 7 foreign keys): 208 tables.
+``FRESH21``: gathered blind on main at eb31aa1 (the rules final for this measurement), MySQL/MariaDB only, and read
+by nobody -- the review not run on them -- before it is measured once: cubecart (the CubeCart v6 shopping cart's
+installer schema ``setup/db/install/structure.sql``, hand-written, CRLF, 64 tables, no foreign keys) and icehrm
+(the IceHrm human-resource application's hand-written ``core/scripts/icehrmdb.sql``, CamelCase table names, 100
+tables and 73 foreign keys): 164 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -206,6 +211,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "ejbca": (["ejbca/create-tables-ejbca-postgres.sql"], "postgres"),
     "librenms": (["librenms/mysql-schema.sql"], "mysql"),
     "icingadb": (["icingadb/schema.sql"], "mysql"),
+    "cubecart": (["cubecart/structure.sql"], "mysql"),
+    "icehrm": (["icehrm/icehrmdb.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -226,6 +233,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH16": ("centreon", "ispconfig"),
     "FRESH17": ("icinga-director", "dspace", "ejbca"),
     "FRESH18": ("librenms", "icingadb"),
+    "FRESH21": ("cubecart", "icehrm"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
