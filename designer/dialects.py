@@ -8,7 +8,8 @@ in any SQL Tablewright writes (:func:`quote`, :func:`quote_qualified`).
 
 Quoting is SQLAlchemy's rule (``IdentifierPreparer._requires_quotes``: a reserved
 word, upper case, a character outside ``[A-Za-z0-9_$]``, a leading digit or ``$``),
-widened to the reserved words listed here and to the keywords sqlglot cannot read
+widened to the reserved words listed here (for MySQL and MariaDB, MariaDB's too: a MySQL
+dump is loaded into MariaDB as often as not) and to the keywords sqlglot cannot read
 back as a bare name.  It is decided here, once, without importing SQLAlchemy (a
 lint run that quotes a column name in a message should not pay ~200 ms for it),
 and the SQLAlchemy dialects that write exports and migrations are given this same
@@ -88,6 +89,37 @@ virtual
 """.split())
 _MARIADB_RESERVED = _MYSQL_RESERVED - _MYSQL8_ONLY
 
+# MariaDB 10.11's reserved words as the engine reports them: every word of information_schema.KEYWORDS
+# it refuses bare as a column, table and index name (tests/designer/test_reserved_words_engines.py asks
+# the engine again).  Among them words neither list above has (``offset``, ``current_role``, ``portion``,
+# ``page_checksum``, …): a MySQL export that left ``offset`` bare did not load into MariaDB.
+_MARIADB_10_11_RESERVED = frozenset("""
+accessible add all alter analyze and as asc asensitive before between bigint binary blob both by call cascade case
+change char character check collate column condition constraint continue convert create cross current_date
+current_role current_time current_timestamp current_user cursor databases day_hour day_microsecond day_minute
+day_second dec decimal declare default delayed delete delete_domain_id desc describe deterministic distinct
+distinctrow div do_domain_ids double drop dual each else elseif enclosed escaped except exists exit explain false
+fetch float float4 float8 for force foreign from fulltext grant group having high_priority hour_microsecond
+hour_minute hour_second if ignore ignore_domain_ids in index infile inner inout insensitive insert int int1 int2
+int3 int4 int8 integer intersect interval into is iterate join key keys kill leading leave left like limit linear
+lines load localtime localtimestamp lock long longblob longtext loop low_priority master_demote_to_replica
+master_demote_to_slave master_ssl_verify_server_cert match maxvalue mediumblob mediumint mediumtext middleint
+minute_microsecond minute_second mod modifies natural no_write_to_binlog not null numeric offset on optimize
+optionally or order out outer outfile over page_checksum parse_vcol_expr partition portion precision primary
+procedure purge range read read_write reads real recursive ref_system_id references regexp release rename repeat
+replace require resignal restrict return returning revoke right rlike row_number rows schemas second_microsecond
+select sensitive separator set show signal smallint spatial specific sql sql_big_result sql_calc_found_rows
+sql_small_result sqlexception sqlstate sqlwarning ssl starting stats_auto_recalc stats_persistent stats_sample_pages
+straight_join table terminated then tinyblob tinyint tinytext to trailing trigger true undo union unique unlock
+unsigned update usage use using utc_date utc_time utc_timestamp values varbinary varchar varcharacter varying when
+where while with write xor year_month zerofill
+""".split())
+# Both dialects' SQL quotes MariaDB 10.11's reserved words besides their own: MariaDB's are the
+# engine's; MySQL's export is what a MySQL dump (read as ``mysql``: sqlglot has one dialect for
+# both) is written back as, and it is loaded into MariaDB as often as into MySQL.  (MariaDB's keeps
+# the words only MySQL 8 reserves bare, as its engine does.)  Quoted, not reserved: the naming rules
+# read ``Dialect.reserved`` only.
+
 # The words SQLAlchemy's dialects quote beyond the lists above (its RESERVED_WORDS per dialect;
 # on MariaDB, its MariaDB list).  Quoted, not reserved: the naming rules read
 # ``Dialect.reserved`` only.  tests/designer/test_dialects.py fails when SQLAlchemy's lists change.
@@ -126,6 +158,8 @@ class Dialect:
     reserved: frozenset[str]  # words that must be quoted as identifiers (lower case)
     quotes: tuple[str, str]  # identifier quote characters, opening and closing
     sa_extra: frozenset[str]  # words SQLAlchemy quotes besides ``reserved`` (quoted, not reserved)
+    # words an engine this SQL is loaded into reserves besides ``reserved`` (quoted, not reserved)
+    family_quoted: frozenset[str] = frozenset()
     serial_types: frozenset[str] = frozenset()  # type names meaning integer + sequence default
     # namespaces are schemas inside one database (PostgreSQL, SQL Server), not databases (MySQL) or
     # attached files (SQLite): a diff or migration then reads an unqualified name as in default_namespace
@@ -136,9 +170,9 @@ REGISTRY: dict[str, Dialect] = {d.name: d for d in (
     Dialect("postgres", "PostgreSQL", ("postgres", "postgresql", "pg"), "postgres", "postgresql", "postgres",
             "public", _PG_RESERVED, ('"', '"'), _SA_PG_EXTRA, frozenset(SERIAL_TYPES), has_schemas=True),
     Dialect("mysql", "MySQL", ("mysql",), "mysql", "mysql", "mysql", None, _MYSQL_RESERVED, ("`", "`"),
-            _SA_MYSQL_EXTRA),
+            _SA_MYSQL_EXTRA, family_quoted=_MARIADB_10_11_RESERVED),
     Dialect("mariadb", "MariaDB", ("mariadb",), "mysql", "mariadb", "mysql", None, _MARIADB_RESERVED, ("`", "`"),
-            _SA_MARIADB_EXTRA),
+            _SA_MARIADB_EXTRA, family_quoted=_MARIADB_10_11_RESERVED),
     Dialect("sqlite", "SQLite", ("sqlite", "sqlite3"), "sqlite", "sqlite", "sqlite", "main", _SQLITE_RESERVED,
             ('"', '"'), _SA_SQLITE_EXTRA),
     Dialect("mssql", "SQL Server", ("mssql", "sqlserver", "sql server", "tsql"), "tsql", "mssql", "mssql", "dbo",
@@ -256,9 +290,10 @@ def shared_sa_dialect(target: str):
 @lru_cache(maxsize=None)
 def quoted_words(target: str) -> frozenset[str]:
     """The words quoted as names in ``target`` (lower case): its reserved words, the
-    ones SQLAlchemy reserves besides, and the keywords sqlglot does not read as a bare name."""
+    ones SQLAlchemy reserves besides, those an engine its SQL is loaded into reserves, and
+    the keywords sqlglot does not read as a bare name."""
     d = REGISTRY[target]
-    return d.reserved | d.sa_extra | _unreadable_bare(target)
+    return d.reserved | d.sa_extra | d.family_quoted | _unreadable_bare(target)
 
 
 _LEGAL = re.compile(r"^[A-Z0-9_$]+$", re.I)  # SQLAlchemy's LEGAL_CHARACTERS

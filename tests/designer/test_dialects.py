@@ -63,6 +63,8 @@ def test_mysql_family():
     # MariaDB does not reserve what only MySQL 8 does: its DDL keeps such names as written
     assert quote("groups", "mysql") == "`groups`" and quote("groups", "mariadb") == "groups"
     assert quote("offset", "mariadb") == "`offset`"
+    # but MySQL's SQL quotes what MariaDB reserves: a MySQL dump is loaded into MariaDB as often as not
+    assert quote("offset", "mysql") == "`offset`" and quote("portion", "mysql") == "`portion`"
 
 
 VIEWED = "CREATE TABLE t (a int, b int); CREATE VIEW v AS SELECT a, t.b FROM t;"
@@ -121,7 +123,8 @@ def _sqlalchemy_preparer(target: str):
                    "mssql": ("mssql", "dialect")}[target]
     prep = getattr(importlib.import_module(f"sqlalchemy.dialects.{module}"), cls)().identifier_preparer
     prep._double_percents = False
-    prep.reserved_words = prep.reserved_words | REGISTRY[target].reserved | dialects._unreadable_bare(target)
+    prep.reserved_words = (prep.reserved_words | REGISTRY[target].reserved | REGISTRY[target].family_quoted
+                           | dialects._unreadable_bare(target))
     plain = prep._requires_quotes
     prep._requires_quotes = lambda value: plain(value) or dialects._unreadable_in_ddl(target, value.lower())
     return prep
@@ -132,7 +135,8 @@ def test_quote_is_sqlalchemys_quoting_without_importing_it(target):
     prep = _sqlalchemy_preparer(target)
     # every word SQLAlchemy reserves for the dialect is quoted here too (fails when its lists grow)
     assert set(prep.reserved_words) <= dialects.quoted_words(target)
-    words = set(type(prep).reserved_words) | set(prep.reserved_words) | REGISTRY[target].reserved | set(dialects._unreadable_bare(target))
+    words = (set(type(prep).reserved_words) | set(prep.reserved_words) | REGISTRY[target].reserved
+             | REGISTRY[target].family_quoted | set(dialects._unreadable_bare(target)))
     names = set()
     for w in words:
         names |= {w, w.upper(), w.capitalize(), f"{w}_x", f"x_{w}"}
