@@ -130,12 +130,28 @@ def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[tuple[in
 
 def _located_span(first: Token, last: Token, text: str) -> tuple[int, int, str]:
     """The text from ``first`` to ``last`` (quotes included) and its offsets."""
-    begin, end = first.start, last.end + 1
-    while begin > 0 and text[begin - 1] in "\"'`[":
-        begin -= 1
-    while end < len(text) and text[end] in "\"'`]":
-        end += 1
+    begin, end = _quoted_bounds(first, last, text, "\"'`[", "\"'`]")
     return begin, end, text[begin:end].strip()
+
+
+def _quoted_bounds(first: Token, last: Token, text: str, openers: str, closers: str) -> tuple[int, int]:
+    """The offsets of the text from ``first`` to ``last``, widened over a quote
+    that belongs to ``first`` or ``last`` (a quoted token whose span leaves its
+    quote out) but never over a quote of a neighbouring token: in ```name`SET(…)``
+    the backquote before ``SET`` closes the column's name."""
+    begin, end = first.start, last.end + 1
+    if _quoted(first) and text[begin:begin + 1] not in openers:
+        while begin > 0 and text[begin - 1] in openers:
+            begin -= 1
+    if _quoted(last) and text[end - 1:end] not in closers:
+        while end < len(text) and text[end] in closers:
+            end += 1
+    return begin, end
+
+
+def _quoted(token: Token) -> bool:
+    """A quoted name or a string of any kind (``N'…'``, ``E'…'``, ``$$…$$``)."""
+    return token.token_type == TokenType.IDENTIFIER or token.token_type.name.endswith("STRING")
 
 
 def _span(first: Token, last: Token, text: str) -> str:
@@ -166,11 +182,7 @@ def _type_texts(tokens: list[Token], text: str, fold: Dialect | None = None) -> 
             continue
         j = _element_end(tokens, i + 1, lambda k, t: _type_ends(k, t, tokens))
         if j > i + 1:
-            begin, end = tokens[i + 1].start, tokens[j - 1].end + 1
-            while begin > 0 and text[begin - 1] in "\"`[":
-                begin -= 1
-            while end < len(text) and text[end] in "\"`]":
-                end += 1
+            begin, end = _quoted_bounds(tokens[i + 1], tokens[j - 1], text, "\"`[", "\"`]")
             found.setdefault(_token_name(token, fold), text[begin:end])
     return found
 
