@@ -45,6 +45,34 @@ class _AlterHandlers:
         table = self._table_for(node.this)
         for action in node.args.get("actions") or []:
             self._alter_action(table, action, not_valid=bool(node.args.get("not_valid")))
+        if node.args.get("options"):
+            self._alter_table_options(table, node.args["options"])
+
+    def _alter_table_options(self, table: Table, options: list[exp.Expression]) -> None:
+        """MySQL's ``ALTER TABLE t [DEFAULT] COLLATE c``, ``ENGINE=e``, ``COMMENT='…'``: the table's
+        options, as in a CREATE TABLE (theyworkforyou sets a table's collation so; it was dropped
+        without a word).  A new default character set or collation is not applied to the columns the
+        table has: a character column with none of its own keeps the one it had, which the model
+        cannot say when the table had none either (the database's default): a warning then."""
+        before = (table.options.charset, table.options.collation)
+        self._table_properties(table, exp.Properties(expressions=list(options)))
+        kinds = {type(o) for o in options}
+        if exp.CollateProperty in kinds and exp.CharacterSetProperty not in kinds:
+            table.options.charset = None  # the collation's own character set, not the old one
+        elif exp.CharacterSetProperty in kinds and exp.CollateProperty not in kinds:
+            table.options.collation = None  # the new character set's default collation
+        if (table.options.charset, table.options.collation) == before:
+            return
+        implicit = [c.name for c in table.columns if c.type.kind in ("char", "varchar", "text", "enum", "set")
+                    and c.charset is None and c.collation is None]
+        if implicit and before == (None, None):
+            self._issue("warning", f"ALTER TABLE {table.qualified_name} changes its default character set or "
+                        f"collation; columns {', '.join(implicit)} keep the database's, which the DDL does "
+                        "not say (the export gives them the table's new one)")
+        else:
+            for column in table.columns:
+                if column.name in implicit:
+                    column.charset, column.collation = before
 
     def _alter_action(self, table: Table, action: exp.Expression, *, not_valid: bool) -> None:
         if isinstance(action, exp.AddConstraint):

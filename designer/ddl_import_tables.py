@@ -347,7 +347,13 @@ class _TableHandlers:
                 name or self._engine_key_name(table, [column.id]),
                 nulls_not_distinct=bool(kind.args.get("nulls")), location=loc, **_deferrable(kind)))
         elif isinstance(kind, exp.DefaultColumnConstraint):
-            column.default = self._written("DEFAULT", kind.this)
+            value = kind.this
+            if isinstance(value, exp.Collate):
+                # ``DEFAULT NULL COLLATE c``: sqlglot reads the COLLATE into the default, but no engine's
+                # DEFAULT takes one unparenthesised (MySQL, MariaDB, PostgreSQL, SQLite): it is the column's
+                column.collation = _name(value.expression)
+                value = value.this
+            column.default = self._written("DEFAULT", value)
         elif isinstance(kind, exp.Reference):
             self._foreign_key(table, [column.id], kind, name)
         elif isinstance(kind, exp.CheckColumnConstraint):
