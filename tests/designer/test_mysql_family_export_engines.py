@@ -1,0 +1,145 @@
+"""MySQL DDL through the import and the export for MySQL and MariaDB, with MariaDB
+as the oracle (found by ``scripts/fresh_roundtrip`` on the fresh held-out schemas).
+
+* Reserved words: the export must quote every word MariaDB reserves, whichever of
+  the family's dialects it writes (a MySQL dump is loaded into MariaDB as often as
+  not).  cacti's ``offset`` column was written bare in the MySQL export and MariaDB
+  refused the table (``offset`` is reserved in MariaDB 10.11, not in MySQL 8).  The
+  engine says which words it reserves: every keyword of ``information_schema.KEYWORDS``
+  it refuses bare as a column name.
+* A type written right after a quoted name (``\\`app_security\\`SET('a','b')``,
+  ``\\`leave_request_id\\`int unsigned``: phpipam, orangehrm): the type's text took
+  the name's closing backquote, and the export wrote ``\\`SET(…)`` -- a type MariaDB
+  does not know, and the table (and every table after it that refers to it) was lost.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tablewright.designer import dialects
+from tablewright.designer.ddl_export import export_ddl
+from tablewright.designer.ddl_import import import_ddl
+from tests import engine_catalog
+from tests.engines import mariadb, mariadb_admin
+
+pytestmark = pytest.mark.db
+
+
+def _db(url: str) -> str:
+    return url.rsplit("/", 1)[-1]
+
+
+def _catalog(url: str) -> dict:
+    return engine_catalog.mariadb_catalog(mariadb_admin, {_db(url): "X"})
+
+
+def _refused_bare(url: str) -> list[str]:
+    """The keywords MariaDB refuses as a bare column name (asked of the engine, one by one)."""
+    conn = mariadb_admin()
+    refused = []
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"USE `{_db(url)}`")
+            cur.execute("SELECT WORD FROM information_schema.KEYWORDS")
+            words = sorted({w.lower() for (w,) in cur.fetchall() if w.isidentifier()})
+            assert len(words) > 500, words  # the engine lists its keywords
+            for word in words:
+                try:
+                    cur.execute(f"CREATE TABLE probe ({word} int)")
+                except Exception:  # noqa: BLE001 - any refusal: the word is reserved
+                    refused.append(word)
+                else:
+                    cur.execute("DROP TABLE probe")
+    finally:
+        conn.close()
+    return refused
+
+
+def test_every_word_mariadb_reserves_is_quoted_and_round_trips(mariadb_url_factory):
+    probe, original = mariadb_url_factory(), mariadb_url_factory()
+    words = _refused_bare(probe)
+    assert "select" in words and "offset" in words, words  # the probe tells reserved words apart
+    for target in ("mysql", "mariadb"):
+        bare = [w for w in words if not dialects.requires_quotes(w, target)]
+        assert not bare, f"{target} leaves words MariaDB reserves bare: {bare}"
+    # every reserved word as a table, a column and an index name, and all of them as columns of one table
+    # (an index may not be called PRIMARY)
+    ddl = "\n".join(f"CREATE TABLE `{w}` (`{w}` int, id int PRIMARY KEY, KEY `{'ix_' * (w == 'primary')}{w}` (`{w}`));"
+                    for w in words)
+    ddl += "\nCREATE TABLE every_word (" + ", ".join(f"`{w}` int" for w in words) + ");\n"
+    mariadb(ddl, _db(original))
+    expected = _catalog(original)
+    schema = import_ddl([("schema.sql", ddl)], "mysql").schema
+    for target in ("mysql", "mariadb"):
+        copy = mariadb_url_factory()
+        exported = export_ddl(schema, target).sql
+        mariadb(exported, _db(copy))  # any refused statement fails here
+        differences = engine_catalog.diff(expected, _catalog(copy))
+        assert not differences, f"{target}:\n" + "\n".join(differences[:20])
+
+
+TYPES_AFTER_QUOTED_NAMES = r"""
+CREATE TABLE `api` (
+  `id` int(11) unsigned NOT NULL AUTO_INCREMENT,
+  `app_security`SET('ssl_code','ssl_token','crypt','user','none')  NOT NULL  DEFAULT 'ssl_token',
+  `lock_type`enum('Auto','File') DEFAULT 'Auto',
+  `ratio`decimal(6,2) unsigned DEFAULT NULL,
+  `note`varchar(20) CHARACTER SET latin1 DEFAULT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `leave` (
+  `id` int(11) NOT NULL AUTO_INCREMENT,
+  `api_id`int(11) unsigned NOT NULL,
+  `kind`int unsigned NOT NULL,
+  PRIMARY KEY (`id`),
+  KEY `leave_kind` (`api_id`,`kind`),
+  CONSTRAINT `leave_api` FOREIGN KEY (`api_id`) REFERENCES `api` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+ALTER TABLE `leave` ADD COLUMN `extra`SET('a','b') DEFAULT NULL;
+"""
+
+
+@pytest.mark.parametrize("target", ["mysql", "mariadb"])
+def test_a_type_written_right_after_a_quoted_name_round_trips(mariadb_url_factory, target):
+    original, copy = mariadb_url_factory(), mariadb_url_factory()
+    mariadb(TYPES_AFTER_QUOTED_NAMES, _db(original))
+    schema = import_ddl([("schema.sql", TYPES_AFTER_QUOTED_NAMES)], "mysql").schema
+    exported = export_ddl(schema, target).sql
+    mariadb(exported, _db(copy))
+    differences = engine_catalog.diff(_catalog(original), _catalog(copy))
+    assert not differences, "\n".join(differences) + f"\n\nexport:\n{exported}"
+
+
+# icingadb's ``DEFAULT NULL COLLATE c`` (sqlglot read the COLLATE into the default, and the export wrote
+# ``DEFAULT (NULL collate c)``, the column in the table's collation); theyworkforyou's
+# ``ALTER TABLE t COLLATE c`` after the CREATE (dropped without a word: the table in the database's)
+COLLATIONS_AND_TABLE_OPTIONS = r"""
+CREATE TABLE history (
+  id int PRIMARY KEY,
+  author varchar(255) DEFAULT NULL COLLATE utf8mb4_unicode_ci,
+  code varchar(5) DEFAULT 'x' COLLATE utf8mb4_bin NOT NULL,
+  kept varchar(5) DEFAULT ('y' COLLATE utf8mb4_bin)
+) DEFAULT CHARSET=utf8mb4;
+CREATE TABLE `member` (
+  id int PRIMARY KEY,
+  name varchar(100) COLLATE latin1_spanish_ci NOT NULL DEFAULT '',
+  other varchar(5)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+ALTER TABLE `member` COLLATE latin1_spanish_ci;
+ALTER TABLE `member` ENGINE=MyISAM, COMMENT='members';
+CREATE TABLE later (id int PRIMARY KEY, v varchar(5)) DEFAULT CHARSET=latin1;
+ALTER TABLE later DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+"""
+
+
+@pytest.mark.parametrize("target", ["mysql", "mariadb"])
+def test_collations_after_a_default_and_table_options_altered_round_trip(mariadb_url_factory, target):
+    original, copy = mariadb_url_factory(), mariadb_url_factory()
+    mariadb(COLLATIONS_AND_TABLE_OPTIONS, _db(original))
+    result = import_ddl([("schema.sql", COLLATIONS_AND_TABLE_OPTIONS)], "mysql")
+    exported = export_ddl(result.schema, target).sql
+    mariadb(exported, _db(copy))
+    differences = engine_catalog.diff(_catalog(original), _catalog(copy))
+    assert not differences, "\n".join(differences) + f"\n\nexport:\n{exported}"
+    assert not [i for i in result.issues if i.severity != "info"], result.issues
