@@ -21,6 +21,20 @@ from tests.corpus_cases import CORPUS, LOADABLE  # noqa: E402
 from tests.roundtrip_corpus import LoadError, Outcome, round_trip  # noqa: E402
 
 
+def print_failures(outcomes: list[Outcome], show: int, workdir: Path) -> list[Outcome]:
+    """Each schema that is not identical: its error and its first ``show`` differences."""
+    failed = [o for o in outcomes if not o.identical]
+    for o in failed:
+        print(f"\n## {o.name} ({o.seconds:.1f} s)")
+        if o.error:
+            print(o.error[:1500])
+        for line in o.differences[:show]:
+            print("  " + line[:400])
+        if len(o.differences) > show:
+            print(f"  ... {len(o.differences) - show} more in {workdir / o.name}/{o.name}.differences.txt")
+    return failed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="corpus schemas (default: every loadable one)")
@@ -49,15 +63,7 @@ def main() -> int:
         for case in CORPUS.values():
             if case.name not in LOADABLE:
                 print(f"| {case.name} | {case.engine or 'none'} | - | - | not loadable here: {case.not_loadable} |")
-    failed = [o for o in outcomes if not o.identical]
-    for o in failed:
-        print(f"\n## {o.name} ({o.seconds:.1f} s)")
-        if o.error:
-            print(o.error[:1500])
-        for line in o.differences[: args.show]:
-            print("  " + line[:400])
-        if len(o.differences) > args.show:
-            print(f"  ... {len(o.differences) - args.show} more in {workdir / o.name}/{o.name}.differences.txt")
+    failed = print_failures(outcomes, args.show, workdir)
     print(f"\n{sum(o.identical for o in outcomes)} of {len(outcomes)} identical; "
           f"{sum(o.seconds for o in outcomes):.0f} s of work; exports in {workdir}")
     return 1 if failed else 0
