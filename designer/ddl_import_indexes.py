@@ -140,7 +140,14 @@ class _IndexHandlers:
     # -- COMMENT ON ------------------------------------------------------------
     def _on_comment(self, node: exp.Comment):
         kind = (node.args.get("kind") or "").upper()
-        text = node.expression.name if isinstance(node.expression, exp.Literal) else None
+        # a string: quoted ('…') or dollar-quoted ($$…$$, sqlglot's RawString, exactly as written); NULL removes it
+        if isinstance(node.expression, (exp.Literal, exp.RawString)):
+            text = node.expression.name
+        elif isinstance(node.expression, exp.Null):
+            text = None
+        else:  # a text the model cannot read as one string: the statement as written
+            self._keep_raw("comment")
+            return
         target = node.this
         if kind == "TABLE":
             self._table_for(target).comment = text
