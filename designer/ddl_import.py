@@ -23,6 +23,7 @@ from sqlglot.tokens import TokenType
 from tablewright.designer import types as dtypes
 from tablewright.designer.ddl_import_alter import _AlterHandlers, drop_column, drop_constraint
 from tablewright.designer.ddl_import_commands import _CommandHandlers
+from tablewright.designer.ddl_import_drops import _DropHandlers
 from tablewright.designer.ddl_import_indexes import _IndexHandlers
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _type_key
 from tablewright.designer.ddl_import_repairs import _Repairs, _cut_action_columns, _cut_exclusions, _strip_default_deferral
@@ -224,7 +225,7 @@ _IGNORED_UNPARSED = {TokenType.INSERT: "data statement (INSERT)", TokenType.UPDA
                      TokenType.SET: "SET"}
 
 
-class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _IndexHandlers):
+class _Builder(_Repairs, _DropHandlers, _CommandHandlers, _TableHandlers, _AlterHandlers, _IndexHandlers):
     """One import: the schema built statement by statement.  The statement
     handlers are its bases, one module each (tables, ALTER, indexes/sequences/
     comments, raw objects/commands) and the token repairs; what they share
@@ -560,6 +561,8 @@ class _Builder(_Repairs, _CommandHandlers, _TableHandlers, _AlterHandlers, _Inde
                 self._issue("warning", f"{exc}; statement skipped")
             return
         ignored = _IGNORED_UNPARSED.get(statement.tokens[0].token_type)
+        if ignored is None and [t.text.upper() for t in statement.tokens[:2]] == ["START", "TRANSACTION"]:
+            ignored = "transaction control"  # sqlglot reads PostgreSQL's START TRANSACTION as a column alias
         if ignored is not None:
             self._ignore(ignored)
             return

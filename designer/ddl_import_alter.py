@@ -11,7 +11,7 @@ from sqlglot.tokens import TokenType
 from tablewright.designer import types as dtypes
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _table_ref
 from tablewright.designer.ddl_import_tokens import _dotted_name, _span, _token_name
-from tablewright.designer.model import Identity, Schema, Table
+from tablewright.designer.model import Identity, Schema, Table, engine_default_name
 
 
 def drop_column(schema: Schema, table: Table, column_id: str) -> None:
@@ -21,16 +21,21 @@ def drop_column(schema: Schema, table: Table, column_id: str) -> None:
         other.drop_references_to(table.id, column_id)
 
 
-def drop_constraint(table: Table, name: str) -> bool:
-    if table.primary_key and table.primary_key.name == name:
-        table.primary_key = None
-        return True
-    for attr in ("foreign_keys", "uniques", "checks", "exclusions"):
-        items = getattr(table, attr)
-        kept = [c for c in items if c.name != name]
-        if len(kept) != len(items):
-            setattr(table, attr, kept)
+def drop_constraint(table: Table, name: str, *, engine_names: bool = False) -> bool:
+    """Remove the constraint named ``name``; with ``engine_names`` (PostgreSQL), an unnamed one
+    whose name the engine gives it is ``name`` (``ALTER TABLE t DROP CONSTRAINT t_pkey``)."""
+    for named in (lambda c: c.name == name, lambda c: c.name is None and engine_default_name(table, c) == name):
+        if table.primary_key and named(table.primary_key):
+            table.primary_key = None
             return True
+        for attr in ("foreign_keys", "uniques", "checks", "exclusions"):
+            items = getattr(table, attr)
+            kept = [c for c in items if not named(c)]
+            if len(kept) != len(items):
+                setattr(table, attr, kept)
+                return True
+        if not engine_names:
+            break
     return False
 
 
@@ -165,7 +170,7 @@ class _AlterHandlers:
                 drop_column(self.schema, table, column.id)
         elif kind == "CONSTRAINT":
             for name in names:
-                if not drop_constraint(table, name) and not action.args.get("exists"):
+                if not drop_constraint(table, name, engine_names=self.dialect == "postgres") and not action.args.get("exists"):
                     raise _Skip(f"DROP CONSTRAINT: no constraint {name!r} on {table.qualified_name}")
         else:
             raise _Skip(f"ALTER TABLE … DROP {kind} is not applied")

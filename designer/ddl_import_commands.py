@@ -40,10 +40,12 @@ class _CommandHandlers:
 
     def _keep_raw(self, kind: str, name: str | None = None) -> None:
         stmt = self.statement
-        self.schema.raw.append(RawObject(
+        raw = RawObject(
             id=derived_id("raw", stmt.location.path, str(stmt.location.line), str(stmt.location.column)),
             kind=kind, sql=stmt.text.strip(), dialect=self.dialect, name=name, location=stmt.location,
-            namespace=self.namespace if is_mysql(self.dialect) else self.element_of))
+            namespace=self.namespace if is_mysql(self.dialect) else self.element_of)
+        self._replace_kept(raw)  # CREATE OR REPLACE of an object kept earlier (ddl_import_drops)
+        self.schema.raw.append(raw)
 
     def _ignore(self, what: str) -> None:
         self._issue("info", f"{what} ignored")
@@ -66,6 +68,8 @@ class _CommandHandlers:
             return
         if kind in ("DATABASE", "SCHEMA") or not kind:
             self._ignore(f"DROP {kind}".strip())
+            return
+        if self._drop_named():  # a function, trigger, view, index … defined earlier (ddl_import_drops)
             return
         self._ignore(f"DROP {kind}")
 
@@ -104,6 +108,8 @@ class _CommandHandlers:
             return
         if head == "CLUSTER" and self.dialect == "postgres" and "USING" in words:
             self._cluster(words.index("USING"))
+            return
+        if head == "DROP" and self._drop_named():  # what sqlglot does not parse (DROP FUNCTION f(a int))
             return
         if head in _IGNORED_STATEMENTS:
             self._ignore(f"data statement ({head})" if head in _DATA_STATEMENTS else head)

@@ -11,7 +11,7 @@ from sqlglot.tokens import TokenType
 from tablewright.designer import types as dtypes
 from tablewright.designer.ddl_import_nodes import _Skip, _deferrable, _int, _name, _table_ref
 from tablewright.designer.ddl_import_repairs import _SYNTHETIC, action_columns
-from tablewright.designer.ddl_import_tokens import _first_offset
+from tablewright.designer.ddl_import_tokens import _first_offset, _paren_items
 from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import (
     CheckConstraint,
@@ -632,23 +632,7 @@ class _TableHandlers:
                        if t.text.upper() not in ("IF", "NOT", "EXISTS") and t.token_type != TokenType.DOT]
         name = name_tokens[-1]
         module = tokens[using + 1].text.lower()
-        args, depth, current = [], 0, []
-        for token in tokens[using + 2:]:
-            if token.token_type == TokenType.L_PAREN:
-                depth += 1
-                if depth == 1:
-                    continue
-            elif token.token_type == TokenType.R_PAREN:
-                depth -= 1
-                if depth == 0:
-                    break
-            if depth == 1 and token.token_type == TokenType.COMMA:
-                args.append(current)
-                current = []
-            elif depth >= 1:
-                current.append(token.text)
-        if current:
-            args.append(current)
+        args = [[t.text for t in item] for item in _paren_items(tokens, using + 2)[0]]
         columns = [a[0] for a in args if a and "=" not in a]
         options = {a[0].lower(): a[-1] for a in args if "=" in a}
         self._keep_raw("virtual table", name)

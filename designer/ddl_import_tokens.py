@@ -38,6 +38,33 @@ def _dotted_name(tokens: list[Token], start: int, fold: Dialect | None = None) -
     return parts
 
 
+def _paren_items(tokens: list[Token], start: int) -> tuple[list[list[Token]], int]:
+    """The comma-separated items of the parenthesized list opening at or after ``tokens[start]``
+    (nested parentheses kept whole) and the index of its closing parenthesis."""
+    items, depth, current = [], 0, []
+    i = start
+    while i < len(tokens):
+        token = tokens[i]
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+            if depth == 1:
+                i += 1
+                continue
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+            if depth == 0:
+                break
+        if depth == 1 and token.token_type == TokenType.COMMA:
+            items.append(current)
+            current = []
+        elif depth >= 1:
+            current.append(token)
+        i += 1
+    if current:
+        items.append(current)
+    return items, i
+
+
 _TYPE_END = {TokenType.COMMA, TokenType.R_PAREN, TokenType.L_PAREN}
 
 

@@ -97,23 +97,28 @@ def _names_in_namespace(schema: "Schema", namespace: str | None) -> set[str]:
         if (table.namespace or None) != (namespace or None):
             continue
         out.add(table.name)
-        by_id = {c.id: c.name for c in table.columns}
         for item in [*table.constraints(), *table.indexes]:
-            if item.name:
-                out.add(item.name)
-                continue
-            ids = [e.column for e in item.elements] if isinstance(item, Index) else \
-                [item.column] if isinstance(item, CheckConstraint) and item.column else getattr(item, "columns", [])
-            columns = [by_id[c] for c in ids if c in by_id]
-            label = {PrimaryKey: "pkey", ForeignKey: "fkey", UniqueConstraint: "key", CheckConstraint: "check",
-                     Index: "idx", ExclusionConstraint: "excl"}.get(type(item))
-            if label == "pkey":
-                out.add(_object_name(table.name, None, label))
-            elif label:
-                out.add(_object_name(table.name, "_".join(columns) or None, label))
+            name = item.name or engine_default_name(table, item)
+            if name:
+                out.add(name)
     out.update(s.name for s in schema.sequences if (s.namespace or None) == (namespace or None))
     out.update(r.name.split(".")[-1].strip('"`') for r in schema.raw if r.name)
     return {name.lower() for name in out}
+
+
+def engine_default_name(table: "Table", item) -> str | None:
+    """The name PostgreSQL gives an unnamed constraint or index of ``table``: ``t_pkey``,
+    ``t_a_b_fkey``, ``t_a_key``, ``t_a_check``, ``t_a_idx``, ``t_a_excl`` (the first when
+    free; the engine adds a number to a name already taken).  None for other items."""
+    by_id = {c.id: c.name for c in table.columns}
+    ids = [e.column for e in item.elements] if isinstance(item, Index) else \
+        [item.column] if isinstance(item, CheckConstraint) and item.column else getattr(item, "columns", [])
+    columns = [by_id[c] for c in ids if c in by_id]
+    label = {PrimaryKey: "pkey", ForeignKey: "fkey", UniqueConstraint: "key", CheckConstraint: "check",
+             Index: "idx", ExclusionConstraint: "excl"}.get(type(item))
+    if label == "pkey":
+        return _object_name(table.name, None, label)
+    return _object_name(table.name, "_".join(columns) or None, label) if label else None
 
 
 def _object_name(name1: str, name2: str | None, label: str | None) -> str:
