@@ -30,6 +30,7 @@ from tablewright.designer.model import (
     UniqueConstraint,
     UnresolvedReference,
     derived_id,
+    object_name,
     qualify,
     split_qualified,
 )
@@ -56,6 +57,15 @@ def _shadow_tables(module: str, columns: list[str], options: dict[str, str]):
             tables.append(("_docsize", [("docid", "INTEGER", True), ("size", "BLOB", False)]))
         tables.append(("_stat", [("id", "INTEGER", True), ("value", "BLOB", False)]))
     return tables
+
+
+def _nextval(table: Table, column: str) -> str:
+    """The default of a PostgreSQL serial column of ``table``: ``nextval('t_c_seq'::regclass)``."""
+    parts = [p for p in (table.namespace if table.namespace not in (None, "public") else None,
+                         object_name(table.name, column, "seq")) if p]
+    name = ".".join(p if p == p.lower() and p.replace("_", "a").isalnum() else '"' + p.replace('"', '""') + '"'
+                    for p in parts)
+    return "nextval('" + name.replace("'", "''") + "'::regclass)"
 
 
 def _table_like(node: exp.Create) -> exp.LikeProperty | None:
@@ -527,11 +537,25 @@ class _TableHandlers:
         table.comment = source.comment
 
     def _like_columns(self, table: Table, part: exp.LikeProperty) -> None:
-        """``LIKE source``: the source table's columns, here."""
+        """``LIKE source [INCLUDING … | EXCLUDING …]``: the source table's columns, here: names,
+        types and NOT NULL always; in PostgreSQL defaults and comments only when an option includes
+        them (the engine copies neither by default: bacula's ``CREATE TABLE JobHisto (LIKE Job)``)."""
         source = self._table_for(part.this)
+        # (the other engines' parenthesized LIKE: defaults copied, as the importer always did)
+        included: set[str] = set() if self.dialect == "postgres" else {"DEFAULTS"}
+        for option in part.expressions:  # in order: INCLUDING ALL EXCLUDING COMMENTS
+            word = option.name.upper() if isinstance(option, exp.Property) else ""
+            what = option.text("value").upper() if isinstance(option, exp.Property) else ""
+            chosen = {"DEFAULTS", "COMMENTS"} if what == "ALL" else {what}
+            included = included | chosen if word == "INCLUDING" else included - chosen if word == "EXCLUDING" \
+                else included
         for column in source.columns:
-            column = Column(derived_id("col", table.namespace, table.name, column.name),
-                            column.name, column.type, column.nullable, column.default)
+            dtype, default = column.type, column.default
+            if self.dialect == "postgres" and dtypes.is_serial(dtype):  # an integer, its default the source's sequence
+                dtype, default = dtypes.referencing(dtype), _nextval(source, column.name)
+            column = Column(derived_id("col", table.namespace, table.name, column.name), column.name, dtype,
+                            column.nullable, default if "DEFAULTS" in included else None,
+                            comment=column.comment if "COMMENTS" in included else None)
             table.columns.append(column)
             self._column_added(table, column)
 

@@ -120,3 +120,21 @@ def test_drop_function_matches_the_argument_types_as_the_engine_does():
     schema = import_ddl([("schema.sql", EVOLVING)], "postgres").schema
     twice = [r.sql for r in schema.raw if r.kind == "function" and "twice" in r.sql]
     assert twice == ["CREATE OR REPLACE FUNCTION twice(a int) RETURNS int AS $$ SELECT a + a $$ LANGUAGE sql"]
+
+
+# bacula: CREATE TABLE JobHisto (LIKE Job) got Job's defaults, which PostgreSQL copies only when asked
+LIKE = r"""
+CREATE TABLE job (id serial PRIMARY KEY, name text NOT NULL DEFAULT 'x', n int DEFAULT 0);
+COMMENT ON COLUMN job.name IS 'the name';
+CREATE TABLE job_histo (LIKE job);
+CREATE TABLE job_copy (LIKE job INCLUDING DEFAULTS, extra int);
+CREATE TABLE job_all (LIKE job INCLUDING ALL EXCLUDING DEFAULTS EXCLUDING INDEXES);
+CREATE TABLE job_commented (LIKE job INCLUDING COMMENTS INCLUDING DEFAULTS);
+"""
+
+
+def test_create_table_like_copies_defaults_and_comments_only_when_asked(pg_url_factory):
+    expected, differences, exported = _round_trip(pg_url_factory, LIKE)
+    defaults = {k[2] for k, v in expected.items() if k[0] == "column" and k[3] == "n" and v[3] == "0"}
+    assert defaults == {"job", "job_copy", "job_commented"}  # the engine's reading, which the export must match
+    assert not differences, "\n".join(differences) + "\n\n" + exported
