@@ -134,6 +134,12 @@ by nobody -- the review not run on them -- before it is measured once: cubecart 
 installer schema ``setup/db/install/structure.sql``, hand-written, CRLF, 64 tables, no foreign keys) and icehrm
 (the IceHrm human-resource application's hand-written ``core/scripts/icehrmdb.sql``, CamelCase table names, 100
 tables and 73 foreign keys): 164 tables.
+``FRESH22``: gathered blind on main at 56ee7b2 (the rules final for this measurement), PostgreSQL only, and read by
+nobody -- the review not run on them -- before it is measured once: mercator (the Mercator information-system
+cartography application's Laravel ``database/schema/pgsql-schema.sql``, a pg_dump with 54 link tables, 128 tables
+and 227 foreign keys), hive-metastore (Apache Hive's hand-written ``hive-schema-4.0.0.postgres.sql``, the metastore
+catalog with its ACID transaction tables, 75 tables and 52 foreign keys) and oar (the OAR batch scheduler's
+``pg_structure.sql`` from Debian 12 ``oar-server``, 27 tables, no foreign keys): 230 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -231,6 +237,9 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "gobierto": (["gobierto/structure.sql"], "postgres"),
     "cubecart": (["cubecart/structure.sql"], "mysql"),
     "icehrm": (["icehrm/icehrmdb.sql"], "mysql"),
+    "mercator": (["mercator/pgsql-schema.sql"], "postgres"),
+    "hive-metastore": (["hive-metastore/hive-schema-4.0.0.postgres.sql"], "postgres"),
+    "oar": (["oar/pg_structure.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -254,6 +263,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH19": ("openqa", "listmonk"),
     "FRESH20": ("openxpki", "timeoverflow", "alaveteli", "gobierto"),
     "FRESH21": ("cubecart", "icehrm"),
+    "FRESH22": ("mercator", "hive-metastore", "oar"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
