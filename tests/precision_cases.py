@@ -134,6 +134,10 @@ by nobody -- the review not run on them -- before it is measured once: cubecart 
 installer schema ``setup/db/install/structure.sql``, hand-written, CRLF, 64 tables, no foreign keys) and icehrm
 (the IceHrm human-resource application's hand-written ``core/scripts/icehrmdb.sql``, CamelCase table names, 100
 tables and 73 foreign keys): 164 tables.
+``FRESH23``: gathered blind on main at 56ee7b2 (the rules final for this measurement), MySQL/MariaDB only, and read
+by nobody -- the review not run on it -- before it is measured once: glpi (the GLPI IT-asset and service-management
+application's installer schema ``install/mysql/glpi-empty.sql``, a GLPI 10.0 version, all InnoDB, references by
+``*_id`` columns and ``itemtype``/``items_id`` pairs, no foreign keys): 390 tables in one schema.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -231,6 +235,7 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "gobierto": (["gobierto/structure.sql"], "postgres"),
     "cubecart": (["cubecart/structure.sql"], "mysql"),
     "icehrm": (["icehrm/icehrmdb.sql"], "mysql"),
+    "glpi": (["glpi/glpi-empty.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -254,6 +259,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH19": ("openqa", "listmonk"),
     "FRESH20": ("openxpki", "timeoverflow", "alaveteli", "gobierto"),
     "FRESH21": ("cubecart", "icehrm"),
+    "FRESH23": ("glpi",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
