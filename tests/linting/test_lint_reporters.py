@@ -118,13 +118,10 @@ def test_markdown_lists_each_item_once():
     """The action plan orders the items listed above by rule and points at their section;
     it does not list their locations a second time (only the low-severity hygiene items,
     listed nowhere else, carry examples there)."""
-    # two links without a unique pair: two high TW107 items
-    schema = schema_of(DEFECTS + "\nCREATE TABLE staff (id int PRIMARY KEY);\nCREATE TABLE teams (id int PRIMARY KEY);\n"
-                                 "CREATE TABLE roles (id int PRIMARY KEY);\n"
-                                 "CREATE TABLE staff_teams (id int PRIMARY KEY, staff_id int NOT NULL REFERENCES staff (id), "
-                                 "team_id int NOT NULL REFERENCES teams (id));\n"
-                                 "CREATE TABLE staff_roles (id int PRIMARY KEY, staff_id int NOT NULL REFERENCES staff (id), "
-                                 "role_id int NOT NULL REFERENCES roles (id));\n", "postgres").schema
+    # two financial tables with a floating-point tax rate: two high TW201 items
+    schema = schema_of(DEFECTS + "\nCREATE TABLE sales_invoices (id int PRIMARY KEY, amount numeric(12,2), tax_rate double precision);\n"
+                                 "CREATE TABLE purchase_invoices (id int PRIMARY KEY, amount numeric(12,2), tax_rate real);\n",
+                       "postgres").schema
     engine = Engine(Config())
     findings = engine.run(schema)
     report = Report(findings, Summary.of(findings, tables=len(schema.tables)), schema, ["defects.sql"],
@@ -132,11 +129,11 @@ def test_markdown_lists_each_item_once():
     md = render("markdown", report)
     plan = md.split("## Action plan")[1]
     before = plan.split("### Before scale")[1].split("###")[0]
-    assert "TW107 join-table-without-unique" in before and "see High-severity issues" in before
+    assert "TW201 float-money" in before and "see High-severity issues" in before
     assert "`" not in plan.split("### Hygiene")[0]  # no locations repeated before the hygiene list
     high = md.split("## High-severity issues")[1].split("##")[0]
-    assert sum(f.rule == "TW107" and f.severity == "high" for f in report.findings) >= 2
-    assert high.count("TW107 join-table-without-unique") == 1
+    assert sum(f.rule == "TW201" and f.severity == "high" for f in report.findings) >= 2
+    assert high.count("TW201 float-money") == 1
 
 
 def test_markdown_examples_by_importance():

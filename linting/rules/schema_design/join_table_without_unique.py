@@ -65,15 +65,20 @@ class JoinTableWithoutUnique(Rule):
     other tables; a link that carries a value may repeat) that have neither a primary key nor a unique
     constraint over the foreign-key columns.  A join table with no key at
     all is one defect, which `missing-primary-key` reports, naming the pair.
-    High when the table holds nothing but its surrogate key, the pair and at
-    most one attribute that is not a date or time; medium when it holds more
-    (a row may be an event about the pair that can happen twice: a featuring,
-    an approval, a session) or three references (which of them identify a
-    row the DDL does not tell).
+    The message says when the table holds more than the pair (a date, or
+    several attributes: a row may be an event about the pair that can
+    happen twice) or is a cache, and names the references when there are
+    three (which of them identify a row the DDL does not tell).
 
     ## Why is this bad?
     The same pair can be linked twice: counts double, deletes leave a copy
     behind, and the application has to de-duplicate on every read.
+
+    Medium, not high: whether a repeated pair matters depends on the
+    application -- a link it rebuilds from sets, a table nothing uses any
+    more, a bag its ORM allows.  Even a bare link (a surrogate key and the
+    pair) was right at high 9 times of 13 on schemas nobody had read
+    (FRESH17, FRESH21), 31 of 35 over all labelled schemas (89%).
 
     ## Example
     ```sql
@@ -91,7 +96,7 @@ class JoinTableWithoutUnique(Rule):
     code = "TW107"
     name = "join-table-without-unique"
     category = "schema-design"
-    severity = "high"
+    severity = "medium"
     scope = "neighbours"
     triggers = frozenset({"has:fk"})
 
@@ -139,7 +144,6 @@ class JoinTableWithoutUnique(Rule):
                "change nothing" if cache and not many else "")
             + ("" if many or bare or cache else ": it holds more than the pair, so check that a row is not an event "
                "about the pair (an approval, a featuring, a session) that may happen twice"),
-            severity="medium" if many or not bare else None,
             fix=Fix("add a unique constraint over the foreign-key " + ("columns" if many else "pair"),
                     edit=AddItem(table.id, key), schema=ctx.schema),
         )]

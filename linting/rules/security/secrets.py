@@ -114,7 +114,7 @@ ACCOUNT_WORDS = frozenset({"email", "username", "user_name", "login", "name", "m
 #: it cannot be hashed; only encryption keeps it from whoever reads the table
 OUTBOUND_WORDS = frozenset({"snmp", "ipmi", "ldap", "bind", "http", "https", "ftp", "sftp", "ftps", "smtp", "imap",
                             "pop", "pop3", "ssl", "tls", "replication", "proxy", "vpn", "radius", "ssh", "sip",
-                            "xmpp", "jdbc", "mqtt", "amqp", "bmc", "wifi", "backup", "priv"})
+                            "xmpp", "jdbc", "mqtt", "amqp", "bmc", "wifi", "backup"})
 
 
 def column_prefix(table) -> str | None:
