@@ -136,9 +136,13 @@ NOT_MONEY_WORDS = frozenset(
     "rate ratio percent percentage pct count number num qty quantity id ids type kind "
     "status flag days hours minutes seconds score weight limit points".split()
 )
+#: a password word glued to what it is for, as one token (LibreNMS's SNMPv3 devices.authpass and
+#: cryptopass): read as a password
+GLUED_PASSWORDS = frozenset("authpass cryptopass privpass rootpass adminpass userpass dbpass mailpass smtppass "
+                            "ftppass sshpass ldappass bindpass".split())
 SECRET_WORDS = frozenset(
     "password passwd pwd secret token apikey otp passphrase pin".split()
-)
+) | GLUED_PASSWORDS
 SECRET_SAFE_WORDS = frozenset(
     "hash hashed digest encrypted enc crypted salt hmac bcrypt scrypt argon sha sha1 sha256 "
     "md5 expires expiry expired expiration at ts time date id type count length len "

@@ -10,7 +10,7 @@ SECRET_NAMES = frozenset({"api_key", "apikey", "refresh_token", "reset_token", "
                           "private_key", "client_secret", "secret_key", "session_token", "otp_secret", "totp_secret"})
 NOT_CREDENTIAL_TABLES = frozenset({"ngram", "ngrams", "nametoken", "search", "lock", "locks", "fngrams"})
 HASH_TOKENS = frozenset({"hash", "hashed", "digest"})
-PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase"})
+PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase"}) | h.GLUED_PASSWORDS
 PASSWORDISH = PASSWORD_WORDS | {"secret", "pin"}
 SECRET_TRIGGERS = h.SECRET_WORDS | frozenset(t for n in SECRET_NAMES for t in h.tokens(n))
 
