@@ -288,8 +288,8 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH21": ("cubecart", "icehrm"),
     "FRESH22": ("mercator", "hive-metastore", "oar"),
     "FRESH23": ("glpi",),
-    "FRESH25": ("killbill",),
     "FRESH24": ("sql-ledger",),
+    "FRESH25": ("killbill",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)

@@ -66,8 +66,10 @@ class FloatMoney(Rule):
     Reports `float`, `real` and `double` columns whose name says money
     (price, amount, total, cost, balance, fee, salary, credits, ...; not
     rates, ratios, percentages or counts).  A `discount` or `tax` column may
-    be an amount or a rate: high, with a type that holds either
-    (`numeric(18,6)`), since `numeric(12,2)` would round a rate of 0.025.
+    be an amount or a rate: medium (4 of 8 such findings were right at high:
+    SQL-Ledger's and FrontAccounting's discounts are percentages the code
+    rounds itself), with a type that holds either (`numeric(18,6)`), since
+    `numeric(12,2)` would round a rate of 0.025.
     Critical in a row with a date of its own beyond its bookkeeping (a
     transaction, an order, an invoice, a payment: amounts that are summed
     and reconciled); medium in an undated row (a price list, a pay grade, a
@@ -125,12 +127,13 @@ class FloatMoney(Rule):
                         schema=ctx.schema))
         if not (set(h.tokens(c.name)) & h.MONEY_WORDS) - RATE_WORDS:
             # discount, tax: an amount or a rate, which the name does not tell (FrontAccounting's
-            # debtors_master.discount holds 0.025 for 2.5%: numeric(12,2) would make it 0.03)
+            # debtors_master.discount holds 0.025 for 2.5%: numeric(12,2) would make it 0.03); medium:
+            # 4 of 8 right at high (SQL-Ledger's discounts, FRESH24)
             wide = _wide(ctx, c, rate=True)
             return self.finding(
                 table, f"{table.name}.{c.name} is an amount or a rate (its name does not tell which) stored as "
                        f"{c.type} (floating point): either way it feeds money arithmetic, which it rounds differently",
-                column=c, severity="high",
+                column=c, severity="medium",
                 fix=Fix("use an exact decimal type that holds an amount or a rate",
                         edit=SetColumnAttr(table.id, c.id, "type", wide), schema=ctx.schema))
         new = DataType("numeric", "numeric(12,2)" if ctx.dialect != "mssql" else "decimal(12,2)", precision=12, scale=2)
