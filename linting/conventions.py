@@ -139,6 +139,8 @@ def convention_finding(rule: "Rule", ctx: "LintContext", fs: list[Finding]) -> F
     tables = {f.table_id for f in fs}
     shown = ", ".join(".".join(x for x in (f.table.rpartition(".")[2], f.column) if x) for f in ranked[:EXAMPLES])
     more = f" and {len(fs) - EXAMPLES} more" if len(fs) > EXAMPLES else ""
-    message = (f"{rule.convention_summary(ctx, fs)} ({len(fs)} columns in {len(tables)} tables: {shown}{more})")
+    counted = (f"{len(fs)} columns in {len(tables)} tables" if any(f.column for f in fs)
+               else f"{len(tables)} tables")  # a table-level convention (TW101, TW118) counts tables once
+    message = f"{rule.convention_summary(ctx, fs)} ({counted}: {shown}{more})"
     return Finding(rule.code, rule.name, rule.category, rule.convention_severity(ctx), message, "schema", None, None,
                    None, None, ranked[0].location, None, "convention")

@@ -143,3 +143,13 @@ def test_a_few_unindexed_foreign_keys_stay_one_finding_each():
     found = [f for f in lint(_fk_schema(3, 9), "postgres", select=["TW401"]) if f.rule == "TW401"]
     assert sorted(f.table for f in found) == ["orders0", "orders1", "orders2"]
     assert all(f.key != "convention" for f in found)
+
+
+def test_a_table_level_convention_counts_tables_not_columns():
+    """TW118 on a schema of MyISAM tables (InvoicePlane, FRESH26): one finding, '3 tables', not '3 columns in 3
+    tables'."""
+    ddl = "\n".join(f"CREATE TABLE t{i} (id int PRIMARY KEY, parent_id int, FOREIGN KEY (parent_id) REFERENCES t{i} (id)) "
+                    "ENGINE=MyISAM;" for i in range(6))
+    found = [f for f in lint(ddl, "mysql", select=["TW118"]) if f.key == "convention"]
+    assert len(found) == 1
+    assert "(6 tables: " in found[0].message and "columns" not in found[0].message
