@@ -151,6 +151,13 @@ module order: tenants with API secrets, accounts, subscriptions, invoices, payme
 ``numeric(15,9)`` amounts, Shiro users with password hashes, queues and history tables; every table keyed by a
 ``serial`` record_id, no foreign keys): 44 tables, far short of the 300 wanted (copied file by file from the stored
 repository in the time of this round).
+``FRESH26``: gathered blind on main at a0f009c (the rules final for this measurement), MySQL/MariaDB only, chosen as
+applications that handle money, and read by nobody -- the review not run on them -- before they are measured once:
+simpleinvoices (Simple Invoices' ``databases/mysql/structure.sql``: invoices, items, payments and products in
+``decimal(25,6)``, online-payment gateway keys on the biller row, users with password hashes; InnoDB, no foreign keys)
+and invoiceplane (InvoicePlane's base schema ``000_1.0.0.sql``: invoices, quotes, payments in ``DECIMAL(10, 2)``,
+users with password hash and salt; all MyISAM, no foreign keys): 60 tables, far short of the 300 wanted (copied page
+by page from the stored repositories in the time of this round).
 ``FRESH24``: gathered blind on main at a1bd219 (the rules final for this measurement), PostgreSQL only, chosen as
 an application that handles money, and read by nobody -- the review not run on it -- before it is measured once:
 sql-ledger (the SQL-Ledger 3.2 accounting application's ``sql/Pg-tables.sql`` and ``sql/Pg-indices.sql``,
@@ -263,6 +270,9 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "killbill": ([f"killbill/{m}/ddl.sql" for m in KILLBILL_MODULES], "mysql"),
     # the tables, then their indexes (Pg-functions.sql, triggers only, is not included)
     "sql-ledger": (["sql-ledger/Pg-tables.sql", "sql-ledger/Pg-indices.sql"], "postgres"),
+    "simpleinvoices": (["simpleinvoices/structure.sql"], "mysql"),
+    # the base schema at 1.0.0 (the later setup files alter it and are not included)
+    "invoiceplane": (["invoiceplane/000_1.0.0.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -290,6 +300,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH23": ("glpi",),
     "FRESH24": ("sql-ledger",),
     "FRESH25": ("killbill",),
+    "FRESH26": ("simpleinvoices", "invoiceplane"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
