@@ -163,6 +163,13 @@ an application that handles money, and read by nobody -- the review not run on i
 sql-ledger (the SQL-Ledger 3.2 accounting application's ``sql/Pg-tables.sql`` and ``sql/Pg-indices.sql``,
 hand-written, amounts in ``float``, keys by sequence defaults, 2 foreign keys): 69 tables, far short of the 300
 wanted (the larger candidates did not load unchanged or did not fit the time).
+``FRESH27``: gathered blind on main at a0f009c (the rules final for this measurement), PostgreSQL only, chosen as
+an application that handles money, and read by nobody -- the review not run on it -- before it is measured once:
+cgrates (the CGRateS telecom rating and charging engine's hand-written PostgreSQL StorDB files
+``data/storage/postgres/create_tariffplan_tables.sql`` and ``create_cdrs_tables.sql``: tariff plans with rates,
+connect fees, max costs and action-trigger thresholds in ``numeric``, rated CDRs and cost details with
+``numeric(20,4)`` costs, no foreign keys): 26 tables, far short of the 300 wanted (the other candidates did not
+load unchanged, had no licence in the store or did not fit the time).
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -273,6 +280,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "simpleinvoices": (["simpleinvoices/structure.sql"], "mysql"),
     # the base schema at 1.0.0 (the later setup files alter it and are not included)
     "invoiceplane": (["invoiceplane/000_1.0.0.sql"], "mysql"),
+    # the tariff-plan tables, then the CDR tables (two files stored at different commits, no foreign keys)
+    "cgrates": (["cgrates/create_tariffplan_tables.sql", "cgrates/create_cdrs_tables.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -301,6 +310,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH24": ("sql-ledger",),
     "FRESH25": ("killbill",),
     "FRESH26": ("simpleinvoices", "invoiceplane"),
+    "FRESH27": ("cgrates",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
