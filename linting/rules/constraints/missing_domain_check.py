@@ -11,7 +11,9 @@ from tablewright.designer.edits import AddItem
 from tablewright.linting.findings import Fix
 from tablewright.linting.rule import Rule, register
 
-NON_NEGATIVE = frozenset({"price", "cost", "fee", "salary", "wage", "amount", "subtotal", "quantity", "qty"})
+#: not "amount" nor "subtotal": a ledger's amounts are signed (Kill Bill's invoice_items.amount holds credits and
+#: adjustments, its payment amounts refunds and chargebacks; FRESH25), and a CHECK (amount >= 0) breaks it
+NON_NEGATIVE = frozenset({"price", "cost", "fee", "salary", "wage", "quantity", "qty"})
 PERCENT = frozenset({"percent", "percentage", "pct"})
 RANGE_PAIRS = (("start", "end"), ("from", "to"), ("begin", "end"), ("min", "max"), ("starts", "ends"))
 NOT_NON_NEGATIVE = frozenset({"delta", "change", "adjustment", "diff", "difference", "balance", "net", "id", "type",
@@ -121,7 +123,9 @@ class MissingDomainCheck(Rule):
                 name = quote(c.name, ctx.dialect)  # as the export names the column ("UnitPrice", "order")
                 expr = f"{name} BETWEEN 0 AND 100" if domain == "percentage" else f"{name} >= 0"
                 out.append(self.finding(
-                    table, f"{table.name}.{c.name} has no CHECK for its {domain} domain", column=c,
+                    table, f"{table.name}.{c.name} has no CHECK for its {domain} domain"
+                    + (" (unless the application stores negatives on purpose: a credit line, a return, -1 for "
+                       "'not yet known')" if domain == "non-negative" else ""), column=c,
                     fix=Fix(f"add CHECK ({expr})", schema=ctx.schema,
                             edit=_add_check(table.id, c.id, expr, object_name(table.name, c.name, "check", names_in_namespace(ctx.schema, table.namespace)))),
                 ))
