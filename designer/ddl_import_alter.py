@@ -84,12 +84,13 @@ class _AlterHandlers:
             for element in action.expressions:
                 if isinstance(element, exp.Constraint):
                     self._table_element(table, element)
-                    if not_valid and table.foreign_keys:
-                        for part in element.expressions:
-                            if isinstance(part, exp.ForeignKey):
-                                table.foreign_keys[-1].not_valid = True
-                            if isinstance(part, exp.CheckColumnConstraint):
-                                table.checks[-1].not_valid = True
+                    # NOT VALID on whichever kind of constraint has it (a table without foreign keys
+                    # lost it on its CHECK constraints: Plausible's goals and oban_jobs)
+                    kinds = {exp.ForeignKey: table.foreign_keys, exp.CheckColumnConstraint: table.checks}
+                    for part in element.expressions if not_valid else ():
+                        added = kinds.get(type(part))
+                        if added:
+                            added[-1].not_valid = True
                 else:
                     self._constraint(table, element, None, not_valid=not_valid)
         elif isinstance(action, exp.ColumnDef):

@@ -705,7 +705,7 @@ class SchemaMapping:
         text = self._fragment(check.expression, f"the CHECK ({check.expression}) of table {table.qualified_name}")
         if not text:
             return
-        kw = {"postgresql_not_valid": True} if check.not_valid and self.target == "postgres" else {}
+        kw = self._not_valid(check, f"the CHECK ({check.expression}) of table {table.qualified_name}")
         if check.column is not None and self.target in _MYSQL and self.same:
             # MariaDB keeps a column's own CHECK with the column (named after it; JSON columns have one)
             column = table.column(check.column)
@@ -718,6 +718,19 @@ class SchemaMapping:
         sa_table.append_constraint(constraint)
         if self.target != "sqlite" and (_calls_functions(text, self.target) or check.not_valid):
             self.deferred_checks.append(constraint)  # AddConstraint keeps it out of CREATE TABLE
+
+    def _not_valid(self, constraint, where: str) -> dict:
+        """``NOT VALID`` (a constraint the rows already there were not checked against): PostgreSQL's
+        keyword; every other target adds the constraint valid, with a warning (adding it checks the
+        rows already in a table on MySQL/MariaDB, so it fails where they break it)."""
+        if not constraint.not_valid:
+            return {}
+        if self.target == "postgres":
+            return {"postgresql_not_valid": True}
+        rows = " (adding it checks the rows already in the table)" if self.target in _MYSQL else ""
+        self.warn(f"{where[0].upper()}{where[1:]} is NOT VALID; the {dialect_info(self.target).title} export "
+                  f"carries it as a valid constraint{rows}.")
+        return {}
 
     def _add_foreign_key(self, table, sa_table, fk: ForeignKey) -> None:
         if fk.ref_table is None or fk.ref_table not in self.tables:
@@ -732,7 +745,7 @@ class SchemaMapping:
             self.warn(f"A foreign key of table {table.qualified_name} has {len(names)} columns referring to "
                       f"{len(refs)}; it is dropped.")
             return
-        kw = {"postgresql_not_valid": True} if fk.not_valid and self.target == "postgres" else {}
+        kw = self._not_valid(fk, f"a foreign key of {table.qualified_name}")
         kw.update(self._deferral(fk, f"a foreign key of {table.qualified_name}", ("postgres", "sqlite")))
         constraint = sa.ForeignKeyConstraint(
             names, refs, name=self.name_of(table, fk),
