@@ -285,9 +285,26 @@ class _TableHandlers:
                           table, column, constraint)
         if dtypes.is_serial(dtype):
             column.nullable = False
+            if is_mysql(self.dialect):
+                self._mysql_serial(table, column)
         if self.dialect == "sqlite" and column.autoincrement:
             table.options.extra.setdefault("sqlite_autoincrement", "true")
         return column
+
+    def _mysql_serial(self, table: Table, column: Column) -> None:
+        """MySQL's ``SERIAL`` is ``BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE``: the model holds
+        what the engine makes of it, a key named after the column among them (MariaDB merges it with
+        the column's own UNIQUE, and drops it when the column is the PRIMARY KEY it declares).  Kept
+        as the word ``serial``, the export wrote it with Kill Bill's ``serial unique``'s key beside it:
+        two keys of one name, and MariaDB refused all 44 tables."""
+        column.type = replace(column.type, kind="bigint", text="bigint unsigned", unsigned=True)
+        column.autoincrement = True
+        pk = table.primary_key
+        if any(u.columns == [column.id] for u in table.uniques) or (pk is not None and pk.columns == [column.id]):
+            return
+        name = self._engine_key_name(table, [column.id])
+        table.uniques.append(UniqueConstraint(derived_id("uq", table.namespace, table.name, name or column.name),
+                                              [column.id], name, location=column.location))
 
     def _added_at(self, table: Table, position) -> int:
         """Where MySQL's ``ADD c … FIRST`` / ``AFTER b`` puts the column (the end without one:

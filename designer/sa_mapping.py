@@ -826,8 +826,8 @@ class SchemaMapping:
             return True  # (SQLAlchemy decides, and says so)
 
     def _auto_increment_keys(self, table: Table, sa_table: sa.Table, built: dict) -> set:
-        """MySQL: an AUTO_INCREMENT column outside the primary key must be the
-        first column of a key when CREATE TABLE runs -- a unique key (written
+        """MySQL: an AUTO_INCREMENT column that does not lead the primary key must be
+        the first column of a key when CREATE TABLE runs -- a unique key (written
         inside it), else the model's first index that starts with the column,
         which moves inside CREATE TABLE (``sa_table.info["inline_indexes"]``).
         Without either the flag is not carried, with a warning."""
@@ -835,11 +835,13 @@ class SchemaMapping:
         for sa_column in sa_table.columns:
             if not sa_column.info.get("auto_increment"):
                 continue
-            if self._is_sa_auto_column(sa_table, sa_column):
-                continue  # SQLAlchemy writes it (with a key of its own when needed)
+            pk = table.primary_key
+            leads = bool(pk and pk.columns and pk.columns[0] == sa_column.info["model"].id)
+            auto = self._is_sa_auto_column(sa_table, sa_column)
+            if auto and leads:
+                continue  # SQLAlchemy writes it, and the primary key is its key
             keyed = any(isinstance(c, sa.UniqueConstraint) and c.columns and list(c.columns)[0] is sa_column
                         for c in sa_table.constraints)
-            pk = table.primary_key
             if not keyed:
                 column_id = sa_column.info["model"].id
                 index = next((i for i in table.indexes if i.elements and i.elements[0].column == column_id
@@ -847,9 +849,11 @@ class SchemaMapping:
                 if index is not None:
                     inline.append(built[index.id])
                     keyed = True
-            if keyed or (pk and pk.columns and pk.columns[0] == sa_column.info["model"].id):
+            if keyed or leads:
                 sa_column.info["auto_increment_key"] = True
-            else:
+            elif not auto:  # (SQLAlchemy writes the flag of its own column: MyISAM takes an AUTO_INCREMENT
+                # second in the primary key, numbered per value of the first -- Simple Invoices' tables are
+                # InnoDB, with a KEY id (id) of their own, which must then be inside CREATE TABLE)
                 self.warn(f"The AUTO_INCREMENT of column {table.qualified_name}.{sa_column.name} is not carried: "
                           f"{self.target} auto-increments only the first column of a key, and no key starts with it.")
         if inline:

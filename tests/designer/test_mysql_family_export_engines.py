@@ -143,3 +143,39 @@ def test_collations_after_a_default_and_table_options_altered_round_trip(mariadb
     differences = engine_catalog.diff(_catalog(original), _catalog(copy))
     assert not differences, "\n".join(differences) + f"\n\nexport:\n{exported}"
     assert not [i for i in result.issues if i.severity != "info"], result.issues
+
+
+# killbill: ``record_id serial unique`` (SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE): the export
+# wrote ``serial`` again beside the UNIQUE, two keys named record_id, and MariaDB refused all 44 tables.
+# simpleinvoices: an AUTO_INCREMENT second in the primary key of an InnoDB table, with a KEY id (id) of its
+# own: the key was written after CREATE TABLE, which MariaDB refused (the auto column must be a key), 13
+# tables lost.  MyISAM numbers such a column per value of the first: no key of its own needed.
+AUTO_NUMBERS = r"""
+CREATE TABLE accounts (record_id serial unique, id char(36) NOT NULL, PRIMARY KEY (record_id)) ENGINE=InnoDB;
+CREATE TABLE bare (record_id serial, id int) ENGINE=InnoDB;
+CREATE TABLE named (record_id serial, CONSTRAINT uq UNIQUE (record_id)) ENGINE=InnoDB;
+CREATE TABLE alone (record_id serial unique, x int) ENGINE=InnoDB;
+CREATE TABLE inline_pk (record_id serial PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE table_pk (record_id serial, PRIMARY KEY (record_id)) ENGINE=InnoDB;
+CREATE TABLE keyed (record_id serial, KEY k (record_id)) ENGINE=InnoDB;
+CREATE TABLE si_cron_log (id int(11) NOT NULL AUTO_INCREMENT, domain_id int(11) NOT NULL, cron_id varchar(25),
+  PRIMARY KEY (domain_id, id), KEY id (id), UNIQUE KEY CronIdUnq (domain_id, cron_id)) ENGINE=InnoDB;
+CREATE TABLE si_per_domain (id int(11) NOT NULL AUTO_INCREMENT, domain_id int(11) NOT NULL,
+  PRIMARY KEY (domain_id, id)) ENGINE=MyISAM;
+CREATE TABLE later (id int, KEY n (id)) ENGINE=InnoDB;
+ALTER TABLE later ADD COLUMN n serial;
+"""
+
+
+@pytest.mark.parametrize("target", ["mysql", "mariadb"])
+def test_serial_columns_and_auto_increment_second_in_the_key_round_trip(mariadb_url_factory, target):
+    original, copy = mariadb_url_factory(), mariadb_url_factory()
+    mariadb(AUTO_NUMBERS, _db(original))
+    expected = _catalog(original)
+    assert len([k for k in expected if k[0] == "table"]) == 10  # every table the test is about loads
+    result = import_ddl([("schema.sql", AUTO_NUMBERS)], "mysql")
+    exported = export_ddl(result.schema, target).sql
+    mariadb(exported, _db(copy))  # any refused statement fails here
+    differences = engine_catalog.diff(expected, _catalog(copy))
+    assert not differences, "\n".join(differences) + f"\n\nexport:\n{exported}"
+    assert not result.issues, result.issues
