@@ -99,7 +99,7 @@ def _cut_exclusions(tokens: list[Token], text: str, fold=None) -> tuple[list[Tok
     ``fold``: see :func:`_token_name`."""
     found: list[tuple] = []
     depth = 0
-    i, out = 0, []
+    i, out, tokens = 0, [], list(tokens)
     alter = tokens[0].token_type == TokenType.ALTER
     while i < len(tokens):
         token = tokens[i]
@@ -111,7 +111,16 @@ def _cut_exclusions(tokens: list[Token], text: str, fold=None) -> tuple[list[Tok
             name = None
             if j + 1 < len(tokens) and tokens[j].token_type == TokenType.CONSTRAINT:
                 name, j = _token_name(tokens[j + 1], fold), j + 2
-            if j < len(tokens) and tokens[j].text.upper() == "EXCLUDE":
+            # EXCLUDE [USING method] (…): a column named exclude is none (Zabbix's report_user.exclude
+            # was taken for one, left out of the model and written back last)
+            word = tokens[j] if j + 1 < len(tokens) else None
+            if word is not None and word.text.upper() == "EXCLUDE" and word.token_type != TokenType.IDENTIFIER \
+                    and not (tokens[j + 1].token_type == TokenType.L_PAREN or tokens[j + 1].text.upper() == "USING"):
+                # sqlglot reads the word as the keyword: the name, quoted as the engine folds it
+                tokens[j] = Token(TokenType.IDENTIFIER, _token_name(word, fold), word.line, word.col, word.start,
+                                  word.end, word.comments)
+                token = tokens[i]
+            elif word is not None and word.text.upper() == "EXCLUDE" and word.token_type != TokenType.IDENTIFIER:
                 k = _element_end(tokens, j + 1, lambda _, t: t.token_type == TokenType.COMMA)
                 end = k
                 deferrable = deferred = False

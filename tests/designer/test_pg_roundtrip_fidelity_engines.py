@@ -172,3 +172,22 @@ def test_not_valid_is_said_where_the_target_has_none(target):
     said = [w for w in result.warnings if "NOT VALID" in w]
     assert len(said) == 4, result.warnings
     assert "NOT VALID" not in result.sql
+
+
+# zabbix: report_user's column ``exclude`` was taken for an EXCLUDE constraint: left out of the model and
+# written back as ALTER TABLE … ADD EXCLUDE integer (a column again, but last: the column order differed)
+EXCLUDE_COLUMN = r"""
+CREATE TABLE report_user (id bigint NOT NULL, exclude integer DEFAULT '0' NOT NULL, access_userid bigint NULL,
+    during tsrange, PRIMARY KEY (id), EXCLUDE USING gist (during WITH &&));
+CREATE TABLE other (id int, EXCLUDE int, "exclude_too" int, CONSTRAINT no_overlap EXCLUDE (id WITH =));
+ALTER TABLE other ADD exclude_more int, ADD CONSTRAINT y EXCLUDE (exclude WITH =);
+"""
+
+
+def test_a_column_named_exclude_is_a_column(pg_url_factory):
+    expected, differences, exported = _round_trip(pg_url_factory, EXCLUDE_COLUMN)
+    assert sum(1 for k in expected if k[0] == "constraint" and "EXCLUDE" in str(expected[k])) == 3
+    assert not differences, "\n".join(differences) + "\n\n" + exported
+    schema = import_ddl([("schema.sql", EXCLUDE_COLUMN)], "postgres").schema
+    other = next(t for t in schema.tables if t.name == "other")
+    assert [c.name for c in other.columns] == ["id", "exclude", "exclude_too", "exclude_more"]
