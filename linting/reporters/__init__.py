@@ -23,6 +23,23 @@ class Report:
     fix_sql: bool = False
 
 
+def layered_json(obj, compact_at: int, level: int = 0) -> str:
+    """JSON indented two spaces down to ``compact_at`` levels and compact below: one finding
+    (one SARIF result) per line.  The same document as ``json.dumps(obj, indent=2)``, read the
+    same by every parser, but written by the C encoder (an indented dump goes through the
+    pure-Python one: 30 ms of a 520 KB report, against 5 ms)."""
+    import json
+
+    if level >= compact_at or not isinstance(obj, (dict, list)) or not obj:
+        return json.dumps(obj, ensure_ascii=False)
+    pad, end = "  " * (level + 1), "  " * level
+    if isinstance(obj, dict):
+        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {layered_json(v, compact_at, level + 1)}"
+                 for k, v in obj.items()]
+        return "{\n" + ",\n".join(items) + "\n" + end + "}"
+    return "[\n" + ",\n".join(pad + layered_json(v, compact_at, level + 1) for v in obj) + "\n" + end + "]"
+
+
 def render(fmt: str, report: Report, *, color: bool = False) -> str:
     if fmt == "text":
         from tablewright.linting.reporters.text import render as r

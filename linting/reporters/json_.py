@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from tablewright.linting.reporters import Report
+from tablewright.linting.reporters import Report, layered_json
 
 
 def render(report: Report, *, color: bool = False) -> str:
@@ -12,4 +10,4 @@ def render(report: Report, *, color: bool = False) -> str:
         "findings": [f.to_dict(fix_sql=report.fix_sql) for f in report.findings],
         "summary": report.summary.to_dict(),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return layered_json(data, 2) + "\n"  # one finding per line

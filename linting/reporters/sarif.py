@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
-from tablewright.linting.reporters import Report
+from tablewright.linting.reporters import Report, layered_json
 from tablewright.linting.rule import all_rules
 
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
@@ -80,4 +79,4 @@ def render(report: Report, *, color: bool = False) -> str:
             "columnKind": "unicodeCodePoints",
         }],
     }
-    return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
+    return layered_json(sarif, 4) + "\n"  # one result per line (the tool's driver on one)

@@ -164,3 +164,19 @@ def test_markdown_positives_on_a_careful_schema():
     assert "foreign keys have a supporting index" in good
     assert "Timestamps carry their time zone" in good
     assert "Money is stored in exact decimals" in good
+
+
+def test_json_and_sarif_put_one_finding_per_line(report):
+    """Indented to the findings, compact below (written by the C encoder): the same document."""
+    doc = render("json", report)
+    lines = doc.splitlines()
+    assert lines[:2] == ["{", '  "findings": [']
+    finding_lines = [l for l in lines if l.startswith('    {"id": ')]
+    assert len(finding_lines) == len(report.findings)
+    assert [json.loads(l.rstrip(",")) for l in finding_lines] == json.loads(doc)["findings"]
+    sarif = render("sarif", report)
+    assert sum(l.startswith('        {"ruleId": ') for l in sarif.splitlines()) == len(report.findings)
+    from tablewright.linting.reporters import layered_json
+
+    nested = {"a": [1, {"b": [2, 3]}], "c": {}, "d": "é"}
+    assert json.loads(layered_json(nested, 1)) == json.loads(layered_json(nested, 5)) == nested
