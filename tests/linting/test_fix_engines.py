@@ -229,3 +229,22 @@ def test_surrogate_key_fix_keeps_positional_inserts_working_on_mariadb(mariadb_u
     assert after.returncode == 0, f"{fix.sql}\n{after.stderr}"
     lines = after.stdout.split("\n")
     assert lines[0].split("\t") == ["contact_contact_id", "hostgroup_hg_id", "note"] and "id" in lines
+
+
+@pytest.mark.db
+def test_an_exchange_rate_fix_keeps_the_rates_there_are_on_mariadb(mariadb_url_factory):
+    """Thelia's order.currency_rate (FRESH28): numeric(9,6) refused 17345.6789 rupiah to the euro in strict mode;
+    the fix for an exchange rate holds any rate, and the rows keep their value."""
+    from tests.linting.lint_helpers import lint
+
+    ddl = "CREATE TABLE orders (id int PRIMARY KEY, total decimal(16,6), currency_rate float, tax_rate float);"
+    fixes = {f.column: f.fix.sql for f in lint(ddl, "mysql") if f.rule == "TW201" and f.fix is not None}
+    assert set(fixes) == {"currency_rate", "tax_rate"}
+    db = mariadb_url_factory().rsplit("/", 1)[1]
+    loaded = _mariadb(db, ddl + "INSERT INTO orders VALUES (1, 100, 17345.6789, 0.2), (2, 100, 0.0000576, 0.055);")
+    assert loaded.returncode == 0, loaded.stderr
+    for column in ("currency_rate", "tax_rate"):
+        proc = _mariadb(db, fixes[column])
+        assert proc.returncode == 0, f"{fixes[column]}\n{proc.stderr}"
+    rows = _mariadb(db, "SELECT currency_rate, tax_rate FROM orders ORDER BY id").stdout.split("\n")[1:3]
+    assert [float(r.split("\t")[0]) for r in rows] == pytest.approx([17345.7, 0.0000576], rel=1e-4)

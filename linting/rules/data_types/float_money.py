@@ -99,8 +99,13 @@ class FloatMoney(Rule):
 
     def check_column(self, table, c, ctx):
         if is_float_rate(table, c, ctx) and not is_float_money(c):
-            new = DataType("numeric", "numeric(9,6)" if ctx.dialect != "mssql" else "decimal(9,6)", precision=9,
-                           scale=6)
+            # an exchange rate has no upper bound (17,345 rupiah to the euro): numeric(9,6) would refuse it on
+            # MySQL's strict mode (Thelia's order.currency_rate, FRESH28); a tax or discount rate stays below 1000
+            wide = bool({"currency", "exchange", "fx", "conversion"} & set(h.tokens(c.name.lower()))) \
+                or bool({"currency", "exchange"} & set(h.tokens(table.name.lower())))
+            p, sc = (20, 10) if wide else (9, 6)
+            new = DataType("numeric", f"numeric({p},{sc})" if ctx.dialect != "mssql" else f"decimal({p},{sc})",
+                           precision=p, scale=sc)
             return self.finding(
                 table, f"{table.name}.{c.name} is a rate of a financial table stored as {c.type} (floating point): "
                        "amounts computed from it round differently", column=c, severity="high",
