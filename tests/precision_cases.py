@@ -170,6 +170,13 @@ cgrates (the CGRateS telecom rating and charging engine's hand-written PostgreSQ
 connect fees, max costs and action-trigger thresholds in ``numeric``, rated CDRs and cost details with
 ``numeric(20,4)`` costs, no foreign keys): 26 tables, far short of the 300 wanted (the other candidates did not
 load unchanged, had no licence in the store or did not fit the time).
+``FRESH29``: gathered blind on main at 448feba (the rules final for this measurement), PostgreSQL only, chosen as
+an application that handles money, and read by nobody -- the review not run on it -- before it is measured once:
+buckybox (Bucky Box, a Rails application for produce-box delivery businesses: its pg_dump ``db/structure.sql`` of
+2013 -- distributors and customers as Devise users, payment-gateway credentials encrypted with attr_encrypted,
+accounts, transactions, payments, deductions, invoices and credit-card transactions with money in integer cents,
+schedules computed by plpgsql functions, no foreign keys): 51 tables, far short of the 300 wanted (the larger
+Spree/Solidus dumps did not fit the time of this round).
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -282,6 +289,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "invoiceplane": (["invoiceplane/000_1.0.0.sql"], "mysql"),
     # the tariff-plan tables, then the CDR tables (two files stored at different commits, no foreign keys)
     "cgrates": (["cgrates/create_tariffplan_tables.sql", "cgrates/create_cdrs_tables.sql"], "postgres"),
+    # the pg_dump of a Rails app as stored at one commit, with its schema_migrations rows (no foreign keys)
+    "buckybox": (["buckybox/structure.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -311,6 +320,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH25": ("killbill",),
     "FRESH26": ("simpleinvoices", "invoiceplane"),
     "FRESH27": ("cgrates",),
+    "FRESH29": ("buckybox",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
