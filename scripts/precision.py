@@ -51,6 +51,7 @@ is read.  Counted in no other figure.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import sys
 from collections import Counter, defaultdict
@@ -77,7 +78,14 @@ def identity(f) -> str:
     return f"{f.rule} {obj}" + (f" [{f.key}]" if f.key else "")
 
 
+@functools.lru_cache(maxsize=None)
 def lint(name: str, corpus: Path = CORPUS):
+    """The schema and its findings (once per process: the tests of test_precision and test_fix_engines
+    read the same schemas in one test worker; callers only read them)."""
+    return _lint(name, corpus)
+
+
+def _lint(name: str, corpus: Path = CORPUS):
     from tablewright.designer.ddl_import import import_ddl
     from tablewright.linting import Config, Engine
 
