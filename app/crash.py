@@ -37,12 +37,9 @@ def crash_dir() -> Path:
 
 
 def version() -> str:
-    try:
-        from importlib.metadata import version as _version
+    from tablewright.designer.version import VERSION
 
-        return _version("tablewright")
-    except Exception:  # noqa: BLE001 - not installed (running from a checkout)
-        return "unknown"
+    return VERSION
 
 
 def crash_report(exc: BaseException, argv: list[str] | None = None) -> str:

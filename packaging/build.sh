@@ -25,7 +25,7 @@ for arg in "$@"; do
     esac
 done
 
-version="$(sed -n 's/^version = "\(.*\)"$/\1/p' pyproject.toml | head -1)"
+version="$(sed -n 's/^VERSION = "\(.*\)"$/\1/p' designer/version.py)"  # the one place it is written
 wheel="dist/tablewright-$version-py3-none-any.whl"
 mkdir -p dist build
 

@@ -102,12 +102,7 @@ class RulesDialog(QDialog):
 
 
 def about_text() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        v = version("tablewright")
-    except PackageNotFoundError:  # pragma: no cover - a source checkout without install
-        v = "development"
+    from tablewright.designer.version import VERSION as v
     import PySide6
 
     return (f"<h3>Tablewright {v}</h3><p>A desktop schema designer with live linting: design relational "

@@ -60,19 +60,15 @@ def render(report: Report, *, color: bool = False) -> str:
         if f.fix is not None:
             res["properties"]["fix"] = f.fix.to_dict(render=report.fix_sql)
         results.append(res)
-    from importlib.metadata import PackageNotFoundError, version
+    from tablewright.designer.version import VERSION
 
-    try:
-        ver = version("tablewright")
-    except PackageNotFoundError:
-        ver = "0"
     sarif = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
                 "name": "tablewright",
-                "version": ver,
+                "version": VERSION,
                 "rules": [_rule_descriptor(registry[c]) for c in rules],
             }},
             "results": results,

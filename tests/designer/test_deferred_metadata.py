@@ -25,7 +25,10 @@ def test_a_lint_run_does_not_import_it():
         "from tablewright.designer.ddl_import import import_ddl\n"
         "from tablewright.linting import Config, Engine\n"
         "r = import_ddl([('a.sql', 'CREATE TABLE t (id int PRIMARY KEY, u_id int);')], 'postgres')\n"
-        "Engine(Config()).run(r.schema)\n"
+        "findings = Engine(Config()).run(r.schema)\n"
+        "from tablewright.linting.findings import Summary\n"
+        "from tablewright.linting.reporters import Report, render\n"
+        "render('sarif', Report(findings, Summary.of(findings, tables=1), r.schema, ['a.sql'], []))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('email', 'socket', 'zipfile', 'csv')))\n"
         "print(sys.modules['importlib.metadata'].__doc__.split()[:2])\n")
     assert out.splitlines() == ["[]", "['Stands', 'for']"]

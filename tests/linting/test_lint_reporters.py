@@ -43,6 +43,13 @@ def test_sarif_is_valid(report):
     assert secrets == {5: "warning", 46: "error"}  # users.password is medium, mail_settings.smtp_password critical
 
 
+def test_sarif_names_the_installed_version_without_reading_package_metadata(report):
+    from importlib.metadata import version  # (the test may: pytest imported it long ago)
+
+    doc = json.loads(render("sarif", report))
+    assert doc["runs"][0]["tool"]["driver"]["version"] == version("tablewright")
+
+
 def test_sarif_invalid_document_is_rejected():
     """The validation above can fail: a broken document does not pass."""
     if not SARIF_SCHEMA.exists():
