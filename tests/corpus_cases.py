@@ -55,6 +55,12 @@ class CorpusCase:
     licence_copy_ok: bool = True  # may be copied into fixtures (else read from ../shared only)
     notes: str = ""
     extra: dict = field(default_factory=dict)
+    extensions: tuple[str, ...] = ()  # PostgreSQL extensions the application's installer creates before the files
+    base: Path | None = None  # the folder ``files`` are relative to (None: the shared corpus)
+
+    @property
+    def paths(self) -> list[Path]:
+        return [(self.base or CORPUS_DIR) / f for f in self.files]
 
     @property
     def loaded_tables(self) -> int:

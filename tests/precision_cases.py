@@ -398,3 +398,17 @@ def source_dir(name: str, corpus: Path) -> Path:
     if name in EVIDENCE_CASES:
         return EVIDENCE_DIR
     return FRESH_DIR if name in FRESH_CASES else corpus
+
+
+#: what the fresh PostgreSQL applications' installers create before their schema files
+FRESH_PG_EXTENSIONS = ("hstore", "pgcrypto", "citext")
+
+
+def fresh_case(name: str):
+    """A fresh held-out schema as a corpus case (tests/roundtrip_corpus.py runs it like one)."""
+    from corpus_cases import CorpusCase
+
+    files, dialect = FRESH_CASES[name]
+    engine = {"postgres": "postgres", "mysql": "mariadb", "sqlite": "sqlite"}[dialect]
+    return CorpusCase(name, list(files), dialect, 0, engine, base=FRESH_DIR,
+                      extensions=FRESH_PG_EXTENSIONS if engine == "postgres" else ())

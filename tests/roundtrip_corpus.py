@@ -73,14 +73,14 @@ class Outcome:
 
 
 def _texts(case: CorpusCase) -> list[tuple[str, str]]:
-    return [(f, (CORPUS_DIR / f).read_text(encoding="utf-8", errors="surrogateescape")) for f in case.files]
+    return [(str(p), p.read_text(encoding="utf-8", errors="surrogateescape")) for p in case.paths]
 
 
 def _substituted(case: CorpusCase, workdir: Path, tag: str, new: str | None) -> list[Path]:
     """The case's files, with its own database name replaced by ``new`` (copies in workdir)."""
     pattern = _OWN_DATABASE.get(case.name)
     if pattern is None or new is None:
-        return [CORPUS_DIR / f for f in case.files]
+        return case.paths
     out = []
     for i, (name, text) in enumerate(_texts(case)):
         path = workdir / f"{tag}-{i}-{Path(name).name}"
@@ -110,9 +110,10 @@ def _pg_catalog(dbname: str) -> dict:
 
 
 def _load_pg(db: str, files: list[Path], case: CorpusCase) -> None:
-    """``psql -X -v ON_ERROR_STOP=1 -f FILE...`` with the schemas the case needs first."""
+    """``psql -X -v ON_ERROR_STOP=1 -f FILE...`` with the extensions and schemas the case needs first."""
     psql(db, files=files, search_path=case.search_path,
-         commands=[f'CREATE SCHEMA IF NOT EXISTS "{schema}"' for schema in case.pre_create_schemas])
+         commands=[f"CREATE EXTENSION IF NOT EXISTS {e}" for e in case.extensions]
+         + [f'CREATE SCHEMA IF NOT EXISTS "{schema}"' for schema in case.pre_create_schemas])
 
 
 def _pg_round_trip(case: CorpusCase, workdir: Path, outcome: Outcome) -> None:
@@ -172,7 +173,7 @@ def _sqlite_round_trip(case: CorpusCase, workdir: Path, outcome: Outcome) -> Non
     db_a, db_b = workdir / f"{case.name}.original.db", workdir / f"{case.name}.export.db"
     for db in (db_a, db_b):
         db.unlink(missing_ok=True)
-    files = [CORPUS_DIR / f for f in case.files]
+    files = case.paths
     sqlite3_cli(db_a, files=files)
     out = workdir / f"{case.name}.export.sql"
     export(case, files, out)
@@ -199,10 +200,12 @@ def _compare(original: dict, trip: dict, outcome: Outcome) -> None:
 RUNNERS = {"postgres": _pg_round_trip, "mariadb": _mariadb_round_trip, "sqlite": _sqlite_round_trip}
 
 
-def round_trip(name: str, workdir: Path) -> Outcome:
-    """Run the round trip of corpus schema ``name``; LoadError when the ORIGINAL
-    does not load (the case then belongs in ``not_loadable``)."""
-    case = CORPUS[name]
+def round_trip(name: str | CorpusCase, workdir: Path) -> Outcome:
+    """Run the round trip of corpus schema ``name`` (or of a case from elsewhere: a fresh
+    held-out schema); LoadError when the ORIGINAL does not load (a corpus case then
+    belongs in ``not_loadable``)."""
+    case = CORPUS[name] if isinstance(name, str) else name
+    name = case.name
     outcome = Outcome(name, case.engine or "-")
     workdir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()

@@ -1,5 +1,5 @@
 """MySQL DDL through the import and the export for MySQL and MariaDB, with MariaDB
-as the oracle (found by ``scripts/fresh_roundtrip`` on the fresh held-out schemas).
+as the oracle (found by ``scripts/roundtrip --fresh`` on the fresh held-out schemas).
 
 * Reserved words: the export must quote every word MariaDB reserves, whichever of
   the family's dialects it writes (a MySQL dump is loaded into MariaDB as often as

@@ -1,5 +1,5 @@
 """PostgreSQL round trips the fresh held-out schemas showed losing something
-(scripts/roundtrip_fresh): the DDL is loaded with ``psql -f``, imported from the file,
+(scripts/roundtrip --fresh): the DDL is loaded with ``psql -f``, imported from the file,
 exported for PostgreSQL, loaded into a fresh database, and the two catalogs must be the
 same (tests/engine_catalog.py).  The engine is the oracle: each test fails when the
 export loses what the original declares, or does not load."""

@@ -127,7 +127,7 @@ PG_SHARDS, MARIADB_SHARDS = 4, 2
 def test_serious_fixes_run_on_fresh_postgres_schemas(shard, pg_url_factory, tmp_path):
     """Schemas nobody tuned to (tests/fixtures/heldout): on each, every fix the review offers
     at high or critical runs, in turn, on a database built from the schema with psql."""
-    from precision_cases import FRESH_CASES, FRESH_DIR
+    from precision_cases import FRESH_CASES, FRESH_DIR, FRESH_PG_EXTENSIONS
 
     ran: dict[str, int] = {}
     for name in _fresh("postgres")[shard::PG_SHARDS]:
@@ -135,7 +135,7 @@ def test_serious_fixes_run_on_fresh_postgres_schemas(shard, pg_url_factory, tmp_
         if not fixes:
             continue  # nothing offered at high/critical on this one
         dbname = pg_url_factory().rsplit("/", 1)[1]
-        for extension in ("hstore", "pgcrypto", "citext"):  # what the applications' installers create first
+        for extension in FRESH_PG_EXTENSIONS:
             subprocess.run(["psql", "-X", "-q", "-h", PG_HOST, "-p", str(PG_PORT), "-U", PG_USER, "-d", dbname,
                             "-c", f"CREATE EXTENSION IF NOT EXISTS {extension}"], capture_output=True, text=True,
                            env={"PATH": "/usr/bin:/bin"})
