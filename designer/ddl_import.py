@@ -26,7 +26,9 @@ from tablewright.designer.ddl_import_commands import _CommandHandlers
 from tablewright.designer.ddl_import_drops import _DropHandlers
 from tablewright.designer.ddl_import_indexes import _IndexHandlers
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _type_key
-from tablewright.designer.ddl_import_repairs import _Repairs, _cut_action_columns, _cut_exclusions, _strip_default_deferral
+from tablewright.designer.ddl_import_repairs import (
+    _Repairs, _cut_action_columns, _cut_exclusions, _cut_identity_options, _strip_default_deferral,
+)
 from tablewright.designer.ddl_import_tables import _TableHandlers
 from tablewright.designer.ddl_import_tokens import (
     _alter_has_no_action,
@@ -251,6 +253,7 @@ class _Builder(_Repairs, _DropHandlers, _CommandHandlers, _TableHandlers, _Alter
         self.pending_fk: list[tuple[Table, ForeignKey]] = []
         # the statement's ON DELETE SET NULL/DEFAULT column lists, by their key's REFERENCES offset
         self._action_columns: dict[int, list[str]] = {}
+        self._identity_options: dict[str, dict] = {}  # column name -> its identity's options (_cut_identity_options)
         self.pending_owned: list[tuple[Sequence, exp.Expression | tuple[str, ...]]] = []
         self._parser = self.parser_dialect.parser()  # reset by every parse()
         # lower-case table name -> tables in schema order (see _find_table);
@@ -569,8 +572,11 @@ class _Builder(_Repairs, _DropHandlers, _CommandHandlers, _TableHandlers, _Alter
         tokens = self._repair(statement.tokens)
         exclusions: list = []
         self._action_columns = {}
+        self._identity_options = {}
         if self.dialect == "postgres" and len(tokens) > 3 and tokens[1].token_type == TokenType.TABLE:
             written = statement.text.upper()  # a glance before two token scans most statements do not need
+            if "IDENTITY" in written:
+                tokens, self._identity_options = _cut_identity_options(tokens, self.fold)
             if "DEFERRABLE" in written or "IMMEDIATE" in written:
                 tokens = _strip_default_deferral(tokens)
             if "EXCLUDE" in written:

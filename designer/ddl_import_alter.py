@@ -10,8 +10,8 @@ from sqlglot.tokens import TokenType
 
 from tablewright.designer import types as dtypes
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _table_ref
-from tablewright.designer.ddl_import_tokens import _dotted_name, _span, _token_name
-from tablewright.designer.model import Identity, Schema, Table, engine_default_name
+from tablewright.designer.ddl_import_tokens import _dotted_name, _span, _token_name, sequence_options
+from tablewright.designer.model import Column, Schema, Table, engine_default_name, identity_of
 
 
 def drop_column(schema: Schema, table: Table, column_id: str) -> None:
@@ -181,6 +181,9 @@ class _AlterHandlers:
         if "GENERATED" in texts and "IDENTITY" in texts and "ADD" in texts:
             self._add_identity(texts)
             return
+        if self._identity_change(texts):
+            self._alter_identity(texts)
+            return
         if "DEFAULT" in texts and "FOR" in texts and texts.index("DEFAULT") < texts.index("FOR"):
             self._mssql_default_for()
             return
@@ -226,29 +229,53 @@ class _AlterHandlers:
         child.options.partition_of = parent.id
         child.options.partition_bound = bound or None
 
-    def _add_identity(self, texts: list[str]) -> None:
-        """pg_dump: ``ALTER TABLE t ALTER COLUMN c ADD GENERATED … AS IDENTITY (…)``."""
+    def _identity_column(self, texts: list[str], what: str) -> tuple[Table, Column, int]:
+        """``ALTER TABLE [IF EXISTS] [ONLY] t ALTER [COLUMN] c …``: the table, the
+        column and the index of the token after the column's name."""
         tokens = self.statement.tokens
-        start = 3 if texts[2] == "ONLY" else 2
+        start = 2 + 2 * (texts[2:4] == ["IF", "EXISTS"])
+        start += texts[start] == "ONLY"
         name_end = texts.index("ALTER", start)
         table_parts = [_token_name(t, self.fold) for t in tokens[start:name_end] if t.token_type != TokenType.DOT]
         table = self._table_for(exp.table_(table_parts[-1], db=table_parts[-2] if len(table_parts) > 1 else None))
         col_at = name_end + (2 if texts[name_end + 1] == "COLUMN" else 1)
         column = self._column_named(table, _token_name(tokens[col_at], self.fold))
         if column is None:
-            raise _Skip(f"ADD GENERATED … AS IDENTITY: no column {tokens[col_at].text!r} in {table.qualified_name}")
+            raise _Skip(f"{what}: no column {tokens[col_at].text!r} in {table.qualified_name}")
+        return table, column, col_at + 1
 
-        def number_after(*words: str) -> int | None:
-            for i in range(len(texts) - len(words)):
-                if texts[i:i + len(words)] == list(words):
-                    sign = -1 if texts[i + len(words)] == "-" else 1
-                    value = texts[i + len(words) + (1 if sign < 0 else 0)]
-                    return sign * int(value) if value.isdigit() else None
-            return None
-
-        column.identity = Identity(always="ALWAYS" in texts, start=number_after("START", "WITH"),
-                                   increment=number_after("INCREMENT", "BY"))
+    def _add_identity(self, texts: list[str]) -> None:
+        """pg_dump: ``ALTER TABLE t ALTER COLUMN c ADD GENERATED … AS IDENTITY (…)``."""
+        _, column, after = self._identity_column(texts, "ADD GENERATED … AS IDENTITY")
+        column.identity = identity_of(always="ALWAYS" in texts[after:texts.index("IDENTITY")],
+                                      **sequence_options(self.statement.tokens[texts.index("IDENTITY") + 1:]))
         column.nullable = False
+
+    def _alter_identity(self, texts: list[str]) -> None:
+        """``ALTER TABLE t ALTER COLUMN c SET GENERATED ALWAYS | SET CYCLE | SET INCREMENT
+        BY n | RESTART … | DROP IDENTITY [IF EXISTS]`` (any run of them, PostgreSQL):
+        the identity's options change (sqlglot reads none of these)."""
+        _, column, after = self._identity_column(texts, "ALTER COLUMN … identity")
+        if texts[after:after + 2] == ["DROP", "IDENTITY"]:
+            column.identity = None
+            return
+        if column.identity is None:
+            raise _Skip(f"ALTER COLUMN {column.name} SET …: the column is not an identity column")
+        rest = texts[after:]
+        always = column.identity.always
+        if "GENERATED" in rest:
+            always = rest[rest.index("GENERATED") + 1] == "ALWAYS"
+        options = {k: v for k, v in vars(column.identity).items() if k != "always"}
+        column.identity = identity_of(always=always, **(options | sequence_options(self.statement.tokens[after:])))
+
+    def _identity_change(self, texts: list[str]) -> bool:
+        """Is this PostgreSQL's ``ALTER [COLUMN] c SET <identity option> / RESTART / DROP IDENTITY``?"""
+        if self.dialect != "postgres" or texts.count("ALTER") < 2:
+            return False
+        tail = texts[texts.index("ALTER", 1):]
+        return ("DROP" in tail and "IDENTITY" in tail) or "RESTART" in tail or any(
+            a == "SET" and b in ("GENERATED", "CYCLE", "NO", "INCREMENT", "START", "MINVALUE", "MAXVALUE", "CACHE")
+            for a, b in zip(tail, tail[1:]))
 
     def _mssql_default_for(self) -> None:
         """SQL Server: ``ALTER TABLE t ADD CONSTRAINT df DEFAULT (expr) FOR col``."""

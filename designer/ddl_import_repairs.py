@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlglot.tokens import Token, TokenType
 
 from tablewright.designer.dialects import is_mysql
-from tablewright.designer.ddl_import_tokens import _TYPE_END, _TYPE_END_WORDS, _element_end, _text_between, _token_name
-from tablewright.designer.dialects import is_mysql
+from tablewright.designer.ddl_import_tokens import (
+    _TYPE_END, _TYPE_END_WORDS, _element_end, _text_between, _token_name, sequence_options,
+)
 
 
 # keywords sqlglot treats specially that PostgreSQL extensions use as type names
@@ -173,6 +174,49 @@ def _cut_action_columns(tokens: list[Token], fold=None) -> tuple[list[Token], di
                 continue
         i += 1
     return out, found
+
+
+def _cut_identity_options(tokens: list[Token], fold=None) -> tuple[list[Token], dict[str, dict]]:
+    """PostgreSQL's ``GENERATED … AS IDENTITY (options)``: sqlglot reads a few of the
+    options and refuses the statement on the others (``CACHE n``, ``NO MINVALUE``,
+    ``START n`` without WITH, ``SEQUENCE NAME``).  The list is taken out of the token
+    stream and read here (:func:`sequence_options`), returned under the name of the
+    column it belongs to: the first name of its element of the table's list, or the
+    one after ``ADD [COLUMN] [IF NOT EXISTS]``."""
+    found: dict[str, dict] = {}
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        out.append(token)
+        if token.text.upper() == "IDENTITY" and i + 1 < len(tokens) and tokens[i + 1].token_type == TokenType.L_PAREN \
+                and i >= 2 and tokens[i - 1].token_type == TokenType.ALIAS:
+            close = _closing(tokens, i + 1)
+            if close is not None:
+                name = _element_name(tokens, i, fold)
+                if name is not None:
+                    found[name] = sequence_options(tokens[i + 2:close])
+                i = close + 1
+                continue
+        i += 1
+    return out, found
+
+
+def _element_name(tokens: list[Token], at: int, fold=None) -> str | None:
+    """The column name that starts the element holding token ``at``: after the ``(`` or
+    ``,`` that opens the element at the table list's depth, or after ``ADD [COLUMN]
+    [IF NOT EXISTS]``."""
+    depth = 0
+    for j in range(at - 1, -1, -1):
+        kind = tokens[j].token_type
+        depth += (kind == TokenType.R_PAREN) - (kind == TokenType.L_PAREN)
+        word = tokens[j].text.upper()
+        if depth < 0 or (depth == 0 and (kind == TokenType.COMMA or word == "ADD")):
+            k = j + 1
+            while k < at and tokens[k].text.upper() in ("COLUMN", "IF", "NOT", "EXISTS"):
+                k += 1
+            return _token_name(tokens[k], fold) if k < at else None
+    return None
 
 
 def action_columns(found: dict[int, list[str]], reference_start: int | None) -> list[str]:

@@ -21,6 +21,7 @@ from tablewright.designer.model import (
     ForeignKey,
     Generated,
     Identity,
+    identity_of,
     Index,
     IndexElement,
     Namespace,
@@ -397,8 +398,12 @@ class _TableHandlers:
             if kind.args.get("expression") is not None:
                 column.generated = Generated(self._sql(kind.args["expression"]), stored=True)
             else:
-                column.identity = Identity(always=bool(kind.this), start=_int(kind.args.get("start")),
-                                           increment=_int(kind.args.get("increment")))
+                written = self._identity_options.get(column.name)
+                if written is None:  # (what sqlglot read of the options: other dialects than PostgreSQL)
+                    written = {"start": _int(kind.args.get("start")), "increment": _int(kind.args.get("increment")),
+                               "min_value": _int(kind.args.get("minvalue")),
+                               "max_value": _int(kind.args.get("maxvalue")), "cycle": bool(kind.args.get("cycle"))}
+                column.identity = identity_of(always=bool(kind.this), **written)
                 column.nullable = False
         elif isinstance(kind, exp.ComputedColumnConstraint):
             column.generated = Generated(self._sql(kind.this), stored=bool(kind.args.get("persisted")) or self.dialect == "postgres")

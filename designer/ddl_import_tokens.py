@@ -284,3 +284,46 @@ def _created_table(tokens: list[Token], fold: Dialect | None = None) -> str | No
             continue
         break
     return name or None
+
+
+# a sequence option's word -> the Identity/Sequence field its number sets
+_SEQUENCE_NUMBERS = {"START": "start", "INCREMENT": "increment", "MINVALUE": "min_value", "MAXVALUE": "max_value",
+                     "CACHE": "cache", "RESTART": None}
+
+
+def sequence_options(tokens: list[Token]) -> dict:
+    """PostgreSQL's sequence options as an identity column takes them, in
+    ``GENERATED … AS IDENTITY (…)``, ``ADD GENERATED …`` and ``ALTER COLUMN c
+    SET …``: ``START [WITH] n``, ``INCREMENT [BY] n``, ``[NO] MINVALUE [n]``,
+    ``[NO] MAXVALUE [n]``, ``CACHE n``, ``[NO] CYCLE``; ``RESTART``, ``AS type``
+    and ``SEQUENCE NAME n`` are read past (a restart is the rows' state, the name
+    the engine's).  Returns the :class:`~tablewright.designer.model.Identity`
+    fields written (``NO MINVALUE`` sets ``min_value`` to None)."""
+    out: dict = {}
+    words = [t.text.upper() for t in tokens]
+    i, n = 0, len(tokens)
+    while i < n:
+        word = words[i]
+        if word == "NO" and i + 1 < n and words[i + 1] in ("CYCLE", "MINVALUE", "MAXVALUE"):
+            out[{"CYCLE": "cycle", "MINVALUE": "min_value", "MAXVALUE": "max_value"}[words[i + 1]]] = \
+                False if words[i + 1] == "CYCLE" else None
+            i += 2
+            continue
+        if word == "CYCLE":
+            out["cycle"] = True
+        elif word in _SEQUENCE_NUMBERS:
+            j = i + 1 + (i + 1 < n and words[i + 1] in ("BY", "WITH"))
+            sign = -1 if j < n and words[j] == "-" else 1
+            j += sign < 0
+            if j < n and tokens[j].token_type == TokenType.NUMBER and words[j].isdigit():
+                if _SEQUENCE_NUMBERS[word]:
+                    out[_SEQUENCE_NUMBERS[word]] = sign * int(words[j])
+                i = j + 1
+                continue
+        elif word in ("AS", "NAME"):  # AS type, SEQUENCE NAME [schema.]name: one (dotted) name follows
+            i += 2
+            while i + 1 < n and tokens[i].token_type == TokenType.DOT:
+                i += 2
+            continue
+        i += 1
+    return out

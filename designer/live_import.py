@@ -69,7 +69,7 @@ from tablewright.designer.dialects import from_sqlalchemy, is_mysql, quote, shar
 from tablewright.designer.errors import InputError
 from tablewright.designer.importing import ImportIssue, ImportResult
 from tablewright.designer.live_import_mysql import _MySQLReader, _split_on_update, _unescape_backticks, unescape_labels
-from tablewright.designer.live_import_postgres import _PostgresReader
+from tablewright.designer.live_import_postgres import _PostgresReader, _sequence_bounds
 from tablewright.designer.live_import_sqlite import _SQLiteReader, _sqlite_quote
 from tablewright.designer.live_verbatim import Definitions, mysql_definitions, pg_definitions, sqlite_definitions
 from tablewright.designer.model import (
@@ -78,7 +78,6 @@ from tablewright.designer.model import (
     DataType,
     ForeignKey,
     Generated,
-    Identity,
     Index,
     IndexElement,
     Namespace,
@@ -89,6 +88,7 @@ from tablewright.designer.model import (
     UniqueConstraint,
     UnresolvedReference,
     derived_id,
+    identity_of,
 )
 from tablewright.designer.progress import Progress
 from tablewright.designer.sql_split import head_keywords, sql_tokens
@@ -446,10 +446,15 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
         column.default = default
         identity = info.get("identity")
         if identity:
-            column.identity = Identity(
+            low, high = _sequence_bounds(column.type.kind, identity.get("increment"))
+            column.identity = identity_of(
                 always=bool(identity.get("always")),
                 start=identity.get("start"),
                 increment=identity.get("increment"),
+                min_value=None if identity.get("minvalue") in (None, low) else identity["minvalue"],
+                max_value=None if identity.get("maxvalue") in (None, high) else identity["maxvalue"],
+                cache=identity.get("cache"),
+                cycle=bool(identity.get("cycle")),
             )
             column.nullable = False
         computed = info.get("computed")

@@ -216,10 +216,25 @@ class DataType:
 
 @dataclass(frozen=True)
 class Identity:
-    """An identity column's options (GENERATED ALWAYS / BY DEFAULT AS IDENTITY)."""
+    """An identity column's options (GENERATED ALWAYS / BY DEFAULT AS IDENTITY
+    (…)): those of its sequence, as :class:`Sequence` names them; None is the
+    engine's default (PostgreSQL: the type's bounds, CACHE 1)."""
     always: bool = False
     start: int | None = None
     increment: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    cache: int | None = None
+    cycle: bool = False
+
+
+def identity_of(always: bool = False, **options) -> Identity:
+    """An :class:`Identity` from the options as written (a reader's dict): the
+    engine's defaults written out (pg_dump's ``CACHE 1``) read as defaults."""
+    if options.get("cache") == 1:
+        options["cache"] = None
+    return Identity(always=always, **{k: v for k, v in options.items() if k != "cycle"},
+                    cycle=bool(options.get("cycle")))
 
 
 @dataclass(frozen=True)
@@ -659,6 +674,7 @@ __all__ = [
     "ForeignKey",
     "Generated",
     "Identity",
+    "identity_of",
     "Index",
     "IndexElement",
     "Namespace",

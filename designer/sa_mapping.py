@@ -447,7 +447,9 @@ class SchemaMapping:
                 return None
             if column.identity is not None:
                 ident = column.identity
-                return sa.Identity(always=ident.always, start=ident.start, increment=ident.increment)
+                return sa.Identity(always=ident.always, start=ident.start, increment=ident.increment,
+                                   minvalue=ident.min_value, maxvalue=ident.max_value, cache=ident.cache,
+                                   cycle=True if ident.cycle else None)
             if (column.autoincrement or serial) and not self.same:
                 return sa.Identity()
         return None

@@ -161,7 +161,7 @@ def _(op: o.AlterColumn, p: _Planner):
     if "identity" in changes and p.pg and op.after.identity is not None:
         _sequence_op_here(p)  # the old default's sequence goes first: the identity's own takes its name
         kind = "ALWAYS" if op.after.identity.always else "BY DEFAULT"
-        p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} ADD GENERATED {kind} AS IDENTITY")
+        p.sql(f"ALTER TABLE {qt} ALTER COLUMN {qc} ADD GENERATED {kind} AS IDENTITY{identity_options_sql(op.after.identity)}")
         if p.existing(op.table_id):  # the rows keep their values: the identity goes on after the largest
             # (RESTART needs a constant, hence EXECUTE; pg_get_serial_sequence would find a serial's old sequence)
             alter = f"ALTER TABLE {qt} ALTER COLUMN {qc}".replace("%", "%%").replace("'", "''")
@@ -169,6 +169,16 @@ def _(op: o.AlterColumn, p: _Planner):
                   f"(SELECT COALESCE(MAX({qc}), 0) + 1 FROM {qt})); END $tw$")
     elif "identity" in changes or "autoincrement" in changes and not p.pg:
         p.warn(f"The identity/auto-increment change of {table.name}.{col_name} is not carried to {p.dialect}.")
+
+
+def identity_options_sql(identity) -> str:
+    """`` (START WITH 5 … CYCLE)``: the options an identity has beyond the engine's defaults,
+    as PostgreSQL's ``ADD GENERATED … AS IDENTITY`` takes them ('' when it has none)."""
+    words = [f"{word} {value}" for word, value in (
+        ("START WITH", identity.start), ("INCREMENT BY", identity.increment), ("MINVALUE", identity.min_value),
+        ("MAXVALUE", identity.max_value), ("CACHE", identity.cache)) if value is not None]
+    words += ["CYCLE"] if identity.cycle else []
+    return f" ({' '.join(words)})" if words else ""
 
 
 def _plain_default(column: sa.Column):

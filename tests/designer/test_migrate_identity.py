@@ -61,3 +61,20 @@ def test_the_identity_continues_after_the_rows_on_postgres(ddl, tmp_path, pg_url
     assert _psql(url, "-c", "INSERT INTO customer (email) VALUES ('d') RETURNING id").split() == ["4"]
     assert _psql(url, "-c", "SELECT attidentity FROM pg_attribute WHERE attrelid = 'customer'::regclass "
                             "AND attname = 'id'").strip() == "a"
+
+
+def test_an_identitys_options_are_migrated_and_it_continues_after_the_rows(tmp_path, pg_url_factory):
+    if shutil.which("psql") is None:
+        pytest.skip("psql (the PostgreSQL client) is not installed")
+    url = pg_url_factory()
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text(NEW)
+    new.write_text(NEW.replace("IDENTITY", "IDENTITY (INCREMENT BY 5 MAXVALUE 100000 CACHE 10 CYCLE)"))
+    _psql(url, "-f", str(old))
+    _psql(url, "-c", "INSERT INTO customer (email) VALUES ('a'), ('b')")
+    assert main(["migrate", str(old), str(new), "--dialect", "postgres", "-o", str(tmp_path / "up.sql")]) in (0, 1)
+    _psql(url, "-f", str(tmp_path / "up.sql"))
+    assert _psql(url, "-c", "SELECT s.seqincrement, s.seqmax, s.seqcache, s.seqcycle FROM pg_sequence s "
+                            "WHERE s.seqrelid = pg_get_serial_sequence('customer', 'id')::regclass").split() \
+        == ["5|100000|10|t"]
+    assert _psql(url, "-c", "INSERT INTO customer (email) VALUES ('c') RETURNING id").split() == ["3"]
