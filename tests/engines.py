@@ -205,6 +205,90 @@ def own_database(path: Path, used: str, name: str, workdir: Path) -> Path:
     return copy
 
 
+# -- server-level statements ---------------------------------------------------------------------------
+
+#: what a statement does outside the database a load goes into, by its first words: logins and roles
+#: (CREATE/ALTER/DROP/RENAME USER or ROLE, PostgreSQL's GROUP), their privileges and passwords (GRANT,
+#: REVOKE, SET PASSWORD, FLUSH PRIVILEGES), other databases (CREATE/ALTER/DROP DATABASE, in MySQL also
+#: SCHEMA) and the client's choice of database (USE; psql's \c and \connect)
+_PRINCIPALS = {"USER", "ROLE", "DATABASE"}
+
+
+def server_statement(words: tuple[str, ...], dialect: str) -> bool:
+    """Whether a statement whose upper-cased first words are ``words`` acts on the server."""
+    if words[:1] in (("GRANT",), ("REVOKE",), ("USE",), ("FLUSH",)) or words[:2] == ("SET", "PASSWORD"):
+        return True
+    head = [w for w in words[:4] if w not in ("OR", "REPLACE")]  # MariaDB's CREATE OR REPLACE USER
+    objects = _PRINCIPALS | ({"GROUP"} if dialect == "postgres" else {"SCHEMA"})
+    return len(head) >= 2 and head[0] in ("CREATE", "ALTER", "DROP", "RENAME") and head[1] in objects
+
+
+def without_server_statements(text: str, dialect: str, path: str | None = None) -> tuple[str, list[str]]:
+    """``text`` with its server-level statements (:func:`server_statement`) blanked out, and those
+    statements, one line each (``line N: first words``).  Cut by the importer's splitter
+    (sqlglot's tokens, :func:`tablewright.designer.sql_split.split_statements`): a GRANT in a
+    comment or a string is no statement.  Blanked means made spaces, newlines kept, with the ``;``
+    that ends it, so every other statement is byte for byte where it was and an engine's error
+    names the line of the file.  The mysql client's ``USE db`` is a client command that ends at
+    the end of its line, ``;`` or not (opendmarc's ``USE dmarc`` before a CREATE TABLE): only that
+    line goes.  psql's ``\\c``/``\\connect`` lines go too (the splitter reports every meta-command)."""
+    from tablewright.designer.sql_split import LineIndex, head_keywords, split_statements
+
+    statements, issues = split_statements(text, dialect, path)
+    starts = LineIndex(text).starts
+    spans: list[tuple[int, int]] = []
+    skipped: list[str] = []
+    for st in statements:
+        words = head_keywords(st.text, dialect, 4)
+        if not server_statement(words, dialect):
+            continue
+        start = starts[st.location.line - 1] + st.location.column - 1
+        end = start + len(st.text)
+        assert text[start:end] == st.text, (path, st.location, "the splitter's offsets do not match the file")
+        first, newline, rest = st.text.partition("\n")
+        if words[:1] == ("USE",) and newline and rest.strip():
+            end = start + len(first)  # the client command is the line; what follows is the next statement
+        else:
+            after = end
+            while after < len(text) and text[after] in " \t\r\n":
+                after += 1
+            if after < len(text) and text[after] == ";":
+                end = after + 1
+        spans.append((start, end))
+        skipped.append(f"line {st.location.line}: {(first if end - start >= len(first) else first[:end - start]).strip()[:80]}")
+    for issue in issues:
+        meta = (issue.statement or "").split()
+        if issue.location and meta and meta[0] in ("\\c", "\\connect"):
+            start = starts[issue.location.line - 1]
+            end = text.find("\n", start)
+            spans.append((start, len(text) if end < 0 else end))
+            skipped.append(f"line {issue.location.line}: {text[start:spans[-1][1]].strip()[:80]}")
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars), sorted(skipped, key=lambda s: int(s.split()[1].rstrip(":")))
+
+
+def load_database_level(files, dialect: str, workdir: Path) -> tuple[list[Path], list[str]]:
+    """The files as their engine's client would load them into one database: each copied into
+    ``workdir`` without its server-level statements when it has any (:func:`without_server_statements`),
+    the others unchanged; and what was left out, ``file: line N: words``, for the caller to show."""
+    out, skipped = [], []
+    for f in map(Path, files):
+        text = f.read_text(encoding="utf-8", errors="surrogateescape")
+        kept, left_out = without_server_statements(text, dialect, str(f))
+        if left_out:
+            copy = workdir / f"{len(out)}-{f.name}"
+            copy.write_text(kept, encoding="utf-8", errors="surrogateescape")
+            out.append(copy)
+            skipped += [f"{f.name}: {s}" for s in left_out]
+        else:
+            out.append(f)
+    return out, skipped
+
+
 # -- SQLite --------------------------------------------------------------------------------------------
 
 
@@ -235,6 +319,7 @@ def run_sql(url_or_db, sql: str) -> None:
         sqlite3_cli(Path(text.removeprefix("sqlite:///")), sql)
 
 
-__all__ = ["CORPUS_DIR", "LoadError", "mariadb", "mariadb_admin", "mariadb_create", "mariadb_databases",
+__all__ = ["CORPUS_DIR", "LoadError", "load_database_level", "mariadb", "mariadb_admin", "mariadb_create", "mariadb_databases",
            "mariadb_drop", "mariadb_url", "own_database", "pg_admin", "pg_create", "pg_drop", "pg_roles",
-           "pg_schemas", "pg_url", "psql", "run_sql", "sqlite3_cli", "unique_name"]
+           "pg_schemas", "pg_url", "psql", "run_sql", "server_statement", "sqlite3_cli", "unique_name",
+           "without_server_statements"]

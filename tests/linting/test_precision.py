@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import precision  # noqa: E402
 from precision_cases import (APP_CASES, EVIDENCE, EVIDENCE_CASES, FRESH, FRESH_CASES, FRESH_DENSE,  # noqa: E402
-                             FRESH_UNREAD, HELD_OUT, SHIPPED, source_dir)
+                             FRESH_UNREAD, HELD_OUT, SERVER_STATEMENTS, SHIPPED, source_dir)
 
 LABELLED = sorted(p.stem for p in precision.LABELS.glob("*.yaml"))
 # the corpus schemas need ../shared/corpus; the fresh held-out and the evidence ones ship with the tests
@@ -151,12 +151,34 @@ def test_every_evidence_schema_is_labelled_for_its_rules():
         assert {i.split()[0] for i in precision.load_labels(name)} <= rules, name
 
 
+def _load_shipped(name, request, tmp_path):
+    """Load a shipped schema into a new database of its engine, as its client would, without its
+    server-level statements (SERVER_STATEMENTS, printed); the database's name and what was left out."""
+    import engines
+
+    files, dialect = (FRESH_CASES | EVIDENCE_CASES)[name]
+    paths, skipped = engines.load_database_level([source_dir(name, precision.CORPUS) / f for f in files],
+                                                 dialect, tmp_path)
+    for line in skipped:
+        print(f"{name}: server-level statement left out: {line}")
+    assert len(skipped) == SERVER_STATEMENTS.get(name, 0), (name, skipped)
+    if dialect == "postgres":
+        dbname = request.getfixturevalue("pg_url_factory")().rsplit("/", 1)[1]
+        engines.psql(dbname, files=paths)
+    else:
+        dbname = request.getfixturevalue("mariadb_url_factory")().rsplit("/", 1)[1]
+        engines.mariadb(database=dbname, files=paths)
+    return dbname, skipped
+
+
 @pytest.mark.parametrize("name", SHIPPED)
-def test_shipped_schema_loads_in_its_engine(name, request):
+def test_shipped_schema_loads_in_its_engine(name, request, tmp_path):
     """Each fresh held-out and evidence file is real DDL: its engine runs it unchanged, without an
     error (psql with ON_ERROR_STOP, the mariadb client), and has the tables our importer finds --
     besides exactly those FRESH_UNREAD lists (import gaps its README reports), by name (PostgreSQL
-    folds the unquoted upper-case names of eICU's DDL to lower case)."""
+    folds the unquoted upper-case names of eICU's DDL to lower case).  Unchanged but for the
+    statements that act on the server (logins, grants, other databases, USE: SERVER_STATEMENTS),
+    which are left out, never run on the test server."""
     import engines
     from tablewright.designer.ddl_import import import_ddl
 
@@ -164,18 +186,15 @@ def test_shipped_schema_loads_in_its_engine(name, request):
     paths = [source_dir(name, precision.CORPUS) / f for f in files]
     imported = {t.name.lower() if dialect == "postgres" else t.name
                 for t in import_ddl(paths, dialect).schema.tables}
+    dbname, _ = _load_shipped(name, request, tmp_path)
     if dialect == "postgres":
         import psycopg
 
-        dbname = request.getfixturevalue("pg_url_factory")().rsplit("/", 1)[1]
-        engines.psql(dbname, files=paths)
         with psycopg.connect(host=engines.PG_HOST, port=engines.PG_PORT, user=engines.PG_USER, dbname=dbname) as conn:
             # lower-cased like the importer's names above: hive-metastore's quoted upper-case names ("DBS") keep
             # their case in the engine, its unquoted ones (TXNS) fold
             tables = {n.lower() for (n,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
     else:
-        dbname = request.getfixturevalue("mariadb_url_factory")().rsplit("/", 1)[1]
-        engines.mariadb(database=dbname, files=paths)
         conn = engines.mariadb_admin()
         try:
             with conn.cursor() as cur:
@@ -188,3 +207,87 @@ def test_shipped_schema_loads_in_its_engine(name, request):
     unread = FRESH_UNREAD.get(name, frozenset())
     assert imported <= tables, (name, sorted(imported - tables))
     assert tables - imported == unread, (name, "not read:", sorted(tables - imported), "listed:", sorted(unread))
+
+
+def _server_principals(dialect: str) -> tuple[set, set]:
+    """The logins (PostgreSQL roles; MariaDB's mysql.user) and the databases of the server."""
+    import engines
+
+    if dialect == "postgres":
+        with engines.pg_admin() as conn:
+            roles = {r for (r,) in conn.execute("SELECT rolname FROM pg_roles")}
+            databases = {d for (d,) in conn.execute("SELECT datname FROM pg_database")}
+        return roles, databases
+    conn = engines.mariadb_admin()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT user, host FROM mysql.user")
+            users = set(cur.fetchall())
+            cur.execute("SHOW DATABASES")
+            databases = {d for (d,) in cur.fetchall()}
+    finally:
+        conn.close()
+    return users, databases
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SERVER_STATEMENTS if n in EVIDENCE))
+def test_server_statements_create_nothing_on_the_server(name, request, tmp_path):
+    """The evidence files that create logins and databases (CREATE USER ... IDENTIFIED BY, GRANT ...
+    IDENTIFIED BY, CREATE DATABASE, USE) load without creating any: the server's logins and its
+    databases other than the tests' own (tw_*, made and dropped by other tests meanwhile) are the
+    same after the load as before, and none of the logins or databases the file names exists."""
+    _, dialect = EVIDENCE_CASES[name]
+    logins, databases = _server_principals(dialect)
+    dbname, skipped = _load_shipped(name, request, tmp_path)
+    assert skipped
+    after_logins, after_databases = _server_principals(dialect)
+    ours = {d for d in databases | after_databases if d.startswith("tw_")}
+    assert after_databases - ours == databases - ours, sorted((after_databases ^ databases) - ours)
+    assert dbname in after_databases
+    named = NAMED_BY[name]
+    if dialect == "postgres":
+        # other test files create the roles their corpus schemas grant to (engines.pg_roles) while this runs
+        assert not named["logins"] & after_logins, sorted(named["logins"] & after_logins)
+    else:
+        assert after_logins == logins, sorted(after_logins ^ logins)  # no test makes MariaDB users
+        assert not named["logins"] & {u for u, _ in after_logins}
+    assert not named["databases"] & after_databases, sorted(named["databases"] & after_databases)
+
+
+#: the logins and databases the files above would create or use, read off the files by hand
+NAMED_BY = {
+    "freeradius-setup-mysql": {"logins": {"radius"}, "databases": {"radius"}},
+    "freeradius-setup-pg": {"logins": {"radius"}, "databases": set()},
+    "pmacct-grant-mysql": {"logins": {"pmacct"}, "databases": {"pmacct"}},
+    "pmacct-create-pg": {"logins": {"pmacct"}, "databases": {"pmacct"}},
+    "homer-user-mysql": {"logins": {"homer_user"},
+                         "databases": {"homer_configuration", "homer_statistic", "homer_data"}},
+    "opendmarc": {"logins": {"dmarc"}, "databases": {"dmarc"}},
+    "mythtv": {"logins": {"mythtv"}, "databases": {"mythconverg"}},
+}
+
+
+@pytest.mark.parametrize("dialect, script, left_out, kept", [
+    ("mysql", "CREATE USER 'u'@'localhost' IDENTIFIED BY 'p';\nCREATE TABLE t (a int);\n"
+              "GRANT ALL ON d.* TO u IDENTIFIED BY 'p' ;\nCREATE OR REPLACE USER v;\nFLUSH PRIVILEGES;\n",
+     ["line 1: CREATE USER 'u'@'localhost' IDENTIFIED BY 'p'", "line 3: GRANT ALL ON d.* TO u IDENTIFIED BY 'p'",
+      "line 4: CREATE OR REPLACE USER v", "line 5: FLUSH PRIVILEGES"], ["CREATE TABLE t (a int);"]),
+    # the mysql client's USE ends at the end of its line: the CREATE TABLE after it is the next statement
+    ("mysql", "CREATE DATABASE d;\nUSE d\n\nCREATE TABLE t (a int);\nCREATE SCHEMA e;\n",
+     ["line 1: CREATE DATABASE d", "line 2: USE d", "line 5: CREATE SCHEMA e"], ["CREATE TABLE t (a int);"]),
+    # words in comments and strings are no statement; PostgreSQL's CREATE SCHEMA is inside the database
+    ("postgres", "\\c radius\nCREATE SCHEMA s; -- GRANT ALL ON t TO u;\nCOMMENT ON SCHEMA s IS 'GRANT x';\n"
+                 "ALTER ROLE r WITH PASSWORD 'p';\nREVOKE ALL ON SCHEMA public FROM PUBLIC;\nDROP DATABASE d;\n",
+     ["line 1: \\c radius", "line 4: ALTER ROLE r WITH PASSWORD 'p'",
+      "line 5: REVOKE ALL ON SCHEMA public FROM PUBLIC", "line 6: DROP DATABASE d"],
+     ["CREATE SCHEMA s; -- GRANT ALL ON t TO u;", "COMMENT ON SCHEMA s IS 'GRANT x';"]),
+])
+def test_server_statements_are_left_out_in_place(dialect, script, left_out, kept):
+    """The loader's filter blanks exactly the server-level statements (and their ;), newlines kept, so
+    every other statement stays byte for byte on its line."""
+    import engines
+
+    text, skipped = engines.without_server_statements(script, dialect)
+    assert skipped == left_out
+    assert len(text) == len(script) and text.count("\n") == script.count("\n")
+    assert [line.strip() for line in text.splitlines() if line.strip()] == kept
