@@ -261,7 +261,13 @@ def report(results: dict[str, dict]) -> tuple[list[str], int]:
         rules = set(RARE_RULES).union(*(label_rules(n) or () for n in evidence))
         lines += ["", "## The rare rules (" + ", ".join(sorted(rules)) + "), over every labelled schema of this run "
                   f"({len([n for n in results if results[n]['labels']])} schemas)", ""]
-        lines += table({k: c for k, c in everywhere.items() if k.split()[0] in rules}, "rule")
+        rare = {k: c for k, c in everywhere.items() if k.split()[0] in rules}
+        # a rare rule with no labelled finding yet still gets its row (0): the gap is the point of the table
+        from tablewright.linting.rule import get_rule
+
+        for code in sorted(rules - {k.split()[0] for k in rare}):
+            rare[f"{code} {get_rule(code).name}"] = Counter()
+        lines += table(rare, "rule")
         lines += [""]
     if len(results) > 1:
         lines += [f"## Every rule, over every labelled schema of this run ({len(results)} schemas: tuning, held out, "
