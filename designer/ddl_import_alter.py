@@ -9,7 +9,7 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType
 
 from tablewright.designer import types as dtypes
-from tablewright.designer.ddl_import_nodes import _Skip, _name, _table_ref
+from tablewright.designer.ddl_import_nodes import _Skip, _name, _table_ref, storage_name, storage_value
 from tablewright.designer.ddl_import_tokens import _dotted_name, _span, _token_name, sequence_options
 from tablewright.designer.model import Column, Schema, Table, engine_default_name, identity_of
 
@@ -130,6 +130,11 @@ class _AlterHandlers:
             if table.primary_key is None:
                 raise _Skip(f"DROP PRIMARY KEY: {table.qualified_name} has no primary key")
             table.primary_key = None
+        elif isinstance(action, exp.AlterSet) and self.dialect == "postgres" and action.expressions \
+                and all(isinstance(e, exp.EQ) for e in action.expressions):
+            # ALTER TABLE t SET (fillfactor = 50, …): storage parameters
+            for e in action.expressions:
+                table.options.storage[storage_name(e.this)] = storage_value(e.expression)
         elif isinstance(action, exp.AlterSet):
             self._issue("info", f"ALTER TABLE {table.qualified_name} SET … ignored")
         else:
@@ -183,6 +188,9 @@ class _AlterHandlers:
             return
         if self._identity_change(texts):
             self._alter_identity(texts)
+            return
+        if self.dialect == "postgres" and "RESET" in texts and texts[-1] == ")":
+            self._reset_storage(texts)
             return
         if "DEFAULT" in texts and "FOR" in texts and texts.index("DEFAULT") < texts.index("FOR"):
             self._mssql_default_for()
@@ -267,6 +275,24 @@ class _AlterHandlers:
             always = rest[rest.index("GENERATED") + 1] == "ALWAYS"
         options = {k: v for k, v in vars(column.identity).items() if k != "always"}
         column.identity = identity_of(always=always, **(options | sequence_options(self.statement.tokens[after:])))
+
+    def _reset_storage(self, texts: list[str]) -> None:
+        """``ALTER TABLE [IF EXISTS] [ONLY] t RESET (fillfactor, …)``: the parameters go back to the engine's."""
+        tokens = self.statement.tokens
+        start = 2 + 2 * (texts[2:4] == ["IF", "EXISTS"])
+        start += texts[start] == "ONLY"
+        at = texts.index("RESET")
+        parts = [_token_name(t, self.fold) for t in tokens[start:at] if t.token_type != TokenType.DOT]
+        table = self._table_for(exp.table_(parts[-1], db=parts[-2] if len(parts) > 1 else None))
+        names, current = [], ""
+        for t in tokens[at + 2:-1]:
+            if t.token_type == TokenType.COMMA:
+                names.append(current)
+                current = ""
+            else:
+                current += "." if t.token_type == TokenType.DOT else t.text.lower()
+        for name in [*names, current]:
+            table.options.storage.pop(name, None)
 
     def _identity_change(self, texts: list[str]) -> bool:
         """Is this PostgreSQL's ``ALTER [COLUMN] c SET <identity option> / RESTART / DROP IDENTITY``?"""

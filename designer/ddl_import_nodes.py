@@ -83,3 +83,26 @@ def _deferrable(constraint) -> dict:
     """DEFERRABLE / INITIALLY DEFERRED of a UNIQUE or PRIMARY KEY constraint (sqlglot keeps them as options)."""
     options = [str(o).upper() for o in constraint.args.get("options") or []]
     return {"deferrable": "DEFERRABLE" in options, "initially_deferred": "INITIALLY DEFERRED" in options}
+
+
+def storage_name(node) -> str:
+    """A PostgreSQL storage parameter's name (``fillfactor``, ``toast.autovacuum_enabled``), lower case."""
+    if isinstance(node, exp.Column):
+        return ".".join(p.name for p in node.parts).lower()
+    if isinstance(node, exp.Dot):
+        return ".".join(storage_name(p) for p in (node.this, node.expression))
+    return (node.name if isinstance(node, exp.Expression) else str(node)).lower()
+
+
+def storage_value(node) -> str:
+    """A storage parameter's value as the engine's reloptions list it: unquoted, booleans
+    in lower case (``WITH (fillfactor = '50')`` and ``fillfactor = 50`` are both ``50``)."""
+    if node is None:
+        return "true"  # WITH (autovacuum_enabled): a boolean parameter named alone is true
+    if isinstance(node, exp.Boolean):
+        return "true" if node.this else "false"
+    if isinstance(node, exp.Neg):
+        return "-" + storage_value(node.this)
+    if isinstance(node, exp.Literal):
+        return str(node.this)
+    return node.sql("postgres").lower() if isinstance(node, exp.Expression) else str(node)

@@ -9,7 +9,7 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType
 
 from tablewright.designer import types as dtypes
-from tablewright.designer.ddl_import_nodes import _Skip, _deferrable, _int, _name, _table_ref
+from tablewright.designer.ddl_import_nodes import _Skip, _deferrable, _int, _name, _table_ref, storage_name, storage_value
 from tablewright.designer.ddl_import_repairs import _SYNTHETIC, action_columns
 from tablewright.designer.ddl_import_tokens import _first_offset, _paren_items
 from tablewright.designer.dialects import is_mysql
@@ -249,6 +249,8 @@ class _TableHandlers:
                 opts.temporary = True
             elif isinstance(prop, exp.UnloggedProperty):
                 opts.unlogged = True
+            elif self.dialect == "postgres" and type(prop) is exp.Property:  # WITH (fillfactor = 50, …)
+                opts.storage[storage_name(prop.this)] = storage_value(prop.args.get("value"))
             else:
                 # NAME=value as the live import keeps it (``row_format``: ``Dynamic``), so the export writes
                 # ROW_FORMAT=Dynamic back (keyed by the property's class, it wrote ROWFORMATPROPERTY=ROW_FORMAT=…,

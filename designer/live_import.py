@@ -746,7 +746,7 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
                 if option in ("inherits", "with_oids"):
                     continue  # parents read (schema-qualified) with the other catalog extras
                 if option == "with" and isinstance(value, dict):
-                    opts.extra.update({str(k): str(v) for k, v in value.items()})
+                    opts.storage.update({str(k).lower(): str(v) for k, v in value.items()})
                 else:
                     opts.extra[option] = str(value)
             elif self.dialect == "sqlite":

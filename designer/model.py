@@ -388,6 +388,9 @@ class TableOptions:
     strict: bool = False
     row_level_security: bool = False
     auto_increment: int | None = None
+    # PostgreSQL's storage parameters, WITH (fillfactor = 50, toast.autovacuum_enabled = false): name -> value as the
+    # engine's reloptions list it (names lower case, values unquoted)
+    storage: dict[str, str] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
 
 

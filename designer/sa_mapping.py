@@ -319,6 +319,8 @@ class SchemaMapping:
             kw["postgresql_inherits"] = [sa.sql.quoted_name(self._table_ref(p), False) for p in parents]
         if opts.partition_by:
             kw["postgresql_partition_by"] = self._fragment(opts.partition_by, f"the partition key of table {table.qualified_name}") or None
+        if opts.storage:
+            kw["postgresql_with"] = dict(opts.storage)
 
     def _tables_by_id(self, table_ids: list[str]) -> list[Table]:
         """The tables of ``table_ids`` (a child's parents), in that order; ids not in the schema left out."""
@@ -351,6 +353,7 @@ class SchemaMapping:
             "PARTITION OF clause": opts.partition_of and t != "postgres",
             "INHERITS clause": opts.inherits and t != "postgres",
             "UNLOGGED option": opts.unlogged and t != "postgres",
+            "WITH (…) storage clause": opts.storage and t != "postgres",
             "WITHOUT ROWID option": opts.without_rowid and t != "sqlite",
             "STRICT option": opts.strict and t != "sqlite",
             "storage engine": opts.engine and t not in _MYSQL,

@@ -251,3 +251,32 @@ def test_identity_options_read_from_a_live_database_are_those_the_ddl_gives(pg_u
     for key, ident in found.items():  # the engine writes out START and INCREMENT where the DDL left them
         assert (ident.always, ident.min_value, ident.max_value, ident.cache, ident.cycle) == \
             (wanted[key].always, wanted[key].min_value, wanted[key].max_value, wanted[key].cache, wanted[key].cycle), key
+
+
+# danbooru: WITH (fillfactor='50') was read into the table's extras and never written back; the class: PostgreSQL's
+# storage parameters, in CREATE TABLE, ALTER TABLE SET (…) and RESET (…), and from a live database.
+STORAGE = r"""
+CREATE TABLE public.rate_limits (id bigint NOT NULL, k text) WITH (fillfactor='50');
+CREATE TABLE queue (id int, body text) WITH (fillfactor = 70, toast.autovacuum_enabled = false, autovacuum_enabled = on);
+ALTER TABLE queue SET (autovacuum_vacuum_scale_factor = 0.01, parallel_workers = 2);
+ALTER TABLE IF EXISTS ONLY queue RESET (parallel_workers, toast.autovacuum_enabled);
+"""
+
+
+def test_storage_parameters_survive_create_set_and_reset(pg_url_factory):
+    expected, differences, exported = _round_trip(pg_url_factory, STORAGE)
+    assert any("fillfactor=50" in str(v) for v in expected.values())  # the catalog holds what the test is about
+    assert not differences, "\n".join(differences) + "\n\n" + exported
+
+
+def test_storage_parameters_from_a_file_and_from_the_live_database_are_the_same(pg_url_factory):
+    from tablewright.designer.live_import import import_database
+
+    url = pg_url_factory()
+    psql(url, STORAGE)
+    live = {t.name: t.options.storage for t in import_database(url).schema.tables}
+    from_file = {t.name: t.options.storage for t in import_ddl([("schema.sql", STORAGE)], "postgres").schema.tables}
+    assert from_file == {"rate_limits": {"fillfactor": "50"},
+                         "queue": {"fillfactor": "70", "autovacuum_enabled": "on",
+                                   "autovacuum_vacuum_scale_factor": "0.01"}}
+    assert live == from_file
