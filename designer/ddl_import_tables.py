@@ -466,9 +466,12 @@ class _TableHandlers:
             cols = self._cols(table, part.expressions) if part.expressions else self._cols(table, [exp.to_identifier(c) for c in clustered_cols or []])
             if table.primary_key is not None:
                 raise _Skip(f"table {table.qualified_name} already has a primary key")
+            using = (part.args.get("include") or exp.IndexParameters()).args.get("using") \
+                if isinstance(part, exp.PrimaryKey) else None
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), cols, name,
                                            clustered=clustered, location=loc, **_deferrable(part),
-                                           lengths=self._prefix_lengths(table, part.expressions))
+                                           lengths=self._prefix_lengths(table, part.expressions),
+                                           method=using.name.lower() if using is not None and is_mysql(self.dialect) else None)
             if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
                 for cid in cols:
                     table.column(cid).nullable = False

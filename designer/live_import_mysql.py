@@ -78,6 +78,7 @@ class _MySQLReader:
         out = {}
         for key in state.keys:
             if key.get("type") == "PRIMARY" and table.primary_key:
+                table.primary_key.method = (key.get("using_pre") or key.get("using_post") or "").strip(" ,").lower() or None
                 for part in key.get("columns") or []:
                     column = table.column_named(_unescape(part[0]))
                     if len(part) > 1 and part[1] and column is not None:

@@ -273,6 +273,7 @@ class PrimaryKey:
     initially_deferred: bool = False
     lengths: dict[str, int] = field(default_factory=dict)  # column id → MySQL prefix length (``name(10)``)
     location: SourceLocation | None = None
+    method: str | None = None  # MySQL: the key's index type as written (``USING BTREE``; a MEMORY table's default is HASH)
 
 
 @dataclass

@@ -153,8 +153,12 @@ def _compile_create_column(element, compiler, **kw):
 @compiles(sa.PrimaryKeyConstraint, "mariadb")
 def _compile_primary_key_mysql(element, compiler, **kw):
     """MySQL key parts over a column prefix, ``PRIMARY KEY (name(10))``: the lengths
-    are in ``info["lengths"]`` (column name → length); SQLAlchemy writes whole columns."""
+    are in ``info["lengths"]`` (column name → length); SQLAlchemy writes whole columns.
+    The key's index type as written, ``USING BTREE``, is in ``info["using"]``."""
     text = compiler.visit_primary_key_constraint(element, **kw)
+    using = element.info.get("using")
+    if using and text:
+        text += f" USING {using.upper()}"
     lengths = element.info.get("lengths")
     if not lengths or not text:
         return text

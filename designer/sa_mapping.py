@@ -655,7 +655,8 @@ class SchemaMapping:
                 pk = table.primary_key
                 sa_table.append_constraint(sa.PrimaryKeyConstraint(
                     *names, name=self.name_of(table, pk), **self._deferral(pk, f"the primary key of {table.qualified_name}"),
-                    info={"lengths": self._key_lengths(table, pk)}, **kw))
+                    info={"lengths": self._key_lengths(table, pk),
+                          "using": pk.method if self.same and self.target in _MYSQL else None}, **kw))
         for unique in table.uniques:
             self._add_unique(table, sa_table, unique)
         for exclusion in table.exclusions:
