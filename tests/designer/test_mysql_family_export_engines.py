@@ -34,6 +34,18 @@ def _catalog(url: str) -> dict:
     return engine_catalog.mariadb_catalog(mariadb_admin, {_db(url): "X"})
 
 
+def _round_trip(url_factory, ddl: str, target: str):
+    """The original's catalog (loaded with the mariadb client), the import, the export for
+    ``target`` and the export's differences from the original, the export loaded the same way."""
+    original, copy = url_factory(), url_factory()
+    mariadb(ddl, _db(original))
+    expected = _catalog(original)
+    result = import_ddl([("schema.sql", ddl)], "mysql")
+    exported = export_ddl(result.schema, target).sql
+    mariadb(exported, _db(copy))  # any refused statement fails here
+    return expected, result, exported, engine_catalog.diff(expected, _catalog(copy))
+
+
 def _refused_bare(url: str) -> list[str]:
     """The keywords MariaDB refuses as a bare column name (asked of the engine, one by one)."""
     conn = mariadb_admin()
@@ -102,12 +114,7 @@ ALTER TABLE `leave` ADD COLUMN `extra`SET('a','b') DEFAULT NULL;
 
 @pytest.mark.parametrize("target", ["mysql", "mariadb"])
 def test_a_type_written_right_after_a_quoted_name_round_trips(mariadb_url_factory, target):
-    original, copy = mariadb_url_factory(), mariadb_url_factory()
-    mariadb(TYPES_AFTER_QUOTED_NAMES, _db(original))
-    schema = import_ddl([("schema.sql", TYPES_AFTER_QUOTED_NAMES)], "mysql").schema
-    exported = export_ddl(schema, target).sql
-    mariadb(exported, _db(copy))
-    differences = engine_catalog.diff(_catalog(original), _catalog(copy))
+    _, _, exported, differences = _round_trip(mariadb_url_factory, TYPES_AFTER_QUOTED_NAMES, target)
     assert not differences, "\n".join(differences) + f"\n\nexport:\n{exported}"
 
 
@@ -135,12 +142,7 @@ ALTER TABLE later DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 @pytest.mark.parametrize("target", ["mysql", "mariadb"])
 def test_collations_after_a_default_and_table_options_altered_round_trip(mariadb_url_factory, target):
-    original, copy = mariadb_url_factory(), mariadb_url_factory()
-    mariadb(COLLATIONS_AND_TABLE_OPTIONS, _db(original))
-    result = import_ddl([("schema.sql", COLLATIONS_AND_TABLE_OPTIONS)], "mysql")
-    exported = export_ddl(result.schema, target).sql
-    mariadb(exported, _db(copy))
-    differences = engine_catalog.diff(_catalog(original), _catalog(copy))
+    _, result, exported, differences = _round_trip(mariadb_url_factory, COLLATIONS_AND_TABLE_OPTIONS, target)
     assert not differences, "\n".join(differences) + f"\n\nexport:\n{exported}"
     assert not [i for i in result.issues if i.severity != "info"], result.issues
 
@@ -169,14 +171,8 @@ ALTER TABLE later ADD COLUMN n serial;
 
 @pytest.mark.parametrize("target", ["mysql", "mariadb"])
 def test_serial_columns_and_auto_increment_second_in_the_key_round_trip(mariadb_url_factory, target):
-    original, copy = mariadb_url_factory(), mariadb_url_factory()
-    mariadb(AUTO_NUMBERS, _db(original))
-    expected = _catalog(original)
+    expected, result, exported, differences = _round_trip(mariadb_url_factory, AUTO_NUMBERS, target)
     assert len([k for k in expected if k[0] == "table"]) == 10  # every table the test is about loads
-    result = import_ddl([("schema.sql", AUTO_NUMBERS)], "mysql")
-    exported = export_ddl(result.schema, target).sql
-    mariadb(exported, _db(copy))  # any refused statement fails here
-    differences = engine_catalog.diff(expected, _catalog(copy))
     assert not differences, "\n".join(differences) + f"\n\nexport:\n{exported}"
     assert not result.issues, result.issues
 
@@ -199,14 +195,8 @@ CREATE TABLE plain (id int NOT NULL, PRIMARY KEY (id) USING BTREE) ENGINE=InnoDB
 
 @pytest.mark.parametrize("target", ["mysql", "mariadb"])
 def test_a_primary_keys_index_type_round_trips(mariadb_url_factory, target):
-    original, copy = mariadb_url_factory(), mariadb_url_factory()
-    mariadb(KEY_TYPES, _db(original))
-    schema = import_ddl([("schema.sql", KEY_TYPES)], "mysql").schema
-    exported = export_ddl(schema, target).sql
-    mariadb(exported, _db(copy))
-    catalog = _catalog(original)
+    catalog, _, exported, differences = _round_trip(mariadb_url_factory, KEY_TYPES, target)
     assert sum("USING BTREE" in str(v) for v in catalog.values()) >= 2  # the engine keeps what the test is about
-    differences = engine_catalog.diff(catalog, _catalog(copy))
     assert not differences, "\n".join(differences) + f"\n\nexport:\n{exported}"
 
 
