@@ -73,9 +73,14 @@ SERIOUS = ("high", "critical")
 
 def identity(f) -> str:
     """A finding's stable identity: rule, table.column (or the table, or
-    ``<schema>``) and its key when it has one."""
+    ``<schema>``) and its key when it has one.  A statement kept verbatim is
+    named by its file's name and line (its raw id hashes the file's full path,
+    which differs from one checkout to the next)."""
     obj = ".".join(x for x in (f.table, f.column) if x) or "<schema>"
-    return f"{f.rule} {obj}" + (f" [{f.key}]" if f.key else "")
+    key = f.key
+    if key and key.startswith("raw_") and f.location is not None and f.location.path:
+        key = f"{Path(f.location.path).name}:{f.location.line}"
+    return f"{f.rule} {obj}" + (f" [{key}]" if key else "")
 
 
 @functools.lru_cache(maxsize=None)

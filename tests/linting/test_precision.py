@@ -291,3 +291,21 @@ def test_server_statements_are_left_out_in_place(dialect, script, left_out, kept
     assert skipped == left_out
     assert len(text) == len(script) and text.count("\n") == script.count("\n")
     assert [line.strip() for line in text.splitlines() if line.strip()] == kept
+
+
+def test_a_verbatim_statements_label_key_is_the_same_in_every_checkout(tmp_path):
+    """TW605's findings are keyed by the statement kept verbatim; its raw id hashes the file's
+    full path, so labels written in one checkout were unlabelled in another (the clean clone CI
+    runs).  The label key names the file and the line."""
+    from tablewright.designer.ddl_import import import_ddl
+    from tablewright.linting import Config, Engine
+
+    ddl = "CREATE TABLE t (id int PRIMARY KEY);\nCREATE USER app WITH PASSWORD 'hunter2';\n"
+    keys = []
+    for folder in ("one", "two/deeper"):
+        path = tmp_path / folder / "setup.sql"
+        path.parent.mkdir(parents=True)
+        path.write_text(ddl)
+        findings = Engine(Config()).run(import_ddl([path], "postgres").schema)
+        keys.append(sorted(precision.identity(f) for f in findings if f.rule == "TW605"))
+    assert keys[0] == keys[1] == ["TW605 <schema> [setup.sql:2]"]
