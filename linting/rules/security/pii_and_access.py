@@ -178,11 +178,17 @@ class CredentialsInDdl(Rule):
 
     ## What it does
     Reports statements kept verbatim in the model (`CREATE USER`,
-    `CREATE LOGIN`, `ALTER ROLE`, ...) that contain a literal password.
+    `CREATE LOGIN`, `ALTER ROLE`, `GRANT … IDENTIFIED BY`, ...) that contain a
+    literal password.
 
     ## Why is this bad?
     The schema file is committed, shared and pasted into tickets; the
-    password is now known to everyone who ever read it.
+    password is now known to everyone who ever read it, and every database
+    made from the file unchanged has it.  High, not critical: on the labelled
+    schemas every such password was an install script's default or a
+    template's placeholder (FreeRADIUS's header says to change `radpass`
+    first), a known password to change before production rather than a
+    leaked secret of a running system.
 
     ## Example
     ```sql
@@ -198,10 +204,11 @@ class CredentialsInDdl(Rule):
     code = "TW605"
     name = "credentials-in-ddl"
     category = "security"
-    severity = "critical"
+    severity = "high"
     facts = ("raw",)
 
     def check_schema(self, ctx):
-        return [self.finding(None, f"{raw.kind} statement contains a literal password", location=raw.location,
+        return [self.finding(None, f"{raw.kind} statement contains a literal password: every database made from this "
+                             "file unchanged has it (set it out of band, from a secret store)", location=raw.location,
                              kind="schema", key=raw.id)
                 for raw in ctx.schema.raw if credentials_in(raw)]
