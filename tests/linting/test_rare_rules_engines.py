@@ -31,6 +31,16 @@ def _refused(load, url: str, ddl: str) -> str | None:
     return None
 
 
+def _assert_engine(dialect: str, ddl: str, refusal: str | None, pg_url_factory, mariadb_url_factory) -> None:
+    """The dialect's engine refuses ``ddl`` with an error that says ``refusal``, or runs it (None)."""
+    load, url = (_load_pg, pg_url_factory()) if dialect == "postgres" else (_load_mariadb, mariadb_url_factory())
+    error = _refused(load, url, ddl)
+    if refusal is None:
+        assert error is None
+    else:
+        assert error is not None and refusal in error, error
+
+
 def _load_pg(ddl: str, url: str) -> None:
     psql(url, ddl)
 
@@ -56,12 +66,7 @@ PARENT_UUID = "CREATE TABLE parent (code uuid PRIMARY KEY);\n"
 def test_fk_type_mismatch_is_high_where_the_engine_refuses_the_key(dialect, ddl, severity, refusal,
                                                                    pg_url_factory, mariadb_url_factory):
     assert _severities(ddl, dialect, "TW104") == [severity]
-    load, url = (_load_pg, pg_url_factory()) if dialect == "postgres" else (_load_mariadb, mariadb_url_factory())
-    error = _refused(load, url, ddl)
-    if refusal is None:
-        assert error is None
-    else:
-        assert error is not None and refusal in error, error
+    _assert_engine(dialect, ddl, refusal, pg_url_factory, mariadb_url_factory)
 
 
 LONG = "x" * 65
@@ -77,12 +82,7 @@ LONG = "x" * 65
 def test_identifier_too_long_is_high_where_the_engine_refuses_the_name(dialect, ddl, severity, refusal,
                                                                        pg_url_factory, mariadb_url_factory):
     assert set(_severities(ddl, dialect, "TW901")) == {severity}
-    load, url = (_load_pg, pg_url_factory()) if dialect == "postgres" else (_load_mariadb, mariadb_url_factory())
-    error = _refused(load, url, ddl)
-    if refusal is None:
-        assert error is None
-    else:
-        assert error is not None and refusal in error, error
+    _assert_engine(dialect, ddl, refusal, pg_url_factory, mariadb_url_factory)
 
 
 def test_null_string_default_stores_the_word_null_on_both_engines(pg_url_factory, mariadb_url_factory):
