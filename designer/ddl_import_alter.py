@@ -48,10 +48,19 @@ class _AlterHandlers:
             self._keep_raw(f"alter {(node.args.get('kind') or '').lower()}")
             return
         table = self._table_for(node.this)
-        for action in node.args.get("actions") or []:
+        actions, options = node.args.get("actions") or [], node.args.get("options") or []
+        if (len(actions) == 1 and isinstance(actions[0], exp.AlterRename) and len(options) == 1
+                and isinstance(options[0], exp.ToTableProperty)):
+            # PostgreSQL's ALTER TABLE t RENAME a TO b (COLUMN is optional) renames a column; sqlglot reads
+            # it as a table rename to a with a TO b option (Asterisk's realtime schema renamed
+            # ps_endpoints to mwi_fromuser so). A table rename is RENAME TO b, with no name before TO.
+            actions = [exp.RenameColumn(this=exp.Column(this=actions[0].this.this),
+                                        to=exp.Column(this=options[0].this.this))]
+            options = []
+        for action in actions:
             self._alter_action(table, action, not_valid=bool(node.args.get("not_valid")))
-        if node.args.get("options"):
-            self._alter_table_options(table, node.args["options"])
+        if options:
+            self._alter_table_options(table, options)
 
     def _alter_table_options(self, table: Table, options: list[exp.Expression]) -> None:
         """MySQL's ``ALTER TABLE t [DEFAULT] COLLATE c``, ``ENGINE=e``, ``COMMENT='…'``: the table's

@@ -127,6 +127,25 @@ def test_inherited_columns_are_there_for_the_constraints(pg_url_factory):
     assert issues == []
 
 
+# ALTER TABLE t RENAME a TO b renames a column in PostgreSQL (COLUMN is optional), as Asterisk's realtime
+# schema does; RENAME TO b alone renames the table
+RENAMES = """
+CREATE TABLE endpoint (id varchar(40) NOT NULL, mwi_fromuser varchar(40), "Old" int, PRIMARY KEY (id));
+ALTER TABLE endpoint RENAME mwi_fromuser TO mwi_from_user;
+ALTER TABLE endpoint RENAME "Old" TO "New";
+ALTER TABLE endpoint RENAME COLUMN id TO ident;
+CREATE TABLE moved (id int);
+ALTER TABLE moved RENAME TO arrived;
+"""
+
+
+def test_a_column_renamed_without_the_word_column_stays_in_its_table(pg_url_factory):
+    tables, issues = imported(RENAMES, "postgres")
+    assert tables == pg_tables(pg_url_factory, RENAMES)
+    assert set(tables) == {"endpoint", "arrived"}
+    assert issues == []
+
+
 def mariadb_tables(mariadb_url_factory, sql: str) -> dict:
     """What MariaDB makes of ``sql``: table -> (columns, NOT NULL marked ``!``; primary key columns),
     and (table, index name) -> (columns, index type) for the other keys."""
