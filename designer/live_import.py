@@ -702,6 +702,8 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
             predicate=str(predicate) if predicate is not None else None,
             include=include or [],
             comment=(options.get("comment") or self.pg_index_comments.get((db_schema, name))) if name else None,
+            storage={str(k).lower(): str(v) for k, v in (options.get("with") or {}).items()}
+            if self.dialect == "postgres" else {},
         ))
 
     def _descending(self, table: Table, index: str | None, db_schema: str, count: int) -> list[bool]:

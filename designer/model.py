@@ -371,6 +371,8 @@ class Index:
     clustered: bool | None = None  # SQL Server
     comment: str | None = None
     location: SourceLocation | None = None
+    # PostgreSQL's storage parameters, WITH (fillfactor = 70, fastupdate = off), as TableOptions.storage
+    storage: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -955,6 +955,10 @@ class SchemaMapping:
             kw[f"{self.my}_using"] = method
         elif method and method != "btree":
             self.warn(f"The index method {method} of {where} is not carried to {t}.")
+        if index.storage and t == "postgres":
+            kw["postgresql_with"] = dict(index.storage)
+        elif index.storage:
+            self.warn(f"The storage parameters (WITH …) of {where} are not carried to {t}.")
         if index.comment is not None and t in _MYSQL:
             kw[f"{self.my}_comment"] = index.comment
         elif index.comment and t != "postgres":  # (PostgreSQL: COMMENT ON INDEX, after the index)

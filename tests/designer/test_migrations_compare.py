@@ -160,6 +160,8 @@ def test_shop_edits_replay(steps):
     for kind, a, b in steps:
         table = new.tables[a % len(new.tables)]
         column = table.columns[b % len(table.columns)] if table.columns else None
+        if column is None and kind in (1, 2, 4):
+            continue  # every column of the table deleted by earlier steps: nothing to rename, delete or alter
         try:
             edit = [lambda: edits.rename_table(new, table.id, f"t{a}"),
                     lambda: edits.rename_column(new, table.id, column.id, f"c{b}"),

@@ -254,12 +254,16 @@ def test_identity_options_read_from_a_live_database_are_those_the_ddl_gives(pg_u
 
 
 # danbooru: WITH (fillfactor='50') was read into the table's extras and never written back; the class: PostgreSQL's
-# storage parameters, in CREATE TABLE, ALTER TABLE SET (…) and RESET (…), and from a live database.
+# storage parameters, in CREATE TABLE, ALTER TABLE SET (…) and RESET (…), an index's WITH (…) (dropped without a
+# word), and from a live database.
 STORAGE = r"""
 CREATE TABLE public.rate_limits (id bigint NOT NULL, k text) WITH (fillfactor='50');
 CREATE TABLE queue (id int, body text) WITH (fillfactor = 70, toast.autovacuum_enabled = false, autovacuum_enabled = on);
 ALTER TABLE queue SET (autovacuum_vacuum_scale_factor = 0.01, parallel_workers = 2);
 ALTER TABLE IF EXISTS ONLY queue RESET (parallel_workers, toast.autovacuum_enabled);
+CREATE TABLE docs (id int, body tsvector);
+CREATE INDEX docs_id ON docs (id) WITH (fillfactor = 60);
+CREATE INDEX docs_body ON docs USING gin (body) WITH (fastupdate = off, gin_pending_list_limit = 128) WHERE id > 0;
 """
 
 
@@ -278,5 +282,12 @@ def test_storage_parameters_from_a_file_and_from_the_live_database_are_the_same(
     from_file = {t.name: t.options.storage for t in import_ddl([("schema.sql", STORAGE)], "postgres").schema.tables}
     assert from_file == {"rate_limits": {"fillfactor": "50"},
                          "queue": {"fillfactor": "70", "autovacuum_enabled": "on",
-                                   "autovacuum_vacuum_scale_factor": "0.01"}}
+                                   "autovacuum_vacuum_scale_factor": "0.01"}, "docs": {}}
     assert live == from_file
+    schema = import_database(url).schema
+    live_indexes = {i.name: i.storage for t in schema.tables for i in t.indexes}
+    file_indexes = {i.name: i.storage for t in import_ddl([("schema.sql", STORAGE)], "postgres").schema.tables
+                    for i in t.indexes}
+    assert file_indexes == {"docs_id": {"fillfactor": "60"},
+                            "docs_body": {"fastupdate": "off", "gin_pending_list_limit": "128"}}
+    assert live_indexes == file_indexes
