@@ -318,6 +318,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "pandorafms": (["pandorafms/pandoradb.sql"], "mysql"),
     # the installer's schema with its default rows (no foreign keys, one MEMORY table)
     "froxlor": (["froxlor/froxlor.sql"], "mysql"),
+    # the identity server's hand-written core schema (one table created twice after DROP TABLE IF EXISTS)
+    "wso2-identity": (["wso2-identity/postgresql.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -350,6 +352,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH28": ("thelia",),
     "FRESH29": ("buckybox",),
     "FRESH30": ("lms", "asterisk", "pandorafms", "froxlor"),
+    "FRESH31": ("wso2-identity",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
