@@ -194,6 +194,14 @@ pandorafms (the Pandora FMS network monitoring console's ``pandora_console/pando
 SNMP communities and v3 credentials, plugin credentials, a credential store, remote commands, alerts, events, users; all InnoDB, 111
 foreign keys) and froxlor (the Froxlor hosting control panel's ``install/froxlor.sql``: customers, domains, FTP and
 mail accounts with passwords, databases, SSL certificates, one MEMORY table, no foreign keys): 415 tables.
+``FRESH31``: gathered blind on main at e61535f (the rules as they are), PostgreSQL-first, chosen as an identity
+and SSO server that holds credentials it must send on, and read by nobody -- the review not run on it -- before it
+is measured once: wso2-identity (WSO2 Identity Server's hand-written ``dbscripts/postgresql.sql``: OAuth 1.0a/2.0
+consumer apps with their secrets, tokens and codes, OpenID associations, session stores, service providers,
+federated identity providers with authenticator and outbound-provisioning properties flagged ``IS_SECRET``, FIDO
+devices, workflows with the BPS server's login, recovery codes, password history, claims, SAML2 stores; 49 foreign
+keys): 82 tables, far short of the 300 wanted and one application short of two (midPoint's schema was begun but
+not finished in the round's time).
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
