@@ -262,6 +262,14 @@ class _TableHandlers:
                 else:
                     opts.extra[type(prop).__name__] = text
 
+    def _key_storage(self, part: exp.Expression) -> dict[str, str]:
+        """PostgreSQL: a primary or unique key's ``WITH (fillfactor = 90)``, its index's storage parameters."""
+        params = part.args.get("include")
+        if self.dialect != "postgres" or not isinstance(params, exp.IndexParameters):
+            return {}
+        return {storage_name(p.this): storage_value(p.args.get("value"))
+                for p in params.args.get("with_storage") or [] if isinstance(p, exp.Property)}
+
     def _column_id(self, table: Table, name: str) -> str:
         column = self._column_named(table, name)
         if column is None:
@@ -368,14 +376,15 @@ class _TableHandlers:
             if table.primary_key is not None:
                 raise _Skip(f"table {table.qualified_name} has two primary keys")
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), [column.id], name,
-                                           location=loc, **_deferrable(kind))
+                                           location=loc, storage=self._key_storage(kind), **_deferrable(kind))
             if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
                 column.nullable = False
         elif isinstance(kind, exp.UniqueColumnConstraint):
             table.uniques.append(UniqueConstraint(
                 derived_id("uq", table.namespace, table.name, name or column.name), [column.id],
                 name or self._engine_key_name(table, [column.id]),
-                nulls_not_distinct=bool(kind.args.get("nulls")), location=loc, **_deferrable(kind)))
+                nulls_not_distinct=bool(kind.args.get("nulls")), location=loc, storage=self._key_storage(kind),
+                **_deferrable(kind)))
         elif isinstance(kind, exp.DefaultColumnConstraint):
             value = kind.this
             if isinstance(value, exp.Collate):
@@ -471,6 +480,7 @@ class _TableHandlers:
             table.primary_key = PrimaryKey(derived_id("pk", table.namespace, table.name), cols, name,
                                            clustered=clustered, location=loc, **_deferrable(part),
                                            lengths=self._prefix_lengths(table, part.expressions),
+                                           storage=self._key_storage(part),
                                            method=using.name.lower() if using is not None and is_mysql(self.dialect) else None)
             if self.dialect != "sqlite":  # SQLite lets primary-key columns hold NULL
                 for cid in cols:
@@ -507,7 +517,8 @@ class _TableHandlers:
             table.uniques.append(UniqueConstraint(
                 derived_id("uq", table.namespace, table.name, name or ",".join(cols)), cols,
                 name or self._engine_key_name(table, cols),
-                nulls_not_distinct=bool(part.args.get("nulls")), location=loc, **_deferrable(part)))
+                nulls_not_distinct=bool(part.args.get("nulls")), location=loc, storage=self._key_storage(part),
+                **_deferrable(part)))
         elif isinstance(part, exp.CheckColumnConstraint):
             table.checks.append(CheckConstraint(
                 derived_id("ck", table.namespace, table.name, name or str(len(table.checks))),

@@ -212,6 +212,8 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
         self.mysql_url_db: str | None = None
         self.pg_extra: dict[tuple[str, str], dict] = {}
         self.pg_index_comments: dict[tuple[str, str], str] = {}
+        # (schema, index name) -> the index's storage parameters (a key's index: SQLAlchemy reports none)
+        self.pg_index_storage: dict[tuple[str, str], dict[str, str]] = {}
         self.mysql_desc: dict[str, set[tuple[str, str, int]]] = {}
         self.mariadb_checks: dict[str, dict[str, list[tuple[str, str]]]] = {}
         self.definitions: Definitions | None = None
@@ -375,6 +377,8 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
                     info = {**info, **domain_columns[(name, info["name"])]}
                 table.columns.append(self._column(table, info, db_schema))
             self._primary_key(table, get(pks, name, {}))
+            if table.primary_key is not None and table.primary_key.name:
+                table.primary_key.storage = dict(self.pg_index_storage.get((db_schema, table.primary_key.name), {}))
             for info in get(fks, name, []):
                 fk = self._foreign_key(table, info)
                 if fk is not None:
@@ -407,6 +411,8 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
                     ))
             for info in table_uniques:
                 self._unique(table, info)
+            for unique in table.uniques:
+                unique.storage = dict(self.pg_index_storage.get((db_schema, unique.name), {})) if unique.name else {}
             for info in get(checks, name, []):
                 self._check(table, info)
             for info in table_indexes:

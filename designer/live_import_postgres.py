@@ -93,6 +93,15 @@ class _PostgresReader:
             bind,
         )
         self.pg_index_comments = {(ns, name): comment for ns, name, comment in rows}
+        rows = self.conn.execute(
+            text(
+                "SELECT n.nspname, c.relname, c.reloptions FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind IN ('i', 'I') AND n.nspname = ANY(:schemas) AND c.reloptions IS NOT NULL"
+            ),
+            bind,
+        )
+        self.pg_index_storage = {(ns, name): dict(o.split("=", 1) for o in options) for ns, name, options in rows}
 
     def _pg_enums(self, db_schemas: list[str]) -> None:
         wanted = set(db_schemas)

@@ -273,6 +273,7 @@ class PrimaryKey:
     initially_deferred: bool = False
     lengths: dict[str, int] = field(default_factory=dict)  # column id → MySQL prefix length (``name(10)``)
     location: SourceLocation | None = None
+    storage: dict[str, str] = field(default_factory=dict)  # PostgreSQL: its index's WITH (fillfactor = 90)
     method: str | None = None  # MySQL: the key's index type as written (``USING BTREE``; a MEMORY table's default is HASH)
 
 
@@ -318,6 +319,7 @@ class UniqueConstraint:
     deferrable: bool = False
     initially_deferred: bool = False
     location: SourceLocation | None = None
+    storage: dict[str, str] = field(default_factory=dict)  # PostgreSQL: its index's WITH (fillfactor = 90)
 
 
 @dataclass

@@ -149,6 +149,23 @@ def _compile_create_column(element, compiler, **kw):
     return text
 
 
+@compiles(sa.PrimaryKeyConstraint, "postgresql")
+@compiles(sa.UniqueConstraint, "postgresql")
+def _compile_key_postgres(element, compiler, **kw):
+    """A primary or unique key's index storage parameters, ``PRIMARY KEY (a) WITH (fillfactor = 90)``:
+    in ``info["with"]`` (SQLAlchemy takes ``postgresql_with`` on tables and indexes only).  The clause
+    goes after the column list (and INCLUDE), before DEFERRABLE."""
+    visit = compiler.visit_primary_key_constraint if isinstance(element, sa.PrimaryKeyConstraint) \
+        else compiler.visit_unique_constraint
+    text = visit(element, **kw)
+    storage = element.info.get("with")
+    if not storage or not text:
+        return text
+    clause = " WITH (%s)" % ", ".join(f"{k} = {v}" for k, v in storage.items())
+    cut = min((i for i in (text.find(" DEFERRABLE"), text.find(" INITIALLY")) if i >= 0), default=len(text))
+    return text[:cut] + clause + text[cut:]
+
+
 @compiles(sa.PrimaryKeyConstraint, "mysql")
 @compiles(sa.PrimaryKeyConstraint, "mariadb")
 def _compile_primary_key_mysql(element, compiler, **kw):

@@ -655,7 +655,7 @@ class SchemaMapping:
                 pk = table.primary_key
                 sa_table.append_constraint(sa.PrimaryKeyConstraint(
                     *names, name=self.name_of(table, pk), **self._deferral(pk, f"the primary key of {table.qualified_name}"),
-                    info={"lengths": self._key_lengths(table, pk),
+                    info={"lengths": self._key_lengths(table, pk), "with": self._key_storage(pk, table),
                           "using": pk.method if self.same and self.target in _MYSQL else None}, **kw))
         for unique in table.uniques:
             self._add_unique(table, sa_table, unique)
@@ -686,8 +686,15 @@ class SchemaMapping:
             else:
                 self.warn(f"NULLS NOT DISTINCT on a unique key of {table.qualified_name} is not carried to {self.target}.")
         sa_table.append_constraint(sa.UniqueConstraint(
-            *names, name=self.name_of(table, unique),
+            *names, name=self.name_of(table, unique), info={"with": self._key_storage(unique, table)},
             **self._deferral(unique, f"a unique key of {table.qualified_name}"), **kw))
+
+    def _key_storage(self, key, table: Table) -> dict[str, str]:
+        """A key's index storage parameters (PostgreSQL), for sa_ddl's compile hook."""
+        if key.storage and self.target != "postgres":
+            self.warn(f"The storage parameters (WITH …) of a key of {table.qualified_name} are not carried to {self.target}.")
+            return {}
+        return dict(key.storage)
 
     def _deferral(self, constraint, what: str, targets=("postgres",)) -> dict:
         """SQLAlchemy's deferrable/initially arguments for a constraint of the

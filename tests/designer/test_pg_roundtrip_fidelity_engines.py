@@ -264,6 +264,8 @@ ALTER TABLE IF EXISTS ONLY queue RESET (parallel_workers, toast.autovacuum_enabl
 CREATE TABLE docs (id int, body tsvector);
 CREATE INDEX docs_id ON docs (id) WITH (fillfactor = 60);
 CREATE INDEX docs_body ON docs USING gin (body) WITH (fastupdate = off, gin_pending_list_limit = 128) WHERE id > 0;
+CREATE TABLE keyed (id int PRIMARY KEY WITH (fillfactor = 90), code text UNIQUE WITH (fillfactor = 80), other int);
+ALTER TABLE ONLY keyed ADD CONSTRAINT keyed_other UNIQUE (other) WITH (fillfactor='70') DEFERRABLE;
 """
 
 
@@ -282,7 +284,7 @@ def test_storage_parameters_from_a_file_and_from_the_live_database_are_the_same(
     from_file = {t.name: t.options.storage for t in import_ddl([("schema.sql", STORAGE)], "postgres").schema.tables}
     assert from_file == {"rate_limits": {"fillfactor": "50"},
                          "queue": {"fillfactor": "70", "autovacuum_enabled": "on",
-                                   "autovacuum_vacuum_scale_factor": "0.01"}, "docs": {}}
+                                   "autovacuum_vacuum_scale_factor": "0.01"}, "docs": {}, "keyed": {}}
     assert live == from_file
     schema = import_database(url).schema
     live_indexes = {i.name: i.storage for t in schema.tables for i in t.indexes}
@@ -291,3 +293,12 @@ def test_storage_parameters_from_a_file_and_from_the_live_database_are_the_same(
     assert file_indexes == {"docs_id": {"fillfactor": "60"},
                             "docs_body": {"fastupdate": "off", "gin_pending_list_limit": "128"}}
     assert live_indexes == file_indexes
+
+    def keys(tables):
+        return {("primary key" if k is t.primary_key else "unique", *(t.column(c).name for c in k.columns)): k.storage
+                for t in tables for k in [t.primary_key, *t.uniques] if k is not None and k.storage}
+
+    file_keys = keys(import_ddl([("schema.sql", STORAGE)], "postgres").schema.tables)
+    assert file_keys == {("primary key", "id"): {"fillfactor": "90"}, ("unique", "code"): {"fillfactor": "80"},
+                         ("unique", "other"): {"fillfactor": "70"}}
+    assert keys(schema.tables) == file_keys
