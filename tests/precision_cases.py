@@ -328,6 +328,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "froxlor": (["froxlor/froxlor.sql"], "mysql"),
     # the identity server's hand-written core schema (one table created twice after DROP TABLE IF EXISTS)
     "wso2-identity": (["wso2-identity/postgresql.sql"], "postgres"),
+    # the identity manager's all-in-one 3.8 script: Hibernate-generated repository, then Quartz's and Activiti's tables
+    "midpoint": (["midpoint/postgresql-3.8-all.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -361,6 +363,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH29": ("buckybox",),
     "FRESH30": ("lms", "asterisk", "pandorafms", "froxlor"),
     "FRESH31": ("wso2-identity",),
+    "FRESH32": ("midpoint",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
