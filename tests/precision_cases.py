@@ -202,6 +202,13 @@ federated identity providers with authenticator and outbound-provisioning proper
 devices, workflows with the BPS server's login, recovery codes, password history, claims, SAML2 stores; 49 foreign
 keys): 82 tables, far short of the 300 wanted and one application short of two (midPoint's schema was begun but
 not finished in the round's time).
+``FRESH32``: gathered blind on main at 4ecadda (the rules as they are), PostgreSQL-first, chosen as an identity
+manager that provisions accounts to other systems, and read by nobody -- the review not run on it -- before it is
+measured once: midpoint (Evolveum midPoint 3.8's all-in-one ``config/sql/_all/postgresql-3.8-all.sql``: a
+Hibernate-generated repository of objects kept whole in ``fullObject`` with searchable columns beside them --
+users, roles, orgs and their closure, shadows, resources, connector hosts, tasks, assignments, certification
+campaigns, the audit log -- then Quartz's job store and the embedded Activiti 5.22 engine's tables; 104 foreign
+keys): 103 tables, short of the 150 wanted (no second application could be gathered loadable in the round's time).
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
