@@ -4,7 +4,10 @@ the statements sqlglot keeps as commands, and for T-SQL's IF guards."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlglot import exp
+from sqlglot.tokens import TokenType
 
 from tablewright.designer.ddl_import_nodes import _Skip, _name
 from tablewright.designer.ddl_import_tokens import _dotted_name
@@ -57,7 +60,8 @@ class _CommandHandlers:
     def _on_drop(self, node):
         kind = (node.args.get("kind") or "").upper()
         if kind == "TABLE":
-            for table_node in [node.this, *node.expressions]:
+            # (sqlglot 30 puts the tables of DROP TABLE a, b in ``tables``; older releases in this/expressions)
+            for table_node in node.args.get("tables") or [node.this, *node.expressions]:
                 if isinstance(table_node, exp.Table):
                     ns, name = table_node.args["db"].name if table_node.args.get("db") else self.namespace, table_node.name
                     table = self._find_table(name, ns)
@@ -68,6 +72,8 @@ class _CommandHandlers:
             return
         if kind in ("DATABASE", "SCHEMA") or not kind:
             self._ignore(f"DROP {kind}".strip())
+            return
+        if kind == "TYPE" and self._drop_enums(node):
             return
         if self._drop_named():  # a function, trigger, view, index … defined earlier (ddl_import_drops)
             return
@@ -104,6 +110,8 @@ class _CommandHandlers:
             if target == "TABLE":
                 self._alter_table_command()
                 return
+            if target == "TYPE" and self.dialect == "postgres" and self._alter_enum():
+                return
             self._keep_raw(" ".join(w.lower() for w in words[:3 if target == "TEXT" else 2]))
             return
         if head == "CLUSTER" and self.dialect == "postgres" and "USING" in words:
@@ -118,6 +126,63 @@ class _CommandHandlers:
             self._keep_raw(head.lower())
             return
         raise _Skip(f"{head} statement not understood")
+
+    def _drop_enums(self, node) -> bool:
+        """``DROP TYPE a, b``: the enums named go (True when each was one of the schema's)."""
+        found = []
+        for target in node.args.get("tables") or [node.this, *node.expressions]:
+            if not isinstance(target, exp.Table):
+                return False
+            enum = self.schema.find_enum(target.name, target.args["db"].name if target.args.get("db") else None)
+            if enum is None:
+                return False
+            found.append(enum)
+        for enum in found:
+            self.schema.enums.remove(enum)
+        return bool(found)
+
+    def _alter_enum(self) -> bool:
+        """PostgreSQL's ``ALTER TYPE e RENAME TO f``, ``ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']``
+        and ``RENAME VALUE 'a' TO 'b'`` on an enum of the schema: applied to it and to the columns of
+        its type (a column refers to its type, not to the name: a renamed enum keeps its columns, as
+        Asterisk's upgrade steps rename one, create the new one and move the column).  False (kept
+        verbatim) for any other ALTER TYPE."""
+        tokens = self.statement.tokens
+        words = [t.text.upper() for t in tokens]
+        at = next((i for i in range(2, len(words)) if words[i] in ("RENAME", "ADD")), None)
+        if at is None:
+            return False
+        parts = _dotted_name(tokens, 2, self.fold)
+        enum = self.schema.find_enum(parts[-1], parts[-2] if len(parts) > 1 else None)
+        if enum is None:
+            return False
+        strings = [t.text for t in tokens[at:] if t.token_type == TokenType.STRING]
+        old = enum.qualified_name
+        if words[at:at + 2] == ["RENAME", "TO"] and at + 2 < len(tokens):
+            enum.name = _dotted_name(tokens, at + 2, self.fold)[-1]
+        elif words[at:at + 2] == ["RENAME", "VALUE"] and len(strings) == 2 and strings[0] in enum.values:
+            enum.values[enum.values.index(strings[0])] = strings[1]
+        elif words[at:at + 2] == ["ADD", "VALUE"] and strings:
+            if strings[0] in enum.values:
+                return "IF" in words or False
+            where = len(enum.values)
+            if len(strings) > 1 and strings[1] in enum.values:
+                where = enum.values.index(strings[1]) + ("AFTER" in words)
+            enum.values.insert(where, strings[0])
+        else:
+            return False
+        short = old.split(".")[-1]
+        for table in self.schema.tables:
+            for column in table.columns:
+                written = column.type.text.replace('"', "").rstrip("[] ").lower()
+                if column.type.enum == old or written in (short.lower(), old.lower()):
+                    text = column.type.text  # (linked to their enum by name when the import ends: by name here)
+                    cut = text.lower().rfind(short.lower())
+                    if cut >= 0 and enum.name != short:
+                        text = text[:cut] + enum.name + text[cut + len(short):]
+                    column.type = replace(column.type, text=text, **(
+                        {"enum": enum.qualified_name, "values": tuple(enum.values)} if column.type.enum == old else {}))
+        return True
 
     def _object_name_after(self, kind: str) -> str | None:
         tokens = self.statement.tokens

@@ -486,6 +486,10 @@ class _TableHandlers:
                 for cid in cols:
                     table.column(cid).nullable = False
         elif isinstance(part, exp.ForeignKey):
+            if name is None and is_mysql(self.dialect) and isinstance(part.this, exp.Identifier):
+                # MySQL's FOREIGN KEY index_name (cols): without CONSTRAINT symbol, MariaDB names the key (and
+                # its index) by it (Pandora FMS's FOREIGN KEY `tevent_ext_fk`(`id_evento`))
+                name = _name(part.this)
             self._foreign_key(table, self._cols(table, part.expressions), part.args["reference"], name,
                               not_valid=not_valid, options=part.args.get("options"))
         elif isinstance(part, exp.UniqueColumnConstraint):

@@ -49,7 +49,11 @@ _PG_QUERIES: dict[str, str] = {
          WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
     """,
     "column": """
-        SELECT n.nspname, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+        SELECT n.nspname, c.relname,
+               -- the column's place among the live ones (as psql and pg_dump show it): a dropped column
+               -- leaves a gap in attnum that no DDL written afterwards reproduces
+               row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum),
+               a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text,
                CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
                col_description(c.oid, a.attnum), a.attndims

@@ -209,3 +209,23 @@ def test_a_primary_keys_index_type_is_read_from_the_live_database(mariadb_url_fa
     from_file = {t.name: t.primary_key.method for t in import_ddl([("schema.sql", KEY_TYPES)], "mysql").schema.tables}
     assert from_file == {"poller_output": "btree", "lookups": "hash", "plain": "btree"}
     assert live == from_file
+
+
+# pandorafms: FOREIGN KEY `tevent_ext_fk`(`id_evento`) without CONSTRAINT: MariaDB names the key and its index
+# `tevent_ext_fk`; the import dropped the name and the export's key came out as tevent_extended_ibfk_1
+NAMED_BY_INDEX = r"""
+CREATE TABLE tevento (id_evento bigint unsigned NOT NULL PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE tevent_extended (
+  id serial PRIMARY KEY,
+  id_evento bigint unsigned NOT NULL,
+  FOREIGN KEY `tevent_ext_fk`(`id_evento`) REFERENCES `tevento`(`id_evento`) ON UPDATE CASCADE ON DELETE CASCADE
+) ENGINE=InnoDB;
+"""
+
+
+@pytest.mark.parametrize("target", ["mysql", "mariadb"])
+def test_a_foreign_key_named_after_foreign_key_keeps_its_name(mariadb_url_factory, target):
+    catalog, result, exported, differences = _round_trip(mariadb_url_factory, NAMED_BY_INDEX, target)
+    assert any("tevent_ext_fk" in str(v) for v in catalog.values())  # the engine took the name
+    assert [fk.name for t in result.schema.tables for fk in t.foreign_keys] == ["tevent_ext_fk"]
+    assert not differences, "\n".join(differences) + f"\n\nexport:\n{exported}"
