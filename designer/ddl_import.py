@@ -27,7 +27,8 @@ from tablewright.designer.ddl_import_drops import _DropHandlers
 from tablewright.designer.ddl_import_indexes import _IndexHandlers
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _type_key
 from tablewright.designer.ddl_import_repairs import (
-    _Repairs, _cut_action_columns, _cut_exclusions, _cut_identity_options, _strip_default_deferral,
+    _Repairs, _bare_storage_parameters, _cut_action_columns, _cut_exclusions, _cut_identity_options,
+    _strip_default_deferral,
 )
 from tablewright.designer.ddl_import_tables import _TableHandlers
 from tablewright.designer.ddl_import_tokens import (
@@ -573,6 +574,9 @@ class _Builder(_Repairs, _DropHandlers, _CommandHandlers, _TableHandlers, _Alter
         exclusions: list = []
         self._action_columns = {}
         self._identity_options = {}
+        if self.dialect == "postgres" and len(tokens) > 3 and tokens[0].token_type == TokenType.CREATE \
+                and "WITH" in statement.text.upper():
+            tokens = _bare_storage_parameters(tokens)
         if self.dialect == "postgres" and len(tokens) > 3 and tokens[1].token_type == TokenType.TABLE:
             written = statement.text.upper()  # a glance before two token scans most statements do not need
             if "IDENTITY" in written:

@@ -202,6 +202,37 @@ def _cut_identity_options(tokens: list[Token], fold=None) -> tuple[list[Token], 
     return out, found
 
 
+def _bare_storage_parameters(tokens: list[Token]) -> list[Token]:
+    """PostgreSQL's ``WITH (autovacuum_enabled, fillfactor = 70)``: a boolean storage parameter named
+    alone is true; sqlglot wants ``= value`` and refused the whole CREATE TABLE or CREATE INDEX.
+    Each bare name (``toast.x`` too) of a top-level ``WITH (…)`` list gets ``= true``."""
+    out: list[Token] = []
+    depth, inside = 0, None  # inside: the depth of the WITH list being read
+    for i, token in enumerate(tokens):
+        kind = token.token_type
+        if kind == TokenType.L_PAREN:
+            depth += 1
+            if inside is None and i >= 1 and tokens[i - 1].token_type == TokenType.WITH:
+                inside = depth
+        out.append(token)
+        if kind == TokenType.R_PAREN:
+            if inside == depth:
+                inside = None
+            depth -= 1
+        if inside == depth and kind not in (TokenType.L_PAREN, TokenType.COMMA, TokenType.DOT) \
+                and i + 1 < len(tokens) and tokens[i + 1].token_type in (TokenType.COMMA, TokenType.R_PAREN):
+            j = i  # the element's first token: after the ( or , that opens it
+            while j > 0 and tokens[j - 1].token_type not in (TokenType.L_PAREN, TokenType.COMMA):
+                j -= 1
+            element = tokens[j:i + 1]  # a bare name: fillfactor, toast.autovacuum_enabled (not MODULUS 4)
+            if len(element) in (1, 3) and all(t.token_type == TokenType.DOT if k % 2 else
+                                              t.token_type in (TokenType.VAR, TokenType.IDENTIFIER)
+                                              for k, t in enumerate(element)):
+                out += [Token(TokenType.EQ, "=", token.line, token.col, token.end, token.end),
+                        Token(TokenType.TRUE, "true", token.line, token.col, token.end, token.end)]
+    return out
+
+
 def _element_name(tokens: list[Token], at: int, fold=None) -> str | None:
     """The column name that starts the element holding token ``at``: after the ``(`` or
     ``,`` that opens the element at the table list's depth, or after ``ADD [COLUMN]

@@ -262,7 +262,7 @@ CREATE TABLE queue (id int, body text) WITH (fillfactor = 70, toast.autovacuum_e
 ALTER TABLE queue SET (autovacuum_vacuum_scale_factor = 0.01, parallel_workers = 2);
 ALTER TABLE IF EXISTS ONLY queue RESET (parallel_workers, toast.autovacuum_enabled);
 CREATE TABLE docs (id int, body tsvector);
-CREATE INDEX docs_id ON docs (id) WITH (fillfactor = 60);
+CREATE INDEX docs_id ON docs (id) WITH (fillfactor = 60, deduplicate_items);
 CREATE INDEX docs_body ON docs USING gin (body) WITH (fastupdate = off, gin_pending_list_limit = 128) WHERE id > 0;
 CREATE TABLE keyed (id int PRIMARY KEY WITH (fillfactor = 90), code text UNIQUE WITH (fillfactor = 80), other int);
 ALTER TABLE ONLY keyed ADD CONSTRAINT keyed_other UNIQUE (other) WITH (fillfactor='70') DEFERRABLE;
@@ -290,7 +290,7 @@ def test_storage_parameters_from_a_file_and_from_the_live_database_are_the_same(
     live_indexes = {i.name: i.storage for t in schema.tables for i in t.indexes}
     file_indexes = {i.name: i.storage for t in import_ddl([("schema.sql", STORAGE)], "postgres").schema.tables
                     for i in t.indexes}
-    assert file_indexes == {"docs_id": {"fillfactor": "60"},
+    assert file_indexes == {"docs_id": {"fillfactor": "60", "deduplicate_items": "true"},  # named alone: true
                             "docs_body": {"fastupdate": "off", "gin_pending_list_limit": "128"}}
     assert live_indexes == file_indexes
 
