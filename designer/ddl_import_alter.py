@@ -246,15 +246,20 @@ class _AlterHandlers:
         child.options.partition_of = parent.id
         child.options.partition_bound = bound or None
 
+    def _command_table(self, texts: list[str], word: str) -> tuple[Table, int]:
+        """``ALTER TABLE [IF EXISTS] [ONLY] t <word> …`` read as a command: the table and the index of ``word``."""
+        tokens = self.statement.tokens
+        start = 2 + 2 * (texts[2:4] == ["IF", "EXISTS"])
+        start += texts[start] == "ONLY"
+        end = texts.index(word, start)
+        parts = [_token_name(t, self.fold) for t in tokens[start:end] if t.token_type != TokenType.DOT]
+        return self._table_for(exp.table_(parts[-1], db=parts[-2] if len(parts) > 1 else None)), end
+
     def _identity_column(self, texts: list[str], what: str) -> tuple[Table, Column, int]:
         """``ALTER TABLE [IF EXISTS] [ONLY] t ALTER [COLUMN] c …``: the table, the
         column and the index of the token after the column's name."""
         tokens = self.statement.tokens
-        start = 2 + 2 * (texts[2:4] == ["IF", "EXISTS"])
-        start += texts[start] == "ONLY"
-        name_end = texts.index("ALTER", start)
-        table_parts = [_token_name(t, self.fold) for t in tokens[start:name_end] if t.token_type != TokenType.DOT]
-        table = self._table_for(exp.table_(table_parts[-1], db=table_parts[-2] if len(table_parts) > 1 else None))
+        table, name_end = self._command_table(texts, "ALTER")
         col_at = name_end + (2 if texts[name_end + 1] == "COLUMN" else 1)
         column = self._column_named(table, _token_name(tokens[col_at], self.fold))
         if column is None:
@@ -288,11 +293,7 @@ class _AlterHandlers:
     def _reset_storage(self, texts: list[str]) -> None:
         """``ALTER TABLE [IF EXISTS] [ONLY] t RESET (fillfactor, …)``: the parameters go back to the engine's."""
         tokens = self.statement.tokens
-        start = 2 + 2 * (texts[2:4] == ["IF", "EXISTS"])
-        start += texts[start] == "ONLY"
-        at = texts.index("RESET")
-        parts = [_token_name(t, self.fold) for t in tokens[start:at] if t.token_type != TokenType.DOT]
-        table = self._table_for(exp.table_(parts[-1], db=parts[-2] if len(parts) > 1 else None))
+        table, at = self._command_table(texts, "RESET")
         names, current = [], ""
         for t in tokens[at + 2:-1]:
             if t.token_type == TokenType.COMMA:

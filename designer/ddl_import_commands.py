@@ -164,7 +164,7 @@ class _CommandHandlers:
             enum.values[enum.values.index(strings[0])] = strings[1]
         elif words[at:at + 2] == ["ADD", "VALUE"] and strings:
             if strings[0] in enum.values:
-                return "IF" in words or False
+                return "IF" in words  # ADD VALUE IF NOT EXISTS of a value it has: nothing to do
             where = len(enum.values)
             if len(strings) > 1 and strings[1] in enum.values:
                 where = enum.values.index(strings[1]) + ("AFTER" in words)

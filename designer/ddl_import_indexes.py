@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlglot import exp
 from sqlglot.tokens import TokenType
 
-from tablewright.designer.ddl_import_nodes import _Skip, _int, _name, _table_ref, storage_name, storage_value
+from tablewright.designer.ddl_import_nodes import _Skip, _int, _name, _table_ref, storage_of
 from tablewright.designer.ddl_import_tokens import _dotted_name, _token_name
 from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Index, IndexElement, Sequence, Table, derived_id
@@ -46,9 +46,7 @@ class _IndexHandlers:
                       clustered=True if kind.startswith("CLUSTERED") else (False if kind.startswith("NONCLUSTERED") else None),
                       comment=mysql_options.get("comment"),
                       location=self.statement.location,
-                      storage={storage_name(p.this): storage_value(p.args.get("value"))
-                               for p in params.args.get("with_storage") or [] if isinstance(p, exp.Property)}
-                      if self.dialect == "postgres" else {})
+                      storage=storage_of(params) if self.dialect == "postgres" else {})
         table.indexes.append(index)
 
     def _index_element(self, table: Table, node: exp.Expression) -> IndexElement:

@@ -94,6 +94,14 @@ def storage_name(node) -> str:
     return (node.name if isinstance(node, exp.Expression) else str(node)).lower()
 
 
+def storage_of(params) -> dict[str, str]:
+    """The ``WITH (…)`` storage parameters of an index or a key (sqlglot's IndexParameters), by name."""
+    if not isinstance(params, exp.IndexParameters):
+        return {}
+    return {storage_name(p.this): storage_value(p.args.get("value"))
+            for p in params.args.get("with_storage") or [] if isinstance(p, exp.Property)}
+
+
 def storage_value(node) -> str:
     """A storage parameter's value as the engine's reloptions list it: unquoted, booleans
     in lower case (``WITH (fillfactor = '50')`` and ``fillfactor = 50`` are both ``50``)."""

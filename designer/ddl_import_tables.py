@@ -9,7 +9,7 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType
 
 from tablewright.designer import types as dtypes
-from tablewright.designer.ddl_import_nodes import _Skip, _deferrable, _int, _name, _table_ref, storage_name, storage_value
+from tablewright.designer.ddl_import_nodes import _Skip, _deferrable, _int, _name, _table_ref, storage_name, storage_of, storage_value
 from tablewright.designer.ddl_import_repairs import _SYNTHETIC, action_columns
 from tablewright.designer.ddl_import_tokens import _first_offset, _paren_items
 from tablewright.designer.dialects import is_mysql
@@ -21,7 +21,6 @@ from tablewright.designer.model import (
     ForeignKey,
     Generated,
     Identity,
-    identity_of,
     Index,
     IndexElement,
     Namespace,
@@ -31,6 +30,7 @@ from tablewright.designer.model import (
     UniqueConstraint,
     UnresolvedReference,
     derived_id,
+    identity_of,
     object_name,
     qualify,
     split_qualified,
@@ -264,11 +264,7 @@ class _TableHandlers:
 
     def _key_storage(self, part: exp.Expression) -> dict[str, str]:
         """PostgreSQL: a primary or unique key's ``WITH (fillfactor = 90)``, its index's storage parameters."""
-        params = part.args.get("include")
-        if self.dialect != "postgres" or not isinstance(params, exp.IndexParameters):
-            return {}
-        return {storage_name(p.this): storage_value(p.args.get("value"))
-                for p in params.args.get("with_storage") or [] if isinstance(p, exp.Property)}
+        return storage_of(part.args.get("include")) if self.dialect == "postgres" else {}
 
     def _column_id(self, table: Table, name: str) -> str:
         column = self._column_named(table, name)
