@@ -13,6 +13,8 @@ from lint_helpers import lint
 
 HERE = Path(__file__).parent / "rules"
 DEFAULT_DIALECTS = ["postgres", "mysql", "sqlite", "mssql"]
+CASE_KEYS = {"name", "pass", "fail", "dialects", "expect", "severity", "options", "queries", "complete", "says",
+             "says_not"}
 
 
 def _cases():
@@ -22,6 +24,10 @@ def _cases():
         assert rule is not None, f"{path.name}: unknown rule {data['rule']}"
         assert path.stem == rule.code, f"{path.name} should be named {rule.code}.yml"
         for i, case in enumerate(data["cases"]):
+            # a misspelt key ('dialect:') would be ignored and the case run where it was not meant to
+            unknown = set(case) - CASE_KEYS
+            assert not unknown, f"{path.name} case {case.get('name', i)}: unknown keys {sorted(unknown)}"
+            assert ("pass" in case) != ("fail" in case), f"{path.name} case {case.get('name', i)}: pass or fail"
             dialects = case.get("dialects", DEFAULT_DIALECTS)
             for dialect in dialects:
                 if "fail" in case and dialect not in rule.dialects:

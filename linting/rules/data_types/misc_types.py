@@ -16,8 +16,14 @@ def unconstrained_numeric_money(column: Column) -> bool:
 
 
 def null_string_default(column: Column) -> bool:
+    """The default is the text NULL where that text is not a value of its own: in a
+    JSON column ``'null'`` is JSON's null, and an enum that lists ``NULL`` means it."""
     d = (column.default or "").strip()
-    return d.upper() in ("'NULL'", "N'NULL'", '"NULL"')
+    if d.upper() not in ("'NULL'", "N'NULL'", '"NULL"'):
+        return False
+    if h.kind(column.type) in ("json", "jsonb"):
+        return False
+    return not any(v.upper() == "NULL" for v in column.type.values)
 
 
 def varchar_without_length(column: Column, dialect: str | None) -> bool:
@@ -76,6 +82,8 @@ class NullStringDefault(Rule):
 
     ## What it does
     Reports columns whose default is the four-letter string `'NULL'`.
+    Left alone: JSON columns, where `'null'` is JSON's own null, and enums
+    that list `NULL` among their values.
 
     ## Why is this bad?
     The column is never NULL: it holds the text NULL, which `IS NULL` does
