@@ -209,6 +209,14 @@ Hibernate-generated repository of objects kept whole in ``fullObject`` with sear
 users, roles, orgs and their closure, shadows, resources, connector hosts, tasks, assignments, certification
 campaigns, the audit log -- then Quartz's job store and the embedded Activiti 5.22 engine's tables; 104 foreign
 keys): 103 tables, short of the 150 wanted (no second application could be gathered loadable in the round's time).
+``FRESH33``: gathered blind on main at 39c471f (the rules as they are), PostgreSQL-first, chosen as applications
+that hold users' credentials or credentials they must send on, and read by nobody -- the review not run on them --
+before they are measured once: dbmail (DBMail 3.x's ``sql/postgresql/create_tables.pgsql``: a mail server's users
+with their passwords and encryption type, aliases, mailboxes, ACLs, messages, MIME parts stored once, headers,
+Sieve scripts, filters, auto-replies, an authentication log; 20 foreign keys, five views) and sipxconfig (the
+sipXecs 4.0 PBX configuration server's ``sipXconfig/neoconf/etc/database/schema.sql``: users with SIP passwords and
+voicemail PINs, phones, lines, gateways, dialing rules, call groups, conferences, ACD, the SIP domain's shared
+secret, LDAP connections with their bind secret, backup plans with an FTP login; 96 foreign keys): 118 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -337,6 +345,10 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "wso2-identity": (["wso2-identity/postgresql.sql"], "postgres"),
     # the identity manager's all-in-one 3.8 script: Hibernate-generated repository, then Quartz's and Activiti's tables
     "midpoint": (["midpoint/postgresql-3.8-all.sql"], "postgres"),
+    # the mail server's PostgreSQL create script, one transaction (20 foreign keys, five views, three rows)
+    "dbmail": (["dbmail/create_tables.pgsql"], "postgres"),
+    # the SIP PBX configuration server's create script, foreign keys added by ALTER TABLE (96), 42 rows
+    "sipxconfig": (["sipxconfig/schema.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -371,6 +383,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH30": ("lms", "asterisk", "pandorafms", "froxlor"),
     "FRESH31": ("wso2-identity",),
     "FRESH32": ("midpoint",),
+    "FRESH33": ("dbmail", "sipxconfig"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
