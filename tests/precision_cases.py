@@ -430,6 +430,8 @@ EVIDENCE_CASES: dict[str, tuple[list[str], str]] = {
     "homer-user-mysql": (["homer-user-mysql/homer_user.sql"], "mysql"),
     "opendmarc": (["opendmarc/mkdmarc"], "mysql"),
     "mythtv": (["mythtv/mc.sql"], "mysql"),
+    # Chado's db module and its cv module, in the order its installer loads them (cv references db's dbxref)
+    "chado-cv": (["chado-cv/db.sql", "chado-cv/cv.sql"], "postgres"),
 }
 EVIDENCE = tuple(EVIDENCE_CASES)
 #: the rules that can report high/critical but that the other labelled schemas raise fewer than five times
