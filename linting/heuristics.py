@@ -364,6 +364,35 @@ def _parse_columns(expression: str) -> frozenset[str]:
     return frozenset(t.text.lower() for t in toks if t.token_type in (TokenType.VAR, TokenType.IDENTIFIER))
 
 
+@lru_cache(maxsize=1024)
+def string_literal(expression: str, dialect: str | None = None) -> str | None:
+    """The text of an expression that is one string literal, under any casts,
+    parentheses, national or charset prefixes (``'x'::character varying`` as
+    pg_dump writes a default, ``('x')``, ``N'x'``, ``_utf8mb4'x'``); None for
+    anything else, or what sqlglot does not read."""
+    import sqlglot
+    from sqlglot import exp
+
+    from tablewright.designer.dialects import sqlglot_name
+    from tablewright.designer.sql_split import SQLGLOT_FAILURES
+
+    try:
+        node = sqlglot.parse_one(expression, read=sqlglot_name(dialect))
+    except SQLGLOT_FAILURES:
+        return None
+    while True:
+        if isinstance(node, (exp.Paren, exp.Cast)):
+            node = node.this
+        elif isinstance(node, exp.Introducer):
+            node = node.expression
+        elif isinstance(node, exp.National):
+            return node.name
+        elif isinstance(node, exp.Literal) and node.is_string:
+            return node.name
+        else:
+            return None
+
+
 @lru_cache(maxsize=8192)
 def called_functions(expression: str, dialect: str | None = None) -> frozenset[str]:
     """Lower-cased names of the functions an SQL expression calls (a name

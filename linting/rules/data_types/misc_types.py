@@ -15,13 +15,16 @@ def unconstrained_numeric_money(column: Column) -> bool:
     return h.kind(column.type) == "numeric" and column.type.precision is None and money_like(column.name)
 
 
-def null_string_default(column: Column) -> bool:
-    """The default is the text NULL where that text is not a value of its own: in a
-    JSON column ``'null'`` is JSON's null, and an enum that lists ``NULL`` means it."""
+def null_string_default(column: Column, dialect: str | None = None) -> bool:
+    """The default is the text NULL, however written (``'NULL'``, pg_dump's
+    ``'NULL'::character varying``, ``('null')``), where that text is not a value
+    of its own: in a JSON column ``'null'`` is JSON's null, and an enum that lists
+    ``NULL`` means it."""
     d = (column.default or "").strip()
-    if d.upper() not in ("'NULL'", "N'NULL'", '"NULL"'):
+    if "null" not in d.lower() or h.kind(column.type) in ("json", "jsonb"):
         return False
-    if h.kind(column.type) in ("json", "jsonb"):
+    text = h.string_literal(d, dialect)
+    if text is None or text.upper() != "NULL":
         return False
     return not any(v.upper() == "NULL" for v in column.type.values)
 
@@ -81,9 +84,13 @@ class NullStringDefault(Rule):
     """A default that is the string `'NULL'`.
 
     ## What it does
-    Reports columns whose default is the four-letter string `'NULL'`.
+    Reports columns whose default is the four-letter string `'NULL'`, however
+    it is written (pg_dump's `'NULL'::character varying`, `('null')`).
     Left alone: JSON columns, where `'null'` is JSON's own null, and enums
-    that list `NULL` among their values.
+    that list `NULL` among their values.  High where the column is nullable
+    (NULL was meant); medium on a NOT NULL column, where the text is a
+    sentinel the designer chose (the column refuses `DEFAULT NULL`; `''` or
+    no default is the change).
 
     ## Why is this bad?
     The column is never NULL: it holds the text NULL, which `IS NULL` does
@@ -107,9 +114,15 @@ class NullStringDefault(Rule):
     triggers = frozenset({"has:default"})
 
     def check_column(self, table, c, ctx):
-        if null_string_default(c):
-            return self.finding(table, f"{table.name}.{c.name} defaults to the string 'NULL', not NULL", column=c)
-        return None
+        if not null_string_default(c, ctx.dialect):
+            return None
+        if not c.nullable:
+            # the column cannot hold NULL, so the designer did not mean NULL: a sentinel
+            # text (DEFAULT NULL would be refused by the column; '' or no default is the change)
+            return self.finding(table, f"{table.name}.{c.name} is NOT NULL and defaults to the text 'NULL', a "
+                                       f"sentinel that reads as a missing value in reports and exports; use '' or "
+                                       f"require the value", column=c, severity="medium")
+        return self.finding(table, f"{table.name}.{c.name} defaults to the string 'NULL', not NULL", column=c)
 
 
 @register
