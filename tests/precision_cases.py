@@ -224,6 +224,16 @@ the iRedAdmin panel share: administrators and mail users with password hashes, p
 aliases, forwardings, mailing lists, BCC and relay-host maps, shared folders, Dovecot's used quota with a trigger,
 last logins; no foreign keys): 20 tables, far short of the 150 wanted (MagnusBilling's dump, copied whole, does not
 load unchanged on MariaDB 10.11; hMailServer's licence could not be named from the store).
+``FRESH35``: gathered blind on main at 357af0c (the rules as they are), PostgreSQL-first, chosen as applications
+that hold users' credentials or credentials they must send on, and read by nobody -- the review not run on them --
+before they are measured once: archiveopteryx (Archiveopteryx's ``schema/schema.pg`` at schema revision 59: a mail
+server's users with their login and password (``secret``), groups, mailboxes, aliases, ACL rights, messages, MIME
+bodyparts stored once, header, address and date fields, threads, flags, annotations, views, Sieve scripts, expunged
+messages, pending SMTP deliveries, URLAUTH access keys, autoresponses; 43 foreign keys) and concourse (Concourse
+CI's first migration ``1510262030_initial_schema.up.sql``, the whole database of a new 3.x installation: teams with
+their auth configuration, pipelines, jobs, builds, resources and resource types whose ``config`` carries the
+credentials handed to the resource containers, workers, containers, volumes, caches; 52 foreign keys, 7 enums, 3
+materialized views): 61 tables, far short of the 150 wanted.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -358,6 +368,10 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "sipxconfig": (["sipxconfig/schema.sql"], "postgres"),
     # the vmail database's schema, one trigger between DELIMITER lines (no foreign keys)
     "iredmail": (["iredmail/iredmail.mysql"], "mysql"),
+    # the mail server's create script at schema revision 59 (43 foreign keys, two rows)
+    "archiveopteryx": (["archiveopteryx/schema.pg"], "postgres"),
+    # the CI server's first migration, its whole 3.x database in one transaction (52 foreign keys, 3 materialized views)
+    "concourse": (["concourse/1510262030_initial_schema.up.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -394,6 +408,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH32": ("midpoint",),
     "FRESH33": ("dbmail", "sipxconfig"),
     "FRESH34": ("iredmail",),
+    "FRESH35": ("archiveopteryx", "concourse"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
