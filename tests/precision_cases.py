@@ -457,6 +457,10 @@ EVIDENCE_CASES: dict[str, tuple[list[str], str]] = {
     "mythtv": (["mythtv/mc.sql"], "mysql"),
     # Chado's db module and its cv module, in the order its installer loads them (cv references db's dbxref)
     "chado-cv": (["chado-cv/db.sql", "chado-cv/cv.sql"], "postgres"),
+    # RNAcentral's import-pipeline staging tables (files/precompute/schema.sql)
+    "rnacentral-precompute": (["rnacentral-precompute/schema.sql"], "postgres"),
+    # DataSynthesis's PostgreSQL DDL of 2022-05-30, a verbatim prefix: its nine dataexisting_* tables
+    "datasynthesis": (["datasynthesis/Postgres-2022-0530-dataexisting.sql"], "postgres"),
 }
 EVIDENCE = tuple(EVIDENCE_CASES)
 #: the rules that can report high/critical but that the other labelled schemas raise fewer than five times
