@@ -153,7 +153,7 @@ class _Exporter(SchemaMapping):
             *self._function_preamble(),
             *self._raw_statements("functions"),
             *self.after_tables,
-            *(AddConstraint(ck) for ck in self.deferred_checks),
+            *(AddConstraint(ck) for ck in self.deferred_constraints),
             *self.exclusions,
             *(CreateIndex(ix) for ix in self.indexes),
             *self._cluster_statements(),
@@ -367,7 +367,7 @@ class _Exporter(SchemaMapping):
 
     def _partition_statements(self, table: Table, parent: Table, sa_table: sa.Table, inline_fks):
         yield CreatePartitionOf(sa_table, self._table_ref(parent), table.options.partition_bound)
-        deferred = set(self.deferred_checks)
+        deferred = set(self.deferred_constraints)
         for constraint in sorted(sa_table.constraints, key=lambda c: c._creation_order):
             if isinstance(constraint, sa.ForeignKeyConstraint) and constraint not in inline_fks:
                 continue

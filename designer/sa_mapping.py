@@ -43,7 +43,9 @@ class SchemaMapping:
         self.tables: dict[str, sa.Table] = {}  # model table id → sa.Table
         self.sequences: dict[str, sa.Sequence] = {}
         self.enums: dict[str, postgresql.ENUM] = {}
-        self.deferred_checks: list[sa.CheckConstraint] = []
+        # constraints added by ALTER TABLE after the tables, kept out of CREATE TABLE: CHECKs that call
+        # functions (created later) or are NOT VALID, and PostgreSQL uniques equal to an earlier key
+        self.deferred_constraints: list[sa.Constraint] = []
         self.after_tables: list[RawStatement] = []  # column defaults that call the schema's own functions, …
         self.own_functions = self._own_functions()
         self.whole = False  # a whole export (run); migrations build single tables and keep defaults inline
@@ -657,8 +659,8 @@ class SchemaMapping:
                     *names, name=self.name_of(table, pk), **self._deferral(pk, f"the primary key of {table.qualified_name}"),
                     info={"lengths": self._key_lengths(table, pk), "with": self._key_storage(pk, table),
                           "using": pk.method if self.same and self.target in _MYSQL else None}, **kw))
-        for unique in table.uniques:
-            self._add_unique(table, sa_table, unique)
+        for i, unique in enumerate(table.uniques):
+            self._add_unique(table, sa_table, unique, _repeats_a_key(table, i))
         for exclusion in table.exclusions:
             self._add_exclusion(table, sa_table, exclusion)
         for check in table.checks:
@@ -675,7 +677,7 @@ class SchemaMapping:
             return {}
         return lengths
 
-    def _add_unique(self, table, sa_table, unique) -> None:
+    def _add_unique(self, table, sa_table, unique, repeats_a_key: bool = False) -> None:
         names = self._column_names(table, unique.columns)
         if not names:
             return
@@ -685,9 +687,14 @@ class SchemaMapping:
                 kw["postgresql_nulls_not_distinct"] = True
             else:
                 self.warn(f"NULLS NOT DISTINCT on a unique key of {table.qualified_name} is not carried to {self.target}.")
-        sa_table.append_constraint(sa.UniqueConstraint(
+        constraint = sa.UniqueConstraint(
             *names, name=self.name_of(table, unique), info={"with": self._key_storage(unique, table)},
-            **self._deferral(unique, f"a unique key of {table.qualified_name}"), **kw))
+            **self._deferral(unique, f"a unique key of {table.qualified_name}"), **kw)
+        sa_table.append_constraint(constraint)
+        if repeats_a_key and self.target == "postgres":
+            # inside one CREATE TABLE PostgreSQL drops a key equal to an earlier one (UNIQUE beside
+            # PRIMARY KEY on the same columns), without a word; added by ALTER TABLE it stays
+            self.deferred_constraints.append(constraint)
 
     def _key_storage(self, key, table: Table) -> dict[str, str]:
         """A key's index storage parameters (PostgreSQL), for sa_ddl's compile hook."""
@@ -730,7 +737,7 @@ class SchemaMapping:
         constraint = sa.CheckConstraint(VerbatimSQL(text), name=self.name_of(table, check), **kw)
         sa_table.append_constraint(constraint)
         if self.target != "sqlite" and (_calls_functions(text, self.target) or check.not_valid):
-            self.deferred_checks.append(constraint)  # AddConstraint keeps it out of CREATE TABLE
+            self.deferred_constraints.append(constraint)  # AddConstraint keeps it out of CREATE TABLE
 
     def _not_valid(self, constraint, where: str) -> dict:
         """``NOT VALID`` (a constraint the rows already there were not checked against): PostgreSQL's
@@ -1013,3 +1020,19 @@ def _calls(text: str, functions: set[str], target: str) -> bool:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _repeats_a_key(table: Table, i: int) -> bool:
+    """Whether the table's ``i``-th unique key is, as PostgreSQL compares index
+    specifications within one CREATE TABLE, equal to its primary key or an
+    earlier unique key: the same columns in order, deferral and NULLS NOT DISTINCT."""
+    unique = table.uniques[i]
+
+    def shape(key, nulls_not_distinct=False):
+        return (tuple(key.columns), key.deferrable, key.initially_deferred, nulls_not_distinct)
+
+    mine = shape(unique, unique.nulls_not_distinct)
+    earlier = [shape(u, u.nulls_not_distinct) for u in table.uniques[:i]]
+    if table.primary_key:
+        earlier.append(shape(table.primary_key))
+    return mine in earlier

@@ -339,3 +339,22 @@ def test_drop_table_removes_every_table_it_names():
     result = import_ddl([("schema.sql", "CREATE TABLE a (x int); CREATE TABLE b (x int); CREATE TABLE c (x int);\n"
                                         "DROP TABLE a; DROP TABLE IF EXISTS b, public.c;\n")], "postgres")
     assert [t.name for t in result.schema.tables] == []
+
+
+# concourse (FRESH35): workers has PRIMARY KEY (name) and, by ALTER TABLE, UNIQUE (name). Written inline in
+# one CREATE TABLE, PostgreSQL drops a key equal to an earlier one without a word; the export adds it after.
+REPEATED_KEYS = """
+CREATE TABLE workers (name text PRIMARY KEY, addr text, team_id int);
+ALTER TABLE workers ADD CONSTRAINT workers_name_key UNIQUE (name);
+CREATE TABLE pairs (a int NOT NULL, b int NOT NULL, UNIQUE (a, b));
+ALTER TABLE pairs ADD CONSTRAINT pairs_again UNIQUE (a, b);
+ALTER TABLE pairs ADD CONSTRAINT pairs_other_order UNIQUE (b, a);
+CREATE TABLE refs (w text REFERENCES workers (name), a int, b int, FOREIGN KEY (a, b) REFERENCES pairs (a, b));
+"""
+
+
+def test_a_unique_key_equal_to_an_earlier_key_survives(pg_url_factory):
+    expected, differences, exported = _round_trip(pg_url_factory, REPEATED_KEYS)
+    assert any("workers_name_key" in str(k) + str(v) for k, v in expected.items())  # the engine keeps it
+    assert any("pairs_again" in str(k) + str(v) for k, v in expected.items())
+    assert not differences, "\n".join(differences) + "\n\n" + exported
