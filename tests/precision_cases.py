@@ -234,6 +234,12 @@ CI's first migration ``1510262030_initial_schema.up.sql``, the whole database of
 their auth configuration, pipelines, jobs, builds, resources and resource types whose ``config`` carries the
 credentials handed to the resource containers, workers, containers, volumes, caches; 52 foreign keys, 7 enums, 3
 materialized views): 61 tables, far short of the 150 wanted.
+``FRESH36``: gathered blind on main at 80e25af (the rules as they are), PostgreSQL-first, chosen as an application
+that holds money and its users' credentials, and read by nobody -- the review not run on it -- before it is measured
+once: rosariosis (RosarioSIS's ``rosariosis.sql``, the install script of a school information system: students and
+staff with usernames and password hashes, schools, courses, schedules, attendance, grades, transcripts; Student
+Billing's fees and payments, Accounting's incomes, salaries and staff payments, Food Service's accounts with their
+balances, item prices and transactions; 96 foreign keys, four views, 430 rows): 93 tables, short of the 150 wanted.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -372,6 +378,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "archiveopteryx": (["archiveopteryx/schema.pg"], "postgres"),
     # the CI server's first migration, its whole 3.x database in one transaction (52 foreign keys, 3 materialized views)
     "concourse": (["concourse/1510262030_initial_schema.up.sql"], "postgres"),
+    # the school information system's install script: functions, tables, views, 430 rows, indexes, triggers
+    "rosariosis": (["rosariosis/rosariosis.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -409,6 +417,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH33": ("dbmail", "sipxconfig"),
     "FRESH34": ("iredmail",),
     "FRESH35": ("archiveopteryx", "concourse"),
+    "FRESH36": ("rosariosis",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
