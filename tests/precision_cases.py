@@ -240,6 +240,18 @@ once: rosariosis (RosarioSIS's ``rosariosis.sql``, the install script of a schoo
 staff with usernames and password hashes, schools, courses, schedules, attendance, grades, transcripts; Student
 Billing's fees and payments, Accounting's incomes, salaries and staff payments, Food Service's accounts with their
 balances, item prices and transactions; 96 foreign keys, four views, 430 rows): 93 tables, short of the 150 wanted.
+``FRESH37``: gathered blind on main at d3fad5a (the rules of 80e25af, as they are), MySQL/MariaDB-first (FRESH36,
+gathered at the same time by another helper, is PostgreSQL-first), chosen as applications that hold money or users'
+credentials, and read by nobody -- the review not run on them -- before they are measured once: fineract (Apache
+Fineract's, Mifos X's, first core migration ``V1__mifosplatform-core-ddl-latest.sql``, the whole database of a new
+installation at that version: a microfinance core-banking platform's offices, staff, application users with their
+password hashes, roles and permissions, clients, groups, loan products, loans with their repayment schedules,
+charges, collateral, guarantors and transactions, savings products, accounts and transactions, the general ledger's
+accounts, closures and journal entries, all money in ``decimal(19,6)``; 71 foreign keys) and jorani (Jorani's
+``sql/lms.sql``, a leave-management application: users with their password hashes, contracts, leaves, entitled
+days, overtime, organisation tree with three functions, and an OAuth2 server's clients with their secrets, access
+and refresh tokens, authorization codes and users; no foreign keys): 74 tables, far short of the 150 wanted
+(RosarioSIS's MySQL script, gathered first, is FRESH36's application).
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -380,6 +392,10 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "concourse": (["concourse/1510262030_initial_schema.up.sql"], "postgres"),
     # the school information system's install script: functions, tables, views, 430 rows, indexes, triggers
     "rosariosis": (["rosariosis/rosariosis.sql"], "postgres"),
+    # the core-banking platform's first Flyway migration, its whole database at V1 (71 foreign keys, no rows)
+    "fineract": (["fineract/V1__mifosplatform-core-ddl-latest.sql"], "mysql"),
+    # the leave-management application's schema: three functions between DELIMITER lines, OAuth2 tables, its default rows
+    "jorani": (["jorani/lms.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -418,6 +434,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH34": ("iredmail",),
     "FRESH35": ("archiveopteryx", "concourse"),
     "FRESH36": ("rosariosis",),
+    "FRESH37": ("fineract", "jorani"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
