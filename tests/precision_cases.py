@@ -252,6 +252,13 @@ accounts, closures and journal entries, all money in ``decimal(19,6)``; 71 forei
 days, overtime, organisation tree with three functions, and an OAuth2 server's clients with their secrets, access
 and refresh tokens, authorization codes and users; no foreign keys): 74 tables, far short of the 150 wanted
 (RosarioSIS's MySQL script, gathered first, is FRESH36's application).
+``FRESH38``: gathered blind on main at 56661ab (the rules of 80e25af, as they are), MySQL/MariaDB, chosen as an
+application that holds money, its users' credentials and credentials it sends on, and read by nobody -- the review
+not run on it -- before it is measured once: playsms (playSMS's ``db/playsms.sql``, the mysqldump a new 1.0
+installation of the SMS gateway and bulk-SMS portal loads: users with MD5 password hashes, web-service tokens and a
+per-user credit, credit top-ups with balances, rates by prefix and each message's billing in ``decimal(13,3)``, and
+the gateway plugins' configuration rows with the usernames, passwords, API secrets and auth tokens it sends to the
+SMS providers; no foreign keys, default rows): 65 tables, short of the 150 wanted.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -396,6 +403,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "fineract": (["fineract/V1__mifosplatform-core-ddl-latest.sql"], "mysql"),
     # the leave-management application's schema: three functions between DELIMITER lines, OAuth2 tables, its default rows
     "jorani": (["jorani/lms.sql"], "mysql"),
+    # the SMS portal's mysqldump of a new installation: LOCK TABLES, /*!40000 ... */ lines, default rows, no foreign keys
+    "playsms": (["playsms/playsms.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -435,6 +444,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH35": ("archiveopteryx", "concourse"),
     "FRESH36": ("rosariosis",),
     "FRESH37": ("fineract", "jorani"),
+    "FRESH38": ("playsms",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
