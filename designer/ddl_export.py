@@ -38,6 +38,7 @@ from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, same_
 from tablewright.designer.errors import InputError
 from tablewright.designer.gcpause import paused_gc
 from tablewright.designer.model import DIALECTS, Schema, Table
+from tablewright.designer.mysql_session import definition
 from tablewright.designer.raw_kinds import phase
 from tablewright.designer.sa_ddl import (
     AlterSequenceOwnedBy,
@@ -94,8 +95,9 @@ def _element_table(statement) -> sa.Table | None:
 
 
 def raw_phase(sql: str, dialect: str | None = None) -> str:
-    """``pre`` (before tables), ``functions`` (after tables) or ``post`` (:func:`tablewright.designer.raw_kinds.phase`)."""
-    return phase(head_keywords(sql, dialect))
+    """``pre`` (before tables), ``functions`` (after tables) or ``post`` (:func:`tablewright.designer.raw_kinds.phase`),
+    of the statement itself (not the MySQL session set around it: :mod:`tablewright.designer.mysql_session`)."""
+    return phase(head_keywords(definition(sql, dialect), dialect))
 
 
 def virtual_table_name(sql: str, dialect: str | None = "sqlite") -> str | None:

@@ -26,6 +26,7 @@ from tablewright.designer.ddl_import_commands import _CommandHandlers
 from tablewright.designer.ddl_import_drops import _DropHandlers
 from tablewright.designer.ddl_import_indexes import _IndexHandlers
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _type_key
+from tablewright.designer.mysql_session import SessionTracker
 from tablewright.designer.ddl_import_repairs import (
     _Repairs, _bare_storage_parameters, _cut_action_columns, _cut_exclusions, _cut_identity_options,
     _strip_default_deferral,
@@ -41,7 +42,7 @@ from tablewright.designer.ddl_import_tokens import (
     _token_name,
     _type_texts,
 )
-from tablewright.designer.dialects import ddl_parser_dialect, normalize
+from tablewright.designer.dialects import ddl_parser_dialect, is_mysql, normalize
 from tablewright.designer.errors import InputError
 from tablewright.designer.gcpause import paused_gc
 from tablewright.designer.importing import ImportIssue, ImportResult
@@ -247,6 +248,9 @@ class _Builder(_Repairs, _DropHandlers, _CommandHandlers, _TableHandlers, _Alter
         self.schema = Schema(dialect=dialect)
         self.result = DDLImportResult(self.schema)
         self.namespace: str | None = None  # current database after USE (MySQL)
+        # MySQL/MariaDB: the character set, collation and SQL mode the file's SETs put in effect,
+        # which the engine keeps with each view, routine and trigger made under them
+        self.session = SessionTracker() if is_mysql(dialect) else None
         # the schema whose CREATE SCHEMA elements are being read (PostgreSQL runs them with it first on the
         # search path: a view kept verbatim is written back the same way)
         self.element_of: str | None = None
@@ -568,6 +572,8 @@ class _Builder(_Repairs, _DropHandlers, _CommandHandlers, _TableHandlers, _Alter
         if ignored is None and [t.text.upper() for t in statement.tokens[:2]] == ["START", "TRANSACTION"]:
             ignored = "transaction control"  # sqlglot reads PostgreSQL's START TRANSACTION as a column alias
         if ignored is not None:
+            if self.session is not None and statement.tokens[0].token_type == TokenType.SET:
+                self._read_session(statement)
             self._ignore(ignored)
             return
         tokens = self._repair(statement.tokens)
@@ -678,6 +684,17 @@ class _Builder(_Repairs, _DropHandlers, _CommandHandlers, _TableHandlers, _Alter
         finally:
             self.namespace, self.element_of = outer, outer_element
         return True
+
+    def _read_session(self, statement: Statement) -> None:
+        """A MySQL SET: what it makes of the session (SessionTracker), read with sqlglot;
+        a SET sqlglot cannot read leaves the session as it was."""
+        try:
+            node = self._parser.parse(statement.tokens, statement.text)
+        except Exception:  # noqa: BLE001 -- anything sqlglot raises on odd input: the SET is ignored anyway
+            return
+        for expression in node or ():
+            if expression is not None:
+                self.session.read(expression)
 
     def _dispatch(self, node: exp.Expression) -> None:
         name = type(node).__name__.lower()

@@ -43,9 +43,10 @@ class _CommandHandlers:
 
     def _keep_raw(self, kind: str, name: str | None = None) -> None:
         stmt = self.statement
+        sql = stmt.text.strip() if self.session is None else self.session.wrap(kind, stmt.text.strip())
         raw = RawObject(
             id=derived_id("raw", stmt.location.path, str(stmt.location.line), str(stmt.location.column)),
-            kind=kind, sql=stmt.text.strip(), dialect=self.dialect, name=name, location=stmt.location,
+            kind=kind, sql=sql, dialect=self.dialect, name=name, location=stmt.location,
             namespace=self.namespace if is_mysql(self.dialect) else self.element_of)
         self._replace_kept(raw)  # CREATE OR REPLACE of an object kept earlier (ddl_import_drops)
         self.schema.raw.append(raw)

@@ -427,12 +427,12 @@ def raw_signature(raw, dialect: str | None) -> tuple:
     function or procedure is its name and body (the engine keeps the body as
     written, and rewrites the rest: ``pg_get_functiondef``, ``SHOW CREATE``);
     anything else its normalised tokens."""
-    from tablewright.designer.live_verbatim import without_sql_mode
+    from tablewright.designer.mysql_session import unwrapped
 
     kind = _ROUTINES.get(raw.kind, raw.kind)
     dialect = raw.dialect or dialect
-    if is_mysql(raw.dialect):  # the SQL mode a live import records is no part of the definition
-        raw = replace(raw, sql=without_sql_mode(raw.sql))
+    if is_mysql(raw.dialect):  # nor the SQL mode and collation it was made under (mysql_session)
+        raw = replace(raw, sql=unwrapped(raw.sql))
     if kind == "routine":
         bodies = _bodies(raw.sql, dialect)
         if bodies:

@@ -38,6 +38,7 @@ import networkx as nx
 from tablewright.designer.dialects import quote
 from tablewright.designer.importing import ImportIssue
 from tablewright.designer.model import Namespace, RawObject, derived_id
+from tablewright.designer.mysql_session import wrapped
 
 
 @dataclass
@@ -631,19 +632,6 @@ def _without_definer(sql: str, dialect: str) -> str:
     return sql
 
 
-_SQL_MODE_HEAD = "SET @tw_saved_sql_mode = @@sql_mode;\n"
-_SQL_MODE_TAIL = "SET sql_mode = @tw_saved_sql_mode"
-
-
-def without_sql_mode(sql: str) -> str:
-    """A MySQL routine or trigger without the SQL mode it is made under (as the live import wraps it)."""
-    text = sql.strip().rstrip(";").rstrip()
-    if not (text.startswith(_SQL_MODE_HEAD) and text.endswith(_SQL_MODE_TAIL)):
-        return sql
-    body = text[len(_SQL_MODE_HEAD):-len(_SQL_MODE_TAIL)].rstrip().rstrip(";")
-    return body.split(";\n", 1)[1] if ";\n" in body else body
-
-
 def _mysql_literal(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -661,17 +649,26 @@ def mysql_definitions(conn, db_schema: str, namespace: str | None, dialect: str)
 
     global_mode = conn.exec_driver_sql("SELECT @@GLOBAL.sql_mode").scalar()
 
-    def add(kind: str, sql: str, name: str, mode: str | None = None) -> None:
+    # each character set's default collation: an object made under another one (SET NAMES cs COLLATE c)
+    # is made again under it; under the default, as any client in that character set makes it
+    default_collation = dict(conn.exec_driver_sql(
+        "SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLLATIONS WHERE IS_DEFAULT = 'Yes'").all())
+
+    def add(kind: str, sql: str, name: str, row=None) -> None:
         sql = _without_definer(sql, dialect)
-        if mode is not None and mode != global_mode:
-            # made under another SQL mode (sakila's TRADITIONAL), which the engine keeps with it and
-            # applies when it runs: made again under that mode, as mysqldump does
-            sql = f"{_SQL_MODE_HEAD}SET sql_mode = {_mysql_literal(mode)};\n{sql.rstrip(';')};\n{_SQL_MODE_TAIL}"
+        row = row or {}
+        mode, charset, collation = row.get("sql_mode"), row.get("character_set_client"), row.get("collation_connection")
+        if collation is not None and collation == default_collation.get(charset):
+            collation = None
+        # made under another SQL mode (sakila's TRADITIONAL) or collation, which the engine keeps with it
+        # and applies when it runs: made again under them, as mysqldump does (mysql_session)
+        sql = wrapped(sql, sql_mode=mode if mode is not None and mode != global_mode else None,
+                      charset=charset, collation=collation)
         out.raw.append(_raw(kind, sql, dialect, namespace, name))
 
-    def show(what: str, name: str, column: str) -> tuple[str | None, str | None]:
+    def show(what: str, name: str, column: str) -> tuple[str | None, dict | None]:
         row = conn.exec_driver_sql(f"SHOW CREATE {what} {db}.{_mysql_quote(name)}").mappings().first()
-        return (row.get(column), row.get("sql_mode")) if row else (None, None)
+        return (row.get(column), dict(row)) if row else (None, None)
 
     # the database's own defaults, where they are not the server's (its tables say theirs)
     row = conn.execute(text("SELECT s.DEFAULT_CHARACTER_SET_NAME, s.DEFAULT_COLLATION_NAME, @@character_set_server, "
@@ -686,35 +683,36 @@ def mysql_definitions(conn, db_schema: str, namespace: str | None, dialect: str)
                              "WHERE ROUTINE_SCHEMA = :s ORDER BY CREATED, ROUTINE_NAME"), {"s": db_schema}).all()
     for kind, name in rows:
         what = "FUNCTION" if kind == "FUNCTION" else "PROCEDURE"
-        sql, mode = show(what, name, f"Create {what.title()}")
+        sql, row = show(what, name, f"Create {what.title()}")
         if sql:
-            add(what.lower(), sql, name, mode)
+            add(what.lower(), sql, name, row)
         else:
             out.issues.append(ImportIssue("warning", f"{what.lower()} {name}: its definition cannot be read "
                                                      "(the SHOW CREATE privilege is missing); not imported"))
     views = {}
     for (name,) in conn.execute(text("SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = :s"),
                                 {"s": db_schema}):
-        views[name] = show("VIEW", name, "Create View")[0]
+        views[name] = show("VIEW", name, "Create View")
     # a view's canonical text names every view it reads as `name`: those come first
-    edges = [(other, name) for name, sql in views.items() for other in views
+    edges = [(other, name) for name, (sql, _) in views.items() for other in views
              if other != name and sql and _mysql_quote(other) in sql]
     for name in _ordered({n: n for n in views}, edges):
-        if views[name]:
-            add("view", views[name], name)
+        sql, row = views[name]
+        if sql:
+            add("view", sql, name, row)
     rows = conn.execute(text("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = :s "
                              "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER"),
                         {"s": db_schema}).all()
     for (name,) in rows:
-        sql, mode = show("TRIGGER", name, "SQL Original Statement")
+        sql, row = show("TRIGGER", name, "SQL Original Statement")
         if sql:
-            add("trigger", sql, name, mode)
+            add("trigger", sql, name, row)
     rows = conn.execute(text("SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = :s "
                              "ORDER BY EVENT_NAME"), {"s": db_schema}).all()
     for (name,) in rows:
-        sql, mode = show("EVENT", name, "Create Event")
+        sql, row = show("EVENT", name, "Create Event")
         if sql:
-            add("event", sql, name, mode)
+            add("event", sql, name, row)
     return out
 
 

@@ -36,6 +36,7 @@ from tablewright.designer.dialects import DEFAULT_NAMESPACE, same_family
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.model import RawObject, Schema
 from tablewright.designer.raw_kinds import created_kind, phase
+from tablewright.designer.mysql_session import definition
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords, sql_tokens
 from tablewright.designer.view_sql import VIEW_KINDS
 #: kinds whose DROP can be written from the statement (with its name; an index or trigger also names its table)
@@ -164,7 +165,7 @@ def _analyse(kind: str, name: str | None, sql: str, dialect: str) -> Info:
 
 
 def analyse(raw: RawObject) -> Info:
-    return _analyse(raw.kind, raw.name, raw.sql, raw.dialect)
+    return _analyse(raw.kind, raw.name, definition(raw.sql, raw.dialect), raw.dialect)
 
 
 def _target(kind: str, tokens, words: list[str], sql: str, dialect: str):
@@ -287,14 +288,15 @@ def drop_sql(raw: RawObject, dialect: str) -> str | None:
 def _drop_constraint_sql(raw: RawObject) -> str | None:
     """A constraint a live import keeps verbatim (``ALTER TABLE [ONLY] t ADD CONSTRAINT c
     EXCLUDE …``, pg_dump's form): ``ALTER TABLE t DROP CONSTRAINT c``, names as written."""
-    tokens = sql_tokens(raw.sql, raw.dialect) or []
+    sql = definition(raw.sql, raw.dialect)
+    tokens = sql_tokens(sql, raw.dialect) or []
     words = [t.text.upper() for t in tokens]
     if words[:2] != ["ALTER", "TABLE"]:
         return None
-    table, i = _dotted(tokens, _skip(words, 2, "ONLY", "IF", "EXISTS"), raw.sql)
+    table, i = _dotted(tokens, _skip(words, 2, "ONLY", "IF", "EXISTS"), sql)
     if not table or words[i:i + 2] != ["ADD", "CONSTRAINT"]:
         return None
-    name, _ = _dotted(tokens, i + 2, raw.sql)
+    name, _ = _dotted(tokens, i + 2, sql)
     if len(name) != 1:
         return None
     return f"ALTER TABLE {'.'.join(t for _, t in table)} DROP CONSTRAINT {name[0][1]}"
@@ -302,13 +304,13 @@ def _drop_constraint_sql(raw: RawObject) -> str | None:
 
 def replaces_itself(raw: RawObject) -> bool:
     """``CREATE OR REPLACE …`` / T-SQL ``CREATE OR ALTER …``: running it again replaces the object."""
-    words = [t.text.upper() for t in (sql_tokens(raw.sql[:200], raw.dialect) or [])[:3]]
+    words = [t.text.upper() for t in (sql_tokens(definition(raw.sql, raw.dialect)[:200], raw.dialect) or [])[:3]]
     return words[:1] == ["CREATE"] and words[1:2] == ["OR"] and words[2:3] in (["REPLACE"], ["ALTER"])
 
 
 def is_pre(raw: RawObject) -> bool:
     """Kinds made before tables (extensions, types, domains, collations): DDL export's phase."""
-    return phase(head_keywords(raw.sql, raw.dialect)) == "pre"
+    return phase(head_keywords(definition(raw.sql, raw.dialect), raw.dialect)) == "pre"
 
 
 # -- what the table changes touch ---------------------------------------------------------------------
