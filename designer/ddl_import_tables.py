@@ -28,6 +28,7 @@ from tablewright.designer.model import (
     SourceLocation,
     Table,
     UniqueConstraint,
+    repeats_a_key,
     UnresolvedReference,
     derived_id,
     identity_of,
@@ -126,6 +127,17 @@ class _TableHandlers:
             raise _Skip(f"table {'.'.join(p for p in (ns, name) if p)} is not defined")
         return table
 
+    def _drop_repeated_uniques(self, table: Table) -> None:
+        """PostgreSQL makes one index for the keys of a CREATE TABLE that are alike (``id int
+        PRIMARY KEY UNIQUE``; asterisk, kea, ledgersmb): the repeats are not in the database,
+        so not in the model (one added later by ALTER TABLE is, and stays)."""
+        for i in reversed(range(len(table.uniques))):
+            if repeats_a_key(table, i):
+                unique = table.uniques.pop(i)
+                self._issue("info", f"a UNIQUE ({', '.join(table.column_names(unique.columns))}) of table "
+                                    f"{table.qualified_name} repeats a key of the same statement; PostgreSQL makes "
+                                    "only the first")
+
     def _create_table(self, node: exp.Create):
         if self.statement.tokens[1].text.upper() == "VIRTUAL":
             self._virtual_table()
@@ -178,6 +190,8 @@ class _TableHandlers:
             if not isinstance(element, (exp.ColumnDef, exp.Identifier, exp.Column, exp.LikeProperty)):
                 self._guarded(f"a constraint of table {table.qualified_name}", self._table_element,
                               table, element)
+        if self.dialect == "postgres":
+            self._drop_repeated_uniques(table)
         modifiers = [p for p in (node.args.get("properties").expressions if node.args.get("properties") else [])
                      if isinstance(p, exp.TemporaryProperty)]
         table.options.temporary = bool(modifiers)

@@ -539,6 +539,21 @@ class RawObject:
     namespace: str | None = None
 
 
+def repeats_a_key(table: "Table", i: int) -> bool:
+    """Whether the table's ``i``-th unique key is, as PostgreSQL compares the index
+    specifications of one CREATE TABLE, equal to its primary key or an earlier unique
+    key (the same columns in order, deferral and NULLS NOT DISTINCT): PostgreSQL makes
+    only the first of them, without a word."""
+    def shape(key, nulls_not_distinct=False):
+        return (tuple(key.columns), key.deferrable, key.initially_deferred, nulls_not_distinct)
+
+    unique = table.uniques[i]
+    earlier = [shape(u, u.nulls_not_distinct) for u in table.uniques[:i]]
+    if table.primary_key:
+        earlier.append(shape(table.primary_key))
+    return shape(unique, unique.nulls_not_distinct) in earlier
+
+
 def choose_table(same_name: list[Table], name: str, namespace: str | None = None) -> Table | None:
     """Of the tables whose name equals ``name`` case-insensitively, the one
     ``name`` means (``Schema.find_table``'s rule, shared by the indexes of the

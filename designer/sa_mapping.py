@@ -19,7 +19,8 @@ from sqlalchemy.dialects import postgresql
 
 from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, is_serial_type, same_family, shared_sa_dialect
 from tablewright.designer.dialects import get as dialect_info
-from tablewright.designer.model import Column, DataType, ForeignKey, Index, Schema, Table, object_name, split_qualified
+from tablewright.designer.model import (Column, DataType, ForeignKey, Index, Schema, Table, object_name, repeats_a_key,
+                                          split_qualified)
 from tablewright.designer.sa_ddl import AddExclusion, IndexElementClause, RawStatement, VerbatimSQL, VerbatimType
 from tablewright.designer.sa_types import _GENERIC_TYPES, _TARGET_TYPES, _integer_type, _lossy_message, _mysql_unsigned, mysql
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords
@@ -660,7 +661,7 @@ class SchemaMapping:
                     info={"lengths": self._key_lengths(table, pk), "with": self._key_storage(pk, table),
                           "using": pk.method if self.same and self.target in _MYSQL else None}, **kw))
         for i, unique in enumerate(table.uniques):
-            self._add_unique(table, sa_table, unique, _repeats_a_key(table, i))
+            self._add_unique(table, sa_table, unique, repeats_a_key(table, i))
         for exclusion in table.exclusions:
             self._add_exclusion(table, sa_table, exclusion)
         for check in table.checks:
@@ -1020,19 +1021,3 @@ def _calls(text: str, functions: set[str], target: str) -> bool:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _repeats_a_key(table: Table, i: int) -> bool:
-    """Whether the table's ``i``-th unique key is, as PostgreSQL compares index
-    specifications within one CREATE TABLE, equal to its primary key or an
-    earlier unique key: the same columns in order, deferral and NULLS NOT DISTINCT."""
-    unique = table.uniques[i]
-
-    def shape(key, nulls_not_distinct=False):
-        return (tuple(key.columns), key.deferrable, key.initially_deferred, nulls_not_distinct)
-
-    mine = shape(unique, unique.nulls_not_distinct)
-    earlier = [shape(u, u.nulls_not_distinct) for u in table.uniques[:i]]
-    if table.primary_key:
-        earlier.append(shape(table.primary_key))
-    return mine in earlier

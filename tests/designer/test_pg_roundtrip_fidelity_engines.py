@@ -345,6 +345,7 @@ def test_drop_table_removes_every_table_it_names():
 # one CREATE TABLE, PostgreSQL drops a key equal to an earlier one without a word; the export adds it after.
 REPEATED_KEYS = """
 CREATE TABLE workers (name text PRIMARY KEY, addr text, team_id int);
+CREATE TABLE extensions (id int PRIMARY KEY UNIQUE, code text UNIQUE, UNIQUE (code), UNIQUE (id, code));
 ALTER TABLE workers ADD CONSTRAINT workers_name_key UNIQUE (name);
 CREATE TABLE pairs (a int NOT NULL, b int NOT NULL, UNIQUE (a, b));
 ALTER TABLE pairs ADD CONSTRAINT pairs_again UNIQUE (a, b);
@@ -357,4 +358,7 @@ def test_a_unique_key_equal_to_an_earlier_key_survives(pg_url_factory):
     expected, differences, exported = _round_trip(pg_url_factory, REPEATED_KEYS)
     assert any("workers_name_key" in str(k) + str(v) for k, v in expected.items())  # the engine keeps it
     assert any("pairs_again" in str(k) + str(v) for k, v in expected.items())
+    # inline, in the same CREATE TABLE, the engine made one of each (asterisk's extensions, kea, ledgersmb)
+    assert sorted(str(v[1]) for k, v in expected.items() if k[0] == "constraint" and k[2] == "extensions") == \
+        ["PRIMARY KEY (id)", "UNIQUE (code)", "UNIQUE (id, code)"]
     assert not differences, "\n".join(differences) + "\n\n" + exported
