@@ -259,6 +259,13 @@ installation of the SMS gateway and bulk-SMS portal loads: users with MD5 passwo
 per-user credit, credit top-ups with balances, rates by prefix and each message's billing in ``decimal(13,3)``, and
 the gateway plugins' configuration rows with the usernames, passwords, API secrets and auth tokens it sends to the
 SMS providers; no foreign keys, default rows): 65 tables, short of the 150 wanted.
+``FRESH39``: gathered blind on main at ac7d229 (the rules of 80e25af, as they are), MySQL/MariaDB, chosen as an
+application that holds money and its users' credentials, and read by nobody -- the review not run on it -- before it
+is measured once: ezpublish (eZ Publish 4.x legacy's ``kernel/sql/mysql/kernel_schema.sql``, the kernel schema of the
+content-management system with a built-in web shop: users with password hashes, product, option and order-item
+prices and VAT in ``float``, multi-currency prices in ``decimal(15,2)``, currencies with exchange rates in
+``decimal(10,5)``, orders, discount rules and payment objects; no foreign keys, no rows): 112 tables, short of the
+150 wanted.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -405,6 +412,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "jorani": (["jorani/lms.sql"], "mysql"),
     # the SMS portal's mysqldump of a new installation: LOCK TABLES, /*!40000 ... */ lines, default rows, no foreign keys
     "playsms": (["playsms/playsms.sql"], "mysql"),
+    # the CMS-with-shop kernel schema: InnoDB tables only, KEY lines with column prefixes, no foreign keys, no rows
+    "ezpublish": (["ezpublish/kernel_schema.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -445,6 +454,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH36": ("rosariosis",),
     "FRESH37": ("fineract", "jorani"),
     "FRESH38": ("playsms",),
+    "FRESH39": ("ezpublish",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
