@@ -367,9 +367,9 @@ def _parse_columns(expression: str) -> frozenset[str]:
 @lru_cache(maxsize=1024)
 def string_literal(expression: str, dialect: str | None = None) -> str | None:
     """The text of an expression that is one string literal, under any casts,
-    parentheses, national or charset prefixes (``'x'::character varying`` as
-    pg_dump writes a default, ``('x')``, ``N'x'``, ``_utf8mb4'x'``); None for
-    anything else, or what sqlglot does not read."""
+    collations, parentheses, national, escape or charset prefixes (``'x'::character
+    varying`` as pg_dump writes a default, ``('x')``, ``N'x'``, ``E'x'``, ``_utf8mb4'x'``,
+    ``'x' COLLATE "C"``); None for anything else, or what sqlglot does not read."""
     import sqlglot
     from sqlglot import exp
 
@@ -381,8 +381,10 @@ def string_literal(expression: str, dialect: str | None = None) -> str | None:
     except SQLGLOT_FAILURES:
         return None
     while True:
-        if isinstance(node, (exp.Paren, exp.Cast)):
+        if isinstance(node, (exp.Paren, exp.Cast, exp.Collate)):
             node = node.this
+        elif isinstance(node, exp.ByteString) and sqlglot_name(dialect) == "postgres":
+            return node.name  # E'…', PostgreSQL's escape string (sqlglot reads it as bytes)
         elif isinstance(node, exp.Introducer):
             node = node.expression
         elif isinstance(node, exp.National):
