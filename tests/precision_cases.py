@@ -266,6 +266,14 @@ content-management system with a built-in web shop: users with password hashes, 
 prices and VAT in ``float``, multi-currency prices in ``decimal(15,2)``, currencies with exchange rates in
 ``decimal(10,5)``, orders, discount rules and payment objects; no foreign keys, no rows): 112 tables, short of the
 150 wanted.
+``FRESH40``: gathered blind on main at 42c3a31 (the rules as they are there), PostgreSQL-first (FRESH41, gathered at
+the same time by another helper, is MySQL-first), chosen as an application that holds money and credentials it sends
+on, and read by nobody -- the review not run on it -- before it is measured once: peatio (Bitzlato's fork of Peatio,
+a cryptocurrency exchange: its Rails ``db/structure.sql`` in pg_dump style -- members' balances, orders, trades,
+deposits, withdrawals, transfers, fees and the double-entry operations tables in ``numeric(36,18)``, and the
+blockchain-node URLs, wallet settings and upstream exchange API keys and secrets it keeps in ``*_encrypted`` columns
+and sends on; members log in through a separate service; one PL/pgSQL function, 10 foreign keys, the
+``schema_migrations`` rows): 42 tables, short of the 150 wanted.
 ``FRESH41``: gathered blind on main at 42c3a31 (the rules of 42c3a31, as they are), MySQL/MariaDB, chosen as an
 application that holds money and its users' credentials, and read by nobody -- the review not run on it -- before it
 is measured once: churchcrm (ChurchCRM's ``src/mysql/install/Install.sql``, the schema a new installation of the
@@ -421,6 +429,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "playsms": (["playsms/playsms.sql"], "mysql"),
     # the CMS-with-shop kernel schema: InnoDB tables only, KEY lines with column prefixes, no foreign keys, no rows
     "ezpublish": (["ezpublish/kernel_schema.sql"], "mysql"),
+    # the exchange's Rails structure.sql: pg_dump style, three extensions, one PL/pgSQL function, keys by ALTER TABLE
+    "peatio": (["peatio/structure.sql"], "postgres"),
     # the church-management install script: InnoDB tables, a primary key added by ALTER TABLE, default rows, no foreign keys
     "churchcrm": (["churchcrm/Install.sql"], "mysql"),
 }
@@ -464,6 +474,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH37": ("fineract", "jorani"),
     "FRESH38": ("playsms",),
     "FRESH39": ("ezpublish",),
+    "FRESH40": ("peatio",),
     "FRESH41": ("churchcrm",),
 }
 FRESH = tuple(FRESH_CASES)
