@@ -281,6 +281,13 @@ church-management application loads: users with password hashes, API keys and tw
 pledges and payments by fund with deposit slips and fundraiser auction items with their prices, all in
 ``decimal(8,2)``/``decimal(10,2)``, and the membership directory; no foreign keys, default rows): 46 tables, far
 short of the 150 wanted.
+``FRESH43``: gathered blind on main at 6336c3d (the rules of 42c3a31, as they are), MySQL/MariaDB (FRESH42, gathered
+at the same time by another helper, is PostgreSQL-first), chosen as an application that holds its users' credentials,
+and read by nobody -- the review not run on it -- before it is measured once: poweradmin (Poweradmin's
+``sql/poweradmin-mysql-db-structure.sql``, the tables the PowerDNS web control panel adds to the PowerDNS database:
+users with password hashes, API keys, MFA secrets and recovery codes, password-reset tokens, login attempts, OIDC and
+SAML links, permission templates, zone ownership and templates, groups; 16 foreign keys, one to PowerDNS's own
+``domains`` table outside the file, default rows): 24 tables, far short of the 150 wanted.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -433,6 +440,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "peatio": (["peatio/structure.sql"], "postgres"),
     # the church-management install script: InnoDB tables, a primary key added by ALTER TABLE, default rows, no foreign keys
     "churchcrm": (["churchcrm/Install.sql"], "mysql"),
+    # the PowerDNS control panel's own tables: an Adminer dump, InnoDB, a foreign key to PowerDNS's domains (not in the file)
+    "poweradmin": (["poweradmin/poweradmin-mysql-db-structure.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -476,6 +485,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH39": ("ezpublish",),
     "FRESH40": ("peatio",),
     "FRESH41": ("churchcrm",),
+    "FRESH43": ("poweradmin",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
