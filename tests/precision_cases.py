@@ -288,6 +288,13 @@ and read by nobody -- the review not run on it -- before it is measured once: po
 users with password hashes, API keys, MFA secrets and recovery codes, password-reset tokens, login attempts, OIDC and
 SAML links, permission templates, zone ownership and templates, groups; 16 foreign keys, one to PowerDNS's own
 ``domains`` table outside the file, default rows): 24 tables, far short of the 150 wanted.
+``FRESH42``: gathered blind on main at 6336c3d (the rules as they are there), PostgreSQL-first (FRESH43, gathered at
+the same time by another helper, is MySQL-first), chosen as an application that holds its users' credentials, and
+read by nobody -- the review not run on it -- before it is measured once: webcalendar (WebCalendar's hand-written
+``install/sql/tables-postgres.sql``, the schema the PHP multi-user calendar server's installer loads: users with the
+MD5 digest of their login password beside e-mail, telephone, address and birthday, events, repeats, participants,
+reminders, groups, views, categories, the access rights users grant each other, reports and blobs; no money, no
+foreign keys, the default admin row): 29 tables, far short of the 150 wanted.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -442,6 +449,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "churchcrm": (["churchcrm/Install.sql"], "mysql"),
     # the PowerDNS control panel's own tables: an Adminer dump, InnoDB, a foreign key to PowerDNS's domains (not in the file)
     "poweradmin": (["poweradmin/poweradmin-mysql-db-structure.sql"], "mysql"),
+    # the calendar server's hand-written PostgreSQL schema: plain CREATE TABLE with inline keys, no foreign keys, one row
+    "webcalendar": (["webcalendar/tables-postgres.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -485,6 +494,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH39": ("ezpublish",),
     "FRESH40": ("peatio",),
     "FRESH41": ("churchcrm",),
+    "FRESH42": ("webcalendar",),
     "FRESH43": ("poweradmin",),
 }
 FRESH = tuple(FRESH_CASES)
