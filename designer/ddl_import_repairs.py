@@ -233,6 +233,26 @@ def _bare_storage_parameters(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _catalog_collations(tokens: list[Token]) -> list[Token]:
+    """PostgreSQL's ``COLLATE pg_catalog."C"`` (pg_dump qualifies a collation of the system
+    catalog; Navicat writes ``"pg_catalog"."default"``): sqlglot reads no qualified
+    collation and refused the whole statement, so every table with one was lost.
+    ``pg_catalog`` is always searched first, so ``COLLATE "C"`` names the same one."""
+    out: list[Token] = []
+    i, n = 0, len(tokens)
+    names = (TokenType.VAR, TokenType.IDENTIFIER)
+    while i < n:
+        token = tokens[i]
+        out.append(token)
+        if token.token_type == TokenType.COLLATE and i + 3 < n and tokens[i + 1].token_type in names \
+                and tokens[i + 1].text.lower() == "pg_catalog" and tokens[i + 2].token_type == TokenType.DOT \
+                and tokens[i + 3].token_type in names:
+            i += 3  # the schema and its dot: the name follows
+            continue
+        i += 1
+    return out
+
+
 def _element_name(tokens: list[Token], at: int, fold=None) -> str | None:
     """The column name that starts the element holding token ``at``: after the ``(`` or
     ``,`` that opens the element at the table list's depth, or after ``ADD [COLUMN]
@@ -323,6 +343,8 @@ class _Repairs:
         """Token-level fixes for valid syntax sqlglot does not accept."""
         if len(tokens) < 3:
             return tokens
+        if self.dialect == "postgres" and any(t.token_type == TokenType.COLLATE for t in tokens):
+            tokens = _catalog_collations(tokens)
         head = [t.token_type for t in tokens[:5]]
         if is_mysql(self.dialect) and head[0] in (TokenType.CREATE, TokenType.ALTER) \
                 and (TokenType.TABLE in head[:4] or TokenType.INDEX in head) \

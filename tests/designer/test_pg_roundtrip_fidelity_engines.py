@@ -362,3 +362,20 @@ def test_a_unique_key_equal_to_an_earlier_key_survives(pg_url_factory):
     assert sorted(str(v[1]) for k, v in expected.items() if k[0] == "constraint" and k[2] == "extensions") == \
         ["PRIMARY KEY (id)", "UNIQUE (code)", "UNIQUE (id, code)"]
     assert not differences, "\n".join(differences) + "\n\n" + exported
+
+
+# pg_dump qualifies a collation of the system catalog (COLLATE pg_catalog."C"), Navicat writes
+# "pg_catalog"."default" (Apache StreamPark, FRESH42): sqlglot refused each such CREATE TABLE, so the table was lost
+CATALOG_COLLATIONS = """
+CREATE TABLE t (id int PRIMARY KEY, a varchar(10) COLLATE "pg_catalog"."default", b text COLLATE pg_catalog."C");
+ALTER TABLE t ADD COLUMN c text COLLATE pg_catalog."POSIX";
+CREATE INDEX t_b ON t (b COLLATE pg_catalog."POSIX");
+"""
+
+
+def test_collations_qualified_by_the_system_catalog_are_read(pg_url_factory):
+    result = import_ddl([("schema.sql", CATALOG_COLLATIONS)], "postgres")
+    assert [t.name for t in result.schema.tables] == ["t"]
+    expected, differences, exported = _round_trip(pg_url_factory, CATALOG_COLLATIONS)
+    assert any("POSIX" in str(v) for v in expected.values())  # the catalog compares collations
+    assert not differences, "\n".join(differences) + "\n\n" + exported
