@@ -19,7 +19,7 @@ import calendar
 
 import sqlalchemy as sa
 
-from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES
+from tablewright.designer.sql_split import literal_of
 
 TEMPORAL = {"date": "date", "timestamp": "date", "timestamptz": "date", "time": "time", "timetz": "time"}
 #: PostgreSQL's special date/time input strings
@@ -40,7 +40,7 @@ def misfit(default: str, kind: str, sa_type, source: str, target: str, type_name
     bits = None if kind in TEMPORAL else _integer_bits(sa_type)
     if kind not in TEMPORAL and bits is None:
         return None
-    literal = _literal(default, source)
+    literal = literal_of(default, source)
     if literal is None:
         return None
     value, what = literal
@@ -80,7 +80,7 @@ def mapped(default: str, kind: str, source: str, target: str) -> str | None:
     ``'today'`` for a date, ``'epoch'``, ``'allballs'`` for a time), or None."""
     if kind not in TEMPORAL or target not in _NOW:
         return None
-    literal = _literal(default, source)
+    literal = literal_of(default, source)
     if literal is None or literal[1] != "string":
         return None
     word = literal[0].strip().lower()
@@ -102,7 +102,7 @@ def respelled(default: str, sa_type, source: str, target: str) -> str | None:
     boolean, integer = isinstance(base, sa.Boolean), isinstance(base, sa.Integer)
     if not boolean and not integer:
         return None
-    literal = _literal(default, source)
+    literal = literal_of(default, source)
     if literal is None:
         return None
     value, what = literal
@@ -114,34 +114,6 @@ def respelled(default: str, sa_type, source: str, target: str) -> str | None:
     if integer and what == "boolean":
         return "1" if value == "TRUE" else "0"
     return None
-
-
-def _literal(default: str, source: str) -> tuple[str, str] | None:
-    """The literal of a default (under casts, parentheses and a minus sign): its text
-    and what it is (``string``, ``number``, ``boolean``: ``TRUE``/``FALSE``); None for
-    anything else."""
-    import sqlglot
-    from sqlglot import exp
-
-    try:
-        tree = sqlglot.parse_one(default, read=SQLGLOT_DIALECT.get(source))
-    except SQLGLOT_FAILURES:
-        return None
-    sign = ""
-    while True:
-        if isinstance(tree, (exp.Cast, exp.Paren)):
-            tree = tree.this
-        elif isinstance(tree, exp.Neg) and not sign:
-            sign, tree = "-", tree.this
-        else:
-            break
-    if isinstance(tree, exp.Boolean) and not sign:
-        return ("TRUE" if tree.this else "FALSE"), "boolean"
-    if not isinstance(tree, exp.Literal):
-        return None
-    if tree.is_string:
-        return (tree.this, "string") if not sign else None
-    return sign + tree.this, "number"
 
 
 def _date_misfit(value: str, target: str, first: int = 1, last: int | None = None) -> str | None:

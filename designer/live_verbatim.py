@@ -632,10 +632,6 @@ def _without_definer(sql: str, dialect: str) -> str:
     return sql
 
 
-def _mysql_literal(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
 def _mysql_quote(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 

@@ -80,8 +80,7 @@ def unwrapped(sql: str) -> str:
     return sql
 
 
-_CLIENT, _RESULTS, _COLLATION, _MODE = ("character_set_client", "character_set_results", "collation_connection",
-                                         "sql_mode")
+_CLIENT, _COLLATION, _MODE = "character_set_client", "collation_connection", "sql_mode"
 _UNKNOWN = object()  # set to what the file does not say (an expression, DEFAULT): not made again
 
 
@@ -108,7 +107,7 @@ class SessionTracker:
         if kind in ("NAMES", "CHARACTER SET"):
             charset = self._value(item.this)
             collation = self._value(item.args["collate"]) if item.args.get("collate") else None
-            self.values[_CLIENT] = self.values[_RESULTS] = charset
+            self.values[_CLIENT] = charset
             # SET NAMES cs: the connection takes cs's default collation; SET CHARACTER SET: the database's
             self.values[_COLLATION] = collation if collation is not None else _UNKNOWN
             return
@@ -123,7 +122,7 @@ class SessionTracker:
         if isinstance(target, exp.SessionParameter) and (target.args.get("kind") or "").lower() == "global":
             return
         name = _variable(target)
-        if name not in (_CLIENT, _RESULTS, _COLLATION, _MODE):
+        if name not in (_CLIENT, _COLLATION, _MODE):
             return
         if isinstance(value, exp.Parameter):  # SET character_set_client = @saved
             self.values[name] = self.saved.get(value.name.lower(), _UNKNOWN)

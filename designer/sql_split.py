@@ -515,6 +515,44 @@ SQLGLOT_DIALECT = {name: d.sqlglot for name, d in REGISTRY.items()}
 SQLGLOT_FAILURES = (SqlglotError, ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError)
 
 
+@lru_cache(maxsize=1024)
+def literal_of(expression: str, dialect: str | None) -> tuple[str, str] | None:
+    """The literal an expression of ``dialect`` is (a default, as the model keeps it), under
+    casts, collations, parentheses, a minus sign, national, escape and charset prefixes
+    (``'x'::character varying`` as pg_dump writes it, ``('x')``, ``N'x'``, ``E'x'``,
+    ``_utf8mb4'x'``, ``'x' COLLATE "C"``, ``-1``): its text and what it is (``string``,
+    ``number``, ``boolean``: ``TRUE``/``FALSE``); None for anything else, or what sqlglot
+    does not read."""
+    import sqlglot
+    from sqlglot import exp
+
+    read = SQLGLOT_DIALECT.get(dialect or "")
+    try:
+        tree = sqlglot.parse_one(expression, read=read)
+    except SQLGLOT_FAILURES:
+        return None
+    sign = ""
+    while True:
+        if isinstance(tree, (exp.Cast, exp.Paren, exp.Collate)):
+            tree = tree.this
+        elif isinstance(tree, exp.Introducer):
+            tree = tree.expression
+        elif isinstance(tree, exp.Neg) and not sign:
+            sign, tree = "-", tree.this
+        else:
+            break
+    if isinstance(tree, exp.Boolean) and not sign:
+        return ("TRUE" if tree.this else "FALSE"), "boolean"
+    # N'x'; PostgreSQL's E'x' escape string, which sqlglot reads as bytes
+    if isinstance(tree, exp.National) or (isinstance(tree, exp.ByteString) and read == "postgres"):
+        return (tree.name, "string") if not sign else None
+    if not isinstance(tree, exp.Literal):
+        return None
+    if tree.is_string:
+        return (tree.this, "string") if not sign else None
+    return sign + tree.this, "number"
+
+
 def sqlglot_dialect_name(dialect: str) -> str:
     return SQLGLOT_DIALECT[dialect]
 

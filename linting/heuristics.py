@@ -364,35 +364,13 @@ def _parse_columns(expression: str) -> frozenset[str]:
     return frozenset(t.text.lower() for t in toks if t.token_type in (TokenType.VAR, TokenType.IDENTIFIER))
 
 
-@lru_cache(maxsize=1024)
 def string_literal(expression: str, dialect: str | None = None) -> str | None:
-    """The text of an expression that is one string literal, under any casts,
-    collations, parentheses, national, escape or charset prefixes (``'x'::character
-    varying`` as pg_dump writes a default, ``('x')``, ``N'x'``, ``E'x'``, ``_utf8mb4'x'``,
-    ``'x' COLLATE "C"``); None for anything else, or what sqlglot does not read."""
-    import sqlglot
-    from sqlglot import exp
+    """The text of an expression that is one string literal, however written
+    (:func:`tablewright.designer.sql_split.literal_of`); None for anything else."""
+    from tablewright.designer.sql_split import literal_of
 
-    from tablewright.designer.dialects import sqlglot_name
-    from tablewright.designer.sql_split import SQLGLOT_FAILURES
-
-    try:
-        node = sqlglot.parse_one(expression, read=sqlglot_name(dialect))
-    except SQLGLOT_FAILURES:
-        return None
-    while True:
-        if isinstance(node, (exp.Paren, exp.Cast, exp.Collate)):
-            node = node.this
-        elif isinstance(node, exp.ByteString) and sqlglot_name(dialect) == "postgres":
-            return node.name  # E'…', PostgreSQL's escape string (sqlglot reads it as bytes)
-        elif isinstance(node, exp.Introducer):
-            node = node.expression
-        elif isinstance(node, exp.National):
-            return node.name
-        elif isinstance(node, exp.Literal) and node.is_string:
-            return node.name
-        else:
-            return None
+    literal = literal_of(expression, dialect)
+    return literal[0] if literal is not None and literal[1] == "string" else None
 
 
 @lru_cache(maxsize=8192)
