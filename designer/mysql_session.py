@@ -43,9 +43,10 @@ def _name(text: str) -> str:
 def wrapped(sql: str, *, sql_mode: str | None = None, charset: str | None = None,
             collation: str | None = None) -> str:
     """``sql`` made under ``sql_mode`` and the connection's ``charset`` and
-    ``collation`` (the collation's own character set when ``charset`` is None),
-    then the session restored; ``sql`` itself where neither is given."""
-    if sql_mode is None and collation is None:
+    ``collation`` (the collation's own character set when ``charset`` is None;
+    the character set's default collation, ``SET NAMES cs``, when ``collation``
+    is None), then the session restored; ``sql`` itself where none is given."""
+    if sql_mode is None and collation is None and charset is None:
         return sql
     body = sql.strip().rstrip(";").rstrip()
     if sql_mode is not None:
@@ -55,6 +56,8 @@ def wrapped(sql: str, *, sql_mode: str | None = None, charset: str | None = None
         sets = (f"SET character_set_client = {_name(charset)}, character_set_results = {_name(charset)}, "
                 f"collation_connection = {_name(collation)}")
         body = f"{CHARSET_HEAD}{sets};\n{body};\n{CHARSET_TAIL}"
+    elif charset is not None:
+        body = f"{CHARSET_HEAD}SET NAMES {_name(charset)};\n{body};\n{CHARSET_TAIL}"
     return body + ";"
 
 
@@ -108,8 +111,9 @@ class SessionTracker:
             charset = self._value(item.this)
             collation = self._value(item.args["collate"]) if item.args.get("collate") else None
             self.values[_CLIENT] = charset
-            # SET NAMES cs: the connection takes cs's default collation; SET CHARACTER SET: the database's
-            self.values[_COLLATION] = collation if collation is not None else _UNKNOWN
+            # SET NAMES cs: the connection takes cs's default collation (None: what SET NAMES cs makes
+            # again); SET CHARACTER SET: the database's, which the file does not say
+            self.values[_COLLATION] = collation if collation is not None or kind == "NAMES" else _UNKNOWN
             return
         eq = item.this
         if not isinstance(eq, exp.EQ):
@@ -140,15 +144,17 @@ class SessionTracker:
     def wrap(self, kind: str, sql: str) -> str:
         """``sql`` (a statement of ``kind`` kept verbatim) with the session it was read
         under, where the file set it and the engine keeps it with the object: the SQL
-        mode, and the collation where the file named one (``SET NAMES cs`` alone is the
-        character set's default collation, as any client that loads the file in cs has)."""
+        mode, the character set and collation (``SET NAMES cs`` alone: cs's default)."""
         mode = self.values.get(_MODE)
         mode = mode if isinstance(mode, str) and kind in SQL_MODE_KINDS else None
-        collation = self.values.get(_COLLATION) if kind in CHARSET_KINDS else None
-        collation = collation if isinstance(collation, str) else None
-        client = self.values.get(_CLIENT)
-        return wrapped(sql, sql_mode=mode, charset=client if isinstance(client, str) and collation else None,
-                       collation=collation)
+        charset = collation = None
+        if kind in CHARSET_KINDS:
+            client, named = self.values.get(_CLIENT), self.values.get(_COLLATION, _UNKNOWN)
+            if isinstance(named, str):
+                charset, collation = (client if isinstance(client, str) else None), named
+            elif named is None and isinstance(client, str):  # SET NAMES cs: cs's default collation
+                charset = client
+        return wrapped(sql, sql_mode=mode, charset=charset, collation=collation)
 
 
 def _variable(node) -> str | None:

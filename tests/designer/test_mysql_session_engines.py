@@ -99,6 +99,21 @@ CREATE VIEW plain AS SELECT id FROM t;
 CREATE VIEW after_it AS SELECT id FROM t;
 """
     raw = {r.name: r.sql for r in import_ddl([("dump.sql", dump)], "mysql").schema.raw}
-    assert raw["plain"] == "CREATE VIEW plain AS SELECT id FROM t"  # SET NAMES alone: the default collation
+    assert "SET NAMES utf8mb4;\nCREATE VIEW plain" in raw["plain"]  # SET NAMES alone: utf8mb4's default collation
     assert "collation_connection = utf8mb4_unicode_ci;" in raw["dumped"]
-    assert raw["after_it"] == "CREATE VIEW after_it AS SELECT id FROM t"  # restored from @saved_col_connection
+    assert "SET NAMES utf8mb4;\nCREATE VIEW after_it" in raw["after_it"]  # restored from the @saved variables
+    bare = {r.name: r.sql for r in import_ddl([("bare.sql", dump.split("\n", 1)[1])], "mysql").schema.raw}
+    assert bare["plain"] == "CREATE VIEW plain AS SELECT id FROM t"  # no SET: the loading client's session
+
+
+def test_a_routine_made_under_set_names_alone_keeps_its_character_set(mariadb_url_factory):
+    """Jorani's and openSIS's install scripts say SET NAMES utf8 (utf8mb3) and no collation: their
+    functions are made under utf8mb3_general_ci, and so again by the export, whatever the client's."""
+    ddl = ("SET NAMES utf8;\nCREATE TABLE t (id int PRIMARY KEY);\n"
+           "CREATE FUNCTION one() RETURNS int DETERMINISTIC RETURN 1;\nCREATE VIEW v AS SELECT id FROM t;\n")
+    original, copy = _database(mariadb_url_factory), _database(mariadb_url_factory)
+    mariadb(ddl, original)
+    mariadb(export_ddl(import_ddl([("jorani.sql", ddl)], "mysql").schema, "mysql").sql, copy)
+    made = _made_under(original)
+    assert made[("view", "v")] == ("utf8mb3_general_ci",)
+    assert _made_under(copy) == made
