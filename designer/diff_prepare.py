@@ -11,6 +11,7 @@ from typing import Any
 from tablewright.designer import diff_normal as norm
 from tablewright.designer.dialects import is_mysql
 from tablewright.designer.migrations.compare import match_by_name, remap_ids
+from tablewright.designer.mysql_session import definition
 from tablewright.designer.migrations.ops import ALTERABLE
 from tablewright.designer.model import RawObject, Schema, Table, canonical
 
@@ -273,7 +274,7 @@ class _Reconciler:
                 if form is not None:
                     from tablewright.designer.live_views import split_live_view
 
-                    if _same_view_text(form, split_live_view(live_raw.sql)):
+                    if _same_view_text(form, split_live_view(definition(live_raw.sql, live_raw.dialect))):
                         self.new.raw[i] = copy.deepcopy(old_raw)
                         self.by_engine += 1
                     continue  # (else: changed)
@@ -285,7 +286,8 @@ class _Reconciler:
                 continue
             if _reads(match[1], one_db) == _reads(info, one_db):
                 if one_db:  # and what SHOW CREATE VIEW keeps of a query: its columns, strings, output names
-                    a, b = norm.view_shape(old_raw.sql, old_raw.dialect), norm.view_shape(raw.sql, raw.dialect)
+                    a = norm.view_shape(definition(old_raw.sql, old_raw.dialect), old_raw.dialect)
+                    b = norm.view_shape(definition(raw.sql, raw.dialect), raw.dialect)
                     if a is not None and b is not None and not norm.same_view_shape(a, b):
                         continue
                 # (columns: an ORDER BY may name an output alias the engine expands)

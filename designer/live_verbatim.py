@@ -655,7 +655,7 @@ def mysql_definitions(conn, db_schema: str, namespace: str | None, dialect: str)
         row = row or {}
         mode, charset, collation = row.get("sql_mode"), row.get("character_set_client"), row.get("collation_connection")
         if collation is not None and collation == default_collation.get(charset):
-            collation = None
+            collation = charset = None  # the character set's default: as a client in it makes it
         # made under another SQL mode (sakila's TRADITIONAL) or collation, which the engine keeps with it
         # and applies when it runs: made again under them, as mysqldump does (mysql_session)
         sql = wrapped(sql, sql_mode=mode if mode is not None and mode != global_mode else None,
