@@ -127,6 +127,7 @@ class _Exporter(SchemaMapping):
         super().__init__(schema, target)
         self.fk_after_tables: list[sa.ForeignKeyConstraint] = []
         self.fk_after_indexes: list[sa.ForeignKeyConstraint] = []
+        self.fk_outside: list[sa.ForeignKeyConstraint] = []  # keys to tables the schema does not create
         self._current_database: str | None = None
         self.virtual = self._virtual_tables()  # lower-cased name → raw CREATE VIRTUAL TABLE
 
@@ -163,6 +164,7 @@ class _Exporter(SchemaMapping):
             *self._ownership_statements(),
             *self._comment_statements(),
             *self._raw_statements("post"),
+            *self._outside_statements(),
         ]
         table_of = {sa_table: tid for tid, sa_table in self.tables.items()}
         exported = []
@@ -175,6 +177,18 @@ class _Exporter(SchemaMapping):
             exported.append(ExportedStatement(text, table_of.get(_element_table(s)), type(s).__name__))
         sql = "\n\n".join(e.sql for e in exported)
         return ExportResult(sql + "\n" if sql else "", self.warnings, exported)
+
+    def _outside_statements(self):
+        """The foreign keys to tables the schema does not create, last: PostgreSQL refuses one whose
+        table is not there, and the rest of the script is made by then.  MySQL and MariaDB take it
+        with foreign_key_checks off, as the dumps that write such keys do (mysqldump's header)."""
+        if not self.fk_outside:
+            return
+        if self.target in _MYSQL:
+            yield RawStatement("SET @tw_foreign_key_checks = @@foreign_key_checks, foreign_key_checks = 0")
+        yield from (AddConstraint(fk) for fk in self.fk_outside)
+        if self.target in _MYSQL:
+            yield RawStatement("SET foreign_key_checks = @tw_foreign_key_checks")
 
     def _compile(self, statement) -> str:
         text = str(statement.compile(dialect=self.dialect)).strip()
@@ -261,6 +275,11 @@ class _Exporter(SchemaMapping):
         # ALTER TABLE ... ADD CONSTRAINT statements come out in a different order on each run
         fks = [c for t in self.tables.values()
                for c in sorted(t.foreign_key_constraints, key=lambda c: c._creation_order)]
+        outside = [fk for fk in fks if fk.info.get("outside")]
+        fks = [fk for fk in fks if not fk.info.get("outside")]
+        if self.target != "sqlite":  # SQLite checks a key's table only when a row is written: inline
+            for fk in outside:
+                self._move_fk(fk, self.fk_outside)
         if self.target != "sqlite":  # SQLite cannot ALTER TABLE ADD CONSTRAINT, and needs no order
             cyclic = self._cyclic_tables(position, fks)
             for fk in fks:

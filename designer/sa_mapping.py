@@ -55,6 +55,8 @@ class SchemaMapping:
         self._sqlite_numbered: set[str] = set()  # tables whose auto-number is SQLite's INTEGER PRIMARY KEY
         self.indexes: list[sa.Index] = []
         self.renames: dict[tuple[str, str], str] = {}  # (table id, index/constraint id) → its name in the target
+        # stand-ins for tables a foreign key names that the schema does not create, never created themselves
+        self._outside_tables: dict[tuple[str | None, str], sa.Table] = {}
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -754,12 +756,19 @@ class SchemaMapping:
         return {}
 
     def _add_foreign_key(self, table, sa_table, fk: ForeignKey) -> None:
-        if fk.ref_table is None or fk.ref_table not in self.tables:
-            target = fk.unresolved.table if fk.unresolved else "an unknown table"
-            self.warn(f"A foreign key of table {table.qualified_name} refers to {target}, which is not in the schema; it is dropped.")
-            return
         names = self._column_names(table, fk.columns)
-        refs = [self._sa_column(fk.ref_table, c) for c in fk.ref_columns]
+        if fk.ref_table is None or fk.ref_table not in self.tables:
+            refs = self._outside_columns(fk, len(names))
+            target = fk.unresolved.table if fk.unresolved else "an unknown table"
+            if refs is None:
+                self.warn(f"A foreign key of table {table.qualified_name} refers to {target}, which is not in "
+                          "the schema; it is dropped.")
+                return
+            where = "in its CREATE TABLE" if self.target == "sqlite" else "last, by ALTER TABLE,"
+            self.warn(f"A foreign key of table {table.qualified_name} refers to {target}, which is not in the "
+                      f"schema; it is written {where} and needs that table where the script runs.")
+        else:
+            refs = [self._sa_column(fk.ref_table, c) for c in fk.ref_columns]
         if not names or any(r is None for r in refs):
             return
         if len(names) != len(refs):
@@ -775,6 +784,26 @@ class SchemaMapping:
             match=fk.match if self.target in ("postgres", "sqlite") else None, **kw)
         sa_table.append_constraint(constraint)
         constraint.info["model"] = (table, fk)
+        if fk.ref_table is None or fk.ref_table not in self.tables:
+            constraint.info["outside"] = True
+
+    def _outside_columns(self, fk: ForeignKey, count: int) -> list[sa.Column] | None:
+        """The referenced columns of a foreign key to a table the schema does not create (a table of
+        the database it is installed into: Poweradmin's key to PowerDNS's ``domains``), as columns of
+        a stand-in table no statement creates; None where the key cannot be written that way (a
+        migration's single table, a target named without columns, a table the import could not read)."""
+        u = fk.unresolved
+        if not self.whole or u is None or u.unread or not u.table or len(u.columns) != count or not count:
+            return None
+        schema = self.namespace(u.namespace) if self.target != "sqlite" else None
+        key = (schema, u.table)
+        stand_in = self._outside_tables.get(key)
+        if stand_in is None:
+            stand_in = self._outside_tables[key] = sa.Table(u.table, sa.MetaData(), schema=schema)
+        for name in u.columns:
+            if name not in stand_in.c:
+                stand_in.append_column(sa.Column(name, sa.Integer))
+        return [stand_in.c[name] for name in u.columns]
 
     def _on_delete(self, table: Table, fk: ForeignKey) -> str | None:
         """The key's ON DELETE action; PostgreSQL 15's ``SET NULL (a, b)`` with its column

@@ -15,7 +15,7 @@ def fk_problem(fk: ForeignKey, ref: Table | None, ids=None) -> str | None:
         if u is not None and u.unread:
             return None  # the table is in the input; the import reported why it could not take it
         target = f"{u.namespace + '.' if u and u.namespace else ''}{u.table if u else '?'}"
-        return f"references missing table {target}"
+        return f"references table {target}, which the schema does not create (it must exist where the schema is installed)"
     if ids is None:
         ids = {c.id for c in ref.columns}
     if not fk.ref_columns:
@@ -44,6 +44,12 @@ class FkTargetInvalid(Rule):
     unique constraint/index.  A target whose CREATE TABLE is in the input
     but could not be imported is not reported (the import reports that
     statement, where it is).
+
+    A key to a table the input does not create at all is reported at
+    medium: the input may be installed into a database that has that
+    table (Poweradmin's tables beside PowerDNS's ``domains``), which the
+    DDL alone cannot tell; a missing column of a table it does create, or
+    a target that is not a key, is a contradiction the DDL proves.
 
     ## Why is this bad?
     The DDL fails on a real engine (PostgreSQL, SQL Server), or, where the
@@ -75,10 +81,26 @@ class FkTargetInvalid(Rule):
         out = []
         for fk in table.foreign_keys:
             ref = ctx.table(fk.ref_table) if fk.ref_table else None
-            problem = fk_problem(fk, ref, ctx.columns_by_id(ref) if ref is not None else None)
+            named = self._named_table(table, fk, ctx) if ref is None else None
+            if named is not None:  # the table is there; the import could not find the key's columns in it
+                problem = f"references missing column(s) {', '.join(fk.unresolved.columns)} of {named.qualified_name}"
+            else:
+                problem = fk_problem(fk, ref, ctx.columns_by_id(ref) if ref is not None else None)
             if problem:
                 cols = ", ".join(table.column_names([c for c in fk.columns if any(x.id == c for x in table.columns)]))
                 first = next((c for c in table.columns if fk.columns and c.id == fk.columns[0]), None)
                 out.append(self.finding(table, f"foreign key {fk.name or ''}({cols}) {problem}".replace(" (", "(", 0),
-                                        column=first, obj=fk, kind="constraint", key=fk.name or cols))
+                                        column=first, obj=fk, kind="constraint", key=fk.name or cols,
+                                        severity="medium" if ref is None and named is None else None))
         return out
+
+    @staticmethod
+    def _named_table(table, fk, ctx):
+        """The table an unresolved key names, where the schema does create it."""
+        u = fk.unresolved
+        if u is None or u.unread or not u.table:
+            return None
+        found = ctx.schema.find_table(u.table, u.namespace)
+        if found is None and u.namespace is None and table.namespace is not None:
+            found = ctx.schema.find_table(u.table, table.namespace)
+        return found
