@@ -295,6 +295,13 @@ read by nobody -- the review not run on it -- before it is measured once: webcal
 MD5 digest of their login password beside e-mail, telephone, address and birthday, events, repeats, participants,
 reminders, groups, views, categories, the access rights users grant each other, reports and blobs; no money, no
 foreign keys, the default admin row): 29 tables, far short of the 150 wanted.
+``FRESH44``: gathered blind on main at a0bef64 (the rules as they are there), PostgreSQL-first (FRESH45, gathered at
+the same time by another helper, is MySQL-first), chosen as an application that holds its users' credentials, and
+read by nobody -- the review not run on it -- before it is measured once: libretime (LibreTime's Propel-generated
+``airtime_mvc/build/sql/schema.sql``, the tables the radio-station automation's installer loads: users with their
+login password's digest, tokens, sessions and login attempts, a show's live-stream user and password, preferences,
+the media library, playlists, smart blocks, shows and their schedule, web streams, listener counts, the playout
+history, podcasts; 41 foreign keys, no money, no rows): 40 tables, far short of the 150 wanted.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -451,6 +458,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "poweradmin": (["poweradmin/poweradmin-mysql-db-structure.sql"], "mysql"),
     # the calendar server's hand-written PostgreSQL schema: plain CREATE TABLE with inline keys, no foreign keys, one row
     "webcalendar": (["webcalendar/tables-postgres.sql"], "postgres"),
+    # the radio-station automation's Propel-generated PostgreSQL schema: DROP/CREATE TABLE, foreign keys by ALTER TABLE
+    "libretime": (["libretime/schema.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -496,6 +505,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH41": ("churchcrm",),
     "FRESH42": ("webcalendar",),
     "FRESH43": ("poweradmin",),
+    "FRESH44": ("libretime",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
