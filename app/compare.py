@@ -96,7 +96,7 @@ class CompareController(QObject):
         model = self._model_side()
 
         def work():
-            other = load_side(source)
+            other = load_side(source, fallback=model.schema.dialect)  # a file that names no dialect: the model's
             if other.project is None:
                 model.project = None  # match by name unless both are projects
             return other, diff_sides(model, other)

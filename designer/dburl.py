@@ -126,6 +126,21 @@ def parse_url(url: str):
     return sa_url
 
 
+def url_dialect(url: str) -> str | None:
+    """The dialect a database URL names by its scheme (``mysql+pymysql://`` → mysql), without
+    connecting; None when the scheme is no dialect's or the URL is not valid."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from tablewright.designer.dialects import canonical
+
+    try:
+        backend = make_url(url).get_backend_name()
+    except (ArgumentError, ValueError):
+        return None
+    return canonical({"postgresql": "postgres"}.get(backend, backend))
+
+
 def without_password(url: str) -> str:
     """``url`` with its password removed, not masked (for what is stored:
     the last URL in the settings)."""

@@ -64,7 +64,7 @@ from tablewright.designer.progress import Progress
 from tablewright.designer.raw_kinds import RAW_CREATE, created_kind, raw_kind
 from tablewright.designer.sql_split import SQLGLOT_FAILURES, Statement, sqlglot_dialect_name, split_statements
 
-__all__ = ["DDLImportResult", "Source", "StatementComments", "drop_column", "drop_constraint", "guess_dialect",
+__all__ = ["DDLImportResult", "Source", "StatementComments", "drop_column", "drop_constraint", "guess_dialect", "marked_dialect",
            "import_ddl", "parse_index_element"]
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -104,7 +104,12 @@ def _read(source: Source) -> tuple[str, str]:
 
 
 def guess_dialect(text: str, name: str = "") -> str:
-    """A best guess from tell-tale markers; ``--dialect`` overrides it."""
+    """A best guess from tell-tale markers (PostgreSQL without any); ``--dialect`` overrides it."""
+    return marked_dialect(text, name) or "postgres"
+
+
+def marked_dialect(text: str, name: str = "") -> str | None:
+    """The dialect the file's name or tell-tale markers say; None when nothing does."""
     lowered = name.lower()
     for marker, dialect in (("sqlite", "sqlite"), ("mssql", "mssql"), ("sql_server", "mssql"),
                             ("sqlserver", "mssql"), ("mysql", "mysql"), ("mariadb", "mariadb"),
@@ -120,7 +125,7 @@ def guess_dialect(text: str, name: str = "") -> str:
         + sample.count("set search_path") * 5 + sample.count("owner to") * 3,
     }
     best = max(scores, key=scores.get)
-    return best if scores[best] > 0 else "postgres"
+    return best if scores[best] > 0 else None
 
 
 def import_ddl(sources: Iterable[Source], dialect: str | None = None, *,

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from tablewright.designer import diff_normal as norm
 from tablewright.designer.diff_changes import IGNORE_GROUPS, KINDS, OBJECTS, Change, DiffResult, check_ignore, ignored
-from tablewright.designer.diff_load import Side, live_raw_kinds, load_side, load_sides, unread_by_live, without_kinds
+from tablewright.designer.diff_load import (
+    Side, live_raw_kinds, load_side, load_sides, side_dialects, unread_by_live, without_kinds,
+)
 from tablewright.designer.diff_prepare import EngineViews, _made_by_do_blocks, prepare
 from tablewright.designer.diff_read import _Reader, raw_key
 from tablewright.designer.dialects import is_mysql
@@ -130,4 +132,4 @@ def _diff_schemas(old: Schema, new: Schema, *, renames: list[str] | None = None,
     return DiffResult(changes, script, list(script.hints), notes)
 
 
-__all__ = ["Change", "DiffResult", "Side", "diff_sides", "load_side", "load_sides", "live_raw_kinds", "IGNORE_GROUPS", "KINDS", "check_ignore", "diff_schemas", "ignored", "prepare", "raw_key"]
+__all__ = ["Change", "DiffResult", "Side", "diff_sides", "load_side", "load_sides", "live_raw_kinds", "side_dialects", "IGNORE_GROUPS", "KINDS", "check_ignore", "diff_schemas", "ignored", "prepare", "raw_key"]

@@ -45,13 +45,17 @@ class Side:
     view_forms: dict = field(default_factory=dict, repr=False, compare=False)
 
 
-def load_side(source: str | list[str], dialect: str | None = None, *, progress=None) -> Side:
+def load_side(source: str | list[str], dialect: str | None = None, *, progress=None,
+              fallback: str | None = None) -> Side:
     """A database URL, a project file, or DDL files (a list, or one string with
-    the paths separated by commas), read in order as one schema."""
+    the paths separated by commas), read in order as one schema.  ``fallback``:
+    the dialect of the other side, for DDL files whose text says none (no
+    ``dialect`` given): a file compared with a MariaDB database is MariaDB's."""
     from tablewright.designer.sources import is_project, is_url, load_sources
 
     if isinstance(source, list) or ("," in source and not is_url(source)):
         files = source if isinstance(source, list) else [p for p in source.split(",") if p]
+        dialect = dialect or unmarked_dialect(files, fallback)
         result = load_sources([str(f) for f in files], dialect, progress=progress)
         label = str(files[0]) if len(files) == 1 else f"{files[0]} (+{len(files) - 1} files)"
         return Side(result.schema, label, issues=list(result.issues))
@@ -70,8 +74,51 @@ def load_side(source: str | list[str], dialect: str | None = None, *, progress=N
             raise InputError(f"{source}: no such file")
         project = load_project(source)
         return Side(project.schema, source, project=project)
-    result = load_sources([source], dialect, progress=progress)
+    result = load_sources([source], dialect or unmarked_dialect([source], fallback), progress=progress)
     return Side(result.schema, source, issues=list(result.issues))
+
+
+def unmarked_dialect(files: list[str], fallback: str | None) -> str | None:
+    """``fallback`` when the first DDL file names no dialect by its name or its markers (else None:
+    the import guesses it)."""
+    if fallback is None or not files or _marked(str(files[0])) is not None:
+        return None
+    return fallback if _is_ddl(str(files[0])) else None
+
+
+def side_dialects(sources: list[str | list[str]], default: str | None) -> list[str | None]:
+    """The dialect to read each side with (None: as the import guesses, or a database or project
+    that says its own): DDL files that name no dialect take the one the other sides name -- a
+    database's URL, another file's markers -- else ``default`` (the engine to migrate)."""
+    from tablewright.designer.dburl import url_dialect
+    from tablewright.designer.sources import is_url
+
+    firsts = [(s if isinstance(s, str) and ("," not in s or is_url(s)) else
+               (s[0] if isinstance(s, list) else s.split(",", 1)[0]) if s else None) for s in sources]
+    marks = [None if f is None else url_dialect(f) if is_url(f) else _marked(f) if _is_ddl(f) else None
+             for f in firsts]
+    out = []
+    for i, first in enumerate(firsts):
+        named = next((m for j, m in enumerate(marks) if j != i and m is not None), default)
+        out.append(named if first is not None and _is_ddl(first) and marks[i] is None else None)
+    return out
+
+
+def _is_ddl(path: str) -> bool:
+    from pathlib import Path
+
+    from tablewright.designer.sources import is_dbml, is_project, is_url
+
+    return not is_url(path) and Path(path).is_file() and not is_project(path) and not is_dbml(path)
+
+
+def _marked(path: str) -> str | None:
+    from tablewright.designer.ddl_import import _read, marked_dialect
+
+    if not _is_ddl(path):
+        return None
+    name, text = _read(path)
+    return marked_dialect(text, name)
 
 
 def load_sides(old: str | list[str], new: str | list[str], dialect: str | None = None) -> tuple[Side, Side]:
@@ -80,8 +127,9 @@ def load_sides(old: str | list[str], new: str | list[str], dialect: str | None =
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        first = pool.submit(load_side, old, dialect)
-        second = pool.submit(load_side, new, dialect)
+        read_old, read_new = side_dialects([old, new], None) if dialect is None else (dialect, dialect)
+        first = pool.submit(load_side, old, read_old)
+        second = pool.submit(load_side, new, read_new)
         return first.result(), second.result()
 
 

@@ -62,14 +62,21 @@ def load_script(args):
     from tablewright.designer.migrations import compare
     from tablewright.designer.project import Project
 
-    old = _load(args.old, args.source_dialect)
+    # DDL that names no dialect (no --source-dialect, nothing in the file that says one) is read in the one
+    # the other side names (a database's URL, the other file's markers), else in the engine's to migrate
+    from tablewright.designer.diff import side_dialects
+
+    sides = [args.old, *([args.new] if args.new else [])]
+    read_old, read_new, *_ = [args.source_dialect] * 2 if args.source_dialect else \
+        [*side_dialects(sides, args.dialect), None]
+    old = _load(args.old, read_old)
     if args.new is None:
         if not isinstance(old, Project) or old.baseline is None:
             raise UsageError(f"{args.old}: give NEW, or a project file that has a baseline")
         if args.rename:
             raise UsageError("--rename is for two DDL files; a project's objects keep their ids")
         return compare(old.baseline, old.schema)
-    new = _load(args.new, args.source_dialect)
+    new = _load(args.new, read_new)
     if isinstance(old, Project) and isinstance(new, Project):
         if args.rename:
             raise UsageError("--rename is for DDL files; project files match objects by id")

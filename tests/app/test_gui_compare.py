@@ -255,3 +255,16 @@ def shiboken_valid(item) -> bool:
     import shiboken6
 
     return shiboken6.isValid(item)
+
+
+def test_a_file_that_names_no_dialect_is_compared_in_the_models(qtbot, window, tmp_path):
+    """The model is MySQL's; the file compared with it says nothing of its dialect and was read as
+    PostgreSQL's (the import's guess), its "x" a column name: it is read in the model's dialect."""
+    model, other = tmp_path / "model.sql", tmp_path / "other.sql"
+    model.write_text("CREATE TABLE `t` (`id` int NOT NULL, `c` varchar(10) DEFAULT 'x', PRIMARY KEY (`id`)) ENGINE=InnoDB;\n")
+    other.write_text('CREATE TABLE t (id int NOT NULL PRIMARY KEY, c varchar(10) DEFAULT "x");\n')
+    assert window.files.open_file(str(model))
+    compare = window.compare
+    compare.compare_with(str(other), wait=True)
+    assert compare._other_side.schema.dialect == "mysql"
+    assert [vc.change.kind for vc in compare.changes] == []

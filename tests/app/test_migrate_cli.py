@@ -62,3 +62,19 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     assert "bad rename" in capsys.readouterr().err
     assert main(["migrate", str(tmp_path / "missing.sql"), new, "--dialect", "postgres"]) == 2
     assert main(["migrate", old, "--dialect", "postgres"]) == 2
+
+
+def test_ddl_that_names_no_dialect_is_read_in_the_engines(tmp_path, capsys):
+    """Without --source-dialect, a file with nothing in it that says its dialect was read as PostgreSQL's,
+    and MySQL's "x" (a string) became the column `x`; it is read in the dialect of the engine to migrate."""
+    old, new = tmp_path / "old.sql", tmp_path / "new.sql"
+    old.write_text("CREATE TABLE t (id int PRIMARY KEY, c varchar(10));\n")
+    new.write_text('CREATE TABLE t (id int PRIMARY KEY, c varchar(10) DEFAULT "x");\n')
+    assert main(["migrate", str(old), str(new), "--dialect", "mysql"]) == 0
+    out = capsys.readouterr().out
+    assert 'ALTER TABLE t ALTER COLUMN c SET DEFAULT "x";' in out, out
+    # an unmarked file beside one whose text says PostgreSQL is read as PostgreSQL's too, not as the engine's
+    new.write_text('CREATE TABLE t (id int PRIMARY KEY, c varchar(10) DEFAULT "x"::text);\n')
+    main(["migrate", str(old), str(new), "--dialect", "mysql"])
+    out = capsys.readouterr().out
+    assert "MODIFY" not in out and "`x`" in out, out

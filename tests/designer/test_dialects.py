@@ -163,3 +163,20 @@ def test_a_text_lint_run_does_not_import_sqlalchemy(tmp_path):
         out = subprocess.run([sys.executable, "-c", code, fmt], capture_output=True, text=True, timeout=120)
         assert "TW304" in out.stdout or "missing-domain-check" in out.stdout, out.stdout + out.stderr
         assert out.stderr.strip().endswith("NO-SQLALCHEMY"), (fmt, out.stderr)
+
+
+def test_ddl_that_names_no_dialect_takes_the_one_the_other_side_names(tmp_path):
+    from tablewright.designer.diff import side_dialects
+
+    plain, pg, my = tmp_path / "plain.sql", tmp_path / "pg.sql", tmp_path / "my.sql"
+    plain.write_text("CREATE TABLE t (id int PRIMARY KEY, c varchar(10));\n")
+    pg.write_text("CREATE TABLE t (id serial PRIMARY KEY, c text DEFAULT 'x'::text);\n")
+    my.write_text("CREATE TABLE `t` (id int PRIMARY KEY) ENGINE=InnoDB;\n")
+    url = "mariadb+pymysql://root@127.0.0.1/x"
+    assert side_dialects([str(plain), url], None) == ["mariadb", None]
+    assert side_dialects([url, str(plain)], None) == [None, "mariadb"]
+    assert side_dialects([str(plain), str(pg)], "mysql") == ["postgres", None]
+    assert side_dialects([str(my), str(plain)], "postgres") == [None, "mysql"]
+    assert side_dialects([str(plain), str(plain)], "sqlite") == ["sqlite", "sqlite"]
+    assert side_dialects([str(plain), str(plain)], None) == [None, None]  # the import's guess
+    assert side_dialects([[str(plain), str(pg)], "postgresql://h/db"], None) == ["postgres", None]

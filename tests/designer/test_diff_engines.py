@@ -192,3 +192,28 @@ def test_migrate_brings_a_live_database_back_to_the_file(pg_url_factory, tmp_pat
     assert "DROP TABLE" in text and "idx_actor_last_name" in text and "TRIGGER" not in text
     load_pg(url, [script], stop_on_error=True)
     assert [str(c) for c in _diff(file, url).changes] == []
+
+
+# A file that names no dialect (no backquotes, no ENGINE=, nothing PostgreSQL's either) compared with a
+# MariaDB database was read as PostgreSQL, the import's guess: the views were then compared as PostgreSQL
+# compares them (by the tables they read), and a changed string literal of a view over a view went unseen
+# one way round and was seen the other. The file is read in the database's dialect.
+UNMARKED = """CREATE TABLE t (id int PRIMARY KEY, name varchar(20), kind varchar(10));
+CREATE VIEW v1 AS SELECT id, name, kind FROM t WHERE kind = 'a';
+CREATE VIEW v2 AS SELECT id, name FROM v1 WHERE name <> 'x';
+"""
+
+
+def test_a_file_that_names_no_dialect_is_read_in_the_databases(mariadb_url_factory, tmp_path):
+    from tablewright.designer.diff import load_sides
+
+    url = mariadb_url_factory()
+    run_sql(url, UNMARKED)
+    file = tmp_path / "schema.sql"
+    file.write_text(UNMARKED.replace("'x'", "'y'"))
+    for old, new in ((str(file), url), (url, str(file))):
+        sides = load_sides(old, new)
+        assert {s.schema.dialect for s in sides} <= {"mysql", "mariadb"}, [s.schema.dialect for s in sides]
+        assert _summary(diff_sides(*sides)) == {("view-changed", None, "v2")}
+    file.write_text(UNMARKED)
+    assert _summary(diff_sides(*load_sides(str(file), url))) == set()
