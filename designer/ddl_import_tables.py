@@ -28,7 +28,7 @@ from tablewright.designer.model import (
     SourceLocation,
     Table,
     UniqueConstraint,
-    repeats_a_key,
+    repeated_key,
     UnresolvedReference,
     derived_id,
     identity_of,
@@ -130,13 +130,21 @@ class _TableHandlers:
     def _drop_repeated_uniques(self, table: Table) -> None:
         """PostgreSQL makes one index for the keys of a CREATE TABLE that are alike (``id int
         PRIMARY KEY UNIQUE``; asterisk, kea, ledgersmb): the repeats are not in the database,
-        so not in the model (one added later by ALTER TABLE is, and stays)."""
-        for i in reversed(range(len(table.uniques))):
-            if repeats_a_key(table, i):
-                unique = table.uniques.pop(i)
-                self._issue("info", f"a UNIQUE ({', '.join(table.column_names(unique.columns))}) of table "
-                                    f"{table.qualified_name} repeats a key of the same statement; PostgreSQL makes "
-                                    "only the first")
+        so not in the model (one added later by ALTER TABLE is, and stays).  The key it keeps (the
+        primary key, else the first) takes the first name a repeat gives when it has none of its own:
+        ``PRIMARY KEY (id), CONSTRAINT t_named UNIQUE (id)`` is the primary key ``t_named`` (LibreTime)."""
+        i = 0
+        while i < len(table.uniques):
+            kept = repeated_key(table, i)
+            if kept is None:
+                i += 1
+                continue
+            unique = table.uniques.pop(i)
+            if kept.name is None and unique.name:
+                kept.name = unique.name
+            self._issue("info", f"a UNIQUE ({', '.join(table.column_names(unique.columns))}) of table "
+                                f"{table.qualified_name} repeats a key of the same statement; PostgreSQL makes "
+                                "only the first" + (f", named {unique.name}" if kept.name == unique.name else ""))
 
     def _create_table(self, node: exp.Create):
         if self.statement.tokens[1].text.upper() == "VIRTUAL":

@@ -544,14 +544,20 @@ def repeats_a_key(table: "Table", i: int) -> bool:
     specifications of one CREATE TABLE, equal to its primary key or an earlier unique
     key (the same columns in order, deferral and NULLS NOT DISTINCT): PostgreSQL makes
     only the first of them, without a word."""
+    return repeated_key(table, i) is not None
+
+
+def repeated_key(table: "Table", i: int) -> "PrimaryKey | UniqueConstraint | None":
+    """The key the table's ``i``-th unique key repeats (see ``repeats_a_key``): the primary
+    key, which PostgreSQL takes first, else the first earlier unique key alike; None."""
     def shape(key, nulls_not_distinct=False):
         return (tuple(key.columns), key.deferrable, key.initially_deferred, nulls_not_distinct)
 
     unique = table.uniques[i]
-    earlier = [shape(u, u.nulls_not_distinct) for u in table.uniques[:i]]
-    if table.primary_key:
-        earlier.append(shape(table.primary_key))
-    return shape(unique, unique.nulls_not_distinct) in earlier
+    mine = shape(unique, unique.nulls_not_distinct)
+    if table.primary_key and shape(table.primary_key) == mine:
+        return table.primary_key
+    return next((u for u in table.uniques[:i] if shape(u, u.nulls_not_distinct) == mine), None)
 
 
 def choose_table(same_name: list[Table], name: str, namespace: str | None = None) -> Table | None:

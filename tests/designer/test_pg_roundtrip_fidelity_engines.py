@@ -351,6 +351,12 @@ CREATE TABLE pairs (a int NOT NULL, b int NOT NULL, UNIQUE (a, b));
 ALTER TABLE pairs ADD CONSTRAINT pairs_again UNIQUE (a, b);
 ALTER TABLE pairs ADD CONSTRAINT pairs_other_order UNIQUE (b, a);
 CREATE TABLE refs (w text REFERENCES workers (name), a int, b int, FOREIGN KEY (a, b) REFERENCES pairs (a, b));
+-- the key PostgreSQL keeps takes the first name a repeat gives, where it has none (LibreTime, FRESH44)
+CREATE TABLE named_pk (id int, PRIMARY KEY (id), CONSTRAINT named_pk_id UNIQUE (id));
+CREATE TABLE named_before (id int, CONSTRAINT named_before_id UNIQUE (id), PRIMARY KEY (id));
+CREATE TABLE both_named (id int, CONSTRAINT both_named_pk PRIMARY KEY (id), CONSTRAINT both_named_id UNIQUE (id));
+CREATE TABLE inline_named (id int UNIQUE, CONSTRAINT inline_named_a UNIQUE (id), CONSTRAINT inline_named_b UNIQUE (id));
+CREATE TABLE column_named (id int PRIMARY KEY CONSTRAINT column_named_u UNIQUE);
 """
 
 
@@ -361,6 +367,9 @@ def test_a_unique_key_equal_to_an_earlier_key_survives(pg_url_factory):
     # inline, in the same CREATE TABLE, the engine made one of each (asterisk's extensions, kea, ledgersmb)
     assert sorted(str(v[1]) for k, v in expected.items() if k[0] == "constraint" and k[2] == "extensions") == \
         ["PRIMARY KEY (id)", "UNIQUE (code)", "UNIQUE (id, code)"]
+    names = {k[3] for k in expected if k[0] == "constraint" and k[2] in
+             ("named_pk", "named_before", "both_named", "inline_named", "column_named")}
+    assert {"named_pk_id", "named_before_id", "both_named_pk", "inline_named_a", "column_named_u"} <= names, names
     assert not differences, "\n".join(differences) + "\n\n" + exported
 
 
