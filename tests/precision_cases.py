@@ -302,6 +302,15 @@ read by nobody -- the review not run on it -- before it is measured once: libret
 login password's digest, tokens, sessions and login attempts, a show's live-stream user and password, preferences,
 the media library, playlists, smart blocks, shows and their schedule, web streams, listener counts, the playout
 history, podcasts; 41 foreign keys, no money, no rows): 40 tables, far short of the 150 wanted.
+``FRESH45``: gathered blind on main at a0bef64 (the rules as they are there), MySQL/MariaDB (FRESH44, gathered at the
+same time by another helper, is PostgreSQL-first), chosen as an application that holds money and credentials it
+sends on, and read by nobody -- the review not run on it -- before it is measured once: civicrm (CiviCRM 4.7's
+``sql/civicrm.mysql``, the schema its code generator writes and a new installation loads: contacts with their
+addresses, e-mails, phones, legal identifiers and API keys; contributions, recurring contributions, financial
+transactions, items and accounts, line items, price sets, pledges, memberships, grants and event fees, all in
+``decimal(20,2)``; the payment processors' API user names, passwords and signatures, payment tokens, the SMS
+providers' and the bounce mailbox's passwords; mailings and their event queues, groups, activities, cases, campaigns;
+262 foreign keys, no rows): 152 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -460,6 +469,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "webcalendar": (["webcalendar/tables-postgres.sql"], "postgres"),
     # the radio-station automation's Propel-generated PostgreSQL schema: DROP/CREATE TABLE, foreign keys by ALTER TABLE
     "libretime": (["libretime/schema.sql"], "postgres"),
+    # the CRM's generated schema: InnoDB utf8 tables, 262 inline named foreign keys, DROP TABLE IF EXISTS first, no rows
+    "civicrm": (["civicrm/civicrm.mysql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -506,6 +517,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH42": ("webcalendar",),
     "FRESH43": ("poweradmin",),
     "FRESH44": ("libretime",),
+    "FRESH45": ("civicrm",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
