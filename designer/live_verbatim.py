@@ -649,13 +649,21 @@ def mysql_definitions(conn, db_schema: str, namespace: str | None, dialect: str)
     # is made again under it; under the default, as any client in that character set makes it
     default_collation = dict(conn.exec_driver_sql(
         "SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLLATIONS WHERE IS_DEFAULT = 'Yes'").all())
+    # the database's own defaults, where they are not the server's (its tables say theirs)
+    defaults = conn.execute(text("SELECT s.DEFAULT_CHARACTER_SET_NAME, s.DEFAULT_COLLATION_NAME, "
+                                 "@@character_set_server, @@collation_server FROM information_schema.SCHEMATA s "
+                                 "WHERE s.SCHEMA_NAME = :s"), {"s": db_schema}).first()
+    db_charset = defaults[0] if defaults is not None else None
 
     def add(kind: str, sql: str, name: str, row=None) -> None:
         sql = _without_definer(sql, dialect)
         row = row or {}
         mode, charset, collation = row.get("sql_mode"), row.get("character_set_client"), row.get("collation_connection")
         if collation is not None and collation == default_collation.get(charset):
-            collation = charset = None  # the character set's default: as a client in it makes it
+            # the character set's default collation: SET NAMES cs (Jorani's SET NAMES utf8), but none at all
+            # in the database's own character set, as any client in it makes it (sakila under utf8mb4)
+            collation = None
+            charset = None if charset == db_charset else charset
         # made under another SQL mode (sakila's TRADITIONAL) or collation, which the engine keeps with it
         # and applies when it runs: made again under them, as mysqldump does (mysql_session)
         sql = wrapped(sql, sql_mode=mode if mode is not None and mode != global_mode else None,
@@ -666,10 +674,7 @@ def mysql_definitions(conn, db_schema: str, namespace: str | None, dialect: str)
         row = conn.exec_driver_sql(f"SHOW CREATE {what} {db}.{_mysql_quote(name)}").mappings().first()
         return (row.get(column), dict(row)) if row else (None, None)
 
-    # the database's own defaults, where they are not the server's (its tables say theirs)
-    row = conn.execute(text("SELECT s.DEFAULT_CHARACTER_SET_NAME, s.DEFAULT_COLLATION_NAME, @@character_set_server, "
-                            "@@collation_server FROM information_schema.SCHEMATA s WHERE s.SCHEMA_NAME = :s"),
-                       {"s": db_schema}).first()
+    row = defaults
     if row is not None and (row[0], row[1]) != (row[2], row[3]):
         target = f" {db}" if namespace is not None else ""
         out.raw.append(_raw("alter database", f"ALTER DATABASE{target} CHARACTER SET {row[0]} COLLATE {row[1]}",

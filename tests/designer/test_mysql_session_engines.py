@@ -117,3 +117,19 @@ def test_a_routine_made_under_set_names_alone_keeps_its_character_set(mariadb_ur
     made = _made_under(original)
     assert made[("view", "v")] == ("utf8mb3_general_ci",)
     assert _made_under(copy) == made
+
+
+def test_the_live_import_keeps_a_character_set_other_than_the_databases(mariadb_url_factory):
+    """Made under SET NAMES utf8 (utf8mb3's default collation) in a utf8mb4 database, a routine and a view
+    were read from the live database without their session and made again under the client's utf8mb4."""
+    ddl = ("SET NAMES utf8;\nCREATE TABLE t (id int PRIMARY KEY);\n"
+           "CREATE FUNCTION one() RETURNS int DETERMINISTIC RETURN 1;\nCREATE VIEW v AS SELECT id FROM t;\n"
+           "SET NAMES utf8mb4;\nCREATE VIEW w AS SELECT id FROM t;\n")
+    original, copy = mariadb_url_factory(), _database(mariadb_url_factory)
+    mariadb(ddl, original.rsplit("/", 1)[1])
+    made = _made_under(original.rsplit("/", 1)[1])
+    assert made[("view", "v")] == ("utf8mb3_general_ci",) and made[("view", "w")] == ("utf8mb4_general_ci",)
+    raw = {r.name: r.sql for r in import_database(original).schema.raw}
+    assert raw["w"].startswith("CREATE")  # the database's own character set: no session around it
+    mariadb(export_ddl(import_database(original).schema, "mysql").sql, copy)
+    assert _made_under(copy) == made
