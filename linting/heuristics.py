@@ -221,6 +221,15 @@ def kind(dt: DataType) -> str:
     return k
 
 
+def is_yes_no(dt: DataType) -> bool:
+    """A yes/no value: a boolean, or MySQL's spellings of one (``tinyint(1)``, ``bit(1)``)."""
+    k = kind(dt)
+    if k in BOOLEANS:
+        return True
+    text = (dt.text or "").lower().replace(" ", "")
+    return k in SMALLINT and text.startswith(("tinyint(1)", "bit"))
+
+
 def is_string(dt: DataType) -> bool:
     return kind(dt) in STRINGS and dt.array_dims == 0
 

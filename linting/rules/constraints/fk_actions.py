@@ -198,6 +198,8 @@ class NullableDependentFk(Rule):
             ref = ctx.table(fk.ref_table)
             if ref is None or not is_dependent(table, ref):
                 continue
+            if (fk.on_delete or "").upper() in ("SET NULL", "SET DEFAULT"):
+                continue  # the key itself says the row outlives its parent (CiviCRM's membership and campaign)
             nullable = [cols[c] for c in fk.columns if c in cols and cols[c].nullable]
             if nullable:
                 out.append(self.finding(table, f"{table.name}.{nullable[0].name} may be NULL but a {table.name} row "

@@ -106,12 +106,9 @@ def is_flag(column: Column) -> bool:
     unique cannot take the flag in (a second deletion of the same value would
     collide) and MySQL has no partial index; a re-insert is what a
     ``deleted_at`` time suggests."""
-    k = h.kind(column.type)
-    if k in h.BOOLEANS:
+    if h.is_yes_no(column.type):
         return True
-    text = (column.type.text or "").lower().replace(" ", "")
-    return k in h.SMALLINT and (text.startswith(("tinyint(1)", "bit")) or not {"at", "on", "ts", "time", "date"}
-                                & set(h.tokens(column.name)))
+    return h.kind(column.type) in h.SMALLINT and not {"at", "on", "ts", "time", "date"} & set(h.tokens(column.name))
 
 
 #: addresses a row publishes: keeping them taken after a soft delete is a common, deliberate

@@ -35,6 +35,8 @@ def date_as_string(column: Column, dialect: str | None) -> bool:
     k = h.kind(column.type)
     if k not in h.STRINGS and k not in h.INTEGERS:
         return False
+    if k in ("tinyint", "bit") or h.is_yes_no(column.type):
+        return False  # no date fits in a byte: a flag about the date (CiviCRM's adjust_recur_start_date)
     t = h.tokens(column.name)
     if len(t) < 2 or t[-1] not in DATE_SUFFIXES or set(t[:-1]) & NOT_DATES:
         return False

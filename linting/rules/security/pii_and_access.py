@@ -43,8 +43,10 @@ def pii_kind(column: Column) -> str | None:
     if what is None:
         return None
     k = h.kind(column.type)
-    if k == "boolean" or (k in h.DATETIMES and what != "birth date"):
-        return None
+    if h.is_yes_no(column.type) or k in h.SMALLINT or (k in h.DATETIMES and what != "birth date"):
+        return None  # a flag or a code (CiviCRM's do_not_email tinyint): nothing personal fits in two bytes
+    if k in h.INTEGERS and what in ("email address", "name", "postal address", "user agent"):
+        return None  # no address or name is a number: a count, a flag or a key (email_count, address_id)
     if what == "national id" and (k in h.INTEGERS or k == "uuid"):
         return None  # tax_id as an integer or a uuid: a reference to a tax rate or a tax record, not a number issued to a person
     return what

@@ -110,6 +110,8 @@ _LOGIN_SIBLINGS = frozenset({"user", "username", "login", "email", "account", "h
                              "uri", "port", "dsn", "endpoint", "smtp", "ldap", "imap", "ftp", "proxy", "bind",
                              "principal", "dn", "uid"})
 ACCOUNT_WORDS = frozenset({"email", "username", "user_name", "login", "name", "mail", "last_login_at"})
+#: sibling words that say where a row's password is sent (a server to log in to, an API to call)
+_DESTINATION_WORDS = frozenset({"host", "hostname", "server", "url", "uri", "port", "dsn", "endpoint", "api"})
 #: protocols a password is replayed to, and archives it opens: the application must use it again, so
 #: it cannot be hashed; only encryption keeps it from whoever reads the table
 OUTBOUND_WORDS = frozenset({"snmp", "ipmi", "ldap", "bind", "http", "https", "ftp", "sftp", "ftps", "smtp", "imap",
@@ -281,6 +283,14 @@ class PlaintextSecret(Rule):
         if len(words) == 2 and own and h.singular(words[0].lower()) == h.singular(own[-1].lower()):
             words = words[1:]  # users.user_password is users.password
         account = len(words) == 1 and (bool(siblings & ACCOUNT_WORDS) or bool(table_toks & ACCOUNT_TABLES))
+        if account and not table_toks & ACCOUNT_TABLES and any(set(n.split("_")) & _DESTINATION_WORDS for n in siblings):
+            # its row says where it is sent (CiviCRM's payment processor: url_site, url_api; its mail settings:
+            # server, port): perhaps a credential the application logs in with elsewhere, which no hash keeps
+            return self.finding(table, f"{where} holds a password beside where it is used ("
+                                       f"{', '.join(sorted(n for n in siblings if set(n.split('_')) & _DESTINATION_WORDS)[:3])}"
+                                       "): if the application logs in there with it, it cannot be hashed -- encrypt it "
+                                       "or keep it in a secrets store; if people log in with it, store a slow salted "
+                                       "hash", column=c, severity=severity)
         if account and c.type.length in DIGEST_LENGTHS:
             return self.finding(table, f"{where} holds the login password in exactly {c.type.length} characters, "
                                        f"{DIGEST_LENGTHS[c.type.length]}'s length: if it is that, it is a fast hash "
