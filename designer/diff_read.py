@@ -12,6 +12,7 @@ from tablewright.designer.diff_prepare import _state
 from tablewright.designer.migrations import ops as o
 from tablewright.designer.migrations.ops import ALTERABLE
 from tablewright.designer.model import RawObject, Schema, canonical
+from tablewright.designer.mysql_session import definition
 
 def _column_value(column) -> dict:
     out = {"type": str(column.type), "nullable": column.nullable}
@@ -241,8 +242,10 @@ class _Reader:
             raw = (add or drop).raw
             what = _raw_object(raw)
             verb = "changed" if drop and add else ("added" if add else "removed")
+            # what each makes, without the MySQL session around it (compared inside it: see diff_prepare)
             out.append(Change(f"{what}-{verb}", _raw_table(raw), name=raw.name or _raw_summary(raw),
-                              before=drop.raw.sql if drop else None, after=add.raw.sql if add else None,
+                              before=definition(drop.raw.sql, drop.raw.dialect) if drop else None,
+                              after=definition(add.raw.sql, add.raw.dialect) if add else None,
                               object_id=raw.id))
         return out
 

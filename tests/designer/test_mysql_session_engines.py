@@ -133,3 +133,19 @@ def test_the_live_import_keeps_a_character_set_other_than_the_databases(mariadb_
     assert raw["w"].startswith("CREATE")  # the database's own character set: no session around it
     mariadb(export_ddl(import_database(original).schema, "mysql").sql, copy)
     assert _made_under(copy) == made
+
+
+def test_a_changed_view_is_shown_without_its_session(mariadb_url_factory, tmp_path):
+    """A view the database made under utf8mb3 is read with SET NAMES around it; the diff compares and
+    shows what it makes (the session is the migration's to write, not the change's text)."""
+    from tablewright.designer.diff import diff_sides, load_sides
+
+    url = mariadb_url_factory()
+    ddl = "CREATE TABLE t (id int PRIMARY KEY, s varchar(5)) ENGINE=InnoDB;\nCREATE VIEW v AS SELECT id FROM t WHERE s <> 'x';\n"
+    mariadb("SET NAMES utf8mb3;\n" + ddl, url.rsplit("/", 1)[1])
+    file = tmp_path / "schema.sql"
+    file.write_text(ddl.replace("'x'", "'y'"))
+    changes = diff_sides(*load_sides(str(file), url)).changes
+    assert [c.kind for c in changes] == ["view-changed"]
+    assert changes[0].before.startswith("CREATE VIEW v") and changes[0].after.startswith("CREATE "), changes[0]
+    assert "'x'" in changes[0].after and "SET " not in changes[0].after
