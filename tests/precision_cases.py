@@ -311,6 +311,13 @@ transactions, items and accounts, line items, price sets, pledges, memberships, 
 ``decimal(20,2)``; the payment processors' API user names, passwords and signatures, payment tokens, the SMS
 providers' and the bounce mailbox's passwords; mailings and their event queues, groups, activities, cases, campaigns;
 262 foreign keys, no rows): 152 tables.
+``FRESH46``: gathered blind on main at 82599f7 (the rules as they are there), PostgreSQL-first (FRESH45, gathered at
+the same time by another helper, is MySQL-first), chosen as an application that holds credentials -- its users'
+and those of the databases it reports on -- and read by nobody -- the review not run on it -- before it is
+measured once: knowage (Knowage's hand-written ``athenadatabasescripts/postgres/PG_create.sql``, the tables of the
+business-intelligence suite that succeeded SpagoBI: users with their password, data sources with the JDBC URL, user
+name and password of each database it reports on, tenants, roles and authorisations, documents, datasets,
+meta-models, KPIs, alarms, audit and activity logs; 162 foreign keys, CRLF line ends, no money, no rows): 106 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -471,6 +478,8 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "libretime": (["libretime/schema.sql"], "postgres"),
     # the CRM's generated schema: InnoDB utf8 tables, 262 inline named foreign keys, DROP TABLE IF EXISTS first, no rows
     "civicrm": (["civicrm/civicrm.mysql"], "mysql"),
+    # the BI suite's hand-written PostgreSQL create script: WITHOUT OIDS, CRLF, foreign keys by ALTER TABLE, no rows
+    "knowage": (["knowage/PG_create.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -518,6 +527,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH43": ("poweradmin",),
     "FRESH44": ("libretime",),
     "FRESH45": ("civicrm",),
+    "FRESH46": ("knowage",),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
