@@ -129,9 +129,20 @@ class TableRoles:
 
 
 # -- structural signals ----------------------------------------------------------
+#: short spellings of an update, which say one only beside a time or an actor: Knowage's time_up and
+#: user_up on every table, Sakila's last_update, mod_date, upd_user (not up_votes, not update_policy)
+_UPDATE_SHORT = frozenset({"up", "upd", "updt", "update", "mod"})
+_UPDATE_PARTNERS = frozenset({"time", "date", "dt", "ts", "at", "on", "user", "by", "last"})
+
+
 def update_columns(table: Table) -> list[str]:
-    """Columns that record an update (``updated_at``, ``modified_by``): rows are edited in place."""
-    return [c.name for c in table.columns if h.UPDATED_TOKENS.intersection(h.tokens(c.name))]
+    """Columns that record an update (``updated_at``, ``modified_by``, ``time_up``): rows are edited in place."""
+    out = []
+    for c in table.columns:
+        toks = set(h.tokens(c.name))
+        if h.UPDATED_TOKENS & toks or (toks & _UPDATE_SHORT and toks & _UPDATE_PARTNERS):
+            out.append(c.name)
+    return out
 
 
 def creation_columns(table: Table) -> list[str]:
