@@ -8,7 +8,7 @@ from tablewright.linting.rule import Rule, register
 
 #: words of a national or official identity number: ``ssn_num``, ``nic_num``, ``passport_no``, ``driving_license``
 NATIONAL_ID_WORDS = frozenset({"ssn", "nic", "passport", "national", "driving", "driver", "drivers", "license",
-                               "licence", "sin", "nino"})
+                               "licence", "sin", "nino", "legal"})
 PII_TRIGGERS = (frozenset({"email", "phone", "mobile"} | {t for n in h.PII_NAMES for t in h.tokens(n)})
                 | NATIONAL_ID_WORDS) - {"id", "date", "of", "name", "user", "number", "line", "1", "2"}
 _NUMBER_WORDS = frozenset({"number", "num", "no", "nr", "id", "code"})
@@ -20,8 +20,8 @@ def national_id(words: tuple[str, ...]) -> bool:
     t = set(words)
     if "ssn" in t or "nino" in t:
         return True
-    if words and words[-1] in _NUMBER_WORDS and t & {"nic", "passport", "national", "sin"}:
-        return True
+    if words and words[-1] in _NUMBER_WORDS | {"identifier"} and t & {"nic", "passport", "national", "sin", "legal"}:
+        return True  # (CiviCRM's legal_identifier: a person's SSN or an organisation's EIN/TIN)
     return bool(t & {"driving", "driver", "drivers"}) and bool(t & {"license", "licence"})
 
 

@@ -12,7 +12,23 @@ NOT_CREDENTIAL_TABLES = frozenset({"ngram", "ngrams", "nametoken", "search", "lo
 HASH_TOKENS = frozenset({"hash", "hashed", "digest"})
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase"}) | h.GLUED_PASSWORDS
 PASSWORDISH = PASSWORD_WORDS | {"secret", "pin"}
-SECRET_TRIGGERS = h.SECRET_WORDS | frozenset(t for n in SECRET_NAMES for t in h.tokens(n))
+SECRET_TRIGGERS = h.SECRET_WORDS | frozenset(t for n in SECRET_NAMES for t in h.tokens(n)) | {"pass"}
+#: who logs in with a row's ``pass``: the word alone is no password (a first pass, a boarding pass)
+_LOGIN_NAMES = frozenset({"user", "username", "login", "email", "account"})
+
+
+def short_pass(table, column) -> bool:
+    """A password named ``pass`` (LibreTime's cc_subjs.pass beside login, cc_show.live_stream_pass beside
+    live_stream_user): the name ends in ``pass`` and the row names who logs in with it."""
+    t = h.tokens(column.name)
+    if not t or t[-1].lower() != "pass" or h.kind(column.type) not in h.STRINGS:
+        return False
+    stem = t[:-1]
+    for other in table.columns:
+        o = [w.lower() for w in h.tokens(other.name)]
+        if other is not column and o and o[-1] in _LOGIN_NAMES and [w.lower() for w in o[:-1]] == [w.lower() for w in stem]:
+            return True
+    return False
 
 
 def plaintext_secret(column: Column) -> bool:
@@ -253,12 +269,13 @@ class PlaintextSecret(Rule):
     triggers = SECRET_TRIGGERS
 
     def check_column(self, table, c, ctx):
-        if not plaintext_secret(c) or NOT_CREDENTIAL_TABLES.intersection(h.tokens(table.name)):
+        short = short_pass(table, c)
+        if not (short or plaintext_secret(c)) or NOT_CREDENTIAL_TABLES.intersection(h.tokens(table.name)):
             return None  # (word tokens of a search index and lock tokens are not credentials)
-        severity = secret_severity(table, c)
+        severity = "medium" if short else secret_severity(table, c)
         if severity is None:
             return None
-        password = bool(set(h.tokens(c.name)) & PASSWORD_WORDS)
+        password = short or bool(set(h.tokens(c.name)) & PASSWORD_WORDS)
         where = f"{table.name}.{c.name}"
         if severity == "critical" and password:
             return self.finding(table, f"{where} looks like a password kept readable to log in to another system "
