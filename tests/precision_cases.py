@@ -318,6 +318,18 @@ measured once: knowage (Knowage's hand-written ``athenadatabasescripts/postgres/
 business-intelligence suite that succeeded SpagoBI: users with their password, data sources with the JDBC URL, user
 name and password of each database it reports on, tenants, roles and authorisations, documents, datasets,
 meta-models, KPIs, alarms, audit and activity logs; 162 foreign keys, CRLF line ends, no money, no rows): 106 tables.
+``FRESH47``: gathered blind on main at 95a891b (the rules as they are there), MySQL/MariaDB (FRESH46, by another
+helper, is PostgreSQL-first), chosen as applications that hold money and credentials, and read by nobody -- the review
+not run on them -- before they are measured once: eccube (EC-CUBE 2's ``html/install/sql/create_table_mysqli.sql``,
+the tables the Japanese e-commerce package's installer creates: customers with password, salt, reminder answer and a
+secret key, shop administrators with password and salt, API access and secret keys; orders, order details,
+shipments, payments, delivery fees, product prices and tax rules, money in ``numeric`` with no precision; products,
+categories, reviews, mail magazines, page layouts, plugins, sessions and 39 master lists; no foreign keys, no rows):
+95 tables; testlink (TestLink's ``install/sql/mysql/testlink_create_tables.sql``, the test-management application's
+tables with ``/*prefix*/`` placeholders: users with a 32-character password, a script key and a cookie string, test
+plans' and projects' API keys with a literal default, the configuration of the issue trackers, code trackers and
+requirement systems it connects to; test specifications, requirements, plans, builds, executions, custom fields,
+roles; six views, no foreign keys, no rows, no money): 61 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -480,6 +492,10 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "civicrm": (["civicrm/civicrm.mysql"], "mysql"),
     # the BI suite's hand-written PostgreSQL create script: WITHOUT OIDS, CRLF, foreign keys by ALTER TABLE, no rows
     "knowage": (["knowage/PG_create.sql"], "postgres"),
+    # the e-commerce package's MySQL create script: no ENGINE clauses, text keys on prefixes, CREATE INDEX, no rows
+    "eccube": (["eccube/create_table_mysqli.sql"], "mysql"),
+    # the test-management application's create script: /*prefix*/ placeholders, # comments, six views, no rows
+    "testlink": (["testlink/testlink_create_tables.sql"], "mysql"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -528,6 +544,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH44": ("libretime",),
     "FRESH45": ("civicrm",),
     "FRESH46": ("knowage",),
+    "FRESH47": ("eccube", "testlink"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
