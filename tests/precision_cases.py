@@ -330,19 +330,6 @@ tables with ``/*prefix*/`` placeholders: users with a 32-character password, a s
 plans' and projects' API keys with a literal default, the configuration of the issue trackers, code trackers and
 requirement systems it connects to; test specifications, requirements, plans, builds, executions, custom fields,
 roles; six views, no foreign keys, no rows, no money): 61 tables.
-``FRESH48``: gathered blind on main at 1b0327f (the rules as they are there), PostgreSQL-first (FRESH47, by another
-helper, is MySQL/MariaDB), chosen as applications that hold money and credentials, and read by nobody -- the review
-not run on them -- before they are measured once: flexprice (Flexprice's
-``migrations/versioned/postgres/20260819000000_baseline.sql``, the baseline its migration tool applies to a new
-database, generated from the Go billing server's Ent schema: wallets with balances and wallet transactions, invoices
-and their line items, payments, payment attempts, refunds, credit notes, prices, coupons, tax rates, credit grants,
-subscriptions, plans, customers with postal addresses; API keys and integration secrets, users' auth tokens, the
-encrypted secret data of connected payment, CRM and accounting systems; money in ``numeric``; 23 inline foreign keys,
-no rows): 55 tables; hi-events (Hi.Events' ``backend/database/migrations/schema.sql``, the PostgreSQL schema the
-Laravel ticket-selling application's first migration loads: users with password and remember token, Sanctum access
-tokens, password-reset tokens, organisers' Stripe Connect accounts; orders, order items, ticket prices, taxes and
-fees, promo codes, Stripe payments and sales statistics in ``numeric(14,2)``; events, attendees, questions, messages;
-39 inline foreign keys, no rows): 31 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -509,10 +496,6 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "eccube": (["eccube/create_table_mysqli.sql"], "mysql"),
     # the test-management application's create script: /*prefix*/ placeholders, # comments, six views, no rows
     "testlink": (["testlink/testlink_create_tables.sql"], "mysql"),
-    # the billing server's Ent-generated baseline: one CREATE TABLE line per table, inline named foreign keys, partial indexes
-    "flexprice": (["flexprice/20260819000000_baseline.sql"], "postgres"),
-    # the ticketing application's first-migration schema: create table if not exists, identity keys, inline foreign keys
-    "hi-events": (["hi-events/schema.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -562,7 +545,6 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH45": ("civicrm",),
     "FRESH46": ("knowage",),
     "FRESH47": ("eccube", "testlink"),
-    "FRESH48": ("flexprice", "hi-events"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
