@@ -330,6 +330,20 @@ tables with ``/*prefix*/`` placeholders: users with a 32-character password, a s
 plans' and projects' API keys with a literal default, the configuration of the issue trackers, code trackers and
 requirement systems it connects to; test specifications, requirements, plans, builds, executions, custom fields,
 roles; six views, no foreign keys, no rows, no money): 61 tables.
+``FRESH49``: gathered blind on main at d22d15b (the rules as they are there), from Debian 12 packages only (``apt-get
+download``, ``dpkg-deb -x``; no file from the code search tool), chosen as applications that hold their users'
+credentials (haci, supysonic) or their personal data (libervia-pubsub's rosters and published items) -- the Debian 12
+packages looked at with a larger loadable schema are all used already -- and read by nobody -- the review not run on
+them -- before they are measured once: haci (HaCi 0.98c's ``HaCi_v0.98c.mysql``, the schema dump of the Perl
+IP-address-management application, gunzipped: users with a password, groups and their rights on address spaces and
+networks, IPv4 and IPv6 networks, templates, plugins and their per-network configuration, an audit log; InnoDB, no
+foreign keys, no rows): 19 tables; supysonic (Supysonic 0.7.2's ``schema/mysql.sql``, the tables the Python
+Subsonic-API music-streaming server creates: users with a ``CHAR(40)`` password, a salt and their Last.fm session key,
+the library of folders, artists, albums and tracks, stars, ratings, playlists, chat, radio stations; ``BINARY(16)``
+keys, 21 column-level foreign keys): 16 tables; libervia-pubsub (Libervia PubSub's ``pubsub.sql``, the XMPP
+publish-subscribe component's PostgreSQL schema: entities, nodes, affiliations, subscriptions, items as ``xml`` with a
+full-text trigger, the users' cached rosters; 10 foreign keys, two rows): 12 tables -- 47 tables, far short of the 150
+wanted.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -496,6 +510,12 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "eccube": (["eccube/create_table_mysqli.sql"], "mysql"),
     # the test-management application's create script: /*prefix*/ placeholders, # comments, six views, no rows
     "testlink": (["testlink/testlink_create_tables.sql"], "mysql"),
+    # the IP-address manager's MySQL 5.0 schema dump (gunzipped from the Debian package): InnoDB, no foreign keys, no rows
+    "haci": (["haci/HaCi_v0.98c.mysql"], "mysql"),
+    # the music-streaming server's hand-written MySQL schema: BINARY(16) keys, column-level REFERENCES, no ENGINE clauses
+    "supysonic": (["supysonic/mysql.sql"], "mysql"),
+    # the XMPP pubsub component's hand-written PostgreSQL schema: inline cascading foreign keys, xml, two triggers, two rows
+    "libervia-pubsub": (["libervia-pubsub/pubsub.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -545,6 +565,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH45": ("civicrm",),
     "FRESH46": ("knowage",),
     "FRESH47": ("eccube", "testlink"),
+    "FRESH49": ("haci", "supysonic", "libervia-pubsub"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
