@@ -70,7 +70,23 @@ class InconsistentColumnTypes(Rule):
             fam = h.type_family(c.type)
             if fam == "other":
                 continue  # an untyped column (SQLite virtual tables) says nothing
-            if odd_type(fam, sig):
-                out.append(self.finding(table, f"{table.name}.{c.name} is {c.type} but {c.name} is {sig[0]} "
-                                               "in most other tables", column=c))
+            if odd_type(fam, sig) and not self._follows_its_target(table, c, fam, ctx):
+                out.append(self.finding(table, f"{table.name}.{c.name} is {c.type} but {c.name} is "
+                                               f"{_FAMILY_WORDS.get(sig[0], sig[0])} in most other tables", column=c))
         return out
+
+    @staticmethod
+    def _follows_its_target(table, column, family: str, ctx) -> bool:
+        """A foreign key whose type is its target's: the name is shared with keys to other tables
+        (Supysonic's starred_id, an integer to folder, a binary uuid to track and album)."""
+        for fk in table.foreign_keys:
+            if fk.columns == [column.id] and len(fk.ref_columns) == 1 and fk.ref_table:
+                ref = ctx.table(fk.ref_table)
+                target = ctx.columns_by_id(ref).get(fk.ref_columns[0]) if ref is not None else None
+                if target is not None and h.type_family(target.type) == family:
+                    return True
+        return False
+
+
+#: a family in words that name no dialect's type (kind() says bytea for every binary type)
+_FAMILY_WORDS = {"bytea": "binary", "string": "a string type", "numeric": "numeric"}
