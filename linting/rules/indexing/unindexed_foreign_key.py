@@ -354,7 +354,7 @@ class UnindexedForeignKey(Rule):
                 table, f"foreign key {table.name}({', '.join(names)}) has no index"
                 + (f" ({lookup.name} looks like a small lookup table whose rows are not deleted: the index serves "
                    "joins more than deletes)" if lookup is not None else "")
-                + (f" ({table.name} looks like configuration or metadata: no user reference, not a join, log or "
+                + (f" ({table.name} looks like configuration or metadata: no key to a users table, not a join, log or "
                    "tree table)" if small else "")
                 + (" (it records who last acted on the row: rarely looked up, its user rarely deleted)"
                    if actor else "")
