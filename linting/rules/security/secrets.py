@@ -111,7 +111,10 @@ ONE_TIME = frozenset({"confirmation", "confirm", "reset", "magic", "link", "invi
                       "activation", "unlock", "public", "feed", "calendar", "rss", "ical", "share", "board"})
 #: words that make a "token"/"secret" column something else (crypto tokens, OAuth metadata)
 NOT_A_SECRET = frozenset({"address", "wallet", "endpoint", "endpoints", "alg", "algorithm", "methods", "symbol",
-                          "decimals", "contract", "supply", "ticker", "auth_methods", "question", "answer_hint"})
+                          "decimals", "contract", "supply", "ticker", "auth_methods", "question", "answer_hint",
+                          # an idempotency key names a request so a retry is not done twice: sent as a header, no
+                          # credential (Flexprice's refunds.gateway_idempotency_token, FRESH48)
+                          "idempotency", "idempotent"})
 #: the lengths of fast password hashes: hex digests (MD5, SHA-1, SHA-256, SHA-512) and crypt(3)'s
 #: DES and MD5 forms (TheyWorkForYou's users.password varchar(34): crypt() with a $1$ salt)
 DIGEST_LENGTHS = {32: "a hex MD5 digest", 40: "a hex SHA-1 digest", 64: "a hex SHA-256 digest",
