@@ -57,6 +57,7 @@ class SchemaMapping:
         self.renames: dict[tuple[str, str], str] = {}  # (table id, index/constraint id) → its name in the target
         # stand-ins for tables a foreign key names that the schema does not create, never created themselves
         self._outside_tables: dict[tuple[str | None, str], sa.Table] = {}
+        self._keyed: dict[str, set[str]] | None = None  # see _keyed_columns
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -227,6 +228,66 @@ class SchemaMapping:
                             comment=table.comment if self._comments_supported(table) else None, **kwargs)
         self.tables[table.id] = sa_table
 
+    def _keyed_columns(self) -> dict[str, set[str]]:
+        """Per table id, the columns a key, an index or a foreign key reads (either end of the key)."""
+        if self._keyed is None:
+            keyed: dict[str, set[str]] = {}
+            for table in self.schema.tables:
+                mine = keyed.setdefault(table.id, set())
+                for key in [*([table.primary_key] if table.primary_key else []), *table.uniques]:
+                    mine.update(key.columns)
+                mine.update(e.column for ix in table.indexes for e in ix.elements if e.column)
+                for fk in table.foreign_keys:
+                    mine.update(fk.columns)
+                    if fk.ref_table:
+                        keyed.setdefault(fk.ref_table, set()).update(fk.ref_columns)
+            self._keyed = keyed
+        return self._keyed
+
+    def _as_its_target(self, table: Table, column: Column, type_, where: str):
+        """InnoDB takes a foreign key only between integers of one size and sign (PostgreSQL takes
+        integer to bigint: Hex's packages.repository_id to repositories.id, OpenStreetMap's issues):
+        an integer key column of a cross-dialect export is written as the column it references."""
+        if not _integer_type(type_):
+            return type_
+        for fk in table.foreign_keys:
+            if column.id not in fk.columns or not fk.ref_table or fk.ref_table not in {t.id for t in self.schema.tables}:
+                continue
+            i = fk.columns.index(column.id)
+            if i >= len(fk.ref_columns):
+                continue
+            try:
+                parent = self.schema.table(fk.ref_table).column(fk.ref_columns[i])
+            except KeyError:
+                continue
+            written = self._mapped_type(parent.type, where, quiet=True)
+            if not _integer_type(written):
+                continue
+            mine, theirs = (str(t.compile(dialect=self.dialect)) for t in (type_, written))
+            if mine != theirs:
+                self.warn(f"Column {where} is {mine}, the column it references {theirs}: written {theirs}, as "
+                          f"{self.target} takes a foreign key only between integers of one size and sign.")
+                return written
+        return type_
+
+    def _indexable(self, type_, where: str):
+        """MySQL and MariaDB index no TEXT or BLOB without a prefix length, and a foreign key takes
+        none: a key column of such a type (PostgreSQL's ``text`` and ``bytea``: Rails' ar_internal_metadata.key,
+        Kanboard's sessions.id, Synapse's user ids) is written VARCHAR(255) / VARBINARY(255), with a warning."""
+        from sqlalchemy.sql import sqltypes
+
+        base = getattr(type_, "impl_instance", type_)
+        if isinstance(base, sqltypes._Binary) and getattr(base, "length", None) is None:
+            written = mysql.VARBINARY(255)
+        elif isinstance(base, sa.String) and (getattr(base, "length", None) is None
+                                              or isinstance(base, (mysql.TEXT, mysql.MEDIUMTEXT, mysql.LONGTEXT))):
+            written = sa.String(255)
+        else:
+            return type_
+        self.warn(f"Column {where} is in a key or an index, and {self.target} indexes no TEXT or BLOB without a "
+                  f"length: it is written {written.compile(dialect=self.dialect)} (longer values are refused).")
+        return written
+
     def _inherited_columns(self, table: Table, columns: list[sa.Column]) -> None:
         """PostgreSQL INHERITS: the columns the parents have are the parents'
         (marked, and left out of CREATE TABLE); where the child's NOT NULL or default
@@ -367,6 +428,22 @@ class SchemaMapping:
             if is_lost:
                 self.warn(f"The {what} of table {table.qualified_name} is not carried to {t}.")
 
+    def _reads_auto_number(self, table: Table, text: str) -> bool:
+        """Whether a CHECK (in the target's SQL) names the column that becomes the table's
+        AUTO_INCREMENT (MusicBrainz's CHECK (id > 0) on serial keys)."""
+        auto = self._auto_number(table)
+        if auto is None:
+            return False
+        import sqlglot
+        from sqlglot import exp
+
+        try:
+            tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[self.target])
+        except SQLGLOT_FAILURES:
+            return False
+        name = table.column(auto).name.lower()
+        return any(c.name.lower() == name for c in tree.find_all(exp.Column))
+
     def _auto_number(self, table: Table) -> str | None:
         """The one column of a table that becomes the target's auto-number
         (IDENTITY, AUTO_INCREMENT) in a cross-dialect export -- an engine allows
@@ -421,6 +498,9 @@ class SchemaMapping:
             if expression:
                 args.append(sa.Computed(VerbatimSQL(expression), persisted=column.generated.stored))
         type_ = self._type(column, where)
+        if not self.same and self.target in _MYSQL and column.id in self._keyed_columns().get(table.id, ()):
+            type_ = self._indexable(type_, where)
+            type_ = self._as_its_target(table, column, type_, where)
         if self.target == "sqlite" and (serial or column.autoincrement or column.identity is not None
                                         or _is_serial(column.type)):
             type_ = self._sqlite_rowid(table, column, type_, where)
@@ -477,6 +557,8 @@ class SchemaMapping:
             return None  # became an identity / auto-increment
         if not self.same and is_nextval(default):
             return self._next_value(column, where)
+        if not self.same and column.type.array_dims and self.target != "postgres":
+            return self._array_default(default, where)
         if not self.same:
             from tablewright.designer.default_fit import respelled
 
@@ -551,6 +633,8 @@ class SchemaMapping:
         if dt.kind == "enum":
             return self._enum_type(dt, where, quiet)
         factory = _TARGET_TYPES.get((dt.kind, self.target)) or _GENERIC_TYPES.get(dt.kind)
+        if factory is None and not self.same and self.target in (*_MYSQL, "mssql") and dt.kind == "other" and dt.text:
+            return self._foreign_type(dt, where, quiet)
         if factory is None:
             if not quiet:
                 self.warn(f"Column {where} has type {dt.text or dt.kind} which {self.target} may not know; it is exported as written.")
@@ -575,11 +659,75 @@ class SchemaMapping:
             return self._array_type(sa_type, dt, where)
         return sa_type
 
+    def _array_default(self, default: str, where: str):
+        """The default of an array column written as JSON: an empty array (PostgreSQL's ``'{}'::text[]``,
+        ``ARRAY[]::integer[]``: Rails' tags, Bike Index) is JSON's ``[]``; any other is not carried."""
+        import sqlglot
+        from sqlglot import exp
+
+        try:
+            tree = sqlglot.parse_one(default, read=SQLGLOT_DIALECT[self.source])
+        except SQLGLOT_FAILURES:
+            tree = None
+        while isinstance(tree, (exp.Cast, exp.Paren)):
+            tree = tree.this
+        empty = (isinstance(tree, exp.Literal) and tree.is_string and tree.this.strip() == "{}") or \
+            (isinstance(tree, exp.Array) and not tree.expressions)
+        if empty:
+            return VerbatimSQL("('[]')" if self.target in _MYSQL else "'[]'")
+        self.warn(f"The default of column {where} ({default}) is an array of {dialect_info(self.source).title}, which "
+                  f"is not carried to {self.target}'s JSON.")
+        return None
+
     def _array_type(self, sa_type, dt: DataType, where: str):
         if self.target == "postgres":
             return postgresql.ARRAY(sa_type, dimensions=dt.array_dims)
         self.warn(f"Column {where} is an array ({dt.text}); {self.target} has no arrays, so it is exported as JSON text.")
         return _TARGET_TYPES.get(("json", self.target), _GENERIC_TYPES["json"])(dt)
+
+    def _foreign_type(self, dt: DataType, where: str, quiet: bool):
+        """A type of the source's own making or of an extension, which the target has not: a
+        domain is written as its base type (pagila's ``year``, an integer), citext as text (MySQL's
+        and SQL Server's usual collations compare case-insensitively already), anything else
+        (pgvector's ``vector``, PostGIS's ``geometry``) as text, each with a warning."""
+        name = dt.text.split("(", 1)[0].strip().strip('"').lower()
+        bare = name.rsplit(".", 1)[-1].strip('"')
+        base = self._domain_base(bare)
+        if base is not None and base.kind != "other":
+            if not quiet:
+                self.warn(f"Column {where} has the domain {dt.text}: written as its base type {base.text} for "
+                          f"{self.target} (the domain's CHECK and default are not carried).")
+            return self._mapped_type(base, where, quiet=True)
+        text = DataType("text", "text")
+        if not quiet:
+            what = "case-insensitive text" if bare == "citext" else f"type {dt.text}"
+            self.warn(f"Column {where} has {what}, which {self.target} has not: it is exported as text.")
+        return self._mapped_type(text, where, quiet=True)
+
+    def _domain_base(self, name: str) -> DataType | None:
+        """The base type of the schema's ``CREATE DOMAIN name AS type …``, read from its tokens."""
+        from sqlglot import exp
+
+        from tablewright.designer.sql_split import sql_tokens
+        from tablewright.designer.types import from_sqlglot
+
+        for raw in self.schema.raw:
+            if raw.kind != "domain" or (raw.name or "").rsplit(".", 1)[-1].strip('"').lower() != name:
+                continue
+            tokens = sql_tokens(raw.sql, self.source) or []
+            words = [t.text.upper() for t in tokens]
+            if "AS" not in words:
+                return None
+            start = words.index("AS") + 1
+            end = next((i for i in range(start, len(words))
+                        if words[i] in ("CONSTRAINT", "CHECK", "DEFAULT", "NOT", "NULL", "COLLATE")), len(words))
+            text = raw.sql[tokens[start].start:tokens[end - 1].end + 1] if end > start else ""
+            try:
+                return from_sqlglot(exp.DataType.build(text, dialect=SQLGLOT_DIALECT[self.source]),
+                                    SQLGLOT_DIALECT[self.source])
+            except SQLGLOT_FAILURES:
+                return None
+        return None
 
     def _enum_type(self, dt: DataType, where: str, quiet: bool):
         values = list(dt.values)
@@ -620,14 +768,28 @@ class SchemaMapping:
         if text is None or self.same:
             return text
         import sqlglot  # here, not at the top: most exports need no translation
+        from sqlglot import exp
 
+        read, write = SQLGLOT_DIALECT[self.source], SQLGLOT_DIALECT[self.target]
         try:
-            out = sqlglot.transpile(text, read=SQLGLOT_DIALECT[self.source], write=SQLGLOT_DIALECT[self.target],
-                                    unsupported_level=sqlglot.ErrorLevel.RAISE)
+            # read as an expression, not a statement: a CHECK (lock = 'X'::bpchar) began with a word sqlglot
+            # takes for a LOCK command, whose text then went over untranslated (Synapse)
+            select = sqlglot.parse_one(f"SELECT {text}", read=read)
+            if not isinstance(select, exp.Select) or len(select.expressions) != 1:
+                out = sqlglot.transpile(text, read=read, write=write, unsupported_level=sqlglot.ErrorLevel.RAISE)
+                return out[0] if out else None
+            tree = select.expressions[0]
+            if self.target != "postgres":
+                tree = tree.transform(_bare_string_casts)
+            foreign = _foreign_call(tree, self.target) if self.target in (*_MYSQL, "mssql") else None
+            if foreign:
+                self.warn(f"{what[0].upper()}{what[1:]} ({text}) uses {foreign}, which {self.target} does not have; "
+                          "it is dropped.")
+                return None
+            return tree.sql(dialect=write, unsupported_level=sqlglot.ErrorLevel.RAISE)
         except SQLGLOT_FAILURES as exc:
             self.warn(f"{what[0].upper()}{what[1:]} ({text}) could not be translated to {self.target} and is dropped: {_first_line(exc)}")
             return None
-        return out[0] if out else None
 
     # -- constraints
     def _sa_column(self, table_id: str, column_id: str) -> sa.Column | None:
@@ -727,6 +889,10 @@ class SchemaMapping:
     def _add_check(self, table, sa_table, check) -> None:
         text = self._fragment(check.expression, f"the CHECK ({check.expression}) of table {table.qualified_name}")
         if not text:
+            return
+        if not self.same and self.target in _MYSQL and self._reads_auto_number(table, text):
+            self.warn(f"The CHECK ({check.expression}) of table {table.qualified_name} is not carried to "
+                      f"{self.target}: it reads the AUTO_INCREMENT column, which {self.target} refuses in a CHECK.")
             return
         kw = self._not_valid(check, f"the CHECK ({check.expression}) of table {table.qualified_name}")
         if check.column is not None and self.target in _MYSQL and self.same:
@@ -833,13 +999,25 @@ class SchemaMapping:
     def _carried(self, table: Table, fk: ForeignKey, event: str, action: str | None) -> str | None:
         """The action as the target carries it out: InnoDB does not do SET DEFAULT (MariaDB drops it
         from the key without a word, so the export loads and the key quietly refuses the delete;
-        MySQL refuses the table), so it is left out, with a warning."""
-        if action != "SET DEFAULT" or self.target not in _MYSQL:
+        MySQL refuses the table), so it is left out, with a warning.  So is a SET NULL that would set a
+        NOT NULL column of the key (PostgreSQL takes the key and refuses each such delete; MariaDB refuses
+        the key: 'Foreign key constraint is incorrectly formed'): there too the delete is refused instead
+        (Sakila's payment.rental_id; the column list of PostgreSQL 15's SET NULL (a, b) is _on_delete's)."""
+        if self.target not in _MYSQL or action not in ("SET DEFAULT", "SET NULL"):
             return action
         key = fk.name or "(" + ", ".join(table.column_names(fk.columns)) + ")"
+        if action == "SET NULL":
+            required = [c.name for c in (table.column(i) for i in fk.columns) if not c.nullable]
+            if not required or (event == "DELETE" and fk.on_delete_columns):
+                return action
+            self.warn(f"ON {event} SET NULL of the foreign key {key} of table {table.qualified_name} is not carried "
+                      f"to {self.target}: it would set NOT NULL {', '.join(required)}, and {self.target} refuses such "
+                      f"a key; {'an' if event == 'UPDATE' else 'a'} {event.lower()} of a referenced row is refused instead, as the NOT NULL refuses it "
+                      "where the key came from.")
+            return None
         self.warn(f"ON {event} SET DEFAULT of the foreign key {key} of table {table.qualified_name} is not carried "
                   f"to {self.target}: InnoDB does not do it (MariaDB drops it without a word, MySQL refuses the "
-                  f"table); an {event.lower()} of a referenced row is refused instead.")
+                  f"table); {'an' if event == 'UPDATE' else 'a'} {event.lower()} of a referenced row is refused instead.")
         return None
 
     def _action(self, action: str | None) -> str | None:
@@ -899,6 +1077,16 @@ class SchemaMapping:
                 if index is not None:
                     inline.append(built[index.id])
                     keyed = True
+            if not keyed and not leads and auto and not self.same:
+                # a serial column second in a PostgreSQL key (pagila's partitioned payment: PRIMARY KEY
+                # (payment_date, payment_id)): InnoDB wants a key that starts with it, made here
+                name = self._name(f"{table.name}_{sa_column.name}_auto_key")
+                index = sa.Index(name, sa_column)
+                sa_table.append_constraint(index)
+                inline.append(index)
+                keyed = True
+                self.warn(f"The AUTO_INCREMENT column {table.qualified_name}.{sa_column.name} leads no key; "
+                          f"{self.target} wants one, so the export adds the index {name}.")
             if keyed or leads:
                 sa_column.info["auto_increment_key"] = True
             elif not auto:  # (SQLAlchemy writes the flag of its own column: MyISAM takes an AUTO_INCREMENT
@@ -942,6 +1130,10 @@ class SchemaMapping:
                 kw.setdefault("postgresql_ops", {})[column.name] = element.opclass
                 return expr
         else:
+            if self.target == "mariadb" and not self.same:
+                self.warn(f"The {where} indexes an expression ({element.expression}): MariaDB indexes none (only "
+                          "columns, or a generated column), so it is not exported.")
+                return None
             text = self._fragment(element.expression, f"the expression of {where}")
             if not text:
                 return None
@@ -1050,3 +1242,42 @@ def _calls(text: str, functions: set[str], target: str) -> bool:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _bare_string_casts(node):
+    """A string literal cast to a string type or a type of the source's own (PostgreSQL's
+    ``'X'::bpchar``, ``'a'::citext``, ``''::character varying``) is the literal where the target
+    has no such type: MariaDB's CAST takes neither BPCHAR nor a user type."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Cast) and isinstance(node.this, exp.Literal) and node.this.is_string:
+        to = node.to
+        if isinstance(to, exp.DataType) and (to.is_type(*exp.DataType.TEXT_TYPES, exp.DataType.Type.BPCHAR,
+                                                        exp.DataType.Type.USERDEFINED)):
+            return node.this.copy()
+    return node
+
+
+#: types of PostgreSQL's that a cast in a MySQL, MariaDB or SQL Server expression cannot name
+_PG_ONLY_TYPES = frozenset({"JSONB", "REGCONFIG", "REGCLASS", "TSVECTOR", "TSQUERY", "INET", "CIDR", "HSTORE",
+                            "INTERVAL", "OID", "NAME"})
+
+
+def _foreign_call(tree, target: str) -> str | None:
+    """What an expression translated from another dialect calls that ``target`` has not, or None: a
+    function sqlglot does not know (the source's own or an extension's: PostgreSQL's
+    ``timezone('utc', now())``, ``to_tsvector``), a cast to a type only PostgreSQL has (``::jsonb``,
+    ``::regconfig``), REGEXP_LIKE on MariaDB (MySQL 8 has it)."""
+    from sqlglot import exp
+
+    for node in tree.walk():
+        if isinstance(node, exp.Anonymous):
+            return f"{node.name.upper()}()"
+        if isinstance(node, exp.DataType) and (node.is_type(exp.DataType.Type.USERDEFINED)
+                                               or node.this.name in _PG_ONLY_TYPES):
+            return f"the type {node.sql()}"
+        if target == "mariadb" and isinstance(node, exp.RegexpLike):
+            return "REGEXP_LIKE()"
+        if isinstance(node, exp.Operator):  # PostgreSQL's OPERATOR(schema.op)
+            return f"OPERATOR({node.text('operator') or '...'})"
+    return None
