@@ -156,6 +156,8 @@ def narrowing(before, after) -> bool:
             return False
         return after.length is not None and (before.length is None or after.length < before.length)
     if before.kind == after.kind == "numeric":
+        if after.precision is None and after.scale is None:
+            return False  # unconstrained numeric holds any value of any scale
         return (after.precision or 1000) < (before.precision or 1000) or (after.scale or 0) < (before.scale or 0)
     return before.kind != after.kind
 
@@ -193,6 +195,11 @@ class TypeChange(MigrationRule):
             return
         before, after = op.before.type, op.after.type
         widening_in_place = (before.kind in _TEXT and after.kind in ("varchar", "text") and not narrowing(before, after))
+        # PostgreSQL widens numeric(p, s) to a larger precision of the same scale, or to unconstrained
+        # numeric, in place: no rewrite (the relation keeps its file node; found by a new user's migration)
+        widening_in_place = widening_in_place or (
+            ctx.dialect == "postgres" and before.kind == after.kind == "numeric" and not narrowing(before, after)
+            and (after.precision is None and after.scale is None or (after.scale or 0) == (before.scale or 0)))
         column = ctx.state.table(op.table_id).column(op.after.id).name
         if narrowing(before, after):
             yield self.finding(op, ctx, f"{column}: {before} → {after} narrows the type; existing values may not fit",
