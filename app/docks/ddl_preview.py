@@ -94,6 +94,9 @@ class DDLPreviewPanel(QWidget):
 
     def _document_reset(self) -> None:
         self._logged = False  # the new document's first preview goes to the log
+        own = self.document.schema.dialect
+        if own in DIALECTS and own != self.dialect.currentText():
+            self.dialect.setCurrentText(own)  # a MySQL schema is previewed as MySQL's, not as the last one chosen
         self.schedule(0)
 
     def set_dialect(self, dialect: str) -> None:

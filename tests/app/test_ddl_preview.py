@@ -10,6 +10,7 @@ from tablewright.designer.ddl_export import export_ddl
 from tablewright.designer.ddl_import import import_ddl
 from tests.conftest import corpus_path
 from tests.corpus_cases import CASES
+from tests.app.test_gui_support import answers, make_window, window  # noqa: F401
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +46,14 @@ def test_table_ddl_keeps_the_table_and_its_types_not_the_referenced_tables(sakil
         assert any(st.kind == "CreateEnumType" and "mpaa_rating" in st.sql for st in result.statements)
     indexes = {ix.name for ix in film.indexes}
     assert indexes and all(name in result.sql for name in indexes)
+
+
+def test_an_opened_schema_is_previewed_in_its_own_dialect(qtbot, window, tmp_path):
+    """A new user opened sakila-mysql and the preview said postgres (the last dialect chosen), with
+    some ninety warnings of what PostgreSQL would lose."""
+    path = tmp_path / "shop.sql"
+    path.write_text("CREATE TABLE `t` (`id` int unsigned NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;\n")
+    window.ddl_preview.set_dialect("postgres")
+    assert window.files.open_file(str(path))
+    assert window.document.schema.dialect == "mysql"
+    assert window.ddl_preview.dialect.currentText() == "mysql"
