@@ -71,12 +71,12 @@ def positives(report: Report) -> list[str]:
         out.append("Foreign keys match the types of the keys they reference.")
     ts = [c for t in tables for c in t.columns if h.kind(c.type) in ("timestamp", "timestamptz")]
     if ts and clean("TW203"):
-        out.append(f"Timestamps carry their time zone ({len(ts)} columns).")
+        out.append(f"Timestamps carry their time zone ({_columns(len(ts))}).")
     from tablewright.linting.rules.data_types._common import money_like
 
     money = [c for t in tables for c in t.columns if money_like(c.name)]
     if money and clean("TW201", "TW216"):
-        out.append(f"Money is stored in exact decimals ({len(money)} columns).")
+        out.append(f"Money is stored in exact decimals ({_columns(len(money))}).")
     if clean("TW301") and any(c.name.lower() in ("email", "username", "slug", "sku") for t in tables for c in t.columns):
         out.append("Natural keys (email, username, slug, sku) are unique.")
     if clean("TW103") and fks:
@@ -88,6 +88,10 @@ def positives(report: Report) -> list[str]:
     if clean("TW212") and any(c.name.lower() in ("status", "state") for t in tables for c in t.columns):
         out.append("Status columns are constrained (CHECK, enum or lookup table).")
     return out
+
+
+def _columns(n: int) -> str:
+    return f"{n} column" if n == 1 else f"{n} columns"
 
 
 def _obj(f: Finding) -> str:
@@ -219,8 +223,8 @@ def _item(code: str, fs: list[Finding]) -> str:
     text = f"- **{code} {fs[0].name}**"
     if said:
         text += " — " + "; ".join(said)
-    if located:
-        text += f"{';' if said else ''} ({len(located)}): {_examples(located)}"
+    if located and not said:  # (a convention's text names its count and its examples already)
+        text += f" ({len(located)}): {_examples(located)}"
     return text
 
 
