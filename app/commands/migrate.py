@@ -108,24 +108,30 @@ def load_script(args):
 
 
 def run(args) -> int:
+    from tablewright.designer.migrations.ops import MigrationScript
     from tablewright.designer.migrations.render_alembic import render_alembic
+    from tablewright.designer.migrations.render_sql import render_sql
     from tablewright.linting.findings import at_least
     from tablewright.linting.migrations import lint_migration
     from tablewright.linting.reporters.text import where
 
     script = load_script(args)
     out_name = args.output or ("<down>" if args.down else "<up>")
-    result = lint_migration(script, args.dialect, path=out_name if not args.down else None)
+    # --down: the downgrade is linted as the migration it is (its narrowing, its drops), at its own lines
+    linted = MigrationScript(script.downgrade_ops, script.upgrade_ops, [], script.new, script.old) \
+        if args.down else script
+    rendered = render_sql(script, args.dialect, down=True) if args.down else None  # (headed "downgrade")
+    result = lint_migration(linted, args.dialect, path=out_name, up=rendered)
     if args.format == "alembic":
         text = render_alembic(script, args.dialect)
     else:
-        text = (result.down if args.down else result.up).text
-    for warning in (result.down if args.down else result.up).warnings:
+        text = result.up.text
+    for warning in result.up.warnings:
         print(f"tablewright: warning: {warning}", file=sys.stderr)
     for hint in script.hints:
         print(f"hint: {hint}", file=sys.stderr)
     for f in result.findings:
-        print(f"{where(f) if args.format == 'sql' and not args.down else f.table or '<migration>'}: "
+        print(f"{where(f) if args.format == 'sql' else f.table or '<migration>'}: "
               f"{f.severity} {f.rule} {f.message}", file=sys.stderr)
     write_output(args.output, text)
     return 1 if any(at_least(f.severity, args.fail_on) for f in result.findings) else 0

@@ -78,3 +78,21 @@ def test_ddl_that_names_no_dialect_is_read_in_the_engines(tmp_path, capsys):
     main(["migrate", str(old), str(new), "--dialect", "mysql"])
     out = capsys.readouterr().out
     assert "MODIFY" not in out and "`x`" in out, out
+
+
+def test_the_down_script_is_linted_as_the_downgrade(tmp_path, capsys):
+    """--down printed the upgrade's findings (a widening, a rename the other way) without lines; the
+    downgrade narrows total back, which may not fit: critical, at the line of the down script."""
+    old, new = tmp_path / "v1.sql", tmp_path / "v2.sql"
+    old.write_text("CREATE TABLE invoice (id int PRIMARY KEY, total numeric(10,2), billing_state text);\n")
+    new.write_text("CREATE TABLE invoice (id int PRIMARY KEY, total numeric(12,2), billing_region text);\n")
+    args = ["migrate", str(old), str(new), "--dialect", "postgres", "--rename", "invoice.billing_state=billing_region"]
+    assert main(args) == 1  # the rename is high
+    up = capsys.readouterr()
+    assert "TM004" not in up.err  # PostgreSQL widens numeric in place
+    assert main([*args, "--down"]) == 1
+    down = capsys.readouterr()
+    assert "-- Tablewright migration: downgrade (postgres)" in down.out
+    line = next(i for i, text in enumerate(down.out.splitlines(), 1) if "TYPE numeric(10,2)" in text)
+    assert f"<down>:{line}:1: critical TM004 total: numeric(12,2) → numeric(10,2) narrows the type" in down.err
+    assert "billing_region is renamed to billing_state" in down.err
