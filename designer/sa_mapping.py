@@ -248,27 +248,41 @@ class SchemaMapping:
         """InnoDB takes a foreign key only between integers of one size and sign (PostgreSQL takes
         integer to bigint: Hex's packages.repository_id to repositories.id, OpenStreetMap's issues):
         an integer key column of a cross-dialect export is written as the column it references."""
-        if not _integer_type(type_):
+        parent = self._referenced_column(table, column) if _integer_type(type_) else None
+        if parent is None:
             return type_
-        for fk in table.foreign_keys:
-            if column.id not in fk.columns or not fk.ref_table or fk.ref_table not in {t.id for t in self.schema.tables}:
-                continue
-            i = fk.columns.index(column.id)
-            if i >= len(fk.ref_columns):
-                continue
-            try:
-                parent = self.schema.table(fk.ref_table).column(fk.ref_columns[i])
-            except KeyError:
-                continue
-            written = self._mapped_type(parent.type, where, quiet=True)
-            if not _integer_type(written):
-                continue
-            mine, theirs = (str(t.compile(dialect=self.dialect)) for t in (type_, written))
-            if mine != theirs:
-                self.warn(f"Column {where} is {mine}, the column it references {theirs}: written {theirs}, as "
-                          f"{self.target} takes a foreign key only between integers of one size and sign.")
-                return written
+        written = self._mapped_type(parent.type, where, quiet=True)
+        if not _integer_type(written):
+            return type_
+        mine, theirs = (str(t.compile(dialect=self.dialect)) for t in (type_, written))
+        if mine != theirs:
+            self.warn(f"Column {where} is {mine}, the column it references {theirs}: written {theirs}, as "
+                      f"{self.target} takes a foreign key only between integers of one size and sign.")
+            return written
         return type_
+
+    def _untyped_key(self, table: Table, column: Column, type_, where: str):
+        """SQLite's column without a type that is a foreign key (Zotero's itemData.valueID) takes the type of
+        the column it references: as text (the untyped default) PostgreSQL refuses the key, incompatible types."""
+        parent = self._referenced_column(table, column)
+        if parent is None or (not parent.type.text and parent.type.kind == "other"):
+            return type_
+        self.warn(f"Column {where} has no type; as a foreign key it takes the type of the column it references "
+                  f"({parent.type.text}).")
+        return self._mapped_type(parent.type, where, quiet=True)
+
+    def _referenced_column(self, table: Table, column: Column) -> Column | None:
+        """The column a one-column (or positional) foreign key of ``column`` references, where the schema has it."""
+        known = {t.id for t in self.schema.tables}
+        for fk in table.foreign_keys:
+            if column.id in fk.columns and fk.ref_table in known:
+                i = fk.columns.index(column.id)
+                if i < len(fk.ref_columns):
+                    try:
+                        return self.schema.table(fk.ref_table).column(fk.ref_columns[i])
+                    except KeyError:
+                        return None
+        return None
 
     def _indexable(self, type_, where: str):
         """MySQL and MariaDB index no TEXT or BLOB without a prefix length, and a foreign key takes
@@ -501,6 +515,8 @@ class SchemaMapping:
         if not self.same and self.target in _MYSQL and column.id in self._keyed_columns().get(table.id, ()):
             type_ = self._indexable(type_, where)
             type_ = self._as_its_target(table, column, type_, where)
+        if not column.type.text and column.type.kind == "other" and self.target != "sqlite":
+            type_ = self._untyped_key(table, column, type_, where)
         if self.target == "sqlite" and (serial or column.autoincrement or column.identity is not None
                                         or _is_serial(column.type)):
             type_ = self._sqlite_rowid(table, column, type_, where)

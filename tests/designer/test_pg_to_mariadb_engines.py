@@ -80,3 +80,16 @@ def test_postgresql_corpus_schemas_load_in_mariadb(mariadb_url_factory, files):
     once they are VARCHAR(255); OSM, sanbase2, bike-index and graphile-starter do.)"""
     schema = load_sources([str(corpus_path(*f.split("/"))) for f in files], "postgres").schema
     mariadb(export_ddl(schema, "mariadb").sql, mariadb_url_factory().rsplit("/", 1)[1])
+
+
+def test_an_untyped_sqlite_key_takes_its_targets_type(pg_url_factory):
+    """Zotero's itemData.valueID has no type in SQLite; written as text, PostgreSQL refused its key to
+    itemDataValues(valueID INTEGER): incompatible types."""
+    from tests.engines import psql
+
+    ddl = ("CREATE TABLE itemDataValues (valueID INTEGER PRIMARY KEY, value UNIQUE);\n"
+           "CREATE TABLE itemData (itemID INT, valueID, PRIMARY KEY (itemID), "
+           "FOREIGN KEY (valueID) REFERENCES itemDataValues(valueID));\n")
+    export = export_ddl(import_ddl([("zotero.sql", ddl)], "sqlite").schema, "postgres")
+    psql(pg_url_factory(), export.sql)  # ON_ERROR_STOP: any refused statement fails
+    assert any("takes the type of the column it references" in w for w in export.warnings)
