@@ -37,7 +37,7 @@ ALTER TABLE ONLY public.orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KE
 CREATE INDEX orders_customer ON public.orders USING btree (customer_id);
 """
 
-CHANGED = OLD.replace("total numeric(10,2)", "total numeric(12,2), note text").replace(
+CHANGED = OLD.replace("total numeric(10,2)", "total numeric(12,3), note text").replace(
     "CREATE INDEX orders_customer ON orders (customer_id);", "CREATE TABLE payment (id bigint PRIMARY KEY);")
 
 
@@ -62,7 +62,7 @@ def test_changes_are_reported_as_json(tmp_path, capsys):
     assert got == {("column-added", "public.orders", "note"), ("column-changed", "public.orders", "total"),
                    ("table-added", "public.payment", None), ("index-removed", "public.orders", "orders_customer")}
     total = next(c for c in doc["changes"] if c["kind"] == "column-changed")
-    assert total["before"] == {"type": "numeric(10,2)"} and total["after"] == {"type": "numeric(12,2)"}
+    assert total["before"] == {"type": "numeric(10,2)"} and total["after"] == {"type": "numeric(12,3)"}
 
 
 def test_ignore_and_markdown(tmp_path, capsys):
@@ -73,7 +73,7 @@ def test_ignore_and_markdown(tmp_path, capsys):
     assert main(["diff", a, b, "--dialect", "postgres", "--format", "markdown"]) == 1
     out = capsys.readouterr().out
     assert "| column-added | `public.orders.note` |" in out
-    assert "#### Migration findings" in out  # a re-typed column and a dropped index raise findings
+    assert "#### Migration findings" in out  # a re-typed column (a new scale: PostgreSQL rewrites the table)
 
 
 def test_sarif_is_valid(tmp_path, capsys):
