@@ -1,6 +1,6 @@
 """``tablewright export SOURCE... [--format sql|dbml|mermaid] [--dialect D] [-o FILE]``:
 write a schema as DDL for one engine (``sql``, the default: ``--dialect`` is
-then required), as DBML, or as a Mermaid ER diagram."""
+then required, but for a project file, which knows its own), as DBML, or as a Mermaid ER diagram."""
 
 from __future__ import annotations
 
@@ -20,18 +20,23 @@ def register(sub) -> None:
                    help="DDL files, DBML files, a project file or a database URL")
     p.add_argument("--format", choices=FORMATS, default="sql",
                    help="sql (DDL for --dialect, the default), dbml, or mermaid (an erDiagram)")
-    add_dialect_option(p, help_text="the engine to write DDL for (needed for --format sql)")
+    add_dialect_option(p, help_text="the engine to write DDL for (needed for --format sql; a project's own when omitted)")
     add_dialect_option(p, "--source-dialect", help_text="dialect of the DDL sources (guessed when omitted)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to this file (atomically) instead of stdout")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from tablewright.designer.sources import load_sources
+    from tablewright.designer.sources import is_project, load_sources
 
-    if args.format == "sql" and not args.dialect:
+    project = len(args.sources) == 1 and is_project(args.sources[0])
+    if args.format == "sql" and not args.dialect and not project:
         raise UsageError("export --format sql needs --dialect (one of " + ", ".join(DIALECTS) + ")")
     result = load_sources(args.sources, dialect=args.source_dialect)
+    if args.format == "sql" and not args.dialect:  # a project knows its engine
+        if result.schema.dialect not in DIALECTS:
+            raise UsageError("export --format sql needs --dialect (one of " + ", ".join(DIALECTS) + ")")
+        args.dialect = result.schema.dialect
     for issue in result.issues:
         if issue.severity in ("error", "warning"):
             print(_located(issue.location, f"{issue.severity}: {issue.message}"), file=sys.stderr)

@@ -78,3 +78,16 @@ def test_docs_of_dbml_list_its_table_groups_as_areas(tmp_path, capsys):
     assert main(["docs", str(src), "-o", str(tmp_path / "site")]) == 0
     index = (tmp_path / "site" / "index.html").read_text()
     assert "<h2>Areas</h2>" in index and "<b>g</b>" in index
+
+
+def test_a_project_exports_in_its_own_dialect_without_dialect(tmp_path, capsys):
+    """A new user's `export s.twproj` asked for --dialect though the project knows its engine."""
+    ddl = tmp_path / "s.sql"
+    ddl.write_text("CREATE TABLE `t` (`id` int unsigned NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;\n")
+    project = tmp_path / "s.twproj"
+    assert main(["import", str(ddl), "-o", str(project)]) == 0
+    capsys.readouterr()
+    assert main(["export", str(project)]) == 0
+    assert "ENGINE=InnoDB" in capsys.readouterr().out  # MySQL's DDL, the project's dialect
+    assert main(["export", str(ddl)]) == 2  # DDL files still say which engine to write for
+    assert "needs --dialect" in capsys.readouterr().err
