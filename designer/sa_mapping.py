@@ -236,7 +236,8 @@ class SchemaMapping:
                 mine = keyed.setdefault(table.id, set())
                 for key in [*([table.primary_key] if table.primary_key else []), *table.uniques]:
                     mine.update(key.columns)
-                mine.update(e.column for ix in table.indexes for e in ix.elements if e.column)
+                # (a plain index takes a prefix of a TEXT column instead: _text_prefixes)
+                mine.update(e.column for ix in table.indexes if ix.unique for e in ix.elements if e.column)
                 for fk in table.foreign_keys:
                     mine.update(fk.columns)
                     if fk.ref_table:
@@ -1125,11 +1126,42 @@ class SchemaMapping:
             elements.append(built)
         if not elements:
             return None
+        if not self.same and self.target in _MYSQL:
+            columns = [self._sa_column(table.id, e.column) for e in index.elements if e.column]
+            json = [c.name for c in columns if c is not None
+                    and isinstance(getattr(c.type, "impl_instance", c.type), sa.JSON)]
+            if json:  # (PostgreSQL's arrays and jsonb are JSON there: MusicBrainz's catalog_numbers text[])
+                self.warn(f"The {where} is not exported: it indexes {', '.join(json)}, JSON in {self.target}, "
+                          "which indexes no JSON column.")
+                return None
+            if not index.unique:
+                self._text_prefixes(table, sa_table, index, kw, where)
         self._index_options(table, index, kw, where)
         name = self.name_of(table, index)
         sa_index = sa.Index(name, *elements, unique=index.unique, **kw)
         sa_table.append_constraint(sa_index)
         return sa_index
+
+    def _text_prefixes(self, table: Table, sa_table: sa.Table, index: Index, kw: dict, where: str) -> None:
+        """A plain index over TEXT or BLOB columns (PostgreSQL's text) indexes a prefix of each on MySQL
+        and MariaDB, which index none whole: the columns keep their type, and the prefixes share InnoDB's
+        3,072-byte key (MusicBrainz's seven-column sort index), 191 characters at most each."""
+        from sqlalchemy.sql import sqltypes
+
+        unbounded = []
+        for element in index.elements:
+            column = self._sa_column(table.id, element.column) if element.column else None
+            base = getattr(column.type, "impl_instance", column.type) if column is not None else None
+            if column is not None and element.length is None and (
+                    isinstance(base, (mysql.TEXT, mysql.MEDIUMTEXT, mysql.LONGTEXT, sa.Text))
+                    or isinstance(base, sqltypes._Binary) and getattr(base, "length", None) is None):
+                unbounded.append(column.name)
+        if not unbounded:
+            return
+        prefix = max(1, min(191, 768 // len(unbounded) - 8))
+        kw.setdefault(f"{self.my}_length", {}).update({name: prefix for name in unbounded})
+        self.warn(f"The {where} indexes the first {prefix} characters of {', '.join(unbounded)}: {self.target} "
+                  "indexes no TEXT or BLOB whole.")
 
     def _index_element(self, table, sa_table, element, kw, where):
         if element.column is not None:
