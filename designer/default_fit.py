@@ -91,26 +91,33 @@ def mapped(default: str, kind: str, source: str, target: str) -> str | None:
     return None
 
 
+#: PostgreSQL's spellings of a boolean as a string ('t', 'yes', 'on', '1', ...)
+_TRUE_WORDS = frozenset({"t", "true", "y", "yes", "on", "1"})
+_FALSE_WORDS = frozenset({"f", "false", "n", "no", "off", "0"})
+
+
 def respelled(default: str, sa_type, source: str, target: str) -> str | None:
     """The same value in the spelling the target's type takes, where the source's is
     refused: PostgreSQL takes no number for a boolean (MySQL's ``tinyint(1) DEFAULT 0``,
     SQL Server's ``bit DEFAULT ((1))``) and no boolean for an integer (MySQL's ``TRUE``
-    is 1); an enum's value bare, as a string literal, where the source casts it to the enum's
-    type (PostgreSQL's ``'G'::mpaa_rating``: a type MySQL and SQLite do not have, where the
-    column's ENUM or CHECK takes the string); None when the default is written as it is."""
+    is 1); a JSON default cast to PostgreSQL's json/jsonb (Rails' ``'{}'::jsonb``), which MariaDB's CAST
+    does not take, as the string, in parentheses for MySQL's JSON; None when the default is written as it
+    is (a string cast to a string or enum type loses its cast in SchemaMapping._fragment)."""
     base = getattr(sa_type, "impl_instance", sa_type)
-    cast = "::" in default or "cast" in default.lower()
-    json = isinstance(base, sa.JSON)
-    if isinstance(base, sa.Enum) or (target != "postgres" and cast and (isinstance(base, sa.String) or json)):
-        # (and any string cast to a type of PostgreSQL's: Synapse's 'X'::bpchar, pg_dump's ''::character varying,
-        # Rails' '{}'::jsonb, which MariaDB's CAST does not take)
+    if isinstance(base, sa.JSON) and target != "postgres" and ("::" in default or "cast" in default.lower()):
         literal = literal_of(default, source)
         if literal is None or literal[1] != "string":
             return None
         value = literal[0].replace("\\", "\\\\") if target in ("mysql", "mariadb") else literal[0]
         quoted = "'" + value.replace("'", "''") + "'"
-        return f"({quoted})" if json and target in ("mysql", "mariadb") else quoted
+        return f"({quoted})" if target in ("mysql", "mariadb") else quoted
     if target != "postgres":
+        if isinstance(base, sa.Boolean):  # PostgreSQL's 't'/'f' (FixMyStreet, Koji, SQL-Ledger): MariaDB refuses them
+            literal = literal_of(default, source)
+            word = literal[0].strip().lower() if literal is not None and literal[1] == "string" else None
+            if word in _TRUE_WORDS or word in _FALSE_WORDS:
+                true = word in _TRUE_WORDS
+                return ("1" if true else "0") if target == "mssql" else ("TRUE" if true else "FALSE")
         return None
     boolean, integer = isinstance(base, sa.Boolean), isinstance(base, sa.Integer)
     if not boolean and not integer:

@@ -81,9 +81,8 @@ def load_side(source: str | list[str], dialect: str | None = None, *, progress=N
 def unmarked_dialect(files: list[str], fallback: str | None) -> str | None:
     """``fallback`` when the first DDL file names no dialect by its name or its markers (else None:
     the import guesses it)."""
-    if fallback is None or not files or _marked(str(files[0])) is not None:
-        return None
-    return fallback if _is_ddl(str(files[0])) else None
+    first = str(files[0]) if files else None
+    return fallback if first is not None and _is_ddl(first) and _marked(first) is None else None
 
 
 def side_dialects(sources: list[str | list[str]], default: str | None) -> list[str | None]:
@@ -93,15 +92,25 @@ def side_dialects(sources: list[str | list[str]], default: str | None) -> list[s
     from tablewright.designer.dburl import url_dialect
     from tablewright.designer.sources import is_url
 
-    firsts = [(s if isinstance(s, str) and ("," not in s or is_url(s)) else
-               (s[0] if isinstance(s, list) else s.split(",", 1)[0]) if s else None) for s in sources]
-    marks = [None if f is None else url_dialect(f) if is_url(f) else _marked(f) if _is_ddl(f) else None
+    firsts = [_first_source(s) for s in sources]
+    marks = [url_dialect(f) if f is not None and is_url(f) else _marked(f) if f is not None else None
              for f in firsts]
     out = []
     for i, first in enumerate(firsts):
         named = next((m for j, m in enumerate(marks) if j != i and m is not None), default)
-        out.append(named if first is not None and _is_ddl(first) and marks[i] is None else None)
+        out.append(unmarked_dialect([first], named) if first is not None else None)
     return out
+
+
+def _first_source(source: str | list[str]) -> str | None:
+    """A side's first source, as load_side splits it (a list, or paths separated by commas)."""
+    from tablewright.designer.sources import is_url
+
+    if isinstance(source, list):
+        return str(source[0]) if source else None
+    if "," in source and not is_url(source):
+        return next((p for p in source.split(",") if p), None)
+    return source
 
 
 def _is_ddl(path: str) -> bool:
@@ -113,6 +122,7 @@ def _is_ddl(path: str) -> bool:
 
 
 def _marked(path: str) -> str | None:
+    """The dialect a DDL file names by its name or markers; None for one that names none, or no DDL file."""
     from tablewright.designer.ddl_import import _read, marked_dialect
 
     if not _is_ddl(path):

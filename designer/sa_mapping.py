@@ -229,14 +229,14 @@ class SchemaMapping:
         self.tables[table.id] = sa_table
 
     def _keyed_columns(self) -> dict[str, set[str]]:
-        """Per table id, the columns a key, an index or a foreign key reads (either end of the key)."""
+        """Per table id, the columns a primary or unique key, a unique index or a foreign key reads (either
+        end of the key): on MySQL and MariaDB they must be bounded (a plain index takes a prefix instead)."""
         if self._keyed is None:
             keyed: dict[str, set[str]] = {}
             for table in self.schema.tables:
                 mine = keyed.setdefault(table.id, set())
                 for key in [*([table.primary_key] if table.primary_key else []), *table.uniques]:
                     mine.update(key.columns)
-                # (a plain index takes a prefix of a TEXT column instead: _text_prefixes)
                 mine.update(e.column for ix in table.indexes if ix.unique for e in ix.elements if e.column)
                 for fk in table.foreign_keys:
                     mine.update(fk.columns)
@@ -285,20 +285,32 @@ class SchemaMapping:
                         return None
         return None
 
+    def _fitted_length(self, type_, where: str):
+        """MySQL and MariaDB cap CHAR at 255 characters and VARCHAR at 16,383 (utf8mb4's 65,535 bytes):
+        a longer one of PostgreSQL's (Request Tracker's varchar(65536), dbmail's char(256)) is written
+        VARCHAR(n) or LONGTEXT, with a warning."""
+        base = getattr(type_, "impl_instance", type_)
+        length = getattr(base, "length", None)
+        if not isinstance(base, sa.String) or length is None or isinstance(base, sa.Text):
+            return type_
+        if isinstance(base, sa.CHAR) and 255 < length <= 16383:
+            written = sa.String(length)
+        elif length > 16383:
+            written = mysql.LONGTEXT()
+        else:
+            return type_
+        self.warn(f"Column {where} ({base.compile(dialect=self.dialect)}) is longer than {self.target} allows that "
+                  f"type: it is written {written.compile(dialect=self.dialect)}.")
+        return written
+
     def _indexable(self, type_, where: str):
         """MySQL and MariaDB index no TEXT or BLOB without a prefix length, and a foreign key takes
         none: a key column of such a type (PostgreSQL's ``text`` and ``bytea``: Rails' ar_internal_metadata.key,
         Kanboard's sessions.id, Synapse's user ids) is written VARCHAR(255) / VARBINARY(255), with a warning."""
-        from sqlalchemy.sql import sqltypes
-
-        base = getattr(type_, "impl_instance", type_)
-        if isinstance(base, sqltypes._Binary) and getattr(base, "length", None) is None:
-            written = mysql.VARBINARY(255)
-        elif isinstance(base, sa.String) and (getattr(base, "length", None) is None
-                                              or isinstance(base, (mysql.TEXT, mysql.MEDIUMTEXT, mysql.LONGTEXT))):
-            written = sa.String(255)
-        else:
+        unbounded = _unbounded(type_)
+        if unbounded is None:
             return type_
+        written = mysql.VARBINARY(255) if unbounded == "binary" else sa.String(255)
         self.warn(f"Column {where} is in a key or an index, and {self.target} indexes no TEXT or BLOB without a "
                   f"length: it is written {written.compile(dialect=self.dialect)} (longer values are refused).")
         return written
@@ -513,6 +525,8 @@ class SchemaMapping:
             if expression:
                 args.append(sa.Computed(VerbatimSQL(expression), persisted=column.generated.stored))
         type_ = self._type(column, where)
+        if not self.same and self.target in _MYSQL:
+            type_ = self._fitted_length(type_, where)
         if not self.same and self.target in _MYSQL and column.id in self._keyed_columns().get(table.id, ()):
             type_ = self._indexable(type_, where)
             type_ = self._as_its_target(table, column, type_, where)
@@ -1146,15 +1160,10 @@ class SchemaMapping:
         """A plain index over TEXT or BLOB columns (PostgreSQL's text) indexes a prefix of each on MySQL
         and MariaDB, which index none whole: the columns keep their type, and the prefixes share InnoDB's
         3,072-byte key (MusicBrainz's seven-column sort index), 191 characters at most each."""
-        from sqlalchemy.sql import sqltypes
-
         unbounded = []
         for element in index.elements:
             column = self._sa_column(table.id, element.column) if element.column else None
-            base = getattr(column.type, "impl_instance", column.type) if column is not None else None
-            if column is not None and element.length is None and (
-                    isinstance(base, (mysql.TEXT, mysql.MEDIUMTEXT, mysql.LONGTEXT, sa.Text))
-                    or isinstance(base, sqltypes._Binary) and getattr(base, "length", None) is None):
+            if column is not None and element.length is None and _unbounded(column.type):
                 unbounded.append(column.name)
         if not unbounded:
             return
@@ -1292,6 +1301,20 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+def _unbounded(type_) -> str | None:
+    """"text" or "binary" for a type of no length (TEXT, BLOB and their kin), which MySQL and MariaDB
+    index only by a prefix; None for any other."""
+    from sqlalchemy.sql import sqltypes
+
+    base = getattr(type_, "impl_instance", type_)
+    if isinstance(base, sqltypes._Binary) and getattr(base, "length", None) is None:
+        return "binary"
+    if isinstance(base, sa.String) and (getattr(base, "length", None) is None
+                                        or isinstance(base, (mysql.TEXT, mysql.MEDIUMTEXT, mysql.LONGTEXT))):
+        return "text"
+    return None
+
+
 def _bare_string_casts(node):
     """A string literal cast to a string type or a type of the source's own (PostgreSQL's
     ``'X'::bpchar``, ``'a'::citext``, ``''::character varying``) is the literal where the target
@@ -1300,8 +1323,8 @@ def _bare_string_casts(node):
 
     if isinstance(node, exp.Cast) and isinstance(node.this, exp.Literal) and node.this.is_string:
         to = node.to
-        if isinstance(to, exp.DataType) and (to.is_type(*exp.DataType.TEXT_TYPES, exp.DataType.Type.BPCHAR,
-                                                        exp.DataType.Type.USERDEFINED)):
+        if isinstance(to, exp.DataType) and (to.this == exp.DataType.Type.USERDEFINED  # (is_type wants its name)
+                                             or to.is_type(*exp.DataType.TEXT_TYPES, exp.DataType.Type.BPCHAR)):
             return node.this.copy()
     return node
 
@@ -1321,7 +1344,7 @@ def _foreign_call(tree, target: str) -> str | None:
     for node in tree.walk():
         if isinstance(node, exp.Anonymous):
             return f"{node.name.upper()}()"
-        if isinstance(node, exp.DataType) and (node.is_type(exp.DataType.Type.USERDEFINED)
+        if isinstance(node, exp.DataType) and (node.this == exp.DataType.Type.USERDEFINED
                                                or node.this.name in _PG_ONLY_TYPES):
             return f"the type {node.sql()}"
         if target == "mariadb" and isinstance(node, exp.RegexpLike):

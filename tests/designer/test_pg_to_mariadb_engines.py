@@ -95,3 +95,14 @@ def test_an_untyped_sqlite_key_takes_its_targets_type(pg_url_factory):
     export = export_ddl(import_ddl([("zotero.sql", ddl)], "sqlite").schema, "postgres")
     psql(pg_url_factory(), export.sql)  # ON_ERROR_STOP: any refused statement fails
     assert any("takes the type of the column it references" in w for w in export.warnings)
+
+
+def test_boolean_strings_and_long_strings_load(mariadb_url_factory):
+    """Found by exporting every PostgreSQL schema the tests ship for MariaDB: BOOL DEFAULT 'f' (FixMyStreet, Koji,
+    SQL-Ledger, LibreTime) and VARCHAR past 16,383 / CHAR past 255 (Request Tracker, PowerDNS, dbmail)."""
+    ddl = ("CREATE TABLE users (id int PRIMARY KEY, email_verified boolean NOT NULL DEFAULT 'f', "
+           "active boolean DEFAULT 'true'::boolean, pattern varchar(65536), hash char(256) NOT NULL);\n")
+    export = export_ddl(import_ddl([("fms.sql", ddl)], "postgres").schema, "mariadb")
+    mariadb(export.sql, mariadb_url_factory().rsplit("/", 1)[1])
+    assert "DEFAULT FALSE" in export.sql and "DEFAULT TRUE" in export.sql
+    assert "pattern LONGTEXT" in export.sql and "hash VARCHAR(256)" in export.sql
