@@ -990,7 +990,8 @@ class SchemaMapping:
         a stand-in table no statement creates; None where the key cannot be written that way (a
         migration's single table, a target named without columns, a table the import could not read)."""
         u = fk.unresolved
-        if not self.whole or u is None or u.unread or not u.table or len(u.columns) != count or not count:
+        if not self.whole or u is None or u.unread or not u.table or len(u.columns) != count or not count \
+                or not all(u.columns):  # (a name the input left blank: a fuzzed REFERENCES t (UNIQUE))
             return None
         schema = self.namespace(u.namespace) if self.target != "sqlite" else None
         key = (schema, u.table)

@@ -489,3 +489,14 @@ def test_a_dropped_table_with_a_second_identity_migrates_down(target):
     assert "CREATE TABLE t" in down
     if target == "postgres":
         assert down.count("IDENTITY") == 1, down
+
+
+def test_a_key_to_an_outside_table_whose_column_has_no_name_is_dropped():
+    """Fuzz seed 20261213: REFERENCES `groups` (UNIQUE) left the outside key's column without a name, and
+    the export's stand-in table for `groups` refused it (a traceback); such a key is dropped, with a warning."""
+    from tablewright.designer.ddl_export import export_ddl
+
+    result = import_ddl([("f.sql", "CREATE TABLE `asrs` (`grid`  KEY (`g_id`)REFERENCES `groups` (UNIQUE)ON TE CASCADE,)")],
+                        "mysql")
+    for target in ("postgres", "mariadb", "sqlite"):
+        export_ddl(result.schema, target)  # no exception
