@@ -344,6 +344,25 @@ keys, 21 column-level foreign keys): 16 tables; libervia-pubsub (Libervia PubSub
 publish-subscribe component's PostgreSQL schema: entities, nodes, affiliations, subscriptions, items as ``xml`` with a
 full-text trigger, the users' cached rosters; 10 foreign keys, two rows): 12 tables -- 47 tables, far short of the 150
 wanted.
+``FRESH50``: gathered blind on main at ae66937 (the rules as they are there), from Debian 13 (trixie) and sid
+packages only (``apt-get download`` with a private sources list, ``dpkg-deb -x``; no file from the code search tool),
+chosen as applications that hold money (hibiscus, kraft) or their users' credentials (goiardi, krb5-wallet, eurephia)
+-- Debian 12's larger loadable schemas being used already -- and read by nobody -- the review not run on them --
+before they are measured once: hibiscus (Hibiscus 2.10.24's ``sql/mysql-create.sql``, the Jameica home-banking
+plugin's MySQL schema: bank accounts with IBAN, balance and customer number, transfers, direct debits, SEPA orders,
+standing orders, bookings, statements, amounts in ``DOUBLE``; 20 foreign keys by ALTER TABLE, seven rows): 25 tables;
+goiardi (goiardi 0.11.10's ``goiardi-schema-mysql.sql``, the Go Chef server's mysqldump: users with a password hash
+and salt, API clients with their public keys and certificates, nodes, roles, environments, cookbooks, data bags,
+reports, shovey runs; two views, five foreign keys, no rows): 18 tables; krb5-wallet (the Kerberos wallet server
+1.7's ``Wallet-Schema-0.09-MySQL.sql``, written by SQL::Translator: stored objects (keytabs, files, passwords) with
+their owners, ACLs and their history, object history, Duo integration keys, keytab encryption types and sync
+targets; 9 foreign keys, no rows): 13 tables; eurephia (eurephia 1.1.1's ``sql-schema.sql``, the OpenVPN
+authentication plugin's SQLite schema: users with a password hash, X.509 certificates, their links and firewall
+profiles, login sessions and their keys, the lastlog with remote and VPN addresses, blacklist, failed attempts,
+admin sessions; no foreign keys, no rows): 13 tables; kraft (Kraft 2.1.0's SQLite ``dbinit/sqlite3/create_schema.sql``
+and the 23 ``dbmigrate/sqlite3`` scripts the KDE quoting and invoicing application runs after it: documents with
+the client's address, positions with amount and price as ``DECIMAL(10,2)``, archived documents, calculations,
+catalogues, taxes, units, numbering cycles; no foreign keys, the migrations' rows): 31 tables -- 100 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -516,6 +535,17 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "supysonic": (["supysonic/mysql.sql"], "mysql"),
     # the XMPP pubsub component's hand-written PostgreSQL schema: inline cascading foreign keys, xml, two triggers, two rows
     "libervia-pubsub": (["libervia-pubsub/pubsub.sql"], "postgres"),
+    # the home-banking plugin's hand-written MySQL schema: DOUBLE amounts, ALTER TABLE foreign keys, seven rows
+    "hibiscus": (["hibiscus/mysql-create.sql"], "mysql"),
+    # the Chef server's MySQL 5.6 mysqldump: two views behind stand-in tables, LOCK TABLES, no rows
+    "goiardi": (["goiardi/goiardi-schema-mysql.sql"], "mysql"),
+    # the Kerberos wallet server's schema as SQL::Translator writes it for MySQL: DROP TABLE IF EXISTS before each
+    "krb5-wallet": (["krb5-wallet/Wallet-Schema-0.09-MySQL.sql"], "mysql"),
+    # the OpenVPN authentication plugin's SQLite schema (README.Debian loads it with sqlite3): AUTOINCREMENT keys
+    "eurephia": (["eurephia/sql-schema.sql"], "sqlite"),
+    # the invoicing application's SQLite schema and the migrations it runs after it, in order: ALTER TABLE, DROP
+    # TABLE, data; migration 19's "# message" lines are comments to sqlite3's shell (and to Kraft), not to the importer
+    "kraft": (["kraft/create_schema.sql"] + [f"kraft/dbmigrate/{n}_dbmigrate.sql" for n in range(2, 25)], "sqlite"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -566,6 +596,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH46": ("knowage",),
     "FRESH47": ("eccube", "testlink"),
     "FRESH49": ("haci", "supysonic", "libervia-pubsub"),
+    "FRESH50": ("hibiscus", "goiardi", "krb5-wallet", "eurephia", "kraft"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)

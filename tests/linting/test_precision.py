@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, defaultdict
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -162,7 +163,10 @@ def _load_shipped(name, request, tmp_path):
     for line in skipped:
         print(f"{name}: server-level statement left out: {line}")
     assert len(skipped) == SERVER_STATEMENTS.get(name, 0), (name, skipped)
-    if dialect == "postgres":
+    if dialect == "sqlite":  # a file of its own: the database is the path
+        dbname = str(tmp_path / f"{name}.sqlite3")
+        engines.sqlite3_cli(Path(dbname), files=paths)
+    elif dialect == "postgres":
         dbname = request.getfixturevalue("pg_url_factory")().rsplit("/", 1)[1]
         engines.psql(dbname, files=paths)
     else:
@@ -194,6 +198,13 @@ def test_shipped_schema_loads_in_its_engine(name, request, tmp_path):
             # lower-cased like the importer's names above: hive-metastore's quoted upper-case names ("DBS") keep
             # their case in the engine, its unquoted ones (TXNS) fold
             tables = {n.lower() for (n,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+    elif dialect == "sqlite":
+        import sqlite3
+
+        with closing(sqlite3.connect(dbname)) as conn:
+            # sqlite_sequence, which AUTOINCREMENT makes, is the engine's
+            tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                                  " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")}
     else:
         conn = engines.mariadb_admin()
         try:
