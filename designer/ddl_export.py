@@ -360,7 +360,7 @@ class _Exporter(SchemaMapping):
             parent = self._tables_by_id([table.options.partition_of]) if table.options.partition_of else []
             if table.options.partition_of and not parent:
                 self.warn(f"The parent table of partition {table.qualified_name} is not in the schema; "
-                          "it is written as a table of its own.")
+                          "it is written as a table of its own.", table.qualified_name)
             if parent and self.target == "postgres":
                 yield from self._partition_statements(table, parent[0], sa_table, inline)
             else:
@@ -400,7 +400,8 @@ class _Exporter(SchemaMapping):
             same = inherited is not None and (inherited.default, inherited.nullable) == (column.default, column.nullable)
             if not same and (column.default is not None or not column.nullable):
                 self.warn(f"Column {table.qualified_name}.{column.name} of partition {table.qualified_name} "
-                          "takes its definition from the parent table; its own default/NOT NULL is not exported.")
+                          "takes its definition from the parent table; its own default/NOT NULL is not exported.",
+                          f"{table.qualified_name}.{column.name}", table.qualified_name)
 
     def _cluster_statements(self):
         """PostgreSQL: ``ALTER TABLE t CLUSTER ON index`` for the index a table was clustered on."""
@@ -457,6 +458,7 @@ class _Exporter(SchemaMapping):
                 yield RawStatement(raw.sql.strip().rstrip(";").rstrip())
             else:
                 label = f"{raw.kind} {raw.name}" if raw.name else f"{raw.kind} at {raw.location}" if raw.location else raw.kind
-                self.warn(f"The {label} is {raw.dialect} SQL and is not carried to {self.target}.")
+                self.warn(f"The {label} is {raw.dialect} SQL and is not carried to {self.target}.",
+                          raw.name or str(raw.location or ""))
         if self.target == "postgres":
             yield from self._use(None)  # the search path as it was, for what follows

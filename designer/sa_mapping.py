@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql
 
 from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, is_serial_type, same_family, shared_sa_dialect
 from tablewright.designer.dialects import get as dialect_info
+from tablewright.designer.located import Located
 from tablewright.designer.model import (Column, DataType, ForeignKey, Index, Schema, Table, object_name, repeats_a_key,
                                           split_qualified)
 from tablewright.designer.sa_ddl import AddExclusion, IndexElementClause, RawStatement, VerbatimSQL, VerbatimType
@@ -59,8 +60,10 @@ class SchemaMapping:
         self._outside_tables: dict[tuple[str | None, str], sa.Table] = {}
         self._keyed: dict[str, set[str]] | None = None  # see _keyed_columns
 
-    def warn(self, message: str) -> None:
-        self.warnings.append(message)
+    def warn(self, message: str, *where: str) -> None:
+        """A warning; ``where``: the names in it that say where (the place first, as
+        :class:`tablewright.designer.located.Located` takes them), for one that can repeat per place."""
+        self.warnings.append(Located(message, where) if where else message)
 
     # -- names
     def namespace(self, namespace: str | None) -> str | None:
@@ -177,7 +180,7 @@ class SchemaMapping:
     def sa_sequence(self, seq) -> sa.Sequence | None:
         """The SQLAlchemy sequence of a model sequence; None (with a warning) where the target has none."""
         if self.target not in ("postgres", "mssql", "mariadb"):
-            self.warn(f"Sequence {seq.qualified_name} is not carried: {self.target} has no sequences.")
+            self.warn(f"Sequence {seq.qualified_name} is not carried: {self.target} has no sequences.", seq.qualified_name)
             return None
         return sa.Sequence(
             seq.name, start=seq.start, increment=seq.increment, minvalue=seq.min_value,
@@ -214,7 +217,8 @@ class SchemaMapping:
                           "write; it is dropped.")
                 continue
             if any(c.name == column.name for c in columns):
-                self.warn(f"Column {table.qualified_name}.{column.name} is defined twice; the second one is dropped.")
+                self.warn(f"Column {table.qualified_name}.{column.name} is defined twice; the second one is dropped.",
+                          f"{table.qualified_name}.{column.name}")
                 continue
             try:
                 columns.append(self._build_column(table, column))
@@ -258,7 +262,7 @@ class SchemaMapping:
         mine, theirs = (str(t.compile(dialect=self.dialect)) for t in (type_, written))
         if mine != theirs:
             self.warn(f"Column {where} is {mine}, the column it references {theirs}: written {theirs}, as "
-                      f"{self.target} takes a foreign key only between integers of one size and sign.")
+                      f"{self.target} takes a foreign key only between integers of one size and sign.", where)
             return written
         return type_
 
@@ -269,7 +273,7 @@ class SchemaMapping:
         if parent is None or (not parent.type.text and parent.type.kind == "other"):
             return type_
         self.warn(f"Column {where} has no type; as a foreign key it takes the type of the column it references "
-                  f"({parent.type.text}).")
+                  f"({parent.type.text}).", where)
         return self._mapped_type(parent.type, where, quiet=True)
 
     def _referenced_column(self, table: Table, column: Column) -> Column | None:
@@ -300,7 +304,7 @@ class SchemaMapping:
         else:
             return type_
         self.warn(f"Column {where} ({base.compile(dialect=self.dialect)}) is longer than {self.target} allows that "
-                  f"type: it is written {written.compile(dialect=self.dialect)}.")
+                  f"type: it is written {written.compile(dialect=self.dialect)}.", where)
         return written
 
     def _indexable(self, type_, where: str):
@@ -312,7 +316,7 @@ class SchemaMapping:
             return type_
         written = mysql.VARBINARY(255) if unbounded == "binary" else sa.String(255)
         self.warn(f"Column {where} is in a key or an index, and {self.target} indexes no TEXT or BLOB without a "
-                  f"length: it is written {written.compile(dialect=self.dialect)} (longer values are refused).")
+                  f"length: it is written {written.compile(dialect=self.dialect)} (longer values are refused).", where)
         return written
 
     def _inherited_columns(self, table: Table, columns: list[sa.Column]) -> None:
@@ -352,7 +356,8 @@ class SchemaMapping:
         if self.target != "sqlite":
             return True
         if table.comment or any(c.comment for c in table.columns):
-            self.warn(f"Comments on table {table.qualified_name} are not carried: SQLite has no comments.")
+            self.warn(f"Comments on table {table.qualified_name} are not carried: SQLite has no comments.",
+                      table.qualified_name)
         return False
 
     def _table_kwargs(self, table: Table) -> dict:
@@ -399,14 +404,15 @@ class SchemaMapping:
             self._sqlite_numbered.add(table.id)
             return type_ if self.same else sa.INTEGER()
         self.warn(f"The auto-increment of column {where} is not carried: SQLite auto-numbers only the single column "
-                  f"of an INTEGER PRIMARY KEY, and {reason}.")
+                  f"of an INTEGER PRIMARY KEY, and {reason}.", where, table.qualified_name)
         return type_
 
     def _postgres_table_kwargs(self, table: Table, kw: dict) -> None:
         opts = table.options
         parents = self._tables_by_id(opts.inherits)
         if len(parents) < len(opts.inherits):
-            self.warn(f"A parent table of {table.qualified_name} is not in the schema; its INHERITS leaves it out.")
+            self.warn(f"A parent table of {table.qualified_name} is not in the schema; its INHERITS leaves it out.",
+                      table.qualified_name)
         if parents:
             # quoted here part by part; SQLAlchemy would quote the whole "schema.name" as one identifier again
             kw["postgresql_inherits"] = [sa.sql.quoted_name(self._table_ref(p), False) for p in parents]
@@ -453,7 +459,7 @@ class SchemaMapping:
         }
         for what, is_lost in lost.items():
             if is_lost:
-                self.warn(f"The {what} of table {table.qualified_name} is not carried to {t}.")
+                self.warn(f"The {what} of table {table.qualified_name} is not carried to {t}.", table.qualified_name)
 
     def _reads_auto_number(self, table: Table, text: str) -> bool:
         """Whether a CHECK (in the target's SQL) names the column that becomes the table's
@@ -507,7 +513,7 @@ class SchemaMapping:
             prep = self.dialect.identifier_preparer
             return VerbatimSQL(f"NEXT VALUE FOR {prep.format_sequence(sa_seq)}")
         self.warn(f"The default {column.default} of column {where} is not carried to {self.target}: "
-                  "the table's auto-number is another column and the sequence is not there.")
+                  "the table's auto-number is another column and the sequence is not there.", where)
         return None
 
     def _build_column(self, table: Table, column: Column) -> sa.Column:
@@ -538,10 +544,10 @@ class SchemaMapping:
         server_default = self._server_default(table, column, serial, where, type_)
         if identity is not None and server_default is not None:
             self.warn(f"The default of identity column {where} is not carried: an identity column has no default "
-                      f"in {self.target}.")
+                      f"in {self.target}.", where)
             server_default = None
         if autoincrement and not _integer_type(type_):
-            self.warn(f"The auto-increment of column {where} is not carried: its type is not an integer type.")
+            self.warn(f"The auto-increment of column {where} is not carried: its type is not an integer type.", where)
             autoincrement = False
         return sa.Column(
             column.name,
@@ -562,7 +568,7 @@ class SchemaMapping:
     def _identity(self, table: Table, column: Column, serial: bool, where: str):
         if self.target in ("postgres", "mssql"):
             if column.identity is not None and not self.same and column.id != self._auto_number(table):
-                self.warn(f"The identity of column {where} is not carried: {self.target} allows one per table.")
+                self.warn(f"The identity of column {where} is not carried: {self.target} allows one per table.", where)
                 return None
             if column.identity is not None:
                 ident = column.identity
@@ -581,7 +587,7 @@ class SchemaMapping:
             if on_update:
                 return VerbatimSQL(f"{base or 'NULL'} ON UPDATE {on_update}")
         elif column.on_update:
-            self.warn(f"ON UPDATE {column.on_update} of column {where} is not carried to {self.target}.")
+            self.warn(f"ON UPDATE {column.on_update} of column {where} is not carried to {self.target}.", where)
         if default is None:
             return None
         if serial and not self.same:
@@ -626,11 +632,12 @@ class SchemaMapping:
         replacement = mapped(column.default, column.type.kind, self.source, self.target)
         if replacement:
             self.warn(f"The default {column.default} of column {where} is written {replacement} for {self.target}: "
-                      f"{reason}.")
+                      f"{reason}.", where)
             return replacement
         then = ("it is NOT NULL without a default there, so an insert must give it a value" if not column.nullable
                 else "it defaults to NULL there")
-        self.warn(f"The default {column.default} of column {where} is not carried to {self.target}: {reason}; {then}.")
+        self.warn(f"The default {column.default} of column {where} is not carried to {self.target}: {reason}; {then}.",
+                  where)
         return ""
 
     # -- types
@@ -639,13 +646,13 @@ class SchemaMapping:
         if not dt.text and dt.kind == "other":  # SQLite's column without a type
             if self.target == "sqlite":
                 return VerbatimType("", sa.types.NullType())
-            self.warn(f"Column {where} has no type, which {self.target} requires; it is exported as text.")
+            self.warn(f"Column {where} has no type, which {self.target} requires; it is exported as text.", where)
             return (_TARGET_TYPES.get(("text", self.target)) or _GENERIC_TYPES["text"])(dt)
         base = self._mapped_type(dt, where, quiet=self.same)
         if self.same and (dt.text or self.target == "sqlite"):
             return VerbatimType(self._verbatim_text(column), base)  # SQLite allows no type at all
         if dt.kind != "enum" and column.collation and self.same is False:
-            self.warn(f"The collation {column.collation} of column {where} is not carried to {self.target}.")
+            self.warn(f"The collation {column.collation} of column {where} is not carried to {self.target}.", where)
         return base
 
     def _verbatim_text(self, column: Column) -> str:
@@ -668,7 +675,8 @@ class SchemaMapping:
             return self._foreign_type(dt, where, quiet)
         if factory is None:
             if not quiet:
-                self.warn(f"Column {where} has type {dt.text or dt.kind} which {self.target} may not know; it is exported as written.")
+                self.warn(f"Column {where} has type {dt.text or dt.kind} which {self.target} may not know; it is exported "
+                          "as written.", where)
             return sa.types.NullType() if quiet else VerbatimType(dt.text or "TEXT", sa.types.NullType())
         sa_type = factory(dt)
         if dt.unsigned and self.target in _MYSQL and hasattr(sa_type, "__class__"):
@@ -677,15 +685,15 @@ class SchemaMapping:
             return sa_type
         message = _lossy_message(dt.kind, self.target)
         if message:
-            self.warn(f"Column {where} ({dt.text or dt.kind}) {message}.")
+            self.warn(f"Column {where} ({dt.text or dt.kind}) {message}.", where)
         if dt.unsigned and self.target not in _MYSQL:
             if dt.kind in ("float", "double", "real", "decimal", "numeric"):
                 # an unsigned FLOAT/DOUBLE/DECIMAL has no larger range: UNSIGNED only refuses negatives
                 self.warn(f"Column {where} is UNSIGNED; {self.target} has no unsigned types, so negative values "
-                          "are no longer refused (add a CHECK to keep that).")
+                          "are no longer refused (add a CHECK to keep that).", where)
             else:
                 self.warn(f"Column {where} is UNSIGNED; {self.target} has no unsigned integers, so the upper range "
-                          "is lost.")
+                          "is lost.", where)
         if dt.array_dims:
             return self._array_type(sa_type, dt, where)
         return sa_type
@@ -707,13 +715,14 @@ class SchemaMapping:
         if empty:
             return VerbatimSQL("('[]')" if self.target in _MYSQL else "'[]'")
         self.warn(f"The default of column {where} ({default}) is an array of {dialect_info(self.source).title}, which "
-                  f"is not carried to {self.target}'s JSON.")
+                  f"is not carried to {self.target}'s JSON.", where)
         return None
 
     def _array_type(self, sa_type, dt: DataType, where: str):
         if self.target == "postgres":
             return postgresql.ARRAY(sa_type, dimensions=dt.array_dims)
-        self.warn(f"Column {where} is an array ({dt.text}); {self.target} has no arrays, so it is exported as JSON text.")
+        self.warn(f"Column {where} is an array ({dt.text}); {self.target} has no arrays, so it is exported as JSON "
+                  "text.", where)
         return _TARGET_TYPES.get(("json", self.target), _GENERIC_TYPES["json"])(dt)
 
     def _foreign_type(self, dt: DataType, where: str, quiet: bool):
@@ -727,12 +736,12 @@ class SchemaMapping:
         if base is not None and base.kind != "other":
             if not quiet:
                 self.warn(f"Column {where} has the domain {dt.text}: written as its base type {base.text} for "
-                          f"{self.target} (the domain's CHECK and default are not carried).")
+                          f"{self.target} (the domain's CHECK and default are not carried).", where)
             return self._mapped_type(base, where, quiet=True)
         text = DataType("text", "text")
         if not quiet:
             what = "case-insensitive text" if bare == "citext" else f"type {dt.text}"
-            self.warn(f"Column {where} has {what}, which {self.target} has not: it is exported as text.")
+            self.warn(f"Column {where} has {what}, which {self.target} has not: it is exported as text.", where)
         return self._mapped_type(text, where, quiet=True)
 
     def _domain_base(self, name: str) -> DataType | None:
@@ -772,7 +781,8 @@ class SchemaMapping:
         if self.target in _MYSQL:
             return mysql.ENUM(*values) if values else sa.Text()
         if not quiet:
-            self.warn(f"Column {where} is an enum; {self.target} has no enum type, so it is exported as VARCHAR with a CHECK of its values.")
+            self.warn(f"Column {where} is an enum; {self.target} has no enum type, so it is exported as VARCHAR with a "
+                      "CHECK of its values.", where)
         length = max((len(v) for v in values), default=1)
         return sa.Enum(*values, native_enum=False, create_constraint=True, length=length) if values else sa.Text()
 
@@ -802,6 +812,7 @@ class SchemaMapping:
         from sqlglot import exp
 
         read, write = SQLGLOT_DIALECT[self.source], SQLGLOT_DIALECT[self.target]
+        said = what[0].upper() + what[1:]
         try:
             # read as an expression, not a statement: a CHECK (lock = 'X'::bpchar) began with a word sqlglot
             # takes for a LOCK command, whose text then went over untranslated (Synapse)
@@ -814,12 +825,13 @@ class SchemaMapping:
                 tree = tree.transform(_bare_string_casts)
             foreign = _foreign_call(tree, self.target) if self.target in (*_MYSQL, "mssql") else None
             if foreign:
-                self.warn(f"{what[0].upper()}{what[1:]} ({text}) uses {foreign}, which {self.target} does not have; "
-                          "it is dropped.")
+                self.warn(f"{said} ({text}) uses {foreign}, which {self.target} does not have; it is dropped.",
+                          said, text)
                 return None
             return tree.sql(dialect=write, unsupported_level=sqlglot.ErrorLevel.RAISE)
         except SQLGLOT_FAILURES as exc:
-            self.warn(f"{what[0].upper()}{what[1:]} ({text}) could not be translated to {self.target} and is dropped: {_first_line(exc)}")
+            self.warn(f"{said} ({text}) could not be translated to {self.target} and is dropped: {_first_line(exc)}",
+                      said, text)
             return None
 
     # -- constraints
@@ -869,7 +881,7 @@ class SchemaMapping:
         lengths = {table.column(cid).name: n for cid, n in pk.lengths.items() if cid in pk.columns}
         if lengths and self.target not in _MYSQL:
             self.warn(f"The prefix lengths of the primary key of {table.qualified_name} are not carried to "
-                      f"{self.target}: its primary key is on the whole columns.")
+                      f"{self.target}: its primary key is on the whole columns.", table.qualified_name)
             return {}
         return lengths
 
@@ -882,7 +894,8 @@ class SchemaMapping:
             if self.target == "postgres":
                 kw["postgresql_nulls_not_distinct"] = True
             else:
-                self.warn(f"NULLS NOT DISTINCT on a unique key of {table.qualified_name} is not carried to {self.target}.")
+                self.warn(f"NULLS NOT DISTINCT on a unique key of {table.qualified_name} is not carried to "
+                          f"{self.target}.", table.qualified_name)
         constraint = sa.UniqueConstraint(
             *names, name=self.name_of(table, unique), info={"with": self._key_storage(unique, table)},
             **self._deferral(unique, f"a unique key of {table.qualified_name}"), **kw)
@@ -895,7 +908,8 @@ class SchemaMapping:
     def _key_storage(self, key, table: Table) -> dict[str, str]:
         """A key's index storage parameters (PostgreSQL), for sa_ddl's compile hook."""
         if key.storage and self.target != "postgres":
-            self.warn(f"The storage parameters (WITH …) of a key of {table.qualified_name} are not carried to {self.target}.")
+            self.warn(f"The storage parameters (WITH …) of a key of {table.qualified_name} are not carried to "
+                      f"{self.target}.", table.qualified_name)
             return {}
         return dict(key.storage)
 
@@ -905,14 +919,15 @@ class SchemaMapping:
         if not constraint.deferrable and not constraint.initially_deferred:
             return {}
         if self.target not in targets:
-            self.warn(f"The DEFERRABLE of {what} is not carried: {self.target} cannot defer it.")
+            self.warn(f"The DEFERRABLE of {what} is not carried: {self.target} cannot defer it.", what)
             return {}
         return {"deferrable": True, "initially": "DEFERRED" if constraint.initially_deferred else None}
 
     def _add_exclusion(self, table, sa_table, exclusion) -> None:
         where = f"the exclusion constraint {exclusion.name or ''} of {table.qualified_name}".replace("  ", " ")
         if self.target != "postgres":
-            self.warn(f"{where[0].upper()}{where[1:]} is not carried: only PostgreSQL has EXCLUDE constraints.")
+            self.warn(f"{where[0].upper()}{where[1:]} is not carried: only PostgreSQL has EXCLUDE constraints.",
+                      table.qualified_name, exclusion.name)
             return
         self.exclusions.append(AddExclusion(sa_table, self.name_of(table, exclusion), exclusion.definition,
                                             self._deferral(exclusion, where)))
@@ -923,7 +938,8 @@ class SchemaMapping:
             return
         if not self.same and self.target in _MYSQL and self._reads_auto_number(table, text):
             self.warn(f"The CHECK ({check.expression}) of table {table.qualified_name} is not carried to "
-                      f"{self.target}: it reads the AUTO_INCREMENT column, which {self.target} refuses in a CHECK.")
+                      f"{self.target}: it reads the AUTO_INCREMENT column, which {self.target} refuses in a CHECK.",
+                      table.qualified_name)
             return
         kw = self._not_valid(check, f"the CHECK ({check.expression}) of table {table.qualified_name}")
         if check.column is not None and self.target in _MYSQL and self.same:
@@ -948,8 +964,9 @@ class SchemaMapping:
         if self.target == "postgres":
             return {"postgresql_not_valid": True}
         rows = " (adding it checks the rows already in the table)" if self.target in _MYSQL else ""
-        self.warn(f"{where[0].upper()}{where[1:]} is NOT VALID; the {dialect_info(self.target).title} export "
-                  f"carries it as a valid constraint{rows}.")
+        where = where[0].upper() + where[1:]
+        self.warn(f"{where} is NOT VALID; the {dialect_info(self.target).title} export carries it as a valid "
+                  f"constraint{rows}.", where)
         return {}
 
     def _add_foreign_key(self, table, sa_table, fk: ForeignKey) -> None:
@@ -959,18 +976,19 @@ class SchemaMapping:
             target = fk.unresolved.table if fk.unresolved else "an unknown table"
             if refs is None:
                 self.warn(f"A foreign key of table {table.qualified_name} refers to {target}, which is not in "
-                          "the schema; it is dropped.")
+                          "the schema; it is dropped.", table.qualified_name, target)
                 return
             where = "in its CREATE TABLE" if self.target == "sqlite" else "last, by ALTER TABLE,"
             self.warn(f"A foreign key of table {table.qualified_name} refers to {target}, which is not in the "
-                      f"schema; it is written {where} and needs that table where the script runs.")
+                      f"schema; it is written {where} and needs that table where the script runs.",
+                      table.qualified_name, target)
         else:
             refs = [self._sa_column(fk.ref_table, c) for c in fk.ref_columns]
         if not names or any(r is None for r in refs):
             return
         if len(names) != len(refs):
             self.warn(f"A foreign key of table {table.qualified_name} has {len(names)} columns referring to "
-                      f"{len(refs)}; it is dropped.")
+                      f"{len(refs)}; it is dropped.", table.qualified_name)
             return
         kw = self._not_valid(fk, f"a foreign key of {table.qualified_name}")
         kw.update(self._deferral(fk, f"a foreign key of {table.qualified_name}", ("postgres", "sqlite")))
@@ -1023,9 +1041,11 @@ class SchemaMapping:
                     if not c.nullable and c.id not in fk.on_delete_columns]
         if action == "SET NULL" and required:
             self.warn(f"{key} is not carried to {self.target}: there it would set every column of the key, "
-                      f"NOT NULL {', '.join(required)} too; a delete of a referenced row is refused instead.")
+                      f"NOT NULL {', '.join(required)} too; a delete of a referenced row is refused instead.",
+                      table.qualified_name, fk.name)
             return None
-        self.warn(f"{key} sets every column of the key in {self.target}: only PostgreSQL sets some of them.")
+        self.warn(f"{key} sets every column of the key in {self.target}: only PostgreSQL sets some of them.",
+                  table.qualified_name, fk.name)
         return action
 
     def _carried(self, table: Table, fk: ForeignKey, event: str, action: str | None) -> str | None:
@@ -1045,11 +1065,12 @@ class SchemaMapping:
             self.warn(f"ON {event} SET NULL of the foreign key {key} of table {table.qualified_name} is not carried "
                       f"to {self.target}: it would set NOT NULL {', '.join(required)}, and {self.target} refuses such "
                       f"a key; {'an' if event == 'UPDATE' else 'a'} {event.lower()} of a referenced row is refused instead, as the NOT NULL refuses it "
-                      "where the key came from.")
+                      "where the key came from.", table.qualified_name, key, ", ".join(required))
             return None
         self.warn(f"ON {event} SET DEFAULT of the foreign key {key} of table {table.qualified_name} is not carried "
                   f"to {self.target}: InnoDB does not do it (MariaDB drops it without a word, MySQL refuses the "
-                  f"table); {'an' if event == 'UPDATE' else 'a'} {event.lower()} of a referenced row is refused instead.")
+                  f"table); {'an' if event == 'UPDATE' else 'a'} {event.lower()} of a referenced row is refused instead.",
+                  table.qualified_name, key)
         return None
 
     def _action(self, action: str | None) -> str | None:
@@ -1075,7 +1096,8 @@ class SchemaMapping:
             for sa_column in sa_table.columns:
                 if sa_column.info.get("auto_increment") and not self._is_sa_auto_column(sa_table, sa_column):
                     self.warn(f"The AUTO_INCREMENT of column {table.qualified_name}.{sa_column.name} is not carried "
-                              "by a migration: outside the primary key it needs its key inside CREATE TABLE.")
+                              "by a migration: outside the primary key it needs its key inside CREATE TABLE.",
+                              f"{table.qualified_name}.{sa_column.name}")
         self.indexes.extend(ix for ix in built.values() if ix not in inline)
 
     @staticmethod
@@ -1118,14 +1140,16 @@ class SchemaMapping:
                 inline.append(index)
                 keyed = True
                 self.warn(f"The AUTO_INCREMENT column {table.qualified_name}.{sa_column.name} leads no key; "
-                          f"{self.target} wants one, so the export adds the index {name}.")
+                          f"{self.target} wants one, so the export adds the index {name}.",
+                          f"{table.qualified_name}.{sa_column.name}", name)
             if keyed or leads:
                 sa_column.info["auto_increment_key"] = True
             elif not auto:  # (SQLAlchemy writes the flag of its own column: MyISAM takes an AUTO_INCREMENT
                 # second in the primary key, numbered per value of the first -- Simple Invoices' tables are
                 # InnoDB, with a KEY id (id) of their own, which must then be inside CREATE TABLE)
                 self.warn(f"The AUTO_INCREMENT of column {table.qualified_name}.{sa_column.name} is not carried: "
-                          f"{self.target} auto-increments only the first column of a key, and no key starts with it.")
+                          f"{self.target} auto-increments only the first column of a key, and no key starts with it.",
+                          f"{table.qualified_name}.{sa_column.name}")
         if inline:
             sa_table.info["inline_indexes"] = inline
         return set(inline)
@@ -1147,7 +1171,7 @@ class SchemaMapping:
                     and isinstance(getattr(c.type, "impl_instance", c.type), sa.JSON)]
             if json:  # (PostgreSQL's arrays and jsonb are JSON there: MusicBrainz's catalog_numbers text[])
                 self.warn(f"The {where} is not exported: it indexes {', '.join(json)}, JSON in {self.target}, "
-                          "which indexes no JSON column.")
+                          "which indexes no JSON column.", where, ", ".join(json))
                 return None
             if not index.unique:
                 self._text_prefixes(table, sa_table, index, kw, where)
@@ -1171,7 +1195,7 @@ class SchemaMapping:
         prefix = max(1, min(191, 768 // len(unbounded) - 8))
         kw.setdefault(f"{self.my}_length", {}).update({name: prefix for name in unbounded})
         self.warn(f"The {where} indexes the first {prefix} characters of {', '.join(unbounded)}: {self.target} "
-                  "indexes no TEXT or BLOB whole.")
+                  "indexes no TEXT or BLOB whole.", where, ", ".join(unbounded))
 
     def _index_element(self, table, sa_table, element, kw, where):
         if element.column is not None:
@@ -1183,14 +1207,15 @@ class SchemaMapping:
                 if self.target in _MYSQL:
                     kw.setdefault(f"{self.my}_length", {})[column.name] = element.length
                 else:
-                    self.warn(f"The prefix length of {column.name} in {where} is not carried to {self.target}.")
+                    self.warn(f"The prefix length of {column.name} in {where} is not carried to {self.target}.", where,
+                              column.name)
             if element.opclass and self.target == "postgres" and not (element.collation or element.descending or element.nulls):
                 kw.setdefault("postgresql_ops", {})[column.name] = element.opclass
                 return expr
         else:
             if self.target == "mariadb" and not self.same:
                 self.warn(f"The {where} indexes an expression ({element.expression}): MariaDB indexes none (only "
-                          "columns, or a generated column), so it is not exported.")
+                          "columns, or a generated column), so it is not exported.", where)
                 return None
             text = self._fragment(element.expression, f"the expression of {where}")
             if not text:
@@ -1204,19 +1229,19 @@ class SchemaMapping:
             if self.same:
                 sql += " COLLATE " + ".".join(p if p[:1] in '"`[' else prep.quote(p) for p in element.collation.split("."))
             else:
-                self.warn(f"The collation {element.collation} in {where} is not carried to {self.target}.")
+                self.warn(f"The collation {element.collation} in {where} is not carried to {self.target}.", where)
         if element.opclass:
             if self.target == "postgres":
                 sql += f" {element.opclass}"
             else:
-                self.warn(f"The operator class {element.opclass} in {where} is not carried to {self.target}.")
+                self.warn(f"The operator class {element.opclass} in {where} is not carried to {self.target}.", where)
         if element.descending:
             sql += " DESC"
         if element.nulls:
             if self.target in ("postgres",):
                 sql += f" NULLS {element.nulls.upper()}"
             else:
-                self.warn(f"NULLS {element.nulls.upper()} in {where} is not carried to {self.target}.")
+                self.warn(f"NULLS {element.nulls.upper()} in {where} is not carried to {self.target}.", where)
         if expr is not None and element.length is not None and self.target in _MYSQL:
             kw.get(f"{self.my}_length", {}).pop(expr.name, None)
             sql = sql.replace(prep.format_column(expr), f"{prep.format_column(expr)}({element.length})", 1)
@@ -1230,33 +1255,33 @@ class SchemaMapping:
             if predicate and t in ("postgres", "sqlite", "mssql"):
                 kw[f"{ {'postgres': 'postgresql'}.get(t, t)}_where"] = VerbatimSQL(predicate)
             elif predicate:
-                self.warn(f"The WHERE clause of {where} is not carried: {t} has no partial indexes.")
+                self.warn(f"The WHERE clause of {where} is not carried: {t} has no partial indexes.", where)
         if index.include:
             names = self._column_names(table, index.include) or []
             if t in ("postgres", "mssql"):
                 kw[f"{'postgresql' if t == 'postgres' else t}_include"] = names
             else:
-                self.warn(f"The INCLUDE columns of {where} are not carried to {t}.")
+                self.warn(f"The INCLUDE columns of {where} are not carried to {t}.", where)
         if method in ("fulltext", "spatial"):
             if t in _MYSQL:
                 kw[f"{self.my}_prefix"] = method.upper()
             else:
-                self.warn(f"The {method.upper()} {where} is exported as an ordinary index.")
+                self.warn(f"The {method.upper()} {where} is exported as an ordinary index.", where)
         elif method and t == "postgres" and (self.same or method in ("btree", "hash")):
             if method != "btree":
                 kw["postgresql_using"] = method
         elif method in ("btree", "hash") and t in _MYSQL and self.same:
             kw[f"{self.my}_using"] = method
         elif method and method != "btree":
-            self.warn(f"The index method {method} of {where} is not carried to {t}.")
+            self.warn(f"The index method {method} of {where} is not carried to {t}.", where)
         if index.storage and t == "postgres":
             kw["postgresql_with"] = dict(index.storage)
         elif index.storage:
-            self.warn(f"The storage parameters (WITH …) of {where} are not carried to {t}.")
+            self.warn(f"The storage parameters (WITH …) of {where} are not carried to {t}.", where)
         if index.comment is not None and t in _MYSQL:
             kw[f"{self.my}_comment"] = index.comment
         elif index.comment and t != "postgres":  # (PostgreSQL: COMMENT ON INDEX, after the index)
-            self.warn(f"The comment of {where} is not carried: {dialect_info(t).title} has no index comments.")
+            self.warn(f"The comment of {where} is not carried: {dialect_info(t).title} has no index comments.", where)
         if index.clustered is not None and t == "mssql" and self.source == "mssql":
             kw["mssql_clustered"] = index.clustered  # (a PostgreSQL CLUSTER mark is no SQL Server clustered index)
 

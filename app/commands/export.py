@@ -23,6 +23,9 @@ def register(sub) -> None:
     add_dialect_option(p, help_text="the engine to write DDL for (needed for --format sql; a project's own when omitted)")
     add_dialect_option(p, "--source-dialect", help_text="dialect of the DDL sources (guessed when omitted)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to this file (atomically) instead of stdout")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="list every warning; without it each kind of loss is one line with its count and "
+                        "a few of its places")
     p.set_defaults(func=run)
 
 
@@ -37,6 +40,7 @@ def run(args) -> int:
         if result.schema.dialect not in DIALECTS:
             raise UsageError("export --format sql needs --dialect (one of " + ", ".join(DIALECTS) + ")")
         args.dialect = result.schema.dialect
+    errors = [issue for issue in result.issues if issue.severity == "error"]
     for issue in result.issues:
         if issue.severity in ("error", "warning"):
             print(_located(issue.location, f"{issue.severity}: {issue.message}"), file=sys.stderr)
@@ -55,10 +59,27 @@ def run(args) -> int:
 
         exported = export_ddl(result.schema, args.dialect)
         text, warnings = exported.sql, exported.warnings
-    for warning in warnings:
-        print(f"{_where(args.sources)}: warning: {warning}", file=sys.stderr)
+    _report(args.sources, warnings, errors, args.verbose)
     write_output(args.output, text)
     return 0
+
+
+def _report(sources: list[str], warnings: list[str], errors: list, verbose: bool) -> None:
+    """What the export could not carry, on stderr: each kind of loss once, with its count and a few
+    of its places (:func:`tablewright.designer.located.grouped`), or with ``verbose`` every warning;
+    then, when that folded any, a count that names ``--verbose`` and the statements not read."""
+    from tablewright.designer.located import grouped
+
+    where = _where(sources)
+    lines = list(map(str, warnings)) if verbose else grouped(warnings)
+    for line in lines:
+        print(f"{where}: warning: {line}", file=sys.stderr)
+    if errors or len(lines) < len(warnings):
+        said = [f"{len(errors)} statement{'s' if len(errors) != 1 else ''} could not be read (the errors above)"] \
+            if errors else []
+        if len(lines) < len(warnings):
+            said.append(f"{len(warnings)} warnings of {len(lines)} kinds (-v/--verbose lists each)")
+        print(f"{where}: " + "; ".join(said), file=sys.stderr)
 
 
 def _areas(sources: list[str]) -> list:

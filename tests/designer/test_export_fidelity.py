@@ -20,12 +20,12 @@ from tests.engines import mariadb, psql
 
 
 def _cli_export(tmp_path: Path, sql: str, source: str, target: str) -> tuple[str, str]:
-    """``tablewright export`` as a user runs it: (the DDL written, stderr)."""
+    """``tablewright export -v`` as a user runs it: (the DDL written, stderr with every warning)."""
     src, out = tmp_path / "in.sql", tmp_path / f"out-{target}.sql"
     src.write_text(sql)
     exe = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "tablewright"
     proc = subprocess.run([str(exe), "export", str(src), "--source-dialect", source, "--dialect", target,
-                           "-o", str(out)], capture_output=True, text=True, timeout=120)
+                           "-o", str(out), "-v"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return out.read_text(), proc.stderr
 
