@@ -71,11 +71,9 @@ def ambiguous(table: Table, column: Column, target: Table, ctx) -> Table | None:
     it is such a copy, and the other table is the target."""
     name = column.name.lower()
     pk = table.primary_key.columns if table.primary_key else []
-    if pk == [column.id] and not any(column.id in fk.columns for fk in table.foreign_keys):
-        shared = {c.name.lower() for c in table.columns if c is not column} & \
-            {c.name.lower() for c in target.columns if c.id not in (target.primary_key.columns or [])}
-        if len(shared) >= 2:
-            return target
+    if pk == [column.id] and not any(column.id in fk.columns for fk in table.foreign_keys) \
+            and len(repeated(table, column, target)) >= 2:
+        return target
     for t in ctx.schema.tables:
         if t.id in (table.id, target.id) or t.primary_key is None or len(t.primary_key.columns) != 1:
             continue
@@ -84,6 +82,27 @@ def ambiguous(table: Table, column: Column, target: Table, ctx) -> Table | None:
             continue
         return t
     return None
+
+
+def repeated(table: Table, column: Column, target: Table) -> list[str]:
+    """The target's columns besides its key that ``table`` has too (besides ``column``), in the target's order."""
+    own = {c.name.lower() for c in table.columns if c is not column}
+    key = target.primary_key.columns if target.primary_key else []
+    return [c.name for c in target.columns if c.id not in key and c.name.lower() in own]
+
+
+def ambiguity(table: Table, column: Column, target: Table, other: Table) -> str:
+    """What :func:`ambiguous` found, said plainly: this table a copy of the target (keyed alike,
+    repeating its columns), or a third table keyed by a column of the same name."""
+    if other.id == target.id:
+        shared = repeated(table, column, target)
+        said = ", ".join(shared[:3]) + (f" and {len(shared) - 3} more" if len(shared) > 3 else "")
+        return (f"{table.name} shares its key {column.name} with {target.qualified_name} and repeats its columns "
+                f"{said}: it looks like a copy of {target.qualified_name}; check that no "
+                f"{table.name} row outlives its {target.qualified_name} row before adding the key")
+    return (f"{other.qualified_name} is keyed by a column named {column.name} too, a key of its own (no foreign "
+            f"key): the values may belong to {other.qualified_name}, not {target.qualified_name}; check which "
+            "table they come from before adding the key")
 
 
 def sentinel_zero(column: Column) -> bool:
@@ -243,8 +262,7 @@ class ImpliedForeignKey(Rule):
                 + (" (a reference to the table's own rows: check that a parent is never deleted before its "
                    "children, nor named from another table, before adding the key)" if itself and not root else "")
                 + (" (a log or history table often keeps rows of deleted parents on purpose)" if history else "")
-                + (f" ({other.qualified_name} is keyed by {column.name} too: the values may come from either, "
-                   "check which table they belong to)" if other is not None else "")
+                + (f" ({ambiguity(table, column, target, other)})" if other is not None else "")
                 + (f" ({column.name} is {column.type} and {ref_col.name} is {ref_col.type}: MySQL refuses a key "
                    "between integers of different size or sign, so align the types first)" if refused else ""),
                 column=column,
