@@ -152,6 +152,57 @@ def normal_type(dtype: DataType, dialect: str | None) -> DataType:
     return replace(dtype, text=text, enum=enum, values=tuple(dtype.values) if not dtype.enum else ())
 
 
+@lru_cache(maxsize=1024)
+def spelt(dtype: DataType, dialect: str | None) -> str:
+    """``dtype`` for a diff's or a migration's reader, in ``dialect``'s spelling: as SQLAlchemy writes
+    its kind there, which is how the live import reads a database's types (``character varying(50)``
+    and ``varchar(50)`` are both ``VARCHAR(50)``, ``numeric(10,2)`` and ``decimal(10,2)`` both
+    ``NUMERIC(10, 2)``), so the two sides of a change are spelt one way whatever wrote them.  As
+    written (in capitals, a built-in type) where that spelling would be another type to the diff
+    (:func:`type_text` differs: ``TIMESTAMP(3)``, ``INT(10) UNSIGNED``, MySQL's ``TEXT``, which the
+    mapping makes LONGTEXT) and for arrays; as written for enums and types of no built-in kind
+    (``bpchar``, a domain), and in SQLite (a declared type is kept as declared, by the engine and by
+    the live import)."""
+    text = str(dtype)
+    if dialect not in _SPELT_DIALECTS or dtype.enum or dtype.values:
+        return text
+    # as written, in capitals as SQLAlchemy writes the others, if it is a built-in type (not a
+    # domain, a PostGIS type or anything named with quotes or a schema)
+    quoted = "\"'`.[" if dialect == "mssql" else "\"'`."
+    kept = text.upper() if dtype.kind != "other" and not any(ch in text for ch in quoted) else text
+    if dtype.array_dims or dtype.unsigned:
+        return kept
+    from tablewright.designer.dialects import shared_sa_dialect
+    from tablewright.designer.sa_types import _GENERIC_TYPES, _TARGET_TYPES
+
+    factory = _TARGET_TYPES.get((dtype.kind, dialect)) or _GENERIC_TYPES.get(dtype.kind)
+    if dialect == "postgres" and dtype.kind in _PG_TIMES and dtype.precision is not None:
+        factory = _PG_TIMES[dtype.kind]  # (the mapping's DateTime and Time carry no fractional digits)
+    if factory is None:
+        return kept
+    try:
+        written = factory(dtype).compile(dialect=shared_sa_dialect(dialect))
+    except Exception:  # noqa: BLE001 - a type SQLAlchemy cannot write there: as written
+        return kept
+    return written if type_text(written, dialect) == type_text(text, dialect) else kept
+
+
+_SPELT_DIALECTS = frozenset({"postgres", "mysql", "mariadb", "mssql"})
+
+
+def _pg_time(name: str, timezone: bool):
+    def factory(dtype: DataType):
+        from sqlalchemy.dialects import postgresql
+
+        return getattr(postgresql, name)(timezone=timezone, precision=dtype.precision)
+
+    return factory
+
+
+_PG_TIMES = {"timestamp": _pg_time("TIMESTAMP", False), "timestamptz": _pg_time("TIMESTAMP", True),
+             "time": _pg_time("TIME", False), "timetz": _pg_time("TIME", True)}
+
+
 # -- expressions -----------------------------------------------------------------------------------
 
 
@@ -647,7 +698,8 @@ def normalised(schema: Schema, *, dialect: str | None = None) -> Schema:
     return out
 
 
-__all__ = ["DEFAULT_NAMESPACE", "default", "expression", "normal_type", "normalised", "statement", "type_text"]
+__all__ = ["DEFAULT_NAMESPACE", "default", "expression", "normal_type", "normalised", "spelt", "statement",
+           "type_text"]
 
 
 # -- grants as privileges -----------------------------------------------------------------------------

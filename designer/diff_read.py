@@ -14,8 +14,8 @@ from tablewright.designer.migrations.ops import ALTERABLE
 from tablewright.designer.model import RawObject, Schema, canonical
 from tablewright.designer.mysql_session import definition
 
-def _column_value(column) -> dict:
-    out = {"type": str(column.type), "nullable": column.nullable}
+def _column_value(column, dialect: str | None) -> dict:
+    out = {"type": norm.spelt(column.type, dialect), "nullable": column.nullable}
     for name in ("default", "identity", "generated", "autoincrement", "collation", "charset", "on_update", "comment"):
         value = getattr(column, name)
         if value not in (None, False):
@@ -31,9 +31,9 @@ def _plain(value):
     return value
 
 
-def _field_value(name: str, value):
-    if name == "type":
-        return str(value)
+def _field_value(name: str, value, dialect: str | None):
+    if name == "type":  # both sides in the dialect's one spelling (not each as its source wrote it)
+        return norm.spelt(value, dialect)
     return _plain(value)
 
 
@@ -120,10 +120,10 @@ class _Reader:
                 if op.table_id in self._created():
                     continue
                 changes.append(Change("column-added", self.table_name(op.table_id), op.column.name,
-                                      after=_column_value(op.column), table_id=op.table_id, object_id=op.column.id))
+                                      after=_column_value(op.column, self.dialect), table_id=op.table_id, object_id=op.column.id))
             elif isinstance(op, o.DropColumn):
                 changes.append(Change("column-removed", self.table_name(op.table_id), op.column.name,
-                                      before=_column_value(op.column), table_id=op.table_id, object_id=op.column.id))
+                                      before=_column_value(op.column, self.dialect), table_id=op.table_id, object_id=op.column.id))
             elif isinstance(op, o.RenameColumn):
                 if "__tw_tmp" in op.new_name:
                     continue
@@ -202,8 +202,8 @@ class _Reader:
         rest = [n for n in differ if n != "comment"]
         if rest:
             out.append(Change("column-changed", table, new_name,
-                              before={n: _field_value(n, getattr(op.before, n)) for n in rest},
-                              after={n: _field_value(n, getattr(op.after, n)) for n in rest},
+                              before={n: _field_value(n, getattr(op.before, n), self.dialect) for n in rest},
+                              after={n: _field_value(n, getattr(op.after, n), self.dialect) for n in rest},
                               table_id=op.table_id, object_id=op.after.id))
         return out
 

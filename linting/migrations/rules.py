@@ -201,12 +201,16 @@ class TypeChange(MigrationRule):
             ctx.dialect == "postgres" and before.kind == after.kind == "numeric" and not narrowing(before, after)
             and (after.precision is None and after.scale is None or (after.scale or 0) == (before.scale or 0)))
         column = ctx.state.table(op.table_id).column(op.after.id).name
+        if not narrowing(before, after) and widening_in_place:
+            return
+        from tablewright.designer.diff_normal import spelt  # (a type change: the diff's one spelling of both)
+
+        change = f"{column}: {spelt(before, ctx.dialect)} → {spelt(after, ctx.dialect)}"
         if narrowing(before, after):
-            yield self.finding(op, ctx, f"{column}: {before} → {after} narrows the type; existing values may not fit",
+            yield self.finding(op, ctx, f"{change} narrows the type; existing values may not fit",
                                column=column, severity="critical")
-        elif not widening_in_place:
-            yield self.finding(op, ctx, f"{column}: {before} → {after} rewrites the table under an exclusive lock",
-                               column=column)
+        else:
+            yield self.finding(op, ctx, f"{change} rewrites the table under an exclusive lock", column=column)
 
 
 @register

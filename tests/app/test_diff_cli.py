@@ -62,7 +62,40 @@ def test_changes_are_reported_as_json(tmp_path, capsys):
     assert got == {("column-added", "public.orders", "note"), ("column-changed", "public.orders", "total"),
                    ("table-added", "public.payment", None), ("index-removed", "public.orders", "orders_customer")}
     total = next(c for c in doc["changes"] if c["kind"] == "column-changed")
-    assert total["before"] == {"type": "numeric(10,2)"} and total["after"] == {"type": "numeric(12,3)"}
+    assert total["before"] == {"type": "NUMERIC(10, 2)"} and total["after"] == {"type": "NUMERIC(12, 3)"}
+
+
+# a pg_dump of the old schema and a hand-written new one: each file spells its types its own way
+DUMPED = """
+CREATE TABLE public.customer (id integer NOT NULL, name character varying(50), score numeric(10,2),
+  seen timestamp with time zone, code character(3), tags text[], born timestamp(3) without time zone);
+"""
+WRITTEN = """
+CREATE TABLE customer (id BIGINT NOT NULL, name VARCHAR(120), score DECIMAL(12,3), seen TIMESTAMP,
+  code CHAR(4), tags VARCHAR(20)[], born TIMESTAMP(6), note Varchar(10));
+"""
+
+
+def test_both_sides_of_a_change_are_spelt_one_way(tmp_path, capsys):
+    a, b = _files(tmp_path, DUMPED, WRITTEN)
+    assert main(["diff", a, b]) == 1
+    out = capsys.readouterr().out
+    for line in ["column-changed public.customer.id: type INTEGER → type BIGINT",
+                 "column-changed public.customer.name: type VARCHAR(50) → type VARCHAR(120)",
+                 "column-changed public.customer.score: type NUMERIC(10, 2) → type NUMERIC(12, 3)",
+                 "column-changed public.customer.seen: type TIMESTAMP WITH TIME ZONE → type TIMESTAMP WITHOUT TIME ZONE",
+                 "column-changed public.customer.code: type CHAR(3) → type CHAR(4)",
+                 "column-changed public.customer.born: type TIMESTAMP(3) WITHOUT TIME ZONE → "
+                 "type TIMESTAMP(6) WITHOUT TIME ZONE",
+                 # arrays have no spelling of SQLAlchemy's here: as written, in capitals
+                 "column-changed public.customer.tags: type TEXT[] → type VARCHAR(20)[]",
+                 "column-added public.customer.note: VARCHAR(10) NULL"]:
+        assert line in out, out
+    assert main(["diff", a, b, "--format", "markdown"]) == 1
+    out = capsys.readouterr().out
+    assert "| `public.customer.name` | type VARCHAR(50) | type VARCHAR(120) |" in out
+    assert "name: VARCHAR(50) → VARCHAR(120)" not in out  # (widened in place: no finding)
+    assert "id: INTEGER → BIGINT rewrites the table" in out  # the migration findings spell them alike
 
 
 def test_ignore_and_markdown(tmp_path, capsys):

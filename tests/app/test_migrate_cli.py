@@ -94,5 +94,5 @@ def test_the_down_script_is_linted_as_the_downgrade(tmp_path, capsys):
     down = capsys.readouterr()
     assert "-- Tablewright migration: downgrade (postgres)" in down.out
     line = next(i for i, text in enumerate(down.out.splitlines(), 1) if "TYPE numeric(10,2)" in text)
-    assert f"<down>:{line}:1: critical TM004 total: numeric(12,2) → numeric(10,2) narrows the type" in down.err
+    assert f"<down>:{line}:1: critical TM004 total: NUMERIC(12, 2) → NUMERIC(10, 2) narrows the type" in down.err
     assert "billing_region is renamed to billing_state" in down.err

@@ -115,3 +115,30 @@ def test_the_index_a_postgres_table_is_clustered_on_is_not_compared():
     b = import_ddl([("b.sql", "CREATE TABLE t (id int NOT NULL, a int); CREATE NONCLUSTERED INDEX ix ON t (a);")],
                    "mssql").schema
     assert [c.kind for c in diff_schemas(a, b, dialect="mssql").changes] == ["index-changed"]
+
+
+@pytest.mark.parametrize("dialect, writings, spelt", [
+    # pg_dump's spelling, a hand-written one and the live import's (SQLAlchemy's): one spelling
+    ("postgres", ["character varying(50)", "varchar(50)", "VARCHAR(50)"], "VARCHAR(50)"),
+    ("postgres", ["numeric(10,2)", "decimal(10,2)", "NUMERIC(10, 2)"], "NUMERIC(10, 2)"),
+    ("postgres", ["timestamp with time zone", "timestamptz", "TIMESTAMP WITH TIME ZONE"], "TIMESTAMP WITH TIME ZONE"),
+    ("postgres", ["timestamp(3) without time zone", "timestamp(3)"], "TIMESTAMP(3) WITHOUT TIME ZONE"),
+    ("postgres", ["integer", "int4", "INT"], "INTEGER"),
+    ("postgres", ["float8", "double precision"], "DOUBLE PRECISION"),
+    ("mysql", ["decimal(10,2)", "NUMERIC(10, 2)"], "NUMERIC(10, 2)"),
+    ("mysql", ["int(11)", "INTEGER", "int"], "INTEGER"),
+    # what SQLAlchemy would write as another type stays as written: MySQL's text (LONGTEXT in the
+    # mapping), an unsigned integer, a medium one
+    ("mysql", ["text"], "TEXT"),
+    ("mysql", ["int(10) unsigned"], "INT(10) UNSIGNED"),
+    ("mysql", ["mediumint"], "MEDIUMINT"),
+    ("mssql", ["nvarchar(50)"], "NVARCHAR(50)"),
+    ("postgres", ["bpchar"], "bpchar"),  # no built-in kind: as written
+    ("sqlite", ["varchar(20)"], "varchar(20)"),  # SQLite: as declared
+])
+def test_a_type_is_spelt_one_way_per_dialect(dialect, writings, spelt):
+    from tablewright.designer.ddl_import import import_ddl
+
+    for text in writings:
+        column = import_ddl([("x.sql", f"CREATE TABLE t (c {text});")], dialect).schema.tables[0].columns[0]
+        assert n.spelt(column.type, dialect) == spelt, text
