@@ -43,6 +43,21 @@ _COMMAND_MODULES = {name.rstrip("_"): name for name in COMMANDS} | {"rule": "rul
 _QT_COMMANDS = frozenset({"open", "diagram"})
 
 
+_EPILOG = """\
+examples:
+  tablewright lint schema.sql
+  tablewright export shop.twproj -o shop.sql
+  tablewright diff v1.sql v2.sql
+
+'tablewright COMMAND --help' gives a command's options, defaults and examples.
+Dialects: postgres, mysql, mariadb, sqlite, mssql. A SOURCE is DDL files (one
+schema), DBML files, a project file (.twproj) or a database URL.
+
+exit status: 0 done; 1 findings (lint, migrate) or differences (diff); 2 a
+usage or input error; 70 a bug (the crash log named on stderr); 130
+interrupted."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse exits with 2 as well; keep it one line
         self.print_usage(sys.stderr)
@@ -55,10 +70,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     does not load what ``diagram`` or ``migrate`` need."""
     parser = _Parser(
         prog="tablewright",
-        description="Design, review and migrate relational schemas. "
-        "Without a subcommand, opens the desktop app.",
+        description="Design, review and migrate relational schemas. Without a subcommand, opens the\n"
+        "desktop app; 'tablewright FILE...' opens files in it.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND", title="commands")
     names = COMMANDS
     if only is not None:
         module_name = _COMMAND_MODULES.get(only)

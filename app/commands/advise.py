@@ -9,28 +9,33 @@ from __future__ import annotations
 
 import sys
 
-from tablewright.app.commands.common import add_dialect_option, write_output
+from tablewright.app.commands.common import (add_command, add_dialect_option, add_output_option, add_workload_options,
+                                             write_output)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("advise", help="index advice from the application's queries (a workload)",
-                       description=__doc__)
+    p = add_command(
+        sub, "advise", "advise indexes from the application's queries (a workload)",
+        about="The indexes the queries (--queries, or the workload a project file has attached) need and the model lacks (and, with --workload-complete, those no "
+              "query uses), with the query findings. --verify URL proves each index on a scratch copy of "
+              "the schema on that PostgreSQL server with HypoPG. Advice is no failure: the exit status "
+              "is 0 whatever it says.",
+        examples=("tablewright advise schema.sql --queries queries/*.sql",
+                  "tablewright advise shop.twproj --queries stats.csv --workload-complete"))
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, a project file or a database URL")
-    p.add_argument("--queries", action="append", nargs="+", metavar="FILE",
-                   help="the application's queries: .sql files (one statement each), pg_stat_statements "
-                        "CSV/JSON, MySQL digest CSV, or a PostgreSQL URL to read pg_stat_statements from")
+    add_workload_options(p)
     add_dialect_option(p)
     p.add_argument("--verify", metavar="URL",
-                   help="PostgreSQL server to prove the advice on (a scratch database, dropped afterwards; HypoPG)")
+                   help="PostgreSQL server to prove the advice on (a scratch database, dropped afterwards; "
+                        "HypoPG; default: not proved)")
     p.add_argument("--sizes", metavar="FILE",
-                   help="row counts per table (JSON/YAML mapping or CSV table,rows) for --verify and small-table "
-                        "judgement")
+                   help="row counts per table (JSON/YAML mapping or CSV table,rows) for --verify and the "
+                        "small-table judgement (default: sizes unknown)")
     p.add_argument("--rows", type=int, default=None, metavar="N",
-                   help="rows generated per table without a size (--verify; default 10000)")
-    p.add_argument("--workload-complete", action="store_true",
-                   help="the queries are every query the application runs: suggest dropping indexes none uses")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format")
-    p.add_argument("-o", "--output", metavar="OUT", help="write the advice here instead of stdout")
+                   help="rows generated per table without a size, for --verify (default: 10000)")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="report format (default: text)")
+    add_output_option(p, "the advice")
     p.set_defaults(func=run)
 
 

@@ -12,27 +12,36 @@ import os
 import sys
 from pathlib import Path
 
-from tablewright.app.commands.common import add_dialect_option
+from tablewright.app.commands.common import add_command, add_dialect_option
 from tablewright.app.errors import UsageError
 from tablewright.designer.layout import ENGINES
 
 
 def register(sub) -> None:
-    p = sub.add_parser("diagram", help="draw a schema's ER diagram to SVG, PNG or PDF")
+    p = add_command(
+        sub, "diagram", "draw a schema's ER diagram to SVG, PNG or PDF",
+        about="Drawn as the app's canvas draws it, headless. A project file keeps its own layout; other "
+              "sources are laid out with Graphviz.",
+        examples=("tablewright diagram shop.twproj -o shop.svg",
+                  "tablewright diagram schema.sql -o orders.png --focus orders --depth 2",
+                  "tablewright diagram schema.sql -o areas.pdf --groups auto"))
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, a project file or a database URL")
     add_dialect_option(p)
     p.add_argument("--engine", choices=ENGINES, default="auto",
-                   help="Graphviz layout engine (default: auto, by size and shape)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="out.svg, out.png or out.pdf")
+                   help="Graphviz layout engine (default: auto, chosen by the schema's size and shape)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the picture to write: FILE.svg, FILE.png or FILE.pdf (required)")
     p.add_argument("--scale", type=float, metavar="K",
-                   help="PNG pixels per point (default 2, less for very large diagrams)")
-    p.add_argument("--dark", action="store_true", help="dark theme colours")
-    p.add_argument("--focus", metavar="TABLE", help="draw only this table and its foreign-key neighbours")
+                   help="PNG pixels per point, above 0 and at most 8 (default: 2, less for very large diagrams)")
+    p.add_argument("--dark", action="store_true", help="dark theme colours (default: light)")
+    p.add_argument("--focus", metavar="TABLE",
+                   help="draw only this table and its foreign-key neighbours (default: every table)")
     p.add_argument("--depth", type=int, default=1, metavar="N",
-                   help="with --focus: how many foreign-key steps (1-3, default 1)")
+                   help="with --focus: how many foreign-key steps, 1 to 3 (default: 1)")
     p.add_argument("--groups", choices=("auto", "project"),
-                   help="draw subject areas: suggested ones (auto) or the project file's (project)")
-    p.add_argument("--area", metavar="NAME", help="draw only the tables of this subject area")
+                   help="draw subject areas: suggested ones (auto) or the project file's (project) "
+                        "(default: none)")
+    p.add_argument("--area", metavar="NAME", help="draw only the tables of this subject area (default: all)")
     p.set_defaults(func=run)
 
 

@@ -17,24 +17,37 @@ from __future__ import annotations
 
 import sys
 
-from tablewright.app.commands.common import add_dialect_option
+from tablewright.app.commands.common import EXIT_USAGE_HELP, add_command, add_dialect_option
 from tablewright.app.errors import UsageError
+from tablewright.designer.dialects import DIALECTS
 
 FORMATS = ("text", "json", "markdown", "sarif")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("diff", help="the semantic changes between two schemas (files, projects, databases)",
-                       description=__doc__)
-    p.add_argument("old", metavar="OLD", help="DDL file(s, comma-separated, read in order), project file or database URL")
+    p = add_command(
+        sub, "diff", "list the semantic changes between two schemas",
+        about="OLD and NEW are each a DDL file, a project file or a database URL (postgresql://user@host/db, "
+              "mysql+pymysql://…, sqlite:///file.db). Two project files match objects by id; otherwise by "
+              "name, with --rename as for migrate. Values that differ only in how they are written (type "
+              "aliases, defaults and CHECKs as the engine stores them, names the engine generated) are no "
+              "differences; a changed type is spelt one way on both sides, the dialect's.",
+        examples=("tablewright diff v1.sql v2.sql",
+                  "tablewright diff postgresql://app@db/shop shop.twproj --ignore grants,owners",
+                  "tablewright diff v1.sql v2.sql --rename clients=customers --format json"),
+        exits="0 no differences; 1 differences; " + EXIT_USAGE_HELP)
+    p.add_argument("old", metavar="OLD",
+                   help="DDL files (comma-separated, read in order), a project file or a database URL")
     p.add_argument("new", metavar="NEW", help="DDL file, project file or database URL")
-    add_dialect_option(p)
+    add_dialect_option(p, help_text=f"dialect the schemas are read and compared in ({', '.join(DIALECTS)}); "
+                                    "guessed from the sources when omitted")
     p.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
-                   help="a rename: TABLE=NEW or TABLE.COLUMN=NEW (TABLE as named in NEW)")
-    p.add_argument("--format", choices=FORMATS, default="text", help="text (default), json, markdown or sarif")
+                   help="a rename: TABLE=NEW or TABLE.COLUMN=NEW (TABLE as named in NEW); may be repeated "
+                        "(default: none, likely renames are hints)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     p.add_argument("--ignore", action="append", default=[], metavar="KINDS",
-                   help="comma-separated: grants, owners, comments, views, functions, triggers, policies, "
-                        "indexes, sequences, extensions, or change kinds (docs/diff.md)")
+                   help="leave out, comma-separated: grants, owners, comments, views, functions, triggers, "
+                        "policies, indexes, sequences, extensions, or change kinds (docs/diff.md; default: none)")
     p.set_defaults(func=run)
 
 

@@ -6,20 +6,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tablewright.app.commands.common import add_dialect_option
+from tablewright.app.commands.common import add_command, add_dialect_option
 from tablewright.app.errors import UsageError
 from tablewright.designer.dburl import display_url
 
 
 def register(sub) -> None:
-    p = sub.add_parser("docs", help="write an HTML data dictionary of a schema (static, opens from disk)",
-                       description="Write an HTML data dictionary: an index with search over tables and columns, "
-                       "a page per table (columns, keys, indexes, checks, references in and out, lint findings) "
-                       "and the diagram as SVG whose cards link to the tables.")
+    p = add_command(
+        sub, "docs", "write an HTML data dictionary of a schema",
+        about="A static site that opens from disk: an index with search over tables and columns, a page per table (columns, keys, indexes, "
+              "checks, references in and out, lint findings) and the diagram as SVG whose cards link to "
+              "the tables.",
+        examples=("tablewright docs shop.twproj -o site", "tablewright docs schema.sql -o site --title Shop"))
     p.add_argument("sources", nargs="+", metavar="SOURCE",
                    help="DDL files, DBML files, a project file or a database URL")
     add_dialect_option(p)
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the site into")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write the site into (required)")
     p.add_argument("--title", help="the site's title (default: the first source's name)")
     p.add_argument("--config", metavar="FILE", help="lint configuration (default: discovered as lint does)")
     p.add_argument("--no-diagram", action="store_true", help="leave the diagram out (very large schemas)")

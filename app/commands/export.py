@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from tablewright.app.commands.common import add_dialect_option, write_output
+from tablewright.app.commands.common import add_command, add_dialect_option, add_output_option, write_output
 from tablewright.app.errors import UsageError
 from tablewright.designer.dburl import display_url
 from tablewright.designer.dialects import DIALECTS
@@ -15,17 +15,27 @@ FORMATS = ("sql", "dbml", "mermaid")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="write a schema as DDL for one database engine, as DBML or as Mermaid")
+    p = add_command(
+        sub, "export", "write a schema as DDL for an engine, as DBML or as Mermaid",
+        about="Exported for its own engine a schema loads into the same catalog; for another engine the "
+              "types are mapped, and what the engine cannot carry is said on stderr: each kind of loss "
+              "once, with its count and its first places (every one with --verbose). A project file "
+              "knows its engine: --dialect is only needed to write it for another one.",
+        examples=("tablewright export shop.twproj -o shop.sql",
+                  "tablewright export schema.sql --dialect mysql -o schema-mysql.sql",
+                  "tablewright export schema.sql --format dbml -o schema.dbml"),
+    )
     p.add_argument("sources", nargs="+", metavar="SOURCE",
                    help="DDL files, DBML files, a project file or a database URL")
     p.add_argument("--format", choices=FORMATS, default="sql",
-                   help="sql (DDL for --dialect, the default), dbml, or mermaid (an erDiagram)")
-    add_dialect_option(p, help_text="the engine to write DDL for (needed for --format sql; a project's own when omitted)")
-    add_dialect_option(p, "--source-dialect", help_text="dialect of the DDL sources (guessed when omitted)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to this file (atomically) instead of stdout")
+                   help="sql: DDL for one engine; dbml; mermaid: an erDiagram (default: sql)")
+    add_dialect_option(p, help_text=f"the engine to write DDL for ({', '.join(DIALECTS)}); required for "
+                                    "--format sql, except from a project file (default: the project's own)")
+    add_dialect_option(p, "--source-dialect", help_text="dialect of the DDL files read (guessed when omitted)")
+    add_output_option(p, "the export")
     p.add_argument("-v", "--verbose", action="store_true",
-                   help="list every warning; without it each kind of loss is one line with its count and "
-                        "a few of its places")
+                   help="list every warning (default: each kind of loss on one line, with its count and its "
+                        "first places)")
     p.set_defaults(func=run)
 
 
@@ -34,7 +44,8 @@ def run(args) -> int:
 
     project = len(args.sources) == 1 and is_project(args.sources[0])
     if args.format == "sql" and not args.dialect and not project:
-        raise UsageError("export --format sql needs --dialect (one of " + ", ".join(DIALECTS) + ")")
+        raise UsageError("export --format sql needs --dialect (one of " + ", ".join(DIALECTS) + ") for DDL "
+                         "files; a project file is written for its own engine")
     result = load_sources(args.sources, dialect=args.source_dialect)
     if args.format == "sql" and not args.dialect:  # a project knows its engine
         if result.schema.dialect not in DIALECTS:

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import sys
 
-from tablewright.app.commands.common import add_dialect_option, print_import_report
+from tablewright.app.commands.common import add_command, add_dialect_option, add_output_option, print_import_report
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "import",
-        help="import DDL files or a live database into a project file",
-        description="Import DDL files (read in order as one schema) or a database URL "
-        "(postgresql://, mysql+pymysql://, mariadb+pymysql://, sqlite:///) into a project file.",
+    p = add_command(
+        sub, "import", "read DDL, DBML or a live database into a project file",
+        about="Several DDL files are one schema, each read after the files that create what it uses. A "
+              "database URL (postgresql://, mysql+pymysql://, mariadb+pymysql://, sqlite:///) is read in a "
+              "read-only transaction; its password is never written anywhere. What was imported and what "
+              "was skipped goes to stderr.",
+        examples=("tablewright import schema.sql -o shop.twproj",
+                  "tablewright import postgresql://app@db/shop -o shop.twproj"),
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, DBML files, or one database URL")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="DDL files, DBML files, or one database URL")
     add_dialect_option(p)
-    p.add_argument("-o", "--output", metavar="FILE", help="project file to write (default: standard output)")
-    p.add_argument("-v", "--verbose", action="store_true", help="also list ignored statements (SET, psql commands, …)")
+    add_output_option(p, "the project")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="also list the statements ignored on purpose (SET, psql commands, …)")
     p.set_defaults(func=run)
 
 

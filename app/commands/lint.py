@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tablewright.app.commands.common import add_dialect_option, add_workload_options
+from tablewright.app.commands.common import EXIT_USAGE_HELP, add_command, add_dialect_option, add_output_option, add_workload_options
 from tablewright.app.errors import UsageError
 
 
@@ -27,19 +27,31 @@ def register(sub) -> None:
     from tablewright.linting.findings import SEVERITIES
     from tablewright.linting.reporters import FORMATS
 
-    p = sub.add_parser("lint", help="review a schema: DDL files, a project file or a database URL",
-                       description=__doc__)
+    p = add_command(
+        sub, "lint", "review a schema and report its findings",
+        about="The rule catalog ('tablewright rules') over DDL files, a project file or a database; "
+              "configured by tablewright.toml or pyproject.toml's [tool.tablewright], found from the "
+              "current folder up.",
+        examples=("tablewright lint schema.sql",
+                  "tablewright lint shop.twproj --format markdown -o review.md",
+                  "tablewright lint postgresql://app@db/shop --select security --fail-on low"),
+        exits="0 nothing at or above --fail-on; 1 a finding at or above it; " + EXIT_USAGE_HELP)
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="DDL files, a project file or a database URL")
     add_dialect_option(p)
-    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    p.add_argument("--config", metavar="FILE", help="tablewright.toml or pyproject.toml (default: discovered)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    p.add_argument("--config", metavar="FILE",
+                   help="tablewright.toml or pyproject.toml (default: the first found from the current folder up)")
     p.add_argument("--select", action="append", metavar="RULES",
-                   help="only these rules: codes, prefixes, names or categories, comma-separated")
-    p.add_argument("--ignore", action="append", metavar="RULES", help="skip these rules (adds to the config)")
-    p.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
-    p.add_argument("--write-baseline", metavar="FILE", help="write the current findings as a baseline")
-    p.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: high)")
-    p.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of stdout")
+                   help="only these rules: codes, prefixes, names or categories, comma-separated "
+                        "(default: the config's, else every rule on by default)")
+    p.add_argument("--ignore", action="append", metavar="RULES",
+                   help="skip these rules, comma-separated (default: the config's; these are added to them)")
+    p.add_argument("--baseline", metavar="FILE", help="report only the findings not in this baseline (default: all)")
+    p.add_argument("--write-baseline", metavar="FILE",
+                   help="write the current findings as a baseline (the run then exits 0; default: none written)")
+    p.add_argument("--fail-on", choices=SEVERITIES,
+                   help="lowest severity that fails the run (default: the config's, else high)")
+    add_output_option(p, "the report")
     p.add_argument("--fix-sql", action="store_true",
                    help="json and sarif: add the SQL of each fix that is a model edit (the statements "
                         "`tablewright migrate` writes for it); without it a fix carries its title and edit. "
@@ -49,7 +61,7 @@ def register(sub) -> None:
                         "findings (text, or json with --format json)")
     add_workload_options(p)
     p.add_argument("--no-cache", action="store_true",
-                   help="parse the DDL afresh instead of using the parse cache (~/.cache/tablewright)")
+                   help="parse the DDL afresh (default: reuse the parse cache in ~/.cache/tablewright)")
     p.set_defaults(func=run)
 
 

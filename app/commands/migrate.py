@@ -17,26 +17,40 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tablewright.app.commands.common import add_dialect_option, write_output
+from tablewright.app.commands.common import (EXIT_USAGE_HELP, add_command, add_dialect_option, add_output_option,
+                                             write_output)
 from tablewright.app.errors import UsageError
+from tablewright.designer.dialects import DIALECTS
 
 
 def register(sub) -> None:
     from tablewright.linting.findings import SEVERITIES
 
-    p = sub.add_parser("migrate", help="the migration between two schemas: safe SQL up/down or an Alembic revision",
-                       description=__doc__)
+    p = add_command(
+        sub, "migrate", "write the migration between two schemas (SQL or Alembic)",
+        about="Safe SQL, up or (--down) back, or an Alembic revision. OLD and NEW are DDL files, project files or database URLs (the migration that brings a live "
+              "database to the model, or back). Two project files are matched by the objects' ids; "
+              "otherwise by name, with --rename for what was renamed. One project file alone migrates "
+              "from its baseline to its schema. Likely renames not given are said as hints, never applied.\n\n"
+              "The script goes to standard output (or FILE); the migration's findings and hints to stderr.",
+        examples=("tablewright migrate v1.sql v2.sql --dialect postgres -o up.sql",
+                  "tablewright migrate v1.sql v2.sql --dialect postgres --rename a=b --down",
+                  "tablewright migrate shop.twproj --dialect mysql --format alembic -o 0002.py"),
+        exits="0 no finding at or above --fail-on; 1 a finding at or above it; " + EXIT_USAGE_HELP)
     p.add_argument("old", metavar="OLD", help="DDL file, project file or database URL "
                                               "(alone: a project file with a baseline)")
     p.add_argument("new", metavar="NEW", nargs="?", help="DDL file, project file or database URL")
-    add_dialect_option(p, required=True, help_text="the engine to migrate")
+    add_dialect_option(p, required=True, help_text=f"the engine to migrate ({', '.join(DIALECTS)}; required)")
     add_dialect_option(p, "--source-dialect", help_text="dialect of the DDL files (guessed when omitted)")
     p.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
-                   help="a rename between DDL files: TABLE=NEW or TABLE.COLUMN=NEW (TABLE as named in NEW)")
-    p.add_argument("--down", action="store_true", help="write the down (reverse) script")
-    p.add_argument("--format", choices=("sql", "alembic"), default="sql", help="sql (default) or an Alembic revision")
-    p.add_argument("--fail-on", choices=SEVERITIES, default="high", help="lowest severity that fails the run (default: high)")
-    p.add_argument("-o", "--output", metavar="OUT", help="write the script here instead of stdout")
+                   help="a rename between DDL files or databases: TABLE=NEW or TABLE.COLUMN=NEW (TABLE as named "
+                        "in NEW); may be repeated (default: none, likely renames are hints)")
+    p.add_argument("--down", action="store_true", help="write the down (reverse) script (default: the up script)")
+    p.add_argument("--format", choices=("sql", "alembic"), default="sql",
+                   help="sql or an Alembic revision (default: sql)")
+    p.add_argument("--fail-on", choices=SEVERITIES, default="high",
+                   help="lowest severity that fails the run (default: high)")
+    add_output_option(p, "the script")
     p.set_defaults(func=run)
 
 

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tablewright.app.commands.common import EXIT_USAGE_HELP, add_command
 from tablewright.app.errors import UsageError
 
 
 def register(sub) -> None:
-    p = sub.add_parser("open", help="open the desktop app, with project or DDL files in it")
-    p.add_argument("files", nargs="*", metavar="FILE")
+    p = add_command(sub, "open", "open the desktop app, with project or DDL files in it",
+                    about="The same as 'tablewright FILE...' (how the menu entry and a double-clicked project "
+                          "file start it); without a file, the empty window.",
+                    examples=("tablewright open shop.twproj", "tablewright open schema.sql"),
+                    exits="0 when the app is closed; " + EXIT_USAGE_HELP)
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="project files (.twproj) or DDL files to open (default: none, an empty window)")
     p.set_defaults(func=run)
 
 

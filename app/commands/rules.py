@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import sys
 
+from tablewright.app.commands.common import add_command
 from tablewright.app.errors import UsageError
+
+CATEGORIES = ("concurrency", "constraints", "data-types", "indexing", "meta", "naming", "observability", "queries",
+              "scalability", "schema-design", "security")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("rules", help="list the lint rules")
-    p.add_argument("--category", help="only this category")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p = add_command(sub, "rules", "list the lint rules",
+                    about="One line per rule: code, name, category, severity, summary, the dialects it is "
+                          "for (when not all) and whether it is off by default.",
+                    examples=("tablewright rules", "tablewright rules --category security",
+                              "tablewright rules --format markdown"))
+    p.add_argument("--category", metavar="CATEGORY",
+                   help=f"only the rules of this category ({', '.join(CATEGORIES)}; default: all)")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="list format (default: text)")
     p.set_defaults(func=run_list)
-    q = sub.add_parser("rule", help="print one lint rule's documentation")
+    q = add_command(sub, "rule", "print one lint rule's documentation",
+                    about="What the rule reports, why, an example and what to write instead; migration "
+                          "rules (TMnnn) too.",
+                    examples=("tablewright rule TW101", "tablewright rule missing-primary-key"))
     q.add_argument("code", metavar="CODE", help="rule code or name (TW101, missing-primary-key)")
     q.set_defaults(func=run_one)
 
