@@ -31,6 +31,7 @@ BADGE_R = 9.0
 BLOCK_LOD = 0.5  # below this scale cards are name-only blocks: under 50 % the 9 pt rows are under ~6 px, unreadable
 TEXT_LOD = 0.06  # below this even the block name is left out
 BLOCK_MIN_PX = 7.0  # a block name smaller than this on screen is not drawn (the area labels speak)
+ELIDE_KEEP = 3  # an elided block name keeps at least this many letters before the "…", else it is left out
 
 _FONT = QFont()
 _FONT.setPointSizeF(9.0)
@@ -116,17 +117,17 @@ _pieces_cache: dict[str, list] = {}
 
 def fit_name(title: str, width: float, height: float, size: float, least: float):
     """The largest pixel size from ``size`` down to ``least`` at which
-    ``title`` fits ``width`` x ``height``, wrapped after underscores (at any
-    letter only at the smallest size), with its lines; None when it does not
-    fit even so.  Widths are scaled from one measurement (5 % to spare)."""
+    ``title`` fits ``width`` x ``height``, wrapped after underscores, with its
+    lines; when it fits at no size, the lines of :func:`_lines_at_smallest`
+    (the last one elided: ``customer`` -> ``custo…``, never broken inside a
+    word); None when not even ``ELIDE_KEEP`` letters and the ellipsis fit.
+    Widths are scaled from one measurement (5 % to spare)."""
     pieces = _pieces_cache.get(title)
     if pieces is None:
         pieces = _pieces_cache[title] = _name_pieces(title)
-    if size < least:
-        return None
     line_ref = _block_font_metrics(_REF_PX)[1].height()
     px = float(size)
-    while True:
+    while px >= least:  # (a size asked for below the least goes straight to the smallest)
         k = px / _REF_PX * 1.05
         lines = _wrap(pieces, width / k)
         if lines is not None and len(lines) * line_ref * px / _REF_PX <= height:
@@ -134,14 +135,44 @@ def fit_name(title: str, width: float, height: float, size: float, least: float)
         if px <= least:
             break
         px = max(least, px * 0.88)
-    # last resort at the smallest size: break anywhere
-    k = max(least, 1.0) / _REF_PX * 1.05
-    fm = _block_font_metrics(_REF_PX)[1]
-    letters = [(ch, fm.horizontalAdvance(ch)) for ch in title]
-    lines = _wrap(letters, width / k)
-    if lines is not None and len(lines) * line_ref * least / _REF_PX <= height and len(lines) <= 3:
-        return max(1, int(math.ceil(least))), lines
-    return None
+    px = max(1, int(math.ceil(least)))
+    lines = _lines_at_smallest([p for p, _w in pieces], width, height, _block_font_metrics(px)[1])
+    return None if lines is None else (px, lines)
+
+
+def _lines_at_smallest(pieces: list[str], width: float, height: float, fm: QFontMetricsF):
+    """The name at the smallest size, measured at that size: as many lines as
+    ``height`` holds, each cut after an underscore, the last one elided ("…")
+    when the name goes on; a word is never broken.  None when fewer than
+    ``ELIDE_KEEP`` letters would be left before the ellipsis."""
+    room = int(height // fm.height())
+    lines: list[str] = []
+    i = 0
+    while i < len(pieces) and len(lines) < room:
+        rest = "".join(pieces[i:])
+        if fm.horizontalAdvance(rest) <= width:
+            lines.append(rest)
+            i = len(pieces)
+            break
+        take, j = "", i
+        while len(lines) < room - 1 and j < len(pieces) and fm.horizontalAdvance(take + pieces[j]) <= width:
+            take, j = take + pieces[j], j + 1
+        if not take:  # the last line, or a piece wider than the block: elided
+            shown = fm.elidedText(rest, Qt.ElideRight, width)
+            if len(shown) < 2 and lines:  # not a letter of it: the line above ends in "…" instead
+                shown = fm.elidedText(lines.pop() + rest, Qt.ElideRight, width)
+            lines.append(shown)
+            i = len(pieces)
+            break
+        lines.append(take)
+        i = j
+    if not lines or i < len(pieces):
+        return None
+    shown = "".join(lines)
+    title = "".join(pieces)
+    if shown != title and len(shown) - 1 < min(ELIDE_KEEP, len(title)):
+        return None
+    return lines
 
 
 def _wrap(pieces, room: float):
@@ -209,6 +240,7 @@ class TableItem(_BoundedItem):
         self.height = HEADER_H + len(self.rows) * ROW_H + (4 if self.rows else 0)
         # elide once here, not while painting
         self.title_shown = _FM_BOLD.elidedText(title, Qt.ElideRight, self.width - 2 * PAD - BADGE_R)
+        self.setToolTip(self._tooltip(self.findings))
         room = self.width - 2 * PAD - GUTTER
         for r in self.rows:
             name_full = _FM.horizontalAdvance(r.name)
@@ -260,11 +292,12 @@ class TableItem(_BoundedItem):
         return QRectF(self.x(), self.y(), self.width, self.height)
 
     def block_name(self, lod: float) -> tuple:
-        """The block's whole name at ``lod``: (font, [(baseline start, text)])
-        in item coordinates, centred on the card, or (None, []) when even the
-        smallest readable font cannot hold it (the area labels speak then).
-        About 11 px on screen; a long name wraps after its underscores and
-        the font shrinks (to ``BLOCK_MIN_PX`` on screen) rather than be cut."""
+        """The block's name at ``lod``: (font, [(baseline start, text)]) in
+        item coordinates, centred on the card, or (None, []) when even the
+        smallest readable font cannot hold a few letters of it (the tooltip
+        and the area labels speak then).  About 11 px on screen; a long name
+        wraps after its underscores and the font shrinks (to ``BLOCK_MIN_PX``
+        on screen); what still does not fit is elided with "…", never cut."""
         size = round(min(11.0 / lod, 60.0))
         least = BLOCK_MIN_PX / lod
         cache = self._block_cache
@@ -312,9 +345,9 @@ class TableItem(_BoundedItem):
             self.setToolTip(self._tooltip(self.findings))
         super().hoverMoveEvent(event)
 
-    @staticmethod
-    def _tooltip(findings: list) -> str:
-        return "\n".join(f"{f.severity}: {f.rule} {f.message}" for f in findings)
+    def _tooltip(self, findings: list) -> str:
+        """The table's whole name (a card or block may show it elided), then the findings."""
+        return "\n".join([self.title] + [f"{f.severity}: {f.rule} {f.message}" for f in findings])
 
     def paint(self, painter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         scene = self.scene()

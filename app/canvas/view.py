@@ -21,7 +21,7 @@ from tablewright.app.canvas.items import BLOCK_LOD
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 STEP = 1.25
-
+FIT_MARGIN = 12  # pixels left around the diagram by Fit
 
 
 def find_tables(schema, text: str) -> list[str]:
@@ -133,16 +133,26 @@ class DiagramView(QGraphicsView):
         self.set_zoom(self.zoom() / STEP)
 
     def fit_all(self) -> None:
+        """The whole diagram (what is shown of it) in the viewport, at most 100 %.
+
+        Measured against the viewport the scroll bars will leave: Qt shows or
+        hides them from a queued call after the zoom changes, so fitting the
+        viewport as it is (``fitInView``) left the right-most column or the
+        bottom row of cards under a scroll bar that appeared a moment later."""
         scene = self.scene()
         if scene is None:
             return
         rect = scene.shown_rect() if hasattr(scene, "shown_rect") else scene.itemsBoundingRect()
         if rect.isEmpty():
             return
-        self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.KeepAspectRatio)
-        if self.zoom() > 1.0:
-            self.set_zoom(1.0)
-        self._sync_overview()
+        port = self.viewport().rect()
+        width, height = port.width() - 2 * FIT_MARGIN, port.height() - 2 * FIT_MARGIN
+        if self.verticalScrollBarPolicy() != Qt.ScrollBarAlwaysOff and not self.verticalScrollBar().isVisible():
+            width -= self.verticalScrollBar().sizeHint().width()
+        if self.horizontalScrollBarPolicy() != Qt.ScrollBarAlwaysOff and not self.horizontalScrollBar().isVisible():
+            height -= self.horizontalScrollBar().sizeHint().height()
+        factor = min(max(width, 1) / rect.width(), max(height, 1) / rect.height(), 1.0)
+        self.set_zoom(factor)
         self.centerOn(rect.center())
 
     def center_on_table(self, table_id: str) -> None:

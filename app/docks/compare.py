@@ -20,9 +20,10 @@ class ComparePanel(QWidget):
     objectSelected = Signal(str, object)  # table id, column id or None
     migrationRequested = Signal()
 
-    def __init__(self, controller: CompareController, parent=None):
+    def __init__(self, controller: CompareController, parent=None, files=None):
         super().__init__(parent)
         self.controller = controller
+        self.files = files  # the window's files controller: where file dialogs start
         self.compare_button = QToolButton()
         self.compare_button.setText("Compare with…")
         self.compare_button.setPopupMode(QToolButton.InstantPopup)
@@ -58,8 +59,11 @@ class ComparePanel(QWidget):
         self.refresh()
 
     def _choose(self, filters: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Compare with", "", filters)
+        start = self.files.start_dir() if self.files is not None else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Compare with", start, filters)
         if path:
+            if self.files is not None:
+                self.files.remember_dir(path)
             self.summary.setText(f"Comparing with {path}…")
             self.controller.compare_with(path)
 
@@ -121,7 +125,7 @@ def install(window) -> ComparePanel:
     from PySide6.QtWidgets import QDockWidget
 
     controller = CompareController(window.document, window.scene, window.jobs, window)
-    panel = ComparePanel(controller)
+    panel = ComparePanel(controller, files=window.files)
     dock = window._dock("compare", "Compare", panel, Qt.BottomDockWidgetArea)
     if "problems" in window.docks:
         window.tabifyDockWidget(window.docks["problems"], dock)

@@ -346,6 +346,7 @@ class ProblemsPanel(QWidget):
         self.details = FindingDetails()
         self.details.fixRequested.connect(self.fixRequested)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.selectionModel().selectionChanged.connect(self._current_changed)
         self.tree = QTreeWidget()  # the grouped view (hidden until Group by rule)
         self.tree.setHeaderLabels(["Rule / object", "Message"])
         self.tree.setColumnWidth(0, 320)
@@ -457,11 +458,19 @@ class ProblemsPanel(QWidget):
         return True
 
     def current_finding(self) -> Finding | None:
+        """The finding the details are about: the current row's when it is
+        selected.  Qt moves the current row to a neighbour when its row goes
+        (a fix or an undo took the finding away) or keeps it on a row Ctrl+click
+        deselected: neither is a finding the user chose."""
         index = self.view.currentIndex()
-        return index.data(FindingRole) if index.isValid() else None
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row(), index.parent()):
+            return None
+        return index.data(FindingRole)
 
-    def _current_changed(self, current: QModelIndex, _previous=None) -> None:
-        self.details.show_finding(current.data(FindingRole) if current.isValid() else None)
+    def _current_changed(self, _current=None, _previous=None) -> None:
+        f = self.current_finding()
+        if f is not self.details.finding:
+            self.details.show_finding(f)
 
     def _refresh_details(self) -> None:
         """After a re-lint: the current row's finding may be new (or gone)."""
