@@ -261,7 +261,10 @@ def infer(table: Table, incoming: "Incoming | Callable[[], Incoming]" = Incoming
         subject = next((p.name for p in parents() if tuple(h.singular(w) for w in h.tokens(p.name)) == stem), None)
         if subject is None and stem and find_name is not None:
             subject = find_name("_".join(words[:-1])) or find_name("_".join(words[:-1]) + "s")
-        if not stem or subject:
+        if not stem and h.is_version_registry(table):
+            say(("history", f"not history: a bare '{words[-1]}' table whose rows refer to no other row and "
+                            "date nothing (a registry of version numbers, not row versions)"))
+        elif not stem or subject:
             roles.add("history")
             say(("history", f"the name ends in '{words[-1]}'"
                             + (f" and the rest names {subject}" if subject else " (the schema's row versions)")))

@@ -455,6 +455,31 @@ def is_framework_table(table: Table) -> bool:
     return bool(words & _SCHEMA_WORDS and words & _VERSION_WORDS) and not table.foreign_keys
 
 
+def refers_to_rows(table: Table) -> bool:
+    """The table's rows are about other rows: a foreign key, an ``*_id`` column besides its own key,
+    or a date or time.  A bare ``versions`` table that does (PaperTrail: ``item_type``, ``item_id``,
+    ``object``, ``created_at``) keeps versions of rows and grows; one that does not (Hibiscus's
+    ``version``: ``id, name, version``, a row per installed schema) is a registry of version numbers."""
+    if table.foreign_keys:
+        return True
+    own = set(table.primary_key.columns) if table.primary_key is not None else set()
+    for c in table.columns:
+        if kind(c.type) in DATETIMES:
+            return True
+        toks = tokens(c.name)
+        if c.id not in own and len(toks) > 1 and toks[-1] == "id":
+            return True
+    return False
+
+
+def is_version_registry(table: Table) -> bool:
+    """A table named by version words alone (``version``, ``versions``, ``db_revision``) whose rows
+    refer to no other row and date nothing: numbers of installed versions, a handful of rows."""
+    words = tokens(table.name)
+    return bool(words) and set(words) <= (_VERSION_WORDS | _SCHEMA_WORDS) and bool(set(words) & _VERSION_WORDS) \
+        and not refers_to_rows(table)
+
+
 #: table-name words of logs and append-heavy tables (the ``triggers`` of the growth rules)
 GROWING_WORDS = frozenset({"transaction", "transactions", "payment", "payments", "order", "click", "clicks", "view",
                            "views", "visit", "visits", "request", "requests", "delivery", "deliveries", "item"})

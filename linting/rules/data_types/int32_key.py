@@ -19,7 +19,7 @@ def is_growing_table(table: Table, ctx=None) -> bool:
     if has_role(table, "log", ctx):
         return True
     toks = h.tokens(table.name)
-    if not toks:
+    if not toks or h.is_version_registry(table):
         return False
     return toks[-1] in GROWING or h.singular(toks[-1]) in GROWING \
         or h.singular(toks[-1]) in ACTIVITY
