@@ -26,6 +26,7 @@ from tablewright.designer.model import Schema, Table
 
 GREEN, RED, AMBER = QColor("#2e9d4a"), QColor("#d93025"), QColor("#e8a317")
 STATE_COLOR = {"added": GREEN, "removed": RED, "changed": AMBER}
+NOTES_ABOVE = 1.0  # the notes beside a card: this much above the cards' z value
 _FLIP = {"added": "removed", "removed": "added"}
 
 
@@ -213,13 +214,17 @@ class CompareOverlay:
         self.scene = scene
         self.items: list = []
         self.ghosts: dict[str, QGraphicsRectItem] = {}
+        self._followed: list = []  # (card, the notes beside it)
 
     def clear(self) -> None:
+        for card, notes in self._followed:
+            if shiboken6.isValid(card) and shiboken6.isValid(notes):
+                card.remove_follower(notes)
         for item in self.items:
             # (a mark on a card the canvas removed went with the card)
             if shiboken6.isValid(item) and item.scene() is not None:
                 item.scene().removeItem(item)
-        self.items, self.ghosts = [], {}
+        self.items, self.ghosts, self._followed = [], {}, []
 
     def show(self, changes: list[ViewChange], other: Schema | None) -> None:
         from tablewright.app.canvas.items import HEADER_H, ROW_H
@@ -259,9 +264,18 @@ class CompareOverlay:
                     mark.setBrush(QBrush(STATE_COLOR[vc.state]))
                     self.items.append(mark)
                 notes.append(vc)
+            # the notes beside the card: above every card (a neighbour must not
+            # hide them), following this one
+            beside = QGraphicsRectItem()
+            beside.setPen(QPen(Qt.NoPen))
+            beside.setZValue(card.zValue() + NOTES_ABOVE)
+            self.scene.addItem(beside)
+            card.add_follower(beside)
+            self._followed.append((card, beside))
+            self.items.append(beside)
             y = 0.0
             for vc in notes[:12]:
-                text = QGraphicsSimpleTextItem(_short(vc), card)
+                text = QGraphicsSimpleTextItem(_short(vc), beside)
                 font = QFont()
                 font.setPointSizeF(9.0)
                 font.setBold(True)
@@ -272,7 +286,6 @@ class CompareOverlay:
                 back.setPen(QPen(STATE_COLOR[vc.state], 1.0))
                 back.setBrush(QBrush(QColor(255, 255, 255, 235)))
                 back.setFlag(back.GraphicsItemFlag.ItemStacksBehindParent, True)
-                text.setZValue(3)
                 y += 18
                 self.items.append(text)
         self._ghosts(ghost_tables)

@@ -111,19 +111,16 @@ class MainWindow(QMainWindow):
         self.ddl_preview.set_dialect(self.settings.dialect)
         self.minimap = MiniMap(self.view)
         self.docks: dict[str, QDockWidget] = {}
+        self._tabs_to_make: list[tuple[QDockWidget, QDockWidget, Qt.DockWidgetArea]] = []
         self._dock("outline", "Outline", self.outline_panel, Qt.LeftDockWidgetArea)
         self._dock("minimap", "Minimap", self.minimap, Qt.LeftDockWidgetArea)
         self._dock("properties", "Properties", self.properties, Qt.RightDockWidgetArea)
-        self._dock("ddl", "DDL preview", self.ddl_preview, Qt.RightDockWidgetArea)
+        self._dock("ddl", "DDL preview", self.ddl_preview, Qt.RightDockWidgetArea, tab_with="properties")
         self._dock("problems", "Problems", self.problems, Qt.BottomDockWidgetArea)
         from tablewright.app.docks.diagrams import DiagramsPanel
 
         self.diagrams_panel = DiagramsPanel()
-        self._dock("diagrams", "Diagrams", self.diagrams_panel, Qt.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.docks["outline"], self.docks["diagrams"])
-        self.docks["outline"].raise_()
-        self.tabifyDockWidget(self.docks["properties"], self.docks["ddl"])
-        self.docks["properties"].raise_()
+        self._dock("diagrams", "Diagrams", self.diagrams_panel, Qt.LeftDockWidgetArea, tab_with="outline")
         self.resizeDocks([self.docks["outline"], self.docks["properties"]], [250, 330], Qt.Horizontal)
         self.resizeDocks([self.docks["problems"]], [220], Qt.Vertical)
 
@@ -152,15 +149,50 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- construction ------------------------------------------------------------------
-    def _dock(self, key: str, title: str, widget: QWidget, area) -> QDockWidget:
+    def _dock(self, key: str, title: str, widget: QWidget, area, tab_with: str | None = None) -> QDockWidget:
+        """A dock in ``area``; with ``tab_with``, a tab under that dock, made
+        when the window is restored (``_restore_window``) unless a saved layout
+        places it."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")
         dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetClosable
                          | QDockWidget.DockWidgetFloatable)
-        self.addDockWidget(area, dock)
+        if tab_with is None:
+            self.addDockWidget(area, dock)
+        else:
+            self._tabs_to_make.append((self.docks[tab_with], dock, area))
         self.docks[key] = dock
         return dock
+
+    def _make_tabs(self) -> None:
+        """Tab each dock that no saved layout placed under its partner, which
+        stays on top; each dock enters the layout here, by tabifying only.
+
+        Qt 6 makes two tab bars for a tab group made on a layout not laid out
+        yet while another group exists: QMainWindowLayout::getTabBar() lays the
+        window out first, which measures the new group and makes it a bar,
+        and the outer call makes another.  The first is forgotten, drawn at
+        its first place (over the Problems table: "Problems | Compare",
+        "Properties | DDL preview") until Qt deletes it later, from an event
+        loop (never when a script drives the window with processEvents()).
+        tabifyDockWidget() on a dock already in the layout takes it out first,
+        which asks for a new layout; so the dock is never added before, and the
+        layout is settled just before.  restoreState() keeps the bars of the
+        groups it replaces the same way, so a saved layout is restored before
+        any group is made (``_restore_window``)."""
+        for first, dock, area in self._tabs_to_make:
+            if self.dockWidgetArea(dock) != Qt.NoDockWidgetArea:
+                continue  # the saved layout placed it
+            for _ in range(8):  # one activation can leave a new size hint to lay out
+                if not self.layout().activate():
+                    break
+            if self.dockWidgetArea(first) == Qt.NoDockWidgetArea or first.isFloating():
+                self.addDockWidget(area, dock)
+            else:
+                self.tabifyDockWidget(first, dock)
+                first.raise_()
+        self._tabs_to_make.clear()
 
     def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -747,6 +779,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self._default_docks = state is None or not self.restoreState(state)
+        self._make_tabs()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -47,6 +47,8 @@ _FM_SMALL = QFontMetricsF(_SMALL)
 # looked up once: itemChange runs for every change of every card (moves, flags)
 _POSITION_CHANGED = QGraphicsItem.ItemPositionHasChanged
 _SELECTED_CHANGED = QGraphicsItem.ItemSelectedHasChanged
+_VISIBLE_CHANGED = QGraphicsItem.ItemVisibleHasChanged
+_SCENE_CHANGED = QGraphicsItem.ItemSceneHasChanged
 _LEFT = Qt.AlignVCenter | Qt.AlignLeft  # combined once, not per row painted
 _RIGHT = Qt.AlignVCenter | Qt.AlignRight
 _block_fonts: dict[int, tuple[QFont, QFontMetricsF]] = {}  # pixel size -> font of block names
@@ -100,6 +102,28 @@ class _BoundedItem(QGraphicsRectItem):
 
     def set_bounds(self, rect: QRectF) -> None:
         self.setRect(rect)  # calls prepareGeometryChange
+
+
+_tag_metrics: tuple[float, float, float] | None = None
+
+
+def title_top() -> float:
+    """The top of a card's title line (its font's box, centred in the header)
+    in item coordinates."""
+    return _index_tag_metrics()[0]
+
+
+def _index_tag_metrics() -> tuple[float, float, float]:
+    """(the title line's top, the index tag's height and width), measured
+    once, when first asked: metrics taken before the application exists (a
+    module imported first) are not those of the fonts painted with."""
+    global _tag_metrics
+    if _tag_metrics is None:
+        small = QFontMetricsF(_SMALL)
+        height = small.height() + 2
+        _tag_metrics = ((HEADER_H - QFontMetricsF(_BOLD).height()) / 2, height,
+                        small.horizontalAdvance("index") + height / 2 + 4)
+    return _tag_metrics
 
 
 _REF_PX = 100  # names are measured once at this pixel size and scaled
@@ -212,6 +236,10 @@ class TableItem(_BoundedItem):
         self.row_findings: dict[str, list] = {}
         self.worst: str | None = None
         self.current_column: str | None = None
+        # top-level items drawn beside the card above every card (the compare
+        # notes: a child of a card is drawn under any card stacked above it):
+        # they follow its position, visibility and removal (``add_follower``)
+        self.followers: list[QGraphicsItem] = []
         self.setFlags(
             QGraphicsItem.ItemIsMovable
             | QGraphicsItem.ItemIsSelectable
@@ -249,7 +277,8 @@ class TableItem(_BoundedItem):
             r.name_shown = _FM.elidedText(r.name, Qt.ElideRight, room - right_w - 10)
         self._block_cache: tuple | None = None
         self._rect = QRectF(0, 0, self.width, self.height)
-        self.set_bounds(QRectF(-3, -BADGE_R - 3, self.width + BADGE_R + 6, self.height + BADGE_R + 6))
+        top = min(-BADGE_R, self.index_tag_rect().top()) - 3  # the count badge, the index tag
+        self.set_bounds(QRectF(-3, top, self.width + BADGE_R + 6, self.height - top + 3))
         self.update()
         scene = self.scene()
         if scene is not None:
@@ -300,20 +329,22 @@ class TableItem(_BoundedItem):
         on screen); what still does not fit is elided with "…", never cut."""
         size = round(min(11.0 / lod, 60.0))
         least = BLOCK_MIN_PX / lod
+        # below the index tag when there is one (it is drawn over the block's top edge)
+        above = max(0.0, self.index_tag_rect().bottom()) if self.index_gap else 0.0
         cache = self._block_cache
-        if cache is not None and cache[0] == size and cache[1] == round(least, 1):
-            return cache[2]
-        fitted = fit_name(self.title, self.width - 6, self.height - 4, size, least)
+        if cache is not None and cache[:3] == (size, round(least, 1), above):
+            return cache[3]
+        fitted = fit_name(self.title, self.width - 6, self.height - 4 - above, size, least)
         if fitted is None:
             out = (None, [])
         else:
             px, lines = fitted
             font, fm = _block_font_metrics(px)
             line_h = fm.height()
-            top = (self.height - line_h * len(lines)) / 2 + fm.ascent()
+            top = above + (self.height - above - line_h * len(lines)) / 2 + fm.ascent()
             out = (font, [(QPointF((self.width - fm.horizontalAdvance(t)) / 2, top + i * line_h), t)
                           for i, t in enumerate(lines)])
-        self._block_cache = (size, round(least, 1), out)
+        self._block_cache = (size, round(least, 1), above, out)
         return out
 
     # -- QGraphicsItem ---------------------------------------------------------------
@@ -322,10 +353,23 @@ class TableItem(_BoundedItem):
         path.addRect(QRectF(0, 0, self.width, self.height))
         return path
 
+    def add_follower(self, item: QGraphicsItem) -> None:
+        """Keep ``item`` (top level, in item coordinates of its own) at the
+        card's position, shown with it and removed with it."""
+        self.followers.append(item)
+        item.setPos(self.pos())
+        item.setVisible(self.isVisible())
+
+    def remove_follower(self, item: QGraphicsItem) -> None:
+        if item in self.followers:
+            self.followers.remove(item)
+
     def itemChange(self, change, value):
         if change == _POSITION_CHANGED:
             for edge in self.edges:
                 edge.adjust()
+            for item in self.followers:
+                item.setPos(self.pos())
             scene = self.scene()
             if scene is not None:
                 scene.card_moved(self)
@@ -335,6 +379,15 @@ class TableItem(_BoundedItem):
             scene = self.scene()
             if scene is not None:
                 scene.overview_changed()
+        elif self.followers:
+            if change == _VISIBLE_CHANGED:
+                for item in self.followers:
+                    item.setVisible(self.isVisible())
+            elif change == _SCENE_CHANGED and value is None:  # the card left the scene: so do they
+                for item in self.followers:
+                    if item.scene() is not None:
+                        item.scene().removeItem(item)
+                self.followers = []
         return super().itemChange(change, value)
 
     def hoverMoveEvent(self, event) -> None:
@@ -433,12 +486,19 @@ class TableItem(_BoundedItem):
         painter.drawText(QRectF(centre.x() - BADGE_R, -BADGE_R, 2 * BADGE_R, 2 * BADGE_R), Qt.AlignCenter, text)
         if self.index_gap:
             # the workload's queries lack an index here (TW412): a tag left of the count
-            tag = QRectF(centre.x() - BADGE_R - 3 - 3.2 * BADGE_R, -BADGE_R * 0.8, 3.2 * BADGE_R, 1.6 * BADGE_R)
+            tag = self.index_tag_rect()
             painter.setPen(QPen(pal.background, 1.0))
             painter.setBrush(pal.severity("high"))
-            painter.drawRoundedRect(tag, BADGE_R * 0.5, BADGE_R * 0.5)
+            painter.drawRoundedRect(tag, tag.height() / 2, tag.height() / 2)
             painter.setPen(Qt.white)
             painter.drawText(tag, Qt.AlignCenter, "index")
+
+    def index_tag_rect(self) -> QRectF:
+        """The "index" tag, in item coordinates: left of the count badge, over
+        the card's top edge and wholly above the title's line (with its pen),
+        so a long title is never covered."""
+        top, height, width = _index_tag_metrics()
+        return QRectF(self.width - BADGE_R - 3 - width, top - 1 - height, width, height)
 
     @property
     def index_gap(self) -> bool:

@@ -126,10 +126,8 @@ def install(window) -> ComparePanel:
 
     controller = CompareController(window.document, window.scene, window.jobs, window)
     panel = ComparePanel(controller, files=window.files)
-    dock = window._dock("compare", "Compare", panel, Qt.BottomDockWidgetArea)
-    if "problems" in window.docks:
-        window.tabifyDockWidget(window.docks["problems"], dock)
-        window.docks["problems"].raise_()
+    tab_with = "problems" if "problems" in window.docks else None
+    dock = window._dock("compare", "Compare", panel, Qt.BottomDockWidgetArea, tab_with=tab_with)
     panel.objectSelected.connect(lambda t, c: window.select_object(t, c, center=True))
     panel.migrationRequested.connect(lambda: open_migration(window, controller))
     window.document.reset.connect(controller.clear)
