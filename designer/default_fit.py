@@ -16,10 +16,12 @@ that have one (``'now'`` is the target's current date or time, ``'epoch'`` 1970-
 from __future__ import annotations
 
 import calendar
+from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
-from tablewright.designer.sql_split import literal_of
+from tablewright.designer.dialects import get as get_dialect
+from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, literal_of
 
 TEMPORAL = {"date": "date", "timestamp": "date", "timestamptz": "date", "time": "time", "timetz": "time"}
 #: PostgreSQL's special date/time input strings
@@ -37,6 +39,9 @@ def misfit(default: str, kind: str, sa_type, source: str, target: str, type_name
     when the default is not a literal this judges."""
     if target == "sqlite":
         return None  # any value in any column
+    too_long = _string_misfit(default, sa_type, source, target)
+    if too_long:
+        return too_long
     bits = None if kind in TEMPORAL else _integer_bits(sa_type)
     if kind not in TEMPORAL and bits is None:
         return None
@@ -50,7 +55,8 @@ def misfit(default: str, kind: str, sa_type, source: str, target: str, type_name
             return f"{value} is a number, which {target} does not take as a {kind}{zero}"
         if TEMPORAL[kind] == "time":
             return _time_misfit(value, target)
-        return _date_misfit(value, target, *_YEARS.get((target, type_name.upper().split("(")[0].strip()), (1, None)))
+        return _date_misfit(value, target, *_YEARS.get((target, type_name.upper().split("(")[0].strip()), (1, None))) \
+            or _zone_misfit(value, kind, target)
     if bits is not None:
         try:
             number = int(value.strip())
@@ -88,7 +94,63 @@ def mapped(default: str, kind: str, source: str, target: str) -> str | None:
         return _NOW[target][kind]
     if word == "epoch" or (word == "allballs" and TEMPORAL[kind] == "time"):
         return _EPOCH[kind]
+    if target in ("mysql", "mariadb") and _zone_misfit(literal[0], kind, target):
+        moment = _with_zone(literal[0])
+        if kind == "timestamptz":
+            moment = moment.astimezone(timezone.utc)
+        return "'" + moment.replace(tzinfo=None).isoformat(" ") + "'"
     return None
+
+
+def _with_zone(value: str) -> datetime | None:
+    """A date and time with a zone offset (``1970-01-01 00:00:01+00:00``, ``…+05:30``, ``…Z``), or None."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _zone_misfit(value: str, kind: str, target: str) -> str | None:
+    """MySQL's and MariaDB's DATETIME take no zone offset in a default (MariaDB: 'Invalid default value'):
+    Temporal's session_start TIMESTAMP DEFAULT '1970-01-01 00:00:01+00:00' (:func:`mapped` writes the time
+    without it, PostgreSQL's own reading for a timestamp without time zone, UTC for one with)."""
+    if target not in ("mysql", "mariadb") or TEMPORAL.get(kind) != "date" or _with_zone(value) is None:
+        return None
+    read = "PostgreSQL drops it from a timestamp without time zone" if kind == "timestamp" else \
+        "the time is written in UTC"
+    return f"{target}'s DATETIME takes no time zone offset ({read})"
+
+
+def _string_misfit(default: str, sa_type, source: str, target: str) -> str | None:
+    """A string default longer than its column (DataSynthesis' statecode varchar(2) DEFAULT 'NULL'): PostgreSQL
+    takes the table and refuses an insert that relies on the default, MySQL and MariaDB refuse the table."""
+    base = getattr(sa_type, "impl_instance", sa_type)
+    length = getattr(base, "length", None)
+    if target not in ("mysql", "mariadb") or not isinstance(base, sa.String) or isinstance(base, sa.Enum) \
+            or not length:
+        return None
+    literal = literal_of(default, source)
+    if literal is None or literal[1] != "string" or len(literal[0].rstrip(" ")) <= length:
+        return None
+    return (f"it is longer than the column's {length} characters ({get_dialect(source).title} refuses an insert that "
+            f"relies on it, {target} the table)")
+
+
+def is_null(default: str | None, source: str) -> bool:
+    """Whether a default is NULL (under casts and parentheses: ``NULL::integer``)."""
+    import sqlglot
+    from sqlglot import exp
+
+    if not default:
+        return False
+    try:
+        tree = sqlglot.parse_one(default, read=SQLGLOT_DIALECT.get(source))
+    except SQLGLOT_FAILURES:
+        return False
+    while isinstance(tree, (exp.Cast, exp.Paren)):
+        tree = tree.this
+    return isinstance(tree, exp.Null)
 
 
 #: PostgreSQL's spellings of a boolean as a string ('t', 'yes', 'on', '1', ...)

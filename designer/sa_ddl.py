@@ -168,11 +168,15 @@ def _compile_key_postgres(element, compiler, **kw):
 
 @compiles(sa.PrimaryKeyConstraint, "mysql")
 @compiles(sa.PrimaryKeyConstraint, "mariadb")
+@compiles(sa.UniqueConstraint, "mysql")
+@compiles(sa.UniqueConstraint, "mariadb")
 def _compile_primary_key_mysql(element, compiler, **kw):
-    """MySQL key parts over a column prefix, ``PRIMARY KEY (name(10))``: the lengths
+    """MySQL key parts over a column prefix, ``PRIMARY KEY (name(10))``, ``UNIQUE (name(10))``: the lengths
     are in ``info["lengths"]`` (column name → length); SQLAlchemy writes whole columns.
     The key's index type as written, ``USING BTREE``, is in ``info["using"]``."""
-    text = compiler.visit_primary_key_constraint(element, **kw)
+    visit = compiler.visit_primary_key_constraint if isinstance(element, sa.PrimaryKeyConstraint) \
+        else compiler.visit_unique_constraint
+    text = visit(element, **kw)
     using = element.info.get("using")
     if using and text:
         text += f" USING {using.upper()}"

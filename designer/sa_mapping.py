@@ -228,9 +228,44 @@ class SchemaMapping:
         kwargs = self._table_kwargs(table)
         if self.whole:
             self._inherited_columns(table, columns)
+        if not self.same and self.target in _MYSQL:
+            self._fitted_row(table, columns)
         sa_table = sa.Table(table.name, self.metadata, *columns, schema=namespace,
                             comment=table.comment if self._comments_supported(table) else None, **kwargs)
         self.tables[table.id] = sa_table
+
+    def _fitted_row(self, table: Table, columns: list[sa.Column]) -> None:
+        """MySQL and MariaDB hold a row of 65,535 bytes, TEXT and BLOB not counted (utf8mb4: 4 bytes a
+        character): where PostgreSQL's VARCHARs pass it (Znuny's calendar_appointment, four VARCHAR(3800)
+        beside fifteen more; LibreTime's cc_files) the longest ones that are in no key or index are
+        written TEXT until the row fits, with a warning (TEXT refuses no value past the length)."""
+        from tablewright.designer.innodb_fit import ROW_BYTES, row_bytes
+
+        size = row_bytes([c.type for c in columns], sum(c.nullable for c in columns))
+        if size <= ROW_BYTES:
+            return
+        indexed = self._keyed_columns().get(table.id, set()) | {
+            e.column for ix in table.indexes for e in ix.elements if e.column}
+        candidates = sorted((c for c in columns if c.info["model"].id not in indexed
+                             and type(c.type) in (sa.String, sa.VARCHAR, sa.NVARCHAR) and c.type.length),
+                            key=lambda c: -c.type.length)
+        written = []
+        for column in candidates:
+            if size <= ROW_BYTES:
+                break
+            before = row_bytes([column.type])
+            written.append(f"{column.name} ({column.type.compile(dialect=self.dialect)})")
+            column.type = mysql.TEXT()
+            size -= before - row_bytes([column.type])
+        if written:
+            many = len(written) > 1
+            self.warn(f"Column{'s' if many else ''} {', '.join(written)} of table {table.qualified_name} "
+                      f"{'are' if many else 'is'} written TEXT: as VARCHAR{'s' if many else ''} the row would pass the 65,535 "
+                      f"bytes {self.target} holds (utf8mb4: 4 bytes a character), and TEXT refuses no value past "
+                      "the length.", table.qualified_name, ", ".join(written))
+        if size > ROW_BYTES:
+            self.warn(f"The row of table {table.qualified_name} takes more than the 65,535 bytes {self.target} holds "
+                      "even so: its keyed and indexed columns are too wide; it will be refused.", table.qualified_name)
 
     def _keyed_columns(self) -> dict[str, set[str]]:
         """Per table id, the columns a primary or unique key, a unique index or a foreign key reads (either
@@ -553,7 +588,7 @@ class SchemaMapping:
             column.name,
             type_,
             *args,
-            nullable=column.nullable,
+            nullable=column.nullable and identity is None,  # (MySQL's AUTO_INCREMENT declared NULL is NOT NULL there too)
             server_default=server_default,
             autoincrement="auto" if identity is not None else autoincrement,
             comment=column.comment if self.target != "sqlite" else None,
@@ -596,6 +631,11 @@ class SchemaMapping:
             return self._next_value(column, where)
         if not self.same and column.type.array_dims and self.target != "postgres":
             return self._array_default(default, where)
+        if not self.same and not column.nullable:
+            from tablewright.designer.default_fit import is_null
+
+            if is_null(default, self.source):
+                return None  # (LMS's integer NOT NULL DEFAULT NULL, which MariaDB refuses: the same as none)
         if not self.same:
             from tablewright.designer.default_fit import respelled
 
@@ -865,7 +905,8 @@ class SchemaMapping:
                 pk = table.primary_key
                 sa_table.append_constraint(sa.PrimaryKeyConstraint(
                     *names, name=self.name_of(table, pk), **self._deferral(pk, f"the primary key of {table.qualified_name}"),
-                    info={"lengths": self._key_lengths(table, pk), "with": self._key_storage(pk, table),
+                    info={"lengths": self._fitted_key(table, names, self._key_lengths(table, pk), "primary key"),
+                          "with": self._key_storage(pk, table),
                           "using": pk.method if self.same and self.target in _MYSQL else None}, **kw))
         for i, unique in enumerate(table.uniques):
             self._add_unique(table, sa_table, unique, repeats_a_key(table, i))
@@ -885,6 +926,27 @@ class SchemaMapping:
             return {}
         return lengths
 
+    def _fitted_key(self, table: Table, names: list[str], lengths: dict[str, int], what: str) -> dict[str, int]:
+        """A primary key (or, for MySQL, a unique key) of a cross-dialect export over string columns whose whole
+        width passes InnoDB's 3,072-byte key (jabberd2's authreg (username, realm), two VARCHAR(1023); Hive's
+        COLUMNS_V2 (CD_ID, COLUMN_NAME VARCHAR(767))) is on a prefix of them (``lengths``, column name → prefix,
+        with those the key had), with a warning that uniqueness is then on the prefixes.  MariaDB keys a unique
+        key that long by a hash of the whole values itself (and a primary key by no hash)."""
+        if self.same or self.target not in _MYSQL or (what != "primary key" and self.target == "mariadb"):
+            return lengths
+        from tablewright.designer.innodb_fit import fitted_prefixes
+
+        sa_table = self.tables[table.id]
+        parts = [(name, sa_table.c[name].type, lengths.get(name)) for name in names]
+        prefixes = fitted_prefixes(parts)
+        if not prefixes:  # (None: not even prefixes fit; the engine says so)
+            return lengths
+        said = _prefixes_said(prefixes, parts)
+        self.warn(f"The {what} of table {table.qualified_name} is on {said}: over the whole columns it would pass the "
+                  f"3,072 bytes of an InnoDB key (utf8mb4: 4 bytes a character), so rows that differ only past the "
+                  f"prefixes are refused as duplicates.", table.qualified_name, said)
+        return {**lengths, **prefixes}
+
     def _add_unique(self, table, sa_table, unique, repeats_a_key: bool = False) -> None:
         names = self._column_names(table, unique.columns)
         if not names:
@@ -897,7 +959,8 @@ class SchemaMapping:
                 self.warn(f"NULLS NOT DISTINCT on a unique key of {table.qualified_name} is not carried to "
                           f"{self.target}.", table.qualified_name)
         constraint = sa.UniqueConstraint(
-            *names, name=self.name_of(table, unique), info={"with": self._key_storage(unique, table)},
+            *names, name=self.name_of(table, unique), info={"with": self._key_storage(unique, table),
+                                                            "lengths": self._fitted_key(table, names, {}, "unique key")},
             **self._deferral(unique, f"a unique key of {table.qualified_name}"), **kw)
         sa_table.append_constraint(constraint)
         if repeats_a_key and self.target == "postgres":
@@ -941,6 +1004,11 @@ class SchemaMapping:
                       f"{self.target}: it reads the AUTO_INCREMENT column, which {self.target} refuses in a CHECK.",
                       table.qualified_name)
             return
+        refused = self._refused_in_check(table, text) if not self.same and self.target in _MYSQL else None
+        if refused:
+            self.warn(f"The CHECK ({check.expression}) of table {table.qualified_name} is not carried to "
+                      f"{self.target}: {refused}.", table.qualified_name, check.expression)
+            return
         kw = self._not_valid(check, f"the CHECK ({check.expression}) of table {table.qualified_name}")
         if check.column is not None and self.target in _MYSQL and self.same:
             # MariaDB keeps a column's own CHECK with the column (named after it; JSON columns have one)
@@ -954,6 +1022,49 @@ class SchemaMapping:
         sa_table.append_constraint(constraint)
         if self.target != "sqlite" and (_calls_functions(text, self.target) or check.not_valid):
             self.deferred_constraints.append(constraint)  # AddConstraint keeps it out of CREATE TABLE
+
+    def _refused_in_check(self, table: Table, text: str) -> str | None:
+        """Why MySQL and MariaDB refuse a CHECK (in the target's SQL) that PostgreSQL takes, or None: it calls a
+        function whose answer changes from call to call (AdventureWorks' BirthDate BETWEEN '1930-01-01' AND
+        now() - INTERVAL '18 years'; a CHECK there must give one answer for a row), or it reads a column a
+        foreign key's action changes (Koji's rpminfo.draft, ON UPDATE CASCADE: 'Function or expression 'draft'
+        cannot be used in the CHECK clause')."""
+        import sqlglot
+        from sqlglot import exp
+
+        try:
+            tree = sqlglot.parse_one(text, read=SQLGLOT_DIALECT[self.target])
+        except SQLGLOT_FAILURES:
+            return None
+        for node in tree.walk():
+            if type(node).__name__ in _CHANGING_CALLS:
+                return f"it calls {node.sql(dialect=SQLGLOT_DIALECT[self.target])}, whose answer changes from call to " \
+                       f"call, and {self.target} takes no such function in a CHECK"
+            if isinstance(node, (exp.Select, exp.Subquery)):
+                return f"it reads a query, which {self.target} takes in no CHECK"
+        acted = self._acted_columns(table)
+        names = {table.column(c).name.lower(): why for c, why in acted.items()}
+        for column in tree.find_all(exp.Column):
+            why = names.get(column.name.lower())
+            if why:
+                return f"it reads {column.name}, which {why} changes, and {self.target} refuses a CHECK on such a column"
+        return None
+
+    def _acted_columns(self, table: Table) -> dict[str, str]:
+        """The columns of ``table`` (id → the action) that a foreign key's ON UPDATE CASCADE / SET NULL or ON
+        DELETE SET NULL changes, as the export carries the actions (:meth:`_carried`)."""
+        acted: dict[str, str] = {}
+        for fk in table.foreign_keys:
+            if fk.ref_table not in self.tables and fk.unresolved is None:
+                continue
+            if fk.ref_table in self.tables and self._too_wide_key(table, fk):
+                continue
+            for event, action in (("UPDATE", self._action(fk.on_update)), ("DELETE", self._action(fk.on_delete))):
+                changes = action in ("CASCADE", "SET NULL") if event == "UPDATE" else action == "SET NULL"
+                if changes and self._refusal(table, fk, event, action) is None:
+                    for column in fk.columns:
+                        acted.setdefault(column, f"ON {event} {action} of the foreign key {self._fk_label(table, fk)}")
+        return acted
 
     def _not_valid(self, constraint, where: str) -> dict:
         """``NOT VALID`` (a constraint the rows already there were not checked against): PostgreSQL's
@@ -990,6 +1101,22 @@ class SchemaMapping:
             self.warn(f"A foreign key of table {table.qualified_name} has {len(names)} columns referring to "
                       f"{len(refs)}; it is dropped.", table.qualified_name)
             return
+        if not self.same and self.target == "postgres" and not self._references_a_key(fk):
+            parent, label = self.schema.table(fk.ref_table), self._fk_label(table, fk)
+            referenced = ", ".join(parent.column_names(fk.ref_columns))
+            self.warn(f"The foreign key {label} of table {table.qualified_name} is not carried to postgres: it "
+                      f"references ({referenced}) of {parent.qualified_name}, which no primary or unique key there is "
+                      f"on, and PostgreSQL takes a foreign key only to one ({dialect_info(self.source).title} to any "
+                      "index).", table.qualified_name, label, referenced, parent.qualified_name)
+            return
+        if not self.same and self.target in _MYSQL:
+            if self._too_wide_key(table, fk):
+                self.warn(f"The foreign key {self._fk_label(table, fk)} of table {table.qualified_name} is not "
+                          f"carried to {self.target}: its columns take more than the 3,072 bytes of an InnoDB key "
+                          "(utf8mb4: 4 bytes a character), and a foreign key needs them indexed whole.",
+                          table.qualified_name, self._fk_label(table, fk))
+                return
+            names, refs = self._in_key_order(fk, names, refs)
         kw = self._not_valid(fk, f"a foreign key of {table.qualified_name}")
         kw.update(self._deferral(fk, f"a foreign key of {table.qualified_name}", ("postgres", "sqlite")))
         constraint = sa.ForeignKeyConstraint(
@@ -1001,6 +1128,54 @@ class SchemaMapping:
         constraint.info["model"] = (table, fk)
         if fk.ref_table is None or fk.ref_table not in self.tables:
             constraint.info["outside"] = True
+
+    def _fk_label(self, table: Table, fk: ForeignKey) -> str:
+        return fk.name or "(" + ", ".join(table.column_names(fk.columns)) + ")"
+
+    def _references_a_key(self, fk: ForeignKey) -> bool:
+        """Whether a foreign key references a primary key, unique key or unique index on exactly its columns:
+        MySQL and MariaDB take any index that starts with them (OrangeHRM's ohrm_project_activity to
+        ohrm_project (project_id), the first column of its primary key (project_id, customer_id)), PostgreSQL
+        refuses that key ('there is no unique constraint matching given keys for referenced table')."""
+        parent = next((t for t in self.schema.tables if t.id == fk.ref_table), None)
+        if parent is None or not fk.ref_columns:
+            return True
+        keys = [parent.primary_key.columns] if parent.primary_key else []
+        keys += [u.columns for u in parent.uniques]
+        keys += [[e.column for e in ix.elements] for ix in parent.indexes if ix.unique and not ix.predicate]
+        return any(set(key) == set(fk.ref_columns) for key in keys)
+
+    def _too_wide_key(self, table: Table, fk: ForeignKey) -> bool:
+        """Whether either end of a foreign key takes more than InnoDB's 3,072-byte key over whole columns (an
+        index of prefixes does not serve a foreign key: 'Foreign key constraint is incorrectly formed')."""
+        from tablewright.designer.innodb_fit import KEY_BYTES, whole_bytes
+
+        if fk.ref_table not in self.tables:
+            return False
+        ends = [[self._sa_column(table.id, c) for c in fk.columns], [self._sa_column(fk.ref_table, c) for c in fk.ref_columns]]
+        if any(c is None for end in ends for c in end):
+            return False
+        return any((whole_bytes(c.type for c in end) or 0) > KEY_BYTES for end in ends)
+
+    def _in_key_order(self, fk: ForeignKey, names: list[str], refs: list[sa.Column]):
+        """A foreign key's column pairs in the order of the referenced table's key over those columns: PostgreSQL
+        takes a key that names them in any order, InnoDB wants an index that starts with them in the order the
+        foreign key gives (LedgerSMB's (class_id, bu_id) REFERENCES business_unit (class_id, id) beside its UNIQUE
+        (id, class_id): 'Foreign key constraint is incorrectly formed').  The same key, the pairs reordered."""
+        parent = next((t for t in self.schema.tables if t.id == fk.ref_table), None)
+        if parent is None or len(refs) < 2:
+            return names, refs
+        orders = [key.columns for key in [*([parent.primary_key] if parent.primary_key else []), *parent.uniques]]
+        orders += [[e.column for e in ix.elements] for ix in parent.indexes
+                   if ix.unique and all(e.column for e in ix.elements) and not ix.predicate]
+        wanted = list(fk.ref_columns)
+        if any(order[:len(wanted)] == wanted for order in orders):
+            return names, refs
+        order = next((o for o in orders if len(o) == len(wanted) and set(o) == set(wanted)), None)
+        if order is None:
+            return names, refs
+        at = [wanted.index(c) for c in order]
+        return [names[i] for i in at], [refs[i] for i in at]
 
     def _outside_columns(self, fk: ForeignKey, count: int) -> list[sa.Column] | None:
         """The referenced columns of a foreign key to a table the schema does not create (a table of
@@ -1049,29 +1224,37 @@ class SchemaMapping:
         return action
 
     def _carried(self, table: Table, fk: ForeignKey, event: str, action: str | None) -> str | None:
-        """The action as the target carries it out: InnoDB does not do SET DEFAULT (MariaDB drops it
-        from the key without a word, so the export loads and the key quietly refuses the delete;
-        MySQL refuses the table), so it is left out, with a warning.  So is a SET NULL that would set a
-        NOT NULL column of the key (PostgreSQL takes the key and refuses each such delete; MariaDB refuses
-        the key: 'Foreign key constraint is incorrectly formed'): there too the delete is refused instead
-        (Sakila's payment.rental_id; the column list of PostgreSQL 15's SET NULL (a, b) is _on_delete's)."""
-        if self.target not in _MYSQL or action not in ("SET DEFAULT", "SET NULL"):
+        """The action as the target carries it out (None, with the warning :meth:`_refusal` gives, where it is
+        not carried)."""
+        refusal = self._refusal(table, fk, event, action)
+        if refusal is None:
             return action
-        key = fk.name or "(" + ", ".join(table.column_names(fk.columns)) + ")"
+        self.warn(refusal)
+        return None
+
+    def _refusal(self, table: Table, fk: ForeignKey, event: str, action: str | None) -> str | None:
+        """Why the target does not carry a foreign key's action, or None where it does: InnoDB does not do
+        SET DEFAULT (MariaDB drops it from the key without a word, so the export loads and the key quietly
+        refuses the delete; MySQL refuses the table), so it is left out, with a warning.  So is a SET NULL
+        that would set a NOT NULL column of the key (PostgreSQL takes the key and refuses each such delete;
+        MariaDB refuses the key: 'Foreign key constraint is incorrectly formed'): there too the delete is
+        refused instead (Sakila's payment.rental_id; the column list of PostgreSQL 15's SET NULL (a, b) is
+        _on_delete's)."""
+        if self.target not in _MYSQL or action not in ("SET DEFAULT", "SET NULL"):
+            return None
+        key = self._fk_label(table, fk)
         if action == "SET NULL":
             required = [c.name for c in (table.column(i) for i in fk.columns) if not c.nullable]
             if not required or (event == "DELETE" and fk.on_delete_columns):
-                return action
-            self.warn(f"ON {event} SET NULL of the foreign key {key} of table {table.qualified_name} is not carried "
-                      f"to {self.target}: it would set NOT NULL {', '.join(required)}, and {self.target} refuses such "
-                      f"a key; {'an' if event == 'UPDATE' else 'a'} {event.lower()} of a referenced row is refused instead, as the NOT NULL refuses it "
-                      "where the key came from.", table.qualified_name, key, ", ".join(required))
-            return None
-        self.warn(f"ON {event} SET DEFAULT of the foreign key {key} of table {table.qualified_name} is not carried "
-                  f"to {self.target}: InnoDB does not do it (MariaDB drops it without a word, MySQL refuses the "
-                  f"table); {'an' if event == 'UPDATE' else 'a'} {event.lower()} of a referenced row is refused instead.",
-                  table.qualified_name, key)
-        return None
+                return None
+            return Located(f"ON {event} SET NULL of the foreign key {key} of table {table.qualified_name} is not carried "
+                           f"to {self.target}: it would set NOT NULL {', '.join(required)}, and {self.target} refuses such "
+                           f"a key; {'an' if event == 'UPDATE' else 'a'} {event.lower()} of a referenced row is refused instead, as the NOT NULL refuses it "
+                           "where the key came from.", (table.qualified_name, key, ", ".join(required)))
+        return Located(f"ON {event} SET DEFAULT of the foreign key {key} of table {table.qualified_name} is not carried "
+                       f"to {self.target}: InnoDB does not do it (MariaDB drops it without a word, MySQL refuses the "
+                       f"table); {'an' if event == 'UPDATE' else 'a'} {event.lower()} of a referenced row is refused instead.",
+                       (table.qualified_name, key))
 
     def _action(self, action: str | None) -> str | None:
         if action is None:
@@ -1173,29 +1356,44 @@ class SchemaMapping:
                 self.warn(f"The {where} is not exported: it indexes {', '.join(json)}, JSON in {self.target}, "
                           "which indexes no JSON column.", where, ", ".join(json))
                 return None
-            if not index.unique:
-                self._text_prefixes(table, sa_table, index, kw, where)
+            if not self._key_prefixes(table, index, kw, where):
+                return None
         self._index_options(table, index, kw, where)
         name = self.name_of(table, index)
         sa_index = sa.Index(name, *elements, unique=index.unique, **kw)
         sa_table.append_constraint(sa_index)
         return sa_index
 
-    def _text_prefixes(self, table: Table, sa_table: sa.Table, index: Index, kw: dict, where: str) -> None:
-        """A plain index over TEXT or BLOB columns (PostgreSQL's text) indexes a prefix of each on MySQL
-        and MariaDB, which index none whole: the columns keep their type, and the prefixes share InnoDB's
-        3,072-byte key (MusicBrainz's seven-column sort index), 191 characters at most each."""
-        unbounded = []
+    def _key_prefixes(self, table: Table, index: Index, kw: dict, where: str) -> bool:
+        """An index over string columns whose whole width passes InnoDB's 3,072-byte key (utf8mb4: 4 bytes a
+        character; Zabbix's items (hostid, key_ VARCHAR(2048)), ejabberd's four VARCHAR(191)-and-wider ones), or
+        over TEXT and BLOB, which MySQL and MariaDB index whole in no index, indexes a prefix of each: the fixed-size
+        columns whole, the strings sharing the rest, 191 characters of a TEXT at most
+        (:func:`tablewright.designer.innodb_fit.fitted_prefixes`); the columns keep their type.  A unique index
+        takes prefixes for MySQL only (uniqueness is then on the prefixes, said in the warning): MariaDB keys a
+        unique index that long by a hash of the whole values itself.  False (with a warning) where no prefix fits."""
+        from tablewright.designer.innodb_fit import fitted_prefixes
+
+        parts = []
         for element in index.elements:
             column = self._sa_column(table.id, element.column) if element.column else None
-            if column is not None and element.length is None and _unbounded(column.type):
-                unbounded.append(column.name)
-        if not unbounded:
-            return
-        prefix = max(1, min(191, 768 // len(unbounded) - 8))
-        kw.setdefault(f"{self.my}_length", {}).update({name: prefix for name in unbounded})
-        self.warn(f"The {where} indexes the first {prefix} characters of {', '.join(unbounded)}: {self.target} "
-                  "indexes no TEXT or BLOB whole.", where, ", ".join(unbounded))
+            if column is not None:
+                parts.append((column.name, column.type, element.length))
+        if index.unique and self.target == "mariadb":
+            return True
+        prefixes = fitted_prefixes(parts)
+        if prefixes is None:
+            self.warn(f"The {where} is not exported: its columns take more than the 3,072 bytes of an InnoDB key "
+                      "even by prefixes.", where)
+            return False
+        if not prefixes:
+            return True
+        kw.setdefault(f"{self.my}_length", {}).update(prefixes)
+        unique = " (uniqueness is then on the prefixes: values that differ only past them are refused)" \
+            if index.unique else ""
+        said = _prefixes_said(prefixes, parts)
+        self.warn(f"The {where} indexes {said}: {_why_prefixes(prefixes, parts, self.target)}{unique}.", where, said)
+        return True
 
     def _index_element(self, table, sa_table, element, kw, where):
         if element.column is not None:
@@ -1327,6 +1525,29 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+def _prefixes_said(prefixes: dict[str, int], parts) -> str:
+    """``the first 384 characters of a, the first 384 characters of b`` (bytes of a binary string)."""
+    from tablewright.designer.innodb_fit import key_part
+
+    said = []
+    for name, type_, _ in parts:
+        if name in prefixes:
+            unit = "bytes" if key_part(type_)[0] == 1 else "characters"
+            said.append(f"the first {prefixes[name]} {unit} of {name}")
+    return ", ".join(said)
+
+
+def _why_prefixes(prefixes: dict[str, int], parts, target: str) -> str:
+    """Why a key of ``parts`` takes ``prefixes``: a TEXT or BLOB among them, strings too wide for InnoDB's key, or both."""
+    cut = [type_ for name, type_, _ in parts if name in prefixes]
+    reasons = []
+    if any(_unbounded(t) for t in cut):
+        reasons.append(f"{target} indexes no TEXT or BLOB whole")
+    if any(not _unbounded(t) for t in cut):
+        reasons.append("an InnoDB key holds 3,072 bytes (utf8mb4: 4 bytes a character)")
+    return ", and ".join(reasons)
+
+
 def _unbounded(type_) -> str | None:
     """"text" or "binary" for a type of no length (TEXT, BLOB and their kin), which MySQL and MariaDB
     index only by a prefix; None for any other."""
@@ -1355,6 +1576,13 @@ def _bare_string_casts(node):
     return node
 
 
+#: sqlglot's names for the functions whose answer changes from call to call (the time, a random number, the user):
+#: MySQL and MariaDB take none in a CHECK
+_CHANGING_CALLS = ("CurrentDate", "CurrentDatetime", "CurrentTime", "CurrentTimestamp", "CurrentTimestampLTZ",
+                   "Localtime", "Localtimestamp", "Systimestamp", "Rand", "Randn", "Uuid", "CurrentUser", "SessionUser",
+                   "CurrentDatabase", "CurrentSchema", "CurrentRole", "UnixSeconds")
+
+
 #: types of PostgreSQL's that a cast in a MySQL, MariaDB or SQL Server expression cannot name
 _PG_ONLY_TYPES = frozenset({"JSONB", "REGCONFIG", "REGCLASS", "TSVECTOR", "TSQUERY", "INET", "CIDR", "HSTORE",
                             "INTERVAL", "OID", "NAME"})
@@ -1375,6 +1603,8 @@ def _foreign_call(tree, target: str) -> str | None:
             return f"the type {node.sql()}"
         if target == "mariadb" and isinstance(node, exp.RegexpLike):
             return "REGEXP_LIKE()"
+        if isinstance(node, exp.RegexpILike) and target in MYSQL_FAMILY:  # (sqlglot writes REGEXP_I_LIKE, no function)
+            return "a case-insensitive regular expression match (~*)"
         if isinstance(node, exp.Operator):  # PostgreSQL's OPERATOR(schema.op)
             return f"OPERATOR({node.text('operator') or '...'})"
     return None
