@@ -447,10 +447,11 @@ class _Exporter(SchemaMapping):
             yield RawStatement("SET check_function_bodies = false")
 
     def _raw_statements(self, phase: str):
+        from tablewright.designer.migrations.raw import in_dependency_order  # noqa: PLC0415 (imports much)
+
         tables = {t.name.lower() for t in self.schema.tables}
-        for raw in self.schema.raw:
-            if raw_phase(raw.sql, raw.dialect) != phase:
-                continue
+        raws = [raw for raw in self.schema.raw if raw_phase(raw.sql, raw.dialect) == phase]
+        for raw in in_dependency_order(self.schema, raws) if phase == "post" else raws:
             if any(v is raw for k, v in self.virtual.items() if k in tables):
                 continue  # written in place of its table
             if same_family(raw.dialect, self.target):

@@ -43,7 +43,7 @@ class _CommandHandlers:
 
     def _keep_raw(self, kind: str, name: str | None = None) -> None:
         stmt = self.statement
-        sql = stmt.text.strip() if self.session is None else self.session.wrap(kind, stmt.text.strip())
+        sql = stmt.as_run if self.session is None else self.session.wrap(kind, stmt.as_run)
         raw = RawObject(
             id=derived_id("raw", stmt.location.path, str(stmt.location.line), str(stmt.location.column)),
             kind=kind, sql=sql, dialect=self.dialect, name=name, location=stmt.location,

@@ -19,6 +19,7 @@ from sqlglot.tokens import Token, TokenType
 
 from tablewright.designer.ddl_import_tokens import _dotted_name, _paren_items
 from tablewright.designer.model import RawObject
+from tablewright.designer.mysql_session import definition
 from tablewright.designer.raw_kinds import created_kind
 from tablewright.designer.sql_split import sql_tokens
 
@@ -133,14 +134,15 @@ class _DropHandlers:
     def _identities_of(self, raw: RawObject) -> list[Identity]:
         cache = self.__dict__.setdefault("_raw_identities", {})
         if raw.id not in cache:
-            cache[raw.id] = _identities(raw.sql, self.dialect, self.fold, create=True)
+            # (a MySQL object made under a session of its own is kept inside SET statements: its definition)
+            cache[raw.id] = _identities(definition(raw.sql, raw.dialect), self.dialect, self.fold, create=True)
         return cache[raw.id]
 
     def _replace_kept(self, raw: RawObject) -> None:
         """Before keeping ``raw``: a CREATE OR REPLACE removes the earlier definition of the same object."""
         if raw.kind not in _KINDS:
             return
-        tokens = sql_tokens(raw.sql, self.dialect) or []
+        tokens = sql_tokens(definition(raw.sql, raw.dialect), self.dialect) or []
         if [t.text.upper() for t in tokens[1:3]] != ["OR", "REPLACE"]:
             return
         for named in self._identities_of(raw):

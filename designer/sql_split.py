@@ -37,6 +37,28 @@ class Statement:
     # sqlglot's token lines/columns count from the start of the tokenized chunk
     chunk_line: int = 1
     chunk_col: int = 1
+    # MySQL: the spans of ``text`` that were the openers and closers of versioned comments
+    # (``/*!NNNNN``, ``*/``), spaces in ``text`` (the server runs what they enclose)
+    markers: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def as_run(self) -> str:
+        """The text as the engine runs it, stripped: ``text`` without the versioned comments' openers and
+        closers (a space where they parted two words), as MySQL keeps a trigger's or routine's text and as
+        a statement kept verbatim is written again (mysqldump's ``/*!50003 CREATE*/ /*!50017 DEFINER=…*/
+        /*!50003 TRIGGER … */`` is ``CREATE DEFINER=… TRIGGER …``)."""
+        if not self.markers:
+            return self.text.strip()
+        out, pos = "", 0
+        for start, end in [*self.markers, (len(self.text), len(self.text))]:
+            piece = self.text[pos:start]
+            if out and piece:
+                if out[-1].isspace() and piece[0].isspace():  # the spaces around a marker: one
+                    out, piece = out.rstrip(" \t"), piece.lstrip(" \t")
+                if out and piece and not out[-1].isspace() and not piece[0].isspace():
+                    out += " "  # ``CREATE*/ /*!50017 DEFINER``, ``a/*!50001b*/c``: the comment parted two words
+            out, pos = out + piece, end
+        return out.strip()
 
     def part(self, begin: int, end: int) -> "Statement":
         """The sub-statement made of tokens[begin:end]."""
@@ -49,8 +71,10 @@ class Statement:
             finish += 1
         location = self.location_at(start)
         rebased = [_rebase(t, -start) for t in tokens]
+        markers = [(max(a, start) - start, min(b, finish) - start) for a, b in self.markers if a < finish and b > start]
         return Statement(self.text[start:finish], rebased, location,
-                         location.line + self.text[start:finish].count("\n"), [], self.chunk_line, self.chunk_col)
+                         location.line + self.text[start:finish].count("\n"), [], self.chunk_line, self.chunk_col,
+                         markers)
 
     def location_at(self, offset: int) -> SourceLocation:
         """Where ``text[offset]`` is in the file."""
@@ -198,10 +222,15 @@ def split_statements(
             SourceLocation(path, in_copy, 1), None))
     regions.append((region_start, len(text), delimiter is None))
     cleaned = _blanked(text, blanks)
+    markers: list[tuple[int, int]] = []
+    source = text  # what a statement's text is taken from
     if is_mysql(dialect):
         chars = list(cleaned)
-        _open_versioned_comments(chars)
+        markers = _open_versioned_comments(chars)
         cleaned = "".join(chars)
+        # the statement is what the server runs: the markers are spaces in it (a CREATE VIEW that mysqldump
+        # writes in several versioned comments is one statement, and is kept verbatim without its ``*/``)
+        source = cleaned if markers else text
 
     statements: list[Statement] = []
     for start, end, split in regions:
@@ -255,7 +284,7 @@ def split_statements(
                 for g, n in zip(groups, [*groups[1:], None])]
         chunk_statements = []
         for group in groups:
-            statement = _statement(group, start, text, index, path)
+            statement = _statement(group, start, source, index, path, markers)
             statement.chunk_line, statement.chunk_col = chunk_line, chunk_col
             chunk_statements.append(statement)
         _move_trailing_comments(chunk_statements, gaps)
@@ -300,13 +329,14 @@ def _tokenize(dialect: Dialect, chunk: str) -> tuple[list[Token], int | None]:
         return tokens, min(offset, max(len(chunk) - 1, 0))
 
 
-def _open_versioned_comments(chars: list[str]) -> None:
+def _open_versioned_comments(chars: list[str]) -> list[tuple[int, int]]:
     """MySQL runs the text of ``/*!NNNNN … */`` (an executable comment) as SQL; so
     does the mysql client's user, so the importer reads it too (mysqldump writes
     ``CREATE DATABASE … /*!40100 DEFAULT CHARACTER SET … */`` and PARTITION BY that
-    way).  The opener and closer become blanks (offsets stay exact).  A scan that
-    skips quoted text and ordinary comments finds them."""
+    way).  The opener and closer become blanks (offsets stay exact); their spans, in order, are
+    returned.  A scan that skips quoted text and ordinary comments finds them."""
     n, i = len(chars), 0
+    spans: list[tuple[int, int]] = []
     open_at: int | None = None
     while i < n:
         c = chars[i]
@@ -324,6 +354,7 @@ def _open_versioned_comments(chars: list[str]) -> None:
                 while j < n and chars[j].isdigit():
                     j += 1
                 _blank(chars, i, j)
+                spans.append((i, j))
                 open_at, i = i, j
                 continue
             i += 2
@@ -332,10 +363,12 @@ def _open_versioned_comments(chars: list[str]) -> None:
             i += 2
         elif c == "*" and i + 1 < n and chars[i + 1] == "/" and open_at is not None:
             _blank(chars, i, i + 2)
+            spans.append((i, i + 2))
             open_at = None
             i += 2
         else:
             i += 1
+    return spans
 
 
 def _move_trailing_comments(statements: list[Statement], gaps: list[str]) -> None:
@@ -477,7 +510,7 @@ def _copy_statement(dialect: Dialect, text: str) -> tuple[bool, bool]:
 
 
 def _statement(group: list[Token], base: int, text: str, index: LineIndex,
-               path: str | None) -> Statement:
+               path: str | None, markers: list[tuple[int, int]] = ()) -> Statement:
     first, last = group[0], group[-1]
     begin, finish = base + first.start, base + last.end + 1
     # a quoted token's start points inside the quote; widen to the original text
@@ -495,7 +528,13 @@ def _statement(group: list[Token], base: int, text: str, index: LineIndex,
             t.end += delta
     tokens = list(group)
     comments = [c.strip() for c in first.comments if c.strip()]
-    return Statement(sql, tokens, SourceLocation(path, line, col), end_line, comments)
+    inside = []
+    if markers:  # (in order: the ones inside [begin, finish) by bisection)
+        k = bisect.bisect_left(markers, (begin, -1))
+        while k < len(markers) and markers[k][0] < finish:
+            inside.append((markers[k][0] - begin, min(markers[k][1], finish) - begin))
+            k += 1
+    return Statement(sql, tokens, SourceLocation(path, line, col), end_line, comments, markers=inside)
 
 
 def _rebase(token: Token, delta: int) -> Token:

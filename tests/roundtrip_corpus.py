@@ -200,6 +200,18 @@ def _compare(original: dict, trip: dict, outcome: Outcome) -> None:
 RUNNERS = {"postgres": _pg_round_trip, "mariadb": _mariadb_round_trip, "sqlite": _sqlite_round_trip}
 
 
+def round_trip_texts(texts: list[str], dialect: str, workdir: Path) -> Outcome:
+    """The round trip of a test's own DDL, as ``round_trip`` runs a corpus case: each text a file
+    (``workdir``/1.sql, 2.sql, …), loaded in order, as a program runs its create script and then its
+    migrations."""
+    engine = {"postgres": "postgres", "mysql": "mariadb", "sqlite": "sqlite"}[dialect]
+    workdir.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts, 1):
+        (workdir / f"{i}.sql").write_text(text, encoding="utf-8")
+    case = CorpusCase(dialect, [f"{i}.sql" for i in range(1, len(texts) + 1)], dialect, 0, engine, base=workdir)
+    return round_trip(case, workdir / "round-trip")
+
+
 def round_trip(name: str | CorpusCase, workdir: Path) -> Outcome:
     """Run the round trip of corpus schema ``name`` (or of a case from elsewhere: a fresh
     held-out schema); LoadError when the ORIGINAL does not load (a corpus case then

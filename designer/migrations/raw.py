@@ -542,6 +542,22 @@ def _ordered(side: _Side, keys: list[tuple]) -> list[tuple]:
         return sorted(wanted, key=position.__getitem__)
 
 
+def in_dependency_order(schema: Schema, raws: list[RawObject]) -> list[RawObject]:
+    """``raws`` (some of ``schema.raw``, in source order) with each view after the views it reads and
+    each trigger, index, rule, comment or grant after the view it is on; the rest keep their places,
+    and so does all that is already in order.  mysqldump writes views by name, each made over the
+    stand-ins of the others: a view over a later one is made again after it."""
+    views = sum(1 for raw in raws if raw.kind in VIEW_KINDS)
+    if views < 2:
+        return raws
+    side = _Side(schema)
+    key_of = {id(item.raw): key for key, item in side.items.items()}
+    keys = [key_of[id(raw)] for raw in raws if id(raw) in key_of and _graph_kind(side.items[key_of[id(raw)]].info)]
+    ordered = iter(_ordered(side, keys))
+    moving = set(keys)
+    return [side.items[next(ordered)].raw if key_of.get(id(raw)) in moving else raw for raw in raws]
+
+
 def _stale(before: _Side, after: _Side, unchanged: set[tuple], touched: Touched) -> list[ViewHint]:
     """Views re-made with their SQL as it was whose SQL names a table or column
     this migration renames or drops."""
