@@ -24,6 +24,7 @@ from tablewright.designer import types as dtypes
 from tablewright.designer.ddl_import_alter import _AlterHandlers, drop_column, drop_constraint
 from tablewright.designer.ddl_import_commands import _CommandHandlers
 from tablewright.designer.ddl_import_drops import _DropHandlers
+from tablewright.designer.ddl_import_follow import _FollowHandlers
 from tablewright.designer.ddl_import_indexes import _IndexHandlers
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _type_key
 from tablewright.designer.mysql_session import SessionTracker
@@ -223,6 +224,8 @@ _IGNORED_EXPRESSIONS = {
     "rollback": "transaction control", "insert": "data statement (INSERT)",
     "update": "data statement (UPDATE)", "delete": "data statement (DELETE)",
     "copy": "data statement (COPY)", "select": "SELECT",
+    # TRUNCATE a, b [CASCADE] empties tables (sqlglot parses it; it had been kept to be written again)
+    "truncatetable": "data statement (TRUNCATE)",
 }
 
 # statements that change nothing in the model whatever sqlglot would make of them, known by their
@@ -234,7 +237,8 @@ _IGNORED_UNPARSED = {TokenType.INSERT: "data statement (INSERT)", TokenType.UPDA
                      TokenType.SET: "SET"}
 
 
-class _Builder(_Repairs, _DropHandlers, _CommandHandlers, _TableHandlers, _AlterHandlers, _IndexHandlers):
+class _Builder(_Repairs, _DropHandlers, _FollowHandlers, _CommandHandlers, _TableHandlers, _AlterHandlers,
+               _IndexHandlers):
     """One import: the schema built statement by statement.  The statement
     handlers are its bases, one module each (tables, ALTER, indexes/sequences/
     comments, raw objects/commands) and the token repairs; what they share
@@ -760,9 +764,7 @@ class _Builder(_Repairs, _DropHandlers, _CommandHandlers, _TableHandlers, _Alter
 
     def _resolve(self, table: Table, fk: ForeignKey) -> None:
         ref = fk.unresolved
-        target = self._find_table(ref.table, ref.namespace)
-        if target is None and ref.namespace is None:
-            target = self._find_table(ref.table, table.namespace)
+        target = self._reference_target(table, ref)
         if target is None:
             unread = ref.table.lower() in self._unread_tables
             if unread:

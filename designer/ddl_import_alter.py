@@ -11,6 +11,7 @@ from sqlglot.tokens import TokenType
 from tablewright.designer import types as dtypes
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _table_ref, storage_name, storage_value
 from tablewright.designer.ddl_import_tokens import _dotted_name, _span, _token_name, sequence_options
+from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Column, Schema, Table, engine_default_name, identity_of
 
 
@@ -45,6 +46,12 @@ class _AlterHandlers:
     # -- ALTER TABLE ---------------------------------------------------------
     def _on_alter(self, node: exp.Alter):
         if (node.args.get("kind") or "").upper() != "TABLE":
+            actions = node.args.get("actions") or []
+            if (node.args.get("kind") or "").upper() == "INDEX" and len(actions) == 1 \
+                    and isinstance(actions[0], exp.AlterRename) and isinstance(node.this, exp.Table) \
+                    and self._rename_named(None, node.this.name, _table_ref(actions[0].this)[1],
+                                           ("primary_key", "uniques", "exclusions", "indexes")):
+                return  # PostgreSQL's ALTER INDEX i RENAME TO j (a key's index: the key is renamed with it)
             self._keep_raw(f"alter {(node.args.get('kind') or '').lower()}")
             return
         table = self._table_for(node.this)
@@ -127,11 +134,17 @@ class _AlterHandlers:
             column = self._column_named(table, _name(action.this))
             if column is None:
                 raise _Skip(f"RENAME COLUMN: no column {_name(action.this)!r} in {table.qualified_name}")
-            column.name = _name(action.args["to"])
-            self._columns.clear()
+            self._rename_column(table, column, _name(action.args["to"]))
+        elif isinstance(action, exp.RenameIndex):  # MySQL's RENAME INDEX|KEY a TO b
+            if not self._rename_named(table, _name(action.this), _name(action.args["to"]), ("uniques", "indexes")):
+                raise _Skip(f"RENAME INDEX: no index {_name(action.this)!r} on {table.qualified_name}")
         elif isinstance(action, exp.AlterRename):
-            table.name = _table_ref(action.this)[1]
-            self._table_index = None
+            namespace, name = _table_ref(action.this)
+            namespace = namespace if is_mysql(self.dialect) else None
+            other = self._find_table(name, namespace if namespace is not None else table.namespace)
+            if other is not None and other is not table and other.name.lower() == name.lower():
+                raise _Skip(f"RENAME TO {name}: table {other.qualified_name} exists (the engine refuses it)")
+            self._rename_table(table, namespace, name)
         elif isinstance(action, exp.Drop):
             self._alter_drop(table, action)
         elif isinstance(action, exp.DropPrimaryKey):
@@ -157,6 +170,8 @@ class _AlterHandlers:
         old = table.column_named(old_name)
         if old is None:
             raise _Skip(f"MODIFY/CHANGE of unknown column {old_name!r} in {table.qualified_name}")
+        if definition.name != old.name:
+            self._column_renamed(table, old.name, definition.name)
         new = self._column_in_place(table, old, definition)
         if new.id != old.id:  # renamed: what referred to the old column refers to the new one
             new.id, old_id = old.id, new.id
@@ -197,6 +212,19 @@ class _AlterHandlers:
             return
         if self._identity_change(texts):
             self._alter_identity(texts)
+            return
+        at = texts.index("RENAME") if "RENAME" in texts else -1
+        if at > 2 and texts[at + 1:at + 2] == ["CONSTRAINT"] and texts[-2:-1] == ["TO"] and len(texts) == at + 5:
+            # ALTER TABLE [IF EXISTS] [ONLY] t RENAME CONSTRAINT c TO d
+            tokens = self.statement.tokens
+            parts = _dotted_name(tokens, 2, self.fold)
+            table = self._find_table(parts[-1], parts[-2] if len(parts) > 1 else None)
+            if table is None:
+                raise _Skip(f"table {'.'.join(parts)} is not defined")
+            old, new = _token_name(tokens[at + 2], self.fold), _token_name(tokens[at + 4], self.fold)
+            if not self._rename_named(table, old, new,
+                                      ("primary_key", "uniques", "foreign_keys", "checks", "exclusions")):
+                raise _Skip(f"RENAME CONSTRAINT: no constraint {old!r} on {table.qualified_name}")
             return
         if self.dialect == "postgres" and "RESET" in texts and texts[-1] == ")":
             self._reset_storage(texts)

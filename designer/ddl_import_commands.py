@@ -12,9 +12,9 @@ from sqlglot.tokens import TokenType
 from tablewright.designer.ddl_import_nodes import _Skip, _name
 from tablewright.designer.ddl_import_tokens import _dotted_name
 from tablewright.designer.dialects import is_mysql
-from tablewright.designer.model import RawObject, derived_id
+from tablewright.designer.model import RawObject, Table, derived_id
 from tablewright.designer.raw_kinds import RAW_CREATE, created_kind, raw_kind
-from tablewright.designer.sql_split import Statement
+from tablewright.designer.sql_split import Statement, sql_tokens
 
 
 _RAW_STATEMENTS = {"GRANT", "REVOKE", "SECURITY", "DO", "EXEC", "EXECUTE", "CALL", "COMMENT"}
@@ -61,15 +61,7 @@ class _CommandHandlers:
     def _on_drop(self, node):
         kind = (node.args.get("kind") or "").upper()
         if kind == "TABLE":
-            # (sqlglot 30 puts the tables of DROP TABLE a, b in ``tables``; older releases in this/expressions)
-            for table_node in node.args.get("tables") or [node.this, *node.expressions]:
-                if isinstance(table_node, exp.Table):
-                    ns, name = table_node.args["db"].name if table_node.args.get("db") else self.namespace, table_node.name
-                    table = self._find_table(name, ns)
-                    if table is not None:
-                        self.schema.tables.remove(table)
-                        self._table_index = None
-                        self._issue("warning", f"DROP TABLE removed {table.qualified_name} defined earlier")
+            self._drop_tables(node)
             return
         if kind in ("DATABASE", "SCHEMA") or not kind:
             self._ignore(f"DROP {kind}".strip())
@@ -79,6 +71,78 @@ class _CommandHandlers:
         if self._drop_named():  # a function, trigger, view, index … defined earlier (ddl_import_drops)
             return
         self._ignore(f"DROP {kind}")
+
+    def _drop_tables(self, node: exp.Drop) -> None:
+        """``DROP TABLE [IF EXISTS] a, b [CASCADE]``: each table named goes, with what goes with it
+        (ddl_import_follow).  As the engines take a list: SQLite takes one table (a list is a syntax
+        error), PostgreSQL drops none when one is missing (without IF EXISTS), MariaDB drops those
+        that exist and reports the others."""
+        # (sqlglot 30 puts the tables of DROP TABLE a, b in ``tables``; older releases in this/expressions)
+        named = [t for t in node.args.get("tables") or [node.this, *node.expressions] if isinstance(t, exp.Table)]
+        if len(named) > 1 and self.dialect == "sqlite":
+            self._issue("error", "DROP TABLE names more than one table, which SQLite refuses (a syntax error); "
+                                 "nothing dropped")
+            return
+        found = []
+        for table_node in named:
+            ns, name = table_node.args["db"].name if table_node.args.get("db") else self.namespace, table_node.name
+            table = self._find_table(name, ns)
+            if table is None and not node.args.get("exists") and self.dialect in ("postgres", "sqlite") \
+                    and name.lower() not in self._unread_tables:
+                raise _Skip(f"DROP TABLE: no table {name} (the engine refuses the statement and drops none of "
+                            "its tables)")
+            if table is not None and all(table is not t for t in found):
+                found.append(table)
+        for table in found:
+            self._drop_table(table, bool(node.args.get("cascade")), along=found)
+
+    def _rename_tables(self) -> None:
+        """MySQL's ``RENAME TABLE[S] [IF EXISTS] a TO b [, c TO d …]``: the pairs in order (``a TO tmp,
+        b TO a, tmp TO b`` swaps two tables), each as ALTER TABLE … RENAME.  MySQL renames all or none:
+        when a pair names a table that is not there (IF EXISTS, MariaDB's, skips it) or one that is, the
+        statement changes nothing."""
+        tokens = self.statement.tokens
+        if len(tokens) == 2 and tokens[1].token_type == TokenType.STRING:  # (sqlglot's tokens of a command: its rest)
+            tokens = [tokens[0], *(sql_tokens(tokens[1].text, self.dialect) or [])]
+        words = [t.text.upper() if t.token_type != TokenType.IDENTIFIER else "" for t in tokens]
+        if words[1:2] not in (["TABLE"], ["TABLES"]):
+            raise _Skip("RENAME statement not understood")
+        at = 2
+        exists = words[at:at + 2] == ["IF", "EXISTS"]
+        at += 2 * exists
+        pairs: list[tuple[list[str], list[str]]] = []
+        while at < len(tokens):
+            old = _dotted_name(tokens, at, self.fold)
+            at += 2 * len(old) - 1
+            at += {"NOWAIT": 1, "WAIT": 2}.get(words[at] if at < len(tokens) else "", 0)  # MariaDB's WAIT n | NOWAIT
+            if not old or words[at:at + 1] != ["TO"] or at + 1 >= len(tokens):
+                raise _Skip("RENAME TABLE statement not understood")
+            new = _dotted_name(tokens, at + 1, self.fold)
+            at += 2 * len(new)
+            pairs.append((old, new))
+            if at < len(tokens) and tokens[at].token_type != TokenType.COMMA:
+                raise _Skip("RENAME TABLE statement not understood")
+            at += 1
+
+        def key(namespace: str | None, name: str) -> tuple[str, str]:
+            return (namespace or self.namespace or "").lower(), name.lower()
+
+        # the tables by name as each pair leaves them: every pair is checked before any is applied
+        current = {key(t.namespace, t.name): t for t in self.schema.tables}
+        plan: list[tuple[Table, str | None, str]] = []
+        for old, new in pairs:
+            table = current.pop(key(old[-2] if len(old) > 1 else None, old[-1]), None)
+            if table is None:
+                if exists:
+                    continue
+                raise _Skip(f"RENAME TABLE: no table {'.'.join(old)} (MySQL renames none of the tables)")
+            namespace = new[-2] if len(new) > 1 else None
+            if key(namespace, new[-1]) in current:
+                raise _Skip(f"RENAME TABLE: table {'.'.join(new)} exists (MySQL renames none of the tables)")
+            current[key(namespace, new[-1])] = table
+            plan.append((table, namespace, new[-1]))
+        for table, namespace, name in plan:
+            self._rename_table(table, namespace, name)
 
     def _on_command(self, node: exp.Command):
         words = [t.text.upper() for t in self.statement.tokens[:8]]
@@ -119,6 +183,9 @@ class _CommandHandlers:
             self._cluster(words.index("USING"))
             return
         if head == "DROP" and self._drop_named():  # what sqlglot does not parse (DROP FUNCTION f(a int))
+            return
+        if head == "RENAME" and is_mysql(self.dialect):
+            self._rename_tables()
             return
         if head in _IGNORED_STATEMENTS:
             self._ignore(f"data statement ({head})" if head in _DATA_STATEMENTS else head)

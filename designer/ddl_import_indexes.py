@@ -136,6 +136,11 @@ class _IndexHandlers:
             if owner and owner[0].upper() != "NONE":
                 self.pending_owned.append((seq, tuple(owner)))  # the parts, never re-split (a schema may be "my.app")
             return
+        if self.dialect == "postgres" and texts[-3:-1] == ["RENAME", "TO"]:  # ALTER SEQUENCE [IF EXISTS] s RENAME TO t
+            name = _dotted_name(tokens, 2, self.fold)
+            after = 2 + 2 * (texts[2] == "IF") + 2 * len(name) - 1  # the RENAME after the name
+            if after == len(texts) - 3 and self._rename_sequence(name, _token_name(tokens[-1], self.fold)):
+                return
         self._ignore("ALTER SEQUENCE")
 
     # -- COMMENT ON ------------------------------------------------------------

@@ -413,8 +413,11 @@ class _Repairs:
                 out.append(token)
             return out
         if head[0] == TokenType.ALTER and head[1] == TokenType.TABLE:
-            # ALTER TABLE t ADD CHECK (…) / ADD UNIQUE (…) / ADD PRIMARY KEY (…) without a name
             upper = [t.text.upper() for t in tokens]
+            if is_mysql(self.dialect) and "AS" in upper:  # MySQL's ALTER TABLE t RENAME AS u: RENAME TO u
+                tokens = [t for i, t in enumerate(tokens) if not (upper[i] == "AS" and upper[i - 1] == "RENAME")]
+                upper = [t.text.upper() for t in tokens]
+            # ALTER TABLE t ADD CHECK (…) / ADD UNIQUE (…) / ADD PRIMARY KEY (…) without a name
             for i in range(2, len(tokens) - 1):
                 if upper[i] == "ADD" and upper[i + 1] in ("CHECK", "UNIQUE", "PRIMARY", "FOREIGN"):
                     return tokens[: i + 1] + _synthetic_constraint_name(tokens[i + 1]) + tokens[i + 1:]

@@ -168,9 +168,9 @@ def analyse(raw: RawObject) -> Info:
     return _analyse(raw.kind, raw.name, definition(raw.sql, raw.dialect), raw.dialect)
 
 
-def _target(kind: str, tokens, words: list[str], sql: str, dialect: str):
-    """The object a dependent statement belongs to: (schema, name) lower case,
-    its text as written, and its schema part as written."""
+def _target_parts(kind: str, tokens, words: list[str], sql: str) -> tuple[list[tuple[str, str]], int] | None:
+    """The name of the object a dependent statement belongs to: its parts as (name, text as written),
+    and the index of the token of its last part."""
     if kind.startswith("alter "):
         i = _skip(words, 1, "VIEW", "MATERIALIZED", "TABLE", "INDEX", "IF", "EXISTS")
         column = False
@@ -187,11 +187,34 @@ def _target(kind: str, tokens, words: list[str], sql: str, dialect: str):
     parts, _ = _dotted(tokens, i, sql)
     if column:
         parts = parts[:-1]
-    if not parts:
+    return (parts, i + 2 * (len(parts) - 1)) if parts else None
+
+
+def _target(kind: str, tokens, words: list[str], sql: str, dialect: str):
+    """The object a dependent statement belongs to: (schema, name) lower case,
+    its text as written, and its schema part as written."""
+    found = _target_parts(kind, tokens, words, sql)
+    if found is None:
         return None
+    parts = found[0]
     ns = parts[-2][0] if len(parts) > 1 else None
     return ((_namespace(ns, dialect), parts[-1][0].lower()), ".".join(t for _, t in parts),
             parts[-2][1] if len(parts) > 1 else None)
+
+
+def target_name(kind: str, sql: str, dialect: str) -> tuple[str | None, str, int, int] | None:
+    """The object the dependent statement ``sql`` (a trigger, index, rule, policy, comment, grant or
+    ALTER of kind ``kind``, as kept) belongs to: its schema part and name as written (unquoted), and where
+    the name is in ``sql`` (start, end, quotes included); None when it names none."""
+    tokens = sql_tokens(sql, dialect) or []
+    found = _target_parts(kind, tokens, [t.text.upper() for t in tokens], sql)
+    if found is None:
+        return None
+    parts, last = found
+    start, end = tokens[last].start, tokens[last].end + 1
+    while start > 0 and end < len(sql) and sql[start - 1] in "\"`[" and sql[end] in "\"`]":
+        start, end = start - 1, end + 1
+    return (parts[-2][0] if len(parts) > 1 else None), parts[-1][0], start, end
 
 
 @lru_cache(maxsize=4096)
