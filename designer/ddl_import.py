@@ -29,7 +29,7 @@ from tablewright.designer.ddl_import_indexes import _IndexHandlers
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _type_key
 from tablewright.designer.mysql_session import SessionTracker
 from tablewright.designer.ddl_import_repairs import (
-    _Repairs, _bare_storage_parameters, _cut_action_columns, _cut_exclusions, _cut_identity_options,
+    _Repairs, _bare_storage_parameters, _cut_action_columns, _cut_exclusions, _cut_identity_options, _cut_partitioning,
     _strip_default_deferral,
 )
 from tablewright.designer.ddl_import_tables import _TableHandlers
@@ -605,6 +605,9 @@ class _Builder(_Repairs, _DropHandlers, _FollowHandlers, _CommandHandlers, _Tabl
             if exclusions and tokens[0].token_type == TokenType.ALTER and _alter_has_no_action(tokens):
                 self._add_exclusions(self._table_for(_table_name_node(tokens, self.fold)), exclusions)
                 return
+        partitioning = None
+        if is_mysql(self.dialect) and len(tokens) > 3 and "PARTITION" in statement.text.upper():
+            tokens, partitioning = _cut_partitioning(tokens, statement)
         # read from the tokens when a handler first asks (_written, _written_type): most statements
         # have no DEFAULT, CHECK or index predicate, and most ALTER TABLEs define no column
         self._spans = None
@@ -627,6 +630,8 @@ class _Builder(_Repairs, _DropHandlers, _FollowHandlers, _CommandHandlers, _Tabl
                 self._dispatch(self._normalized(expression))
                 if exclusions and isinstance(expression, (exp.Create, exp.Alter)):
                     self._add_exclusions(self._table_for(expression.this), exclusions)
+                if partitioning and isinstance(expression, exp.Create) and expression.kind == "TABLE":
+                    self._table_for(expression.this).options.partition_by = partitioning
             except _Skip as exc:
                 if self._guard is not None:  # IF (OBJECT_ID('x') IS NOT NULL) BEGIN … END
                     self._issue("info", f"{exc}; statement skipped, as its guard {self._guard} would skip it")

@@ -93,6 +93,31 @@ def _strip_default_deferral(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _cut_partitioning(tokens: list[Token], statement) -> tuple[list[Token], str | None]:
+    """MySQL/MariaDB: a CREATE TABLE's ``PARTITION BY …`` clause (RANGE, LIST, HASH, KEY, with
+    COLUMNS, LINEAR, PARTITIONS n, SUBPARTITION BY and the partitions' definitions), which sqlglot
+    reads only in part: cut from the tokens (the rest is parsed) and kept as the server runs it, from
+    after ``PARTITION BY`` to the statement's end -- also when mysqldump wrote it in a versioned
+    comment (``/*!50100 PARTITION BY … */``, whose markers ``statement.as_run`` leaves out).
+    (remaining tokens, the clause or None)."""
+    if not tokens or tokens[0].token_type != TokenType.CREATE:
+        return tokens, None
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        elif depth == 0 and token.token_type == TokenType.PARTITION_BY and i > 2:
+            at = next((j for j, t in enumerate(statement.tokens) if t.start == token.start), None)
+            if at is None:
+                return tokens, None
+            part = statement.part(at, len(statement.tokens))
+            clause = part.as_run[part.tokens[0].end + 1:].strip()
+            return (tokens[:i], clause) if clause else (tokens, None)
+    return tokens, None
+
+
 def _cut_exclusions(tokens: list[Token], text: str, fold=None) -> tuple[list[Token], list[tuple]]:
     """Take PostgreSQL ``[CONSTRAINT name] EXCLUDE ...`` elements out of a CREATE
     TABLE / ALTER TABLE ... ADD token stream: (remaining tokens, [(name,

@@ -451,7 +451,7 @@ class SchemaMapping:
         if parents:
             # quoted here part by part; SQLAlchemy would quote the whole "schema.name" as one identifier again
             kw["postgresql_inherits"] = [sa.sql.quoted_name(self._table_ref(p), False) for p in parents]
-        if opts.partition_by:
+        if opts.partition_by and self._partitioning_carried():
             kw["postgresql_partition_by"] = self._fragment(opts.partition_by, f"the partition key of table {table.qualified_name}") or None
         if opts.storage:
             kw["postgresql_with"] = dict(opts.storage)
@@ -475,15 +475,23 @@ class SchemaMapping:
             kw[f"{self.my}_default_charset"] = opts.charset
         if opts.collation and self.same:
             kw[f"{self.my}_collate"] = opts.collation
+        if opts.partition_by and self._partitioning_carried():
+            kw[f"{self.my}_partition_by"] = opts.partition_by  # the clause as written (see _cut_partitioning)
         if self.same:
             for key, value in opts.extra.items():
                 if key.isascii() and key.islower() and key.replace("_", "").isalpha() and not key.startswith("sqlite"):
                     kw[f"{self.my}_{key.lower()}"] = value
 
+    def _partitioning_carried(self) -> bool:
+        """A table's ``partition_by`` is PostgreSQL's partition key or MySQL's whole PARTITION BY
+        clause, as the source wrote it: carried to a target of the same family only."""
+        return (self.target == "postgres" and self.source == "postgres") or \
+            (self.target in _MYSQL and self.source in _MYSQL)
+
     def _warn_lost_options(self, table: Table) -> None:
         opts, t = table.options, self.target
         lost = {
-            "partition key": opts.partition_by and t != "postgres",
+            "partitioning": opts.partition_by and not self._partitioning_carried(),
             "PARTITION OF clause": opts.partition_of and t != "postgres",
             "INHERITS clause": opts.inherits and t != "postgres",
             "UNLOGGED option": opts.unlogged and t != "postgres",
