@@ -28,6 +28,8 @@ from tablewright.designer.ddl_import_follow import _FollowHandlers
 from tablewright.designer.ddl_import_indexes import _IndexHandlers
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _type_key
 from tablewright.designer.mysql_session import SessionTracker
+from tablewright.designer.mysql_meanings import mark_json_columns
+from tablewright.designer.dialects import MYSQL_FAMILY
 from tablewright.designer.ddl_import_repairs import (
     _Repairs, _bare_storage_parameters, _cut_action_columns, _cut_exclusions, _cut_identity_options, _cut_partitioning,
     _strip_default_deferral,
@@ -747,6 +749,8 @@ class _Builder(_Repairs, _DropHandlers, _FollowHandlers, _CommandHandlers, _Tabl
                     enum = self._enum_for(column.type.text)
                     if enum is not None:
                         column.type = dtypes.enum_type(column.type, enum)
+            if self.dialect in MYSQL_FAMILY:
+                mark_json_columns(table)  # MariaDB's JSON: LONGTEXT with CHECK (json_valid(col))
         self._keep_spellings()
 
     def _keep_spellings(self) -> None:

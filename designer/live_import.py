@@ -67,6 +67,7 @@ from typing import Any
 from tablewright.designer.dburl import create_engine, hide_password, scrub
 from tablewright.designer.dialects import from_sqlalchemy, is_mysql, quote, shared_sa_dialect
 from tablewright.designer.errors import InputError
+from tablewright.designer.mysql_meanings import mark_json_columns
 from tablewright.designer.importing import ImportIssue, ImportResult
 from tablewright.designer.live_import_mysql import _MySQLReader, _split_on_update, _unescape_backticks, unescape_labels
 from tablewright.designer.live_import_postgres import _PostgresReader, _sequence_bounds
@@ -409,6 +410,7 @@ class _Reader(_PostgresReader, _MySQLReader, _SQLiteReader):
                                    f"{table.column(column_id).name}:{len(table.checks)}"),
                         expression, None, column=column_id,
                     ))
+                mark_json_columns(table)  # MariaDB's JSON: LONGTEXT with CHECK (json_valid(col))
             for info in table_uniques:
                 self._unique(table, info)
             for unique in table.uniques:

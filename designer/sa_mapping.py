@@ -570,7 +570,8 @@ class SchemaMapping:
         if identity is not None:
             args.append(identity)
         if column.generated is not None:
-            expression = self._fragment(column.generated.expression, f"the generated expression of column {where}")
+            expression = self._fragment(column.generated.expression, f"the generated expression of column {where}",
+                                        binary=column.type.kind == "bytea")
             if expression:
                 args.append(sa.Computed(VerbatimSQL(expression), persisted=column.generated.stored))
         type_ = self._type(column, where)
@@ -696,12 +697,20 @@ class SchemaMapping:
                 return VerbatimType("", sa.types.NullType())
             self.warn(f"Column {where} has no type, which {self.target} requires; it is exported as text.", where)
             return (_TARGET_TYPES.get(("text", self.target)) or _GENERIC_TYPES["text"])(dt)
+        if self._json_alias(column):
+            return mysql.JSON()  # MariaDB's JSON alias (LONGTEXT … CHECK (json_valid(c))) is MySQL's JSON
         base = self._mapped_type(dt, where, quiet=self.same)
         if self.same and (dt.text or self.target == "sqlite"):
             return VerbatimType(self._verbatim_text(column), base)  # SQLite allows no type at all
-        if dt.kind != "enum" and column.collation and self.same is False:
+        if dt.kind not in ("enum", "json") and column.collation and self.same is False:
             self.warn(f"The collation {column.collation} of column {where} is not carried to {self.target}.", where)
         return base
+
+    def _json_alias(self, column: Column) -> bool:
+        """A column of MariaDB's JSON alias (LONGTEXT with its json_valid CHECK: kind json) exported for MySQL,
+        whose JSON is a type of its own."""
+        return self.same and self.source == "mariadb" and self.target == "mysql" and column.type.kind == "json" \
+            and not column.type.text.lower().startswith("json")
 
     def _verbatim_text(self, column: Column) -> str:
         text = column.type.text
@@ -852,8 +861,9 @@ class SchemaMapping:
             tree = tree.this
         return ("1" if tree.this else "0") if isinstance(tree, exp.Boolean) else None
 
-    def _fragment(self, text: str | None, what: str) -> str | None:
-        """``text`` in the target dialect, or None (with a warning) when sqlglot cannot carry it."""
+    def _fragment(self, text: str | None, what: str, binary: bool = False) -> str | None:
+        """``text`` in the target dialect, or None (with a warning) when sqlglot cannot carry it or the target has
+        no function that computes what it calls (``binary``: the value goes into a binary column)."""
         if text is None or self.same:
             return text
         import sqlglot  # here, not at the top: most exports need no translation
@@ -872,6 +882,14 @@ class SchemaMapping:
             if self.target != "postgres":
                 tree = tree.transform(_bare_string_casts)
             foreign = _foreign_call(tree, self.target) if self.target in (*_MYSQL, "mssql") else None
+            if self.target == "postgres" and self.source in _MYSQL:
+                from tablewright.designer.mysql_meanings import hashes_for_postgres
+
+                tree, missing = hashes_for_postgres(tree, binary)
+                if missing:
+                    self.warn(f"{said} ({text}) uses {missing}, which {self.target} has no built-in function for; "
+                              "it is dropped.", said, text)
+                    return None
             if foreign:
                 self.warn(f"{said} ({text}) uses {foreign}, which {self.target} does not have; it is dropped.",
                           said, text)
@@ -1004,6 +1022,13 @@ class SchemaMapping:
                                             self._deferral(exclusion, where)))
 
     def _add_check(self, table, sa_table, check) -> None:
+        column = table.column(check.column) if check.column is not None else None
+        if column is not None and column.type.kind == "json" and (
+                (self.target == "postgres" and not self.same) or self._json_alias(column)):
+            from tablewright.designer.mysql_meanings import is_json_alias_check
+
+            if is_json_alias_check(table, check):
+                return  # the JSON type says it
         text = self._fragment(check.expression, f"the CHECK ({check.expression}) of table {table.qualified_name}")
         if not text:
             return
