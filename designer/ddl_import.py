@@ -492,7 +492,10 @@ class _Builder(_Repairs, _DropHandlers, _FollowHandlers, _CommandHandlers, _Tabl
         tables = len(self.schema.tables)
         try:
             self._add(statement)
-        except (_Skip, InputError) as exc:
+        except _Skip as exc:
+            self.statement = statement
+            self._issue(exc.severity, f"{exc}; statement skipped", exc.location)
+        except InputError as exc:
             self.statement = statement
             self._issue("warning", f"{exc}; statement skipped")
         except Exception as exc:  # noqa: BLE001 -- see the docstring
@@ -577,7 +580,7 @@ class _Builder(_Repairs, _DropHandlers, _FollowHandlers, _CommandHandlers, _Tabl
             try:
                 self._on_command(None)
             except _Skip as exc:
-                self._issue("warning", f"{exc}; statement skipped")
+                self._issue(exc.severity, f"{exc}; statement skipped", exc.location)
             return
         ignored = _IGNORED_UNPARSED.get(statement.tokens[0].token_type)
         if ignored is None and [t.text.upper() for t in statement.tokens[:2]] == ["START", "TRANSACTION"]:
@@ -636,9 +639,10 @@ class _Builder(_Repairs, _DropHandlers, _FollowHandlers, _CommandHandlers, _Tabl
                     self._table_for(expression.this).options.partition_by = partitioning
             except _Skip as exc:
                 if self._guard is not None:  # IF (OBJECT_ID('x') IS NOT NULL) BEGIN … END
-                    self._issue("info", f"{exc}; statement skipped, as its guard {self._guard} would skip it")
+                    self._issue("info", f"{exc}; statement skipped, as its guard {self._guard} would skip it",
+                                exc.location)
                 else:
-                    self._issue("warning", f"{exc}; statement skipped")
+                    self._issue(exc.severity, f"{exc}; statement skipped", exc.location)
 
     def _report_swallowed(self, statement: Statement) -> None:
         """One statement may hold others: when the ``;`` between them is missing, or when text

@@ -13,6 +13,7 @@ from tablewright.designer.ddl_import_nodes import _Skip, _name, _table_ref, stor
 from tablewright.designer.ddl_import_tokens import _dotted_name, _span, _token_name, sequence_options
 from tablewright.designer.dialects import is_mysql
 from tablewright.designer.model import Column, Schema, Table, engine_default_name, identity_of
+from tablewright.designer.sql_split import SQLGLOT_FAILURES
 
 
 def drop_column(schema: Schema, table: Table, column_id: str) -> None:
@@ -260,9 +261,21 @@ class _AlterHandlers:
         (or ``DEFAULT``): the child becomes a partition of the parent, as if
         created with ``PARTITION OF``."""
         tokens = self.statement.tokens
+        where = self.statement.location_at
+        attach = texts.index("ATTACH")
+        if attach + 1 >= len(texts) or texts[attach + 1] != "PARTITION":
+            raise _Skip("ATTACH PARTITION: PARTITION expected after ATTACH", where(tokens[attach].start),
+                        syntax=True)
         pparts = _dotted_name(tokens, 2, self.fold)
-        at = texts.index("PARTITION", texts.index("ATTACH"))
+        start = 2 + sum(1 for t in texts[2:attach] if t in ("IF", "NOT", "EXISTS", "ONLY"))
+        if start >= attach or not all(pparts):
+            raise _Skip("ATTACH PARTITION: a table name expected after ALTER TABLE", where(tokens[attach].start),
+                        syntax=True)
+        at = attach + 1
         cparts = _dotted_name(tokens, at + 1, self.fold)
+        if not cparts or not all(cparts):
+            raise _Skip("ATTACH PARTITION: a table name expected after ATTACH PARTITION",
+                        where(tokens[at].end + 1), syntax=True)
         parent = self._find_table(pparts[-1], pparts[-2] if len(pparts) > 1 else None)
         child = self._find_table(cparts[-1], cparts[-2] if len(cparts) > 1 else None)
         if parent is None or child is None:
@@ -342,14 +355,35 @@ class _AlterHandlers:
             for a, b in zip(tail, tail[1:]))
 
     def _mssql_default_for(self) -> None:
-        """SQL Server: ``ALTER TABLE t ADD CONSTRAINT df DEFAULT (expr) FOR col``."""
-        tokens = self.statement.tokens
+        """SQL Server: ``ALTER TABLE t ADD [CONSTRAINT df] DEFAULT (expr) FOR col``; a part
+        missing or malformed is reported where it should be."""
+        stmt = self.statement
+        tokens = stmt.tokens
         upper = [t.text.upper() for t in tokens]
         i, j = upper.index("DEFAULT"), upper.index("FOR")
-        table = self._table_for(exp.to_table(".".join(t.text for t in tokens[2:upper.index("ADD")]
-                                                        if t.token_type != TokenType.DOT)))
+        at = stmt.location_at
+        if "ADD" not in upper[2:i]:
+            raise _Skip("ALTER TABLE … DEFAULT … FOR: ADD [CONSTRAINT name] expected before DEFAULT",
+                        at(tokens[i].start), syntax=True)
+        add = upper.index("ADD", 2)
+        parts = [_token_name(t, self.fold) for t in tokens[2:add] if t.token_type != TokenType.DOT]
+        if not parts or not all(parts) or len(parts) > 3:
+            raise _Skip("ALTER TABLE … DEFAULT … FOR: a table name expected after ALTER TABLE",
+                        at(tokens[2 if add > 2 else add].start), syntax=True)
+        table = self._table_for(exp.table_(parts[-1], db=parts[-2] if len(parts) > 1 else None))
+        if j + 1 >= len(tokens):
+            raise _Skip("ALTER TABLE … DEFAULT … FOR: a column name expected after FOR", at(tokens[j].start),
+                        syntax=True)
         column = self._column_named(table, tokens[j + 1].text)
         if column is None:
-            raise _Skip(f"DEFAULT … FOR unknown column {tokens[j + 1].text!r} of {table.qualified_name}")
-        text = self.statement.text[tokens[i + 1].start: tokens[j - 1].end + 1]
-        column.default = sqlglot.parse_one(text, read=self.read).sql(dialect=self.read)
+            raise _Skip(f"DEFAULT … FOR unknown column {tokens[j + 1].text!r} of {table.qualified_name}",
+                        at(tokens[j + 1].start))
+        if j == i + 1:
+            raise _Skip("ALTER TABLE … DEFAULT … FOR: an expression expected after DEFAULT", at(tokens[j].start),
+                        syntax=True)
+        text = stmt.text[tokens[i + 1].start: tokens[j - 1].end + 1]
+        try:
+            column.default = sqlglot.parse_one(text, read=self.read).sql(dialect=self.read)
+        except SQLGLOT_FAILURES:
+            raise _Skip(f"ALTER TABLE … DEFAULT … FOR: the default {text[:60]!r} is not an expression",
+                        at(tokens[i + 1].start), syntax=True) from None

@@ -23,6 +23,9 @@ _IGNORED_STATEMENTS = {"SET", "RESET", "SHOW", "VACUUM", "ANALYZE", "LOCK", "BEG
                        "REINDEX", "SELECT", "USE", "COMMIT", "ROLLBACK", "DROP", "INSERT", "UPDATE",
                        "DELETE", "COPY", "TRUNCATE", "FLUSH", "UNLOCK", "LOAD", "REFRESH"}
 # ignored as data statements, as the importer names them parsed (``_IGNORED_EXPRESSIONS``)
+_LITERALS = {TokenType.STRING, TokenType.NUMBER, TokenType.NATIONAL_STRING, TokenType.RAW_STRING,
+             TokenType.HEX_STRING, TokenType.BIT_STRING, TokenType.BYTE_STRING, TokenType.HEREDOC_STRING,
+             TokenType.UNICODE_STRING}  # a CREATE's kind is a word, never one of these
 _DATA_STATEMENTS = {"INSERT", "UPDATE", "DELETE", "COPY"}
 
 
@@ -157,6 +160,12 @@ class _CommandHandlers:
             if kind == "object":  # CREATE'' : no kind of object named, nothing to keep
                 self._issue("error", "cannot parse statement (CREATE names no kind of object); skipped")
                 return
+            _, at = created_kind([t.text.upper() for t in self.statement.tokens[:12]])
+            named = self.statement.tokens[at] if at < len(self.statement.tokens) else None
+            if named is not None and (named.token_type in _LITERALS or not any(c.isalnum() for c in named.text)):
+                self._issue("error", f"cannot parse statement (CREATE names no kind of object: found "
+                                     f"{named.text[:40]!r}); skipped", self.statement.location_at(named.start))
+                return  # CREATE E'\n', CREATE 1, CREATE (: what the engines refuse there
             self._keep_raw(kind, self._object_name_after(kind))
             return
         if head == "ALTER" and len(words) > 1:

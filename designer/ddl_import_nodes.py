@@ -7,7 +7,14 @@ from sqlglot import exp
 
 
 class _Skip(Exception):
-    """The statement cannot be taken into the model (reported, then skipped)."""
+    """The statement cannot be taken into the model (reported, then skipped);
+    ``location``: where in it the problem is (else the statement's start);
+    ``syntax``: it is malformed, as the engine refuses it (an error, not a warning)."""
+
+    def __init__(self, message: str, location=None, *, syntax: bool = False):
+        super().__init__(message)
+        self.location = location
+        self.severity = "error" if syntax else "warning"
 
 
 def _name(node) -> str | None:
@@ -28,8 +35,18 @@ def _table_ref(table: exp.Expression) -> tuple[str | None, str]:
     if isinstance(table, exp.Schema):
         table = table.this
     if not isinstance(table, exp.Table):
-        raise _Skip(f"expected a table name, found {table.sql()!r}")
+        raise _Skip(f"expected a table name, found {_shown(table)}")
     return (table.args["db"].name if table.args.get("db") else None), table.name
+
+
+def _shown(node: exp.Expression, limit: int = 60) -> str:
+    """A node as a message quotes it: its SQL, shortened; its kind when it
+    nests too deep for sqlglot's (recursive) generator to write it."""
+    try:
+        text = node.sql()
+    except RecursionError:
+        return f"a {node.key} nested too deep to show"
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _int(node) -> int | None:

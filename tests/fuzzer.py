@@ -258,6 +258,7 @@ class Outcome:
     crashes: list[Crash] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # contract broken without an exception
     contained: list[str] = field(default_factory=list)  # handler failures reported as input errors
+    contained_detail: dict[str, str] = field(default_factory=dict)  # signature: its traceback's tail
     imported: bool = False
     skipped_downstream: bool = False
 
@@ -299,7 +300,9 @@ class Runner:
             for record in handler.records:
                 exc = record.exc_info[1]
                 if record.name == "tablewright.designer.ddl_import":
-                    outcome.contained.append(signature_of(stage, exc))
+                    sig = signature_of(stage, exc)
+                    outcome.contained.append(sig)
+                    outcome.contained_detail.setdefault(sig, f"[{stage}] {record.getMessage()}\n{_tail(exc)}")
                 else:
                     outcome.crashes.append(Crash(stage, signature_of(stage, exc) + " (logged)",
                                                  f"[{stage}] {record.getMessage()}\n{_tail(exc)}"))
@@ -674,11 +677,12 @@ def _bytes(data: bytes) -> list[bytes]:
     return [bytes([b]) for b in data]
 
 
-def reproduces(signature: str, case):
+def reproduces(signature: str, case, *, contained: bool = False):
     """``fails(data)`` for :func:`ddmin`: the same crash signature on ``data``
     (read as ``case`` was; migrated to every dialect, from the case's
     unmutated statements too, so the minimised input does not depend on
-    which dialect a model happened to be migrated to)."""
+    which dialect a model happened to be migrated to).  ``contained``: the
+    signature is of a statement handler failure reported as an input error."""
     runner = Runner(migrate_dialects=len(DIALECTS))
 
     def fails(data: bytes) -> bool:
@@ -688,5 +692,7 @@ def reproduces(signature: str, case):
         else:
             outcome = runner.run_ddl(DDLCase(case.number, case.script, data, case.dialect, case.mutation,
                                              case.mutated, 0))
+        if contained:
+            return signature in outcome.contained
         return any(c.signature == signature for c in outcome.crashes)
     return fails

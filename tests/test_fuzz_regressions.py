@@ -500,3 +500,73 @@ def test_a_key_to_an_outside_table_whose_column_has_no_name_is_dropped():
                         "mysql")
     for target in ("postgres", "mariadb", "sqlite"):
         export_ddl(result.schema, target)  # no exception
+
+
+# -- statement handler failures the fuzzer reported as "not understood" (scripts/fuzz --contained) -----
+
+
+def _skipped_at(sql: str, dialect: str) -> tuple[str, int, set[str]]:
+    """The one problem a malformed second statement makes (its message and column; never the
+    "not understood" of a handler that tripped), and the tables imported around it."""
+    result = load(GOOD + sql + ";\n" + GOOD.replace("good", "after"), dialect)
+    problems = [i for i in result.issues if i.severity in ("error", "warning")]
+    assert len(problems) == 1 and problems[0].location.line == 2, [str(i) for i in result.issues]
+    assert "not understood as written" not in problems[0].message
+    return problems[0].message, problems[0].location.column, {t.name for t in result.schema.tables}
+
+
+@pytest.mark.parametrize("sql,dialect,message,column", [
+    # seeds 20261216-18: IndexError, ValueError, ParseError in _mssql_default_for; every engine refuses these
+    ("ALTER TABLE good ADD DEFAULT FOR", "mssql", "a column name expected after FOR", 30),
+    ("ALTER TABLE good ADD DEFAULT FOR id", "mssql", "an expression expected after DEFAULT", 30),
+    ("ALTER TABLE ADD DEFAULT FOR", "mssql", "a table name expected after ALTER TABLE", 13),
+    ("ALTER TABLE [] ADD DEFAULT 1 FOR id", "mssql", "a table name expected after ALTER TABLE", 13),
+    ("ALTER TABLE good DEFAULT 1 FOR id", "mssql", "ADD [CONSTRAINT name] expected before DEFAULT", 18),
+    ("ALTER TABLE DEFAULT FOR", "postgres", "ADD [CONSTRAINT name] expected before DEFAULT", 13),
+    ("ALTER TABLE good ADD DEFAULT 1 FOR nope", "mssql", "unknown column 'nope' of good", 36),
+])
+def test_a_malformed_default_for_is_reported_where_it_goes_wrong(sql, dialect, message, column):
+    said, col, tables = _skipped_at(sql, dialect)
+    assert message in said and col == column, said
+    assert tables == {"good", "after"}
+
+
+def test_a_default_for_as_written_still_imports():
+    result = load(GOOD + "ALTER TABLE dbo.good ADD CONSTRAINT df DEFAULT (1) FOR id;\n", "mssql")
+    assert result.schema.find_table("good").columns[0].default == "(1)"
+    assert not [i for i in result.issues if i.severity in ("error", "warning")]
+
+
+@pytest.mark.parametrize("sql,message,column", [
+    # seed 20261218: IndexError and ValueError in _attach_partition (psql: syntax error at or near …)
+    ("ALTER TABLE ATTACH PARTITION", "a table name expected after ALTER TABLE", 13),
+    ("ALTER TABLE good ATTACH PARTITION", "a table name expected after ATTACH PARTITION", 34),
+    ("ALTER TABLE good PARTITION x ATTACH", "PARTITION expected after ATTACH", 30),
+])
+def test_a_malformed_attach_partition_is_reported_where_it_goes_wrong(sql, message, column):
+    said, col, tables = _skipped_at(sql, "postgres")
+    assert message in said and col == column, said
+    assert tables == {"good", "after"}
+
+
+@pytest.mark.parametrize("sql,dialect,found", [
+    # seed 20261218: IndexError in _object_name_after (PostgreSQL, SQLite, MariaDB refuse these)
+    ("CREATE E'\\n'", "postgres", "'\\n'"),
+    ("CREATE 'x' y", "sqlite", "'x'"),
+    ("CREATE 1 x", "mariadb", "'1'"),
+    ("CREATE (x)", "sqlite", "'('"),
+])
+def test_a_create_of_no_kind_of_object_is_an_error_at_the_kind(sql, dialect, found):
+    said, col, tables = _skipped_at(sql, dialect)
+    assert f"CREATE names no kind of object: found {found}" in said and col == 8, said
+    assert tables == {"good", "after"}
+
+
+@pytest.mark.parametrize("dialect", ["mysql", "postgres", "mssql"])
+def test_a_table_name_nested_too_deep_to_show_is_named_as_such(dialect):
+    """Seeds 20261216-18: RecursionError in _table_ref, writing the message about a target nested in
+    parentheses sqlglot parses (as a subquery) but cannot write back (psql, mariadb: syntax error)."""
+    sql = "ALTER TABLE " + "(" * 1200 + "now()" + ")" * 1200 + " t ADD PRIMARY KEY (id)"
+    said, _, tables = _skipped_at(sql, dialect)
+    assert "expected a table name, found a subquery nested too deep to show" in said
+    assert tables == {"good", "after"}
