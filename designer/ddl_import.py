@@ -26,7 +26,7 @@ from tablewright.designer.ddl_import_commands import _CommandHandlers
 from tablewright.designer.ddl_import_drops import _DropHandlers
 from tablewright.designer.ddl_import_follow import _FollowHandlers
 from tablewright.designer.ddl_import_indexes import _IndexHandlers
-from tablewright.designer.ddl_import_nodes import _Skip, _name, _type_key
+from tablewright.designer.ddl_import_nodes import _LeftOut, _Skip, _name, _type_key
 from tablewright.designer.mysql_session import SessionTracker
 from tablewright.designer.mysql_meanings import mark_json_columns
 from tablewright.designer.dialects import MYSQL_FAMILY
@@ -558,6 +558,8 @@ class _Builder(_Repairs, _DropHandlers, _FollowHandlers, _CommandHandlers, _Tabl
             handler(*args)
         except _Skip:
             raise
+        except _LeftOut as exc:
+            self._issue("warning", f"{what} is left out: {exc}", exc.location)
         except Exception as exc:  # noqa: BLE001 -- see add()
             log.debug("part handler failed on %s", self.statement.location, exc_info=True)
             self._issue("warning", f"{what} is not understood as written ({type(exc).__name__}); left out")

@@ -17,6 +17,15 @@ class _Skip(Exception):
         self.severity = "error" if syntax else "warning"
 
 
+class _LeftOut(Exception):
+    """One part of a statement (a constraint) is malformed, as every engine would refuse it: that
+    part is left out with this message, at ``location``, and the rest of the statement is taken."""
+
+    def __init__(self, message: str, location=None):
+        super().__init__(message)
+        self.location = location
+
+
 def _name(node) -> str | None:
     if node is None:
         return None

@@ -9,7 +9,7 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType
 
 from tablewright.designer import types as dtypes
-from tablewright.designer.ddl_import_nodes import _Skip, _deferrable, _int, _name, _table_ref, storage_name, storage_of, storage_value
+from tablewright.designer.ddl_import_nodes import _LeftOut, _Skip, _deferrable, _int, _name, _table_ref, storage_name, storage_of, storage_value
 from tablewright.designer.ddl_import_repairs import _SYNTHETIC, action_columns
 from tablewright.designer.ddl_import_tokens import _first_offset, _paren_items
 from tablewright.designer.dialects import is_mysql
@@ -508,6 +508,10 @@ class _TableHandlers:
                 # MySQL's FOREIGN KEY index_name (cols): without CONSTRAINT symbol, MariaDB names the key (and
                 # its index) by it (Pandora FMS's FOREIGN KEY `tevent_ext_fk`(`id_evento`))
                 name = _name(part.this)
+            if part.args.get("reference") is None:  # FOREIGN KEY (c) t (id): no REFERENCES, which every engine refuses
+                raise _LeftOut(f"FOREIGN KEY ({', '.join(_name(e) or '?' for e in part.expressions)})"
+                               f"{f' (constraint {name})' if name else ''} names no REFERENCES clause",
+                               self._after_key_columns(part))
             self._foreign_key(table, self._cols(table, part.expressions), part.args["reference"], name,
                               not_valid=not_valid, options=part.args.get("options"))
         elif isinstance(part, exp.UniqueColumnConstraint):
@@ -667,6 +671,22 @@ class _TableHandlers:
                                    name or self._engine_key_name(table, [e.column for e in elements[:1]]),
                                    elements, unique=kind == "unique", method=method, comment=comment,
                                    location=self.statement.location))
+
+    def _after_key_columns(self, part: exp.ForeignKey):
+        """Where REFERENCES belongs: past the ``)`` that closes the key's columns (None when the
+        parser kept no offsets)."""
+        end = part.expressions[-1].meta.get("end") if part.expressions else None
+        text = self.statement.text if self.statement is not None else ""
+        if end is None or end >= len(text):
+            return None
+        at = end + 1
+        while at < len(text) and (text[at].isspace() or text[at] in "`\"]"):
+            at += 1
+        if at < len(text) and text[at] == ")":
+            at += 1
+        while at < len(text) and text[at].isspace():
+            at += 1
+        return self.statement.location_at(at)
 
     def _foreign_key(self, table: Table, columns: list[str], ref: exp.Reference, name: str | None, *,
                      not_valid: bool = False, options=None) -> None:

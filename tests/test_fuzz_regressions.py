@@ -570,3 +570,20 @@ def test_a_table_name_nested_too_deep_to_show_is_named_as_such(dialect):
     said, _, tables = _skipped_at(sql, dialect)
     assert "expected a table name, found a subquery nested too deep to show" in said
     assert tables == {"good", "after"}
+
+
+@pytest.mark.parametrize("dialect", ["mssql", "postgres", "mysql", "sqlite"])
+def test_a_foreign_key_without_references_is_left_out_where_references_belongs(dialect):
+    # seed 20261219 (sakila-mssql read as mssql): AttributeError in _foreign_key, the parser having kept no
+    # reference and dropped the word where it belongs (psql/sqlite3/mariadb: syntax error at "tomer"); as any
+    # malformed constraint, it is left out and the table kept, now said as what is wrong, where
+    sql = "CREATE TABLE p (customer_id int, CONSTRAINT fkr FOREIGN KEY (customer_id) tomer (r_id))"
+    result = load(GOOD + sql + ";\n", dialect)
+    problems = [i for i in result.issues if i.severity in ("error", "warning")]
+    assert len(problems) == 1, [str(i) for i in result.issues]
+    said = problems[0].message
+    assert "constraint of table" in said and "FOREIGN KEY (customer_id) (constraint fkr) names no REFERENCES" in said
+    assert "not understood" not in said
+    assert (problems[0].location.line, problems[0].location.column) == (2, sql.index(") tomer") + 3)
+    table = result.schema.find_table("p")
+    assert [c.name for c in table.columns] == ["customer_id"] and not table.foreign_keys
