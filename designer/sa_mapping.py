@@ -1583,16 +1583,13 @@ def _why_prefixes(prefixes: dict[str, int], parts, target: str) -> str:
 
 def _unbounded(type_) -> str | None:
     """"text" or "binary" for a type of no length (TEXT, BLOB and their kin), which MySQL and MariaDB
-    index only by a prefix; None for any other."""
-    from sqlalchemy.sql import sqltypes
+    index only by a prefix; None for any other (InnoDB's reading of a key column: innodb_fit.key_part)."""
+    from tablewright.designer.innodb_fit import CHAR_BYTES, key_part
 
-    base = getattr(type_, "impl_instance", type_)
-    if isinstance(base, sqltypes._Binary) and getattr(base, "length", None) is None:
-        return "binary"
-    if isinstance(base, sa.String) and (getattr(base, "length", None) is None
-                                        or isinstance(base, (mysql.TEXT, mysql.MEDIUMTEXT, mysql.LONGTEXT))):
-        return "text"
-    return None
+    unit, units, cuttable = key_part(type_)
+    if not cuttable or units is not None:
+        return None
+    return "text" if unit == CHAR_BYTES else "binary"
 
 
 def _bare_string_casts(node):
