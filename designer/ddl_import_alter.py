@@ -135,7 +135,8 @@ class _AlterHandlers:
             column = self._column_named(table, _name(action.this))
             if column is None:
                 raise _Skip(f"RENAME COLUMN: no column {_name(action.this)!r} in {table.qualified_name}")
-            self._rename_column(table, column, _name(action.args["to"]))
+            to = action.args["to"]
+            self._rename_column(table, column, _name(to), f'"{_name(to)}"' if getattr(to, "quoted", False) else None)
         elif isinstance(action, exp.RenameIndex):  # MySQL's RENAME INDEX|KEY a TO b
             if not self._rename_named(table, _name(action.this), _name(action.args["to"]), ("uniques", "indexes")):
                 raise _Skip(f"RENAME INDEX: no index {_name(action.this)!r} on {table.qualified_name}")

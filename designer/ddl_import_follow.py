@@ -258,19 +258,21 @@ class _FollowHandlers:
                     column.default = after
         return True
 
-    def _rename_column(self, table: Table, column, name: str) -> None:
-        """``ALTER TABLE t RENAME [COLUMN] a TO b``: the column renamed, and what follows it."""
+    def _rename_column(self, table: Table, column, name: str, written: str | None = None) -> None:
+        """``ALTER TABLE t RENAME [COLUMN] a TO b``: the column renamed, and what follows it (``written``:
+        the new name as the statement wrote it, which SQLite writes where it rewrites a reference)."""
         self._freeze_engine_names(table)
-        self._column_renamed(table, column.name, name)
+        self._column_renamed(table, column.name, name, written)
         column.name = name
         self._columns.clear()
 
-    def _column_renamed(self, table: Table, old: str, name: str) -> None:
+    def _column_renamed(self, table: Table, old: str, name: str, written: str | None = None) -> None:
         """Column ``old`` of ``table`` is now ``name`` (a rename, MySQL's CHANGE): the foreign keys of other
         tables to it and the sequence it owns follow it, as in the three engines (bound by id; SQLite
-        rewrites the REFERENCES)."""
+        rewrites the REFERENCES), and so does the text that names it (see :mod:`column_refs`)."""
         if old == name:
             return
+        self._column_texts_follow(table, old, name, written or quote(name, self.dialect))
         same = (lambda a: a == old) if self.fold is not None else (lambda a: a.lower() == old.lower())
         for owner, fk in self.pending_fk:
             ref = fk.unresolved
@@ -282,6 +284,40 @@ class _FollowHandlers:
             if len(parts) >= 2 and same(parts[-1]) \
                     and self._find_table(parts[-2], parts[-3] if len(parts) > 2 else None) is table:
                 self.pending_owned[k] = (seq, (*parts[:-1], name))
+
+    def _column_texts_follow(self, table: Table, old: str, name: str, written: str) -> None:
+        """What names column ``old`` of ``table`` in text, rewritten as the engine does (see
+        :mod:`tablewright.designer.column_refs`); what is not read is said and kept as written."""
+        from tablewright.designer.column_refs import (  # noqa: PLC0415
+            Unread, columns_by_table, mentions, raw_follow, rename_in_table, renamed_statement)
+
+        def kept(what: str) -> None:
+            self._issue("warning", f"{what} may name column {table.qualified_name}.{old}, renamed to {name}: "
+                        "its text is not read, and is kept as written")
+
+        for what in rename_in_table(table, self.dialect, old, written):
+            kept(what)
+        columns = columns_by_table(self.schema)
+        if is_mysql(self.dialect):  # views and triggers kept as written: a view that reads the column breaks
+            for raw in self.schema.raw:
+                if raw.kind in VIEW_KINDS and mentions(raw, self.dialect, old):
+                    try:
+                        broken = renamed_statement(raw, self.dialect, table.name, old, written, columns_of=columns.get)
+                    except Unread:
+                        broken = None
+                    if broken is not None:
+                        self._issue("warning", f"view {raw.name} reads column {table.qualified_name}.{old}, renamed to "
+                                    f"{name}: MySQL and MariaDB keep the view as written, and it fails until it is "
+                                    "made again")
+            return
+        follow, unread = raw_follow(self.schema.raw, self.dialect, table, old, written,
+                                    belongs=lambda raw: self._belongs_to(raw, table), columns_of=columns.get,
+                                    views_keep_names=self.dialect != "sqlite")
+        for k, sql in follow:
+            self.__dict__.get("_raw_identities", {}).pop(self.schema.raw[k].id, None)
+            self.schema.raw[k] = replace(self.schema.raw[k], sql=sql)
+        for raw in unread:
+            kept(f"{raw.kind} {raw.name}")
 
     def _rename_table(self, table: Table, namespace: str | None, name: str) -> None:
         """``table`` renamed to ``namespace.name`` (namespace None: where it is), and what follows it."""

@@ -19,6 +19,7 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
+from tablewright.designer.dialects import quote
 from tablewright.designer.model import (
     CheckConstraint,
     Column,
@@ -303,13 +304,28 @@ def add_column(schema: Schema, table_id: str, name: str, type_: DataType, *,
 
 
 def rename_column(schema: Schema, table_id: str, column_id: str, name: str) -> Edit:
-    """Rename a column; the views that read it follow (see :mod:`tablewright.designer.view_sql`)."""
+    """Rename a column, as one step with what names it in text: the table's CHECKs, generated
+    columns and index expressions, and the views (their own columns keep their names), policies,
+    triggers and grants that read it (see :mod:`tablewright.designer.column_refs`)."""
+    from tablewright.designer.column_refs import columns_by_table, on_table, raw_follow, rename_in_table
+
     table = schema.table(table_id)
     old = table.column(column_id).name
     _check_name([c.name for c in table.columns if c.id != column_id], name, "column")
     description = f"Rename column {table.name}.{old} to {name}"
-    edit = change_table(schema, table_id, lambda t: setattr(t.column(column_id), "name", name), description)
-    return _views_follow(schema, table, edit, description, old, old_column=old, new_column=name)
+    dialect = schema.dialect or "postgres"
+    written = quote(name, dialect)
+
+    def change(t: Table) -> None:
+        rename_in_table(t, dialect, old, written)  # (what it cannot read stays as written)
+        t.column(column_id).name = name
+
+    follow, _ = raw_follow(schema.raw, dialect, table, old, written, columns_of=columns_by_table(schema).get,
+                           belongs=lambda raw: on_table(raw, table, dialect))
+    steps: list[Edit] = [change_table(schema, table_id, change, description)]
+    steps += [ReplaceRaw(copy.deepcopy(schema.raw[k]), replace(schema.raw[k], sql=sql),
+                         f"Update {schema.raw[k].kind} {schema.raw[k].name}") for k, sql in follow]
+    return Compound(steps, description) if len(steps) > 1 else steps[0]
 
 
 @dataclass

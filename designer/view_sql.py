@@ -1,11 +1,11 @@
-"""Views follow renames: the SQL of a view (kept verbatim in ``Schema.raw``)
-rewritten with sqlglot when a table or column it reads is renamed, so the
-model stays consistent (its DDL loads, its migration re-creates the view).
+"""Views follow a table's rename: the SQL of a view (kept verbatim in ``Schema.raw``)
+rewritten with sqlglot when a table it reads is renamed, so the model stays consistent
+(its DDL loads, its migration re-creates the view).  A column's rename:
+:mod:`tablewright.designer.column_refs`.
 
 Which references mean the renamed table is decided per query scope (sqlglot's
-scopes): a table named in FROM/JOIN, a column qualified by that table or its
-alias (also from an enclosing query), or an unqualified column that no other
-table in its scope has.  A view sqlglot cannot read is left as it is.
+scopes): a table named in FROM/JOIN, or a column qualified by that table (also
+from an enclosing query).  A view sqlglot cannot read is left as it is.
 """
 
 from __future__ import annotations
@@ -26,11 +26,9 @@ def _matches(table_node, table: Table) -> bool:
     return not db or not table.namespace or db.lower() == table.namespace.lower()
 
 
-def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_name: str | None = None,
-                     old_column: str | None = None, new_column: str | None = None) -> str | None:
-    """The SQL of view ``raw`` with ``table`` renamed to ``new_table_name`` or its
-    column ``old_column`` renamed to ``new_column``; None when nothing in it
-    changes (or sqlglot cannot read it)."""
+def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_name: str) -> str | None:
+    """The SQL of view ``raw`` with ``table`` renamed to ``new_table_name``; None when nothing in it
+    changes (or sqlglot cannot read it).  (A column renamed: :mod:`tablewright.designer.column_refs`.)"""
     if raw.kind not in VIEW_KINDS:
         return None
     import sqlglot
@@ -51,9 +49,7 @@ def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_
     query = tree.expression if isinstance(tree, exp.Create) else None
     if not isinstance(query, exp.Expression) or isinstance(query, exp.Command):
         return None
-    columns_of = {t.name.lower(): {c.name.lower() for c in t.columns} for t in schema.tables}
     changed = False
-    renamed: dict[int, object] = {}  # the column nodes renamed -> their name as the view wrote it
     try:
         scopes = list(traverse_scope(query))
     except SQLGLOT_FAILURES:
@@ -67,44 +63,17 @@ def renamed_view_sql(raw: RawObject, schema: Schema, table: Table, *, new_table_
             scope = scope.parent
         return None
 
+    # columns qualified by the table's own name (not an alias), in any scope
     for scope in scopes:
-        if old_column is not None:
-            for column in scope.columns:
-                if column.name.lower() != old_column.lower():
-                    continue
-                if column.table:
-                    hit = _matches(source_of(scope, column.table), table)
-                else:
-                    tables = [s for s in scope.sources.values() if isinstance(s, exp.Table)]
-                    having = [s for s in tables if old_column.lower() in columns_of.get(s.name.lower(), ())]
-                    hit = len(having) == 1 and _matches(having[0], table) and len(tables) == len(
-                        [s for s in tables if s.name.lower() in columns_of])  # every source known
-                if hit:
-                    renamed[id(column)] = column.this.copy()
-                    column.set("this", ident(new_column))
+        for column in scope.columns:
+            if column.table:
+                source = source_of(scope, column.table)
+                if _matches(source, table) and not source.alias:
+                    column.set("table", ident(new_table_name))
                     changed = True
-    if new_table_name is not None:
-        # columns qualified by the table's own name (not an alias), in any scope
-        for scope in scopes:
-            for column in scope.columns:
-                if column.table:
-                    source = source_of(scope, column.table)
-                    if _matches(source, table) and not source.alias:
-                        column.set("table", ident(new_table_name))
-                        changed = True
-        for scope in scopes:
-            for source in scope.sources.values():
-                if _matches(source, table):
-                    source.set("this", ident(new_table_name))
-                    changed = True
-    if not changed:
-        return None
-    # the view's own column keeps its name (as PostgreSQL does when it follows a
-    # rename): readers of the view see no change
-    first = query
-    while isinstance(first, exp.SetOperation if hasattr(exp, "SetOperation") else exp.Union):
-        first = first.this
-    if renamed and isinstance(first, exp.Select):
-        first.set("expressions", [exp.alias_(e, renamed[id(e)]) if id(e) in renamed else e
-                                  for e in first.expressions])
-    return tree.sql(dialect=read)
+    for scope in scopes:
+        for source in scope.sources.values():
+            if _matches(source, table):
+                source.set("this", ident(new_table_name))
+                changed = True
+    return tree.sql(dialect=read) if changed else None

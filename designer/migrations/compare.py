@@ -102,6 +102,25 @@ class _Comparer:
             "create_raw", "enum_drop", "drop_raw_pre", "drop_ns")}
         self.hints: list = []
         self.remade_indexes: dict[str, list[list[str | None]]] = {}  # table id -> columns of indexes dropped and re-made
+        self.followed: dict[str, object] = {}
+        for new in self.kept:
+            self.followed.update(self._followed(self.old_tables[new.id], new))
+
+    def _followed(self, old: Table, new: Table) -> dict[str, object]:
+        """The CHECKs, indexes and columns of ``old`` whose text names a column ``new`` renames, with that
+        text as the rename leaves it (each engine rewrites it, or binds it by column): by id, to be compared
+        with ``new``'s, so a rename alone re-makes none of them."""
+        if old is new:
+            return {}
+        names = {c.id: c.name for c in new.columns}
+        renamed = [(c.name, names[c.id]) for c in old.columns if c.id in names and names[c.id] != c.name]
+        if not renamed:
+            return {}
+        from tablewright.designer.column_refs import follow_renames  # noqa: PLC0415 (renames are rare)
+
+        table = copy.deepcopy(old)
+        follow_renames(table, self.new.dialect or self.old.dialect or "postgres", renamed)
+        return {x.id: x for x in [*table.checks, *table.indexes, *table.columns]}
 
     def emit(self, phase: str, op: o.MigrateOp) -> None:
         self.phases[phase].append(op)
@@ -189,7 +208,8 @@ class _Comparer:
                 before = old_cols.get(column.id)
                 if before is None:
                     self.emit("add_column", o.AddColumn(new.id, copy.deepcopy(column), i))
-                elif before is not column and before != column and _column_state(before) != _column_state(column):
+                elif before is not column and before != column \
+                        and _column_state(self.followed.get(before.id, before)) != _column_state(column):
                     after = replace(copy.deepcopy(column), name=before.name)
                     if column.type.enum and before.type.enum == column.type.enum:
                         after.type = before.type  # values follow the enum type's own ops
@@ -218,7 +238,7 @@ class _Comparer:
                 before = {x.id: x for x in getattr(old, attr)}
                 after = {x.id: x for x in getattr(new, attr)}
                 for item in getattr(old, attr):
-                    if item.id in after and _same(item, after[item.id]):
+                    if item.id in after and _same(self.followed.get(item.id, item), after[item.id]):
                         continue
                     successor = after.get(item.id)
                     if attr == "indexes" and successor is not None and _same(replace(item, comment=successor.comment),
@@ -243,7 +263,7 @@ class _Comparer:
                     if attr == "indexes":
                         self.remade_indexes.setdefault(new.id, []).append([e.column for e in item.elements])
                 for item in getattr(new, attr):
-                    if item.id in before and _same(item, before[item.id]):
+                    if item.id in before and _same(item, self.followed.get(item.id, before[item.id])):
                         continue
                     if attr == "indexes" and item.id in before and _same(replace(before[item.id], comment=item.comment),
                                                                          item):

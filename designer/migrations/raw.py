@@ -499,7 +499,16 @@ def raw_phases(old: Schema, new: Schema, table_ops: list[o.MigrateOp]) -> RawPha
     common = [k for k in before.items if k in after.items]
     gone = [k for k in before.items if k not in after.items]
     added = [k for k in after.items if k not in before.items]
-    changed = {k for k in common if normalized(before.items[k].raw.sql) != normalized(after.items[k].raw.sql)}
+    from tablewright.designer.column_refs import followed_raw  # noqa: PLC0415
+
+    followed = followed_raw(old, new)  # text a column rename rewrites, or binds by column, is no change
+
+    def was(key) -> str:
+        raw = before.items[key].raw
+        return followed.get(raw.id, raw.sql)
+
+    changed = {k for k in common if normalized(was(k)) != normalized(after.items[k].raw.sql)}
+    edited = {k for k in common if normalized(before.items[k].raw.sql) != normalized(after.items[k].raw.sql)}
     redo = {k for k in changed if _graph_kind(before.items[k].info) and _graph_kind(after.items[k].info)}
     redo |= {k for k in common if before.reads_touched(k, touched) or after.reads_touched(k, touched)}
     common_set, gone_set, added_set = set(common), set(gone), set(added)
@@ -544,7 +553,7 @@ def raw_phases(old: Schema, new: Schema, table_ops: list[o.MigrateOp]) -> RawPha
     for key in _ordered(after, [k for k in created if _graph_kind(after.items[k].info)]):
         raw = copy.deepcopy(after.items[key].raw)
         phases.create.append(o.CreateRawObject(raw, goes_with(after, key, created, touched.created)))
-    phases.hints = _stale(before, after, redo - changed, touched)
+    phases.hints = _stale(before, after, redo - edited, touched)  # re-made as written
     return phases
 
 

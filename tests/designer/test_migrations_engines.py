@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tablewright.designer.dialects import quote
 from tablewright.designer.ddl_export import export_ddl
 from tablewright.designer.ddl_import import import_ddl
 from tablewright.designer.migrations import compare, compare_by_name
@@ -213,16 +214,18 @@ if os.environ.get("TW_MIGRATION_EXAMPLES"):
 def seed_sql(schema) -> str:
     statements = []
     for table in schema.tables:
+        written = [c for c in table.columns if c.generated is None]  # (the engine computes the others)
+        names = ", ".join(quote(c.name, schema.dialect) for c in written)
         for i in (1, 2, 3):
             values = []
-            for column in table.columns:
+            for column in written:
                 if column.name.startswith("ref_") or column.name == "id":
                     values.append(str(i))
                 elif i == 2 and column.nullable:
                     values.append("NULL")
                 else:
                     values.append(LITERAL[column.type.kind].format(i=i))
-            statements.append(f"INSERT INTO {table.name} VALUES ({', '.join(values)});")
+            statements.append(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join(values)});")
     return "\n".join(statements)
 
 
