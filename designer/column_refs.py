@@ -492,3 +492,44 @@ def followed_raw(old, new) -> dict[str, str]:
             known.discard(frm.lower())
             known.add(to.lower())
     return {r.id: r.sql for r, was in zip(raws, old.raw) if r.sql != was.sql}
+
+
+def names_column(text: str | None, dialect: str, table: str, column: str) -> bool | None:
+    """Whether the expression ``text`` of ``table`` names its column ``column``; None: not read."""
+    if not text:
+        return False
+    try:
+        return bool(renamed_spans(text, dialect, table, column, as_select=True))
+    except Unread:
+        return None
+
+
+def reads_column(raw: RawObject, dialect: str, table: Table, column: str, *, columns_of: ColumnsOf | None,
+                 own: bool = False) -> bool | None:
+    """Whether the view (or, ``own``: the policy or trigger of ``table``) ``raw`` names column ``column``
+    of ``table``; None: not read."""
+    try:
+        return renamed_statement(raw, dialect, table.name, column, "x", columns_of=columns_of,
+                                 views_keep_names=False, own=own) is not None
+    except Unread:
+        return None
+
+
+def dependents(table: Table, column_id: str, dialect: str) -> tuple[list, list, list, list[str]]:
+    """What of ``table`` names its column ``column_id`` in text: the CHECKs (but the column's own), the
+    indexes (by an expression or the predicate), the other generated columns; and what is not read."""
+    name = table.column(column_id).name
+    unread: list[str] = []
+
+    def names(text: str | None, what: str) -> bool:
+        found = names_column(text, dialect, table.name, name)
+        if found is None:
+            unread.append(what)
+        return bool(found)
+
+    checks = [c for c in table.checks if c.column != column_id and names(c.expression, f"CHECK {c.name or ''}")]
+    indexes = [i for i in table.indexes if names(i.predicate, f"index {i.name or ''}")
+               or any(names(e.expression, f"index {i.name or ''}") for e in i.elements if e.expression)]
+    generated = [c for c in table.columns if c.id != column_id and c.generated is not None
+                 and names(c.generated.expression, f"generated column {c.name}")]
+    return checks, indexes, generated, unread

@@ -199,7 +199,7 @@ class _AlterHandlers:
                     if action.args.get("exists"):
                         continue
                     raise _Skip(f"DROP COLUMN: no column {name!r} in {table.qualified_name}")
-                drop_column(self.schema, table, column.id)
+                self._drop_column(table, column, bool(action.args.get("cascade")))
         elif kind == "CONSTRAINT":
             for name in names:
                 if not drop_constraint(table, name, engine_names=self.dialect == "postgres") and not action.args.get("exists"):

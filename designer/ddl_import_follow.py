@@ -409,10 +409,70 @@ class _FollowHandlers:
         self._issue("warning", f"DROP TABLE removed {table.qualified_name} defined earlier"
                     + (f", and with CASCADE {' and '.join(what)} that depended on it" if what else ""))
 
-    def _views_over(self, table: Table) -> list[RawObject]:
-        """The views that read ``table``, and the views over those (as PostgreSQL's dependencies go)."""
-        found: list[RawObject] = []
-        relations = [table]
+    def _drop_column(self, table: Table, column, cascade: bool) -> None:
+        """ALTER TABLE … DROP COLUMN, as the engine does it: PostgreSQL drops the CHECKs and indexes
+        that name the column and refuses while a generated column, view, policy or trigger depends on
+        it, unless CASCADE takes those too; MariaDB refuses while a table CHECK, a generated column, a
+        key of several columns or a foreign key uses it, and takes it out of the other indexes; SQLite
+        refuses while anything but the column's own CHECK names it."""
+        from tablewright.designer.column_refs import columns_by_table, dependents, reads_column  # noqa: PLC0415
+        from tablewright.designer.ddl_import_alter import drop_column  # noqa: PLC0415 (it imports this module's users)
+
+        checks, indexes, generated, unread = dependents(table, column.id, self.dialect)
+        columns = columns_by_table(self.schema).get
+        mysql = is_mysql(self.dialect)
+        views = [] if mysql else [r for r in self.schema.raw if r.kind in VIEW_KINDS
+                                  and reads_column(r, self.dialect, table, column.name, columns_of=columns)]
+        own = []  # policies and triggers that name it (SQLite: a trigger of any table, in its body)
+        for raw in [] if mysql else self.schema.raw:
+            if raw.kind in ("policy", "trigger"):
+                mine = self._belongs_to(raw, table)
+                if (mine or self.dialect == "sqlite") and reads_column(raw, self.dialect, table, column.name,
+                                                                       columns_of=columns, own=mine):
+                    own.append(raw)
+        keys = [k for k in (table.primary_key, *table.uniques) if k is not None and column.id in k.columns]
+        fks = [fk for fk in table.foreign_keys if column.id in fk.columns] + [
+            fk for other in self.schema.tables for fk in other.foreign_keys if other.references(fk, table.id, column.id)]
+        blockers = [f"generated column {c.name}" for c in generated] + [f"{r.kind} {r.name}" for r in views + own]
+        if self.dialect == "postgres":
+            engine, blockers = "PostgreSQL", [] if cascade else blockers
+        elif mysql:
+            engine = "MariaDB"
+            blockers = [f"CHECK {c.name or c.expression}" for c in checks] + blockers \
+                + ["a key of several columns" for k in keys if len(k.columns) > 1] + ["a foreign key" for _ in fks]
+        else:
+            engine = "SQLite"
+            blockers = [f"CHECK {c.name or c.expression}" for c in checks] + blockers \
+                + [f"index {i.name}" for i in table.indexes if i in indexes or column.id in i.include
+                   or any(e.column == column.id for e in i.elements)] \
+                + ["a key" for _ in keys] + ["a foreign key" for fk in fks if fk in table.foreign_keys]
+        if blockers:
+            self._issue("warning", f"DROP COLUMN {table.qualified_name}.{column.name} is refused by {engine}: "
+                        f"{', '.join(blockers[:3])}{' …' if len(blockers) > 3 else ''} "
+                        f"depend{'s' if len(blockers) == 1 else ''} on it; the column is kept")
+            return
+        for what in unread:
+            self._issue("warning", f"{what} of {table.qualified_name} may name column {column.name}, dropped: "
+                        "its text is not read, and it is kept as written")
+        if mysql:  # taken out of the indexes of several columns, which stay
+            for index in table.indexes:
+                if len(index.elements) > 1 and any(e.column == column.id for e in index.elements):
+                    index.elements = [e for e in index.elements if e.column != column.id]
+        table.checks = [c for c in table.checks if all(c is not d for d in checks)]
+        table.indexes = [i for i in table.indexes if all(i is not d for d in indexes)]
+        gone = self._views_over(table, views) if views else []
+        for view in gone:
+            self.schema.raw = [r for r in self.schema.raw if not self._belongs_to_view(r, view)]
+        self.schema.raw = [r for r in self.schema.raw if all(r is not g for g in (*gone, *own))]
+        for other in generated:
+            drop_column(self.schema, table, other.id)
+        drop_column(self.schema, table, column.id)
+
+    def _views_over(self, table: Table, first: list[RawObject] | None = None) -> list[RawObject]:
+        """The views that read ``table`` (given: ``first``), and the views over those (as PostgreSQL's
+        dependencies go)."""
+        found: list[RawObject] = list(first or [])
+        relations = list(first) if first else [table]
         while relations:
             relation = relations.pop()
             for raw in self.schema.raw:

@@ -376,13 +376,24 @@ def set_column_attr(schema: Schema, table_id: str, column_id: str, attr: str, va
 
 
 def delete_column(schema: Schema, table_id: str, column_id: str) -> Compound:
-    """Delete a column and what depends on it: its place in keys and indexes,
-    foreign keys of other tables that reference it."""
+    """Delete a column and what depends on it, as PostgreSQL's DROP COLUMN … CASCADE does: its place in
+    keys and indexes, the CHECKs, indexes and generated columns whose text names it, foreign keys of
+    other tables that reference it."""
+    from tablewright.designer.column_refs import dependents
+
     table = schema.table(table_id)
     name = table.column(column_id).name
+    checks, indexes, generated, _ = dependents(table, column_id, schema.dialect or "postgres")
+    gone = {x.id for x in (*checks, *indexes)}
 
-    edits: list[Edit] = [change_table(schema, table_id, lambda t: t.remove_column(column_id),
-                                      f"Delete column {table.name}.{name}")]
+    def change(t: Table) -> None:
+        t.checks = [c for c in t.checks if c.id not in gone]
+        t.indexes = [i for i in t.indexes if i.id not in gone]
+        for other in generated:
+            t.remove_column(other.id)
+        t.remove_column(column_id)
+
+    edits: list[Edit] = [change_table(schema, table_id, change, f"Delete column {table.name}.{name}")]
     for other in schema.tables:
         if other.id != table_id and other.refers_to(table_id, column_id):
             edits.append(change_table(schema, other.id, lambda t: t.drop_references_to(table_id, column_id),

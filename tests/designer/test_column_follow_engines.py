@@ -1,4 +1,4 @@
-"""A column renamed: the text that names it follows, as each engine does it (designer/column_refs.py).
+"""A column renamed or dropped: the text that names it follows, as each engine does it (designer/column_refs.py).
 
 The model kept CHECK bodies, generated columns, index expressions and predicates, views, policies,
 triggers and grants as written: after ``ALTER TABLE t RENAME COLUMN a TO c`` in a script, or a rename on
@@ -6,7 +6,11 @@ the canvas, they still named ``a``, and the export did not load (PostgreSQL: ``c
 exist``; SQLite: ``no such column: a``; MariaDB: ``Unknown column 'a' in 'CHECK'``).  The engine is the
 oracle: each script is loaded as a user loads it and its export loaded the same way, the catalogs
 compared (tests/roundtrip_corpus.py); a rename made on the canvas is exported and used in the engine,
-and migrated there (up, down and as an Alembic revision: tests/designer/test_migrations_engines.py)."""
+and migrated there (up, down and as an Alembic revision: tests/designer/test_migrations_engines.py).
+
+A column dropped: the CHECKs, indexes and generated columns that name it kept it in the model (the
+export failed), where PostgreSQL drops them (generated columns and views with CASCADE), and MariaDB
+and SQLite refuse the statement."""
 
 from __future__ import annotations
 
@@ -156,3 +160,97 @@ def test_a_rename_migrates_as_a_rename(dialect, tmp_path_factory, pg_url_factory
     make = {"postgres": pg_url_factory, "mariadb": mariadb_url_factory}.get(dialect) \
         or _sqlite_urls(tmp_path_factory)
     check_generated(dialect, before, schema, make)
+
+
+# -- DROP COLUMN ---------------------------------------------------------------------------------------
+
+DROPS = {
+    "postgres drops what names it": ("postgres", """\
+CREATE TABLE t (id int PRIMARY KEY, a int, b int, c int, CHECK (a > b), CHECK (c > 0));
+CREATE INDEX ON t ((c + a)); CREATE INDEX ON t (c) WHERE a > 0; CREATE INDEX cb ON t (c, b);
+CREATE INDEX ca ON t (c, a);
+ALTER TABLE t DROP COLUMN a;
+"""),
+    "postgres cascade": ("postgres", """\
+CREATE TABLE t (id int PRIMARY KEY, a int, b int, g int GENERATED ALWAYS AS (a + 1) STORED);
+CREATE VIEW v AS SELECT a, b FROM t; CREATE VIEW w AS SELECT b FROM v; CREATE VIEW keep AS SELECT b FROM t;
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON t USING (a > 0);
+ALTER TABLE t DROP COLUMN a CASCADE;
+"""),
+    "mariadb takes it out of indexes": ("mysql", """\
+CREATE TABLE t (id int PRIMARY KEY, a int CHECK (a > 0), b int, KEY ab (a, b), KEY bb (b, a), KEY aa (a));
+ALTER TABLE t DROP COLUMN a;
+"""),
+    "sqlite with its own check": ("sqlite", """\
+CREATE TABLE t (id INTEGER PRIMARY KEY, a int CHECK (a > 0), b int, c int, CHECK (b > c));
+ALTER TABLE t DROP COLUMN a;
+"""),
+}
+
+
+@pytest.mark.parametrize("name", list(DROPS))
+def test_a_dropped_column_takes_what_the_engine_drops_with_it(name, tmp_path):
+    dialect, script = DROPS[name]
+    assert [i for i in import_ddl([("x.sql", script)], dialect).issues if i.severity != "info"] == []
+    outcome = round_trip_texts([script], dialect, tmp_path)
+    assert outcome.identical, (outcome.error, outcome.differences)
+
+
+REFUSED = [
+    ("postgres", "CREATE TABLE t (id int PRIMARY KEY, a int, g int GENERATED ALWAYS AS (a + 1) STORED);\n"
+                 "CREATE VIEW v AS SELECT a FROM t;\nALTER TABLE t DROP COLUMN a;\n",
+     "refused by PostgreSQL: generated column g, view v depend on it"),
+    ("mysql", "CREATE TABLE t (id int PRIMARY KEY, a int, b int, CHECK (a > b));\nALTER TABLE t DROP COLUMN a;\n",
+     "refused by MariaDB: CHECK a > b depends on it"),
+    ("mysql", "CREATE TABLE u (a int, b int, c int, UNIQUE KEY uc (c, a));\nALTER TABLE u DROP COLUMN a;\n",
+     "refused by MariaDB: a key of several columns depends on it"),
+    ("sqlite", "CREATE TABLE t (id INTEGER PRIMARY KEY, b int, c int);\nCREATE INDEX tb ON t (b);\n"
+               "CREATE VIEW v AS SELECT b FROM t;\nALTER TABLE t DROP COLUMN b;\n",
+     "refused by SQLite: view v, index tb depend on it"),
+]
+
+
+@pytest.mark.parametrize("dialect, script, said", REFUSED)
+def test_a_drop_the_engine_refuses_is_said_and_the_column_kept(dialect, script, said, tmp_path, pg_url_factory,
+                                                               mariadb_url_factory):
+    result = import_ddl([("x.sql", script)], dialect)
+    assert [(i.severity, i.location.line) for i in result.issues] == [("warning", script.count("\n"))]
+    assert said in result.issues[0].message and result.issues[0].message.endswith("the column is kept")
+    assert len(result.schema.tables[0].columns) == len(import_ddl([("x.sql", script.rsplit("ALTER", 1)[0])],
+                                                                  dialect).schema.tables[0].columns)
+    # the engine refuses it too
+    if dialect == "postgres":
+        with pytest.raises(LoadError, match="other objects depend on it"):
+            psql(pg_url_factory().rsplit("/", 1)[1], script)
+    elif dialect == "mysql":
+        with pytest.raises(LoadError, match="ERROR"):
+            mariadb(script, mariadb_url_factory().rsplit("/", 1)[1])
+    else:
+        with pytest.raises(sqlite3.OperationalError, match="no such column|after drop column"):
+            sqlite3.connect(tmp_path / "x.db").executescript(script)
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "sqlite", "mysql"])
+def test_a_column_deleted_on_the_canvas_takes_what_names_it(dialect, tmp_path, pg_url_factory, mariadb_url_factory):
+    script = ("CREATE TABLE t (id int PRIMARY KEY, a int, b int, c int, CHECK (a > b),"
+              " g int GENERATED ALWAYS AS (a + 1) STORED);\nCREATE INDEX cb ON t (c, b);\n")
+    if dialect != "mysql":
+        script += "CREATE INDEX ca ON t ((c + a));\n"
+    schema = import_ddl([("x.sql", script)], dialect).schema
+    before = copy.deepcopy(schema)
+    table = schema.find_table("t")
+    edit = edits.delete_column(schema, table.id, table.column_named("a").id)
+    edit.apply(schema)
+    table = schema.find_table("t")
+    assert [c.name for c in table.columns] == ["id", "b", "c"] and table.checks == []
+    assert [i.name for i in table.indexes] == ["cb"]
+    sql = export_ddl(schema, dialect).sql + "INSERT INTO t (id, b, c) VALUES (1, 2, 3);\n"
+    if dialect == "postgres":
+        psql(pg_url_factory().rsplit("/", 1)[1], sql)
+    elif dialect == "sqlite":
+        sqlite3.connect(tmp_path / "x.db").executescript(sql)
+    else:
+        mariadb(sql, mariadb_url_factory().rsplit("/", 1)[1])
+    edit.revert(schema)
+    assert canonical(schema) == canonical(before)
