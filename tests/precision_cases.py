@@ -385,6 +385,24 @@ password history and signup codes; 65 foreign keys): 53 tables; label-studio (La
 data-labelling application, on PostgreSQL: users, DRF API tokens, JWT blacklist, organizations, projects, tasks,
 annotations, predictions, the S3/GCS/Azure/Redis import and export storages with their credentials, ML backends,
 model-provider connections, webhooks; 142 foreign keys): 82 tables -- 445 tables.
+``FRESH52``: gathered blind on main at e5d5cdc (the rules as they are there), from PyPI only (a new source: the Debian
+packages the earlier rounds took from are used up; ``pip install`` into a venv of its own per application, no file
+from the code search tool), the schema each application makes itself on a scratch database by its own documented
+command, dumped by the engine's tool (``mariadb-dump --no-data --skip-comments``, ``pg_dump --schema-only --no-owner
+--no-privileges``), chosen as applications that hold their users' credentials, secrets or personal data -- and read
+by nobody -- the review not run on them -- before they are measured once: keystone (OpenStack Identity 30.0.0,
+``keystone-manage db_sync`` on MariaDB: users, password hashes, encrypted credentials, application credentials,
+OAuth1 consumers and tokens, trusts, projects, roles, the catalog, federation; 29 foreign keys): 49 tables; barbican
+(OpenStack Key Manager 23.0.0, ``barbican-manage db upgrade`` on MariaDB: secrets and their encrypted data,
+key-encryption keys, transport keys, containers, ACLs, orders, certificate authorities; 32 foreign keys): 27 tables;
+nova (OpenStack Compute 34.0.0, ``nova-manage db sync`` on MariaDB, the cell database: instances with their users'
+SSH keys, key pairs, console tokens and passwords, cells with a password, quotas, usage, networks, and 52 ``shadow_``
+archive tables; 26 foreign keys): 111 tables; airflow (Apache Airflow 3.3.2, ``airflow db migrate`` on PostgreSQL:
+connections with logins and passwords, variables, DAGs, runs, task instances, XComs, assets; 60 foreign keys): 58
+tables; mailman (GNU Mailman 3.3.10 Core, its first start on PostgreSQL: users with a password, e-mail addresses,
+memberships, list settings with a moderator password, pending confirmations, bounces; 19 foreign keys): 24 tables;
+buildbot (Buildbot 4.3.0, ``buildbot create-master --db`` on PostgreSQL: users with a password, changes with their
+authors, patches, builds, steps, logs, workers, test results; 56 foreign keys): 43 tables -- 312 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -582,6 +600,18 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     # the data-labelling application's migrations on PostgreSQL 15, pg_dump --schema-only: two extensions
     # (btree_gin, pg_trgm), jsonb, the cloud storages' credential columns
     "label-studio": (["label-studio/labelstudio.sql"], "postgres"),
+    # OpenStack Identity's schema as keystone-manage db_sync makes it on MariaDB, by mariadb-dump --no-data
+    "keystone": (["keystone/keystone.sql"], "mysql"),
+    # OpenStack Key Manager's schema as barbican-manage db upgrade makes it on MariaDB, by mariadb-dump --no-data
+    "barbican": (["barbican/barbican.sql"], "mysql"),
+    # OpenStack Compute's cell database as nova-manage db sync makes it on MariaDB (52 shadow_ tables), mariadb-dump
+    "nova": (["nova/nova.sql"], "mysql"),
+    # Airflow's metadata database as airflow db migrate makes it on PostgreSQL, by pg_dump --schema-only
+    "airflow": (["airflow/airflow.sql"], "postgres"),
+    # Mailman 3 Core's database as its first start makes it (create_all, Alembic stamp) on PostgreSQL, pg_dump
+    "mailman": (["mailman/mailman.sql"], "postgres"),
+    # the Buildbot master's database as buildbot create-master --db makes it on PostgreSQL, by pg_dump --schema-only
+    "buildbot": (["buildbot/buildbot.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -634,6 +664,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH49": ("haci", "supysonic", "libervia-pubsub"),
     "FRESH50": ("hibiscus", "goiardi", "krb5-wallet", "eurephia", "kraft"),
     "FRESH51": ("pretix", "django-oscar", "misago", "django-helpdesk", "label-studio"),
+    "FRESH52": ("keystone", "barbican", "nova", "airflow", "mailman", "buildbot"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
