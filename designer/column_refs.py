@@ -533,3 +533,18 @@ def dependents(table: Table, column_id: str, dialect: str) -> tuple[list, list, 
     generated = [c for c in table.columns if c.id != column_id and c.generated is not None
                  and names(c.generated.expression, f"generated column {c.name}")]
     return checks, indexes, generated, unread
+
+
+def follow_in_schema(schema, table: Table, old: str, new: str) -> None:
+    """In place: what in ``schema`` names column ``old`` of ``table`` in text, written ``new`` (the
+    table's CHECKs, generated columns and indexes; views, keeping their columns' names; policies,
+    triggers, grants).  What is not read stays as written."""
+    from tablewright.designer.dialects import quote  # noqa: PLC0415
+
+    dialect = schema.dialect or "postgres"
+    written = quote(new, dialect)
+    rename_in_table(table, dialect, old, written)
+    follow, _ = raw_follow(schema.raw, dialect, table, old, written, columns_of=columns_by_table(schema).get,
+                           belongs=lambda raw: on_table(raw, table, dialect))
+    for k, sql in follow:
+        schema.raw[k] = replace(schema.raw[k], sql=sql)

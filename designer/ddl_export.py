@@ -37,7 +37,7 @@ from sqlalchemy.schema import (
 from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, same_family
 from tablewright.designer.errors import InputError
 from tablewright.designer.gcpause import paused_gc
-from tablewright.designer.model import DIALECTS, Schema, Table
+from tablewright.designer.model import DIALECTS, Schema, Table, _object_name
 from tablewright.designer.mysql_session import definition
 from tablewright.designer.raw_kinds import phase
 from tablewright.designer.sa_ddl import (
@@ -152,6 +152,7 @@ class _Exporter(SchemaMapping):
             *self._sequence_statements(),
             *self._raw_statements("pre"),
             *self._table_statements(order),
+            *self._identity_names(),
             *(AddConstraint(fk) for fk in self.fk_after_tables),
             *self._function_preamble(),
             *self._raw_statements("functions"),
@@ -234,6 +235,23 @@ class _Exporter(SchemaMapping):
     def _sequence_statements(self):
         for seq in self.sequences.values():
             yield CreateSequence(seq)
+
+    def _identity_names(self):
+        """PostgreSQL: the sequence of an identity column under the name it has (kept from a table or
+        column renamed since it was made): made under the engine's name, then renamed."""
+        if self.target != "postgres":
+            return
+        prep = self.dialect.identifier_preparer
+        for table in self.schema.tables:
+            for column in table.columns:
+                name = column.identity.sequence if column.identity is not None else None
+                sa_column = self._sa_column(table.id, column.id) if name else None
+                if sa_column is None or sa_column.identity is None:
+                    continue
+                made = _object_name(sa_column.table.name, sa_column.name, "seq")
+                if made != name:
+                    where = f"{prep.quote_schema(sa_column.table.schema)}." if sa_column.table.schema else ""
+                    yield RawStatement(f"ALTER SEQUENCE {where}{prep.quote(made)} RENAME TO {prep.quote(name)}")
 
     def _ownership_statements(self):
         if self.target != "postgres":

@@ -35,6 +35,7 @@ from sqlglot.tokens import TokenType
 from tablewright.designer.dialects import SERIAL_TYPES, is_mysql, quote, quote_qualified
 from tablewright.designer.model import (
     RawObject, Sequence, Table, UnresolvedReference, _object_name, derived_id, engine_default_name,
+    identity_sequence, identity_sequence_name,
 )
 from tablewright.designer.mysql_session import definition
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, sql_tokens
@@ -205,6 +206,8 @@ class _FollowHandlers:
             if item is not None and item.name is None:
                 item.name = engine_default_name(table, item)
         for column in table.columns:
+            if column.identity is not None and column.identity.sequence is None:
+                column.identity = replace(column.identity, sequence=identity_sequence_name(table, column))
             if column.type.text.lower() not in SERIAL_TYPES:
                 continue
             base = SERIAL_TYPES[column.type.text.lower()]
@@ -234,9 +237,17 @@ class _FollowHandlers:
         return False
 
     def _rename_sequence(self, old: list[str], new: str) -> bool:
-        """PostgreSQL's ``ALTER SEQUENCE s RENAME TO t``: the sequence (a serial column's too), and the
-        ``nextval('s'::regclass)`` defaults that use it (bound to it by id, written with its new name)."""
+        """PostgreSQL's ``ALTER SEQUENCE s RENAME TO t``: the sequence (a serial or identity column's too),
+        and the ``nextval('s'::regclass)`` defaults that use it (bound to it by id, written with its new name)."""
         namespace = old[-2] if len(old) > 1 else None
+        for table in self.schema.tables:  # an identity column's
+            if namespace is not None and (table.namespace or "").lower() != namespace.lower():
+                continue
+            for column in table.columns:
+                if column.identity is not None and old[-1] == (column.identity.sequence
+                                                               or identity_sequence_name(table, column)):
+                    column.identity = identity_sequence(table, column, replace(column.identity, sequence=new))
+                    return True
         seq = self._find_sequence(old[-1], namespace)
         if seq is None:  # a serial column's: made explicit first
             for table in self.schema.tables:
@@ -265,6 +276,14 @@ class _FollowHandlers:
         self._column_renamed(table, column.name, name, written)
         column.name = name
         self._columns.clear()
+        self._identity_names_settled(table)
+
+    @staticmethod
+    def _identity_names_settled(table: Table) -> None:
+        """An identity's sequence name that is again the one the engine would give it: None."""
+        for column in table.columns:
+            if column.identity is not None:
+                column.identity = identity_sequence(table, column, column.identity)
 
     def _column_renamed(self, table: Table, old: str, name: str, written: str | None = None) -> None:
         """Column ``old`` of ``table`` is now ``name`` (a rename, MySQL's CHANGE): the foreign keys of other
@@ -352,6 +371,7 @@ class _FollowHandlers:
             table.namespace = namespace
         table.name = name
         self._table_index = None
+        self._identity_names_settled(table)
 
     def _mentions(self, raw: RawObject, table: Table) -> bool:
         return any(t.text.lower() == table.name.lower() for t in sql_tokens(definition(raw.sql, raw.dialect),

@@ -32,6 +32,7 @@ from tablewright.designer.model import (
     UnresolvedReference,
     derived_id,
     identity_of,
+    identity_sequence,
     object_name,
     qualify,
     split_qualified,
@@ -432,7 +433,7 @@ class _TableHandlers:
                     written = {"start": _int(kind.args.get("start")), "increment": _int(kind.args.get("increment")),
                                "min_value": _int(kind.args.get("minvalue")),
                                "max_value": _int(kind.args.get("maxvalue")), "cycle": bool(kind.args.get("cycle"))}
-                column.identity = identity_of(always=bool(kind.this), **written)
+                column.identity = identity_sequence(table, column, identity_of(always=bool(kind.this), **written))
                 column.nullable = False
         elif isinstance(kind, exp.ComputedColumnConstraint):
             column.generated = Generated(self._sql(kind.this), stored=bool(kind.args.get("persisted")) or self.dialect == "postgres")

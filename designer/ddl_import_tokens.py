@@ -295,9 +295,8 @@ def sequence_options(tokens: list[Token]) -> dict:
     """PostgreSQL's sequence options as an identity column takes them, in
     ``GENERATED … AS IDENTITY (…)``, ``ADD GENERATED …`` and ``ALTER COLUMN c
     SET …``: ``START [WITH] n``, ``INCREMENT [BY] n``, ``[NO] MINVALUE [n]``,
-    ``[NO] MAXVALUE [n]``, ``CACHE n``, ``[NO] CYCLE``; ``RESTART``, ``AS type``
-    and ``SEQUENCE NAME n`` are read past (a restart is the rows' state, the name
-    the engine's).  Returns the :class:`~tablewright.designer.model.Identity`
+    ``[NO] MAXVALUE [n]``, ``CACHE n``, ``[NO] CYCLE``; ``RESTART`` and ``AS type``
+    are read past (a restart is the rows' state); ``SEQUENCE NAME n`` is ``sequence``.  Returns the :class:`~tablewright.designer.model.Identity`
     fields written (``NO MINVALUE`` sets ``min_value`` to None)."""
     out: dict = {}
     words = [t.text.upper() for t in tokens]
@@ -324,6 +323,8 @@ def sequence_options(tokens: list[Token]) -> dict:
             i += 2
             while i + 1 < n and tokens[i].token_type == TokenType.DOT:
                 i += 2
+            if word == "NAME" and i - 1 < n:
+                out["sequence"] = tokens[i - 1].text  # (quoted names come unquoted; its schema is the table's)
             continue
         i += 1
     return out

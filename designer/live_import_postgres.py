@@ -4,7 +4,9 @@ inheritance), index comments, enums, sequences, domain columns."""
 
 from __future__ import annotations
 
-from tablewright.designer.model import EnumType, Namespace, Sequence, derived_id
+from dataclasses import replace
+
+from tablewright.designer.model import EnumType, Namespace, Sequence, derived_id, identity_sequence
 
 
 def _sequence_bounds(data_type: str | None, increment: int | None) -> tuple[int, int]:
@@ -143,7 +145,11 @@ class _PostgresReader:
             {"schemas": list(db_schemas)},
         )
         for ns, name, data_type, start, increment, minv, maxv, cache, cycle, deptype, tns, tname, cname in rows:
-            if deptype == "i":
+            if deptype == "i":  # an identity column's: its name, where a rename since made it another
+                table = self.tables.get((tns, tname))
+                column = table.column_named(cname) if table else None
+                if column is not None and column.identity is not None:
+                    column.identity = identity_sequence(table, column, replace(column.identity, sequence=name))
                 continue
             default_min, default_max = _sequence_bounds(data_type, increment)
             seq = Sequence(

@@ -226,6 +226,10 @@ class Identity:
     max_value: int | None = None
     cache: int | None = None
     cycle: bool = False
+    # PostgreSQL: the name of its sequence (in the table's schema) when it is not the one the engine
+    # would give it now (``t_id_seq``): kept from a table or column renamed since, as pg_dump writes it
+    # in ``SEQUENCE NAME``; None: the engine's
+    sequence: str | None = None
 
 
 def identity_of(always: bool = False, **options) -> Identity:
@@ -235,6 +239,18 @@ def identity_of(always: bool = False, **options) -> Identity:
         options["cache"] = None
     return Identity(always=always, **{k: v for k, v in options.items() if k != "cycle"},
                     cycle=bool(options.get("cycle")))
+
+
+def identity_sequence_name(table: "Table", column: "Column") -> str:
+    """The name PostgreSQL gives the sequence of an identity column it makes: ``t_id_seq``."""
+    return _object_name(table.name, column.name, "seq")
+
+
+def identity_sequence(table: "Table", column: "Column", identity: Identity) -> Identity:
+    """``identity`` with its sequence's name None where it is the one the engine gives it now."""
+    if identity.sequence is not None and identity.sequence == identity_sequence_name(table, column):
+        return replace(identity, sequence=None)
+    return identity
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,14 @@ class RenameColumn(MigrateOp):
         return RenameColumn(self.table_id, self.column_id, self.new_name, self.old_name)
 
     def apply(self, schema):
-        _table(schema, self.table_id).column(self.column_id).name = self.new_name
+        """The column renamed, and the text that names it with it, as the engines rewrite it or bind it
+        (CHECKs, index expressions, generated columns; policies and triggers): what a SQLite rebuild
+        re-makes after the rename is then written with the new name."""
+        from tablewright.designer.column_refs import follow_in_schema  # noqa: PLC0415
+
+        table = _table(schema, self.table_id)
+        follow_in_schema(schema, table, self.old_name, self.new_name)
+        table.column(self.column_id).name = self.new_name
 
     def describe(self, schema):
         return f"rename column {_label(schema, self.table_id)}.{self.old_name} to {self.new_name}"
