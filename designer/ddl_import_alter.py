@@ -228,6 +228,9 @@ class _AlterHandlers:
                                       ("primary_key", "uniques", "foreign_keys", "checks", "exclusions")):
                 raise _Skip(f"RENAME CONSTRAINT: no constraint {old!r} on {table.qualified_name}")
             return
+        if self.dialect == "postgres" and texts[-3:-1] == ["SET", "SCHEMA"] and texts[1] == "TABLE":
+            self._set_schema(texts)
+            return
         if self.dialect == "postgres" and "RESET" in texts and texts[-1] == ")":
             self._reset_storage(texts)
             return
@@ -332,6 +335,24 @@ class _AlterHandlers:
             always = rest[rest.index("GENERATED") + 1] == "ALWAYS"
         options = {k: v for k, v in vars(column.identity).items() if k != "always"}
         column.identity = identity_of(always=always, **(options | sequence_options(self.statement.tokens[after:])))
+
+    def _set_schema(self, texts: list[str]) -> None:
+        """PostgreSQL's ``ALTER TABLE [IF EXISTS] t SET SCHEMA s``: the table moves, with its indexes,
+        constraints and the sequences its columns own (and what follows a rename: ddl_import_follow)."""
+        table, _ = self._command_table(texts, "SET")
+        namespace = _token_name(self.statement.tokens[-1], self.fold)
+        if not any((n.name if self.fold is not None else n.name.lower())
+                   == (namespace if self.fold is not None else namespace.lower())
+                   for n in self.schema.namespaces) and namespace.lower() != "public":
+            raise _Skip(f"SET SCHEMA: no schema {namespace} (the engine refuses the statement)")
+        other = self._find_table(table.name, namespace)
+        if other is not None and other is not table:
+            raise _Skip(f"SET SCHEMA {namespace}: table {other.qualified_name} exists (the engine refuses it)")
+        self._rename_table(table, namespace, table.name)
+        for seq in self.schema.sequences:
+            if seq.owned_by and seq.owned_by[0] == table.id and seq.namespace != namespace:
+                self._rename_sequence([*([seq.namespace] if seq.namespace else []), seq.name], seq.name,
+                                      to_namespace=namespace)
 
     def _reset_storage(self, texts: list[str]) -> None:
         """``ALTER TABLE [IF EXISTS] [ONLY] t RESET (fillfactor, …)``: the parameters go back to the engine's."""

@@ -66,6 +66,9 @@ class _CommandHandlers:
         if kind == "TABLE":
             self._drop_tables(node)
             return
+        if kind == "SCHEMA" and self.dialect == "postgres":
+            self._drop_schemas(node)
+            return
         if kind in ("DATABASE", "SCHEMA") or not kind:
             self._ignore(f"DROP {kind}".strip())
             return
@@ -74,6 +77,39 @@ class _CommandHandlers:
         if self._drop_named():  # a function, trigger, view, index … defined earlier (ddl_import_drops)
             return
         self._ignore(f"DROP {kind}")
+
+    def _drop_schemas(self, node: exp.Drop) -> None:
+        """PostgreSQL's ``DROP SCHEMA [IF EXISTS] s [CASCADE]``: refused while the schema holds anything,
+        unless CASCADE drops it all -- its tables (with what depends on them elsewhere: views, foreign
+        keys), sequences, types, views, functions and the rest."""
+        for part in node.args.get("tables") or []:
+            name = part.args["db"].name if part.args.get("db") else part.name
+            here = (lambda ns, name=name: (ns or "public") == name) if self.fold is not None else \
+                (lambda ns, name=name: (ns or "public").lower() == name.lower())
+            namespace = next((n for n in self.schema.namespaces if here(n.name)), None)
+            tables = [t for t in self.schema.tables if here(t.namespace)]
+            sequences = [s for s in self.schema.sequences if here(s.namespace)]
+            enums = [e for e in self.schema.enums if here(e.namespace)]
+            raws = [r for r in self.schema.raw if any(i[2] is not None and here(i[2]) for i in self._identities_of(r))]
+            held = [f"table {t.name}" for t in tables] + [f"sequence {s.name}" for s in sequences] \
+                + [f"type {e.name}" for e in enums] + [f"{r.kind} {r.name}" for r in raws]
+            if namespace is None and not held and name.lower() != "public":
+                if node.args.get("exists"):
+                    continue
+                raise _Skip(f"DROP SCHEMA: no schema {name} (the engine refuses the statement)")
+            if held and not node.args.get("cascade"):
+                self._issue("warning", f"DROP SCHEMA {name} is refused by PostgreSQL: it holds {', '.join(held[:3])}"
+                            f"{' …' if len(held) > 3 else ''} (DROP … CASCADE drops them too); the schema is kept")
+                return
+            for table in tables:
+                if any(t is table for t in self.schema.tables):
+                    self._drop_table(table, True, along=tables)
+            self.schema.sequences = [s for s in self.schema.sequences if all(s is not q for q in sequences)]
+            self.schema.enums = [e for e in self.schema.enums if all(e is not q for q in enums)]
+            self.schema.raw = [r for r in self.schema.raw if all(r is not q for q in raws)]
+            self.schema.namespaces = [n for n in self.schema.namespaces if n is not namespace]
+            self._sequence_index, self._sequences_indexed = {}, 0
+            self._table_index = None
 
     def _drop_tables(self, node: exp.Drop) -> None:
         """``DROP TABLE [IF EXISTS] a, b [CASCADE]``: each table named goes, with what goes with it

@@ -41,6 +41,8 @@ from tablewright.designer.mysql_session import definition
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, sql_tokens
 from tablewright.designer.view_sql import VIEW_KINDS
 
+#: the schema an unqualified name is in, where an engine names it (``public.a.id``, ``main.a.id``)
+_DEFAULT_SCHEMA = {"postgres": "public", "sqlite": "main"}
 #: kept statements that belong to the table named after their ON (or after ALTER <kind>)
 _DEPENDENT = ("index", "trigger", "rule", "policy", "comment", "grant", "revoke")
 
@@ -99,6 +101,20 @@ def _pieces(sql: str, dialect: str, kind: str) -> list[tuple[int, str]]:
     return out
 
 
+def _qualified_start(text: str, start: int) -> int:
+    """Where the name at ``start`` begins with the schema that qualifies it (``s.`` or ``"s".``)."""
+    if start < 2 or text[start - 1] != ".":
+        return start
+    at = start - 1
+    if text[at - 1] in "\"`]":
+        opening = {"\"": "\"", "`": "`", "]": "["}[text[at - 1]]
+        found = text.rfind(opening, 0, at - 1)
+        return found if found >= 0 else start
+    while at > 0 and (text[at - 1].isalnum() or text[at - 1] in "_$"):
+        at -= 1
+    return at if at < start - 1 else start
+
+
 def _quoted_at(raw: RawObject, target: tuple[str | None, str, int, int]) -> bool:
     """Whether the name at the target's span is quoted."""
     return definition(raw.sql, raw.dialect)[target[2]:target[3]][:1] in ("\"", "`", "[")
@@ -139,10 +155,10 @@ class _FollowHandlers:
         target = self._target_of(raw)
         return target is not None and self._names_table(target[0], target[1], raw, table, _quoted_at(raw, target))
 
-    def _references(self, raw: RawObject, table: Table) -> list[tuple[int, int]] | None:
+    def _references(self, raw: RawObject, table: Table, whole: bool = False) -> list[tuple[int, int]] | None:
         """Where the view or (SQLite) trigger ``raw`` names ``table`` in its definition: the spans of
         the table's name where it is read and where it qualifies a column; None when sqlglot does not
-        read it."""
+        read it.  ``whole``: a name read with its schema spans both (a table that moves)."""
         sql = definition(raw.sql, raw.dialect)
         pieces = _pieces(sql, raw.dialect, raw.kind)
         if not pieces:
@@ -171,12 +187,15 @@ class _FollowHandlers:
             for column in tree.find_all(exp.Column):
                 part = column.args.get("table")
                 if isinstance(part, exp.Identifier) and part.name.lower() == qualifier and qualifier not in aliases \
-                        and not column.args.get("db"):
+                        and (not column.args.get("db") or whole
+                             or column.text("db").lower() == (table.namespace or _DEFAULT_SCHEMA.get(self.dialect, "")).lower()):
                     found.append(part)
             for identifier in found:
                 start, end = identifier.meta.get("start"), identifier.meta.get("end")
                 if start is None or end is None or _unquoted(text[start:end + 1]).lower() != identifier.name.lower():
                     return None  # (not where sqlglot says it is: left alone)
+                if whole:
+                    start = _qualified_start(text, start)
                 spans.append((offset + start, offset + end + 1))
         return sorted(set(spans))
 
@@ -236,9 +255,10 @@ class _FollowHandlers:
                     return True
         return False
 
-    def _rename_sequence(self, old: list[str], new: str) -> bool:
+    def _rename_sequence(self, old: list[str], new: str, to_namespace: str | None = None) -> bool:
         """PostgreSQL's ``ALTER SEQUENCE s RENAME TO t``: the sequence (a serial or identity column's too),
-        and the ``nextval('s'::regclass)`` defaults that use it (bound to it by id, written with its new name)."""
+        and the ``nextval('s'::regclass)`` defaults that use it (bound to it by id, written with its new name);
+        ``to_namespace``: moved there besides (a table's SET SCHEMA takes the sequences it owns)."""
         namespace = old[-2] if len(old) > 1 else None
         for table in self.schema.tables:  # an identity column's
             if namespace is not None and (table.namespace or "").lower() != namespace.lower():
@@ -261,6 +281,8 @@ class _FollowHandlers:
             return False
         before = f"nextval('{quote_qualified(seq.namespace, seq.name, 'postgres')}'::regclass)"
         seq.name = new
+        if to_namespace is not None:
+            seq.namespace = to_namespace
         self._sequence_index, self._sequences_indexed = {}, 0
         after = f"nextval('{quote_qualified(seq.namespace, seq.name, 'postgres')}'::regclass)"
         for table in self.schema.tables:
@@ -353,14 +375,17 @@ class _FollowHandlers:
                 where = namespace if moved else parts[-3] if len(parts) > 2 else None
                 self.pending_owned[k] = (seq, (*parts[:-3], *([where] if where else []), name, parts[-1]))
         written = f'"{name.replace(chr(34), chr(34) * 2)}"' if self.dialect == "sqlite" else quote(name, self.dialect)
+        if moved:  # (PostgreSQL's SET SCHEMA: what binds to the table names it in its new schema)
+            written = quote_qualified(namespace, name, self.dialect)
         for k, raw in enumerate(self.schema.raw):
             spans = []
             target = self._target_of(raw)
             if target is not None and self._names_table(target[0], target[1], raw, table, _quoted_at(raw, target)):
-                spans.append(target[2:])
+                sql = definition(raw.sql, raw.dialect)
+                spans.append((_qualified_start(sql, target[2]) if moved else target[2], target[3]))
             if self.dialect == "sqlite" and raw.kind in ("view", "trigger") or \
                     self.dialect == "postgres" and raw.kind in VIEW_KINDS:
-                found = self._references(raw, table)
+                found = self._references(raw, table, whole=moved)
                 if found is None and raw.kind in VIEW_KINDS and self._mentions(raw, table):
                     self._issue("warning", f"{raw.kind} {raw.name} may read {table.qualified_name}, renamed to "
                                 f"{name}: its text is not read, and is kept as written")

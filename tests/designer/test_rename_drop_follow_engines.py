@@ -175,3 +175,50 @@ def test_an_identity_sequence_name_from_a_live_database(pg_url_factory):
     assert column.identity.sequence == "t_id_seq"
     other = pg_url_factory()
     psql(other, export_ddl(schema, "postgres").sql + "SELECT nextval('t_id_seq');\n")
+
+
+# -- PostgreSQL's schemas: a table moved by SET SCHEMA, a schema dropped ------------------------------
+
+SCHEMA_SCRIPTS = {
+    "SET SCHEMA": """\
+CREATE SCHEMA s;
+CREATE TABLE a (id serial PRIMARY KEY, x int CHECK (x > 0));
+CREATE INDEX a_x ON a (x);
+CREATE TABLE b (id int PRIMARY KEY, aid int REFERENCES a (id));
+CREATE VIEW v AS SELECT public.a.id, a.x FROM public.a;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER a_touch BEFORE UPDATE ON public.a FOR EACH ROW EXECUTE FUNCTION touch();
+ALTER TABLE a ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON a USING (x > 0);
+CREATE TABLE c (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
+ALTER TABLE a SET SCHEMA s;
+ALTER TABLE IF EXISTS c SET SCHEMA s;
+CREATE TABLE a (id int);
+""",
+    "DROP SCHEMA CASCADE": "CREATE SCHEMA s;\nCREATE TABLE s.a (id int PRIMARY KEY);\n"
+                           "CREATE TABLE b (id int PRIMARY KEY, aid int REFERENCES s.a (id));\n"
+                           "CREATE VIEW v AS SELECT * FROM s.a;\nCREATE VIEW s.w AS SELECT 1 AS x;\n"
+                           "CREATE FUNCTION s.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+                           "CREATE TYPE s.e AS ENUM ('a');\nCREATE SEQUENCE s.q;\nCREATE TABLE s.c (id serial PRIMARY KEY);\n"
+                           "DROP SCHEMA s CASCADE;\nCREATE SCHEMA s;\nCREATE TABLE s.a (id int PRIMARY KEY, x text);\n"
+                           "CREATE SCHEMA e;\nDROP SCHEMA e;\nDROP SCHEMA IF EXISTS t;\n",
+}
+
+
+@pytest.mark.parametrize("name", list(SCHEMA_SCRIPTS))
+def test_postgres_schemas_moved_and_dropped(name, tmp_path):
+    result = import_ddl([("x.sql", SCHEMA_SCRIPTS[name])], "postgres")
+    assert not [i for i in result.issues if "not understood" in i.message or "ignored" in i.message]
+    outcome = round_trip_texts([SCHEMA_SCRIPTS[name]], "postgres", tmp_path)
+    assert outcome.identical, (outcome.error, outcome.differences)
+
+
+def test_a_schema_that_is_not_empty_is_not_dropped_without_cascade(pg_url_factory):
+    script = "CREATE SCHEMA s;\nCREATE TABLE s.a (id int PRIMARY KEY);\nDROP SCHEMA s;\n"
+    result = import_ddl([("x.sql", script)], "postgres")
+    assert [(i.severity, i.location.line, i.message) for i in result.issues] == [
+        ("warning", 3, "DROP SCHEMA s is refused by PostgreSQL: it holds table a (DROP … CASCADE drops them too); "
+                       "the schema is kept")]
+    assert [t.qualified_name for t in result.schema.tables] == ["s.a"]
+    with pytest.raises(LoadError, match="cannot drop schema s because other objects depend on it"):
+        psql(pg_url_factory(), script)
