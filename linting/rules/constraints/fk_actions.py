@@ -21,12 +21,40 @@ def is_audit_trail(table: Table) -> bool:
     return bool(AUDIT_TRAIL.intersection(h.tokens(table.name)))
 
 
+_HISTORY = frozenset({"history", "histories"})
+
+
+def own_history(table: Table, ref: Table) -> bool:
+    """``task_instance_history`` -> ``task_instance``, ``EmployeeDataHistory`` ->
+    ``Employees``: a history named after the row it references keeps that
+    row's past versions (Airflow's earlier tries of a task instance), which
+    go with the row; an audit, journal or trail word makes it a record of
+    what was done, kept beyond its subject."""
+    words = set(h.tokens(table.name))
+    if ref.id == table.id or not _HISTORY & words or (AUDIT_TRAIL - _HISTORY) & words:
+        return False
+    t = [h.singular(x) for x in h.tokens(table.name)]
+    r = [h.singular(x) for x in h.tokens(ref.name)]
+    return bool(r) and len(t) > len(r) and t[: len(r)] == r
+
+
 def cascades_into_financial(table: Table, fk: ForeignKey, ref: Table | None, ctx=None) -> bool:
     if (fk.on_delete or "").upper() != "CASCADE":
         return False
-    if not (has_role(table, "financial", ctx) or is_audit_trail(table)):
+    financial = has_role(table, "financial", ctx)
+    if not (financial or is_audit_trail(table)):
+        return False
+    if not financial and ref is not None and own_history(table, ref):
         return False
     return ref is None or not (has_role(ref, "financial", ctx) or has_role(ref, "audit", ctx)) or ref.id == table.id
+
+
+def what_cascades(table: Table, ctx=None) -> str:
+    """What the rule found ``table`` to be, as the finding says it."""
+    if has_role(table, "financial", ctx):
+        return "financial records"
+    word = next((w for w in h.tokens(table.name) if w in AUDIT_TRAIL), "audit")
+    return f"its name says '{word}': an audit trail, usually kept beyond its subject"
 
 
 def set_null_on_not_null(table: Table, fk: ForeignKey) -> list[str]:
@@ -50,6 +78,45 @@ def is_dependent(table: Table, ref: Table) -> bool:
     return t[: len(r)] == r or t[-1] in ("membership", "member")
 
 
+def alternative_keys(table: Table, ctx) -> set[str]:
+    """The nullable one-column keys of ``table`` to its parents that come in
+    pairs of alternatives, one of them NULL by design: a CHECK names both
+    (``CHECK ((a IS NULL) <> (b IS NULL))``), or one names a person and the
+    other something of that person's that may have none -- Mailman's
+    ``member`` subscribes either an ``address_id`` or a ``user_id``, and
+    ``address.user_id`` (nullable: an address need not belong to a user)
+    references the same user: one party named at two levels."""
+    cols = ctx.columns_by_id(table)
+    keys = []
+    for fk in table.foreign_keys:
+        ref = ctx.table(fk.ref_table)
+        if len(fk.columns) == 1 and fk.columns[0] in cols and cols[fk.columns[0]].nullable \
+                and ref is not None and is_dependent(table, ref):
+            keys.append((fk, cols[fk.columns[0]], ref))
+    checked = [h.referenced_columns(c.expression) for c in table.checks if c.expression]
+    out: set[str] = set()
+    for i, (a, ca, ra) in enumerate(keys):
+        for b, cb, rb in keys[i + 1:]:
+            if ra.id == rb.id:
+                continue
+            pair = {ca.name.lower(), cb.name.lower()}
+            if any(pair <= names for names in checked) or _of_the_person(ra, cb, rb, ctx) \
+                    or _of_the_person(rb, ca, ra, ctx):
+                out |= {ca.id, cb.id}
+    return out
+
+
+def _of_the_person(thing: Table, person_column, person: Table, ctx) -> bool:
+    """Whether ``thing`` (an address) references ``person`` (a user table)
+    through a nullable column named as ``person_column`` (``user_id``)."""
+    if not is_user_table(person):
+        return False
+    cols = ctx.columns_by_id(thing)
+    return any(fk.ref_table == person.id and len(fk.columns) == 1 and fk.columns[0] in cols
+               and cols[fk.columns[0]].nullable and cols[fk.columns[0]].name.lower() == person_column.name.lower()
+               for fk in thing.foreign_keys)
+
+
 def is_user_table(table: Table) -> bool:
     toks = h.tokens(table.name)
     return bool(toks) and h.singular(toks[-1]) in USER_TABLES and len(toks) <= 2
@@ -63,7 +130,9 @@ class CascadeIntoFinancial(Rule):
     Reports `ON DELETE CASCADE` foreign keys on payment, invoice, ledger,
     transaction, order and audit tables that reference a non-financial table
     (a user, a product, ...).  Cascades inside one financial document
-    (invoice → invoice lines) are fine.
+    (invoice → invoice lines) are fine, and so is a history named after the
+    row it references (`task_instance_history` → `task_instance`): that
+    row's past versions, which go with it.
 
     ## Why is this bad?
     Deleting a customer silently erases the payments and audit trail the law
@@ -102,7 +171,7 @@ class CascadeIntoFinancial(Rule):
             if cascades_into_financial(table, fk, ref, ctx):
                 target = ref.qualified_name if ref else "its parent"
                 out.append(self.finding(table, f"deleting a row of {target} cascades into {table.qualified_name} "
-                                               "(financial/audit records)", obj=fk, kind="constraint",
+                                               f"({what_cascades(table, ctx)})", obj=fk, kind="constraint",
                                         key=fk.name or ",".join(fk.columns)))
         return out
 
@@ -162,7 +231,11 @@ class NullableDependentFk(Rule):
     ## What it does
     Reports nullable foreign keys from dependent rows to their owner: line
     items, entries, details and memberships (`order_items.order_id`,
-    `team_memberships.team_id`).
+    `team_memberships.team_id`).  Two nullable keys that are alternatives
+    are not reported: a CHECK names both, or one names a person and the
+    other something of that person's that may have none (a member
+    subscribed by an `address_id` or by a `user_id`, where the nullable
+    `address.user_id` references the same user).
 
     ## Why is this bad?
     An order line without an order is garbage: it is counted by nothing,
@@ -194,13 +267,14 @@ class NullableDependentFk(Rule):
             return None
         out = []
         cols = ctx.columns_by_id(table)
+        alternatives = alternative_keys(table, ctx)
         for fk in table.foreign_keys:
             ref = ctx.table(fk.ref_table)
             if ref is None or not is_dependent(table, ref):
                 continue
             if (fk.on_delete or "").upper() in ("SET NULL", "SET DEFAULT"):
                 continue  # the key itself says the row outlives its parent (CiviCRM's membership and campaign)
-            nullable = [cols[c] for c in fk.columns if c in cols and cols[c].nullable]
+            nullable = [cols[c] for c in fk.columns if c in cols and cols[c].nullable and c not in alternatives]
             if nullable:
                 out.append(self.finding(table, f"{table.name}.{nullable[0].name} may be NULL but a {table.name} row "
                                                f"cannot exist without its {ref.name}", column=nullable[0], obj=fk))

@@ -27,15 +27,32 @@ def _human(name: str) -> bool:
     return bool(HUMAN_KEY_WORDS.intersection(h.tokens(name)))
 
 
+def marks_with_the_id(table: Table) -> set[str]:
+    """The soft-delete columns typed as the table's key: set to the row's own
+    id on delete (OpenStack's oslo.db: ``deleted = id``, 0 while live), so a
+    unique over them counts live rows only -- ``UNIQUE (name, deleted)`` lets
+    any number of deleted rows keep a name while one live row holds it."""
+    pk = table.primary_key
+    if pk is None or len(pk.columns) != 1:
+        return set()
+    key = next((c for c in table.columns if c.id == pk.columns[0]), None)
+    if key is None:
+        return set()
+    return {c.id for c in table.columns
+            if c.id != key.id and c.name.lower() in SOFT_DELETE_NAMES and not h.is_yes_no(c.type)
+            and h.kind(c.type) == h.kind(key.type) and not c.type.array_dims}
+
+
 def uniques_ignoring_deleted(table: Table, deleted: Column) -> list[tuple[object, list[str]]]:
     cols = {c.id: c.name for c in table.columns}
+    taken_in = {deleted.id} | marks_with_the_id(table)
     out = []
     for u in table.uniques:
         names = [cols.get(c, "?") for c in u.columns]
-        if deleted.id not in u.columns and any(_human(n) for n in names):
+        if not taken_in.intersection(u.columns) and any(_human(n) for n in names):
             out.append((u, names))
     for ix in table.indexes:
-        if ix.unique and not ix.predicate and not any(e.column == deleted.id for e in ix.elements):
+        if ix.unique and not ix.predicate and not any(e.column in taken_in for e in ix.elements):
             names = [cols.get(e.column, e.expression or "?") for e in ix.elements]
             if any(_human(n) for n in names):
                 out.append((ix, names))
@@ -52,7 +69,9 @@ class SoftDeleteUnique(Rule):
     (names, emails, slugs, codes, titles, ...) that are neither partial on
     live rows nor include the soft-delete column.  Uniques over identifiers
     the system issues (ids, PHIDs, UUIDs, versions) are never reused and are
-    fine.
+    fine.  A `deleted` column of the primary key's type in the unique is
+    the id-on-delete pattern (OpenStack sets `deleted` to the row's id, 0
+    while live): the unique already counts live rows only.
 
     ## Why is this bad?
     After a user is "deleted", nobody can sign up again with that email: the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tablewright.designer.model import Column
+from tablewright.designer.model import Column, Table
 from tablewright.linting import heuristics as h
 from tablewright.linting.rule import Rule, register
 
@@ -31,7 +31,18 @@ def on_a_date(word: str) -> bool:
 _NOT_EVENTS = frozenset({"based", "turned", "switched", "keyed", "focused", "centered"})
 
 
-def date_as_string(column: Column, dialect: str | None) -> bool:
+def moment_beside(table: Table, column: Column) -> bool:
+    """Whether ``<words>_on`` has a date/time sibling of the same words
+    (``launched_at``, ``launched_date``, ``launched_time``): the moment is
+    kept there, so the ``_on`` column says where or on what it happened --
+    nova's ``instances.launched_on`` is the host beside ``launched_at``."""
+    words = h.tokens(column.name)[:-1]
+    return any(other is not column and h.kind(other.type) in h.DATETIMES
+               and h.tokens(other.name) in {words + (suffix,) for suffix in ("at", "date", "time")}
+               for other in table.columns)
+
+
+def date_as_string(column: Column, dialect: str | None, table: Table | None = None) -> bool:
     k = h.kind(column.type)
     if k not in h.STRINGS and k not in h.INTEGERS:
         return False
@@ -42,6 +53,8 @@ def date_as_string(column: Column, dialect: str | None) -> bool:
         return False
     if t[-1] == "on" and not on_a_date(t[-2]):
         return False
+    if t[-1] == "on" and table is not None and h.is_string(column.type) and moment_beside(table, column):
+        return False  # the moment is in its sibling: this one is where it happened
     k = h.kind(column.type)
     if k in h.STRINGS and not column.type.array_dims:
         return True
@@ -56,7 +69,10 @@ class DateAsString(Rule):
 
     ## What it does
     Reports `*_at`, `*_on` and `*_date` columns typed as strings or integers
-    (integers are SQLite's idiom and are not reported there).
+    (integers are SQLite's idiom and are not reported there).  A text
+    `<words>_on` beside a date/time `<words>_at` (or `_date`, `_time`) is not
+    reported: the moment is kept there, and the text says where it happened
+    (a host's name in `launched_on` beside `launched_at`).
 
     ## Why is this bad?
     Nothing validates the value (`'2024-02-30'`, `'yesterday'`), sorting and
@@ -101,7 +117,7 @@ class DateAsString(Rule):
                 "but range queries, time zones and validation are left to the application")
 
     def check_column(self, table, c, ctx):
-        if date_as_string(c, ctx.dialect):
+        if date_as_string(c, ctx.dialect, table):
             # an integer epoch orders, compares and carries no zone ambiguity: a
             # weaker claim than text, though both are medium now (see severity)
             if h.kind(c.type) in h.INTEGERS:

@@ -3,7 +3,7 @@ TW218 varchar-without-length, TW219 large-binary-column."""
 
 from __future__ import annotations
 
-from tablewright.designer.model import Column
+from tablewright.designer.model import Column, Table
 from tablewright.linting import heuristics as h
 from tablewright.linting.rule import Option, Rule, register
 from tablewright.linting.rules.data_types._common import money_like
@@ -35,11 +35,41 @@ def varchar_without_length(column: Column, dialect: str | None) -> bool:
     return column.type.length is None and "max" not in (column.type.text or "").lower()
 
 
-def large_binary(column: Column) -> bool:
+#: what a short binary value is by its name: a credential, or the digest, salt or identifier of one
+SMALL_BINARY_WORDS = h.SECRET_WORDS | frozenset(
+    "hash hashed digest salt nonce iv hmac sha sha1 sha256 sha512 md5 checksum fingerprint uuid guid".split())
+#: ... unless the name says it is the document or payload itself (a SAML token's content, a secret's data)
+CONTENT_WORDS = frozenset("data content contents body json blob file payload document object image message".split())
+
+
+def small_by_name(column: Column) -> bool:
+    """A password hash, a salt, a token or a UUID: a few dozen bytes, kept in
+    ``bytea`` because PostgreSQL's binary type has no length to give
+    (Mailman's ``mailinglist.moderator_password``, a passlib hash)."""
+    words = set(h.tokens(column.name))
+    return bool(words & SMALL_BINARY_WORDS) and not words & CONTENT_WORDS
+
+
+def in_a_key(table: Table, column: Column) -> bool:
+    """Whether the whole column is in the primary key or a unique constraint or
+    index (no MySQL prefix): an index entry holds it, so it is small (a
+    B-tree entry is at most about 2.7 kB in PostgreSQL, 3 kB in InnoDB)."""
+    pk = table.primary_key
+    if pk is not None and column.id in pk.columns and column.id not in pk.lengths:
+        return True
+    if any(column.id in u.columns for u in table.uniques):
+        return True
+    return any(ix.unique and e.column == column.id and e.length is None
+               for ix in table.indexes for e in ix.elements)
+
+
+def large_binary(column: Column, table: Table | None = None) -> bool:
     if h.kind(column.type) != "bytea" or column.type.array_dims:
         return False
     text = (column.type.text or "").lower().replace(" ", "")
-    if text.startswith(("binary", "rowversion", "timestamp")):
+    if text.startswith(("binary", "rowversion", "timestamp", "tinyblob")):
+        return False  # fixed, or at most 255 bytes (MySQL's TINYBLOB)
+    if table is not None and (small_by_name(column) or in_a_key(table, column)):
         return False
     return column.type.length is None or column.type.length > 8000 or "(max)" in text
 
@@ -181,8 +211,11 @@ class LargeBinaryColumn(Rule):
 
     ## What it does
     Reports `bytea`, `blob`/`longblob`, `image` and `varbinary(max)` columns
-    (short fixed binaries such as hashes are fine).  This also covers the
-    scalability idea "large binary column in a hot table".
+    (short fixed binaries such as hashes are fine, and so is `tinyblob`).
+    A column named as a short value -- a password, a hash, a salt, a token,
+    a UUID -- or held whole in a primary key or unique is not large binary
+    data, whatever its type.  This also covers the scalability idea "large
+    binary column in a hot table".
 
     ## Why is this bad?
     Files in rows bloat backups, replication and the buffer cache; every
@@ -208,7 +241,7 @@ class LargeBinaryColumn(Rule):
     also_covers = ("scalability: large binary column in a hot table",)
 
     def check_column(self, table, c, ctx):
-        if large_binary(c):
+        if large_binary(c, table):
             return self.finding(table, f"{table.name}.{c.name} stores large binary data ({c.type}) in the row",
                                 column=c)
         return None
