@@ -48,7 +48,7 @@ def _column_words(name: str, written: str) -> tuple:
     style = h.style_of(written)
     low = name.lower()
     return (toks, "c:" + style if style else None, len(toks) >= 2 and toks[-1] == "id",
-            not _PLAIN_PG.fullmatch(name), len(name) > 63, low if low.endswith("_id") else None,
+            not _PLAIN_PG.fullmatch(name), _over_63(name), low if low.endswith("_id") else None,
             any(x.isdigit() for x in toks))
 
 

@@ -113,3 +113,19 @@ def test_null_string_default_stores_the_word_null_on_both_engines(pg_url_factory
             assert [tuple(r) for r in cur.fetchall()] == [(0, "NULL")]
     finally:
         conn.close()
+
+
+# -- every pair, every length: the engine as the oracle (tests/engine_oracle.py) ---------------------------
+
+@pytest.mark.parametrize("dialect", ["postgres", "mysql"])
+@pytest.mark.parametrize("rule", ["TW104", "TW901"])
+def test_high_is_exactly_what_the_engine_refuses(rule, dialect, pg_url_factory, mariadb_url_factory):
+    """Over the whole matrix: each case the rule reports high the engine refuses (but for the
+    documented exceptions, ACCEPTED_HIGH), and each case the engine refuses the rule reports high."""
+    from tests import engine_oracle as oracle
+
+    (pg_url_factory if dialect == "postgres" else mariadb_url_factory)()  # (the server is there, or skip)
+    cases = list(oracle.fk_cases(dialect) if rule == "TW104" else oracle.name_cases(dialect))
+    outcomes = oracle.run(dialect, cases)
+    assert [(o.case.label, o.severity, o.refused) for o in outcomes if not o.agrees] == []
+    assert any(o.refused for o in outcomes) and any(o.refused is None for o in outcomes)  # both sides reached

@@ -32,6 +32,37 @@ def narrower_integer(c: Column, r: Column) -> bool:
     return a is not None and b is not None and a < b
 
 
+#: MySQL's and MariaDB's integer types as InnoDB compares them for a foreign key (INT and INTEGER alike)
+_MYSQL_INTEGERS = {"tinyint": "tinyint", "smallint": "smallint", "mediumint": "mediumint", "int": "int",
+                   "integer": "int", "bigint": "bigint"}
+
+
+def _mysql_integer(c: Column) -> str | None:
+    words = (c.type.text or c.type.kind).lower().replace("(", " ").split()
+    return _MYSQL_INTEGERS.get(words[0]) if words else None
+
+
+def refused_by_innodb(c: Column, r: Column, dialect: str | None) -> bool:
+    """MySQL and MariaDB refuse a foreign key between integer columns of different size or sign
+    (``errno: 150 "Foreign key constraint is incorrectly formed"``; asked of MariaDB over every pair:
+    tests/linting/test_rare_rules_engines.py): a narrower or wider reference is no risk to weigh there,
+    the key is not made at all."""
+    if dialect not in ("mysql", "mariadb"):
+        return False
+    a, b = _mysql_integer(c), _mysql_integer(r)
+    return a is not None and b is not None and (a != b or c.type.unsigned != r.type.unsigned)
+
+
+def numbers_across(c: Column, r: Column, dialect: str | None) -> bool:
+    """An integer column referencing a decimal key: PostgreSQL makes the key (the integer is cast to the
+    key's type, a cast per comparison); keys past what the integer holds cannot be referenced.  The
+    other way round (a decimal referencing an integer key) PostgreSQL refuses, as MySQL and MariaDB
+    refuse both (asked of the engines over every pair: tests/linting/test_rare_rules_engines.py)."""
+    if dialect in ("mysql", "mariadb"):
+        return False
+    return type_family(r.type) == "numeric" and type_family(c.type) in ("smallint", "integer", "bigint")
+
+
 def generated(c: Column) -> bool:
     """Whether the database numbers this column: identity, AUTO_INCREMENT, serial or a sequence default."""
     return c.identity is not None or c.autoincrement or serial_kind(c) is not None
@@ -52,7 +83,8 @@ def code_table(ref: Table, r: Column) -> bool:
 _LABEL_WORDS = frozenset({"description", "descr", "desc", "name", "label", "title", "text", "caption", "meaning"})
 
 
-def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table, cols=None, rcols=None) -> list[tuple[Column, Column]]:
+def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table, cols=None, rcols=None,
+                     dialect: str | None = None) -> list[tuple[Column, Column]]:
     out = []
     cols = cols if cols is not None else {c.id: c for c in table.columns}
     rcols = rcols if rcols is not None else {c.id: c for c in ref.columns}
@@ -60,7 +92,7 @@ def mismatched_pairs(table: Table, fk: ForeignKey, ref: Table, cols=None, rcols=
         c, r = cols.get(cid), rcols.get(rid)
         if c is None or r is None or not (c.type.text or "").strip() or not (r.type.text or "").strip():
             continue  # a column without a declared type (SQLite) compares by value
-        if type_family(c.type) != type_family(r.type):
+        if type_family(c.type) != type_family(r.type) or refused_by_innodb(c, r, dialect):
             out.append((c, r))
         elif kind(c.type) in ("varchar", "char", "nvarchar", "nchar") and c.type.length and r.type.length \
                 and c.type.length < r.type.length:
@@ -75,11 +107,17 @@ class FkTypeMismatch(Rule):
     ## What it does
     Compares each foreign-key column with the column it references: integer
     against bigint, uuid against varchar, a shorter varchar than the key.  A
-    mismatch of kind (uuid against varchar) is high; a narrower integer or a
-    shorter varchar is medium: it fails only once the parent's keys pass what
-    the child holds, and whether they will is not in the DDL (on the schemas
-    nobody had read, 4 of 61 such findings were worth high: references to
-    lookup tables of a few rows, to catalogues that never grow).
+    mismatch of kind (uuid against varchar) is high, and so is, in MySQL and
+    MariaDB, any pair of integers of different size or sign: the engine
+    refuses the key.  A narrower integer, an integer referencing a decimal
+    (PostgreSQL) or a shorter varchar is medium: it fails only once the
+    parent's keys pass what the child holds, and whether they will is not in
+    the DDL (on the schemas nobody had read, 4 of 61 such findings were worth
+    high: references to lookup tables of a few rows, to catalogues that never
+    grow).  The severities were checked against the engines over every pair
+    of ten types: each high pair is one the engine refuses (but for InnoDB's
+    DECIMAL against BINARY, which it stores alike and takes: a mismatch of
+    kind all the same).
 
     ## Why is this bad?
     Joins need casts (and lose index use), and a narrower child column fails
@@ -108,20 +146,25 @@ class FkTypeMismatch(Rule):
     def check_table(self, table, ctx):
         out = []
         cols = ctx.columns_by_id(table)
+        dialect = ctx.schema.dialect
         for fk in table.foreign_keys:
             ref = ctx.table(fk.ref_table)
             if ref is None:
                 continue
-            for c, r in mismatched_pairs(table, fk, ref, cols, ctx.columns_by_id(ref)):
-                wide = wider_child(c, r)
-                codes = not wide and _WIDTH.get(type_family(c.type)) is not None \
+            for c, r in mismatched_pairs(table, fk, ref, cols, ctx.columns_by_id(ref), dialect):
+                refused = refused_by_innodb(c, r, dialect)
+                wide = not refused and wider_child(c, r)
+                codes = not wide and not refused and _WIDTH.get(type_family(c.type)) is not None \
                     and _WIDTH.get(type_family(r.type)) is not None and code_table(ref, r)
-                # a shorter varchar or a narrower integer: it fails only past what the child holds
-                narrow = not wide and not codes and (type_family(c.type) == type_family(r.type)
-                                                     or narrower_integer(c, r))
+                # a shorter varchar, a narrower integer, an integer against a decimal: the engine makes
+                # the key, which fails only past what the child holds
+                narrow = not wide and not codes and not refused and (
+                    type_family(c.type) == type_family(r.type) or narrower_integer(c, r) or numbers_across(c, r, dialect))
                 out.append(self.finding(
                     table,
                     f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})"
+                    + (": MySQL and MariaDB refuse a foreign key between integers of different size or sign "
+                       "(errno 150), so the key is not made" if refused else "")
                     + (": wider than the key, harmless; the key itself is the 32-bit limit" if wide else "")
                     + (f": {ref.qualified_name} is a code table numbered by hand, whose values fit; align the types "
                        "for consistency" if codes else "")
