@@ -12,7 +12,7 @@ NOT_CREDENTIAL_TABLES = frozenset({"ngram", "ngrams", "nametoken", "search", "lo
 HASH_TOKENS = frozenset({"hash", "hashed", "digest"})
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase"}) | h.GLUED_PASSWORDS
 PASSWORDISH = PASSWORD_WORDS | {"secret", "pin"}
-SECRET_TRIGGERS = h.SECRET_WORDS | frozenset(t for n in SECRET_NAMES for t in h.tokens(n)) | {"pass"}
+SECRET_TRIGGERS = h.SECRET_WORDS | frozenset(t for n in SECRET_NAMES for t in h.tokens(n)) | {"pass", "value"}
 #: who logs in with a row's ``pass``: the word alone is no password (a first pass, a boarding pass)
 _LOGIN_NAMES = frozenset({"user", "username", "login", "email", "account"})
 
@@ -187,8 +187,8 @@ def secret_severity(table, column) -> str | None:
             and h.singular(t[0].lower()) == h.singular(own[-1].lower()):
         t = t[1:]  # users.user_password is users.password (Ambari: a salted SHA-256 hash in varchar(255))
     words = set(t)
-    if words & NOT_A_SECRET:
-        return None
+    if words & NOT_A_SECRET or words & _IDENTIFIER_WORDS or h.kind(column.type) == "uuid":
+        return None  # (nova's block_device_mapping.encryption_secret_uuid: the key manager's id of the secret)
     if h.kind(column.type) in h.BINARIES:
         return "medium"  # bytes, not text: most often ciphertext (Tuleap's sodium-encrypted tokens); verify
     stem = "_".join(t).lower()
@@ -196,6 +196,12 @@ def secret_severity(table, column) -> str | None:
     if any(n.startswith(stem) and set(n[len(stem):].strip("_").split("_")) & {"salt", "hash", "digest", "hashed"}
            for n in joined_siblings):
         return None  # passwordStrong next to passwordStrongSalt: a salted hash
+    if not words & PASSWORD_WORDS and "salt" in joined_siblings and not any(
+            set(n.split("_")) & (h.SECRET_WORDS | PASSWORD_WORDS | HASH_TOKENS | {"crypted", "pass"}) for n in joined_siblings):
+        # a token beside the row's salt, the row's only secret, is kept as its salted hash (Medusa's api_key.token
+        # beside salt and redacted); where the row has a password too the salt is the password's (Sorcery's
+        # crypted_password and salt beside its plain remember_me_token)
+        return None
     if words & {"token", "secret"} and (words | set(h.tokens(table.name))) & ONE_TIME:
         # (newsletter_tokens.token: a confirmation link's token; Ampache's share.secret: the token of a
         # share link its owner hands out, also in the link itself: hashing it would break the link)
@@ -207,12 +213,50 @@ def secret_severity(table, column) -> str | None:
     if words & PASSWORD_WORDS:
         if outbound(h.tokens(column.name)):  # the whole name: smtp_password in a table of smtp_* columns
             return "critical"  # snmp_password, ldap_bind_password: replayed to another system, kept readable
-        return "medium"
+        return "critical" if destination_stem(table, column) else "medium"
     if stem == "refresh_token" or stem.endswith("_refresh_token"):
         return "critical"  # a long-lived bearer credential that mints access tokens
     # any other token, key or secret: the application may hash it (Devise, Fortify), encrypt it
     # (Laravel's encrypter, Rails' encrypted columns) or keep it as issued; the DDL cannot tell
     return "medium"
+
+
+#: text types of a fixed width: a column sized for a digest, not for whatever hash fits
+_FIXED_WIDTH = frozenset({"char", "bpchar", "character", "nchar"})
+#: what names where a row's connection goes (``email_box_host`` beside ``email_box_pass``)
+_HOST_WORDS = frozenset({"host", "hostname", "server", "url", "uri", "endpoint", "dsn"})
+#: a reference to a secret kept elsewhere (a key manager's secret by its UUID), not the secret
+_IDENTIFIER_WORDS = frozenset({"uuid", "guid"})
+#: tables whose rows are each one credential: the row's bare ``key`` or ``value`` is the credential
+_CREDENTIAL_ROWS = frozenset({"token", "apikey", "secret", "credential"})
+
+
+def destination_stem(table, column) -> str | None:
+    """The sibling naming the host a password is sent to, by the password's own name: the columns
+    that share its stem (``email_box_host``, ``email_box_port``, ``email_box_user`` beside
+    ``email_box_pass``) are one outbound connection's settings, the password the one the application
+    logs in with there.  A bare ``password`` beside a ``host`` (Pterodactyl's database_hosts, Airflow's
+    connection, encrypted by the application as often as not) has no stem and is not one."""
+    prefix = column_prefix(table)  # (playSMS's cfg_password beside cfg_url: the table's prefix, no stem)
+    t = [w.lower() for w in unprefixed(column.name, prefix)]
+    if len(t) < 2 or not (t[-1] in PASSWORD_WORDS or t[-1] == "pass") or set(t) & PASSWORD_ONE_TIME:
+        return None
+    stem = t[:-1]
+    for other in table.columns:
+        o = [w.lower() for w in unprefixed(other.name, prefix)]
+        if other is not column and len(o) == len(stem) + 1 and o[:-1] == stem and o[-1] in _HOST_WORDS:
+            return other.name
+    return None
+
+
+def credential_value(table, column) -> bool:
+    """The bare ``key`` or ``value`` of a table whose rows are credentials (Django REST framework's
+    ``authtoken_token.key``, an ``api_keys.value``): the row's secret under a name of no secret word."""
+    t = [w.lower() for w in h.tokens(table.name)]
+    if column.name.lower() not in ("key", "value") or h.kind(column.type) not in h.STRINGS or not t:
+        return False
+    last = h.singular(t[-1])
+    return last in _CREDENTIAL_ROWS or len(t) > 1 and (t[-2], last) == ("api", "key")
 
 
 def outbound(words: list[str]) -> bool:
@@ -235,17 +279,29 @@ class PlaintextSecret(Rule):
     `*_type`, `tokenPHID`, ...).  Search-index and lock tables, whose
     "tokens" are words and lock handles, are exempt.
 
+    Also the bare `key` or `value` of a table whose rows are credentials
+    (Django REST framework's `authtoken_token.key`, `api_keys.value`), at
+    medium.  Not a reference to a secret kept elsewhere (`*_secret_uuid`, a
+    `uuid` column), nor a token beside its row's `salt` where the row holds
+    no password (Medusa's `api_key`: token, salt, redacted).
+
     Critical where the DDL shows the secret is kept readable: a password the
     application must send to another system, named for the protocol or the
     archive it opens (`snmp_password`, `ldap_bind_password`,
-    `backup_password`), which a hash cannot serve; and an OAuth refresh
-    token.  Every other password,
+    `backup_password`) or sharing its name with the row's host
+    (`email_box_pass` beside `email_box_host`, `source_password` beside
+    `source_server`: one outbound connection's settings), which a hash
+    cannot serve; and an OAuth refresh token.  A bare `password` beside a
+    `host` is not taken for outbound (often encrypted by the application),
+    nor a table's column prefix for a connection's name.  Every other password,
     token, key or secret is medium, asking to check: the application may
     hash it (Devise, Fortify, phpass), encrypt it (Laravel's encrypter,
     Rails' encrypted columns) or keep it as issued, and the DDL does not
     show which.  A login password column of exactly a fast hash's length
-    (32, 40, 64 or 128 characters: hex MD5, SHA-1, SHA-256, SHA-512; 13 or
-    34: crypt()'s DES and MD5 forms) says so.  On 59 real application
+    (32 or 40 characters: hex MD5, SHA-1; 13 or 34: crypt()'s DES and MD5
+    forms; 64 or 128, hex SHA-256 and SHA-512, only in a fixed-width
+    `char`, since a `varchar(128)` has room for bcrypt and holds Django's
+    `pbkdf2_sha256$iterations$salt$hash`) says so.  On 59 real application
     schemas nobody had read, a strict reviewer signed 54 of 87 findings at
     high or critical (62%) under the older rule that judged every name; the
     outbound passwords were right 21 times of 21.
@@ -273,13 +329,26 @@ class PlaintextSecret(Rule):
 
     def check_column(self, table, c, ctx):
         short = short_pass(table, c)
-        if not (short or plaintext_secret(c)) or NOT_CREDENTIAL_TABLES.intersection(h.tokens(table.name)):
+        value = not short and credential_value(table, c)
+        if not (short or value or plaintext_secret(c)) or NOT_CREDENTIAL_TABLES.intersection(h.tokens(table.name)):
             return None  # (word tokens of a search index and lock tokens are not credentials)
-        severity = "medium" if short else secret_severity(table, c)
+        severity = "medium" if short or value else secret_severity(table, c)
         if severity is None:
             return None
         password = short or bool(set(h.tokens(c.name)) & PASSWORD_WORDS)
         where = f"{table.name}.{c.name}"
+        host = destination_stem(table, c) if password else None
+        if short and host:
+            severity = "critical"  # helpdesk_queue.email_box_pass beside email_box_host
+        if severity == "critical" and host:
+            return self.finding(table, f"{where} looks like a password kept readable to log in to another system "
+                                       f"(the row says where: {host}): it cannot be hashed, since the application "
+                                       "must send it; encrypt it, or keep it in a secrets store",
+                                column=c, severity=severity)
+        if value:
+            return self.finding(table, f"{where} may hold the credential of a {table.name} row readable (the "
+                                       "table's rows are credentials, this column their value): check that it is "
+                                       "hashed or encrypted", column=c, severity=severity)
         if severity == "critical" and password:
             return self.finding(table, f"{where} looks like a password kept readable to log in to another system "
                                        "(its name says where): it cannot be hashed, since the application "
@@ -311,7 +380,9 @@ class PlaintextSecret(Rule):
                                        "): if the application logs in there with it, it cannot be hashed -- encrypt it "
                                        "or keep it in a secrets store; if people log in with it, store a slow salted "
                                        "hash", column=c, severity=severity)
-        if account and c.type.length in DIGEST_LENGTHS:
+        if account and c.type.length in DIGEST_LENGTHS and (c.type.length < 60 or h.kind(c.type) in _FIXED_WIDTH):
+            # a varchar of 64 or 128 has room for bcrypt (60) and for Django's "pbkdf2_sha256$iterations$salt$hash"
+            # in varchar(128): its length says nothing; a fixed-width char of a digest's length does
             return self.finding(table, f"{where} holds the login password in exactly {c.type.length} characters, "
                                        f"{DIGEST_LENGTHS[c.type.length]}'s length: if it is that, it is a fast hash "
                                        "cracked offline (a salted key-derivation in hex has the same length); store a "
