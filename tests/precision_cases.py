@@ -423,6 +423,25 @@ PostgreSQL, pg_dump: customers and addresses, users, invites, API keys, auth ide
 tokens, carts, orders with claims, exchanges and returns, payment collections, sessions, payments, captures,
 refunds, prices, products, inventory, fulfillment, promotions, tax; ``numeric`` amounts with a ``jsonb`` raw value
 beside each, 95 foreign keys): 143 tables -- 331 tables.
+``FRESH55``: gathered blind on main at 3b284ec (the rules as they are there; to be measured once on the rules of main
+after the two "Calibration from FRESH51-53" commits, as its measuring commit says), from the npm registry (``npm
+install`` / ``npm pack`` into a folder of its own; no file from the code search tool), chosen as Node.js
+applications that hold money (evershop's orders and payments, actual-budget's accounts and transactions) or
+credentials (unleash's API token secrets and password hashes, saltcorn's users with their API, verification and
+reset tokens), each schema made by the application's own installer, migrations or API in a scratch database and
+dumped by the engine's tool, and read by nobody -- the review not run on them -- before they are measured once:
+evershop (EverShop 2.2.1, ``evershop install`` on PostgreSQL, pg_dump: administrators and customers with a password,
+sessions, reset tokens, products, carts, orders, order items, payment transactions, shipments, coupons, taxes;
+``numeric(12,4)`` money, plpgsql triggers, 60 foreign keys): 71 tables; actual-budget (Actual Budget's budget file
+as ``@actual-app/api`` 26.9.0's ``runImport`` makes it, SQLite, ``sqlite3 .schema --nosys``: accounts, transactions
+in integer cents, payees, categories, budgets, rules, schedules, the CRDT sync tables; one foreign key): 33 tables;
+unleash (Unleash 7.4.1, the server's first start running its 371 db-migrate migrations on PostgreSQL, pg_dump:
+users with a password hash, API tokens with their secret, personal access tokens, sign-up, reset and signal
+tokens, sessions, addons, projects, feature flags, strategies, change requests, events, metrics; 89 foreign keys):
+99 tables; saltcorn (Saltcorn 1.6.2's system tables, ``@saltcorn/data``'s ``reset_schema`` and its 80 migrations on
+PostgreSQL, pg_dump: users with a password, API, verification and reset tokens, API tokens, sessions, config,
+plugins, the application model's tables, fields, views, pages, triggers, files, workflows; 31 foreign keys): 30
+tables -- 233 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -640,6 +659,14 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "ghost": (["ghost/schema.sql"], "mysql"),
     # the commerce platform's module and link tables as `medusa db:migrate` makes them on PostgreSQL (pg_dump)
     "medusa": (["medusa/schema.sql"], "postgres"),
+    # the e-commerce platform's tables as `evershop install` makes them on PostgreSQL (pg_dump with its \restrict lines)
+    "evershop": (["evershop/schema.sql"], "postgres"),
+    # Actual Budget's budget file as @actual-app/api's runImport makes it (sqlite3 .schema --nosys)
+    "actual-budget": (["actual-budget/schema.sql"], "sqlite"),
+    # the feature-flag server's tables as its first start's db-migrate migrations make them on PostgreSQL (pg_dump)
+    "unleash": (["unleash/schema.sql"], "postgres"),
+    # the no-code builder's system tables as @saltcorn/data's reset_schema and migrations make them (pg_dump)
+    "saltcorn": (["saltcorn/schema.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -694,6 +721,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH51": ("pretix", "django-oscar", "misago", "django-helpdesk", "label-studio"),
     "FRESH52": ("keystone", "barbican", "nova", "airflow", "mailman", "buildbot"),
     "FRESH53": ("vendure", "directus", "ghost", "medusa"),
+    "FRESH55": ("evershop", "actual-budget", "unleash", "saltcorn"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
