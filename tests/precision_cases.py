@@ -423,6 +423,29 @@ PostgreSQL, pg_dump: customers and addresses, users, invites, API keys, auth ide
 tokens, carts, orders with claims, exchanges and returns, payment collections, sessions, payments, captures,
 refunds, prices, products, inventory, fulfillment, promotions, tax; ``numeric`` amounts with a ``jsonb`` raw value
 beside each, 95 foreign keys): 143 tables -- 331 tables.
+``FRESH54``: gathered blind on main at 3b284ec (the rules as they are there, two calibrations from FRESH51-53 then
+under way), from PyPI only (``pip install`` into a venv of its own per application; no file from the code search
+tool), the schema each application makes itself on a scratch database by its own documented command, dumped by the
+engine's tool (``mariadb-dump --no-data --skip-comments``, ``pg_dump --schema-only --no-owner --no-privileges``),
+chosen as applications that hold money (dj-stripe's and shuup's) or credentials (the OpenStack services'), >= 20
+tables -- and read by nobody -- the review not run on them -- before they are measured once: ironic (OpenStack Bare
+Metal 39.0.0, ``ironic-dbsync create_schema`` on MariaDB: nodes with the JSON ``driver_info`` that holds each
+machine's BMC credentials, ports, port groups, conductors, allocations, deploy templates, runbooks, BIOS and firmware
+data; 18 foreign keys): 22 tables; cinder (OpenStack Block Storage 29.0.0, ``cinder-manage db sync`` on MariaDB:
+volumes with their iSCSI CHAP ``provider_auth``, attachments with connection info, snapshots, backups, transfers
+with a salted hash, volume types, encryption specs, quotas and reservations; 29 foreign keys): 36 tables; manila
+(OpenStack Shared File Systems 23.0.1, ``manila-manage db sync`` on MariaDB: security services with a user and a
+password, shares, instances, snapshots, access rules with access keys, share networks and servers with the
+driver's backend details, transfers, quotas; 53 foreign keys): 53 tables; designate (OpenStack DNS 23.0.0,
+``designate-manage database sync`` on MariaDB: TSIG keys with their shared secret, zones, record sets, records,
+pools and targets, zone transfer requests with their key; 19 foreign keys): 23 tables; dj-stripe (dj-stripe 2.11.0
+with Django 5.2, ``migrate`` on PostgreSQL: Stripe API keys and webhook endpoints with their secrets, customers,
+payment methods, cards, charges, payment intents, refunds, disputes, payouts, invoices, subscriptions, prices,
+coupons, Issuing cards, most of each object as ``jsonb``, Django's users; 150 foreign keys): 72 tables; shuup
+(Shuup 3.1.0 with Django 2.2 on Python 3.8, ``migrate`` with its ``shuup_workbench`` app list on PostgreSQL: shops,
+suppliers, products and their prices, baskets, orders with lines and taxes, payments, shipments, payment and
+shipping methods with their costs, campaigns and coupons, discounts, contacts and addresses, the encrypted
+configuration, Django's users; ``numeric`` amounts, 501 foreign keys): 285 tables -- 491 tables.
 ``FRESH55``: gathered blind on main at 3b284ec (the rules as they are there; to be measured once on the rules of main
 after the two "Calibration from FRESH51-53" commits, as its measuring commit says), from the npm registry (``npm
 install`` / ``npm pack`` into a folder of its own; no file from the code search tool), chosen as Node.js
@@ -659,6 +682,18 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "ghost": (["ghost/schema.sql"], "mysql"),
     # the commerce platform's module and link tables as `medusa db:migrate` makes them on PostgreSQL (pg_dump)
     "medusa": (["medusa/schema.sql"], "postgres"),
+    # OpenStack Bare Metal's database as `ironic-dbsync create_schema` makes it on MariaDB (mariadb-dump --no-data)
+    "ironic": (["ironic/ironic.sql"], "mysql"),
+    # OpenStack Block Storage's database as `cinder-manage db sync` makes it on MariaDB (mariadb-dump --no-data)
+    "cinder": (["cinder/cinder.sql"], "mysql"),
+    # OpenStack Shared File Systems' database as `manila-manage db sync` makes it on MariaDB (mariadb-dump --no-data)
+    "manila": (["manila/manila.sql"], "mysql"),
+    # OpenStack DNS's database as `designate-manage database sync` makes it on MariaDB (mariadb-dump --no-data)
+    "designate": (["designate/designate.sql"], "mysql"),
+    # dj-stripe's and Django's tables as `migrate` makes them in a new project on PostgreSQL (pg_dump, \restrict lines)
+    "dj-stripe": (["dj-stripe/dj-stripe.sql"], "postgres"),
+    # the Shuup e-commerce platform's tables as `migrate` makes them with its workbench's apps on PostgreSQL (pg_dump)
+    "shuup": (["shuup/shuup.sql"], "postgres"),
     # the e-commerce platform's tables as `evershop install` makes them on PostgreSQL (pg_dump with its \restrict lines)
     "evershop": (["evershop/schema.sql"], "postgres"),
     # Actual Budget's budget file as @actual-app/api's runImport makes it (sqlite3 .schema --nosys)
@@ -721,6 +756,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH51": ("pretix", "django-oscar", "misago", "django-helpdesk", "label-studio"),
     "FRESH52": ("keystone", "barbican", "nova", "airflow", "mailman", "buildbot"),
     "FRESH53": ("vendure", "directus", "ghost", "medusa"),
+    "FRESH54": ("ironic", "cinder", "manila", "designate", "dj-stripe", "shuup"),
     "FRESH55": ("evershop", "actual-budget", "unleash", "saltcorn"),
 }
 FRESH = tuple(FRESH_CASES)
