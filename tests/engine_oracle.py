@@ -154,3 +154,33 @@ def run(dialect: str, cases: list[Case]) -> list[Outcome]:
         return [Outcome(case, severity(case), runner.refused(case.ddl)) for case in cases]
     finally:
         runner.close()
+
+
+#: SQLite's key types, and a value of each as the application stores it
+SQLITE_VALUES = {"INTEGER": 5, "TEXT": "5", "VARCHAR(10)": "5", "NUMERIC": 5, "REAL": 5.0, "BLOB": b"5"}
+
+
+def sqlite_fk_outcomes() -> list[Outcome]:
+    """SQLite makes every key; what it can get wrong is the data: a child row holding its parent's key,
+    as the child's type stores it, refused.  Each pair of SQLITE_VALUES' types, asked of SQLite."""
+    import sqlite3
+
+    out = []
+    for k, (parent, child) in enumerate(itertools.product(SQLITE_VALUES, repeat=2)):
+        case = Case("TW104", "sqlite", f"{child} referencing {parent}",
+                    f"CREATE TABLE p (code {parent} PRIMARY KEY);\n"
+                    f"CREATE TABLE c (id INTEGER PRIMARY KEY, code {child} REFERENCES p (code));",
+                    ("TW104", "sqlite", parent, child))
+        conn = sqlite3.connect(":memory:")
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.executescript(case.ddl)
+            conn.execute("INSERT INTO p VALUES (?)", (SQLITE_VALUES[parent],))
+            conn.execute("INSERT INTO c (code) VALUES (?)", (SQLITE_VALUES[child],))
+            refused = None
+        except sqlite3.IntegrityError as exc:
+            refused = f"the parent's key, stored as {child}, is refused ({exc})"
+        finally:
+            conn.close()
+        out.append(Outcome(case, severity(case), refused))
+    return out

@@ -129,3 +129,14 @@ def test_high_is_exactly_what_the_engine_refuses(rule, dialect, pg_url_factory, 
     outcomes = oracle.run(dialect, cases)
     assert [(o.case.label, o.severity, o.refused) for o in outcomes if not o.agrees] == []
     assert any(o.refused for o in outcomes) and any(o.refused is None for o in outcomes)  # both sides reached
+
+
+def test_sqlite_key_types_high_is_exactly_where_sqlite_refuses_the_value():
+    """SQLite makes every key; over each pair of its key types, TW104 is high exactly where a child
+    row holding its parent's key (as the child's type stores it) is refused, and lower where it holds
+    (Actual Budget's INTEGER reference to a TEXT key, FRESH55: it holds)."""
+    from tests import engine_oracle as oracle
+
+    outcomes = oracle.sqlite_fk_outcomes()
+    assert [(o.case.label, o.severity, o.refused) for o in outcomes if not o.agrees] == []
+    assert any(o.refused for o in outcomes) and any(o.severity == "medium" for o in outcomes)

@@ -63,6 +63,23 @@ def numbers_across(c: Column, r: Column, dialect: str | None) -> bool:
     return type_family(r.type) == "numeric" and type_family(c.type) in ("smallint", "integer", "bigint")
 
 
+#: the families SQLite converts between when it checks a key (the child's value, in the parent's type
+#: affinity): an INTEGER column referencing a TEXT key holds, as a NUMERIC against an INTEGER does
+_SQLITE_CONVERTED = frozenset({"smallint", "integer", "bigint", "numeric", "string", "uuid"})
+
+
+def converted_by_sqlite(c: Column, r: Column, dialect: str | None) -> bool:
+    """SQLite makes every key and checks it by value, converting the child's value to the parent's type
+    affinity: between integers, decimals and text the key holds, and so it does for any of them against
+    a REAL key and for a REAL against a decimal one (asked of SQLite over every pair: tests/engine_oracle.py);
+    a REAL against an integer or text key, and a BLOB against anything else, refuse the same value."""
+    if dialect != "sqlite":
+        return False
+    child, parent = type_family(c.type), type_family(r.type)
+    return child in _SQLITE_CONVERTED and parent in _SQLITE_CONVERTED | {"double"} \
+        or child == "double" and parent == "numeric"
+
+
 def generated(c: Column) -> bool:
     """Whether the database numbers this column: identity, AUTO_INCREMENT, serial or a sequence default."""
     return c.identity is not None or c.autoincrement or serial_kind(c) is not None
@@ -110,7 +127,9 @@ class FkTypeMismatch(Rule):
     mismatch of kind (uuid against varchar) is high, and so is, in MySQL and
     MariaDB, any pair of integers of different size or sign: the engine
     refuses the key.  A narrower integer, an integer referencing a decimal
-    (PostgreSQL) or a shorter varchar is medium: it fails only once the
+    (PostgreSQL), integers, decimals and text against each other in SQLite
+    (which converts the value to the key's type when it checks it) or a
+    shorter varchar is medium: it fails only once the
     parent's keys pass what the child holds, and whether they will is not in
     the DDL (on the schemas nobody had read, 4 of 61 such findings were worth
     high: references to lookup tables of a few rows, to catalogues that never
@@ -160,18 +179,21 @@ class FkTypeMismatch(Rule):
                 # the key, which fails only past what the child holds
                 narrow = not wide and not codes and not refused and (
                     type_family(c.type) == type_family(r.type) or narrower_integer(c, r) or numbers_across(c, r, dialect))
+                converted = not wide and not codes and not narrow and converted_by_sqlite(c, r, dialect)
                 out.append(self.finding(
                     table,
                     f"{table.name}.{c.name} is {c.type} but references {ref.qualified_name}.{r.name} ({r.type})"
                     + (": MySQL and MariaDB refuse a foreign key between integers of different size or sign "
                        "(errno 150), so the key is not made" if refused else "")
                     + (": wider than the key, harmless; the key itself is the 32-bit limit" if wide else "")
+                    + (": SQLite converts the value to the key's type when it checks the key, so the key holds; "
+                       "joins compare across the two types" if converted else "")
                     + (f": {ref.qualified_name} is a code table numbered by hand, whose values fit; align the types "
                        "for consistency" if codes else "")
                     + (f": keys of {ref.qualified_name} past what {c.name} holds cannot be referenced; whether it "
                        "will hold that many rows is not in the DDL" if narrow else ""),
                     column=c, obj=fk, key=fk.name or "",
-                    severity="low" if wide or codes else "medium" if narrow else None,
+                    severity="low" if wide or codes else "medium" if narrow or converted else None,
                     fix=Fix(f"change {c.name} to {_referencing(r.type)}",
                             edit=SetColumnAttr(table.id, c.id, "type", _referencing(r.type)),
                             schema=ctx.schema),
