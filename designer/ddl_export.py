@@ -233,8 +233,13 @@ class _Exporter(SchemaMapping):
             yield postgresql.CreateEnumType(enum)
 
     def _sequence_statements(self):
-        for seq in self.sequences.values():
-            yield CreateSequence(seq)
+        unlogged = {s.id for s in self.schema.sequences if s.unlogged} if self.target == "postgres" else set()
+        for seq_id, seq in self.sequences.items():
+            if seq_id in unlogged:  # (SQLAlchemy writes no UNLOGGED): its CREATE SEQUENCE, made unlogged
+                text = self._compile(CreateSequence(seq))
+                yield RawStatement("CREATE UNLOGGED SEQUENCE" + text.rstrip(";")[len("CREATE SEQUENCE"):])
+            else:
+                yield CreateSequence(seq)
 
     def _identity_names(self):
         """PostgreSQL: the sequence of an identity column under the name it has (kept from a table or

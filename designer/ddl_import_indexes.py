@@ -109,6 +109,8 @@ class _IndexHandlers:
             seq.data_type = self._sql(node.args["expression"])
         props = node.args.get("properties")
         for prop in props.expressions if props else []:
+            if isinstance(prop, exp.UnloggedProperty):
+                seq.unlogged = True
             if isinstance(prop, exp.SequenceProperties):
                 seq.start = _int(prop.args.get("start"))
                 seq.increment = _int(prop.args.get("increment"))

@@ -130,7 +130,7 @@ class _PostgresReader:
             self.sa.text(
                 "SELECT s.schemaname, s.sequencename, format_type(q.seqtypid, NULL), q.seqstart, "
                 "q.seqincrement, q.seqmin, q.seqmax, q.seqcache, q.seqcycle, d.deptype, "
-                "tn.nspname, t.relname, a.attname "
+                "tn.nspname, t.relname, a.attname, c.relpersistence "
                 "FROM pg_sequences s "
                 "JOIN pg_namespace n ON n.nspname = s.schemaname "
                 "JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.sequencename "
@@ -144,7 +144,7 @@ class _PostgresReader:
             ),
             {"schemas": list(db_schemas)},
         )
-        for ns, name, data_type, start, increment, minv, maxv, cache, cycle, deptype, tns, tname, cname in rows:
+        for ns, name, data_type, start, increment, minv, maxv, cache, cycle, deptype, tns, tname, cname, persistence in rows:
             if deptype == "i":  # an identity column's: its name, where a rename since made it another
                 table = self.tables.get((tns, tname))
                 column = table.column_named(cname) if table else None
@@ -158,7 +158,7 @@ class _PostgresReader:
                 start=start, increment=increment,
                 min_value=None if minv == default_min else minv,
                 max_value=None if maxv == default_max else maxv,
-                cache=cache, cycle=bool(cycle),
+                cache=cache, cycle=bool(cycle), unlogged=persistence == "u",
             )
             if deptype == "a" and tname:
                 table = self.tables.get((tns, tname))

@@ -522,6 +522,7 @@ class Sequence:
     cycle: bool = False
     owned_by: tuple[str, str] | None = None  # (table id, column id)
     location: SourceLocation | None = None
+    unlogged: bool = False  # PostgreSQL 15's CREATE UNLOGGED SEQUENCE
 
     @property
     def qualified_name(self) -> str:

@@ -222,3 +222,19 @@ def test_a_schema_that_is_not_empty_is_not_dropped_without_cascade(pg_url_factor
     assert [t.qualified_name for t in result.schema.tables] == ["s.a"]
     with pytest.raises(LoadError, match="cannot drop schema s because other objects depend on it"):
         psql(pg_url_factory(), script)
+
+
+def test_an_unlogged_sequence_stays_unlogged(tmp_path, pg_url_factory):
+    """PostgreSQL 15's CREATE UNLOGGED SEQUENCE (Saltcorn's, FRESH55) came back an ordinary sequence."""
+    from tablewright.designer.ddl_export import export_ddl
+    from tablewright.designer.live_import import import_database
+
+    script = "CREATE UNLOGGED SEQUENCE s START WITH 10;\nCREATE SEQUENCE t;\n" \
+             "CREATE TABLE a (id int PRIMARY KEY DEFAULT nextval('s'));\n"
+    outcome = round_trip_texts([script], "postgres", tmp_path)
+    assert outcome.identical, (outcome.error, outcome.differences)
+    url = pg_url_factory()
+    psql(url, script)
+    live = import_database(url).schema
+    assert {s.name: s.unlogged for s in live.sequences} == {"s": True, "t": False}
+    assert export_ddl(live, "postgres").sql.startswith("CREATE UNLOGGED SEQUENCE public.s ")
