@@ -52,6 +52,24 @@ def pii_kind(column: Column) -> str | None:
     return what
 
 
+#: what a table of network things is named for, and what its columns say: its ``address`` is a MAC or IP
+#: address of a machine (Ironic's ports.address, a NIC's MAC), no one's postal address
+NETWORK_WORDS = frozenset({"port", "portgroup", "interface", "nic", "vif", "vnic", "network", "subnet", "switch",
+                           "router", "gateway", "bridge", "vlan", "lease", "mac", "ip", "ipv4", "ipv6", "dhcp", "arp"})
+_NETWORK_TYPES = frozenset({"inet", "cidr", "macaddr", "macaddr8"})
+
+
+def network_address(table, column: Column) -> bool:
+    """An ``address`` of a machine on a network: typed so (inet, macaddr), or in a table named for
+    network things, or beside columns that are (``mac``, ``vlan``, ``mtu``, ``subnet``)."""
+    if h.kind(column.type) in _NETWORK_TYPES:
+        return True
+    if {h.singular(w.lower()) for w in h.tokens(table.name)} & NETWORK_WORDS:
+        return True
+    siblings = {w.lower() for c in table.columns if c is not column for w in h.tokens(c.name)}
+    return len(siblings & (NETWORK_WORDS | {"mtu", "netmask", "hwaddr"})) >= 2
+
+
 def credentials_in(raw: RawObject) -> bool:
     """A statement that carries a password in clear: ``PASSWORD 'x'`` (CREATE
     USER/ROLE in PostgreSQL, SQL Server), ``IDENTIFIED BY 'x'`` (MySQL, Oracle),
@@ -84,7 +102,9 @@ class PiiColumn(Rule):
     ## What it does
     Lists columns with personal data: email, phone, birth date, postal
     address, national ids, IP address, user agent, names.  A hint for the
-    review report's PII inventory, not a defect.
+    review report's PII inventory, not a defect.  An `address` of a machine
+    (typed `inet` or `macaddr`, in a table named for network things, or
+    beside `mac`, `vlan`, `mtu` columns) is no postal address.
 
     ## Why is this bad?
     Personal data needs a retention period, access control, and often
@@ -109,6 +129,8 @@ class PiiColumn(Rule):
 
     def check_column(self, table, c, ctx):
         what = pii_kind(c)
+        if what == "postal address" and network_address(table, c):
+            return None
         if what:
             return self.finding(table, f"{table.name}.{c.name} holds personal data ({what}): plan retention, "
                                        "access and encryption", column=c)
