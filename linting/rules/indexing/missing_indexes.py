@@ -19,11 +19,19 @@ EXPIRY_TRIGGERS = frozenset({"expires", "expire", "expiry", "expiration", "ttl",
                              "expiresat"})
 
 
+def duration(c: Column) -> bool:
+    """A ``ttl`` counted in seconds or as an interval: how long a row lives, not when it goes (a DNS
+    record's time-to-live, Designate's zones.ttl); the cleanup compares ``created + ttl`` with now, which
+    an index on the duration does not serve."""
+    return c.name.lower() == "ttl" and (h.kind(c.type) in h.INTEGERS or h.kind(c.type) == "interval")
+
+
 def expiry_columns_unindexed(table: Table) -> list[Column]:
     leading = {cols[0] for cols in h.index_column_lists(table, include_partial=True) if cols}
     exprs = " ".join((e.expression or "").lower() for ix in table.indexes for e in ix.elements)
     return [c for c in table.columns
-            if c.name.lower() in EXPIRY_NAMES and c.id not in leading and c.name.lower() not in exprs]
+            if c.name.lower() in EXPIRY_NAMES and c.id not in leading and c.name.lower() not in exprs
+            and not duration(c)]
 
 
 def _index_on(table: Table, column: Column, schema) -> Index:
@@ -94,7 +102,9 @@ class UnindexedExpiryColumn(Rule):
 
     ## What it does
     Reports `expires_at`, `expiry`, `ttl`, `purge_after`, `valid_until` and
-    similar columns that do not lead any index.
+    similar columns that do not lead any index.  A `ttl` counted in seconds
+    (an integer or an interval) is how long a row lives, not when it goes:
+    an index on it serves no cleanup, and it is not reported.
 
     ## Why is this bad?
     The cleanup job that deletes expired rows scans the whole table every
