@@ -465,6 +465,33 @@ tokens, sessions, addons, projects, feature flags, strategies, change requests, 
 PostgreSQL, pg_dump: users with a password, API, verification and reset tokens, API tokens, sessions, config,
 plugins, the application model's tables, fields, views, pages, triggers, files, workflows; 31 foreign keys): 30
 tables -- 233 tables.
+``FRESH57``: gathered blind on main at 8b85e91 (the rules as they are there; to be measured once on the rules main
+has then, the measuring commit naming that main commit), from PyPI only (``pip install`` into a venv of its own per
+application; no file from the code search tool), the schema each application makes itself on a scratch database or a
+new SQLite file by its own documented command, dumped by the engine's tool (``mariadb-dump --no-data
+--skip-comments``, ``pg_dump --schema-only --no-owner --no-privileges``, ``sqlite3 .schema --nosys``), chosen as
+applications that hold credentials or money, >= 15 tables -- and read by nobody -- the review not run on them --
+before they are measured once: heat (OpenStack Orchestration 27.0.1, ``heat-manage db_sync`` on MariaDB: stacks,
+``user_creds`` with the password and trust the engine acts with, resources with their ``resource_data`` secrets,
+templates, events, software configs and deployments; 17 foreign keys): 17 tables; cloudkitty (OpenStack Rating
+25.0.0, ``cloudkitty-dbsync upgrade`` and ``cloudkitty-storage-init`` with the v1 SQLAlchemy storage on MariaDB:
+hashmap services, fields, mappings and thresholds with their costs, rating scripts, ``rated_data_frames``,
+processing states; 7 foreign keys): 17 tables; openwisp-radius (1.3.3 with openwisp-users 1.3.2, Django 5.2
+``migrate`` in the minimal project of its setup documentation on PostgreSQL: FreeRADIUS's ``radcheck`` with the
+password attributes, ``radreply``, ``radacct``, ``radpostauth``, ``nas`` with its secret, RADIUS and SMS tokens,
+batch users, organizations' API tokens, users with password hashes and phone numbers, allauth's social tokens; 56
+foreign keys): 41 tables; reviewboard (Review Board 8.1, ``rb-site install`` on PostgreSQL: repositories with a user
+name and password, hosting-service accounts, API tokens, OAuth2 applications and tokens, web-hook secrets, review
+requests, reviews, diffs, attachments, Django's users; 151 foreign keys): 85 tables; kiwitcms (Kiwi TCMS 12.4, Django
+4.2 ``migrate`` with its production settings on PostgreSQL under Python 3.10: test plans, cases, runs, executions
+and their history, bugs, the issue trackers with their API user name and password, activation keys, Django's
+users; 85 foreign keys): 58 tables; wagtail (Wagtail 8.0.1 with Django 6.1, ``migrate`` in a new ``wagtail start``
+project, its SQLite database: pages, revisions, workflows, page view restrictions with a password, API tokens,
+documents, images, form submissions, the FTS5 search index with its shadow tables and triggers, Django's users; 88
+foreign keys): 59 tables; mayan-edms (Mayan EDMS 4.12.2, ``mayan-edms.py common_initial_setup`` on PostgreSQL:
+documents, versions, pages, metadata, workflows, OCR, signatures and GPG keys, stored credentials, mailer profiles
+and document sources with their passwords in ``backend_data``, TOTP secrets, DRF tokens, login attempts, ACLs; 135
+foreign keys): 124 tables -- 401 tables.
 
 ``EVIDENCE`` (tests/fixtures/evidence/, see its README.md): public schemas chosen *because*
 they raise rules that every other labelled schema raises too rarely to measure (TW118
@@ -702,6 +729,20 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "unleash": (["unleash/schema.sql"], "postgres"),
     # the no-code builder's system tables as @saltcorn/data's reset_schema and migrations make them (pg_dump)
     "saltcorn": (["saltcorn/schema.sql"], "postgres"),
+    # OpenStack Orchestration's database as `heat-manage db_sync` makes it on MariaDB (mariadb-dump --no-data)
+    "heat": (["heat/heat.sql"], "mysql"),
+    # OpenStack Rating's database as `cloudkitty-dbsync upgrade` and `cloudkitty-storage-init` make it on MariaDB
+    "cloudkitty": (["cloudkitty/cloudkitty.sql"], "mysql"),
+    # openwisp-radius's, openwisp-users' and Django's tables as `migrate` makes them in its documented project (pg_dump)
+    "openwisp-radius": (["openwisp-radius/openwisp-radius.sql"], "postgres"),
+    # Review Board's tables as `rb-site install` makes them on PostgreSQL (pg_dump with its \restrict lines)
+    "reviewboard": (["reviewboard/reviewboard.sql"], "postgres"),
+    # Kiwi TCMS's tables as `migrate` makes them with its production settings on PostgreSQL (pg_dump)
+    "kiwitcms": (["kiwitcms/kiwitcms.sql"], "postgres"),
+    # a new `wagtail start` project's SQLite database after `migrate` (sqlite3 .schema --nosys; FTS5 and its triggers)
+    "wagtail": (["wagtail/wagtail.sql"], "sqlite"),
+    # Mayan EDMS's tables as `mayan-edms.py common_initial_setup` makes them on PostgreSQL (pg_dump)
+    "mayan-edms": (["mayan-edms/mayan-edms.sql"], "postgres"),
 }
 FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH1": ("farmbot", "mediawiki", "temporal"),
@@ -758,6 +799,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH53": ("vendure", "directus", "ghost", "medusa"),
     "FRESH54": ("ironic", "cinder", "manila", "designate", "dj-stripe", "shuup"),
     "FRESH55": ("evershop", "actual-budget", "unleash", "saltcorn"),
+    "FRESH57": ("heat", "cloudkitty", "openwisp-radius", "reviewboard", "kiwitcms", "wagtail", "mayan-edms"),
 }
 FRESH = tuple(FRESH_CASES)
 assert sorted(FRESH) == sorted(n for group in FRESH_GROUPS.values() for n in group)
