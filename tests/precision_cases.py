@@ -465,6 +465,21 @@ tokens, sessions, addons, projects, feature flags, strategies, change requests, 
 PostgreSQL, pg_dump: users with a password, API, verification and reset tokens, API tokens, sessions, config,
 plugins, the application model's tables, fields, views, pages, triggers, files, workflows; 31 foreign keys): 30
 tables -- 233 tables.
+``FRESH56``: gathered blind on main at aaf48cb (the rules as they are there; to be measured once on the rules of main
+when the gathering lands, as its measuring commit says), from Debian packages only (bookworm, trixie and sid through
+a private sources list, ``apt-get download``, ``dpkg-deb -x``; no file from the code search tool), the shipped DDL
+verbatim where the package has one, else the SQLite database the application's own command makes (run from the
+trixie packages it depends on), dumped by ``sqlite3 .schema --nosys``; chosen as applications that hold credentials
+or personal data, >= 10 tables, and read by nobody -- the review not run on them -- before they are measured once:
+gfarm (Gfarm 2.7.20's ``config/gfarm.sql`` from ``gfmd``, the distributed file system's metadata server on
+PostgreSQL: users with their real name and GSI distinguished name, groups, hosts, inodes, replicas, extended
+attributes, quotas; 8 foreign keys): 18 tables; zigpy (zigpy 2.3.0's ``appdb_schemas/schema_v15.sql``, the SQLite
+database a new Zigbee coordinator makes: devices, endpoints, clusters, cached attributes, neighbours, routes, groups,
+network backups holding the network and link keys; 9 foreign keys): 12 tables; omnidb (OmniDB 3.0.3b, Django 4.2's
+``migrate`` on SQLite: saved database connections with their password, SSH tunnel password and key, query history,
+snippets, Django's users, sessions, social-auth tokens; 31 foreign keys): 29 tables; trac (Trac 1.6, ``trac-admin
+initenv`` on SQLite: sessions with the users' name and e-mail, login cookies, permissions, tickets, wiki, attachments,
+the version-control cache; no foreign keys): 21 tables -- 80 tables.
 ``FRESH57``: gathered blind on main at 8b85e91 (the rules as they are there; to be measured once on the rules main
 has then, the measuring commit naming that main commit), from PyPI only (``pip install`` into a venv of its own per
 application; no file from the code search tool), the schema each application makes itself on a scratch database or a
@@ -729,6 +744,14 @@ FRESH_CASES: dict[str, tuple[list[str], str]] = {
     "unleash": (["unleash/schema.sql"], "postgres"),
     # the no-code builder's system tables as @saltcorn/data's reset_schema and migrations make them (pg_dump)
     "saltcorn": (["saltcorn/schema.sql"], "postgres"),
+    # the Gfarm file system's metadata server tables, gfmd's config/gfarm.sql as shipped (PostgreSQL)
+    "gfarm": (["gfarm/gfarm.sql"], "postgres"),
+    # zigpy's application database as a new one is made: appdb_schemas/schema_v15.sql as shipped (SQLite)
+    "zigpy": (["zigpy/schema_v15.sql"], "sqlite"),
+    # OmniDB 3's Django tables as `migrate` makes them on its SQLite database (sqlite3 .schema --nosys)
+    "omnidb": (["omnidb/schema.sql"], "sqlite"),
+    # Trac 1.6's tables as `trac-admin initenv` makes them on SQLite (sqlite3 .schema --nosys)
+    "trac": (["trac/schema.sql"], "sqlite"),
     # OpenStack Orchestration's database as `heat-manage db_sync` makes it on MariaDB (mariadb-dump --no-data)
     "heat": (["heat/heat.sql"], "mysql"),
     # OpenStack Rating's database as `cloudkitty-dbsync upgrade` and `cloudkitty-storage-init` make it on MariaDB
@@ -799,6 +822,7 @@ FRESH_GROUPS: dict[str, tuple[str, ...]] = {
     "FRESH53": ("vendure", "directus", "ghost", "medusa"),
     "FRESH54": ("ironic", "cinder", "manila", "designate", "dj-stripe", "shuup"),
     "FRESH55": ("evershop", "actual-budget", "unleash", "saltcorn"),
+    "FRESH56": ("gfarm", "zigpy", "omnidb", "trac"),
     "FRESH57": ("heat", "cloudkitty", "openwisp-radius", "reviewboard", "kiwitcms", "wagtail", "mayan-edms"),
 }
 FRESH = tuple(FRESH_CASES)
