@@ -480,8 +480,8 @@ network backups holding the network and link keys; 9 foreign keys): 12 tables; o
 snippets, Django's users, sessions, social-auth tokens; 31 foreign keys): 29 tables; trac (Trac 1.6, ``trac-admin
 initenv`` on SQLite: sessions with the users' name and e-mail, login cookies, permissions, tickets, wiki, attachments,
 the version-control cache; no foreign keys): 21 tables -- 80 tables.
-``FRESH57``: gathered blind on main at 8b85e91 (the rules as they are there; to be measured once on the rules main
-has then, the measuring commit naming that main commit), from PyPI only (``pip install`` into a venv of its own per
+``FRESH57``: gathered blind on main at 8b85e91 (the rules as they are there; measured once on the rules of main
+aaf48cb: 1 high/critical finding on 401 tables, right), from PyPI only (``pip install`` into a venv of its own per
 application; no file from the code search tool), the schema each application makes itself on a scratch database or a
 new SQLite file by its own documented command, dumped by the engine's tool (``mariadb-dump --no-data
 --skip-comments``, ``pg_dump --schema-only --no-owner --no-privileges``, ``sqlite3 .schema --nosys``), chosen as
