@@ -37,7 +37,7 @@ from sqlalchemy.schema import (
 from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, same_family
 from tablewright.designer.errors import InputError
 from tablewright.designer.gcpause import paused_gc
-from tablewright.designer.model import DIALECTS, Schema, Table, _object_name
+from tablewright.designer.model import DIALECTS, Schema, Table
 from tablewright.designer.mysql_session import definition
 from tablewright.designer.raw_kinds import phase
 from tablewright.designer.sa_ddl import (
@@ -242,21 +242,28 @@ class _Exporter(SchemaMapping):
                 yield CreateSequence(seq)
 
     def _identity_names(self):
-        """PostgreSQL: the sequence of an identity column under the name it has (kept from a table or
-        column renamed since it was made): made under the engine's name, then renamed."""
+        """PostgreSQL: an identity column whose sequence has a name of its own (kept from a table or column
+        renamed since it was made: not the one the engine would give it now) is made as pg_dump makes it,
+        ``ALTER TABLE t ALTER COLUMN c ADD GENERATED … AS IDENTITY (SEQUENCE NAME s …)`` after the tables:
+        made inline it would take the engine's name, which another table's sequence may hold."""
         if self.target != "postgres":
             return
         prep = self.dialect.identifier_preparer
         for table in self.schema.tables:
             for column in table.columns:
-                name = column.identity.sequence if column.identity is not None else None
-                sa_column = self._sa_column(table.id, column.id) if name else None
-                if sa_column is None or sa_column.identity is None:
+                ident = column.identity
+                sa_column = self._sa_column(table.id, column.id) if ident is not None and ident.sequence else None
+                if sa_column is None or sa_column.identity is not None:
                     continue
-                made = _object_name(sa_column.table.name, sa_column.name, "seq")
-                if made != name:
-                    where = f"{prep.quote_schema(sa_column.table.schema)}." if sa_column.table.schema else ""
-                    yield RawStatement(f"ALTER SEQUENCE {where}{prep.quote(made)} RENAME TO {prep.quote(name)}")
+                where = f"{prep.quote_schema(sa_column.table.schema)}." if sa_column.table.schema else ""
+                options = [f"SEQUENCE NAME {where}{prep.quote(ident.sequence)}"]
+                options += [f"{word} {value}" for word, value in (
+                    ("START WITH", ident.start), ("INCREMENT BY", ident.increment), ("MINVALUE", ident.min_value),
+                    ("MAXVALUE", ident.max_value), ("CACHE", ident.cache)) if value is not None]
+                options += ["CYCLE"] if ident.cycle else []
+                yield RawStatement(f"ALTER TABLE {where}{prep.quote(sa_column.table.name)} ALTER COLUMN "
+                                   f"{prep.quote(sa_column.name)} ADD GENERATED "
+                                   f"{'ALWAYS' if ident.always else 'BY DEFAULT'} AS IDENTITY ({' '.join(options)})")
 
     def _ownership_statements(self):
         if self.target != "postgres":

@@ -12,7 +12,7 @@ from tablewright.designer import types as dtypes
 from tablewright.designer.ddl_import_nodes import _Skip, _name, _table_ref, storage_name, storage_value
 from tablewright.designer.ddl_import_tokens import _dotted_name, _span, _token_name, sequence_options
 from tablewright.designer.dialects import is_mysql
-from tablewright.designer.model import Column, Schema, Table, engine_default_name, identity_of, identity_sequence
+from tablewright.designer.model import Column, Schema, Table, engine_default_name, identity_of
 from tablewright.designer.sql_split import SQLGLOT_FAILURES
 
 
@@ -314,7 +314,7 @@ class _AlterHandlers:
     def _add_identity(self, texts: list[str]) -> None:
         """pg_dump: ``ALTER TABLE t ALTER COLUMN c ADD GENERATED … AS IDENTITY (…)``."""
         table, column, after = self._identity_column(texts, "ADD GENERATED … AS IDENTITY")
-        column.identity = identity_sequence(table, column, identity_of(
+        column.identity = self._identity_made(table, column, identity_of(
             always="ALWAYS" in texts[after:texts.index("IDENTITY")],
             **sequence_options(self.statement.tokens[texts.index("IDENTITY") + 1:])))
         column.nullable = False

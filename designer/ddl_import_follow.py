@@ -300,6 +300,22 @@ class _FollowHandlers:
         self._columns.clear()
         self._identity_names_settled(table)
 
+    def _identity_made(self, table: Table, column, identity):
+        """An identity column as PostgreSQL makes it: its sequence named as written (SEQUENCE NAME), else
+        ``t_c_seq`` -- or, when a relation of the schema holds that name already (the sequence of a table
+        renamed since), ``t_c_seq1``, ``t_c_seq2`` … as PostgreSQL chooses."""
+        if self.dialect == "postgres" and identity.sequence is None:
+            taken = {s.name for s in self.schema.sequences if s.namespace == table.namespace}
+            taken |= {t.name for t in self.schema.tables if t.namespace == table.namespace}
+            taken |= {c.identity.sequence or identity_sequence_name(t, c) for t in self.schema.tables
+                      if t.namespace == table.namespace and t is not table for c in t.columns if c.identity is not None}
+            name, n = identity_sequence_name(table, column), 0
+            while name in taken:
+                n += 1
+                name = _object_name(table.name, column.name, f"seq{n}")
+            identity = replace(identity, sequence=name)
+        return identity_sequence(table, column, identity)
+
     @staticmethod
     def _identity_names_settled(table: Table) -> None:
         """An identity's sequence name that is again the one the engine would give it: None."""

@@ -32,7 +32,6 @@ from tablewright.designer.model import (
     UnresolvedReference,
     derived_id,
     identity_of,
-    identity_sequence,
     object_name,
     qualify,
     split_qualified,
@@ -425,18 +424,19 @@ class _TableHandlers:
             else:
                 column.autoincrement = True
         elif isinstance(kind, exp.GeneratedAsIdentityColumnConstraint):
-            if kind.args.get("expression") is not None:
-                column.generated = Generated(self._sql(kind.args["expression"]), stored=True)
+            if kind.args.get("expression") is not None:  # (as written: PostgreSQL's "substring"(x, 1, n) stays)
+                column.generated = Generated(self._written("GENERATED", kind.args["expression"]), stored=True)
             else:
                 written = self._identity_options.get(column.name)
                 if written is None:  # (what sqlglot read of the options: other dialects than PostgreSQL)
                     written = {"start": _int(kind.args.get("start")), "increment": _int(kind.args.get("increment")),
                                "min_value": _int(kind.args.get("minvalue")),
                                "max_value": _int(kind.args.get("maxvalue")), "cycle": bool(kind.args.get("cycle"))}
-                column.identity = identity_sequence(table, column, identity_of(always=bool(kind.this), **written))
+                column.identity = self._identity_made(table, column, identity_of(always=bool(kind.this), **written))
                 column.nullable = False
         elif isinstance(kind, exp.ComputedColumnConstraint):
-            column.generated = Generated(self._sql(kind.this), stored=bool(kind.args.get("persisted")) or self.dialect == "postgres")
+            column.generated = Generated(self._written("GENERATED", kind.this),
+                                         stored=bool(kind.args.get("persisted")) or self.dialect == "postgres")
         elif isinstance(kind, exp.CollateColumnConstraint):
             column.collation = _name(kind.this)
         elif isinstance(kind, exp.CharacterSetColumnConstraint):

@@ -125,9 +125,9 @@ def _first_offset(node: exp.Expression) -> int | None:
 
 
 def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[tuple[int, int, str]]]:
-    """Every DEFAULT value, CHECK body and index WHERE predicate in a
-    statement: (first offset, end offset, source text), in order."""
-    spans: dict[str, list[tuple[int, int, str]]] = {"DEFAULT": [], "CHECK": [], "WHERE": []}
+    """Every DEFAULT value, CHECK body, generated column's expression (``GENERATED ALWAYS AS (…)``) and
+    index WHERE predicate in a statement: (first offset, end offset, source text), in order."""
+    spans: dict[str, list[tuple[int, int, str]]] = {"DEFAULT": [], "CHECK": [], "WHERE": [], "GENERATED": []}
     n = len(tokens)
     for i, token in enumerate(tokens):
         if token.token_type in _QUOTED:
@@ -150,6 +150,11 @@ def _expression_spans(tokens: list[Token], text: str) -> dict[str, list[tuple[in
             j = _element_end(tokens, i + 2)  # the parenthesis that closes the one at i + 1
             if j > i + 2 and j < n:
                 spans["CHECK"].append(_located_span(tokens[i + 2], tokens[j - 1], text))
+        elif word == "GENERATED" and i + 3 < n and tokens[i + 1].text.upper() == "ALWAYS" \
+                and tokens[i + 2].text.upper() == "AS" and tokens[i + 3].token_type == TokenType.L_PAREN:
+            j = _element_end(tokens, i + 4)  # the parenthesis that closes the one at i + 3
+            if j > i + 4 and j < n:
+                spans["GENERATED"].append(_located_span(tokens[i + 4], tokens[j - 1], text))
         elif word == "WHERE" and tokens[0].token_type == TokenType.CREATE and i + 1 < n:
             spans["WHERE"].append(_located_span(tokens[i + 1], tokens[-1], text))
     return spans

@@ -20,8 +20,8 @@ from sqlalchemy.dialects import postgresql
 from tablewright.designer.dialects import DEFAULT_NAMESPACE, MYSQL_FAMILY, is_serial_type, same_family, shared_sa_dialect
 from tablewright.designer.dialects import get as dialect_info
 from tablewright.designer.located import Located
-from tablewright.designer.model import (Column, DataType, ForeignKey, Index, Schema, Table, object_name, repeats_a_key,
-                                          split_qualified)
+from tablewright.designer.model import (Column, DataType, ForeignKey, Index, Schema, Table, identity_sequence_name,
+                                          object_name, repeats_a_key, split_qualified)
 from tablewright.designer.sa_ddl import AddExclusion, IndexElementClause, RawStatement, VerbatimSQL, VerbatimType
 from tablewright.designer.sa_types import _GENERIC_TYPES, _TARGET_TYPES, _integer_type, _lossy_message, _mysql_unsigned, mysql
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, head_keywords
@@ -616,6 +616,9 @@ class SchemaMapping:
                 return None
             if column.identity is not None:
                 ident = column.identity
+                if self.whole and self.target == "postgres" and ident.sequence \
+                        and ident.sequence != identity_sequence_name(table, column):
+                    return None  # its sequence named as it is: made by ALTER TABLE … ADD GENERATED (ddl_export)
                 return sa.Identity(always=ident.always, start=ident.start, increment=ident.increment,
                                    minvalue=ident.min_value, maxvalue=ident.max_value, cache=ident.cache,
                                    cycle=True if ident.cycle else None)
