@@ -755,8 +755,10 @@ class _Builder(_Repairs, _DropHandlers, _FollowHandlers, _CommandHandlers, _Tabl
                     enum = self._enum_for(column.type.text)
                     if enum is not None:
                         column.type = dtypes.enum_type(column.type, enum)
-            if self.dialect in MYSQL_FAMILY:
-                mark_json_columns(table)  # MariaDB's JSON: LONGTEXT with CHECK (json_valid(col))
+            if self.dialect in MYSQL_FAMILY or self.dialect == "sqlite":
+                # MariaDB's JSON: LONGTEXT with CHECK (json_valid(col)); Django's SQLite JSONField: text with
+                # CHECK ((JSON_VALID(col) OR col IS NULL))
+                mark_json_columns(table, self.dialect)
         self._keep_spellings()
 
     def _keep_spellings(self) -> None:

@@ -20,37 +20,53 @@ from tablewright.designer.model import CheckConstraint, Table
 _SHA2_LENGTHS = {0: 256, 224: 224, 256: 256, 384: 384, 512: 512}
 
 
-def is_json_alias_check(table: Table, check: CheckConstraint) -> bool:
-    """Whether ``check`` is the ``CHECK (json_valid(col))`` that MariaDB's JSON puts on its own column ``col``."""
+def is_json_alias_check(table: Table, check: CheckConstraint, dialect: str = "mysql") -> bool:
+    """Whether ``check`` is the ``CHECK (json_valid(col))`` that MariaDB's JSON puts on its own column ``col``, or
+    the ``CHECK ((JSON_VALID(col) OR col IS NULL))`` Django's JSONField puts on a SQLite ``text`` column."""
     if check.column is None:
         return False
     import sqlglot
 
-    from tablewright.designer.sql_split import SQLGLOT_FAILURES
+    from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES
 
+    column = table.column(check.column)
+    if column is None or "json_valid" not in check.expression.lower():
+        return False
     try:
-        tree = sqlglot.parse_one(check.expression, read="mysql")
+        tree = sqlglot.parse_one(check.expression, read=SQLGLOT_DIALECT.get(dialect, "mysql"))
     except SQLGLOT_FAILURES:
         return False
-    while isinstance(tree, exp.Paren):
-        tree = tree.this
-    if not (isinstance(tree, exp.Anonymous) and tree.name.lower() == "json_valid" and len(tree.expressions) == 1):
-        return False
-    arg = tree.expressions[0]
-    column = table.column(check.column)
-    return isinstance(arg, exp.Column) and not arg.table and column is not None \
-        and arg.name.lower() == column.name.lower()
+
+    def bare(node):
+        while isinstance(node, exp.Paren):
+            node = node.this
+        return node
+
+    def own(node) -> bool:
+        return isinstance(node, exp.Column) and not node.table and node.name.lower() == column.name.lower()
+
+    tree = bare(tree)
+    if isinstance(tree, exp.Or):  # json_valid(col) OR col IS NULL, either way round
+        parts = [bare(tree.this), bare(tree.expression)]
+        nulls = [p for p in parts if isinstance(p, exp.Is) and own(p.this) and isinstance(p.expression, exp.Null)]
+        if len(nulls) != 1:
+            return False
+        tree = next(p for p in parts if p is not nulls[0])
+    if isinstance(tree, exp.Anonymous) and tree.name.lower() == "json_valid" and len(tree.expressions) == 1:
+        return own(tree.expressions[0])
+    return False
 
 
-def mark_json_columns(table: Table) -> None:
-    """A LONGTEXT column with MariaDB's ``CHECK (json_valid(col))`` of its own holds JSON: its kind becomes ``json``
-    (``text`` kept as written)."""
+def mark_json_columns(table: Table, dialect: str = "mysql") -> None:
+    """A LONGTEXT column with MariaDB's ``CHECK (json_valid(col))`` of its own holds JSON, and so does a SQLite
+    ``text`` column with Django's ``CHECK ((JSON_VALID(col) OR col IS NULL))``: its kind becomes ``json``
+    (``text`` kept as written, so the same engine's export writes it unchanged)."""
     for check in table.checks:
-        if not is_json_alias_check(table, check):
+        if not is_json_alias_check(table, check, dialect):
             continue
         column = table.column(check.column)
         words = column.type.text.lower().split()
-        if column.type.kind == "text" and words and words[0] == "longtext":
+        if column.type.kind == "text" and words and words[0] == ("text" if dialect == "sqlite" else "longtext"):
             column.type = replace(column.type, kind="json")
 
 

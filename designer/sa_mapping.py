@@ -1030,7 +1030,7 @@ class SchemaMapping:
                 (self.target == "postgres" and not self.same) or self._json_alias(column)):
             from tablewright.designer.mysql_meanings import is_json_alias_check
 
-            if is_json_alias_check(table, check):
+            if is_json_alias_check(table, check, self.source):
                 return  # the JSON type says it
         text = self._fragment(check.expression, f"the CHECK ({check.expression}) of table {table.qualified_name}")
         if not text:

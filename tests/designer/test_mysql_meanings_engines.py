@@ -141,3 +141,39 @@ def test_mysql_hashes_compute_the_same_in_postgres(mariadb_url_factory, pg_url_f
     with sa.create_engine(pg).connect() as conn:  # the CHECK came too
         checks = conn.exec_driver_sql("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'c'").all()
     assert [c for (c,) in checks if "sha256" in c]
+
+
+# Django's JSONField on SQLite (Wagtail's and OmniDB's schemas, FRESH56/57): text with its own
+# CHECK ((JSON_VALID(col) OR col IS NULL)); the PostgreSQL export called json_valid, which PostgreSQL lacks
+SQLITE_JSON = """
+CREATE TABLE "log" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+  "data" text NOT NULL CHECK ((JSON_VALID("data") OR "data" IS NULL)),
+  "extra" text NULL CHECK ((JSON_VALID("extra") OR "extra" IS NULL)),
+  "label" text NOT NULL CHECK (length("label") > 0));
+"""
+
+
+def test_djangos_sqlite_json_columns_are_json_in_postgresql(pg_url_factory, tmp_path):
+    import sqlite3
+
+    schema = import_ddl([("log.sql", SQLITE_JSON)], "sqlite").schema
+    assert [c.type.kind for c in schema.tables[0].columns] == ["integer", "json", "json", "text"]
+    same = export_ddl(schema, "sqlite").sql  # unchanged for SQLite: text with its CHECKs
+    conn = sqlite3.connect(tmp_path / "x.db")
+    conn.executescript(same)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO log (data, label) VALUES ('{not json', 'x')")
+    url = pg_url_factory()
+    psql(url, export_ddl(schema, "postgres").sql
+         + "INSERT INTO log (data, extra, label) VALUES ('{\"a\": 1}', NULL, 'x');\n")
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as c:
+            types = dict(c.execute(sa.text("SELECT column_name, data_type FROM information_schema.columns "
+                                           "WHERE table_name = 'log'")).all())
+            checks = c.execute(sa.text("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                                       "WHERE contype = 'c' AND conrelid = 'log'::regclass")).scalars().all()
+    finally:
+        engine.dispose()
+    assert types["data"] == "json" and types["extra"] == "json" and types["label"] == "text"
+    assert checks == ["CHECK ((length(label) > 0))"]  # the JSON type says what the json_valid CHECKs said
