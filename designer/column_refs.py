@@ -7,7 +7,7 @@ column grants.  Left as written, they name a column that is no longer there, and
 DDL does not load (``CHECK (a > 0)`` on a table whose column is now ``c``).
 
 What each engine does with ``ALTER TABLE t RENAME COLUMN a TO c`` (checked on the engines in
-tests/designer/test_column_rename_engines.py):
+tests/designer/test_column_follow_engines.py):
 
 - all three rewrite the table's CHECKs, generated columns and index expressions and predicates;
 - PostgreSQL binds views, policies, trigger ``UPDATE OF`` lists and ``WHEN`` conditions and column
@@ -34,6 +34,7 @@ from sqlglot import exp
 from sqlglot.optimizer.scope import traverse_scope
 from sqlglot.tokens import TokenType
 
+from tablewright.designer.ddl_import_repairs import _closing
 from tablewright.designer.model import RawObject, Table
 from tablewright.designer.sql_split import SQLGLOT_DIALECT, SQLGLOT_FAILURES, sql_tokens
 from tablewright.designer.view_sql import VIEW_KINDS
@@ -238,19 +239,6 @@ def rename_in_table(table: Table, dialect: str, old: str, written: str) -> list[
     return unread
 
 
-def _close(tokens, at: int) -> int | None:
-    """The index of the token closing the parenthesis opened at ``tokens[at]``."""
-    depth = 0
-    for k in range(at, len(tokens)):
-        if tokens[k].token_type == TokenType.L_PAREN:
-            depth += 1
-        elif tokens[k].token_type == TokenType.R_PAREN:
-            depth -= 1
-            if depth == 0:
-                return k
-    return None
-
-
 def _name_token(token, old: str) -> bool:
     if token.token_type not in (TokenType.VAR, TokenType.IDENTIFIER) and not token.text.isidentifier():
         return False
@@ -304,7 +292,7 @@ def renamed_statement(raw: RawObject, dialect: str, table: str, old: str, writte
             if word not in heads:
                 continue
             if tokens[k + 1].token_type == TokenType.L_PAREN:
-                close = _close(tokens, k + 1)
+                close = _closing(tokens, k + 1)
                 if close is None:
                     raise Unread("an unclosed parenthesis")
                 start, end = tokens[k + 1].start, tokens[close].end + 1
@@ -445,6 +433,15 @@ def on_table(raw: RawObject, table: Table, dialect: str) -> bool:
     return target[0] is None or table.namespace is None or target[0].lower() == table.namespace.lower()
 
 
+def follow_on(raws: list[RawObject], dialect: str, table: Table, old: str, written: str,
+              columns: dict[str, set[str]]) -> list[tuple[int, str]]:
+    """:func:`raw_follow` where the policies, triggers and grants on ``table`` are told by the name they are
+    ON (a model's, not an importer's: the edits, a migration's state); what is not read stays as written."""
+    follow, _ = raw_follow(raws, dialect, table, old, written, columns_of=columns.get,
+                           belongs=lambda raw: on_table(raw, table, dialect))
+    return follow
+
+
 def _placeholder(k: int) -> str:
     return f"tw_renamed_{k}_"
 
@@ -484,9 +481,7 @@ def followed_raw(old, new) -> dict[str, str]:
         for k, (table, before, after) in enumerate(renames):
             frm, to = (before, _placeholder(k)) if step == 0 else (_placeholder(k), after)
             written = to if step == 0 else quote(to, dialect)
-            follow, _ = raw_follow(raws, dialect, table, frm, written, columns_of=columns.get,
-                                   belongs=lambda raw, table=table: on_table(raw, table, dialect))
-            for i, sql in follow:
+            for i, sql in follow_on(raws, dialect, table, frm, written, columns):
                 raws[i] = replace(raws[i], sql=sql)
             known = columns.setdefault(table.name.lower(), set())
             known.discard(frm.lower())
@@ -544,7 +539,5 @@ def follow_in_schema(schema, table: Table, old: str, new: str) -> None:
     dialect = schema.dialect or "postgres"
     written = quote(new, dialect)
     rename_in_table(table, dialect, old, written)
-    follow, _ = raw_follow(schema.raw, dialect, table, old, written, columns_of=columns_by_table(schema).get,
-                           belongs=lambda raw: on_table(raw, table, dialect))
-    for k, sql in follow:
+    for k, sql in follow_on(schema.raw, dialect, table, old, written, columns_by_table(schema)):
         schema.raw[k] = replace(schema.raw[k], sql=sql)

@@ -152,7 +152,7 @@ class _Exporter(SchemaMapping):
             *self._sequence_statements(),
             *self._raw_statements("pre"),
             *self._table_statements(order),
-            *self._identity_names(),
+            *self._late_identities(),
             *(AddConstraint(fk) for fk in self.fk_after_tables),
             *self._function_preamble(),
             *self._raw_statements("functions"),
@@ -241,7 +241,7 @@ class _Exporter(SchemaMapping):
             else:
                 yield CreateSequence(seq)
 
-    def _identity_names(self):
+    def _late_identities(self):
         """PostgreSQL: an identity column whose sequence has a name of its own (kept from a table or column
         renamed since it was made: not the one the engine would give it now) is made as pg_dump makes it,
         ``ALTER TABLE t ALTER COLUMN c ADD GENERATED … AS IDENTITY (SEQUENCE NAME s …)`` after the tables:

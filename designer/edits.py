@@ -307,7 +307,7 @@ def rename_column(schema: Schema, table_id: str, column_id: str, name: str) -> E
     """Rename a column, as one step with what names it in text: the table's CHECKs, generated
     columns and index expressions, and the views (their own columns keep their names), policies,
     triggers and grants that read it (see :mod:`tablewright.designer.column_refs`)."""
-    from tablewright.designer.column_refs import columns_by_table, on_table, raw_follow, rename_in_table
+    from tablewright.designer.column_refs import columns_by_table, follow_on, rename_in_table
 
     table = schema.table(table_id)
     old = table.column(column_id).name
@@ -320,8 +320,7 @@ def rename_column(schema: Schema, table_id: str, column_id: str, name: str) -> E
         rename_in_table(t, dialect, old, written)  # (what it cannot read stays as written)
         t.column(column_id).name = name
 
-    follow, _ = raw_follow(schema.raw, dialect, table, old, written, columns_of=columns_by_table(schema).get,
-                           belongs=lambda raw: on_table(raw, table, dialect))
+    follow = follow_on(schema.raw, dialect, table, old, written, columns_by_table(schema))
     steps: list[Edit] = [change_table(schema, table_id, change, description)]
     steps += [ReplaceRaw(copy.deepcopy(schema.raw[k]), replace(schema.raw[k], sql=sql),
                          f"Update {schema.raw[k].kind} {schema.raw[k].name}") for k, sql in follow]
